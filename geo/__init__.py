@@ -1,4 +1,4 @@
-"""drillmap's library: articles, gazetteer and geocoding, borders and distances, events, maps, exports.
+"""drillmap library: articles, gazetteer, geocoding, borders and distances, events, maps, exports.
 
 Coordinate-order cheat sheet (we always use named ``lat``/``lon`` fields inside ``geo``):
 
