@@ -1,0 +1,159 @@
+"""The drillmap command line: ``python -m geo --help``.
+
+Every command works offline. Bad arguments give a one-line message on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from geo.errors import GeoError
+
+__all__ = ["build_parser", "main"]
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+
+
+def _lat(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value) or abs(value) > 90:
+        raise argparse.ArgumentTypeError(
+            f"latitude must be within -90..90, got {text!r} (latitude and longitude swapped?)")
+    return value
+
+
+def _lon(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value) or abs(value) > 180:
+        raise argparse.ArgumentTypeError(f"longitude must be within -180..180, got {text!r}")
+    return value
+
+
+def _iso2(text: str) -> str:
+    code = text.strip().upper()
+    if len(code) != 2 or not code.isalpha():
+        raise argparse.ArgumentTypeError(f"expected an ISO 3166 alpha-2 code such as UA, got "
+                                         f"{text!r}")
+    return code
+
+
+def _add_data_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--seeds", type=Path, default=None,
+                        help="folder of article .txt files (default: the bundled seeds/)")
+    parser.add_argument("--data", type=Path, default=None,
+                        help="folder of curated CSV files (default: the bundled data/)")
+    parser.add_argument("--border", type=_iso2, action="append", default=[],
+                        help="also measure every site to this country's border (repeatable)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for tests and documentation)."""
+    parser = argparse.ArgumentParser(
+        prog="python -m geo",
+        description="drillmap: military exercises from news articles, on a map, offline.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = sub.add_parser("build", help="build events, places, claims and GeoJSON into a folder")
+    build.add_argument("--out", type=Path, required=True, help="output folder")
+    _add_data_options(build)
+
+    geocode = sub.add_parser("geocode", help="geocode a place name with the offline gazetteer")
+    geocode.add_argument("name", help='place name, e.g. "St. Petersburg"')
+    geocode.add_argument("--country", type=_iso2, action="append", default=[],
+                         help="prefer places in this country (repeatable)")
+    geocode.add_argument("--all", action="store_true", help="list every candidate")
+    geocode.add_argument("--json", action="store_true", help="print JSON")
+
+    distance = sub.add_parser("distance", help="distance from a point to a country's border")
+    distance.add_argument("--lat", type=_lat, required=True)
+    distance.add_argument("--lon", type=_lon, required=True)
+    distance.add_argument("--border", type=_iso2, required=True, help="ISO2 code, e.g. UA")
+    distance.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from geo.export import save_csv, save_geojson
+    from geo.pipeline import build_dataset
+
+    ds = build_dataset(seeds_dir=args.seeds, data_dir=args.data, extra_borders=args.border)
+    out: Path = args.out
+    save_geojson(ds.to_geojson(), out / "events.geojson")
+    save_csv(ds.events_frame(), out / "events.csv")
+    save_csv(ds.places_frame(), out / "places.csv")
+    save_csv(ds.claims_frame(), out / "claims.csv")
+    save_csv(ds.measurements_frame(), out / "distances.csv")
+    save_csv(ds.articles_frame(), out / "articles.csv")
+    exercises = sum(e.category == "exercise" for e in ds.events)
+    print(f"{len(ds.articles)} articles, {exercises} exercises + "
+          f"{len(ds.events) - exercises} context items, {len(ds.mentions)} place mentions, "
+          f"{len(ds.measurements)} border distances ({ds.border_dataset}), "
+          f"{len(ds.claims)} distance claims -> {out}")
+    for c in ds.claims:
+        print(f"  claim [{c.article_id}] {c.claim.text!r}: {c.label}")
+    unresolved = ds.unresolved
+    print(f"unresolved place names: {len(unresolved)}")
+    for m in unresolved:
+        print(f"  [{m.article_id}] {m.surface!r} (query {m.query!r})")
+    for problem in ds.problems:
+        print(f"problem: {problem}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_geocode(args: argparse.Namespace) -> int:
+    from geo.geocoding import get_geocoder
+
+    geocoder = get_geocoder("offline")
+    result = geocoder.geocode(args.name, exactly_one=not args.all,
+                              country_bias=tuple(args.country))
+    places = [] if result is None else result if isinstance(result, list) else [result]
+    if args.json:
+        payload = [p.to_dict() for p in places] if args.all else (
+            places[0].to_dict() if places else None)
+        print(json.dumps(payload, ensure_ascii=False, indent=1))
+        return EXIT_OK if places else 1
+    if not places:
+        print(f"not found: {args.name!r}", file=sys.stderr)
+        return 1
+    for p in places:
+        print(f"{p.name} ({p.country_code or '-'}) {p.lat:.4f}, {p.lon:.4f}  kind={p.kind} "
+              f"precision={p.precision_km:g} km  source={p.source}")
+        if p.note:
+            print(f"  note: {p.note}")
+    return EXIT_OK
+
+
+def _cmd_distance(args: argparse.Namespace) -> int:
+    from geo import borders
+
+    d = borders.border_distance_one(args.lat, args.lon, args.border)
+    payload = d.to_dict()
+    if args.json:
+        print(json.dumps({**payload, "dataset": borders.BORDER_DATASET}))
+    else:
+        where = "inside" if d.inside else "outside"
+        print(f"{d.distance_km:.1f} km to {borders.country_name(args.border)} "
+              f"({where}), bearing {d.bearing_deg:.0f}°, nearest border point "
+              f"{d.nearest_lat:.4f}, {d.nearest_lon:.4f} [{borders.BORDER_DATASET}]")
+    return EXIT_OK
+
+
+_COMMANDS = {"build": _cmd_build, "geocode": _cmd_geocode, "distance": _cmd_distance}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except (GeoError, OSError) as exc:
+        print(f"python -m geo {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
