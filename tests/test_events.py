@@ -72,7 +72,7 @@ def test_same_exercise_in_two_articles_is_one_event(curated):
     _, events, sources, _, _ = curated
     announced = {s.article_id for s in sources if s.event_id == "announced-drills-2022-early"}
     assert announced == {"001", "003"}
-    assert "Naval Interaction-2022" == events["naval-interaction-2022"].name
+    assert events["naval-interaction-2022"].name == "Naval Interaction-2022"
 
 
 def test_force_figure_parser():
