@@ -1,0 +1,564 @@
+"""The one map builder: exercise events, areas, border distances and labels on a folium map.
+
+:func:`build_map` makes the map for the Streamlit app and for every export (HTML, PNG, slides),
+so what an analyst sees in the app is what a colleague gets in a file. The map needs no
+network: the default basemap is Natural Earth country shapes drawn as vector data, and
+:func:`map_html` inlines Leaflet's JavaScript and CSS (shipped by the ``folium-offline``
+package, import name ``offlinefolium``) so a saved file renders anywhere, years from now.
+
+Every piece of article text that reaches the map is escaped with :func:`html.escape`.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import folium
+from branca.element import Element, MacroElement
+from jinja2 import Template
+from pyproj import Geod
+
+from geo import borders
+from geo.cache import cache_dir
+from geo.pipeline import ClaimCheck, Dataset, SiteMeasurement, is_area, place_geometry
+
+__all__ = [
+    "PARTICIPANT_STYLES",
+    "TYPE_COLORS",
+    "MapOptions",
+    "build_map",
+    "event_bounds",
+    "geodesic_circle",
+    "geodesic_path",
+    "leaflet_assets",
+    "map_html",
+    "use_data_urls",
+]
+
+_GEOD = Geod(ellps="WGS84")
+
+#: Fill colour per event type (ColorBrewer-like, distinguishable on the grey basemap).
+TYPE_COLORS: dict[str, str] = {
+    "land": "#b35806",
+    "air": "#2166ac",
+    "naval": "#01665e",
+    "strategic": "#b2182b",
+    "command-staff": "#762a83",
+    "patrol": "#4d9221",
+}
+CONTEXT_COLOR = "#6b6b6b"
+MEASURE_COLOR = "#d6604d"
+FLAG_COLOR = "#b2182b"
+REFERENCE_BORDER_COLOR = "#e08214"
+
+#: Outline dash pattern by participants: who takes part is visible without a popup.
+PARTICIPANT_STYLES: dict[str, dict[str, str]] = {
+    "single country": {"dashArray": "", "label": "one country"},
+    "joint": {"dashArray": "6 3", "label": "joint (two or more countries)"},
+}
+
+LEAFLET_VERSION = "1.9.3"
+_LEAFLET_JS_URL = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.js"
+_LEAFLET_CSS_URL = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.css"
+
+
+@dataclass(frozen=True, slots=True)
+class MapOptions:
+    """What to draw. Defaults suit the app; exports set title, size and focus."""
+
+    event_ids: tuple[str, ...] | None = None  # None: every event
+    selected_event: str | None = None
+    focus_event: str | None = None  # frame the map on this event's sites and border points
+    range_rings_km: tuple[float, ...] = ()
+    show_measurements: bool = True
+    show_context: bool = True
+    title: str = "Military exercises reported in the news"
+    as_of: date | None = None
+    width: str | int = "100%"
+    height: str | int = "100%"
+    online_basemap: bool = False  # OpenStreetMap tiles as an extra, switchable layer
+
+
+def _esc(text: object) -> str:
+    """Escape text for HTML that folium places inside a JavaScript template literal.
+
+    ``html.escape`` covers ``<>&"'``; backticks, ``$`` and backslashes are escaped too, since
+    folium puts tooltip and popup HTML between backticks, where ``${...}`` would run.
+    """
+    return (html.escape(str(text)).replace("\\", "&#92;").replace("`", "&#96;")
+            .replace("$", "&#36;"))
+
+
+# --------------------------------------------------------------------------- assets
+@cache
+def leaflet_assets() -> tuple[str, str]:
+    """Leaflet's JS and CSS text, from the installed ``folium-offline`` package.
+
+    Importing ``offlinefolium.elements`` costs about a second (it embeds many libraries), so the
+    two files are copied once into the drillmap cache folder and read from there afterwards.
+    """
+    folder = cache_dir() / f"leaflet-{LEAFLET_VERSION}"
+    js_path, css_path = folder / "leaflet.js", folder / "leaflet.css"
+    if js_path.is_file() and css_path.is_file():
+        return js_path.read_text(encoding="utf-8"), css_path.read_text(encoding="utf-8")
+    from offlinefolium.elements import _res  # noqa: PLC0415 - slow, imported on first use only
+
+    js, css = _res[_LEAFLET_JS_URL], _res[_LEAFLET_CSS_URL]
+    folder.mkdir(parents=True, exist_ok=True)
+    for path, text in ((js_path, js), (css_path, css)):
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    return js, css
+
+
+def _data_url(mime: str, text: str) -> str:
+    return f"data:{mime};base64," + base64.b64encode(text.encode("utf-8")).decode("ascii")
+
+
+def use_data_urls(m: folium.Map) -> folium.Map:
+    """Point the map's script and stylesheet links at ``data:`` URLs (for ``st_folium``).
+
+    streamlit-folium loads each element's ``default_js``/``default_css`` by URL; data URLs make
+    that work with no network and no static file server.
+    """
+    js, css = leaflet_assets()
+    m.default_js = [("leaflet", _data_url("text/javascript", js))]
+    m.default_css = [("leaflet_css", _data_url("text/css", css))]
+    return m
+
+
+def map_html(m: folium.Map) -> str:
+    """Render a map as one self-contained HTML page: Leaflet inlined, no external reference."""
+    js, css = leaflet_assets()
+    page = m.get_root().render()
+    script_tag = re.compile(r'<script src="' + re.escape(_LEAFLET_JS_URL) + r'"></script>')
+    css_tag = re.compile(r'<link rel="stylesheet" href="' + re.escape(_LEAFLET_CSS_URL)
+                         + r'"/>')
+    page = script_tag.sub(lambda _: "<script>" + js.replace("</script", "<\\/script")
+                          + "</script>", page, count=1)
+    return css_tag.sub(lambda _: "<style>" + css + "</style>", page, count=1)
+
+
+# --------------------------------------------------------------------------- geometry
+def geodesic_circle(lat: float, lon: float, radius_km: float, *, points: int = 96
+                    ) -> list[list[float]]:
+    """A true geodesic circle as ``[[lat, lon], ...]`` (Leaflet circles are Mercator)."""
+    azimuths = [360.0 * i / points for i in range(points + 1)]
+    lons, lats, _ = _GEOD.fwd([lon] * len(azimuths), [lat] * len(azimuths), azimuths,
+                              [radius_km * 1000.0] * len(azimuths))
+    return [[round(a, 5), round(o, 5)] for a, o in zip(lats, lons, strict=True)]
+
+
+def geodesic_path(lat1: float, lon1: float, lat2: float, lon2: float, *, step_km: float = 10.0
+                  ) -> list[list[float]]:
+    """Points along the geodesic between two points as ``[[lat, lon], ...]``."""
+    _, _, metres = _GEOD.inv(lon1, lat1, lon2, lat2)
+    n = max(0, int(metres / 1000.0 / step_km) - 1)
+    middle = _GEOD.npts(lon1, lat1, lon2, lat2, n) if n else []
+    return [[lat1, lon1], *[[a, o] for o, a in middle], [lat2, lon2]]
+
+
+def _bounds_of_geojson(geometry: dict[str, Any]) -> list[list[float]]:
+    from shapely.geometry import shape
+
+    minx, miny, maxx, maxy = shape(geometry).bounds
+    return [[miny, minx], [maxy, maxx]]
+
+
+def event_bounds(ds: Dataset, event_ids: Iterable[str], *, with_border_points: bool = True
+                 ) -> list[list[float]] | None:
+    """``[[south, west], [north, east]]`` around the events' places (and border points)."""
+    lats: list[float] = []
+    lons: list[float] = []
+    wanted = set(event_ids)
+    for ep in ds.event_places:
+        if ep.event_id not in wanted:
+            continue
+        place = ds.mention_place(ep.article_id, ep.surface)
+        if place is None:
+            continue
+        if is_area(place):
+            (s, w), (n, e) = _bounds_of_geojson(place_geometry(place))
+            if n - s > 20 or e - w > 40:  # a huge area (Russia): frame on its label point
+                lats.append(place.lat)
+                lons.append(place.lon)
+            else:
+                lats += [s, n]
+                lons += [w, e]
+        else:
+            lats.append(place.lat)
+            lons.append(place.lon)
+    if with_border_points:
+        for m in ds.measurements:
+            if m.event_id in wanted:
+                lats.append(m.nearest_lat)
+                lons.append(m.nearest_lon)
+    if not lats:
+        return None
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+# --------------------------------------------------------------------------- basemap
+@cache
+def _basemap_geojson() -> str:
+    """All Natural Earth countries, simplified, as a compact GeoJSON string (cached)."""
+    features = []
+    for iso2 in borders.country_codes():
+        feature = borders.country_geojson(iso2, simplify_deg=0.03)
+        features.append({"type": "Feature", "geometry": _round_geometry(feature["geometry"], 3),
+                         "properties": {"iso2": iso2, "name": borders.country_name(iso2)}})
+    return json.dumps({"type": "FeatureCollection", "features": features},
+                      separators=(",", ":"))
+
+
+def _round_geometry(geometry: dict[str, Any], ndigits: int) -> dict[str, Any]:
+    def walk(value: Any) -> Any:
+        if isinstance(value, float):
+            return round(value, ndigits)
+        if isinstance(value, (list, tuple)):
+            return [walk(v) for v in value]
+        return value
+
+    return {"type": geometry["type"], "coordinates": walk(geometry["coordinates"])}
+
+
+class _RawGeoJsonLayer(MacroElement):
+    """A non-interactive GeoJSON layer from a pre-serialised string (fast for big basemaps)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJSON({{ this.data }}, {
+            interactive: false,
+            style: function (f) { return {{ this.style }}; }
+        });
+        {% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data: str, *, name: str, style: dict[str, Any], show: bool = True):
+        super().__init__()
+        self._name = "RawGeoJson"
+        self.layer_name = name
+        self.data = data
+        self.style = json.dumps(style)
+        self.show = show
+        # Let LayerControl list it like a folium Layer.
+        self.overlay = False
+        self.control = True
+
+
+# --------------------------------------------------------------------------- controls
+class _HtmlControl(MacroElement):
+    """A Leaflet control holding fixed HTML (legend, title, source line), in screenshots too."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var ctl = L.control({position: {{ this.position|tojson }}});
+            ctl.onAdd = function () {
+                var div = L.DomUtil.create('div', {{ this.css_class|tojson }});
+                div.innerHTML = {{ this.inner_html|tojson }};
+                L.DomEvent.disableClickPropagation(div);
+                return div;
+            };
+            ctl.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, inner_html: str, *, position: str, css_class: str):
+        super().__init__()
+        self._name = "HtmlControl"
+        self.inner_html = inner_html
+        self.position = position
+        self.css_class = css_class
+
+
+_CSS = """
+<style>
+.leaflet-container.folium-map, .leaflet-container { background: #c6dbef !important; font: 13px/1.35 "DejaVu Sans", Arial, sans-serif; }
+.drillmap-box { background: rgba(255,255,255,0.92); padding: 6px 9px; border-radius: 4px;
+  box-shadow: 0 1px 4px rgba(0,0,0,0.35); color: #222; max-width: 340px; }
+.drillmap-title b { font-size: 15px; }
+.drillmap-legend .sw { display: inline-block; width: 12px; height: 12px; border-radius: 50%;
+  margin-right: 5px; vertical-align: -1px; border: 2px solid #333; }
+.drillmap-legend .ln { display: inline-block; width: 18px; height: 0; margin-right: 5px;
+  vertical-align: 3px; border-top: 2px solid #333; }
+.drillmap-legend div { white-space: nowrap; }
+.drillmap-label { background: rgba(255,255,255,0.9); border: 1px solid #999; border-radius: 3px;
+  padding: 1px 4px; font-size: 12px; color: #111; white-space: nowrap; }
+.drillmap-label.flagged { border-color: #b2182b; color: #7f0000; }
+.drillmap-popup h4 { margin: 0 0 4px 0; font-size: 14px; }
+.drillmap-popup blockquote { margin: 4px 0; padding-left: 6px; border-left: 3px solid #ccc; }
+.drillmap-popup .src { color: #555; font-size: 11px; }
+</style>
+"""
+
+
+# folium's popups call jQuery's ``$(html)[0]`` only to parse HTML; Leaflet alone suffices.
+_JQUERY_SHIM = """
+<script>
+window.$ = window.$ || function (markup) {
+  var t = document.createElement("template"); t.innerHTML = String(markup).trim();
+  return [t.content.firstElementChild];
+};
+</script>
+"""
+
+
+def _legend_html(types: Sequence[str], *, has_context: bool, has_approx: bool,
+                 has_measure: bool) -> str:
+    rows = ["<b>Legend</b>"]
+    for t in types:
+        rows.append(f'<div><span class="sw" style="background:{TYPE_COLORS[t]}"></span>'
+                    f"{_esc(t)} exercise</div>")
+    if has_context:
+        rows.append(f'<div><span class="sw" style="background:{CONTEXT_COLOR}"></span>'
+                    "context (not an exercise)</div>")
+    rows.append('<div><span class="sw" style="background:#fff"></span>solid outline: one '
+                "country</div>")
+    rows.append('<div><span class="sw" style="background:#fff;border-style:dashed"></span>'
+                "dashed outline: joint</div>")
+    rows.append('<div><span class="ln" style="border-top:6px solid #b35806;opacity:.4"></span>'
+                "shaded area: country-level or sea area</div>")
+    if has_approx:
+        rows.append('<div><span class="ln" style="border-top:2px dashed #555"></span>'
+                    "ring: location approximate</div>")
+    if has_measure:
+        rows.append(f'<div><span class="ln" style="border-top-color:{MEASURE_COLOR}"></span>'
+                    "line to nearest border point</div>")
+        rows.append(f'<div><span class="ln" style="border-top:3px solid '
+                    f'{REFERENCE_BORDER_COLOR}"></span>reference border</div>')
+    return "".join(rows)
+
+
+# --------------------------------------------------------------------------- popups
+def _event_popup_html(ds: Dataset, event_id: str) -> str:
+    e = ds.event_by_id[event_id]
+    esc = html.escape
+    parts = [f'<div class="drillmap-popup" data-event-id="{esc(e.id)}">',
+             f"<h4>{esc(e.name)}</h4>",
+             f"<div>{esc(e.type)} · {esc(e.category)} · {esc(e.status)}</div>",
+             f"<div>Dates: {esc(e.dates_label)}"
+             + (f" ({esc(e.date_text)})" if e.date_text else "") + "</div>",
+             f"<div>Participants: {esc(', '.join(e.participants))}</div>"]
+    for key, value in e.force_figures().items():
+        parts.append(f"<div>{esc(key.replace('_', ' '))}: {esc(value)}</div>")
+    for m in ds.measurements_of(e.id):
+        parts.append(f"<div>{esc(m.surface)}: {esc(m.label)}</div>")
+    for c in ds.claims_of(e.id):
+        parts.append(f"<div><b>{esc(c.label)}</b></div>")
+    for s in ds.sources_of(e.id):
+        article = ds.article_by_id.get(s.article_id)
+        when = article.published.isoformat() if article and article.published else "undated"
+        title = article.title if article else s.article_id
+        parts.append(f"<blockquote>“{esc(s.quote)}”<div class=\"src\">article "
+                     f"{esc(s.article_id)} · {esc(title)} · {esc(when)}</div></blockquote>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _style_for(ds: Dataset, event_id: str) -> tuple[str, str]:
+    e = ds.event_by_id[event_id]
+    color = TYPE_COLORS[e.type] if e.category == "exercise" else CONTEXT_COLOR
+    dash = PARTICIPANT_STYLES["joint" if len(e.participants) > 1 else "single country"]
+    return color, dash["dashArray"]
+
+
+def _measurement_label(m: SiteMeasurement, claims: Sequence[ClaimCheck]) -> tuple[str, bool]:
+    label = m.label
+    flagged = False
+    for c in claims:
+        if c.reference_iso2 == m.border_iso2 and c.subject_surface == m.surface:
+            label += f" · {c.label}"
+            flagged = flagged or (c.verdict is not None and c.verdict.verdict == "flagged")
+    return label, flagged
+
+
+# --------------------------------------------------------------------------- builder
+def _visible_events(ds: Dataset, options: MapOptions) -> list[str]:
+    wanted = None if options.event_ids is None else set(options.event_ids)
+    return [e.id for e in ds.events
+            if (wanted is None or e.id in wanted)
+            and (options.show_context or e.category == "exercise")]
+
+
+def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
+    """Build the map of ``ds`` (filtered by ``options.event_ids``).
+
+    Layers: the offline Natural Earth basemap, highlighted reference borders, one layer per
+    event type, measurement lines with labels, and range rings. Legend, scale bar, title and
+    the source line are map controls, so they appear in screenshots.
+    """
+    options = options or MapOptions()
+    visible = _visible_events(ds, options)
+    m = folium.Map(location=[52.0, 28.0], zoom_start=5, tiles=None, control_scale=True,
+                   width=options.width, height=options.height, prefer_canvas=False,
+                   zoom_snap=0.25)
+    m.default_js = [("leaflet", _LEAFLET_JS_URL)]
+    m.default_css = [("leaflet_css", _LEAFLET_CSS_URL)]
+    m.get_root().header.add_child(Element(_CSS), name="drillmap_css")
+    m.get_root().header.add_child(Element(_JQUERY_SHIM), name="drillmap_jquery_shim")
+
+    basemap = folium.FeatureGroup(name="Basemap: Natural Earth countries (offline)",
+                                  overlay=False, control=True).add_to(m)
+    _RawGeoJsonLayer(_basemap_geojson(), name="countries",
+                     style={"color": "#ffffff", "weight": 0.8, "fillColor": "#efebe2",
+                            "fillOpacity": 1.0}).add_to(basemap)
+    if options.online_basemap:
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (needs network)",
+                         overlay=False, control=True, show=False).add_to(m)
+
+    reference_isos = sorted({x.border_iso2 for x in ds.measurements if x.event_id in visible})
+    if reference_isos:
+        ref_layer = folium.FeatureGroup(name="Reference borders").add_to(m)
+        for iso2 in reference_isos:
+            folium.GeoJson(
+                borders.country_geojson(iso2, simplify_deg=0.01),
+                style_function=lambda _f: {"color": REFERENCE_BORDER_COLOR, "weight": 2.5,
+                                           "fill": False},
+                tooltip=f"{borders.country_name(iso2)} border ({borders.BORDER_DATASET})",
+                interactive=False,
+            ).add_to(ref_layer)
+
+    type_layers: dict[str, folium.FeatureGroup] = {}
+
+    def layer_for(event_id: str) -> folium.FeatureGroup:
+        e = ds.event_by_id[event_id]
+        key = e.type if e.category == "exercise" else "context"
+        if key not in type_layers:
+            label = (f"Exercises: {key}" if key != "context" else "Context (not exercises)")
+            type_layers[key] = folium.FeatureGroup(name=label)
+        return type_layers[key]
+
+    has_approx = False
+    for event_id in visible:
+        e = ds.event_by_id[event_id]
+        color, dash = _style_for(ds, event_id)
+        selected = event_id == options.selected_event
+        popup_html = _event_popup_html(ds, event_id)
+        css_class = f"drillmap-event drillmap-event-{event_id}"
+        for ep, place in ds.places_of(event_id):
+            if place is None:
+                continue
+            tooltip = _esc(f"{e.name} — {ep.surface} ({ep.role})")
+            popup = folium.Popup(popup_html, max_width=420)
+            if is_area(place):
+                style = {"color": color, "weight": 3 if selected else 1.5, "dashArray": dash,
+                         "fillColor": color, "fillOpacity": 0.28 if selected else 0.12}
+                folium.GeoJson(
+                    {"type": "Feature", "geometry": place_geometry(place),
+                     "properties": {"event_id": event_id}},
+                    style_function=lambda _f, st=style: st,
+                    tooltip=tooltip, popup=popup, className=css_class,
+                ).add_to(layer_for(event_id))
+                continue
+            announced = ep.role == "announced_at"
+            folium.CircleMarker(
+                location=[place.lat, place.lon], radius=11 if selected else 8,
+                color="#111" if not announced else color, weight=3 if selected else 2,
+                dash_array=dash or None, fill=True,
+                fill_color="#ffffff" if announced else color, fill_opacity=0.95,
+                tooltip=tooltip + (" — announced here, not the site" if announced else ""),
+                popup=popup, class_name=css_class,
+            ).add_to(layer_for(event_id))
+            if place.precision_km >= 5:
+                has_approx = True
+                folium.PolyLine(
+                    geodesic_circle(place.lat, place.lon, place.precision_km),
+                    color=color, weight=1.5, dash_array="5 5", opacity=0.9,
+                    tooltip=_esc(f"Approximate location: ±{place.precision_km:g} km. "
+                                        f"{place.note}"),
+                ).add_to(layer_for(event_id))
+            if selected or (options.focus_event == event_id):
+                for radius in options.range_rings_km:
+                    folium.PolyLine(
+                        geodesic_circle(place.lat, place.lon, radius), color="#333",
+                        weight=1.2, dash_array="2 4",
+                        tooltip=f"{radius:g} km geodesic range ring",
+                    ).add_to(layer_for(event_id))
+                    north = geodesic_circle(place.lat, place.lon, radius, points=4)[0]
+                    folium.Marker(north, icon=folium.DivIcon(
+                        html=f'<span class="drillmap-label">{radius:g} km</span>',
+                        icon_size=(60, 18), icon_anchor=(30, 9))).add_to(layer_for(event_id))
+    for layer in type_layers.values():
+        layer.add_to(m)
+
+    measurements = [x for x in ds.measurements if x.event_id in visible]
+    if options.show_measurements and measurements:
+        measure_layer = folium.FeatureGroup(name="Distances to borders").add_to(m)
+        for x in measurements:
+            label, flagged = _measurement_label(x, ds.claims_of(x.event_id))
+            folium.PolyLine(
+                geodesic_path(x.lat, x.lon, x.nearest_lat, x.nearest_lon),
+                color=FLAG_COLOR if flagged else MEASURE_COLOR, weight=2.5,
+                tooltip=_esc(label), class_name="drillmap-measure",
+            ).add_to(measure_layer)
+            folium.CircleMarker([x.nearest_lat, x.nearest_lon], radius=3, color=MEASURE_COLOR,
+                                fill=True, fill_opacity=1,
+                                tooltip=_esc(f"Nearest point of {x.border_name}'s border "
+                                                    f"({borders.BORDER_DATASET})"),
+                                ).add_to(measure_layer)
+            mid_lat = (x.lat + x.nearest_lat) / 2
+            mid_lon = (x.lon + x.nearest_lon) / 2
+            css = "drillmap-label flagged" if flagged else "drillmap-label"
+            folium.Marker([mid_lat, mid_lon], icon=folium.DivIcon(
+                html=f'<span class="{css}">{_esc(label)}</span>',
+                icon_size=(1, 1), icon_anchor=(-6, 8), class_name="drillmap-distance-label"),
+            ).add_to(measure_layer)
+
+    types_shown = [t for t in TYPE_COLORS if any(
+        ds.event_by_id[i].type == t and ds.event_by_id[i].category == "exercise"
+        for i in visible)]
+    has_context = any(ds.event_by_id[i].category == "context" for i in visible)
+    _HtmlControl(_legend_html(types_shown, has_context=has_context, has_approx=has_approx,
+                              has_measure=bool(measurements and options.show_measurements)),
+                 position="bottomleft", css_class="drillmap-box drillmap-legend").add_to(m)
+    as_of = options.as_of or date.today()
+    n_exercises = sum(ds.event_by_id[i].category == "exercise" for i in visible)
+    _HtmlControl(f"<b>{_esc(options.title)}</b><br>{n_exercises} exercises, "
+                 f"{len(visible) - n_exercises} context items · as of {as_of.isoformat()}",
+                 position="topright", css_class="drillmap-box drillmap-title").add_to(m)
+    cited = sorted({s.article_id for s in ds.sources if s.event_id in visible})
+    _HtmlControl(_esc(f"Borders: {borders.BORDER_DATASET}. Sources: articles "
+                             f"{', '.join(cited) or 'none'}. Distances: WGS84 geodesic."),
+                 position="bottomright", css_class="drillmap-box drillmap-source").add_to(m)
+    folium.LayerControl(collapsed=False, position="topleft").add_to(m)
+
+    focus = [options.focus_event] if options.focus_event else visible
+    bounds = event_bounds(ds, focus)
+    if bounds is not None:
+        (s, w), (n, e) = bounds
+        if n - s < 0.5 and e - w < 0.5:  # a single point: frame ~100 km around it
+            s, n, w, e = s - 0.8, n + 0.8, w - 1.2, e + 1.2
+        m.fit_bounds([[s, w], [n, e]], padding=(30, 30))
+    return m
+
+
+def map_fingerprint(m: folium.Map) -> str:
+    """A stable hash of a map's content (folium ids are random), e.g. for widget keys."""
+    page = m.get_root().render()
+    return hashlib.sha256(re.sub(r"_[0-9a-f]{32}", "", page).encode()).hexdigest()[:16]
+
+
+def save_map_html(m: folium.Map, path: str | Path) -> Path:
+    """Write :func:`map_html` atomically (kept here so every export shares one renderer)."""
+    from geo.export import atomic_write
+
+    page = map_html(m).encode("utf-8")
+    return atomic_write(path, lambda h: h.write(page))
