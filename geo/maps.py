@@ -291,7 +291,8 @@ class _HtmlControl(MacroElement):
 
 _CSS = """
 <style>
-.leaflet-container.folium-map, .leaflet-container { background: #c6dbef !important; font: 13px/1.35 "DejaVu Sans", Arial, sans-serif; }
+.leaflet-container.folium-map, .leaflet-container { background: #c6dbef !important;
+  font: 13px/1.35 "DejaVu Sans", Arial, sans-serif; }
 .drillmap-box { background: rgba(255,255,255,0.92); padding: 6px 9px; border-radius: 4px;
   box-shadow: 0 1px 4px rgba(0,0,0,0.35); color: #222; max-width: 340px; }
 .drillmap-title b { font-size: 15px; }
