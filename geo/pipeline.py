@@ -326,21 +326,26 @@ class Dataset:
 
 
 def place_geometry(place: Place) -> dict[str, Any]:
-    """GeoJSON geometry of a place: the area for countries and seas, else a point."""
+    """GeoJSON geometry of a place: the area for countries and seas, else a point.
+
+    Polygons follow RFC 7946's right-hand rule (exterior rings counter-clockwise).
+    """
     from shapely import geometry as sg
     from shapely.geometry.polygon import orient
 
     area_iso2 = (place.raw or {}).get("area_iso2") if place.raw else None
     if area_iso2:
-        return borders.country_geojson(area_iso2)["geometry"]
-    if place.geometry:
-        shape = sg.shape(place.geometry)
-        if shape.geom_type == "Polygon":
-            shape = orient(shape, sign=1.0)
-        elif shape.geom_type == "MultiPolygon":
-            shape = sg.MultiPolygon([orient(p, sign=1.0) for p in shape.geoms])
-        return sg.mapping(shape)
-    return {"type": "Point", "coordinates": [round(place.lon, 6), round(place.lat, 6)]}
+        geometry = borders.country_geojson(area_iso2)["geometry"]
+    elif place.geometry:
+        geometry = place.geometry
+    else:
+        return {"type": "Point", "coordinates": [round(place.lon, 6), round(place.lat, 6)]}
+    shape = sg.shape(geometry)
+    if shape.geom_type == "Polygon":
+        shape = orient(shape, sign=1.0)
+    elif shape.geom_type == "MultiPolygon":
+        shape = sg.MultiPolygon([orient(p, sign=1.0) for p in shape.geoms])
+    return sg.mapping(shape)
 
 
 def is_area(place: Place) -> bool:
