@@ -39,6 +39,7 @@ __all__ = [
     "ResolvedMention",
     "SiteMeasurement",
     "build_dataset",
+    "check_claims",
     "default_data_dir",
     "default_seeds_dir",
     "load_border_rules",
@@ -434,12 +435,18 @@ def _measure_sites(
     return out
 
 
-def _check_claims(
+def check_claims(
     articles: Sequence[Article],
     mentions: Sequence[ResolvedMention],
     event_places: Sequence[EventPlace],
     geocoder: Any,
 ) -> list[ClaimCheck]:
+    """Find the distance claims of each article and check them against measured distances.
+
+    The subject of a claim is the nearest resolved, non-area mention before it in its
+    sentence; the reference is a country border or a place. Used by :func:`build_dataset` and
+    by :mod:`geo.ingest` for new articles, so both judge claims the same way.
+    """
     checks: list[ClaimCheck] = []
     for article in articles:
         for claim in find_distance_claims(article.text):
@@ -489,6 +496,9 @@ def _check_claims(
     return checks
 
 
+_check_claims = check_claims  # former private name, kept for callers that still use it
+
+
 def build_dataset(
     *,
     seeds_dir: str | Path | None = None,
@@ -524,7 +534,7 @@ def build_dataset(
     place_of = {(m.article_id, m.surface): m.place for m in mentions}
     measurements = _measure_sites(events, event_places, place_of, rules, extra_borders)
     try:
-        claims = _check_claims(articles, mentions, event_places, geocoder)
+        claims = check_claims(articles, mentions, event_places, geocoder)
     except GeoError as exc:  # keep the rest of the dataset usable
         problems.append(f"claims: {exc}")
         claims = []
