@@ -1,0 +1,870 @@
+"""Geocoding interface of drillmap: the :class:`Place` result, a registry and an online geocoder.
+
+The pipeline turns place names found in news articles ("St. Petersburg", "Ruzhansky
+training grounds", "the East China Sea") into coordinates the map can draw.  This module
+fixes the *shape* of that step so that the geocoders are interchangeable:
+
+* :class:`Place` is the one result type.  Besides the coordinates it says how precise they
+  are (``precision_km``), where they come from (``source``), which other candidates were
+  considered (``candidates``) and, for areas such as seas, a GeoJSON ``geometry``.  The
+  dashboard shows all of that to the analyst, so a town centre standing in for a training
+  ground is never silently presented as the training ground itself.
+* Every geocoder has a geopy-shaped ``geocode(query, *, exactly_one=True, ...)`` method
+  returning a :class:`Place`, a list of them (``exactly_one=False``, best first) or
+  ``None`` when nothing was found.  Extra keyword-only context (``country_bias``,
+  ``kind_hint``) lets the caller pass what the article tells about the place.
+* :func:`get_geocoder` is a small registry in the spirit of geopy's
+  ``SERVICE_TO_GEOCODER``: ``"offline"`` (default, :class:`geo.gazetteer.OfflineGeocoder`)
+  and ``"nominatim"`` (:class:`NominatimGeocoder`, never the default).
+
+:class:`NominatimGeocoder` wraps :class:`geopy.geocoders.Nominatim` behind geopy's
+:class:`~geopy.extra.rate_limiter.RateLimiter` (at least one second between requests, as
+the OpenStreetMap usage policy demands), caches every answer on disk (including "not
+found") so re-runs work offline, and falls back to the offline gazetteer on any network or
+service error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import math
+import os
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, NamedTuple, Protocol, runtime_checkable
+
+from geo.errors import ConfigurationError, GeocodingError, InvalidCoordinateError
+
+__all__ = [
+    "PLACE_KINDS",
+    "SERVICE_TO_GEOCODER",
+    "Candidate",
+    "Geocoder",
+    "NominatimGeocoder",
+    "Place",
+    "default_cache_dir",
+    "geocode",
+    "get_geocoder",
+    "parse_nominatim",
+]
+
+#: Kinds used by the geocoders of this package.  The set is open (providers may report
+#: other kinds), but these are the ones the dashboard knows how to draw.
+PLACE_KINDS: frozenset[str] = frozenset(
+    {
+        "capital",
+        "city",
+        "town",
+        "village",
+        "district",
+        "training ground",
+        "military area",
+        "building",
+        "island",
+        "sea",
+        "water",
+        "region",
+        "country",
+        "continent",
+        "organisation-area",
+        "other",
+    }
+)
+
+
+def default_cache_dir() -> Path:
+    """Return drillmap's cache directory (not created here).
+
+    Resolution order: ``$DRILLMAP_CACHE_DIR``, then ``$XDG_CACHE_HOME/drillmap``, then
+    ``~/.cache/drillmap``.  The offline gazetteer keeps its prebuilt index under
+    ``<cache>/gazetteer`` and the Nominatim geocoder its answers under ``<cache>/nominatim``.
+
+    Returns
+    -------
+    pathlib.Path
+        The directory; read from the environment on every call so tests can redirect it.
+    """
+    explicit = os.environ.get("DRILLMAP_CACHE_DIR")
+    if explicit:
+        return Path(explicit).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg:
+        return Path(xdg).expanduser() / "drillmap"
+    return Path.home() / ".cache" / "drillmap"
+
+
+def _atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (temporary file in the same directory + rename).
+
+    A reader never sees a half-written file, and concurrent writers of the same content
+    simply replace each other.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+class Candidate(NamedTuple):
+    """A light description of one candidate a geocoder considered for a query.
+
+    Attributes
+    ----------
+    name : str
+        Primary name of the candidate (e.g. ``"St. Petersburg"``).
+    country_code : str
+        ISO 3166-1 alpha-2 code, ``""`` for international waters / unknown.
+    kind : str
+        Kind of feature (``"city"``, ``"village"``, ``"country"``, ...).
+    population : int
+        Population as given by the source, 0 when unknown.
+    lat, lon : float
+        WGS84 coordinates in degrees.
+    source : str
+        Where the record comes from (``"GeoNames 4171563"``).
+    """
+
+    name: str
+    country_code: str
+    kind: str
+    population: int
+    lat: float
+    lon: float
+    source: str
+
+    def describe(self) -> str:
+        """One-line description, e.g. ``"St. Petersburg, US (city, pop. 257,083; GeoNames 1)"``."""
+        where = f", {self.country_code}" if self.country_code else ""
+        pop = f", pop. {self.population:,}" if self.population else ""
+        return f"{self.name}{where} ({self.kind}{pop}; {self.source})"
+
+
+def _jsonable(value: Any) -> Any:
+    """Deep-convert mappings/tuples/NamedTuples into plain JSON types."""
+    if isinstance(value, Candidate):
+        return {k: _jsonable(v) for k, v in value._asdict().items()}
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One geocoding result: a named point, how precise it is, and where it comes from.
+
+    Parameters
+    ----------
+    name : str
+        Name of the place as the source spells it (``"Saint Petersburg"``).
+    lat, lon : float
+        WGS84 latitude/longitude in degrees; validated (finite, ``|lat| <= 90``,
+        ``|lon| <= 180``).
+    country_code : str
+        ISO 3166-1 alpha-2 code (upper case), ``""`` for international waters or unknown.
+    kind : str
+        What the place is: one of :data:`PLACE_KINDS` in practice (``"city"``,
+        ``"training ground"``, ``"sea"``, ``"country"``, ...).
+    precision_km : float
+        How far the true site may be from ``(lat, lon)``: a few km for a town, the
+        radius of the area for a region or sea.  A town centre standing in for a
+        training ground is *not* precise, and ``note`` says so.
+    source : str
+        Provenance, e.g. ``"GeoNames 625144"``, ``"data/places.csv line 7"``,
+        ``"Nominatim node 123 (cached)"``.
+    query : str
+        The query string that produced this result.
+    candidates : tuple
+        The other candidates considered (:class:`Candidate` tuples or short strings),
+        best first.
+    geometry : Mapping or None
+        GeoJSON geometry (lon/lat order) for areas such as seas; ``None`` for points.
+    note : str
+        Caveats for the analyst ("town centre of Ruzhany stands in for ...").
+    raw : Mapping
+        Source-specific extras (GeoNames id, ``area_iso2`` for countries, provider JSON).
+
+    Notes
+    -----
+    The class mimics enough of :class:`geopy.location.Location` (``latitude``,
+    ``longitude``, ``point``, ``address``, ``raw``) to be used where geopy results are.
+    ``geometry`` and ``raw`` do not take part in hashing.
+    """
+
+    name: str
+    lat: float
+    lon: float
+    country_code: str = ""
+    kind: str = "other"
+    precision_km: float = 5.0
+    source: str = ""
+    query: str = ""
+    candidates: tuple[Candidate | str, ...] = ()
+    geometry: Mapping[str, Any] | None = field(default=None, hash=False)
+    note: str = ""
+    raw: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}), hash=False)
+
+    def __post_init__(self) -> None:
+        try:
+            lat = float(self.lat)
+            lon = float(self.lon)
+        except (TypeError, ValueError) as exc:
+            raise InvalidCoordinateError(
+                f"coordinates of {self.name!r} are not numbers: {self.lat!r}, {self.lon!r}"
+            ) from exc
+        if not (math.isfinite(lat) and math.isfinite(lon)):
+            raise InvalidCoordinateError(
+                f"coordinates of {self.name!r} are not finite: {lat}, {lon}"
+            )
+        if abs(lat) > 90.0:
+            raise InvalidCoordinateError(
+                f"latitude of {self.name!r} out of range: {lat} (lat/lon swapped?)"
+            )
+        if abs(lon) > 180.0:
+            raise InvalidCoordinateError(f"longitude of {self.name!r} out of range: {lon}")
+        precision = float(self.precision_km)
+        if not math.isfinite(precision) or precision < 0:
+            raise ValueError(f"precision_km of {self.name!r} must be a finite number >= 0")
+        if not isinstance(self.kind, str) or not self.kind:
+            raise ValueError(f"kind of {self.name!r} must be a non-empty string")
+        cc = (self.country_code or "").upper()
+        if cc and (len(cc) != 2 or not cc.isalpha()):
+            raise ValueError(f"country_code of {self.name!r} must be ISO2 or '': {cc!r}")
+        object.__setattr__(self, "lat", lat)
+        object.__setattr__(self, "lon", lon)
+        object.__setattr__(self, "precision_km", precision)
+        object.__setattr__(self, "country_code", cc)
+        object.__setattr__(self, "candidates", tuple(self.candidates))
+        if not isinstance(self.raw, MappingProxyType):
+            object.__setattr__(self, "raw", MappingProxyType(dict(self.raw or {})))
+
+    # geopy.Location look-alikes -------------------------------------------------------
+    @property
+    def latitude(self) -> float:
+        """Latitude in degrees (geopy compatibility)."""
+        return self.lat
+
+    @property
+    def longitude(self) -> float:
+        """Longitude in degrees (geopy compatibility)."""
+        return self.lon
+
+    @property
+    def point(self) -> tuple[float, float]:
+        """``(lat, lon)`` tuple (geopy compatibility)."""
+        return (self.lat, self.lon)
+
+    @property
+    def address(self) -> str:
+        """``"name, CC"`` (geopy compatibility)."""
+        return f"{self.name}, {self.country_code}" if self.country_code else self.name
+
+    @property
+    def is_area(self) -> bool:
+        """True when the map should draw an area rather than a point (sea, country, ...)."""
+        return self.geometry is not None or "area_iso2" in self.raw
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-friendly ``dict`` of all fields (candidates as dicts, tuples as lists)."""
+        return {
+            "name": self.name,
+            "lat": self.lat,
+            "lon": self.lon,
+            "country_code": self.country_code,
+            "kind": self.kind,
+            "precision_km": self.precision_km,
+            "source": self.source,
+            "query": self.query,
+            "candidates": _jsonable(self.candidates),
+            "geometry": _jsonable(self.geometry) if self.geometry is not None else None,
+            "note": self.note,
+            "raw": _jsonable(self.raw),
+        }
+
+
+@runtime_checkable
+class Geocoder(Protocol):
+    """What every drillmap geocoder provides (geopy-shaped)."""
+
+    def geocode(
+        self,
+        query: str,
+        *,
+        exactly_one: bool = True,
+        country_bias: Sequence[str] = (),
+        kind_hint: str | None = None,
+    ) -> Place | list[Place] | None:
+        """Geocode ``query``; see :meth:`geo.gazetteer.OfflineGeocoder.geocode`."""
+        ...
+
+
+# --------------------------------------------------------------------------------------
+# Nominatim
+# --------------------------------------------------------------------------------------
+
+#: User agents that identify nobody: geopy's default, library defaults, doc samples.
+_GENERIC_USER_AGENTS = frozenset(
+    {
+        "app",
+        "application",
+        "drillmap",
+        "example",
+        "geoapiexercises",
+        "geocoder",
+        "geopy",
+        "my-app",
+        "my-application",
+        "my_app",
+        "my_application",
+        "my_user_agent",
+        "myapp",
+        "myapplication",
+        "nominatim",
+        "python",
+        "specify_your_app_name_here",
+        "test",
+        "testing",
+        "user-agent",
+        "user_agent",
+        "useragent",
+        "your_app_name",
+        "your-app-name",
+    }
+)
+_GENERIC_USER_AGENT_PREFIXES = ("geopy/", "python-requests/", "python-urllib/", "curl/", "wget/")
+
+
+def _check_user_agent(user_agent: str) -> str:
+    ua = (user_agent or "").strip()
+    if not ua:
+        raise ConfigurationError(
+            "NominatimGeocoder needs a user_agent identifying your application and a contact, "
+            "e.g. 'drillmap/0.1 (analyst@example.org)' (OpenStreetMap usage policy)"
+        )
+    low = ua.lower()
+    if low in _GENERIC_USER_AGENTS or low.startswith(_GENERIC_USER_AGENT_PREFIXES):
+        raise ConfigurationError(
+            f"user_agent {ua!r} is a generic/sample value; Nominatim blocks those. Use one that "
+            "names your application and a contact, e.g. 'drillmap/0.1 (analyst@example.org)'"
+        )
+    return ua
+
+
+def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+_NOMINATIM_PLACE_KINDS = {
+    "city": "city",
+    "town": "town",
+    "village": "village",
+    "hamlet": "village",
+    "isolated_dwelling": "village",
+    "suburb": "district",
+    "quarter": "district",
+    "neighbourhood": "district",
+    "city_district": "district",
+    "borough": "district",
+    "county": "region",
+    "state": "region",
+    "province": "region",
+    "region": "region",
+    "state_district": "region",
+    "municipality": "region",
+    "country": "country",
+    "continent": "continent",
+    "sea": "sea",
+    "ocean": "sea",
+    "island": "island",
+    "islet": "island",
+    "archipelago": "island",
+}
+
+
+def _nominatim_kind(raw: Mapping[str, Any]) -> str:
+    category = str(raw.get("category") or raw.get("class") or "")
+    typ = str(raw.get("type") or "")
+    addresstype = str(raw.get("addresstype") or "")
+    if category == "place" and typ in _NOMINATIM_PLACE_KINDS:
+        return _NOMINATIM_PLACE_KINDS[typ]
+    if category == "boundary":
+        return _NOMINATIM_PLACE_KINDS.get(addresstype, "region")
+    if category == "natural":
+        if typ in ("sea", "bay", "strait", "ocean"):
+            return "sea"
+        if typ in ("water", "lake"):
+            return "water"
+    if category == "military" or (category == "landuse" and typ == "military"):
+        return "training ground" if typ in ("range", "training_area") else "military area"
+    if category in ("building", "historic", "tourism", "amenity", "office"):
+        return "building"
+    if addresstype in _NOMINATIM_PLACE_KINDS:
+        return _NOMINATIM_PLACE_KINDS[addresstype]
+    return "other"
+
+
+def parse_nominatim(raw: Mapping[str, Any], query: str, *, cached: bool = False) -> Place:
+    """Turn one Nominatim JSON record into a :class:`Place` (pure function, no I/O).
+
+    Parameters
+    ----------
+    raw : Mapping
+        One element of Nominatim's ``/search`` answer (``format=json`` or ``jsonv2``),
+        ideally requested with ``addressdetails=1`` so the country code is present.
+    query : str
+        The query that produced it (stored in :attr:`Place.query`).
+    cached : bool, optional
+        Mark the source as coming from drillmap's on-disk cache.
+
+    Returns
+    -------
+    Place
+        ``precision_km`` is half the diagonal of the record's bounding box (at least
+        0.05 km), ``geometry`` the record's ``geojson`` if it is a (Multi)Polygon.
+
+    Raises
+    ------
+    GeocodingError
+        When the record has no usable coordinates.
+    """
+    try:
+        lat = float(raw["lat"])
+        lon = float(raw["lon"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise GeocodingError(
+            f"Nominatim record for {query!r} has no usable lat/lon: {raw!r}"
+        ) from exc
+    display = str(raw.get("display_name") or "")
+    name = str(raw.get("name") or display.split(",")[0].strip() or query)
+    address = raw.get("address") or {}
+    cc = str(address.get("country_code") or "").upper() if isinstance(address, Mapping) else ""
+    if len(cc) != 2 or not cc.isalpha():
+        cc = ""
+    precision = 1.0
+    bbox = raw.get("boundingbox")
+    if isinstance(bbox, (list, tuple)) and len(bbox) == 4:
+        try:
+            south, north, west, east = (float(v) for v in bbox)
+            precision = max(0.05, _haversine_km(south, west, north, east) / 2.0)
+        except (TypeError, ValueError):
+            precision = 1.0
+    geometry = raw.get("geojson")
+    if not (isinstance(geometry, Mapping) and geometry.get("type") in ("Polygon", "MultiPolygon")):
+        geometry = None
+    osm = f"{raw.get('osm_type', '')} {raw.get('osm_id', '')}".strip()
+    source = f"Nominatim {osm}".strip() + (" (cached)" if cached else "")
+    note = "OpenStreetMap data (c) OpenStreetMap contributors, ODbL"
+    if display:
+        note = f"{display}. {note}"
+    return Place(
+        name=name,
+        lat=lat,
+        lon=lon,
+        country_code=cc,
+        kind=_nominatim_kind(raw),
+        precision_km=precision,
+        source=source,
+        query=query,
+        geometry=geometry,
+        note=note,
+        raw=dict(raw),
+    )
+
+
+def _rank_by_context(
+    places: list[Place], country_bias: Sequence[str], kind_hint: str | None
+) -> list[Place]:
+    """Stable re-ranking: candidates in ``country_bias`` and of kind ``kind_hint`` first."""
+    bias = {c.upper() for c in country_bias}
+    hint = (kind_hint or "").strip().lower()
+
+    def key(item: tuple[int, Place]) -> tuple[int, int, int]:
+        i, p = item
+        return (p.country_code not in bias, bool(hint) and p.kind != hint, i)
+
+    return [p for _, p in sorted(enumerate(places), key=key)]
+
+
+def _with_candidates(places: list[Place]) -> list[Place]:
+    """Give each place the others as :class:`Candidate` descriptions."""
+    cands = [
+        Candidate(
+            p.name,
+            p.country_code,
+            p.kind,
+            int(p.raw.get("population", 0) or 0),
+            p.lat,
+            p.lon,
+            p.source,
+        )
+        for p in places
+    ]
+    return [
+        replace(p, candidates=tuple(c for j, c in enumerate(cands) if j != i))
+        for i, p in enumerate(places)
+    ]
+
+
+class _SeamedRateLimiter:
+    """Factory for a geopy RateLimiter whose clock and sleep can be injected (tests)."""
+
+    @staticmethod
+    def create(
+        func: Callable[..., Any],
+        *,
+        min_delay_seconds: float,
+        clock: Callable[[], float] | None,
+        sleep: Callable[[float], None] | None,
+    ) -> Any:
+        from geopy.extra.rate_limiter import RateLimiter
+
+        class _Limiter(RateLimiter):
+            def _clock(self) -> float:
+                return clock() if clock is not None else super()._clock()
+
+            def _sleep(self, seconds: float) -> None:
+                if sleep is not None:
+                    sleep(seconds)
+                else:
+                    super()._sleep(seconds)
+
+        # No retries and no swallowing: an error must reach us so that we fall back to
+        # the offline gazetteer instead of caching a wrong "not found".
+        return _Limiter(
+            func,
+            min_delay_seconds=min_delay_seconds,
+            max_retries=0,
+            error_wait_seconds=min_delay_seconds,
+            swallow_exceptions=False,
+        )
+
+
+class NominatimGeocoder:
+    """Online geocoder on OpenStreetMap's Nominatim, rate limited, cached, with offline fallback.
+
+    Never the default: the dashboard must work without a network.  Use it to look up names
+    the offline gazetteer lacks, then curate them into ``data/places.csv``.
+
+    Parameters
+    ----------
+    user_agent : str
+        Identifies your application and a contact (Nominatim usage policy).  Empty or
+        generic/sample values (geopy's default, ``"my-application"``, ...) raise
+        :class:`~geo.errors.ConfigurationError`.
+    cache_dir : str or Path, optional
+        Where answers are cached as JSON files; default ``default_cache_dir()/"nominatim"``.
+    min_delay_seconds : float, optional
+        Minimum delay between requests; must be >= 1.0 (usage policy).
+    fallback : Geocoder, "offline" or None, optional
+        Used when Nominatim fails (network error, timeout, service error).  ``"offline"``
+        (default) uses the shared :class:`geo.gazetteer.OfflineGeocoder`; ``None`` raises
+        :class:`~geo.errors.GeocodingError` instead.
+    timeout : float, optional
+        Per-request timeout in seconds.
+    language : str, optional
+        Preferred language of names (``Accept-Language``).
+    limit : int, optional
+        How many candidates to request per query.
+    domain : str, optional
+        Nominatim host (e.g. a self-hosted instance).
+    clock, sleep : callable, optional
+        Seams for the rate limiter's clock and sleep (tests inject fakes; default: real).
+    _client : object, optional
+        Object with a geopy-style ``geocode(query, **kwargs)`` method used instead of
+        :class:`geopy.geocoders.Nominatim` (tests inject a fake; never opens sockets).
+    """
+
+    def __init__(
+        self,
+        *,
+        user_agent: str = "",
+        cache_dir: str | os.PathLike[str] | None = None,
+        min_delay_seconds: float = 1.0,
+        fallback: Geocoder | str | None = "offline",
+        timeout: float = 10.0,
+        language: str = "en",
+        limit: int = 10,
+        domain: str | None = None,
+        clock: Callable[[], float] | None = None,
+        sleep: Callable[[float], None] | None = None,
+        _client: Any = None,
+    ) -> None:
+        self.user_agent = _check_user_agent(user_agent)
+        if not (isinstance(min_delay_seconds, (int, float)) and min_delay_seconds >= 1.0):
+            raise ConfigurationError(
+                f"min_delay_seconds must be >= 1.0 for Nominatim (usage policy), got "
+                f"{min_delay_seconds!r}"
+            )
+        if isinstance(fallback, str) and fallback != "offline":
+            raise ConfigurationError(
+                f"fallback must be a geocoder, 'offline' or None: {fallback!r}"
+            )
+        if limit < 1:
+            raise ConfigurationError(f"limit must be >= 1, got {limit!r}")
+        self.cache_dir = (
+            Path(cache_dir) if cache_dir is not None else default_cache_dir() / "nominatim"
+        )
+        self.min_delay_seconds = float(min_delay_seconds)
+        self.timeout = timeout
+        self.language = language
+        self.limit = int(limit)
+        self.domain = domain
+        self._fallback_spec = fallback
+        self._fallback: Geocoder | None = None
+        self._client = _client
+        self._clock = clock
+        self._sleep = sleep
+        self._limited: Any = None
+        self._lock = threading.Lock()
+        #: Number of requests actually sent to the client (cache misses).
+        self.requests_made = 0
+
+    # -- plumbing ----------------------------------------------------------------------
+    def _get_limited(self) -> Any:
+        with self._lock:
+            if self._limited is None:
+                client = self._client
+                if client is None:
+                    from geopy.geocoders import Nominatim
+
+                    kwargs: dict[str, Any] = {
+                        "user_agent": self.user_agent,
+                        "timeout": self.timeout,
+                    }
+                    if self.domain:
+                        kwargs["domain"] = self.domain
+                    client = self._client = Nominatim(**kwargs)
+                self._limited = _SeamedRateLimiter.create(
+                    client.geocode,
+                    min_delay_seconds=self.min_delay_seconds,
+                    clock=self._clock,
+                    sleep=self._sleep,
+                )
+            return self._limited
+
+    def _get_fallback(self) -> Geocoder | None:
+        if self._fallback_spec is None:
+            return None
+        if self._fallback is None:
+            if self._fallback_spec == "offline":
+                from geo.gazetteer import OfflineGeocoder
+
+                self._fallback = OfflineGeocoder()
+            else:
+                self._fallback = self._fallback_spec  # type: ignore[assignment]
+        return self._fallback
+
+    def _params(self) -> dict[str, Any]:
+        return {
+            "limit": self.limit,
+            "language": self.language,
+            "addressdetails": True,
+            "domain": self.domain or "nominatim.openstreetmap.org",
+        }
+
+    def cache_path(self, query: str) -> Path:
+        """Return the cache file for ``query`` (hash of the normalised query + request params)."""
+        from geo.gazetteer import normalize_name
+
+        payload = json.dumps(
+            {"q": normalize_name(query), **self._params()}, sort_keys=True, ensure_ascii=True
+        )
+        digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()
+        return self.cache_dir / digest[:2] / f"{digest}.json"
+
+    def _read_cache(self, path: Path) -> list[dict[str, Any]] | None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            results = data["results"]
+            if not isinstance(results, list):
+                return None
+            return [dict(r) for r in results]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # missing or corrupt: ask again
+
+    # -- public ------------------------------------------------------------------------
+    def geocode(
+        self,
+        query: str,
+        *,
+        exactly_one: bool = True,
+        country_bias: Sequence[str] = (),
+        kind_hint: str | None = None,
+    ) -> Place | list[Place] | None:
+        """Geocode ``query`` with Nominatim (cache first, offline gazetteer on failure).
+
+        Parameters
+        ----------
+        query : str
+            Free-text place name.
+        exactly_one : bool, optional
+            Return the best :class:`Place` (default) or a list sorted best first.
+        country_bias : sequence of str, optional
+            ISO2 codes mentioned by the article; matching candidates are moved first
+            (Nominatim's own order is kept otherwise).  Not part of the cache key.
+        kind_hint : str, optional
+            Preferred kind (``"sea"``, ``"training ground"``, ...); moves matches first.
+
+        Returns
+        -------
+        Place, list of Place or None
+            ``None`` (or ``[]``) when Nominatim found nothing.
+
+        Raises
+        ------
+        GeocodingError
+            When Nominatim failed and no fallback is configured.
+        """
+        if not isinstance(query, str) or not query.strip():
+            return None if exactly_one else []
+        path = self.cache_path(query)
+        results = self._read_cache(path)
+        cached = results is not None
+        if results is None:
+            limited = self._get_limited()
+            try:
+                from geopy.exc import GeopyError
+            except ImportError:  # pragma: no cover - geopy is a dependency
+                GeopyError = Exception  # noqa: N806
+            try:
+                self.requests_made += 1
+                answer = limited(
+                    query,
+                    exactly_one=False,
+                    limit=self.limit,
+                    addressdetails=True,
+                    language=self.language,
+                    timeout=self.timeout,
+                )
+            except (GeopyError, OSError) as exc:
+                return self._fall_back(query, exc, exactly_one, country_bias, kind_hint)
+            results = [dict(getattr(loc, "raw", loc)) for loc in (answer or [])]
+            record = {
+                "query": query,
+                "params": self._params(),
+                "fetched_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "results": results,
+            }
+            with contextlib.suppress(OSError):  # a read-only cache must not break geocoding
+                _atomic_write_bytes(
+                    path, json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8")
+                )
+        places: list[Place] = []
+        for raw in results:
+            try:
+                places.append(parse_nominatim(raw, query, cached=cached))
+            except GeocodingError:
+                continue
+        places = _with_candidates(_rank_by_context(places, country_bias, kind_hint))
+        if exactly_one:
+            return places[0] if places else None
+        return places
+
+    def _fall_back(
+        self,
+        query: str,
+        exc: BaseException,
+        exactly_one: bool,
+        country_bias: Sequence[str],
+        kind_hint: str | None,
+    ) -> Place | list[Place] | None:
+        fallback = self._get_fallback()
+        reason = f"{type(exc).__name__}: {exc}".strip().rstrip(":")
+        if fallback is None:
+            raise GeocodingError(f"Nominatim failed for {query!r} ({reason})") from exc
+        result = fallback.geocode(
+            query, exactly_one=exactly_one, country_bias=country_bias, kind_hint=kind_hint
+        )
+
+        def mark(p: Place) -> Place:
+            note = f"Nominatim unavailable ({reason}); offline gazetteer used instead."
+            return replace(
+                p,
+                source=f"{p.source} (offline fallback)",
+                note=f"{p.note} {note}".strip(),
+            )
+
+        if result is None:
+            return None
+        if isinstance(result, list):
+            return [mark(p) for p in result]
+        return mark(result)
+
+
+# --------------------------------------------------------------------------------------
+# Registry
+# --------------------------------------------------------------------------------------
+
+
+def _offline_factory(**kwargs: Any) -> Geocoder:
+    from geo.gazetteer import OfflineGeocoder
+
+    return OfflineGeocoder(**kwargs)
+
+
+#: Service name -> factory (like geopy's ``SERVICE_TO_GEOCODER``).
+SERVICE_TO_GEOCODER: dict[str, Callable[..., Geocoder]] = {
+    "offline": _offline_factory,
+    "nominatim": NominatimGeocoder,
+}
+
+
+def get_geocoder(name: str = "offline", **kwargs: Any) -> Geocoder:
+    """Create a geocoder by service name.
+
+    Parameters
+    ----------
+    name : str, optional
+        ``"offline"`` (default; :class:`geo.gazetteer.OfflineGeocoder`) or ``"nominatim"``
+        (:class:`NominatimGeocoder`, requires ``user_agent=``).
+    **kwargs
+        Keyword options passed to the geocoder's constructor.
+
+    Raises
+    ------
+    ConfigurationError
+        For an unknown service name or bad options.
+    """
+    key = (name or "").strip().lower()
+    try:
+        factory = SERVICE_TO_GEOCODER[key]
+    except KeyError:
+        known = ", ".join(sorted(SERVICE_TO_GEOCODER))
+        raise ConfigurationError(f"unknown geocoder {name!r}; known: {known}") from None
+    return factory(**kwargs)
+
+
+def geocode(
+    query: str,
+    *,
+    exactly_one: bool = True,
+    country_bias: Sequence[str] = (),
+    kind_hint: str | None = None,
+) -> Place | list[Place] | None:
+    """Geocode with the shared offline gazetteer (convenience for scripts and notebooks)."""
+    from geo.gazetteer import OfflineGeocoder
+
+    return OfflineGeocoder().geocode(
+        query, exactly_one=exactly_one, country_bias=country_bias, kind_hint=kind_hint
+    )
