@@ -38,6 +38,7 @@ __all__ = [
     "MapOptions",
     "build_map",
     "event_bounds",
+    "event_id_from_popup",
     "geodesic_circle",
     "geodesic_path",
     "leaflet_assets",
@@ -260,6 +261,34 @@ class _RawGeoJsonLayer(MacroElement):
         self.control = True
 
 
+class _LazyPopup(MacroElement):
+    """A popup whose content is built on opening, for layer groups such as ``GeoJson``.
+
+    A folium ``Popup`` on a ``GeoJson`` binds fixed content to the group, which Leaflet opens
+    but streamlit-folium cannot read back on a click; bound as a function, it can (its frontend
+    calls ``getContent()(layer)``), so a click on an area selects its event like a marker does.
+    The HTML must be escaped already; ``tojson`` keeps it inert inside the script.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.bindPopup(function () {
+            var t = document.createElement("template");
+            t.innerHTML = {{ this.inner_html|tojson }};
+            return t.content.firstElementChild;
+        }, {maxWidth: {{ this.max_width|tojson }}});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, inner_html: str, *, max_width: int = 420):
+        super().__init__()
+        self._name = "LazyPopup"
+        self.inner_html = inner_html
+        self.max_width = max_width
+
+
 # --------------------------------------------------------------------------- controls
 class _HtmlControl(MacroElement):
     """A Leaflet control holding fixed HTML (legend, title, source line), in screenshots too."""
@@ -351,7 +380,7 @@ def _legend_html(types: Sequence[str], *, has_context: bool, has_approx: bool,
 # --------------------------------------------------------------------------- popups
 def _event_popup_html(ds: Dataset, event_id: str) -> str:
     e = ds.event_by_id[event_id]
-    esc = html.escape
+    esc = _esc
     parts = [f'<div class="drillmap-popup" data-event-id="{esc(e.id)}">',
              f"<h4>{esc(e.name)}</h4>",
              f"<div>{esc(e.type)} · {esc(e.category)} · {esc(e.status)}</div>",
@@ -370,8 +399,31 @@ def _event_popup_html(ds: Dataset, event_id: str) -> str:
         title = article.title if article else s.article_id
         parts.append(f"<blockquote>“{esc(s.quote)}”<div class=\"src\">article "
                      f"{esc(s.article_id)} · {esc(title)} · {esc(when)}</div></blockquote>")
-    parts.append("</div>")
+    # Last, so the popup's text ends with it: see event_id_from_popup.
+    parts.append(f'<div class="src">{_POPUP_ID_LABEL} {esc(e.id)}</div></div>')
     return "".join(parts)
+
+
+_POPUP_ID_LABEL = "event id:"
+_POPUP_ID = re.compile(re.escape(_POPUP_ID_LABEL) + r"\s*(\S+)\s*$")
+
+
+def event_id_from_popup(text: str | None, event_ids: Iterable[str]) -> str | None:
+    """The event whose popup text is ``text`` (as ``st_folium`` returns a clicked popup).
+
+    The popups of :func:`build_map` end with ``event id: <id>``; ``None`` when ``text`` is
+    empty or names no event in ``event_ids``.
+
+    Examples
+    --------
+    >>> event_id_from_popup("Union Shield 2023 ... event id: union-shield-2023",
+    ...                     ["union-shield-2023"])
+    'union-shield-2023'
+    """
+    match = _POPUP_ID.search(text or "")
+    if match is None:
+        return None
+    return match.group(1) if match.group(1) in set(event_ids) else None
 
 
 def _style_for(ds: Dataset, event_id: str) -> tuple[str, str]:
@@ -458,17 +510,18 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
             if place is None:
                 continue
             tooltip = _esc(f"{e.name} — {ep.surface} ({ep.role})")
-            popup = folium.Popup(popup_html, max_width=420)
             if is_area(place):
                 style = {"color": color, "weight": 3 if selected else 1.5, "dashArray": dash,
                          "fillColor": color, "fillOpacity": 0.28 if selected else 0.12}
-                folium.GeoJson(
+                area = folium.GeoJson(
                     {"type": "Feature", "geometry": place_geometry(place),
                      "properties": {"event_id": event_id}},
                     style_function=lambda _f, st=style: st,
-                    tooltip=tooltip, popup=popup, className=css_class,
+                    tooltip=tooltip, className=css_class,
                 ).add_to(layer_for(event_id))
+                _LazyPopup(popup_html).add_to(area)
                 continue
+            popup = folium.Popup(popup_html, max_width=420)
             announced = ep.role == "announced_at"
             folium.CircleMarker(
                 location=[place.lat, place.lon], radius=11 if selected else 8,
