@@ -1,0 +1,811 @@
+"""Embedded SQLite storage for articles, mentions, events, claims, geocodes and corrections.
+
+Why SQLite: one file the analyst can copy, no server, transactions. The database is created on
+first use and filled from the bundled curated data (seed articles, curated events, sources,
+places, mentions, claims, border distances) unless ``seed=False``.
+
+Durability and concurrency
+--------------------------
+* WAL journal, ``synchronous=NORMAL``: a crash or kill loses at most the transaction in flight.
+* Every write goes through :meth:`Store.transaction` (``BEGIN IMMEDIATE``): one article is one
+  transaction, so a killed ingest never leaves half an article. Two processes ingesting at once
+  queue on the write lock (``busy_timeout``) instead of failing or corrupting the file.
+* Analyst corrections live in their own tables and are never overwritten by ingest: a place
+  correction is reused for every later article naming the same place, an event review (accept,
+  edit, reject) is logged with before/after values.
+
+Rows written by the machine are marked ``origin = 'machine'`` and ``review = 'machine'`` until
+an analyst accepts, edits or rejects them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from geo.errors import ConfigurationError, DataFormatError
+from geo.events import (
+    DATE_PRECISIONS,
+    EVENT_TYPES,
+    STATUSES,
+    Event,
+    ForceFigure,
+    PartialDate,
+    parse_force_figure,
+)
+from geo.extract import normalize_term
+from geo.geocoding import Candidate, Place
+
+__all__ = [
+    "REVIEW_STATES",
+    "SCHEMA_VERSION",
+    "Store",
+    "StoredEvent",
+    "default_db_path",
+    "place_from_dict",
+    "place_to_dict",
+]
+
+SCHEMA_VERSION = 1
+#: Review states of an event: curated data, machine candidate, and the analyst's verdicts.
+REVIEW_STATES = ("curated", "machine", "accepted", "edited", "rejected")
+_BUSY_TIMEOUT_MS = 30_000
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    file TEXT NOT NULL DEFAULT '',
+    part INTEGER NOT NULL DEFAULT 0,
+    title TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL,
+    sha256 TEXT NOT NULL UNIQUE,
+    published TEXT,
+    published_precision TEXT NOT NULL DEFAULT '',
+    date_basis TEXT NOT NULL DEFAULT 'none',
+    origin TEXT NOT NULL CHECK (origin IN ('curated', 'ingested')),
+    ingested_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    surface TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    query TEXT NOT NULL DEFAULT '',
+    name TEXT, lat REAL, lon REAL, country_code TEXT, kind TEXT, precision_km REAL,
+    source TEXT, place_json TEXT,
+    metonym INTEGER NOT NULL DEFAULT 0,
+    locative INTEGER NOT NULL DEFAULT 0,
+    origin TEXT NOT NULL CHECK (origin IN ('curated', 'machine', 'correction')),
+    note TEXT NOT NULL DEFAULT '',
+    UNIQUE (article_id, start, end)
+);
+CREATE INDEX IF NOT EXISTS mentions_surface ON mentions(surface);
+CREATE TABLE IF NOT EXISTS events (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    name_basis TEXT NOT NULL,
+    category TEXT NOT NULL,
+    type TEXT NOT NULL,
+    start TEXT, start_precision TEXT NOT NULL,
+    end TEXT, end_precision TEXT NOT NULL,
+    date_text TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL,
+    participants TEXT NOT NULL DEFAULT '',
+    troops TEXT NOT NULL DEFAULT '', aircraft_helicopters TEXT NOT NULL DEFAULT '',
+    ships TEXT NOT NULL DEFAULT '', tanks TEXT NOT NULL DEFAULT '',
+    named_ships TEXT NOT NULL DEFAULT '', ships_by_side TEXT NOT NULL DEFAULT '',
+    related TEXT NOT NULL DEFAULT '', notes TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL CHECK (origin IN ('curated', 'machine')),
+    review TEXT NOT NULL CHECK (review IN ('curated', 'machine', 'accepted', 'edited',
+                                           'rejected')),
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS event_sources (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    quote TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    match_reason TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (event_id, article_id, quote)
+);
+CREATE TABLE IF NOT EXISTS event_places (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    surface TEXT NOT NULL,
+    role TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL,
+    PRIMARY KEY (event_id, article_id, surface, role)
+);
+CREATE TABLE IF NOT EXISTS claims (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL, end INTEGER NOT NULL,
+    text TEXT NOT NULL, sentence TEXT NOT NULL DEFAULT '',
+    subject TEXT NOT NULL DEFAULT '', subject_place TEXT NOT NULL DEFAULT '',
+    stated_km REAL NOT NULL, unit TEXT NOT NULL, qualifier TEXT NOT NULL DEFAULT '',
+    direction TEXT NOT NULL DEFAULT '', reference TEXT NOT NULL DEFAULT '',
+    reference_iso2 TEXT NOT NULL DEFAULT '',
+    computed_km REAL, difference_km REAL, tolerance_km REAL,
+    verdict TEXT NOT NULL, explanation TEXT NOT NULL DEFAULT '',
+    event_ids TEXT NOT NULL DEFAULT '', dataset TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS site_distances (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL,
+    surface TEXT NOT NULL, place_name TEXT NOT NULL,
+    lat REAL NOT NULL, lon REAL NOT NULL, precision_km REAL NOT NULL,
+    border_iso2 TEXT NOT NULL, distance_km REAL NOT NULL, bearing_deg REAL NOT NULL,
+    nearest_lat REAL NOT NULL, nearest_lon REAL NOT NULL, inside INTEGER NOT NULL,
+    dataset TEXT NOT NULL,
+    PRIMARY KEY (event_id, article_id, surface, border_iso2)
+);
+CREATE TABLE IF NOT EXISTS geocode_cache (
+    key TEXT PRIMARY KEY,
+    place_json TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS place_corrections (
+    surface_key TEXT PRIMARY KEY,
+    surface TEXT NOT NULL,
+    not_a_place INTEGER NOT NULL DEFAULT 0,
+    place_json TEXT,
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS corrections (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('place', 'event')),
+    target TEXT NOT NULL,
+    action TEXT NOT NULL,
+    before_json TEXT, after_json TEXT,
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ingest_log (
+    id INTEGER PRIMARY KEY,
+    file TEXT NOT NULL, article_id TEXT,
+    status TEXT NOT NULL, message TEXT NOT NULL DEFAULT '',
+    at TEXT NOT NULL
+);
+"""
+
+
+def default_db_path() -> Path:
+    """Where the database lives unless a path is given.
+
+    ``$DRILLMAP_DB``, else ``$XDG_DATA_HOME/drillmap/drillmap.sqlite``, else
+    ``~/.local/share/drillmap/drillmap.sqlite``. Read on every call so tests can redirect it.
+    """
+    explicit = os.environ.get("DRILLMAP_DB")
+    if explicit:
+        return Path(explicit).expanduser()
+    xdg = os.environ.get("XDG_DATA_HOME")
+    base = Path(xdg).expanduser() if xdg else Path.home() / ".local" / "share"
+    return base / "drillmap" / "drillmap.sqlite"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+# --------------------------------------------------------------------------------------
+# (De)serialisation
+# --------------------------------------------------------------------------------------
+
+
+def place_to_dict(place: Place) -> dict[str, Any]:
+    """A :class:`Place` as a JSON-friendly dict (inverse of :func:`place_from_dict`)."""
+    return place.to_dict()
+
+
+def place_from_dict(data: Mapping[str, Any]) -> Place:
+    """Rebuild a :class:`Place` from :func:`place_to_dict` output (validates coordinates)."""
+    candidates = tuple(
+        Candidate(**c) if isinstance(c, Mapping) else str(c) for c in data.get("candidates") or ()
+    )
+    return Place(
+        name=str(data["name"]), lat=float(data["lat"]), lon=float(data["lon"]),
+        country_code=str(data.get("country_code") or ""), kind=str(data.get("kind") or "other"),
+        precision_km=float(data.get("precision_km") or 0.0), source=str(data.get("source") or ""),
+        query=str(data.get("query") or ""), candidates=candidates,
+        geometry=data.get("geometry"), note=str(data.get("note") or ""),
+        raw=dict(data.get("raw") or {}),
+    )
+
+
+def _partial(value: str | None, precision: str) -> PartialDate:
+    if not value:
+        return PartialDate(None, "unknown")
+    parts = [int(x) for x in value.split("-")] + [1, 1]
+    return PartialDate(date(parts[0], parts[1], parts[2]), precision)
+
+
+def _partial_text(p: PartialDate) -> str | None:
+    return p.value.isoformat() if p.value is not None else None
+
+
+def _figure_text(f: ForceFigure | None) -> str:
+    return "" if f is None else json.dumps([f.value, f.qualifier, f.text])
+
+
+def _figure_from(text: str) -> ForceFigure | None:
+    if not text:
+        return None
+    if text.startswith("["):
+        value, qualifier, shown = json.loads(text)
+        return ForceFigure(value=value, qualifier=qualifier, text=shown)
+    return parse_force_figure(text)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """An event as stored: the :class:`geo.events.Event`, its provenance and review state."""
+
+    event: Event
+    origin: str
+    review: str
+    sources: tuple[tuple[str, str, str], ...] = ()  # (article_id, quote, match_reason)
+    places: tuple[tuple[str, str, str], ...] = ()  # (article_id, surface, role)
+    created_at: str = ""
+    updated_at: str = ""
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        """The event id."""
+        return self.event.id
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-friendly dict."""
+        e = self.event
+        return {
+            "id": e.id, "name": e.name, "name_basis": e.name_basis, "category": e.category,
+            "type": e.type, "start": str(e.start), "start_precision": e.start.precision,
+            "end": str(e.end), "end_precision": e.end.precision, "date_text": e.date_text,
+            "status": e.status, "participants": list(e.participants),
+            "force": e.force_figures(), "machine_extracted": e.machine_extracted,
+            "origin": self.origin, "review": self.review,
+            "sources": [{"article_id": a, "quote": q, "match_reason": r}
+                        for a, q, r in self.sources],
+            "places": [{"article_id": a, "surface": s, "role": r} for a, s, r in self.places],
+        }
+
+
+# --------------------------------------------------------------------------------------
+# The store
+# --------------------------------------------------------------------------------------
+
+
+class Store:
+    """A drillmap database (SQLite), created and seeded on first use.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        Database file; default :func:`default_db_path`. ``":memory:"`` works for tests.
+    seed : bool, optional
+        Fill a new database from the bundled curated data (default True). An empty database
+        (``seed=False``) is what the extraction tests measure against.
+    timeout_s : float, optional
+        How long a writer waits for another process holding the write lock.
+
+    Notes
+    -----
+    One connection per :class:`Store`, usable from several threads (serialised by a lock), as
+    Streamlit reruns need. Open one store per process.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, seed: bool = True,
+                 timeout_s: float = _BUSY_TIMEOUT_MS / 1000):
+        self.path = Path(path) if path is not None else default_db_path()
+        if str(self.path) != ":memory:":
+            if self.path.exists() and self.path.is_dir():
+                raise ConfigurationError(f"database path {str(self.path)!r} is a directory")
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        try:
+            self._conn = sqlite3.connect(str(self.path), timeout=timeout_s,
+                                         isolation_level=None, check_same_thread=False)
+            self._conn.row_factory = sqlite3.Row
+            self._conn.execute(f"PRAGMA busy_timeout = {int(timeout_s * 1000)}")
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            self._conn.execute("PRAGMA synchronous = NORMAL")
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            with self.transaction() as conn:
+                for statement in filter(str.strip, _SCHEMA.split(";\n")):
+                    conn.execute(statement)  # executescript() would COMMIT the transaction
+                version = self._meta(conn, "schema_version")
+                if version is None:
+                    conn.execute("INSERT INTO meta VALUES ('schema_version', ?)",
+                                 (str(SCHEMA_VERSION),))
+                elif int(version) > SCHEMA_VERSION:
+                    raise ConfigurationError(
+                        f"{self.path}: schema version {version} is newer than this drillmap "
+                        f"({SCHEMA_VERSION}); upgrade drillmap")
+        except sqlite3.DatabaseError as exc:
+            raise DataFormatError(f"not a drillmap database ({exc})", path=self.path) from exc
+        if seed and not self.is_seeded():
+            self.seed_from_bundled()
+
+    # -- plumbing ---------------------------------------------------------------------
+    def close(self) -> None:
+        """Close the connection."""
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` ... ``COMMIT`` (``ROLLBACK`` on any exception).
+
+        The write lock is taken at the start, so reads inside see a state no other writer can
+        change before the commit (e.g. "is there already an event with this name?").
+        """
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._conn.execute(sql, params).fetchall()
+
+    @staticmethod
+    def _meta(conn: sqlite3.Connection, key: str) -> str | None:
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def is_seeded(self) -> bool:
+        """Whether the bundled curated data has been loaded."""
+        with self._lock:
+            return self._meta(self._conn, "seeded_at") is not None
+
+    def integrity_check(self) -> str:
+        """SQLite's own ``PRAGMA integrity_check`` (``"ok"`` when sound)."""
+        return str(self._query("PRAGMA integrity_check")[0][0])
+
+    # -- seeding ------------------------------------------------------------------------
+    def seed_from_bundled(self, *, seeds_dir: str | Path | None = None,
+                          data_dir: str | Path | None = None, geocoder: Any = None) -> None:
+        """Load the curated articles, events, sources, places, mentions, claims and distances.
+
+        Runs once: the check and the load happen in one write transaction, so two processes
+        opening a new database at the same time seed it once.
+        """
+        from geo.pipeline import build_dataset
+
+        ds = build_dataset(seeds_dir=seeds_dir, data_dir=data_dir, geocoder=geocoder)
+        with self.transaction() as conn:
+            if self._meta(conn, "seeded_at") is not None:
+                return
+            now = _now()
+            for a in ds.articles:
+                self.insert_article(conn, article_id=a.id, text=a.text, title=a.title,
+                                    file=a.file, part=a.part,
+                                    published=PartialDate(a.published, a.published_precision)
+                                    if a.published else None,
+                                    date_basis=a.date_basis, origin="curated")
+            for e in ds.events:
+                self._insert_event_row(conn, e, origin="curated", review="curated", now=now)
+            for s in ds.sources:
+                conn.execute("INSERT OR IGNORE INTO event_sources VALUES (?, ?, ?, 'curated', '')",
+                             (s.event_id, s.article_id, s.quote))
+            for p in ds.event_places:
+                conn.execute("INSERT OR IGNORE INTO event_places VALUES (?, ?, ?, ?, ?, "
+                             "'curated')", (p.event_id, p.article_id, p.surface, p.role, p.note))
+            for m in ds.mentions:
+                self._insert_mention_row(conn, m.article_id, m.surface, m.start, m.end, m.query,
+                                         m.place, metonym=False, locative=False,
+                                         origin="curated", note=m.note)
+            for c in ds.claims:
+                self.insert_claim(conn, c, origin="curated")
+            for sm in ds.measurements:
+                self.insert_site_distance(conn, sm)
+            conn.execute("INSERT INTO meta VALUES ('seeded_at', ?)", (now,))
+
+    # -- articles -----------------------------------------------------------------------
+    def insert_article(self, conn: sqlite3.Connection, *, article_id: str, text: str,
+                       title: str = "", file: str = "", part: int = 0,
+                       published: PartialDate | None = None, date_basis: str = "none",
+                       origin: str = "ingested") -> None:
+        """Insert an article row (inside a :meth:`transaction`)."""
+        import hashlib
+
+        conn.execute(
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (article_id, file, part, title, text, hashlib.sha256(text.encode()).hexdigest(),
+             _partial_text(published) if published else None,
+             published.precision if published else "", date_basis, origin, _now()),
+        )
+
+    def article_id_for_text(self, text: str) -> str | None:
+        """Id of an article with exactly this cleaned text, if stored (re-ingest detection)."""
+        import hashlib
+
+        rows = self._query("SELECT id FROM articles WHERE sha256 = ?",
+                           (hashlib.sha256(text.encode()).hexdigest(),))
+        return str(rows[0][0]) if rows else None
+
+    def unique_article_id(self, conn: sqlite3.Connection, wanted: str) -> str:
+        """``wanted`` or ``wanted-2``, ``wanted-3`` ... whichever is free."""
+        candidate, n = wanted, 1
+        while conn.execute("SELECT 1 FROM articles WHERE id = ?", (candidate,)).fetchone():
+            n += 1
+            candidate = f"{wanted}-{n}"
+        return candidate
+
+    def articles(self) -> list[dict[str, Any]]:
+        """All articles (without text), oldest first."""
+        return [dict(r) for r in self._query(
+            "SELECT id, file, part, title, published, published_precision, date_basis, origin, "
+            "ingested_at, length(text) AS characters FROM articles ORDER BY ingested_at, id")]
+
+    def article_text(self, article_id: str) -> str | None:
+        """The cleaned text of an article (mention spans refer to it)."""
+        rows = self._query("SELECT text FROM articles WHERE id = ?", (article_id,))
+        return str(rows[0][0]) if rows else None
+
+    # -- mentions -----------------------------------------------------------------------
+    def _insert_mention_row(self, conn: sqlite3.Connection, article_id: str, surface: str,
+                            start: int, end: int, query: str, place: Place | None, *,
+                            metonym: bool, locative: bool, origin: str, note: str) -> None:
+        p = place
+        conn.execute(
+            "INSERT OR REPLACE INTO mentions (article_id, surface, start, end, query, name, lat, "
+            "lon, country_code, kind, precision_km, source, place_json, metonym, locative, "
+            "origin, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (article_id, surface, start, end, query, p.name if p else None,
+             p.lat if p else None, p.lon if p else None, p.country_code if p else None,
+             p.kind if p else None, p.precision_km if p else None, p.source if p else None,
+             json.dumps(place_to_dict(p)) if p else None, int(metonym), int(locative), origin,
+             note),
+        )
+
+    def insert_mentions(self, conn: sqlite3.Connection, article_id: str,
+                        mentions: Sequence[Any]) -> None:
+        """Insert :class:`geo.extract.Mention` objects of an article."""
+        for m in mentions:
+            origin = "correction" if m.origin == "correction" else "machine"
+            self._insert_mention_row(conn, article_id, m.surface, m.start, m.end, m.query,
+                                     m.place, metonym=m.metonym, locative=m.locative,
+                                     origin=origin, note=m.note)
+
+    def mentions(self, article_id: str) -> list[dict[str, Any]]:
+        """Mentions of an article by position (place fields flat, ``place_json`` dropped)."""
+        rows = self._query("SELECT * FROM mentions WHERE article_id = ? ORDER BY start",
+                           (article_id,))
+        out = []
+        for r in rows:
+            d = dict(r)
+            d.pop("place_json", None)
+            d["metonym"], d["locative"] = bool(d["metonym"]), bool(d["locative"])
+            out.append(d)
+        return out
+
+    # -- events -------------------------------------------------------------------------
+    def _insert_event_row(self, conn: sqlite3.Connection, e: Event, *, origin: str, review: str,
+                          now: str) -> None:
+        conn.execute(
+            "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?)",
+            (e.id, e.name, e.name_basis, e.category, e.type, _partial_text(e.start),
+             e.start.precision, _partial_text(e.end), e.end.precision, e.date_text, e.status,
+             ";".join(e.participants), _figure_text(e.troops),
+             _figure_text(e.aircraft_helicopters), _figure_text(e.ships), _figure_text(e.tanks),
+             e.named_ships, ";".join(f"{c}:{n}" for c, n in e.ships_by_side),
+             ";".join(e.related), e.notes, origin, review, now, now),
+        )
+
+    def new_event_id(self, conn: sqlite3.Connection, name: str) -> str:
+        """A free id ``m-<slug of name>``, suffixed ``-2``, ``-3`` ... when taken."""
+        slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:48].strip("-") or "event"
+        base = f"m-{slug}"
+        candidate, n = base, 1
+        while conn.execute("SELECT 1 FROM events WHERE id = ?", (candidate,)).fetchone():
+            n += 1
+            candidate = f"{base}-{n}"
+        return candidate
+
+    def insert_event(self, conn: sqlite3.Connection, event: Event, *, origin: str = "machine"
+                     ) -> str:
+        """Insert a new event (a fresh id is assigned when ``event.id`` is empty); return id."""
+        event_id = event.id or self.new_event_id(conn, event.name)
+        review = "curated" if origin == "curated" else "machine"
+        self._insert_event_row(conn, replace(event, id=event_id), origin=origin, review=review,
+                               now=_now())
+        return event_id
+
+    def add_event_source(self, conn: sqlite3.Connection, event_id: str, article_id: str,
+                         quote: str, *, match_reason: str = "", origin: str = "machine") -> None:
+        """Record that an article's sentence supports an event (and why it was matched)."""
+        conn.execute("INSERT OR IGNORE INTO event_sources VALUES (?, ?, ?, ?, ?)",
+                     (event_id, article_id, quote, origin, match_reason))
+        conn.execute("UPDATE events SET updated_at = ? WHERE id = ?", (_now(), event_id))
+
+    def add_event_place(self, conn: sqlite3.Connection, event_id: str, article_id: str,
+                        surface: str, role: str, *, note: str = "", origin: str = "machine"
+                        ) -> None:
+        """Record a place of an event as an article words it."""
+        conn.execute("INSERT OR IGNORE INTO event_places VALUES (?, ?, ?, ?, ?, ?)",
+                     (event_id, article_id, surface, role, note, origin))
+
+    def _row_to_event(self, r: sqlite3.Row) -> Event:
+        sides = tuple((c, int(n)) for c, _, n in (x.partition(":") for x in
+                                                  r["ships_by_side"].split(";") if x))
+        return Event(
+            id=r["id"], name=r["name"], name_basis=r["name_basis"], category=r["category"],
+            type=r["type"], start=_partial(r["start"], r["start_precision"]),
+            end=_partial(r["end"], r["end_precision"]), date_text=r["date_text"],
+            status=r["status"], participants=tuple(p for p in r["participants"].split(";") if p),
+            troops=_figure_from(r["troops"]),
+            aircraft_helicopters=_figure_from(r["aircraft_helicopters"]),
+            ships=_figure_from(r["ships"]), tanks=_figure_from(r["tanks"]),
+            named_ships=r["named_ships"], ships_by_side=sides,
+            related=tuple(x for x in r["related"].split(";") if x), notes=r["notes"],
+            machine_extracted=r["origin"] == "machine",
+        )
+
+    def events(self, *, include_rejected: bool = False, conn: sqlite3.Connection | None = None
+               ) -> list[StoredEvent]:
+        """All events with sources and places; rejected ones only when asked."""
+        with self._lock:
+            c = conn or self._conn
+            rows = c.execute("SELECT * FROM events ORDER BY created_at, id").fetchall()
+            sources: dict[str, list[tuple[str, str, str]]] = {}
+            for s in c.execute("SELECT event_id, article_id, quote, match_reason "
+                               "FROM event_sources ORDER BY rowid"):
+                sources.setdefault(s[0], []).append((s[1], s[2], s[3]))
+            places: dict[str, list[tuple[str, str, str]]] = {}
+            for p in c.execute("SELECT event_id, article_id, surface, role FROM event_places "
+                               "ORDER BY rowid"):
+                places.setdefault(p[0], []).append((p[1], p[2], p[3]))
+        out = []
+        for r in rows:
+            if r["review"] == "rejected" and not include_rejected:
+                continue
+            out.append(StoredEvent(
+                event=self._row_to_event(r), origin=r["origin"], review=r["review"],
+                sources=tuple(sources.get(r["id"], ())), places=tuple(places.get(r["id"], ())),
+                created_at=r["created_at"], updated_at=r["updated_at"],
+            ))
+        return out
+
+    def event(self, event_id: str) -> StoredEvent | None:
+        """One event by id (rejected included), or None."""
+        return next((e for e in self.events(include_rejected=True) if e.id == event_id), None)
+
+    # -- claims and distances -------------------------------------------------------------
+    def insert_claim(self, conn: sqlite3.Connection, check: Any, *, origin: str = "machine"
+                     ) -> None:
+        """Insert a :class:`geo.pipeline.ClaimCheck`."""
+        from geo import borders
+
+        c, v = check.claim, check.verdict
+        conn.execute(
+            "INSERT INTO claims (article_id, start, end, text, sentence, subject, subject_place, "
+            "stated_km, unit, qualifier, direction, reference, reference_iso2, computed_km, "
+            "difference_km, tolerance_km, verdict, explanation, event_ids, dataset, origin) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (check.article_id, c.start, c.end, c.text, check.sentence, check.subject_surface,
+             check.subject.name if check.subject else "", c.stated_km, c.unit, c.qualifier,
+             c.direction, c.reference_text, check.reference_iso2,
+             v.computed_km if v else None, v.difference_km if v else None,
+             v.tolerance_km if v else None, v.verdict if v else "unchecked",
+             v.explanation if v else check.problem, ";".join(check.event_ids),
+             borders.BORDER_DATASET, origin),
+        )
+
+    def claims(self, article_id: str | None = None) -> list[dict[str, Any]]:
+        """Distance claims (of one article, or all)."""
+        if article_id is None:
+            return [dict(r) for r in self._query("SELECT * FROM claims ORDER BY article_id, start")]
+        return [dict(r) for r in self._query(
+            "SELECT * FROM claims WHERE article_id = ? ORDER BY start", (article_id,))]
+
+    def insert_site_distance(self, conn: sqlite3.Connection, m: Any) -> None:
+        """Insert a :class:`geo.pipeline.SiteMeasurement`."""
+        conn.execute(
+            "INSERT OR REPLACE INTO site_distances VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?)",
+            (m.event_id, m.article_id, m.surface, m.place_name, m.lat, m.lon, m.precision_km,
+             m.border_iso2, m.distance_km, m.bearing_deg, m.nearest_lat, m.nearest_lon,
+             int(m.inside), m.dataset),
+        )
+
+    def site_distances(self, event_id: str) -> list[dict[str, Any]]:
+        """Border distances of an event's sites."""
+        return [dict(r) for r in self._query(
+            "SELECT * FROM site_distances WHERE event_id = ? ORDER BY surface, border_iso2",
+            (event_id,))]
+
+    # -- geocoder cache -------------------------------------------------------------------
+    def cached_geocode(self, key: str) -> tuple[bool, Place | None]:
+        """``(hit, place)`` for a cache key; a cached "not found" is ``(True, None)``."""
+        rows = self._query("SELECT place_json FROM geocode_cache WHERE key = ?", (key,))
+        if not rows:
+            return False, None
+        data = rows[0][0]
+        return True, (place_from_dict(json.loads(data)) if data else None)
+
+    def put_geocode(self, conn: sqlite3.Connection, key: str, place: Place | None) -> None:
+        """Cache a geocoder answer (inside a transaction)."""
+        conn.execute("INSERT OR REPLACE INTO geocode_cache VALUES (?, ?, ?)",
+                     (key, json.dumps(place_to_dict(place)) if place else None, _now()))
+
+    # -- corrections ----------------------------------------------------------------------
+    def place_corrections(self) -> dict[str, Place | None]:
+        """Analyst place corrections by normalised surface (None means "not a place")."""
+        out: dict[str, Place | None] = {}
+        for r in self._query("SELECT surface_key, not_a_place, place_json FROM place_corrections"):
+            out[r[0]] = None if r[1] else place_from_dict(json.loads(r[2]))
+        return out
+
+    def correct_place(self, surface: str, place: Place | None, *, note: str = "",
+                      apply_to_existing: bool = True) -> int:
+        """Record the analyst's resolution of a place name; reused for later articles.
+
+        Parameters
+        ----------
+        surface : str
+            The name as articles write it ("Kellogg", "Ruzhansky training grounds").
+        place : Place or None
+            The right place, or None when the name is not a place at all.
+        note : str, optional
+            Why (shown with the mention).
+        apply_to_existing : bool, optional
+            Also update stored mentions with this surface (default True).
+
+        Returns
+        -------
+        int
+            Number of stored mentions updated.
+        """
+        key = normalize_term(surface)
+        if not key:
+            raise ValueError("surface must not be empty")
+        now = _now()
+        with self.transaction() as conn:
+            before = conn.execute("SELECT not_a_place, place_json FROM place_corrections "
+                                  "WHERE surface_key = ?", (key,)).fetchone()
+            place_json = json.dumps(place_to_dict(place)) if place is not None else None
+            conn.execute(
+                "INSERT INTO place_corrections VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT"
+                "(surface_key) DO UPDATE SET not_a_place = excluded.not_a_place, place_json = "
+                "excluded.place_json, note = excluded.note, updated_at = excluded.updated_at",
+                (key, surface, int(place is None), place_json, note, now, now))
+            conn.execute("INSERT INTO corrections (kind, target, action, before_json, "
+                         "after_json, note, created_at) VALUES ('place', ?, ?, ?, ?, ?, ?)",
+                         (surface, "not a place" if place is None else "resolve",
+                          json.dumps(dict(before)) if before else None, place_json, note, now))
+            updated = 0
+            if apply_to_existing:
+                rows = conn.execute("SELECT id, surface FROM mentions").fetchall()
+                ids = [r[0] for r in rows if normalize_term(r[1]) == key]
+                for mention_id in ids:
+                    if place is None:
+                        conn.execute("DELETE FROM mentions WHERE id = ?", (mention_id,))
+                    else:
+                        conn.execute(
+                            "UPDATE mentions SET name = ?, lat = ?, lon = ?, country_code = ?, "
+                            "kind = ?, precision_km = ?, source = ?, place_json = ?, "
+                            "origin = 'correction', note = ? WHERE id = ?",
+                            (place.name, place.lat, place.lon, place.country_code, place.kind,
+                             place.precision_km, place.source, place_json,
+                             note or "analyst correction", mention_id))
+                updated = len(ids)
+        return updated
+
+    def _review(self, event_id: str, action: str, review: str, changes: Mapping[str, Any],
+                note: str) -> StoredEvent:
+        with self.transaction() as conn:
+            row = conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
+            if row is None:
+                raise KeyError(f"no event {event_id!r}")
+            before = dict(row)
+            assignments = {**changes, "review": review, "updated_at": _now()}
+            conn.execute(f"UPDATE events SET {', '.join(f'{k} = ?' for k in assignments)} "
+                         "WHERE id = ?", (*assignments.values(), event_id))
+            conn.execute("INSERT INTO corrections (kind, target, action, before_json, "
+                         "after_json, note, created_at) VALUES ('event', ?, ?, ?, ?, ?, ?)",
+                         (event_id, action, json.dumps(before), json.dumps(dict(changes)),
+                          note, _now()))
+        stored = self.event(event_id)
+        assert stored is not None
+        return stored
+
+    def accept_event(self, event_id: str, *, note: str = "") -> StoredEvent:
+        """The analyst confirms a machine-extracted event as it is."""
+        return self._review(event_id, "accept", "accepted", {}, note)
+
+    def reject_event(self, event_id: str, *, reason: str = "") -> StoredEvent:
+        """The analyst rejects an event (kept, hidden from :meth:`events` by default)."""
+        return self._review(event_id, "reject", "rejected", {}, reason)
+
+    def edit_event(self, event_id: str, *, note: str = "", **changes: Any) -> StoredEvent:
+        """The analyst corrects fields of an event; the event becomes ``review='edited'``.
+
+        Accepted keywords: ``name``, ``type``, ``status``, ``category``, ``participants``
+        (sequence of ISO2), ``start``/``end`` (:class:`PartialDate`), ``date_text``, ``notes``,
+        ``troops``/``aircraft_helicopters``/``ships``/``tanks`` (text such as "about 30000"),
+        ``named_ships``.
+        """
+        columns: dict[str, Any] = {}
+        for key, value in changes.items():
+            if key in ("name", "date_text", "notes", "named_ships"):
+                columns[key] = str(value)
+            elif key == "type":
+                columns[key] = _checked(value, EVENT_TYPES, key)
+            elif key == "status":
+                columns[key] = _checked(value, STATUSES, key)
+            elif key == "category":
+                columns[key] = _checked(value, ("exercise", "context"), key)
+            elif key == "participants":
+                codes = [str(c).strip().upper() for c in value]
+                if not all(re.fullmatch(r"[A-Z]{2}", c) for c in codes):
+                    raise ValueError(f"participants must be ISO2 codes, got {list(value)!r}")
+                columns[key] = ";".join(codes)
+            elif key in ("start", "end"):
+                if not isinstance(value, PartialDate) or value.precision not in DATE_PRECISIONS:
+                    raise ValueError(f"{key} must be a PartialDate, got {value!r}")
+                columns[key] = _partial_text(value)
+                columns[f"{key}_precision"] = value.precision
+            elif key in ("troops", "aircraft_helicopters", "ships", "tanks"):
+                columns[key] = _figure_text(parse_force_figure(str(value)))
+            else:
+                raise TypeError(f"edit_event() got an unknown field {key!r}")
+        if "name" in columns and not columns["name"].strip():
+            raise ValueError("name must not be empty")
+        if "name" in columns:
+            columns["name_basis"] = "stated"
+        return self._review(event_id, "edit", "edited", columns, note)
+
+    def corrections(self) -> list[dict[str, Any]]:
+        """The analyst's correction log, oldest first."""
+        return [dict(r) for r in self._query("SELECT * FROM corrections ORDER BY id")]
+
+    # -- ingest log ------------------------------------------------------------------------
+    def log_ingest(self, file: str, article_id: str | None, status: str, message: str = ""
+                   ) -> None:
+        """Record the outcome of ingesting a file or article (own small transaction)."""
+        with self.transaction() as conn:
+            conn.execute("INSERT INTO ingest_log (file, article_id, status, message, at) "
+                         "VALUES (?, ?, ?, ?, ?)", (file, article_id, status, message, _now()))
+
+    def ingest_log(self) -> list[dict[str, Any]]:
+        """All ingest outcomes, oldest first."""
+        return [dict(r) for r in self._query("SELECT * FROM ingest_log ORDER BY id")]
+
+    def counts(self) -> dict[str, int]:
+        """Row counts per table (for status lines and tests)."""
+        tables = ("articles", "mentions", "events", "event_sources", "event_places", "claims",
+                  "site_distances", "geocode_cache", "place_corrections", "corrections")
+        return {t: int(self._query(f"SELECT count(*) FROM {t}")[0][0]) for t in tables}
+
+
+def _checked(value: Any, allowed: Sequence[str], what: str) -> str:
+    if value not in allowed:
+        raise ValueError(f"{what} must be one of {list(allowed)}, got {value!r}")
+    return str(value)
+
