@@ -1,0 +1,274 @@
+"""What the app shows beside the map, as plain values: counts, tables, one event's detail.
+
+The Streamlit app only lays these out, and exports can reuse them. Every string meant for HTML
+is built here and escaped here: article text is escaped first, then the place names found in it
+are wrapped in ``<mark>``, so text from an article can never become markup.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from geo.events import Event, EventSource
+from geo.filters import InvalidFilterError
+from geo.geocoding import Candidate, Place
+from geo.pipeline import Dataset, ResolvedMention
+
+__all__ = [
+    "MAX_RING_KM",
+    "EventDetail",
+    "SourceView",
+    "article_html",
+    "event_detail",
+    "highlight_html",
+    "parse_radii_km",
+    "quote_html",
+    "select_rows",
+    "summary",
+    "unmapped_events",
+]
+
+#: Largest range ring accepted (km): beyond this a "ring" covers half a continent.
+MAX_RING_KM = 5000.0
+_MAX_RINGS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class SourceView:
+    """One source article of an event: its facts, the quotes, and the highlighted full text."""
+
+    article_id: str
+    title: str
+    file: str
+    published: str
+    quotes_html: tuple[str, ...]
+    text_html: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventDetail:
+    """Everything the detail view shows for one event."""
+
+    event: Event
+    facts: tuple[tuple[str, str], ...]
+    sources: tuple[SourceView, ...]
+    places: pd.DataFrame
+    distances: tuple[str, ...]
+    claims: tuple[str, ...]
+
+
+# --------------------------------------------------------------------------- parsing
+def parse_radii_km(text: str) -> tuple[float, ...]:
+    """Read range-ring radii typed by a user: ``"50, 150, 300"``, ``"50/150 300 km"``.
+
+    Returns the distinct radii in increasing order; an empty text gives ``()``.
+
+    Raises
+    ------
+    InvalidFilterError
+        A token is not a positive number up to :data:`MAX_RING_KM`, or there are more than
+        eight radii.
+
+    Examples
+    --------
+    >>> parse_radii_km("300, 50/150 km")
+    (50.0, 150.0, 300.0)
+    """
+    tokens = [t for t in re.split(r"[\s,;/]+", text.lower().replace("km", " ")) if t]
+    radii: set[float] = set()
+    for token in tokens:
+        try:
+            value = float(token)
+        except ValueError:
+            msg = f"range rings must be numbers of km such as '50, 150, 300', got {token!r}"
+            raise InvalidFilterError(msg) from None
+        if not 0 < value <= MAX_RING_KM:
+            msg = f"a range ring must be between 0 and {MAX_RING_KM:g} km, got {token!r}"
+            raise InvalidFilterError(msg)
+        radii.add(value)
+    if len(radii) > _MAX_RINGS:
+        msg = f"at most {_MAX_RINGS} range rings, got {len(radii)}"
+        raise InvalidFilterError(msg)
+    return tuple(sorted(radii))
+
+
+# --------------------------------------------------------------------------- highlighting
+def highlight_html(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
+    """Escape ``text`` and wrap each ``(start, end, title)`` span in ``<mark title=...>``.
+
+    Offsets refer to ``text`` before escaping; the text between spans is escaped piece by
+    piece, so markup in ``text`` shows as text. Overlapping spans keep the first.
+
+    Examples
+    --------
+    >>> highlight_html("<b>Minsk</b> said", [(3, 8, "Minsk, BY")])
+    '&lt;b&gt;<mark title="Minsk, BY">Minsk</mark>&lt;/b&gt; said'
+    """
+    out: list[str] = []
+    pos = 0
+    for start, end, title in sorted(spans):
+        if start < pos or end <= start or end > len(text):
+            continue
+        out.append(html.escape(text[pos:start]))
+        out.append(f'<mark title="{html.escape(title)}">{html.escape(text[start:end])}</mark>')
+        pos = end
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+def _place_title(place: Place | None) -> str:
+    if place is None:
+        return "not resolved"
+    where = f", {place.country_code}" if place.country_code else ""
+    return f"{place.name}{where} ({place.kind}, ±{place.precision_km:g} km; {place.source})"
+
+
+def _mention_spans(mentions: Iterable[ResolvedMention], lo: int, hi: int
+                   ) -> list[tuple[int, int, str]]:
+    return [(m.start - lo, m.end - lo, _place_title(m.place))
+            for m in mentions if lo <= m.start and m.end <= hi]
+
+
+def _article_mentions(ds: Dataset, article_id: str) -> list[ResolvedMention]:
+    return [m for m in ds.mentions if m.article_id == article_id]
+
+
+def quote_html(ds: Dataset, source: EventSource) -> str:
+    """A supporting quote, escaped, with the place names its article mentions highlighted."""
+    article = ds.article_by_id.get(source.article_id)
+    offset = article.text.find(source.quote) if article else -1
+    if article is None or offset < 0:
+        return html.escape(source.quote)
+    spans = _mention_spans(_article_mentions(ds, article.id), offset, offset + len(source.quote))
+    return highlight_html(source.quote, spans)
+
+
+def article_html(ds: Dataset, article_id: str) -> str:
+    """A whole article as escaped ``<p>`` paragraphs with every place mention highlighted."""
+    article = ds.article_by_id[article_id]
+    spans = _mention_spans(_article_mentions(ds, article_id), 0, len(article.text))
+    body = highlight_html(article.text, spans)
+    return "".join(f"<p>{para}</p>" for para in body.split("\n") if para.strip())
+
+
+# --------------------------------------------------------------------------- detail
+def _candidates(place: Place | None) -> str:
+    if place is None:
+        return ""
+    return " | ".join(c.describe() if isinstance(c, Candidate) else str(c)
+                      for c in place.candidates)
+
+
+def _places_frame(ds: Dataset, event_id: str) -> pd.DataFrame:
+    rows = []
+    for ep, place in ds.places_of(event_id):
+        rows.append({
+            "place (as written)": ep.surface, "role": ep.role, "article": ep.article_id,
+            "resolved to": place.name if place else "not resolved",
+            "kind": place.kind if place else "",
+            "country": place.country_code if place else "",
+            "lat": round(place.lat, 4) if place else None,
+            "lon": round(place.lon, 4) if place else None,
+            "precision (km)": place.precision_km if place else None,
+            "source": place.source if place else "",
+            "note": "; ".join(filter(None, [ep.note, place.note if place else ""])),
+            "other candidates": _candidates(place),
+        })
+    return pd.DataFrame(rows)
+
+
+def _published(ds: Dataset, article_id: str) -> str:
+    a = ds.article_by_id[article_id]
+    if a.published is None:
+        return "undated"
+    shown = {"year": a.published.strftime("%Y"), "month": a.published.strftime("%Y-%m")
+             }.get(a.published_precision, a.published.isoformat())
+    basis = {"stated": "stated in the article", "derived": "derived from the article"}
+    return f"{shown} ({basis[a.date_basis]})" if a.date_basis in basis else shown
+
+
+def event_detail(ds: Dataset, event_id: str) -> EventDetail:
+    """The facts, sources (quotes and full text), place resolutions, distances and claims."""
+    e = ds.event_by_id[event_id]
+    facts: list[tuple[str, str]] = [
+        ("Type", f"{e.type} ({e.category})"), ("Status", e.status),
+        ("Dates", e.dates_label + (f" — “{e.date_text}”" if e.date_text else "")),
+        ("Participants", ", ".join(e.participants)),
+        *((k.replace("_", " ").capitalize(), v) for k, v in e.force_figures().items()),
+    ]
+    if e.notes:
+        facts.append(("Notes", e.notes))
+    by_article: dict[str, list[EventSource]] = {}
+    for s in ds.sources_of(event_id):
+        by_article.setdefault(s.article_id, []).append(s)
+    sources = []
+    for article_id, quotes in by_article.items():
+        article = ds.article_by_id.get(article_id)
+        if article is None:
+            continue
+        sources.append(SourceView(
+            article_id=article_id, title=article.title, file=article.file,
+            published=_published(ds, article_id),
+            quotes_html=tuple(quote_html(ds, q) for q in quotes),
+            text_html=article_html(ds, article_id),
+        ))
+    return EventDetail(
+        event=e, facts=tuple(facts), sources=tuple(sources),
+        places=_places_frame(ds, event_id),
+        distances=tuple(f"{m.surface}: {m.label}" for m in ds.measurements_of(event_id)),
+        claims=tuple(f"{c.claim.text!r} ({c.subject_surface}): {c.label}"
+                     for c in ds.claims_of(event_id)),
+    )
+
+
+# --------------------------------------------------------------------------- selections
+def select_rows(frame: pd.DataFrame, event_ids: Iterable[str], *, column: str = "id",
+                sep: str | None = None) -> pd.DataFrame:
+    """Rows of ``frame`` about the given events, in the order of ``frame``.
+
+    Parameters
+    ----------
+    frame
+        A table such as ``Dataset.events_frame()`` or ``Dataset.claims_frame()``.
+    event_ids
+        The events to keep.
+    column
+        The column holding the event id.
+    sep
+        When the column holds several ids joined by ``sep`` (``claims_frame``'s ``events``),
+        a row is kept if any of them is wanted.
+    """
+    wanted = set(event_ids)
+    if frame.empty or column not in frame:
+        return frame.iloc[0:0]
+    if sep is None:
+        mask = frame[column].isin(wanted)
+    else:
+        mask = frame[column].map(lambda v: bool(wanted & set(str(v).split(sep))))
+    return frame.loc[mask].reset_index(drop=True)
+
+
+def unmapped_events(ds: Dataset, event_ids: Sequence[str]) -> list[str]:
+    """Events with no resolved place: they are listed beside the map, never silently lost."""
+    return [i for i in event_ids
+            if not any(place is not None for _, place in ds.places_of(i))]
+
+
+def summary(ds: Dataset, event_ids: Sequence[str]) -> dict[str, int]:
+    """Counts for the shown events: events, exercises, context items, articles, claims."""
+    wanted = set(event_ids)
+    claims = [c for c in ds.claims if wanted & set(c.event_ids)]
+    return {
+        "events": len(wanted),
+        "exercises": sum(ds.event_by_id[i].category == "exercise" for i in wanted),
+        "context": sum(ds.event_by_id[i].category == "context" for i in wanted),
+        "articles": len({s.article_id for s in ds.sources if s.event_id in wanted}),
+        "claims": len(claims),
+        "flagged": sum(c.verdict is not None and c.verdict.verdict == "flagged"
+                       for c in claims),
+    }
