@@ -812,27 +812,25 @@ def _build_index_inner(
     post_flag = np.full(len(flat), _FLAG_ALTERNATE, dtype="|u1")
     post_flag[np.concatenate(([0], np.cumsum(counts)[:-1]))] = _FLAG_PRIMARY
 
-    # Countries, continents, curated rows.
-    extras: list[_Extra] = []
-    # Capitals and largest places need city hashes; compute them first.
     city_hash, city_keys = _hash_names(flat)
     del flat
     phase("normalise_and_hash")
-    order = np.lexsort((post_rid, city_hash))
-    sorted_hash, sorted_rid = city_hash[order], post_rid[order]
 
+    # Capitals: the most populous record of the country carrying the capital's name.
+    capital_hash = {
+        iso: name_hash(key)
+        for iso, c in countries.items()
+        if (key := normalize_name(str(c.get("capital") or "")))
+    }
     capital_rid: dict[str, int] = {}
-    for iso, c in countries.items():
-        cap = normalize_name(str(c.get("capital") or ""))
-        if not cap:
-            continue
-        h = name_hash(cap)
-        lo = int(np.searchsorted(sorted_hash, h, side="left"))
-        hi = int(np.searchsorted(sorted_hash, h, side="right"))
-        rids = sorted_rid[lo:hi]
-        rids = rids[cc_arr[rids] == iso.encode()]
-        if len(rids):
-            capital_rid[iso] = int(rids[np.argmax(pop[rids])])
+    wanted = np.fromiter(capital_hash.values(), dtype=np.int64, count=len(capital_hash))
+    for i in np.flatnonzero(np.isin(city_hash, wanted)).tolist():
+        rid = int(post_rid[i])
+        iso = cc_arr[rid].decode("ascii")
+        if capital_hash.get(iso) == int(city_hash[i]) and (
+            iso not in capital_rid or pop[rid] > pop[capital_rid[iso]]
+        ):
+            capital_rid[iso] = rid
     for rid in capital_rid.values():
         kind[rid] = _KIND_CODE["capital"]
     biggest_rid: dict[str, int] = {}
@@ -841,6 +839,8 @@ def _build_index_inner(
     for rid in by_cc[np.asarray(first, dtype=bool)].tolist():
         biggest_rid[cc_arr[rid].decode("ascii")] = rid
 
+    # Countries, continents, curated rows.
+    extras: list[_Extra] = []
     skipped = []
     for iso, c in sorted(countries.items()):
         anchor = capital_rid.get(iso, biggest_rid.get(iso))
