@@ -76,7 +76,55 @@ def build_parser() -> argparse.ArgumentParser:
     distance.add_argument("--lon", type=_lon, required=True)
     distance.add_argument("--border", type=_iso2, required=True, help="ISO2 code, e.g. UA")
     distance.add_argument("--json", action="store_true", help="print JSON")
+
+    ingest = sub.add_parser("ingest", help="find places, exercises and distance claims in new "
+                                           "articles and store them (machine-extracted)")
+    ingest.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                        help="article files (.txt, .html, .md)")
+    ingest.add_argument("--published", type=_published, default=None, metavar="DATE",
+                        help="publication date of the articles: 2022-12-19, 2022-12 or 2022")
+    ingest.add_argument("--db", type=Path, default=None,
+                        help="SQLite database (default: $DRILLMAP_DB or "
+                             "~/.local/share/drillmap/drillmap.sqlite)")
+    ingest.add_argument("--no-seed", action="store_true",
+                        help="do not fill a new database with the bundled curated data")
+    ingest.add_argument("--json", action="store_true", help="print JSON, one object per article")
     return parser
+
+
+def _published(text: str) -> object:
+    from geo.ingest import parse_published
+
+    try:
+        return parse_published(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from geo.ingest import ingest_files
+
+    batch = ingest_files(args.files, published=args.published, db=args.db,
+                         seed=not args.no_seed)
+    if args.json:
+        print(json.dumps([r.to_dict() for r in batch.results], ensure_ascii=False, indent=1))
+    else:
+        for r in batch.results:
+            if r.status == "error":
+                continue
+            print(f"[{r.article_id}] {r.source} ({r.status}): {r.message}")
+            for e in r.events:
+                how = "new" if e.created else f"matched: {e.match_reason}"
+                print(f"  exercise {e.event_id} {e.candidate.event.dates_label or '-'} ({how})")
+            for c in r.claims:
+                v = c.verdict
+                print(f"  claim {c.claim.text!r}: " + (f"{v.verdict}, {v.explanation}" if v
+                                                       else f"unchecked, {c.problem}"))
+            for w in r.warnings:
+                print(f"  warning: {w}")
+    for r in batch.errors:
+        print(f"python -m geo ingest: error: {r.message}", file=sys.stderr)
+    return 1 if batch.errors else EXIT_OK
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -145,7 +193,8 @@ def _cmd_distance(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"build": _cmd_build, "geocode": _cmd_geocode, "distance": _cmd_distance}
+_COMMANDS = {"build": _cmd_build, "geocode": _cmd_geocode, "distance": _cmd_distance,
+             "ingest": _cmd_ingest}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
