@@ -1714,7 +1714,10 @@ def extract_events(
                 else []
             participants = list(recent) or top_countries[:2]
         if not participants and previous_clause[0] == clause.sentence_index:
-            participants = list(previous_clause[1])  # "... and repeatedly sent its bombers"
+            # "Russia conducted war games with Belarus ... and sent its bombers": "its" is the
+            # subject of the previous clause only.
+            inherited = list(previous_clause[1])
+            participants = inherited[:1] if re.search(r"\bits\b", clause.text) else inherited
         previous_clause = (clause.sentence_index, participants)
         sites = _clause_sites(clause, mentions, claim_spans)
         status = _status(clause.text, tense)

@@ -1,0 +1,845 @@
+"""Ingest new articles: read, clean, extract, geocode, measure, match and store.
+
+One article is one database transaction: a crash or a bad article never leaves half of it,
+and the other files of a batch are still ingested. Every problem with an input file (empty,
+binary, too large, undecodable, no places) comes back as a clear message in the result.
+
+The app calls :func:`ingest_text` (pasted text) or :func:`ingest_bytes` (an upload); the
+command line calls :func:`ingest_files`. All return :class:`IngestResult` objects carrying the
+mentions (with spans for highlighting), the events (new or matched to a known one, with the
+reason), and the checked distance claims.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from geo.articles import Article, clean_text, split_articles
+from geo.claims import find_distance_claims
+from geo.csvdata import iter_csv_rows
+from geo.errors import DataFormatError, GeoError
+from geo.events import Event, EventPlace, PartialDate
+from geo.extract import (
+    EventCandidate,
+    Lexicon,
+    LexiconEntry,
+    Mention,
+    extract_events,
+    extract_mentions,
+)
+from geo.geocoding import Place
+from geo.store import Store, StoredEvent
+
+__all__ = [
+    "MAX_BYTES",
+    "MAX_CHARS",
+    "BatchResult",
+    "EventMatch",
+    "IngestResult",
+    "IngestedEvent",
+    "decode_article_bytes",
+    "default_lexicon_path",
+    "html_to_text",
+    "ingest_bytes",
+    "ingest_files",
+    "ingest_text",
+    "load_lexicon",
+    "match_event",
+    "parse_published",
+]
+
+#: Largest input file accepted (a news page, even as HTML, is far smaller).
+MAX_BYTES = 10 * 1024 * 1024
+#: Largest cleaned article text accepted, in characters.
+MAX_CHARS = 1_000_000
+_PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+# --------------------------------------------------------------------------------------
+# Lexicon
+# --------------------------------------------------------------------------------------
+
+
+def default_lexicon_path() -> Path:
+    """The bundled ``data/extraction_lexicon.csv``."""
+    return _PROJECT_ROOT / "data" / "extraction_lexicon.csv"
+
+
+@cache
+def _load_lexicon_cached(path: str, mtime_ns: int) -> Lexicon:
+    entries = []
+    for line, row in iter_csv_rows(path, ("term", "category", "kind_hint", "source")):
+        if not row["term"] or not row["source"]:
+            raise DataFormatError("term and source are required", path=path, line=line)
+        entries.append(LexiconEntry(row["term"], row["category"], row["kind_hint"],
+                                    row["source"]))
+    try:
+        return Lexicon.from_entries(entries)
+    except ValueError as exc:
+        raise DataFormatError(str(exc), path=path) from exc
+
+
+def load_lexicon(path: str | Path | None = None) -> Lexicon:
+    """Read the extraction lexicon (cached until the file changes)."""
+    p = Path(path) if path is not None else default_lexicon_path()
+    try:
+        mtime = p.stat().st_mtime_ns
+    except OSError as exc:
+        raise DataFormatError(f"cannot read the lexicon: {exc.strerror}", path=p) from exc
+    return _load_lexicon_cached(str(p), mtime)
+
+
+# --------------------------------------------------------------------------------------
+# Reading untrusted input
+# --------------------------------------------------------------------------------------
+
+_MAGIC = (
+    (b"%PDF", "a PDF document"), (b"PK\x03\x04", "a ZIP archive (or .docx/.xlsx)"),
+    (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
+    (b"\x7fELF", "an executable"), (b"\x1f\x8b", "a gzip archive"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
+)
+_CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+_CHARSET_META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""",
+                           re.IGNORECASE)
+
+
+def _is_html(data: str, name: str) -> bool:
+    if name.lower().endswith((".html", ".htm", ".xhtml")):
+        return True
+    head = data[:2048].lower()
+    return "<html" in head or "<!doctype html" in head or ("<body" in head and "</" in head)
+
+
+def decode_article_bytes(data: bytes, *, name: str = "input") -> str:
+    """Decode an uploaded or read file to text, or explain why it is not a text article.
+
+    Tries, in order: a byte-order mark (UTF-8/UTF-16), strict UTF-8, the charset an HTML page
+    declares, then Windows-1252 when the result looks like Latin-script text. Anything else is
+    an unknown encoding: guessing would put mojibake into the database.
+
+    Raises
+    ------
+    DataFormatError
+        Empty, binary (PDF, image, archive ...), or undecodable input, naming the file.
+    """
+    if not data.strip():
+        raise DataFormatError("empty file: nothing to ingest", path=name)
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise DataFormatError(f"{what}, not a text article: save it as .txt, .html or .md",
+                                  path=name)
+    if data.startswith(codecs.BOM_UTF8):
+        return _checked_text(data[3:].decode("utf-8", errors="strict"), name)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return _checked_text(data.decode("utf-16"), name)
+        except UnicodeDecodeError as exc:
+            raise DataFormatError(f"broken UTF-16 text ({exc.reason})", path=name) from exc
+    sample = data[:8192]
+    if b"\x00" in sample or sum(b < 9 or 13 < b < 32 for b in sample) > len(sample) // 20:
+        raise DataFormatError("binary file, not text", path=name)
+    try:
+        return _checked_text(data.decode("utf-8"), name)
+    except UnicodeDecodeError:
+        pass
+    declared = _CHARSET_META.search(data[:4096])
+    if declared:
+        try:
+            info = codecs.lookup(declared.group(1).decode("ascii"))
+            if getattr(info, "_is_text_encoding", True):
+                return _checked_text(data.decode(info.name), name)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    if not (_CP1252_UNDEFINED & set(data)):
+        text = data.decode("cp1252")
+        letters = [c for c in text if c.isalpha()]
+        foreign = sum(1 for c in letters if ord(c) > 127)
+        if letters and foreign <= 0.15 * len(letters):
+            return _checked_text(text, name)
+    raise DataFormatError("unknown text encoding (not UTF-8, UTF-16 or Windows-1252 Latin "
+                          "text): save the file as UTF-8", path=name)
+
+
+def _checked_text(text: str, name: str) -> str:
+    # Untrusted text: drop control characters other than tab and newlines, normalise NFC.
+    text = "".join(c for c in text if c in "\t\n\r" or unicodedata.category(c) != "Cc")
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not text.strip():
+        raise DataFormatError("empty file: nothing to ingest", path=name)
+    return text
+
+
+class _HTMLText(HTMLParser):
+    """Visible text of a page, one block per line; title and publication date kept aside."""
+
+    SKIP = frozenset({"script", "style", "noscript", "template", "svg", "nav", "footer",
+                      "aside", "form", "button", "iframe", "head", "select", "canvas"})
+    BLOCK = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
+                       "section", "article", "header", "figcaption", "blockquote", "pre",
+                       "table", "ul", "ol", "dd", "dt", "hr", "main", "figure", "caption"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip_depth = 0
+        self.title = ""
+        self.published = ""
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "meta":
+            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
+            if key in ("article:published_time", "datepublished", "date", "pubdate",
+                       "og:published_time", "publish-date") and not self.published:
+                self.published = a.get("content", "")
+        elif tag == "time" and a.get("datetime") and not self.published:
+            self.published = a["datetime"]
+        if tag == "title":
+            self._in_title = True
+        if tag in self.SKIP:
+            self.skip_depth += 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        if tag in self.SKIP and self.skip_depth:
+            self.skip_depth -= 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+        elif not self.skip_depth:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> tuple[str, str, str]:
+    """Strip tags with the standard library's parser: ``(text, title, published)``.
+
+    Scripts, styles, navigation, footers and forms are dropped; block elements become line
+    breaks; entities are decoded. ``published`` is the page's own date metadata, if any.
+    """
+    parser = _HTMLText()
+    parser.feed(html)
+    parser.close()
+    lines = [" ".join(line.split()) for line in "".join(parser.parts).split("\n")]
+    return "\n".join(x for x in lines if x), " ".join(parser.title.split()), parser.published
+
+
+def _markdown_to_text(text: str) -> str:
+    """Plain text of Markdown: headings, emphasis, links and images reduced to their words."""
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"^\s{0,3}#{1,6}\s*", "", text, flags=re.MULTILINE)
+    text = re.sub(r"^\s{0,3}(?:[-*+]|>)\s+", "", text, flags=re.MULTILINE)
+    return re.sub(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
+
+
+def parse_published(value: str | date | PartialDate | None) -> PartialDate | None:
+    """``"2022-12-19"``, ``"2022-12"``, ``"2022"`` (or an ISO timestamp) as a PartialDate.
+
+    >>> str(parse_published("2022-12"))
+    '2022-12'
+    """
+    if value is None or isinstance(value, PartialDate):
+        return value
+    if isinstance(value, date):
+        return PartialDate(value, "day")
+    text = str(value).strip()
+    if not text:
+        return None
+    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ][\d:.+Z-]*)?", text)
+    if not m:
+        raise ValueError(f"publication date must look like 2022-12-19, 2022-12 or 2022, got "
+                         f"{text!r}")
+    year, month, day = int(m.group(1)), m.group(2), m.group(3)
+    try:
+        if day:
+            return PartialDate(date(year, int(month), int(day)), "day")
+        if month:
+            return PartialDate(date(year, int(month), 1), "month")
+        return PartialDate(date(year, 1, 1), "year")
+    except ValueError as exc:
+        raise ValueError(f"publication date {text!r}: {exc}") from exc
+
+
+_DATELINE = re.compile(
+    r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+)?"
+    r"(?:(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s+"
+    r"((?:19|20)\d{2})|(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
+    r"\.?,?\s+((?:19|20)\d{2}))\b")
+_MONTH_ABBR = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+
+
+def _date_in_text(text: str) -> tuple[PartialDate, str] | None:
+    """The first full date with a year (a dateline or dated photo caption), if any."""
+    for m in _DATELINE.finditer(text[:3000]):
+        if m.group(1):
+            month, day, year = m.group(1), m.group(2), m.group(3)
+        else:
+            day, month, year = m.group(4), m.group(5), m.group(6)
+        try:
+            value = date(int(year), _MONTH_ABBR[month.lower()[:3]], int(day))
+        except ValueError:
+            continue
+        return PartialDate(value, "day"), m.group(0)
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# Results
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EventMatch:
+    """Why a candidate is taken to be an already known event."""
+
+    event_id: str
+    score: float
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class IngestedEvent:
+    """A candidate event and what became of it: a new event, or a source added to one."""
+
+    candidate: EventCandidate
+    event_id: str
+    created: bool
+    match_reason: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-friendly dict."""
+        return {**self.candidate.to_dict(), "id": self.event_id, "created": self.created,
+                "match_reason": self.match_reason}
+
+
+@dataclass
+class IngestResult:
+    """What ingesting one article produced (or why it was not ingested).
+
+    ``status`` is ``"ingested"``, ``"duplicate"`` (already in the database) or ``"error"``.
+    ``warnings`` hold non-fatal messages ("no place names found").
+    """
+
+    source: str
+    status: str
+    message: str = ""
+    article_id: str = ""
+    title: str = ""
+    text: str = ""
+    published: PartialDate | None = None
+    date_basis: str = "none"
+    mentions: list[Mention] = field(default_factory=list)
+    events: list[IngestedEvent] = field(default_factory=list)
+    claims: list[Any] = field(default_factory=list)
+    distances: list[Any] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Whether the article is in the database (ingested now or before)."""
+        return self.status in ("ingested", "duplicate")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of ``python -m geo ingest --json`` (one object per article)."""
+        claims = []
+        for c in self.claims:
+            v = c.verdict
+            claims.append({
+                "subject": c.subject_surface,
+                "subject_place": c.subject.name if c.subject else None,
+                "text": c.claim.text, "sentence": c.sentence,
+                "stated_km": round(c.claim.stated_km, 1), "unit": c.claim.unit,
+                "direction": c.claim.direction, "reference": c.claim.reference_text,
+                "reference_iso2": c.reference_iso2,
+                "computed_km": round(v.computed_km, 1) if v else None,
+                "difference_km": round(v.difference_km, 1) if v else None,
+                "tolerance_km": round(v.tolerance_km, 1) if v else None,
+                "verdict": v.verdict if v else "unchecked",
+                "explanation": v.explanation if v else c.problem,
+            })
+        return {
+            "source": self.source, "status": self.status, "message": self.message,
+            "article_id": self.article_id, "title": self.title,
+            "published": str(self.published) if self.published else None,
+            "published_precision": self.published.precision if self.published else None,
+            "date_basis": self.date_basis, "machine_extracted": True,
+            "mentions": [m.to_dict() for m in self.mentions],
+            "events": [e.to_dict() for e in self.events],
+            "claims": claims,
+            "distances": [{"event_id": d.event_id, "surface": d.surface, "border": d.border_iso2,
+                           "distance_km": round(d.distance_km, 1), "dataset": d.dataset}
+                          for d in self.distances],
+            "warnings": list(self.warnings),
+        }
+
+
+@dataclass
+class BatchResult:
+    """Results of a batch of files, in input order."""
+
+    results: list[IngestResult] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[IngestResult]:
+        """Files or articles that could not be ingested."""
+        return [r for r in self.results if r.status == "error"]
+
+    @property
+    def ingested(self) -> list[IngestResult]:
+        """Articles ingested now."""
+        return [r for r in self.results if r.status == "ingested"]
+
+
+# --------------------------------------------------------------------------------------
+# Matching events across articles
+# --------------------------------------------------------------------------------------
+
+
+def _norm_name(name: str) -> str:
+    return re.sub(r"[\W_]+", "", name).lower()
+
+
+def _range(e: Event) -> tuple[date | None, date | None]:
+    return e.date_range
+
+
+def match_event(candidate: EventCandidate, known: Sequence[StoredEvent], *,
+                article_id: str = "") -> EventMatch | None:
+    """The known event a candidate reports, with the reason, or None for a new event.
+
+    A stated name equal to the known event's (ignoring case and separators) decides. Without
+    a name, all of these must hold: the dates overlap, both have participants and one set
+    contains the other, the status agrees (announced/planned vs under way/held), sites do not
+    contradict, and a patrol is matched only to a patrol; then a score counts tight dates
+    (within ~6 weeks), equal participants, shared places and the same type, and at least 3
+    points are needed. An event never absorbs a second candidate of the same article, and
+    rejected events are ignored.
+    """
+    c = candidate.event
+    c_sites = {p.surface.lower() for p in candidate.places if p.role != "announced_at"}
+    c_places = {p.surface.lower() for p in candidate.places}
+    best: EventMatch | None = None
+    for k in known:
+        if k.review == "rejected" or (article_id and any(a == article_id for a, _, _ in
+                                                          k.sources)):
+            continue
+        e = k.event
+        if c.name_basis == "stated" and e.name_basis == "stated":
+            if _norm_name(c.name) == _norm_name(e.name):
+                return EventMatch(e.id, 10.0, f"same name {e.name!r}")
+            continue
+        c0, c1 = _range(c)
+        e0, e1 = _range(e)
+        if None in (c0, c1, e0, e1):
+            known_range = [x for x in (c0, c1) if x] and [x for x in (e0, e1) if x]
+            if not known_range:
+                continue
+            overlap = all((x is None) or (y is None) or x <= y for x, y in ((c0, e1), (e0, c1)))
+            tight = False
+        else:
+            overlap = c0 <= e1 and e0 <= c1  # type: ignore[operator]
+            tight = overlap and (c1 - c0).days <= 45 and (e1 - e0).days <= 45  # type: ignore
+        if not overlap:
+            continue
+        future = {"announced", "planned"}
+        if (c.status in future) != (e.status in future):
+            continue
+        cp, ep = set(c.participants), set(e.participants)
+        if not cp or not ep or not (cp <= ep or ep <= cp):
+            continue
+        if ("patrol" in (c.type, e.type)) and c.type != e.type:
+            continue
+        e_sites = {s.lower() for _, s, r in k.places if r != "announced_at"}
+        e_places = {s.lower() for _, s, _ in k.places}
+        if c_sites and e_sites and not c_sites & e_sites:
+            continue
+        score = 2.0 if tight else 1.0
+        reasons = [f"dates overlap ({c.dates_label or 'unknown'} / {e.dates_label})"
+                   + (" within weeks" if tight else "")]
+        if cp == ep:
+            score += 2
+            reasons.append(f"same participants {'/'.join(sorted(cp))}")
+        else:
+            score += 1
+            reasons.append(f"participants {'/'.join(sorted(cp))} within "
+                           f"{'/'.join(sorted(ep))}")
+        shared = c_places & e_places
+        if shared:
+            score += 2
+            reasons.append(f"same place {sorted(shared)[0]!r}")
+        if c.type == e.type:
+            score += 1
+            reasons.append(f"same type {c.type}")
+        if score >= 3 and (best is None or score > best.score):
+            best = EventMatch(e.id, score, "; ".join(reasons))
+    return best
+
+
+# --------------------------------------------------------------------------------------
+# Ingest
+# --------------------------------------------------------------------------------------
+
+
+class _MemoGeocoder:
+    """In-process memo (and optional database cache) in front of a geocoder."""
+
+    def __init__(self, geocoder: Any, store: Store | None, persist: bool):
+        self.geocoder = geocoder
+        self.store = store
+        self.persist = persist and store is not None
+        self.memo: dict[tuple[str, tuple[str, ...], str | None], Place | None] = {}
+        self.pending: dict[str, Place | None] = {}
+
+    def geocode(self, query: str, *, exactly_one: bool = True, country_bias: Sequence[str] = (),
+                kind_hint: str | None = None) -> Place | None:
+        key = (query, tuple(country_bias), kind_hint)
+        if key in self.memo:
+            return self.memo[key]
+        db_key = f"{type(self.geocoder).__name__}|{query}|{','.join(key[1])}|{kind_hint or ''}"
+        if self.persist:
+            hit, place = self.store.cached_geocode(db_key)  # type: ignore[union-attr]
+            if hit:
+                self.memo[key] = place
+                return place
+        result = self.geocoder.geocode(query, exactly_one=True, country_bias=tuple(country_bias),
+                                       kind_hint=kind_hint)
+        place = result[0] if isinstance(result, list) else result
+        place = place if place is None or isinstance(place, Place) else None
+        self.memo[key] = place
+        if self.persist:
+            self.pending[db_key] = place
+        return place
+
+    def flush(self, conn: sqlite3.Connection) -> None:
+        for db_key, place in self.pending.items():
+            self.store.put_geocode(conn, db_key, place)  # type: ignore[union-attr]
+        self.pending.clear()
+
+
+@dataclass
+class _Context:
+    store: Store
+    geocoder: _MemoGeocoder
+    lexicon: Lexicon
+    rules: Mapping[str, Sequence[str]]
+
+
+def _context(store: Store | None, db: str | Path | None, geocoder: Any,
+             lexicon: Lexicon | None, seed: bool) -> tuple[_Context, bool]:
+    from geo.geocoding import get_geocoder
+    from geo.pipeline import default_data_dir, load_border_rules
+
+    own = store is None
+    store = store if store is not None else Store(db, seed=seed)
+    base = geocoder if geocoder is not None else get_geocoder("offline")
+    persist = type(base).__name__ != "OfflineGeocoder"  # the gazetteer beats a DB cache
+    return _Context(store=store, geocoder=_MemoGeocoder(base, store, persist),
+                    lexicon=lexicon or load_lexicon(),
+                    rules=load_border_rules(default_data_dir() / "border_rules.csv")), own
+
+
+def _article_id(stem: str, part: int) -> str:
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-")[:40] or "article"
+    return slug if part == 0 else f"{slug}-{part + 1}"
+
+
+def _ingest_article(ctx: _Context, article: Article, source: str,
+                    published: PartialDate | None, date_basis: str) -> IngestResult:
+    """Extract, match and store one cleaned article in one transaction."""
+    from geo import borders
+    from geo.pipeline import ResolvedMention, SiteMeasurement, check_claims, is_area
+
+    result = IngestResult(source=source, status="ingested", title=article.title,
+                          text=article.text, published=published, date_basis=date_basis)
+    if len(article.text) > MAX_CHARS:
+        result.status = "error"
+        result.message = (f"article text has {len(article.text):,} characters; the limit is "
+                          f"{MAX_CHARS:,}")
+        return result
+    existing = ctx.store.article_id_for_text(article.text)
+    if existing is not None:
+        result.status, result.article_id = "duplicate", existing
+        result.message = f"already in the database as article {existing!r}; nothing changed"
+        return result
+    corrections = ctx.store.place_corrections()
+    mentions = extract_mentions(article.text, ctx.geocoder, ctx.lexicon, corrections=corrections)
+    claim_texts = find_distance_claims(article.text)
+    candidates = extract_events(article.text, mentions, ctx.lexicon, ctx.geocoder,
+                                published=published,
+                                claim_spans=[(c.start, c.end) for c in claim_texts])
+    if not mentions:
+        result.warnings.append("no place names found: the article is stored, but nothing can "
+                               "be put on the map")
+    if published is None:
+        result.warnings.append("no publication date: relative dates (\"on Monday\", \"next "
+                               "year\") are left unresolved; give one with --published")
+    with ctx.store.transaction() as conn:
+        article_id = ctx.store.unique_article_id(conn, article.id)
+        result.article_id = article_id
+        ctx.store.insert_article(conn, article_id=article_id, text=article.text,
+                                 title=article.title, file=article.file, part=article.part,
+                                 published=published, date_basis=date_basis)
+        ctx.store.insert_mentions(conn, article_id, mentions)
+        known = ctx.store.events(conn=conn)
+        event_places: list[EventPlace] = []
+        for cand in candidates:
+            match = match_event(cand, known, article_id=article_id)
+            if match is None:
+                event_id = ctx.store.insert_event(conn, cand.event)
+                reason = ""
+            else:
+                event_id, reason = match.event_id, match.reason
+            for quote in cand.quotes:
+                ctx.store.add_event_source(conn, event_id, article_id, quote,
+                                           match_reason=reason)
+            for p in cand.places:
+                ctx.store.add_event_place(conn, event_id, article_id, p.surface, p.role)
+                event_places.append(EventPlace(event_id, article_id, p.surface, p.role))
+            result.events.append(IngestedEvent(cand, event_id, match is None, reason))
+            known = ctx.store.events(conn=conn)
+        # Measure: every resolved point site of the article's events to the borders that matter.
+        place_of = {m.surface: m.place for m in mentions if m.place is not None}
+        for ep in event_places:
+            place = place_of.get(ep.surface)
+            if ep.role != "site" or place is None or is_area(place):
+                continue
+            site_country = borders.country_at(place.lat, place.lon) or place.country_code
+            for iso2 in ctx.rules.get(site_country or "", ()):
+                d = borders.border_distance_one(place.lat, place.lon, iso2)
+                sm = SiteMeasurement(
+                    event_id=ep.event_id, article_id=article_id, surface=ep.surface,
+                    place_name=place.name, lat=place.lat, lon=place.lon,
+                    precision_km=place.precision_km, border_iso2=iso2,
+                    border_name=borders.country_name(iso2), distance_km=d.distance_km,
+                    bearing_deg=d.bearing_deg, nearest_lat=d.nearest_lat,
+                    nearest_lon=d.nearest_lon, inside=d.inside)
+                ctx.store.insert_site_distance(conn, sm)
+                result.distances.append(sm)
+        resolved = [ResolvedMention(article_id=article_id, surface=m.surface, query=m.query,
+                                    start=m.start, end=m.end,
+                                    sentence=article.sentence_at(m.start), place=m.place)
+                    for m in mentions]
+        stored_article = Article(id=article_id, file=article.file, part=article.part,
+                                 title=article.title, text=article.text)
+        for check in check_claims([stored_article], resolved, event_places, ctx.geocoder):
+            ctx.store.insert_claim(conn, check)
+            result.claims.append(check)
+        ctx.geocoder.flush(conn)
+    result.mentions = mentions
+    created = sum(e.created for e in result.events)
+    result.message = (f"{len(mentions)} place mentions, {created} new and "
+                      f"{len(result.events) - created} known exercises, {len(result.claims)} "
+                      f"distance claims")
+    return result
+
+
+def _articles_from_text(text: str, *, name: str, stem: str, title: str | None,
+                        split: bool) -> list[Article]:
+    pieces = split_articles(text) if split else [("", text.split("\n"))]
+    out = []
+    for part, (headline, lines) in enumerate(pieces):
+        cleaned, dropped = clean_text(lines)
+        if not cleaned:
+            continue
+        first_line = cleaned.split("\n", 1)[0]
+        heading = title if (title and part == 0) else (headline or first_line[:140])
+        out.append(Article(id=_article_id(stem, part), file=name, part=part, title=heading,
+                           text=cleaned, dropped_lines=dropped))
+    return out
+
+
+def _ingest_decoded(ctx: _Context, text: str, *, name: str, stem: str, title: str | None,
+                    published: PartialDate | None, split: bool) -> list[IngestResult]:
+    basis = "given" if published is not None else "none"
+    page_date = ""
+    if _is_html(text, name):
+        text, page_title, page_date = html_to_text(text)
+        title = title or page_title or None
+    elif name.lower().endswith((".md", ".markdown")):
+        text = _markdown_to_text(text)
+    articles = _articles_from_text(text, name=name, stem=stem, title=title, split=split)
+    if not articles:
+        return [IngestResult(source=name, status="error",
+                             message="no article text left after removing page furniture")]
+    results = []
+    for article in articles:
+        pub, article_basis = published, basis
+        if pub is None and page_date:
+            try:
+                pub, article_basis = parse_published(page_date[:10]), "page metadata"
+            except ValueError:
+                pub = None
+        if pub is None:
+            found = _date_in_text(article.text)
+            if found is not None:
+                pub, article_basis = found[0], f"derived from the text ({found[1]!r})"
+        try:
+            result = _ingest_article(ctx, article, name, pub, article_basis)
+        except (GeoError, ValueError, sqlite3.Error) as exc:
+            result = IngestResult(source=name, status="error", title=article.title,
+                                  message=f"could not ingest: {exc}")
+        if result.status == "ingested" and result.published is not None:
+            result.warnings = [w for w in result.warnings if not w.startswith("no publication")]
+        results.append(result)
+    return results
+
+
+def ingest_text(
+    text: str,
+    *,
+    title: str | None = None,
+    published: str | date | PartialDate | None = None,
+    store: Store | None = None,
+    db: str | Path | None = None,
+    geocoder: Any = None,
+    lexicon: Lexicon | None = None,
+    source: str = "pasted text",
+    seed: bool = True,
+) -> IngestResult:
+    """Ingest one pasted article (plain text, Markdown or HTML) and return what was found.
+
+    Parameters
+    ----------
+    text : str
+        The article as pasted. HTML is detected and stripped.
+    title : str, optional
+        Headline; default the first line.
+    published : str, date or PartialDate, optional
+        Publication date ("2022-12-19", "2022-12", "2022"); relative dates resolve against it.
+    store : Store, optional
+        An open database; default: open ``db`` (or the default database).
+    db : str or Path, optional
+        Database path when no ``store`` is given.
+    geocoder, lexicon : optional
+        Defaults: the offline gazetteer and the bundled lexicon.
+    source : str, optional
+        Name shown for the input.
+    seed : bool, optional
+        Seed a new database with the bundled curated data (default True).
+
+    Returns
+    -------
+    IngestResult
+        ``status`` "ingested", "duplicate" or "error" (with a message).
+    """
+    pub = parse_published(published)
+    ctx, own = _context(store, db, geocoder, lexicon, seed)
+    try:
+        try:
+            decoded = _checked_text(text, source)
+        except DataFormatError as exc:
+            return IngestResult(source=source, status="error", message=str(exc))
+        stem = "paste-" + __import__("hashlib").sha256(decoded.encode()).hexdigest()[:10]
+        return _ingest_decoded(ctx, decoded, name=source, stem=stem, title=title,
+                               published=pub, split=False)[0]
+    finally:
+        if own:
+            ctx.store.close()
+
+
+def ingest_bytes(
+    data: bytes,
+    *,
+    name: str,
+    published: str | date | PartialDate | None = None,
+    store: Store | None = None,
+    db: str | Path | None = None,
+    geocoder: Any = None,
+    lexicon: Lexicon | None = None,
+    max_bytes: int = MAX_BYTES,
+    seed: bool = True,
+) -> list[IngestResult]:
+    """Ingest an uploaded file's bytes (.txt, .html, .md); one result per article in it."""
+    pub = parse_published(published)
+    ctx, own = _context(store, db, geocoder, lexicon, seed)
+    try:
+        return _ingest_payload(ctx, data, name=name, published=pub, max_bytes=max_bytes)
+    finally:
+        if own:
+            ctx.store.close()
+
+
+def _ingest_payload(ctx: _Context, data: bytes, *, name: str, published: PartialDate | None,
+                    max_bytes: int) -> list[IngestResult]:
+    if len(data) > max_bytes:
+        return [IngestResult(source=name, status="error", message=_too_large(len(data),
+                                                                              max_bytes))]
+    try:
+        text = decode_article_bytes(data, name=name)
+    except DataFormatError as exc:
+        return [IngestResult(source=name, status="error", message=str(exc))]
+    return _ingest_decoded(ctx, text, name=name, stem=Path(name).stem.split("_", 1)[0] or
+                           Path(name).stem, title=None, published=published, split=True)
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (f"file is {size / 1024 / 1024:.1f} MB; the limit is {limit / 1024 / 1024:.0f} MB "
+            f"(is this really one article?)")
+
+
+def ingest_files(
+    paths: Iterable[str | Path],
+    *,
+    published: str | date | PartialDate | None = None,
+    store: Store | None = None,
+    db: str | Path | None = None,
+    geocoder: Any = None,
+    lexicon: Lexicon | None = None,
+    max_bytes: int = MAX_BYTES,
+    seed: bool = True,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> BatchResult:
+    """Ingest files one by one; a bad file is reported and the others go on.
+
+    ``progress(done, total, path)`` is called after each file (for progress bars).
+    """
+    pub = parse_published(published)
+    paths = [Path(p) for p in paths]
+    ctx, own = _context(store, db, geocoder, lexicon, seed)
+    batch = BatchResult()
+    try:
+        for n, path in enumerate(paths, 1):
+            name = str(path)
+            try:
+                size = path.stat().st_size
+                if path.is_dir():
+                    raise IsADirectoryError(f"{path} is a folder")
+                if size > max_bytes:
+                    results = [IngestResult(source=name, status="error",
+                                            message=f"{name}: {_too_large(size, max_bytes)}")]
+                else:
+                    results = _ingest_payload(ctx, path.read_bytes(), name=name,
+                                              published=pub, max_bytes=max_bytes)
+            except OSError as exc:
+                results = [IngestResult(source=name, status="error",
+                                        message=f"{name}: cannot read ({exc.strerror or exc})")]
+            for r in results:
+                if r.status == "error" and not r.message.startswith(name):
+                    r.message = f"{name}: {r.message}" if name not in r.message else r.message
+                ctx.store.log_ingest(name, r.article_id or None, r.status, r.message)
+            batch.results.extend(results)
+            if progress is not None:
+                progress(n, len(paths), name)
+    finally:
+        if own:
+            ctx.store.close()
+    return batch
