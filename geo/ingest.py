@@ -17,7 +17,7 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from html.parser import HTMLParser
@@ -541,6 +541,30 @@ class _Context:
     geocoder: _MemoGeocoder
     lexicon: Lexicon
     rules: Mapping[str, Sequence[str]]
+    known: list[StoredEvent] | None = None  # events to match against, kept between articles
+    known_version: int = -1  # PRAGMA data_version when ``known`` was read
+
+    def known_events(self, conn: sqlite3.Connection) -> list[StoredEvent]:
+        """Known events; re-read only when another connection has written since."""
+        version = int(conn.execute("PRAGMA data_version").fetchone()[0])
+        if self.known is None or version != self.known_version:
+            self.known = self.store.events(conn=conn, quotes=False)
+            self.known_version = version
+        return self.known
+
+    def remember(self, event_id: str, cand: EventCandidate, article_id: str) -> None:
+        """Update ``known`` after this connection added an event or a source to one."""
+        if self.known is None:
+            return
+        places = tuple((article_id, p.surface, p.role) for p in cand.places)
+        for i, k in enumerate(self.known):
+            if k.id == event_id:
+                self.known[i] = replace(k, sources=(*k.sources, (article_id, "", "")),
+                                        places=(*k.places, *places))
+                return
+        self.known.append(StoredEvent(event=replace(cand.event, id=event_id), origin="machine",
+                                      review="machine", sources=((article_id, "", ""),),
+                                      places=places))
 
 
 def _context(store: Store | None, db: str | Path | None, geocoder: Any,
@@ -565,9 +589,6 @@ def _article_id(stem: str, part: int) -> str:
 def _ingest_article(ctx: _Context, article: Article, source: str,
                     published: PartialDate | None, date_basis: str) -> IngestResult:
     """Extract, match and store one cleaned article in one transaction."""
-    from geo import borders
-    from geo.pipeline import ResolvedMention, SiteMeasurement, check_claims, is_area
-
     result = IngestResult(source=source, status="ingested", title=article.title,
                           text=article.text, published=published, date_basis=date_basis)
     if len(article.text) > MAX_CHARS:
@@ -592,14 +613,34 @@ def _ingest_article(ctx: _Context, article: Article, source: str,
     if published is None:
         result.warnings.append("no publication date: relative dates (\"on Monday\", \"next "
                                "year\") are left unresolved; give one with --published")
+    try:
+        _store_article(ctx, article, result, mentions, candidates)
+    except BaseException:
+        ctx.known = None  # the transaction was rolled back: forget what it added
+        raise
+    result.mentions = mentions
+    created = sum(e.created for e in result.events)
+    result.message = (f"{len(mentions)} place mentions, {created} new and "
+                      f"{len(result.events) - created} known exercises, {len(result.claims)} "
+                      f"distance claims")
+    return result
+
+
+def _store_article(ctx: _Context, article: Article, result: IngestResult,
+                   mentions: Sequence[Mention], candidates: Sequence[EventCandidate]) -> None:
+    """Write one article and everything found in it, in one transaction."""
+    from geo import borders
+    from geo.pipeline import ResolvedMention, SiteMeasurement, check_claims, is_area
+
+    published = result.published
     with ctx.store.transaction() as conn:
         article_id = ctx.store.unique_article_id(conn, article.id)
         result.article_id = article_id
         ctx.store.insert_article(conn, article_id=article_id, text=article.text,
                                  title=article.title, file=article.file, part=article.part,
-                                 published=published, date_basis=date_basis)
+                                 published=published, date_basis=result.date_basis)
         ctx.store.insert_mentions(conn, article_id, mentions)
-        known = ctx.store.events(conn=conn)
+        known = ctx.known_events(conn)
         event_places: list[EventPlace] = []
         for cand in candidates:
             match = match_event(cand, known, article_id=article_id)
@@ -615,7 +656,7 @@ def _ingest_article(ctx: _Context, article: Article, source: str,
                 ctx.store.add_event_place(conn, event_id, article_id, p.surface, p.role)
                 event_places.append(EventPlace(event_id, article_id, p.surface, p.role))
             result.events.append(IngestedEvent(cand, event_id, match is None, reason))
-            known = ctx.store.events(conn=conn)
+            ctx.remember(event_id, cand, article_id)
         # Measure: every resolved point site of the article's events to the borders that matter.
         place_of = {m.surface: m.place for m in mentions if m.place is not None}
         for ep in event_places:
@@ -644,12 +685,6 @@ def _ingest_article(ctx: _Context, article: Article, source: str,
             ctx.store.insert_claim(conn, check)
             result.claims.append(check)
         ctx.geocoder.flush(conn)
-    result.mentions = mentions
-    created = sum(e.created for e in result.events)
-    result.message = (f"{len(mentions)} place mentions, {created} new and "
-                      f"{len(result.events) - created} known exercises, {len(result.claims)} "
-                      f"distance claims")
-    return result
 
 
 def _articles_from_text(text: str, *, name: str, stem: str, title: str | None,

@@ -567,15 +567,21 @@ class Store:
             machine_extracted=r["origin"] == "machine",
         )
 
-    def events(self, *, include_rejected: bool = False, conn: sqlite3.Connection | None = None
-               ) -> list[StoredEvent]:
-        """All events with sources and places; rejected ones only when asked."""
+    def events(self, *, include_rejected: bool = False, conn: sqlite3.Connection | None = None,
+               quotes: bool = True) -> list[StoredEvent]:
+        """All events with sources and places; rejected ones only when asked.
+
+        With ``quotes=False`` each source is only ``(article_id, "", "")``, once per article:
+        enough to match new articles against, and much lighter on a large database.
+        """
         with self._lock:
             c = conn or self._conn
             rows = c.execute("SELECT * FROM events ORDER BY created_at, id").fetchall()
             sources: dict[str, list[tuple[str, str, str]]] = {}
-            for s in c.execute("SELECT event_id, article_id, quote, match_reason "
-                               "FROM event_sources ORDER BY rowid"):
+            sql = ("SELECT event_id, article_id, quote, match_reason FROM event_sources "
+                   "ORDER BY rowid") if quotes else (
+                "SELECT DISTINCT event_id, article_id, '', '' FROM event_sources")
+            for s in c.execute(sql):
                 sources.setdefault(s[0], []).append((s[1], s[2], s[3]))
             places: dict[str, list[tuple[str, str, str]]] = {}
             for p in c.execute("SELECT event_id, article_id, surface, role FROM event_places "
