@@ -360,15 +360,18 @@ def _headline_case_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _byline_spans(text: str) -> list[tuple[int, int]]:
-    """Lines that are only capitalised names joined by commas and "and": author bylines."""
+    """Lines that only list people's names ("Jonny Hallam, Tim Lister and Josh Pennington").
+
+    Each comma- or "and"-separated chunk has two or three capitalised words and there are at
+    least two chunks: an author byline, never a list of places.
+    """
     spans = []
     offset = 0
     for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped and re.fullmatch(
-            r"(?:By\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*(?:\s*(?:,|\band\b)\s*"
-            r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)+", stripped
-        ) and ("," in stripped or " and " in stripped):
+        stripped = re.sub(r"^By\s+", "", line.strip())
+        chunks = [c.strip() for c in re.split(r",\s*(?:and\s+)?|\s+and\s+", stripped)]
+        if len(chunks) >= 2 and all(
+                re.fullmatch(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,2}", c) for c in chunks):
             spans.append((offset, offset + len(line)))
         offset += len(line) + 1
     return spans
@@ -674,15 +677,19 @@ def extract_mentions(
         return any(a < e and s < b for a, b in masks)
 
     spans: list[_Span] = []
+    corrected = frozenset(corrections)
     for run in _runs(text, tokens):
-        spans.extend(_classify_run(text, tokens, run, lexicon, persons, masked, look))
+        spans.extend(_classify_run(text, tokens, run, lexicon, persons, masked, look, corrected))
     # Country bias: the countries the article names (directly or as nationalities).
     bias_counts: dict[str, int] = {}
     for sp in spans:
         if sp.category in ("place", "demonym", "territory"):
             p = look(sp.query, (), sp.kind_hint)
-            if p is not None and p.kind == "country" and p.country_code:
-                bias_counts[p.country_code] = bias_counts.get(p.country_code, 0) + 1
+            strong = p is not None and (p.kind == "country" or p.source.startswith("data/")
+                                        or p.kind == "capital")
+            if strong and p.country_code:  # type: ignore[union-attr]
+                cc = p.country_code  # type: ignore[union-attr]
+                bias_counts[cc] = bias_counts.get(cc, 0) + 1
     bias = tuple(sorted(bias_counts, key=lambda c: (-bias_counts[c], c))[:6])
 
     mentions: list[Mention] = []
@@ -768,6 +775,7 @@ def _classify_run(
     persons: set[str],
     masked: Callable[[int, int], bool],
     look: GeocodeFn,
+    corrected: frozenset[str] = frozenset(),
 ) -> list[_Span]:
     """Split one capitalised run into spans, longest match first."""
     out: list[_Span] = []
@@ -806,8 +814,11 @@ def _classify_run(
                 continue
             start, end = tokens[run[i]].start, tokens[run[j - 1]].end
             surface = text[start:end]
-            span = _classify_span(text, tokens, run, i, j, surface, start, end, lexicon,
-                                  persons, masked, look)
+            if normalize_term(surface) in corrected:  # the analyst has ruled on this name
+                span: _Span | None = _Span(i, j, start, end, surface, surface)
+            else:
+                span = _classify_span(text, tokens, run, i, j, surface, start, end, lexicon,
+                                      persons, masked, look)
             if span is not None:
                 out.append(span)
                 i = j
@@ -1263,9 +1274,12 @@ def _mark_reporting(text: str, d: DateMention) -> DateMention:
     if re.search(r"\b(?:statement|decree|interview|briefing|report|announcement)\s+"
                  r"(?:\w+\s+)?(?:on\s+|published\s+|issued\s+)?$", before):
         return replace(d, role="reporting")
-    if re.match(r"\s*,?\s*(?:[A-Z]?[\w'’-]+\s+){0,5}(?:" + verbs + r")\b", text[d.end:d.end + 70]
-                ) and not re.match(r"\s*,?\s*(?:[\w'’-]+\s+){0,5}(?:held|conducted|patrolled"
-                                   r"|began|started|will|would)\b", after):
+    at_start = not text[:d.start].strip()
+    said_after = re.match(r"\s*,?\s*(?:[A-Z]?[\w'’-]+\s+){0,5}(?:" + verbs + r")\b",
+                          text[d.end:d.end + 70])
+    acted_after = re.match(r"\s*,?\s*(?:[\w'’-]+\s+){0,5}(?:held|conducted|patrolled|began"
+                           r"|started|will|would)\b", after)
+    if at_start and said_after and not acted_after:
         return replace(d, role="reporting")
     if re.match(r"\s+(?:asked|met|spoke|visited|wrote|tweeted)\b", after):
         return replace(d, role="reporting")
@@ -1276,9 +1290,9 @@ def _mark_reporting(text: str, d: DateMention) -> DateMention:
 # Force figures
 # --------------------------------------------------------------------------------------
 
-_QUALIFIER = (r"(?:(about|around|some|up to|nearly|almost|over|more than|at least"
+_QUALIFIER = (r"(?:(?i:(about|around|some|up to|nearly|almost|over|more than|at least"
               r"|approximately|roughly|as many as|several|a few|fewer than|less than|under"
-              r"|an estimated|estimated)\s+)?")
+              r"|an estimated|estimated))\s+)?")
 _NUMBER = (r"(\d{1,3}(?:[,\u00a0 ]\d{3})+|\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven"
            r"|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
            r"|eighteen|nineteen|twenty|thirty|forty|fifty|several|a few|dozens of|hundreds of"
