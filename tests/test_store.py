@@ -1,0 +1,122 @@
+"""SQLite store: seeding, transactions, reviews and corrections."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from geo.errors import DataFormatError
+from geo.events import PartialDate
+from geo.geocoding import Place
+from geo.ingest import ingest_text
+from geo.store import Store, place_from_dict, place_to_dict
+
+
+@pytest.fixture(scope="module")
+def seeded_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("db") / "seeded.sqlite"
+    Store(path).close()
+    return path
+
+
+def test_new_database_is_seeded_once(seeded_path):
+    with Store(seeded_path) as store:
+        counts = store.counts()
+        assert counts["articles"] == 6 and counts["events"] == 14
+        assert counts["claims"] == 1 and counts["mentions"] > 100
+        assert store.integrity_check() == "ok"
+        assert {e.review for e in store.events()} == {"curated"}
+        naval = store.event("naval-interaction-2022")
+        assert naval is not None and dict(naval.event.ships_by_side) == {"RU": 5, "CN": 6}
+    with Store(seeded_path) as again:
+        assert again.counts() == counts
+
+
+def test_empty_database(tmp_path):
+    with Store(tmp_path / "e.sqlite", seed=False) as store:
+        assert set(store.counts().values()) == {0}
+
+
+def test_failed_transaction_leaves_nothing(tmp_path):
+    store = Store(tmp_path / "t.sqlite", seed=False)
+
+    def half_article() -> None:
+        with store.transaction() as conn:
+            store.insert_article(conn, article_id="x", text="Troops in Minsk.")
+            raise RuntimeError("killed mid-article")
+
+    with pytest.raises(RuntimeError):
+        half_article()
+    assert store.counts()["articles"] == 0
+
+
+def test_not_a_database(tmp_path):
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(DataFormatError, match="not a drillmap database"):
+        Store(bad, seed=False)
+
+
+def test_place_round_trip():
+    p = Place(name="Gomel", lat=52.43, lon=30.98, country_code="BY", kind="city",
+              precision_km=5, source="GeoNames 627907", raw={"population": 480000})
+    assert place_from_dict(place_to_dict(p)) == p
+
+
+def test_event_review_accept_edit_reject(tmp_path):
+    store = Store(tmp_path / "r.sqlite", seed=False)
+    result = ingest_text("Belarusian troops began a snap readiness check near Gomel on Monday.",
+                         published="2024-02-14", store=store)
+    (ev,) = result.events
+    stored = store.event(ev.event_id)
+    assert (stored.origin, stored.review, stored.event.machine_extracted) == (
+        "machine", "machine", True)
+    assert store.accept_event(ev.event_id).review == "accepted"
+    edited = store.edit_event(ev.event_id, name="Snap check 2024", type="land",
+                              participants=["by"], troops="about 5000",
+                              start=PartialDate(stored.event.start.value, "week"))
+    assert (edited.review, edited.event.name, edited.event.troops.value) == (
+        "edited", "Snap check 2024", 5000)
+    with pytest.raises(ValueError, match="type must be one of"):
+        store.edit_event(ev.event_id, type="space")
+    with pytest.raises(TypeError):
+        store.edit_event(ev.event_id, colour="red")
+    store.reject_event(ev.event_id, reason="not an exercise")
+    assert store.events() == []
+    assert store.event(ev.event_id).review == "rejected"
+    assert [c["action"] for c in store.corrections()] == ["accept", "edit", "reject"]
+
+
+def test_place_correction_is_reused_for_the_next_article(tmp_path):
+    store = Store(tmp_path / "c.sqlite", seed=False)
+    first = ingest_text("Tanks drilled near Gomel.", store=store, published="2024-01-10")
+    assert [m.place.country_code for m in first.mentions] == ["BY"]
+    right = Place(name="Gomel test range", lat=52.2, lon=31.1, country_code="BY",
+                  kind="training ground", precision_km=10, source="analyst")
+    assert store.correct_place("Gomel", right, note="the range, not the city") == 1
+    assert store.mentions(first.article_id)[0]["origin"] == "correction"
+    second = ingest_text("Paratroopers landed near Gomel.", store=store, published="2024-01-11")
+    (m,) = second.mentions
+    assert (m.origin, m.place.name) == ("correction", "Gomel test range")
+    store.correct_place("Gomel", None, note="not a place in our reports")
+    third = ingest_text("Artillery fired near Gomel.", store=store, published="2024-01-12")
+    assert third.mentions == []
+    assert store.mentions(first.article_id) == []
+
+
+def test_geocode_cache(tmp_path):
+    store = Store(tmp_path / "g.sqlite", seed=False)
+    p = Place(name="Brest", lat=52.1, lon=23.7, country_code="BY", kind="city")
+    with store.transaction() as conn:
+        store.put_geocode(conn, "k1", p)
+        store.put_geocode(conn, "k2", None)
+    assert store.cached_geocode("k1") == (True, p)
+    assert store.cached_geocode("k2") == (True, None)
+    assert store.cached_geocode("k3") == (False, None)
+
+
+def test_wal_mode(tmp_path):
+    Store(tmp_path / "w.sqlite", seed=False).close()
+    conn = sqlite3.connect(tmp_path / "w.sqlite")
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
