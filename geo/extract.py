@@ -1712,8 +1712,6 @@ def extract_events(
             previous_clause = (clause.sentence_index,
                                _participants(clause, mentions, lexicon, look))
             continue
-        if not (military_article or _MILITARY_CUE.search(clause.sentence)):
-            continue
         tense = _clause_tense(clause.text)
         name = next((n for s, e, n in names if clause.start <= s < clause.end), "")
         dates = [d for d in find_dates(clause.text, published, tense=tense)
@@ -1733,6 +1731,8 @@ def extract_events(
             inherited = list(previous_clause[1])
             participants = inherited[:1] if re.search(r"\bits\b", clause.text) else inherited
         previous_clause = (clause.sentence_index, participants)
+        if not (military_article or _MILITARY_CUE.search(clause.sentence) or participants):
+            continue  # "a fire drill at a school": no forces, no countries
         sites = _clause_sites(clause, mentions, claim_spans)
         status = _status(clause.text, tense)
         start, end = _dates_of(dates)
