@@ -68,6 +68,7 @@ PARTICIPANT_STYLES: dict[str, dict[str, str]] = {
     "joint": {"dashArray": "6 3", "label": "joint (two or more countries)"},
 }
 
+_SITES_PANE = "drillmap-sites"
 LEAFLET_VERSION = "1.9.3"
 _LEAFLET_JS_URL = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.js"
 _LEAFLET_CSS_URL = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.css"
@@ -88,6 +89,7 @@ class MapOptions:
     width: str | int = "100%"
     height: str | int = "100%"
     online_basemap: bool = False  # OpenStreetMap tiles as an extra, switchable layer
+    collapse_layers: bool = False  # layer list behind a button (the app's smaller map)
 
 
 def _esc(text: object) -> str:
@@ -134,7 +136,10 @@ def use_data_urls(m: folium.Map) -> folium.Map:
     that work with no network and no static file server.
     """
     js, css = leaflet_assets()
-    m.default_js = [("leaflet", _data_url("text/javascript", js))]
+    # streamlit-folium inserts the header as HTML, where inline scripts do not run: load the
+    # jQuery shim (needed by folium's popups) as a script file too.
+    m.default_js = [("leaflet", _data_url("text/javascript", js)),
+                    ("drillmap_jquery_shim", _data_url("text/javascript", _JQUERY_SHIM_JS))]
     m.default_css = [("leaflet_css", _data_url("text/css", css))]
     return m
 
@@ -336,19 +341,23 @@ _CSS = """
 .drillmap-popup h4 { margin: 0 0 4px 0; font-size: 14px; }
 .drillmap-popup blockquote { margin: 4px 0; padding-left: 6px; border-left: 3px solid #ccc; }
 .drillmap-popup .src { color: #555; font-size: 11px; }
+.leaflet-control-layers-toggle { background-size: 22px 22px;
+  background-image: url("data:image/svg+xml,\
+%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' fill='none' stroke='%23333' \
+stroke-width='1.6'%3E%3Cpath d='M12 3 2 8l10 5 10-5z'/%3E%3Cpath d='m2 12 10 5 10-5'/%3E\
+%3Cpath d='m2 16 10 5 10-5'/%3E%3C/svg%3E") !important; }
 </style>
 """
 
 
 # folium's popups call jQuery's ``$(html)[0]`` only to parse HTML; Leaflet alone suffices.
-_JQUERY_SHIM = """
-<script>
+_JQUERY_SHIM_JS = """
 window.$ = window.$ || function (markup) {
   var t = document.createElement("template"); t.innerHTML = String(markup).trim();
   return [t.content.firstElementChild];
 };
-</script>
 """
+_JQUERY_SHIM = f"<script>{_JQUERY_SHIM_JS}</script>"
 
 
 def _legend_html(types: Sequence[str], *, has_context: bool, has_approx: bool,
@@ -462,12 +471,14 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
     visible = _visible_events(ds, options)
     m = folium.Map(location=[52.0, 28.0], zoom_start=5, tiles=None, control_scale=True,
                    width=options.width, height=options.height, prefer_canvas=False,
-                   zoom_snap=0.25)
+                   zoom_snap=0.25, font_size="13px")  # folium's 1rem would override _CSS
     m.default_js = [("leaflet", _LEAFLET_JS_URL)]
     m.default_css = [("leaflet_css", _LEAFLET_CSS_URL)]
     m.get_root().header.add_child(Element(_CSS), name="drillmap_css")
     m.get_root().header.add_child(Element(_JQUERY_SHIM), name="drillmap_jquery_shim")
 
+    # Sites above the distance lines and labels that start on them, so a click selects the site.
+    folium.map.CustomPane(_SITES_PANE, z_index=625).add_to(m)
     basemap = folium.FeatureGroup(name="Basemap: Natural Earth countries (offline)",
                                   overlay=False, control=True).add_to(m)
     _RawGeoJsonLayer(_basemap_geojson(), name="countries",
@@ -523,7 +534,7 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
                 continue
             popup = folium.Popup(popup_html, max_width=420)
             announced = ep.role == "announced_at"
-            folium.CircleMarker(
+            site = folium.CircleMarker(
                 location=[place.lat, place.lon], radius=11 if selected else 8,
                 color="#111" if not announced else color, weight=3 if selected else 2,
                 dash_array=dash or None, fill=True,
@@ -531,6 +542,7 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
                 tooltip=tooltip + (" — announced here, not the site" if announced else ""),
                 popup=popup, class_name=css_class,
             ).add_to(layer_for(event_id))
+            site.options["pane"] = _SITES_PANE  # folium's path options drop ``pane``
             if place.precision_km >= 5:
                 has_approx = True
                 folium.PolyLine(
@@ -592,7 +604,7 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
     _HtmlControl(_esc(f"Borders: {borders.BORDER_DATASET}. Sources: articles "
                              f"{', '.join(cited) or 'none'}. Distances: WGS84 geodesic."),
                  position="bottomright", css_class="drillmap-box drillmap-source").add_to(m)
-    folium.LayerControl(collapsed=False, position="topleft").add_to(m)
+    folium.LayerControl(collapsed=options.collapse_layers, position="topleft").add_to(m)
 
     focus = [options.focus_event] if options.focus_event else visible
     bounds = event_bounds(ds, focus)
@@ -600,7 +612,9 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
         (s, w), (n, e) = bounds
         if n - s < 0.5 and e - w < 0.5:  # a single point: frame ~100 km around it
             s, n, w, e = s - 0.8, n + 0.8, w - 1.2, e + 1.2
-        m.fit_bounds([[s, w], [n, e]], padding=(30, 30))
+        # Keep the events clear of the layer control and legend down the left edge.
+        m.fit_bounds([[s, w], [n, e]], padding_top_left=(260, 40),
+                     padding_bottom_right=(40, 60))
     return m
 
 
