@@ -1,0 +1,301 @@
+"""drillmap dashboard: exercises on a map with distances to borders, tables and sources.
+
+Run with ``streamlit run dashboard/app.py``. A thin shell over :mod:`geo`: the data comes from
+:func:`geo.pipeline.build_dataset`, the filter from :mod:`geo.filters`, the map from
+:func:`geo.maps.build_map` (the builder every export uses) and the detail from :mod:`geo.views`.
+
+``DRILLMAP_SEEDS_DIR`` and ``DRILLMAP_DATA_DIR`` point the app at other article and curated-data
+folders (default: the bundled ``seeds/`` and ``data/``). The filters, the selected event and the
+range rings live in the URL, so a view can be shared as a link.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import borders
+from geo.errors import GeoError
+from geo.filters import EventFilter, FilterChoices, filter_choices, filter_events
+from geo.maps import MapOptions, build_map, event_id_from_popup, use_data_urls
+from geo.pipeline import Dataset, build_dataset, default_data_dir, default_seeds_dir
+from geo.views import (
+    event_detail,
+    parse_radii_km,
+    select_rows,
+    summary,
+    unmapped_events,
+)
+
+MAP_HEIGHT_PX = 640
+EVENT_COLUMNS = ["name", "dates", "type", "category", "status", "participants", "places",
+                 "force", "nearest_borders", "sources"]
+CLAIM_COLUMNS = ["article_id", "events", "claim", "subject_place", "reference", "stated_km",
+                 "computed_km", "difference_km", "tolerance_km", "verdict", "explanation"]
+# Widget keys (session state) and the URL parameters that are not filter fields.
+FILTER_KEYS = ("f_dates", "f_participants", "f_types", "f_statuses", "f_categories",
+               "f_borders", "f_text")
+SELECTED_KEY, RINGS_KEY, ONLINE_KEY = "event", "rings", "online"
+
+
+# --------------------------------------------------------------------------- data (cached)
+def data_dirs() -> tuple[str, str]:
+    """The article and curated-data folders, from the environment or the bundled defaults."""
+    seeds = os.environ.get("DRILLMAP_SEEDS_DIR") or str(default_seeds_dir())
+    data = os.environ.get("DRILLMAP_DATA_DIR") or str(default_data_dir())
+    return seeds, data
+
+
+@st.cache_resource(show_spinner="Reading articles, geocoding places, measuring borders…")
+def load_dataset(seeds_dir: str, data_dir: str) -> Dataset:
+    """Build the dataset once per folder pair; shared by every session (read-only)."""
+    if not Path(seeds_dir).is_dir():
+        msg = f"articles folder not found: {seeds_dir}"
+        raise FileNotFoundError(msg)
+    return build_dataset(seeds_dir=seeds_dir, data_dir=data_dir)
+
+
+@st.cache_data(show_spinner=False)
+def tables(seeds_dir: str, data_dir: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The events and claims tables of the whole dataset."""
+    ds = load_dataset(seeds_dir, data_dir)
+    return ds.events_frame(), ds.claims_frame()
+
+
+@st.cache_data(show_spinner=False)
+def choices(seeds_dir: str, data_dir: str) -> FilterChoices:
+    """The filter options the dataset offers."""
+    return filter_choices(load_dataset(seeds_dir, data_dir))
+
+
+def load_or_stop(seeds_dir: str, data_dir: str) -> Dataset:
+    """The dataset, or a clear message and a stop (never a traceback) if it cannot be built."""
+    try:
+        return load_dataset(seeds_dir, data_dir)
+    except (GeoError, OSError) as exc:
+        st.error(f"**The data could not be loaded.** {exc}\n\nCheck the articles folder "
+                 f"`{seeds_dir}` and the curated data folder `{data_dir}` (set "
+                 "`DRILLMAP_SEEDS_DIR` / `DRILLMAP_DATA_DIR` to use other folders).")
+        st.stop()
+        raise  # unreachable: st.stop() raises; keeps type checkers content
+
+
+# --------------------------------------------------------------------------- state and URL
+def init_state(ch: FilterChoices) -> None:
+    """Fill the widgets' state from the URL on a session's first run only."""
+    if "initialised" in st.session_state:
+        return
+    params = st.query_params.to_dict()
+    flt = EventFilter.from_query_params(params)
+    st.session_state.f_dates = (flt.start or ch.date_min, flt.end or ch.date_max)
+    st.session_state.f_participants = [p for p in flt.participants if p in ch.participants]
+    st.session_state.f_types = [t for t in flt.types if t in ch.types]
+    st.session_state.f_statuses = [s for s in flt.statuses if s in ch.statuses]
+    st.session_state.f_categories = [c for c in flt.categories if c in ch.categories]
+    st.session_state.f_borders = [b for b in flt.border_countries if b in ch.border_countries]
+    st.session_state.f_text = flt.text
+    st.session_state[SELECTED_KEY] = params.get(SELECTED_KEY) or None
+    st.session_state[RINGS_KEY] = params.get(RINGS_KEY, "")
+    st.session_state[ONLINE_KEY] = params.get(ONLINE_KEY) == "1"
+    st.session_state.initialised = True
+
+
+def reset_filters() -> None:
+    """Button callback: forget every filter (the next run starts from the URL-less defaults)."""
+    for key in FILTER_KEYS:
+        st.session_state.pop(key, None)
+    st.session_state.pop("initialised", None)
+    st.query_params.clear()
+
+
+def current_filter(ch: FilterChoices) -> EventFilter:
+    """The filter the sidebar widgets describe (the dataset's whole span means no date bound)."""
+    ss = st.session_state
+    dates = tuple(ss.f_dates) if isinstance(ss.f_dates, (tuple, list)) else (ss.f_dates,)
+    start, end = (dates + (None, None))[:2]  # one date while the user is picking the second
+    if (start, end) == (ch.date_min, ch.date_max):
+        start = end = None
+    return EventFilter(start=start, end=end, participants=tuple(ss.f_participants),
+                       types=tuple(ss.f_types), statuses=tuple(ss.f_statuses),
+                       categories=tuple(ss.f_categories), border_countries=tuple(ss.f_borders),
+                       text=" ".join(ss.f_text.split()))
+
+
+def sync_url(flt: EventFilter) -> None:
+    """Write the filter, selection and map options to the URL (only when they changed)."""
+    params = flt.to_query_params()
+    if st.session_state.get(SELECTED_KEY):
+        params[SELECTED_KEY] = st.session_state[SELECTED_KEY]
+    if st.session_state.get(RINGS_KEY, "").strip():
+        params[RINGS_KEY] = st.session_state[RINGS_KEY].strip()
+    if st.session_state.get(ONLINE_KEY):
+        params[ONLINE_KEY] = "1"
+    if params != st.query_params.to_dict():
+        st.query_params.from_dict(params)
+
+
+# --------------------------------------------------------------------------- sidebar
+def country_label(iso2: str) -> str:
+    """``"UA · Ukraine"`` for a code the border dataset knows, else the code."""
+    try:
+        return f"{iso2} · {borders.country_name(iso2)}"
+    except GeoError:
+        return iso2
+
+
+def render_filters(ch: FilterChoices) -> None:
+    """The sidebar filters; their values live in session state under :data:`FILTER_KEYS`."""
+    with st.sidebar:
+        st.header("Filters")
+        st.date_input("Dates (events overlapping)", key="f_dates", min_value=ch.date_min,
+                      max_value=ch.date_max)
+        st.multiselect("Participants", ch.participants, key="f_participants",
+                       format_func=country_label, placeholder="any")
+        st.multiselect("Event type", ch.types, key="f_types", placeholder="any")
+        st.multiselect("Status", ch.statuses, key="f_statuses", placeholder="any")
+        st.multiselect("Category", ch.categories, key="f_categories", placeholder="any")
+        st.multiselect("Measured to the border of", ch.border_countries, key="f_borders",
+                       format_func=country_label, placeholder="any")
+        st.text_input("Search", key="f_text", placeholder="name, place, quote…")
+        st.button("Reset filters", on_click=reset_filters)
+
+
+def render_map_options() -> tuple[float, ...]:
+    """Range rings and basemap options; returns the parsed ring radii (km)."""
+    with st.sidebar:
+        st.header("Map")
+        st.text_input("Range rings around the selected site (km)", key=RINGS_KEY,
+                      placeholder="e.g. 50, 150, 300")
+        st.checkbox("Offer OpenStreetMap tiles (needs a network)", key=ONLINE_KEY)
+        try:
+            return parse_radii_km(st.session_state[RINGS_KEY])
+        except GeoError as exc:
+            st.warning(str(exc))
+            return ()
+
+
+# --------------------------------------------------------------------------- main area
+def render_counts(ds: Dataset, visible: list[str], flt: EventFilter) -> None:
+    """Headline counts that follow the filters."""
+    counts = summary(ds, visible)
+    cols = st.columns(5)
+    cols[0].metric("Events shown", counts["events"], help=f"of {len(ds.events)}")
+    cols[1].metric("Exercises", counts["exercises"])
+    cols[2].metric("Context items", counts["context"])
+    cols[3].metric("Source articles", counts["articles"])
+    cols[4].metric("Distance claims flagged", f"{counts['flagged']} of {counts['claims']}")
+    st.caption(f"Filter: {flt.describe()}")
+
+
+def render_map(ds: Dataset, visible: list[str], rings_km: tuple[float, ...]) -> None:
+    """The map, framed on the selected event if any; a click on an event's shape selects it."""
+    selected = st.session_state.get(SELECTED_KEY)
+    m = build_map(ds, MapOptions(event_ids=tuple(visible), selected_event=selected,
+                                 focus_event=selected, range_rings_km=rings_km,
+                                 collapse_layers=True,
+                                 online_basemap=bool(st.session_state.get(ONLINE_KEY))))
+    out = st_folium(use_data_urls(m), key="map", height=MAP_HEIGHT_PX,
+                    use_container_width=True, returned_objects=["last_object_clicked_popup"])
+    clicked = event_id_from_popup((out or {}).get("last_object_clicked_popup"), visible)
+    if clicked and clicked != selected:
+        st.session_state[SELECTED_KEY] = clicked
+        st.rerun()
+    hidden = unmapped_events(ds, visible)
+    if hidden:
+        names = "; ".join(ds.event_by_id[i].name for i in hidden)
+        st.caption(f"Not on the map (the sources state no site): {names}.")
+    if rings_km and not (selected and ds.measurements_of(selected)):
+        st.caption("Range rings are drawn around the selected event's site: select an event "
+                   "with a located site (e.g. the Ruzhansky training grounds).")
+
+
+def render_detail(ds: Dataset, visible: list[str]) -> None:
+    """Event picker (mirrors a map click) and the selected event's sources and places."""
+    st.selectbox("Event", visible, key=SELECTED_KEY, format_func=lambda i: ds.event_by_id[i].name,
+                 placeholder="click a marker or shape on the map, or choose here")
+    event_id = st.session_state[SELECTED_KEY]
+    if event_id is None:
+        st.info("Click an event on the map, or choose it above, to see its sources.")
+        return
+    detail = event_detail(ds, event_id)
+    st.subheader(detail.event.name)
+    st.markdown("\n".join(f"- **{k}:** {_md(v)}" for k, v in detail.facts))
+    for line in (*detail.distances, *detail.claims):
+        st.markdown(f"- {_md(line)}")
+    st.markdown(f"**Sources ({len(detail.sources)})** — place names highlighted; hover one "
+                "to see how it was resolved.")
+    for src in detail.sources:
+        quotes = "".join(f"<blockquote>{q}</blockquote>" for q in src.quotes_html)
+        st.html(f"<div class='drillmap-source'><b>Article {src.article_id}</b>: "
+                f"{_h(src.title)} · {_h(src.published)} · <code>{_h(src.file)}</code>"
+                f"{quotes}</div>")
+        with st.expander(f"Full text of article {src.article_id}"):
+            st.html(src.text_html)
+    st.markdown("**How each place was resolved**")
+    st.dataframe(detail.places, hide_index=True)
+
+
+def render_tables(ds: Dataset, visible: list[str], seeds_dir: str, data_dir: str) -> None:
+    """Events and claims tables for the shown events, plus data problems if any."""
+    events, claims = tables(seeds_dir, data_dir)
+    tab_events, tab_claims, tab_problems = st.tabs(
+        ["Events", "Distance claims", f"Data problems ({len(ds.problems)})"])
+    with tab_events:
+        st.dataframe(select_rows(events, visible)[EVENT_COLUMNS], hide_index=True)
+    with tab_claims:
+        st.dataframe(select_rows(claims, visible, column="events", sep=";")[CLAIM_COLUMNS],
+                     hide_index=True)
+    with tab_problems:
+        for problem in ds.problems:
+            st.warning(problem)
+        if not ds.problems:
+            st.success("Every quote, place and mention was found in its article.")
+
+
+def _h(text: str) -> str:
+    """Escape text for ``st.html``."""
+    return html.escape(text)
+
+
+def _md(text: str) -> str:
+    """Escape text for ``st.markdown`` (no markup or links from the data)."""
+    specials = "\\`*_{}[]()<>#+-.!|~$"
+    return "".join("\\" + c if c in specials else c for c in text)
+
+
+def main() -> None:
+    """Lay the page out: sidebar filters, counts, the map, the detail beside the tables."""
+    st.set_page_config(page_title="drillmap: exercises on a map", page_icon="🗺️",
+                       layout="wide")
+    seeds_dir, data_dir = data_dirs()
+    ds = load_or_stop(seeds_dir, data_dir)
+    if not ds.events:
+        st.warning(f"No events in `{data_dir}`: nothing to show.")
+        st.stop()
+    ch = choices(seeds_dir, data_dir)
+    init_state(ch)
+    render_filters(ch)
+    rings_km = render_map_options()
+    flt = current_filter(ch)
+    visible = filter_events(ds, flt)
+
+    st.title("Military exercises in the news")
+    render_counts(ds, visible, flt)
+    if st.session_state.get(SELECTED_KEY) not in visible:
+        st.session_state[SELECTED_KEY] = None  # hidden by the filters
+    render_map(ds, visible, rings_km)
+    col_detail, col_tables = st.columns([2, 3], gap="large")
+    with col_detail:
+        render_detail(ds, visible)
+    with col_tables:
+        render_tables(ds, visible, seeds_dir, data_dir)
+    sync_url(flt)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+"""Shared fixtures. Append new fixtures below; keep each one documented."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from geo.pipeline import default_data_dir, default_seeds_dir
+
+#: Markup an attacker could put in an article; it must always reach the page as text.
+XSS_QUOTE = ('Navies held a drill in the East China Sea <script>window.__xss=1</script> with '
+             'ships ${window.__xss=2} and <img src=x onerror="window.__xss=3">.')
+XSS_TITLE = "Drill report <script>window.__xss=4</script>"
+XSS_ARTICLE_ID = "905"
+
+
+def _append_row(path: Path, row: dict[str, str]) -> None:
+    with path.open(newline="", encoding="utf-8") as handle:
+        header = next(csv.reader(handle))
+    with path.open("a", newline="", encoding="utf-8") as handle:
+        csv.DictWriter(handle, fieldnames=header).writerow(row)
+
+
+@pytest.fixture(scope="session")
+def xss_dirs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A copy of ``seeds/`` and ``data/`` plus an article full of markup, curated as a source.
+
+    Article ``905`` supports the event ``naval-interaction-2022`` with :data:`XSS_QUOTE`, so
+    its text reaches the map popup and the event detail. Returns ``(seeds_dir, data_dir)``.
+    """
+    root = tmp_path_factory.mktemp("xss")
+    seeds, data = root / "seeds", root / "data"
+    shutil.copytree(default_seeds_dir(), seeds)
+    shutil.copytree(default_data_dir(), data)
+    for path in seeds.iterdir():
+        path.chmod(0o644)  # the bundled seeds are read-only
+    name = f"{XSS_ARTICLE_ID}_0000000000000000.txt"
+    (seeds / name).write_text(f"{XSS_TITLE}\n\n{XSS_QUOTE}\n\nThe drill ended on Friday.\n",
+                              encoding="utf-8")
+    _append_row(data / "articles.csv", {
+        "id": XSS_ARTICLE_ID, "file": f"seeds/{name}", "part": "0", "title": XSS_TITLE,
+        "published": "", "published_precision": "", "date_basis": "none",
+        "date_evidence": "", "date_reasoning": ""})
+    _append_row(data / "event_sources.csv", {
+        "event_id": "naval-interaction-2022", "article_id": XSS_ARTICLE_ID, "quote": XSS_QUOTE})
+    _append_row(data / "mentions.csv", {
+        "article_id": XSS_ARTICLE_ID, "surface": "East China Sea", "query": "",
+        "kind_hint": "sea", "note": ""})
+    return seeds, data
