@@ -14,7 +14,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -30,9 +29,11 @@ from pyproj import Geod
 
 from geo import borders
 from geo.cache import cache_dir
+from geo.maplayers import CompactEvents, EncodedPolygons, ReadySignal, basemap_polygons, pack_events
 from geo.pipeline import ClaimCheck, Dataset, SiteMeasurement, is_area, place_geometry
 
 __all__ = [
+    "COMPACT_EVENT_THRESHOLD",
     "PARTICIPANT_STYLES",
     "TYPE_COLORS",
     "MapOptions",
@@ -69,6 +70,10 @@ PARTICIPANT_STYLES: dict[str, dict[str, str]] = {
 }
 
 _SITES_PANE = "drillmap-sites"
+
+#: Above this many visible events, events are drawn by one packed canvas layer
+#: (:class:`geo.maplayers.CompactEvents`) instead of one folium object per marker.
+COMPACT_EVENT_THRESHOLD = 300
 LEAFLET_VERSION = "1.9.3"
 _LEAFLET_JS_URL = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.js"
 _LEAFLET_CSS_URL = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.css"
@@ -90,6 +95,9 @@ class MapOptions:
     height: str | int = "100%"
     online_basemap: bool = False  # OpenStreetMap tiles as an extra, switchable layer
     collapse_layers: bool = False  # layer list behind a button (the app's smaller map)
+    static: bool = False  # for images: no zoom buttons or layer list, framed without animation
+    subtitle: str | None = None  # second title line; default: the event counts
+    compact: bool | None = None  # None: packed layer above COMPACT_EVENT_THRESHOLD events
 
 
 def _esc(text: object) -> str:
@@ -188,10 +196,14 @@ def event_bounds(ds: Dataset, event_ids: Iterable[str], *, with_border_points: b
     lats: list[float] = []
     lons: list[float] = []
     wanted = set(event_ids)
+    place_of: dict[tuple[str, str], Any] = {}
+    for mention in ds.mentions:
+        if mention.place is not None:
+            place_of.setdefault((mention.article_id, mention.surface), mention.place)
     for ep in ds.event_places:
         if ep.event_id not in wanted:
             continue
-        place = ds.mention_place(ep.article_id, ep.surface)
+        place = place_of.get((ep.article_id, ep.surface))
         if place is None:
             continue
         if is_area(place):
@@ -215,57 +227,7 @@ def event_bounds(ds: Dataset, event_ids: Iterable[str], *, with_border_points: b
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
-# --------------------------------------------------------------------------- basemap
-@cache
-def _basemap_geojson() -> str:
-    """All Natural Earth countries, simplified, as a compact GeoJSON string (cached)."""
-    features = []
-    for iso2 in borders.country_codes():
-        feature = borders.country_geojson(iso2, simplify_deg=0.03)
-        features.append({"type": "Feature", "geometry": _round_geometry(feature["geometry"], 3),
-                         "properties": {"iso2": iso2, "name": borders.country_name(iso2)}})
-    return json.dumps({"type": "FeatureCollection", "features": features},
-                      separators=(",", ":"))
-
-
-def _round_geometry(geometry: dict[str, Any], ndigits: int) -> dict[str, Any]:
-    def walk(value: Any) -> Any:
-        if isinstance(value, float):
-            return round(value, ndigits)
-        if isinstance(value, (list, tuple)):
-            return [walk(v) for v in value]
-        return value
-
-    return {"type": geometry["type"], "coordinates": walk(geometry["coordinates"])}
-
-
-class _RawGeoJsonLayer(MacroElement):
-    """A non-interactive GeoJSON layer from a pre-serialised string (fast for big basemaps)."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.geoJSON({{ this.data }}, {
-            interactive: false,
-            style: function (f) { return {{ this.style }}; }
-        });
-        {% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, data: str, *, name: str, style: dict[str, Any], show: bool = True):
-        super().__init__()
-        self._name = "RawGeoJson"
-        self.layer_name = name
-        self.data = data
-        self.style = json.dumps(style)
-        self.show = show
-        # Let LayerControl list it like a folium Layer.
-        self.overlay = False
-        self.control = True
-
-
+# --------------------------------------------------------------------------- layers
 class _LazyPopup(MacroElement):
     """A popup whose content is built on opening, for layer groups such as ``GeoJson``.
 
@@ -469,9 +431,16 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
     """
     options = options or MapOptions()
     visible = _visible_events(ds, options)
+    visible_set = set(visible)
+    compact = (options.compact if options.compact is not None
+               else len(visible) > COMPACT_EVENT_THRESHOLD)
+    # A compact map draws the selected and focused events in full, the rest packed.
+    detailed = ([i for i in visible if i in {options.selected_event, options.focus_event}]
+                if compact else visible)
     m = folium.Map(location=[52.0, 28.0], zoom_start=5, tiles=None, control_scale=True,
                    width=options.width, height=options.height, prefer_canvas=False,
-                   zoom_snap=0.25, font_size="13px")  # folium's 1rem would override _CSS
+                   zoom_snap=0.25, font_size="13px",  # folium's 1rem would override _CSS
+                   zoom_control=not options.static)
     m.default_js = [("leaflet", _LEAFLET_JS_URL)]
     m.default_css = [("leaflet_css", _LEAFLET_CSS_URL)]
     m.get_root().header.add_child(Element(_CSS), name="drillmap_css")
@@ -481,14 +450,15 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
     folium.map.CustomPane(_SITES_PANE, z_index=625).add_to(m)
     basemap = folium.FeatureGroup(name="Basemap: Natural Earth countries (offline)",
                                   overlay=False, control=True).add_to(m)
-    _RawGeoJsonLayer(_basemap_geojson(), name="countries",
-                     style={"color": "#ffffff", "weight": 0.8, "fillColor": "#efebe2",
-                            "fillOpacity": 1.0}).add_to(basemap)
+    EncodedPolygons(basemap_polygons(), precision=2,
+                    style={"color": "#ffffff", "weight": 0.8, "fillColor": "#efebe2",
+                           "fillOpacity": 1.0}).add_to(basemap)
     if options.online_basemap:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (needs network)",
                          overlay=False, control=True, show=False).add_to(m)
 
-    reference_isos = sorted({x.border_iso2 for x in ds.measurements if x.event_id in visible})
+    reference_isos = sorted({x.border_iso2 for x in ds.measurements
+                             if x.event_id in visible_set})
     if reference_isos:
         ref_layer = folium.FeatureGroup(name="Reference borders").add_to(m)
         for iso2 in reference_isos:
@@ -511,7 +481,7 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
         return type_layers[key]
 
     has_approx = False
-    for event_id in visible:
+    for event_id in detailed:
         e = ds.event_by_id[event_id]
         color, dash = _style_for(ds, event_id)
         selected = event_id == options.selected_event
@@ -565,10 +535,22 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
     for layer in type_layers.values():
         layer.add_to(m)
 
-    measurements = [x for x in ds.measurements if x.event_id in visible]
+    measurements = [x for x in ds.measurements if x.event_id in visible_set]
+    if compact:
+        claims_of: dict[str, list[ClaimCheck]] = {}
+        for c in ds.claims:
+            for i in c.event_ids:
+                claims_of.setdefault(i, []).append(c)
+        packed_ids = [i for i in visible if i not in set(detailed)]
+        CompactEvents(pack_events(
+            ds, packed_ids, style_of=lambda i: _style_for(ds, i),
+            measurement_label=lambda x: _measurement_label(x, claims_of.get(x.event_id, [])),
+            show_measurements=options.show_measurements),
+            measure_color=MEASURE_COLOR, flag_color=FLAG_COLOR).add_to(m)
+    detailed_set = set(detailed)
     if options.show_measurements and measurements:
         measure_layer = folium.FeatureGroup(name="Distances to borders").add_to(m)
-        for x in measurements:
+        for x in (x for x in measurements if x.event_id in detailed_set):
             label, flagged = _measurement_label(x, ds.claims_of(x.event_id))
             folium.PolyLine(
                 geodesic_path(x.lat, x.lon, x.nearest_lat, x.nearest_lon),
@@ -588,23 +570,29 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
                 icon_size=(1, 1), icon_anchor=(-6, 8), class_name="drillmap-distance-label"),
             ).add_to(measure_layer)
 
-    types_shown = [t for t in TYPE_COLORS if any(
-        ds.event_by_id[i].type == t and ds.event_by_id[i].category == "exercise"
-        for i in visible)]
+    present = {ds.event_by_id[i].type for i in visible
+               if ds.event_by_id[i].category == "exercise"}
+    types_shown = [t for t in TYPE_COLORS if t in present]
     has_context = any(ds.event_by_id[i].category == "context" for i in visible)
     _HtmlControl(_legend_html(types_shown, has_context=has_context, has_approx=has_approx,
                               has_measure=bool(measurements and options.show_measurements)),
                  position="bottomleft", css_class="drillmap-box drillmap-legend").add_to(m)
     as_of = options.as_of or date.today()
     n_exercises = sum(ds.event_by_id[i].category == "exercise" for i in visible)
-    _HtmlControl(f"<b>{_esc(options.title)}</b><br>{n_exercises} exercises, "
-                 f"{len(visible) - n_exercises} context items · as of {as_of.isoformat()}",
+    n_context = len(visible) - n_exercises
+    subtitle = options.subtitle
+    if subtitle is None:
+        subtitle = (f"{n_exercises} exercise{'s' if n_exercises != 1 else ''}, "
+                    f"{n_context} context item{'s' if n_context != 1 else ''}")
+    _HtmlControl(f"<b>{_esc(options.title)}</b><br>{_esc(subtitle)} · as of "
+                 f"{as_of.isoformat()}",
                  position="topright", css_class="drillmap-box drillmap-title").add_to(m)
-    cited = sorted({s.article_id for s in ds.sources if s.event_id in visible})
+    cited = sorted({s.article_id for s in ds.sources if s.event_id in visible_set})
     _HtmlControl(_esc(f"Borders: {borders.BORDER_DATASET}. Sources: articles "
                              f"{', '.join(cited) or 'none'}. Distances: WGS84 geodesic."),
                  position="bottomright", css_class="drillmap-box drillmap-source").add_to(m)
-    folium.LayerControl(collapsed=options.collapse_layers, position="topleft").add_to(m)
+    if not options.static:
+        folium.LayerControl(collapsed=options.collapse_layers, position="topleft").add_to(m)
 
     focus = [options.focus_event] if options.focus_event else visible
     bounds = event_bounds(ds, focus)
@@ -612,9 +600,14 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
         (s, w), (n, e) = bounds
         if n - s < 0.5 and e - w < 0.5:  # a single point: frame ~100 km around it
             s, n, w, e = s - 0.8, n + 0.8, w - 1.2, e + 1.2
-        # Keep the events clear of the layer control and legend down the left edge.
-        m.fit_bounds([[s, w], [n, e]], padding_top_left=(260, 40),
-                     padding_bottom_right=(40, 60))
+        # Keep the events clear of the layer control and legend down the left edge; set the
+        # view without animation so the map is final when ReadySignal fires.
+        fit = folium.map.FitBounds([[s, w], [n, e]],
+                                   padding_top_left=(80, 70) if options.static else (260, 40),
+                                   padding_bottom_right=(40, 60))
+        fit.options["animate"] = False
+        m.add_child(fit)
+    ReadySignal().add_to(m)  # last: fires once everything above is drawn
     return m
 
 

@@ -1,0 +1,457 @@
+"""Compact Leaflet layers for :func:`geo.maps.build_map`: encoded basemap, many events, readiness.
+
+Why a second module: folium draws each marker as its own object (about 0.2 ms and 200 bytes each,
+see ``perf-baselines.md``), and the Natural Earth basemap as plain GeoJSON is 1.5 MB. These
+layers carry the same content as packed JSON plus a few lines of JavaScript, so a map of 10,000
+events stays small and quick to write and to draw:
+
+* :class:`EncodedPolygons`: polygons as Google encoded polylines (integer deltas, about a quarter
+  of the size of GeoJSON), decoded in the page and drawn on a canvas;
+* :class:`CompactEvents`: all events of a big map in one data-driven layer; popups are built with
+  DOM text nodes when opened (article text can never run as HTML);
+* :class:`ReadySignal`: sets ``window.drillmapReady = true`` and ``data-ready="true"`` on the map
+  container once the map has its final view, every layer is added, fonts are loaded and two
+  frames have been painted, so a headless browser can screenshot without a fixed sleep.
+
+Nothing here imports :mod:`geo.maps` (which imports this module); styles come in as arguments.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cache
+from typing import Any
+
+from branca.element import MacroElement
+from jinja2 import Template
+
+from geo import borders
+from geo.cache import cache_dir
+from geo.pipeline import Dataset, is_area, place_geometry
+
+__all__ = [
+    "CompactEvents",
+    "EncodedPolygons",
+    "ReadySignal",
+    "basemap_polygons",
+    "encode_geometry",
+    "encode_ring",
+    "pack_events",
+]
+
+# Bump when the packed formats change: cached basemaps are keyed by it.
+_FORMAT_VERSION = "2"
+
+
+def _js_json(value: Any) -> str:
+    """JSON for a ``<script>`` that branca renders through Jinja a second time.
+
+    branca wraps each rendered script in a new ``Template``, so ``{{``, ``{%`` or ``{#`` in the
+    data would be parsed as Jinja. Every brace and ``<`` is written as a ``\\u`` escape, which
+    JSON and JavaScript read back unchanged; ``value`` must therefore hold no JSON objects
+    (structural braces), only lists, strings and numbers.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return (text.replace("{", "\\u007b").replace("}", "\\u007d").replace("<", "\\u003c")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+#: The JavaScript decoder for :func:`encode_ring` (Google's polyline algorithm, lat/lon order).
+_DECODE_JS = """
+window.drillmapDecode = window.drillmapDecode || function (str, factor) {
+  var out = [], i = 0, lat = 0, lon = 0;
+  while (i < str.length) {
+    var b, shift = 0, result = 0;
+    do { b = str.charCodeAt(i++) - 63; result |= (b & 31) << shift; shift += 5; } while (b >= 32);
+    lat += (result & 1) ? ~(result >> 1) : (result >> 1);
+    shift = 0; result = 0;
+    do { b = str.charCodeAt(i++) - 63; result |= (b & 31) << shift; shift += 5; } while (b >= 32);
+    lon += (result & 1) ? ~(result >> 1) : (result >> 1);
+    out.push([lat / factor, lon / factor]);
+  }
+  return out;
+};
+window.drillmapPolygons = window.drillmapPolygons || function (polys, factor) {
+  return polys.map(function (rings) {
+    return rings.map(function (r) { return window.drillmapDecode(r, factor); });
+  });
+};
+"""
+
+
+# --------------------------------------------------------------------------- encoding
+def _encode_int(value: int, out: list[str]) -> None:
+    value = ~(value << 1) if value < 0 else value << 1
+    while value >= 0x20:
+        out.append(chr((0x20 | (value & 0x1F)) + 63))
+        value >>= 5
+    out.append(chr(value + 63))
+
+
+def encode_ring(coords: Iterable[Sequence[float]], *, precision: int = 3) -> str:
+    """Encode ``(lon, lat)`` pairs (GeoJSON order) as a Google encoded polyline.
+
+    Coordinates are rounded to ``precision`` decimals and consecutive duplicates (after
+    rounding) are dropped; the string decodes to ``[lat, lon]`` pairs in the page.
+
+    Parameters
+    ----------
+    coords
+        ``(lon, lat)`` pairs, e.g. a GeoJSON linear ring.
+    precision
+        Decimal places kept (3 is about 100 m, 2 about 1 km).
+
+    Returns
+    -------
+    str
+        Printable ASCII (characters 63-126), safe inside JSON and HTML.
+
+    Examples
+    --------
+    >>> encode_ring([(-120.2, 38.5), (-120.95, 40.7), (-126.453, 43.252)], precision=5)
+    '_p~iF~ps|U_ulLnnqC_mqNvxq`@'
+    """
+    factor = 10 ** precision
+    out: list[str] = []
+    prev_lat = prev_lon = 0
+    last: tuple[int, int] | None = None
+    for lon, lat in coords:
+        ilat, ilon = round(lat * factor), round(lon * factor)
+        if (ilat, ilon) == last:
+            continue
+        last = (ilat, ilon)
+        _encode_int(ilat - prev_lat, out)
+        _encode_int(ilon - prev_lon, out)
+        prev_lat, prev_lon = ilat, ilon
+    return "".join(out)
+
+
+def encode_geometry(geometry: Mapping[str, Any], *, precision: int = 3) -> list[list[str]]:
+    """A GeoJSON Polygon/MultiPolygon as ``[[ring, ...], ...]`` of encoded rings.
+
+    Rings with fewer than three distinct points after rounding are dropped (they would draw
+    nothing); other geometry types give an empty list.
+    """
+    kind = geometry.get("type")
+    polygons = ([geometry["coordinates"]] if kind == "Polygon"
+                else geometry["coordinates"] if kind == "MultiPolygon" else [])
+    out = []
+    for polygon in polygons:
+        rings = []
+        for ring in polygon:
+            factor = 10 ** precision
+            distinct = {(round(x * factor), round(y * factor)) for x, y in ring}
+            if len(distinct) >= 3:
+                rings.append(encode_ring(ring, precision=precision))
+        if rings:
+            out.append(rings)
+    return out
+
+
+@cache
+def basemap_polygons(*, simplify_deg: float = 0.03, precision: int = 2) -> str:
+    """Every Natural Earth country, simplified and encoded, as a compact JSON string.
+
+    Simplifying 239 countries takes about a second, so the result is cached in memory and in the
+    drillmap cache folder (keyed by the border dataset, the parameters and the format version).
+    """
+    key = hashlib.sha256(f"{borders.BORDER_DATASET}|{simplify_deg}|{precision}|"
+                         f"{_FORMAT_VERSION}".encode()).hexdigest()[:16]
+    path = cache_dir() / f"basemap-{key}.json"
+    if path.is_file():
+        return path.read_text(encoding="utf-8")
+    polygons: list[list[str]] = []
+    for iso2 in borders.country_codes():
+        geometry = borders.country_geojson(iso2, simplify_deg=simplify_deg)["geometry"]
+        polygons += encode_geometry(geometry, precision=precision)
+    text = _js_json(polygons)
+    tmp = path.with_suffix(f".{hashlib.sha256(text.encode()).hexdigest()[:8]}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return text
+
+
+# --------------------------------------------------------------------------- layers
+class EncodedPolygons(MacroElement):
+    """Non-interactive polygons from :func:`encode_geometry` output, drawn on a canvas as one layer.
+
+    Parameters
+    ----------
+    data
+        JSON text of ``[[ring, ...], ...]`` (see :func:`basemap_polygons`).
+    precision
+        The ``precision`` the rings were encoded with.
+    style
+        Leaflet path options (``color``, ``weight``, ``fillColor``, ...).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.decoder }}
+        var {{ this.get_name() }} = L.featureGroup();
+        (function () {
+            var renderer = L.canvas({padding: 0.5});
+            var style = {{ this.style }};
+            style.renderer = renderer;
+            style.interactive = false;
+            // One multi-polygon: thousands of islands as one layer draw in a few ms.
+            L.polygon(window.drillmapPolygons({{ this.data }}, {{ this.factor }}), style)
+             .addTo({{ this.get_name() }});
+        })();
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data: str, *, precision: int, style: Mapping[str, Any]):
+        super().__init__()
+        self._name = "EncodedPolygons"
+        self.data = data
+        self.factor = 10 ** precision
+        self.style = json.dumps(dict(style))
+        self.decoder = _DECODE_JS
+
+
+class ReadySignal(MacroElement):
+    """Mark the page ready once the map is drawn: ``window.drillmapReady`` and ``data-ready``.
+
+    Add it to the map last. Leaflet draws vector layers synchronously (SVG) or in the next
+    animation frame (canvas); waiting for the web fonts and two frames after the map's
+    ``whenReady`` covers both. The map must set its view without animation (exports use
+    ``fitBounds(..., {animate: false})``), otherwise the signal would come mid-zoom.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            function mark() {
+                window.drillmapReady = true;
+                map.getContainer().setAttribute("data-ready", "true");
+                document.documentElement.setAttribute("data-drillmap-ready", "true");
+            }
+            function twoFrames() {
+                requestAnimationFrame(function () { requestAnimationFrame(mark); });
+            }
+            map.whenReady(function () {
+                var fonts = document.fonts && document.fonts.ready;
+                if (fonts && fonts.then) { fonts.then(twoFrames, twoFrames); } else { twoFrames(); }
+            });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "ReadySignal"
+
+
+# --------------------------------------------------------------------------- many events
+def pack_events(
+    ds: Dataset,
+    event_ids: Sequence[str],
+    *,
+    style_of: Callable[[str], tuple[str, str]],
+    measurement_label: Callable[[Any], tuple[str, bool]],
+    show_measurements: bool = True,
+    precision: int = 4,
+) -> list[Any]:
+    """Pack events, places, quotes and border distances into compact JSON-ready lists.
+
+    The lookups are indexed once (the :class:`~geo.pipeline.Dataset` helpers scan every row per
+    call, which is quadratic for 10,000 events).
+
+    Parameters
+    ----------
+    ds
+        The dataset.
+    event_ids
+        Events to pack, in drawing order.
+    style_of
+        ``event_id -> (colour, dashArray)``, as the per-object path draws them.
+    measurement_label
+        ``SiteMeasurement -> (label, flagged)``.
+    show_measurements
+        Whether to pack the lines to the nearest border points.
+    precision
+        Decimals kept for point coordinates (4 is about 10 m).
+
+    Returns
+    -------
+    list
+        ``[colours, dash patterns, articles, areas, events, measurements]``; see
+        :class:`CompactEvents` for the layout of each row. A list, not a dict, so the JSON has
+        no structural braces (see :func:`_js_json`).
+    """
+    wanted = set(event_ids)
+    place_of: dict[tuple[str, str], Any] = {}
+    for mention in ds.mentions:
+        if mention.place is not None:
+            place_of.setdefault((mention.article_id, mention.surface), mention.place)
+    places: dict[str, list[Any]] = {}
+    for ep in ds.event_places:
+        if ep.event_id in wanted:
+            places.setdefault(ep.event_id, []).append(ep)
+    sources: dict[str, list[Any]] = {}
+    for s in ds.sources:
+        if s.event_id in wanted:
+            sources.setdefault(s.event_id, []).append(s)
+
+    colours: dict[str, int] = {}
+    dashes: dict[str, int] = {}
+    articles: dict[str, int] = {}
+    areas: dict[str, int] = {}
+    area_rows: list[list[list[str]]] = []
+    article_rows: list[list[str]] = []
+    index: dict[str, int] = {}
+    rows: list[list[Any]] = []
+    for event_id in event_ids:
+        e = ds.event_by_id[event_id]
+        colour, dash = style_of(event_id)
+        quotes = []
+        for s in sources.get(event_id, ()):
+            if s.article_id not in articles:
+                a = ds.article_by_id.get(s.article_id)
+                articles[s.article_id] = len(article_rows)
+                article_rows.append([s.article_id, a.title if a else s.article_id,
+                                     a.published.isoformat() if a and a.published else "undated"])
+            quotes.append([articles[s.article_id], s.quote])
+        points, shapes = [], []
+        for ep in places.get(event_id, ()):
+            place = place_of.get((ep.article_id, ep.surface))
+            if place is None:
+                continue
+            if is_area(place):
+                key = place.name + "|" + str((place.raw or {}).get("area_iso2", ""))
+                if key not in areas:
+                    areas[key] = len(area_rows)
+                    area_rows.append(encode_geometry(place_geometry(place), precision=3))
+                shapes.append([areas[key], ep.surface])
+            else:
+                points.append([round(place.lat, precision), round(place.lon, precision),
+                               1 if ep.role == "announced_at" else 0, ep.surface])
+        force = "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in e.force_figures().items())
+        index[event_id] = len(rows)
+        rows.append([e.id, e.name, colours.setdefault(colour, len(colours)),
+                     dashes.setdefault(dash, len(dashes)),
+                     f"{e.type} · {e.category} · {e.status}", e.dates_label,
+                     ", ".join(e.participants), force, quotes, points, shapes])
+    measures = []
+    if show_measurements:
+        for x in ds.measurements:
+            if x.event_id in index:
+                label, flagged = measurement_label(x)
+                measures.append([index[x.event_id], round(x.lat, precision),
+                                 round(x.lon, precision), round(x.nearest_lat, precision),
+                                 round(x.nearest_lon, precision), label, 1 if flagged else 0])
+    return [list(colours), list(dashes), article_rows, area_rows, rows, measures]
+
+
+class CompactEvents(MacroElement):
+    """Every event of a big map in one layer, styled from packed data (see :func:`pack_events`).
+
+    ``packed`` is ``[c, d, a, g, e, m]`` from :func:`pack_events`. Rows of ``e``:
+    ``[id, name, colour_index, dash_index, "type · category · status", dates, participants,
+    force, [[article_index, quote], ...], [[lat, lon, announced, surface], ...],
+    [[area_index, surface], ...]]``. Rows of ``m``: ``[event_index, lat, lon, nearest_lat,
+    nearest_lon, label, flagged]``. Sites are canvas circle markers and areas canvas polygons
+    (class names do not reach a canvas; the per-object path keeps ``drillmap-event-<id>``);
+    distance labels are permanent only up to ``label_limit`` lines, tooltips beyond.
+    Popups end with ``event id: <id>`` like the per-object path's.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.decoder }}
+        (function () {
+            var P = {{ this.data }}, map = {{ this._parent.get_name() }};
+            var D = {c: P[0], d: P[1], a: P[2], g: P[3], e: P[4], m: P[5]};
+            var canvas = L.canvas({padding: 0.3});
+            var sites = L.featureGroup(), lines = L.featureGroup();
+            function el(tag, cls, text) {
+                var n = document.createElement(tag);
+                if (cls) { n.className = cls; }
+                if (text !== undefined) { n.textContent = text; }
+                return n;
+            }
+            function popup(i) {
+                return function () {
+                    var e = D.e[i], box = el("div", "drillmap-popup");
+                    box.setAttribute("data-event-id", e[0]);
+                    box.appendChild(el("h4", "", e[1]));
+                    box.appendChild(el("div", "", e[4]));
+                    box.appendChild(el("div", "", "Dates: " + e[5]));
+                    box.appendChild(el("div", "", "Participants: " + e[6]));
+                    if (e[7]) { box.appendChild(el("div", "", e[7])); }
+                    (D.byEvent[i] || []).forEach(function (m) {
+                        box.appendChild(el("div", "", m[5]));
+                    });
+                    e[8].forEach(function (q) {
+                        var a = D.a[q[0]], bq = el("blockquote", "", "\\u201c" + q[1] + "\\u201d");
+                        bq.appendChild(el("div", "src",
+                            "article " + a[0] + " \\u00b7 " + a[1] + " \\u00b7 " + a[2]));
+                        box.appendChild(bq);
+                    });
+                    box.appendChild(el("div", "src", "event id: " + e[0]));
+                    return box;
+                };
+            }
+            D.byEvent = {};
+            D.m.forEach(function (m) { (D.byEvent[m[0]] = D.byEvent[m[0]] || []).push(m); });
+            var areas = D.g.map(function (g) { return window.drillmapPolygons(g, 1000); });
+            D.e.forEach(function (e, i) {
+                var colour = D.c[e[2]], dash = D.d[e[3]] || null;
+                e[10].forEach(function (s) {
+                    L.polygon(areas[s[0]], {renderer: canvas, color: colour, weight: 1.5,
+                        dashArray: dash, fillColor: colour, fillOpacity: 0.12})
+                     .bindTooltip(e[1] + " \\u2014 " + s[1]).bindPopup(popup(i), {maxWidth: 420})
+                     .addTo(sites);
+                });
+                e[9].forEach(function (p) {
+                    var announced = p[2] === 1;
+                    L.circleMarker([p[0], p[1]], {renderer: canvas, radius: 6,
+                        color: announced ? colour : "#111", weight: 1.5, dashArray: dash,
+                        fillColor: announced ? "#ffffff" : colour, fillOpacity: 0.95})
+                     .bindTooltip(e[1] + " \\u2014 " + p[3]).bindPopup(popup(i), {maxWidth: 420})
+                     .addTo(sites);
+                });
+            });
+            var permanent = D.m.length <= {{ this.label_limit }};
+            D.m.forEach(function (m) {
+                var colour = m[6] ? "{{ this.flag_color }}" : "{{ this.measure_color }}";
+                var line = L.polyline([[m[1], m[2]], [m[3], m[4]]],
+                    {renderer: canvas, color: colour, weight: 1.5, opacity: 0.8});
+                if (permanent) {
+                    L.marker([(m[1] + m[3]) / 2, (m[2] + m[4]) / 2], {interactive: false,
+                        icon: L.divIcon({className: "drillmap-distance-label", iconSize: [1, 1],
+                                         iconAnchor: [-6, 8],
+                                         html: el("span", m[6] ? "drillmap-label flagged"
+                                                             : "drillmap-label", m[5])})})
+                     .addTo(lines);
+                } else {
+                    line.bindTooltip(m[5]);
+                }
+                line.addTo(lines);
+            });
+            lines.addTo(map);
+            sites.addTo(map);
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, packed: Sequence[Any], *, measure_color: str, flag_color: str,
+                 label_limit: int = 200):
+        super().__init__()
+        self._name = "CompactEvents"
+        self.data = _js_json(packed)  # article text can neither close the script nor be Jinja
+        self.measure_color = measure_color
+        self.flag_color = flag_color
+        self.label_limit = int(label_limit)
+        self.decoder = _DECODE_JS
