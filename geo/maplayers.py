@@ -5,8 +5,9 @@ see ``perf-baselines.md``), and the Natural Earth basemap as plain GeoJSON is 1.
 layers carry the same content as packed JSON plus a few lines of JavaScript, so a map of 10,000
 events stays small and quick to write and to draw:
 
-* :class:`EncodedPolygons`: polygons as Google encoded polylines (integer deltas, about a quarter
-  of the size of GeoJSON), decoded in the page and drawn on a canvas;
+* :class:`CellBasemap`: country shapes as Google encoded polylines (integer deltas, about a
+  sixth of the size of GeoJSON) in 10-degree cells, decoded and drawn on a canvas only where
+  the map looks;
 * :class:`CompactEvents`: all events of a big map in one data-driven layer; popups are built with
   DOM text nodes when opened (article text can never run as HTML);
 * :class:`ReadySignal`: sets ``window.drillmapReady = true`` and ``data-ready="true"`` on the map
@@ -33,16 +34,16 @@ from geo.pipeline import Dataset, is_area, place_geometry
 
 __all__ = [
     "CompactEvents",
-    "EncodedPolygons",
+    "CellBasemap",
     "ReadySignal",
-    "basemap_polygons",
+    "basemap_cells",
     "encode_geometry",
     "encode_ring",
     "pack_events",
 ]
 
 # Bump when the packed formats change: cached basemaps are keyed by it.
-_FORMAT_VERSION = "2"
+_FORMAT_VERSION = "3"
 
 
 def _js_json(value: Any) -> str:
@@ -150,23 +151,113 @@ def encode_geometry(geometry: Mapping[str, Any], *, precision: int = 3) -> list[
     return out
 
 
-@cache
-def basemap_polygons(*, simplify_deg: float = 0.03, precision: int = 2) -> str:
-    """Every Natural Earth country, simplified and encoded, as a compact JSON string.
+def _lines_of(geom: Any) -> list[Any]:
+    kind = geom.geom_type
+    if kind == "LineString":
+        return [geom] if not geom.is_empty else []
+    if kind in ("MultiLineString", "GeometryCollection"):
+        return [g for part in geom.geoms for g in _lines_of(part)]
+    return []
 
-    Simplifying 239 countries takes about a second, so the result is cached in memory and in the
-    drillmap cache folder (keyed by the border dataset, the parameters and the format version).
+
+def _polygons_of(geom: Any) -> list[Any]:
+    kind = geom.geom_type
+    if kind == "Polygon":
+        return [geom] if not geom.is_empty else []
+    if kind in ("MultiPolygon", "GeometryCollection"):
+        return [g for part in geom.geoms for g in _polygons_of(part)]
+    return []
+
+
+def _encode_ints(points: Sequence[tuple[int, int]]) -> str:
+    out: list[str] = []
+    prev_lat = prev_lon = 0
+    for ilat, ilon in points:
+        _encode_int(ilat - prev_lat, out)
+        _encode_int(ilon - prev_lon, out)
+        prev_lat, prev_lon = ilat, ilon
+    return "".join(out)
+
+
+def _clipped_ring(ring: Sequence[Sequence[float]], rect: tuple[float, ...], outline: Any,
+                  factor: int) -> str | list[Any] | None:
+    """Encode one ring of a polygon clipped to a cell, flagging the cut segments.
+
+    Returns the encoded ring, or ``[ring, [i, ...]]`` where segment ``i -> i + 1`` lies on
+    the cell's edge and is not part of the country's outline (the page does not stroke it);
+    ``None`` for a ring that collapses when rounded.
     """
-    key = hashlib.sha256(f"{borders.BORDER_DATASET}|{simplify_deg}|{precision}|"
+    from shapely import LineString
+
+    points: list[tuple[int, int]] = []
+    for lon, lat in ring:
+        p = (round(lat * factor), round(lon * factor))
+        if not points or p != points[-1]:
+            points.append(p)
+    if len(set(points)) < 3:
+        return None
+    x0, y0, x1, y1 = (round(v * factor) for v in rect)
+    cuts = []
+    for i in range(len(points) - 1):
+        (a_lat, a_lon), (b_lat, b_lon) = points[i], points[i + 1]
+        on_edge = ((a_lon == b_lon and a_lon in (x0, x1))
+                   or (a_lat == b_lat and a_lat in (y0, y1)))
+        if on_edge:
+            segment = LineString([(a_lon / factor, a_lat / factor), (b_lon / factor,
+                                                                     b_lat / factor)])
+            if outline.distance(segment.interpolate(0.5, normalized=True)) > 0.5 / factor:
+                cuts.append(i)
+    encoded = _encode_ints(points)
+    return [encoded, cuts] if cuts else encoded
+
+
+@cache
+def basemap_cells(*, cell_deg: int = 10, simplify_deg: float = 0.03, precision: int = 2) -> str:
+    """Every Natural Earth country, simplified, cut into grid cells and encoded, as JSON text.
+
+    The page draws only the cells in view (and more as the map is panned), so a map framed
+    on one region decodes a fraction of the world. Each cell is ``[col, row, polygons]``
+    spanning ``[col, col + 1] * cell_deg`` of longitude and ``[row, row + 1] * cell_deg`` of
+    latitude; each polygon is a list of rings, each ring an encoded polyline or
+    ``[ring, cuts]`` where ``cuts`` lists the segments made by cutting at the cell's edge:
+    the page fills the rings and strokes the country outlines, skipping those segments, so the
+    cells join without visible seams and the outlines are not stored twice.
+
+    Simplifying and cutting 239 countries takes a few seconds, so the result is cached in
+    memory and in the drillmap cache folder (keyed by the border dataset, the parameters and
+    the format version).
+    """
+    import math
+
+    import shapely
+    from shapely.geometry import shape
+
+    key = hashlib.sha256(f"{borders.BORDER_DATASET}|{cell_deg}|{simplify_deg}|{precision}|"
                          f"{_FORMAT_VERSION}".encode()).hexdigest()[:16]
-    path = cache_dir() / f"basemap-{key}.json"
+    path = cache_dir() / f"basemap-cells-{key}.json"
     if path.is_file():
         return path.read_text(encoding="utf-8")
-    polygons: list[list[str]] = []
+    factor = 10 ** precision
+    cells: dict[tuple[int, int], list[Any]] = {}
     for iso2 in borders.country_codes():
-        geometry = borders.country_geojson(iso2, simplify_deg=simplify_deg)["geometry"]
-        polygons += encode_geometry(geometry, precision=precision)
-    text = _js_json(polygons)
+        geom = shape(borders.country_geojson(iso2, simplify_deg=simplify_deg)["geometry"])
+        outline = geom.boundary
+        minx, miny, maxx, maxy = geom.bounds
+        for col in range(math.floor(minx / cell_deg), math.ceil(maxx / cell_deg)):
+            for row in range(math.floor(miny / cell_deg), math.ceil(maxy / cell_deg)):
+                rect = (col * cell_deg, row * cell_deg, (col + 1) * cell_deg,
+                        (row + 1) * cell_deg)
+                whole = rect[0] <= minx and rect[1] <= miny and maxx <= rect[2] and maxy <= rect[3]
+                parts = [geom] if whole else [shapely.clip_by_rect(geom, *rect)]
+                for part in parts:
+                    for poly in _polygons_of(part):
+                        rings = [_clipped_ring(r.coords, rect, outline, factor)
+                                 for r in (poly.exterior, *poly.interiors)]
+                        if rings[0] is not None:
+                            cells.setdefault((col, row), []).append(
+                                [r for r in rings if r is not None])
+    rows = [[col, row, polys] for (col, row), polys in sorted(cells.items())]
+    text = _js_json(rows)
     tmp = path.with_suffix(f".{hashlib.sha256(text.encode()).hexdigest()[:8]}.tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
@@ -174,17 +265,21 @@ def basemap_polygons(*, simplify_deg: float = 0.03, precision: int = 2) -> str:
 
 
 # --------------------------------------------------------------------------- layers
-class EncodedPolygons(MacroElement):
-    """Non-interactive polygons from :func:`encode_geometry` output, drawn on a canvas as one layer.
+class CellBasemap(MacroElement):
+    """The :func:`basemap_cells` basemap: non-interactive, on a canvas, drawn cell by cell.
+
+    Cells are decoded and drawn for the map's view once the page's script has run (so an
+    export framed with ``fitBounds`` draws only its region) and on every ``moveend`` after,
+    for the cells that came into view.
 
     Parameters
     ----------
     data
-        JSON text of ``[[ring, ...], ...]`` (see :func:`basemap_polygons`).
-    precision
-        The ``precision`` the rings were encoded with.
-    style
-        Leaflet path options (``color``, ``weight``, ``fillColor``, ...).
+        JSON text from :func:`basemap_cells`.
+    cell_deg, precision
+        The parameters the cells were made with.
+    fill, outline
+        Fill colour of land and colour of country outlines.
     """
 
     _template = Template(
@@ -193,25 +288,69 @@ class EncodedPolygons(MacroElement):
         {{ this.decoder }}
         var {{ this.get_name() }} = L.featureGroup();
         (function () {
+            var group = {{ this.get_name() }}, cells = {{ this.data }}, drawn = {};
+            var S = {{ this.cell_deg }}, F = {{ this.factor }};
             var renderer = L.canvas({padding: 0.5});
-            var style = {{ this.style }};
-            style.renderer = renderer;
-            style.interactive = false;
-            // One multi-polygon: thousands of islands as one layer draw in a few ms.
-            L.polygon(window.drillmapPolygons({{ this.data }}, {{ this.factor }}), style)
-             .addTo({{ this.get_name() }});
+            // A stroke in the fill colour covers the hairline seams between cells.
+            var fill = {renderer: renderer, interactive: false, color: {{ this.fill|tojson }},
+                        weight: 1, fillColor: {{ this.fill|tojson }}, fillOpacity: 1};
+            var line = {renderer: renderer, interactive: false,
+                        color: {{ this.outline|tojson }}, weight: 0.8};
+            function ring(r, lines) {
+                var cuts = typeof r === "string" ? [] : r[1];
+                var pts = window.drillmapDecode(typeof r === "string" ? r : r[0], F);
+                var run = [pts[0]];
+                for (var i = 0; i + 1 < pts.length; i++) {
+                    if (cuts.indexOf(i) >= 0) {
+                        if (run.length > 1) { lines.push(run); }
+                        run = [pts[i + 1]];
+                    } else {
+                        run.push(pts[i + 1]);
+                    }
+                }
+                if (run.length > 1) { lines.push(run); }
+                return pts;
+            }
+            function draw() {
+                var map = group._map;
+                if (!map) { return; }
+                var view = map.getBounds().pad(0.5), fills = [], lines = [];
+                for (var i = 0; i < cells.length; i++) {
+                    var c = cells[i];
+                    if (drawn[i] || !view.intersects([[c[1] * S, c[0] * S],
+                                                      [(c[1] + 1) * S, (c[0] + 1) * S]])) {
+                        continue;
+                    }
+                    drawn[i] = true;
+                    for (var k = 0; k < c[2].length; k++) {
+                        fills.push(c[2][k].map(function (r) { return ring(r, lines); }));
+                    }
+                }
+                if (fills.length) { L.polygon(fills, fill).addTo(group); }
+                if (lines.length) { L.polyline(lines, line).addTo(group); }
+                group.eachLayer(function (l) { if (l instanceof L.Polyline &&
+                    !(l instanceof L.Polygon)) { l.bringToFront(); } });
+            }
+            group.on("add", function () {
+                // After the rest of the page's script (layers, fitBounds) has run.
+                Promise.resolve().then(draw);
+                group._map.on("moveend", draw);
+            });
         })();
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, data: str, *, precision: int, style: Mapping[str, Any]):
+    def __init__(self, data: str, *, cell_deg: int = 10, precision: int = 2,
+                 fill: str = "#efebe2", outline: str = "#ffffff"):
         super().__init__()
-        self._name = "EncodedPolygons"
+        self._name = "CellBasemap"
         self.data = data
+        self.cell_deg = int(cell_deg)
         self.factor = 10 ** precision
-        self.style = json.dumps(dict(style))
+        self.fill = fill
+        self.outline = outline
         self.decoder = _DECODE_JS
 
 

@@ -29,7 +29,7 @@ from pyproj import Geod
 
 from geo import borders
 from geo.cache import cache_dir
-from geo.maplayers import CompactEvents, EncodedPolygons, ReadySignal, basemap_polygons, pack_events
+from geo.maplayers import CellBasemap, CompactEvents, ReadySignal, basemap_cells, pack_events
 from geo.pipeline import ClaimCheck, Dataset, SiteMeasurement, is_area, place_geometry
 
 __all__ = [
@@ -323,7 +323,8 @@ _JQUERY_SHIM = f"<script>{_JQUERY_SHIM_JS}</script>"
 
 
 def _legend_html(types: Sequence[str], *, has_context: bool, has_approx: bool,
-                 has_measure: bool) -> str:
+                 has_measure: bool, has_single: bool = True, has_joint: bool = True,
+                 has_area: bool = True) -> str:
     rows = ["<b>Legend</b>"]
     for t in types:
         rows.append(f'<div><span class="sw" style="background:{TYPE_COLORS[t]}"></span>'
@@ -331,12 +332,15 @@ def _legend_html(types: Sequence[str], *, has_context: bool, has_approx: bool,
     if has_context:
         rows.append(f'<div><span class="sw" style="background:{CONTEXT_COLOR}"></span>'
                     "context (not an exercise)</div>")
-    rows.append('<div><span class="sw" style="background:#fff"></span>solid outline: one '
-                "country</div>")
-    rows.append('<div><span class="sw" style="background:#fff;border-style:dashed"></span>'
-                "dashed outline: joint</div>")
-    rows.append('<div><span class="ln" style="border-top:6px solid #b35806;opacity:.4"></span>'
-                "shaded area: country-level or sea area</div>")
+    if has_single:
+        rows.append('<div><span class="sw" style="background:#fff"></span>solid outline: one '
+                    "country</div>")
+    if has_joint:
+        rows.append('<div><span class="sw" style="background:#fff;border-style:dashed"></span>'
+                    "dashed outline: joint</div>")
+    if has_area:
+        rows.append('<div><span class="ln" style="border-top:6px solid #b35806;opacity:.4">'
+                    "</span>shaded area: country-level or sea area</div>")
     if has_approx:
         rows.append('<div><span class="ln" style="border-top:2px dashed #555"></span>'
                     "ring: location approximate</div>")
@@ -450,9 +454,7 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
     folium.map.CustomPane(_SITES_PANE, z_index=625).add_to(m)
     basemap = folium.FeatureGroup(name="Basemap: Natural Earth countries (offline)",
                                   overlay=False, control=True).add_to(m)
-    EncodedPolygons(basemap_polygons(), precision=2,
-                    style={"color": "#ffffff", "weight": 0.8, "fillColor": "#efebe2",
-                           "fillOpacity": 1.0}).add_to(basemap)
+    CellBasemap(basemap_cells()).add_to(basemap)
     if options.online_basemap:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (needs network)",
                          overlay=False, control=True, show=False).add_to(m)
@@ -481,6 +483,7 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
         return type_layers[key]
 
     has_approx = False
+    has_area = compact  # the packed layer may draw areas
     for event_id in detailed:
         e = ds.event_by_id[event_id]
         color, dash = _style_for(ds, event_id)
@@ -492,6 +495,7 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
                 continue
             tooltip = _esc(f"{e.name} — {ep.surface} ({ep.role})")
             if is_area(place):
+                has_area = True
                 style = {"color": color, "weight": 3 if selected else 1.5, "dashArray": dash,
                          "fillColor": color, "fillOpacity": 0.28 if selected else 0.12}
                 area = folium.GeoJson(
@@ -574,8 +578,11 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
                if ds.event_by_id[i].category == "exercise"}
     types_shown = [t for t in TYPE_COLORS if t in present]
     has_context = any(ds.event_by_id[i].category == "context" for i in visible)
+    n_joint = sum(len(ds.event_by_id[i].participants) > 1 for i in visible)
     _HtmlControl(_legend_html(types_shown, has_context=has_context, has_approx=has_approx,
-                              has_measure=bool(measurements and options.show_measurements)),
+                              has_measure=bool(measurements and options.show_measurements),
+                              has_single=n_joint < len(visible), has_joint=n_joint > 0,
+                              has_area=has_area),
                  position="bottomleft", css_class="drillmap-box drillmap-legend").add_to(m)
     as_of = options.as_of or date.today()
     n_exercises = sum(ds.event_by_id[i].category == "exercise" for i in visible)
@@ -600,11 +607,13 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
         (s, w), (n, e) = bounds
         if n - s < 0.5 and e - w < 0.5:  # a single point: frame ~100 km around it
             s, n, w, e = s - 0.8, n + 0.8, w - 1.2, e + 1.2
-        # Keep the events clear of the layer control and legend down the left edge; set the
+        # Keep the events clear of the layer control and legend down the left edge (images:
+        # and of the distance labels, which run to the right); set the
         # view without animation so the map is final when ReadySignal fires.
         fit = folium.map.FitBounds([[s, w], [n, e]],
-                                   padding_top_left=(80, 70) if options.static else (260, 40),
-                                   padding_bottom_right=(40, 60))
+                                   padding_top_left=(290, 70) if options.static else (260, 40),
+                                   padding_bottom_right=(180, 80) if options.static
+                                   else (40, 60))
         fit.options["animate"] = False
         m.add_child(fit)
     ReadySignal().add_to(m)  # last: fires once everything above is drawn
