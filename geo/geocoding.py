@@ -40,6 +40,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple, Protocol, runtime_checkable
 
+from geo.cache import cache_dir
 from geo.errors import ConfigurationError, GeocodingError, InvalidCoordinateError
 
 __all__ = [
@@ -80,24 +81,12 @@ PLACE_KINDS: frozenset[str] = frozenset(
 
 
 def default_cache_dir() -> Path:
-    """Return drillmap's cache directory (not created here).
+    """drillmap's cache directory (see :func:`geo.cache.cache_dir`), not created here.
 
-    Resolution order: ``$DRILLMAP_CACHE_DIR``, then ``$XDG_CACHE_HOME/drillmap``, then
-    ``~/.cache/drillmap``.  The offline gazetteer keeps its prebuilt index under
-    ``<cache>/gazetteer`` and the Nominatim geocoder its answers under ``<cache>/nominatim``.
-
-    Returns
-    -------
-    pathlib.Path
-        The directory; read from the environment on every call so tests can redirect it.
+    The offline gazetteer keeps its prebuilt index under ``<cache>/gazetteer`` and the
+    Nominatim geocoder its answers under ``<cache>/nominatim``.
     """
-    explicit = os.environ.get("DRILLMAP_CACHE_DIR")
-    if explicit:
-        return Path(explicit).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg:
-        return Path(xdg).expanduser() / "drillmap"
-    return Path.home() / ".cache" / "drillmap"
+    return cache_dir(create=False)
 
 
 def _atomic_write_bytes(path: Path, data: bytes) -> None:
