@@ -19,8 +19,10 @@ Nothing here imports :mod:`geo.maps` (which imports this module); styles come in
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
+import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any
@@ -54,7 +56,10 @@ def _js_json(value: Any) -> str:
     JSON and JavaScript read back unchanged; ``value`` must therefore hold no JSON objects
     (structural braces), only lists, strings and numbers.
     """
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _escape_json(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+
+def _escape_json(text: str) -> str:
     return (text.replace("{", "\\u007b").replace("}", "\\u007d").replace("<", "\\u003c")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
@@ -314,20 +319,22 @@ class CellBasemap(MacroElement):
             function draw() {
                 var map = group._map;
                 if (!map) { return; }
-                var view = map.getBounds().pad(0.5), fills = [], lines = [];
+                var view = map.getBounds().pad(0.5), added = false;
                 for (var i = 0; i < cells.length; i++) {
-                    var c = cells[i];
+                    var c = cells[i], fills = [], lines = [];
                     if (drawn[i] || !view.intersects([[c[1] * S, c[0] * S],
                                                       [(c[1] + 1) * S, (c[0] + 1) * S]])) {
                         continue;
                     }
-                    drawn[i] = true;
+                    drawn[i] = added = true;
                     for (var k = 0; k < c[2].length; k++) {
                         fills.push(c[2][k].map(function (r) { return ring(r, lines); }));
                     }
+                    // One layer per cell: a canvas path with thousands of rings closes slowly.
+                    if (fills.length) { L.polygon(fills, fill).addTo(group); }
+                    if (lines.length) { L.polyline(lines, line).addTo(group); }
                 }
-                if (fills.length) { L.polygon(fills, fill).addTo(group); }
-                if (lines.length) { L.polyline(lines, line).addTo(group); }
+                if (!added) { return; }
                 group.eachLayer(function (l) { if (l instanceof L.Polyline &&
                     !(l instanceof L.Polygon)) { l.bringToFront(); } });
             }
@@ -358,9 +365,11 @@ class ReadySignal(MacroElement):
     """Mark the page ready once the map is drawn: ``window.drillmapReady`` and ``data-ready``.
 
     Add it to the map last. Leaflet draws vector layers synchronously (SVG) or in the next
-    animation frame (canvas); waiting for the web fonts and two frames after the map's
-    ``whenReady`` covers both. The map must set its view without animation (exports use
-    ``fitBounds(..., {animate: false})``), otherwise the signal would come mid-zoom.
+    animation frame (canvas); waiting for the promises in ``window.drillmapPending`` (data
+    unpacked asynchronously), the web fonts and two frames after the map's ``whenReady``
+    covers all of them. A layer that fails sets ``window.drillmapError``. The map must set
+    its view without animation (exports use ``fitBounds(..., {animate: false})``), otherwise
+    the signal would come mid-zoom.
     """
 
     _template = Template(
@@ -377,8 +386,10 @@ class ReadySignal(MacroElement):
                 requestAnimationFrame(function () { requestAnimationFrame(mark); });
             }
             map.whenReady(function () {
+                // Layers that unpack their data asynchronously register a promise here.
+                var pending = Promise.all(window.drillmapPending || []);
                 var fonts = document.fonts && document.fonts.ready;
-                if (fonts && fonts.then) { fonts.then(twoFrames, twoFrames); } else { twoFrames(); }
+                pending.then(function () { return fonts; }).then(twoFrames, twoFrames);
             });
         })();
         {% endmacro %}
@@ -402,8 +413,10 @@ def pack_events(
 ) -> list[Any]:
     """Pack events, places, quotes and border distances into compact JSON-ready lists.
 
-    The lookups are indexed once (the :class:`~geo.pipeline.Dataset` helpers scan every row per
-    call, which is quadratic for 10,000 events).
+    Repeated strings (type/category/status, participants, the tail of distance labels) go
+    into tables, and a distance refers to its site by index. The lookups are indexed once
+    (the :class:`~geo.pipeline.Dataset` helpers scan every row per call, which is quadratic
+    for 10,000 events).
 
     Parameters
     ----------
@@ -423,9 +436,9 @@ def pack_events(
     Returns
     -------
     list
-        ``[colours, dash patterns, articles, areas, events, measurements]``; see
-        :class:`CompactEvents` for the layout of each row. A list, not a dict, so the JSON has
-        no structural braces (see :func:`_js_json`).
+        ``[colours, dashes, articles, areas, events, measurements, metas, participants,
+        label_tails]``; see :class:`CompactEvents` for the layout of each row. A list, not a
+        dict, so the JSON has no structural braces (see :func:`_js_json`).
     """
     wanted = set(event_ids)
     place_of: dict[tuple[str, str], Any] = {}
@@ -443,11 +456,15 @@ def pack_events(
 
     colours: dict[str, int] = {}
     dashes: dict[str, int] = {}
+    metas: dict[str, int] = {}
+    parts: dict[str, int] = {}
+    tails: dict[str, int] = {}
     articles: dict[str, int] = {}
     areas: dict[str, int] = {}
     area_rows: list[list[list[str]]] = []
     article_rows: list[list[str]] = []
     index: dict[str, int] = {}
+    point_index: dict[tuple[str, str], int] = {}
     rows: list[list[Any]] = []
     for event_id in event_ids:
         e = ds.event_by_id[event_id]
@@ -472,36 +489,51 @@ def pack_events(
                     area_rows.append(encode_geometry(place_geometry(place), precision=3))
                 shapes.append([areas[key], ep.surface])
             else:
+                point_index.setdefault((event_id, ep.surface), len(points))
                 points.append([round(place.lat, precision), round(place.lon, precision),
                                1 if ep.role == "announced_at" else 0, ep.surface])
         force = "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in e.force_figures().items())
         index[event_id] = len(rows)
+        meta = f"{e.type} · {e.category} · {e.status}"
         rows.append([e.id, e.name, colours.setdefault(colour, len(colours)),
-                     dashes.setdefault(dash, len(dashes)),
-                     f"{e.type} · {e.category} · {e.status}", e.dates_label,
-                     ", ".join(e.participants), force, quotes, points, shapes])
+                     dashes.setdefault(dash, len(dashes)), metas.setdefault(meta, len(metas)),
+                     e.dates_label, parts.setdefault(", ".join(e.participants), len(parts)),
+                     force, quotes, points, shapes])
     measures = []
     if show_measurements:
         for x in ds.measurements:
-            if x.event_id in index:
-                label, flagged = measurement_label(x)
-                measures.append([index[x.event_id], round(x.lat, precision),
-                                 round(x.lon, precision), round(x.nearest_lat, precision),
-                                 round(x.nearest_lon, precision), label, 1 if flagged else 0])
-    return [list(colours), list(dashes), article_rows, area_rows, rows, measures]
+            if x.event_id not in index:
+                continue
+            label, flagged = measurement_label(x)
+            head, sep, tail = label.partition(" km ")
+            site: int | list[float] = point_index.get(
+                (x.event_id, x.surface), [round(x.lat, precision), round(x.lon, precision)])
+            measures.append([index[x.event_id], site, round(x.nearest_lat, precision),
+                             round(x.nearest_lon, precision), head,
+                             tails.setdefault(sep + tail, len(tails)), 1 if flagged else 0])
+    return [list(colours), list(dashes), article_rows, area_rows, rows, measures, list(metas),
+            list(parts), list(tails)]
 
 
 class CompactEvents(MacroElement):
     """Every event of a big map in one layer, styled from packed data (see :func:`pack_events`).
 
-    ``packed`` is ``[c, d, a, g, e, m]`` from :func:`pack_events`. Rows of ``e``:
-    ``[id, name, colour_index, dash_index, "type · category · status", dates, participants,
-    force, [[article_index, quote], ...], [[lat, lon, announced, surface], ...],
-    [[area_index, surface], ...]]``. Rows of ``m``: ``[event_index, lat, lon, nearest_lat,
-    nearest_lon, label, flagged]``. Sites are canvas circle markers and areas canvas polygons
-    (class names do not reach a canvas; the per-object path keeps ``drillmap-event-<id>``);
-    distance labels are permanent only up to ``label_limit`` lines, tooltips beyond.
-    Popups end with ``event id: <id>`` like the per-object path's.
+    ``packed`` is ``[c, d, a, g, e, m, metas, participants, tails]``. Rows of ``e``:
+    ``[id, name, colour, dash, meta, dates, participants, force, [[article, quote], ...],
+    [[lat, lon, announced, surface], ...], [[area, surface], ...]]`` (colour, dash, meta,
+    participants, article and area are indexes into their tables). Rows of ``m``:
+    ``[event, site, nearest_lat, nearest_lon, label_head, label_tail, flagged]`` where
+    ``site`` indexes the event's points (or is ``[lat, lon]``) and the label is
+    ``head + tails[label_tail]``.
+
+    Sites are canvas circle markers and areas canvas polygons (class names do not reach a
+    canvas; the per-object path keeps ``drillmap-event-<id>``); distance labels are permanent
+    only up to ``label_limit`` lines, tooltips beyond. Popups are built from text nodes when
+    opened and end with ``event id: <id>`` like the per-object path's.
+
+    Above ``compress_above`` bytes of JSON the data is deflated and base64-encoded (about a
+    third of the size for article text) and unpacked in the page with the standard
+    ``DecompressionStream``; the page's readiness signal waits for it. Below, it is plain JSON.
     """
 
     _template = Template(
@@ -509,8 +541,10 @@ class CompactEvents(MacroElement):
         {% macro script(this, kwargs) %}
         {{ this.decoder }}
         (function () {
-            var P = {{ this.data }}, map = {{ this._parent.get_name() }};
-            var D = {c: P[0], d: P[1], a: P[2], g: P[3], e: P[4], m: P[5]};
+            var map = {{ this._parent.get_name() }};
+            function draw(P) {
+            var D = {c: P[0], d: P[1], a: P[2], g: P[3], e: P[4], m: P[5], meta: P[6],
+                     part: P[7], tail: P[8]};
             var canvas = L.canvas({padding: 0.3});
             var sites = L.featureGroup(), lines = L.featureGroup();
             function el(tag, cls, text) {
@@ -519,22 +553,23 @@ class CompactEvents(MacroElement):
                 if (text !== undefined) { n.textContent = text; }
                 return n;
             }
+            function label(m) { return m[4] + D.tail[m[5]]; }
             function popup(i) {
                 return function () {
                     var e = D.e[i], box = el("div", "drillmap-popup");
                     box.setAttribute("data-event-id", e[0]);
                     box.appendChild(el("h4", "", e[1]));
-                    box.appendChild(el("div", "", e[4]));
+                    box.appendChild(el("div", "", D.meta[e[4]]));
                     box.appendChild(el("div", "", "Dates: " + e[5]));
-                    box.appendChild(el("div", "", "Participants: " + e[6]));
+                    box.appendChild(el("div", "", "Participants: " + D.part[e[6]]));
                     if (e[7]) { box.appendChild(el("div", "", e[7])); }
                     (D.byEvent[i] || []).forEach(function (m) {
-                        box.appendChild(el("div", "", m[5]));
+                        box.appendChild(el("div", "", label(m)));
                     });
                     e[8].forEach(function (q) {
-                        var a = D.a[q[0]], bq = el("blockquote", "", "\\u201c" + q[1] + "\\u201d");
+                        var a = D.a[q[0]], bq = el("blockquote", "", "\u201c" + q[1] + "\u201d");
                         bq.appendChild(el("div", "src",
-                            "article " + a[0] + " \\u00b7 " + a[1] + " \\u00b7 " + a[2]));
+                            "article " + a[0] + " \u00b7 " + a[1] + " \u00b7 " + a[2]));
                         box.appendChild(bq);
                     });
                     box.appendChild(el("div", "src", "event id: " + e[0]));
@@ -549,7 +584,7 @@ class CompactEvents(MacroElement):
                 e[10].forEach(function (s) {
                     L.polygon(areas[s[0]], {renderer: canvas, color: colour, weight: 1.5,
                         dashArray: dash, fillColor: colour, fillOpacity: 0.12})
-                     .bindTooltip(e[1] + " \\u2014 " + s[1]).bindPopup(popup(i), {maxWidth: 420})
+                     .bindTooltip(e[1] + " \u2014 " + s[1]).bindPopup(popup(i), {maxWidth: 420})
                      .addTo(sites);
                 });
                 e[9].forEach(function (p) {
@@ -557,39 +592,72 @@ class CompactEvents(MacroElement):
                     L.circleMarker([p[0], p[1]], {renderer: canvas, radius: 6,
                         color: announced ? colour : "#111", weight: 1.5, dashArray: dash,
                         fillColor: announced ? "#ffffff" : colour, fillOpacity: 0.95})
-                     .bindTooltip(e[1] + " \\u2014 " + p[3]).bindPopup(popup(i), {maxWidth: 420})
+                     .bindTooltip(e[1] + " \u2014 " + p[3]).bindPopup(popup(i), {maxWidth: 420})
                      .addTo(sites);
                 });
             });
             var permanent = D.m.length <= {{ this.label_limit }};
             D.m.forEach(function (m) {
                 var colour = m[6] ? "{{ this.flag_color }}" : "{{ this.measure_color }}";
-                var line = L.polyline([[m[1], m[2]], [m[3], m[4]]],
+                var site = typeof m[1] === "number" ? D.e[m[0]][9][m[1]] : m[1];
+                var text = label(m);
+                var line = L.polyline([[site[0], site[1]], [m[2], m[3]]],
                     {renderer: canvas, color: colour, weight: 1.5, opacity: 0.8});
                 if (permanent) {
-                    L.marker([(m[1] + m[3]) / 2, (m[2] + m[4]) / 2], {interactive: false,
+                    L.marker([(site[0] + m[2]) / 2, (site[1] + m[3]) / 2], {interactive: false,
                         icon: L.divIcon({className: "drillmap-distance-label", iconSize: [1, 1],
                                          iconAnchor: [-6, 8],
                                          html: el("span", m[6] ? "drillmap-label flagged"
-                                                             : "drillmap-label", m[5])})})
+                                                             : "drillmap-label", text)})})
                      .addTo(lines);
                 } else {
-                    line.bindTooltip(m[5]);
+                    line.bindTooltip(text);
                 }
                 line.addTo(lines);
             });
             lines.addTo(map);
             sites.addTo(map);
+            }
+            {% if this.compressed %}
+            var pending = (function () {
+                if (!window.DecompressionStream) {
+                    return Promise.reject(new Error("this browser cannot unpack the event " +
+                        "data (DecompressionStream is missing)"));
+                }
+                var bin = atob("{{ this.data }}"), bytes = new Uint8Array(bin.length);
+                for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
+                var stream = new Blob([bytes]).stream()
+                    .pipeThrough(new DecompressionStream("deflate"));
+                return new Response(stream).text().then(function (t) { draw(JSON.parse(t)); });
+            })().catch(function (err) {
+                window.drillmapError = String(err);
+                var box = L.control({position: "topleft"});
+                box.onAdd = function () {
+                    var d = L.DomUtil.create("div", "drillmap-box");
+                    d.textContent = "Events not shown: " + String(err);
+                    return d;
+                };
+                box.addTo(map);
+            });
+            (window.drillmapPending = window.drillmapPending || []).push(pending);
+            {% else %}
+            draw({{ this.data }});
+            {% endif %}
         })();
         {% endmacro %}
         """
     )
 
     def __init__(self, packed: Sequence[Any], *, measure_color: str, flag_color: str,
-                 label_limit: int = 200):
+                 label_limit: int = 200, compress_above: int = 256_000):
         super().__init__()
         self._name = "CompactEvents"
-        self.data = _js_json(packed)  # article text can neither close the script nor be Jinja
+        text = json.dumps(packed, ensure_ascii=False, separators=(",", ":"))
+        self.compressed = len(text) > compress_above
+        if self.compressed:
+            self.data = base64.b64encode(zlib.compress(text.encode("utf-8"), 6)).decode("ascii")
+        else:  # article text can neither close the script nor be read as Jinja
+            self.data = _escape_json(text)
         self.measure_color = measure_color
         self.flag_color = flag_color
         self.label_limit = int(label_limit)

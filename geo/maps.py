@@ -595,8 +595,10 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
                  f"{as_of.isoformat()}",
                  position="topright", css_class="drillmap-box drillmap-title").add_to(m)
     cited = sorted({s.article_id for s in ds.sources if s.event_id in visible_set})
+    cited_text = (", ".join(cited) if len(cited) <= 12
+                  else f"{cited[0]} … {cited[-1]} ({len(cited)} articles)") or "none"
     _HtmlControl(_esc(f"Borders: {borders.BORDER_DATASET}. Sources: articles "
-                             f"{', '.join(cited) or 'none'}. Distances: WGS84 geodesic."),
+                             f"{cited_text}. Distances: WGS84 geodesic."),
                  position="bottomright", css_class="drillmap-box drillmap-source").add_to(m)
     if not options.static:
         folium.LayerControl(collapsed=options.collapse_layers, position="topleft").add_to(m)
