@@ -89,7 +89,63 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--no-seed", action="store_true",
                         help="do not fill a new database with the bundled curated data")
     ingest.add_argument("--json", action="store_true", help="print JSON, one object per article")
+
+    export = sub.add_parser("export", help="export the map (html, png), a slide deck (pptx) or "
+                                           "data (geojson, csv, kml) for the filtered events")
+    formats = export.add_subparsers(dest="format", required=True, metavar="FORMAT")
+    for fmt, text in _EXPORT_HELP.items():
+        _add_export_options(formats.add_parser(fmt, help=text, description=text), fmt)
     return parser
+
+
+_EXPORT_HELP = {
+    "html": "one self-contained HTML map that renders with no network",
+    "png": "a PNG image of the map, rendered in headless Chromium",
+    "pptx": "a 16:9 PowerPoint briefing: title, overview map, one slide per event, sources",
+    "geojson": "event places as an RFC 7946 GeoJSON FeatureCollection",
+    "csv": "the events table as CSV",
+    "kml": "KML 2.2 for Google Earth: places, distance lines with labels, areas",
+}
+
+
+def _date(text: str) -> object:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date such as 2023-09-30, got {text!r}"
+                                         ) from None
+
+
+def _add_export_options(parser: argparse.ArgumentParser, fmt: str) -> None:
+    parser.add_argument("--out", type=Path, required=True, metavar="FILE", help="output file")
+    if fmt in ("png", "pptx"):
+        what = "image" if fmt == "png" else "overview map image"
+        parser.add_argument("--width", type=int, default=1600, help=f"{what} width in pixels")
+        parser.add_argument("--height", type=int, default=900, help=f"{what} height in pixels")
+    parser.add_argument("--event", metavar="ID", default=None,
+                        help="only this event; maps are framed on its site and nearest "
+                             "border points")
+    parser.add_argument("--title", default=None, help="map and deck title")
+    parser.add_argument("--as-of", type=_date, default=None, metavar="DATE",
+                        help="the 'as of' date shown (default: today)")
+    flt = parser.add_argument_group("filters (as in the app; repeat or comma-separate values)")
+    flt.add_argument("--from", dest="date_from", metavar="DATE",
+                     help="events overlapping this date or later")
+    flt.add_argument("--to", dest="date_to", metavar="DATE", help="... and this date or earlier")
+    flt.add_argument("--participant", action="append", default=[], metavar="ISO2")
+    flt.add_argument("--type", action="append", default=[], dest="types", metavar="TYPE",
+                     help="land, air, naval, strategic, command-staff, patrol")
+    flt.add_argument("--status", action="append", default=[], dest="statuses", metavar="STATUS",
+                     help="announced, planned, under way, held")
+    flt.add_argument("--category", action="append", default=[], dest="categories",
+                     metavar="CATEGORY",
+                     help="exercise or context")
+    flt.add_argument("--border-country", action="append", default=[], metavar="ISO2",
+                     help="events with a site measured to this country's border")
+    flt.add_argument("--search", default="", metavar="TEXT", help="free-text search")
+    _add_data_options(parser)
 
 
 def _published(text: str) -> object:
@@ -193,8 +249,37 @@ def _cmd_distance(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from geo.export import DEFAULT_TITLE, ExportOptions, save_export
+    from geo.filters import QUERY_KEYS, EventFilter, filter_events
+    from geo.pipeline import build_dataset
+
+    values = {"start": args.date_from, "end": args.date_to, "participants": args.participant,
+              "types": args.types, "statuses": args.statuses, "categories": args.categories,
+              "border_countries": args.border_country, "text": args.search}
+    params = {QUERY_KEYS[k]: v if isinstance(v, str) else ",".join(v)
+              for k, v in values.items() if v}
+    flt = EventFilter.from_query_params(params, strict=True)
+    options = ExportOptions(width=getattr(args, "width", 1600),
+                            height=getattr(args, "height", 900), event=args.event,
+                            title=args.title or DEFAULT_TITLE, as_of=args.as_of,
+                            scope=flt.describe())
+    ds = build_dataset(seeds_dir=args.seeds, data_dir=args.data, extra_borders=args.border)
+    ids = filter_events(ds, flt)
+    if not ids and args.event is None:
+        print(f"python -m geo export: warning: no event passes the filters "
+              f"({flt.describe()})", file=sys.stderr)
+    path = save_export(ds, args.format, args.out, replace(options, event_ids=tuple(ids)))
+    count = 1 if args.event else len(ids)
+    print(f"{args.format}: {count} event{'s' if count != 1 else ''} -> {path} "
+          f"({path.stat().st_size:,} bytes)")
+    return EXIT_OK
+
+
 _COMMANDS = {"build": _cmd_build, "geocode": _cmd_geocode, "distance": _cmd_distance,
-             "ingest": _cmd_ingest}
+             "ingest": _cmd_ingest, "export": _cmd_export}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
