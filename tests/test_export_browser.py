@@ -1,0 +1,197 @@
+"""Exports in headless Chromium (Debian's package, network blocked): the HTML draws every event and
+a distance label offline, PNGs are checked by their pixels, decks carry real map pictures.
+
+One browser for the module (:class:`geo.export.MapRenderer`); artifacts go to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from geo.export import ExportError, ExportOptions, MapRenderer, build_deck, export_bytes
+from geo.maps import TYPE_COLORS, MapOptions, build_map, map_html
+from geo.pipeline import Dataset, build_dataset
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(shutil.which("chromium") is None,
+                       reason="Debian's chromium is not installed (apt-get install chromium); "
+                              "drillmap never downloads a browser"),
+]
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+RUZHANSKY = "flight-tactical-ruzhansky-2023"
+AS_OF = date(2024, 5, 1)
+
+
+@pytest.fixture(scope="module")
+def ds() -> Dataset:
+    return build_dataset()
+
+
+@pytest.fixture(scope="module")
+def renderer():
+    with MapRenderer(timeout_s=30) as r:
+        yield r
+
+
+def _save(name: str, data: bytes) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / name).write_bytes(data)
+
+
+def _image(png: bytes):
+    from PIL import Image
+
+    return Image.open(io.BytesIO(png)).convert("RGB")
+
+
+def _near(pixel, rgb, tol=14) -> bool:
+    return all(abs(a - b) <= tol for a, b in zip(pixel, rgb, strict=True))
+
+
+def _hex(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+
+
+def _count(img, rgb, box=None) -> int:
+    region = img.crop(box) if box else img
+    return sum(n for n, px in region.getcolors(region.width * region.height)
+               if _near(px, rgb))
+
+
+# --------------------------------------------------------------------------- HTML offline
+def test_exported_html_draws_every_event_offline(ds, renderer, tmp_path):
+    page = export_bytes(ds, "html", ExportOptions(as_of=AS_OF)).decode("utf-8")
+    _save("export-map.html", page.encode("utf-8"))
+    blocked_before = len(renderer.blocked_requests)
+    loaded = renderer.load(page, width=1600, height=900)
+    # Nothing outside the file was even requested (routing aborts anything that is).
+    assert renderer.blocked_requests[blocked_before:] == []
+    assert loaded.evaluate("window.drillmapReady") is True
+    assert loaded.locator(".folium-map").get_attribute("data-ready") == "true"
+    located = [e.id for e in ds.events if any(p is not None for _, p in ds.places_of(e.id))]
+    for event_id in located:
+        assert loaded.locator(f".drillmap-event-{event_id}").count() >= 1, event_id
+    labels = loaded.locator(".drillmap-label").all_inner_texts()
+    assert any("103 km to Ukraine" in t for t in labels)
+    assert loaded.locator(".drillmap-legend").is_visible()
+    assert "as of 2024-05-01" in loaded.locator(".drillmap-title").inner_text()
+    assert "Natural Earth" in loaded.locator(".drillmap-source").inner_text()
+    assert loaded.locator(".leaflet-control-scale").is_visible()
+    # A popup quotes its sources.
+    loaded.locator(f".drillmap-event-{RUZHANSKY}").first.click(force=True)
+    popup = loaded.locator(".leaflet-popup-content").inner_text()
+    assert "Ruzhansky training grounds" in popup and "article 002" in popup
+
+
+def test_network_is_blocked_not_just_unused(ds, renderer):
+    page = export_bytes(ds, "html", ExportOptions(event=RUZHANSKY)).decode("utf-8")
+    page = page.replace("</body>", '<img src="https://tile.example.org/1/2/3.png"></body>')
+    before = len(renderer.blocked_requests)
+    renderer.render_html(page, width=800, height=450)
+    assert renderer.blocked_requests[before:] == ["https://tile.example.org/1/2/3.png"]
+
+
+# --------------------------------------------------------------------------- PNG pixels
+def test_png_overview_size_and_content(ds, renderer):
+    png = export_bytes(ds, "png", ExportOptions(width=1200, height=700, as_of=AS_OF),
+                       renderer=renderer)
+    _save("export-overview.png", png)
+    img = _image(png)
+    assert img.size == (1200, 700)
+    assert len(img.getcolors(1200 * 700)) > 500  # not blank
+
+
+def test_png_framed_on_one_event_shows_its_marker(ds, renderer):
+    options = ExportOptions(event=RUZHANSKY, width=1600, height=900, as_of=AS_OF)
+    png = export_bytes(ds, "png", options, renderer=renderer)
+    _save("export-ruzhansky.png", png)
+    img = _image(png)
+    assert img.size == (1600, 900)
+    assert len(img.getcolors(1600 * 900)) > 500
+    # The air-exercise marker colour is inside the framed area (clear of the map's boxes).
+    framed = (290, 70, 1600 - 180, 900 - 80)
+    assert _count(img, _hex(TYPE_COLORS["air"]), framed) >= 40
+    # The distance lines and the reference border are drawn too.
+    assert _count(img, _hex("#d6604d"), framed) + _count(img, _hex("#b2182b"), framed) >= 40
+    assert _count(img, _hex("#e08214"), framed) >= 200
+
+
+def test_png_of_a_compact_map(renderer):
+    bench = importlib.util.spec_from_file_location("bench_exports",
+                                                   ROOT / "bench" / "bench_exports.py")
+    module = importlib.util.module_from_spec(bench)
+    bench.loader.exec_module(module)
+    big = module.synthetic_dataset(1500)  # above the compact threshold, data deflated
+    page = map_html(build_map(big, MapOptions(static=True)))
+    assert "DecompressionStream" in page
+    img = _image(renderer.render_html(page, width=1000, height=600))
+    _save("export-compact.png", renderer.render_html(page, width=1000, height=600))
+    for kind in ("land", "air", "naval"):
+        assert _count(img, _hex(TYPE_COLORS[kind])) >= 100, kind
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    # A process of its own: Playwright's sync API allows one instance per thread, and the
+    # module's renderer holds it here.
+    return subprocess.run([sys.executable, "-m", "geo", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120, check=False)
+
+
+def test_cli_png(tmp_path):
+    out = tmp_path / "ruzh.png"
+    done = _cli("export", "png", "--out", str(out), "--event", RUZHANSKY, "--width", "1000",
+                "--height", "600")
+    assert done.returncode == 0, done.stderr
+    assert _image(out.read_bytes()).size == (1000, 600)
+    done = _cli("export", "png", "--out", str(tmp_path / "x.png"), "--event",
+                "strategic-missile-exercise-2022-02")
+    assert done.returncode == 2 and "site not stated" in done.stderr
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_render_reports_script_errors(renderer):
+    with pytest.raises(ExportError, match="boom"):
+        renderer.render_html("<script>window.drillmapError = 'boom'</script>")
+
+
+# --------------------------------------------------------------------------- deck
+def test_deck_has_map_pictures(ds, renderer):
+    from pptx import Presentation
+
+    ids = (RUZHANSKY, "naval-interaction-2022", "strategic-missile-exercise-2022-02")
+    data = build_deck(ds, ExportOptions(event_ids=ids, as_of=AS_OF, scope="three events"),
+                      renderer=renderer)
+    _save("export-deck.pptx", data)
+    prs = Presentation(io.BytesIO(data))
+    assert len(prs.slides) == len(ids) + 3
+    pictures = [[s for s in slide.shapes if s.shape_type == 13] for slide in prs.slides]
+    order = [e.id for e in ds.events if e.id in ids]  # slides follow the dataset's order
+    expected = [0, 1, *[0 if i.startswith("strategic") else 1 for i in order], 0]
+    assert [len(p) for p in pictures] == expected
+    slide_no = 2 + order.index(RUZHANSKY)
+    ruzh = pictures[slide_no][0]
+    img = _image(ruzh.image.blob)
+    assert img.size == (1600, 900)
+    assert _count(img, _hex(TYPE_COLORS["air"])) >= 40
+    text = "\n".join(s.text_frame.text for s in prs.slides[slide_no].shapes
+                     if s.has_text_frame)
+    assert "103 km" in text
+    for s in ds.sources_of(RUZHANSKY):
+        assert s.quote in text
+    # A rough preview of the slide, to look at (LibreOffice is not available here).
+    from pptx_preview import render_slide
+
+    buf = io.BytesIO()
+    render_slide(prs, slide_no).save(buf, "PNG")
+    _save("export-slide.png", buf.getvalue())
