@@ -1,0 +1,152 @@
+"""Export timings, run by hand: ``.venv/bin/python bench/bench_exports.py [--events 10000]``.
+
+Prints, for the closing note and the README:
+
+* HTML of 10,000 synthetic events (build_map + map_html): seconds and MB
+  (aims: <= 0.5 s, <= 3 MB; build_map switches to its packed layer automatically);
+* PNG per image with a warm browser (aim: <= 1 s), cold start separately;
+* a 20-event deck, maps included (aim: <= 15 s).
+
+The synthetic events are sites scattered over Belarus and western Russia, each with one
+article quote of about 140 characters (random words of the seed articles, so it compresses
+like real text) and its distance to Ukraine's border (measured exactly with
+:func:`geo.borders.border_distance`), so the packed data has realistic content.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from geo import borders  # noqa: E402
+from geo.articles import Article  # noqa: E402
+from geo.events import EVENT_TYPES, STATUSES, Event, EventPlace, EventSource, PartialDate  # noqa: E402
+from geo.geocoding import Place  # noqa: E402
+from geo.pipeline import Dataset, ResolvedMention, SiteMeasurement  # noqa: E402
+
+
+def _vocabulary() -> list[str]:
+    """Words of the seed articles, so synthetic quotes compress like real text."""
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    words = [w for f in sorted(seeds.glob("*.txt"))
+             for w in f.read_text(encoding="utf-8").split() if w.isalpha()]
+    return words or ["drills"]
+
+
+def synthetic_dataset(n_events: int, *, seed: int = 7, n_articles: int = 200) -> Dataset:
+    """A dataset of ``n_events`` located exercises with quotes and distances to Ukraine."""
+    rng = random.Random(seed)
+    vocabulary = _vocabulary()
+    articles = [Article(id=f"s{i:04d}", file=f"synthetic/{i:04d}.txt", part=1,
+                        title=f"Synthetic report {i}", text="",
+                        published=date(2023, 1, 1) + timedelta(days=i % 365),
+                        published_precision="day", date_basis="stated")
+                for i in range(n_articles)]
+    lats = [rng.uniform(51.5, 56.0) for _ in range(n_events)]
+    lons = [rng.uniform(24.0, 38.0) for _ in range(n_events)]
+    d = borders.border_distance(lats, lons, "UA")
+    events, sources, places, mentions, measures = [], [], [], [], []
+    for i in range(n_events):
+        article = articles[i % n_articles]
+        start = date(2021, 1, 1) + timedelta(days=rng.randrange(1000))
+        eid = f"syn-{i:05d}"
+        events.append(Event(
+            id=eid, name=f"Synthetic exercise {i}", name_basis="descriptive",
+            category="exercise", type=rng.choice(EVENT_TYPES),
+            start=PartialDate(start, "day"), end=PartialDate(start + timedelta(days=5), "day"),
+            date_text="", status=rng.choice(STATUSES), participants=("RU", "BY")))
+        words = " ".join(rng.choice(vocabulary) for _ in range(22))
+        sources.append(EventSource(eid, article.id, f"Exercise {i}: {words}."))
+        surface = f"Site {i}"
+        places.append(EventPlace(eid, article.id, surface, "site"))
+        place = Place(name=surface, lat=lats[i], lon=lons[i], country_code="BY",
+                      kind="training ground", precision_km=2.0, source="synthetic")
+        mentions.append(ResolvedMention(article.id, surface, surface, 0, 0, "", place))
+        if not d.inside[i]:
+            measures.append(SiteMeasurement(
+                event_id=eid, article_id=article.id, surface=surface, place_name=surface,
+                lat=lats[i], lon=lons[i], precision_km=2.0, border_iso2="UA",
+                border_name="Ukraine", distance_km=float(d.distance_km[i]),
+                bearing_deg=float(d.bearing_deg[i]), nearest_lat=float(d.nearest_lat[i]),
+                nearest_lon=float(d.nearest_lon[i]), inside=False))
+    return Dataset(articles=articles, events=events, sources=sources, event_places=places,
+                   mentions=mentions, measurements=measures, claims=[])
+
+
+def _median_time(fn, repeat: int) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), result
+
+
+def main() -> None:
+    """Run the benchmarks and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=10_000)
+    parser.add_argument("--deck-events", type=int, default=20)
+    parser.add_argument("--pngs", type=int, default=5)
+    args = parser.parse_args()
+
+    from geo.export import ExportOptions, MapRenderer, build_deck, map_page
+    from geo.maps import build_map, map_html
+    from geo.pipeline import build_dataset
+
+    big = synthetic_dataset(args.events)
+    map_html(build_map(synthetic_dataset(5)))  # warm caches (basemap, Leaflet) once
+    seconds, page = _median_time(lambda: map_html(build_map(big)), 3)
+    mb = len(page.encode("utf-8")) / 1e6
+    print(f"HTML, {args.events:,} synthetic events: {seconds:.2f} s, {mb:.2f} MB "
+          f"(aim <= 0.5 s, <= 3 MB)")
+
+    ds = build_dataset()
+    pages = [map_page(ds, ExportOptions(), static=True),
+             map_page(ds, ExportOptions(event="flight-tactical-ruzhansky-2023"), static=True)]
+    t = time.perf_counter()
+    with MapRenderer() as renderer:
+        renderer.render_html(pages[0])
+        cold = time.perf_counter() - t
+        times = {"overview": [], "one event": []}
+        for _ in range(args.pngs):
+            for name, html in zip(times, pages, strict=True):
+                t = time.perf_counter()
+                renderer.render_html(html, width=1600, height=900)
+                times[name].append(time.perf_counter() - t)
+        big_page = map_html(build_map(big, _static()))
+        t = time.perf_counter()
+        renderer.render_html(big_page)
+        big_png = time.perf_counter() - t
+        print(f"PNG 1600x900, warm browser (median of {args.pngs}): "
+              + ", ".join(f"{k} {statistics.median(v):.2f} s" for k, v in times.items())
+              + f"; cold start + first image {cold:.2f} s (aim <= 1 s warm)")
+        print(f"PNG of the {args.events:,}-event map, warm: {big_png:.2f} s")
+
+        deck_ds = synthetic_dataset(args.deck_events, seed=11)
+        t = time.perf_counter()
+        deck = build_deck(deck_ds, ExportOptions(), renderer=renderer)
+        warm_deck = time.perf_counter() - t
+    t = time.perf_counter()
+    build_deck(deck_ds, ExportOptions())
+    cold_deck = time.perf_counter() - t
+    print(f"Deck, {args.deck_events} events ({args.deck_events + 3} slides, "
+          f"{len(deck) / 1e6:.1f} MB): {warm_deck:.1f} s with a warm browser, "
+          f"{cold_deck:.1f} s including the browser start (aim <= 15 s)")
+
+
+def _static():
+    from geo.maps import MapOptions
+
+    return MapOptions(static=True)
+
+
+if __name__ == "__main__":
+    main()
