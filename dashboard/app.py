@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import os
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +22,13 @@ from streamlit_folium import st_folium
 
 from geo import borders
 from geo.errors import GeoError
+from geo.export import (
+    EXPORT_FORMATS,
+    EXPORT_MIME_TYPES,
+    ExportOptions,
+    export_bytes,
+    export_filename,
+)
 from geo.filters import EventFilter, FilterChoices, filter_choices, filter_events
 from geo.maps import MapOptions, build_map, event_id_from_popup, use_data_urls
 from geo.pipeline import Dataset, build_dataset, default_data_dir, default_seeds_dir
@@ -179,6 +187,22 @@ def render_map_options() -> tuple[float, ...]:
             return ()
 
 
+def render_downloads(ds: Dataset, visible: list[str], flt: EventFilter) -> None:
+    """Download the current view (or the selected event) as a map, slides or data."""
+    with st.sidebar:
+        st.header("Export")
+        fmt = st.selectbox("Format", EXPORT_FORMATS, key="export_format", format_func=str.upper)
+        selected = st.session_state.get(SELECTED_KEY)
+        framed = bool(selected) and not unmapped_events(ds, [selected]) and st.checkbox(
+            "Only the selected event", key="export_selected")
+        options = ExportOptions(event_ids=tuple(visible), event=selected if framed else None,
+                                scope=flt.describe())
+        st.download_button(  # built on click only: PNG and slides start Chromium
+            f"Download {fmt.upper()}", data=partial(export_bytes, ds, fmt, options),
+            file_name=export_filename(fmt, options), mime=EXPORT_MIME_TYPES[fmt],
+            on_click="ignore", disabled=not visible)
+
+
 # --------------------------------------------------------------------------- main area
 def render_counts(ds: Dataset, visible: list[str], flt: EventFilter) -> None:
     """Headline counts that follow the filters."""
@@ -225,8 +249,9 @@ def render_detail(ds: Dataset, visible: list[str]) -> None:
     detail = event_detail(ds, event_id)
     st.subheader(detail.event.name)
     st.markdown("\n".join(f"- **{k}:** {_md(v)}" for k, v in detail.facts))
-    for line in (*detail.distances, *detail.claims):
-        st.markdown(f"- {_md(line)}")
+    if detail.distances or detail.claims:
+        st.markdown("**Distances to borders, and what the articles claim**\n\n" + "\n".join(
+            f"- {_md(line)}" for line in (*detail.distances, *detail.claims)))
     st.markdown(f"**Sources ({len(detail.sources)})** — place names highlighted; hover one "
                 "to see how it was resolved.")
     for src in detail.sources:
@@ -294,6 +319,7 @@ def main() -> None:
         render_detail(ds, visible)
     with col_tables:
         render_tables(ds, visible, seeds_dir, data_dir)
+    render_downloads(ds, visible, flt)
     sync_url(flt)
 
 
