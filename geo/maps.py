@@ -190,6 +190,15 @@ def _bounds_of_geojson(geometry: dict[str, Any]) -> list[list[float]]:
     return [[miny, minx], [maxy, maxx]]
 
 
+def _bounds_of_largest_part(geometry: dict[str, Any]) -> list[list[float]]:
+    from shapely.geometry import shape
+
+    geom = shape(geometry)
+    part = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
+    minx, miny, maxx, maxy = part.bounds
+    return [[miny, minx], [maxy, maxx]]
+
+
 def event_bounds(ds: Dataset, event_ids: Iterable[str], *, with_border_points: bool = True
                  ) -> list[list[float]] | None:
     """``[[south, west], [north, east]]`` around the events' places (and border points)."""
@@ -208,9 +217,11 @@ def event_bounds(ds: Dataset, event_ids: Iterable[str], *, with_border_points: b
             continue
         if is_area(place):
             (s, w), (n, e) = _bounds_of_geojson(place_geometry(place))
-            if n - s > 20 or e - w > 40:  # a huge area (Russia): frame on its label point
-                lats.append(place.lat)
-                lons.append(place.lon)
+            if n - s > 20 or e - w > 40:
+                # A huge area (Russia) may span the antimeridian: frame its largest part.
+                (s, w), (n, e) = _bounds_of_largest_part(place_geometry(place))
+                lats += [s, n]
+                lons += [w, e]
             else:
                 lats += [s, n]
                 lons += [w, e]
