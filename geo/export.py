@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import pandas as pd
 
@@ -94,6 +94,7 @@ CHROMIUM_ARGS: tuple[str, ...] = (
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 )
 
+T = TypeVar("T")
 DEFAULT_TITLE = "Military exercises reported in the news"
 _MIN_SIZE_PX, _MAX_SIZE_PX = 200, 4000
 #: Pixel size and device scale of the map images on slides: 1600 x 900 pixels drawn from a
@@ -520,8 +521,25 @@ def render_png(ds: Dataset, options: ExportOptions | None = None, *,
     page = map_page(ds, options, static=True)
     if renderer is not None:
         return renderer.render_html(page, width=options.width, height=options.height)
-    with MapRenderer() as own:
-        return own.render_html(page, width=options.width, height=options.height)
+    return _with_own_renderer(
+        lambda own: own.render_html(page, width=options.width, height=options.height))
+
+
+def _with_own_renderer(job: Callable[[MapRenderer], T]) -> T:
+    """Run ``job`` with a renderer of its own, started and closed in a worker thread.
+
+    Playwright's synchronous API refuses to run in a thread with a running asyncio loop (as
+    when Streamlit calls a download button's data function) or beside another Playwright
+    instance of the same thread; a fresh thread has neither.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    def work() -> T:
+        with MapRenderer() as own:
+            return job(own)
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="drillmap-render") as pool:
+        return pool.submit(work).result()
 
 
 # --------------------------------------------------------------------------- data files
@@ -893,8 +911,7 @@ def build_deck(ds: Dataset, options: ExportOptions | None = None, *,
     options = options or ExportOptions()
     ids = visible_events(ds, options)
     if renderer is None:
-        with MapRenderer() as own:
-            return build_deck(ds, options, renderer=own)
+        return _with_own_renderer(lambda own: _Deck(ds, options, ids, own).build())
     return _Deck(ds, options, ids, renderer).build()
 
 
@@ -1167,7 +1184,8 @@ def export_bytes(ds: Dataset, fmt: str, options: ExportOptions | None = None, *,
         "as of" date and a description of the filters (``scope``).
     renderer
         For ``png`` and ``pptx``: a started :class:`MapRenderer` to reuse (same thread);
-        ``None`` starts Chromium for this call.
+        ``None`` starts Chromium for this call in a worker thread (safe to call from an
+        asyncio loop, e.g. a Streamlit download button).
 
     Returns
     -------

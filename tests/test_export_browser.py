@@ -195,3 +195,14 @@ def test_deck_has_map_pictures(ds, renderer):
     buf = io.BytesIO()
     render_slide(prs, slide_no).save(buf, "PNG")
     _save("export-slide.png", buf.getvalue())
+
+
+def test_png_without_a_renderer_works_inside_an_asyncio_loop(ds, renderer):
+    # As a Streamlit download button calls it; the module's renderer is active meanwhile.
+    import asyncio
+
+    async def download() -> bytes:
+        return export_bytes(ds, "png", ExportOptions(event_ids=("naval-interaction-2022",),
+                                                     width=640, height=360))
+
+    assert _image(asyncio.run(download())).size == (640, 360)
