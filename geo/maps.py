@@ -495,6 +495,9 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
 
     has_approx = False
     has_area = compact  # the packed layer may draw areas
+    # Several events often share one area (six name only "Belarus"): with an event selected,
+    # the others' fills fade so their stack does not hide the selection.
+    fill = 0.04 if options.selected_event else 0.12
     for event_id in detailed:
         e = ds.event_by_id[event_id]
         color, dash = _style_for(ds, event_id)
@@ -508,7 +511,7 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
             if is_area(place):
                 has_area = True
                 style = {"color": color, "weight": 3 if selected else 1.5, "dashArray": dash,
-                         "fillColor": color, "fillOpacity": 0.28 if selected else 0.12}
+                         "fillColor": color, "fillOpacity": 0.28 if selected else fill}
                 area = folium.GeoJson(
                     {"type": "Feature", "geometry": place_geometry(place),
                      "properties": {"event_id": event_id}},
