@@ -197,12 +197,15 @@ def test_deck_has_map_pictures(ds, renderer):
     _save("export-slide.png", buf.getvalue())
 
 
-def test_png_without_a_renderer_works_inside_an_asyncio_loop(ds, renderer):
-    # As a Streamlit download button calls it; the module's renderer is active meanwhile.
+def test_png_without_a_renderer_works_inside_an_asyncio_loop(ds):
+    # As a Streamlit download button calls it: from a thread running an asyncio loop.
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     async def download() -> bytes:
         return export_bytes(ds, "png", ExportOptions(event_ids=("naval-interaction-2022",),
                                                      width=640, height=360))
 
-    assert _image(asyncio.run(download())).size == (640, 360)
+    with ThreadPoolExecutor(1) as pool:
+        png = pool.submit(asyncio.run, download()).result(timeout=120)
+    assert _image(png).size == (640, 360)
