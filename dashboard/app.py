@@ -100,7 +100,9 @@ def init_state(ch: FilterChoices) -> None:
         return
     params = st.query_params.to_dict()
     flt = EventFilter.from_query_params(params)
-    st.session_state.f_dates = (flt.start or ch.date_min, flt.end or ch.date_max)
+    start, end = (min(max(d, ch.date_min), ch.date_max)  # the widget rejects dates outside
+                  for d in (flt.start or ch.date_min, flt.end or ch.date_max))
+    st.session_state.f_dates = (start, end)
     st.session_state.f_participants = [p for p in flt.participants if p in ch.participants]
     st.session_state.f_types = [t for t in flt.types if t in ch.types]
     st.session_state.f_statuses = [s for s in flt.statuses if s in ch.statuses]
@@ -256,9 +258,9 @@ def render_detail(ds: Dataset, visible: list[str]) -> None:
                 "to see how it was resolved.")
     for src in detail.sources:
         quotes = "".join(f"<blockquote>{q}</blockquote>" for q in src.quotes_html)
-        st.html(f"<div class='drillmap-source'><b>Article {src.article_id}</b>: "
-                f"{_h(src.title)} · {_h(src.published)} · <code>{_h(src.file)}</code>"
-                f"{quotes}</div>")
+        st.html(f"<div class='drillmap-source'><b>Article {html.escape(src.article_id)}</b>: "
+                f"{html.escape(src.title)} · {html.escape(src.published)} · "
+                f"<code>{html.escape(src.file)}</code>{quotes}</div>")
         with st.expander(f"Full text of article {src.article_id}"):
             st.html(src.text_html)
     st.markdown("**How each place was resolved**")
@@ -280,11 +282,6 @@ def render_tables(ds: Dataset, visible: list[str], seeds_dir: str, data_dir: str
             st.warning(problem)
         if not ds.problems:
             st.success("Every quote, place and mention was found in its article.")
-
-
-def _h(text: str) -> str:
-    """Escape text for ``st.html``."""
-    return html.escape(text)
 
 
 def _md(text: str) -> str:

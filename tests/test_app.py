@@ -103,6 +103,13 @@ def test_filters_and_selection_come_from_the_url() -> None:
     assert not at.warning
 
 
+def test_url_dates_outside_the_data_are_clamped() -> None:
+    at = run_app(**{"from": "2000-01-01", "to": "2022-06-30"})
+    assert not at.exception
+    assert at.date_input(key="f_dates").value == (date(2021, 9, 1), date(2022, 6, 30))
+    assert shown(at) == 6  # 2021-09 to 2022-03: the drills before the invasion
+
+
 def test_bad_url_values_are_ignored() -> None:
     at = run_app(type="bogus", event="no-such-event", **{"from": "yesterday"})
     assert not at.exception
