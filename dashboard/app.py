@@ -34,6 +34,7 @@ from geo.maps import MapOptions, build_map, event_id_from_popup, use_data_urls
 from geo.pipeline import Dataset, build_dataset, default_data_dir, default_seeds_dir
 from geo.views import (
     event_detail,
+    has_point_site,
     parse_radii_km,
     select_rows,
     summary,
@@ -235,9 +236,9 @@ def render_map(ds: Dataset, visible: list[str], rings_km: tuple[float, ...]) -> 
     if hidden:
         names = "; ".join(ds.event_by_id[i].name for i in hidden)
         st.caption(f"Not on the map (the sources state no site): {names}.")
-    if rings_km and not (selected and ds.measurements_of(selected)):
+    if rings_km and not (selected and has_point_site(ds, selected)):
         st.caption("Range rings are drawn around the selected event's site: select an event "
-                   "with a located site (e.g. the Ruzhansky training grounds).")
+                   "located at a point (e.g. the Ruzhansky training grounds), not an area.")
 
 
 def render_detail(ds: Dataset, visible: list[str]) -> None:

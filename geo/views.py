@@ -17,7 +17,7 @@ import pandas as pd
 from geo.events import Event, EventSource
 from geo.filters import InvalidFilterError
 from geo.geocoding import Candidate, Place
-from geo.pipeline import Dataset, ResolvedMention
+from geo.pipeline import Dataset, ResolvedMention, is_area
 
 __all__ = [
     "MAX_RING_KM",
@@ -25,6 +25,7 @@ __all__ = [
     "SourceView",
     "article_html",
     "event_detail",
+    "has_point_site",
     "highlight_html",
     "parse_radii_km",
     "quote_html",
@@ -257,6 +258,11 @@ def unmapped_events(ds: Dataset, event_ids: Sequence[str]) -> list[str]:
     """Events with no resolved place: they are listed beside the map, never silently lost."""
     return [i for i in event_ids
             if not any(place is not None for _, place in ds.places_of(i))]
+
+
+def has_point_site(ds: Dataset, event_id: str) -> bool:
+    """Whether an event has a located place drawn as a point (range rings need one)."""
+    return any(place is not None and not is_area(place) for _, place in ds.places_of(event_id))
 
 
 def summary(ds: Dataset, event_ids: Sequence[str]) -> dict[str, int]:

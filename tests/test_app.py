@@ -101,6 +101,9 @@ def test_filters_and_selection_come_from_the_url() -> None:
     assert at.selectbox(key="event").value == RUZHANSKY
     assert at.text_input(key="rings").value == "50, 150, 300"
     assert not at.warning
+    assert not any("Range rings" in c.value for c in at.caption)
+    at.selectbox(key="event").set_value("naval-interaction-2022").run()  # an area: no rings
+    assert any("Range rings are drawn around" in c.value for c in at.caption)
 
 
 def test_url_dates_outside_the_data_are_clamped() -> None:

@@ -9,6 +9,7 @@ from geo.pipeline import Dataset, build_dataset
 from geo.views import (
     article_html,
     event_detail,
+    has_point_site,
     highlight_html,
     parse_radii_km,
     select_rows,
@@ -92,3 +93,12 @@ def test_unmapped_and_summary(ds: Dataset) -> None:
         "command-staff-week-2023", "training-centres-decree-2023"]
     assert summary(ds, ids) == {"events": 14, "exercises": 12, "context": 2, "articles": 5,
                                 "claims": 1, "flagged": 1}
+
+
+@pytest.mark.parametrize(("event_id", "expected"), [
+    (RUZHANSKY, True), ("announced-drills-2022-early", True),  # announced at St. Petersburg
+    ("naval-interaction-2022", False), ("union-shield-2023", False),  # areas
+    ("large-scale-drills-2021-09", False),  # no place
+])
+def test_has_point_site(ds: Dataset, event_id: str, expected: bool) -> None:
+    assert has_point_site(ds, event_id) is expected
