@@ -338,10 +338,11 @@ class CellBasemap(MacroElement):
                 group.eachLayer(function (l) { if (l instanceof L.Polyline &&
                     !(l instanceof L.Polygon)) { l.bringToFront(); } });
             }
+            var listening = false;
             group.on("add", function () {
                 // After the rest of the page's script (layers, fitBounds) has run.
                 Promise.resolve().then(draw);
-                group._map.on("moveend", draw);
+                if (!listening) { group._map.on("moveend", draw); listening = true; }
             });
         })();
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
