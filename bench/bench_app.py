@@ -20,6 +20,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import sync_playwright
+
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "dashboard" / "app.py"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -40,7 +43,7 @@ def _only_ruzhansky_drawn(frame: object) -> bool:
             "() => document.querySelectorAll('.drillmap-event').length === 1 && "
             "document.querySelectorAll('.drillmap-event-flight-tactical-ruzhansky-2023')"
             ".length === 1 && document.querySelectorAll('.drillmap-label').length > 0")
-    except Exception:  # noqa: BLE001 - a frame being replaced
+    except PlaywrightError:  # a frame being replaced
         return False
 
 
@@ -115,7 +118,6 @@ def main() -> None:
     parser.add_argument("--screenshot", type=Path, default=None,
                         help="also save a screenshot of the app (e.g. docs/screenshot-app.png)")
     args = parser.parse_args()
-    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
