@@ -96,6 +96,17 @@ class Article:
     dropped_lines: tuple[str, ...] = field(default=(), repr=False)
 
     @property
+    def published_label(self) -> str:
+        """Publication date at its known precision: ``2022-12-19``, ``2022-02``, ``2023`` or ""."""
+        if self.published is None:
+            return ""
+        if self.published_precision == "year":
+            return f"{self.published.year}"
+        if self.published_precision == "month":
+            return self.published.strftime("%Y-%m")
+        return self.published.isoformat()
+
+    @property
     def sentences(self) -> list[tuple[int, int, str]]:
         """Sentences of :attr:`text` as ``(start, end, sentence)``."""
         return split_sentences(self.text)

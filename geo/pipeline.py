@@ -277,7 +277,7 @@ class Dataset:
         """One row per article with its date and how it was established."""
         return pd.DataFrame([{
             "id": a.id, "file": a.file, "title": a.title,
-            "published": a.published.isoformat() if a.published else "",
+            "published": a.published_label,
             "published_precision": a.published_precision, "date_basis": a.date_basis,
             "date_reasoning": a.date_reasoning, "characters": len(a.text),
             "dropped_lines": len(a.dropped_lines),

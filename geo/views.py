@@ -187,8 +187,7 @@ def _published(ds: Dataset, article_id: str) -> str:
     a = ds.article_by_id[article_id]
     if a.published is None:
         return "undated"
-    shown = {"year": a.published.strftime("%Y"), "month": a.published.strftime("%Y-%m")
-             }.get(a.published_precision, a.published.isoformat())
+    shown = a.published_label
     basis = {"stated": "stated in the article", "derived": "derived from the article"}
     return f"{shown} ({basis[a.date_basis]})" if a.date_basis in basis else shown
 
