@@ -381,7 +381,7 @@ def _event_popup_html(ds: Dataset, event_id: str) -> str:
         parts.append(f"<div><b>{esc(c.label)}</b></div>")
     for s in ds.sources_of(e.id):
         article = ds.article_by_id.get(s.article_id)
-        when = article.published.isoformat() if article and article.published else "undated"
+        when = (article.published_label if article else "") or "undated"
         title = article.title if article else s.article_id
         parts.append(f"<blockquote>“{esc(s.quote)}”<div class=\"src\">article "
                      f"{esc(s.article_id)} · {esc(title)} · {esc(when)}</div></blockquote>")
