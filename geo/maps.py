@@ -628,7 +628,7 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
         # view without animation so the map is final when ReadySignal fires.
         fit = folium.map.FitBounds([[s, w], [n, e]],
                                    padding_top_left=(290, 70) if options.static else (260, 40),
-                                   padding_bottom_right=(180, 80) if options.static
+                                   padding_bottom_right=(260, 80) if options.static
                                    else (40, 60))
         fit.options["animate"] = False
         m.add_child(fit)
