@@ -16,7 +16,14 @@ from pathlib import Path
 
 import pytest
 
-from geo.export import ExportError, ExportOptions, MapRenderer, build_deck, export_bytes
+from geo.export import (
+    SLIDE_MAP_SIZE,
+    ExportError,
+    ExportOptions,
+    MapRenderer,
+    build_deck,
+    export_bytes,
+)
 from geo.maps import TYPE_COLORS, MapOptions, build_map, map_html
 from geo.pipeline import Dataset, build_dataset
 
@@ -120,7 +127,7 @@ def test_png_framed_on_one_event_shows_its_marker(ds, renderer):
     assert img.size == (1600, 900)
     assert len(img.getcolors(1600 * 900)) > 500
     # The air-exercise marker colour is inside the framed area (clear of the map's boxes).
-    framed = (290, 70, 1600 - 180, 900 - 80)
+    framed = (290, 70, 1600 - 260, 900 - 80)
     assert _count(img, _hex(TYPE_COLORS["air"]), framed) >= 40
     # The distance lines and the reference border are drawn too.
     assert _count(img, _hex("#d6604d"), framed) + _count(img, _hex("#b2182b"), framed) >= 40
@@ -182,7 +189,7 @@ def test_deck_has_map_pictures(ds, renderer):
     slide_no = 2 + order.index(RUZHANSKY)
     ruzh = pictures[slide_no][0]
     img = _image(ruzh.image.blob)
-    assert img.size == (1600, 900)
+    assert img.size == SLIDE_MAP_SIZE
     assert _count(img, _hex(TYPE_COLORS["air"])) >= 40
     text = "\n".join(s.text_frame.text for s in prs.slides[slide_no].shapes
                      if s.has_text_frame)
