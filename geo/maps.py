@@ -104,10 +104,12 @@ def _esc(text: object) -> str:
     """Escape text for HTML that folium places inside a JavaScript template literal.
 
     ``html.escape`` covers ``<>&"'``; backticks, ``$`` and backslashes are escaped too, since
-    folium puts tooltip and popup HTML between backticks, where ``${...}`` would run.
+    folium puts tooltip and popup HTML between backticks, where ``${...}`` would run; and
+    braces, since branca renders each element's script through Jinja a second time, where
+    ``{{ ... }}`` or ``{% ... %}`` in an article would be evaluated or fail the whole map.
     """
     return (html.escape(str(text)).replace("\\", "&#92;").replace("`", "&#96;")
-            .replace("$", "&#36;"))
+            .replace("$", "&#36;").replace("{", "&#123;").replace("}", "&#125;"))
 
 
 # --------------------------------------------------------------------------- assets

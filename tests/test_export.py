@@ -102,6 +102,16 @@ def test_html_filtered_view_and_event_framing(ds):
     assert "drillmap-event-naval-interaction-2022" not in framed
 
 
+def test_html_survives_article_text_that_looks_like_code(ds):
+    # branca renders scripts through Jinja twice: braces in a quote must neither fail the map
+    # nor be evaluated; markup must stay text.
+    odd = ' {{ 1 + 1 }} {% if x %} <script>alert(1)</script> ${x} `tick`'
+    sources = [replace(s, quote=s.quote + odd) for s in ds.sources]
+    page = export_bytes(replace(ds, sources=sources), "html").decode("utf-8")
+    assert "&#123;&#123; 1 + 1 &#125;&#125;" in page
+    assert "<script>alert(1)</script>" not in page
+
+
 def test_html_for_an_event_without_a_site_is_refused(ds):
     with pytest.raises(ExportError, match="site not stated"):
         export_bytes(ds, "html", ExportOptions(event="strategic-missile-exercise-2022-02"))
