@@ -610,7 +610,7 @@ def _event_description(ds: Dataset, event_id: str, *, claims_of: dict[str, list[
     lines += [f"Claim: {c.label}" for c in claims_of.get(event_id, [])]
     for s in ds.sources_of(event_id):
         a = ds.article_by_id.get(s.article_id)
-        when = a.published.isoformat() if a and a.published else "undated"
+        when = (a.published_label if a else "") or "undated"
         lines.append(f"“{s.quote}” (article {s.article_id}, {a.title if a else ''}, {when})")
     lines.append(f"Borders: {borders.BORDER_DATASET}. Event id: {e.id}")
     return "\n".join(lines)
@@ -881,7 +881,7 @@ def _source_line(ds: Dataset, article_id: str) -> str:
     a = ds.article_by_id.get(article_id)
     if a is None:
         return f"article {article_id}"
-    when = a.published.isoformat() if a.published else "undated"
+    when = a.published_label or "undated"
     return f"article {a.id} (“{a.title}”, {when})"
 
 
@@ -1098,7 +1098,7 @@ class _Deck:
         foot: list[Para] = []
         for n, s in enumerate(sources, 1):
             a = ds.article_by_id.get(s.article_id)
-            when = a.published.isoformat() if a and a.published else "undated"
+            when = (a.published_label if a else "") or "undated"
             foot.append([(f"[{n}] ", True), (f"“{s.quote}”", False),
                          (f" — article {s.article_id}, {when}", False)])
             notes.append(f"[{n}] “{s.quote}” — {_source_line(ds, s.article_id)}")
@@ -1145,7 +1145,7 @@ class _Deck:
             if a is None:
                 paras.append([(f"Article {article_id}", True), (f" · {n} quotes", False)])
                 continue
-            when = (f"published {a.published.isoformat()} ({a.date_basis})" if a.published
+            when = (f"published {a.published_label} ({a.date_basis})" if a.published
                     else "publication date unknown")
             paras.append([(f"Article {a.id}: ", True),
                           (f"“{a.title}” · {when} · file {a.file} · {n} quotes", False)])

@@ -476,7 +476,7 @@ def pack_events(
                 a = ds.article_by_id.get(s.article_id)
                 articles[s.article_id] = len(article_rows)
                 article_rows.append([s.article_id, a.title if a else s.article_id,
-                                     a.published.isoformat() if a and a.published else "undated"])
+                                     (a.published_label if a else "") or "undated"])
             quotes.append([articles[s.article_id], s.quote])
         points, shapes = [], []
         for ep in places.get(event_id, ()):
