@@ -25,7 +25,7 @@ import os
 import re
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -316,6 +316,7 @@ class Store:
                 raise ConfigurationError(f"database path {str(self.path)!r} is a directory")
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
+        self._commits = 0  # own commits: PRAGMA data_version only counts other connections'
         try:
             self._conn = sqlite3.connect(str(self.path), timeout=timeout_s,
                                          isolation_level=None, check_same_thread=False)
@@ -367,6 +368,33 @@ class Store:
                 self._conn.execute("ROLLBACK")
                 raise
             self._conn.execute("COMMIT")
+            self._commits += 1
+
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """A read transaction: every query inside sees the same committed state.
+
+        Readers never block writers under WAL, so a reader building a whole view (e.g.
+        :func:`geo.storeview.dataset_from_store`) gets a consistent one even while another
+        process ingests.
+        """
+        with self._lock:
+            self._conn.execute("BEGIN")
+            try:
+                yield self._conn
+            finally:
+                self._conn.execute("COMMIT")
+
+    def change_token(self) -> tuple[int, int]:
+        """A value that changes whenever anything is committed to the database.
+
+        ``(commits through this store, PRAGMA data_version)``: SQLite's ``data_version`` changes
+        when *another* connection (another process's ingest) commits, the counter when this
+        one does. Caches of views of the database (the app's) key on it.
+        """
+        with self._lock:
+            version = int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+            return self._commits, version
 
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
@@ -381,6 +409,15 @@ class Store:
         """Whether the bundled curated data has been loaded."""
         with self._lock:
             return self._meta(self._conn, "seeded_at") is not None
+
+    def seeded_from(self) -> dict[str, str]:
+        """The article and curated-data folders the database was seeded from (``seeds``, ``data``).
+
+        Empty for a database seeded before this was recorded, or not seeded.
+        """
+        with self._lock:
+            value = self._meta(self._conn, "seeded_from")
+        return dict(json.loads(value)) if value else {}
 
     def integrity_check(self) -> str:
         """SQLite's own ``PRAGMA integrity_check`` (``"ok"`` when sound)."""
@@ -424,6 +461,12 @@ class Store:
             for sm in ds.measurements:
                 self.insert_site_distance(conn, sm)
             conn.execute("INSERT INTO meta VALUES ('seeded_at', ?)", (now,))
+            from geo.pipeline import default_data_dir, default_seeds_dir
+
+            folders = {"seeds": str(Path(seeds_dir or default_seeds_dir()).resolve()),
+                       "data": str(Path(data_dir or default_data_dir()).resolve())}
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('seeded_from', ?)",
+                         (json.dumps(folders),))
 
     # -- articles -----------------------------------------------------------------------
     def insert_article(self, conn: sqlite3.Connection, *, article_id: str, text: str,
@@ -551,7 +594,8 @@ class Store:
         conn.execute("INSERT OR IGNORE INTO event_places VALUES (?, ?, ?, ?, ?, ?)",
                      (event_id, article_id, surface, role, note, origin))
 
-    def _row_to_event(self, r: sqlite3.Row) -> Event:
+    def event_from_row(self, r: sqlite3.Row) -> Event:
+        """The :class:`Event` of an ``events`` row (machine_extracted if the machine made it)."""
         sides = tuple((c, int(n)) for c, _, n in (x.partition(":") for x in
                                                   r["ships_by_side"].split(";") if x))
         return Event(
@@ -592,7 +636,7 @@ class Store:
             if r["review"] == "rejected" and not include_rejected:
                 continue
             out.append(StoredEvent(
-                event=self._row_to_event(r), origin=r["origin"], review=r["review"],
+                event=self.event_from_row(r), origin=r["origin"], review=r["review"],
                 sources=tuple(sources.get(r["id"], ())), places=tuple(places.get(r["id"], ())),
                 created_at=r["created_at"], updated_at=r["updated_at"],
             ))
@@ -646,6 +690,23 @@ class Store:
             "SELECT * FROM site_distances WHERE event_id = ? ORDER BY surface, border_iso2",
             (event_id,))]
 
+    def replace_derived(self, conn: sqlite3.Connection, article_id: str,
+                        measurements: Sequence[Any], checks: Sequence[Any]) -> None:
+        """Replace an article's border distances and distance claims (inside a transaction).
+
+        Used when a place correction moves (or removes) a site: the rows derived from the old
+        resolution go, the recomputed :class:`geo.pipeline.SiteMeasurement` and
+        :class:`geo.pipeline.ClaimCheck` objects come in. Claims keep the article's origin.
+        """
+        row = conn.execute("SELECT origin FROM articles WHERE id = ?", (article_id,)).fetchone()
+        origin = "curated" if row is not None and row[0] == "curated" else "machine"
+        conn.execute("DELETE FROM site_distances WHERE article_id = ?", (article_id,))
+        conn.execute("DELETE FROM claims WHERE article_id = ?", (article_id,))
+        for m in measurements:
+            self.insert_site_distance(conn, m)
+        for check in checks:
+            self.insert_claim(conn, check, origin=origin)
+
     # -- geocoder cache -------------------------------------------------------------------
     def cached_geocode(self, key: str) -> tuple[bool, Place | None]:
         """``(hit, place)`` for a cache key; a cached "not found" is ``(True, None)``."""
@@ -669,7 +730,9 @@ class Store:
         return out
 
     def correct_place(self, surface: str, place: Place | None, *, note: str = "",
-                      apply_to_existing: bool = True) -> int:
+                      apply_to_existing: bool = True,
+                      after: Callable[[sqlite3.Connection, set[str]], None] | None = None
+                      ) -> int:
         """Record the analyst's resolution of a place name; reused for later articles.
 
         Parameters
@@ -682,6 +745,10 @@ class Store:
             Why (shown with the mention).
         apply_to_existing : bool, optional
             Also update stored mentions with this surface (default True).
+        after : callable, optional
+            ``after(conn, article_ids)`` runs inside the same transaction with the articles
+            whose mentions changed, to bring what derives from them (border distances, claim
+            verdicts) up to date: the correction and its consequences commit together.
 
         Returns
         -------
@@ -707,8 +774,9 @@ class Store:
                           json.dumps(dict(before)) if before else None, place_json, note, now))
             updated = 0
             if apply_to_existing:
-                rows = conn.execute("SELECT id, surface FROM mentions").fetchall()
-                ids = [r[0] for r in rows if normalize_term(r[1]) == key]
+                rows = conn.execute("SELECT id, surface, article_id FROM mentions").fetchall()
+                hits = [r for r in rows if normalize_term(r[1]) == key]
+                ids = [r[0] for r in hits]
                 for mention_id in ids:
                     if place is None:
                         conn.execute("DELETE FROM mentions WHERE id = ?", (mention_id,))
@@ -721,6 +789,8 @@ class Store:
                              place.precision_km, place.source, place_json,
                              note or "analyst correction", mention_id))
                 updated = len(ids)
+                if after is not None and hits:
+                    after(conn, {r[2] for r in hits})
         return updated
 
     def _review(self, event_id: str, action: str, review: str, changes: Mapping[str, Any],
@@ -802,6 +872,11 @@ class Store:
     def ingest_log(self) -> list[dict[str, Any]]:
         """All ingest outcomes, oldest first."""
         return [dict(r) for r in self._query("SELECT * FROM ingest_log ORDER BY id")]
+
+    def review_counts(self) -> dict[str, int]:
+        """Number of events in each review state (``machine`` = awaiting review)."""
+        return {str(r[0]): int(r[1]) for r in self._query(
+            "SELECT review, count(*) FROM events GROUP BY review")}
 
     def counts(self) -> dict[str, int]:
         """Row counts per table (for status lines and tests)."""
