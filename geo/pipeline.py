@@ -43,6 +43,7 @@ __all__ = [
     "default_data_dir",
     "default_seeds_dir",
     "load_border_rules",
+    "measure_sites",
     "resolve_mentions",
 ]
 
@@ -407,13 +408,19 @@ def resolve_mentions(
     return out
 
 
-def _measure_sites(
+def measure_sites(
     events: Sequence[Event],
     event_places: Sequence[EventPlace],
     place_of: Mapping[tuple[str, str], Place | None],
     rules: Mapping[str, Sequence[str]],
-    extra_borders: Sequence[str],
+    extra_borders: Sequence[str] = (),
 ) -> list[SiteMeasurement]:
+    """Distances from every resolved point site to the borders its country's rules name.
+
+    ``place_of`` maps ``(article_id, surface)`` to the place; areas and unresolved places are
+    not measured. Used by :func:`build_dataset` and by :mod:`geo.storeview` when a place
+    correction moves a site, so both measure the same way.
+    """
     event_ids = {e.id for e in events}
     out: list[SiteMeasurement] = []
     for ep in event_places:
@@ -497,6 +504,7 @@ def check_claims(
 
 
 _check_claims = check_claims  # former private name, kept for callers that still use it
+_measure_sites = measure_sites  # likewise
 
 
 def build_dataset(
@@ -532,7 +540,7 @@ def build_dataset(
 
     mentions = resolve_mentions(articles, curated, geocoder)
     place_of = {(m.article_id, m.surface): m.place for m in mentions}
-    measurements = _measure_sites(events, event_places, place_of, rules, extra_borders)
+    measurements = measure_sites(events, event_places, place_of, rules, extra_borders)
     try:
         claims = check_claims(articles, mentions, event_places, geocoder)
     except GeoError as exc:  # keep the rest of the dataset usable
