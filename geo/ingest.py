@@ -53,6 +53,7 @@ __all__ = [
     "ingest_bytes",
     "ingest_files",
     "ingest_text",
+    "ingest_uploads",
     "load_lexicon",
     "match_event",
     "parse_published",
@@ -867,13 +868,51 @@ def ingest_files(
             except OSError as exc:
                 results = [IngestResult(source=name, status="error",
                                         message=f"{name}: cannot read ({exc.strerror or exc})")]
-            for r in results:
-                if r.status == "error" and not r.message.startswith(name):
-                    r.message = f"{name}: {r.message}" if name not in r.message else r.message
-                ctx.store.log_ingest(name, r.article_id or None, r.status, r.message)
-            batch.results.extend(results)
+            batch.results.extend(_logged(ctx, name, results))
             if progress is not None:
                 progress(n, len(paths), name)
+    finally:
+        if own:
+            ctx.store.close()
+    return batch
+
+
+def _logged(ctx: _Context, name: str, results: list[IngestResult]) -> list[IngestResult]:
+    """Name the file in error messages and record every outcome in the ingest log."""
+    for r in results:
+        if r.status == "error" and not r.message.startswith(name):
+            r.message = f"{name}: {r.message}" if name not in r.message else r.message
+        ctx.store.log_ingest(name, r.article_id or None, r.status, r.message)
+    return results
+
+
+def ingest_uploads(
+    files: Sequence[tuple[str, bytes]],
+    *,
+    published: str | date | PartialDate | None = None,
+    store: Store | None = None,
+    db: str | Path | None = None,
+    geocoder: Any = None,
+    lexicon: Lexicon | None = None,
+    max_bytes: int = MAX_BYTES,
+    seed: bool = True,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> BatchResult:
+    """Ingest uploaded files given as ``(name, bytes)``: :func:`ingest_files` for the app.
+
+    Same checks, messages, log and ``progress(done, total, name)`` callback as
+    :func:`ingest_files`; the names are the uploads' own (no temporary paths end up in the
+    database or the messages).
+    """
+    pub = parse_published(published)
+    ctx, own = _context(store, db, geocoder, lexicon, seed)
+    batch = BatchResult()
+    try:
+        for n, (name, data) in enumerate(files, 1):
+            results = _ingest_payload(ctx, data, name=name, published=pub, max_bytes=max_bytes)
+            batch.results.extend(_logged(ctx, name, results))
+            if progress is not None:
+                progress(n, len(files), name)
     finally:
         if own:
             ctx.store.close()
