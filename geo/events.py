@@ -27,6 +27,7 @@ __all__ = [
     "CATEGORIES",
     "DATE_PRECISIONS",
     "EVENT_TYPES",
+    "MACHINE_TAG",
     "PLACE_ROLES",
     "STATUSES",
     "CuratedMention",
@@ -48,6 +49,8 @@ STATUSES = ("announced", "planned", "under way", "held")
 CATEGORIES = ("exercise", "context")
 DATE_PRECISIONS = ("day", "week", "month", "year", "unknown")
 PLACE_ROLES = ("site", "area", "announced_at")
+#: How an event the machine extracted and nobody reviewed yet is labelled (map, tables, views).
+MACHINE_TAG = "machine-extracted, unreviewed"
 FORCE_FIELDS = ("troops", "aircraft_helicopters", "ships", "tanks")
 
 _EVENT_COLUMNS = (

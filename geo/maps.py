@@ -29,6 +29,7 @@ from pyproj import Geod
 
 from geo import borders
 from geo.cache import cache_dir
+from geo.events import MACHINE_TAG
 from geo.maplayers import CellBasemap, CompactEvents, ReadySignal, basemap_cells, pack_events
 from geo.pipeline import ClaimCheck, Dataset, SiteMeasurement, is_area, place_geometry
 
@@ -68,6 +69,9 @@ PARTICIPANT_STYLES: dict[str, dict[str, str]] = {
     "single country": {"dashArray": "", "label": "one country"},
     "joint": {"dashArray": "6 3", "label": "joint (two or more countries)"},
 }
+#: Events the machine extracted and nobody reviewed yet: dotted outline in their own colour.
+MACHINE_COLOR = "#c51b7d"
+MACHINE_DASH = "1 5"
 
 _SITES_PANE = "drillmap-sites"
 
@@ -316,6 +320,7 @@ _CSS = """
 .drillmap-popup h4 { margin: 0 0 4px 0; font-size: 14px; }
 .drillmap-popup blockquote { margin: 4px 0; padding-left: 6px; border-left: 3px solid #ccc; }
 .drillmap-popup .src { color: #555; font-size: 11px; }
+.drillmap-popup .machine { color: #c51b7d; font-weight: bold; }
 .leaflet-control-layers-toggle { background-size: 22px 22px;
   background-image: url("data:image/svg+xml,\
 %3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' fill='none' stroke='%23333' \
@@ -337,7 +342,7 @@ _JQUERY_SHIM = f"<script>{_JQUERY_SHIM_JS}</script>"
 
 def _legend_html(types: Sequence[str], *, has_context: bool, has_approx: bool,
                  has_measure: bool, has_single: bool = True, has_joint: bool = True,
-                 has_area: bool = True) -> str:
+                 has_area: bool = True, has_machine: bool = False) -> str:
     rows = ["<b>Legend</b>"]
     for t in types:
         rows.append(f'<div><span class="sw" style="background:{TYPE_COLORS[t]}"></span>'
@@ -351,6 +356,9 @@ def _legend_html(types: Sequence[str], *, has_context: bool, has_approx: bool,
     if has_joint:
         rows.append('<div><span class="sw" style="background:#fff;border-style:dashed"></span>'
                     "dashed outline: joint</div>")
+    if has_machine:
+        rows.append(f'<div><span class="sw" style="background:#fff;border:2px dotted '
+                    f'{MACHINE_COLOR}"></span>dotted outline: {MACHINE_TAG}</div>')
     if has_area:
         rows.append('<div><span class="ln" style="border-top:6px solid #b35806;opacity:.4">'
                     "</span>shaded area: country-level or sea area</div>")
@@ -371,6 +379,7 @@ def _event_popup_html(ds: Dataset, event_id: str) -> str:
     esc = _esc
     parts = [f'<div class="drillmap-popup" data-event-id="{esc(e.id)}">',
              f"<h4>{esc(e.name)}</h4>",
+             *([f'<div class="machine">{MACHINE_TAG}</div>'] if e.machine_extracted else []),
              f"<div>{esc(e.type)} · {esc(e.category)} · {esc(e.status)}</div>",
              f"<div>Dates: {esc(e.dates_label)}"
              + (f" ({esc(e.date_text)})" if e.date_text else "") + "</div>",
@@ -418,7 +427,7 @@ def _style_for(ds: Dataset, event_id: str) -> tuple[str, str]:
     e = ds.event_by_id[event_id]
     color = TYPE_COLORS[e.type] if e.category == "exercise" else CONTEXT_COLOR
     dash = PARTICIPANT_STYLES["joint" if len(e.participants) > 1 else "single country"]
-    return color, dash["dashArray"]
+    return color, MACHINE_DASH if e.machine_extracted else dash["dashArray"]
 
 
 def _measurement_label(m: SiteMeasurement, claims: Sequence[ClaimCheck]) -> tuple[str, bool]:
@@ -509,7 +518,8 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
         for ep, place in ds.places_of(event_id):
             if place is None:
                 continue
-            tooltip = _esc(f"{e.name} — {ep.surface} ({ep.role})")
+            tooltip = _esc(f"{e.name} — {ep.surface} ({ep.role})"
+                           + (f" — {MACHINE_TAG}" if e.machine_extracted else ""))
             if is_area(place):
                 has_area = True
                 style = {"color": color, "weight": 3 if selected else 1.5, "dashArray": dash,
@@ -526,7 +536,8 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
             announced = ep.role == "announced_at"
             site = folium.CircleMarker(
                 location=[place.lat, place.lon], radius=11 if selected else 8,
-                color="#111" if not announced else color, weight=3 if selected else 2,
+                color=(MACHINE_COLOR if e.machine_extracted else "#111" if not announced
+                       else color), weight=3 if selected else 2,
                 dash_array=dash or None, fill=True,
                 fill_color="#ffffff" if announced else color, fill_opacity=0.95,
                 tooltip=tooltip + (" — announced here, not the site" if announced else ""),
@@ -598,7 +609,9 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
     _HtmlControl(_legend_html(types_shown, has_context=has_context, has_approx=has_approx,
                               has_measure=bool(measurements and options.show_measurements),
                               has_single=n_joint < len(visible), has_joint=n_joint > 0,
-                              has_area=has_area),
+                              has_area=has_area,
+                              has_machine=any(ds.event_by_id[i].machine_extracted
+                                              for i in visible)),
                  position="bottomleft", css_class="drillmap-box drillmap-legend").add_to(m)
     as_of = options.as_of or date.today()
     n_exercises = sum(ds.event_by_id[i].category == "exercise" for i in visible)
