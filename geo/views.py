@@ -14,20 +14,29 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo.events import Event, EventSource
+from geo.events import MACHINE_TAG, Event, EventSource
 from geo.filters import InvalidFilterError
 from geo.geocoding import Candidate, Place
 from geo.pipeline import Dataset, ResolvedMention, is_area
+from geo.store import StoredEvent
 
 __all__ = [
+    "MACHINE_TAG",
     "MAX_RING_KM",
+    "ArticleReview",
+    "CandidateView",
     "EventDetail",
     "SourceView",
     "article_html",
+    "article_review",
+    "dates_with_precision",
     "event_detail",
+    "events_table",
     "has_point_site",
     "highlight_html",
+    "md_escape",
     "parse_radii_km",
+    "place_label",
     "quote_html",
     "select_rows",
     "summary",
@@ -122,11 +131,15 @@ def highlight_html(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
     return "".join(out)
 
 
-def _place_title(place: Place | None) -> str:
+def place_label(place: Place | None) -> str:
+    """``"Brest, BY (city, ±5 km; GeoNames 629634)"``: how a name was resolved, in one line."""
     if place is None:
         return "not resolved"
     where = f", {place.country_code}" if place.country_code else ""
     return f"{place.name}{where} ({place.kind}, ±{place.precision_km:g} km; {place.source})"
+
+
+_place_title = place_label
 
 
 def _mention_spans(mentions: Iterable[ResolvedMention], lo: int, hi: int
@@ -189,7 +202,9 @@ def _published(ds: Dataset, article_id: str) -> str:
         return "undated"
     shown = a.published_label
     basis = {"stated": "stated in the article", "derived": "derived from the article"}
-    return f"{shown} ({basis[a.date_basis]})" if a.date_basis in basis else shown
+    if a.date_basis in ("", "none"):
+        return shown
+    return f"{shown} ({basis.get(a.date_basis, a.date_basis)})"  # ingest: "given", ...
 
 
 def event_detail(ds: Dataset, event_id: str) -> EventDetail:
@@ -203,6 +218,8 @@ def event_detail(ds: Dataset, event_id: str) -> EventDetail:
     ]
     if e.notes:
         facts.append(("Notes", e.notes))
+    if e.machine_extracted:
+        facts.insert(0, ("Review", MACHINE_TAG))
     by_article: dict[str, list[EventSource]] = {}
     for s in ds.sources_of(event_id):
         by_article.setdefault(s.article_id, []).append(s)
@@ -277,3 +294,123 @@ def summary(ds: Dataset, event_ids: Sequence[str]) -> dict[str, int]:
         "flagged": sum(c.verdict is not None and c.verdict.verdict == "flagged"
                        for c in claims),
     }
+
+
+def md_escape(text: str) -> str:
+    """Escape text for ``st.markdown``: no markup, links or HTML from the data.
+
+    >>> md_escape("*Zapad* <b>")
+    '\\\\*Zapad\\\\* \\\\<b\\\\>'
+    """
+    specials = "\\`*_{}[]()<>#+-.!|~$"
+    return "".join("\\" + c if c in specials else c for c in text)
+
+
+def events_table(ds: Dataset) -> pd.DataFrame:
+    """:meth:`Dataset.events_frame` plus a ``review`` column naming unreviewed machine events."""
+    frame = ds.events_frame()
+    if not frame.empty:
+        frame["review"] = [MACHINE_TAG if e.machine_extracted else "" for e in ds.events]
+    return frame
+
+
+# --------------------------------------------------------------------------- review
+@dataclass(frozen=True, slots=True)
+class CandidateView:
+    """An event found in an ingested article, as the review page lists it.
+
+    ``actionable`` is true for a machine-extracted event still awaiting review (it can be
+    accepted or rejected); ``matched`` says why the article was taken to report an event
+    already known (empty when the article created it).
+    """
+
+    event_id: str
+    name: str
+    review: str
+    actionable: bool
+    matched: str
+    facts: tuple[tuple[str, str], ...]
+    quotes_html: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleReview:
+    """One stored article for review: highlighted text, its events, claims and places."""
+
+    article_id: str
+    title: str
+    published: str
+    text_html: str
+    candidates: tuple[CandidateView, ...]
+    claims: tuple[str, ...]
+    places: pd.DataFrame
+
+
+_REVIEW_LABELS = {"machine": MACHINE_TAG, "accepted": "accepted by the analyst",
+                  "edited": "edited by the analyst", "rejected": "rejected by the analyst",
+                  "curated": "curated"}
+
+
+def dates_with_precision(e: Event) -> str:
+    """``"2022-12-21 (day) to 2022-12 (month)"``; ``"not stated"`` when no date is known."""
+    if e.start.value is None and e.end.value is None:
+        return "not stated"
+    start = f"{e.start} ({e.start.precision})" if e.start.value else "?"
+    if e.end.value is None or (e.end == e.start):
+        return start
+    return f"{start} to {e.end} ({e.end.precision})"
+
+
+def _candidate(ds: Dataset, stored: StoredEvent, article_id: str) -> CandidateView:
+    e = stored.event
+    places = [f"{surface} ({role}) → {place_label(ds.mention_place(article_id, surface))}"
+              for a, surface, role in stored.places if a == article_id]
+    facts: list[tuple[str, str]] = [
+        ("Review", _REVIEW_LABELS.get(stored.review, stored.review)),
+        ("Type", f"{e.type} ({e.category}), {e.status}"),
+        ("Dates", dates_with_precision(e) + (f" — “{e.date_text}”" if e.date_text else "")),
+        ("Participants", ", ".join(e.participants) or "not stated"),
+        ("Places", "; ".join(places) or "no site stated"),
+        *((k.replace("_", " ").capitalize(), v) for k, v in e.force_figures().items()),
+    ]
+    quotes = [q for a, q, _ in stored.sources if a == article_id and q]
+    reasons = [r for a, _, r in stored.sources if a == article_id and r]
+    return CandidateView(
+        event_id=e.id, name=e.name, review=stored.review,
+        actionable=stored.origin == "machine" and stored.review == "machine",
+        matched=reasons[0] if reasons else "", facts=tuple(facts),
+        quotes_html=tuple(quote_html(ds, EventSource(e.id, article_id, q)) for q in quotes))
+
+
+def article_review(ds: Dataset, stored_events: Sequence[StoredEvent], article_id: str
+                   ) -> ArticleReview:
+    """What the review page shows for a stored article.
+
+    Parameters
+    ----------
+    ds : Dataset
+        The database's dataset (:func:`geo.storeview.dataset_from_store`): the article, its
+        mentions as currently resolved and its claims.
+    stored_events : sequence of StoredEvent
+        The stored events, rejected ones included (``Store.events(include_rejected=True)``):
+        they carry the review state and the match reasons.
+    article_id : str
+        The article.
+    """
+    article = ds.article_by_id[article_id]
+    mentions = [m for m in ds.mentions if m.article_id == article_id]
+    places = Dataset(articles=[article], events=[], sources=[], event_places=[],
+                     mentions=mentions, measurements=[], claims=[]).places_frame()
+    if not places.empty:
+        places = places[["surface", "occurrences", "status", "name", "country_code", "kind",
+                         "precision_km", "source", "note"]]
+    claims = tuple(
+        f"“{c.claim.text}” — site: {c.subject_surface or 'none named before it'}; "
+        f"reference: {c.claim.reference_text} — {c.label}"
+        for c in ds.claims if c.article_id == article_id)
+    return ArticleReview(
+        article_id=article_id, title=article.title, published=_published(ds, article_id),
+        text_html=article_html(ds, article_id),
+        candidates=tuple(_candidate(ds, s, article_id) for s in stored_events
+                         if any(a == article_id for a, _, _ in s.sources)),
+        claims=claims, places=places)

@@ -15,6 +15,14 @@ XSS_QUOTE = ('Navies held a drill in the East China Sea <script>window.__xss=1</
              'ships ${window.__xss=2} and <img src=x onerror="window.__xss=3">.')
 XSS_TITLE = "Drill report <script>window.__xss=4</script>"
 XSS_ARTICLE_ID = "905"
+#: Our own short article: a place, an exercise sentence, force figures and a distance claim.
+#: Ingested with publication date 2024-03-12 it yields one new exercise, BY_DRILL_EVENT_ID.
+BY_DRILL_ARTICLE = (
+    "Belarus holds snap drills near Baranovichi\n\n"
+    "Belarusian troops began a snap readiness check near Baranovichi on Tuesday, the defence "
+    "ministry in Minsk said. About 1,500 troops and 30 tanks take part in the exercise. "
+    "Baranovichi lies about 150 kilometers from the Polish border.")
+BY_DRILL_EVENT_ID = "m-by-exercise-in-baranovichi"
 
 
 def _append_row(path: Path, row: dict[str, str]) -> None:
@@ -50,3 +58,14 @@ def xss_dirs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         "article_id": XSS_ARTICLE_ID, "surface": "East China Sea", "query": "",
         "kind_hint": "sea", "note": ""})
     return seeds, data
+
+
+@pytest.fixture
+def app_db(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """A new, empty database file for the app (``DRILLMAP_DB``); the app seeds it on first use.
+
+    Keeps the app away from the per-user database; each test gets its own.
+    """
+    path = tmp_path / "drillmap.sqlite"
+    monkeypatch.setenv("DRILLMAP_DB", str(path))
+    return path
