@@ -1,24 +1,33 @@
 """drillmap dashboard: exercises on a map with distances to borders, tables and sources.
 
 Run with ``streamlit run dashboard/app.py``. A thin shell over :mod:`geo`: the data comes from
-:func:`geo.pipeline.build_dataset`, the filter from :mod:`geo.filters`, the map from
-:func:`geo.maps.build_map` (the builder every export uses) and the detail from :mod:`geo.views`.
+the drillmap database (:mod:`appdata`, :func:`geo.storeview.dataset_from_store`), the filter
+from :mod:`geo.filters`, the map from :func:`geo.maps.build_map` (the builder every export
+uses) and the detail from :mod:`geo.views`. Two pages: the map (this file) and *Add article*
+(``add_article.py``: paste or upload articles, review what the machine found).
 
-``DRILLMAP_SEEDS_DIR`` and ``DRILLMAP_DATA_DIR`` point the app at other article and curated-data
-folders (default: the bundled ``seeds/`` and ``data/``). The filters, the selected event and the
-range rings live in the URL, so a view can be shared as a link.
+``DRILLMAP_DB`` names the database; ``DRILLMAP_SEEDS_DIR`` and ``DRILLMAP_DATA_DIR`` name the
+article and curated-data folders a new database is filled from (default: the bundled
+``seeds/`` and ``data/``). The filters, the selected event and the range rings live in the URL,
+so a view can be shared as a link.
 """
 
 from __future__ import annotations
 
 import html
-import os
+import sqlite3
+import sys
 from functools import partial
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
+
+# ``streamlit run`` puts this folder on sys.path for the pages' shared module; AppTest does not.
+if str(Path(__file__).resolve().parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import appdata  # noqa: E402
 
 from geo import borders
 from geo.errors import GeoError
@@ -29,12 +38,14 @@ from geo.export import (
     export_bytes,
     export_filename,
 )
-from geo.filters import EventFilter, FilterChoices, filter_choices, filter_events
+from geo.filters import EventFilter, FilterChoices, filter_events
 from geo.maps import MapOptions, build_map, event_id_from_popup, use_data_urls
-from geo.pipeline import Dataset, build_dataset, default_data_dir, default_seeds_dir
+from geo.pipeline import Dataset
 from geo.views import (
+    MACHINE_TAG,
     event_detail,
     has_point_site,
+    md_escape,
     parse_radii_km,
     select_rows,
     summary,
@@ -50,42 +61,22 @@ CLAIM_COLUMNS = ["article_id", "events", "claim", "subject_place", "reference", 
 FILTER_KEYS = ("f_dates", "f_participants", "f_types", "f_statuses", "f_categories",
                "f_borders", "f_text")
 SELECTED_KEY, RINGS_KEY, ONLINE_KEY = "event", "rings", "online"
+UNREVIEWED_KEY = "unreviewed"  # also the URL parameter (``unreviewed=1``)
+# Map-page state kept while the user is on another page (Streamlit drops unrendered widgets').
+KEPT_KEYS = (*FILTER_KEYS, SELECTED_KEY, RINGS_KEY, ONLINE_KEY, UNREVIEWED_KEY, "export_format",
+             "export_selected")
+DATE_SPAN_KEY = "f_dates_span"  # the data's date span the date widget was last fitted to
 
 
-# --------------------------------------------------------------------------- data (cached)
-def data_dirs() -> tuple[str, str]:
-    """The article and curated-data folders, from the environment or the bundled defaults."""
-    seeds = os.environ.get("DRILLMAP_SEEDS_DIR") or str(default_seeds_dir())
-    data = os.environ.get("DRILLMAP_DATA_DIR") or str(default_data_dir())
-    return seeds, data
-
-
-@st.cache_resource(show_spinner="Reading articles, geocoding places, measuring borders…")
-def load_dataset(seeds_dir: str, data_dir: str) -> Dataset:
-    """Build the dataset once per folder pair; shared by every session (read-only)."""
-    if not Path(seeds_dir).is_dir():
-        msg = f"articles folder not found: {seeds_dir}"
-        raise FileNotFoundError(msg)
-    return build_dataset(seeds_dir=seeds_dir, data_dir=data_dir)
-
-
-@st.cache_data(show_spinner=False)
-def tables(seeds_dir: str, data_dir: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The events and claims tables of the whole dataset."""
-    ds = load_dataset(seeds_dir, data_dir)
-    return ds.events_frame(), ds.claims_frame()
-
-
-@st.cache_data(show_spinner=False)
-def choices(seeds_dir: str, data_dir: str) -> FilterChoices:
-    """The filter options the dataset offers."""
-    return filter_choices(load_dataset(seeds_dir, data_dir))
-
-
-def load_or_stop(seeds_dir: str, data_dir: str) -> Dataset:
-    """The dataset, or a clear message and a stop (never a traceback) if it cannot be built."""
+# --------------------------------------------------------------------------- data
+def load_or_stop(*, include_unreviewed: bool) -> tuple[Dataset, appdata.DataKey]:
+    """The dataset and its cache key, or a clear message and a stop (never a traceback)."""
+    seeds_dir, data_dir = appdata.data_dirs()
     try:
-        return load_dataset(seeds_dir, data_dir)
+        source = appdata.current_source(include_unreviewed=include_unreviewed)
+        if source.warning:
+            st.warning(source.warning)
+        return appdata.load_dataset(source.key), source.key
     except (GeoError, OSError) as exc:
         st.error(f"**The data could not be loaded.** {exc}\n\nCheck the articles folder "
                  f"`{seeds_dir}` and the curated data folder `{data_dir}` (set "
@@ -94,10 +85,31 @@ def load_or_stop(seeds_dir: str, data_dir: str) -> Dataset:
         raise  # unreachable: st.stop() raises; keeps type checkers content
 
 
+def pending_review_note(include_unreviewed: bool) -> None:
+    """Say how many machine-extracted events wait for review, and where they are."""
+    try:
+        store = appdata.open_store(appdata.db_path())
+        pending = store.review_counts().get("machine", 0)
+    except (GeoError, OSError, sqlite3.Error):
+        return
+    if pending and not include_unreviewed:
+        st.caption(f"{pending} machine-extracted event{'s' if pending != 1 else ''} await "
+                   "review on the *Add article* page; tick *Show machine-extracted events "
+                   "awaiting review* in the sidebar to see them on the map (dotted outline).")
+
+
 # --------------------------------------------------------------------------- state and URL
+def init_unreviewed() -> bool:
+    """Whether to show unreviewed machine-extracted events (URL ``unreviewed=1``; default no)."""
+    if UNREVIEWED_KEY not in st.session_state:
+        st.session_state[UNREVIEWED_KEY] = st.query_params.get(UNREVIEWED_KEY) == "1"
+    return bool(st.session_state[UNREVIEWED_KEY])
+
+
 def init_state(ch: FilterChoices) -> None:
     """Fill the widgets' state from the URL on a session's first run only."""
-    if "initialised" in st.session_state:
+    if "initialised" in st.session_state and "f_dates" in st.session_state:
+        fit_to_data(ch)
         return
     params = st.query_params.to_dict()
     flt = EventFilter.from_query_params(params)
@@ -113,7 +125,33 @@ def init_state(ch: FilterChoices) -> None:
     st.session_state[SELECTED_KEY] = params.get(SELECTED_KEY) or None
     st.session_state[RINGS_KEY] = params.get(RINGS_KEY, "")
     st.session_state[ONLINE_KEY] = params.get(ONLINE_KEY) == "1"
+    st.session_state[DATE_SPAN_KEY] = (ch.date_min, ch.date_max)
     st.session_state.initialised = True
+
+
+def fit_to_data(ch: FilterChoices) -> None:
+    """Keep the filter widgets valid when the data changes (an article added, a review).
+
+    Choices the data no longer offers are dropped. A date widget showing the whole old span
+    follows to the whole new one (so a new event is not hidden by a date filter nobody set);
+    any other range is clamped into the new span.
+    """
+    ss = st.session_state
+    for key, offered in (("f_participants", ch.participants), ("f_types", ch.types),
+                         ("f_statuses", ch.statuses), ("f_categories", ch.categories),
+                         ("f_borders", ch.border_countries)):
+        if key in ss and any(v not in offered for v in ss[key]):
+            ss[key] = [v for v in ss[key] if v in offered]
+    span = (ch.date_min, ch.date_max)
+    if st.session_state.get(DATE_SPAN_KEY) == span:
+        return
+    value = st.session_state.f_dates
+    dates = tuple(value) if isinstance(value, (tuple, list)) else (value,)
+    if dates == st.session_state.get(DATE_SPAN_KEY):
+        st.session_state.f_dates = span
+    else:
+        st.session_state.f_dates = tuple(min(max(d, ch.date_min), ch.date_max) for d in dates)
+    st.session_state[DATE_SPAN_KEY] = span
 
 
 def reset_filters() -> None:
@@ -146,6 +184,8 @@ def sync_url(flt: EventFilter) -> None:
         params[RINGS_KEY] = st.session_state[RINGS_KEY].strip()
     if st.session_state.get(ONLINE_KEY):
         params[ONLINE_KEY] = "1"
+    if st.session_state.get(UNREVIEWED_KEY):
+        params[UNREVIEWED_KEY] = "1"
     if params != st.query_params.to_dict():
         st.query_params.from_dict(params)
 
@@ -183,6 +223,10 @@ def render_map_options() -> tuple[float, ...]:
         st.text_input("Range rings around the selected site (km)", key=RINGS_KEY,
                       placeholder="e.g. 50, 150, 300")
         st.checkbox("Offer OpenStreetMap tiles (needs a network)", key=ONLINE_KEY)
+        st.checkbox("Show machine-extracted events awaiting review", key=UNREVIEWED_KEY,
+                    help=f"Events found in added articles that nobody has accepted yet, "
+                         f"drawn with a dotted outline and tagged “{MACHINE_TAG}”. Accept "
+                         "or reject them on the Add article page.")
         try:
             return parse_radii_km(st.session_state[RINGS_KEY])
         except GeoError as exc:
@@ -251,10 +295,10 @@ def render_detail(ds: Dataset, visible: list[str]) -> None:
         return
     detail = event_detail(ds, event_id)
     st.subheader(detail.event.name)
-    st.markdown("\n".join(f"- **{k}:** {_md(v)}" for k, v in detail.facts))
+    st.markdown("\n".join(f"- **{k}:** {md_escape(v)}" for k, v in detail.facts))
     if detail.distances or detail.claims:
         st.markdown("**Distances to borders, and what the articles claim**\n\n" + "\n".join(
-            f"- {_md(line)}" for line in (*detail.distances, *detail.claims)))
+            f"- {md_escape(line)}" for line in (*detail.distances, *detail.claims)))
     st.markdown(f"**Sources ({len(detail.sources)})** — place names highlighted; hover one "
                 "to see how it was resolved.")
     for src in detail.sources:
@@ -268,13 +312,14 @@ def render_detail(ds: Dataset, visible: list[str]) -> None:
     st.dataframe(detail.places, hide_index=True)
 
 
-def render_tables(ds: Dataset, visible: list[str], seeds_dir: str, data_dir: str) -> None:
+def render_tables(ds: Dataset, visible: list[str], key: appdata.DataKey) -> None:
     """Events and claims tables for the shown events, plus data problems if any."""
-    events, claims = tables(seeds_dir, data_dir)
+    events, claims = appdata.tables(key)
+    columns = EVENT_COLUMNS + (["review"] if any(e.machine_extracted for e in ds.events) else [])
     tab_events, tab_claims, tab_problems = st.tabs(
         ["Events", "Distance claims", f"Data problems ({len(ds.problems)})"])
     with tab_events:
-        st.dataframe(select_rows(events, visible)[EVENT_COLUMNS], hide_index=True)
+        st.dataframe(select_rows(events, visible)[columns], hide_index=True)
     with tab_claims:
         st.dataframe(select_rows(claims, visible, column="events", sep=";")[CLAIM_COLUMNS],
                      hide_index=True)
@@ -285,22 +330,15 @@ def render_tables(ds: Dataset, visible: list[str], seeds_dir: str, data_dir: str
             st.success("Every quote, place and mention was found in its article.")
 
 
-def _md(text: str) -> str:
-    """Escape text for ``st.markdown`` (no markup or links from the data)."""
-    specials = "\\`*_{}[]()<>#+-.!|~$"
-    return "".join("\\" + c if c in specials else c for c in text)
-
-
-def main() -> None:
+def map_page() -> None:
     """Lay the page out: sidebar filters, counts, the map, the detail beside the tables."""
-    st.set_page_config(page_title="drillmap: exercises on a map", page_icon="🗺️",
-                       layout="wide")
-    seeds_dir, data_dir = data_dirs()
-    ds = load_or_stop(seeds_dir, data_dir)
+    include_unreviewed = init_unreviewed()
+    ds, key = load_or_stop(include_unreviewed=include_unreviewed)
     if not ds.events:
-        st.warning(f"No events in `{data_dir}`: nothing to show.")
+        st.warning("No events in the data: nothing to show. Add an article on the *Add "
+                   "article* page.")
         st.stop()
-    ch = choices(seeds_dir, data_dir)
+    ch = appdata.choices(key)
     init_state(ch)
     render_filters(ch)
     rings_km = render_map_options()
@@ -309,6 +347,7 @@ def main() -> None:
 
     st.title("Military exercises in the news")
     render_counts(ds, visible, flt)
+    pending_review_note(include_unreviewed)
     if st.session_state.get(SELECTED_KEY) not in visible:
         st.session_state[SELECTED_KEY] = None  # hidden by the filters
     render_map(ds, visible, rings_km)
@@ -316,9 +355,20 @@ def main() -> None:
     with col_detail:
         render_detail(ds, visible)
     with col_tables:
-        render_tables(ds, visible, seeds_dir, data_dir)
+        render_tables(ds, visible, key)
     render_downloads(ds, visible, flt)
     sync_url(flt)
+
+
+def main() -> None:
+    """The two pages: the map (default) and *Add article*."""
+    st.set_page_config(page_title="drillmap: exercises on a map", page_icon="🗺️",
+                       layout="wide")
+    for k in KEPT_KEYS:  # re-assigning keeps a widget's value while its page is not shown
+        if k in st.session_state:
+            st.session_state[k] = st.session_state[k]
+    st.navigation([st.Page(map_page, title="Map", icon="🗺️", default=True),
+                   st.Page("add_article.py", title="Add article", icon="📝")]).run()
 
 
 if __name__ == "__main__":

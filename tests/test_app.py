@@ -21,8 +21,8 @@ RUZHANSKY = "flight-tactical-ruzhansky-2023"
 
 
 @pytest.fixture(autouse=True)
-def bundled_data(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test starts on the bundled data unless it points elsewhere."""
+def bundled_data(monkeypatch: pytest.MonkeyPatch, app_db: Path) -> None:
+    """Every test starts on the bundled data, in a new database, unless it points elsewhere."""
     monkeypatch.delenv("DRILLMAP_SEEDS_DIR", raising=False)
     monkeypatch.delenv("DRILLMAP_DATA_DIR", raising=False)
 

@@ -14,10 +14,12 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from conftest import BY_DRILL_ARTICLE, BY_DRILL_EVENT_ID
 from playwright.sync_api import Browser, FrameLocator, Page, Route, sync_playwright
 
 from geo.filters import EventFilter, filter_events
@@ -60,13 +62,10 @@ def _wait_healthy(url: str, proc: subprocess.Popen[bytes], timeout_s: float = 30
     raise TimeoutError(f"streamlit did not answer {url}/_stcore/health in {timeout_s:g} s")
 
 
-@pytest.fixture(scope="module")
-def app_url(xss_dirs: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory
-            ) -> Iterator[str]:
-    """The app on a free localhost port, over the data with the markup-laden article."""
-    seeds, data = xss_dirs
+@contextmanager
+def _serve(env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``streamlit run`` the app on a free localhost port with ``env``; yield its URL."""
     port = _free_port()
-    env = {**os.environ, "DRILLMAP_SEEDS_DIR": str(seeds), "DRILLMAP_DATA_DIR": str(data)}
     log = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
@@ -83,6 +82,27 @@ def app_url(xss_dirs: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactor
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="module")
+def app_url(xss_dirs: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory
+            ) -> Iterator[str]:
+    """The app over the data with the markup-laden article, in a database of its own."""
+    seeds, data = xss_dirs
+    env = {**os.environ, "DRILLMAP_SEEDS_DIR": str(seeds), "DRILLMAP_DATA_DIR": str(data),
+           "DRILLMAP_DB": str(tmp_path_factory.mktemp("db") / "drillmap.sqlite")}
+    with _serve(env, tmp_path_factory) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def fresh_app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app over the bundled data in a new database, for tests that add articles."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DRILLMAP_SEEDS_DIR", "DRILLMAP_DATA_DIR")}
+    env["DRILLMAP_DB"] = str(tmp_path_factory.mktemp("db") / "drillmap.sqlite")
+    with _serve(env, tmp_path_factory) as url:
+        yield url
 
 
 @dataclass
@@ -209,3 +229,30 @@ def test_url_filter_drives_the_map_and_the_download(tab: Tab, app_url: str) -> N
     assert "drillmap-event-union-shield-2023" not in text
     assert "<script>window.__xss" not in text
     assert info.value.suggested_filename.endswith(".html")
+
+
+def test_add_article_review_accept_and_back_to_the_map(tab: Tab, fresh_app_url: str) -> None:
+    page = tab.page
+    _open(page, f"{fresh_app_url}/?type=land")
+    before = _event_ids_in_dom(page)
+    page.get_by_role("link", name="Add article").click()
+    dated = BY_DRILL_ARTICLE.replace("\n\n", "\n\nTuesday, March 12, 2024\n\n", 1)  # a dateline
+    page.get_by_label("Article text (plain text, Markdown or HTML)").fill(
+        dated + "\n\nA reader wrote <script>window.__xss=5</script> below the story.")
+    page.get_by_role("button", name="Find places and exercises").click()
+    page.get_by_role("button", name="Accept").wait_for(timeout=30_000)
+    article = page.locator(".drillmap-article")
+    assert "<script>window.__xss=5</script>" in article.inner_text()  # shown as text
+    title = article.locator("mark", has_text="Baranovichi").first.get_attribute("title")
+    assert title is not None and title.startswith("Baranovichi, BY (city")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "app-add-article.png", full_page=True)
+    page.get_by_role("button", name="Accept").click()
+    page.get_by_text("it is on the map").wait_for(timeout=20_000)
+    page.get_by_role("link", name="Map").click()
+    page.frame_locator(MAP_FRAME).locator(f".drillmap-event-{BY_DRILL_EVENT_ID}").first.wait_for(
+        state="attached", timeout=30_000)
+    assert _event_ids_in_dom(page) == before | {BY_DRILL_EVENT_ID}
+    assert "type=land" in page.url  # the filter survived the trip to the other page
+    _assert_no_script_ran(page)
+    assert tab.blocked == [] and tab.errors == []

@@ -1,0 +1,137 @@
+"""Where the app's data comes from: the drillmap database, or the bundled files as a fallback.
+
+Both pages import this module, so they share one open :class:`geo.store.Store` per database
+file and one cached :class:`geo.pipeline.Dataset` per state of it. Cache keys carry the
+store's :meth:`~geo.store.Store.change_token`, which changes with every commit (ingest,
+review, correction; from this app or from ``python -m geo ingest`` in another process), so
+the next rerun shows the new data and nothing is rebuilt otherwise.
+
+``$DRILLMAP_DB`` names the database (default :func:`geo.store.default_db_path`). A new
+database is filled from ``$DRILLMAP_SEEDS_DIR`` and ``$DRILLMAP_DATA_DIR`` (default: the
+bundled ``seeds/`` and ``data/``). If the database cannot be opened, the app shows the
+files through :func:`geo.pipeline.build_dataset`, read-only, with a warning.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from geo.errors import GeoError
+from geo.filters import FilterChoices, filter_choices
+from geo.pipeline import Dataset, build_dataset, default_data_dir, default_seeds_dir
+from geo.store import Store, default_db_path
+from geo.storeview import dataset_from_store
+from geo.views import events_table
+
+#: A hashable description of one state of the data: ``("store", db, include_unreviewed,
+#: id(store), commits, data_version)`` or ``("files", seeds_dir, data_dir)``.
+DataKey = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class DataSource:
+    """What the current run reads: its cache key, the store (None: files) and any warning."""
+
+    key: DataKey
+    store: Store | None
+    warning: str = ""
+
+
+def data_dirs() -> tuple[str, str]:
+    """The article and curated-data folders, from the environment or the bundled defaults."""
+    seeds = os.environ.get("DRILLMAP_SEEDS_DIR") or str(default_seeds_dir())
+    data = os.environ.get("DRILLMAP_DATA_DIR") or str(default_data_dir())
+    return seeds, data
+
+
+def db_path() -> str:
+    """The database file: ``$DRILLMAP_DB`` or the per-user default."""
+    return str(default_db_path())
+
+
+@st.cache_resource(show_spinner="Opening the database…")
+def open_store(db: str) -> Store:
+    """One open store per database file, shared by every session (it serialises its writes)."""
+    return Store(db, seed=False)
+
+
+@st.cache_resource(show_spinner=False)
+def geocoder() -> Any:
+    """The offline gazetteer, built once per process (ingest, corrections)."""
+    from geo.geocoding import get_geocoder
+
+    return get_geocoder("offline")
+
+
+def _seed(store: Store, seeds: str, data: str) -> str:
+    """Fill a new database from the folders; a note if it was filled from other folders."""
+    if not store.is_seeded():
+        if not Path(seeds).is_dir():
+            msg = f"articles folder not found: {seeds}"
+            raise FileNotFoundError(msg)
+        with st.spinner("First run: filling the database from the bundled articles and data…"):
+            store.seed_from_bundled(seeds_dir=seeds, data_dir=data)
+        return ""
+    origin = store.seeded_from()
+    wanted = {"seeds": str(Path(seeds).resolve()), "data": str(Path(data).resolve())}
+    if (origin and origin != wanted and (os.environ.get("DRILLMAP_SEEDS_DIR")
+                                         or os.environ.get("DRILLMAP_DATA_DIR"))):
+        return (f"The database `{store.path}` was filled from `{origin.get('seeds')}` and "
+                f"`{origin.get('data')}`; `DRILLMAP_SEEDS_DIR`/`DRILLMAP_DATA_DIR` only fill a "
+                "new database. Point `DRILLMAP_DB` to a new file to use other folders.")
+    return ""
+
+
+def current_source(*, include_unreviewed: bool = False) -> DataSource:
+    """The database (seeded on first use), or the files with a warning if it cannot be opened.
+
+    Raises
+    ------
+    GeoError, OSError
+        The folders a new database is filled from are missing or malformed (the caller shows
+        the message).
+    """
+    seeds, data = data_dirs()
+    db = db_path()
+    try:
+        store = open_store(db)
+    except (GeoError, OSError, sqlite3.Error) as exc:
+        warning = (f"**The database `{db}` could not be opened** ({exc}). Showing the bundled "
+                   "files instead, read-only: articles cannot be added or reviewed. Set "
+                   "`DRILLMAP_DB` to a writable file.")
+        return DataSource(("files", seeds, data), None, warning)
+    note = _seed(store, seeds, data)
+    key = ("store", db, include_unreviewed, id(store), *store.change_token())
+    return DataSource(key, store, note)
+
+
+@st.cache_resource(max_entries=4, show_spinner="Reading the data…")
+def load_dataset(key: DataKey) -> Dataset:
+    """The dataset of one state of the data; shared by every session (read-only)."""
+    if key[0] == "store":
+        return dataset_from_store(open_store(key[1]), include_unreviewed=key[2])
+    _, seeds, data = key
+    if not Path(seeds).is_dir():
+        msg = f"articles folder not found: {seeds}"
+        raise FileNotFoundError(msg)
+    return build_dataset(seeds_dir=seeds, data_dir=data)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def tables(key: DataKey) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The events table (with the review column) and the claims table of the whole dataset."""
+    ds = load_dataset(key)
+    return events_table(ds), ds.claims_frame()
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def choices(key: DataKey) -> FilterChoices:
+    """The filter options the dataset offers."""
+    return filter_choices(load_dataset(key))
