@@ -630,8 +630,7 @@ def _ingest_article(ctx: _Context, article: Article, source: str,
 def _store_article(ctx: _Context, article: Article, result: IngestResult,
                    mentions: Sequence[Mention], candidates: Sequence[EventCandidate]) -> None:
     """Write one article and everything found in it, in one transaction."""
-    from geo import borders
-    from geo.pipeline import ResolvedMention, SiteMeasurement, check_claims, is_area
+    from geo.pipeline import ResolvedMention, check_claims, measure_sites
 
     published = result.published
     with ctx.store.transaction() as conn:
@@ -659,23 +658,10 @@ def _store_article(ctx: _Context, article: Article, result: IngestResult,
             result.events.append(IngestedEvent(cand, event_id, match is None, reason))
             ctx.remember(event_id, cand, article_id)
         # Measure: every resolved point site of the article's events to the borders that matter.
-        place_of = {m.surface: m.place for m in mentions if m.place is not None}
-        for ep in event_places:
-            place = place_of.get(ep.surface)
-            if ep.role != "site" or place is None or is_area(place):
-                continue
-            site_country = borders.country_at(place.lat, place.lon) or place.country_code
-            for iso2 in ctx.rules.get(site_country or "", ()):
-                d = borders.border_distance_one(place.lat, place.lon, iso2)
-                sm = SiteMeasurement(
-                    event_id=ep.event_id, article_id=article_id, surface=ep.surface,
-                    place_name=place.name, lat=place.lat, lon=place.lon,
-                    precision_km=place.precision_km, border_iso2=iso2,
-                    border_name=borders.country_name(iso2), distance_km=d.distance_km,
-                    bearing_deg=d.bearing_deg, nearest_lat=d.nearest_lat,
-                    nearest_lon=d.nearest_lon, inside=d.inside)
-                ctx.store.insert_site_distance(conn, sm)
-                result.distances.append(sm)
+        place_of = {(article_id, m.surface): m.place for m in mentions if m.place is not None}
+        for sm in measure_sites(None, event_places, place_of, ctx.rules):
+            ctx.store.insert_site_distance(conn, sm)
+            result.distances.append(sm)
         resolved = [ResolvedMention(article_id=article_id, surface=m.surface, query=m.query,
                                     start=m.start, end=m.end,
                                     sentence=article.sentence_at(m.start), place=m.place)

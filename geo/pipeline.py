@@ -409,7 +409,7 @@ def resolve_mentions(
 
 
 def measure_sites(
-    events: Sequence[Event],
+    events: Sequence[Event] | None,
     event_places: Sequence[EventPlace],
     place_of: Mapping[tuple[str, str], Place | None],
     rules: Mapping[str, Sequence[str]],
@@ -418,14 +418,17 @@ def measure_sites(
     """Distances from every resolved point site to the borders its country's rules name.
 
     ``place_of`` maps ``(article_id, surface)`` to the place; areas and unresolved places are
-    not measured. Used by :func:`build_dataset` and by :mod:`geo.storeview` when a place
-    correction moves a site, so both measure the same way.
+    not measured; ``events=None`` measures the places of every event. Used by
+    :func:`build_dataset`, by ingest for a new article and by :mod:`geo.storeview` when a place
+    correction moves a site, so all measure the same way.
     """
-    event_ids = {e.id for e in events}
+    event_ids = None if events is None else {e.id for e in events}
     out: list[SiteMeasurement] = []
     for ep in event_places:
         place = place_of.get((ep.article_id, ep.surface))
-        if ep.event_id not in event_ids or ep.role != "site" or place is None or is_area(place):
+        if event_ids is not None and ep.event_id not in event_ids:
+            continue
+        if ep.role != "site" or place is None or is_area(place):
             continue
         site_country = borders.country_at(place.lat, place.lon) or place.country_code
         targets = list(dict.fromkeys([*rules.get(site_country or "", ()), *extra_borders]))
