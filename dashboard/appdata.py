@@ -71,7 +71,13 @@ def geocoder() -> Any:
 
 
 def _seed(store: Store, seeds: str, data: str) -> str:
-    """Fill a new database from the folders; a note if it was filled from other folders."""
+    """Fill a new database from the folders, or refresh it if their files changed since.
+
+    A database seeded from these folders picks up later changes of the curated files (a
+    ``git pull``) with :meth:`Store.refresh_curated`, keeping what the analyst added; the run
+    that does it shows "Bundled data changed: N events refreshed" once. Returns a note if the
+    database was filled from other folders (then nothing is refreshed).
+    """
     if not store.is_seeded():
         if not Path(seeds).is_dir():
             msg = f"articles folder not found: {seeds}"
@@ -86,6 +92,12 @@ def _seed(store: Store, seeds: str, data: str) -> str:
         return (f"The database `{store.path}` was filled from `{origin.get('seeds')}` and "
                 f"`{origin.get('data')}`; `DRILLMAP_SEEDS_DIR`/`DRILLMAP_DATA_DIR` only fill a "
                 "new database. Point `DRILLMAP_DB` to a new file to use other folders.")
+    if (not origin or origin == wanted) and store.bundled_changed(seeds_dir=seeds, data_dir=data):
+        with st.spinner("The bundled data changed: refreshing the database…"):
+            refreshed = store.refresh_curated(seeds_dir=seeds, data_dir=data)
+        if refreshed and store.last_refresh is not None:
+            n = store.last_refresh.events_refreshed
+            st.info(f"Bundled data changed: {n} event{'s' if n != 1 else ''} refreshed")
     return ""
 
 

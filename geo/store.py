@@ -20,6 +20,7 @@ an analyst accepts, edits or rejects them.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -48,8 +49,10 @@ from geo.geocoding import Candidate, Place
 __all__ = [
     "REVIEW_STATES",
     "SCHEMA_VERSION",
+    "CuratedRefresh",
     "Store",
     "StoredEvent",
+    "bundled_fingerprint",
     "default_db_path",
     "place_from_dict",
     "place_to_dict",
@@ -201,6 +204,111 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def _folders(seeds_dir: str | Path | None, data_dir: str | Path | None) -> tuple[Path, Path]:
+    from geo.pipeline import default_data_dir, default_seeds_dir
+
+    return (Path(seeds_dir) if seeds_dir is not None else default_seeds_dir(),
+            Path(data_dir) if data_dir is not None else default_data_dir())
+
+
+def bundled_fingerprint(seeds_dir: str | Path | None = None,
+                        data_dir: str | Path | None = None) -> str:
+    """A sha256 of the curated inputs: the names and bytes of ``data/*.csv`` and ``seeds/*.txt``.
+
+    Stored at seeding (meta ``seeded_fingerprint``) so that a later change of the bundled data
+    (a ``git pull`` fixing an event or adding an article) is noticed when the database is
+    opened, instead of the database showing the old curated content forever. Cheap: a few
+    small files are read, nothing is parsed.
+
+    Parameters
+    ----------
+    seeds_dir, data_dir : str or Path, optional
+        The article and curated-data folders (default: the bundled ``seeds/`` and ``data/``).
+
+    Returns
+    -------
+    str
+        Hex digest; equal for equal folder contents, whatever the files' times or location.
+    """
+    seeds, data = _folders(seeds_dir, data_dir)
+    digest = hashlib.sha256()
+    for label, folder, pattern in (("data", data, "*.csv"), ("seeds", seeds, "*.txt")):
+        for path in sorted(folder.glob(pattern)):
+            body = path.read_bytes()
+            digest.update(f"{label}/{path.name}\0{len(body)}\0".encode())
+            digest.update(body)
+    return digest.hexdigest()
+
+
+@dataclass
+class CuratedRefresh:
+    """What :meth:`Store.refresh_curated` changed (also written to the ingest log).
+
+    Attributes
+    ----------
+    events_added, events_updated, events_removed : list of str
+        Curated event ids new in the bundled data, changed in it, and gone from it (deleted).
+    events_kept : list of str
+        Curated events gone from the bundled data but kept, as machine events to review,
+        because ingested articles support them or the analyst accepted or edited them.
+    articles_added, articles_updated, articles_removed : list of str
+        Curated article ids, likewise.
+    corrected_mentions : int
+        Refreshed curated mentions that took the analyst's place correction again.
+    messages : list of str
+        Things the analyst should know (kept events, curated rows that clash with theirs).
+    """
+
+    events_added: list[str] = field(default_factory=list)
+    events_updated: list[str] = field(default_factory=list)
+    events_removed: list[str] = field(default_factory=list)
+    events_kept: list[str] = field(default_factory=list)
+    articles_added: list[str] = field(default_factory=list)
+    articles_updated: list[str] = field(default_factory=list)
+    articles_removed: list[str] = field(default_factory=list)
+    corrected_mentions: int = 0
+    messages: list[str] = field(default_factory=list)
+
+    @property
+    def events_refreshed(self) -> int:
+        """Number of curated events added, changed, removed or kept for review."""
+        return (len(self.events_added) + len(self.events_updated) + len(self.events_removed)
+                + len(self.events_kept))
+
+    def summary(self) -> str:
+        """One line for logs and status messages."""
+        parts = [f"{len(v)} {k.replace('_', ' ')}" for k, v in (
+            ("events_added", self.events_added), ("events_updated", self.events_updated),
+            ("events_removed", self.events_removed), ("events_kept", self.events_kept),
+            ("articles_added", self.articles_added),
+            ("articles_updated", self.articles_updated),
+            ("articles_removed", self.articles_removed)) if v]
+        if self.corrected_mentions:
+            parts.append(f"{self.corrected_mentions} mentions re-corrected")
+        return "bundled data refreshed: " + (", ".join(parts) or "no visible change")
+
+
+#: Content columns of ``events`` (what curated data defines; not origin, review, timestamps).
+_EVENT_COLUMNS = ("name", "name_basis", "category", "type", "start", "start_precision", "end",
+                  "end_precision", "date_text", "status", "participants", "troops",
+                  "aircraft_helicopters", "ships", "tanks", "named_ships", "ships_by_side",
+                  "related", "notes")
+#: What a refresh compares, per table: the curated rows in a form independent of row ids.
+_CURATED_STATE = {
+    "articles": "SELECT id, file, part, title, sha256, published, published_precision, "
+                "date_basis FROM articles WHERE origin = 'curated'",
+    "events": f"SELECT id, origin, review, {', '.join(_EVENT_COLUMNS)} FROM events",
+    "event_sources": "SELECT * FROM event_sources WHERE origin = 'curated'",
+    "event_places": "SELECT * FROM event_places WHERE origin = 'curated'",
+    "mentions": "SELECT article_id, surface, start, end, query, place_json, origin, note "
+                "FROM mentions WHERE article_id IN (SELECT id FROM articles "
+                "WHERE origin = 'curated')",
+    "claims": "SELECT article_id, start, end, text, stated_km, computed_km, verdict, "
+              "explanation, event_ids FROM claims",
+    "site_distances": "SELECT * FROM site_distances",
+}
+
+
 # --------------------------------------------------------------------------------------
 # (De)serialisation
 # --------------------------------------------------------------------------------------
@@ -338,8 +446,9 @@ class Store:
                         f"({SCHEMA_VERSION}); upgrade drillmap")
         except sqlite3.DatabaseError as exc:
             raise DataFormatError(f"not a drillmap database ({exc})", path=self.path) from exc
-        if seed and not self.is_seeded():
-            self.seed_from_bundled()
+        self.last_refresh: CuratedRefresh | None = None
+        if seed:
+            self.seed_from_bundled()  # seeds a new database, refreshes a stale one
 
     # -- plumbing ---------------------------------------------------------------------
     def close(self) -> None:
@@ -428,11 +537,20 @@ class Store:
                           data_dir: str | Path | None = None, geocoder: Any = None) -> None:
         """Load the curated articles, events, sources, places, mentions, claims and distances.
 
-        Runs once: the check and the load happen in one write transaction, so two processes
-        opening a new database at the same time seed it once.
+        A new database is filled once: the check and the load happen in one write
+        transaction, so two processes opening a new database at the same time seed it once.
+        A database already seeded from these folders is brought up to date with
+        :meth:`refresh_curated` when the bundled files changed since (a ``git pull``), so the
+        analyst never looks at stale curated data; one seeded from other folders is left
+        alone (see :meth:`seeded_from`). The outcome of a refresh is in :attr:`last_refresh`.
         """
         from geo.pipeline import build_dataset
 
+        if self.is_seeded():
+            if self._same_folders(seeds_dir, data_dir):
+                self.refresh_curated(seeds_dir=seeds_dir, data_dir=data_dir, geocoder=geocoder)
+            return
+        fingerprint = bundled_fingerprint(seeds_dir, data_dir)
         ds = build_dataset(seeds_dir=seeds_dir, data_dir=data_dir, geocoder=geocoder)
         with self.transaction() as conn:
             if self._meta(conn, "seeded_at") is not None:
@@ -467,6 +585,234 @@ class Store:
                        "data": str(Path(data_dir or default_data_dir()).resolve())}
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('seeded_from', ?)",
                          (json.dumps(folders),))
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('seeded_fingerprint', ?)",
+                         (fingerprint,))
+
+    def _same_folders(self, seeds_dir: str | Path | None, data_dir: str | Path | None) -> bool:
+        """Whether the database was seeded from these folders (or did not record its folders)."""
+        origin = self.seeded_from()
+        seeds, data = _folders(seeds_dir, data_dir)
+        return not origin or origin == {"seeds": str(seeds.resolve()),
+                                        "data": str(data.resolve())}
+
+    def bundled_changed(self, *, seeds_dir: str | Path | None = None,
+                        data_dir: str | Path | None = None) -> bool:
+        """Whether the curated files differ from those the database holds (cheap to ask)."""
+        with self._lock:
+            stored = self._meta(self._conn, "seeded_fingerprint")
+        return stored != bundled_fingerprint(seeds_dir, data_dir)
+
+    def refresh_curated(self, *, seeds_dir: str | Path | None = None,
+                        data_dir: str | Path | None = None, geocoder: Any = None) -> bool:
+        """Bring the curated content up to date with the bundled files, keeping the analyst's work.
+
+        The database is seeded once; without this, a later fix of the bundled data (an event
+        renamed, a quote or an article added) would never reach an existing database. When
+        :func:`bundled_fingerprint` differs from the one stored at seeding, the curated data is
+        rebuilt with :func:`geo.pipeline.build_dataset` and synchronised in one ``BEGIN
+        IMMEDIATE`` transaction:
+
+        * curated articles and events that still exist are UPDATEd in place (never deleted and
+          re-inserted: ``ON DELETE CASCADE`` would take the ingested sources, places and
+          distances pointing at them); new ones are inserted; gone ones are deleted;
+        * curated sources, places, mentions, claims and border distances of curated articles
+          are replaced by the new build;
+        * everything ingest or the analyst added stays: ingested articles and their rows,
+          machine events and their review state, the correction logs. An analyst's edit of a
+          curated event is re-applied on top of the new values, its review state kept. A
+          curated event gone from the bundled data that ingested articles support (or that
+          the analyst accepted or edited) is kept as a machine event to review, and the ingest
+          log says so;
+        * the analyst's place corrections are applied again to the new curated mentions, and
+          the affected articles re-measured with the same code as
+          :func:`geo.storeview.apply_place_correction`.
+
+        Parameters
+        ----------
+        seeds_dir, data_dir : str or Path, optional
+            The article and curated-data folders (default: the bundled ones).
+        geocoder : optional
+            For :func:`~geo.pipeline.build_dataset` and claim references (default offline).
+
+        Returns
+        -------
+        bool
+            True when the stored curated content changed (details in :attr:`last_refresh`);
+            False when the files are unchanged or their change shows nowhere in the database.
+            A database not yet seeded is seeded (True).
+        """
+        from geo.pipeline import build_dataset, load_border_rules
+        from geo.storeview import remeasure_articles
+
+        self.last_refresh = None
+        seeds, data = _folders(seeds_dir, data_dir)
+        if not self.is_seeded():
+            self.seed_from_bundled(seeds_dir=seeds, data_dir=data, geocoder=geocoder)
+            return True
+        fingerprint = bundled_fingerprint(seeds, data)
+        with self._lock:
+            if self._meta(self._conn, "seeded_fingerprint") == fingerprint:
+                return False
+        if geocoder is None:
+            from geo.geocoding import get_geocoder
+
+            geocoder = get_geocoder("offline")
+        ds = build_dataset(seeds_dir=seeds, data_dir=data, geocoder=geocoder)
+        rules = load_border_rules(data / "border_rules.csv")
+        report = CuratedRefresh()
+        with self.transaction() as conn:
+            if self._meta(conn, "seeded_fingerprint") == fingerprint:
+                return False  # another process refreshed while this one was building
+            before = {t: sorted(map(tuple, conn.execute(q))) for t, q in _CURATED_STATE.items()}
+            now = _now()
+            articles = self._refresh_articles(conn, ds.articles, report)
+            events, changed = self._refresh_events(conn, ds.events, report, now)
+            conn.execute("DELETE FROM event_sources WHERE origin = 'curated'")
+            conn.execute("DELETE FROM event_places WHERE origin = 'curated'")
+            for s in ds.sources:
+                if s.event_id in events and s.article_id in articles:
+                    conn.execute("INSERT OR IGNORE INTO event_sources VALUES (?, ?, ?, "
+                                 "'curated', '')", (s.event_id, s.article_id, s.quote))
+            for p in ds.event_places:
+                if p.event_id in events and p.article_id in articles:
+                    conn.execute("INSERT OR IGNORE INTO event_places VALUES (?, ?, ?, ?, ?, "
+                                 "'curated')",
+                                 (p.event_id, p.article_id, p.surface, p.role, p.note))
+            curated = ("SELECT id FROM articles WHERE origin = 'curated'")
+            for table in ("mentions", "claims", "site_distances"):
+                conn.execute(f"DELETE FROM {table} WHERE article_id IN ({curated})")
+            for m in ds.mentions:
+                if m.article_id in articles:
+                    self._insert_mention_row(conn, m.article_id, m.surface, m.start, m.end,
+                                             m.query, m.place, metonym=False, locative=False,
+                                             origin="curated", note=m.note)
+            for c in ds.claims:
+                if c.article_id in articles:
+                    self.insert_claim(conn, c, origin="curated")
+            for sm in ds.measurements:
+                if sm.event_id in events and sm.article_id in articles:
+                    self.insert_site_distance(conn, sm)
+            # The analyst's place corrections win over the new curated resolutions again.
+            again: set[str] = set()
+            fixes = {r[0]: r for r in conn.execute(
+                "SELECT surface_key, not_a_place, place_json, note FROM place_corrections")}
+            for r in conn.execute(f"SELECT id, surface, article_id FROM mentions "
+                                  f"WHERE article_id IN ({curated})").fetchall():
+                fix = fixes.get(normalize_term(r[1]))
+                if fix is not None:
+                    place = None if fix[1] else place_from_dict(json.loads(fix[2]))
+                    self._correct_mention(conn, r[0], place, fix[2], fix[3])
+                    report.corrected_mentions += 1
+                    again.add(r[2])
+            # Ingested articles placing a changed curated event: their distances may move too.
+            if changed:
+                marks = ", ".join("?" * len(changed))
+                again |= {r[0] for r in conn.execute(
+                    f"SELECT DISTINCT article_id FROM event_places WHERE event_id IN ({marks})",
+                    sorted(changed))}
+            remeasure_articles(self, conn, again, geocoder=geocoder, rules=rules)
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('seeded_fingerprint', ?)",
+                         (fingerprint,))
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('refreshed_at', ?)", (now,))
+            after = {t: sorted(map(tuple, conn.execute(q))) for t, q in _CURATED_STATE.items()}
+            if before == after:
+                return False
+            for message in [*report.messages, report.summary()]:
+                conn.execute("INSERT INTO ingest_log (file, article_id, status, message, at) "
+                             "VALUES ('(bundled data)', NULL, 'refreshed', ?, ?)",
+                             (message, now))
+        self.last_refresh = report
+        return True
+
+    def _refresh_articles(self, conn: sqlite3.Connection, new: Sequence[Any],
+                          report: CuratedRefresh) -> set[str]:
+        """Update, insert and delete curated articles; return the ids now curated."""
+        old = {r["id"]: r for r in conn.execute("SELECT * FROM articles WHERE origin = 'curated'")}
+        kept: set[str] = set()
+        for a in new:
+            published = (PartialDate(a.published, a.published_precision) if a.published
+                         else None)
+            values = {"file": a.file, "part": a.part, "title": a.title, "text": a.text,
+                      "sha256": hashlib.sha256(a.text.encode()).hexdigest(),
+                      "published": _partial_text(published) if published else None,
+                      "published_precision": published.precision if published else "",
+                      "date_basis": a.date_basis}
+            clash = conn.execute("SELECT id FROM articles WHERE id != ? AND sha256 = ?",
+                                 (a.id, values["sha256"])).fetchone()
+            row = old.get(a.id)
+            if row is None and conn.execute("SELECT 1 FROM articles WHERE id = ?",
+                                            (a.id,)).fetchone():
+                clash = (a.id,)
+            if clash is not None:
+                report.messages.append(f"curated article {a.id!r} not refreshed: the "
+                                       f"database has article {clash[0]!r} with its id or text")
+                if row is not None:
+                    kept.add(a.id)  # the old curated version stays
+                continue
+            kept.add(a.id)
+            if row is None:
+                self.insert_article(conn, article_id=a.id, text=a.text, title=a.title,
+                                    file=a.file, part=a.part, published=published,
+                                    date_basis=a.date_basis, origin="curated")
+                report.articles_added.append(a.id)
+            elif any(row[k] != v for k, v in values.items()):
+                conn.execute(f"UPDATE articles SET {', '.join(f'{k} = ?' for k in values)} "
+                             "WHERE id = ?", (*values.values(), a.id))
+                report.articles_updated.append(a.id)
+        for article_id in old.keys() - kept:
+            conn.execute("DELETE FROM site_distances WHERE article_id = ?", (article_id,))
+            conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))  # cascades
+            report.articles_removed.append(article_id)
+        return kept
+
+    def _refresh_events(self, conn: sqlite3.Connection, new: Sequence[Event],
+                        report: CuratedRefresh, now: str) -> tuple[set[str], set[str]]:
+        """Update, insert and delete curated events; return (curated ids, changed ids)."""
+        old = {r["id"]: r for r in conn.execute("SELECT * FROM events WHERE origin = 'curated'")}
+        kept: set[str] = set()
+        changed: set[str] = set()
+        for e in new:
+            row = old.get(e.id)
+            if row is None:
+                if conn.execute("SELECT 1 FROM events WHERE id = ?", (e.id,)).fetchone():
+                    report.messages.append(f"curated event {e.id!r} not added: the database "
+                                           "has a machine event with this id")
+                    continue
+                self._insert_event_row(conn, e, origin="curated", review="curated", now=now)
+                report.events_added.append(e.id)
+            else:
+                values = self._event_values(e)
+                if row["review"] == "edited":  # the analyst's edits still win
+                    for c in conn.execute("SELECT after_json FROM corrections WHERE kind = "
+                                          "'event' AND action = 'edit' AND target = ? "
+                                          "ORDER BY id", (e.id,)):
+                        edits = json.loads(c[0] or "{}")
+                        values.update({k: v for k, v in edits.items() if k in values})
+                if any(row[k] != v for k, v in values.items()):
+                    conn.execute(f"UPDATE events SET {', '.join(f'{k} = ?' for k in values)}, "
+                                 "updated_at = ? WHERE id = ?", (*values.values(), now, e.id))
+                    report.events_updated.append(e.id)
+                    changed.add(e.id)
+            kept.add(e.id)
+        for event_id in sorted(old.keys() - kept):
+            evidence = conn.execute(
+                "SELECT (SELECT count(*) FROM event_sources WHERE event_id = ?1 AND origin != "
+                "'curated') + (SELECT count(*) FROM event_places WHERE event_id = ?1 AND "
+                "origin != 'curated')", (event_id,)).fetchone()[0]
+            if evidence or old[event_id]["review"] in ("accepted", "edited"):
+                conn.execute("UPDATE events SET origin = 'machine', review = CASE review WHEN "
+                             "'curated' THEN 'machine' ELSE review END, updated_at = ? "
+                             "WHERE id = ?", (now, event_id))
+                report.events_kept.append(event_id)
+                report.messages.append(
+                    f"curated event {event_id!r} is no longer in the bundled data; kept as a "
+                    "machine event to review because ingested articles support it or it was "
+                    "reviewed")
+                changed.add(event_id)
+            else:
+                conn.execute("DELETE FROM events WHERE id = ?", (event_id,))  # cascades
+                report.events_removed.append(event_id)
+        return kept, changed
 
     # -- articles -----------------------------------------------------------------------
     def insert_article(self, conn: sqlite3.Connection, *, article_id: str, text: str,
@@ -548,17 +894,24 @@ class Store:
         return out
 
     # -- events -------------------------------------------------------------------------
+    @staticmethod
+    def _event_values(e: Event) -> dict[str, Any]:
+        """The ``events`` content columns (:data:`_EVENT_COLUMNS`) of an :class:`Event`."""
+        values = (e.name, e.name_basis, e.category, e.type, _partial_text(e.start),
+                  e.start.precision, _partial_text(e.end), e.end.precision, e.date_text,
+                  e.status, ";".join(e.participants), _figure_text(e.troops),
+                  _figure_text(e.aircraft_helicopters), _figure_text(e.ships),
+                  _figure_text(e.tanks), e.named_ships,
+                  ";".join(f"{c}:{n}" for c, n in e.ships_by_side), ";".join(e.related),
+                  e.notes)
+        return dict(zip(_EVENT_COLUMNS, values, strict=True))
+
     def _insert_event_row(self, conn: sqlite3.Connection, e: Event, *, origin: str, review: str,
                           now: str) -> None:
         conn.execute(
             "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
             "?, ?, ?, ?, ?)",
-            (e.id, e.name, e.name_basis, e.category, e.type, _partial_text(e.start),
-             e.start.precision, _partial_text(e.end), e.end.precision, e.date_text, e.status,
-             ";".join(e.participants), _figure_text(e.troops),
-             _figure_text(e.aircraft_helicopters), _figure_text(e.ships), _figure_text(e.tanks),
-             e.named_ships, ";".join(f"{c}:{n}" for c, n in e.ships_by_side),
-             ";".join(e.related), e.notes, origin, review, now, now),
+            (e.id, *self._event_values(e).values(), origin, review, now, now),
         )
 
     def new_event_id(self, conn: sqlite3.Connection, name: str) -> str:
@@ -776,22 +1129,27 @@ class Store:
             if apply_to_existing:
                 rows = conn.execute("SELECT id, surface, article_id FROM mentions").fetchall()
                 hits = [r for r in rows if normalize_term(r[1]) == key]
-                ids = [r[0] for r in hits]
-                for mention_id in ids:
-                    if place is None:
-                        conn.execute("DELETE FROM mentions WHERE id = ?", (mention_id,))
-                    else:
-                        conn.execute(
-                            "UPDATE mentions SET name = ?, lat = ?, lon = ?, country_code = ?, "
-                            "kind = ?, precision_km = ?, source = ?, place_json = ?, "
-                            "origin = 'correction', note = ? WHERE id = ?",
-                            (place.name, place.lat, place.lon, place.country_code, place.kind,
-                             place.precision_km, place.source, place_json,
-                             note or "analyst correction", mention_id))
-                updated = len(ids)
+                for r in hits:
+                    self._correct_mention(conn, r[0], place, place_json, note)
+                updated = len(hits)
                 if after is not None and hits:
                     after(conn, {r[2] for r in hits})
         return updated
+
+    @staticmethod
+    def _correct_mention(conn: sqlite3.Connection, mention_id: int, place: Place | None,
+                         place_json: str | None, note: str) -> None:
+        """Give one stored mention the analyst's place (None: delete it, "not a place")."""
+        if place is None:
+            conn.execute("DELETE FROM mentions WHERE id = ?", (mention_id,))
+            return
+        conn.execute(
+            "UPDATE mentions SET name = ?, lat = ?, lon = ?, country_code = ?, kind = ?, "
+            "precision_km = ?, source = ?, place_json = ?, origin = 'correction', note = ? "
+            "WHERE id = ?",
+            (place.name, place.lat, place.lon, place.country_code, place.kind,
+             place.precision_km, place.source, place_json, note or "analyst correction",
+             mention_id))
 
     def _review(self, event_id: str, action: str, review: str, changes: Mapping[str, Any],
                 note: str) -> StoredEvent:

@@ -45,6 +45,7 @@ __all__ = [
     "apply_place_correction",
     "correction_choices",
     "dataset_from_store",
+    "remeasure_articles",
 ]
 
 _UNIT_KM = {"km": 1.0, "mi": 1.609344, "nmi": 1.852}
@@ -272,6 +273,38 @@ class _Refresher:
         measurements = measure_sites(events, event_places, place_of, self.rules)
         checks = check_claims([article], mentions, event_places, self.geocoder)
         self.store.replace_derived(conn, article_id, measurements, checks)
+
+
+def remeasure_articles(store: Store, conn: sqlite3.Connection, article_ids: Iterable[str], *,
+                       geocoder: Any = None,
+                       rules: Mapping[str, Sequence[str]] | None = None) -> None:
+    """Recompute articles' border distances and claim verdicts from their stored mentions.
+
+    The one way the database re-measures after its mentions changed (a place correction, a
+    refresh of the curated data, :meth:`geo.store.Store.refresh_curated`): the pipeline's
+    :func:`~geo.pipeline.measure_sites` and :func:`~geo.pipeline.check_claims`, written with
+    :meth:`~geo.store.Store.replace_derived` inside the caller's transaction ``conn``.
+
+    Parameters
+    ----------
+    store : Store
+        The database.
+    conn : sqlite3.Connection
+        Its connection, inside a :meth:`~geo.store.Store.transaction`.
+    article_ids : iterable of str
+        The articles to re-measure (unknown ids are skipped).
+    geocoder : optional
+        Resolves claim references; default the offline gazetteer.
+    rules : mapping, optional
+        Border rules; default the bundled ``border_rules.csv``.
+    """
+    if geocoder is None:
+        from geo.geocoding import get_geocoder
+
+        geocoder = get_geocoder("offline")
+    if rules is None:
+        rules = load_border_rules(default_data_dir() / "border_rules.csv")
+    _Refresher(store=store, geocoder=geocoder, rules=rules)(conn, set(article_ids))
 
 
 def apply_place_correction(store: Store, surface: str, place: Place | None, *,
