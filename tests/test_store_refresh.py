@@ -166,3 +166,23 @@ def test_edited_curated_event_keeps_the_analysts_edit(setup) -> None:
     assert (event.review, event.event.name, event.event.status) == (
         "edited", "Union Shield-2023", "under way")
     _sound(store)
+
+
+def test_app_refreshes_and_says_so_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    seeds, data = _copy_bundled(tmp_path)
+    db = tmp_path / "app.sqlite"
+    with Store(db, seed=False) as store:
+        store.seed_from_bundled(seeds_dir=seeds, data_dir=data)
+    _rename(data, "union-shield-2023", "Union Shield-2023 (corrected)")
+    for name, value in (("DRILLMAP_DB", db), ("DRILLMAP_SEEDS_DIR", seeds),
+                        ("DRILLMAP_DATA_DIR", data)):
+        monkeypatch.setenv(name, str(value))
+    app = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+    at = AppTest.from_file(str(app), default_timeout=60).run()
+    assert not at.exception
+    assert [i.value for i in at.info if "Bundled data" in i.value] == [
+        "Bundled data changed: 1 event refreshed"]
+    at.run()
+    assert not [i.value for i in at.info if "Bundled data" in i.value]
