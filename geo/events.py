@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from geo.articles import Article
 from geo.csvdata import iter_csv_rows
@@ -159,6 +160,17 @@ class Event:
         if not end or end == start:
             return start
         return f"{start} to {end}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-friendly dict of the event's own fields (no sources or places)."""
+        return {
+            "id": self.id, "name": self.name, "name_basis": self.name_basis,
+            "category": self.category, "type": self.type, "start": str(self.start),
+            "start_precision": self.start.precision, "end": str(self.end),
+            "end_precision": self.end.precision, "date_text": self.date_text,
+            "status": self.status, "participants": list(self.participants),
+            "force": self.force_figures(), "machine_extracted": self.machine_extracted,
+        }
 
     def force_figures(self) -> dict[str, str]:
         """Reported force figures by field name, only those given."""

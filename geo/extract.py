@@ -241,13 +241,8 @@ class EventCandidate:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-friendly dict of the candidate."""
-        e = self.event
         return {
-            "id": e.id, "name": e.name, "name_basis": e.name_basis, "category": e.category,
-            "type": e.type, "start": str(e.start), "start_precision": e.start.precision,
-            "end": str(e.end), "end_precision": e.end.precision, "date_text": e.date_text,
-            "status": e.status, "participants": list(e.participants),
-            "force": e.force_figures(), "machine_extracted": e.machine_extracted,
+            **self.event.to_dict(),
             "places": [{"surface": p.surface, "role": p.role, "start": p.start, "end": p.end,
                         "name": p.place.name if p.place else None} for p in self.places],
             "quotes": list(self.quotes), "evidence": list(self.evidence),

@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache
+from functools import cache, partial
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -835,28 +835,37 @@ def ingest_files(
     ``progress(done, total, path)`` is called after each file (for progress bars).
     """
     pub = parse_published(published)
-    paths = [Path(p) for p in paths]
     ctx, own = _context(store, db, geocoder, lexicon, seed)
+
+    def read_and_ingest(path: Path) -> list[IngestResult]:
+        name = str(path)
+        try:
+            size = path.stat().st_size
+            if path.is_dir():
+                raise IsADirectoryError(f"{path} is a folder")
+            if size > max_bytes:
+                return [IngestResult(source=name, status="error",
+                                     message=f"{name}: {_too_large(size, max_bytes)}")]
+            return _ingest_payload(ctx, path.read_bytes(), name=name, published=pub,
+                                   max_bytes=max_bytes)
+        except OSError as exc:
+            return [IngestResult(source=name, status="error",
+                                 message=f"{name}: cannot read ({exc.strerror or exc})")]
+
+    jobs = [(str(p), partial(read_and_ingest, Path(p))) for p in paths]
+    return _run_batch(ctx, own, jobs, progress)
+
+
+def _run_batch(ctx: _Context, own: bool,
+               jobs: Sequence[tuple[str, Callable[[], list[IngestResult]]]],
+               progress: Callable[[int, int, str], None] | None) -> BatchResult:
+    """Run ingest jobs one by one, log each outcome, report progress, close an own store."""
     batch = BatchResult()
     try:
-        for n, path in enumerate(paths, 1):
-            name = str(path)
-            try:
-                size = path.stat().st_size
-                if path.is_dir():
-                    raise IsADirectoryError(f"{path} is a folder")
-                if size > max_bytes:
-                    results = [IngestResult(source=name, status="error",
-                                            message=f"{name}: {_too_large(size, max_bytes)}")]
-                else:
-                    results = _ingest_payload(ctx, path.read_bytes(), name=name,
-                                              published=pub, max_bytes=max_bytes)
-            except OSError as exc:
-                results = [IngestResult(source=name, status="error",
-                                        message=f"{name}: cannot read ({exc.strerror or exc})")]
-            batch.results.extend(_logged(ctx, name, results))
+        for n, (name, job) in enumerate(jobs, 1):
+            batch.results.extend(_logged(ctx, name, job()))
             if progress is not None:
-                progress(n, len(paths), name)
+                progress(n, len(jobs), name)
     finally:
         if own:
             ctx.store.close()
@@ -892,14 +901,6 @@ def ingest_uploads(
     """
     pub = parse_published(published)
     ctx, own = _context(store, db, geocoder, lexicon, seed)
-    batch = BatchResult()
-    try:
-        for n, (name, data) in enumerate(files, 1):
-            results = _ingest_payload(ctx, data, name=name, published=pub, max_bytes=max_bytes)
-            batch.results.extend(_logged(ctx, name, results))
-            if progress is not None:
-                progress(n, len(files), name)
-    finally:
-        if own:
-            ctx.store.close()
-    return batch
+    jobs = [(name, partial(_ingest_payload, ctx, data, name=name, published=pub,
+                           max_bytes=max_bytes)) for name, data in files]
+    return _run_batch(ctx, own, jobs, progress)

@@ -378,13 +378,8 @@ class StoredEvent:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-friendly dict."""
-        e = self.event
         return {
-            "id": e.id, "name": e.name, "name_basis": e.name_basis, "category": e.category,
-            "type": e.type, "start": str(e.start), "start_precision": e.start.precision,
-            "end": str(e.end), "end_precision": e.end.precision, "date_text": e.date_text,
-            "status": e.status, "participants": list(e.participants),
-            "force": e.force_figures(), "machine_extracted": e.machine_extracted,
+            **self.event.to_dict(),
             "origin": self.origin, "review": self.review,
             "sources": [{"article_id": a, "quote": q, "match_reason": r}
                         for a, q, r in self.sources],
