@@ -69,3 +69,13 @@ def app_db(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     path = tmp_path / "drillmap.sqlite"
     monkeypatch.setenv("DRILLMAP_DB", str(path))
     return path
+
+
+@pytest.fixture(scope="session")
+def cache_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One session cache dir for the gazetteer and geocoding tests: the index is built once."""
+    root = tmp_path_factory.getbasetemp() / "drillmap-cache"
+    root.mkdir(exist_ok=True)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DRILLMAP_CACHE_DIR", str(root))
+        yield root

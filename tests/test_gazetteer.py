@@ -39,16 +39,6 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 @pytest.fixture(scope="session")
-def cache_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Session cache dir (shared by name with tests/test_geocoding.py: built once)."""
-    root = tmp_path_factory.getbasetemp() / "drillmap-cache"
-    root.mkdir(exist_ok=True)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DRILLMAP_CACHE_DIR", str(root))
-        yield root
-
-
-@pytest.fixture(scope="session")
 def gaz(cache_root: Path) -> Gazetteer:
     return get_gazetteer(cache_dir=cache_root)
 

@@ -43,16 +43,6 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="session")
-def cache_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Session cache dir (same path as in tests/test_gazetteer.py: the index is built once)."""
-    root = tmp_path_factory.getbasetemp() / "drillmap-cache"
-    root.mkdir(exist_ok=True)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DRILLMAP_CACHE_DIR", str(root))
-        yield root
-
-
-@pytest.fixture(scope="session")
 def offline(cache_root: Path) -> OfflineGeocoder:
     return OfflineGeocoder(gazetteer=get_gazetteer(cache_dir=cache_root))
 
