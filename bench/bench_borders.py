@@ -24,7 +24,7 @@ from pyproj import Geod
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geo import borders  # noqa: E402
+from geo.geometry import borders  # noqa: E402 - after sys.path
 
 GEOD = Geod(ellps="WGS84")
 RUZHANY = (52.8658, 24.8914)

@@ -25,11 +25,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from geo import borders  # noqa: E402
-from geo.articles import Article  # noqa: E402
-from geo.events import EVENT_TYPES, STATUSES, Event, EventPlace, EventSource, PartialDate  # noqa: E402
-from geo.geocoding import Place  # noqa: E402
-from geo.pipeline import Dataset, ResolvedMention, SiteMeasurement  # noqa: E402
+from geo.geometry import borders
+from geo.model.article import Article
+from geo.model.dataset import Dataset
+from geo.model.event import EVENT_TYPES, STATUSES, Event, EventPlace, EventSource, PartialDate
+from geo.model.measurement import SiteMeasurement
+from geo.model.mention import ResolvedMention
+from geo.model.place import Place
 
 
 def _vocabulary() -> list[str]:
@@ -97,9 +99,12 @@ def main() -> None:
     parser.add_argument("--pngs", type=int, default=5)
     args = parser.parse_args()
 
-    from geo.export import ExportOptions, MapRenderer, build_deck, map_page
-    from geo.maps import build_map, map_html
-    from geo.pipeline import build_dataset
+    from geo.analysis.pipeline import build_dataset
+    from geo.export.deck import build_deck
+    from geo.export.html import map_page
+    from geo.export.options import ExportOptions
+    from geo.export.png import MapRenderer
+    from geo.render.maps import build_map, map_html
 
     big = synthetic_dataset(args.events)
     map_html(build_map(synthetic_dataset(5)))  # warm caches (basemap, Leaflet) once
@@ -143,7 +148,7 @@ def main() -> None:
 
 
 def _static():
-    from geo.maps import MapOptions
+    from geo.render.maps import MapOptions
 
     return MapOptions(static=True)
 

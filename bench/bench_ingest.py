@@ -109,9 +109,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
 
-    from geo.geocoding import get_geocoder
-    from geo.ingest import ingest_files, load_lexicon
-    from geo.store import Store
+    from geo.extract.lexicon import load_lexicon
+    from geo.geocoders.registry import get_geocoder
+    from geo.services.ingest import ingest_files
+    from geo.store.sqlite import Store
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -124,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         geocoder = get_geocoder("offline")
         geocoder.geocode("Minsk")  # load the gazetteer index outside the timed loop
         lexicon = load_lexicon()
-        store = Store(folder / "bench.sqlite", seed=False)
+        store = Store(folder / "bench.sqlite")
         t_setup = time.perf_counter() - t0
         t1 = time.perf_counter()
         batch = ingest_files(files, store=store, published="2023-06-14", geocoder=geocoder,

@@ -17,12 +17,13 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from geo.errors import GeoError
-from geo.geocoding import Place
-from geo.ingest import MAX_BYTES, IngestResult, ingest_text, ingest_uploads
-from geo.pipeline import Dataset
-from geo.store import Store
-from geo.storeview import apply_place_correction, correction_choices
-from geo.views import article_review, md_escape, place_label
+from geo.inputs.documents import MAX_BYTES
+from geo.model.dataset import Dataset
+from geo.model.place import Place
+from geo.render.views import article_review, md_escape, place_label
+from geo.services.corrections import apply_place_correction, correction_choices
+from geo.services.ingest import IngestResult, ingest_text, ingest_uploads
+from geo.store.sqlite import Store
 
 #: The upload widget refuses bigger files itself; between MAX_BYTES and this, ingest explains.
 UPLOAD_LIMIT_MB = 32

@@ -29,19 +29,14 @@ if str(Path(__file__).resolve().parent) not in sys.path:
 
 import appdata  # noqa: E402
 
-from geo import borders
+from geo.analysis.filters import EventFilter, FilterChoices, filter_events
 from geo.errors import GeoError
-from geo.export import (
-    EXPORT_FORMATS,
-    EXPORT_MIME_TYPES,
-    ExportOptions,
-    export_bytes,
-    export_filename,
-)
-from geo.filters import EventFilter, FilterChoices, filter_events
-from geo.maps import MapOptions, build_map, event_id_from_popup, use_data_urls
-from geo.pipeline import Dataset
-from geo.views import (
+from geo.export.formats import export_bytes, export_filename
+from geo.export.options import EXPORT_FORMATS, EXPORT_MIME_TYPES, ExportOptions
+from geo.geometry import borders
+from geo.model.dataset import Dataset
+from geo.render.maps import MapOptions, build_map, event_id_from_popup, use_data_urls
+from geo.render.views import (
     MACHINE_TAG,
     event_detail,
     has_point_site,

@@ -14,7 +14,6 @@ files through :func:`geo.pipeline.build_dataset`, read-only, with a warning.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,12 +22,22 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from geo.analysis.filters import FilterChoices, filter_choices
+from geo.analysis.pipeline import build_dataset
 from geo.errors import GeoError
-from geo.filters import FilterChoices, filter_choices
-from geo.pipeline import Dataset, build_dataset, default_data_dir, default_seeds_dir
-from geo.store import Store, default_db_path
-from geo.storeview import dataset_from_store
-from geo.views import events_table
+from geo.geocoders.registry import get_geocoder
+from geo.model.dataset import Dataset
+from geo.render.views import events_table
+from geo.services.seed import bundled_changed, refresh_database, same_folders, seed_database
+from geo.settings import (
+    default_data_dir,
+    default_db_path,
+    default_seeds_dir,
+    env_data_dir,
+    env_seeds_dir,
+)
+from geo.store.reading import dataset_from_store
+from geo.store.sqlite import Store
 
 #: A hashable description of one state of the data: ``("store", db, include_unreviewed,
 #: id(store), commits, data_version)`` or ``("files", seeds_dir, data_dir)``.
@@ -46,9 +55,7 @@ class DataSource:
 
 def data_dirs() -> tuple[str, str]:
     """The article and curated-data folders, from the environment or the bundled defaults."""
-    seeds = os.environ.get("DRILLMAP_SEEDS_DIR") or str(default_seeds_dir())
-    data = os.environ.get("DRILLMAP_DATA_DIR") or str(default_data_dir())
-    return seeds, data
+    return str(default_seeds_dir()), str(default_data_dir())
 
 
 def db_path() -> str:
@@ -59,44 +66,45 @@ def db_path() -> str:
 @st.cache_resource(show_spinner="Opening the database…")
 def open_store(db: str) -> Store:
     """One open store per database file, shared by every session (it serialises its writes)."""
-    return Store(db, seed=False)
+    return Store(db)
 
 
 @st.cache_resource(show_spinner=False)
 def geocoder() -> Any:
     """The offline gazetteer, built once per process (ingest, corrections)."""
-    from geo.geocoding import get_geocoder
-
     return get_geocoder("offline")
 
 
 def _seed(store: Store, seeds: str, data: str) -> str:
-    """Fill a new database from the folders, or refresh it if their files changed since.
+    """Fill a new database from the folders (with a progress bar), or refresh it if their
+    files changed since.
 
     A database seeded from these folders picks up later changes of the curated files (a
-    ``git pull``) with :meth:`Store.refresh_curated`, keeping what the analyst added; the run
-    that does it shows "Bundled data changed: N events refreshed" once. Returns a note if the
-    database was filled from other folders (then nothing is refreshed).
+    ``git pull``) with :func:`geo.services.seed.refresh_database`, keeping what the analyst
+    added; the run that does it shows "Bundled data changed: N events refreshed" once.
+    Returns a note if the database was filled from other folders (then nothing is refreshed).
     """
     if not store.is_seeded():
         if not Path(seeds).is_dir():
             msg = f"articles folder not found: {seeds}"
             raise FileNotFoundError(msg)
-        with st.spinner("First run: filling the database from the bundled articles and data…"):
-            store.seed_from_bundled(seeds_dir=seeds, data_dir=data)
+        bar = st.progress(0.0, text="First run: filling the database from the bundled data…")
+        seed_database(store, seeds_dir=seeds, data_dir=data,
+                      progress=lambda text, done: bar.progress(done, text=f"First run: {text}"))
+        bar.empty()
         return ""
     origin = store.seeded_from()
     wanted = {"seeds": str(Path(seeds).resolve()), "data": str(Path(data).resolve())}
-    if (origin and origin != wanted and (os.environ.get("DRILLMAP_SEEDS_DIR")
-                                         or os.environ.get("DRILLMAP_DATA_DIR"))):
+    if origin and origin != wanted and (env_seeds_dir() or env_data_dir()):
         return (f"The database `{store.path}` was filled from `{origin.get('seeds')}` and "
                 f"`{origin.get('data')}`; `DRILLMAP_SEEDS_DIR`/`DRILLMAP_DATA_DIR` only fill a "
                 "new database. Point `DRILLMAP_DB` to a new file to use other folders.")
-    if (not origin or origin == wanted) and store.bundled_changed(seeds_dir=seeds, data_dir=data):
+    if same_folders(store, seeds, data) and bundled_changed(store, seeds_dir=seeds,
+                                                            data_dir=data):
         with st.spinner("The bundled data changed: refreshing the database…"):
-            refreshed = store.refresh_curated(seeds_dir=seeds, data_dir=data)
-        if refreshed and store.last_refresh is not None:
-            n = store.last_refresh.events_refreshed
+            report = refresh_database(store, seeds_dir=seeds, data_dir=data)
+        if report is not None:
+            n = report.events_refreshed
             st.info(f"Bundled data changed: {n} event{'s' if n != 1 else ''} refreshed")
     return ""
 

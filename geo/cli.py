@@ -10,9 +10,21 @@ import json
 import math
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
+from geo.analysis.filters import QUERY_KEYS, EventFilter, filter_events
 from geo.errors import GeoError
+from geo.export.files import save_csv, save_geojson
+from geo.export.formats import save_export
+from geo.export.options import DEFAULT_TITLE, ExportOptions
+from geo.geocoders.registry import get_geocoder
+from geo.geometry import borders
+from geo.model.dataset import Dataset
+from geo.services.ingest import ingest_files, parse_published
+from geo.services.reading import open_database, read_dataset
+from geo.services.seed import database_status, refresh_database
+from geo.store.sqlite import Store
 
 __all__ = ["build_parser", "main"]
 
@@ -43,11 +55,25 @@ def _iso2(text: str) -> str:
     return code
 
 
-def _add_data_options(parser: argparse.ArgumentParser) -> None:
+_DB_HELP = ("the drillmap database (default: $DRILLMAP_DB, else "
+            "~/.local/share/drillmap/drillmap.sqlite); filled from the bundled data when new")
+
+
+def _add_db_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=Path, default=None, help=_DB_HELP)
     parser.add_argument("--seeds", type=Path, default=None,
-                        help="folder of article .txt files (default: the bundled seeds/)")
+                        help="article .txt files that fill a NEW database (default: "
+                             "$DRILLMAP_SEEDS_DIR, else the bundled seeds/)")
     parser.add_argument("--data", type=Path, default=None,
-                        help="folder of curated CSV files (default: the bundled data/)")
+                        help="curated CSV files that fill a NEW database (default: "
+                             "$DRILLMAP_DATA_DIR, else the bundled data/)")
+
+
+def _add_data_options(parser: argparse.ArgumentParser) -> None:
+    _add_db_options(parser)
+    parser.add_argument("--include-unreviewed", action="store_true",
+                        help="also machine-extracted events nobody has reviewed yet (marked "
+                             "as such); rejected ones are never included")
     parser.add_argument("--border", type=_iso2, action="append", default=[],
                         help="also measure every site to this country's border (repeatable)")
 
@@ -83,12 +109,19 @@ def build_parser() -> argparse.ArgumentParser:
                         help="article files (.txt, .html, .md)")
     ingest.add_argument("--published", type=_published, default=None, metavar="DATE",
                         help="publication date of the articles: 2022-12-19, 2022-12 or 2022")
-    ingest.add_argument("--db", type=Path, default=None,
-                        help="SQLite database (default: $DRILLMAP_DB or "
-                             "~/.local/share/drillmap/drillmap.sqlite)")
+    ingest.add_argument("--db", type=Path, default=None, help=_DB_HELP)
     ingest.add_argument("--no-seed", action="store_true",
                         help="do not fill a new database with the bundled curated data")
     ingest.add_argument("--json", action="store_true", help="print JSON, one object per article")
+
+    db = sub.add_parser("db", help="create, refresh or describe the database")
+    actions = db.add_subparsers(dest="action", required=True, metavar="ACTION")
+    for action, text in (("init", "create the database and fill it from the bundled data "
+                                  "(or --seeds/--data); refresh it if that data changed"),
+                         ("refresh", "bring the curated content up to date with the bundled "
+                                     "data, keeping ingested articles, reviews and corrections"),
+                         ("status", "where the database is, what filled it, what it holds")):
+        _add_db_options(actions.add_parser(action, help=text, description=text))
 
     export = sub.add_parser("export", help="export the map (html, png), a slide deck (pptx) or "
                                            "data (geojson, csv, kml) for the filtered events")
@@ -149,7 +182,6 @@ def _add_export_options(parser: argparse.ArgumentParser, fmt: str) -> None:
 
 
 def _published(text: str) -> object:
-    from geo.ingest import parse_published
 
     try:
         return parse_published(text)
@@ -158,7 +190,6 @@ def _published(text: str) -> object:
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from geo.ingest import ingest_files
 
     batch = ingest_files(args.files, published=args.published, db=args.db,
                          seed=not args.no_seed)
@@ -183,11 +214,24 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if batch.errors else EXIT_OK
 
 
-def _cmd_build(args: argparse.Namespace) -> int:
-    from geo.export import save_csv, save_geojson
-    from geo.pipeline import build_dataset
+def _progress(text: str, done: float) -> None:
+    """Seeding progress on stderr (it takes a few seconds once per new database)."""
+    print(f"  [{done:4.0%}] {text}", file=sys.stderr)
 
-    ds = build_dataset(seeds_dir=args.seeds, data_dir=args.data, extra_borders=args.border)
+
+def _open(args: argparse.Namespace) -> Store:
+    return open_database(args.db, seeds_dir=args.seeds, data_dir=args.data,
+                         progress=_progress)
+
+
+def _dataset(args: argparse.Namespace) -> Dataset:
+    with _open(args) as store:
+        return read_dataset(store, include_unreviewed=args.include_unreviewed,
+                            extra_borders=args.border)
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    ds = _dataset(args)
     out: Path = args.out
     save_geojson(ds.to_geojson(), out / "events.geojson")
     save_csv(ds.events_frame(), out / "events.csv")
@@ -196,8 +240,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
     save_csv(ds.measurements_frame(), out / "distances.csv")
     save_csv(ds.articles_frame(), out / "articles.csv")
     exercises = sum(e.category == "exercise" for e in ds.events)
+    unreviewed = sum(e.machine_extracted for e in ds.events)
     print(f"{len(ds.articles)} articles, {exercises} exercises + "
-          f"{len(ds.events) - exercises} context items, {len(ds.mentions)} place mentions, "
+          f"{len(ds.events) - exercises} context items"
+          + (f" ({unreviewed} machine-extracted, unreviewed)" if unreviewed else "")
+          + f", {len(ds.mentions)} place mentions, "
           f"{len(ds.measurements)} border distances ({ds.border_dataset}), "
           f"{len(ds.claims)} distance claims -> {out}")
     for c in ds.claims:
@@ -211,8 +258,27 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_db(args: argparse.Namespace) -> int:
+    if args.action == "status":
+        with Store(args.db) as store:
+            status = database_status(store, seeds_dir=args.seeds, data_dir=args.data)
+        print("\n".join(status.lines()))
+        return EXIT_OK
+    with Store(args.db) as probe:
+        new = not probe.is_seeded()
+    with _open(args) as store:
+        report = None
+        if args.action == "refresh":
+            report = refresh_database(store, seeds_dir=args.seeds, data_dir=args.data,
+                                      progress=_progress)
+        done = ("filled from the bundled data" if new else report.summary() if report
+                else "up to date with the bundled data")
+        print(f"{store.path}: {done}")
+        print(", ".join(f"{v} {k}" for k, v in store.counts().items()))
+    return EXIT_OK
+
+
 def _cmd_geocode(args: argparse.Namespace) -> int:
-    from geo.geocoding import get_geocoder
 
     geocoder = get_geocoder("offline")
     result = geocoder.geocode(args.name, exactly_one=not args.all,
@@ -235,7 +301,6 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
 
 
 def _cmd_distance(args: argparse.Namespace) -> int:
-    from geo import borders
 
     d = borders.border_distance_one(args.lat, args.lon, args.border)
     payload = d.to_dict()
@@ -250,12 +315,6 @@ def _cmd_distance(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from dataclasses import replace
-
-    from geo.export import DEFAULT_TITLE, ExportOptions, save_export
-    from geo.filters import QUERY_KEYS, EventFilter, filter_events
-    from geo.pipeline import build_dataset
-
     values = {"start": args.date_from, "end": args.date_to, "participants": args.participant,
               "types": args.types, "statuses": args.statuses, "categories": args.categories,
               "border_countries": args.border_country, "text": args.search}
@@ -266,7 +325,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
                             height=getattr(args, "height", 900), event=args.event,
                             title=args.title or DEFAULT_TITLE, as_of=args.as_of,
                             scope=flt.describe())
-    ds = build_dataset(seeds_dir=args.seeds, data_dir=args.data, extra_borders=args.border)
+    ds = _dataset(args)
     ids = filter_events(ds, flt)
     if not ids and args.event is None:
         print(f"python -m geo export: warning: no event passes the filters "
@@ -278,7 +337,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"build": _cmd_build, "geocode": _cmd_geocode, "distance": _cmd_distance,
+_COMMANDS = {"build": _cmd_build, "db": _cmd_db, "geocode": _cmd_geocode, "distance": _cmd_distance,
              "ingest": _cmd_ingest, "export": _cmd_export}
 
 

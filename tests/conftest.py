@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from geo.pipeline import default_data_dir, default_seeds_dir
+from geo.settings import bundled_data_dir, bundled_seeds_dir
 
 #: Markup an attacker could put in an article; it must always reach the page as text.
 XSS_QUOTE = ('Navies held a drill in the East China Sea <script>window.__xss=1</script> with '
@@ -41,8 +42,8 @@ def xss_dirs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """
     root = tmp_path_factory.mktemp("xss")
     seeds, data = root / "seeds", root / "data"
-    shutil.copytree(default_seeds_dir(), seeds)
-    shutil.copytree(default_data_dir(), data)
+    shutil.copytree(bundled_seeds_dir(), seeds)
+    shutil.copytree(bundled_data_dir(), data)
     for path in seeds.iterdir():
         path.chmod(0o644)  # the bundled seeds are read-only
     name = f"{XSS_ARTICLE_ID}_0000000000000000.txt"
@@ -58,6 +59,20 @@ def xss_dirs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         "article_id": XSS_ARTICLE_ID, "surface": "East China Sea", "query": "",
         "kind_hint": "sea", "note": ""})
     return seeds, data
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Keep every test away from the per-user database: one session database by default.
+
+    ``python -m geo build|export`` without ``--db`` fill it on first use; tests that need a
+    database of their own pass ``--db`` or use :func:`app_db`.
+    """
+    root = tmp_path_factory.mktemp("session-db")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DRILLMAP_DB", str(root / "drillmap.sqlite"))
+        mp.setenv("XDG_DATA_HOME", str(root / "xdg"))
+        yield root / "drillmap.sqlite"
 
 
 @pytest.fixture

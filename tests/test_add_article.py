@@ -14,9 +14,10 @@ from conftest import BY_DRILL_ARTICLE as ARTICLE
 from conftest import BY_DRILL_EVENT_ID as EVENT_ID
 from streamlit.testing.v1 import AppTest
 
-from geo.events import MACHINE_TAG
-from geo.ingest import MAX_BYTES, ingest_text
-from geo.store import Store
+from geo.inputs.documents import MAX_BYTES
+from geo.model.event import MACHINE_TAG
+from geo.services.ingest import ingest_text
+from geo.store.sqlite import Store
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 
@@ -93,7 +94,7 @@ def test_accept_puts_the_event_on_the_map(app_db: Path) -> None:
     assert not any(b.key == f"accept-{EVENT_ID}" for b in at.button)
     assert "accepted by the analyst" in texts(at.markdown)
     assert events_on_map() == before + 1
-    with Store(app_db, seed=False) as store:
+    with Store(app_db) as store:
         assert store.event(EVENT_ID).review == "accepted"  # type: ignore[union-attr]
 
 
@@ -106,7 +107,7 @@ def test_reject_keeps_the_event_off_the_map(app_db: Path) -> None:
     assert "rejected by the analyst" in texts(at.markdown)
     assert events_on_map() == before
     assert events_on_map(unreviewed="1") == before
-    with Store(app_db, seed=False) as store:
+    with Store(app_db) as store:
         assert store.event(EVENT_ID).review == "rejected"  # type: ignore[union-attr]
 
 
@@ -121,7 +122,7 @@ def test_correcting_a_place_is_stored_and_shown(app_db: Path) -> None:
     assert not at.exception
     assert "“Minsk” is now Mińsk Mazowiecki, PL" in texts(at.success)
     assert '<mark title="Mińsk Mazowiecki, PL' in texts(at.get("html"))
-    with Store(app_db, seed=False) as store:
+    with Store(app_db) as store:
         assert store.place_corrections()["minsk"].name == "Mińsk Mazowiecki"  # type: ignore
         assert store.corrections()[-1]["note"] == "the Polish town"
 
@@ -182,7 +183,7 @@ def test_unopenable_database_falls_back_to_the_files(kind: str, tmp_path: Path,
 def test_open_map_follows_an_ingest_from_another_process(app_db: Path) -> None:
     at = map_page()
     before = int(at.metric[0].value)
-    with Store(app_db, seed=False) as store:  # e.g. ``python -m geo ingest`` meanwhile
+    with Store(app_db) as store:  # e.g. ``python -m geo ingest`` meanwhile
         result = ingest_text(ARTICLE, published="2024-03-12", store=store)
         store.accept_event(result.events[0].event_id)
     at.run()  # the same session: its date filter spanned the old data (2021-09 to 2023)

@@ -14,7 +14,7 @@ import pytest
 from conftest import XSS_QUOTE
 from streamlit.testing.v1 import AppTest
 
-from geo.pipeline import default_data_dir, default_seeds_dir
+from geo.settings import bundled_data_dir, bundled_seeds_dir
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 RUZHANSKY = "flight-tactical-ruzhansky-2023"
@@ -168,7 +168,7 @@ def test_missing_data_folder_gives_a_clear_error(tmp_path: Path,
 def test_broken_data_file_names_file_and_line(tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     data = tmp_path / "data"
-    shutil.copytree(default_data_dir(), data)
+    shutil.copytree(bundled_data_dir(), data)
     with (data / "events.csv").open("a", encoding="utf-8") as handle:
         handle.write("broken,row\n")
     monkeypatch.setenv("DRILLMAP_DATA_DIR", str(data))
@@ -197,4 +197,4 @@ def test_article_markup_is_shown_as_text(xss_dirs: tuple[Path, Path],
     assert "<script" not in bodies and "<img" not in bodies
     assert XSS_QUOTE not in bodies
     assert "Drill report &lt;script&gt;" in bodies  # the title too
-    assert default_seeds_dir() != seeds
+    assert bundled_seeds_dir() != seeds

@@ -8,14 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from geo.articles import (
-    clean_text,
-    load_article_file,
-    load_article_metadata,
-    load_articles,
-    split_sentences,
-)
 from geo.errors import DataFormatError
+from geo.inputs.articles import clean_text, load_article_file, load_article_metadata, load_articles
+from geo.model.text import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

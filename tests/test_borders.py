@@ -10,8 +10,8 @@ import pytest
 import shapely
 from pyproj import Geod
 
-from geo import borders
 from geo.errors import GeoError, InvalidCoordinateError, UnknownCountryError
+from geo.geometry import borders
 
 GEOD = Geod(ellps="WGS84")
 
@@ -265,7 +265,7 @@ def test_far_points_stay_exact(ukraine_reference):
 
 def test_cache_written_and_rebuilt(tmp_path, monkeypatch):
     monkeypatch.setenv("DRILLMAP_CACHE_DIR", str(tmp_path))
-    from geo.cache import cache_dir
+    from geo.settings import cache_dir
 
     assert cache_dir(create=False) == tmp_path
     cold = borders._load_columns()

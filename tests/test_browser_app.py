@@ -22,9 +22,9 @@ import pytest
 from conftest import BY_DRILL_ARTICLE, BY_DRILL_EVENT_ID
 from playwright.sync_api import Browser, FrameLocator, Page, Route, sync_playwright
 
-from geo.filters import EventFilter, filter_events
-from geo.pipeline import build_dataset
-from geo.views import unmapped_events
+from geo.analysis.filters import EventFilter, filter_events
+from geo.analysis.pipeline import build_dataset
+from geo.render.views import unmapped_events
 
 pytestmark = pytest.mark.browser
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from geo.claims import find_distance_claims, judge_claim, tolerance_km
+from geo.analysis.claims import judge_claim, tolerance_km
+from geo.extract.claims import find_distance_claims
 
 
 @pytest.mark.parametrize(

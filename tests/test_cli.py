@@ -70,7 +70,8 @@ def test_build_rejects_malformed_data_with_line(tmp_path, capsys):
     shutil.copytree(root / "data", data)
     with (data / "events.csv").open("a", encoding="utf-8") as handle:
         handle.write("bad-1,X,stated,exercise,space,2022,year,2022,year,,held,RU,,,,,,,,\n")
-    assert main(["build", "--out", str(tmp_path / "o"), "--data", str(data)]) == 2
+    assert main(["build", "--out", str(tmp_path / "o"), "--data", str(data),
+                 "--db", str(tmp_path / "new.sqlite")]) == 2
     err = capsys.readouterr().err
     assert "events.csv, line 16" in err and "type must be one of" in err
     assert not (tmp_path / "o").exists()

@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from geo.articles import load_article_metadata, load_articles
 from geo.errors import DataFormatError
-from geo.events import (
+from geo.inputs.articles import load_article_metadata, load_articles
+from geo.inputs.curated import (
     check_evidence,
     load_event_places,
     load_event_sources,
     load_events,
     load_mentions,
-    parse_force_figure,
 )
+from geo.model.event import parse_force_figure
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

@@ -16,19 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from geo import export
+from geo.analysis.pipeline import build_dataset
 from geo.cli import main
-from geo.export import (
-    EXPORT_FORMATS,
-    ExportError,
-    ExportOptions,
-    atomic_write,
-    build_deck,
-    export_bytes,
-    export_filename,
-    save_export,
-)
-from geo.pipeline import Dataset, build_dataset
+from geo.export import deck as export_deck
+from geo.export import formats as export_formats
+from geo.export.deck import build_deck
+from geo.export.files import atomic_write
+from geo.export.formats import export_bytes, export_filename, save_export
+from geo.export.options import EXPORT_FORMATS, ExportError, ExportOptions
+from geo.model.dataset import Dataset
 
 RUZHANSKY = "flight-tactical-ruzhansky-2023"
 AS_OF = date(2024, 5, 1)
@@ -289,9 +285,9 @@ def test_every_text_frame_fits_its_box(ds):
 
 def test_fit_text_shrinks_then_cuts():
     paras = [[("Label: ", True), ("word " * 30, False)]]
-    fitted, size = export._fit_text(paras, 300, 200, max_pt=14, min_pt=9)
+    fitted, size = export_deck._fit_text(paras, 300, 200, max_pt=14, min_pt=9)
     assert fitted == paras and 9 <= size <= 14
-    fitted, size = export._fit_text([[("word " * 400, False)]], 300, 60, max_pt=14, min_pt=9)
+    fitted, size = export_deck._fit_text([[("word " * 400, False)]], 300, 60, max_pt=14, min_pt=9)
     assert size == 9 and fitted[0][0][0].endswith("[…]")
 
 
@@ -372,7 +368,7 @@ def test_failed_export_leaves_the_previous_file(ds, tmp_path, monkeypatch):
     def broken(*_args, **_kwargs):
         raise ExportError("render failed half-way")
 
-    monkeypatch.setattr(export, "kml_bytes", broken)
+    monkeypatch.setattr(export_formats, "kml_bytes", broken)
     assert main(["export", "kml", "--out", str(target)]) == 2
     assert target.read_bytes() == before
     assert _temp_files(tmp_path) == []

@@ -16,16 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from geo.export import (
-    SLIDE_MAP_SIZE,
-    ExportError,
-    ExportOptions,
-    MapRenderer,
-    build_deck,
-    export_bytes,
-)
-from geo.maps import TYPE_COLORS, MapOptions, build_map, map_html
-from geo.pipeline import Dataset, build_dataset
+from geo.analysis.pipeline import build_dataset
+from geo.export.deck import build_deck
+from geo.export.formats import export_bytes
+from geo.export.options import SLIDE_MAP_SIZE, ExportError, ExportOptions
+from geo.export.png import MapRenderer
+from geo.model.dataset import Dataset
+from geo.render.maps import TYPE_COLORS, MapOptions, build_map, map_html
 
 pytestmark = [
     pytest.mark.browser,

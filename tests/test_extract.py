@@ -11,17 +11,15 @@ from datetime import date
 
 import pytest
 
-from geo.events import PartialDate
-from geo.extract import (
-    extract_events,
-    extract_mentions,
-    find_dates,
-    find_exercise_names,
-    find_force_figures,
-    normalize_term,
-)
-from geo.geocoding import Place, get_geocoder
-from geo.ingest import load_lexicon
+from geo.extract.dates import find_dates
+from geo.extract.events import extract_events
+from geo.extract.figures import find_force_figures
+from geo.extract.lexicon import load_lexicon
+from geo.extract.mentions import extract_mentions, find_exercise_names
+from geo.geocoders.registry import get_geocoder
+from geo.model.event import PartialDate
+from geo.model.place import Place
+from geo.model.text import normalize_term
 
 
 @pytest.fixture(scope="module")

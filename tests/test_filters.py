@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from geo.filters import EventFilter, InvalidFilterError, filter_choices, filter_events
-from geo.pipeline import Dataset, build_dataset
+from geo.analysis.filters import EventFilter, InvalidFilterError, filter_choices, filter_events
+from geo.analysis.pipeline import build_dataset
+from geo.model.dataset import Dataset
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from geo.errors import ConfigurationError, DataFormatError
-from geo.gazetteer import (
+from geo.geocoders.gazetteer import (
     CURATED_COLUMNS,
     DEMONYMS,
     Gazetteer,
@@ -26,7 +26,7 @@ from geo.gazetteer import (
     name_hash,
     normalize_name,
 )
-from geo.geocoding import Candidate, Place
+from geo.model.place import Candidate, Place
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -518,7 +518,7 @@ def test_good_file_round_trip(tmp_path) -> None:
 
 
 def test_env_var_selects_cache_dir(monkeypatch, tmp_path) -> None:
-    from geo.geocoding import default_cache_dir
+    from geo.geocoders.base import default_cache_dir
 
     monkeypatch.setenv("DRILLMAP_CACHE_DIR", str(tmp_path / "x"))
     assert default_cache_dir() == tmp_path / "x"

@@ -18,17 +18,11 @@ from geopy.exc import GeocoderServiceError, GeocoderTimedOut, GeocoderUnavailabl
 from geopy.location import Location
 
 from geo.errors import ConfigurationError, GeocodingError, InvalidCoordinateError
-from geo.gazetteer import OfflineGeocoder, get_gazetteer
-from geo.geocoding import (
-    SERVICE_TO_GEOCODER,
-    Candidate,
-    Geocoder,
-    NominatimGeocoder,
-    Place,
-    geocode,
-    get_geocoder,
-    parse_nominatim,
-)
+from geo.geocoders.base import Geocoder
+from geo.geocoders.gazetteer import OfflineGeocoder, get_gazetteer
+from geo.geocoders.nominatim import NominatimGeocoder, parse_nominatim
+from geo.geocoders.registry import SERVICE_TO_GEOCODER, geocode, get_geocoder
+from geo.model.place import Candidate, Place
 
 UA = "drillmap-tests/0.1 (tests@example.org)"
 

@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from geo.articles import load_article_metadata
 from geo.errors import DataFormatError
-from geo.events import load_event_sources, load_events, load_mentions
-from geo.ingest import decode_article_bytes, html_to_text, ingest_bytes, ingest_files
-from geo.store import Store
+from geo.inputs.articles import load_article_metadata
+from geo.inputs.curated import load_event_sources, load_events, load_mentions
+from geo.inputs.documents import decode_article_bytes, html_to_text
+from geo.services.ingest import ingest_bytes, ingest_files
+from geo.services.seed import seed_database
+from geo.store.sqlite import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -48,7 +50,7 @@ def _write(folder: Path, articles: list[tuple[str, str]], prefix: str = "") -> l
 @pytest.fixture(scope="module")
 def seeds_ingested(tmp_path_factory):
     """The five seed files ingested into an empty database, each with its curated date."""
-    store = Store(tmp_path_factory.mktemp("seeds") / "seeds.sqlite", seed=False)
+    store = Store(tmp_path_factory.mktemp("seeds") / "seeds.sqlite")
     meta = load_article_metadata(ROOT / "data" / "articles.csv")
     results = []
     for path in sorted((ROOT / "seeds").glob("*.txt")):
@@ -120,6 +122,7 @@ def test_appended_article_yields_no_exercise(seeds_ingested):
 
 def test_known_event_gets_a_source_not_a_duplicate(tmp_path):
     store = Store(tmp_path / "seeded.sqlite")
+    seed_database(store)
     before = store.counts()["events"]
     batch = ingest_files(sorted((ROOT / "seeds").glob("*.txt")), store=store)
     assert {r.status for r in batch.results} == {"duplicate"}
@@ -155,7 +158,7 @@ def test_bad_inputs_each_get_a_message_and_the_rest_is_ingested(tmp_path):
     noplace = tmp_path / "noplace.txt"
     noplace.write_text("The committee met and adjourned without a vote.", encoding="utf-8")
     missing = tmp_path / "missing.txt"
-    store = Store(tmp_path / "b.sqlite", seed=False)
+    store = Store(tmp_path / "b.sqlite")
     batch = ingest_files([empty, binary, noise, huge, koi8, good, noplace, missing],
                          store=store, published="2024-03-13")
     by = {Path(r.source).name: r for r in batch.results}
@@ -189,7 +192,7 @@ def test_html_is_stripped_and_dated(tmp_path):
     text, title, published = html_to_text(page)
     assert "Moscow" not in text and "Home" not in text and "&amp;" not in text
     assert title == "Drills in Belarus" and published.startswith("2024-05-06")
-    store = Store(tmp_path / "h.sqlite", seed=False)
+    store = Store(tmp_path / "h.sqlite")
     (result,) = ingest_bytes(page.encode(), name="page.html", store=store)
     assert result.published is not None and str(result.published) == "2024-05-06"
     (ev,) = result.events
@@ -221,7 +224,7 @@ def test_cli_json(tmp_path):
 
 def test_two_processes_ingest_into_one_database(tmp_path):
     db = tmp_path / "shared.sqlite"
-    Store(db, seed=False).close()
+    Store(db).close()
     first = _write(tmp_path / "a", _synthetic(25, seed=1), "a_")
     second = _write(tmp_path / "b", _synthetic(25, seed=2), "b_")
     procs = [subprocess.Popen([PYTHON, "-m", "geo", "ingest", *map(str, files), "--db", str(db),
@@ -231,7 +234,7 @@ def test_two_processes_ingest_into_one_database(tmp_path):
     for p in procs:
         _, err = p.communicate(timeout=300)
         assert p.returncode == 0, err.decode()
-    with Store(db, seed=False) as store:
+    with Store(db) as store:
         assert store.counts()["articles"] == 50
         assert store.integrity_check() == "ok"
         assert len(store.ingest_log()) == 50
@@ -239,7 +242,7 @@ def test_two_processes_ingest_into_one_database(tmp_path):
 
 def test_kill_mid_batch_leaves_whole_articles(tmp_path):
     db = tmp_path / "crash.sqlite"
-    Store(db, seed=False).close()
+    Store(db).close()
     files = _write(tmp_path / "c", _synthetic(400, seed=3))
     proc = subprocess.Popen([PYTHON, "-m", "geo", "ingest", *map(str, files), "--db", str(db),
                              "--no-seed", "--published", "2023-06-14"], cwd=ROOT,
@@ -257,7 +260,7 @@ def test_kill_mid_batch_leaves_whole_articles(tmp_path):
         os.kill(proc.pid, signal.SIGKILL)
     finally:
         proc.wait(timeout=30)
-    with Store(db, seed=False) as store:
+    with Store(db) as store:
         assert store.integrity_check() == "ok"
         stored = store.counts()["articles"]
         assert 20 <= stored < 400

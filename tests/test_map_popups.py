@@ -7,8 +7,9 @@ from dataclasses import replace
 
 import pytest
 
-from geo.maps import MapOptions, build_map, event_id_from_popup
-from geo.pipeline import Dataset, build_dataset
+from geo.analysis.pipeline import build_dataset
+from geo.model.dataset import Dataset
+from geo.render.maps import MapOptions, build_map, event_id_from_popup
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from shapely.geometry import Point, shape
 
-from geo.pipeline import build_dataset
+from geo.analysis.pipeline import build_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,16 +7,19 @@ import sqlite3
 import pytest
 
 from geo.errors import DataFormatError
-from geo.events import PartialDate
-from geo.geocoding import Place
-from geo.ingest import ingest_text
-from geo.store import Store, place_from_dict, place_to_dict
+from geo.model.event import PartialDate
+from geo.model.place import Place, place_from_dict, place_to_dict
+from geo.services.ingest import ingest_text
+from geo.services.seed import seed_database
+from geo.store.sqlite import Store
 
 
 @pytest.fixture(scope="module")
 def seeded_path(tmp_path_factory):
     path = tmp_path_factory.mktemp("db") / "seeded.sqlite"
-    Store(path).close()
+    with Store(path) as store:
+        assert seed_database(store)
+        assert not seed_database(store)  # seeded once
     return path
 
 
@@ -34,12 +37,12 @@ def test_new_database_is_seeded_once(seeded_path):
 
 
 def test_empty_database(tmp_path):
-    with Store(tmp_path / "e.sqlite", seed=False) as store:
+    with Store(tmp_path / "e.sqlite") as store:
         assert set(store.counts().values()) == {0}
 
 
 def test_failed_transaction_leaves_nothing(tmp_path):
-    store = Store(tmp_path / "t.sqlite", seed=False)
+    store = Store(tmp_path / "t.sqlite")
 
     def half_article() -> None:
         with store.transaction() as conn:
@@ -55,7 +58,7 @@ def test_not_a_database(tmp_path):
     bad = tmp_path / "bad.sqlite"
     bad.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(DataFormatError, match="not a drillmap database"):
-        Store(bad, seed=False)
+        Store(bad)
 
 
 def test_place_round_trip():
@@ -65,7 +68,7 @@ def test_place_round_trip():
 
 
 def test_event_review_accept_edit_reject(tmp_path):
-    store = Store(tmp_path / "r.sqlite", seed=False)
+    store = Store(tmp_path / "r.sqlite")
     result = ingest_text("Belarusian troops began a snap readiness check near Gomel on Monday.",
                          published="2024-02-14", store=store)
     (ev,) = result.events
@@ -89,7 +92,7 @@ def test_event_review_accept_edit_reject(tmp_path):
 
 
 def test_place_correction_is_reused_for_the_next_article(tmp_path):
-    store = Store(tmp_path / "c.sqlite", seed=False)
+    store = Store(tmp_path / "c.sqlite")
     first = ingest_text("Tanks drilled near Gomel.", store=store, published="2024-01-10")
     assert [m.place.country_code for m in first.mentions] == ["BY"]
     right = Place(name="Gomel test range", lat=52.2, lon=31.1, country_code="BY",
@@ -106,7 +109,7 @@ def test_place_correction_is_reused_for_the_next_article(tmp_path):
 
 
 def test_geocode_cache(tmp_path):
-    store = Store(tmp_path / "g.sqlite", seed=False)
+    store = Store(tmp_path / "g.sqlite")
     p = Place(name="Brest", lat=52.1, lon=23.7, country_code="BY", kind="city")
     with store.transaction() as conn:
         store.put_geocode(conn, "k1", p)
@@ -117,6 +120,6 @@ def test_geocode_cache(tmp_path):
 
 
 def test_wal_mode(tmp_path):
-    Store(tmp_path / "w.sqlite", seed=False).close()
+    Store(tmp_path / "w.sqlite").close()
     conn = sqlite3.connect(tmp_path / "w.sqlite")
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

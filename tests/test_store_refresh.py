@@ -11,11 +11,19 @@ from pathlib import Path
 import pytest
 from conftest import BY_DRILL_ARTICLE, BY_DRILL_EVENT_ID
 
-from geo.geocoding import Place
-from geo.ingest import ingest_text
-from geo.pipeline import default_data_dir, default_seeds_dir
-from geo.store import Store, bundled_fingerprint
-from geo.storeview import apply_place_correction, dataset_from_store
+from geo.model.place import Place
+from geo.services.corrections import apply_place_correction
+from geo.services.ingest import ingest_text
+from geo.services.seed import (
+    bundled_changed,
+    bundled_fingerprint,
+    prepare_database,
+    refresh_database,
+    seed_database,
+)
+from geo.settings import bundled_data_dir, bundled_seeds_dir
+from geo.store.reading import dataset_from_store
+from geo.store.sqlite import Store
 
 #: Our article: a new exercise (BY_DRILL_EVENT_ID) and a report of a curated one.
 NAVAL_SENTENCE = ("Russia and China will jointly hold the Naval Interaction-2022 exercise from "
@@ -29,8 +37,8 @@ RUZHANY_RANGE = Place(name="Ruzhany range (analyst)", lat=52.80, lon=24.95, coun
 
 def _copy_bundled(root: Path) -> tuple[Path, Path]:
     seeds, data = root / "seeds", root / "data"
-    shutil.copytree(default_seeds_dir(), seeds)
-    shutil.copytree(default_data_dir(), data)
+    shutil.copytree(bundled_seeds_dir(), seeds)
+    shutil.copytree(bundled_data_dir(), data)
     for path in [*seeds.iterdir(), *data.iterdir()]:
         path.chmod(0o644)  # the bundled files may be read-only
     return seeds, data
@@ -66,8 +74,8 @@ def _sound(store: Store) -> None:
 def setup(tmp_path: Path) -> tuple[Store, Path, Path, str]:
     """A database seeded from a copy of the bundled data, with the analyst's work in it."""
     seeds, data = _copy_bundled(tmp_path)
-    store = Store(tmp_path / "db.sqlite", seed=False)
-    store.seed_from_bundled(seeds_dir=seeds, data_dir=data)
+    store = Store(tmp_path / "db.sqlite")
+    seed_database(store, seeds_dir=seeds, data_dir=data)
     result = ingest_text(ARTICLE, published="2022-12-20", store=store)
     assert result.status == "ingested", result.message
     assert {(e.event_id, e.created) for e in result.events} == {
@@ -79,15 +87,15 @@ def setup(tmp_path: Path) -> tuple[Store, Path, Path, str]:
 
 def test_fingerprint_is_recorded_and_follows_the_files(tmp_path: Path) -> None:
     seeds, data = _copy_bundled(tmp_path)
-    with Store(tmp_path / "f.sqlite", seed=False) as store:
-        store.seed_from_bundled(seeds_dir=seeds, data_dir=data)
-        stored = store._meta(store._conn, "seeded_fingerprint")
+    with Store(tmp_path / "f.sqlite") as store:
+        seed_database(store, seeds_dir=seeds, data_dir=data)
+        stored = store.meta("seeded_fingerprint")
         assert stored == bundled_fingerprint(seeds, data) == bundled_fingerprint()
-        assert not store.bundled_changed(seeds_dir=seeds, data_dir=data)
+        assert not bundled_changed(store, seeds_dir=seeds, data_dir=data)
         (data / "notes.csv").write_text("a\n", encoding="utf-8")
-        assert store.bundled_changed(seeds_dir=seeds, data_dir=data)
-        assert store.refresh_curated(seeds_dir=seeds, data_dir=data) is False  # nothing shows
-        assert not store.bundled_changed(seeds_dir=seeds, data_dir=data)
+        assert bundled_changed(store, seeds_dir=seeds, data_dir=data)
+        assert refresh_database(store, seeds_dir=seeds, data_dir=data) is None  # nothing shows
+        assert not bundled_changed(store, seeds_dir=seeds, data_dir=data)
 
 
 def test_refresh_takes_bundled_changes_and_keeps_the_analysts_work(setup) -> None:
@@ -104,8 +112,8 @@ def test_refresh_takes_bundled_changes_and_keeps_the_analysts_work(setup) -> Non
         csv.writer(handle).writerow(["union-shield-2023", "002", NEW_QUOTE])
     _drop_event(data, "training-centres-decree-2023")
 
-    store.seed_from_bundled(seeds_dir=seeds, data_dir=data)  # what opening the store does
-    report = store.last_refresh
+    assert not seed_database(store, seeds_dir=seeds, data_dir=data)  # seeded already
+    report = prepare_database(store, seeds_dir=seeds, data_dir=data)  # what the app does
     assert report is not None
     assert report.events_updated == ["union-shield-2023"]
     assert report.events_removed == ["training-centres-decree-2023"]
@@ -136,8 +144,7 @@ def test_refresh_takes_bundled_changes_and_keeps_the_analysts_work(setup) -> Non
 
     # Nothing changed since: a second refresh is a no-op.
     counts, token, log = store.counts(), store.change_token(), store.ingest_log()
-    assert store.refresh_curated(seeds_dir=seeds, data_dir=data) is False
-    assert store.last_refresh is None
+    assert refresh_database(store, seeds_dir=seeds, data_dir=data) is None
     assert (store.counts(), store.change_token(), store.ingest_log()) == (counts, token, log)
     _sound(store)
 
@@ -145,8 +152,8 @@ def test_refresh_takes_bundled_changes_and_keeps_the_analysts_work(setup) -> Non
 def test_removed_curated_event_with_ingested_evidence_is_kept_for_review(setup) -> None:
     store, seeds, data, article_id = setup
     _drop_event(data, "naval-interaction-2022")
-    assert store.refresh_curated(seeds_dir=seeds, data_dir=data) is True
-    report = store.last_refresh
+    report = refresh_database(store, seeds_dir=seeds, data_dir=data)
+    assert report is not None
     assert report.events_kept == ["naval-interaction-2022"] and report.events_removed == []
     kept = store.event("naval-interaction-2022")
     assert (kept.origin, kept.review) == ("machine", "machine")
@@ -161,7 +168,7 @@ def test_edited_curated_event_keeps_the_analysts_edit(setup) -> None:
     store, seeds, data, _ = setup
     store.edit_event("union-shield-2023", status="under way", note="later report")
     _rename(data, "union-shield-2023", "Union Shield-2023")
-    assert store.refresh_curated(seeds_dir=seeds, data_dir=data)
+    assert refresh_database(store, seeds_dir=seeds, data_dir=data) is not None
     event = store.event("union-shield-2023")
     assert (event.review, event.event.name, event.event.status) == (
         "edited", "Union Shield-2023", "under way")
@@ -173,8 +180,8 @@ def test_app_refreshes_and_says_so_once(tmp_path: Path, monkeypatch: pytest.Monk
 
     seeds, data = _copy_bundled(tmp_path)
     db = tmp_path / "app.sqlite"
-    with Store(db, seed=False) as store:
-        store.seed_from_bundled(seeds_dir=seeds, data_dir=data)
+    with Store(db) as store:
+        seed_database(store, seeds_dir=seeds, data_dir=data)
     _rename(data, "union-shield-2023", "Union Shield-2023 (corrected)")
     for name, value in (("DRILLMAP_DB", db), ("DRILLMAP_SEEDS_DIR", seeds),
                         ("DRILLMAP_DATA_DIR", data)):

@@ -9,14 +9,17 @@ from pathlib import Path
 import pytest
 from conftest import BY_DRILL_ARTICLE
 
-from geo.events import MACHINE_TAG
-from geo.geocoding import Place
-from geo.ingest import ingest_text, ingest_uploads
-from geo.maps import MapOptions, build_map, map_html
-from geo.pipeline import Dataset, build_dataset
-from geo.store import Store
-from geo.storeview import apply_place_correction, correction_choices, dataset_from_store
-from geo.views import article_review, event_detail, events_table
+from geo.analysis.pipeline import build_dataset
+from geo.model.dataset import Dataset
+from geo.model.event import MACHINE_TAG
+from geo.model.place import Place
+from geo.render.maps import MapOptions, build_map, map_html
+from geo.render.views import article_review, event_detail, events_table
+from geo.services.corrections import apply_place_correction, correction_choices
+from geo.services.ingest import ingest_text, ingest_uploads
+from geo.services.seed import seed_database
+from geo.store.reading import dataset_from_store
+from geo.store.sqlite import Store
 
 ARTICLE = BY_DRILL_ARTICLE
 PUBLISHED = "2024-03-12"
@@ -31,6 +34,7 @@ def files_ds() -> Dataset:
 def store(tmp_path: Path) -> Iterator[Store]:
     """A new database, seeded from the bundled data."""
     with Store(tmp_path / "drillmap.sqlite") as s:
+        seed_database(s)
         yield s
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from geo.filters import InvalidFilterError
-from geo.pipeline import Dataset, build_dataset
-from geo.views import (
+from geo.analysis.filters import InvalidFilterError
+from geo.analysis.pipeline import build_dataset
+from geo.model.dataset import Dataset
+from geo.render.views import (
     article_html,
     event_detail,
     has_point_site,

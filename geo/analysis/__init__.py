@@ -1,0 +1,1 @@
+"""Join model, geocoders and geometry: resolve mentions, measure sites, check claims, filter."""

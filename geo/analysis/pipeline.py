@@ -1,0 +1,226 @@
+"""Join articles, geocoded places and events, measure distances to borders, check claims."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from pyproj import Geod
+
+from geo.analysis.claims import judge_claim
+from geo.errors import GeoError
+from geo.extract.claims import find_distance_claims
+from geo.geocoders.registry import get_geocoder
+from geo.geometry import borders
+from geo.inputs.articles import load_article_metadata, load_articles
+from geo.inputs.curated import (
+    check_evidence,
+    load_border_rules,
+    load_event_places,
+    load_event_sources,
+    load_events,
+    load_mentions,
+)
+from geo.model.article import Article
+from geo.model.claim import ClaimCheck
+from geo.model.dataset import Dataset, is_area
+from geo.model.event import CuratedMention, Event, EventPlace
+from geo.model.measurement import SiteMeasurement
+from geo.model.mention import ResolvedMention
+from geo.model.place import Place
+from geo.settings import default_data_dir, default_seeds_dir
+
+__all__ = ["build_dataset", "check_claims", "measure_sites", "resolve_mentions"]
+
+
+_GEOD = Geod(ellps="WGS84")
+
+
+def _spans(text: str, surface: str) -> list[tuple[int, int]]:
+    pattern = re.compile(r"(?<!\w)" + re.escape(surface) + r"(?!\w)")
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def resolve_mentions(
+    articles: Sequence[Article],
+    curated: Sequence[CuratedMention],
+    geocoder: Any,
+) -> list[ResolvedMention]:
+    """Geocode every curated mention occurrence, biased to the countries its article names.
+
+    Countries are resolved first; their codes then steer ambiguous names ("St. Petersburg" in
+    an article about Russia and Belarus is the Russian city).
+    """
+    by_article: dict[str, list[CuratedMention]] = {}
+    for m in curated:
+        by_article.setdefault(m.article_id, []).append(m)
+    out: list[ResolvedMention] = []
+    for article in articles:
+        items = by_article.get(article.id, [])
+        resolved: dict[str, Place | None] = {}
+        countries: list[str] = []
+        for m in sorted(items, key=lambda m: m.kind_hint != "country"):
+            place = geocoder.geocode(m.query, exactly_one=True, country_bias=tuple(countries),
+                                     kind_hint=m.kind_hint or None)
+            resolved[m.surface] = place
+            if place is not None and place.kind == "country" and place.country_code:
+                countries.append(place.country_code)
+        for m in items:
+            for start, end in _spans(article.text, m.surface):
+                out.append(ResolvedMention(
+                    article_id=article.id, surface=m.surface, query=m.query, start=start,
+                    end=end, sentence=article.sentence_at(start), place=resolved[m.surface],
+                    kind_hint=m.kind_hint, note=m.note,
+                ))
+    out.sort(key=lambda r: (r.article_id, r.start))
+    return out
+
+
+def measure_sites(
+    events: Sequence[Event] | None,
+    event_places: Sequence[EventPlace],
+    place_of: Mapping[tuple[str, str], Place | None],
+    rules: Mapping[str, Sequence[str]],
+    extra_borders: Sequence[str] = (),
+) -> list[SiteMeasurement]:
+    """Distances from every resolved point site to the borders its country's rules name.
+
+    ``place_of`` maps ``(article_id, surface)`` to the place; areas and unresolved places are
+    not measured; ``events=None`` measures the places of every event. Used by
+    :func:`build_dataset`, by ingest for a new article and by :mod:`geo.storeview` when a place
+    correction moves a site, so all measure the same way.
+    """
+    event_ids = None if events is None else {e.id for e in events}
+    out: list[SiteMeasurement] = []
+    for ep in event_places:
+        place = place_of.get((ep.article_id, ep.surface))
+        if event_ids is not None and ep.event_id not in event_ids:
+            continue
+        if ep.role != "site" or place is None or is_area(place):
+            continue
+        site_country = borders.country_at(place.lat, place.lon) or place.country_code
+        targets = list(dict.fromkeys([*rules.get(site_country or "", ()), *extra_borders]))
+        for iso2 in targets:
+            d = borders.border_distance_one(place.lat, place.lon, iso2)
+            out.append(SiteMeasurement(
+                event_id=ep.event_id, article_id=ep.article_id, surface=ep.surface,
+                place_name=place.name, lat=place.lat, lon=place.lon,
+                precision_km=place.precision_km, border_iso2=iso2,
+                border_name=borders.country_name(iso2), distance_km=d.distance_km,
+                bearing_deg=d.bearing_deg, nearest_lat=d.nearest_lat,
+                nearest_lon=d.nearest_lon, inside=d.inside,
+            ))
+    return out
+
+
+def check_claims(
+    articles: Sequence[Article],
+    mentions: Sequence[ResolvedMention],
+    event_places: Sequence[EventPlace],
+    geocoder: Any,
+) -> list[ClaimCheck]:
+    """Find the distance claims of each article and check them against measured distances.
+
+    The subject of a claim is the nearest resolved, non-area mention before it in its
+    sentence; the reference is a country border or a place. Used by :func:`build_dataset` and
+    by :mod:`geo.ingest` for new articles, so both judge claims the same way.
+    """
+    checks: list[ClaimCheck] = []
+    for article in articles:
+        for claim in find_distance_claims(article.text):
+            sentence = article.sentence_at(claim.start)
+            sentence_start = article.text.find(sentence) if sentence else claim.start
+            # Subject: the nearest resolved, non-country mention before the claim in its sentence.
+            candidates = [m for m in mentions if m.article_id == article.id and m.place
+                          and sentence_start <= m.start < claim.start
+                          and not is_area(m.place)]
+            subject = candidates[-1] if candidates else None
+            ref_place = None
+            ref_iso2 = ""
+            problem = ""
+            if claim.reference_name:
+                ref_place = geocoder.geocode(claim.reference_name, exactly_one=True,
+                                             kind_hint="country" if claim.reference_is_border
+                                             else None)
+            if claim.reference_is_border:
+                ref_iso2 = ((ref_place.raw or {}).get("area_iso2", "") if ref_place else "")
+                if not ref_iso2:
+                    problem = f"border {claim.reference_text!r} not identified"
+            elif ref_place is None:
+                problem = f"reference {claim.reference_text!r} not resolved"
+            if subject is None:
+                problem = problem or "no resolved site named before the distance"
+            verdict = None
+            if not problem and subject is not None and subject.place is not None:
+                site = subject.place
+                if claim.reference_is_border:
+                    d = borders.border_distance_one(site.lat, site.lon, ref_iso2)
+                    computed, bearing = d.distance_km, d.bearing_deg
+                else:
+                    assert ref_place is not None
+                    az, _, metres = _GEOD.inv(site.lon, site.lat, ref_place.lon, ref_place.lat)
+                    computed, bearing = metres / 1000.0, az % 360.0
+                verdict = judge_claim(claim, computed, site_precision_km=site.precision_km,
+                                      bearing_site_to_reference_deg=bearing)
+            event_ids = tuple(sorted({
+                ep.event_id for ep in event_places
+                if subject and ep.article_id == article.id and ep.surface == subject.surface}))
+            checks.append(ClaimCheck(
+                article_id=article.id, sentence=sentence, claim=claim,
+                subject_surface=subject.surface if subject else "",
+                subject=subject.place if subject else None, reference_iso2=ref_iso2,
+                reference=ref_place, verdict=verdict, event_ids=event_ids, problem=problem,
+            ))
+    return checks
+
+
+_check_claims = check_claims  # former private name, kept for callers that still use it
+
+
+_measure_sites = measure_sites  # likewise
+
+
+def build_dataset(
+    *,
+    seeds_dir: str | Path | None = None,
+    data_dir: str | Path | None = None,
+    extra_articles: Iterable[str | Path] = (),
+    geocoder: Any = None,
+    extra_borders: Sequence[str] = (),
+) -> Dataset:
+    """Load articles and curated data, geocode, measure and check claims.
+
+    Problems that do not stop the build (an unreadable article, a quote not found) are collected
+    in :attr:`Dataset.problems`; a malformed curated file raises :class:`DataFormatError`.
+    """
+    seeds_dir = Path(seeds_dir) if seeds_dir is not None else default_seeds_dir()
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    geocoder = geocoder if geocoder is not None else get_geocoder("offline")
+    for iso2 in extra_borders:
+        borders.country_name(iso2)  # raises UnknownCountryError early, with a clear message
+
+    metadata = load_article_metadata(data_dir / "articles.csv")
+    files = [*sorted(seeds_dir.glob("*.txt")), *map(Path, extra_articles)]
+    root = seeds_dir.parent
+    articles, problems = load_articles(files, metadata=metadata, root=root)
+    events = load_events(data_dir / "events.csv")
+    sources = load_event_sources(data_dir / "event_sources.csv")
+    event_places = load_event_places(data_dir / "event_places.csv")
+    curated = load_mentions(data_dir / "mentions.csv")
+    rules = load_border_rules(data_dir / "border_rules.csv")
+    problems += check_evidence(articles, events, sources, event_places, curated,
+                               data_dir=data_dir)
+
+    mentions = resolve_mentions(articles, curated, geocoder)
+    place_of = {(m.article_id, m.surface): m.place for m in mentions}
+    measurements = measure_sites(events, event_places, place_of, rules, extra_borders)
+    try:
+        claims = check_claims(articles, mentions, event_places, geocoder)
+    except GeoError as exc:  # keep the rest of the dataset usable
+        problems.append(f"claims: {exc}")
+        claims = []
+    return Dataset(articles=articles, events=events, sources=sources,
+                   event_places=event_places, mentions=mentions, measurements=measurements,
+                   claims=claims, problems=problems)

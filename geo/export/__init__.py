@@ -1,0 +1,1 @@
+"""Files for briefings and GIS: HTML, PNG, PPTX, GeoJSON, CSV and KML, through one atomic writer."""

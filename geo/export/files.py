@@ -1,0 +1,87 @@
+"""The one atomic file writer every export goes through."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+import folium
+import pandas as pd
+
+if TYPE_CHECKING:
+    import folium
+
+from geo.export.options import ExportError
+from geo.render.maps import map_html
+
+__all__ = ["atomic_write", "save_csv", "save_geojson", "save_map_html"]
+
+
+def save_map_html(m: folium.Map, path: str | Path) -> Path:
+    """Write :func:`map_html` atomically (kept here so every export shares one renderer)."""
+
+    page = map_html(m).encode("utf-8")
+    return atomic_write(path, lambda h: h.write(page))
+
+
+# --------------------------------------------------------------------------- atomic writers
+def atomic_write(path: str | Path, write: Callable[[IO[bytes]], None]) -> Path:
+    """Call ``write(handle)`` on a temporary file and move it onto ``path`` when it succeeds.
+
+    Parent folders are created. On any error the temporary file is removed and the previous
+    file at ``path`` (if any) is left untouched.
+
+    Parameters
+    ----------
+    path
+        The target file.
+    write
+        Writes the whole content to the binary handle it is given.
+
+    Returns
+    -------
+    Path
+        ``path``.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            write(handle)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp_name, 0o666 & ~umask)  # mkstemp creates 0600; give the usual mode
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def save_csv(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write a table as UTF-8 CSV (atomically)."""
+    return atomic_write(path, lambda h: h.write(frame.to_csv(index=False).encode("utf-8")))
+
+
+def save_geojson(collection: dict[str, Any], path: str | Path) -> Path:
+    """Write a GeoJSON FeatureCollection (RFC 7946, UTF-8, atomically)."""
+    data = json.dumps(collection, ensure_ascii=False, indent=1).encode("utf-8")
+    return atomic_write(path, lambda h: h.write(data))
+
+
+def _check_target(path: Path) -> None:
+    """Fail early (before a slow render) if ``path`` cannot be written."""
+    if path.is_dir():
+        msg = f"--out {str(path)!r} is a folder; give a file name"
+        raise ExportError(msg)
+    parent = path.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
+        msg = f"cannot write {str(path)!r}: folder {str(parent)!r} is not writable"
+        raise ExportError(msg)

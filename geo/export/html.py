@@ -1,0 +1,33 @@
+"""The self-contained HTML map page."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+
+    from geo.model.dataset import Dataset
+from geo.export.options import ExportOptions, _require_located, map_options_for, visible_events
+from geo.render.maps import build_map, map_html
+
+__all__ = ["map_page"]
+
+
+# --------------------------------------------------------------------------- HTML
+def map_page(ds: Dataset, options: ExportOptions | None = None, *, static: bool = False) -> str:
+    """The exported map as one self-contained HTML page (Leaflet and data inlined).
+
+    Parameters
+    ----------
+    ds
+        The dataset.
+    options
+        The view; with ``options.event`` the map shows and frames that event alone.
+    static
+        Drop the zoom buttons and the layer list (for images).
+    """
+
+    options = options or ExportOptions()
+    visible_events(ds, options)  # validates ids
+    _require_located(ds, options.event)
+    return map_html(build_map(ds, map_options_for(ds, options, static=static)))

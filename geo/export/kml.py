@@ -1,0 +1,167 @@
+"""KML 2.2 export for Google Earth."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from geo.geometry import borders
+
+if TYPE_CHECKING:
+
+    from geo.model.dataset import Dataset
+from geo.export.options import ExportOptions, visible_events
+from geo.geometry.geodesic import geodesic_path
+from geo.model.dataset import place_geometry
+from geo.render.maps import CONTEXT_COLOR, MEASURE_COLOR, TYPE_COLORS
+
+__all__ = ["kml_bytes"]
+
+
+_KML_NS = "http://www.opengis.net/kml/2.2"
+
+
+def _kml_colour(hex_rgb: str, alpha: int = 255) -> str:
+    """``#rrggbb`` to KML's ``aabbggrr``."""
+    r, g, b = hex_rgb[1:3], hex_rgb[3:5], hex_rgb[5:7]
+    return f"{alpha:02x}{b}{g}{r}".lower()
+
+
+def _kml_coords(pairs: Iterable[Sequence[float]]) -> str:
+    return " ".join(f"{lon:.6f},{lat:.6f},0" for lon, lat in pairs)
+
+
+def _kml_geometry(parent: ET.Element, geometry: dict[str, Any]) -> None:
+    def sub(el: ET.Element, tag: str, text: str | None = None) -> ET.Element:
+        child = ET.SubElement(el, tag)
+        if text is not None:
+            child.text = text
+        return child
+
+    def polygon(el: ET.Element, rings: Sequence[Sequence[Sequence[float]]]) -> None:
+        poly = sub(el, "Polygon")
+        sub(poly, "tessellate", "1")
+        for i, ring in enumerate(rings):
+            boundary = sub(poly, "outerBoundaryIs" if i == 0 else "innerBoundaryIs")
+            sub(sub(boundary, "LinearRing"), "coordinates", _kml_coords(ring))
+
+    kind = geometry["type"]
+    if kind == "Point":
+        lon, lat = geometry["coordinates"][:2]
+        sub(sub(parent, "Point"), "coordinates", _kml_coords([(lon, lat)]))
+    elif kind == "Polygon":
+        polygon(parent, geometry["coordinates"])
+    elif kind == "MultiPolygon":
+        multi = sub(parent, "MultiGeometry")
+        for rings in geometry["coordinates"]:
+            polygon(multi, rings)
+
+
+def _event_description(ds: Dataset, event_id: str, *, claims_of: dict[str, list[Any]]) -> str:
+    e = ds.event_by_id[event_id]
+    lines = [f"{e.type} · {e.category} · {e.status}", f"Dates: {e.dates_label}"
+             + (f" ({e.date_text})" if e.date_text else ""),
+             f"Participants: {', '.join(e.participants)}"]
+    lines += [f"{k.replace('_', ' ')}: {v}" for k, v in e.force_figures().items()]
+    lines += [f"{m.surface}: {m.label}" for m in ds.measurements_of(event_id)]
+    lines += [f"Claim: {c.label}" for c in claims_of.get(event_id, [])]
+    for s in ds.sources_of(event_id):
+        a = ds.article_by_id.get(s.article_id)
+        when = (a.published_label if a else "") or "undated"
+        lines.append(f"“{s.quote}” (article {s.article_id}, {a.title if a else ''}, {when})")
+    lines.append(f"Borders: {borders.BORDER_DATASET}. Event id: {e.id}")
+    return "\n".join(lines)
+
+
+def kml_bytes(ds: Dataset, options: ExportOptions | None = None) -> bytes:
+    """The view as KML 2.2 for Google Earth: event places, distance lines with labels, areas.
+
+    One ``Placemark`` per located event place (points for sites, polygons for areas) in the
+    folder "Events", with the event's name, a description quoting its sources and its distance
+    labels; events or places with no location are listed in "Not located" without geometry;
+    each measured distance is a ``Placemark`` in "Distances to borders" holding the geodesic
+    ``LineString`` and a label point at its middle. Text is escaped by ElementTree.
+    """
+
+    ET.register_namespace("", _KML_NS)
+    wanted = visible_events(ds, options or ExportOptions())
+    claims_of: dict[str, list[Any]] = {}
+    for c in ds.claims:
+        for i in c.event_ids:
+            claims_of.setdefault(i, []).append(c)
+
+    kml = ET.Element(f"{{{_KML_NS}}}kml")
+    doc = ET.SubElement(kml, "Document")
+    ET.SubElement(doc, "name").text = (options or ExportOptions()).title
+    ET.SubElement(doc, "description").text = (
+        f"drillmap export, {len(wanted)} events. Borders: {borders.BORDER_DATASET}; "
+        "distances are WGS84 geodesics.")
+    styles = {**{f"type-{t}": c for t, c in TYPE_COLORS.items()}, "context": CONTEXT_COLOR}
+    for style_id, colour in styles.items():
+        style = ET.SubElement(doc, "Style", id=style_id)
+        icon = ET.SubElement(style, "IconStyle")
+        ET.SubElement(icon, "color").text = _kml_colour(colour)
+        line = ET.SubElement(style, "LineStyle")
+        ET.SubElement(line, "color").text = _kml_colour(colour)
+        ET.SubElement(line, "width").text = "2"
+        ET.SubElement(ET.SubElement(style, "PolyStyle"), "color").text = _kml_colour(colour, 70)
+    measure_style = ET.SubElement(doc, "Style", id="distance")
+    ET.SubElement(ET.SubElement(measure_style, "IconStyle"), "scale").text = "0"
+    line = ET.SubElement(measure_style, "LineStyle")
+    ET.SubElement(line, "color").text = _kml_colour(MEASURE_COLOR)
+    ET.SubElement(line, "width").text = "2"
+
+    located = ET.SubElement(doc, "Folder")
+    ET.SubElement(located, "name").text = "Events"
+    missing = ET.Element("Folder")
+    ET.SubElement(missing, "name").text = "Not located (site not stated or not resolved)"
+    for event_id in wanted:
+        e = ds.event_by_id[event_id]
+        description = _event_description(ds, event_id, claims_of=claims_of)
+        style_url = f"#type-{e.type}" if e.category == "exercise" else "#context"
+        places = ds.places_of(event_id)
+        for ep, place in places or [(None, None)]:
+            folder = located if place is not None else missing
+            pm = ET.SubElement(folder, "Placemark")
+            where = f" — {ep.surface} ({ep.role})" if ep is not None else " — site not stated"
+            ET.SubElement(pm, "name").text = e.name + where
+            ET.SubElement(pm, "description").text = description
+            ET.SubElement(pm, "styleUrl").text = style_url
+            data = ET.SubElement(pm, "ExtendedData")
+            for key, value in (("event_id", e.id), ("type", e.type), ("category", e.category),
+                               ("role", ep.role if ep else ""), ("place", place.name
+                                                                 if place else "")):
+                field = ET.SubElement(data, "Data", name=key)
+                ET.SubElement(field, "value").text = value
+            if place is not None:
+                _kml_geometry(pm, place_geometry(place))
+    if len(missing) > 1:
+        doc.append(missing)
+
+    distances = ET.SubElement(doc, "Folder")
+    ET.SubElement(distances, "name").text = "Distances to borders"
+    wanted_set = set(wanted)
+    for m in ds.measurements:
+        if m.event_id not in wanted_set:
+            continue
+        pm = ET.SubElement(distances, "Placemark")
+        ET.SubElement(pm, "name").text = m.label
+        claims = [c.label for c in claims_of.get(m.event_id, [])
+                  if c.reference_iso2 == m.border_iso2 and c.subject_surface == m.surface]
+        ET.SubElement(pm, "description").text = "\n".join([
+            f"{ds.event_by_id[m.event_id].name}: {m.surface} to the nearest point of "
+            f"{m.border_name}'s border, {m.distance_km:.1f} km (WGS84 geodesic, "
+            f"bearing {m.bearing_deg:.0f}°; site precision ±{m.precision_km:g} km).",
+            *claims, f"Borders: {borders.BORDER_DATASET}"])
+        ET.SubElement(pm, "styleUrl").text = "#distance"
+        multi = ET.SubElement(pm, "MultiGeometry")
+        path = geodesic_path(m.lat, m.lon, m.nearest_lat, m.nearest_lon)
+        ls = ET.SubElement(multi, "LineString")
+        ET.SubElement(ls, "tessellate").text = "1"
+        ET.SubElement(ls, "coordinates").text = _kml_coords((lon, lat) for lat, lon in path)
+        mid_lat, mid_lon = path[len(path) // 2]
+        ET.SubElement(ET.SubElement(multi, "Point"), "coordinates").text = _kml_coords(
+            [(mid_lon, mid_lat)])
+    ET.indent(kml, space=" ")
+    return ET.tostring(kml, encoding="UTF-8", xml_declaration=True)

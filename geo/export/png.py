@@ -1,0 +1,261 @@
+"""PNG images of the map from Debian's headless Chromium."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import math
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import folium
+
+    from geo.model.dataset import Dataset
+from geo.export.html import map_page
+from geo.export.options import CHROMIUM_ARGS, BrowserUnavailableError, ExportError, ExportOptions, T
+from geo.render.maps import map_html
+from geo.settings import chromium_override
+
+__all__ = ["MapRenderer", "chromium_path", "render_png"]
+
+
+# --------------------------------------------------------------------------- PNG
+def chromium_path() -> str:
+    """Path of Debian's Chromium (``$DRILLMAP_CHROMIUM`` overrides); never a downloaded browser.
+
+    Raises
+    ------
+    BrowserUnavailableError
+        If it is not installed.
+    """
+    explicit = chromium_override()
+    path = explicit or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path or not Path(path).exists():
+        msg = ("Chromium not found: PNG and slide exports need Debian's chromium "
+               "(apt-get install chromium) or $DRILLMAP_CHROMIUM; drillmap never downloads a "
+               "browser")
+        raise BrowserUnavailableError(msg)
+    return path
+
+
+class MapRenderer:
+    """A warm headless Chromium that turns map pages into PNG bytes. Use as a context manager.
+
+    One browser and one page are reused for every image (a new page costs ~0.25 s more, a new
+    browser ~1 s more). Every request other than ``file:``/``data:`` is aborted and recorded
+    in :attr:`blocked_requests`, so a map that depends on the network shows it, and a render
+    can never leak data.
+
+    Parameters
+    ----------
+    timeout_s
+        How long a page may take to signal that the map is drawn.
+
+    Examples
+    --------
+    >>> with MapRenderer() as r:  # doctest: +SKIP
+    ...     png = r.render_html(page_html, width=1600, height=900)
+
+    Notes
+    -----
+    Playwright's synchronous API is bound to the thread that started it: use one renderer per
+    thread (in Streamlit, per script run, not through ``st.cache_resource``).
+    """
+
+    def __init__(self, *, timeout_s: float = 30.0):
+        self.timeout_s = timeout_s
+        self.blocked_requests: list[str] = []
+        self.page_errors: list[str] = []
+        self._pw: Any = None
+        self._browser: Any = None
+        self._pages: dict[float, Any] = {}
+        self._tmpdir: Path | None = None
+        self._count = 0
+
+    # ------------------------------------------------------------------ lifecycle
+    def start(self) -> MapRenderer:
+        """Launch Chromium (idempotent)."""
+        if self._browser is not None:
+            return self
+        executable = chromium_path()
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError as exc:  # pragma: no cover - playwright is a dependency
+            msg = "PNG and slide exports need the 'playwright' package"
+            raise BrowserUnavailableError(msg) from exc
+        try:
+            self._pw = sync_playwright().start()
+            self._browser = self._pw.chromium.launch(executable_path=executable,
+                                                     args=list(CHROMIUM_ARGS))
+            self._page_for(1.0)
+        except Exception as exc:
+            self.close()
+            msg = f"could not start Chromium at {executable}: {exc}"
+            raise BrowserUnavailableError(msg) from exc
+        self._tmpdir = Path(tempfile.mkdtemp(prefix="drillmap-render-"))
+        return self
+
+    def close(self) -> None:
+        """Close the browser and remove the temporary pages."""
+        for closer in (self._browser, self._pw):
+            if closer is not None:
+                with contextlib.suppress(Exception):  # best effort on shutdown
+                    closer.close() if closer is self._browser else closer.stop()
+        self._pw = self._browser = None
+        self._pages = {}
+        if self._tmpdir is not None:
+            shutil.rmtree(self._tmpdir, ignore_errors=True)
+            self._tmpdir = None
+
+    def __enter__(self) -> MapRenderer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _page_for(self, scale: float) -> Any:
+        """The reused page of a device scale factor (one browser context per scale)."""
+        if scale not in self._pages:
+            context = self._browser.new_context(viewport={"width": 1600, "height": 900},
+                                                device_scale_factor=scale,
+                                                service_workers="block")
+            context.route("**/*", self._route)
+            page = context.new_page()
+            page.on("pageerror", lambda err: self.page_errors.append(str(err)))
+            self._pages[scale] = page
+        return self._pages[scale]
+
+    def _route(self, route: Any) -> None:
+        url = route.request.url
+        if url.startswith(("file:", "data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            self.blocked_requests.append(url)
+            route.abort()
+
+    # ------------------------------------------------------------------ rendering
+    def load(self, page_html: str, *, width: int = 1600, height: int = 900,
+             scale: float = 1.0) -> Any:
+        """Load a map page and wait until it signals that the map is drawn.
+
+        Parameters
+        ----------
+        page_html
+            A page from :func:`map_page` (or any page that sets ``window.drillmapReady``).
+        width, height
+            Size of the image in pixels.
+        scale
+            Device pixel ratio: the page is laid out at ``width / scale`` x ``height / scale``
+            CSS pixels, so text and symbols come out ``scale`` times larger (for slides).
+
+        Returns
+        -------
+        playwright.sync_api.Page
+            The loaded page, to inspect (tests) or capture; valid until the next load.
+
+        Raises
+        ------
+        ExportError
+            If the page raises a script error, reports ``window.drillmapError`` or does not
+            signal readiness within :attr:`timeout_s`.
+        """
+        self.start()
+        assert self._tmpdir is not None
+        self._count += 1
+        path = self._tmpdir / f"map-{self._count}.html"
+        path.write_text(page_html, encoding="utf-8")
+        errors_before = len(self.page_errors)
+        try:
+            page = self._page_for(scale)
+            page.set_viewport_size({"width": math.ceil(width / scale),
+                                    "height": math.ceil(height / scale)})
+            page.goto(path.as_uri(), wait_until="load", timeout=self.timeout_s * 1000)
+            page.wait_for_function("window.drillmapReady === true || !!window.drillmapError",
+                                   timeout=self.timeout_s * 1000)
+            failure = page.evaluate("window.drillmapError || null")
+        except Exception as exc:
+            msg = f"rendering the map in Chromium failed: {str(exc).splitlines()[0]}"
+            raise ExportError(msg) from exc
+        finally:
+            path.unlink(missing_ok=True)
+        if failure:
+            self.page_errors.append(str(failure))
+        if len(self.page_errors) > errors_before:
+            msg = f"the map page raised: {'; '.join(self.page_errors[errors_before:])}"
+            raise ExportError(msg)
+        return page
+
+    def render_html(self, page_html: str, *, width: int = 1600, height: int = 900,
+                    scale: float = 1.0) -> bytes:
+        """Load a map page (see :meth:`load`) and return a ``width`` x ``height`` PNG."""
+        page = self.load(page_html, width=width, height=height, scale=scale)
+        try:
+            png = page.screenshot(type="png", clip={
+                "x": 0, "y": 0, "width": width / scale, "height": height / scale})
+        except Exception as exc:
+            msg = f"capturing the map in Chromium failed: {str(exc).splitlines()[0]}"
+            raise ExportError(msg) from exc
+        return _exact_size(png, width, height)
+
+    def render_map(self, m: folium.Map, *, width: int = 1600, height: int = 900,
+                   scale: float = 1.0) -> bytes:
+        """Render a :func:`geo.maps.build_map` map (see :meth:`render_html`)."""
+
+        return self.render_html(map_html(m), width=width, height=height, scale=scale)
+
+
+def _exact_size(png: bytes, width: int, height: int) -> bytes:
+    """Crop a screenshot that came out a pixel too large (fractional scales round up)."""
+    got = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    if got == (width, height):
+        return png
+    from PIL import Image
+
+    img = Image.open(io.BytesIO(png))
+    if img.width < width or img.height < height:
+        img = img.resize((max(img.width, width), max(img.height, height)))
+    out = io.BytesIO()
+    img.crop((0, 0, width, height)).save(out, "PNG")
+    return out.getvalue()
+
+
+def render_png(ds: Dataset, options: ExportOptions | None = None, *,
+               renderer: MapRenderer | None = None) -> bytes:
+    """The map (or ``options.event`` framed) as PNG bytes of ``options.width x height``.
+
+    Parameters
+    ----------
+    ds
+        The dataset.
+    options
+        View, size and framing.
+    renderer
+        A started :class:`MapRenderer` to reuse; ``None`` starts one for this image.
+    """
+    options = options or ExportOptions()
+    page = map_page(ds, options, static=True)
+    if renderer is not None:
+        return renderer.render_html(page, width=options.width, height=options.height)
+    return _with_own_renderer(
+        lambda own: own.render_html(page, width=options.width, height=options.height))
+
+
+def _with_own_renderer(job: Callable[[MapRenderer], T]) -> T:
+    """Run ``job`` with a renderer of its own, started and closed in a worker thread.
+
+    Playwright's synchronous API refuses to run in a thread with a running asyncio loop (as
+    when Streamlit calls a download button's data function) or beside another Playwright
+    instance of the same thread; a fresh thread has neither.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    def work() -> T:
+        with MapRenderer() as own:
+            return job(own)
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="drillmap-render") as pool:
+        return pool.submit(work).result()

@@ -1,0 +1,32 @@
+"""GeoJSON and CSV exports of the events."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+
+    from geo.model.dataset import Dataset
+from geo.export.options import ExportOptions, visible_events
+
+__all__ = ["events_csv_bytes", "geojson_bytes"]
+
+
+# --------------------------------------------------------------------------- data files
+def geojson_bytes(ds: Dataset, options: ExportOptions | None = None) -> bytes:
+    """The view's event places as an RFC 7946 FeatureCollection (:meth:`Dataset.to_geojson`)."""
+    wanted = set(visible_events(ds, options or ExportOptions()))
+    collection = ds.to_geojson()
+    collection["features"] = [f for f in collection["features"]
+                              if f["properties"].get("event_id") in wanted]
+    return json.dumps(collection, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def events_csv_bytes(ds: Dataset, options: ExportOptions | None = None) -> bytes:
+    """The view's events table (:meth:`Dataset.events_frame`) as UTF-8 CSV."""
+    wanted = visible_events(ds, options or ExportOptions())
+    frame = ds.events_frame()
+    if not frame.empty:
+        frame = frame[frame["id"].isin(wanted)]
+    return frame.to_csv(index=False).encode("utf-8")

@@ -1,0 +1,1 @@
+"""Read raw article text: place mentions, dates, force figures, exercises, stated distances."""

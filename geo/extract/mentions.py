@@ -1,0 +1,711 @@
+"""Find place mentions in raw article text (pure, no I/O)."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from geo.extract.lexicon import Lexicon
+from geo.extract.results import Mention
+from geo.model.place import Place
+from geo.model.text import normalize_term, split_sentences
+
+__all__ = ["extract_mentions", "find_exercise_names"]
+
+
+_TOKEN = re.compile(r"(?:St|Mt|Ft|Pt|Ste)\.|[^\W_]+(?:\.(?=[A-Z]\.))?(?:[A-Z]\.)*")
+
+
+_CONNECTORS = frozenset({"of", "the", "de", "del", "la", "le", "al", "el", "du", "upon", "on",
+                         "and"})
+
+
+_RUN_CONNECTORS = frozenset({"of", "the", "de", "del", "la", "le", "al", "el", "du", "upon"})
+
+
+_LOCATIVE_PREPS = frozenset({
+    "in", "at", "near", "outside", "inside", "around", "over", "across", "into", "to", "from",
+    "off", "on", "within", "towards", "toward", "through", "throughout", "via", "above", "along",
+    "onto", "beyond", "nearby", "opposite",
+})
+
+
+_DETERMINERS = frozenset({
+    "the", "both", "neighbouring", "neighboring", "nearby", "northern", "southern", "eastern",
+    "western", "central", "occupied", "annexed", "its", "their", "his", "her", "a", "an",
+    "north", "south", "east", "west", "northwestern", "northeastern", "southwestern",
+    "southeastern", "allied", "friendly", "russian", "belarusian", "ukrainian",
+})
+
+
+_MEETING_NOUNS = frozenset({"talks", "meeting", "summit", "visit", "conference", "negotiations",
+                            "met", "meet", "session", "forum", "ceremony"})
+
+
+_SPEECH_VERBS = frozenset({
+    "says", "said", "say", "announced", "announces", "accused", "accuses", "estimated",
+    "estimates", "backed", "backs", "denied", "denies", "rejected", "rejects", "demanded",
+    "demands", "warned", "warns", "insists", "insisted", "claims", "claimed", "believes",
+    "wants", "wanted", "agreed", "agrees", "signed", "responded", "condemned", "called",
+    "calls", "urged", "urges", "threatened", "threatens", "considers", "sees", "views",
+    "reported", "reports", "stated", "states", "confirmed", "confirms", "told", "tells",
+    "declared", "declares", "added", "argued", "argues", "hopes", "fears", "expects",
+    "stepped", "ordered", "decided", "protested", "summoned", "welcomed", "praised",
+})
+
+
+_ADVERB_FILLERS = frozenset({"also", "has", "have", "had", "is", "was", "has long", "already",
+                             "now", "still", "then", "again", "reportedly", "repeatedly",
+                             "officially", "earlier", "later", "itself", "too", "however"})
+
+
+_REPORTING_VERBS = ("said", "says", "say", "told", "reported", "reports", "announced",
+                    "announces", "stated", "added", "wrote", "quoted", "confirmed", "declared",
+                    "published", "tweeted", "posted", "noted", "claimed", "explained")
+
+
+_SENTENCE_START_OK_KINDS = frozenset({"country", "continent", "sea", "region", "capital",
+                                      "training ground", "military area", "building", "island",
+                                      "water", "organisation-area", "district"})
+
+
+#: English function words: never a place on their own, whatever GeoNames lists ("The" is an
+#: alternate name of Teresina, "We" of Hue).
+_FUNCTION_WORDS = frozenset("""
+a an the and or but nor so yet if as at by for from in into of off on onto out over per than
+that then this these those to up upon via with within without we you he she it they i me us
+him her them my our your his its their who whom whose which what when where why how all any
+both each few more most other some such no not only own same too very can will just should
+now do does did done be is are was were been being have has had having also however
+meanwhile although though while after before during since until unless because despite
+according
+""".split())  # noqa: SIM905
+
+
+_AREA_KINDS = frozenset({"country", "continent", "region", "organisation-area"})
+
+
+_POPULATED_KINDS = frozenset({"city", "town", "village", "capital"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+    sentence: int
+    first_in_sentence: bool
+    strict: bool  # headline-case line or sentence start: only strong places count
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _tokens(text: str, sentences: Sequence[tuple[int, int, str]]) -> list[_Token]:
+    """Word tokens with sentence index, sentence-start flag and headline-case flag."""
+    out: list[_Token] = []
+    headline_lines = _headline_case_spans(text)
+    s_index = 0
+    first = True
+    for m in _TOKEN.finditer(text):
+        while s_index < len(sentences) and m.start() >= sentences[s_index][1]:
+            s_index += 1
+            first = True
+        in_sentence = s_index < len(sentences) and m.start() >= sentences[s_index][0]
+        word = m.group(0)
+        strict = first or any(a <= m.start() < b for a, b in headline_lines)
+        out.append(_Token(m.start(), m.end(), word, s_index if in_sentence else -1, first,
+                          strict))
+        if word[:1].isalpha() or word[:1].isdigit():
+            first = False
+    return out
+
+
+def _headline_case_spans(text: str) -> list[tuple[int, int]]:
+    """Lines written in Title Case (headlines): capitalised common words are not names there."""
+    spans = []
+    offset = 0
+    for line in text.split("\n"):
+        words = re.findall(r"[A-Za-z][\w'’-]*", line)
+        if len(words) >= 3 and len(line) <= 160 and not line.rstrip().endswith((".", "?", '"')):
+            caps = sum(1 for w in words if w[0].isupper())
+            small = sum(1 for w in words if w.lower() in ("a", "an", "the", "and", "or", "of",
+                                                          "to", "for", "in", "on", "at", "with"))
+            if caps >= 3 and caps >= 0.8 * (len(words) - small):
+                spans.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return spans
+
+
+def _byline_spans(text: str) -> list[tuple[int, int]]:
+    """Lines that only list people's names ("Jonny Hallam, Tim Lister and Josh Pennington").
+
+    Each comma- or "and"-separated chunk has two or three capitalised words and there are at
+    least two chunks: an author byline, never a list of places.
+    """
+    spans = []
+    offset = 0
+    for line in text.split("\n"):
+        stripped = re.sub(r"^By\s+", "", line.strip())
+        chunks = [c.strip() for c in re.split(r",\s*(?:and\s+)?|\s+and\s+", stripped)]
+        if len(chunks) >= 2 and all(
+                re.fullmatch(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,2}", c) for c in chunks):
+            spans.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return spans
+
+
+def _runs(text: str, tokens: Sequence[_Token]) -> list[list[int]]:
+    """Maximal runs of capitalised tokens (indices), joined by spaces, hyphens and connectors."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        tok = tokens[i]
+        if not _is_cap(tok.text):
+            if current:
+                runs.append(current)
+                current = []
+            i += 1
+            continue
+        if current:
+            prev = tokens[current[-1]]
+            gap = text[prev.end:tok.start]
+            joined = gap in (" ", "-", "\u2010", "\u2011") and tokens[current[-1]].sentence \
+                == tok.sentence
+            if not joined:
+                runs.append(current)
+                current = []
+        current.append(i)
+        # Allow lower-case connectors inside a name: "Gulf of Finland", "Order of Nakhimov".
+        j = i + 1
+        while (j + 1 < n and tokens[j].text in _RUN_CONNECTORS
+               and text[tokens[j - 1].end:tokens[j].start] == " "):
+            j += 1
+        if j > i + 1 and j < n and _is_cap(tokens[j].text) \
+                and text[tokens[j - 1].end:tokens[j].start] == " " \
+                and tokens[j].sentence == tok.sentence:
+            current.extend(range(i + 1, j))
+            i = j
+            continue
+        i += 1
+    if current:
+        runs.append(current)
+    return runs
+
+
+_TRIGGER_RE = re.compile(
+    r"\b(?:drills?|exercises?|war[- ]?games?|manoeuvres?|maneuvers?|manoeuvring|maneuvering"
+    r"|patrol(?:s|led|ling|ed|ing)?|readiness (?:checks?|tests?|inspections?)"
+    r"|snap (?:checks?|inspections?)|combat training|training missions?|live[- ]fire"
+    r"|firing practice|command[- ]post exercises?|war-?gaming)\b",
+    re.IGNORECASE,
+)
+
+
+_NOT_TRIGGER_AFTER = re.compile(
+    r"^\s+(?:boats?|vessels?|ships?|cars?|craft|officers?|agents?|planes?\b(?! over))",
+    re.IGNORECASE)
+
+
+_EXERCISE_VERB_OBJECT = re.compile(
+    r"^\s+(?:(?:its|their|his|her|our|the|a|great|more|extreme|maximum|some)\s+)?"
+    r"(?:restraint|caution|right|rights|power|control|influence|sovereignty|authority|veto"
+    r"|leverage|option|options|judgment|judgement|care|patience|discretion|jurisdiction)\b",
+    re.IGNORECASE)
+
+
+_NON_MILITARY_BEFORE = re.compile(r"\b(?:fire|earthquake|evacuation|physical|breathing|oil|gas"
+                                  r"|stretching|fitness|school|classroom)\s+$", re.IGNORECASE)
+
+
+_NAME_WITH_YEAR = re.compile(
+    r"(?<![\w-])((?:[A-Z][a-z]+[ -]){0,2}[A-Z][a-z]+)[- ]((?:19|20)\d{2})(?![\w-])")
+
+
+_QUOTED_NAME = re.compile(r"[\"“«]([A-Z][\w'’ -]{2,40}?)[\"”»]")
+
+
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+
+
+_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+
+
+_MONTHS["sept"] = 9
+
+
+_WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+
+
+def find_exercise_names(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    """Stated exercise names as ``(start, end, name)``.
+
+    A name is a capitalised phrase with a year ("Zapad-2021", "Union Shield 2023", "Naval
+    Interaction-2022") or a known stem from the lexicon, either way next to an exercise word
+    within the same sentence; or a quoted capitalised phrase right before or after one.
+
+    >>> from geo.extract import Lexicon, LexiconEntry
+    >>> find_exercise_names("the Zapad-2021 drills", Lexicon.from_entries([]))
+    [(4, 14, 'Zapad-2021')]
+    """
+    found: list[tuple[int, int, str]] = []
+    sentences = split_sentences(text)
+
+    def sentence_of(pos: int) -> str:
+        for s, e, sent in sentences:
+            if s <= pos < e:
+                return sent
+        return ""
+
+    for m in _NAME_WITH_YEAR.finditer(text):
+        words = m.group(1).replace("-", " ").split()
+        if any(w.lower() in _MONTHS or w.lower() in _WEEKDAYS for w in words):
+            continue
+        if all(lexicon.has("common_word", w) and not lexicon.has("exercise_name", w)
+               for w in words) and len(words) == 1:
+            continue
+        if not _TRIGGER_RE.search(sentence_of(m.start())):
+            continue
+        found.append((m.start(), m.end(), m.group(0)))
+    stems = lexicon.terms("exercise_name")
+    if stems:
+        stem_re = re.compile(
+            r"(?<![\w-])(" + "|".join(re.escape(s) for s in stems) + r")(?:[- ]((?:19|20)?\d{2}))?"
+            r"(?![\w-])")
+        for m in stem_re.finditer(text):
+            window = text[max(0, m.start() - 60):m.end() + 60]
+            if not _TRIGGER_RE.search(window):
+                continue
+            if any(s <= m.start() < e for s, e, _ in found):
+                continue
+            found.append((m.start(), m.end(), m.group(0)))
+    for m in _QUOTED_NAME.finditer(text):
+        after = text[m.end():m.end() + 25]
+        before = text[max(0, m.start() - 30):m.start()]
+        named_after = re.match(r"\s*(?:military\s+|joint\s+|naval\s+)?(?:exercises?|drills?"
+                               r"|war games)\b", after, re.IGNORECASE)
+        named_before = re.search(r"(?:exercises?|drills?|war games|operation)\s+"
+                                 r"(?:code-?named|dubbed|called)?\s*$", before, re.IGNORECASE)
+        if (named_after or named_before) and not any(s <= m.start() < e for s, e, _ in found):
+            found.append((m.start(1), m.end(1), m.group(1)))
+    found.sort()
+    return found
+
+
+_SHIP_NAME = r"[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*){0,3}"
+
+
+_NAMED_SHIP = re.compile(
+    r"\b(?:flagship|cruiser|destroyer|frigate|corvette|submarine|aircraft carrier|landing ship"
+    r"|icebreaker|minesweeper)(?:\s+[\"“]?(" + _SHIP_NAME + r")"
+    r"|(?:\s+of\s+the(?:\s+[A-Z][\w'’-]*)+)?[\"”’]?,\s*[\"“]?(the\s+" + _SHIP_NAME + r"))")
+
+
+_ORDER_OF = re.compile(r"\b(?:the\s+)?Order of (?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?")
+
+
+def _named_ships(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    """Ship names: "the cruiser Moskva", "the flagship ..., the Order of Nakhimov"."""
+    found = []
+    for m in _NAMED_SHIP.finditer(text):
+        group = 1 if m.group(1) else 2
+        name = m.group(group).strip()
+        first = name.split()[0] if name.split() else ""
+        if not name or first.lower() in _MONTHS or lexicon.has("common_word", name):
+            continue
+        found.append((m.start(group), m.end(group), name))
+    for m in _ORDER_OF.finditer(text):
+        if not any(s <= m.start() < e for s, e, _ in found):
+            found.append((m.start(), m.end(), m.group(0)))
+    return found
+
+
+@dataclass
+class _Span:
+    """A candidate span inside a run (token indices ``[i, j)``) and what it turned out to be."""
+
+    i: int
+    j: int
+    start: int
+    end: int
+    surface: str
+    query: str
+    kind_hint: str | None = None
+    category: str = "place"  # place | demonym | territory | person | masked | seat
+    country: str = ""
+
+
+GeocodeFn = Callable[[str, tuple[str, ...], "str | None"], "Place | None"]
+
+
+def _geocode_fn(geocoder: Any) -> GeocodeFn:
+    memo: dict[tuple[str, tuple[str, ...], str | None], Place | None] = {}
+
+    def look(query: str, bias: tuple[str, ...], kind_hint: str | None) -> Place | None:
+        key = (query, bias, kind_hint)
+        if key not in memo:
+            result = geocoder.geocode(query, exactly_one=True, country_bias=bias,
+                                      kind_hint=kind_hint)
+            memo[key] = result if isinstance(result, Place) or result is None else (
+                result[0] if result else None)
+        return memo[key]
+
+    return look
+
+
+def _following_noun(text: str, pos: int, lexicon: Lexicon, category: str
+                    ) -> tuple[str, int, str] | None:
+    """A lower-case noun phrase of ``category`` right after ``pos``: (phrase, end, kind_hint)."""
+    m = re.match(r"[ \u00a0]+((?:[a-z]+[ -]?){1,3})", text[pos:pos + 40])
+    if not m:
+        return None
+    words = re.findall(r"[a-z]+", m.group(1))
+    for n in range(min(3, len(words)), 0, -1):
+        phrase = " ".join(words[:n])
+        entry = lexicon.get(category, phrase)
+        if entry is not None:
+            # Locate the phrase end in the original text.
+            sub = re.match(r"[ \u00a0]+" + r"[ -]".join(map(re.escape, words[:n])),
+                           text[pos:pos + 40])
+            if sub is None:
+                return None
+            return phrase, pos + sub.end(), entry.kind_hint
+    return None
+
+
+def _preceding_words(text: str, pos: int, limit: int = 6) -> list[str]:
+    """Lower-cased words before ``pos`` in the same sentence, nearest first."""
+    head = text[max(0, pos - 120):pos]
+    head = re.split(r"[.;:!?()\n\"“”]", head)[-1]
+    return [w.lower() for w in re.findall(r"[\w'’-]+|,", head)][::-1][:limit]
+
+
+def _locative(text: str, start: int, previous: Sequence[Mention]) -> tuple[bool, str]:
+    """Whether a locative preposition governs the name at ``start`` (and which one).
+
+    Determiners and adjectives ("the", "neighbouring") may stand between; a name coordinated
+    with an earlier locative name ("in Belarus and China") inherits it.
+    """
+    words = _preceding_words(text, start, 8)
+    for w in words:
+        if w in _LOCATIVE_PREPS:
+            return True, w
+        if w in _DETERMINERS:
+            continue
+        if w in ("and", ",", "or") and previous:
+            last = previous[-1]
+            between = text[last.end:start]
+            if re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*(?:the\s+)?", between) and last.locative:
+                return True, last.preposition
+        break
+    return False, ""
+
+
+def _is_metonym(text: str, mention_end: int, place: Place, locative: bool, seat: bool) -> bool:
+    """A capital, seat of government or country used as the government ("Moscow says")."""
+    after = text[mention_end:mention_end + 60]
+    if re.match(r"['’]s?\s", after):
+        after = re.sub(r"^['’]s?\s+", " ", after)
+        following = re.match(r"\s*(\w+)", after)
+        if following and following.group(1).lower() in (
+                "invasion", "war", "offensive", "attack", "attacks", "aggression", "demands",
+                "position", "decision", "government", "leadership", "response", "support",
+                "proposal", "policy", "troops", "forces", "military", "army"):
+            return place.kind in ("capital", "building") or seat
+    m = re.match(r"\s*((?:(?:has|have|had|also|long|staunchly|repeatedly|reportedly|"
+                 r"officially|earlier|now|still|already|again|\w+ly)\s+){0,3})(\w+)", after)
+    verb = m.group(2).lower() if m else ""
+    speaking = verb in _SPEECH_VERBS and verb not in ("is", "was") or (
+        verb in ("is", "was") and re.match(r"\s*(?:is|was)\s+(?:\w+ing|facing|preparing)\b",
+                                           after) is not None)
+    if place.kind == "country" and not seat:
+        return speaking and not locative
+    if place.kind in ("capital", "building") or seat:
+        return speaking or not locative
+    return False
+
+
+def extract_mentions(
+    text: str,
+    geocoder: Any,
+    lexicon: Lexicon,
+    *,
+    corrections: Mapping[str, Place | None] | None = None,
+) -> list[Mention]:
+    """Find place mentions with character spans and resolve them.
+
+    Parameters
+    ----------
+    text : str
+        Cleaned article text (spans refer to it).
+    geocoder : object
+        Anything with ``geocode(query, *, exactly_one=True, country_bias=(), kind_hint=None)``
+        returning a :class:`~geo.geocoding.Place` or None (the offline gazetteer).
+    lexicon : Lexicon
+        Titles, outlets, organisations, units, stop words (see :data:`LEXICON_CATEGORIES`).
+    corrections : mapping, optional
+        Analyst corrections by :func:`normalize_term` of the surface: a :class:`Place` to use
+        instead of the gazetteer's answer, or None for "not a place".
+
+    Returns
+    -------
+    list of Mention
+        Sorted by position; nationality adjectives that only name a participant are left out
+        (see :func:`_nationalities`).
+    """
+    corrections = corrections or {}
+    look = _geocode_fn(geocoder)
+    sentences = split_sentences(text)
+    tokens = _tokens(text, sentences)
+    masks = [(s, e) for s, e, _ in find_exercise_names(text, lexicon)]
+    masks += [(s, e) for s, e, _ in _named_ships(text, lexicon)]
+    masks += _byline_spans(text)
+    persons = _person_names(text, tokens, lexicon)
+
+    def masked(s: int, e: int) -> bool:
+        return any(a < e and s < b for a, b in masks)
+
+    spans: list[_Span] = []
+    corrected = frozenset(corrections)
+    for run in _runs(text, tokens):
+        spans.extend(_classify_run(text, tokens, run, lexicon, persons, masked, look, corrected))
+    # Country bias: the countries the article names (directly or as nationalities).
+    bias_counts: dict[str, int] = {}
+    for sp in spans:
+        if sp.category in ("place", "demonym", "territory"):
+            p = look(sp.query, (), sp.kind_hint)
+            strong = p is not None and (p.kind == "country" or p.source.startswith("data/")
+                                        or p.kind == "capital")
+            if strong and p.country_code:  # type: ignore[union-attr]
+                cc = p.country_code  # type: ignore[union-attr]
+                bias_counts[cc] = bias_counts.get(cc, 0) + 1
+    bias = tuple(sorted(bias_counts, key=lambda c: (-bias_counts[c], c))[:6])
+
+    mentions: list[Mention] = []
+    for sp in spans:
+        if sp.category in ("person", "masked", "demonym"):
+            continue
+        key = normalize_term(sp.surface)
+        origin, note = "machine", ""
+        if key in corrections:
+            place = corrections[key]
+            origin = "correction"
+            if place is None:
+                continue
+        else:
+            place = look(sp.query, bias, sp.kind_hint)
+            if sp.category == "seat" and place is not None and place.kind != "building":
+                note = (f"gazetteer answer {place.name!r} ({place.kind}) rejected: "
+                        f"{sp.surface!r} is a building that stands for a government")
+                place = None
+            if sp.category == "place" and not _plausible(sp, place, tokens, text, bias,
+                                                         lexicon):
+                continue
+        locative, prep = _locative(text, sp.start, mentions)
+        metonym = False
+        if place is not None:
+            metonym = _is_metonym(text, sp.end, place, locative, sp.category == "seat")
+        elif sp.category == "seat":
+            metonym = not locative
+        mentions.append(Mention(
+            surface=sp.surface, start=sp.start, end=sp.end, query=sp.query, place=place,
+            metonym=metonym, locative=locative, preposition=prep, origin=origin,
+            note=note or (place.note if place is not None else "not found in the gazetteer"),
+        ))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _person_names(text: str, tokens: Sequence[_Token], lexicon: Lexicon) -> set[str]:
+    """Names of people the article introduces (full names and surnames, normalised).
+
+    A person is named after a title ("President Donald Trump"), a role noun ("strongman
+    Alexander Lukashenko"), or with a known given name ("Keith Kellogg"); later bare uses of
+    the surname ("Kellogg said") are then not places either.
+    """
+    names: set[str] = {normalize_term(t) for t in lexicon.terms("person")}
+    for run in _runs(text, tokens):
+        words = [tokens[k].text for k in run]
+        start = None
+        for k, w in enumerate(words):
+            nxt = words[k + 1] if k + 1 < len(words) else ""
+            two = f"{w} {nxt}"
+            if lexicon.has("person_title", two) and k + 2 < len(words):
+                start = k + 2
+                break
+            if lexicon.has("person_title", w) and k + 1 < len(words) and _is_cap(nxt):
+                start = k + 1
+                break
+            if lexicon.has("given_name", w) and k + 1 < len(words) and _is_cap(nxt) \
+                    and not lexicon.has("place_noun", nxt) and not lexicon.has("org_word", nxt):
+                start = k
+                break
+        if start is None:
+            before = _preceding_words(text, tokens[run[0]].start, 2)
+            if before and lexicon.has("role_noun", before[0]) and len(run) >= 2:
+                start = 0
+        if start is None:
+            continue
+        name_words = [w for w in words[start:] if w not in _RUN_CONNECTORS]
+        if not name_words:
+            continue
+        names.add(normalize_term(" ".join(name_words)))
+        names.add(normalize_term(name_words[-1]))
+        if len(name_words) >= 3:
+            names.add(normalize_term(" ".join(name_words[-2:])))
+    return names
+
+
+def _classify_run(
+    text: str,
+    tokens: Sequence[_Token],
+    run: Sequence[int],
+    lexicon: Lexicon,
+    persons: set[str],
+    masked: Callable[[int, int], bool],
+    look: GeocodeFn,
+    corrected: frozenset[str] = frozenset(),
+) -> list[_Span]:
+    """Split one capitalised run into spans, longest match first."""
+    out: list[_Span] = []
+    words = [tokens[k].text for k in run]
+    n = len(run)
+    # Organisation and unit names: the whole run is a name, unless the gazetteer knows it.
+    for k, w in enumerate(words):
+        pair = f"{w} {words[k + 1]}" if k + 1 < n else ""
+        if lexicon.has("org_word", w) or lexicon.has("unit_word", w) or (
+                pair and (lexicon.has("unit_word", pair) or lexicon.has("org_word", pair))):
+            whole = text[tokens[run[0]].start:tokens[run[-1]].end]
+            place = look(whole, (), None)
+            if place is None or place.raw.get("match_stage") != "exact" or n < 2:
+                return [_Span(0, n, tokens[run[0]].start, tokens[run[-1]].end, whole, whole,
+                              category="masked")]
+            break
+    # A title or a given name starts a person's name: only the part before it can be a place.
+    limit = n
+    for k, w in enumerate(words):
+        two = f"{w} {words[k + 1]}" if k + 1 < n else ""
+        if (two and lexicon.has("person_title", two)) or lexicon.has("person_title", w):
+            limit = k
+            break
+        if lexicon.has("given_name", w) and k + 1 < n and _is_cap(words[k + 1]) \
+                and not lexicon.has("place_noun", words[k + 1]):
+            limit = k
+            break
+    i = 0
+    while i < limit and words[i].lower() in _FUNCTION_WORDS and not (
+            len(words[i]) > 1 and words[i].isupper()):
+        i += 1
+    while i < limit:
+        matched = False
+        for j in range(min(limit, i + 6), i, -1):
+            if words[i] in _RUN_CONNECTORS or words[j - 1] in _RUN_CONNECTORS:
+                continue
+            start, end = tokens[run[i]].start, tokens[run[j - 1]].end
+            surface = text[start:end]
+            if normalize_term(surface) in corrected:  # the analyst has ruled on this name
+                span: _Span | None = _Span(i, j, start, end, surface, surface)
+            else:
+                span = _classify_span(text, tokens, run, i, j, surface, start, end, lexicon,
+                                      persons, masked, look)
+            if span is not None:
+                out.append(span)
+                i = j
+                matched = True
+                break
+        if not matched:
+            i += 1
+    return out
+
+
+def _classify_span(
+    text: str,
+    tokens: Sequence[_Token],
+    run: Sequence[int],
+    i: int,
+    j: int,
+    surface: str,
+    start: int,
+    end: int,
+    lexicon: Lexicon,
+    persons: set[str],
+    masked: Callable[[int, int], bool],
+    look: GeocodeFn,
+) -> _Span | None:
+    """What the span ``[i, j)`` of a run is, or None when it is nothing known."""
+    key = normalize_term(surface)
+    if masked(start, end):
+        return _Span(i, j, start, end, surface, surface, category="masked")
+    if key in persons:
+        return _Span(i, j, start, end, surface, surface, category="person")
+    for category in ("outlet", "organisation", "platform", "weapon", "exercise_name",
+                     "not_a_place", "person"):
+        if lexicon.has(category, surface):
+            return _Span(i, j, start, end, surface, surface, category="masked")
+    seat = lexicon.get("seat_of_government", surface)
+    if seat is not None:
+        return _Span(i, j, start, end, surface, surface, kind_hint=seat.kind_hint,
+                     category="seat")
+    at_run_end = j == len(run)
+    place = look(surface, (), None)
+    stage = place.raw.get("match_stage") if place is not None else None
+    if stage == "demonym":
+        if at_run_end:
+            geo_noun = _following_noun(text, end, lexicon, "geo_noun")
+            if geo_noun is not None:
+                phrase, noun_end, _ = geo_noun
+                full = text[start:noun_end]
+                return _Span(i, j, start, noun_end, full, surface, kind_hint="country",
+                              category="territory", country=place.country_code)
+        return _Span(i, j, start, end, surface, surface, category="demonym",
+                     country=place.country_code)
+    if at_run_end:
+        noun = _following_noun(text, end, lexicon, "place_noun")
+        if noun is not None and not (j - i == 1 and lexicon.has("common_word", surface)):
+            phrase, noun_end, hint = noun
+            full = text[start:noun_end]
+            with_noun = look(full, (), hint or None)
+            if with_noun is not None and with_noun.raw.get("match_stage") != "demonym":
+                return _Span(i, j, start, noun_end, full, full, kind_hint=hint or None)
+    if place is None:
+        return None
+    if j - i == 1 and (lexicon.has("common_word", surface) or lexicon.has("given_name", surface)
+                       ) and place.raw.get("match_stage") != "exact" or (
+            j - i == 1 and lexicon.has("common_word", surface)):
+        return None
+    if stage == "adjectival":  # "Zelenskiy" -> a village: only with a place noun after it
+        return None
+    return _Span(i, j, start, end, surface, surface)
+
+
+def _plausible(sp: _Span, place: Place | None, tokens: Sequence[_Token], text: str,
+               bias: tuple[str, ...], lexicon: Lexicon) -> bool:
+    """Whether a gazetteer hit for a capitalised span should count as a place mention."""
+    if place is None:
+        return False
+    if place.source.startswith("data/") or place.kind in _SENTENCE_START_OK_KINDS - {"capital"}:
+        return True
+    population = int(place.raw.get("population", 0) or 0)
+    tok = next((t for t in tokens if t.start == sp.start), None)
+    strict = tok.strict if tok is not None else False
+    single = sp.j - sp.i == 1
+    acronym = single and sp.surface.isupper() and len(sp.surface) <= 5
+    if acronym:
+        return False
+    if place.kind == "capital" or population >= 100_000:
+        return True
+    if strict:
+        return False
+    locative = bool(_locative(text, sp.start, [])[0])
+    in_bias = place.country_code in bias
+    if not single:
+        return in_bias or population >= 1_000 or locative
+    if locative:
+        return in_bias or population >= 20_000
+    return in_bias and population >= 50_000

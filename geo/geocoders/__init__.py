@@ -1,0 +1,1 @@
+"""Geocoders behind one geopy-shaped interface: the offline gazetteer (default) and Nominatim."""

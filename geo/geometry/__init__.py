@@ -1,0 +1,1 @@
+"""Borders and geodesics: exact distances to country outlines, geodesic paths and circles."""

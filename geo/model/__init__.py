@@ -1,0 +1,1 @@
+"""Frozen values: places, articles, mentions, events, claims, measurements, indexed Dataset."""

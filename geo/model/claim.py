@@ -1,0 +1,80 @@
+"""Distance claims as read from text, their verdicts, and the checked claim."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from geo.model.place import Place
+
+__all__ = ["ClaimCheck", "ClaimVerdict", "DistanceClaimText", "KM_PER_MILE", "KM_PER_NAUTICAL_MILE"]
+
+
+KM_PER_MILE = 1.609344
+
+
+KM_PER_NAUTICAL_MILE = 1.852
+
+
+@dataclass(frozen=True, slots=True)
+class DistanceClaimText:
+    """A distance claim as worded: stated value, unit, direction and reference."""
+
+    start: int
+    end: int
+    text: str
+    stated_value: float
+    unit: str
+    stated_km: float
+    qualifier: str
+    direction: str
+    reference_text: str
+    reference_name: str
+    reference_is_border: bool
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain dict for tables and JSON."""
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimVerdict:
+    """Stated vs computed distance and what to make of it."""
+
+    stated_km: float
+    computed_km: float
+    difference_km: float
+    tolerance_km: float
+    verdict: str  # "consistent", "flagged" or "unchecked"
+    direction_ok: bool | None
+    explanation: str
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain dict for tables and JSON."""
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimCheck:
+    """A distance claim from an article, the site and reference it is about, and the verdict."""
+
+    article_id: str
+    sentence: str
+    claim: DistanceClaimText
+    subject_surface: str
+    subject: Place | None
+    reference_iso2: str
+    reference: Place | None
+    verdict: ClaimVerdict | None
+    event_ids: tuple[str, ...] = ()
+    problem: str = ""
+
+    @property
+    def label(self) -> str:
+        """``article: ~150 km · measured: 103 km · off by 47 km``."""
+        stated = f"{'~' if self.claim.qualifier else ''}{self.claim.stated_km:.0f} km"
+        if self.verdict is None:
+            return f"article: {stated} · not checked ({self.problem})"
+        v = self.verdict
+        tail = (f"off by {abs(v.difference_km):.0f} km" if v.verdict == "flagged"
+                else "consistent")
+        return f"article: {stated} · measured: {v.computed_km:.0f} km · {tail}"

@@ -1,0 +1,238 @@
+"""Everything the app and the exports show, with indexed lookups."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from functools import cached_property
+from typing import Any
+
+import pandas as pd
+
+from geo.geometry import borders
+from geo.model.article import Article
+from geo.model.claim import ClaimCheck
+from geo.model.event import Event, EventPlace, EventSource
+from geo.model.measurement import SiteMeasurement
+from geo.model.mention import ResolvedMention
+from geo.model.place import Place
+
+__all__ = ["Dataset", "is_area", "place_geometry"]
+
+
+@dataclass
+class Dataset:
+    """Everything the app and the exports show, built from articles and curated data."""
+
+    articles: list[Article]
+    events: list[Event]
+    sources: list[EventSource]
+    event_places: list[EventPlace]
+    mentions: list[ResolvedMention]
+    measurements: list[SiteMeasurement]
+    claims: list[ClaimCheck]
+    problems: list[str] = field(default_factory=list)
+    border_dataset: str = borders.BORDER_DATASET
+
+    # ------------------------------------------------------------------ lookups
+    @cached_property
+    def article_by_id(self) -> dict[str, Article]:
+        """Articles keyed by id."""
+        return {a.id: a for a in self.articles}
+
+    @cached_property
+    def event_by_id(self) -> dict[str, Event]:
+        """Events keyed by id."""
+        return {e.id: e for e in self.events}
+
+    def mention_place(self, article_id: str, surface: str) -> Place | None:
+        """The place a surface form resolved to in an article."""
+        for m in self.mentions:
+            if m.article_id == article_id and m.surface == surface and m.place is not None:
+                return m.place
+        return None
+
+    def sources_of(self, event_id: str) -> list[EventSource]:
+        """Supporting quotes of an event."""
+        return [s for s in self.sources if s.event_id == event_id]
+
+    def places_of(self, event_id: str) -> list[tuple[EventPlace, Place | None]]:
+        """Places of an event with their resolution (None when unresolved)."""
+        return [(p, self.mention_place(p.article_id, p.surface))
+                for p in self.event_places if p.event_id == event_id]
+
+    def measurements_of(self, event_id: str) -> list[SiteMeasurement]:
+        """Border distances of an event's sites."""
+        return [m for m in self.measurements if m.event_id == event_id]
+
+    def claims_of(self, event_id: str) -> list[ClaimCheck]:
+        """Distance claims about an event's sites."""
+        return [c for c in self.claims if event_id in c.event_ids]
+
+    @property
+    def unresolved(self) -> list[ResolvedMention]:
+        """Mentions the geocoder could not resolve (listed, never dropped)."""
+        seen: set[tuple[str, str]] = set()
+        out = []
+        for m in self.mentions:
+            if m.place is None and (m.article_id, m.surface) not in seen:
+                seen.add((m.article_id, m.surface))
+                out.append(m)
+        return out
+
+    # ------------------------------------------------------------------ tables
+    def events_frame(self) -> pd.DataFrame:
+        """One row per event with places, force figures, nearest distances and source count."""
+        rows = []
+        for e in self.events:
+            places = self.places_of(e.id)
+            nearest = {}
+            for m in self.measurements_of(e.id):
+                if m.border_iso2 not in nearest or m.distance_km < nearest[m.border_iso2]:
+                    nearest[m.border_iso2] = m.distance_km
+            start, end = e.date_range
+            rows.append({
+                "id": e.id, "name": e.name, "category": e.category, "type": e.type,
+                "status": e.status, "dates": e.dates_label, "start": start, "end": end,
+                "participants": ", ".join(e.participants),
+                "places": "; ".join(
+                    f"{p.surface} ({p.role})" if place else f"{p.surface} (unresolved)"
+                    for p, place in places) or "not stated",
+                "force": "; ".join(f"{k}: {v}" for k, v in e.force_figures().items()),
+                "nearest_borders": "; ".join(
+                    f"{borders.country_name(iso)} {km:.0f} km" for iso, km in nearest.items()),
+                "sources": len({s.article_id for s in self.sources_of(e.id)}),
+                "quotes": len(self.sources_of(e.id)),
+            })
+        return pd.DataFrame(rows)
+
+    def places_frame(self) -> pd.DataFrame:
+        """One row per distinct (article, surface) mention with its resolution."""
+        rows = []
+        seen: set[tuple[str, str]] = set()
+        for m in self.mentions:
+            key = (m.article_id, m.surface)
+            if key in seen:
+                continue
+            seen.add(key)
+            p = m.place
+            count = sum(1 for x in self.mentions if (x.article_id, x.surface) == key)
+            rows.append({
+                "article_id": m.article_id, "surface": m.surface, "query": m.query,
+                "occurrences": count, "status": "resolved" if p else "unresolved",
+                "name": p.name if p else "", "lat": p.lat if p else None,
+                "lon": p.lon if p else None, "country_code": p.country_code if p else "",
+                "kind": p.kind if p else "", "precision_km": p.precision_km if p else None,
+                "source": p.source if p else "", "note": (p.note if p else "") or m.note,
+                "candidates": " | ".join(map(str, p.candidates)) if p else "",
+            })
+        return pd.DataFrame(rows)
+
+    def measurements_frame(self) -> pd.DataFrame:
+        """One row per (site, border) distance."""
+        cols = [f for f in SiteMeasurement.__dataclass_fields__]
+        return pd.DataFrame([{**asdict(m), "label": m.label} for m in self.measurements],
+                            columns=[*cols, "label"])
+
+    def claims_frame(self) -> pd.DataFrame:
+        """Stated vs measured distances with verdicts."""
+        rows = []
+        for c in self.claims:
+            v = c.verdict
+            rows.append({
+                "article_id": c.article_id, "events": ";".join(c.event_ids),
+                "claim": c.claim.text, "sentence": c.sentence, "subject": c.subject_surface,
+                "subject_place": c.subject.name if c.subject else "",
+                "reference": c.claim.reference_text,
+                "reference_iso2": c.reference_iso2,
+                "stated_km": round(c.claim.stated_km, 1), "direction": c.claim.direction,
+                "computed_km": round(v.computed_km, 1) if v else None,
+                "difference_km": round(v.difference_km, 1) if v else None,
+                "tolerance_km": round(v.tolerance_km, 1) if v else None,
+                "verdict": v.verdict if v else "unchecked",
+                "explanation": v.explanation if v else c.problem,
+                "dataset": self.border_dataset,
+            })
+        return pd.DataFrame(rows, columns=[
+            "article_id", "events", "claim", "sentence", "subject", "subject_place",
+            "reference", "reference_iso2", "stated_km", "direction", "computed_km",
+            "difference_km", "tolerance_km", "verdict", "explanation", "dataset"])
+
+    def articles_frame(self) -> pd.DataFrame:
+        """One row per article with its date and how it was established."""
+        return pd.DataFrame([{
+            "id": a.id, "file": a.file, "title": a.title,
+            "published": a.published_label,
+            "published_precision": a.published_precision, "date_basis": a.date_basis,
+            "date_reasoning": a.date_reasoning, "characters": len(a.text),
+            "dropped_lines": len(a.dropped_lines),
+        } for a in self.articles])
+
+    # ------------------------------------------------------------------ GeoJSON
+    def to_geojson(self) -> dict[str, Any]:
+        """Events as an RFC 7946 FeatureCollection (lon/lat, CCW exteriors).
+
+        One feature per event place; areas (countries, seas) are polygons, not points; an event
+        with no resolvable site is a feature with ``"geometry": null`` so it is never dropped.
+        """
+        features: list[dict[str, Any]] = []
+        for e in self.events:
+            base = {
+                "event_id": e.id, "name": e.name, "category": e.category, "type": e.type,
+                "status": e.status, "dates": e.dates_label, "participants": list(e.participants),
+                "force": e.force_figures(),
+                "sources": [{"article_id": s.article_id, "quote": s.quote}
+                            for s in self.sources_of(e.id)],
+                "border_dataset": self.border_dataset,
+            }
+            located = False
+            for ep, place in self.places_of(e.id):
+                props = {**base, "role": ep.role, "surface": ep.surface}
+                if place is None:
+                    features.append({"type": "Feature", "geometry": None,
+                                     "properties": {**props, "resolved": False}})
+                    continue
+                located = True
+                props.update({
+                    "resolved": True, "place": place.name, "kind": place.kind,
+                    "country_code": place.country_code, "precision_km": place.precision_km,
+                    "place_source": place.source,
+                    "distances": [
+                        {"border": m.border_iso2, "distance_km": round(m.distance_km, 1),
+                         "bearing_deg": round(m.bearing_deg, 1), "label": m.label}
+                        for m in self.measurements_of(e.id) if m.surface == ep.surface],
+                })
+                features.append({"type": "Feature", "geometry": place_geometry(place),
+                                 "properties": props})
+            if not located and not any(p.event_id == e.id for p in self.event_places):
+                features.append({"type": "Feature", "geometry": None,
+                                 "properties": {**base, "role": "", "resolved": False,
+                                                "surface": "", "note": "site not stated"}})
+        return {"type": "FeatureCollection", "features": features}
+
+
+def place_geometry(place: Place) -> dict[str, Any]:
+    """GeoJSON geometry of a place: the area for countries and seas, else a point.
+
+    Polygons follow RFC 7946's right-hand rule (exterior rings counter-clockwise).
+    """
+    from shapely import geometry as sg
+    from shapely.geometry.polygon import orient
+
+    area_iso2 = (place.raw or {}).get("area_iso2") if place.raw else None
+    if area_iso2:
+        geometry = borders.country_geojson(area_iso2)["geometry"]
+    elif place.geometry:
+        geometry = place.geometry
+    else:
+        return {"type": "Point", "coordinates": [round(place.lon, 6), round(place.lat, 6)]}
+    shape = sg.shape(geometry)
+    if shape.geom_type == "Polygon":
+        shape = orient(shape, sign=1.0)
+    elif shape.geom_type == "MultiPolygon":
+        shape = sg.MultiPolygon([orient(p, sign=1.0) for p in shape.geoms])
+    return sg.mapping(shape)
+
+
+def is_area(place: Place) -> bool:
+    """Whether a place is drawn as an area (country, sea, region with a polygon)."""
+    return bool((place.raw or {}).get("area_iso2")) or bool(place.geometry)

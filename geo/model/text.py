@@ -1,0 +1,52 @@
+"""Pure text helpers shared by every layer: sentence splitting and term normalisation."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["normalize_term", "split_sentences"]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+_ABBREVIATIONS = ("St.", "Dec.", "Jan.", "Feb.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Mr.",
+                  "Mrs.", "Dr.", "Gen.", "Lt.", "Col.", "U.S.", "U.K.", "No.", "Gov.", "Jr.")
+
+
+def split_sentences(text: str) -> list[tuple[int, int, str]]:
+    """Split text into sentences with their character spans.
+
+    Paragraph breaks always end a sentence; common abbreviations ("St.", "Dec.") do not.
+    """
+    out: list[tuple[int, int, str]] = []
+    offset = 0
+    for paragraph in text.split("\n"):
+        start = 0
+        for match in _SENTENCE_END.finditer(paragraph):
+            head = paragraph[start : match.start()].rstrip()
+            if any(head.endswith(a) for a in _ABBREVIATIONS) or re.search(r"\b[A-Z]\.$", head):
+                continue
+            piece = paragraph[start : match.start()].strip()
+            if piece:
+                s = offset + paragraph.index(piece, start)
+                out.append((s, s + len(piece), piece))
+            start = match.end()
+        piece = paragraph[start:].strip()
+        if piece:
+            s = offset + paragraph.index(piece, start)
+            out.append((s, s + len(piece), piece))
+        offset += len(paragraph) + 1
+    return out
+
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+
+
+def normalize_term(text: str) -> str:
+    """Key used for lexicon and correction look-ups: casefolded, one space, plain apostrophes.
+
+    >>> normalize_term("  Belarus\u2019   Ministry ")
+    "belarus' ministry"
+    """
+    return " ".join(text.translate(_APOSTROPHES).split()).casefold()

@@ -1,0 +1,660 @@
+"""The interactive map: events, areas, distance lines and labels as a folium map."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any
+
+import folium
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from geo.geometry import borders
+from geo.geometry.geodesic import geodesic_circle, geodesic_path
+from geo.model.claim import ClaimCheck
+from geo.model.dataset import Dataset, is_area, place_geometry
+from geo.model.event import MACHINE_TAG
+from geo.model.measurement import SiteMeasurement
+from geo.render.maplayers import CellBasemap, CompactEvents, ReadySignal, basemap_cells, pack_events
+from geo.settings import cache_dir
+
+__all__ = [
+    "COMPACT_EVENT_THRESHOLD",
+    "CONTEXT_COLOR",
+    "FLAG_COLOR",
+    "LEAFLET_VERSION",
+    "MACHINE_COLOR",
+    "MACHINE_DASH",
+    "MEASURE_COLOR",
+    "MapOptions",
+    "PARTICIPANT_STYLES",
+    "REFERENCE_BORDER_COLOR",
+    "TYPE_COLORS",
+    "build_map",
+    "event_bounds",
+    "event_id_from_popup",
+    "leaflet_assets",
+    "map_fingerprint",
+    "map_html",
+    "use_data_urls",
+]
+
+
+#: Fill colour per event type (ColorBrewer-like, distinguishable on the grey basemap).
+TYPE_COLORS: dict[str, str] = {
+    "land": "#b35806",
+    "air": "#2166ac",
+    "naval": "#01665e",
+    "strategic": "#b2182b",
+    "command-staff": "#762a83",
+    "patrol": "#4d9221",
+}
+
+
+CONTEXT_COLOR = "#6b6b6b"
+
+
+MEASURE_COLOR = "#d6604d"
+
+
+FLAG_COLOR = "#b2182b"
+
+
+REFERENCE_BORDER_COLOR = "#e08214"
+
+
+#: Outline dash pattern by participants: who takes part is visible without a popup.
+PARTICIPANT_STYLES: dict[str, dict[str, str]] = {
+    "single country": {"dashArray": "", "label": "one country"},
+    "joint": {"dashArray": "6 3", "label": "joint (two or more countries)"},
+}
+
+
+#: Events the machine extracted and nobody reviewed yet: dotted outline in their own colour.
+MACHINE_COLOR = "#c51b7d"
+
+
+MACHINE_DASH = "1 5"
+
+
+_SITES_PANE = "drillmap-sites"
+
+
+#: Above this many visible events, events are drawn by one packed canvas layer
+#: (:class:`geo.maplayers.CompactEvents`) instead of one folium object per marker.
+COMPACT_EVENT_THRESHOLD = 300
+
+
+LEAFLET_VERSION = "1.9.3"
+
+
+_LEAFLET_JS_URL = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.js"
+
+
+_LEAFLET_CSS_URL = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.css"
+
+
+@dataclass(frozen=True, slots=True)
+class MapOptions:
+    """What to draw. Defaults suit the app; exports set title, size and focus."""
+
+    event_ids: tuple[str, ...] | None = None  # None: every event
+    selected_event: str | None = None
+    focus_event: str | None = None  # frame the map on this event's sites and border points
+    range_rings_km: tuple[float, ...] = ()
+    show_measurements: bool = True
+    show_context: bool = True
+    title: str = "Military exercises reported in the news"
+    as_of: date | None = None
+    width: str | int = "100%"
+    height: str | int = "100%"
+    online_basemap: bool = False  # OpenStreetMap tiles as an extra, switchable layer
+    collapse_layers: bool = False  # layer list behind a button (the app's smaller map)
+    static: bool = False  # for images: no zoom buttons or layer list, framed without animation
+    subtitle: str | None = None  # second title line; default: the event counts
+    compact: bool | None = None  # None: packed layer above COMPACT_EVENT_THRESHOLD events
+
+
+def _esc(text: object) -> str:
+    """Escape text for HTML that folium places inside a JavaScript template literal.
+
+    ``html.escape`` covers ``<>&"'``; backticks, ``$`` and backslashes are escaped too, since
+    folium puts tooltip and popup HTML between backticks, where ``${...}`` would run; and
+    braces, since branca renders each element's script through Jinja a second time, where
+    ``{{ ... }}`` or ``{% ... %}`` in an article would be evaluated or fail the whole map.
+    """
+    return (html.escape(str(text)).replace("\\", "&#92;").replace("`", "&#96;")
+            .replace("$", "&#36;").replace("{", "&#123;").replace("}", "&#125;"))
+
+
+# --------------------------------------------------------------------------- assets
+@cache
+def leaflet_assets() -> tuple[str, str]:
+    """Leaflet's JS and CSS text, from the installed ``folium-offline`` package.
+
+    Importing ``offlinefolium.elements`` costs about a second (it embeds many libraries), so the
+    two files are copied once into the drillmap cache folder and read from there afterwards.
+    """
+    folder = cache_dir() / f"leaflet-{LEAFLET_VERSION}"
+    js_path, css_path = folder / "leaflet.js", folder / "leaflet.css"
+    if js_path.is_file() and css_path.is_file():
+        return js_path.read_text(encoding="utf-8"), css_path.read_text(encoding="utf-8")
+    from offlinefolium.elements import _res  # noqa: PLC0415 - slow, imported on first use only
+
+    js, css = _res[_LEAFLET_JS_URL], _res[_LEAFLET_CSS_URL]
+    folder.mkdir(parents=True, exist_ok=True)
+    for path, text in ((js_path, js), (css_path, css)):
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    return js, css
+
+
+def _data_url(mime: str, text: str) -> str:
+    return f"data:{mime};base64," + base64.b64encode(text.encode("utf-8")).decode("ascii")
+
+
+def use_data_urls(m: folium.Map) -> folium.Map:
+    """Point the map's script and stylesheet links at ``data:`` URLs (for ``st_folium``).
+
+    streamlit-folium loads each element's ``default_js``/``default_css`` by URL; data URLs make
+    that work with no network and no static file server.
+    """
+    js, css = leaflet_assets()
+    # streamlit-folium inserts the header as HTML, where inline scripts do not run: load the
+    # jQuery shim (needed by folium's popups) as a script file too.
+    m.default_js = [("leaflet", _data_url("text/javascript", js)),
+                    ("drillmap_jquery_shim", _data_url("text/javascript", _JQUERY_SHIM_JS))]
+    m.default_css = [("leaflet_css", _data_url("text/css", css))]
+    return m
+
+
+def map_html(m: folium.Map) -> str:
+    """Render a map as one self-contained HTML page: Leaflet inlined, no external reference."""
+    js, css = leaflet_assets()
+    page = m.get_root().render()
+    script_tag = re.compile(r'<script src="' + re.escape(_LEAFLET_JS_URL) + r'"></script>')
+    css_tag = re.compile(r'<link rel="stylesheet" href="' + re.escape(_LEAFLET_CSS_URL)
+                         + r'"/>')
+    page = script_tag.sub(lambda _: "<script>" + js.replace("</script", "<\\/script")
+                          + "</script>", page, count=1)
+    return css_tag.sub(lambda _: "<style>" + css + "</style>", page, count=1)
+
+
+def _bounds_of_geojson(geometry: dict[str, Any]) -> list[list[float]]:
+    from shapely.geometry import shape
+
+    minx, miny, maxx, maxy = shape(geometry).bounds
+    return [[miny, minx], [maxy, maxx]]
+
+
+def _bounds_of_largest_part(geometry: dict[str, Any]) -> list[list[float]]:
+    from shapely.geometry import shape
+
+    geom = shape(geometry)
+    part = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
+    minx, miny, maxx, maxy = part.bounds
+    return [[miny, minx], [maxy, maxx]]
+
+
+def event_bounds(ds: Dataset, event_ids: Iterable[str], *, with_border_points: bool = True
+                 ) -> list[list[float]] | None:
+    """``[[south, west], [north, east]]`` around the events' places (and border points)."""
+    lats: list[float] = []
+    lons: list[float] = []
+    wanted = set(event_ids)
+    place_of: dict[tuple[str, str], Any] = {}
+    for mention in ds.mentions:
+        if mention.place is not None:
+            place_of.setdefault((mention.article_id, mention.surface), mention.place)
+    for ep in ds.event_places:
+        if ep.event_id not in wanted:
+            continue
+        place = place_of.get((ep.article_id, ep.surface))
+        if place is None:
+            continue
+        if is_area(place):
+            (s, w), (n, e) = _bounds_of_geojson(place_geometry(place))
+            if n - s > 20 or e - w > 40:
+                # A huge area (Russia) may span the antimeridian: frame its largest part.
+                (s, w), (n, e) = _bounds_of_largest_part(place_geometry(place))
+                lats += [s, n]
+                lons += [w, e]
+            else:
+                lats += [s, n]
+                lons += [w, e]
+        else:
+            lats.append(place.lat)
+            lons.append(place.lon)
+    if with_border_points:
+        for m in ds.measurements:
+            if m.event_id in wanted:
+                lats.append(m.nearest_lat)
+                lons.append(m.nearest_lon)
+    if not lats:
+        return None
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+# --------------------------------------------------------------------------- layers
+class _LazyPopup(MacroElement):
+    """A popup whose content is built on opening, for layer groups such as ``GeoJson``.
+
+    A folium ``Popup`` on a ``GeoJson`` binds fixed content to the group, which Leaflet opens
+    but streamlit-folium cannot read back on a click; bound as a function, it can (its frontend
+    calls ``getContent()(layer)``), so a click on an area selects its event like a marker does.
+    The HTML must be escaped already; ``tojson`` keeps it inert inside the script.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.bindPopup(function () {
+            var t = document.createElement("template");
+            t.innerHTML = {{ this.inner_html|tojson }};
+            return t.content.firstElementChild;
+        }, {maxWidth: {{ this.max_width|tojson }}});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, inner_html: str, *, max_width: int = 420):
+        super().__init__()
+        self._name = "LazyPopup"
+        self.inner_html = inner_html
+        self.max_width = max_width
+
+
+# --------------------------------------------------------------------------- controls
+class _HtmlControl(MacroElement):
+    """A Leaflet control holding fixed HTML (legend, title, source line), in screenshots too."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var ctl = L.control({position: {{ this.position|tojson }}});
+            ctl.onAdd = function () {
+                var div = L.DomUtil.create('div', {{ this.css_class|tojson }});
+                div.innerHTML = {{ this.inner_html|tojson }};
+                L.DomEvent.disableClickPropagation(div);
+                return div;
+            };
+            ctl.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, inner_html: str, *, position: str, css_class: str):
+        super().__init__()
+        self._name = "HtmlControl"
+        self.inner_html = inner_html
+        self.position = position
+        self.css_class = css_class
+
+
+_CSS = """
+<style>
+.leaflet-container.folium-map, .leaflet-container { background: #c6dbef !important;
+  font: 13px/1.35 "DejaVu Sans", Arial, sans-serif; }
+.drillmap-box { background: rgba(255,255,255,0.92); padding: 6px 9px; border-radius: 4px;
+  box-shadow: 0 1px 4px rgba(0,0,0,0.35); color: #222; max-width: 340px; }
+.drillmap-title b { font-size: 15px; }
+.drillmap-legend .sw { display: inline-block; width: 12px; height: 12px; border-radius: 50%;
+  margin-right: 5px; vertical-align: -1px; border: 2px solid #333; }
+.drillmap-legend .ln { display: inline-block; width: 18px; height: 0; margin-right: 5px;
+  vertical-align: 3px; border-top: 2px solid #333; }
+.drillmap-legend div { white-space: nowrap; }
+.drillmap-label { background: rgba(255,255,255,0.9); border: 1px solid #999; border-radius: 3px;
+  padding: 1px 4px; font-size: 12px; color: #111; white-space: nowrap; }
+.drillmap-label.flagged { border-color: #b2182b; color: #7f0000; }
+.drillmap-popup h4 { margin: 0 0 4px 0; font-size: 14px; }
+.drillmap-popup blockquote { margin: 4px 0; padding-left: 6px; border-left: 3px solid #ccc; }
+.drillmap-popup .src { color: #555; font-size: 11px; }
+.drillmap-popup .machine { color: #c51b7d; font-weight: bold; }
+.leaflet-control-layers-toggle { background-size: 22px 22px;
+  background-image: url("data:image/svg+xml,\
+%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' fill='none' stroke='%23333' \
+stroke-width='1.6'%3E%3Cpath d='M12 3 2 8l10 5 10-5z'/%3E%3Cpath d='m2 12 10 5 10-5'/%3E\
+%3Cpath d='m2 16 10 5 10-5'/%3E%3C/svg%3E") !important; }
+</style>
+"""
+
+
+# folium's popups call jQuery's ``$(html)[0]`` only to parse HTML; Leaflet alone suffices.
+_JQUERY_SHIM_JS = """
+window.$ = window.$ || function (markup) {
+  var t = document.createElement("template"); t.innerHTML = String(markup).trim();
+  return [t.content.firstElementChild];
+};
+"""
+
+
+_JQUERY_SHIM = f"<script>{_JQUERY_SHIM_JS}</script>"
+
+
+def _legend_html(types: Sequence[str], *, has_context: bool, has_approx: bool,
+                 has_measure: bool, has_single: bool = True, has_joint: bool = True,
+                 has_area: bool = True, has_machine: bool = False) -> str:
+    rows = ["<b>Legend</b>"]
+    for t in types:
+        rows.append(f'<div><span class="sw" style="background:{TYPE_COLORS[t]}"></span>'
+                    f"{_esc(t)} exercise</div>")
+    if has_context:
+        rows.append(f'<div><span class="sw" style="background:{CONTEXT_COLOR}"></span>'
+                    "context (not an exercise)</div>")
+    if has_single:
+        rows.append('<div><span class="sw" style="background:#fff"></span>solid outline: one '
+                    "country</div>")
+    if has_joint:
+        rows.append('<div><span class="sw" style="background:#fff;border-style:dashed"></span>'
+                    "dashed outline: joint</div>")
+    if has_machine:
+        rows.append(f'<div><span class="sw" style="background:#fff;border:2px dotted '
+                    f'{MACHINE_COLOR}"></span>dotted outline: {MACHINE_TAG}</div>')
+    if has_area:
+        rows.append('<div><span class="ln" style="border-top:6px solid #b35806;opacity:.4">'
+                    "</span>shaded area: country-level or sea area</div>")
+    if has_approx:
+        rows.append('<div><span class="ln" style="border-top:2px dashed #555"></span>'
+                    "ring: location approximate</div>")
+    if has_measure:
+        rows.append(f'<div><span class="ln" style="border-top-color:{MEASURE_COLOR}"></span>'
+                    "line to nearest border point</div>")
+        rows.append(f'<div><span class="ln" style="border-top:3px solid '
+                    f'{REFERENCE_BORDER_COLOR}"></span>reference border</div>')
+    return "".join(rows)
+
+
+# --------------------------------------------------------------------------- popups
+def _event_popup_html(ds: Dataset, event_id: str) -> str:
+    e = ds.event_by_id[event_id]
+    esc = _esc
+    parts = [f'<div class="drillmap-popup" data-event-id="{esc(e.id)}">',
+             f"<h4>{esc(e.name)}</h4>",
+             *([f'<div class="machine">{MACHINE_TAG}</div>'] if e.machine_extracted else []),
+             f"<div>{esc(e.type)} · {esc(e.category)} · {esc(e.status)}</div>",
+             f"<div>Dates: {esc(e.dates_label)}"
+             + (f" ({esc(e.date_text)})" if e.date_text else "") + "</div>",
+             f"<div>Participants: {esc(', '.join(e.participants))}</div>"]
+    for key, value in e.force_figures().items():
+        parts.append(f"<div>{esc(key.replace('_', ' '))}: {esc(value)}</div>")
+    for m in ds.measurements_of(e.id):
+        parts.append(f"<div>{esc(m.surface)}: {esc(m.label)}</div>")
+    for c in ds.claims_of(e.id):
+        parts.append(f"<div><b>{esc(c.label)}</b></div>")
+    for s in ds.sources_of(e.id):
+        article = ds.article_by_id.get(s.article_id)
+        when = (article.published_label if article else "") or "undated"
+        title = article.title if article else s.article_id
+        parts.append(f"<blockquote>“{esc(s.quote)}”<div class=\"src\">article "
+                     f"{esc(s.article_id)} · {esc(title)} · {esc(when)}</div></blockquote>")
+    # Last, so the popup's text ends with it: see event_id_from_popup.
+    parts.append(f'<div class="src">{_POPUP_ID_LABEL} {esc(e.id)}</div></div>')
+    return "".join(parts)
+
+
+_POPUP_ID_LABEL = "event id:"
+
+
+_POPUP_ID = re.compile(re.escape(_POPUP_ID_LABEL) + r"\s*(\S+)\s*$")
+
+
+def event_id_from_popup(text: str | None, event_ids: Iterable[str]) -> str | None:
+    """The event whose popup text is ``text`` (as ``st_folium`` returns a clicked popup).
+
+    The popups of :func:`build_map` end with ``event id: <id>``; ``None`` when ``text`` is
+    empty or names no event in ``event_ids``.
+
+    Examples
+    --------
+    >>> event_id_from_popup("Union Shield 2023 ... event id: union-shield-2023",
+    ...                     ["union-shield-2023"])
+    'union-shield-2023'
+    """
+    match = _POPUP_ID.search(text or "")
+    if match is None:
+        return None
+    return match.group(1) if match.group(1) in set(event_ids) else None
+
+
+def _style_for(ds: Dataset, event_id: str) -> tuple[str, str]:
+    e = ds.event_by_id[event_id]
+    color = TYPE_COLORS[e.type] if e.category == "exercise" else CONTEXT_COLOR
+    dash = PARTICIPANT_STYLES["joint" if len(e.participants) > 1 else "single country"]
+    return color, MACHINE_DASH if e.machine_extracted else dash["dashArray"]
+
+
+def _measurement_label(m: SiteMeasurement, claims: Sequence[ClaimCheck]) -> tuple[str, bool]:
+    label = m.label
+    flagged = False
+    for c in claims:
+        if c.reference_iso2 == m.border_iso2 and c.subject_surface == m.surface:
+            label += f" · {c.label}"
+            flagged = flagged or (c.verdict is not None and c.verdict.verdict == "flagged")
+    return label, flagged
+
+
+# --------------------------------------------------------------------------- builder
+def _visible_events(ds: Dataset, options: MapOptions) -> list[str]:
+    wanted = None if options.event_ids is None else set(options.event_ids)
+    return [e.id for e in ds.events
+            if (wanted is None or e.id in wanted)
+            and (options.show_context or e.category == "exercise")]
+
+
+def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
+    """Build the map of ``ds`` (filtered by ``options.event_ids``).
+
+    Layers: the offline Natural Earth basemap, highlighted reference borders, one layer per
+    event type, measurement lines with labels, and range rings. Legend, scale bar, title and
+    the source line are map controls, so they appear in screenshots.
+    """
+    options = options or MapOptions()
+    visible = _visible_events(ds, options)
+    visible_set = set(visible)
+    compact = (options.compact if options.compact is not None
+               else len(visible) > COMPACT_EVENT_THRESHOLD)
+    # A compact map draws the selected and focused events in full, the rest packed.
+    detailed = ([i for i in visible if i in {options.selected_event, options.focus_event}]
+                if compact else visible)
+    m = folium.Map(location=[52.0, 28.0], zoom_start=5, tiles=None, control_scale=True,
+                   width=options.width, height=options.height, prefer_canvas=False,
+                   zoom_snap=0.25, font_size="13px",  # folium's 1rem would override _CSS
+                   zoom_control=not options.static)
+    m.default_js = [("leaflet", _LEAFLET_JS_URL)]
+    m.default_css = [("leaflet_css", _LEAFLET_CSS_URL)]
+    m.get_root().header.add_child(Element(_CSS), name="drillmap_css")
+    m.get_root().header.add_child(Element(_JQUERY_SHIM), name="drillmap_jquery_shim")
+
+    # Sites above the distance lines and labels that start on them, so a click selects the site.
+    folium.map.CustomPane(_SITES_PANE, z_index=625).add_to(m)
+    basemap = folium.FeatureGroup(name="Basemap: Natural Earth countries (offline)",
+                                  overlay=False, control=True).add_to(m)
+    CellBasemap(basemap_cells()).add_to(basemap)
+    if options.online_basemap:
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (needs network)",
+                         overlay=False, control=True, show=False).add_to(m)
+
+    reference_isos = sorted({x.border_iso2 for x in ds.measurements
+                             if x.event_id in visible_set})
+    if reference_isos:
+        ref_layer = folium.FeatureGroup(name="Reference borders").add_to(m)
+        for iso2 in reference_isos:
+            folium.GeoJson(
+                borders.country_geojson(iso2, simplify_deg=0.01),
+                style_function=lambda _f: {"color": REFERENCE_BORDER_COLOR, "weight": 2.5,
+                                           "fill": False},
+                tooltip=f"{borders.country_name(iso2)} border ({borders.BORDER_DATASET})",
+                interactive=False,
+            ).add_to(ref_layer)
+
+    type_layers: dict[str, folium.FeatureGroup] = {}
+
+    def layer_for(event_id: str) -> folium.FeatureGroup:
+        e = ds.event_by_id[event_id]
+        key = e.type if e.category == "exercise" else "context"
+        if key not in type_layers:
+            label = (f"Exercises: {key}" if key != "context" else "Context (not exercises)")
+            type_layers[key] = folium.FeatureGroup(name=label)
+        return type_layers[key]
+
+    has_approx = False
+    has_area = compact  # the packed layer may draw areas
+    # Several events often share one area (six name only "Belarus"): with an event selected,
+    # the others' fills fade so their stack does not hide the selection.
+    fill = 0.04 if options.selected_event else 0.12
+    for event_id in detailed:
+        e = ds.event_by_id[event_id]
+        color, dash = _style_for(ds, event_id)
+        selected = event_id == options.selected_event
+        popup_html = _event_popup_html(ds, event_id)
+        css_class = f"drillmap-event drillmap-event-{event_id}"
+        for ep, place in ds.places_of(event_id):
+            if place is None:
+                continue
+            tooltip = _esc(f"{e.name} — {ep.surface} ({ep.role})"
+                           + (f" — {MACHINE_TAG}" if e.machine_extracted else ""))
+            if is_area(place):
+                has_area = True
+                style = {"color": color, "weight": 3 if selected else 1.5, "dashArray": dash,
+                         "fillColor": color, "fillOpacity": 0.28 if selected else fill}
+                area = folium.GeoJson(
+                    {"type": "Feature", "geometry": place_geometry(place),
+                     "properties": {"event_id": event_id}},
+                    style_function=lambda _f, st=style: st,
+                    tooltip=tooltip, className=css_class,
+                ).add_to(layer_for(event_id))
+                _LazyPopup(popup_html).add_to(area)
+                continue
+            popup = folium.Popup(popup_html, max_width=420)
+            announced = ep.role == "announced_at"
+            site = folium.CircleMarker(
+                location=[place.lat, place.lon], radius=11 if selected else 8,
+                color=(MACHINE_COLOR if e.machine_extracted else "#111" if not announced
+                       else color), weight=3 if selected else 2,
+                dash_array=dash or None, fill=True,
+                fill_color="#ffffff" if announced else color, fill_opacity=0.95,
+                tooltip=tooltip + (" — announced here, not the site" if announced else ""),
+                popup=popup, class_name=css_class,
+            ).add_to(layer_for(event_id))
+            site.options["pane"] = _SITES_PANE  # folium's path options drop ``pane``
+            if place.precision_km >= 5:
+                has_approx = True
+                folium.PolyLine(
+                    geodesic_circle(place.lat, place.lon, place.precision_km),
+                    color=color, weight=1.5, dash_array="5 5", opacity=0.9,
+                    tooltip=_esc(f"Approximate location: ±{place.precision_km:g} km. "
+                                        f"{place.note}"),
+                ).add_to(layer_for(event_id))
+            if selected or (options.focus_event == event_id):
+                for radius in options.range_rings_km:
+                    folium.PolyLine(
+                        geodesic_circle(place.lat, place.lon, radius), color="#333",
+                        weight=1.2, dash_array="2 4",
+                        tooltip=f"{radius:g} km geodesic range ring",
+                    ).add_to(layer_for(event_id))
+                    north = geodesic_circle(place.lat, place.lon, radius, points=4)[0]
+                    folium.Marker(north, icon=folium.DivIcon(
+                        html=f'<span class="drillmap-label">{radius:g} km</span>',
+                        icon_size=(60, 18), icon_anchor=(30, 9))).add_to(layer_for(event_id))
+    for layer in type_layers.values():
+        layer.add_to(m)
+
+    measurements = [x for x in ds.measurements if x.event_id in visible_set]
+    if compact:
+        claims_of: dict[str, list[ClaimCheck]] = {}
+        for c in ds.claims:
+            for i in c.event_ids:
+                claims_of.setdefault(i, []).append(c)
+        packed_ids = [i for i in visible if i not in set(detailed)]
+        CompactEvents(pack_events(
+            ds, packed_ids, style_of=lambda i: _style_for(ds, i),
+            measurement_label=lambda x: _measurement_label(x, claims_of.get(x.event_id, [])),
+            show_measurements=options.show_measurements),
+            measure_color=MEASURE_COLOR, flag_color=FLAG_COLOR).add_to(m)
+    detailed_set = set(detailed)
+    if options.show_measurements and measurements:
+        measure_layer = folium.FeatureGroup(name="Distances to borders").add_to(m)
+        for x in (x for x in measurements if x.event_id in detailed_set):
+            label, flagged = _measurement_label(x, ds.claims_of(x.event_id))
+            folium.PolyLine(
+                geodesic_path(x.lat, x.lon, x.nearest_lat, x.nearest_lon),
+                color=FLAG_COLOR if flagged else MEASURE_COLOR, weight=2.5,
+                tooltip=_esc(label), class_name="drillmap-measure",
+            ).add_to(measure_layer)
+            folium.CircleMarker([x.nearest_lat, x.nearest_lon], radius=3, color=MEASURE_COLOR,
+                                fill=True, fill_opacity=1,
+                                tooltip=_esc(f"Nearest point of {x.border_name}'s border "
+                                                    f"({borders.BORDER_DATASET})"),
+                                ).add_to(measure_layer)
+            mid_lat = (x.lat + x.nearest_lat) / 2
+            mid_lon = (x.lon + x.nearest_lon) / 2
+            css = "drillmap-label flagged" if flagged else "drillmap-label"
+            folium.Marker([mid_lat, mid_lon], icon=folium.DivIcon(
+                html=f'<span class="{css}">{_esc(label)}</span>',
+                icon_size=(1, 1), icon_anchor=(-6, 8), class_name="drillmap-distance-label"),
+            ).add_to(measure_layer)
+
+    present = {ds.event_by_id[i].type for i in visible
+               if ds.event_by_id[i].category == "exercise"}
+    types_shown = [t for t in TYPE_COLORS if t in present]
+    has_context = any(ds.event_by_id[i].category == "context" for i in visible)
+    n_joint = sum(len(ds.event_by_id[i].participants) > 1 for i in visible)
+    _HtmlControl(_legend_html(types_shown, has_context=has_context, has_approx=has_approx,
+                              has_measure=bool(measurements and options.show_measurements),
+                              has_single=n_joint < len(visible), has_joint=n_joint > 0,
+                              has_area=has_area,
+                              has_machine=any(ds.event_by_id[i].machine_extracted
+                                              for i in visible)),
+                 position="bottomleft", css_class="drillmap-box drillmap-legend").add_to(m)
+    as_of = options.as_of or date.today()
+    n_exercises = sum(ds.event_by_id[i].category == "exercise" for i in visible)
+    n_context = len(visible) - n_exercises
+    subtitle = options.subtitle
+    if subtitle is None:
+        subtitle = (f"{n_exercises} exercise{'s' if n_exercises != 1 else ''}, "
+                    f"{n_context} context item{'s' if n_context != 1 else ''}")
+    _HtmlControl(f"<b>{_esc(options.title)}</b><br>{_esc(subtitle)} · as of "
+                 f"{as_of.isoformat()}",
+                 position="topright", css_class="drillmap-box drillmap-title").add_to(m)
+    cited = sorted({s.article_id for s in ds.sources if s.event_id in visible_set})
+    cited_text = (", ".join(cited) if len(cited) <= 12
+                  else f"{cited[0]} … {cited[-1]} ({len(cited)} articles)") or "none"
+    _HtmlControl(_esc(f"Borders: {borders.BORDER_DATASET}. Sources: articles "
+                             f"{cited_text}. Distances: WGS84 geodesic."),
+                 position="bottomright", css_class="drillmap-box drillmap-source").add_to(m)
+    if not options.static:
+        folium.LayerControl(collapsed=options.collapse_layers, position="topleft").add_to(m)
+
+    focus = [options.focus_event] if options.focus_event else visible
+    bounds = event_bounds(ds, focus)
+    if bounds is not None:
+        (s, w), (n, e) = bounds
+        if n - s < 0.5 and e - w < 0.5:  # a single point: frame ~100 km around it
+            s, n, w, e = s - 0.8, n + 0.8, w - 1.2, e + 1.2
+        # Keep the events clear of the layer control and legend down the left edge (images:
+        # and of the distance labels, which run to the right); set the
+        # view without animation so the map is final when ReadySignal fires.
+        fit = folium.map.FitBounds([[s, w], [n, e]],
+                                   padding_top_left=(290, 70) if options.static else (260, 40),
+                                   padding_bottom_right=(260, 80) if options.static
+                                   else (40, 60))
+        fit.options["animate"] = False
+        m.add_child(fit)
+    ReadySignal().add_to(m)  # last: fires once everything above is drawn
+    return m
+
+
+def map_fingerprint(m: folium.Map) -> str:
+    """A stable hash of a map's content (folium ids are random), e.g. for widget keys."""
+    page = m.get_root().render()
+    return hashlib.sha256(re.sub(r"_[0-9a-f]{32}", "", page).encode()).hexdigest()[:16]

@@ -1,0 +1,1 @@
+"""Operations on a store: seed and refresh from bundled data, ingest articles, corrections."""

@@ -1,0 +1,24 @@
+"""Which borders to measure: the border rules of the data folder a database was filled from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from geo.inputs.curated import load_border_rules
+from geo.settings import bundled_data_dir, env_data_dir
+from geo.store.sqlite import Store
+
+__all__ = ["border_rules_for", "data_dir_of"]
+
+
+def data_dir_of(store: Store) -> Path:
+    """The curated-data folder the database was seeded from, else the bundled ``data/``."""
+    folder = store.seeded_from().get("data")
+    if folder and (Path(folder) / "border_rules.csv").is_file():
+        return Path(folder)
+    return env_data_dir() or bundled_data_dir()
+
+
+def border_rules_for(store: Store) -> dict[str, list[str]]:
+    """``border_rules.csv`` of the database's own data folder (see :func:`data_dir_of`)."""
+    return load_border_rules(data_dir_of(store) / "border_rules.csv")

@@ -1,0 +1,1049 @@
+"""Embedded SQLite storage for articles, mentions, events, claims, geocodes and corrections."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from geo.errors import ConfigurationError, DataFormatError
+from geo.geometry import borders
+from geo.model.event import (
+    DATE_PRECISIONS,
+    EVENT_TYPES,
+    STATUSES,
+    Event,
+    EventPlace,
+    EventSource,
+    ForceFigure,
+    PartialDate,
+    parse_force_figure,
+)
+from geo.model.place import Place, place_from_dict, place_to_dict
+from geo.model.text import normalize_term
+from geo.settings import default_db_path
+
+__all__ = ["REVIEW_STATES", "SCHEMA_VERSION", "Store", "StoredEvent"]
+
+
+SCHEMA_VERSION = 1
+
+
+#: Review states of an event: curated data, machine candidate, and the analyst's verdicts.
+REVIEW_STATES = ("curated", "machine", "accepted", "edited", "rejected")
+
+
+_BUSY_TIMEOUT_MS = 30_000
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    file TEXT NOT NULL DEFAULT '',
+    part INTEGER NOT NULL DEFAULT 0,
+    title TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL,
+    sha256 TEXT NOT NULL UNIQUE,
+    published TEXT,
+    published_precision TEXT NOT NULL DEFAULT '',
+    date_basis TEXT NOT NULL DEFAULT 'none',
+    origin TEXT NOT NULL CHECK (origin IN ('curated', 'ingested')),
+    ingested_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    surface TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    query TEXT NOT NULL DEFAULT '',
+    name TEXT, lat REAL, lon REAL, country_code TEXT, kind TEXT, precision_km REAL,
+    source TEXT, place_json TEXT,
+    metonym INTEGER NOT NULL DEFAULT 0,
+    locative INTEGER NOT NULL DEFAULT 0,
+    origin TEXT NOT NULL CHECK (origin IN ('curated', 'machine', 'correction')),
+    note TEXT NOT NULL DEFAULT '',
+    UNIQUE (article_id, start, end)
+);
+CREATE INDEX IF NOT EXISTS mentions_surface ON mentions(surface);
+CREATE TABLE IF NOT EXISTS events (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    name_basis TEXT NOT NULL,
+    category TEXT NOT NULL,
+    type TEXT NOT NULL,
+    start TEXT, start_precision TEXT NOT NULL,
+    end TEXT, end_precision TEXT NOT NULL,
+    date_text TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL,
+    participants TEXT NOT NULL DEFAULT '',
+    troops TEXT NOT NULL DEFAULT '', aircraft_helicopters TEXT NOT NULL DEFAULT '',
+    ships TEXT NOT NULL DEFAULT '', tanks TEXT NOT NULL DEFAULT '',
+    named_ships TEXT NOT NULL DEFAULT '', ships_by_side TEXT NOT NULL DEFAULT '',
+    related TEXT NOT NULL DEFAULT '', notes TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL CHECK (origin IN ('curated', 'machine')),
+    review TEXT NOT NULL CHECK (review IN ('curated', 'machine', 'accepted', 'edited',
+                                           'rejected')),
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS event_sources (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    quote TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    match_reason TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (event_id, article_id, quote)
+);
+CREATE TABLE IF NOT EXISTS event_places (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    surface TEXT NOT NULL,
+    role TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL,
+    PRIMARY KEY (event_id, article_id, surface, role)
+);
+CREATE TABLE IF NOT EXISTS claims (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL, end INTEGER NOT NULL,
+    text TEXT NOT NULL, sentence TEXT NOT NULL DEFAULT '',
+    subject TEXT NOT NULL DEFAULT '', subject_place TEXT NOT NULL DEFAULT '',
+    stated_km REAL NOT NULL, unit TEXT NOT NULL, qualifier TEXT NOT NULL DEFAULT '',
+    direction TEXT NOT NULL DEFAULT '', reference TEXT NOT NULL DEFAULT '',
+    reference_iso2 TEXT NOT NULL DEFAULT '',
+    computed_km REAL, difference_km REAL, tolerance_km REAL,
+    verdict TEXT NOT NULL, explanation TEXT NOT NULL DEFAULT '',
+    event_ids TEXT NOT NULL DEFAULT '', dataset TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS site_distances (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL,
+    surface TEXT NOT NULL, place_name TEXT NOT NULL,
+    lat REAL NOT NULL, lon REAL NOT NULL, precision_km REAL NOT NULL,
+    border_iso2 TEXT NOT NULL, distance_km REAL NOT NULL, bearing_deg REAL NOT NULL,
+    nearest_lat REAL NOT NULL, nearest_lon REAL NOT NULL, inside INTEGER NOT NULL,
+    dataset TEXT NOT NULL,
+    PRIMARY KEY (event_id, article_id, surface, border_iso2)
+);
+CREATE TABLE IF NOT EXISTS geocode_cache (
+    key TEXT PRIMARY KEY,
+    place_json TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS place_corrections (
+    surface_key TEXT PRIMARY KEY,
+    surface TEXT NOT NULL,
+    not_a_place INTEGER NOT NULL DEFAULT 0,
+    place_json TEXT,
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS corrections (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('place', 'event')),
+    target TEXT NOT NULL,
+    action TEXT NOT NULL,
+    before_json TEXT, after_json TEXT,
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ingest_log (
+    id INTEGER PRIMARY KEY,
+    file TEXT NOT NULL, article_id TEXT,
+    status TEXT NOT NULL, message TEXT NOT NULL DEFAULT '',
+    at TEXT NOT NULL
+);
+"""
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass
+class CuratedRefresh:
+    """What :meth:`Store.refresh_curated` changed (also written to the ingest log).
+
+    Attributes
+    ----------
+    events_added, events_updated, events_removed : list of str
+        Curated event ids new in the bundled data, changed in it, and gone from it (deleted).
+    events_kept : list of str
+        Curated events gone from the bundled data but kept, as machine events to review,
+        because ingested articles support them or the analyst accepted or edited them.
+    articles_added, articles_updated, articles_removed : list of str
+        Curated article ids, likewise.
+    corrected_mentions : int
+        Refreshed curated mentions that took the analyst's place correction again.
+    messages : list of str
+        Things the analyst should know (kept events, curated rows that clash with theirs).
+    """
+
+    events_added: list[str] = field(default_factory=list)
+    events_updated: list[str] = field(default_factory=list)
+    events_removed: list[str] = field(default_factory=list)
+    events_kept: list[str] = field(default_factory=list)
+    articles_added: list[str] = field(default_factory=list)
+    articles_updated: list[str] = field(default_factory=list)
+    articles_removed: list[str] = field(default_factory=list)
+    corrected_mentions: int = 0
+    messages: list[str] = field(default_factory=list)
+
+    @property
+    def events_refreshed(self) -> int:
+        """Number of curated events added, changed, removed or kept for review."""
+        return (len(self.events_added) + len(self.events_updated) + len(self.events_removed)
+                + len(self.events_kept))
+
+    def summary(self) -> str:
+        """One line for logs and status messages."""
+        parts = [f"{len(v)} {k.replace('_', ' ')}" for k, v in (
+            ("events_added", self.events_added), ("events_updated", self.events_updated),
+            ("events_removed", self.events_removed), ("events_kept", self.events_kept),
+            ("articles_added", self.articles_added),
+            ("articles_updated", self.articles_updated),
+            ("articles_removed", self.articles_removed)) if v]
+        if self.corrected_mentions:
+            parts.append(f"{self.corrected_mentions} mentions re-corrected")
+        return "bundled data refreshed: " + (", ".join(parts) or "no visible change")
+
+
+
+#: Content columns of ``events`` (what curated data defines; not origin, review, timestamps).
+_EVENT_COLUMNS = ("name", "name_basis", "category", "type", "start", "start_precision", "end",
+                  "end_precision", "date_text", "status", "participants", "troops",
+                  "aircraft_helicopters", "ships", "tanks", "named_ships", "ships_by_side",
+                  "related", "notes")
+
+
+#: What a refresh compares, per table: the curated rows in a form independent of row ids.
+_CURATED_STATE = {
+    "articles": "SELECT id, file, part, title, sha256, published, published_precision, "
+                "date_basis FROM articles WHERE origin = 'curated'",
+    "events": f"SELECT id, origin, review, {', '.join(_EVENT_COLUMNS)} FROM events",
+    "event_sources": "SELECT * FROM event_sources WHERE origin = 'curated'",
+    "event_places": "SELECT * FROM event_places WHERE origin = 'curated'",
+    "mentions": "SELECT article_id, surface, start, end, query, place_json, origin, note "
+                "FROM mentions WHERE article_id IN (SELECT id FROM articles "
+                "WHERE origin = 'curated')",
+    "claims": "SELECT article_id, start, end, text, stated_km, computed_km, verdict, "
+              "explanation, event_ids FROM claims",
+    "site_distances": "SELECT * FROM site_distances",
+}
+
+
+def _partial(value: str | None, precision: str) -> PartialDate:
+    if not value:
+        return PartialDate(None, "unknown")
+    parts = [int(x) for x in value.split("-")] + [1, 1]
+    return PartialDate(date(parts[0], parts[1], parts[2]), precision)
+
+
+def _partial_text(p: PartialDate) -> str | None:
+    return p.value.isoformat() if p.value is not None else None
+
+
+def _figure_text(f: ForceFigure | None) -> str:
+    return "" if f is None else json.dumps([f.value, f.qualifier, f.text])
+
+
+def _figure_from(text: str) -> ForceFigure | None:
+    if not text:
+        return None
+    if text.startswith("["):
+        value, qualifier, shown = json.loads(text)
+        return ForceFigure(value=value, qualifier=qualifier, text=shown)
+    return parse_force_figure(text)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """An event as stored: the :class:`geo.events.Event`, its provenance and review state."""
+
+    event: Event
+    origin: str
+    review: str
+    sources: tuple[tuple[str, str, str], ...] = ()  # (article_id, quote, match_reason)
+    places: tuple[tuple[str, str, str], ...] = ()  # (article_id, surface, role)
+    created_at: str = ""
+    updated_at: str = ""
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        """The event id."""
+        return self.event.id
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-friendly dict."""
+        return {
+            **self.event.to_dict(),
+            "origin": self.origin, "review": self.review,
+            "sources": [{"article_id": a, "quote": q, "match_reason": r}
+                        for a, q, r in self.sources],
+            "places": [{"article_id": a, "surface": s, "role": r} for a, s, r in self.places],
+        }
+
+
+class Store:
+    """A drillmap database (SQLite): opening it creates the schema, and never runs the pipeline.
+
+    Filling a new database from the bundled curated data is a service above the store
+    (:func:`geo.services.seed.seed_database`, ``python -m geo db init``).
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        Database file; default :func:`default_db_path`. ``":memory:"`` works for tests.
+    timeout_s : float, optional
+        How long a writer waits for another process holding the write lock.
+
+    Notes
+    -----
+    One connection per :class:`Store`, usable from several threads (serialised by a lock), as
+    Streamlit reruns need. Open one store per process.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *,
+                 timeout_s: float = _BUSY_TIMEOUT_MS / 1000):
+        self.path = Path(path) if path is not None else default_db_path()
+        if str(self.path) != ":memory:":
+            if self.path.exists() and self.path.is_dir():
+                raise ConfigurationError(f"database path {str(self.path)!r} is a directory")
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        self._commits = 0  # own commits: PRAGMA data_version only counts other connections'
+        try:
+            self._conn = sqlite3.connect(str(self.path), timeout=timeout_s,
+                                         isolation_level=None, check_same_thread=False)
+            self._conn.row_factory = sqlite3.Row
+            self._conn.execute(f"PRAGMA busy_timeout = {int(timeout_s * 1000)}")
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            self._conn.execute("PRAGMA synchronous = NORMAL")
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            with self.transaction() as conn:
+                for statement in filter(str.strip, _SCHEMA.split(";\n")):
+                    conn.execute(statement)  # executescript() would COMMIT the transaction
+                version = self.meta_in(conn, "schema_version")
+                if version is None:
+                    conn.execute("INSERT INTO meta VALUES ('schema_version', ?)",
+                                 (str(SCHEMA_VERSION),))
+                elif int(version) > SCHEMA_VERSION:
+                    raise ConfigurationError(
+                        f"{self.path}: schema version {version} is newer than this drillmap "
+                        f"({SCHEMA_VERSION}); upgrade drillmap")
+        except sqlite3.DatabaseError as exc:
+            raise DataFormatError(f"not a drillmap database ({exc})", path=self.path) from exc
+
+    # -- plumbing ---------------------------------------------------------------------
+    def close(self) -> None:
+        """Close the connection."""
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` ... ``COMMIT`` (``ROLLBACK`` on any exception).
+
+        The write lock is taken at the start, so reads inside see a state no other writer can
+        change before the commit (e.g. "is there already an event with this name?").
+        """
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+            self._commits += 1
+
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """A read transaction: every query inside sees the same committed state.
+
+        Readers never block writers under WAL, so a reader building a whole view (e.g.
+        :func:`geo.storeview.dataset_from_store`) gets a consistent one even while another
+        process ingests.
+        """
+        with self._lock:
+            self._conn.execute("BEGIN")
+            try:
+                yield self._conn
+            finally:
+                self._conn.execute("COMMIT")
+
+    def change_token(self) -> tuple[int, int]:
+        """A value that changes whenever anything is committed to the database.
+
+        ``(commits through this store, PRAGMA data_version)``: SQLite's ``data_version`` changes
+        when *another* connection (another process's ingest) commits, the counter when this
+        one does. Caches of views of the database (the app's) key on it.
+        """
+        with self._lock:
+            version = int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+            return self._commits, version
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._conn.execute(sql, params).fetchall()
+
+    def is_seeded(self) -> bool:
+        """Whether the bundled curated data has been loaded."""
+        with self._lock:
+            return self.meta_in(self._conn, "seeded_at") is not None
+
+    def seeded_from(self) -> dict[str, str]:
+        """The article and curated-data folders the database was seeded from (``seeds``, ``data``).
+
+        Empty for a database seeded before this was recorded, or not seeded.
+        """
+        with self._lock:
+            value = self.meta_in(self._conn, "seeded_from")
+        return dict(json.loads(value)) if value else {}
+
+    def integrity_check(self) -> str:
+        """SQLite's own ``PRAGMA integrity_check`` (``"ok"`` when sound)."""
+        return str(self._query("PRAGMA integrity_check")[0][0])
+
+
+
+
+
+
+
+    # -- articles -----------------------------------------------------------------------
+    def insert_article(self, conn: sqlite3.Connection, *, article_id: str, text: str,
+                       title: str = "", file: str = "", part: int = 0,
+                       published: PartialDate | None = None, date_basis: str = "none",
+                       origin: str = "ingested") -> None:
+        """Insert an article row (inside a :meth:`transaction`)."""
+        import hashlib
+
+        conn.execute(
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (article_id, file, part, title, text, hashlib.sha256(text.encode()).hexdigest(),
+             _partial_text(published) if published else None,
+             published.precision if published else "", date_basis, origin, _now()),
+        )
+
+    def article_id_for_text(self, text: str) -> str | None:
+        """Id of an article with exactly this cleaned text, if stored (re-ingest detection)."""
+        import hashlib
+
+        rows = self._query("SELECT id FROM articles WHERE sha256 = ?",
+                           (hashlib.sha256(text.encode()).hexdigest(),))
+        return str(rows[0][0]) if rows else None
+
+    def unique_article_id(self, conn: sqlite3.Connection, wanted: str) -> str:
+        """``wanted`` or ``wanted-2``, ``wanted-3`` ... whichever is free."""
+        candidate, n = wanted, 1
+        while conn.execute("SELECT 1 FROM articles WHERE id = ?", (candidate,)).fetchone():
+            n += 1
+            candidate = f"{wanted}-{n}"
+        return candidate
+
+    def articles(self) -> list[dict[str, Any]]:
+        """All articles (without text), oldest first."""
+        return [dict(r) for r in self._query(
+            "SELECT id, file, part, title, published, published_precision, date_basis, origin, "
+            "ingested_at, length(text) AS characters FROM articles ORDER BY ingested_at, id")]
+
+    def article_text(self, article_id: str) -> str | None:
+        """The cleaned text of an article (mention spans refer to it)."""
+        rows = self._query("SELECT text FROM articles WHERE id = ?", (article_id,))
+        return str(rows[0][0]) if rows else None
+
+    # -- mentions -----------------------------------------------------------------------
+    def insert_mention_row(self, conn: sqlite3.Connection, article_id: str, surface: str,
+                            start: int, end: int, query: str, place: Place | None, *,
+                            metonym: bool, locative: bool, origin: str, note: str) -> None:
+        p = place
+        conn.execute(
+            "INSERT OR REPLACE INTO mentions (article_id, surface, start, end, query, name, lat, "
+            "lon, country_code, kind, precision_km, source, place_json, metonym, locative, "
+            "origin, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (article_id, surface, start, end, query, p.name if p else None,
+             p.lat if p else None, p.lon if p else None, p.country_code if p else None,
+             p.kind if p else None, p.precision_km if p else None, p.source if p else None,
+             json.dumps(place_to_dict(p)) if p else None, int(metonym), int(locative), origin,
+             note),
+        )
+
+    def insert_mentions(self, conn: sqlite3.Connection, article_id: str,
+                        mentions: Sequence[Any]) -> None:
+        """Insert :class:`geo.extract.Mention` objects of an article."""
+        for m in mentions:
+            origin = "correction" if m.origin == "correction" else "machine"
+            self.insert_mention_row(conn, article_id, m.surface, m.start, m.end, m.query,
+                                     m.place, metonym=m.metonym, locative=m.locative,
+                                     origin=origin, note=m.note)
+
+    def mentions(self, article_id: str) -> list[dict[str, Any]]:
+        """Mentions of an article by position (place fields flat, ``place_json`` dropped)."""
+        rows = self._query("SELECT * FROM mentions WHERE article_id = ? ORDER BY start",
+                           (article_id,))
+        out = []
+        for r in rows:
+            d = dict(r)
+            d.pop("place_json", None)
+            d["metonym"], d["locative"] = bool(d["metonym"]), bool(d["locative"])
+            out.append(d)
+        return out
+
+    # -- events -------------------------------------------------------------------------
+    @staticmethod
+    def event_values(e: Event) -> dict[str, Any]:
+        """The ``events`` content columns (:data:`_EVENT_COLUMNS`) of an :class:`Event`."""
+        values = (e.name, e.name_basis, e.category, e.type, _partial_text(e.start),
+                  e.start.precision, _partial_text(e.end), e.end.precision, e.date_text,
+                  e.status, ";".join(e.participants), _figure_text(e.troops),
+                  _figure_text(e.aircraft_helicopters), _figure_text(e.ships),
+                  _figure_text(e.tanks), e.named_ships,
+                  ";".join(f"{c}:{n}" for c, n in e.ships_by_side), ";".join(e.related),
+                  e.notes)
+        return dict(zip(_EVENT_COLUMNS, values, strict=True))
+
+    def insert_event_row(self, conn: sqlite3.Connection, e: Event, *, origin: str, review: str,
+                          now: str) -> None:
+        conn.execute(
+            "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?)",
+            (e.id, *self.event_values(e).values(), origin, review, now, now),
+        )
+
+    def new_event_id(self, conn: sqlite3.Connection, name: str) -> str:
+        """A free id ``m-<slug of name>``, suffixed ``-2``, ``-3`` ... when taken."""
+        slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:48].strip("-") or "event"
+        base = f"m-{slug}"
+        candidate, n = base, 1
+        while conn.execute("SELECT 1 FROM events WHERE id = ?", (candidate,)).fetchone():
+            n += 1
+            candidate = f"{base}-{n}"
+        return candidate
+
+    def insert_event(self, conn: sqlite3.Connection, event: Event, *, origin: str = "machine"
+                     ) -> str:
+        """Insert a new event (a fresh id is assigned when ``event.id`` is empty); return id."""
+        event_id = event.id or self.new_event_id(conn, event.name)
+        review = "curated" if origin == "curated" else "machine"
+        self.insert_event_row(conn, replace(event, id=event_id), origin=origin, review=review,
+                               now=_now())
+        return event_id
+
+    def add_event_source(self, conn: sqlite3.Connection, event_id: str, article_id: str,
+                         quote: str, *, match_reason: str = "", origin: str = "machine") -> None:
+        """Record that an article's sentence supports an event (and why it was matched)."""
+        conn.execute("INSERT OR IGNORE INTO event_sources VALUES (?, ?, ?, ?, ?)",
+                     (event_id, article_id, quote, origin, match_reason))
+        conn.execute("UPDATE events SET updated_at = ? WHERE id = ?", (_now(), event_id))
+
+    def add_event_place(self, conn: sqlite3.Connection, event_id: str, article_id: str,
+                        surface: str, role: str, *, note: str = "", origin: str = "machine"
+                        ) -> None:
+        """Record a place of an event as an article words it."""
+        conn.execute("INSERT OR IGNORE INTO event_places VALUES (?, ?, ?, ?, ?, ?)",
+                     (event_id, article_id, surface, role, note, origin))
+
+    def event_from_row(self, r: sqlite3.Row) -> Event:
+        """The :class:`Event` of an ``events`` row (machine_extracted if the machine made it)."""
+        sides = tuple((c, int(n)) for c, _, n in (x.partition(":") for x in
+                                                  r["ships_by_side"].split(";") if x))
+        return Event(
+            id=r["id"], name=r["name"], name_basis=r["name_basis"], category=r["category"],
+            type=r["type"], start=_partial(r["start"], r["start_precision"]),
+            end=_partial(r["end"], r["end_precision"]), date_text=r["date_text"],
+            status=r["status"], participants=tuple(p for p in r["participants"].split(";") if p),
+            troops=_figure_from(r["troops"]),
+            aircraft_helicopters=_figure_from(r["aircraft_helicopters"]),
+            ships=_figure_from(r["ships"]), tanks=_figure_from(r["tanks"]),
+            named_ships=r["named_ships"], ships_by_side=sides,
+            related=tuple(x for x in r["related"].split(";") if x), notes=r["notes"],
+            machine_extracted=r["origin"] == "machine",
+        )
+
+    def events(self, *, include_rejected: bool = False, conn: sqlite3.Connection | None = None,
+               quotes: bool = True) -> list[StoredEvent]:
+        """All events with sources and places; rejected ones only when asked.
+
+        With ``quotes=False`` each source is only ``(article_id, "", "")``, once per article:
+        enough to match new articles against, and much lighter on a large database.
+        """
+        with self._lock:
+            c = conn or self._conn
+            rows = c.execute("SELECT * FROM events ORDER BY created_at, id").fetchall()
+            sources: dict[str, list[tuple[str, str, str]]] = {}
+            sql = ("SELECT event_id, article_id, quote, match_reason FROM event_sources "
+                   "ORDER BY rowid") if quotes else (
+                "SELECT DISTINCT event_id, article_id, '', '' FROM event_sources")
+            for s in c.execute(sql):
+                sources.setdefault(s[0], []).append((s[1], s[2], s[3]))
+            places: dict[str, list[tuple[str, str, str]]] = {}
+            for p in c.execute("SELECT event_id, article_id, surface, role FROM event_places "
+                               "ORDER BY rowid"):
+                places.setdefault(p[0], []).append((p[1], p[2], p[3]))
+        out = []
+        for r in rows:
+            if r["review"] == "rejected" and not include_rejected:
+                continue
+            out.append(StoredEvent(
+                event=self.event_from_row(r), origin=r["origin"], review=r["review"],
+                sources=tuple(sources.get(r["id"], ())), places=tuple(places.get(r["id"], ())),
+                created_at=r["created_at"], updated_at=r["updated_at"],
+            ))
+        return out
+
+    def event(self, event_id: str) -> StoredEvent | None:
+        """One event by id (rejected included), or None."""
+        return next((e for e in self.events(include_rejected=True) if e.id == event_id), None)
+
+    # -- claims and distances -------------------------------------------------------------
+    def insert_claim(self, conn: sqlite3.Connection, check: Any, *, origin: str = "machine"
+                     ) -> None:
+        """Insert a :class:`geo.pipeline.ClaimCheck`."""
+
+        c, v = check.claim, check.verdict
+        conn.execute(
+            "INSERT INTO claims (article_id, start, end, text, sentence, subject, subject_place, "
+            "stated_km, unit, qualifier, direction, reference, reference_iso2, computed_km, "
+            "difference_km, tolerance_km, verdict, explanation, event_ids, dataset, origin) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (check.article_id, c.start, c.end, c.text, check.sentence, check.subject_surface,
+             check.subject.name if check.subject else "", c.stated_km, c.unit, c.qualifier,
+             c.direction, c.reference_text, check.reference_iso2,
+             v.computed_km if v else None, v.difference_km if v else None,
+             v.tolerance_km if v else None, v.verdict if v else "unchecked",
+             v.explanation if v else check.problem, ";".join(check.event_ids),
+             borders.BORDER_DATASET, origin),
+        )
+
+    def claims(self, article_id: str | None = None) -> list[dict[str, Any]]:
+        """Distance claims (of one article, or all)."""
+        if article_id is None:
+            return [dict(r) for r in self._query("SELECT * FROM claims ORDER BY article_id, start")]
+        return [dict(r) for r in self._query(
+            "SELECT * FROM claims WHERE article_id = ? ORDER BY start", (article_id,))]
+
+    def insert_site_distance(self, conn: sqlite3.Connection, m: Any) -> None:
+        """Insert a :class:`geo.pipeline.SiteMeasurement`."""
+        conn.execute(
+            "INSERT OR REPLACE INTO site_distances VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?)",
+            (m.event_id, m.article_id, m.surface, m.place_name, m.lat, m.lon, m.precision_km,
+             m.border_iso2, m.distance_km, m.bearing_deg, m.nearest_lat, m.nearest_lon,
+             int(m.inside), m.dataset),
+        )
+
+    def site_distances(self, event_id: str) -> list[dict[str, Any]]:
+        """Border distances of an event's sites."""
+        return [dict(r) for r in self._query(
+            "SELECT * FROM site_distances WHERE event_id = ? ORDER BY surface, border_iso2",
+            (event_id,))]
+
+    def replace_derived(self, conn: sqlite3.Connection, article_id: str,
+                        measurements: Sequence[Any], checks: Sequence[Any]) -> None:
+        """Replace an article's border distances and distance claims (inside a transaction).
+
+        Used when a place correction moves (or removes) a site: the rows derived from the old
+        resolution go, the recomputed :class:`geo.pipeline.SiteMeasurement` and
+        :class:`geo.pipeline.ClaimCheck` objects come in. Claims keep the article's origin.
+        """
+        row = conn.execute("SELECT origin FROM articles WHERE id = ?", (article_id,)).fetchone()
+        origin = "curated" if row is not None and row[0] == "curated" else "machine"
+        conn.execute("DELETE FROM site_distances WHERE article_id = ?", (article_id,))
+        conn.execute("DELETE FROM claims WHERE article_id = ?", (article_id,))
+        for m in measurements:
+            self.insert_site_distance(conn, m)
+        for check in checks:
+            self.insert_claim(conn, check, origin=origin)
+
+    # -- geocoder cache -------------------------------------------------------------------
+    def cached_geocode(self, key: str) -> tuple[bool, Place | None]:
+        """``(hit, place)`` for a cache key; a cached "not found" is ``(True, None)``."""
+        rows = self._query("SELECT place_json FROM geocode_cache WHERE key = ?", (key,))
+        if not rows:
+            return False, None
+        data = rows[0][0]
+        return True, (place_from_dict(json.loads(data)) if data else None)
+
+    def put_geocode(self, conn: sqlite3.Connection, key: str, place: Place | None) -> None:
+        """Cache a geocoder answer (inside a transaction)."""
+        conn.execute("INSERT OR REPLACE INTO geocode_cache VALUES (?, ?, ?)",
+                     (key, json.dumps(place_to_dict(place)) if place else None, _now()))
+
+    # -- corrections ----------------------------------------------------------------------
+    def place_corrections(self) -> dict[str, Place | None]:
+        """Analyst place corrections by normalised surface (None means "not a place")."""
+        out: dict[str, Place | None] = {}
+        for r in self._query("SELECT surface_key, not_a_place, place_json FROM place_corrections"):
+            out[r[0]] = None if r[1] else place_from_dict(json.loads(r[2]))
+        return out
+
+    def correct_place(self, surface: str, place: Place | None, *, note: str = "",
+                      apply_to_existing: bool = True,
+                      after: Callable[[sqlite3.Connection, set[str]], None] | None = None
+                      ) -> int:
+        """Record the analyst's resolution of a place name; reused for later articles.
+
+        Parameters
+        ----------
+        surface : str
+            The name as articles write it ("Kellogg", "Ruzhansky training grounds").
+        place : Place or None
+            The right place, or None when the name is not a place at all.
+        note : str, optional
+            Why (shown with the mention).
+        apply_to_existing : bool, optional
+            Also update stored mentions with this surface (default True).
+        after : callable, optional
+            ``after(conn, article_ids)`` runs inside the same transaction with the articles
+            whose mentions changed, to bring what derives from them (border distances, claim
+            verdicts) up to date: the correction and its consequences commit together.
+
+        Returns
+        -------
+        int
+            Number of stored mentions updated.
+        """
+        key = normalize_term(surface)
+        if not key:
+            raise ValueError("surface must not be empty")
+        now = _now()
+        with self.transaction() as conn:
+            before = conn.execute("SELECT not_a_place, place_json FROM place_corrections "
+                                  "WHERE surface_key = ?", (key,)).fetchone()
+            place_json = json.dumps(place_to_dict(place)) if place is not None else None
+            conn.execute(
+                "INSERT INTO place_corrections VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT"
+                "(surface_key) DO UPDATE SET not_a_place = excluded.not_a_place, place_json = "
+                "excluded.place_json, note = excluded.note, updated_at = excluded.updated_at",
+                (key, surface, int(place is None), place_json, note, now, now))
+            conn.execute("INSERT INTO corrections (kind, target, action, before_json, "
+                         "after_json, note, created_at) VALUES ('place', ?, ?, ?, ?, ?, ?)",
+                         (surface, "not a place" if place is None else "resolve",
+                          json.dumps(dict(before)) if before else None, place_json, note, now))
+            updated = 0
+            if apply_to_existing:
+                rows = conn.execute("SELECT id, surface, article_id FROM mentions").fetchall()
+                hits = [r for r in rows if normalize_term(r[1]) == key]
+                for r in hits:
+                    self.correct_mention_row(conn, r[0], place, place_json, note)
+                updated = len(hits)
+                if after is not None and hits:
+                    after(conn, {r[2] for r in hits})
+        return updated
+
+    @staticmethod
+    def correct_mention_row(conn: sqlite3.Connection, mention_id: int, place: Place | None,
+                         place_json: str | None, note: str) -> None:
+        """Give one stored mention the analyst's place (None: delete it, "not a place")."""
+        if place is None:
+            conn.execute("DELETE FROM mentions WHERE id = ?", (mention_id,))
+            return
+        conn.execute(
+            "UPDATE mentions SET name = ?, lat = ?, lon = ?, country_code = ?, kind = ?, "
+            "precision_km = ?, source = ?, place_json = ?, origin = 'correction', note = ? "
+            "WHERE id = ?",
+            (place.name, place.lat, place.lon, place.country_code, place.kind,
+             place.precision_km, place.source, place_json, note or "analyst correction",
+             mention_id))
+
+    def _review(self, event_id: str, action: str, review: str, changes: Mapping[str, Any],
+                note: str) -> StoredEvent:
+        with self.transaction() as conn:
+            row = conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
+            if row is None:
+                raise KeyError(f"no event {event_id!r}")
+            before = dict(row)
+            assignments = {**changes, "review": review, "updated_at": _now()}
+            conn.execute(f"UPDATE events SET {', '.join(f'{k} = ?' for k in assignments)} "
+                         "WHERE id = ?", (*assignments.values(), event_id))
+            conn.execute("INSERT INTO corrections (kind, target, action, before_json, "
+                         "after_json, note, created_at) VALUES ('event', ?, ?, ?, ?, ?, ?)",
+                         (event_id, action, json.dumps(before), json.dumps(dict(changes)),
+                          note, _now()))
+        stored = self.event(event_id)
+        assert stored is not None
+        return stored
+
+    def accept_event(self, event_id: str, *, note: str = "") -> StoredEvent:
+        """The analyst confirms a machine-extracted event as it is."""
+        return self._review(event_id, "accept", "accepted", {}, note)
+
+    def reject_event(self, event_id: str, *, reason: str = "") -> StoredEvent:
+        """The analyst rejects an event (kept, hidden from :meth:`events` by default)."""
+        return self._review(event_id, "reject", "rejected", {}, reason)
+
+    def edit_event(self, event_id: str, *, note: str = "", **changes: Any) -> StoredEvent:
+        """The analyst corrects fields of an event; the event becomes ``review='edited'``.
+
+        Accepted keywords: ``name``, ``type``, ``status``, ``category``, ``participants``
+        (sequence of ISO2), ``start``/``end`` (:class:`PartialDate`), ``date_text``, ``notes``,
+        ``troops``/``aircraft_helicopters``/``ships``/``tanks`` (text such as "about 30000"),
+        ``named_ships``.
+        """
+        columns: dict[str, Any] = {}
+        for key, value in changes.items():
+            if key in ("name", "date_text", "notes", "named_ships"):
+                columns[key] = str(value)
+            elif key == "type":
+                columns[key] = _checked(value, EVENT_TYPES, key)
+            elif key == "status":
+                columns[key] = _checked(value, STATUSES, key)
+            elif key == "category":
+                columns[key] = _checked(value, ("exercise", "context"), key)
+            elif key == "participants":
+                codes = [str(c).strip().upper() for c in value]
+                if not all(re.fullmatch(r"[A-Z]{2}", c) for c in codes):
+                    raise ValueError(f"participants must be ISO2 codes, got {list(value)!r}")
+                columns[key] = ";".join(codes)
+            elif key in ("start", "end"):
+                if not isinstance(value, PartialDate) or value.precision not in DATE_PRECISIONS:
+                    raise ValueError(f"{key} must be a PartialDate, got {value!r}")
+                columns[key] = _partial_text(value)
+                columns[f"{key}_precision"] = value.precision
+            elif key in ("troops", "aircraft_helicopters", "ships", "tanks"):
+                columns[key] = _figure_text(parse_force_figure(str(value)))
+            else:
+                raise TypeError(f"edit_event() got an unknown field {key!r}")
+        if "name" in columns and not columns["name"].strip():
+            raise ValueError("name must not be empty")
+        if "name" in columns:
+            columns["name_basis"] = "stated"
+        return self._review(event_id, "edit", "edited", columns, note)
+
+    def corrections(self) -> list[dict[str, Any]]:
+        """The analyst's correction log, oldest first."""
+        return [dict(r) for r in self._query("SELECT * FROM corrections ORDER BY id")]
+
+    # -- ingest log ------------------------------------------------------------------------
+    def log_ingest(self, file: str, article_id: str | None, status: str, message: str = ""
+                   ) -> None:
+        """Record the outcome of ingesting a file or article (own small transaction)."""
+        with self.transaction() as conn:
+            conn.execute("INSERT INTO ingest_log (file, article_id, status, message, at) "
+                         "VALUES (?, ?, ?, ?, ?)", (file, article_id, status, message, _now()))
+
+    def ingest_log(self) -> list[dict[str, Any]]:
+        """All ingest outcomes, oldest first."""
+        return [dict(r) for r in self._query("SELECT * FROM ingest_log ORDER BY id")]
+
+    def review_counts(self) -> dict[str, int]:
+        """Number of events in each review state (``machine`` = awaiting review)."""
+        return {str(r[0]): int(r[1]) for r in self._query(
+            "SELECT review, count(*) FROM events GROUP BY review")}
+
+    def counts(self) -> dict[str, int]:
+        """Row counts per table (for status lines and tests)."""
+        tables = ("articles", "mentions", "events", "event_sources", "event_places", "claims",
+                  "site_distances", "geocode_cache", "place_corrections", "corrections")
+        return {t: int(self._query(f"SELECT count(*) FROM {t}")[0][0]) for t in tables}
+
+    # -- curated data (written by geo.services.seed) -------------------------------------
+    def curated_state(self, conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
+        """The curated rows, independent of row ids: equal before and after a refresh that
+        changed nothing visible."""
+        return {t: sorted(map(tuple, conn.execute(q))) for t, q in _CURATED_STATE.items()}
+
+    def sync_curated(self, conn: sqlite3.Connection, ds: Any, report: CuratedRefresh,
+                     now: str) -> set[str]:
+        """Replace the curated rows by those of ``ds`` (a freshly built Dataset), keeping every
+        ingested row and the analyst's work; re-apply place corrections to the new curated
+        mentions. Returns the ids of the articles whose distances and claims must be
+        re-measured (inside the caller's transaction ``conn``)."""
+        articles = self._sync_curated_articles(conn, ds.articles, report)
+        events, changed = self._sync_curated_events(conn, ds.events, report, now)
+        conn.execute("DELETE FROM event_sources WHERE origin = 'curated'")
+        conn.execute("DELETE FROM event_places WHERE origin = 'curated'")
+        for s in ds.sources:
+            if s.event_id in events and s.article_id in articles:
+                conn.execute("INSERT OR IGNORE INTO event_sources VALUES (?, ?, ?, "
+                             "'curated', '')", (s.event_id, s.article_id, s.quote))
+        for p in ds.event_places:
+            if p.event_id in events and p.article_id in articles:
+                conn.execute("INSERT OR IGNORE INTO event_places VALUES (?, ?, ?, ?, ?, "
+                             "'curated')",
+                             (p.event_id, p.article_id, p.surface, p.role, p.note))
+        curated = ("SELECT id FROM articles WHERE origin = 'curated'")
+        for table in ("mentions", "claims", "site_distances"):
+            conn.execute(f"DELETE FROM {table} WHERE article_id IN ({curated})")
+        for m in ds.mentions:
+            if m.article_id in articles:
+                self.insert_mention_row(conn, m.article_id, m.surface, m.start, m.end,
+                                         m.query, m.place, metonym=False, locative=False,
+                                         origin="curated", note=m.note)
+        for c in ds.claims:
+            if c.article_id in articles:
+                self.insert_claim(conn, c, origin="curated")
+        for sm in ds.measurements:
+            if sm.event_id in events and sm.article_id in articles:
+                self.insert_site_distance(conn, sm)
+        # The analyst's place corrections win over the new curated resolutions again.
+        again: set[str] = set()
+        fixes = {r[0]: r for r in conn.execute(
+            "SELECT surface_key, not_a_place, place_json, note FROM place_corrections")}
+        for r in conn.execute(f"SELECT id, surface, article_id FROM mentions "
+                              f"WHERE article_id IN ({curated})").fetchall():
+            fix = fixes.get(normalize_term(r[1]))
+            if fix is not None:
+                place = None if fix[1] else place_from_dict(json.loads(fix[2]))
+                self.correct_mention_row(conn, r[0], place, fix[2], fix[3])
+                report.corrected_mentions += 1
+                again.add(r[2])
+        # Ingested articles placing a changed curated event: their distances may move too.
+        if changed:
+            marks = ", ".join("?" * len(changed))
+            again |= {r[0] for r in conn.execute(
+                f"SELECT DISTINCT article_id FROM event_places WHERE event_id IN ({marks})",
+                sorted(changed))}
+        return again
+
+    def _sync_curated_articles(self, conn: sqlite3.Connection, new: Sequence[Any],
+                          report: CuratedRefresh) -> set[str]:
+        """Update, insert and delete curated articles; return the ids now curated."""
+        old = {r["id"]: r for r in conn.execute("SELECT * FROM articles WHERE origin = 'curated'")}
+        kept: set[str] = set()
+        for a in new:
+            published = (PartialDate(a.published, a.published_precision) if a.published
+                         else None)
+            values = {"file": a.file, "part": a.part, "title": a.title, "text": a.text,
+                      "sha256": hashlib.sha256(a.text.encode()).hexdigest(),
+                      "published": _partial_text(published) if published else None,
+                      "published_precision": published.precision if published else "",
+                      "date_basis": a.date_basis}
+            clash = conn.execute("SELECT id FROM articles WHERE id != ? AND sha256 = ?",
+                                 (a.id, values["sha256"])).fetchone()
+            row = old.get(a.id)
+            if row is None and conn.execute("SELECT 1 FROM articles WHERE id = ?",
+                                            (a.id,)).fetchone():
+                clash = (a.id,)
+            if clash is not None:
+                report.messages.append(f"curated article {a.id!r} not refreshed: the "
+                                       f"database has article {clash[0]!r} with its id or text")
+                if row is not None:
+                    kept.add(a.id)  # the old curated version stays
+                continue
+            kept.add(a.id)
+            if row is None:
+                self.insert_article(conn, article_id=a.id, text=a.text, title=a.title,
+                                    file=a.file, part=a.part, published=published,
+                                    date_basis=a.date_basis, origin="curated")
+                report.articles_added.append(a.id)
+            elif any(row[k] != v for k, v in values.items()):
+                conn.execute(f"UPDATE articles SET {', '.join(f'{k} = ?' for k in values)} "
+                             "WHERE id = ?", (*values.values(), a.id))
+                report.articles_updated.append(a.id)
+        for article_id in old.keys() - kept:
+            conn.execute("DELETE FROM site_distances WHERE article_id = ?", (article_id,))
+            conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))  # cascades
+            report.articles_removed.append(article_id)
+        return kept
+
+    def _sync_curated_events(self, conn: sqlite3.Connection, new: Sequence[Event],
+                        report: CuratedRefresh, now: str) -> tuple[set[str], set[str]]:
+        """Update, insert and delete curated events; return (curated ids, changed ids)."""
+        old = {r["id"]: r for r in conn.execute("SELECT * FROM events WHERE origin = 'curated'")}
+        kept: set[str] = set()
+        changed: set[str] = set()
+        for e in new:
+            row = old.get(e.id)
+            if row is None:
+                if conn.execute("SELECT 1 FROM events WHERE id = ?", (e.id,)).fetchone():
+                    report.messages.append(f"curated event {e.id!r} not added: the database "
+                                           "has a machine event with this id")
+                    continue
+                self.insert_event_row(conn, e, origin="curated", review="curated", now=now)
+                report.events_added.append(e.id)
+            else:
+                values = self.event_values(e)
+                if row["review"] == "edited":  # the analyst's edits still win
+                    for c in conn.execute("SELECT after_json FROM corrections WHERE kind = "
+                                          "'event' AND action = 'edit' AND target = ? "
+                                          "ORDER BY id", (e.id,)):
+                        edits = json.loads(c[0] or "{}")
+                        values.update({k: v for k, v in edits.items() if k in values})
+                if any(row[k] != v for k, v in values.items()):
+                    conn.execute(f"UPDATE events SET {', '.join(f'{k} = ?' for k in values)}, "
+                                 "updated_at = ? WHERE id = ?", (*values.values(), now, e.id))
+                    report.events_updated.append(e.id)
+                    changed.add(e.id)
+            kept.add(e.id)
+        for event_id in sorted(old.keys() - kept):
+            evidence = conn.execute(
+                "SELECT (SELECT count(*) FROM event_sources WHERE event_id = ?1 AND origin != "
+                "'curated') + (SELECT count(*) FROM event_places WHERE event_id = ?1 AND "
+                "origin != 'curated')", (event_id,)).fetchone()[0]
+            if evidence or old[event_id]["review"] in ("accepted", "edited"):
+                conn.execute("UPDATE events SET origin = 'machine', review = CASE review WHEN "
+                             "'curated' THEN 'machine' ELSE review END, updated_at = ? "
+                             "WHERE id = ?", (now, event_id))
+                report.events_kept.append(event_id)
+                report.messages.append(
+                    f"curated event {event_id!r} is no longer in the bundled data; kept as a "
+                    "machine event to review because ingested articles support it or it was "
+                    "reviewed")
+                changed.add(event_id)
+            else:
+                conn.execute("DELETE FROM events WHERE id = ?", (event_id,))  # cascades
+                report.events_removed.append(event_id)
+        return kept, changed
+
+    def log_refresh(self, conn: sqlite3.Connection, messages: Sequence[str], now: str) -> None:
+        """Write what a refresh of the bundled data changed to the ingest log."""
+        for message in messages:
+            conn.execute("INSERT INTO ingest_log (file, article_id, status, message, at) "
+                         "VALUES ('(bundled data)', NULL, 'refreshed', ?, ?)", (message, now))
+
+    def meta(self, key: str) -> str | None:
+        """A value of the ``meta`` table (None when absent)."""
+        with self._lock:
+            return self.meta_in(self._conn, key)
+
+    @staticmethod
+    def meta_in(conn: sqlite3.Connection, key: str) -> str | None:
+        """A value of the ``meta`` table, read on ``conn`` (inside a transaction)."""
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    @staticmethod
+    def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+        """Set a value of the ``meta`` table (inside a transaction)."""
+        conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def insert_event_source(self, conn: sqlite3.Connection, source: EventSource, *,
+                            origin: str, match_reason: str = "") -> None:
+        """Insert a supporting quote of an event (ignored if already there)."""
+        conn.execute("INSERT OR IGNORE INTO event_sources VALUES (?, ?, ?, ?, ?)",
+                     (source.event_id, source.article_id, source.quote, origin, match_reason))
+
+    def insert_event_place(self, conn: sqlite3.Connection, place: EventPlace, *,
+                           origin: str) -> None:
+        """Insert a place of an event (ignored if already there)."""
+        conn.execute("INSERT OR IGNORE INTO event_places VALUES (?, ?, ?, ?, ?, ?)",
+                     (place.event_id, place.article_id, place.surface, place.role, place.note,
+                      origin))
+
+
+
+def _checked(value: Any, allowed: Sequence[str], what: str) -> str:
+    if value not in allowed:
+        raise ValueError(f"{what} must be one of {list(allowed)}, got {value!r}")
+    return str(value)
