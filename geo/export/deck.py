@@ -26,6 +26,7 @@ from geo.export.options import (
     visible_events,
 )
 from geo.export.png import MapRenderer, _with_own_renderer
+from geo.model.event import MACHINE_TAG
 
 __all__ = ["build_deck"]
 
@@ -169,6 +170,7 @@ def _country(iso2: str) -> str:
 def _event_facts(ds: Dataset, event_id: str, claims: Sequence[Any]) -> list[Para]:
     e = ds.event_by_id[event_id]
     facts: list[Para] = [
+        *([[("Review: ", True), (MACHINE_TAG, False)]] if e.machine_extracted else []),
         [("Dates: ", True), (e.dates_label + (f" ({e.date_text})" if e.date_text else ""),
                              False)],
         [("Status: ", True), (f"{e.status} · {e.type} · {e.category}", False)],

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 from geo.export.options import ExportOptions, visible_events
 from geo.geometry.geodesic import geodesic_path
 from geo.model.dataset import place_geometry
+from geo.model.event import MACHINE_TAG
 from geo.render.maps import CONTEXT_COLOR, MEASURE_COLOR, TYPE_COLORS
 
 __all__ = ["kml_bytes"]
@@ -60,7 +61,8 @@ def _kml_geometry(parent: ET.Element, geometry: dict[str, Any]) -> None:
 
 def _event_description(ds: Dataset, event_id: str, *, claims_of: dict[str, list[Any]]) -> str:
     e = ds.event_by_id[event_id]
-    lines = [f"{e.type} · {e.category} · {e.status}", f"Dates: {e.dates_label}"
+    lines = [*([MACHINE_TAG.capitalize()] if e.machine_extracted else []),
+             f"{e.type} · {e.category} · {e.status}", f"Dates: {e.dates_label}"
              + (f" ({e.date_text})" if e.date_text else ""),
              f"Participants: {', '.join(e.participants)}"]
     lines += [f"{k.replace('_', ' ')}: {v}" for k, v in e.force_figures().items()]
@@ -125,7 +127,9 @@ def kml_bytes(ds: Dataset, options: ExportOptions | None = None) -> bytes:
             folder = located if place is not None else missing
             pm = ET.SubElement(folder, "Placemark")
             where = f" — {ep.surface} ({ep.role})" if ep is not None else " — site not stated"
-            ET.SubElement(pm, "name").text = e.name + where
+            ET.SubElement(pm, "name").text = (e.name + where
+                                              + (f" ({MACHINE_TAG})" if e.machine_extracted
+                                                 else ""))
             ET.SubElement(pm, "description").text = description
             ET.SubElement(pm, "styleUrl").text = style_url
             data = ET.SubElement(pm, "ExtendedData")

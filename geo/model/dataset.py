@@ -11,7 +11,7 @@ import pandas as pd
 from geo.geometry import borders
 from geo.model.article import Article
 from geo.model.claim import ClaimCheck
-from geo.model.event import Event, EventPlace, EventSource
+from geo.model.event import MACHINE_TAG, Event, EventPlace, EventSource
 from geo.model.measurement import SiteMeasurement
 from geo.model.mention import ResolvedMention
 from geo.model.place import Place
@@ -102,6 +102,7 @@ class Dataset:
                     f"{borders.country_name(iso)} {km:.0f} km" for iso, km in nearest.items()),
                 "sources": len({s.article_id for s in self.sources_of(e.id)}),
                 "quotes": len(self.sources_of(e.id)),
+                "review": MACHINE_TAG if e.machine_extracted else "",
             })
         return pd.DataFrame(rows)
 
@@ -178,6 +179,8 @@ class Dataset:
         for e in self.events:
             base = {
                 "event_id": e.id, "name": e.name, "category": e.category, "type": e.type,
+                "machine_extracted": e.machine_extracted,
+                "review": MACHINE_TAG if e.machine_extracted else "",
                 "status": e.status, "dates": e.dates_label, "participants": list(e.participants),
                 "force": e.force_figures(),
                 "sources": [{"article_id": s.article_id, "quote": s.quote}

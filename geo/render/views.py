@@ -305,11 +305,8 @@ def md_escape(text: str) -> str:
 
 
 def events_table(ds: Dataset) -> pd.DataFrame:
-    """:meth:`Dataset.events_frame` plus a ``review`` column naming unreviewed machine events."""
-    frame = ds.events_frame()
-    if not frame.empty:
-        frame["review"] = [MACHINE_TAG if e.machine_extracted else "" for e in ds.events]
-    return frame
+    """:meth:`Dataset.events_frame`, whose ``review`` column names unreviewed machine events."""
+    return ds.events_frame()
 
 
 # --------------------------------------------------------------------------- review
