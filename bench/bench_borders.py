@@ -1,4 +1,4 @@
-"""Benchmark geo.borders by hand: ``python bench/bench_borders.py [--points N] [--country UA]``.
+"""Benchmark geo.geometry.borders: ``python bench/bench_borders.py [--points N] [--country UA]``.
 
 Prints dataset load time (cold: parse the Natural Earth zip; warm: from the WKB cache),
 points per second for random points within 200 km of a country's border and 200-3000 km
@@ -42,7 +42,7 @@ def _first_call_seconds(cache: str) -> float:
 
 def _import_seconds() -> float:
     code = ("import time; t = time.perf_counter(); import numpy, shapely, pyproj, shapefile; "
-            "import geo.borders; print(time.perf_counter() - t)")
+            "import geo.geometry.borders; print(time.perf_counter() - t)")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     out = subprocess.run([sys.executable, "-c", code], env=env, check=True,
                          capture_output=True, text=True)
@@ -51,7 +51,8 @@ def _import_seconds() -> float:
 
 def bench_load() -> None:
     print(f"dataset: {borders.BORDER_DATASET}")
-    print(f"  imports (numpy, shapely, pyproj, pyshp, geo.borders): {_import_seconds():.3f} s")
+    print("  imports (numpy, shapely, pyproj, pyshp, geo.geometry.borders): "
+          f"{_import_seconds():.3f} s")
     with tempfile.TemporaryDirectory() as tmp:
         cold = _first_call_seconds(tmp)
         warm = _first_call_seconds(tmp)

@@ -10,7 +10,7 @@ Prints, for the closing note and the README:
 The synthetic events are sites scattered over Belarus and western Russia, each with one
 article quote of about 140 characters (random words of the seed articles, so it compresses
 like real text) and its distance to Ukraine's border (measured exactly with
-:func:`geo.borders.border_distance`), so the packed data has realistic content.
+:func:`geo.geometry.borders.border_distance`), so the packed data has realistic content.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ Measures, each in a fresh Python process so that nothing is warm by accident:
 * index build time (GeoNames cities500 + data/places.csv -> ``.npy`` files) and the build's
   peak RSS;
 * load time of the prebuilt index (median of several fresh processes), the import time
-  of :mod:`geo.gazetteer` (numpy dominates), and the RSS / Python-heap cost of loading;
+  of :mod:`geo.geocoders.gazetteer` (numpy dominates), and the RSS / Python-heap cost of loading;
 * raw lookups/s (``Gazetteer.lookup``: normalise -> hash -> searchsorted -> record ids)
   over a shuffled mix of ~10,000 names (80 % real GeoNames names, 20 % misses), cold
   (first pass, pages faulted in from the mmap) and warm (median of later passes), plus
@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
               f"[min {min(x['load_s'] for x in loads) * 1000:.1f}, "
               f"max {max(x['load_s'] for x in loads) * 1000:.1f}]; "
               f"import numpy {med['numpy_import_s'] * 1000:.0f} ms, "
-              f"import geo.gazetteer {med['module_import_s'] * 1000:.0f} ms")
+              f"import geo.geocoders.gazetteer {med['module_import_s'] * 1000:.0f} ms")
         print(f"memory of load: RSS +{med['rss_delta_mb']:.1f} MB (mmap pages touched), "
               f"Python heap +{med['heap_mb']:.2f} MB (tracemalloc)")
 

@@ -1,6 +1,6 @@
 """The *Add article* page: paste or upload articles, see what was found, review it.
 
-Ingest (:mod:`geo.ingest`) stores each article with its place mentions, exercise candidates
+Ingest (:mod:`geo.services.ingest`) stores each article with its place mentions, exercise candidates
 and distance claims, marked machine-extracted. The page then shows the article with every
 mention highlighted (text escaped first), the candidate events and claims, buttons to accept
 or reject each machine-extracted event, and a form to correct a place's resolution. Accepted

@@ -1,10 +1,10 @@
 """drillmap dashboard: exercises on a map with distances to borders, tables and sources.
 
 Run with ``streamlit run dashboard/app.py``. A thin shell over :mod:`geo`: the data comes from
-the drillmap database (:mod:`appdata`, :func:`geo.storeview.dataset_from_store`), the filter
-from :mod:`geo.filters`, the map from :func:`geo.maps.build_map` (the builder every export
-uses) and the detail from :mod:`geo.views`. Two pages: the map (this file) and *Add article*
-(``add_article.py``: paste or upload articles, review what the machine found).
+the drillmap database (:mod:`appdata`, :func:`geo.store.reading.dataset_from_store`), the filter
+from :mod:`geo.analysis.filters`, the map from :func:`geo.render.maps.build_map` (the builder
+every export uses) and the detail from :mod:`geo.render.views`. Two pages: the map (this file)
+and *Add article* (``add_article.py``: paste or upload articles, review what the machine found).
 
 ``DRILLMAP_DB`` names the database; ``DRILLMAP_SEEDS_DIR`` and ``DRILLMAP_DATA_DIR`` name the
 article and curated-data folders a new database is filled from (default: the bundled

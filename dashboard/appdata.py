@@ -1,15 +1,15 @@
 """Where the app's data comes from: the drillmap database, or the bundled files as a fallback.
 
-Both pages import this module, so they share one open :class:`geo.store.Store` per database
-file and one cached :class:`geo.pipeline.Dataset` per state of it. Cache keys carry the
-store's :meth:`~geo.store.Store.change_token`, which changes with every commit (ingest,
+Both pages import this module, so they share one open :class:`geo.store.sqlite.Store` per database
+file and one cached :class:`geo.model.dataset.Dataset` per state of it. Cache keys carry the
+store's :meth:`~geo.store.sqlite.Store.change_token`, which changes with every commit (ingest,
 review, correction; from this app or from ``python -m geo ingest`` in another process), so
 the next rerun shows the new data and nothing is rebuilt otherwise.
 
-``$DRILLMAP_DB`` names the database (default :func:`geo.store.default_db_path`). A new
+``$DRILLMAP_DB`` names the database (default :func:`geo.settings.default_db_path`). A new
 database is filled from ``$DRILLMAP_SEEDS_DIR`` and ``$DRILLMAP_DATA_DIR`` (default: the
 bundled ``seeds/`` and ``data/``). If the database cannot be opened, the app shows the
-files through :func:`geo.pipeline.build_dataset`, read-only, with a warning.
+files through :func:`geo.analysis.pipeline.build_dataset`, read-only, with a warning.
 """
 
 from __future__ import annotations

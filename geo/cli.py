@@ -21,6 +21,7 @@ from geo.export.options import DEFAULT_TITLE, ExportOptions
 from geo.geocoders.registry import get_geocoder
 from geo.geometry import borders
 from geo.model.dataset import Dataset
+from geo.model.kinds import Category
 from geo.services.ingest import ingest_files, parse_published
 from geo.services.reading import open_database, read_dataset
 from geo.services.seed import database_status, refresh_database
@@ -239,7 +240,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     save_csv(ds.claims_frame(), out / "claims.csv")
     save_csv(ds.measurements_frame(), out / "distances.csv")
     save_csv(ds.articles_frame(), out / "articles.csv")
-    exercises = sum(e.category == "exercise" for e in ds.events)
+    exercises = sum(e.category == Category.EXERCISE for e in ds.events)
     unreviewed = sum(e.machine_extracted for e in ds.events)
     print(f"{len(ds.articles)} articles, {exercises} exercises + "
           f"{len(ds.events) - exercises} context items"

@@ -19,8 +19,8 @@ install (``pip install .``), in the ``drillmap_bundled`` package the wheel ships
 
 from __future__ import annotations
 
+import importlib.util
 import os
-from importlib import resources
 from pathlib import Path
 
 from geo.errors import ConfigurationError
@@ -48,12 +48,11 @@ def _bundled(folder: str, marker: str) -> Path:
     local = _CHECKOUT / folder
     if (local / marker).exists() or (marker == "" and local.is_dir()):
         return local
-    try:
-        installed = Path(str(resources.files("drillmap_bundled") / folder))
-    except ModuleNotFoundError:
-        installed = None
-    if installed is not None and installed.is_dir():
-        return installed
+    spec = importlib.util.find_spec("drillmap_bundled")
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        installed = Path(location) / folder
+        if installed.is_dir():
+            return installed
     variable = "DRILLMAP_DATA_DIR" if folder == "data" else "DRILLMAP_SEEDS_DIR"
     raise ConfigurationError(
         f"the bundled {folder}/ folder was not found (neither in a source checkout nor "

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install what the tests need (Python packages; Debian's chromium for browser tests), lint, test.
+# Install what the tests need (Python packages; Debian's chromium for browser tests), then:
+# ruff, the layer contract (import-linter), the type check (mypy), pytest (with doctests).
 source "$(dirname "$0")/_env.sh"
 if ! command -v chromium >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then
@@ -10,4 +11,6 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 .venv/bin/ruff check .
+.venv/bin/lint-imports --no-cache
+.venv/bin/mypy
 exec .venv/bin/python -m pytest -q "$@"

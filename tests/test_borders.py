@@ -1,4 +1,4 @@
-"""Tests for geo.borders against an independent brute-force geodesic reference (offline)."""
+"""geo.geometry.borders against an independent brute-force geodesic reference (offline)."""
 
 from __future__ import annotations
 

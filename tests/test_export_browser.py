@@ -1,7 +1,7 @@
 """Exports in headless Chromium (Debian's package, network blocked): the HTML draws every event and
 a distance label offline, PNGs are checked by their pixels, decks carry real map pictures.
 
-One browser for the module (:class:`geo.export.MapRenderer`); artifacts go to test-artifacts/.
+One browser for the module (:class:`geo.export.png.MapRenderer`); artifacts go to test-artifacts/.
 """
 
 from __future__ import annotations

@@ -10,7 +10,8 @@ from geo.errors import DataFormatError
 from geo.model.event import PartialDate
 from geo.model.place import Place, place_from_dict, place_to_dict
 from geo.services.ingest import ingest_text
-from geo.services.seed import seed_database
+from geo.services.seed import prepare_database, seed_database
+from geo.store.reading import dataset_from_store
 from geo.store.sqlite import Store
 
 
@@ -123,3 +124,25 @@ def test_wal_mode(tmp_path):
     Store(tmp_path / "w.sqlite").close()
     conn = sqlite3.connect(tmp_path / "w.sqlite")
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_version_1_database_is_migrated_and_refilled(tmp_path):
+    """A database made before schema version 2 gains the article facts, and the next
+    prepare_database re-reads them from the bundled data, keeping the rest."""
+    path = tmp_path / "v1.sqlite"
+    with Store(path) as store:
+        seed_database(store)
+        with store.transaction() as conn:
+            for column in ("date_evidence", "date_reasoning", "dropped_lines"):
+                conn.execute(f"ALTER TABLE articles DROP COLUMN {column}")
+            conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+        counts = store.counts()
+    with Store(path) as store:
+        assert store.meta("schema_version") == "2"
+        columns = {r[1] for r in store._query("PRAGMA table_info(articles)")}
+        assert {"date_evidence", "date_reasoning", "dropped_lines"} <= columns
+        assert prepare_database(store) is not None  # the migration asks for a refresh
+        ds = dataset_from_store(store)
+        assert ds.article_by_id["002"].date_reasoning.startswith("Only the year")
+        assert store.counts() == counts
+        assert store.integrity_check() == "ok"

@@ -1,4 +1,4 @@
-"""The database as a Dataset (geo.storeview): same as the files, reviews, corrections, map marks."""
+"""The database as a Dataset (geo.store.reading): as the files, reviews, corrections, map marks."""
 
 from __future__ import annotations
 

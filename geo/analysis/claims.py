@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from geo.extract.claims import COMPASS_DEG
 from geo.model.claim import ClaimVerdict, DistanceClaimText
+from geo.model.kinds import Verdict
 
 __all__ = ["judge_claim", "tolerance_km"]
 
@@ -50,7 +51,8 @@ def judge_claim(
     if claim.direction and bearing_site_to_reference_deg is not None:
         from_reference = (bearing_site_to_reference_deg + 180.0) % 360.0
         direction_ok = _angle_diff(from_reference, COMPASS_DEG[claim.direction]) <= 67.5
-    verdict = "consistent" if ok and direction_ok is not False else "flagged"
+    verdict = (Verdict.CONSISTENT if ok and direction_ok is not False
+               else Verdict.FLAGGED)
     parts = [
         f"stated {claim.qualifier + ' ' if claim.qualifier else ''}{claim.stated_km:.0f} km, "
         f"measured {computed_km:.0f} km, "

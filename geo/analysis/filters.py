@@ -54,9 +54,9 @@ class EventFilter:
     participants
         ISO2 codes; an event is kept if any of them takes part.
     types
-        Event types (see :data:`geo.events.EVENT_TYPES`).
+        Event types (see :data:`geo.model.event.EVENT_TYPES`).
     statuses
-        Event statuses (see :data:`geo.events.STATUSES`).
+        Event statuses (see :data:`geo.model.event.STATUSES`).
     categories
         ``exercise`` and/or ``context``.
     border_countries
@@ -247,7 +247,7 @@ def filter_events(ds: Dataset, flt: EventFilter | None = None) -> list[str]:
     Parameters
     ----------
     ds
-        The dataset from :func:`geo.pipeline.build_dataset`.
+        The dataset from :func:`geo.analysis.pipeline.build_dataset`.
     flt
         The filter; ``None`` or an empty filter keeps every event.
 

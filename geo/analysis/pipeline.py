@@ -27,6 +27,7 @@ from geo.model.article import Article
 from geo.model.claim import ClaimCheck
 from geo.model.dataset import Dataset, is_area
 from geo.model.event import CuratedMention, Event, EventPlace
+from geo.model.kinds import PlaceRole
 from geo.model.measurement import SiteMeasurement
 from geo.model.mention import ResolvedMention
 from geo.model.place import Place
@@ -89,7 +90,7 @@ def measure_sites(
 
     ``place_of`` maps ``(article_id, surface)`` to the place; areas and unresolved places are
     not measured; ``events=None`` measures the places of every event. Used by
-    :func:`build_dataset`, by ingest for a new article and by :mod:`geo.storeview` when a place
+    :func:`build_dataset`, by ingest for a new article and by :mod:`geo.store.reading` when a place
     correction moves a site, so all measure the same way.
     """
     event_ids = None if events is None else {e.id for e in events}
@@ -98,7 +99,7 @@ def measure_sites(
         place = place_of.get((ep.article_id, ep.surface))
         if event_ids is not None and ep.event_id not in event_ids:
             continue
-        if ep.role != "site" or place is None or is_area(place):
+        if ep.role != PlaceRole.SITE or place is None or is_area(place):
             continue
         site_country = borders.country_at(place.lat, place.lon) or place.country_code
         targets = list(dict.fromkeys([*rules.get(site_country or "", ()), *extra_borders]))
@@ -125,7 +126,7 @@ def check_claims(
 
     The subject of a claim is the nearest resolved, non-area mention before it in its
     sentence; the reference is a country border or a place. Used by :func:`build_dataset` and
-    by :mod:`geo.ingest` for new articles, so both judge claims the same way.
+    by :mod:`geo.services.ingest` for new articles, so both judge claims the same way.
     """
     checks: list[ClaimCheck] = []
     for article in articles:

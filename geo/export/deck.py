@@ -14,6 +14,7 @@ from geo.errors import GeoError
 from geo.geometry import borders
 
 if TYPE_CHECKING:
+    from pptx.dml.color import RGBColor
 
     from geo.model.dataset import Dataset
 from geo.export.html import map_page
@@ -27,6 +28,7 @@ from geo.export.options import (
 )
 from geo.export.png import MapRenderer, _with_own_renderer
 from geo.model.event import MACHINE_TAG
+from geo.model.kinds import Category
 
 __all__ = ["build_deck"]
 
@@ -240,6 +242,13 @@ def build_deck(ds: Dataset, options: ExportOptions | None = None, *,
     return _Deck(ds, options, ids, renderer).build()
 
 
+def _rgb(colour: tuple[int, int, int]) -> RGBColor:
+    """python-pptx's colour value for an ``(r, g, b)`` triple (python-pptx imported lazily)."""
+    from pptx.dml.color import RGBColor
+
+    return RGBColor(*colour)  # type: ignore[no-untyped-call]  # python-pptx: unannotated __new__
+
+
 class _Deck:
     """Lays out the slides of :func:`build_deck` (python-pptx imported lazily)."""
 
@@ -270,7 +279,6 @@ class _Deck:
                  colour: tuple[int, int, int] | None = None,
                  shrinkable: Callable[[int], bool] | None = None) -> tuple[Any, bool]:
         """Add a fitted text box (inches); return it and whether any paragraph was cut."""
-        from pptx.dml.color import RGBColor
         from pptx.enum.text import MSO_AUTO_SIZE
         from pptx.util import Inches, Pt
 
@@ -294,7 +302,7 @@ class _Deck:
                 run.font.size = Pt(size)
                 run.font.bold = bold
                 run.font.name = self.FONT
-                run.font.color.rgb = RGBColor(*(colour or self.DARK))
+                run.font.color.rgb = _rgb(colour or self.DARK)
         return box, fitted != [list(p) for p in paras]
 
     def footer(self, slide: Any, text: str) -> None:
@@ -331,7 +339,7 @@ class _Deck:
     def title_slide(self) -> None:
         ds, ids = self.ds, self.ids
         slide = self.prs.slides.add_slide(self.blank)
-        n_ex = sum(ds.event_by_id[i].category == "exercise" for i in ids)
+        n_ex = sum(ds.event_by_id[i].category == Category.EXERCISE for i in ids)
         articles = sorted({s.article_id for s in ds.sources if s.event_id in set(ids)})
         firsts = [ds.event_by_id[i].date_range[0] for i in ids]
         lasts = [ds.event_by_id[i].date_range[1] for i in ids]
@@ -380,15 +388,14 @@ class _Deck:
 
     def panel(self, slide: Any, heading: str, text: str, *, left: float, top: float,
               width: float, height: float) -> None:
-        from pptx.dml.color import RGBColor
         from pptx.enum.shapes import MSO_SHAPE
         from pptx.util import Inches
 
         shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Inches(left), Inches(top),
                                        Inches(width), Inches(height))
         shape.fill.solid()
-        shape.fill.fore_color.rgb = RGBColor(0xEF, 0xEB, 0xE2)
-        shape.line.color.rgb = RGBColor(0x99, 0x99, 0x99)
+        shape.fill.fore_color.rgb = _rgb((0xEF, 0xEB, 0xE2))
+        shape.line.color.rgb = _rgb((0x99, 0x99, 0x99))
         self.text_box(slide, [[(heading, True)]], left=left + 0.3, top=top + height / 2 - 0.9,
                       width=width - 0.6, height=0.7, max_pt=28, min_pt=16, colour=self.ACCENT)
         self.text_box(slide, [[(text, False)]], left=left + 0.3, top=top + height / 2 - 0.15,
@@ -412,7 +419,7 @@ class _Deck:
         ds = self.ds
         e = ds.event_by_id[event_id]
         slide = self.prs.slides.add_slide(self.blank)
-        kind = (f"{e.type} exercise" if e.category == "exercise"
+        kind = (f"{e.type} exercise" if e.category == Category.EXERCISE
                 else "context item (not an exercise)")
         self.title(slide, e.name, f"{kind} · {e.dates_label} · {e.status}")
         claims = self.claims_of.get(event_id, [])

@@ -29,7 +29,7 @@ def save_map_html(m: folium.Map, path: str | Path) -> Path:
 
 
 # --------------------------------------------------------------------------- atomic writers
-def atomic_write(path: str | Path, write: Callable[[IO[bytes]], None]) -> Path:
+def atomic_write(path: str | Path, write: Callable[[IO[bytes]], object]) -> Path:
     """Call ``write(handle)`` on a temporary file and move it onto ``path`` when it succeeds.
 
     Parent folders are created. On any error the temporary file is removed and the previous

@@ -11,10 +11,13 @@ from geo.geometry import borders
 if TYPE_CHECKING:
 
     from geo.model.dataset import Dataset
+    from geo.model.event import EventPlace
+    from geo.model.place import Place
 from geo.export.options import ExportOptions, visible_events
 from geo.geometry.geodesic import geodesic_path
 from geo.model.dataset import place_geometry
 from geo.model.event import MACHINE_TAG
+from geo.model.kinds import Category
 from geo.render.maps import CONTEXT_COLOR, MEASURE_COLOR, TYPE_COLORS
 
 __all__ = ["kml_bytes"]
@@ -121,8 +124,8 @@ def kml_bytes(ds: Dataset, options: ExportOptions | None = None) -> bytes:
     for event_id in wanted:
         e = ds.event_by_id[event_id]
         description = _event_description(ds, event_id, claims_of=claims_of)
-        style_url = f"#type-{e.type}" if e.category == "exercise" else "#context"
-        places = ds.places_of(event_id)
+        style_url = f"#type-{e.type}" if e.category == Category.EXERCISE else "#context"
+        places: Sequence[tuple[EventPlace | None, Place | None]] = ds.places_of(event_id)
         for ep, place in places or [(None, None)]:
             folder = located if place is not None else missing
             pm = ET.SubElement(folder, "Placemark")
@@ -168,4 +171,5 @@ def kml_bytes(ds: Dataset, options: ExportOptions | None = None) -> bytes:
         ET.SubElement(ET.SubElement(multi, "Point"), "coordinates").text = _kml_coords(
             [(mid_lon, mid_lat)])
     ET.indent(kml, space=" ")
-    return ET.tostring(kml, encoding="UTF-8", xml_declaration=True)
+    encoded: bytes = ET.tostring(kml, encoding="UTF-8", xml_declaration=True)
+    return encoded

@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
 from geo.errors import GeoError
+from geo.model.kinds import Category
 from geo.render.maps import MapOptions
 
 if TYPE_CHECKING:
@@ -91,7 +92,7 @@ class ExportOptions:
     ----------
     event_ids
         The events of the current (filtered) view, e.g. from
-        :func:`geo.filters.filter_events`; ``None`` exports every event.
+        :func:`geo.analysis.filters.filter_events`; ``None`` exports every event.
     event
         One event id: the export is restricted to it and maps are framed on its site and its
         nearest border points. It must be a known event with a located place.
@@ -102,7 +103,7 @@ class ExportOptions:
     as_of
         The "as of" date shown on maps and slides (default: today).
     scope
-        A one-line description of the filters (:meth:`geo.filters.EventFilter.describe`).
+        A one-line description of the filters (:meth:`geo.analysis.filters.EventFilter.describe`).
     """
 
     event_ids: tuple[str, ...] | None = None
@@ -163,7 +164,7 @@ def visible_events(ds: Dataset, options: ExportOptions) -> list[str]:
 
 def map_options_for(ds: Dataset, options: ExportOptions, *, static: bool,
                     event: str | None = None) -> MapOptions:
-    """The :class:`geo.maps.MapOptions` of an exported map (overview, or one event framed).
+    """The :class:`geo.render.maps.MapOptions` of an exported map (overview, or one event framed).
 
     Parameters
     ----------
@@ -181,12 +182,12 @@ def map_options_for(ds: Dataset, options: ExportOptions, *, static: bool,
     as_of = options.as_of or date.today()
     if event is not None:
         e = ds.event_by_id[event]
-        kind = f"{e.type} exercise" if e.category == "exercise" else "context item"
+        kind = f"{e.type} exercise" if e.category == Category.EXERCISE else "context item"
         return MapOptions(event_ids=(event,), selected_event=event, focus_event=event,
                           title=e.name, subtitle=f"{kind} · {e.dates_label}", as_of=as_of,
                           static=static)
     ids = tuple(visible_events(ds, options))
-    n_ex = sum(ds.event_by_id[i].category == "exercise" for i in ids)
+    n_ex = sum(ds.event_by_id[i].category == Category.EXERCISE for i in ids)
     n_ctx = len(ids) - n_ex
     subtitle = (f"{n_ex} exercise{'s' if n_ex != 1 else ''}, "
                 f"{n_ctx} context item{'s' if n_ctx != 1 else ''}")

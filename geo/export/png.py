@@ -203,7 +203,7 @@ class MapRenderer:
 
     def render_map(self, m: folium.Map, *, width: int = 1600, height: int = 900,
                    scale: float = 1.0) -> bytes:
-        """Render a :func:`geo.maps.build_map` map (see :meth:`render_html`)."""
+        """Render a :func:`geo.render.maps.build_map` map (see :meth:`render_html`)."""
 
         return self.render_html(map_html(m), width=width, height=height, scale=scale)
 
@@ -215,7 +215,7 @@ def _exact_size(png: bytes, width: int, height: int) -> bytes:
         return png
     from PIL import Image
 
-    img = Image.open(io.BytesIO(png))
+    img: Image.Image = Image.open(io.BytesIO(png))
     if img.width < width or img.height < height:
         img = img.resize((max(img.width, width), max(img.height, height)))
     out = io.BytesIO()

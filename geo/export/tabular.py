@@ -29,4 +29,5 @@ def events_csv_bytes(ds: Dataset, options: ExportOptions | None = None) -> bytes
     frame = ds.events_frame()
     if not frame.empty:
         frame = frame[frame["id"].isin(wanted)]
-    return frame.to_csv(index=False).encode("utf-8")
+    text: str = frame.to_csv(index=False)
+    return text.encode("utf-8")

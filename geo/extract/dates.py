@@ -163,6 +163,7 @@ def find_dates(text: str, published: PartialDate | None = None, *, tense: str | 
     """
     tense = tense or _clause_tense(text)
     pub = published if published is not None and published.value is not None else None
+    pub_year = pub.value.year if pub is not None and pub.value is not None else None
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -219,14 +220,14 @@ def find_dates(text: str, published: PartialDate | None = None, *, tense: str | 
                 month = _month_number(g[1])
                 other = _month_number(g[2]) if g[2] else month
                 rel = (g[3] or "").strip().lower()
-                if pub is None:
+                if pub_year is None:
                     y = None
                 elif rel.startswith("last"):
-                    y = pub.value.year - 1  # type: ignore[union-attr]
+                    y = pub_year - 1
                 elif rel.startswith("next"):
-                    y = pub.value.year + 1  # type: ignore[union-attr]
+                    y = pub_year + 1
                 elif rel.startswith("this"):
-                    y = pub.value.year  # type: ignore[union-attr]
+                    y = pub_year
                 else:
                     y = _resolve_year(min(month, other) if tense == "future" else max(
                         month, other), pub, tense)
@@ -355,7 +356,9 @@ def _apply_offsets(text: str, found: list[DateMention]) -> list[DateMention]:
             continue
         sign = -1 if direction in ("before", "prior to", "ahead of") else 1
         days = amount * {"day": 1, "week": 7, "month": 30}[unit]
-        shifted = anchor.first.value + timedelta(days=sign * days)  # type: ignore[operator]
+        base = anchor.first.value
+        assert base is not None  # the anchor was chosen among mentions with a day
+        shifted = base + timedelta(days=sign * days)
         precision = "day" if unit == "day" else "week" if unit == "week" else "month"
         if precision == "month":
             shifted = date(shifted.year, shifted.month, 1)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from geo.extract.dates import _clause_tense, find_dates
 from geo.extract.figures import find_force_figures
@@ -33,6 +33,7 @@ from geo.extract.results import (
     Mention,
 )
 from geo.model.event import Event, ForceFigure, PartialDate
+from geo.model.kinds import Status
 from geo.model.text import split_sentences
 
 __all__ = ["extract_events"]
@@ -297,9 +298,9 @@ def _status_class(status: str) -> str:
 def _date_overlap(a: tuple[PartialDate, PartialDate], b: tuple[PartialDate, PartialDate]) -> bool:
     a0, a1 = a[0].earliest, (a[1] if a[1].value is not None else a[0]).latest
     b0, b1 = b[0].earliest, (b[1] if b[1].value is not None else b[0]).latest
-    if None in (a0, a1, b0, b1):
+    if a0 is None or a1 is None or b0 is None or b1 is None:
         return True
-    return a0 <= b1 and b0 <= a1  # type: ignore[operator]
+    return a0 <= b1 and b0 <= a1
 
 
 def _narrow(old: tuple[PartialDate, PartialDate], new: tuple[PartialDate, PartialDate]
@@ -447,8 +448,11 @@ def _dates_of(dates: Sequence[DateMention]) -> tuple[PartialDate, PartialDate]:
     if not events and not until:
         return unknown, unknown
     if events:
-        start = min((d.first for d in events), key=lambda p: p.earliest)  # type: ignore[arg-type]
-        end = max((d.last for d in events), key=lambda p: p.latest)  # type: ignore[arg-type]
+        # ``events`` keeps only mentions whose first date is known, so ``earliest`` is a
+        # date. ``last`` can still be unknown (a range ending on a day that does not exist,
+        # "30-31 April"); its ``latest`` is then None and comparing it raises TypeError.
+        start = min((d.first for d in events), key=lambda p: cast(date, p.earliest))
+        end = max((d.last for d in events), key=lambda p: cast(date, p.latest))
     else:
         start = unknown
         end = until[-1].last
@@ -559,7 +563,7 @@ def _merge(target: _Draft, cand: _Draft) -> None:
         target.start, target.end = _narrow((target.start, target.end), (cand.start, cand.end))
         target.date_text.extend(cand.date_text)
         target.date_stated = True
-    if not target.status or (target.status == "announced" and cand.status == "planned"):
+    if not target.status or (target.status == Status.ANNOUNCED and cand.status == Status.PLANNED):
         target.status = target.status or cand.status
     target.evidence.extend(cand.evidence)
 

@@ -50,7 +50,7 @@ class LexiconEntry:
 class Lexicon:
     """Vocabulary the extractor needs that is about the world rather than grammar.
 
-    Build it with :meth:`from_entries`; :func:`geo.ingest.load_lexicon` reads the bundled
+    Build it with :meth:`from_entries`; :func:`geo.extract.lexicon.load_lexicon` reads the bundled
     ``data/extraction_lexicon.csv``.
     """
 

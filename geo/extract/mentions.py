@@ -250,7 +250,7 @@ def find_exercise_names(text: str, lexicon: Lexicon) -> list[tuple[int, int, str
     Interaction-2022") or a known stem from the lexicon, either way next to an exercise word
     within the same sentence; or a quoted capitalised phrase right before or after one.
 
-    >>> from geo.extract import Lexicon, LexiconEntry
+    >>> from geo.extract.lexicon import Lexicon
     >>> find_exercise_names("the Zapad-2021 drills", Lexicon.from_entries([]))
     [(4, 14, 'Zapad-2021')]
     """
@@ -446,7 +446,7 @@ def extract_mentions(
         Cleaned article text (spans refer to it).
     geocoder : object
         Anything with ``geocode(query, *, exactly_one=True, country_bias=(), kind_hint=None)``
-        returning a :class:`~geo.geocoding.Place` or None (the offline gazetteer).
+        returning a :class:`~geo.model.place.Place` or None (the offline gazetteer).
     lexicon : Lexicon
         Titles, outlets, organisations, units, stop words (see :data:`LEXICON_CATEGORIES`).
     corrections : mapping, optional
@@ -480,10 +480,11 @@ def extract_mentions(
     for sp in spans:
         if sp.category in ("place", "demonym", "territory"):
             p = look(sp.query, (), sp.kind_hint)
-            strong = p is not None and (p.kind == "country" or p.source.startswith("data/")
-                                        or p.kind == "capital")
-            if strong and p.country_code:  # type: ignore[union-attr]
-                cc = p.country_code  # type: ignore[union-attr]
+            if p is None:
+                continue
+            strong = p.kind == "country" or p.source.startswith("data/") or p.kind == "capital"
+            if strong and p.country_code:
+                cc = p.country_code
                 bias_counts[cc] = bias_counts.get(cc, 0) + 1
     bias = tuple(sorted(bias_counts, key=lambda c: (-bias_counts[c], c))[:6])
 
@@ -655,7 +656,7 @@ def _classify_span(
     at_run_end = j == len(run)
     place = look(surface, (), None)
     stage = place.raw.get("match_stage") if place is not None else None
-    if stage == "demonym":
+    if place is not None and stage == "demonym":
         if at_run_end:
             geo_noun = _following_noun(text, end, lexicon, "geo_noun")
             if geo_noun is not None:

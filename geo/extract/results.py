@@ -70,7 +70,7 @@ class DateMention:
 
 @dataclass(frozen=True, slots=True)
 class ForceFigures:
-    """Force figures of one clause: each a :class:`geo.events.ForceFigure` or None."""
+    """Force figures of one clause: each a :class:`geo.model.event.ForceFigure` or None."""
 
     troops: ForceFigure | None = None
     aircraft_helicopters: ForceFigure | None = None
@@ -99,7 +99,7 @@ class EventPlaceCandidate:
 class EventCandidate:
     """An exercise found in one article, before matching against known events.
 
-    ``event`` is a :class:`geo.events.Event` with ``machine_extracted=True`` and an empty id
+    ``event`` is a :class:`geo.model.event.Event` with ``machine_extracted=True`` and an empty id
     (the store assigns one); ``quotes`` are the supporting sentences verbatim; ``evidence``
     says which rules fired, for the analyst.
     """

@@ -18,7 +18,7 @@ __all__ = ["Geocoder", "default_cache_dir"]
 
 
 def default_cache_dir() -> Path:
-    """drillmap's cache directory (see :func:`geo.cache.cache_dir`), not created here.
+    """drillmap's cache directory (see :func:`geo.settings.cache_dir`), not created here.
 
     The offline gazetteer keeps its prebuilt index under ``<cache>/gazetteer`` and the
     Nominatim geocoder its answers under ``<cache>/nominatim``.
@@ -58,7 +58,7 @@ class Geocoder(Protocol):
         country_bias: Sequence[str] = (),
         kind_hint: str | None = None,
     ) -> Place | list[Place] | None:
-        """Geocode ``query``; see :meth:`geo.gazetteer.OfflineGeocoder.geocode`."""
+        """Geocode ``query``; see :meth:`geo.geocoders.gazetteer.OfflineGeocoder.geocode`."""
         ...
 
 

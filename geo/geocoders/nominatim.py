@@ -208,7 +208,7 @@ class _SeamedRateLimiter:
     ) -> Any:
         from geopy.extra.rate_limiter import RateLimiter
 
-        class _Limiter(RateLimiter):
+        class _Limiter(RateLimiter):  # type: ignore[misc]  # geopy ships no type hints
             def _clock(self) -> float:
                 return clock() if clock is not None else super()._clock()
 
@@ -247,7 +247,7 @@ class NominatimGeocoder:
         Minimum delay between requests; must be >= 1.0 (usage policy).
     fallback : Geocoder, "offline" or None, optional
         Used when Nominatim fails (network error, timeout, service error).  ``"offline"``
-        (default) uses the shared :class:`geo.gazetteer.OfflineGeocoder`; ``None`` raises
+        (default) uses the shared :class:`geo.geocoders.gazetteer.OfflineGeocoder`; ``None`` raises
         :class:`~geo.errors.GeocodingError` instead.
     timeout : float, optional
         Per-request timeout in seconds.
@@ -333,14 +333,15 @@ class NominatimGeocoder:
             return self._limited
 
     def _get_fallback(self) -> Geocoder | None:
-        if self._fallback_spec is None:
+        spec = self._fallback_spec
+        if spec is None:
             return None
         if self._fallback is None:
-            if self._fallback_spec == "offline":
+            if isinstance(spec, str):  # __init__ accepts no string but "offline"
 
                 self._fallback = OfflineGeocoder()
             else:
-                self._fallback = self._fallback_spec  # type: ignore[assignment]
+                self._fallback = spec
         return self._fallback
 
     def _params(self) -> dict[str, Any]:

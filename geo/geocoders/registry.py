@@ -32,7 +32,7 @@ def get_geocoder(name: str = "offline", **kwargs: Any) -> Geocoder:
     Parameters
     ----------
     name : str, optional
-        ``"offline"`` (default; :class:`geo.gazetteer.OfflineGeocoder`) or ``"nominatim"``
+        ``"offline"`` (default; :class:`geo.geocoders.gazetteer.OfflineGeocoder`) or ``"nominatim"``
         (:class:`NominatimGeocoder`, requires ``user_agent=``).
     **kwargs
         Keyword options passed to the geocoder's constructor.

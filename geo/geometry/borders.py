@@ -487,7 +487,8 @@ def country_geojson(iso2: str, *, simplify_deg: float = 0.01) -> dict[str, Any]:
     tol = float(simplify_deg)
     if not math.isfinite(tol) or tol < 0:
         raise ValueError(f"simplify_deg must be a finite number >= 0, got {simplify_deg!r}")
-    return json.loads(_geojson_text(code, tol))
+    feature: dict[str, Any] = json.loads(_geojson_text(code, tol))
+    return feature
 
 
 def _coords(lats: Any, lons: Any) -> tuple[np.ndarray, np.ndarray, bool]:
@@ -527,7 +528,7 @@ def _contains(code: str, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
     cut = np.flatnonzero(np.abs(lon) == 180.0)
     eps = 180.0 - 1e-9
     with _PREPARED_LOCK:
-        inside = shapely.contains_xy(geom, lon, lat)
+        inside: np.ndarray = shapely.contains_xy(geom, lon, lat)
         if cut.size:
             inside[cut] = (shapely.contains_xy(geom, np.full(cut.size, eps), lat[cut])
                            | shapely.contains_xy(geom, np.full(cut.size, -eps), lat[cut]))
@@ -642,7 +643,8 @@ def _unit_vectors(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
 def _parametric_lat(lat: np.ndarray) -> np.ndarray:
     """Parametric (reduced) latitude in radians of geodetic latitudes in degrees."""
     phi = np.radians(lat)
-    return np.arctan2((1.0 - _GEOD.f) * np.sin(phi), np.cos(phi))
+    beta: np.ndarray = np.arctan2((1.0 - _GEOD.f) * np.sin(phi), np.cos(phi))
+    return beta
 
 
 def _param_unit(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
@@ -655,7 +657,8 @@ def _param_unit(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
 
 def _angle(u: np.ndarray, v: np.ndarray) -> np.ndarray:
     """Angle between rows of unit vectors, accurate for small angles."""
-    return 2.0 * np.arcsin(np.minimum(np.linalg.norm(u - v, axis=1) / 2.0, 1.0))
+    angle: np.ndarray = 2.0 * np.arcsin(np.minimum(np.linalg.norm(u - v, axis=1) / 2.0, 1.0))
+    return angle
 
 
 def _max_scale(rho_m: np.ndarray | float) -> np.ndarray:
@@ -931,7 +934,8 @@ def _exact_pairs(best: _Best, plon: np.ndarray, plat: np.ndarray, p: np.ndarray,
 
 
 def _rowdot(u: np.ndarray, v: np.ndarray) -> np.ndarray:
-    return np.einsum("ij,ij->i", u, v)
+    dots: np.ndarray = np.einsum("ij,ij->i", u, v)
+    return dots
 
 
 def _arc_angle(q: np.ndarray, cl: _Cluster, e: np.ndarray) -> np.ndarray:
@@ -942,7 +946,8 @@ def _arc_angle(q: np.ndarray, cl: _Cluster, e: np.ndarray) -> np.ndarray:
     ca = np.linalg.norm(q - cl.ua[e], axis=1)
     cb = np.linalg.norm(q - cl.ub[e], axis=1)
     ends = 2.0 * np.arcsin(np.minimum(np.minimum(ca, cb) / 2.0, 1.0))
-    return np.where(between, np.arcsin(np.minimum(s_n, 1.0)), ends)
+    angle: np.ndarray = np.where(between, np.arcsin(np.minimum(s_n, 1.0)), ends)
+    return angle
 
 
 def _measure_pairs(best: _Best, plon: np.ndarray, plat: np.ndarray, pu: np.ndarray,

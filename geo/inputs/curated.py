@@ -126,7 +126,10 @@ def load_events(path: str | Path) -> list[Event]:
             participants=participants, named_ships=row["named_ships"],
             ships_by_side=tuple(sides),
             related=tuple(r for r in row["related"].split(";") if r),
-            notes=row["notes"], line=line, **figures,
+            troops=figures["troops"],
+            aircraft_helicopters=figures["aircraft_helicopters"],
+            ships=figures["ships"], tanks=figures["tanks"],
+            notes=row["notes"], line=line,
         ))
     ids = {e.id for e in events}
     for event in events:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from geo.model.kinds import Verdict
 from geo.model.place import Place
 
 __all__ = ["ClaimCheck", "ClaimVerdict", "DistanceClaimText", "KM_PER_MILE", "KM_PER_NAUTICAL_MILE"]
@@ -75,6 +76,6 @@ class ClaimCheck:
         if self.verdict is None:
             return f"article: {stated} · not checked ({self.problem})"
         v = self.verdict
-        tail = (f"off by {abs(v.difference_km):.0f} km" if v.verdict == "flagged"
+        tail = (f"off by {abs(v.difference_km):.0f} km" if v.verdict == Verdict.FLAGGED
                 else "consistent")
         return f"article: {stated} · measured: {v.computed_km:.0f} km · {tail}"

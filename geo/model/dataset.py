@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -15,6 +16,8 @@ from geo.model.event import MACHINE_TAG, Event, EventPlace, EventSource
 from geo.model.measurement import SiteMeasurement
 from geo.model.mention import ResolvedMention
 from geo.model.place import Place
+
+_T = TypeVar("_T")
 
 __all__ = ["Dataset", "is_area", "place_geometry"]
 
@@ -44,29 +47,60 @@ class Dataset:
         """Events keyed by id."""
         return {e.id: e for e in self.events}
 
+    # Indices, built once on first use: every lookup below is a dict access, so building a
+    # map or a table for N events costs O(N), not O(N x rows). A Dataset is not mutated after
+    # it is built (build a new one, e.g. with dataclasses.replace).
+    @cached_property
+    def _place_index(self) -> dict[tuple[str, str], Place]:
+        index: dict[tuple[str, str], Place] = {}
+        for m in self.mentions:
+            if m.place is not None:
+                index.setdefault((m.article_id, m.surface), m.place)
+        return index
+
+    @cached_property
+    def _sources_index(self) -> dict[str, list[EventSource]]:
+        return _group(self.sources, lambda s: (s.event_id,))
+
+    @cached_property
+    def _places_index(self) -> dict[str, list[EventPlace]]:
+        return _group(self.event_places, lambda p: (p.event_id,))
+
+    @cached_property
+    def _measurements_index(self) -> dict[str, list[SiteMeasurement]]:
+        return _group(self.measurements, lambda m: (m.event_id,))
+
+    @cached_property
+    def _claims_index(self) -> dict[str, list[ClaimCheck]]:
+        return _group(self.claims, lambda c: c.event_ids)
+
+    @cached_property
+    def _mention_counts(self) -> dict[tuple[str, str], int]:
+        counts: dict[tuple[str, str], int] = {}
+        for m in self.mentions:
+            counts[(m.article_id, m.surface)] = counts.get((m.article_id, m.surface), 0) + 1
+        return counts
+
     def mention_place(self, article_id: str, surface: str) -> Place | None:
         """The place a surface form resolved to in an article."""
-        for m in self.mentions:
-            if m.article_id == article_id and m.surface == surface and m.place is not None:
-                return m.place
-        return None
+        return self._place_index.get((article_id, surface))
 
     def sources_of(self, event_id: str) -> list[EventSource]:
         """Supporting quotes of an event."""
-        return [s for s in self.sources if s.event_id == event_id]
+        return list(self._sources_index.get(event_id, ()))
 
     def places_of(self, event_id: str) -> list[tuple[EventPlace, Place | None]]:
         """Places of an event with their resolution (None when unresolved)."""
         return [(p, self.mention_place(p.article_id, p.surface))
-                for p in self.event_places if p.event_id == event_id]
+                for p in self._places_index.get(event_id, ())]
 
     def measurements_of(self, event_id: str) -> list[SiteMeasurement]:
         """Border distances of an event's sites."""
-        return [m for m in self.measurements if m.event_id == event_id]
+        return list(self._measurements_index.get(event_id, ()))
 
     def claims_of(self, event_id: str) -> list[ClaimCheck]:
         """Distance claims about an event's sites."""
-        return [c for c in self.claims if event_id in c.event_ids]
+        return list(self._claims_index.get(event_id, ()))
 
     @property
     def unresolved(self) -> list[ResolvedMention]:
@@ -85,7 +119,7 @@ class Dataset:
         rows = []
         for e in self.events:
             places = self.places_of(e.id)
-            nearest = {}
+            nearest: dict[str, float] = {}
             for m in self.measurements_of(e.id):
                 if m.border_iso2 not in nearest or m.distance_km < nearest[m.border_iso2]:
                     nearest[m.border_iso2] = m.distance_km
@@ -116,7 +150,7 @@ class Dataset:
                 continue
             seen.add(key)
             p = m.place
-            count = sum(1 for x in self.mentions if (x.article_id, x.surface) == key)
+            count = self._mention_counts[key]
             rows.append({
                 "article_id": m.article_id, "surface": m.surface, "query": m.query,
                 "occurrences": count, "status": "resolved" if p else "unresolved",
@@ -213,6 +247,15 @@ class Dataset:
         return {"type": "FeatureCollection", "features": features}
 
 
+def _group(items: Iterable[_T], keys: Callable[[_T], Iterable[str]]) -> dict[str, list[_T]]:
+    """Items grouped by each of their keys, in their original order."""
+    out: dict[str, list[_T]] = {}
+    for item in items:
+        for key in keys(item):
+            out.setdefault(key, []).append(item)
+    return out
+
+
 def place_geometry(place: Place) -> dict[str, Any]:
     """GeoJSON geometry of a place: the area for countries and seas, else a point.
 
@@ -233,7 +276,8 @@ def place_geometry(place: Place) -> dict[str, Any]:
         shape = orient(shape, sign=1.0)
     elif shape.geom_type == "MultiPolygon":
         shape = sg.MultiPolygon([orient(p, sign=1.0) for p in shape.geoms])
-    return sg.mapping(shape)
+    mapped: dict[str, Any] = sg.mapping(shape)
+    return mapped
 
 
 def is_area(place: Place) -> bool:

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from geo.model.kinds import Category, DatePrecision, EventType, PlaceRole, Status
+
 __all__ = [
     "CATEGORIES",
     "CuratedMention",
@@ -26,19 +28,19 @@ __all__ = [
 ]
 
 
-EVENT_TYPES = ("land", "air", "naval", "strategic", "command-staff", "patrol")
+EVENT_TYPES: tuple[str, ...] = tuple(EventType)
 
 
-STATUSES = ("announced", "planned", "under way", "held")
+STATUSES: tuple[str, ...] = tuple(Status)
 
 
-CATEGORIES = ("exercise", "context")
+CATEGORIES: tuple[str, ...] = tuple(Category)
 
 
-DATE_PRECISIONS = ("day", "week", "month", "year", "unknown")
+DATE_PRECISIONS: tuple[str, ...] = tuple(DatePrecision)
 
 
-PLACE_ROLES = ("site", "area", "announced_at")
+PLACE_ROLES: tuple[str, ...] = tuple(PlaceRole)
 
 
 #: How an event the machine extracted and nobody reviewed yet is labelled (map, tables, views).
@@ -115,7 +117,7 @@ class ForceFigure:
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    """One exercise (or context item, ``category == "context"``) reported by the articles."""
+    """One exercise (or context item, ``category == Category.CONTEXT``) reported by the articles."""
 
     id: str
     name: str

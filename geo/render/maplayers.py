@@ -10,6 +10,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import cache
+from importlib import resources
 from typing import Any
 
 from branca.element import Element, Figure, MacroElement
@@ -23,6 +24,7 @@ __all__ = [
     "CellBasemap",
     "CompactEvents",
     "ReadySignal",
+    "asset_text",
     "basemap_cells",
     "encode_geometry",
     "encode_ring",
@@ -50,27 +52,31 @@ def _escape_json(text: str) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-#: The JavaScript decoder for :func:`encode_ring` (Google's polyline algorithm, lat/lon order).
-_DECODE_JS = """
-window.drillmapDecode = window.drillmapDecode || function (str, factor) {
-  var out = [], i = 0, lat = 0, lon = 0;
-  while (i < str.length) {
-    var b, shift = 0, result = 0;
-    do { b = str.charCodeAt(i++) - 63; result |= (b & 31) << shift; shift += 5; } while (b >= 32);
-    lat += (result & 1) ? ~(result >> 1) : (result >> 1);
-    shift = 0; result = 0;
-    do { b = str.charCodeAt(i++) - 63; result |= (b & 31) << shift; shift += 5; } while (b >= 32);
-    lon += (result & 1) ? ~(result >> 1) : (result >> 1);
-    out.push([lat / factor, lon / factor]);
-  }
-  return out;
-};
-window.drillmapPolygons = window.drillmapPolygons || function (polys, factor) {
-  return polys.map(function (rings) {
-    return rings.map(function (r) { return window.drillmapDecode(r, factor); });
-  });
-};
-"""
+#: Text that would break a page if a script or stylesheet held it: branca renders each element's
+#: script through Jinja a second time, and assets are put inline in ``<script>``/``<style>``.
+_UNSAFE_IN_ASSETS = ("{{", "{%", "{#", "</script", "</style")
+
+
+@cache
+def asset_text(name: str) -> str:
+    """The text of ``geo/render/assets/<name>`` (package data), read once.
+
+    Scripts and stylesheets (every asset but the ``*.j2`` Jinja templates) go into the page
+    inline and through branca's second Jinja pass, so they are checked to hold no Jinja
+    delimiters and no closing tag: any would break every map, not only the one being built.
+
+    Raises
+    ------
+    ValueError
+        A script or stylesheet holds ``{{``, ``{%``, ``{#``, ``</script`` or ``</style``.
+    """
+    text = (resources.files("geo.render") / "assets" / name).read_text(encoding="utf-8")
+    if not name.endswith(".j2"):
+        unsafe = [s for s in _UNSAFE_IN_ASSETS if s in text.lower()]
+        if unsafe:
+            msg = f"geo/render/assets/{name} holds {unsafe[0]!r}, which would break the map page"
+            raise ValueError(msg)
+    return text
 
 
 # --------------------------------------------------------------------------- encoding
@@ -261,7 +267,7 @@ class CellBasemap(MacroElement):
 
     Cells are decoded and drawn for the map's view once the page's script has run (so an
     export framed with ``fitBounds`` draws only its region) and on every ``moveend`` after,
-    for the cells that came into view.
+    for the cells that came into view (``assets/cell_basemap.js``).
 
     Parameters
     ----------
@@ -277,60 +283,12 @@ class CellBasemap(MacroElement):
         """
         {% macro script(this, kwargs) %}
         {{ this.decoder }}
+        {{ this.library }}
         var {{ this.get_name() }} = L.featureGroup();
-        (function () {
-            var group = {{ this.get_name() }}, cells = {{ this.data }}, drawn = {};
-            var S = {{ this.cell_deg }}, F = {{ this.factor }};
-            var renderer = L.canvas({padding: 0.5});
-            // A stroke in the fill colour covers the hairline seams between cells.
-            var fill = {renderer: renderer, interactive: false, color: {{ this.fill|tojson }},
-                        weight: 1, fillColor: {{ this.fill|tojson }}, fillOpacity: 1};
-            var line = {renderer: renderer, interactive: false,
-                        color: {{ this.outline|tojson }}, weight: 0.8};
-            function ring(r, lines) {
-                var cuts = typeof r === "string" ? [] : r[1];
-                var pts = window.drillmapDecode(typeof r === "string" ? r : r[0], F);
-                var run = [pts[0]];
-                for (var i = 0; i + 1 < pts.length; i++) {
-                    if (cuts.indexOf(i) >= 0) {
-                        if (run.length > 1) { lines.push(run); }
-                        run = [pts[i + 1]];
-                    } else {
-                        run.push(pts[i + 1]);
-                    }
-                }
-                if (run.length > 1) { lines.push(run); }
-                return pts;
-            }
-            function draw() {
-                var map = group._map;
-                if (!map) { return; }
-                var view = map.getBounds().pad(0.5), added = false;
-                for (var i = 0; i < cells.length; i++) {
-                    var c = cells[i], fills = [], lines = [];
-                    if (drawn[i] || !view.intersects([[c[1] * S, c[0] * S],
-                                                      [(c[1] + 1) * S, (c[0] + 1) * S]])) {
-                        continue;
-                    }
-                    drawn[i] = added = true;
-                    for (var k = 0; k < c[2].length; k++) {
-                        fills.push(c[2][k].map(function (r) { return ring(r, lines); }));
-                    }
-                    // One layer per cell: a canvas path with thousands of rings closes slowly.
-                    if (fills.length) { L.polygon(fills, fill).addTo(group); }
-                    if (lines.length) { L.polyline(lines, line).addTo(group); }
-                }
-                if (!added) { return; }
-                group.eachLayer(function (l) { if (l instanceof L.Polyline &&
-                    !(l instanceof L.Polygon)) { l.bringToFront(); } });
-            }
-            var listening = false;
-            group.on("add", function () {
-                // After the rest of the page's script (layers, fitBounds) has run.
-                Promise.resolve().then(draw);
-                if (!listening) { group._map.on("moveend", draw); listening = true; }
-            });
-        })();
+        window.drillmapCellBasemap({{ this.get_name() }}, {{ this.data }}, {
+            cellDeg: {{ this.cell_deg }}, factor: {{ this.factor }},
+            fill: {{ this.fill|tojson }}, outline: {{ this.outline|tojson }}
+        });
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
@@ -345,13 +303,14 @@ class CellBasemap(MacroElement):
         self.factor = 10 ** precision
         self.fill = fill
         self.outline = outline
-        self.decoder = _DECODE_JS
+        self.decoder = asset_text("polyline_decode.js")
+        self.library = asset_text("cell_basemap.js")
 
-    def render(self, **kwargs: Any) -> None:
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # as MacroElement's
         """Add the script without branca's second template pass (see :class:`_RawScript`)."""
         figure = self.get_root()
         if not isinstance(figure, Figure):
-            msg = "CompactEvents must be added to a map inside a Figure before rendering"
+            msg = "CellBasemap must be added to a map inside a Figure before rendering"
             raise TypeError(msg)
         script = self._template.module.__dict__["script"]
         figure.script.add_child(_RawScript(script(self, kwargs)), name=self.get_name())
@@ -365,29 +324,14 @@ class ReadySignal(MacroElement):
     unpacked asynchronously), the web fonts and two frames after the map's ``whenReady``
     covers all of them. A layer that fails sets ``window.drillmapError``. The map must set
     its view without animation (exports use ``fitBounds(..., {animate: false})``), otherwise
-    the signal would come mid-zoom.
+    the signal would come mid-zoom. The code is ``assets/ready_signal.js``.
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function () {
-            var map = {{ this._parent.get_name() }};
-            function mark() {
-                window.drillmapReady = true;
-                map.getContainer().setAttribute("data-ready", "true");
-                document.documentElement.setAttribute("data-drillmap-ready", "true");
-            }
-            function twoFrames() {
-                requestAnimationFrame(function () { requestAnimationFrame(mark); });
-            }
-            map.whenReady(function () {
-                // Layers that unpack their data asynchronously register a promise here.
-                var pending = Promise.all(window.drillmapPending || []);
-                var fonts = document.fonts && document.fonts.ready;
-                pending.then(function () { return fonts; }).then(twoFrames, twoFrames);
-            });
-        })();
+        {{ this.library }}
+        window.drillmapReadySignal({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
@@ -395,6 +339,7 @@ class ReadySignal(MacroElement):
     def __init__(self) -> None:
         super().__init__()
         self._name = "ReadySignal"
+        self.library = asset_text("ready_signal.js")
 
 
 # --------------------------------------------------------------------------- many events
@@ -427,7 +372,7 @@ def pack_events(
 
     Repeated strings (type/category/status, participants, the tail of distance labels) go
     into tables, and a distance refers to its site by index. The lookups are indexed once
-    (the :class:`~geo.pipeline.Dataset` helpers scan every row per call, which is quadratic
+    (the :class:`~geo.model.dataset.Dataset` helpers scan every row per call, which is quadratic
     for 10,000 events).
 
     Parameters
@@ -467,19 +412,6 @@ def _pack_events(
     show_measurements: bool,
     precision: int,
 ) -> list[Any]:
-    wanted = set(event_ids)
-    place_of: dict[tuple[str, str], Any] = {}
-    for mention in ds.mentions:
-        if mention.place is not None:
-            place_of.setdefault((mention.article_id, mention.surface), mention.place)
-    places: dict[str, list[Any]] = {}
-    for ep in ds.event_places:
-        if ep.event_id in wanted:
-            places.setdefault(ep.event_id, []).append(ep)
-    sources: dict[str, list[Any]] = {}
-    for s in ds.sources:
-        if s.event_id in wanted:
-            sources.setdefault(s.event_id, []).append(s)
 
     colours: dict[str, int] = {}
     dashes: dict[str, int] = {}
@@ -497,16 +429,16 @@ def _pack_events(
         e = ds.event_by_id[event_id]
         colour, dash = style_of(event_id)
         quotes = []
-        for s in sources.get(event_id, ()):
+        for s in ds.sources_of(event_id):
             if s.article_id not in articles:
                 a = ds.article_by_id.get(s.article_id)
                 articles[s.article_id] = len(article_rows)
                 article_rows.append([s.article_id, a.title if a else s.article_id,
                                      (a.published_label if a else "") or "undated"])
             quotes.append([articles[s.article_id], s.quote])
-        points, shapes = [], []
-        for ep in places.get(event_id, ()):
-            place = place_of.get((ep.article_id, ep.surface))
+        points: list[Any] = []
+        shapes: list[Any] = []
+        for ep, place in ds.places_of(event_id):
             if place is None:
                 continue
             if is_area(place):
@@ -578,115 +510,24 @@ class CompactEvents(MacroElement):
     Above ``compress_above`` bytes of JSON the data is deflated (zlib level 1: four times as
     fast as level 6 for a fifth more bytes) and base64-encoded, about 40 % of the JSON for
     article text, and unpacked in the page with the standard ``DecompressionStream``; the
-    page's readiness signal waits for it. Below, it is plain JSON.
+    page's readiness signal waits for it. Below, it is plain JSON. The drawing code is
+    ``assets/compact_events.js``.
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         {{ this.decoder }}
+        {{ this.library }}
         (function () {
             var map = {{ this._parent.get_name() }};
-            function draw(P) {
-            var D = {c: P[0], d: P[1], a: P[2], g: P[3], e: P[4], m: P[5], meta: P[6],
-                     part: P[7], tail: P[8]};
-            var canvas = L.canvas({padding: 0.3});
-            var sites = L.featureGroup(), lines = L.featureGroup();
-            function el(tag, cls, text) {
-                var n = document.createElement(tag);
-                if (cls) { n.className = cls; }
-                if (text !== undefined) { n.textContent = text; }
-                return n;
-            }
-            function label(m) { return m[4] + D.tail[m[5]]; }
-            function popup(i) {
-                return function () {
-                    var e = D.e[i], box = el("div", "drillmap-popup");
-                    box.setAttribute("data-event-id", e[0]);
-                    box.appendChild(el("h4", "", e[1]));
-                    box.appendChild(el("div", "", D.meta[e[4]]));
-                    box.appendChild(el("div", "", "Dates: " + e[5]));
-                    box.appendChild(el("div", "", "Participants: " + D.part[e[6]]));
-                    if (e[7]) { box.appendChild(el("div", "", e[7])); }
-                    (D.byEvent[i] || []).forEach(function (m) {
-                        box.appendChild(el("div", "", label(m)));
-                    });
-                    e[8].forEach(function (q) {
-                        var a = D.a[q[0]], bq = el("blockquote", "", "\u201c" + q[1] + "\u201d");
-                        bq.appendChild(el("div", "src",
-                            "article " + a[0] + " \u00b7 " + a[1] + " \u00b7 " + a[2]));
-                        box.appendChild(bq);
-                    });
-                    box.appendChild(el("div", "src", "event id: " + e[0]));
-                    return box;
-                };
-            }
-            D.byEvent = {};
-            D.m.forEach(function (m) { (D.byEvent[m[0]] = D.byEvent[m[0]] || []).push(m); });
-            var areas = D.g.map(function (g) { return window.drillmapPolygons(g, 1000); });
-            D.e.forEach(function (e, i) {
-                var colour = D.c[e[2]], dash = D.d[e[3]] || null;
-                e[10].forEach(function (s) {
-                    L.polygon(areas[s[0]], {renderer: canvas, color: colour, weight: 1.5,
-                        dashArray: dash, fillColor: colour, fillOpacity: 0.12})
-                     .bindTooltip(e[1] + " \u2014 " + s[1]).bindPopup(popup(i), {maxWidth: 420})
-                     .addTo(sites);
-                });
-                e[9].forEach(function (p) {
-                    var announced = p[2] === 1;
-                    L.circleMarker([p[0], p[1]], {renderer: canvas, radius: 6,
-                        color: announced ? colour : "#111", weight: 1.5, dashArray: dash,
-                        fillColor: announced ? "#ffffff" : colour, fillOpacity: 0.95})
-                     .bindTooltip(e[1] + " \u2014 " + p[3]).bindPopup(popup(i), {maxWidth: 420})
-                     .addTo(sites);
-                });
-            });
-            var permanent = D.m.length <= {{ this.label_limit }};
-            D.m.forEach(function (m) {
-                var colour = m[6] ? "{{ this.flag_color }}" : "{{ this.measure_color }}";
-                var site = typeof m[1] === "number" ? D.e[m[0]][9][m[1]] : m[1];
-                var text = label(m);
-                var line = L.polyline([[site[0], site[1]], [m[2], m[3]]],
-                    {renderer: canvas, color: colour, weight: 1.5, opacity: 0.8});
-                if (permanent) {
-                    L.marker([(site[0] + m[2]) / 2, (site[1] + m[3]) / 2], {interactive: false,
-                        icon: L.divIcon({className: "drillmap-distance-label", iconSize: [1, 1],
-                                         iconAnchor: [-6, 8],
-                                         html: el("span", m[6] ? "drillmap-label flagged"
-                                                             : "drillmap-label", text)})})
-                     .addTo(lines);
-                } else {
-                    line.bindTooltip(text);
-                }
-                line.addTo(lines);
-            });
-            lines.addTo(map);
-            sites.addTo(map);
-            }
+            var options = {labelLimit: {{ this.label_limit }},
+                           measureColor: {{ this.measure_color|tojson }},
+                           flagColor: {{ this.flag_color|tojson }}};
             {% if this.compressed %}
-            var pending = (function () {
-                if (!window.DecompressionStream) {
-                    return Promise.reject(new Error("this browser cannot unpack the event " +
-                        "data (DecompressionStream is missing)"));
-                }
-                var bin = atob("{{ this.data }}"), bytes = new Uint8Array(bin.length);
-                for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
-                var stream = new Blob([bytes]).stream()
-                    .pipeThrough(new DecompressionStream("deflate"));
-                return new Response(stream).text().then(function (t) { draw(JSON.parse(t)); });
-            })().catch(function (err) {
-                window.drillmapError = String(err);
-                var box = L.control({position: "topleft"});
-                box.onAdd = function () {
-                    var d = L.DomUtil.create("div", "drillmap-box");
-                    d.textContent = "Events not shown: " + String(err);
-                    return d;
-                };
-                box.addTo(map);
-            });
-            (window.drillmapPending = window.drillmapPending || []).push(pending);
+            window.drillmapCompactEvents.drawDeflated(map, "{{ this.data }}", options);
             {% else %}
-            draw({{ this.data }});
+            window.drillmapCompactEvents.draw(map, {{ this.data }}, options);
             {% endif %}
         })();
         {% endmacro %}
@@ -706,4 +547,5 @@ class CompactEvents(MacroElement):
         self.measure_color = measure_color
         self.flag_color = flag_color
         self.label_limit = int(label_limit)
-        self.decoder = _DECODE_JS
+        self.decoder = asset_text("polyline_decode.js")
+        self.library = asset_text("compact_events.js")

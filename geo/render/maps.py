@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from geo.geometry import borders
@@ -21,8 +21,16 @@ from geo.geometry.geodesic import geodesic_circle, geodesic_path
 from geo.model.claim import ClaimCheck
 from geo.model.dataset import Dataset, is_area, place_geometry
 from geo.model.event import MACHINE_TAG
+from geo.model.kinds import Category, Verdict
 from geo.model.measurement import SiteMeasurement
-from geo.render.maplayers import CellBasemap, CompactEvents, ReadySignal, basemap_cells, pack_events
+from geo.render.maplayers import (
+    CellBasemap,
+    CompactEvents,
+    ReadySignal,
+    asset_text,
+    basemap_cells,
+    pack_events,
+)
 from geo.settings import cache_dir
 
 __all__ = [
@@ -88,7 +96,7 @@ _SITES_PANE = "drillmap-sites"
 
 
 #: Above this many visible events, events are drawn by one packed canvas layer
-#: (:class:`geo.maplayers.CompactEvents`) instead of one folium object per marker.
+#: (:class:`geo.render.maplayers.CompactEvents`) instead of one folium object per marker.
 COMPACT_EVENT_THRESHOLD = 300
 
 
@@ -146,15 +154,39 @@ def leaflet_assets() -> tuple[str, str]:
     js_path, css_path = folder / "leaflet.js", folder / "leaflet.css"
     if js_path.is_file() and css_path.is_file():
         return js_path.read_text(encoding="utf-8"), css_path.read_text(encoding="utf-8")
-    from offlinefolium.elements import _res  # noqa: PLC0415 - slow, imported on first use only
-
-    js, css = _res[_LEAFLET_JS_URL], _res[_LEAFLET_CSS_URL]
+    js = _offlinefolium_inline("script", _LEAFLET_JS_URL)
+    css = _offlinefolium_inline("style", _LEAFLET_CSS_URL)
     folder.mkdir(parents=True, exist_ok=True)
     for path, text in ((js_path, js), (css_path, css)):
         tmp = path.with_suffix(path.suffix + ".tmp")
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(path)
     return js, css
+
+
+def _offlinefolium_inline(tag: str, url: str) -> str:
+    """The text ``folium-offline`` inlines for ``url``, a ``script`` or ``style`` resource.
+
+    Its ``JSCSSMixin`` (the base of its ``Map`` and plugins) renders each ``(name, url)`` of
+    ``default_js``/``default_css`` as an inline ``<script>``/``<style>`` element in the
+    figure's header, from the copies it ships; an element listing only ``url`` renders just
+    that one.
+    """
+    from branca.element import Figure
+    from offlinefolium.elements import JSCSSMixin  # noqa: PLC0415 - slow, imported on first use
+
+    element = JSCSSMixin()
+    element.default_js = [("drillmap_inline", url)] if tag == "script" else []
+    element.default_css = [("drillmap_inline", url)] if tag == "style" else []
+    figure = Figure()
+    figure.add_child(element)
+    element.render()
+    header = figure.header.render()
+    start, end = header.find(f"<{tag}>"), header.rfind(f"</{tag}>")
+    if start < 0 or end < start:
+        msg = f"folium-offline rendered no inline <{tag}> for {url}"
+        raise RuntimeError(msg)
+    return header[start + len(tag) + 2:end]
 
 
 def _data_url(mime: str, text: str) -> str:
@@ -171,7 +203,8 @@ def use_data_urls(m: folium.Map) -> folium.Map:
     # streamlit-folium inserts the header as HTML, where inline scripts do not run: load the
     # jQuery shim (needed by folium's popups) as a script file too.
     m.default_js = [("leaflet", _data_url("text/javascript", js)),
-                    ("drillmap_jquery_shim", _data_url("text/javascript", _JQUERY_SHIM_JS))]
+                    ("drillmap_jquery_shim",
+                     _data_url("text/javascript", asset_text("jquery_shim.js")))]
     m.default_css = [("leaflet_css", _data_url("text/css", css))]
     return m
 
@@ -250,20 +283,11 @@ class _LazyPopup(MacroElement):
     A folium ``Popup`` on a ``GeoJson`` binds fixed content to the group, which Leaflet opens
     but streamlit-folium cannot read back on a click; bound as a function, it can (its frontend
     calls ``getContent()(layer)``), so a click on an area selects its event like a marker does.
-    The HTML must be escaped already; ``tojson`` keeps it inert inside the script.
+    The HTML must be escaped already; ``tojson`` keeps it inert inside the script. The
+    template is ``assets/lazy_popup.js.j2``.
     """
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.bindPopup(function () {
-            var t = document.createElement("template");
-            t.innerHTML = {{ this.inner_html|tojson }};
-            return t.content.firstElementChild;
-        }, {maxWidth: {{ this.max_width|tojson }}});
-        {% endmacro %}
-        """
-    )
+    _template = Template(asset_text("lazy_popup.js.j2"))
 
     def __init__(self, inner_html: str, *, max_width: int = 420):
         super().__init__()
@@ -274,21 +298,17 @@ class _LazyPopup(MacroElement):
 
 # --------------------------------------------------------------------------- controls
 class _HtmlControl(MacroElement):
-    """A Leaflet control holding fixed HTML (legend, title, source line), in screenshots too."""
+    """A Leaflet control holding fixed HTML (legend, title, source line), in screenshots too.
+
+    The control's code is ``assets/html_control.js``; the HTML must be escaped already.
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function () {
-            var ctl = L.control({position: {{ this.position|tojson }}});
-            ctl.onAdd = function () {
-                var div = L.DomUtil.create('div', {{ this.css_class|tojson }});
-                div.innerHTML = {{ this.inner_html|tojson }};
-                L.DomEvent.disableClickPropagation(div);
-                return div;
-            };
-            ctl.addTo({{ this._parent.get_name() }});
-        })();
+        {{ this.library }}
+        window.drillmapHtmlControl({{ this._parent.get_name() }}, {{ this.position|tojson }},
+                                   {{ this.css_class|tojson }}, {{ this.inner_html|tojson }});
         {% endmacro %}
         """
     )
@@ -299,46 +319,7 @@ class _HtmlControl(MacroElement):
         self.inner_html = inner_html
         self.position = position
         self.css_class = css_class
-
-
-_CSS = """
-<style>
-.leaflet-container.folium-map, .leaflet-container { background: #c6dbef !important;
-  font: 13px/1.35 "DejaVu Sans", Arial, sans-serif; }
-.drillmap-box { background: rgba(255,255,255,0.92); padding: 6px 9px; border-radius: 4px;
-  box-shadow: 0 1px 4px rgba(0,0,0,0.35); color: #222; max-width: 340px; }
-.drillmap-title b { font-size: 15px; }
-.drillmap-legend .sw { display: inline-block; width: 12px; height: 12px; border-radius: 50%;
-  margin-right: 5px; vertical-align: -1px; border: 2px solid #333; }
-.drillmap-legend .ln { display: inline-block; width: 18px; height: 0; margin-right: 5px;
-  vertical-align: 3px; border-top: 2px solid #333; }
-.drillmap-legend div { white-space: nowrap; }
-.drillmap-label { background: rgba(255,255,255,0.9); border: 1px solid #999; border-radius: 3px;
-  padding: 1px 4px; font-size: 12px; color: #111; white-space: nowrap; }
-.drillmap-label.flagged { border-color: #b2182b; color: #7f0000; }
-.drillmap-popup h4 { margin: 0 0 4px 0; font-size: 14px; }
-.drillmap-popup blockquote { margin: 4px 0; padding-left: 6px; border-left: 3px solid #ccc; }
-.drillmap-popup .src { color: #555; font-size: 11px; }
-.drillmap-popup .machine { color: #c51b7d; font-weight: bold; }
-.leaflet-control-layers-toggle { background-size: 22px 22px;
-  background-image: url("data:image/svg+xml,\
-%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' fill='none' stroke='%23333' \
-stroke-width='1.6'%3E%3Cpath d='M12 3 2 8l10 5 10-5z'/%3E%3Cpath d='m2 12 10 5 10-5'/%3E\
-%3Cpath d='m2 16 10 5 10-5'/%3E%3C/svg%3E") !important; }
-</style>
-"""
-
-
-# folium's popups call jQuery's ``$(html)[0]`` only to parse HTML; Leaflet alone suffices.
-_JQUERY_SHIM_JS = """
-window.$ = window.$ || function (markup) {
-  var t = document.createElement("template"); t.innerHTML = String(markup).trim();
-  return [t.content.firstElementChild];
-};
-"""
-
-
-_JQUERY_SHIM = f"<script>{_JQUERY_SHIM_JS}</script>"
+        self.library = asset_text("html_control.js")
 
 
 def _legend_html(types: Sequence[str], *, has_context: bool, has_approx: bool,
@@ -428,7 +409,7 @@ def event_id_from_popup(text: str | None, event_ids: Iterable[str]) -> str | Non
 
 def _style_for(ds: Dataset, event_id: str) -> tuple[str, str]:
     e = ds.event_by_id[event_id]
-    color = TYPE_COLORS[e.type] if e.category == "exercise" else CONTEXT_COLOR
+    color = TYPE_COLORS[e.type] if e.category == Category.EXERCISE else CONTEXT_COLOR
     dash = PARTICIPANT_STYLES["joint" if len(e.participants) > 1 else "single country"]
     return color, MACHINE_DASH if e.machine_extracted else dash["dashArray"]
 
@@ -439,7 +420,7 @@ def _measurement_label(m: SiteMeasurement, claims: Sequence[ClaimCheck]) -> tupl
     for c in claims:
         if c.reference_iso2 == m.border_iso2 and c.subject_surface == m.surface:
             label += f" · {c.label}"
-            flagged = flagged or (c.verdict is not None and c.verdict.verdict == "flagged")
+            flagged = flagged or (c.verdict is not None and c.verdict.verdict == Verdict.FLAGGED)
     return label, flagged
 
 
@@ -448,7 +429,7 @@ def _visible_events(ds: Dataset, options: MapOptions) -> list[str]:
     wanted = None if options.event_ids is None else set(options.event_ids)
     return [e.id for e in ds.events
             if (wanted is None or e.id in wanted)
-            and (options.show_context or e.category == "exercise")]
+            and (options.show_context or e.category == Category.EXERCISE)]
 
 
 def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
@@ -468,12 +449,17 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
                 if compact else visible)
     m = folium.Map(location=[52.0, 28.0], zoom_start=5, tiles=None, control_scale=True,
                    width=options.width, height=options.height, prefer_canvas=False,
-                   zoom_snap=0.25, font_size="13px",  # folium's 1rem would override _CSS
+                   zoom_snap=0.25, font_size="13px",  # folium's 1rem would override map.css
                    zoom_control=not options.static)
     m.default_js = [("leaflet", _LEAFLET_JS_URL)]
     m.default_css = [("leaflet_css", _LEAFLET_CSS_URL)]
-    m.get_root().header.add_child(Element(_CSS), name="drillmap_css")
-    m.get_root().header.add_child(Element(_JQUERY_SHIM), name="drillmap_jquery_shim")
+    root = m.get_root()
+    assert isinstance(root, Figure)
+    root.header.add_child(Element(f"<style>\n{asset_text('map.css')}</style>"),
+                          name="drillmap_css")
+    root.header.add_child(
+        Element(f"<script>\n{asset_text('jquery_shim.js')}</script>"),
+        name="drillmap_jquery_shim")
 
     # Sites above the distance lines and labels that start on them, so a click selects the site.
     folium.map.CustomPane(_SITES_PANE, z_index=625).add_to(m)
@@ -501,7 +487,7 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
 
     def layer_for(event_id: str) -> folium.FeatureGroup:
         e = ds.event_by_id[event_id]
-        key = e.type if e.category == "exercise" else "context"
+        key = e.type if e.category == Category.EXERCISE else "context"
         if key not in type_layers:
             label = (f"Exercises: {key}" if key != "context" else "Context (not exercises)")
             type_layers[key] = folium.FeatureGroup(name=label)
@@ -545,7 +531,8 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
                 fill_color="#ffffff" if announced else color, fill_opacity=0.95,
                 tooltip=tooltip + (" — announced here, not the site" if announced else ""),
                 popup=popup, class_name=css_class,
-            ).add_to(layer_for(event_id))
+            )
+            site.add_to(layer_for(event_id))
             site.options["pane"] = _SITES_PANE  # folium's path options drop ``pane``
             if place.precision_km >= 5:
                 has_approx = True
@@ -562,26 +549,22 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
                         weight=1.2, dash_array="2 4",
                         tooltip=f"{radius:g} km geodesic range ring",
                     ).add_to(layer_for(event_id))
-                    north = geodesic_circle(place.lat, place.lon, radius, points=4)[0]
-                    folium.Marker(north, icon=folium.DivIcon(
+                    ring_top = geodesic_circle(place.lat, place.lon, radius, points=4)[0]
+                    folium.Marker(ring_top, icon=folium.DivIcon(
                         html=f'<span class="drillmap-label">{radius:g} km</span>',
                         icon_size=(60, 18), icon_anchor=(30, 9))).add_to(layer_for(event_id))
     for layer in type_layers.values():
         layer.add_to(m)
 
     measurements = [x for x in ds.measurements if x.event_id in visible_set]
+    detailed_set = set(detailed)
     if compact:
-        claims_of: dict[str, list[ClaimCheck]] = {}
-        for c in ds.claims:
-            for i in c.event_ids:
-                claims_of.setdefault(i, []).append(c)
-        packed_ids = [i for i in visible if i not in set(detailed)]
+        packed_ids = [i for i in visible if i not in detailed_set]
         CompactEvents(pack_events(
             ds, packed_ids, style_of=lambda i: _style_for(ds, i),
-            measurement_label=lambda x: _measurement_label(x, claims_of.get(x.event_id, [])),
+            measurement_label=lambda x: _measurement_label(x, ds.claims_of(x.event_id)),
             show_measurements=options.show_measurements),
             measure_color=MEASURE_COLOR, flag_color=FLAG_COLOR).add_to(m)
-    detailed_set = set(detailed)
     if options.show_measurements and measurements:
         measure_layer = folium.FeatureGroup(name="Distances to borders").add_to(m)
         for x in (x for x in measurements if x.event_id in detailed_set):
@@ -605,9 +588,9 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
             ).add_to(measure_layer)
 
     present = {ds.event_by_id[i].type for i in visible
-               if ds.event_by_id[i].category == "exercise"}
+               if ds.event_by_id[i].category == Category.EXERCISE}
     types_shown = [t for t in TYPE_COLORS if t in present]
-    has_context = any(ds.event_by_id[i].category == "context" for i in visible)
+    has_context = any(ds.event_by_id[i].category == Category.CONTEXT for i in visible)
     n_joint = sum(len(ds.event_by_id[i].participants) > 1 for i in visible)
     _HtmlControl(_legend_html(types_shown, has_context=has_context, has_approx=has_approx,
                               has_measure=bool(measurements and options.show_measurements),
@@ -617,7 +600,7 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
                                               for i in visible)),
                  position="bottomleft", css_class="drillmap-box drillmap-legend").add_to(m)
     as_of = options.as_of or date.today()
-    n_exercises = sum(ds.event_by_id[i].category == "exercise" for i in visible)
+    n_exercises = sum(ds.event_by_id[i].category == Category.EXERCISE for i in visible)
     n_context = len(visible) - n_exercises
     subtitle = options.subtitle
     if subtitle is None:
@@ -638,13 +621,13 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
     focus = [options.focus_event] if options.focus_event else visible
     bounds = event_bounds(ds, focus)
     if bounds is not None:
-        (s, w), (n, e) = bounds
-        if n - s < 0.5 and e - w < 0.5:  # a single point: frame ~100 km around it
-            s, n, w, e = s - 0.8, n + 0.8, w - 1.2, e + 1.2
+        (south, west), (north, east) = bounds
+        if north - south < 0.5 and east - west < 0.5:  # one point: frame ~100 km around it
+            south, north, west, east = south - 0.8, north + 0.8, west - 1.2, east + 1.2
         # Keep the events clear of the layer control and legend down the left edge (images:
         # and of the distance labels, which run to the right); set the
         # view without animation so the map is final when ReadySignal fires.
-        fit = folium.map.FitBounds([[s, w], [n, e]],
+        fit = folium.map.FitBounds([[south, west], [north, east]],
                                    padding_top_left=(290, 70) if options.static else (260, 40),
                                    padding_bottom_right=(260, 80) if options.static
                                    else (40, 60))

@@ -12,6 +12,7 @@ import pandas as pd
 from geo.analysis.filters import InvalidFilterError
 from geo.model.dataset import Dataset, is_area
 from geo.model.event import MACHINE_TAG, Event, EventSource
+from geo.model.kinds import Category, ReviewState, Verdict
 from geo.model.mention import ResolvedMention
 from geo.model.place import Candidate, Place
 from geo.store.sqlite import StoredEvent
@@ -285,11 +286,11 @@ def summary(ds: Dataset, event_ids: Sequence[str]) -> dict[str, int]:
     claims = [c for c in ds.claims if wanted & set(c.event_ids)]
     return {
         "events": len(wanted),
-        "exercises": sum(ds.event_by_id[i].category == "exercise" for i in wanted),
-        "context": sum(ds.event_by_id[i].category == "context" for i in wanted),
+        "exercises": sum(ds.event_by_id[i].category == Category.EXERCISE for i in wanted),
+        "context": sum(ds.event_by_id[i].category == Category.CONTEXT for i in wanted),
         "articles": len({s.article_id for s in ds.sources if s.event_id in wanted}),
         "claims": len(claims),
-        "flagged": sum(c.verdict is not None and c.verdict.verdict == "flagged"
+        "flagged": sum(c.verdict is not None and c.verdict.verdict == Verdict.FLAGGED
                        for c in claims),
     }
 
@@ -372,7 +373,7 @@ def _candidate(ds: Dataset, stored: StoredEvent, article_id: str) -> CandidateVi
     reasons = [r for a, _, r in stored.sources if a == article_id and r]
     return CandidateView(
         event_id=e.id, name=e.name, review=stored.review,
-        actionable=stored.origin == "machine" and stored.review == "machine",
+        actionable=stored.origin == "machine" and stored.review == ReviewState.MACHINE,
         matched=reasons[0] if reasons else "", facts=tuple(facts),
         quotes_html=tuple(quote_html(ds, EventSource(e.id, article_id, q)) for q in quotes))
 
@@ -384,7 +385,7 @@ def article_review(ds: Dataset, stored_events: Sequence[StoredEvent], article_id
     Parameters
     ----------
     ds : Dataset
-        The database's dataset (:func:`geo.storeview.dataset_from_store`): the article, its
+        The database's dataset (:func:`geo.store.reading.dataset_from_store`): the article, its
         mentions as currently resolved and its claims.
     stored_events : sequence of StoredEvent
         The stored events, rejected ones included (``Store.events(include_rejected=True)``):

@@ -33,9 +33,7 @@ class _Refresher:
             self.refresh(conn, article_id)
 
     def refresh(self, conn: sqlite3.Connection, article_id: str) -> None:
-        row = conn.execute("SELECT id, file, part, title, text, published, "
-                           "published_precision, date_basis FROM articles WHERE id = ?",
-                           (article_id,)).fetchone()
+        row = conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             return
         article = _article(row)
@@ -64,16 +62,17 @@ def remeasure_articles(store: Store, conn: sqlite3.Connection, article_ids: Iter
     """Recompute articles' border distances and claim verdicts from their stored mentions.
 
     The one way the database re-measures after its mentions changed (a place correction, a
-    refresh of the curated data, :meth:`geo.store.Store.refresh_curated`): the pipeline's
-    :func:`~geo.pipeline.measure_sites` and :func:`~geo.pipeline.check_claims`, written with
-    :meth:`~geo.store.Store.replace_derived` inside the caller's transaction ``conn``.
+    refresh of the curated data, :func:`geo.services.seed.refresh_database`): the pipeline's
+    :func:`~geo.analysis.pipeline.measure_sites` and :func:`~geo.analysis.pipeline.check_claims`,
+    written with :meth:`~geo.store.sqlite.Store.replace_derived` inside the caller's transaction
+    ``conn``.
 
     Parameters
     ----------
     store : Store
         The database.
     conn : sqlite3.Connection
-        Its connection, inside a :meth:`~geo.store.Store.transaction`.
+        Its connection, inside a :meth:`~geo.store.sqlite.Store.transaction`.
     article_ids : iterable of str
         The articles to re-measure (unknown ids are skipped).
     geocoder : optional

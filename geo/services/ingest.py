@@ -31,6 +31,7 @@ from geo.inputs.documents import (
 )
 from geo.model.article import Article
 from geo.model.event import Event, EventPlace, PartialDate
+from geo.model.kinds import ReviewState
 from geo.model.mention import ResolvedMention
 from geo.model.place import Place
 from geo.services.rules import border_rules_for
@@ -232,7 +233,7 @@ def match_event(candidate: EventCandidate, known: Sequence[StoredEvent], *,
     c_places = {p.surface.lower() for p in candidate.places}
     best: EventMatch | None = None
     for k in known:
-        if k.review == "rejected" or (article_id and any(a == article_id for a, _, _ in
+        if k.review == ReviewState.REJECTED or (article_id and any(a == article_id for a, _, _ in
                                                           k.sources)):
             continue
         e = k.event

@@ -110,7 +110,9 @@ def seed_database(store: Store, *, seeds_dir: str | Path | None = None,
                                  file=a.file, part=a.part,
                                  published=PartialDate(a.published, a.published_precision)
                                  if a.published else None,
-                                 date_basis=a.date_basis, origin="curated")
+                                 date_basis=a.date_basis, date_evidence=a.date_evidence,
+                                 date_reasoning=a.date_reasoning,
+                                 dropped_lines=a.dropped_lines, origin="curated")
         for e in ds.events:
             store.insert_event_row(conn, e, origin="curated", review="curated", now=now)
         for s in ds.sources:
@@ -157,7 +159,7 @@ def refresh_database(store: Store, *, seeds_dir: str | Path | None = None,
     The database is seeded once; without this, a later fix of the bundled data (an event
     renamed, a quote or an article added) would never reach an existing database. When
     :func:`bundled_fingerprint` differs from the one stored at seeding, the curated data is
-    rebuilt with :func:`geo.pipeline.build_dataset` and synchronised in one ``BEGIN
+    rebuilt with :func:`geo.analysis.pipeline.build_dataset` and synchronised in one ``BEGIN
     IMMEDIATE`` transaction:
 
     * curated articles and events that still exist are UPDATEd in place (never deleted and
@@ -173,14 +175,14 @@ def refresh_database(store: Store, *, seeds_dir: str | Path | None = None,
       log says so;
     * the analyst's place corrections are applied again to the new curated mentions, and
       the affected articles re-measured with the same code as
-      :func:`geo.storeview.apply_place_correction`.
+      :func:`geo.services.corrections.apply_place_correction`.
 
     Parameters
     ----------
     seeds_dir, data_dir : str or Path, optional
         The article and curated-data folders (default: the bundled ones).
     geocoder : optional
-        For :func:`~geo.pipeline.build_dataset` and claim references (default offline).
+        For :func:`~geo.analysis.pipeline.build_dataset` and claim references (default offline).
 
     Returns
     -------

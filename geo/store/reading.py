@@ -15,6 +15,7 @@ from geo.model.article import Article
 from geo.model.claim import ClaimCheck, ClaimVerdict, DistanceClaimText
 from geo.model.dataset import Dataset
 from geo.model.event import Event, EventPlace, EventSource
+from geo.model.kinds import ReviewState, Verdict
 from geo.model.measurement import SiteMeasurement
 from geo.model.mention import ResolvedMention
 from geo.model.place import Place, place_from_dict
@@ -49,7 +50,9 @@ def _article(row: sqlite3.Row) -> Article:
     return Article(id=row["id"], file=row["file"], part=row["part"], title=row["title"],
                    text=row["text"], published=published,
                    published_precision=row["published_precision"] if published else "",
-                   date_basis=row["date_basis"])
+                   date_basis=row["date_basis"], date_evidence=row["date_evidence"],
+                   date_reasoning=row["date_reasoning"],
+                   dropped_lines=tuple(json.loads(row["dropped_lines"] or "[]")))
 
 
 class _Places:
@@ -112,7 +115,7 @@ def _claim_text(r: sqlite3.Row, parsed: Mapping[tuple[int, int], DistanceClaimTe
 
 
 def _verdict(r: sqlite3.Row, claim: DistanceClaimText) -> ClaimVerdict | None:
-    if r["verdict"] == "unchecked" or r["computed_km"] is None:
+    if r["verdict"] == Verdict.UNCHECKED or r["computed_km"] is None:
         return None
     # judge_claim states a failed direction in its explanation; no direction, nothing checked.
     direction_ok = (None if not claim.direction else
@@ -172,14 +175,14 @@ def dataset_from_store(store: Store, *, include_unreviewed: bool = True) -> Data
         order of its files), mentions resolved as stored (so the analyst's place corrections
         count), border distances from ``site_distances`` and claims with their stored
         verdicts. For a database seeded from the bundled data this equals
-        :func:`geo.pipeline.build_dataset` in everything the app shows; ``problems`` is empty
-        and a claim's reference place is not stored (its ISO2 code and wording are).
+        :func:`geo.analysis.pipeline.build_dataset` in everything the app shows; ``problems`` is
+        empty and a claim's reference place is not stored (its ISO2 code and wording are).
     """
     places = _Places()
     with store.snapshot() as conn:
         article_rows = conn.execute(
-            "SELECT id, file, part, title, text, published, published_precision, date_basis "
-            "FROM articles ORDER BY rowid").fetchall()
+            "SELECT id, file, part, title, text, published, published_precision, date_basis, "
+            "date_evidence, date_reasoning, dropped_lines FROM articles ORDER BY rowid").fetchall()
         event_rows = conn.execute("SELECT * FROM events ORDER BY rowid").fetchall()
         source_rows = conn.execute("SELECT event_id, article_id, quote FROM event_sources "
                                    "ORDER BY rowid").fetchall()
@@ -194,8 +197,8 @@ def dataset_from_store(store: Store, *, include_unreviewed: bool = True) -> Data
     articles = {a.id: a for a in map(_article, article_rows)}
     events: list[Event] = []
     for r in event_rows:
-        unreviewed = r["review"] == "machine"
-        if r["review"] == "rejected" or (unreviewed and not include_unreviewed):
+        unreviewed = r["review"] == ReviewState.MACHINE
+        if r["review"] == ReviewState.REJECTED or (unreviewed and not include_unreviewed):
             continue
         events.append(replace(store.event_from_row(r), machine_extracted=unreviewed))
     kept = {e.id for e in events}

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,7 @@ from geo.model.event import (
     PartialDate,
     parse_force_figure,
 )
+from geo.model.kinds import ReviewState
 from geo.model.place import Place, place_from_dict, place_to_dict
 from geo.model.text import normalize_term
 from geo.settings import default_db_path
@@ -35,137 +38,36 @@ from geo.settings import default_db_path
 __all__ = ["REVIEW_STATES", "SCHEMA_VERSION", "Store", "StoredEvent"]
 
 
-SCHEMA_VERSION = 1
+#: The newest schema version: ``schema.sql`` is version 1, ``migrations/NNNN_*.sql`` the rest.
+SCHEMA_VERSION = 2
 
 
 #: Review states of an event: curated data, machine candidate, and the analyst's verdicts.
-REVIEW_STATES = ("curated", "machine", "accepted", "edited", "rejected")
+REVIEW_STATES: tuple[str, ...] = tuple(ReviewState)
 
 
 _BUSY_TIMEOUT_MS = 30_000
 
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS articles (
-    id TEXT PRIMARY KEY,
-    file TEXT NOT NULL DEFAULT '',
-    part INTEGER NOT NULL DEFAULT 0,
-    title TEXT NOT NULL DEFAULT '',
-    text TEXT NOT NULL,
-    sha256 TEXT NOT NULL UNIQUE,
-    published TEXT,
-    published_precision TEXT NOT NULL DEFAULT '',
-    date_basis TEXT NOT NULL DEFAULT 'none',
-    origin TEXT NOT NULL CHECK (origin IN ('curated', 'ingested')),
-    ingested_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS mentions (
-    id INTEGER PRIMARY KEY,
-    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    surface TEXT NOT NULL,
-    start INTEGER NOT NULL,
-    end INTEGER NOT NULL,
-    query TEXT NOT NULL DEFAULT '',
-    name TEXT, lat REAL, lon REAL, country_code TEXT, kind TEXT, precision_km REAL,
-    source TEXT, place_json TEXT,
-    metonym INTEGER NOT NULL DEFAULT 0,
-    locative INTEGER NOT NULL DEFAULT 0,
-    origin TEXT NOT NULL CHECK (origin IN ('curated', 'machine', 'correction')),
-    note TEXT NOT NULL DEFAULT '',
-    UNIQUE (article_id, start, end)
-);
-CREATE INDEX IF NOT EXISTS mentions_surface ON mentions(surface);
-CREATE TABLE IF NOT EXISTS events (
-    id TEXT PRIMARY KEY,
-    name TEXT NOT NULL,
-    name_basis TEXT NOT NULL,
-    category TEXT NOT NULL,
-    type TEXT NOT NULL,
-    start TEXT, start_precision TEXT NOT NULL,
-    end TEXT, end_precision TEXT NOT NULL,
-    date_text TEXT NOT NULL DEFAULT '',
-    status TEXT NOT NULL,
-    participants TEXT NOT NULL DEFAULT '',
-    troops TEXT NOT NULL DEFAULT '', aircraft_helicopters TEXT NOT NULL DEFAULT '',
-    ships TEXT NOT NULL DEFAULT '', tanks TEXT NOT NULL DEFAULT '',
-    named_ships TEXT NOT NULL DEFAULT '', ships_by_side TEXT NOT NULL DEFAULT '',
-    related TEXT NOT NULL DEFAULT '', notes TEXT NOT NULL DEFAULT '',
-    origin TEXT NOT NULL CHECK (origin IN ('curated', 'machine')),
-    review TEXT NOT NULL CHECK (review IN ('curated', 'machine', 'accepted', 'edited',
-                                           'rejected')),
-    created_at TEXT NOT NULL, updated_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS event_sources (
-    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
-    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    quote TEXT NOT NULL,
-    origin TEXT NOT NULL,
-    match_reason TEXT NOT NULL DEFAULT '',
-    PRIMARY KEY (event_id, article_id, quote)
-);
-CREATE TABLE IF NOT EXISTS event_places (
-    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
-    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    surface TEXT NOT NULL,
-    role TEXT NOT NULL,
-    note TEXT NOT NULL DEFAULT '',
-    origin TEXT NOT NULL,
-    PRIMARY KEY (event_id, article_id, surface, role)
-);
-CREATE TABLE IF NOT EXISTS claims (
-    id INTEGER PRIMARY KEY,
-    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    start INTEGER NOT NULL, end INTEGER NOT NULL,
-    text TEXT NOT NULL, sentence TEXT NOT NULL DEFAULT '',
-    subject TEXT NOT NULL DEFAULT '', subject_place TEXT NOT NULL DEFAULT '',
-    stated_km REAL NOT NULL, unit TEXT NOT NULL, qualifier TEXT NOT NULL DEFAULT '',
-    direction TEXT NOT NULL DEFAULT '', reference TEXT NOT NULL DEFAULT '',
-    reference_iso2 TEXT NOT NULL DEFAULT '',
-    computed_km REAL, difference_km REAL, tolerance_km REAL,
-    verdict TEXT NOT NULL, explanation TEXT NOT NULL DEFAULT '',
-    event_ids TEXT NOT NULL DEFAULT '', dataset TEXT NOT NULL DEFAULT '',
-    origin TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS site_distances (
-    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
-    article_id TEXT NOT NULL,
-    surface TEXT NOT NULL, place_name TEXT NOT NULL,
-    lat REAL NOT NULL, lon REAL NOT NULL, precision_km REAL NOT NULL,
-    border_iso2 TEXT NOT NULL, distance_km REAL NOT NULL, bearing_deg REAL NOT NULL,
-    nearest_lat REAL NOT NULL, nearest_lon REAL NOT NULL, inside INTEGER NOT NULL,
-    dataset TEXT NOT NULL,
-    PRIMARY KEY (event_id, article_id, surface, border_iso2)
-);
-CREATE TABLE IF NOT EXISTS geocode_cache (
-    key TEXT PRIMARY KEY,
-    place_json TEXT,
-    created_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS place_corrections (
-    surface_key TEXT PRIMARY KEY,
-    surface TEXT NOT NULL,
-    not_a_place INTEGER NOT NULL DEFAULT 0,
-    place_json TEXT,
-    note TEXT NOT NULL DEFAULT '',
-    created_at TEXT NOT NULL, updated_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS corrections (
-    id INTEGER PRIMARY KEY,
-    kind TEXT NOT NULL CHECK (kind IN ('place', 'event')),
-    target TEXT NOT NULL,
-    action TEXT NOT NULL,
-    before_json TEXT, after_json TEXT,
-    note TEXT NOT NULL DEFAULT '',
-    created_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS ingest_log (
-    id INTEGER PRIMARY KEY,
-    file TEXT NOT NULL, article_id TEXT,
-    status TEXT NOT NULL, message TEXT NOT NULL DEFAULT '',
-    at TEXT NOT NULL
-);
-"""
+@cache
+def _schema_statements() -> tuple[str, ...]:
+    """The statements of ``schema.sql`` (packaged next to this module), read once."""
+    text = (resources.files("geo.store") / "schema.sql").read_text(encoding="utf-8")
+    return tuple(filter(str.strip, text.split(";\n")))
+
+
+@cache
+def _migrations() -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """``(version, statements)`` of each file in ``migrations/``, in version order."""
+    folder = resources.files("geo.store") / "migrations"
+    out = []
+    for item in folder.iterdir():
+        if item.name.endswith(".sql"):
+            text = item.read_text(encoding="utf-8")
+            lines = [line for line in text.splitlines() if not line.lstrip().startswith("--")]
+            statements = tuple(filter(str.strip, "\n".join(lines).split(";\n")))
+            out.append((int(item.name.split("_", 1)[0]), statements))
+    return tuple(sorted(out))
 
 
 def _now() -> str:
@@ -231,7 +133,8 @@ _EVENT_COLUMNS = ("name", "name_basis", "category", "type", "start", "start_prec
 #: What a refresh compares, per table: the curated rows in a form independent of row ids.
 _CURATED_STATE = {
     "articles": "SELECT id, file, part, title, sha256, published, published_precision, "
-                "date_basis FROM articles WHERE origin = 'curated'",
+                "date_basis, date_evidence, date_reasoning, dropped_lines FROM articles "
+                "WHERE origin = 'curated'",
     "events": f"SELECT id, origin, review, {', '.join(_EVENT_COLUMNS)} FROM events",
     "event_sources": "SELECT * FROM event_sources WHERE origin = 'curated'",
     "event_places": "SELECT * FROM event_places WHERE origin = 'curated'",
@@ -270,7 +173,7 @@ def _figure_from(text: str) -> ForceFigure | None:
 
 @dataclass(frozen=True, slots=True)
 class StoredEvent:
-    """An event as stored: the :class:`geo.events.Event`, its provenance and review state."""
+    """An event as stored: the :class:`geo.model.event.Event`, its provenance and review state."""
 
     event: Event
     origin: str
@@ -334,16 +237,19 @@ class Store:
             self._conn.execute("PRAGMA synchronous = NORMAL")
             self._conn.execute("PRAGMA foreign_keys = ON")
             with self.transaction() as conn:
-                for statement in filter(str.strip, _SCHEMA.split(";\n")):
+                for statement in _schema_statements():
                     conn.execute(statement)  # executescript() would COMMIT the transaction
-                version = self.meta_in(conn, "schema_version")
-                if version is None:
-                    conn.execute("INSERT INTO meta VALUES ('schema_version', ?)",
-                                 (str(SCHEMA_VERSION),))
-                elif int(version) > SCHEMA_VERSION:
+                version = int(self.meta_in(conn, "schema_version") or 1)
+                if version > SCHEMA_VERSION:
                     raise ConfigurationError(
                         f"{self.path}: schema version {version} is newer than this drillmap "
                         f"({SCHEMA_VERSION}); upgrade drillmap")
+                for number, statements in _migrations():
+                    if number > version:
+                        for statement in statements:
+                            conn.execute(statement)
+                        version = number
+                self.set_meta(conn, "schema_version", str(version))
         except sqlite3.DatabaseError as exc:
             raise DataFormatError(f"not a drillmap database ({exc})", path=self.path) from exc
 
@@ -381,7 +287,7 @@ class Store:
         """A read transaction: every query inside sees the same committed state.
 
         Readers never block writers under WAL, so a reader building a whole view (e.g.
-        :func:`geo.storeview.dataset_from_store`) gets a consistent one even while another
+        :func:`geo.store.reading.dataset_from_store`) gets a consistent one even while another
         process ingests.
         """
         with self._lock:
@@ -434,21 +340,21 @@ class Store:
     def insert_article(self, conn: sqlite3.Connection, *, article_id: str, text: str,
                        title: str = "", file: str = "", part: int = 0,
                        published: PartialDate | None = None, date_basis: str = "none",
-                       origin: str = "ingested") -> None:
+                       date_evidence: str = "", date_reasoning: str = "",
+                       dropped_lines: Sequence[str] = (), origin: str = "ingested") -> None:
         """Insert an article row (inside a :meth:`transaction`)."""
-        import hashlib
-
         conn.execute(
-            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles (id, file, part, title, text, sha256, published, "
+            "published_precision, date_basis, origin, ingested_at, date_evidence, "
+            "date_reasoning, dropped_lines) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article_id, file, part, title, text, hashlib.sha256(text.encode()).hexdigest(),
              _partial_text(published) if published else None,
-             published.precision if published else "", date_basis, origin, _now()),
+             published.precision if published else "", date_basis, origin, _now(),
+             date_evidence, date_reasoning, json.dumps(list(dropped_lines))),
         )
 
     def article_id_for_text(self, text: str) -> str | None:
         """Id of an article with exactly this cleaned text, if stored (re-ingest detection)."""
-        import hashlib
-
         rows = self._query("SELECT id FROM articles WHERE sha256 = ?",
                            (hashlib.sha256(text.encode()).hexdigest(),))
         return str(rows[0][0]) if rows else None
@@ -490,7 +396,7 @@ class Store:
 
     def insert_mentions(self, conn: sqlite3.Connection, article_id: str,
                         mentions: Sequence[Any]) -> None:
-        """Insert :class:`geo.extract.Mention` objects of an article."""
+        """Insert :class:`geo.extract.results.Mention` objects of an article."""
         for m in mentions:
             origin = "correction" if m.origin == "correction" else "machine"
             self.insert_mention_row(conn, article_id, m.surface, m.start, m.end, m.query,
@@ -602,7 +508,7 @@ class Store:
                 places.setdefault(p[0], []).append((p[1], p[2], p[3]))
         out = []
         for r in rows:
-            if r["review"] == "rejected" and not include_rejected:
+            if r["review"] == ReviewState.REJECTED and not include_rejected:
                 continue
             out.append(StoredEvent(
                 event=self.event_from_row(r), origin=r["origin"], review=r["review"],
@@ -618,7 +524,7 @@ class Store:
     # -- claims and distances -------------------------------------------------------------
     def insert_claim(self, conn: sqlite3.Connection, check: Any, *, origin: str = "machine"
                      ) -> None:
-        """Insert a :class:`geo.pipeline.ClaimCheck`."""
+        """Insert a :class:`geo.model.claim.ClaimCheck`."""
 
         c, v = check.claim, check.verdict
         conn.execute(
@@ -643,7 +549,7 @@ class Store:
             "SELECT * FROM claims WHERE article_id = ? ORDER BY start", (article_id,))]
 
     def insert_site_distance(self, conn: sqlite3.Connection, m: Any) -> None:
-        """Insert a :class:`geo.pipeline.SiteMeasurement`."""
+        """Insert a :class:`geo.model.measurement.SiteMeasurement`."""
         conn.execute(
             "INSERT OR REPLACE INTO site_distances VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
             "?)",
@@ -663,8 +569,8 @@ class Store:
         """Replace an article's border distances and distance claims (inside a transaction).
 
         Used when a place correction moves (or removes) a site: the rows derived from the old
-        resolution go, the recomputed :class:`geo.pipeline.SiteMeasurement` and
-        :class:`geo.pipeline.ClaimCheck` objects come in. Claims keep the article's origin.
+        resolution go, the recomputed :class:`geo.model.measurement.SiteMeasurement` and
+        :class:`geo.model.claim.ClaimCheck` objects come in. Claims keep the article's origin.
         """
         row = conn.execute("SELECT origin FROM articles WHERE id = ?", (article_id,)).fetchone()
         origin = "curated" if row is not None and row[0] == "curated" else "machine"
@@ -928,7 +834,9 @@ class Store:
                       "sha256": hashlib.sha256(a.text.encode()).hexdigest(),
                       "published": _partial_text(published) if published else None,
                       "published_precision": published.precision if published else "",
-                      "date_basis": a.date_basis}
+                      "date_basis": a.date_basis, "date_evidence": a.date_evidence,
+                      "date_reasoning": a.date_reasoning,
+                      "dropped_lines": json.dumps(list(a.dropped_lines))}
             clash = conn.execute("SELECT id FROM articles WHERE id != ? AND sha256 = ?",
                                  (a.id, values["sha256"])).fetchone()
             row = old.get(a.id)
@@ -945,7 +853,9 @@ class Store:
             if row is None:
                 self.insert_article(conn, article_id=a.id, text=a.text, title=a.title,
                                     file=a.file, part=a.part, published=published,
-                                    date_basis=a.date_basis, origin="curated")
+                                    date_basis=a.date_basis, date_evidence=a.date_evidence,
+                                    date_reasoning=a.date_reasoning,
+                                    dropped_lines=a.dropped_lines, origin="curated")
                 report.articles_added.append(a.id)
             elif any(row[k] != v for k, v in values.items()):
                 conn.execute(f"UPDATE articles SET {', '.join(f'{k} = ?' for k in values)} "
@@ -974,7 +884,7 @@ class Store:
                 report.events_added.append(e.id)
             else:
                 values = self.event_values(e)
-                if row["review"] == "edited":  # the analyst's edits still win
+                if row["review"] == ReviewState.EDITED:  # the analyst's edits still win
                     for c in conn.execute("SELECT after_json FROM corrections WHERE kind = "
                                           "'event' AND action = 'edit' AND target = ? "
                                           "ORDER BY id", (e.id,)):
