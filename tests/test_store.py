@@ -12,7 +12,7 @@ from geo.model.place import Place, place_from_dict, place_to_dict
 from geo.services.ingest import ingest_text
 from geo.services.seed import prepare_database, seed_database
 from geo.store.reading import dataset_from_store
-from geo.store.sqlite import Store
+from geo.store.sqlite import SCHEMA_VERSION, Store
 
 
 @pytest.fixture(scope="module")
@@ -135,10 +135,11 @@ def test_version_1_database_is_migrated_and_refilled(tmp_path):
         with store.transaction() as conn:
             for column in ("date_evidence", "date_reasoning", "dropped_lines"):
                 conn.execute(f"ALTER TABLE articles DROP COLUMN {column}")
+            conn.execute("ALTER TABLE claims DROP COLUMN claim_json")
             conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
         counts = store.counts()
     with Store(path) as store:
-        assert store.meta("schema_version") == "2"
+        assert store.meta("schema_version") == str(SCHEMA_VERSION)
         columns = {r[1] for r in store._query("PRAGMA table_info(articles)")}
         assert {"date_evidence", "date_reasoning", "dropped_lines"} <= columns
         assert prepare_database(store) is not None  # the migration asks for a refresh
@@ -146,3 +147,17 @@ def test_version_1_database_is_migrated_and_refilled(tmp_path):
         assert ds.article_by_id["002"].date_reasoning.startswith("Only the year")
         assert store.counts() == counts
         assert store.integrity_check() == "ok"
+
+
+def test_claims_are_read_from_their_record_not_reparsed(tmp_path):
+    """A stored claim comes back exactly as checked (direction verdict included), even when the
+    article text no longer yields it: reading never re-parses or matches verdict wording."""
+    with Store(tmp_path / "c3.sqlite") as store:
+        seed_database(store)
+        (check,) = dataset_from_store(store).claims
+        with store.transaction() as conn:  # the text no longer states the distance
+            conn.execute("UPDATE articles SET text = replace(text, 'kilometers', 'km') "
+                         "WHERE id = ?", (check.article_id,))
+        (again,) = dataset_from_store(store).claims
+    assert again.claim == check.claim and again.verdict == check.verdict
+    assert again.claim.direction == "north" and again.verdict.direction_ok is True

@@ -8,8 +8,8 @@ import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
-from geo.extract.claims import find_distance_claims
 from geo.geometry import borders
 from geo.model.article import Article
 from geo.model.claim import ClaimCheck, ClaimVerdict, DistanceClaimText
@@ -97,15 +97,16 @@ def _measurement(r: sqlite3.Row) -> SiteMeasurement:
         dataset=r["dataset"])
 
 
-def _claim_text(r: sqlite3.Row, parsed: Mapping[tuple[int, int], DistanceClaimText]
-                ) -> DistanceClaimText:
-    """The claim as :func:`find_distance_claims` reads it from the text (what was stored).
+def _record(r: sqlite3.Row) -> dict[str, Any]:
+    """The claim's stored reading (``claim_json``); empty for rows written before version 3."""
+    text = r["claim_json"]
+    return dict(json.loads(text)) if text else {}
 
-    Falls back to the stored columns if the parser no longer finds it at that span.
-    """
-    found = parsed.get((r["start"], r["end"]))
-    if found is not None:
-        return found
+
+def _claim_text(r: sqlite3.Row, record: Mapping[str, Any]) -> DistanceClaimText:
+    """The claim as it was read at ingest or seeding: from its record, else from the columns."""
+    if record.get("claim"):
+        return DistanceClaimText(**record["claim"])
     factor = _UNIT_KM.get(r["unit"], 1.0)
     return DistanceClaimText(
         start=r["start"], end=r["end"], text=r["text"], stated_value=r["stated_km"] / factor,
@@ -114,15 +115,12 @@ def _claim_text(r: sqlite3.Row, parsed: Mapping[tuple[int, int], DistanceClaimTe
         reference_is_border=bool(r["reference_iso2"]))
 
 
-def _verdict(r: sqlite3.Row, claim: DistanceClaimText) -> ClaimVerdict | None:
+def _verdict(r: sqlite3.Row, record: Mapping[str, Any]) -> ClaimVerdict | None:
     if r["verdict"] == Verdict.UNCHECKED or r["computed_km"] is None:
         return None
-    # judge_claim states a failed direction in its explanation; no direction, nothing checked.
-    direction_ok = (None if not claim.direction else
-                    f"is not {claim.direction} of the reference" not in r["explanation"])
     return ClaimVerdict(stated_km=r["stated_km"], computed_km=r["computed_km"],
                         difference_km=r["difference_km"], tolerance_km=r["tolerance_km"],
-                        verdict=r["verdict"], direction_ok=direction_ok,
+                        verdict=r["verdict"], direction_ok=record.get("direction_ok"),
                         explanation=r["explanation"])
 
 
@@ -132,16 +130,14 @@ def _claims(rows: Sequence[sqlite3.Row], articles: Mapping[str, Article],
     for m in mentions:
         by_article.setdefault(m.article_id, []).append(m)
     order = {a: i for i, a in enumerate(articles)}
-    parsed: dict[str, dict[tuple[int, int], DistanceClaimText]] = {}
     out = []
     for r in sorted(rows, key=lambda r: (order.get(r["article_id"], len(order)), r["start"])):
         article = articles.get(r["article_id"])
         if article is None:
             continue
-        if article.id not in parsed:
-            parsed[article.id] = {(c.start, c.end): c for c in find_distance_claims(article.text)}
-        claim = _claim_text(r, parsed[article.id])
-        verdict = _verdict(r, claim)
+        record = _record(r)
+        claim = _claim_text(r, record)
+        verdict = _verdict(r, record)
         # The subject is the last mention of that name before the claim (as check_claims chose).
         before = [m for m in by_article.get(article.id, ())
                   if m.surface == r["subject"] and m.start < r["start"]]

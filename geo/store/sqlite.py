@@ -10,7 +10,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import cache
 from importlib import resources
@@ -39,7 +39,7 @@ __all__ = ["REVIEW_STATES", "SCHEMA_VERSION", "Store", "StoredEvent"]
 
 
 #: The newest schema version: ``schema.sql`` is version 1, ``migrations/NNNN_*.sql`` the rest.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 #: Review states of an event: curated data, machine candidate, and the analyst's verdicts.
@@ -524,21 +524,21 @@ class Store:
     # -- claims and distances -------------------------------------------------------------
     def insert_claim(self, conn: sqlite3.Connection, check: Any, *, origin: str = "machine"
                      ) -> None:
-        """Insert a :class:`geo.model.claim.ClaimCheck`."""
-
+        """Insert a :class:`geo.model.claim.ClaimCheck`, with its whole reading as JSON."""
         c, v = check.claim, check.verdict
         conn.execute(
             "INSERT INTO claims (article_id, start, end, text, sentence, subject, subject_place, "
             "stated_km, unit, qualifier, direction, reference, reference_iso2, computed_km, "
-            "difference_km, tolerance_km, verdict, explanation, event_ids, dataset, origin) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "difference_km, tolerance_km, verdict, explanation, event_ids, dataset, origin, "
+            "claim_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (check.article_id, c.start, c.end, c.text, check.sentence, check.subject_surface,
              check.subject.name if check.subject else "", c.stated_km, c.unit, c.qualifier,
              c.direction, c.reference_text, check.reference_iso2,
              v.computed_km if v else None, v.difference_km if v else None,
              v.tolerance_km if v else None, v.verdict if v else "unchecked",
              v.explanation if v else check.problem, ";".join(check.event_ids),
-             borders.BORDER_DATASET, origin),
+             borders.BORDER_DATASET, origin,
+             json.dumps({"claim": asdict(c), "direction_ok": v.direction_ok if v else None})),
         )
 
     def claims(self, article_id: str | None = None) -> list[dict[str, Any]]:
