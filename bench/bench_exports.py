@@ -30,7 +30,7 @@ from geo.model.article import Article
 from geo.model.dataset import Dataset
 from geo.model.event import EVENT_TYPES, STATUSES, Event, EventPlace, EventSource, PartialDate
 from geo.model.measurement import SiteMeasurement
-from geo.model.mention import ResolvedMention
+from geo.model.mention import Mention
 from geo.model.place import Place
 
 
@@ -70,7 +70,7 @@ def synthetic_dataset(n_events: int, *, seed: int = 7, n_articles: int = 200) ->
         places.append(EventPlace(eid, article.id, surface, "site"))
         place = Place(name=surface, lat=lats[i], lon=lons[i], country_code="BY",
                       kind="training ground", precision_km=2.0, source="synthetic")
-        mentions.append(ResolvedMention(article.id, surface, surface, 0, 0, "", place))
+        mentions.append(Mention(article.id, surface, surface, 0, 0, "", place))
         if not d.inside[i]:
             measures.append(SiteMeasurement(
                 event_id=eid, article_id=article.id, surface=surface, place_name=surface,

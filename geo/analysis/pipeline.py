@@ -16,6 +16,7 @@ from geo.geocoders.registry import get_geocoder
 from geo.geometry import borders
 from geo.inputs.articles import load_article_metadata, load_articles
 from geo.inputs.curated import (
+    CuratedPlaceName,
     check_evidence,
     load_border_rules,
     load_event_places,
@@ -26,10 +27,10 @@ from geo.inputs.curated import (
 from geo.model.article import Article
 from geo.model.claim import ClaimCheck
 from geo.model.dataset import Dataset, is_area
-from geo.model.event import CuratedMention, Event, EventPlace
+from geo.model.event import Event, EventPlace
 from geo.model.kinds import PlaceRole
 from geo.model.measurement import SiteMeasurement
-from geo.model.mention import ResolvedMention
+from geo.model.mention import Mention
 from geo.model.place import Place
 from geo.settings import default_data_dir, default_seeds_dir
 
@@ -46,18 +47,18 @@ def _spans(text: str, surface: str) -> list[tuple[int, int]]:
 
 def resolve_mentions(
     articles: Sequence[Article],
-    curated: Sequence[CuratedMention],
+    curated: Sequence[CuratedPlaceName],
     geocoder: Any,
-) -> list[ResolvedMention]:
+) -> list[Mention]:
     """Geocode every curated mention occurrence, biased to the countries its article names.
 
     Countries are resolved first; their codes then steer ambiguous names ("St. Petersburg" in
     an article about Russia and Belarus is the Russian city).
     """
-    by_article: dict[str, list[CuratedMention]] = {}
+    by_article: dict[str, list[CuratedPlaceName]] = {}
     for m in curated:
         by_article.setdefault(m.article_id, []).append(m)
-    out: list[ResolvedMention] = []
+    out: list[Mention] = []
     for article in articles:
         items = by_article.get(article.id, [])
         resolved: dict[str, Place | None] = {}
@@ -70,10 +71,10 @@ def resolve_mentions(
                 countries.append(place.country_code)
         for m in items:
             for start, end in _spans(article.text, m.surface):
-                out.append(ResolvedMention(
+                out.append(Mention(
                     article_id=article.id, surface=m.surface, query=m.query, start=start,
                     end=end, sentence=article.sentence_at(start), place=resolved[m.surface],
-                    kind_hint=m.kind_hint, note=m.note,
+                    kind_hint=m.kind_hint, note=m.note, origin="curated",
                 ))
     out.sort(key=lambda r: (r.article_id, r.start))
     return out
@@ -118,7 +119,7 @@ def measure_sites(
 
 def check_claims(
     articles: Sequence[Article],
-    mentions: Sequence[ResolvedMention],
+    mentions: Sequence[Mention],
     event_places: Sequence[EventPlace],
     geocoder: Any,
 ) -> list[ClaimCheck]:

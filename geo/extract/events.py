@@ -30,10 +30,10 @@ from geo.extract.results import (
     EventCandidate,
     EventPlaceCandidate,
     ForceFigures,
-    Mention,
 )
 from geo.model.event import Event, ForceFigure, PartialDate
 from geo.model.kinds import Status
+from geo.model.mention import Mention
 from geo.model.text import split_sentences
 
 __all__ = ["extract_events"]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from geo.extract.lexicon import Lexicon
-from geo.extract.results import Mention
+from geo.model.mention import Mention
 from geo.model.place import Place
 from geo.model.text import normalize_term, split_sentences
 
@@ -515,6 +515,7 @@ def extract_mentions(
         elif sp.category == "seat":
             metonym = not locative
         mentions.append(Mention(
+            article_id="", sentence="",
             surface=sp.surface, start=sp.start, end=sp.end, query=sp.query, place=place,
             metonym=metonym, locative=locative, preposition=prep, origin=origin,
             note=note or (place.note if place is not None else "not found in the gazetteer"),

@@ -8,46 +8,7 @@ from typing import Any
 from geo.model.event import Event, ForceFigure, PartialDate
 from geo.model.place import Place
 
-__all__ = ["DateMention", "EventCandidate", "EventPlaceCandidate", "ForceFigures", "Mention"]
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A place named in the text, with its character span and resolution.
-
-    ``metonym`` marks a place standing for a government ("Moscow says"): it is a mention but
-    never an event site. ``locative`` tells whether a locative preposition governs it ("in
-    Belarus"), ``preposition`` which one. ``origin`` is ``"machine"`` or ``"correction"`` (an
-    analyst's earlier correction of the same name was reused).
-    """
-
-    surface: str
-    start: int
-    end: int
-    query: str
-    place: Place | None
-    metonym: bool = False
-    locative: bool = False
-    preposition: str = ""
-    origin: str = "machine"
-    note: str = ""
-
-    @property
-    def resolved(self) -> bool:
-        """Whether the mention has coordinates."""
-        return self.place is not None
-
-    def to_dict(self) -> dict[str, Any]:
-        """Flat JSON-friendly dict (the fields ``python -m geo ingest --json`` prints)."""
-        p = self.place
-        return {
-            "surface": self.surface, "start": self.start, "end": self.end, "query": self.query,
-            "name": p.name if p else None, "lat": p.lat if p else None,
-            "lon": p.lon if p else None, "country_code": p.country_code if p else None,
-            "kind": p.kind if p else None, "precision_km": p.precision_km if p else None,
-            "source": p.source if p else None, "metonym": self.metonym,
-            "locative": self.locative, "origin": self.origin, "note": self.note,
-        }
+__all__ = ["DateMention", "EventCandidate", "EventPlaceCandidate", "ForceFigures"]
 
 
 @dataclass(frozen=True, slots=True)

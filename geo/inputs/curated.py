@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -18,7 +19,6 @@ from geo.model.event import (
     FORCE_FIELDS,
     PLACE_ROLES,
     STATUSES,
-    CuratedMention,
     Event,
     EventPlace,
     EventSource,
@@ -28,6 +28,7 @@ from geo.model.event import (
 )
 
 __all__ = [
+    "CuratedPlaceName",
     "check_evidence",
     "load_border_rules",
     "load_event_places",
@@ -42,6 +43,23 @@ _EVENT_COLUMNS = (
     "end_precision", "date_text", "status", "participants", *FORCE_FIELDS, "named_ships",
     "ships_by_side", "related", "notes",
 )
+
+
+@dataclass(frozen=True, slots=True)
+class CuratedPlaceName:
+    """A row of ``mentions.csv``: a place name an article mentions, and the geocoder query.
+
+    Not an occurrence: :func:`geo.analysis.pipeline.resolve_mentions` finds each occurrence
+    of the name in the article and makes a :class:`geo.model.mention.Mention` of it.
+    """
+
+    article_id: str
+    surface: str
+    query: str
+    kind_hint: str = ""
+    note: str = ""
+    line: int = field(default=0, compare=False)
+
 
 
 def _partial_date(value: str, precision: str, *, what: str, path: Path, line: int) -> PartialDate:
@@ -166,7 +184,7 @@ def load_event_places(path: str | Path) -> list[EventPlace]:
     return out
 
 
-def load_mentions(path: str | Path) -> list[CuratedMention]:
+def load_mentions(path: str | Path) -> list[CuratedPlaceName]:
     """Read ``mentions.csv``; an empty query means "geocode the surface form"."""
     path = Path(path)
     out = []
@@ -178,7 +196,7 @@ def load_mentions(path: str | Path) -> list[CuratedMention]:
         if key in seen:
             raise DataFormatError(f"duplicate mention {key}", path=path, line=line)
         seen.add(key)
-        out.append(CuratedMention(row["article_id"], row["surface"],
+        out.append(CuratedPlaceName(row["article_id"], row["surface"],
                                   row["query"] or row["surface"], row["kind_hint"],
                                   row.get("note", ""), line=line))
     return out
@@ -189,7 +207,7 @@ def check_evidence(
     events: Sequence[Event],
     sources: Sequence[EventSource],
     places: Sequence[EventPlace],
-    mentions: Sequence[CuratedMention],
+    mentions: Sequence[CuratedPlaceName],
     *,
     data_dir: str | Path = "data",
 ) -> list[str]:

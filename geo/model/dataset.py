@@ -14,7 +14,7 @@ from geo.model.article import Article
 from geo.model.claim import ClaimCheck
 from geo.model.event import MACHINE_TAG, Event, EventPlace, EventSource
 from geo.model.measurement import SiteMeasurement
-from geo.model.mention import ResolvedMention
+from geo.model.mention import Mention
 from geo.model.place import Place
 
 _T = TypeVar("_T")
@@ -30,7 +30,7 @@ class Dataset:
     events: list[Event]
     sources: list[EventSource]
     event_places: list[EventPlace]
-    mentions: list[ResolvedMention]
+    mentions: list[Mention]
     measurements: list[SiteMeasurement]
     claims: list[ClaimCheck]
     problems: list[str] = field(default_factory=list)
@@ -103,7 +103,7 @@ class Dataset:
         return list(self._claims_index.get(event_id, ()))
 
     @property
-    def unresolved(self) -> list[ResolvedMention]:
+    def unresolved(self) -> list[Mention]:
         """Mentions the geocoder could not resolve (listed, never dropped)."""
         seen: set[tuple[str, str]] = set()
         out = []

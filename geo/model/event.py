@@ -12,7 +12,6 @@ from geo.model.kinds import Category, DatePrecision, EventType, PlaceRole, Statu
 
 __all__ = [
     "CATEGORIES",
-    "CuratedMention",
     "DATE_PRECISIONS",
     "EVENT_TYPES",
     "Event",
@@ -195,18 +194,6 @@ class EventPlace:
     article_id: str
     surface: str
     role: str
-    note: str = ""
-    line: int = field(default=0, compare=False)
-
-
-@dataclass(frozen=True, slots=True)
-class CuratedMention:
-    """A place an article mentions, with the geocoder query (default: the surface form)."""
-
-    article_id: str
-    surface: str
-    query: str
-    kind_hint: str = ""
     note: str = ""
     line: int = field(default=0, compare=False)
 

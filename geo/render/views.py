@@ -13,7 +13,7 @@ from geo.analysis.filters import InvalidFilterError
 from geo.model.dataset import Dataset, is_area
 from geo.model.event import MACHINE_TAG, Event, EventSource
 from geo.model.kinds import Category, ReviewState, Verdict
-from geo.model.mention import ResolvedMention
+from geo.model.mention import Mention
 from geo.model.place import Candidate, Place
 from geo.store.sqlite import StoredEvent
 
@@ -141,13 +141,13 @@ def place_label(place: Place | None) -> str:
 _place_title = place_label
 
 
-def _mention_spans(mentions: Iterable[ResolvedMention], lo: int, hi: int
+def _mention_spans(mentions: Iterable[Mention], lo: int, hi: int
                    ) -> list[tuple[int, int, str]]:
     return [(m.start - lo, m.end - lo, _place_title(m.place))
             for m in mentions if lo <= m.start and m.end <= hi]
 
 
-def _article_mentions(ds: Dataset, article_id: str) -> list[ResolvedMention]:
+def _article_mentions(ds: Dataset, article_id: str) -> list[Mention]:
     return [m for m in ds.mentions if m.article_id == article_id]
 
 

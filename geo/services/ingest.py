@@ -17,7 +17,7 @@ from geo.extract.claims import find_distance_claims
 from geo.extract.events import extract_events
 from geo.extract.lexicon import Lexicon, load_lexicon
 from geo.extract.mentions import extract_mentions
-from geo.extract.results import EventCandidate, Mention
+from geo.extract.results import EventCandidate
 from geo.geocoders.registry import get_geocoder
 from geo.inputs.articles import clean_text, split_articles
 from geo.inputs.documents import (
@@ -32,7 +32,7 @@ from geo.inputs.documents import (
 from geo.model.article import Article
 from geo.model.event import Event, EventPlace, PartialDate
 from geo.model.kinds import ReviewState
-from geo.model.mention import ResolvedMention
+from geo.model.mention import Mention
 from geo.model.place import Place
 from geo.services.rules import border_rules_for
 from geo.services.seed import prepare_database
@@ -450,9 +450,7 @@ def _store_article(ctx: _Context, article: Article, result: IngestResult,
         for sm in measure_sites(None, event_places, place_of, ctx.rules):
             ctx.store.insert_site_distance(conn, sm)
             result.distances.append(sm)
-        resolved = [ResolvedMention(article_id=article_id, surface=m.surface, query=m.query,
-                                    start=m.start, end=m.end,
-                                    sentence=article.sentence_at(m.start), place=m.place)
+        resolved = [replace(m, article_id=article_id, sentence=article.sentence_at(m.start))
                     for m in mentions]
         stored_article = Article(id=article_id, file=article.file, part=article.part,
                                  title=article.title, text=article.text)

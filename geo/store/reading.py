@@ -17,7 +17,7 @@ from geo.model.dataset import Dataset
 from geo.model.event import Event, EventPlace, EventSource
 from geo.model.kinds import ReviewState, Verdict
 from geo.model.measurement import SiteMeasurement
-from geo.model.mention import ResolvedMention
+from geo.model.mention import Mention
 from geo.model.place import Place, place_from_dict
 from geo.model.text import split_sentences
 from geo.store.sqlite import Store
@@ -71,7 +71,7 @@ class _Places:
 
 
 def _mentions(rows: Iterable[sqlite3.Row], articles: Mapping[str, Article], places: _Places
-              ) -> list[ResolvedMention]:
+              ) -> list[Mention]:
     sentences: dict[str, _Sentences] = {}
     out = []
     for r in rows:
@@ -80,10 +80,11 @@ def _mentions(rows: Iterable[sqlite3.Row], articles: Mapping[str, Article], plac
             continue
         if article.id not in sentences:
             sentences[article.id] = _Sentences(article.text)
-        out.append(ResolvedMention(
+        out.append(Mention(
             article_id=r["article_id"], surface=r["surface"], query=r["query"],
             start=r["start"], end=r["end"], sentence=sentences[article.id].at(r["start"]),
-            place=places(r["place_json"]), note=r["note"]))
+            place=places(r["place_json"]), note=r["note"], metonym=bool(r["metonym"]),
+            locative=bool(r["locative"]), origin=r["origin"]))
     return out
 
 
@@ -125,8 +126,8 @@ def _verdict(r: sqlite3.Row, record: Mapping[str, Any]) -> ClaimVerdict | None:
 
 
 def _claims(rows: Sequence[sqlite3.Row], articles: Mapping[str, Article],
-            mentions: Sequence[ResolvedMention], kept: set[str]) -> list[ClaimCheck]:
-    by_article: dict[str, list[ResolvedMention]] = {}
+            mentions: Sequence[Mention], kept: set[str]) -> list[ClaimCheck]:
+    by_article: dict[str, list[Mention]] = {}
     for m in mentions:
         by_article.setdefault(m.article_id, []).append(m)
     order = {a: i for i, a in enumerate(articles)}
@@ -185,7 +186,8 @@ def dataset_from_store(store: Store, *, include_unreviewed: bool = True) -> Data
         place_rows = conn.execute("SELECT event_id, article_id, surface, role, note "
                                   "FROM event_places ORDER BY rowid").fetchall()
         mention_rows = conn.execute(
-            "SELECT article_id, surface, query, start, end, place_json, note FROM mentions "
+            "SELECT article_id, surface, query, start, end, place_json, note, metonym, locative, "
+            "origin FROM mentions "
             "ORDER BY article_id, start").fetchall()
         distance_rows = conn.execute("SELECT * FROM site_distances ORDER BY rowid").fetchall()
         claim_rows = conn.execute("SELECT * FROM claims").fetchall()
