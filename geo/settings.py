@@ -36,6 +36,7 @@ __all__ = [
     "env_data_dir",
     "env_seeds_dir",
     "lexicon_path",
+    "lines_path",
     "places_path",
 ]
 
@@ -97,6 +98,11 @@ def places_path() -> Path:
     Always the bundled file: the gazetteer index is built from it once per data version.
     """
     return bundled_data_dir() / "places.csv"
+
+
+def lines_path() -> Path:
+    """Reference lines claims are measured to (DMZ, NLL, median lines): bundled ``lines.csv``."""
+    return bundled_data_dir() / "lines.csv"
 
 
 def lexicon_path() -> Path:

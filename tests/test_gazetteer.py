@@ -193,7 +193,7 @@ def test_oblast_is_the_admin_area_not_its_capital(geocoder) -> None:
     ("Pskov region", "Pskovskaya oblast'", "RU", "region", 57.5, 29.0),
     ("Grodno region", "Hrodzienskaja voblasć", "BY", "region", 53.6, 24.8),
     ("Gangwon Province", "Gangwon-teukbyeoljachido", "KR", "region", 37.8, 128.2),
-    ("Hokkaido", "Hokkaido", "JP", "region", 43.3, 142.6),
+    ("Kumamoto Prefecture", "Kumamoto", "JP", "region", 32.6, 130.8),
     ("Texas", "Texas", "US", "region", 31.3, -99.3),
     ("Onslow County", "Onslow County", "US", "county", 34.76, -77.5),
 ])

@@ -59,7 +59,7 @@ def test_highlight_skips_overlapping_and_bad_spans() -> None:
 
 def test_event_detail_ruzhansky(ds: Dataset) -> None:
     detail = event_detail(ds, RUZHANSKY)
-    assert dict(detail.facts)["Participants"] == "RU, BY"
+    assert dict(detail.facts)["Participants"] == "Russia, Belarus"  # one wording: event_facts
     assert [s.article_id for s in detail.sources] == ["002"]
     quotes = detail.sources[0].quotes_html
     assert len(quotes) == 2

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ from geo.errors import GeoError
 from geo.extract.claims import find_distance_claims
 from geo.geocoders.registry import get_geocoder
 from geo.geometry import borders
+from geo.geometry.geodesic import distance_to_line_km
 from geo.inputs.articles import load_article_metadata, load_articles
 from geo.inputs.curated import (
     CuratedPlaceName,
@@ -23,16 +26,17 @@ from geo.inputs.curated import (
     load_event_sources,
     load_events,
     load_mentions,
+    load_reference_lines,
 )
 from geo.model.article import Article
-from geo.model.claim import ClaimCheck
+from geo.model.claim import ClaimCheck, ReferenceLine
 from geo.model.dataset import Dataset, is_area
 from geo.model.event import Event, EventPlace
 from geo.model.kinds import PlaceRole
 from geo.model.measurement import SiteMeasurement
 from geo.model.mention import Mention
 from geo.model.place import Place
-from geo.settings import default_data_dir, default_seeds_dir
+from geo.settings import default_data_dir, default_seeds_dir, lines_path
 
 __all__ = ["build_dataset", "check_claims", "measure_sites", "resolve_mentions"]
 
@@ -117,55 +121,136 @@ def measure_sites(
     return out
 
 
+def _claim_subject(article: Article, mentions: Sequence[Mention], claim_start: int
+                   ) -> Mention | None:
+    """The site a claim is about: the last resolved, non-area mention before it in its
+    sentence, else in the sentence before ("near Baranovichi ... The exercise, held about
+    150 km from the Polish border")."""
+    spans = article.sentences
+    here = next((i for i, (s, e, _) in enumerate(spans) if s <= claim_start < e), None)
+    if here is None:
+        return None
+    for i in (here, here - 1):
+        if i < 0:
+            break
+        start, end, _ = spans[i]
+        found = [m for m in mentions if m.article_id == article.id and m.place is not None
+                 and start <= m.start < min(end, claim_start) and not is_area(m.place)]
+        if found:
+            return found[-1]
+    return None
+
+
+def _coast_country(article: Article, mentions: Sequence[Mention], name: str, claim_start: int,
+                   geocoder: Any) -> str:
+    """ISO2 of the country whose coast a claim names ("Taiwan's coast"; for "the island's
+    coast", the last country the article names before the claim)."""
+    if name and name.lower() not in ("island", "country", "mainland", "peninsula"):
+        place = geocoder.geocode(name, exactly_one=True, kind_hint="country")
+        return str((place.raw or {}).get("area_iso2", "")) if place is not None else ""
+    before = [m for m in mentions if m.article_id == article.id and m.place is not None
+              and m.start < claim_start and (m.place.raw or {}).get("area_iso2")]
+    return str((before[-1].place.raw or {})["area_iso2"]) if before and before[-1].place else ""
+
+
+def _find_lines(lines: Sequence[ReferenceLine], name: str) -> list[ReferenceLine]:
+    """The lines a name refers to: equal to a name or alias, else one it ends with ("the
+    Taiwan Strait median line" -> "median line"); every part of a line drawn in several rows
+    ("Line of Actual Control" and its eastern sector)."""
+    wanted = " ".join(name.lower().split())
+
+    def names(line: ReferenceLine) -> list[str]:
+        return [" ".join(n.lower().split()) for n in line.names()]
+
+    exact = [line for line in lines if wanted in names(line)]
+    if not exact:
+        exact = [line for line in lines if any(wanted.endswith(n) for n in names(line))]
+    heads = {line.name for line in exact}
+    return [line for line in lines
+            if line in exact or any(line.name.startswith(h + " (") for h in heads)]
+
+
+@cache
+def bundled_reference_lines() -> tuple[ReferenceLine, ...]:
+    """The bundled ``lines.csv``, read once."""
+    return tuple(load_reference_lines(lines_path()))
+
+
 def check_claims(
     articles: Sequence[Article],
     mentions: Sequence[Mention],
     event_places: Sequence[EventPlace],
     geocoder: Any,
+    *,
+    lines: Sequence[ReferenceLine] | None = None,
 ) -> list[ClaimCheck]:
     """Find the distance claims of each article and check them against measured distances.
 
     The subject of a claim is the nearest resolved, non-area mention before it in its
-    sentence; the reference is a country border or a place. Used by :func:`build_dataset` and
-    by :mod:`geo.services.ingest` for new articles, so both judge claims the same way.
+    sentence (else in the sentence before). What it is measured to depends on the wording:
+    a country's border (exact geodesic distance to its outline), a country's coast (its
+    outline: exact for island countries), a curated line (``lines.csv``: the DMZ, the
+    Northern Limit Line, a median line), or a place (point to point). Every verdict says what
+    it was measured against. Used by :func:`build_dataset` and by ingest, so both judge
+    claims the same way.
     """
+    lines = bundled_reference_lines() if lines is None else lines
     checks: list[ClaimCheck] = []
     for article in articles:
         for claim in find_distance_claims(article.text):
             sentence = article.sentence_at(claim.start)
-            sentence_start = article.text.find(sentence) if sentence else claim.start
-            # Subject: the nearest resolved, non-country mention before the claim in its sentence.
-            candidates = [m for m in mentions if m.article_id == article.id and m.place
-                          and sentence_start <= m.start < claim.start
-                          and not is_area(m.place)]
-            subject = candidates[-1] if candidates else None
-            ref_place = None
+            subject = _claim_subject(article, mentions, claim.start)
+            ref_place: Place | None = None
             ref_iso2 = ""
+            ref_lines: list[ReferenceLine] = []
             problem = ""
-            if claim.reference_name:
-                ref_place = geocoder.geocode(claim.reference_name, exactly_one=True,
-                                             kind_hint="country" if claim.reference_is_border
-                                             else None)
-            if claim.reference_is_border:
+            kind = claim.reference_kind or ("border" if claim.reference_is_border else "point")
+            if kind == "border":
+                if claim.reference_name:
+                    ref_place = geocoder.geocode(claim.reference_name, exactly_one=True,
+                                                 kind_hint="country")
                 ref_iso2 = ((ref_place.raw or {}).get("area_iso2", "") if ref_place else "")
                 if not ref_iso2:
                     problem = f"border {claim.reference_text!r} not identified"
-            elif ref_place is None:
-                problem = f"reference {claim.reference_text!r} not resolved"
+            elif kind == "coast":
+                ref_iso2 = _coast_country(article, mentions, claim.reference_name, claim.start,
+                                          geocoder)
+                if not ref_iso2:
+                    problem = f"coast {claim.reference_text!r} not identified"
+            elif kind == "line":
+                ref_lines = _find_lines(lines, claim.reference_name)
+                if not ref_lines:
+                    problem = f"line {claim.reference_text!r} not in lines.csv"
+            else:
+                ref_place = geocoder.geocode(claim.reference_name, exactly_one=True)
+                if ref_place is None:
+                    problem = f"reference {claim.reference_text!r} not resolved"
             if subject is None:
                 problem = problem or "no resolved site named before the distance"
             verdict = None
             if not problem and subject is not None and subject.place is not None:
                 site = subject.place
-                if claim.reference_is_border:
+                if kind in ("border", "coast"):
                     d = borders.border_distance_one(site.lat, site.lon, ref_iso2)
                     computed, bearing = d.distance_km, d.bearing_deg
+                    against = (f"{'the border' if kind == 'border' else 'the coast'} of "
+                               f"{borders.country_name(ref_iso2)} "
+                               f"({borders.BORDER_DATASET_SHORT}"
+                               + (": its outline" if kind == "coast" else "") + ")")
+                elif ref_lines:
+                    computed, bearing, line = min(
+                        ((*distance_to_line_km(site.lat, site.lon, ln.points)[:2], ln)
+                         for ln in ref_lines), key=lambda t: t[0])
+                    against = f"the {line.name} (lines.csv: {line.source})"
                 else:
                     assert ref_place is not None
                     az, _, metres = _GEOD.inv(site.lon, site.lat, ref_place.lon, ref_place.lat)
                     computed, bearing = metres / 1000.0, az % 360.0
+                    against = f"{ref_place.name} ({ref_place.source})"
                 verdict = judge_claim(claim, computed, site_precision_km=site.precision_km,
                                       bearing_site_to_reference_deg=bearing)
+                verdict = replace(verdict, explanation=f"{verdict.explanation}; measured from "
+                                  f"{site.name} to {against}")
             event_ids = tuple(sorted({
                 ep.event_id for ep in event_places
                 if subject and ep.article_id == article.id and ep.surface == subject.surface}))

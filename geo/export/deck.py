@@ -10,12 +10,12 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from geo.errors import GeoError
 from geo.geometry import borders
 
 if TYPE_CHECKING:
     from pptx.dml.color import RGBColor
 
+    from geo.model.claim import ClaimCheck
     from geo.model.dataset import Dataset
 from geo.export.html import map_page
 from geo.export.options import (
@@ -27,8 +27,8 @@ from geo.export.options import (
     visible_events,
 )
 from geo.export.png import MapRenderer, _with_own_renderer
-from geo.model.event import MACHINE_TAG
 from geo.model.kinds import Category
+from geo.render.facts import SOURCES, event_facts, source_line
 
 __all__ = ["build_deck"]
 
@@ -162,54 +162,15 @@ def _fit_text(paras: Sequence[Para], width_pt: float, height_pt: float, *, max_p
     return out, size
 
 
-def _country(iso2: str) -> str:
-    try:
-        return borders.country_name(iso2)
-    except GeoError:
-        return iso2
+def _event_facts(ds: Dataset, event_id: str, claims: Sequence[ClaimCheck]) -> list[Para]:
+    """:func:`~geo.render.facts.event_facts` as slide paragraphs, each with a bold label.
 
-
-def _event_facts(ds: Dataset, event_id: str, claims: Sequence[Any]) -> list[Para]:
-    e = ds.event_by_id[event_id]
-    facts: list[Para] = [
-        *([[("Review: ", True), (MACHINE_TAG, False)]] if e.machine_extracted else []),
-        [("Dates: ", True), (e.dates_label + (f" ({e.date_text})" if e.date_text else ""),
-                             False)],
-        [("Status: ", True), (f"{e.status} · {e.type} · {e.category}", False)],
-        [("Participants: ", True), (", ".join(_country(p) for p in e.participants), False)],
-    ]
-    force = e.force_figures()
-    facts.append([("Force figures: ", True), ("; ".join(
-        f"{k.replace('_', ' ')}: {v}" for k, v in force.items()) or "not stated", False)])
-    places = ds.places_of(event_id)
-    facts.append([("Places: ", True), ("; ".join(
-        f"{ep.surface} ({ep.role.replace('_', ' ')})"
-        + (f" = {place.name}, ±{place.precision_km:g} km" if place is not None
-           else " (not resolved)") for ep, place in places) or "site not stated", False)])
-    measures = ds.measurements_of(event_id)
-    none = ("none measured (no border rule covers this place)"
-            if any(place is not None for _, place in places) else "none (no located site)")
-    facts.append([("Distances to borders: ", True),
-                  ("; ".join(m.label for m in measures) or none, False)])
-    if claims:
-        for c in claims:
-            facts.append([("Stated vs measured: ", True),
-                          (f"“{c.claim.text}” (article {c.article_id}) · {c.label}", False)])
-    else:
-        facts.append([("Stated vs measured: ", True), ("the sources state no distance", False)])
+    The sources fact also points at the slide's numbered footnotes.
+    """
     n = len(ds.sources_of(event_id))
-    if n:
-        facts.append([("Sources: ", True), (f"[1]–[{n}] below" if n > 1 else "[1] below",
-                                            False)])
-    return facts
-
-
-def _source_line(ds: Dataset, article_id: str) -> str:
-    a = ds.article_by_id.get(article_id)
-    if a is None:
-        return f"article {article_id}"
-    when = a.published_label or "undated"
-    return f"article {a.id} (“{a.title}”, {when})"
+    pointer = (f" — [1]–[{n}] below" if n > 1 else " — [1] below") if n else ""
+    return [[(f"{f.label}: ", True), (f.text + (pointer if f.label == SOURCES else ""), False)]
+            for f in event_facts(ds, event_id, claims=claims)]
 
 
 def build_deck(ds: Dataset, options: ExportOptions | None = None, *,
@@ -268,7 +229,7 @@ class _Deck:
         self.prs.slide_width, self.prs.slide_height = Inches(self.W_IN), Inches(self.H_IN)
         self.blank = self.prs.slide_layouts[6]
         self.as_of = options.as_of or date.today()
-        self.claims_of: dict[str, list[Any]] = {}
+        self.claims_of: dict[str, list[ClaimCheck]] = {}
         for c in ds.claims:
             for i in c.event_ids:
                 self.claims_of.setdefault(i, []).append(c)
@@ -429,11 +390,9 @@ class _Deck:
                  "Sources (full quotes):"]
         foot: list[Para] = []
         for n, s in enumerate(sources, 1):
-            a = ds.article_by_id.get(s.article_id)
-            when = (a.published_label if a else "") or "undated"
             foot.append([(f"[{n}] ", True), (f"“{s.quote}”", False),
-                         (f" — article {s.article_id}, {when}", False)])
-            notes.append(f"[{n}] “{s.quote}” — {_source_line(ds, s.article_id)}")
+                         (f" — {source_line(ds, s.article_id, title=False)}", False)])
+            notes.append(f"[{n}] “{s.quote}” — {source_line(ds, s.article_id)}")
         if not foot:
             foot = [[("No supporting quote recorded.", False)]]
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from geo.geometry import borders
 
 if TYPE_CHECKING:
-
+    from geo.model.claim import ClaimCheck
     from geo.model.dataset import Dataset
     from geo.model.event import EventPlace
     from geo.model.place import Place
@@ -18,6 +18,7 @@ from geo.geometry.geodesic import geodesic_path
 from geo.model.dataset import place_geometry
 from geo.model.event import MACHINE_TAG
 from geo.model.kinds import Category
+from geo.render.facts import event_facts, source_line
 from geo.render.maps import CONTEXT_COLOR, MEASURE_COLOR, TYPE_COLORS
 
 __all__ = ["kml_bytes"]
@@ -62,19 +63,13 @@ def _kml_geometry(parent: ET.Element, geometry: dict[str, Any]) -> None:
             polygon(multi, rings)
 
 
-def _event_description(ds: Dataset, event_id: str, *, claims_of: dict[str, list[Any]]) -> str:
+def _event_description(ds: Dataset, event_id: str, *,
+                       claims_of: dict[str, list[ClaimCheck]]) -> str:
+    """Plain text: :func:`~geo.render.facts.event_facts` as ``Label: text`` lines, the quotes."""
     e = ds.event_by_id[event_id]
-    lines = [*([MACHINE_TAG.capitalize()] if e.machine_extracted else []),
-             f"{e.type} · {e.category} · {e.status}", f"Dates: {e.dates_label}"
-             + (f" ({e.date_text})" if e.date_text else ""),
-             f"Participants: {', '.join(e.participants)}"]
-    lines += [f"{k.replace('_', ' ')}: {v}" for k, v in e.force_figures().items()]
-    lines += [f"{m.surface}: {m.label}" for m in ds.measurements_of(event_id)]
-    lines += [f"Claim: {c.label}" for c in claims_of.get(event_id, [])]
-    for s in ds.sources_of(event_id):
-        a = ds.article_by_id.get(s.article_id)
-        when = (a.published_label if a else "") or "undated"
-        lines.append(f"“{s.quote}” (article {s.article_id}, {a.title if a else ''}, {when})")
+    lines = [f"{f.label}: {f.text}"
+             for f in event_facts(ds, event_id, claims=claims_of.get(event_id, []))]
+    lines += [f"“{s.quote}” ({source_line(ds, s.article_id)})" for s in ds.sources_of(event_id)]
     lines.append(f"Borders: {borders.BORDER_DATASET}. Event id: {e.id}")
     return "\n".join(lines)
 
@@ -91,7 +86,7 @@ def kml_bytes(ds: Dataset, options: ExportOptions | None = None) -> bytes:
 
     ET.register_namespace("", _KML_NS)
     wanted = visible_events(ds, options or ExportOptions())
-    claims_of: dict[str, list[Any]] = {}
+    claims_of: dict[str, list[ClaimCheck]] = {}
     for c in ds.claims:
         for i in c.event_ids:
             claims_of.setdefault(i, []).append(c)

@@ -1,12 +1,22 @@
-"""Find stated distances ("about 150 km north of the Ukrainian border") in text."""
+"""Find stated distances ("about 150 km north of the Ukrainian border") in text.
+
+A claim is a figure (digits or words: "twelve", "two to five", "10-15"), a unit (km, miles,
+nautical miles, metres), an optional compass direction and what it is measured to: a border
+("the Polish border"), a coast ("the island's coast", "the coast of Taiwan"), a line ("the
+DMZ", "the median line") or a place ("the city of Xiamen"). Spelled-out numbers are read with
+the number-parser library. Journeys ("flew 2,000 km from ...") and weapon ranges ("a range
+of 300 km") locate nothing and are not claims.
+"""
 
 from __future__ import annotations
 
 import re
 
+from number_parser import parse_number
+
 from geo.model.claim import KM_PER_MILE, KM_PER_NAUTICAL_MILE, DistanceClaimText
 
-__all__ = ["COMPASS_DEG", "find_distance_claims"]
+__all__ = ["COMPASS_DEG", "REFERENCE_KINDS", "find_distance_claims"]
 
 
 #: Azimuth of each compass word, degrees clockwise from north.
@@ -15,40 +25,104 @@ COMPASS_DEG: dict[str, float] = {
     "southwest": 225.0, "west": 270.0, "northwest": 315.0,
 }
 
+#: What a distance can be measured to.
+REFERENCE_KINDS = ("border", "coast", "line", "point")
 
 _QUALIFIERS = (
     "about", "around", "some", "roughly", "approximately", "nearly", "almost", "just",
     "up to", "within", "less than", "under", "more than", "over", "at least", "only",
 )
 
+_NUMBER_WORD = (r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
+                r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen)")
+_WORDS = rf"(?:(?:a|an)\s+)?{_NUMBER_WORD}(?:(?:\s+and\s+|[\s-]+){_NUMBER_WORD})*"
+_DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+_NUM = rf"(?:{_DIGITS}|{_WORDS})"
 
 _CLAIM = re.compile(
     r"(?:(?P<qualifier>" + "|".join(re.escape(q) for q in _QUALIFIERS) + r")\s+)?"
-    r"(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*-?\s*"
-    r"(?P<unit>kilometers|kilometres|kilometer|kilometre|km|nautical miles|miles|mile|mi)\b"
+    r"(?:between\s+)?"
+    rf"(?P<number>{_NUM})"
+    rf"(?:\s*(?:-|–|to|or|and)\s*(?P<number2>{_NUM}))?\s*-?\s*"
+    r"(?P<unit>kilometers|kilometres|kilometer|kilometre|km|nautical\s+miles?|nmi|miles|mile|"
+    r"mi|metres|meters|metre|meter)\b"
     r"(?:\s*\((?P<alt>[^)]{1,40})\))?"
     r"(?:\s+(?P<direction>(?:north|south)(?:-?(?:east|west))?|east|west))?"
     r"\s+(?P<prep>of|from|away from|off)\s+"
     r"(?P<reference>[^.;:!?()\n]{2,80}?)"
-    r"(?=\s*(?:[.;:!?()\n]|,|\s+(?:and|where|which|while|in|on|at|near|according)\b|$))",
+    r"(?=\s*(?:[.;:!?()\n]|,|\s+(?:and|where|which|while|in|on|at|near|according|as|when|"
+    r"after|before|during|amid|to)\b|$))",
     re.IGNORECASE,
 )
-
 
 _BORDER_REF = (
     re.compile(r"^(?:the\s+)?(?P<name>[\w'’. -]+?)\s+(?:border|frontier)s?$", re.IGNORECASE),
     re.compile(r"^(?:the\s+)?(?:border|frontier)s?\s+(?:with|of)\s+(?P<name>[\w'’. -]+)$",
                re.IGNORECASE),
 )
+_COAST_REF = (
+    re.compile(r"^(?:the\s+)?(?P<name>[\w'’. -]+?)(?:['’]s)?\s+(?:coast|coastline|shores?)$",
+               re.IGNORECASE),
+    re.compile(r"^(?:the\s+)?(?:coast|coastline|shores?)\s+of\s+(?:the\s+)?(?P<name>[\w'’. -]+)$",
+               re.IGNORECASE),
+)
+_LINE_REF = re.compile(
+    r"^(?:the\s+)?(?P<name>(?:inter-korean\s+)?(?:dmz|demilitari[sz]ed\s+zone|military\s+"
+    r"demarcation\s+line|mdl|northern\s+limit\s+line|nll|median\s+line|(?:[\w'’. -]+\s+)?"
+    r"median\s+line|cent(?:re|er)\s+line|line\s+of\s+(?:actual\s+)?control|lac|loc)"
+    r"(?:\s+of\s+the\s+[\w'’. -]+)?)$", re.IGNORECASE)
+_POINT_PREFIX = re.compile(r"^(?:the\s+)?(?:city|town|port|village|island|base|capital)\s+of\s+",
+                           re.IGNORECASE)
+
+#: Words just before a figure that make it a journey, a size or a weapon's reach.
+_NOT_A_LOCATION = re.compile(
+    r"(?:\b(?:flew|flown|fly|flying|sailed|sail|sailing|travell?ed|travel|marched|drove|driven|"
+    r"covered|covering|journey|trip|voyage|route|fired|launched|struck|hit|moved|advanced|"
+    r"walked|penetrated|long|wide|deep|high|altitude|depth|length|spans?|spanning|"
+    r"stretch(?:es|ing)?|reach(?:es|ed|ing)?)|(?:\ba|its|their|with|has|have|had)\s+range|"
+    r"\branges?\s+of|\bmissiles?|\brockets?)\W+(?:\w+\W+){0,3}$",
+    re.IGNORECASE)
+
+
+def _value(text: str) -> float | None:
+    digits = text.replace(",", "")
+    try:
+        return float(digits)
+    except ValueError:
+        pass
+    words = re.sub(r"^(?:a|an)\s+", "one ", text.strip(), flags=re.IGNORECASE)
+    number = parse_number(words.lower())
+    return float(number) if number is not None else None
 
 
 def _unit_to_km(unit: str) -> tuple[str, float]:
-    unit = unit.lower()
-    if unit.startswith("nautical"):
+    unit = " ".join(unit.lower().split())
+    if unit.startswith("nautical") or unit == "nmi":
         return "nmi", KM_PER_NAUTICAL_MILE
     if unit.startswith("mi"):
         return "mi", KM_PER_MILE
+    if unit.startswith("met"):
+        return "m", 0.001
     return "km", 1.0
+
+
+def _reference(reference: str) -> tuple[str, str]:
+    """``(kind, name)`` of what a distance is measured to."""
+    if reference.lower() in ("the border", "border", "the frontier", "the borders"):
+        return "border", ""
+    for pattern in _BORDER_REF:
+        found = pattern.match(reference)
+        if found:
+            return "border", found["name"].strip()
+    for pattern in _COAST_REF:
+        found = pattern.match(reference)
+        if found:
+            return "coast", found["name"].strip()
+    line = _LINE_REF.match(reference)
+    if line:
+        return "line", line["name"].strip()
+    return "point", _POINT_PREFIX.sub("", reference)
 
 
 def find_distance_claims(text: str) -> list[DistanceClaimText]:
@@ -56,24 +130,32 @@ def find_distance_claims(text: str) -> list[DistanceClaimText]:
 
     >>> c = find_distance_claims("held about 150 kilometers (93 miles) north of the Ukrainian "
     ...                          "border.")[0]
-    >>> (c.stated_km, c.direction, c.reference_name, c.reference_is_border)
-    (150.0, 'north', 'Ukrainian', True)
+    >>> (c.stated_km, c.direction, c.reference_name, c.reference_kind)
+    (150.0, 'north', 'Ukrainian', 'border')
     >>> round(find_distance_claims("25 miles from the border")[0].stated_km, 1)
     40.2
+    >>> c = find_distance_claims("within twelve nautical miles of the island's coast.")[0]
+    >>> (round(c.stated_km, 2), c.reference_kind, c.reference_name)
+    (22.22, 'coast', 'island')
+    >>> c = find_distance_claims("two to five kilometres from the DMZ.")[0]
+    >>> (c.stated_km, c.stated_max_km, c.reference_kind, c.reference_name)
+    (2.0, 5.0, 'line', 'DMZ')
+    >>> find_distance_claims("missiles with a range of 300 km from the launch site.")
+    []
     """
     claims: list[DistanceClaimText] = []
     for match in _CLAIM.finditer(text):
-        value = float(match["number"].replace(",", ""))
+        positional = (match["qualifier"] or "").lower() in ("within", "less than", "under")
+        if not positional and _NOT_A_LOCATION.search(text[max(0, match.start() - 60):
+                                                           match.start()]):
+            continue
+        value = _value(match["number"])
+        if value is None:
+            continue
+        high = _value(match["number2"]) if match["number2"] else None
         unit, factor = _unit_to_km(match["unit"])
         reference = " ".join(match["reference"].split()).strip(" ,")
-        name, is_border = reference, False
-        for pattern in _BORDER_REF:
-            border = pattern.match(reference)
-            if border:
-                name, is_border = border["name"].strip(), True
-                break
-        if reference.lower() in ("the border", "border", "the frontier"):
-            name, is_border = "", True
+        kind, name = _reference(reference)
         name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
         name = re.sub(r"['’]s$", "", name)
         direction = (match["direction"] or "").lower().replace("-", "")
@@ -81,6 +163,7 @@ def find_distance_claims(text: str) -> list[DistanceClaimText]:
             start=match.start(), end=match.end(), text=match.group(0), stated_value=value,
             unit=unit, stated_km=value * factor, qualifier=(match["qualifier"] or "").lower(),
             direction=direction, reference_text=reference, reference_name=name,
-            reference_is_border=is_border,
+            reference_is_border=kind == "border", reference_kind=kind,
+            stated_max_km=high * factor if high is not None and high > value else None,
         ))
     return claims

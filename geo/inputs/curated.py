@@ -8,9 +8,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import shapely
+import shapely.errors
+
 from geo.errors import DataFormatError
 from geo.inputs.csvfiles import iter_csv_rows
 from geo.model.article import Article
+from geo.model.claim import ReferenceLine
 from geo.model.event import (
     _ISO2,
     CATEGORIES,
@@ -28,6 +32,7 @@ from geo.model.event import (
 )
 
 __all__ = [
+    "load_reference_lines",
     "CuratedPlaceName",
     "check_evidence",
     "load_border_rules",
@@ -268,3 +273,31 @@ def load_border_rules(path: str | Path) -> dict[str, list[str]]:
                                   path=path, line=line)
         rules.setdefault(site, []).append(border)
     return rules
+
+
+def load_reference_lines(path: str | Path) -> list[ReferenceLine]:
+    """Read ``lines.csv`` (name, aliases, wkt LINESTRING in lon/lat, source, note).
+
+    A missing file gives no lines; a malformed row raises :class:`DataFormatError` with its line.
+    """
+    path = Path(path)
+    if not path.exists():
+        return []
+    lines: list[ReferenceLine] = []
+    for line, row in iter_csv_rows(path, ("name", "aliases", "wkt", "source", "note")):
+        try:
+            geometry = shapely.from_wkt(row["wkt"])
+        except shapely.errors.ShapelyError as exc:
+            raise DataFormatError(f"bad WKT: {exc}", path=path, line=line) from exc
+        if geometry is None or geometry.geom_type != "LineString" or len(geometry.coords) < 2:
+            raise DataFormatError("wkt must be a LINESTRING of two points or more", path=path,
+                                  line=line)
+        points = tuple((float(y), float(x)) for x, y in geometry.coords)
+        if any(abs(lat) > 90 or abs(lon) > 180 for lat, lon in points):
+            raise DataFormatError("a vertex is out of range (lon lat order?)", path=path,
+                                  line=line)
+        if not row["name"] or not row["source"]:
+            raise DataFormatError("name and source are required", path=path, line=line)
+        lines.append(ReferenceLine(row["name"], tuple(filter(None, row["aliases"].split("|"))),
+                                   points, row["source"], row["note"]))
+    return lines

@@ -7,7 +7,14 @@ from dataclasses import asdict, dataclass
 from geo.model.kinds import Verdict
 from geo.model.place import Place
 
-__all__ = ["ClaimCheck", "ClaimVerdict", "DistanceClaimText", "KM_PER_MILE", "KM_PER_NAUTICAL_MILE"]
+__all__ = [
+    "KM_PER_MILE",
+    "KM_PER_NAUTICAL_MILE",
+    "ClaimCheck",
+    "ClaimVerdict",
+    "DistanceClaimText",
+    "ReferenceLine",
+]
 
 
 KM_PER_MILE = 1.609344
@@ -31,6 +38,10 @@ class DistanceClaimText:
     reference_text: str
     reference_name: str
     reference_is_border: bool
+    #: What the distance is measured to: "border", "coast", "line" or "point" (a place).
+    reference_kind: str = ""
+    #: Upper end of a stated range ("two to five kilometres"), in km; None for one figure.
+    stated_max_km: float | None = None
 
     def to_dict(self) -> dict[str, object]:
         """Plain dict for tables and JSON."""
@@ -79,3 +90,21 @@ class ClaimCheck:
         tail = (f"off by {abs(v.difference_km):.0f} km" if v.verdict == Verdict.FLAGGED
                 else "consistent")
         return f"article: {stated} · measured: {v.computed_km:.0f} km · {tail}"
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceLine:
+    """A line distances are stated to (the DMZ, the Northern Limit Line, a median line).
+
+    ``points`` are ``(lat, lon)`` vertices; ``source`` cites where they come from.
+    """
+
+    name: str
+    aliases: tuple[str, ...]
+    points: tuple[tuple[float, float], ...]
+    source: str
+    note: str = ""
+
+    def names(self) -> tuple[str, ...]:
+        """The name and its aliases."""
+        return (self.name, *self.aliases)

@@ -18,6 +18,7 @@ from jinja2 import Template
 
 from geo.geometry import borders
 from geo.model.dataset import Dataset, is_area, place_geometry
+from geo.render.facts import REVIEW, Fact, event_facts, source_line
 from geo.settings import cache_dir
 
 __all__ = [
@@ -370,8 +371,9 @@ def pack_events(
 ) -> list[Any]:
     """Pack events, places, quotes and border distances into compact JSON-ready lists.
 
-    Repeated strings (type/category/status, participants, the tail of distance labels) go
-    into tables, and a distance refers to its site by index. The lookups are indexed once
+    Repeated strings (facts, source lines, the tail of distance labels) go into tables, and a
+    distance refers to its site by index. The popup facts are :func:`~geo.render.facts.event_facts`,
+    as in the per-object popups. The lookups are indexed once
     (the :class:`~geo.model.dataset.Dataset` helpers scan every row per call, which is quadratic
     for 10,000 events).
 
@@ -393,8 +395,8 @@ def pack_events(
     Returns
     -------
     list
-        ``[colours, dashes, articles, areas, events, measurements, metas, participants,
-        label_tails]``; see :class:`CompactEvents` for the layout of each row. A list, not a
+        ``[colours, dashes, sources, areas, events, measurements, facts, label_tails]``; see
+        :class:`CompactEvents` for the layout of each row. A list, not a
         dict, so the JSON has no structural braces (see :func:`_js_json`).
     """
     with _gc_paused():
@@ -415,13 +417,11 @@ def _pack_events(
 
     colours: dict[str, int] = {}
     dashes: dict[str, int] = {}
-    metas: dict[str, int] = {}
-    parts: dict[str, int] = {}
+    facts: dict[Fact, int] = {}
     tails: dict[str, int] = {}
-    articles: dict[str, int] = {}
+    sources: dict[str, int] = {}
     areas: dict[str, int] = {}
     area_rows: list[list[list[str]]] = []
-    article_rows: list[list[str]] = []
     index: dict[str, int] = {}
     point_index: dict[tuple[str, str], int] = {}
     rows: list[list[Any]] = []
@@ -430,12 +430,9 @@ def _pack_events(
         colour, dash = style_of(event_id)
         quotes = []
         for s in ds.sources_of(event_id):
-            if s.article_id not in articles:
-                a = ds.article_by_id.get(s.article_id)
-                articles[s.article_id] = len(article_rows)
-                article_rows.append([s.article_id, a.title if a else s.article_id,
-                                     (a.published_label if a else "") or "undated"])
-            quotes.append([articles[s.article_id], s.quote])
+            if s.article_id not in sources:
+                sources[s.article_id] = len(sources)
+            quotes.append([sources[s.article_id], s.quote])
         points: list[Any] = []
         shapes: list[Any] = []
         for ep, place in ds.places_of(event_id):
@@ -451,13 +448,10 @@ def _pack_events(
                 point_index.setdefault((event_id, ep.surface), len(points))
                 points.append([round(place.lat, precision), round(place.lon, precision),
                                1 if ep.role == "announced_at" else 0, ep.surface])
-        force = "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in e.force_figures().items())
         index[event_id] = len(rows)
-        meta = f"{e.type} · {e.category} · {e.status}"
+        fact_ids = [facts.setdefault(f, len(facts)) for f in event_facts(ds, event_id)]
         rows.append([e.id, e.name, colours.setdefault(colour, len(colours)),
-                     dashes.setdefault(dash, len(dashes)), metas.setdefault(meta, len(metas)),
-                     e.dates_label, parts.setdefault(", ".join(e.participants), len(parts)),
-                     force, quotes, points, shapes])
+                     dashes.setdefault(dash, len(dashes)), fact_ids, quotes, points, shapes])
     measures = []
     if show_measurements:
         for x in ds.measurements:
@@ -470,8 +464,9 @@ def _pack_events(
             measures.append([index[x.event_id], site, round(x.nearest_lat, precision),
                              round(x.nearest_lon, precision), head,
                              tails.setdefault(sep + tail, len(tails)), 1 if flagged else 0])
-    return [list(colours), list(dashes), article_rows, area_rows, rows, measures, list(metas),
-            list(parts), list(tails)]
+    source_rows = [source_line(ds, article_id) for article_id in sources]
+    return [list(colours), list(dashes), source_rows, area_rows, rows, measures,
+            [list(f) for f in facts], list(tails)]
 
 
 class _RawScript(Element):
@@ -494,10 +489,11 @@ class _RawScript(Element):
 class CompactEvents(MacroElement):
     """Every event of a big map in one layer, styled from packed data (see :func:`pack_events`).
 
-    ``packed`` is ``[c, d, a, g, e, m, metas, participants, tails]``. Rows of ``e``:
-    ``[id, name, colour, dash, meta, dates, participants, force, [[article, quote], ...],
-    [[lat, lon, announced, surface], ...], [[area, surface], ...]]`` (colour, dash, meta,
-    participants, article and area are indexes into their tables). Rows of ``m``:
+    ``packed`` is ``[c, d, a, g, e, m, facts, tails]``: ``a`` holds source lines
+    (:func:`~geo.render.facts.source_line`) and ``facts`` ``[label, text]`` pairs. Rows of ``e``:
+    ``[id, name, colour, dash, [fact, ...], [[source, quote], ...],
+    [[lat, lon, announced, surface], ...], [[area, surface], ...]]`` (colour, dash, fact, source
+    and area are indexes into their tables). Rows of ``m``:
     ``[event, site, nearest_lat, nearest_lon, label_head, label_tail, flagged]`` where
     ``site`` indexes the event's points (or is ``[lat, lon]``) and the label is
     ``head + tails[label_tail]``.
@@ -505,7 +501,8 @@ class CompactEvents(MacroElement):
     Sites are canvas circle markers and areas canvas polygons (class names do not reach a
     canvas; the per-object path keeps ``drillmap-event-<id>``); distance labels are permanent
     only up to ``label_limit`` lines, tooltips beyond. Popups are built from text nodes when
-    opened and end with ``event id: <id>`` like the per-object path's.
+    opened, list the same facts as the per-object path's (the fact labelled ``review_label``
+    in the review mark's style) and end with ``event id: <id>`` like them.
 
     Above ``compress_above`` bytes of JSON the data is deflated (zlib level 1: four times as
     fast as level 6 for a fifth more bytes) and base64-encoded, about 40 % of the JSON for
@@ -522,6 +519,7 @@ class CompactEvents(MacroElement):
         (function () {
             var map = {{ this._parent.get_name() }};
             var options = {labelLimit: {{ this.label_limit }},
+                           reviewLabel: {{ this.review_label|tojson }},
                            measureColor: {{ this.measure_color|tojson }},
                            flagColor: {{ this.flag_color|tojson }}};
             {% if this.compressed %}
@@ -535,7 +533,8 @@ class CompactEvents(MacroElement):
     )
 
     def __init__(self, packed: Sequence[Any], *, measure_color: str, flag_color: str,
-                 label_limit: int = 200, compress_above: int = 256_000):
+                 label_limit: int = 200, compress_above: int = 256_000,
+                 review_label: str = REVIEW):
         super().__init__()
         self._name = "CompactEvents"
         text = json.dumps(packed, ensure_ascii=False, separators=(",", ":"))
@@ -547,5 +546,6 @@ class CompactEvents(MacroElement):
         self.measure_color = measure_color
         self.flag_color = flag_color
         self.label_limit = int(label_limit)
+        self.review_label = review_label
         self.decoder = asset_text("polyline_decode.js")
         self.library = asset_text("compact_events.js")

@@ -20,9 +20,11 @@ from geo.geometry import borders
 from geo.geometry.geodesic import geodesic_circle, geodesic_path
 from geo.model.claim import ClaimCheck
 from geo.model.dataset import Dataset, is_area, place_geometry
-from geo.model.event import MACHINE_TAG
+from geo.model.event import MACHINE_TAG, EventPlace
 from geo.model.kinds import Category, Verdict
 from geo.model.measurement import SiteMeasurement
+from geo.model.place import Place
+from geo.render.facts import REVIEW, Fact, event_facts, source_line
 from geo.render.maplayers import (
     CellBasemap,
     CompactEvents,
@@ -356,30 +358,24 @@ def _legend_html(types: Sequence[str], *, has_context: bool, has_approx: bool,
 
 
 # --------------------------------------------------------------------------- popups
+def _fact_html(fact: Fact) -> str:
+    """One fact as a popup line: the review mark in its colour, others with a bold label."""
+    if fact.label == REVIEW:
+        return f'<div class="machine">{_esc(fact.text)}</div>'
+    return f"<div><b>{_esc(fact.label)}:</b> {_esc(fact.text)}</div>"
+
+
 def _event_popup_html(ds: Dataset, event_id: str) -> str:
+    """An event's popup: name, :func:`~geo.render.facts.event_facts`, quotes, event id."""
     e = ds.event_by_id[event_id]
-    esc = _esc
-    parts = [f'<div class="drillmap-popup" data-event-id="{esc(e.id)}">',
-             f"<h4>{esc(e.name)}</h4>",
-             *([f'<div class="machine">{MACHINE_TAG}</div>'] if e.machine_extracted else []),
-             f"<div>{esc(e.type)} · {esc(e.category)} · {esc(e.status)}</div>",
-             f"<div>Dates: {esc(e.dates_label)}"
-             + (f" ({esc(e.date_text)})" if e.date_text else "") + "</div>",
-             f"<div>Participants: {esc(', '.join(e.participants))}</div>"]
-    for key, value in e.force_figures().items():
-        parts.append(f"<div>{esc(key.replace('_', ' '))}: {esc(value)}</div>")
-    for m in ds.measurements_of(e.id):
-        parts.append(f"<div>{esc(m.surface)}: {esc(m.label)}</div>")
-    for c in ds.claims_of(e.id):
-        parts.append(f"<div><b>{esc(c.label)}</b></div>")
+    parts = [f'<div class="drillmap-popup" data-event-id="{_esc(e.id)}">',
+             f"<h4>{_esc(e.name)}</h4>",
+             *(_fact_html(f) for f in event_facts(ds, event_id))]
     for s in ds.sources_of(e.id):
-        article = ds.article_by_id.get(s.article_id)
-        when = (article.published_label if article else "") or "undated"
-        title = article.title if article else s.article_id
-        parts.append(f"<blockquote>“{esc(s.quote)}”<div class=\"src\">article "
-                     f"{esc(s.article_id)} · {esc(title)} · {esc(when)}</div></blockquote>")
+        parts.append(f"<blockquote>“{_esc(s.quote)}”<div class=\"src\">"
+                     f"{_esc(source_line(ds, s.article_id))}</div></blockquote>")
     # Last, so the popup's text ends with it: see event_id_from_popup.
-    parts.append(f'<div class="src">{_POPUP_ID_LABEL} {esc(e.id)}</div></div>')
+    parts.append(f'<div class="src">{_POPUP_ID_LABEL} {_esc(e.id)}</div></div>')
     return "".join(parts)
 
 
@@ -425,6 +421,16 @@ def _measurement_label(m: SiteMeasurement, claims: Sequence[ClaimCheck]) -> tupl
 
 
 # --------------------------------------------------------------------------- builder
+@dataclass(frozen=True, slots=True)
+class _MapPlan:
+    """Which events a map shows, and which of them it draws in full (the rest are packed)."""
+
+    visible: tuple[str, ...]
+    visible_set: frozenset[str]
+    compact: bool
+    detailed: tuple[str, ...]
+
+
 def _visible_events(ds: Dataset, options: MapOptions) -> list[str]:
     wanted = None if options.event_ids is None else set(options.event_ids)
     return [e.id for e in ds.events
@@ -432,21 +438,20 @@ def _visible_events(ds: Dataset, options: MapOptions) -> list[str]:
             and (options.show_context or e.category == Category.EXERCISE)]
 
 
-def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
-    """Build the map of ``ds`` (filtered by ``options.event_ids``).
-
-    Layers: the offline Natural Earth basemap, highlighted reference borders, one layer per
-    event type, measurement lines with labels, and range rings. Legend, scale bar, title and
-    the source line are map controls, so they appear in screenshots.
-    """
-    options = options or MapOptions()
+def _plan(ds: Dataset, options: MapOptions) -> _MapPlan:
+    """Choose the visible events and whether the map packs them (above the threshold)."""
     visible = _visible_events(ds, options)
-    visible_set = set(visible)
     compact = (options.compact if options.compact is not None
                else len(visible) > COMPACT_EVENT_THRESHOLD)
     # A compact map draws the selected and focused events in full, the rest packed.
     detailed = ([i for i in visible if i in {options.selected_event, options.focus_event}]
                 if compact else visible)
+    return _MapPlan(visible=tuple(visible), visible_set=frozenset(visible), compact=compact,
+                    detailed=tuple(detailed))
+
+
+def _base_map(options: MapOptions) -> folium.Map:
+    """The empty folium map with Leaflet's links, the map stylesheet and the jQuery shim."""
     m = folium.Map(location=[52.0, 28.0], zoom_start=5, tiles=None, control_scale=True,
                    width=options.width, height=options.height, prefer_canvas=False,
                    zoom_snap=0.25, font_size="13px",  # folium's 1rem would override map.css
@@ -460,7 +465,11 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
     root.header.add_child(
         Element(f"<script>\n{asset_text('jquery_shim.js')}</script>"),
         name="drillmap_jquery_shim")
+    return m
 
+
+def _add_basemap(m: folium.Map, options: MapOptions) -> None:
+    """Add the sites' pane, the offline cell basemap and, if asked, OpenStreetMap tiles."""
     # Sites above the distance lines and labels that start on them, so a click selects the site.
     folium.map.CustomPane(_SITES_PANE, z_index=625).add_to(m)
     basemap = folium.FeatureGroup(name="Basemap: Natural Earth countries (offline)",
@@ -470,40 +479,132 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (needs network)",
                          overlay=False, control=True, show=False).add_to(m)
 
+
+def _add_reference_borders(m: folium.Map, ds: Dataset, plan: _MapPlan) -> None:
+    """Add the outlines of the countries the visible events are measured to."""
     reference_isos = sorted({x.border_iso2 for x in ds.measurements
-                             if x.event_id in visible_set})
-    if reference_isos:
-        ref_layer = folium.FeatureGroup(name="Reference borders").add_to(m)
-        for iso2 in reference_isos:
-            folium.GeoJson(
-                borders.country_geojson(iso2, simplify_deg=0.01),
-                style_function=lambda _f: {"color": REFERENCE_BORDER_COLOR, "weight": 2.5,
-                                           "fill": False},
-                tooltip=f"{borders.country_name(iso2)} border ({borders.BORDER_DATASET})",
-                interactive=False,
-            ).add_to(ref_layer)
+                             if x.event_id in plan.visible_set})
+    if not reference_isos:
+        return
+    ref_layer = folium.FeatureGroup(name="Reference borders").add_to(m)
+    for iso2 in reference_isos:
+        folium.GeoJson(
+            borders.country_geojson(iso2, simplify_deg=0.01),
+            style_function=lambda _f: {"color": REFERENCE_BORDER_COLOR, "weight": 2.5,
+                                       "fill": False},
+            tooltip=f"{borders.country_name(iso2)} border ({borders.BORDER_DATASET})",
+            interactive=False,
+        ).add_to(ref_layer)
 
-    type_layers: dict[str, folium.FeatureGroup] = {}
 
-    def layer_for(event_id: str) -> folium.FeatureGroup:
-        e = ds.event_by_id[event_id]
+class _TypeLayers:
+    """One layer per event type (and one for context items), made when first drawn into."""
+
+    def __init__(self, ds: Dataset):
+        self.ds = ds
+        self.layers: dict[str, folium.FeatureGroup] = {}
+
+    def of(self, event_id: str) -> folium.FeatureGroup:
+        """The layer an event is drawn into."""
+        e = self.ds.event_by_id[event_id]
         key = e.type if e.category == Category.EXERCISE else "context"
-        if key not in type_layers:
+        if key not in self.layers:
             label = (f"Exercises: {key}" if key != "context" else "Context (not exercises)")
-            type_layers[key] = folium.FeatureGroup(name=label)
-        return type_layers[key]
+            self.layers[key] = folium.FeatureGroup(name=label)
+        return self.layers[key]
 
+    def add_to(self, m: folium.Map) -> None:
+        """Add the layers to the map, in the order they were made."""
+        for layer in self.layers.values():
+            layer.add_to(m)
+
+
+@dataclass(frozen=True, slots=True)
+class _EventStyle:
+    """How one fully drawn event looks: colours, outline, popup and CSS class."""
+
+    event_id: str
+    color: str
+    dash: str
+    selected: bool
+    popup_html: str
+    css_class: str
+
+
+def _add_area(layer: folium.FeatureGroup, style: _EventStyle, place: Place, tooltip: str,
+              fill: float) -> None:
+    """Add an event's area (country or sea) with a popup built when opened."""
+    selected = style.selected
+    area_style = {"color": style.color, "weight": 3 if selected else 1.5,
+                  "dashArray": style.dash, "fillColor": style.color,
+                  "fillOpacity": 0.28 if selected else fill}
+    area = folium.GeoJson(
+        {"type": "Feature", "geometry": place_geometry(place),
+         "properties": {"event_id": style.event_id}},
+        style_function=lambda _f, st=area_style: st,
+        tooltip=tooltip, className=style.css_class,
+    ).add_to(layer)
+    _LazyPopup(style.popup_html).add_to(area)
+
+
+def _add_site(layer: folium.FeatureGroup, style: _EventStyle, ep: EventPlace, place: Place,
+              tooltip: str, machine: bool) -> None:
+    """Add an event's site marker (white-filled where an event was only announced)."""
+    popup = folium.Popup(style.popup_html, max_width=420)
+    announced = ep.role == "announced_at"
+    site = folium.CircleMarker(
+        location=[place.lat, place.lon], radius=11 if style.selected else 8,
+        color=(MACHINE_COLOR if machine else "#111" if not announced
+               else style.color), weight=3 if style.selected else 2,
+        dash_array=style.dash or None, fill=True,
+        fill_color="#ffffff" if announced else style.color, fill_opacity=0.95,
+        tooltip=tooltip + (" — announced here, not the site" if announced else ""),
+        popup=popup, class_name=style.css_class,
+    )
+    site.add_to(layer)
+    site.options["pane"] = _SITES_PANE  # folium's path options drop ``pane``
+
+
+def _add_precision_ring(layer: folium.FeatureGroup, color: str, place: Place) -> None:
+    """Add the dashed ring of an approximately located site (±precision)."""
+    folium.PolyLine(
+        geodesic_circle(place.lat, place.lon, place.precision_km),
+        color=color, weight=1.5, dash_array="5 5", opacity=0.9,
+        tooltip=_esc(f"Approximate location: ±{place.precision_km:g} km. {place.note}"),
+    ).add_to(layer)
+
+
+def _add_range_rings(layer: folium.FeatureGroup, place: Place,
+                     radii_km: Sequence[float]) -> None:
+    """Add geodesic range rings around a site, each labelled with its radius."""
+    for radius in radii_km:
+        folium.PolyLine(
+            geodesic_circle(place.lat, place.lon, radius), color="#333",
+            weight=1.2, dash_array="2 4",
+            tooltip=f"{radius:g} km geodesic range ring",
+        ).add_to(layer)
+        ring_top = geodesic_circle(place.lat, place.lon, radius, points=4)[0]
+        folium.Marker(ring_top, icon=folium.DivIcon(
+            html=f'<span class="drillmap-label">{radius:g} km</span>',
+            icon_size=(60, 18), icon_anchor=(30, 9))).add_to(layer)
+
+
+def _add_event_layers(m: folium.Map, ds: Dataset, options: MapOptions,
+                      plan: _MapPlan) -> tuple[bool, bool]:
+    """Draw the fully drawn events' areas, sites and rings; return (has_approx, has_area)."""
+    layers = _TypeLayers(ds)
     has_approx = False
-    has_area = compact  # the packed layer may draw areas
+    has_area = plan.compact  # the packed layer may draw areas
     # Several events often share one area (six name only "Belarus"): with an event selected,
     # the others' fills fade so their stack does not hide the selection.
     fill = 0.04 if options.selected_event else 0.12
-    for event_id in detailed:
+    for event_id in plan.detailed:
         e = ds.event_by_id[event_id]
         color, dash = _style_for(ds, event_id)
-        selected = event_id == options.selected_event
-        popup_html = _event_popup_html(ds, event_id)
-        css_class = f"drillmap-event drillmap-event-{event_id}"
+        style = _EventStyle(event_id=event_id, color=color, dash=dash,
+                            selected=event_id == options.selected_event,
+                            popup_html=_event_popup_html(ds, event_id),
+                            css_class=f"drillmap-event drillmap-event-{event_id}")
         for ep, place in ds.places_of(event_id):
             if place is None:
                 continue
@@ -511,97 +612,90 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
                            + (f" — {MACHINE_TAG}" if e.machine_extracted else ""))
             if is_area(place):
                 has_area = True
-                style = {"color": color, "weight": 3 if selected else 1.5, "dashArray": dash,
-                         "fillColor": color, "fillOpacity": 0.28 if selected else fill}
-                area = folium.GeoJson(
-                    {"type": "Feature", "geometry": place_geometry(place),
-                     "properties": {"event_id": event_id}},
-                    style_function=lambda _f, st=style: st,
-                    tooltip=tooltip, className=css_class,
-                ).add_to(layer_for(event_id))
-                _LazyPopup(popup_html).add_to(area)
+                _add_area(layers.of(event_id), style, place, tooltip, fill)
                 continue
-            popup = folium.Popup(popup_html, max_width=420)
-            announced = ep.role == "announced_at"
-            site = folium.CircleMarker(
-                location=[place.lat, place.lon], radius=11 if selected else 8,
-                color=(MACHINE_COLOR if e.machine_extracted else "#111" if not announced
-                       else color), weight=3 if selected else 2,
-                dash_array=dash or None, fill=True,
-                fill_color="#ffffff" if announced else color, fill_opacity=0.95,
-                tooltip=tooltip + (" — announced here, not the site" if announced else ""),
-                popup=popup, class_name=css_class,
-            )
-            site.add_to(layer_for(event_id))
-            site.options["pane"] = _SITES_PANE  # folium's path options drop ``pane``
+            _add_site(layers.of(event_id), style, ep, place, tooltip, e.machine_extracted)
             if place.precision_km >= 5:
                 has_approx = True
-                folium.PolyLine(
-                    geodesic_circle(place.lat, place.lon, place.precision_km),
-                    color=color, weight=1.5, dash_array="5 5", opacity=0.9,
-                    tooltip=_esc(f"Approximate location: ±{place.precision_km:g} km. "
-                                        f"{place.note}"),
-                ).add_to(layer_for(event_id))
-            if selected or (options.focus_event == event_id):
-                for radius in options.range_rings_km:
-                    folium.PolyLine(
-                        geodesic_circle(place.lat, place.lon, radius), color="#333",
-                        weight=1.2, dash_array="2 4",
-                        tooltip=f"{radius:g} km geodesic range ring",
-                    ).add_to(layer_for(event_id))
-                    ring_top = geodesic_circle(place.lat, place.lon, radius, points=4)[0]
-                    folium.Marker(ring_top, icon=folium.DivIcon(
-                        html=f'<span class="drillmap-label">{radius:g} km</span>',
-                        icon_size=(60, 18), icon_anchor=(30, 9))).add_to(layer_for(event_id))
-    for layer in type_layers.values():
-        layer.add_to(m)
+                _add_precision_ring(layers.of(event_id), color, place)
+            if style.selected or (options.focus_event == event_id):
+                _add_range_rings(layers.of(event_id), place, options.range_rings_km)
+    layers.add_to(m)
+    return has_approx, has_area
 
-    measurements = [x for x in ds.measurements if x.event_id in visible_set]
-    detailed_set = set(detailed)
-    if compact:
-        packed_ids = [i for i in visible if i not in detailed_set]
-        CompactEvents(pack_events(
-            ds, packed_ids, style_of=lambda i: _style_for(ds, i),
-            measurement_label=lambda x: _measurement_label(x, ds.claims_of(x.event_id)),
-            show_measurements=options.show_measurements),
-            measure_color=MEASURE_COLOR, flag_color=FLAG_COLOR).add_to(m)
-    if options.show_measurements and measurements:
-        measure_layer = folium.FeatureGroup(name="Distances to borders").add_to(m)
-        for x in (x for x in measurements if x.event_id in detailed_set):
-            label, flagged = _measurement_label(x, ds.claims_of(x.event_id))
-            folium.PolyLine(
-                geodesic_path(x.lat, x.lon, x.nearest_lat, x.nearest_lon),
-                color=FLAG_COLOR if flagged else MEASURE_COLOR, weight=2.5,
-                tooltip=_esc(label), class_name="drillmap-measure",
-            ).add_to(measure_layer)
-            folium.CircleMarker([x.nearest_lat, x.nearest_lon], radius=3, color=MEASURE_COLOR,
-                                fill=True, fill_opacity=1,
-                                tooltip=_esc(f"Nearest point of {x.border_name}'s border "
-                                                    f"({borders.BORDER_DATASET})"),
-                                ).add_to(measure_layer)
-            mid_lat = (x.lat + x.nearest_lat) / 2
-            mid_lon = (x.lon + x.nearest_lon) / 2
-            css = "drillmap-label flagged" if flagged else "drillmap-label"
-            folium.Marker([mid_lat, mid_lon], icon=folium.DivIcon(
-                html=f'<span class="{css}">{_esc(label)}</span>',
-                icon_size=(1, 1), icon_anchor=(-6, 8), class_name="drillmap-distance-label"),
-            ).add_to(measure_layer)
 
+def _add_packed_events(m: folium.Map, ds: Dataset, options: MapOptions,
+                       plan: _MapPlan) -> None:
+    """Add the events not drawn in full as one packed canvas layer."""
+    detailed_set = set(plan.detailed)
+    packed_ids = [i for i in plan.visible if i not in detailed_set]
+    CompactEvents(pack_events(
+        ds, packed_ids, style_of=lambda i: _style_for(ds, i),
+        measurement_label=lambda x: _measurement_label(x, ds.claims_of(x.event_id)),
+        show_measurements=options.show_measurements),
+        measure_color=MEASURE_COLOR, flag_color=FLAG_COLOR).add_to(m)
+
+
+def _add_measurement(layer: folium.FeatureGroup, x: SiteMeasurement, label: str,
+                     flagged: bool) -> None:
+    """Add one distance: the geodesic line, the nearest border point and the label."""
+    folium.PolyLine(
+        geodesic_path(x.lat, x.lon, x.nearest_lat, x.nearest_lon),
+        color=FLAG_COLOR if flagged else MEASURE_COLOR, weight=2.5,
+        tooltip=_esc(label), class_name="drillmap-measure",
+    ).add_to(layer)
+    folium.CircleMarker([x.nearest_lat, x.nearest_lon], radius=3, color=MEASURE_COLOR,
+                        fill=True, fill_opacity=1,
+                        tooltip=_esc(f"Nearest point of {x.border_name}'s border "
+                                     f"({borders.BORDER_DATASET})"),
+                        ).add_to(layer)
+    mid_lat = (x.lat + x.nearest_lat) / 2
+    mid_lon = (x.lon + x.nearest_lon) / 2
+    css = "drillmap-label flagged" if flagged else "drillmap-label"
+    folium.Marker([mid_lat, mid_lon], icon=folium.DivIcon(
+        html=f'<span class="{css}">{_esc(label)}</span>',
+        icon_size=(1, 1), icon_anchor=(-6, 8), class_name="drillmap-distance-label"),
+    ).add_to(layer)
+
+
+def _add_measurements(m: folium.Map, ds: Dataset, options: MapOptions,
+                      plan: _MapPlan) -> bool:
+    """Add the fully drawn events' distance lines and labels; return whether any are shown."""
+    measurements = [x for x in ds.measurements if x.event_id in plan.visible_set]
+    if not (options.show_measurements and measurements):
+        return False
+    detailed_set = set(plan.detailed)
+    measure_layer = folium.FeatureGroup(name="Distances to borders")
+    measure_layer.add_to(m)
+    for x in (x for x in measurements if x.event_id in detailed_set):
+        label, flagged = _measurement_label(x, ds.claims_of(x.event_id))
+        _add_measurement(measure_layer, x, label, flagged)
+    return True
+
+
+def _add_legend(m: folium.Map, ds: Dataset, plan: _MapPlan, *, has_approx: bool,
+                has_area: bool, has_measure: bool) -> None:
+    """Add the legend: only the symbols the map shows."""
+    visible = plan.visible
     present = {ds.event_by_id[i].type for i in visible
                if ds.event_by_id[i].category == Category.EXERCISE}
     types_shown = [t for t in TYPE_COLORS if t in present]
     has_context = any(ds.event_by_id[i].category == Category.CONTEXT for i in visible)
     n_joint = sum(len(ds.event_by_id[i].participants) > 1 for i in visible)
     _HtmlControl(_legend_html(types_shown, has_context=has_context, has_approx=has_approx,
-                              has_measure=bool(measurements and options.show_measurements),
+                              has_measure=has_measure,
                               has_single=n_joint < len(visible), has_joint=n_joint > 0,
                               has_area=has_area,
                               has_machine=any(ds.event_by_id[i].machine_extracted
                                               for i in visible)),
                  position="bottomleft", css_class="drillmap-box drillmap-legend").add_to(m)
+
+
+def _add_title(m: folium.Map, ds: Dataset, options: MapOptions, plan: _MapPlan) -> None:
+    """Add the title box: title, subtitle (default: the event counts) and the as-of date."""
     as_of = options.as_of or date.today()
-    n_exercises = sum(ds.event_by_id[i].category == Category.EXERCISE for i in visible)
-    n_context = len(visible) - n_exercises
+    n_exercises = sum(ds.event_by_id[i].category == Category.EXERCISE for i in plan.visible)
+    n_context = len(plan.visible) - n_exercises
     subtitle = options.subtitle
     if subtitle is None:
         subtitle = (f"{n_exercises} exercise{'s' if n_exercises != 1 else ''}, "
@@ -609,30 +703,66 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
     _HtmlControl(f"<b>{_esc(options.title)}</b><br>{_esc(subtitle)} · as of "
                  f"{as_of.isoformat()}",
                  position="topright", css_class="drillmap-box drillmap-title").add_to(m)
-    cited = sorted({s.article_id for s in ds.sources if s.event_id in visible_set})
+
+
+def _add_source_line(m: folium.Map, ds: Dataset, plan: _MapPlan) -> None:
+    """Add the source line: border dataset, cited articles and how distances are measured."""
+    cited = sorted({s.article_id for s in ds.sources if s.event_id in plan.visible_set})
     cited_text = (", ".join(cited) if len(cited) <= 12
                   else f"{cited[0]} … {cited[-1]} ({len(cited)} articles)") or "none"
     _HtmlControl(_esc(f"Borders: {borders.BORDER_DATASET}. Sources: articles "
-                             f"{cited_text}. Distances: WGS84 geodesic."),
+                      f"{cited_text}. Distances: WGS84 geodesic."),
                  position="bottomright", css_class="drillmap-box drillmap-source").add_to(m)
+
+
+def _add_layer_control(m: folium.Map, options: MapOptions) -> None:
+    """Add the layer list (interactive maps only)."""
     if not options.static:
         folium.LayerControl(collapsed=options.collapse_layers, position="topleft").add_to(m)
 
-    focus = [options.focus_event] if options.focus_event else visible
+
+def _frame(m: folium.Map, ds: Dataset, options: MapOptions, plan: _MapPlan) -> None:
+    """Frame the map on the focused event (or all visible ones), without animation."""
+    focus = [options.focus_event] if options.focus_event else list(plan.visible)
     bounds = event_bounds(ds, focus)
-    if bounds is not None:
-        (south, west), (north, east) = bounds
-        if north - south < 0.5 and east - west < 0.5:  # one point: frame ~100 km around it
-            south, north, west, east = south - 0.8, north + 0.8, west - 1.2, east + 1.2
-        # Keep the events clear of the layer control and legend down the left edge (images:
-        # and of the distance labels, which run to the right); set the
-        # view without animation so the map is final when ReadySignal fires.
-        fit = folium.map.FitBounds([[south, west], [north, east]],
-                                   padding_top_left=(290, 70) if options.static else (260, 40),
-                                   padding_bottom_right=(260, 80) if options.static
-                                   else (40, 60))
-        fit.options["animate"] = False
-        m.add_child(fit)
+    if bounds is None:
+        return
+    (south, west), (north, east) = bounds
+    if north - south < 0.5 and east - west < 0.5:  # one point: frame ~100 km around it
+        south, north, west, east = south - 0.8, north + 0.8, west - 1.2, east + 1.2
+    # Keep the events clear of the layer control and legend down the left edge (images:
+    # and of the distance labels, which run to the right); set the
+    # view without animation so the map is final when ReadySignal fires.
+    fit = folium.map.FitBounds([[south, west], [north, east]],
+                               padding_top_left=(290, 70) if options.static else (260, 40),
+                               padding_bottom_right=(260, 80) if options.static
+                               else (40, 60))
+    fit.options["animate"] = False
+    m.add_child(fit)
+
+
+def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
+    """Build the map of ``ds`` (filtered by ``options.event_ids``).
+
+    Layers: the offline Natural Earth basemap, highlighted reference borders, one layer per
+    event type, measurement lines with labels, and range rings. Legend, scale bar, title and
+    the source line are map controls, so they appear in screenshots.
+    """
+    options = options or MapOptions()
+    plan = _plan(ds, options)
+    m = _base_map(options)
+    _add_basemap(m, options)
+    _add_reference_borders(m, ds, plan)
+    has_approx, has_area = _add_event_layers(m, ds, options, plan)
+    if plan.compact:
+        _add_packed_events(m, ds, options, plan)
+    has_measure = _add_measurements(m, ds, options, plan)
+    _add_legend(m, ds, plan, has_approx=has_approx, has_area=has_area,
+                has_measure=has_measure)
+    _add_title(m, ds, options, plan)
+    _add_source_line(m, ds, plan)
+    _add_layer_control(m, options)
+    _frame(m, ds, options, plan)
     ReadySignal().add_to(m)  # last: fires once everything above is drawn
     return m
 

@@ -15,6 +15,7 @@ from geo.model.event import MACHINE_TAG, Event, EventSource
 from geo.model.kinds import Category, ReviewState, Verdict
 from geo.model.mention import Mention
 from geo.model.place import Candidate, Place
+from geo.render.facts import CLAIM, DISTANCES, event_facts
 from geo.store.sqlite import StoredEvent
 
 __all__ = [
@@ -207,18 +208,18 @@ def _published(ds: Dataset, article_id: str) -> str:
 
 
 def event_detail(ds: Dataset, event_id: str) -> EventDetail:
-    """The facts, sources (quotes and full text), place resolutions, distances and claims."""
+    """The facts, sources (quotes and full text), place resolutions, distances and claims.
+
+    The facts are :func:`~geo.render.facts.event_facts` (and the event's notes); measured
+    distances and claims are listed apart, as ``distances`` and ``claims``, and stay among the
+    facts only to say there are none.
+    """
     e = ds.event_by_id[event_id]
-    facts: list[tuple[str, str]] = [
-        ("Type", f"{e.type} ({e.category})"), ("Status", e.status),
-        ("Dates", e.dates_label + (f" — “{e.date_text}”" if e.date_text else "")),
-        ("Participants", ", ".join(e.participants)),
-        *((k.replace("_", " ").capitalize(), v) for k, v in e.force_figures().items()),
-    ]
+    apart = {DISTANCES: bool(ds.measurements_of(event_id)), CLAIM: bool(ds.claims_of(event_id))}
+    facts = event_facts(ds, event_id)
+    shown = [(f.label, f.text) for f in facts if not apart.get(f.label)]
     if e.notes:
-        facts.append(("Notes", e.notes))
-    if e.machine_extracted:
-        facts.insert(0, ("Review", MACHINE_TAG))
+        shown.append(("Notes", e.notes))
     by_article: dict[str, list[EventSource]] = {}
     for s in ds.sources_of(event_id):
         by_article.setdefault(s.article_id, []).append(s)
@@ -234,11 +235,10 @@ def event_detail(ds: Dataset, event_id: str) -> EventDetail:
             text_html=article_html(ds, article_id),
         ))
     return EventDetail(
-        event=e, facts=tuple(facts), sources=tuple(sources),
+        event=e, facts=tuple(shown), sources=tuple(sources),
         places=_places_frame(ds, event_id),
-        distances=tuple(f"{m.surface}: {m.label}" for m in ds.measurements_of(event_id)),
-        claims=tuple(f"{c.claim.text!r} ({c.subject_surface}): {c.label}"
-                     for c in ds.claims_of(event_id)),
+        distances=tuple(f.text for f in facts if f.label == DISTANCES and apart[DISTANCES]),
+        claims=tuple(f.text for f in facts if f.label == CLAIM and apart[CLAIM]),
     )
 
 

@@ -3,11 +3,10 @@
 // geo/render/maplayers.py (asset_text) and included, after polyline_decode.js, in the script of
 // each CompactEvents, which calls drillmapCompactEvents.draw(map, packed, options) or, for
 // deflated data, drillmapCompactEvents.drawDeflated(map, base64, options), with options
-// {labelLimit, measureColor, flagColor}.
+// {labelLimit, reviewLabel, measureColor, flagColor}.
 window.drillmapCompactEvents = window.drillmapCompactEvents || (function () {
     function draw(map, P, options) {
-        var D = {c: P[0], d: P[1], a: P[2], g: P[3], e: P[4], m: P[5], meta: P[6],
-                 part: P[7], tail: P[8]};
+        var D = {c: P[0], d: P[1], a: P[2], g: P[3], e: P[4], m: P[5], f: P[6], tail: P[7]};
         var canvas = L.canvas({padding: 0.3});
         var sites = L.featureGroup(), lines = L.featureGroup();
         function el(tag, cls, text) {
@@ -17,40 +16,38 @@ window.drillmapCompactEvents = window.drillmapCompactEvents || (function () {
             return n;
         }
         function label(m) { return m[4] + D.tail[m[5]]; }
+        function fact(f) {
+            if (f[0] === options.reviewLabel) { return el("div", "machine", f[1]); }
+            var line = el("div");
+            line.appendChild(el("b", "", f[0] + ":"));
+            line.appendChild(document.createTextNode(" " + f[1]));
+            return line;
+        }
         function popup(i) {
             return function () {
                 var e = D.e[i], box = el("div", "drillmap-popup");
                 box.setAttribute("data-event-id", e[0]);
                 box.appendChild(el("h4", "", e[1]));
-                box.appendChild(el("div", "", D.meta[e[4]]));
-                box.appendChild(el("div", "", "Dates: " + e[5]));
-                box.appendChild(el("div", "", "Participants: " + D.part[e[6]]));
-                if (e[7]) { box.appendChild(el("div", "", e[7])); }
-                (D.byEvent[i] || []).forEach(function (m) {
-                    box.appendChild(el("div", "", label(m)));
-                });
-                e[8].forEach(function (q) {
-                    var a = D.a[q[0]], bq = el("blockquote", "", "\u201c" + q[1] + "\u201d");
-                    bq.appendChild(el("div", "src",
-                        "article " + a[0] + " \u00b7 " + a[1] + " \u00b7 " + a[2]));
+                e[4].forEach(function (f) { box.appendChild(fact(D.f[f])); });
+                e[5].forEach(function (q) {
+                    var bq = el("blockquote", "", "\u201c" + q[1] + "\u201d");
+                    bq.appendChild(el("div", "src", D.a[q[0]]));
                     box.appendChild(bq);
                 });
                 box.appendChild(el("div", "src", "event id: " + e[0]));
                 return box;
             };
         }
-        D.byEvent = {};
-        D.m.forEach(function (m) { (D.byEvent[m[0]] = D.byEvent[m[0]] || []).push(m); });
         var areas = D.g.map(function (g) { return window.drillmapPolygons(g, 1000); });
         D.e.forEach(function (e, i) {
             var colour = D.c[e[2]], dash = D.d[e[3]] || null;
-            e[10].forEach(function (s) {
+            e[7].forEach(function (s) {
                 L.polygon(areas[s[0]], {renderer: canvas, color: colour, weight: 1.5,
                     dashArray: dash, fillColor: colour, fillOpacity: 0.12})
                  .bindTooltip(e[1] + " \u2014 " + s[1]).bindPopup(popup(i), {maxWidth: 420})
                  .addTo(sites);
             });
-            e[9].forEach(function (p) {
+            e[6].forEach(function (p) {
                 var announced = p[2] === 1;
                 L.circleMarker([p[0], p[1]], {renderer: canvas, radius: 6,
                     color: announced ? colour : "#111", weight: 1.5, dashArray: dash,
@@ -62,7 +59,7 @@ window.drillmapCompactEvents = window.drillmapCompactEvents || (function () {
         var permanent = D.m.length <= options.labelLimit;
         D.m.forEach(function (m) {
             var colour = m[6] ? options.flagColor : options.measureColor;
-            var site = typeof m[1] === "number" ? D.e[m[0]][9][m[1]] : m[1];
+            var site = typeof m[1] === "number" ? D.e[m[0]][6][m[1]] : m[1];
             var text = label(m);
             var line = L.polyline([[site[0], site[1]], [m[2], m[3]]],
                 {renderer: canvas, color: colour, weight: 1.5, opacity: 0.8});

@@ -1,0 +1,98 @@
+"""Distance claims beyond land borders: coasts, lines, places, words, ranges, earlier subjects."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from pyproj import Geod
+
+from geo.analysis.pipeline import check_claims
+from geo.extract.claims import find_distance_claims
+from geo.geocoders.registry import get_geocoder
+from geo.geometry import borders
+from geo.model.article import Article
+from geo.model.claim import ReferenceLine
+from geo.services.ingest import ingest_text
+from geo.store.sqlite import Store
+
+
+@pytest.mark.parametrize(("text", "km", "km_max", "kind", "name"), [
+    ("The ships came within twelve nautical miles of Taiwan's coast.", 22.224, None, "coast",
+     "Taiwan"),
+    ("The drills were two to five kilometres from the DMZ.", 2.0, 5.0, "line", "DMZ"),
+    ("Troops trained 10-15 km south of the Northern Limit Line.", 10.0, 15.0, "line",
+     "Northern Limit Line"),
+    ("Landing craft gathered 10 km from the city of Xiamen.", 10.0, None, "point", "Xiamen"),
+    ("The range lies about thirty-five miles from the border with Poland.", 56.327, None,
+     "border", "Poland"),
+    ("Patrols kept 500 metres from the frontier.", 0.5, None, "border", ""),
+])
+def test_claim_forms(text, km, km_max, kind, name) -> None:
+    (claim,) = find_distance_claims(text)
+    assert claim.stated_km == pytest.approx(km, abs=0.01)
+    assert claim.stated_max_km == (None if km_max is None else pytest.approx(km_max))
+    assert (claim.reference_kind, claim.reference_name) == (kind, name)
+
+
+@pytest.mark.parametrize("text", [
+    "The bombers flew 2,000 km from their base in Engels to the Barents Sea.",
+    "The missiles have a range of 300 km from the launch site.",
+    "The convoy travelled some 400 kilometres from Minsk to Brest.",
+])
+def test_journeys_and_ranges_are_not_claims(text) -> None:
+    assert find_distance_claims(text) == []
+
+
+def _checks(text: str, **kwargs):
+    result = ingest_text(text, published="2024-05-01", store=Store(":memory:"), **kwargs)
+    assert result.status == "ingested", result.message
+    return result.claims
+
+
+def test_subject_named_in_the_previous_sentence() -> None:
+    (check,) = _checks("Belarusian troops began drills near Baranovichi on Monday. The "
+                       "exercise is held about 150 kilometers from the Polish border.")
+    assert check.subject_surface == "Baranovichi"
+    assert check.verdict is not None and check.verdict.verdict == "consistent"
+    assert "measured from Baranovichi to the border of Poland (NE 10m)" in \
+        check.verdict.explanation
+
+
+def test_coast_of_an_island_country_is_its_outline() -> None:
+    (check,) = _checks("Chinese warships gathered off Pingtan on Friday. The ships stayed "
+                       "within 24 nautical miles of Taiwan's coast, Taiwan said.")
+    site = check.subject
+    assert check.reference_iso2 == "TW" and site is not None
+    expected = borders.border_distance_one(site.lat, site.lon, "TW").distance_km
+    assert check.verdict.computed_km == pytest.approx(expected)
+    assert "the coast of Taiwan" in check.verdict.explanation
+
+
+def test_distance_to_a_line_against_an_independent_reference() -> None:
+    """A line along the parallel 37°N: the distance of a site on 38°N is the meridian arc."""
+    line = ReferenceLine("Northern Limit Line", ("NLL",), ((37.0, 126.0), (37.0, 128.0)),
+                         "own test")
+    text = "Marines landed near Chuncheon on Monday, about 20 km from the Northern Limit Line."
+    geocoder = get_geocoder("offline")
+    result = ingest_text(text, published="2024-05-01", store=Store(":memory:"),
+                         geocoder=geocoder)
+    mentions = [replace(m, article_id="t") for m in result.mentions]
+    checks = check_claims([Article("t", "", 0, "", text)], mentions, [], geocoder,
+                          lines=[line])
+    (check,) = checks
+    site = check.subject
+    assert site is not None and check.verdict is not None
+    _, _, metres = Geod(ellps="WGS84").inv(site.lon, site.lat, site.lon, 37.0)
+    assert check.verdict.computed_km == pytest.approx(metres / 1000.0, abs=0.5)
+    assert "the Northern Limit Line (lines.csv: own test)" in check.verdict.explanation
+
+
+def test_bundled_lines_measure_the_dmz() -> None:
+    """Paju lies a few km south of the Military Demarcation Line, on the bundled DMZ line."""
+    (check,) = _checks("South Korean artillery drills near Paju took place about 25 km "
+                       "south of the DMZ on Tuesday.")
+    assert check.claim.reference_kind == "line"
+    assert check.subject_surface == "Paju" and check.verdict is not None
+    assert "the Korean Demilitarized Zone (lines.csv" in check.verdict.explanation
+    assert check.verdict.computed_km < 25  # Paju city centre is closer than the article says
