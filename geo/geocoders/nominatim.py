@@ -379,8 +379,13 @@ class NominatimGeocoder:
         exactly_one: bool = True,
         country_bias: Sequence[str] = (),
         kind_hint: str | None = None,
+        within: tuple[str, str] | None = None,
+        near: Sequence[tuple[float, float]] = (),
     ) -> Place | list[Place] | None:
         """Geocode ``query`` with Nominatim (cache first, offline gazetteer on failure).
+
+        ``within`` narrows the country bias to the qualifying country; ``near`` is used only
+        by the offline gazetteer (Nominatim ranks by its own importance).
 
         Parameters
         ----------
@@ -406,6 +411,8 @@ class NominatimGeocoder:
         """
         if not isinstance(query, str) or not query.strip():
             return None if exactly_one else []
+        if within is not None and within[0]:
+            country_bias = (within[0], *country_bias)
         path = self.cache_path(query)
         results = self._read_cache(path)
         cached = results is not None
