@@ -50,7 +50,7 @@ _PRELUDE = textwrap.dedent(
 
 _BUILD = _PRELUDE + textwrap.dedent(
     """
-    from geo.gazetteer import Gazetteer
+    from geo.geocoders.gazetteer import Gazetteer
     t = time.perf_counter()
     g = Gazetteer(cache_dir={cache!r}, rebuild=True)
     total = time.perf_counter() - t
@@ -70,7 +70,7 @@ _LOAD = _PRELUDE + textwrap.dedent(
     t0 = time.perf_counter()
     import numpy  # noqa: F401
     t1 = time.perf_counter()
-    from geo.gazetteer import Gazetteer
+    from geo.geocoders.gazetteer import Gazetteer
     t2 = time.perf_counter()
     rss0 = rss_mb()
     tracemalloc.start()
@@ -90,7 +90,7 @@ _LOAD = _PRELUDE + textwrap.dedent(
 _LOOKUPS = _PRELUDE + textwrap.dedent(
     """
     import random
-    from geo.gazetteer import Gazetteer
+    from geo.geocoders.gazetteer import Gazetteer
     g = Gazetteer(cache_dir={cache!r})
     rss_loaded = rss_mb()
     rng = random.Random(20260522)

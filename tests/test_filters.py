@@ -6,7 +6,13 @@ from datetime import date
 
 import pytest
 
-from geo.analysis.filters import EventFilter, InvalidFilterError, filter_choices, filter_events
+from geo.analysis.filters import (
+    QUERY_KEYS,
+    EventFilter,
+    InvalidFilterError,
+    filter_choices,
+    filter_events,
+)
 from geo.analysis.pipeline import build_dataset
 from geo.model.dataset import Dataset
 
@@ -87,3 +93,11 @@ def test_filter_choices(ds: Dataset) -> None:
     assert choices.border_countries == ("LT", "LV", "PL", "UA")
     assert (choices.date_min, choices.date_max) == (date(2021, 9, 1), date(2023, 12, 31))
     assert "naval" in choices.types
+
+
+def test_nato_is_a_participant_code() -> None:
+    """An exercise whose article names only the alliance lists NATO; the filter accepts it."""
+    flt = EventFilter.from_query_params({QUERY_KEYS["participants"]: "NATO,PL"}, strict=True)
+    assert flt.participants == ("NATO", "PL")
+    with pytest.raises(InvalidFilterError, match="border_countries"):
+        EventFilter.from_query_params({QUERY_KEYS["border_countries"]: "NATO"}, strict=True)

@@ -10,7 +10,7 @@ from datetime import date
 
 from geo.errors import GeoError
 from geo.model.dataset import Dataset
-from geo.model.event import CATEGORIES, EVENT_TYPES, STATUSES, Event
+from geo.model.event import CATEGORIES, EVENT_TYPES, PARTICIPANT_CODE, STATUSES, Event
 
 __all__ = [
     "EventFilter",
@@ -81,10 +81,12 @@ class EventFilter:
         _check_choices("types", self.types, EVENT_TYPES)
         _check_choices("statuses", self.statuses, STATUSES)
         _check_choices("categories", self.categories, CATEGORIES)
-        for name in ("participants", "border_countries"):
-            bad = [c for c in getattr(self, name) if not _ISO2.fullmatch(c)]
+        for name, pattern, what in (
+                ("participants", PARTICIPANT_CODE, "ISO2 codes such as 'RU' (or NATO)"),
+                ("border_countries", _ISO2, "ISO2 codes such as 'RU'")):
+            bad = [c for c in getattr(self, name) if not pattern.fullmatch(c)]
             if bad:
-                msg = f"{name} must be ISO2 codes such as 'RU', got {bad!r}"
+                msg = f"{name} must be {what}, got {bad!r}"
                 raise InvalidFilterError(msg)
 
     @property
@@ -201,7 +203,8 @@ def _valid_only(name: str, items: tuple[str, ...]) -> tuple[str, ...]:
     allowed = {"types": EVENT_TYPES, "statuses": STATUSES, "categories": CATEGORIES}.get(name)
     if allowed is not None:
         return tuple(i for i in items if i in allowed)
-    return tuple(i for i in items if _ISO2.fullmatch(i))
+    pattern = PARTICIPANT_CODE if name == "participants" else _ISO2
+    return tuple(i for i in items if pattern.fullmatch(i))
 
 
 def _parse_date(text: str, name: str, *, strict: bool) -> date | None:

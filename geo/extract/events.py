@@ -9,17 +9,20 @@ from datetime import date
 from typing import Any, cast
 
 from geo.extract.dates import _clause_tense, find_dates
-from geo.extract.figures import find_force_figures
+from geo.extract.figures import find_force_figures, ship_counts
 from geo.extract.lexicon import Lexicon
 from geo.extract.mentions import (
     _AREA_KINDS,
     _DETERMINERS,
     _EXERCISE_VERB_OBJECT,
+    _FUNCTION_WORDS,
     _MEETING_NOUNS,
+    _MONTHS,
     _NON_MILITARY_BEFORE,
     _NOT_TRIGGER_AFTER,
     _REPORTING_VERBS,
     _TRIGGER_RE,
+    _WEEKDAYS,
     GeocodeFn,
     _geocode_fn,
     _preceding_words,
@@ -93,14 +96,304 @@ _PARTICIPATION = re.compile(r"\b(?:take part|took part|taking part|takes part|pa
                             re.IGNORECASE)
 
 
+#: Words right before a stated name that make it the exercise itself ("began Keen Sword",
+#: "sailed for BALTOPS").
+_NAME_AS_EVENT = re.compile(
+    r"\b(?:held|hold|holds|holding|launch\w*|beg[ai]n\w*|start\w*|stag\w+|conduct\w*|kick\w* off"
+    r"|open\w*|clos\w+|end\w*|wrap\w* up|host\w*|join\w*|resum\w+|continu\w+|for|during|in"
+    r"|into|at)\s+(?:the\s+|this\s+year['’]s\s+|(?:annual|biennial|latest|first)\s+){0,2}$",
+    re.IGNORECASE)
+
+
+#: Words right after a stated name that make it the exercise itself ("Keen Sword began").
+_EVENT_VERB_AFTER = re.compile(
+    r"(?:\s+\([^()]{1,30}\))?\s+(?:(?:has|have|had|will|would|is|are|was|were|officially|also"
+    r"|formally|finally|then)\s+){0,2}(?:beg[ia]n\w*|start\w*|kick\w* off|open\w*|end\w*"
+    r"|conclud\w+|clos\w+|wrap\w* up|got under ?way|gets under ?way|under ?way|held|hold\w*"
+    r"|took place|take place|takes place|involv\w+|includ\w+|continu\w+|resum\w+|run\w*|ran"
+    r"|last\w*)\b", re.IGNORECASE)
+
+
+#: A sentence saying its sides practise or join ("units from Poland will rehearse ...").
+_PRACTISE = re.compile(r"\b(?:rehears\w*|practi[cs]\w*|train(?:s|ed|ing)?\b(?!\s+station)"
+                       r"|simulat\w+|join(?:s|ed|ing)?\b|contribut\w+)", re.IGNORECASE)
+
+
+#: ... unless they decline, stay away or only watch.
+_DECLINED = re.compile(r"\b(?:declin\w+|refus\w+|not|never|no longer|withdr[ae]w\w*|pull\w* out"
+                       r"|boycott\w*|cancel\w*|observers?)\b|n't\b", re.IGNORECASE)
+
+
 _ANAPHORA = re.compile(
     r"\b(?:the|these|those|such|this|that|both|them|they)\b(?:\s+[a-z-]+){0,3}?\s*"
     r"(?:\(?the\s+)?(?:drills?|exercises?|war games|manoeuvres|maneuvers|patrols?|training)\b"
     r"|\b(?:hold|held|holding|conduct|conducted)\s+them\b", re.IGNORECASE)
 
 
-_TWO_PARTIES = re.compile(r"\bthe two (?:countries|allies|nations|states|militaries|sides"
-                          r"|armies|neighbours|neighbors)\b", re.IGNORECASE)
+_TWO_PARTIES = re.compile(r"\b(?:the (?:two|three)|both|all three) (?:countries|allies|nations"
+                          r"|states|militaries|sides|armies|navies|neighbours|neighbors"
+                          r"|air forces)\b", re.IGNORECASE)
+
+
+# ------------------------------------------------------------------ exercise names
+
+
+#: Lower-case words that may stand between an exercise's name and the exercise word ("the
+#: Han Kuang live-fire military drills", "the fifth Noble Partner international exercise").
+_NAME_MODIFIERS = (
+    r"annual|biennial|yearly|international|multinational|joint|combined|military|naval|air"
+    r"|land|ground|sea|maritime|amphibious|field|training|staff|command|tactical|strategic"
+    r"|trilateral|bilateral|multilateral|allied|defen[cs]e|nuclear|missile|readiness|snap"
+    r"|major|main|large|massive|winter|summer|spring|autumn|exercise|war|army|navy|marine"
+    r"|special|simulated|computer|scale|fire|live|series|phase|[a-z]+-[a-z]+(?:-[a-z]+)?")
+
+
+_EXERCISE_NOUN = r"(?:exercises?|drills?|war[- ]games?|manoeuvres|maneuvers|wargames?)"
+
+
+_CALLED = r"(?:code-?named|codenamed|dubbed|called|named|titled|known\s+as)"
+
+
+_NAME_WORD = r"[A-Z][a-z]+"
+
+
+#: A capitalised name, then optionally a number ("Han Kuang 34") or a year with a letter
+#: ("Strait Thunder-2025A"), right before an exercise word (modifiers allowed between).
+_NAME_BEFORE_NOUN = re.compile(
+    r"(?<![\w'’.-])(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,3})"
+    r"(?:[ -](\d{1,4}[A-Z]?))?((?:\s+(?:" + _NAME_MODIFIERS + r")){0,3})\s+(?i:"
+    + _EXERCISE_NOUN + r")\b")
+
+
+#: "exercise Keen Sword", "the exercise, known as Freedom Edge", "drills dubbed Iron Union".
+_NAME_AFTER_NOUN = re.compile(
+    r"\b(?i:exercises?|drills?|war[- ]games|manoeuvres|maneuvers|operation)"
+    r"(\s*,?\s*" + _CALLED + r")?\s+(?:the\s+)?(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD
+    + r"){0,3})(?:[ -](\d{1,4}[A-Z]?))?(?![\w'’-])")
+
+
+#: A capitalised name with a year: "Zapad-2021", "Talisman Sabre 2023", "Strait Thunder-2025A".
+_NAME_WITH_YEAR_RE = re.compile(
+    r"(?<![\w'’.-])(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,3})[- ]((?:19|20)\d{2}"
+    r"[A-Z]?)(?![\w-])")
+
+
+#: A name in quotes named as one ("codenamed "North. Interaction 2023"", ""Iron Union" drills").
+_QUOTED = re.compile(r"[\"“«]([A-Z][\w'’. -]{1,48}?)[\"”»]")
+
+
+_QUOTED_BEFORE = re.compile(r"(?i:" + _EXERCISE_NOUN + r"|operation)\s*,?\s*(?:" + _CALLED
+                            + r")?\s*$|\b" + _CALLED + r"\s*$")
+
+
+_QUOTED_AFTER = re.compile(r"\s*(?:(?:" + _NAME_MODIFIERS + r")\s+){0,3}(?i:" + _EXERCISE_NOUN
+                           + r")\b")
+
+
+#: Words that may open a capitalised run without belonging to the name ("The Cold Response
+#: exercise", "During Zapad-2021").
+_NOT_NAME_LEAD = frozenset(_FUNCTION_WORDS | {
+    "the", "this", "that", "these", "those", "last", "next", "during", "after", "before",
+    "since", "following", "ahead", "amid", "while", "year's", "annual", "joint", "new", "latest",
+    "large", "massive", "major", "recent", "upcoming", "previous", "several", "many", "both",
+    "his", "her", "its", "their", "our", "another", "further", "fresh", "first", "second"})
+
+
+def _is_nationality(word: str, look: GeocodeFn) -> bool:
+    """A country's name or nationality adjective ("Russian", "Japan", "US")."""
+    if _demonym_code(word, look):
+        return True
+    place = look(word, (), None)
+    return place is not None and place.kind == "country" and place.raw.get(
+        "match_stage") in ("exact", "demonym")
+
+
+def _clean_name(words: list[str], lexicon: Lexicon, look: GeocodeFn) -> list[str]:
+    """Words of a capitalised run without leading words that are not part of a name.
+
+    Leading function words ("The"), nationality words and organisations are dropped, unless a
+    known exercise stem starts there ("Joint Sea").
+    """
+    stems = {w.lower() for w in lexicon.terms("exercise_name")}
+    while words:
+        head = words[0]
+        rest = " ".join(words).lower()
+        if any(rest == s or rest.startswith(s + " ") or rest.startswith(s + "-") for s in stems):
+            break
+        if head.lower() in _NOT_NAME_LEAD or head.lower() in _MONTHS or head.lower() in _WEEKDAYS \
+                or lexicon.has("organisation", head) or lexicon.has("outlet", head) \
+                or _is_nationality(head, look):
+            words = words[1:]
+            continue
+        break
+    return words
+
+
+def _plausible_name(words: Sequence[str], start: int, end: int, text: str, lexicon: Lexicon,
+                    mentions: Sequence[Mention], look: GeocodeFn, *, sentence_start: bool
+                    ) -> bool:
+    """Whether capitalised words standing next to an exercise word are its proper name.
+
+    Not a name: month or weekday names; places the article names ("Taiwan Strait drills");
+    nationalities; organisations, units, people, outlets, weapons ("Pacific Fleet drills",
+    "Putin exercises"); ordinary words only ("Joint Strategic drills"); one ordinary word that
+    opens a sentence ("Massive drills").
+    """
+    if not words:
+        return False
+    phrase = " ".join(words)
+    if lexicon.has("exercise_name", phrase) or any(
+            lexicon.has("exercise_name", " ".join(words[:k])) for k in range(1, len(words) + 1)):
+        return True
+    for w in words:
+        lw = w.lower()
+        if lw in _MONTHS or lw in _WEEKDAYS or lw in _FUNCTION_WORDS:
+            return False
+        if any(lexicon.has(c, w) for c in ("organisation", "outlet", "person", "person_title",
+                                           "given_name", "weapon", "platform", "org_word",
+                                           "unit_word", "seat_of_government", "place_noun",
+                                           "role_noun")):
+            return False
+        if _is_nationality(w, look):
+            return False
+    for k in range(len(words) - 1):
+        pair = f"{words[k]} {words[k + 1]}"
+        if any(lexicon.has(c, pair) for c in ("organisation", "org_word", "unit_word",
+                                              "person_title", "outlet", "weapon")):
+            return False
+    if all(lexicon.has("common_word", w) for w in words) or lexicon.has("not_a_place", phrase):
+        return False
+    if any(m.start < end and start < m.end and not m.metonym for m in mentions):
+        return False
+    return not (sentence_start and len(words) == 1)
+
+
+def _at_sentence_start(text: str, pos: int) -> bool:
+    head = text[max(0, pos - 4):pos]
+    return pos == 0 or bool(re.search(r"(?:^|[.!?:\n]\s*|[\"“(]\s*)$", head)) or \
+        text[:pos].rstrip(" \t\"“") == "" or text[:pos].rstrip(" \t").endswith("\n")
+
+
+def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: GeocodeFn
+                ) -> list[tuple[int, int, str]]:
+    """Stated exercise names as ``(start, end, name)``, next to an exercise word.
+
+    On top of :func:`geo.extract.mentions.find_exercise_names` (names with a year, the
+    lexicon's stems, quoted names): names without a year next to an exercise word ("the Cold
+    Response exercise", "exercise Noble Partner", "known as Freedom Edge"); a year with a
+    letter ("Strait Thunder-2025A"); a translation in brackets before the year ("Zapad (West)
+    2017" is "Zapad 2017"); quoted names with a full stop inside. A leading article, a
+    nationality or an organisation is not part of the name ("The Vostok 2022" is "Vostok 2022").
+    """
+    sentences = split_sentences(text)
+
+    def sentence_of(pos: int) -> tuple[int, str]:
+        for s, e, sent in sentences:
+            if s <= pos < e:
+                return s, sent
+        return pos, ""
+
+    def has_trigger_near(start: int, end: int) -> bool:
+        _, sent = sentence_of(start)
+        window = text[max(0, start - 80):end + 80]
+        return bool(_TRIGGER_RE.search(sent) or _TRIGGER_RE.search(window))
+
+    found: list[tuple[int, int, str]] = []
+
+    def add(start: int, end: int, name: str) -> None:
+        if any(s < end and start < e for s, e, _ in found):
+            return
+        found.append((start, end, name))
+
+    def trimmed(start: int, words_text: str) -> tuple[int, list[str]]:
+        words = re.split(r"[ -]", words_text)
+        kept = _clean_name(list(words), lexicon, look)
+        if not kept:
+            return start, []
+        offset = words_text.find(kept[0], len(words_text) - len(" ".join(kept)) - 1)
+        return start + max(offset, 0), kept
+
+    # 1. Quoted names named as such.
+    for m in _QUOTED.finditer(text):
+        before = text[max(0, m.start() - 40):m.start()]
+        after = text[m.end():m.end() + 40]
+        if _QUOTED_BEFORE.search(before) or _QUOTED_AFTER.match(after):
+            add(m.start(1), m.end(1), m.group(1).strip())
+    # 2. Stems from the lexicon, with a year, a translation and a year, or alone. A stem that
+    # is only one ordinary-looking word ("Dragon") needs an exercise word near it; a longer,
+    # all-capital or dated one an exercise word somewhere in the article.
+    stems = lexicon.terms("exercise_name")
+    article_trigger = _TRIGGER_RE.search(text) is not None
+    if stems:
+        stem_re = re.compile(
+            r"(?<![\w-])(" + "|".join(re.escape(s) for s in stems) + r")"
+            r"(?:\s*\([^()\n]{1,30}\))?(?:[- ]((?:19|20)?\d{2}[A-Z]?)(?![\w-])|(?![\w-])"
+            r"(?!\s+(?!(?:Exercises?|Drills?|War|Manoeuvres|Maneuvers)\b)[A-Z][a-z]))")
+        for m in stem_re.finditer(text):
+            distinctive = " " in m.group(1) or m.group(1).isupper() or bool(m.group(2))
+            if not (has_trigger_near(m.start(), m.end())
+                    or (distinctive and article_trigger)):
+                continue
+            name = m.group(1) + (("-" if text[m.end(1):m.end(1) + 1] == "-" else " ")
+                                 + m.group(2) if m.group(2) else "")
+            add(m.start(), m.end(), name)
+    # 3. Capitalised names with a year.
+    for m in _NAME_WITH_YEAR_RE.finditer(text):
+        start, words = trimmed(m.start(1), m.group(1))
+        if not words or not _TRIGGER_RE.search(sentence_of(m.start())[1]):
+            continue
+        if len(words) == 1 and lexicon.has("common_word", words[0]) and not lexicon.has(
+                "exercise_name", words[0]):
+            continue
+        if not _plausible_name(words, start, m.end(1), text, lexicon, mentions, look,
+                               sentence_start=False):
+            continue
+        add(start, m.end(), text[start:m.end()])
+    # 4. "the Cold Response exercise", "Han Kuang live-fire drills".
+    for m in _NAME_BEFORE_NOUN.finditer(text):
+        start, words = trimmed(m.start(1), m.group(1))
+        if not words:
+            continue
+        end = m.end(2) if m.group(2) else m.end(1)
+        if m.group(2) and len(m.group(2)) == 4 and m.group(2)[:2] not in ("19", "20"):
+            continue
+        if not _plausible_name(words, start, m.end(1), text, lexicon, mentions, look,
+                               sentence_start=_at_sentence_start(text, start)):
+            continue
+        add(start, end, text[start:end])
+    # 5. "exercise Keen Sword", "the exercise, known as Freedom Edge".
+    for m in _NAME_AFTER_NOUN.finditer(text):
+        bare = not m.group(1)
+        noun = text[m.start():m.start() + 9].lower()
+        if bare and not noun.startswith(("exercise", "drill")):
+            continue
+        start, words = trimmed(m.start(2), m.group(2))
+        if not words:
+            continue
+        end = m.end(3) if m.group(3) else m.end(2)
+        if not _plausible_name(words, start, m.end(2), text, lexicon, mentions, look,
+                               sentence_start=False):
+            continue
+        add(start, end, text[start:end])
+    # Whatever the shared finder reads that the rules above did not (kept for consistency).
+    for s, e, n in find_exercise_names(text, lexicon):
+        words = n.replace("-", " ").split()
+        if words and words[0].lower() in _NOT_NAME_LEAD:
+            continue
+        add(s, e, n)
+    found.sort()
+    return found
+
+
+def _name_key(name: str) -> tuple[str, str]:
+    """``(stem, year)`` of an exercise name for comparison: "Vostok 22" -> ("vostok", "2022")."""
+    m = re.match(r"(.*?)[\s-]*((?:19|20)?\d{2})([A-Za-z]?)$", name.strip())
+    if m and re.search(r"[A-Za-z]", m.group(1)):
+        year = m.group(2)
+        if len(year) == 2:
+            year = "20" + year
+        return re.sub(r"[\W_]+", "", m.group(1)).lower(), year + m.group(3).lower()
+    return re.sub(r"[\W_]+", "", name).lower(), ""
 
 
 @dataclass
@@ -125,6 +418,7 @@ class _Draft:
     quotes: list[str] = field(default_factory=list)
     evidence: list[str] = field(default_factory=list)
     last_sentence: int = -1
+    in_passing: bool = False
 
 
 @dataclass(frozen=True)
@@ -147,66 +441,393 @@ def _clauses(sentences: Sequence[tuple[int, int, str]]) -> list[_Clause]:
     return out
 
 
+#: A drill or exercise that is not military ("a tsunami evacuation drill", "spelling drills").
+_CIVIL_BEFORE = re.compile(
+    r"\b(?:tsunami|emergency|disaster|lockdown|shooter|safety|flood|tornado|hurricane|storm|bomb"
+    r"|first[- ]aid|medical|hazmat|civil[- ]defen[cs]e|air[- ]raid|rescue|spelling|football"
+    r"|soccer|basketball|rugby|hockey|dental|warm-?up|mental|cognitive|writing|reading|math"
+    r"|maths|language|vocal|piano|team-?building|fire[- ]safety|shelter[- ]in[- ]place|cyber"
+    r"|blackout|power[- ]outage|nuclear[- ]plant|radiation|pandemic|public[- ]health)"
+    r"(?:\s+(?:and\s+)?(?:\w+\s+)?(?:response|preparedness|evacuation|training|safety))?\s+$",
+    re.IGNORECASE)
+
+
+#: People and bodies whose drills are not military exercises.
+_CIVIL_ACTORS = re.compile(
+    r"\b(?:firefighters?|fire (?:department|brigade|service|crews?)|police|students|pupils"
+    r"|schools?|teachers|hospitals?|paramedics|residents|employees|staff members|first"
+    r"|responders|emergency services|lifeguards|rescuers|rescue workers|red cross|players"
+    r"|athletes|coach(?:es)?|firms?|banks?|companies|utilities|airport staff)\b", re.IGNORECASE)
+
+
+#: What a patrol or a manoeuvre is when it is an incident or law enforcement, not an exercise.
+_INCIDENT = re.compile(
+    r"\b(?:collid\w*|collision|rammed|ramming|sideswip\w*|water[- ]cannon\w*|intercept\w*"
+    r"|scrambl\w*|harass\w*|unsafe|dangerous|reckless|aggressive|unprofessional|risky|provocative"
+    r"|coast ?guard|police|fisheries|border guards?|customs|law[- ]enforcement|smuggl\w*"
+    r"|highway)\b", re.IGNORECASE)
+
+
 def _has_trigger(clause: str) -> re.Match[str] | None:
+    """The first exercise word of a clause that is about a military exercise, or None.
+
+    Not: "patrol boats/vehicles/aircraft" (equipment), "Highway Patrol" (a name), "exercise
+    restraint", drills of civilians ("a fire drill", "students held an evacuation drill"),
+    patrols and manoeuvres that are incidents or law enforcement ("dangerous manoeuvres by a
+    coast guard ship", "a fisheries patrol", "intercepted during a patrol").
+    """
+    military = _MILITARY_CUE.search(clause) is not None
     for m in _TRIGGER_RE.finditer(clause):
         after = clause[m.end():]
+        before = clause[:m.start()]
         word = m.group(0).lower()
-        if word.startswith("patrol") and _NOT_TRIGGER_AFTER.match(after):
+        if word.startswith("patrol") and (_NOT_TRIGGER_AFTER.match(after) or re.match(
+                r"\s+(?:vehicles?|cars?|trucks?|jeeps?|aircraft|helicopters?|units?|duty|zones?"
+                r"|routes?|teams?|bases?|posts?|ships?|boats?|vessels?|craft|planes?)\b", after,
+                re.IGNORECASE) or (m.group(0)[0].isupper() and re.search(r"[A-Z][\w.]*\s+$",
+                                                                        before))):
             continue
-        if word.startswith("exercise") and _EXERCISE_VERB_OBJECT.match(after):
+        if word.startswith("exercise") and (_EXERCISE_VERB_OBJECT.match(after) or re.match(
+                r"\s+(?:bikes?|class(?:es)?|equipment|routines?|regimen|programmes?|programs?"
+                r"|balls?|rooms?|tolerance|physiology|of\s+(?:its|their|his|her|the)\s+(?:right"
+                r"|power|sovereignty))\b", after, re.IGNORECASE)):
             continue
-        if _NON_MILITARY_BEFORE.search(clause[:m.start()]):
+        if word.startswith("drill") and re.match(r"\s+(?:bits?|rigs?|sergeants?|teams?|press"
+                                                 r"|holes?|ships?|hall)\b", after, re.IGNORECASE):
+            continue
+        if _NON_MILITARY_BEFORE.search(before) or _CIVIL_BEFORE.search(before):
+            continue
+        if not military and _CIVIL_ACTORS.search(clause):
+            continue
+        if word.startswith(("patrol", "manoeuv", "maneuv")) and _INCIDENT.search(clause) \
+                and not re.search(r"\b(?:drills?|exercises?|war games?)\b", clause,
+                                  re.IGNORECASE):
             continue
         return m
     return None
 
 
-def _nationalities(clause: str, lexicon: Lexicon, look: GeocodeFn) -> list[str]:
-    """ISO2 codes of nationality adjectives that qualify forces ("Russian and Belarusian jets")."""
-    codes: list[str] = []
-    for m in re.finditer(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b", clause):
+def _same_sentence_part(last: _Draft | None, cand: _Draft, clause: _Clause,
+                        other: re.Match[str] | None) -> bool:
+    """Whether a clause continues the exercise its own sentence was already about.
+
+    "The exercise will be divided into three phases: ...; an interoperability and live-fire
+    phase from May 5-7; ...": a part of the same exercise, unless it names another exercise,
+    other sides, says "another" or is a patrol where the exercise was not (or the reverse).
+    """
+    if last is None or last.last_sentence != clause.sentence_index or cand.name or other:
+        return False
+    if cand.participants and not set(cand.participants) <= set(last.participants):
+        return False
+    patrol = {"patrol"} & {t for t, v in cand.type_votes.items() if v}
+    return patrol == ({"patrol"} & {t for t, v in last.type_votes.items() if v})
+
+
+#: Nationality adjectives the offline gazetteer's demonym table lacks (or reads as a town:
+#: "Canadian", "Spanish"); from the "Nationality: adjective" entries of the CIA World
+#: Factbook (https://www.cia.gov/the-world-factbook/field/nationality/).
+_MORE_DEMONYMS: dict[str, str] = {
+    "canadian": "CA", "filipino": "PH", "philippine": "PH", "spanish": "ES", "australian": "AU",
+    "italian": "IT", "greek": "GR", "croatian": "HR", "slovenian": "SI", "albanian": "AL",
+    "montenegrin": "ME", "macedonian": "MK", "belgian": "BE", "portuguese": "PT",
+    "icelandic": "IS", "austrian": "AT", "swiss": "CH", "irish": "IE", "indonesian": "ID",
+    "malaysian": "MY", "thai": "TH", "vietnamese": "VN", "singaporean": "SG", "pakistani": "PK",
+    "egyptian": "EG", "saudi": "SA", "emirati": "AE", "uzbek": "UZ", "kyrgyz": "KG",
+    "tajik": "TJ", "turkmen": "TM", "laotian": "LA", "nicaraguan": "NI", "venezuelan": "VE",
+    "cuban": "CU", "brazilian": "BR", "mexican": "MX", "bangladeshi": "BD", "iraqi": "IQ",
+    "jordanian": "JO", "qatari": "QA", "omani": "OM", "kuwaiti": "KW", "bahraini": "BH",
+    "algerian": "DZ", "moroccan": "MA", "tunisian": "TN", "nigerian": "NG", "kenyan": "KE",
+    "south african": "ZA", "new zealand": "NZ", "sri lankan": "LK", "myanmar": "MM",
+    "cambodian": "KH", "bruneian": "BN", "bosnian": "BA", "kosovar": "XK", "luxembourgish": "LU",
+    "chilean": "CL", "peruvian": "PE", "colombian": "CO", "argentine": "AR", "argentinian": "AR",
+}
+
+
+#: Armed forces whose name says whose they are, without a country word ("the PLA Eastern
+#: Theater Command", "the Self-Defense Forces"); the forces' own official English names.
+_FORCE_NAMES = re.compile(
+    r"\b(?:(?P<CN>PLA|People['’]s Liberation Army|PLAN|PLAAF)|(?P<JP>J[GMA]?SDF|Self-Defen[cs]e "
+    r"Forces?)|(?P<KP>KPA|Korean People['’]s Army)|(?P<DE>Bundeswehr)|(?P<IL>IDF)"
+    r"|(?P<GB>Royal Navy|Royal Air Force|RAF|British Army)|(?P<US>USFK|INDOPACOM))\b")
+
+
+_ABBREVIATED_COUNTRIES = {"us": "US", "u.s.": "US", "usa": "US", "uk": "GB", "u.k.": "GB"}
+
+
+def _demonym_code(word: str, look: GeocodeFn) -> str:
+    """ISO2 code of a nationality adjective ("Russian" -> RU, "Filipino" -> PH), else ""."""
+    key = word.lower()
+    if key in _MORE_DEMONYMS:
+        return _MORE_DEMONYMS[key]
+    if key in _ABBREVIATED_COUNTRIES:
+        return _ABBREVIATED_COUNTRIES[key]
+    place = look(word, (), None)
+    if place is None or place.raw.get("match_stage") != "demonym" or not place.country_code:
+        return ""
+    return place.country_code if re.fullmatch(r"[A-Z]{2}", place.country_code) else ""
+
+
+_MILITARY_NOUNS_MORE = (
+    r"|generals?|commanders?|admirals?|defen[cs]e forces|self-defen[cs]e forces|guardsmen"
+    r"|infantry|artillery|corps|fleets?|airmen|service ?members|naval forces|ground troops"
+    r"|contingents|units|warships|combat aircraft|general staff|coastal forces|special forces")
+
+
+_FORCE_NOUN_RE = r"(?i:" + _MILITARY_NOUNS + _MILITARY_NOUNS_MORE + r")"
+
+
+_NAT_TOKEN = (r"(?:(?:South|North|New|Sri|Saudi)\s+[A-Z][a-z]+|U\.S\.|U\.K\.|US|UK|USA"
+              r"|[A-Z][a-z]+)")
+
+
+#: After a nationality: more nationalities ("Russian and Belarusian"), up to two words
+#: ("Royal Canadian Navy", "Ukrainian special") and a noun for forces.
+_NAT_FOLLOWS = re.compile(
+    r"(?:\s*(?:,\s*and|,|and|&|/|-)\s*" + _NAT_TOKEN + r")*(?:\s+[A-Za-z][\w-]*){0,2}?\s+"
+    + _FORCE_NOUN_RE + r"\b")
+
+
+def _nationalities(clause: str, lexicon: Lexicon, look: GeocodeFn) -> list[tuple[int, str]]:
+    """``(position, ISO2)`` of nationality adjectives that qualify forces.
+
+    "Russian and Belarusian jets", "Georgian, U.S., British, Polish, and French military
+    personnel", "US Marines", "Japanese destroyers", "the Royal Canadian Navy".
+    """
+    out: list[tuple[int, str]] = []
+    for m in re.finditer(r"(?<![\w.])(" + _NAT_TOKEN + r")(?![\w])", clause):
         word = m.group(1)
-        place = look(word, (), None)
-        if place is None or place.raw.get("match_stage") != "demonym" or not place.country_code:
+        code = _demonym_code(word, look)
+        if not code or _is_source(clause, m.start(), m.end()):
+            continue
+        if _NAT_FOLLOWS.match(clause, m.end()):
+            out.append((m.start(), code))
+    return out
+
+
+#: A country named as the modifier or owner of something that is not a force: "the
+#: Russia-Ukraine war", "Russia's annexation of Crimea", "the China coast guard".
+_NOT_FORCE_AFTER = re.compile(
+    r"(?:\s*(?:[-–/]|\band\b)\s*[A-Z][\w.]*)*(?:['’]s\s+(?:[a-z-]+\s+){0,2}?|\s+)"
+    r"(?:war\b(?!\s*-?\s*games?)|conflict|crisis|border|borders|frontier|invasion|annexation"
+    r"|tensions?|talks|relations|ties|standoff|dispute|occupation|aggression|embassy"
+    r"|government|authorities|officials|coast\b|coast guard|territor\w*|airspace|waters"
+    r"|president|leader|prime minister|foreign minister|mainland|election|sanctions)\b")
+
+
+#: Verbs whose object is the target of an exercise, not a side of it.
+_TARGET_VERBS = frozenset({
+    "deter", "deters", "deterring", "intimidate", "intimidating", "pressure", "pressuring",
+    "punish", "punishing", "encircle", "encircling", "blockade", "blockading", "threaten",
+    "threatening", "threatens", "target", "targeting", "targets", "invade", "invading",
+    "attack", "attacking", "warn", "warning", "visited", "visit", "visiting", "seize",
+    "seizing", "isolate", "isolating", "surround", "surrounding", "toward", "towards",
+    "worried", "worry", "worries", "alarmed", "alarm", "angered", "anger", "unnerved",
+    "rattled", "provoked", "provoke", "spooked", "concerned",
+})
+
+
+#: Prepositions that make a country the target, the reference or the scene of an exercise
+#: rather than a side ("of", "from" only after a force noun: "troops from China").
+_NOT_SIDE_PREPS = frozenset({"of", "against", "towards", "toward", "on", "into", "near", "for",
+                             "than", "from", "between", "among", "around", "over", "across",
+                             "off", "at", "to", "in", "inside", "outside", "within", "along",
+                             "beyond", "about", "like", "unlike", "despite", "amid", "after",
+                             "before", "since", "following", "until"})
+
+
+_RELATION_NOUNS = frozenset({"border", "war", "conflict", "tensions", "talks", "relations",
+                             "ties", "standoff", "frontier", "borders", "dispute", "deal",
+                             "agreement", "rift", "confrontation", "crisis", "cooperation",
+                             "meeting", "summit"})
+
+
+#: Observing or reacting to an exercise is not taking part ("warships will keep track of the
+#: drills", "Japanese jets shadowed them", "Lithuania condemned the drills").
+_OBSERVING = re.compile(
+    r"\b(?:observ(?:e|es|ed|ing|ation|ers?)|monitor(?:s|ed|ing)?|keep(?:s|ing)?\s+(?:track|tabs"
+    r"|watch)|kept\s+(?:track|tabs|watch)|track(?:s|ed|ing)?\s+(?:the|its|their|these|those)\b"
+    r"|shadow(?:s|ed|ing)?|watch(?:es|ed|ing)?|condemn(?:s|ed|ing)?|critici[sz](?:e|es|ed|ing)"
+    r"|protest(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|slam(?:s|med|ming)?)\b", re.IGNORECASE)
+
+
+_LIST_SEP = re.compile(r"\s*(?:,\s*(?:and|or)\s+|,|\band\b|\bor\b|&)\s*(?:the\s+)?$")
+
+
+#: A capital standing for its government as the one who holds drills ("Beijing last week
+#: staged war games").
+_HOLDS = re.compile(
+    r"(?:['’]s\s+(?:[a-z-]+\s+){0,2}?(?:military|forces|troops|army|navy|air force)\s+)?"
+    r"\s*(?:(?:last|this|next|on|also|has|have|had|will|would|is|was|again|then|now|\w+ly)\s+"
+    r"|(?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+){0,3}"
+    r"(?:staged|stages|staging|held|holds|holding|hold|launched|launches|launching|launch"
+    r"|conducted|conducts|conducting|conduct|began|begins|started|starts|kicked off|carried out"
+    r"|carries out|sent|deployed|dispatched|mobili[sz]ed|host(?:s|ed|ing)?|opened|opens"
+    r"|opening)\b", re.IGNORECASE)
+
+
+def _not_sides(text: str) -> list[tuple[int, int]]:
+    """Parts of a clause that cannot name the sides of an exercise.
+
+    The phrase after "against" (the opposing force or the target, up to the next comma), the
+    observers before a verb of observing ("Russian warships will monitor the drills") and
+    those after "observed by".
+    """
+    out: list[tuple[int, int]] = []
+    for against in re.finditer(r"\bagainst\b", text, re.IGNORECASE):
+        stop = re.search(r"[,;:]", text[against.end():])
+        out.append((against.start(), against.end() + stop.start() if stop else len(text)))
+    for m in _OBSERVING.finditer(text):
+        if re.match(r"\s+by\b", text[m.end():]):
+            out.append((m.start(), len(text)))  # "observed by Polish officers"
+            break
+        keep = re.search(r"\b(?:keep|keeps|kept|keeping|put|puts|placed|place)\b(?=[^.;]{0,80}"
+                         r"\bunder\s+$)", text[max(0, m.start() - 90):m.start()], re.IGNORECASE)
+        # The observers are the subject of their own clause: from its start (after a comma,
+        # "while", "but", "as") to the verb.
+        bounds = [b.end() for b in re.finditer(r"[,;:]|\b(?:while|but|whereas|as)\b",
+                                                text[:m.start()])]
+        begin = bounds[-1] if bounds else 0
+        if keep is not None:  # "will keep the NATO manoeuvres under observation"
+            out.append((begin, m.start() - min(90, m.start()) + keep.end()))
+            continue
+        out.append((begin, m.end()))
+    return out
+
+
+_REPORTING_AFTER = re.compile(
+    r"(?:['’]s)?(?:\s+[\w-]+){0,4}?\s+(?:said|says|reported|reports|told|added|stated|claimed"
+    r"|announced|confirmed|noted)\b")
+
+
+def _is_source(text: str, start: int, end: int) -> bool:
+    """Whether a country or nationality at ``start:end`` names who reports, not who drills:
+    "..., Taiwan's defence ministry said", "according to the Russian defence ministry"."""
+    head = text[max(0, start - 40):start]
+    if re.search(r"\baccording to\s+(?:the\s+)?$", head, re.IGNORECASE):
+        return True
+    return bool(re.search(r"[,;]\s*(?:the\s+)?$", head)) and bool(
+        _REPORTING_AFTER.match(text, end))
+
+
+def _is_side_at(pos: int, not_sides: Sequence[tuple[int, int]]) -> bool:
+    return not any(a <= pos < b for a, b in not_sides)
+
+
+def _force_noun_before(text: str, pos: int) -> bool:
+    """Whether a force noun stands right before ``pos`` ("troops from", "the armies of")."""
+    head = text[max(0, pos - 60):pos]
+    return bool(re.search(r"\b" + _FORCE_NOUN_RE + r"\s*$", head)) or bool(
+        re.search(r"(?i:" + _EXERCISE_NOUN + r"|participants|participation|delegations?"
+                  r"|teams?)\s*$", head))
+
+
+def _nato(clause: str, not_sides: Sequence[tuple[int, int]]) -> bool:
+    """Whether NATO itself takes part: "NATO will hold ...", "NATO ships", "the NATO drills",
+    "a NATO winter exercise", "Standing NATO Maritime Group ships will take part".
+
+    Not "members of NATO", "NATO said", "NATO countries" or NATO after "against".
+    """
+    for m in re.finditer(r"\bNATO\b", clause):
+        if not _is_side_at(m.start(), not_sides):
+            continue
+        before = clause[max(0, m.start() - 40):m.start()]
+        if re.search(r"(?i:" + _EXERCISE_NOUN + r")\s+with\s+(?:the\s+)?$", before):
+            return True
+        if re.search(r"\b(?:of|against|join|joining|joined|to|non|outside|from)\s+(?:the\s+)?$"
+                     r"|non-$", before, re.IGNORECASE):
             continue
         after = clause[m.end():m.end() + 80]
-        if re.match(r"(?:\s*(?:,|and|-)\s*[A-Z][a-z]+(?:n|sh|ese|ch|i))*\s+(?:[a-z-]+\s+){0,2}"
-                    r"(?i:" + _MILITARY_NOUNS + r")\b", after):
-            codes.append(place.country_code)
-    return codes
+        if re.match(r"(?:['’]s)?(?:-led)?(?:\s+[A-Z][\w-]*){0,3}(?:\s+[a-z-]+){0,2}?\s+(?:"
+                    r"forces|troops|ships|warships|vessels|aircraft|jets|fighters|units|soldiers"
+                    r"|sailors|navies|battle ?groups?|exercises?|drills?|war[- ]games?|manoeuvres"
+                    r"|maneuvers)\b",
+                    after, re.IGNORECASE):
+            return True
+        if re.match(r"(?:-led)?\s+(?:will|would|has|have|is|are|was|also|plans?|began|begins"
+                    r"|started|starts|launched|launches|held|holds|conducted|conducts|staged"
+                    r"|stages|kicked|opened|hosted|hosts|carried|carries)\b(?!\s+(?:said|says"
+                    r"|warned|told))", after):
+            return True
+    return False
 
 
 def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon,
                   look: GeocodeFn) -> list[str]:
+    """The sides of an exercise a clause names.
+
+    Countries that act ("Russia and Belarus will hold"), qualify forces ("Russian and
+    Belarusian troops", "US Marines") or follow a force noun ("sailors from the United States,
+    Bulgaria and Spain", "the armies of Belarus and Russia", "drills with Japan"); NATO when
+    NATO itself takes part. Not: the place or target of the drills ("around Taiwan", "near
+    the Ukrainian border", "to deter Taiwan"), the other side ("against ..."), observers
+    ("Russian warships will monitor the drills"), countries named for something else ("the
+    Russia-Ukraine war", "tensions with the United States").
+    """
+    text = clause.text
+    not_sides = _not_sides(text)
+    offset = _sentence_offset(clause)
     codes: list[str] = []
-    for mention in mentions:
-        if not (clause.start <= mention.start < clause.end) or mention.place is None:
+    in_clause = [m for m in mentions if clause.start <= m.start < clause.end]
+    decided: dict[int, tuple[str, bool]] = {}  # mention start -> (governing word, side?)
+    for mention in in_clause:
+        rel = mention.start - clause.start
+        if mention.place is None or not mention.place.country_code:
             continue
         p = mention.place
-        if not p.country_code:
+        if not _is_side_at(rel, not_sides):
             continue
         if mention.metonym:
-            if re.search(r"\bwith\s+$", clause.text[:mention.start - clause.start]):
-                codes.append(p.country_code)
+            if re.search(r"\bwith\s+$", text[:rel]) or _HOLDS.match(
+                    text, rel + len(mention.surface)):
+                codes.append(p.country_code)  # "drills with Moscow", "Beijing staged drills"
             continue
         if p.kind != "country" or mention.surface.lower().endswith(
                 ("territory", "border", "borders", "soil", "airspace", "waters")):
             continue
-        before = _preceding_words(clause.sentence, mention.start - (clause.start - _sentence_offset(
-            clause)), 2)
-        prep = next((w for w in before if w not in _DETERMINERS), "")
-        if mention.locative and prep not in ("with",):
+        if _NOT_FORCE_AFTER.match(text, rel + len(mention.surface)) or _is_source(
+                text, rel, rel + len(mention.surface)):
             continue
-        if prep == "with" and len(before) > 1 and before[1] in (
-                "border", "war", "conflict", "tensions", "talks", "relations", "ties", "standoff",
-                "frontier", "borders"):
+        # A country in a list ("from China, India and Syria") is governed like the first one.
+        prev = [m for m in in_clause if m.end <= mention.start and m.start in decided]
+        if prev and _LIST_SEP.fullmatch(text[prev[-1].end - clause.start:rel]) and \
+                decided[prev[-1].start][0] != "":
+            word, side = decided[prev[-1].start]
+            decided[mention.start] = (word, side)
+            if side:
+                codes.append(p.country_code)
             continue
-        if prep in ("of", "against", "towards", "toward", "on", "into", "near", "for", "than",
-                    "from", "between"):
-            continue
-        codes.append(p.country_code)
-    codes.extend(_nationalities(clause.text, lexicon, look))
+        before = _preceding_words(clause.sentence, rel + offset, 4)
+        words = [w for w in before if w not in _DETERMINERS]
+        prep = words[0] if words else ""
+        if prep in ("from", "of", "between", "among") and _force_noun_before(
+                text, _prep_position(text, rel, prep)):
+            side = True  # "troops from China", "the armies of Belarus"
+        else:
+            side = not (prep in _TARGET_VERBS or prep in _NOT_SIDE_PREPS
+                        or (mention.locative and prep != "with")
+                        or (prep == "with" and len(words) > 1 and words[1] in _RELATION_NOUNS))
+        decided[mention.start] = (prep if prep not in (",", "and", "or") else "", side)
+        if side:
+            codes.append(p.country_code)
+    codes.extend(code for pos, code in _nationalities(text, lexicon, look)
+                 if _is_side_at(pos, not_sides))
+    for m in _FORCE_NAMES.finditer(text):
+        if m.lastgroup and _is_side_at(m.start(), not_sides) \
+                and not _is_source(text, m.start(), m.end()) and not re.search(
+                    r"\b(?:of|against|toward|towards|on|into|near|than)\s+(?:the\s+)?$",
+                    text[max(0, m.start() - 30):m.start()]):
+            codes.append(m.lastgroup)
+    if _nato(text, not_sides):
+        codes.append("NATO")
     return list(dict.fromkeys(codes))
+
+
+def _prep_position(text: str, rel: int, prep: str) -> int:
+    """Where the preposition ``prep`` governing the name at ``rel`` starts (for the noun
+    before it)."""
+    starts = [m.start() for m in re.finditer(r"\b" + re.escape(prep) + r"\b", text[:rel],
+                                             re.IGNORECASE)]
+    return starts[-1] if starts else rel
 
 
 def _sentence_offset(clause: _Clause) -> int:
@@ -354,7 +975,7 @@ def extract_events(
     """
     look = _geocode_fn(geocoder)
     sentences = split_sentences(text)
-    names = find_exercise_names(text, lexicon)
+    names = _find_names(text, lexicon, mentions, look)
     military_article = len(_MILITARY_CUE.findall(text)) >= 2
     drafts: list[_Draft] = []
     country_counts: dict[str, int] = {}
@@ -372,13 +993,24 @@ def extract_events(
         if any(a <= clause.start < b for a, b in headings):
             continue  # headlines and section titles summarise; the body says it properly
         trigger = _has_trigger(clause.text)
+        stated = [(s, n) for s, e, n in names if clause.start <= s < clause.end]
+        if trigger is None and stated and not _CIVIL_ACTORS.search(clause.text):
+            # A stated name held, joined or taken part in is an exercise word of its own
+            # ("Japan and the US began Keen Sword", "warships sailed for BALTOPS").
+            at = stated[0][0] - clause.start
+            after = clause.text[at + len(stated[0][1]):]
+            if _NAME_AS_EVENT.search(clause.text[max(0, at - 60):at]) or _PARTICIPATION.search(
+                    clause.text) or _EVENT_VERB_AFTER.match(after):
+                trigger = re.search(re.escape(stated[0][1]), clause.text)
         figures = find_force_figures(clause.text)
         if trigger is None:
-            _continue_event(last, clause, figures, mentions, look)
+            _continue_event(last, clause, figures, mentions, lexicon, look)
             previous_clause = (clause.sentence_index,
                                _participants(clause, mentions, lexicon, look))
             continue
         tense = _clause_tense(clause.text)
+        if tense == "unknown":
+            tense = _clause_tense(clause.sentence)  # "...: a phase from May 5-7; ..."
         name = next((n for s, e, n in names if clause.start <= s < clause.end), "")
         dates = [d for d in find_dates(clause.text, published, tense=tense)
                  if d.role in ("event", "until")]
@@ -386,25 +1018,30 @@ def extract_events(
                 d for d in dates if d.role == "event" and d.first.precision != "year"]:
             continue
         participants = _participants(clause, mentions, lexicon, look)
-        if not participants and _TWO_PARTIES.search(clause.text):
-            # "The two allies held ...": the pair the article was just talking about.
-            recent = last.participants if last is not None and len(last.participants) >= 2 \
+        parties = _TWO_PARTIES.search(clause.text)
+        if not participants and parties:
+            # "The two allies held ...", "both navies": the sides the article was just
+            # talking about.
+            n = 3 if re.search(r"three", parties.group(0), re.IGNORECASE) else 2
+            recent = last.participants if last is not None and len(last.participants) >= n \
                 else []
-            participants = list(recent) or top_countries[:2]
+            participants = list(recent) or (top_countries[:2] if n == 2 else [])
         if not participants and previous_clause[0] == clause.sentence_index:
             # "Russia conducted war games with Belarus ... and sent its bombers": "its" is the
             # subject of the previous clause only.
             inherited = list(previous_clause[1])
             participants = inherited[:1] if re.search(r"\bits\b", clause.text) else inherited
         previous_clause = (clause.sentence_index, participants)
-        if not (military_article or _MILITARY_CUE.search(clause.sentence) or participants):
+        if not (military_article or _MILITARY_CUE.search(clause.sentence) or participants
+                or name):
             continue  # "a fire drill at a school": no forces, no countries
         sites = _clause_sites(clause, mentions, claim_spans)
         status = _status(clause.text, tense)
         start, end = _dates_of(dates)
         candidate = _Draft(name=name, participants=participants, places=sites, start=start,
                            end=end, date_text=[d.text for d in dates],
-                           date_stated=bool(dates), status=status)
+                           date_stated=bool(dates), status=status,
+                           in_passing=_in_passing(clause.text, trigger.start(), name))
         for type_name, cue in _TYPE_CUES:
             if cue.search(clause.text) or (name and cue.search(name)):
                 candidate.type_votes[type_name] = candidate.type_votes.get(type_name, 0) + 1
@@ -422,6 +1059,8 @@ def extract_events(
         if anaphoric and other is not None and other.group(0).lower() == "other":
             candidate.places = []  # "Those drills as well as other exercises near Ukraine"
         target = _merge_target(drafts, candidate, last, anaphoric=anaphoric)
+        if target is None and _same_sentence_part(last, candidate, clause, other):
+            target = last  # "... three phases: ...; a live-fire phase from May 5-7; ..."
         if target is None:
             vague = not (name or dates or participants or sites or figures.any())
             if vague:
@@ -430,15 +1069,56 @@ def extract_events(
             target = candidate
         else:
             _merge(target, candidate)
+            target.in_passing = target.in_passing and candidate.in_passing
             target.evidence.append(f"same exercise as an earlier clause: {clause.text[:60]!r}")
         _add_figures(target, figures, clause, mentions, look)
         _add_quote(target, clause)
         last = target
 
     out = []
+    reports = any(not d.in_passing for d in drafts)
     for draft in drafts:
+        if draft.in_passing and (not draft.name or not reports):
+            continue  # "a year after the Zapad-2021 drills": not what the article reports
+        if _long_past(draft, published):
+            continue
         out.append(_finish(draft, published))
     return out
+
+
+#: An exercise named only to date or compare something else ("a year after the Zapad-2021
+#: drills", "like last year's exercises", "since the Vostok 2018 manoeuvres").
+_PASSING = re.compile(
+    r"\b(?:after|since|following|like|unlike|similar to|compared (?:with|to)|as (?:in|during)"
+    r"|reminiscent of|modell?ed on|in the wake of)\s+(?:the\s+|last year['’]s\s+)?"
+    r"(?:[A-Z][\w'’-]*\s+|(?:" + _NAME_MODIFIERS + r")\s+){0,4}$"
+    r"|\b(?:last year['’]s|previous|past|former|prior)\s+(?:(?:" + _NAME_MODIFIERS
+    + r")\s+){0,2}$",
+    re.IGNORECASE)
+
+
+def _in_passing(clause: str, trigger_at: int, name: str) -> bool:
+    """Whether a clause names its exercise only in passing (see :data:`_PASSING`).
+
+    Only the words before the exercise (or its name) count, up to the last comma: "Russia,
+    which held the drills after ..." is not in passing.
+    """
+    at = trigger_at
+    if name:
+        found = clause.find(name)
+        at = min(at, found) if found >= 0 else at
+    head = re.split(r"[,;:]", clause[:at])[-1]
+    head = re.sub(r"\b(?:the|a|an|this|these|those)\s+$", "", head, flags=re.IGNORECASE)
+    return bool(_PASSING.search(head + " " if head and not head.endswith(" ") else head))
+
+
+def _long_past(draft: _Draft, published: PartialDate | None) -> bool:
+    """A one-sentence, unnamed exercise that ended more than a year before publication
+    ("In 2019 the two navies also drilled together"): history, not news."""
+    if published is None or published.earliest is None or len(draft.quotes) > 1 or draft.name:
+        return False
+    end = (draft.end if draft.end.value is not None else draft.start).latest
+    return end is not None and (published.earliest - end).days > 366
 
 
 def _dates_of(dates: Sequence[DateMention]) -> tuple[PartialDate, PartialDate]:
@@ -475,7 +1155,8 @@ def _merge_target(drafts: Sequence[_Draft], cand: _Draft, last: _Draft | None, *
                 return d
     if anaphoric and last is not None and not cand.name and (
             not (cand.date_stated and last.date_stated)
-            or _date_overlap((last.start, last.end), (cand.start, cand.end))):
+            or _date_overlap((last.start, last.end), (cand.start, cand.end))
+            or _soon_after(last.start, cand.start)):
         return last
     for d in reversed(drafts):
         if d.name and cand.name:
@@ -507,12 +1188,22 @@ def _merge_target(drafts: Sequence[_Draft], cand: _Draft, last: _Draft | None, *
     return None
 
 
+def _soon_after(start: PartialDate, later: PartialDate, days: int = 45) -> bool:
+    """Whether ``later`` starts within ``days`` after ``start`` ("the exercise will begin on
+    May 2" ... "the exercise: ... a phase from May 5-7")."""
+    a, b = start.earliest, later.earliest
+    return a is not None and b is not None and 0 <= (b - a).days <= days
+
+
 def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
-                    mentions: Sequence[Mention], look: GeocodeFn) -> None:
+                    mentions: Sequence[Mention], lexicon: Lexicon, look: GeocodeFn) -> None:
     """A sentence without an exercise word may still add to the exercise just described.
 
     Figures or participation ("China will take part with 2 destroyers") within four sentences,
     or a type cue in the very next sentence ("will practice joint planning"), are attached.
+    Sides named in a sentence that says they take part or practise ("units from Germany and
+    Finland will rehearse ...") within two sentences join the exercise, unless the sentence
+    declines or observes ("Russia declined to send observers").
     """
     if last is None:
         return
@@ -520,6 +1211,13 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
     own_dates = [d for d in find_dates(clause.text, None) if d.role != "anchor"]
     if own_dates and not last.date_stated:
         return  # "In October, Belarus announced ... several thousand servicemen": another story
+    if 0 < distance <= 2 and (_PARTICIPATION.search(clause.text) or _PRACTISE.search(
+            clause.text)) and not _DECLINED.search(clause.text):
+        sides = _participants(clause, mentions, lexicon, look)
+        if sides:
+            last.participants = list(dict.fromkeys([*last.participants, *sides]))
+            last.evidence.append(f"sides taking part: {', '.join(sides)} in "
+                                 f"{clause.text[:60]!r}")
     if (figures.any() or _PARTICIPATION.search(clause.text)) and 0 < distance <= 4:
         _add_figures(last, figures, clause, mentions, look)
         _add_quote(last, clause)
@@ -549,7 +1247,10 @@ def _heading_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _same_name(a: str, b: str) -> bool:
-    return re.sub(r"[\W_]+", "", a).lower() == re.sub(r"[\W_]+", "", b).lower()
+    """Names of one exercise: equal but for case and punctuation, a two-digit year ("Vostok
+    22" and "Vostok 2022") or a year only one of them states ("Keen Sword", "Keen Sword 2018")."""
+    (stem_a, year_a), (stem_b, year_b) = _name_key(a), _name_key(b)
+    return stem_a == stem_b and (year_a == year_b or not year_a or not year_b)
 
 
 def _merge(target: _Draft, cand: _Draft) -> None:
@@ -581,14 +1282,39 @@ def _add_figures(draft: _Draft, figures: ForceFigures, clause: _Clause,
         if value is not None and getattr(draft, name) is None:
             setattr(draft, name, value)
     if figures.ships is not None:
+        not_sides = _not_sides(clause.text)
         side = _clause_subject_country(clause, mentions)
-        if side and figures.ships.value is not None:
-            draft.ships_by_side[side] = draft.ships_by_side.get(side, 0) + figures.ships.value
-            if side not in draft.participants:
-                draft.participants.append(side)
+        by_nationality = _ships_by_nationality(clause.text, not_sides, look)
+        if side and not _is_side_at(0, not_sides) and not by_nationality:
+            # "Japan sent two destroyers to shadow the Chinese ships": not the exercise's ships
+            draft.named_ships.extend(n for n in figures.named_ships
+                                     if n not in draft.named_ships)
+            return
+        if side and figures.ships.value is not None and not by_nationality:
+            by_nationality = [(side, figures.ships.value)]
+        if by_nationality:
+            for code, value in by_nationality:
+                draft.ships_by_side[code] = draft.ships_by_side.get(code, 0) + value
+                if code not in draft.participants:
+                    draft.participants.append(code)
         elif draft.ships is None:
             draft.ships = figures.ships
     draft.named_ships.extend(n for n in figures.named_ships if n not in draft.named_ships)
+
+
+def _ships_by_nationality(text: str, not_sides: Sequence[tuple[int, int]], look: GeocodeFn
+                          ) -> list[tuple[str, int]]:
+    """Ships counted by the nationality that fields them ("three Chinese destroyers and two
+    Russian frigates" -> CN 3, RU 2); empty unless every count names one nationality."""
+    out: list[tuple[str, int]] = []
+    counts = ship_counts(text)
+    for start, _end, value, words in counts:
+        codes = {c for w in re.findall(r"[A-Z][a-z]+|U\.S\.|US|UK", words)
+                 if (c := _demonym_code(w, look))}
+        if value is None or len(codes) != 1 or not _is_side_at(start, not_sides):
+            return []
+        out.append((codes.pop(), value))
+    return out
 
 
 def _clause_subject_country(clause: _Clause, mentions: Sequence[Mention]) -> str:

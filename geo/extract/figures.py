@@ -10,7 +10,7 @@ from geo.extract.mentions import _named_ships
 from geo.extract.results import ForceFigures
 from geo.model.event import ForceFigure
 
-__all__ = ["find_force_figures"]
+__all__ = ["find_force_figures", "ship_counts"]
 
 
 _QUALIFIER = (r"(?:(?i:(about|around|some|up to|nearly|almost|over|more than|at least"
@@ -18,10 +18,10 @@ _QUALIFIER = (r"(?:(?i:(about|around|some|up to|nearly|almost|over|more than|at 
               r"|an estimated|estimated))\s+)?")
 
 
-_NUMBER = (r"(\d{1,3}(?:[,\u00a0 ]\d{3})+|\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven"
-           r"|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+_NUMBER = (r"(\d{1,3}(?:[,\u00a0 ]\d{3})+|\d+(?:\.\d+)?|(?i:a|an|one|two|three|four|five|six"
+           r"|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
            r"|eighteen|nineteen|twenty|thirty|forty|fifty|several|a few|dozens of|hundreds of"
-           r"|thousands of|tens of thousands of)")
+           r"|thousands of|tens of thousands of))")
 
 
 _SCALE = r"(?:\s+(thousand|million|hundred))?"
@@ -46,8 +46,8 @@ _TANKS = re.compile(r"\b" + _QUALIFIER + _NUMBER + _SCALE + r"\s+(?:(?:main batt
 
 _SHIP_COUNT = re.compile(
     r"\b" + _QUALIFIER + _NUMBER + r"\s+(?:(?:other|more|diesel|nuclear|large|small|landing"
-    r"|patrol|supply|missile|anti-submarine|naval|surface|combat|military|support|[A-Z][a-z]+)"
-    r"[ -]){0,2}(ships?|vessels?|warships?|destroyers?|frigates?|corvettes?|cruisers?"
+    r"|patrol|supply|missile|anti-submarine|naval|surface|combat|military|support|[A-Z][a-z]+"
+    r"|U\.S\.|US|UK)[ -]){0,3}(ships?|vessels?|warships?|destroyers?|frigates?|corvettes?|cruisers?"
     r"|submarines?|boats?|tankers?|minesweepers?|landing ships?|aircraft carriers?|carriers?"
     r"|icebreakers?)\b")
 
@@ -82,6 +82,26 @@ def _figure(m: re.Match[str]) -> ForceFigure:
     return ForceFigure(value=value, qualifier=qualifier, text=text)
 
 
+def _ship_matches(clause: str) -> list[re.Match[str]]:
+    return [sm for sm in _SHIP_COUNT.finditer(clause)
+            if not re.search(r"aircraft\s*$", clause[:sm.start(3)])]
+
+
+def ship_counts(clause: str) -> list[tuple[int, int, int | None, str]]:
+    """Each count of ships in a clause: ``(start, end, number, words before the class)``.
+
+    The words say whose ships they are when a nationality stands there:
+
+    >>> [(n, w) for _, _, n, w in ship_counts("three Chinese destroyers and two Russian frigates")]
+    [(3, 'Chinese'), (2, 'Russian')]
+    """
+    out = []
+    for sm in _ship_matches(clause):
+        words = clause[sm.end(2):sm.start(3)].strip(" -")
+        out.append((sm.start(), sm.end(), _figure(sm).value, words))
+    return out
+
+
 def find_force_figures(clause: str) -> ForceFigures:
     """Troops, aircraft and helicopters, ships (counted by class) and tanks in a clause.
 
@@ -102,8 +122,7 @@ def find_force_figures(clause: str) -> ForceFigures:
     m = _TANKS.search(clause)
     if m:
         tanks = _figure(m)
-    ship_matches = [sm for sm in _SHIP_COUNT.finditer(clause)
-                    if not re.search(r"aircraft\s*$", clause[:sm.start(3)])]
+    ship_matches = _ship_matches(clause)
     total = 0
     parts: list[str] = []
     qualifier = ""

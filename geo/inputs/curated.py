@@ -21,6 +21,7 @@ from geo.model.event import (
     DATE_PRECISIONS,
     EVENT_TYPES,
     FORCE_FIELDS,
+    PARTICIPANT_CODE,
     PLACE_ROLES,
     STATUSES,
     Event,
@@ -113,7 +114,7 @@ def load_events(path: str | Path) -> list[Event]:
         if not row["name"]:
             raise DataFormatError("empty name", path=path, line=line)
         participants = tuple(p for p in row["participants"].split(";") if p)
-        bad = [p for p in participants if not _ISO2.fullmatch(p)]
+        bad = [p for p in participants if not PARTICIPANT_CODE.fullmatch(p)]
         if bad or not participants:
             raise DataFormatError(f"participants must be ISO2 codes separated by ';', got "
                                   f"{row['participants']!r}", path=path, line=line)

@@ -11,6 +11,7 @@ from typing import Any
 from geo.model.kinds import Category, DatePrecision, EventType, PlaceRole, Status
 
 __all__ = [
+    "PARTICIPANT_CODE",
     "CATEGORIES",
     "DATE_PRECISIONS",
     "EVENT_TYPES",
@@ -50,6 +51,9 @@ FORCE_FIELDS = ("troops", "aircraft_helicopters", "ships", "tanks")
 
 
 _ISO2 = re.compile(r"[A-Z]{2}")
+
+#: A participant: an ISO 3166 alpha-2 code, or NATO when an article names only the alliance.
+PARTICIPANT_CODE = re.compile(r"[A-Z]{2}|NATO")
 
 
 _FORCE = re.compile(

@@ -21,8 +21,10 @@ class Mention:
     ``metonym`` marks a place standing for a government ("Moscow says"): a mention but never
     an event site. ``locative`` tells whether a locative preposition governs it ("in
     Belarus"), ``preposition`` which one. ``origin`` is ``"curated"``, ``"machine"`` or
-    ``"correction"`` (an analyst's correction of the same name was applied). ``article_id`` is
-    empty while extraction works on a bare text.
+    ``"correction"`` (an analyst's correction of the same name was applied). ``found_by`` says
+    which finder proposed the span: ``"rules"`` (the gazetteer and lexicon rules; also every
+    curated mention), ``"ner"`` (only the statistical named-entity model) or ``"rules+ner"``
+    (both, with the same span). ``article_id`` is empty while extraction works on a bare text.
     """
 
     article_id: str
@@ -38,6 +40,7 @@ class Mention:
     locative: bool = False
     preposition: str = ""
     origin: str = "machine"
+    found_by: str = "rules"
 
     @property
     def resolved(self) -> bool:
@@ -53,5 +56,6 @@ class Mention:
             "lon": p.lon if p else None, "country_code": p.country_code if p else None,
             "kind": p.kind if p else None, "precision_km": p.precision_km if p else None,
             "source": p.source if p else None, "metonym": self.metonym,
-            "locative": self.locative, "origin": self.origin, "note": self.note,
+            "locative": self.locative, "origin": self.origin, "found_by": self.found_by,
+            "note": self.note,
         }

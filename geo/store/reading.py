@@ -84,7 +84,9 @@ def _mentions(rows: Iterable[sqlite3.Row], articles: Mapping[str, Article], plac
             article_id=r["article_id"], surface=r["surface"], query=r["query"],
             start=r["start"], end=r["end"], sentence=sentences[article.id].at(r["start"]),
             place=places(r["place_json"]), note=r["note"], metonym=bool(r["metonym"]),
-            locative=bool(r["locative"]), origin=r["origin"]))
+            locative=bool(r["locative"]), origin=r["origin"],
+            # callers that select the columns of schema version 3 get the column's default
+            found_by=r["found_by"] if "found_by" in r.keys() else "rules"))  # noqa: SIM118
     return out
 
 
@@ -187,7 +189,7 @@ def dataset_from_store(store: Store, *, include_unreviewed: bool = True) -> Data
                                   "FROM event_places ORDER BY rowid").fetchall()
         mention_rows = conn.execute(
             "SELECT article_id, surface, query, start, end, place_json, note, metonym, locative, "
-            "origin FROM mentions "
+            "origin, found_by FROM mentions "
             "ORDER BY article_id, start").fetchall()
         distance_rows = conn.execute("SELECT * FROM site_distances ORDER BY rowid").fetchall()
         claim_rows = conn.execute("SELECT * FROM claims").fetchall()

@@ -22,6 +22,7 @@ from geo.geometry import borders
 from geo.model.event import (
     DATE_PRECISIONS,
     EVENT_TYPES,
+    PARTICIPANT_CODE,
     STATUSES,
     Event,
     EventPlace,
@@ -39,7 +40,7 @@ __all__ = ["REVIEW_STATES", "SCHEMA_VERSION", "Store", "StoredEvent"]
 
 
 #: The newest schema version: ``schema.sql`` is version 1, ``migrations/NNNN_*.sql`` the rest.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 #: Review states of an event: curated data, machine candidate, and the analyst's verdicts.
@@ -68,6 +69,22 @@ def _migrations() -> tuple[tuple[int, tuple[str, ...]], ...]:
             statements = tuple(filter(str.strip, "\n".join(lines).split(";\n")))
             out.append((int(item.name.split("_", 1)[0]), statements))
     return tuple(sorted(out))
+
+
+_ADD_COLUMN = re.compile(r"\s*ALTER\s+TABLE\s+(\w+)\s+ADD\s+COLUMN\s+(\w+)", re.IGNORECASE)
+
+
+def _column_exists(conn: sqlite3.Connection, statement: str) -> bool:
+    """Whether ``statement`` adds a column the table already has (then it is skipped).
+
+    SQLite has no ``ADD COLUMN IF NOT EXISTS``; a database whose recorded version is older
+    than its columns (one restored or rebuilt by hand) must still open.
+    """
+    m = _ADD_COLUMN.match(statement)
+    if m is None:
+        return False
+    table, column = m.groups()
+    return any(r[1] == column for r in conn.execute(f"PRAGMA table_info({table})"))
 
 
 def _now() -> str:
@@ -247,7 +264,8 @@ class Store:
                 for number, statements in _migrations():
                     if number > version:
                         for statement in statements:
-                            conn.execute(statement)
+                            if not _column_exists(conn, statement):
+                                conn.execute(statement)
                         version = number
                 self.set_meta(conn, "schema_version", str(version))
         except sqlite3.DatabaseError as exc:
@@ -381,27 +399,29 @@ class Store:
     # -- mentions -----------------------------------------------------------------------
     def insert_mention_row(self, conn: sqlite3.Connection, article_id: str, surface: str,
                             start: int, end: int, query: str, place: Place | None, *,
-                            metonym: bool, locative: bool, origin: str, note: str) -> None:
+                            metonym: bool, locative: bool, origin: str, note: str,
+                            found_by: str = "rules") -> None:
         p = place
         conn.execute(
             "INSERT OR REPLACE INTO mentions (article_id, surface, start, end, query, name, lat, "
             "lon, country_code, kind, precision_km, source, place_json, metonym, locative, "
-            "origin, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "origin, note, found_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article_id, surface, start, end, query, p.name if p else None,
              p.lat if p else None, p.lon if p else None, p.country_code if p else None,
              p.kind if p else None, p.precision_km if p else None, p.source if p else None,
              json.dumps(place_to_dict(p)) if p else None, int(metonym), int(locative), origin,
-             note),
+             note, found_by),
         )
 
     def insert_mentions(self, conn: sqlite3.Connection, article_id: str,
                         mentions: Sequence[Any]) -> None:
-        """Insert :class:`geo.extract.results.Mention` objects of an article."""
+        """Insert :class:`geo.model.mention.Mention` objects of an article (with ``found_by``)."""
         for m in mentions:
             origin = "correction" if m.origin == "correction" else "machine"
             self.insert_mention_row(conn, article_id, m.surface, m.start, m.end, m.query,
                                      m.place, metonym=m.metonym, locative=m.locative,
-                                     origin=origin, note=m.note)
+                                     origin=origin, note=m.note,
+                                     found_by=m.found_by)
 
     def mentions(self, article_id: str) -> list[dict[str, Any]]:
         """Mentions of an article by position (place fields flat, ``place_json`` dropped)."""
@@ -718,8 +738,9 @@ class Store:
                 columns[key] = _checked(value, ("exercise", "context"), key)
             elif key == "participants":
                 codes = [str(c).strip().upper() for c in value]
-                if not all(re.fullmatch(r"[A-Z]{2}", c) for c in codes):
-                    raise ValueError(f"participants must be ISO2 codes, got {list(value)!r}")
+                if not all(PARTICIPANT_CODE.fullmatch(c) for c in codes):
+                    raise ValueError(f"participants must be ISO2 codes (or NATO), got "
+                                     f"{list(value)!r}")
                 columns[key] = ";".join(codes)
             elif key in ("start", "end"):
                 if not isinstance(value, PartialDate) or value.precision not in DATE_PRECISIONS:

@@ -1,0 +1,73 @@
+"""Places resolved in their article's context (issue: qualifiers, focus, people, small towns).
+
+Sentences of our own; each asserts where the place lands, not only that something was found.
+"""
+
+from __future__ import annotations
+
+import pytest
+from geopy.distance import geodesic
+
+from geo.extract.lexicon import load_lexicon
+from geo.extract.mentions import extract_mentions
+from geo.geocoders.registry import get_geocoder
+
+
+@pytest.fixture(scope="module")
+def read():
+    geocoder, lexicon = get_geocoder("offline"), load_lexicon()
+
+    def run(text: str) -> dict[str, object]:
+        return {m.surface: m for m in extract_mentions(text, geocoder, lexicon)}
+
+    return run
+
+
+def _near(mention, lat: float, lon: float, km: float = 25.0) -> bool:
+    return geodesic((mention.place.lat, mention.place.lon), (lat, lon)).km < km
+
+
+def test_town_comma_state(read) -> None:
+    found = read("Marines from Camp Lejeune trained near Jacksonville, North Carolina, "
+                 "on Tuesday.")
+    assert _near(found["Jacksonville"], 34.754, -77.430)
+    assert "qualified by 'North Carolina'" in found["Jacksonville"].note
+    state = found["North Carolina"].place
+    assert (state.country_code, state.kind, state.raw["admin1code"]) == ("US", "region", "NC")
+    assert _near(found["Camp Lejeune"], 34.62, -77.38, 30)
+
+
+def test_state_abbreviation_and_a_country_namesake(read) -> None:
+    found = read("Soldiers left Fort Moore in Columbus, Georgia, for drills near Columbus, "
+                 "Ga., and Paris, Texas.")
+    assert _near(found["Columbus"], 32.461, -84.988)
+    georgia = found["Georgia"].place
+    assert (georgia.country_code, georgia.kind) == ("US", "region")  # not the country
+    assert _near(found["Paris"], 33.661, -95.556)
+
+
+def test_the_articles_other_places_pull_an_ambiguous_town(read) -> None:
+    found = read("Storm damage closed roads in South Portland, Cape Elizabeth and "
+                 "Scarborough. In Portland, crews cleared the waterfront.")
+    assert _near(found["Portland"], 43.661, -70.255)
+    assert "near the article's other places" in found["Portland"].note
+
+
+def test_small_town_of_the_articles_country(read) -> None:
+    found = read("Norway hosts the allied drills. Troops landed at Narvik on Monday while "
+                 "others moved inland.")
+    assert _near(found["Narvik"], 68.438, 17.427)
+
+
+@pytest.mark.parametrize("text", [
+    "Man was the word officials used most in the statement.",
+    "Nice weather helped the crews on Tuesday.",
+    "Surprise was the main element of the plan, officials said.",
+])
+def test_a_common_word_opening_a_sentence_is_not_a_place(read, text) -> None:
+    assert read(text) == {}
+
+
+def test_common_word_place_after_a_preposition_counts(read) -> None:
+    found = read("The summit was held in Nice on Friday.")
+    assert _near(found["Nice"], 43.703, 7.266)
