@@ -11,6 +11,10 @@ from geopy.distance import geodesic
 from geo.extract.lexicon import load_lexicon
 from geo.extract.mentions import extract_mentions
 from geo.geocoders.registry import get_geocoder
+from geo.render.views import article_html
+from geo.services.ingest import ingest_text
+from geo.services.reading import read_dataset
+from geo.store.sqlite import Store
 
 
 @pytest.fixture(scope="module")
@@ -71,3 +75,18 @@ def test_a_common_word_opening_a_sentence_is_not_a_place(read, text) -> None:
 def test_common_word_place_after_a_preposition_counts(read) -> None:
     found = read("The summit was held in Nice on Friday.")
     assert _near(found["Nice"], 43.703, 7.266)
+
+
+def test_the_review_says_why_a_place_won_and_who_found_it() -> None:
+    store = Store(":memory:")
+    result = ingest_text("Marines trained near Jacksonville, North Carolina, on Tuesday.",
+                         published="2024-05-01", store=store)
+    ds = read_dataset(store, include_unreviewed=True)
+    page = article_html(ds, result.article_id)
+    assert "why: qualifier +8" in page and "found by rules" in page
+
+
+def test_a_person_named_like_a_place_is_not_the_place(read) -> None:
+    found = read("Mr. Paris Hilton of Columbus, Georgia, said the drills were loud.")
+    assert "Paris" not in found and "Paris Hilton" not in found
+    assert _near(found["Columbus"], 32.461, -84.988)

@@ -20,7 +20,7 @@ from geo.model.text import normalize_term, split_sentences
 __all__ = ["extract_mentions", "find_exercise_names"]
 
 
-_TOKEN = re.compile(r"(?:St|Mt|Ft|Pt|Ste)\.|[^\W_]+(?:\.(?=[A-Z]\.))?(?:[A-Z]\.)*")
+_TOKEN = re.compile(r"(?:St|Mt|Ft|Pt|Ste|Mr|Mrs|Ms|Dr)\.|[^\W_]+(?:\.(?=[A-Z]\.))?(?:[A-Z]\.)*")
 
 
 _CONNECTORS = frozenset({"of", "the", "de", "del", "la", "le", "al", "el", "du", "upon", "on",
@@ -754,7 +754,9 @@ def _person_names(text: str, tokens: Sequence[_Token], lexicon: Lexicon) -> set[
                 start = 0
         if start is None:
             continue
-        name_words = [w for w in words[start:] if w not in _RUN_CONNECTORS]
+        stop = next((k for k in range(start, len(words)) if words[k].lower() in ("of", "from")),
+                    len(words))  # "Paris Hilton of Columbus": the name ends before "of"
+        name_words = [w for w in words[start:stop] if w not in _RUN_CONNECTORS]
         if not name_words:
             continue
         names.add(normalize_term(" ".join(name_words)))
@@ -800,29 +802,37 @@ def _classify_run(
                 and not lexicon.has("place_noun", words[k + 1]):
             limit = k
             break
-    i = 0
-    while i < limit and words[i].lower() in _FUNCTION_WORDS and not (
-            len(words[i]) > 1 and words[i].isupper()):
-        i += 1
-    while i < limit:
-        matched = False
-        for j in range(min(limit, i + 6), i, -1):
-            if words[i] in _RUN_CONNECTORS or words[j - 1] in _RUN_CONNECTORS:
-                continue
-            start, end = tokens[run[i]].start, tokens[run[j - 1]].end
-            surface = text[start:end]
-            if normalize_term(surface) in corrected:  # the analyst has ruled on this name
-                span: _Span | None = _Span(i, j, start, end, surface, surface)
-            else:
-                span = _classify_span(text, tokens, run, i, j, surface, start, end, lexicon,
-                                      persons, masked, look)
-            if span is not None:
-                out.append(span)
-                i = j
-                matched = True
-                break
-        if not matched:
+    # The person's name ends at "of"/"from": what follows is where they are from, a place
+    # again ("Mr. Paris Hilton of Columbus"); the person reading stays with its own span.
+    segments = [(0, limit)]
+    if limit < n:
+        after = next((k for k in range(limit + 1, n) if words[k].lower() in ("of", "from")), None)
+        if after is not None and after + 1 < n:
+            segments.append((after + 1, n))
+    for first, stop in segments:
+        i = first
+        while i < stop and words[i].lower() in _FUNCTION_WORDS and not (
+                len(words[i]) > 1 and words[i].isupper()):
             i += 1
+        while i < stop:
+            matched = False
+            for j in range(min(stop, i + 6), i, -1):
+                if words[i] in _RUN_CONNECTORS or words[j - 1] in _RUN_CONNECTORS:
+                    continue
+                start, end = tokens[run[i]].start, tokens[run[j - 1]].end
+                surface = text[start:end]
+                if normalize_term(surface) in corrected:  # the analyst has ruled on this name
+                    span: _Span | None = _Span(i, j, start, end, surface, surface)
+                else:
+                    span = _classify_span(text, tokens, run, i, j, surface, start, end,
+                                          lexicon, persons, masked, look)
+                if span is not None:
+                    out.append(span)
+                    i = j
+                    matched = True
+                    break
+            if not matched:
+                i += 1
     return out
 
 

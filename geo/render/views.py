@@ -34,6 +34,7 @@ __all__ = [
     "md_escape",
     "parse_radii_km",
     "place_label",
+    "resolution_reasons",
     "quote_html",
     "select_rows",
     "summary",
@@ -131,12 +132,31 @@ def highlight_html(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
     return "".join(out)
 
 
+def resolution_reasons(place: Place | None) -> str:
+    """Why the gazetteer chose this candidate: ``"qualifier +8, proximity +3"`` or "".
+
+    >>> from geo.model.place import Place
+    >>> resolution_reasons(Place("Columbus", 32.46, -84.99, raw={"features": {"qualifier": 8.0}}))
+    'qualifier +8'
+    """
+    features = (place.raw or {}).get("features") if place is not None else None
+    if not features:
+        return ""
+    return ", ".join(f"{name} +{score:g}" for name, score in features.items())
+
+
 def place_label(place: Place | None) -> str:
-    """``"Brest, BY (city, ±5 km; GeoNames 629634)"``: how a name was resolved, in one line."""
+    """``"Brest, BY (city, ±5 km; GeoNames 629634)"``: how a name was resolved, in one line.
+
+    With the context features that made it win, when there were any ("...; why: qualifier
+    +8").
+    """
     if place is None:
         return "not resolved"
     where = f", {place.country_code}" if place.country_code else ""
-    return f"{place.name}{where} ({place.kind}, ±{place.precision_km:g} km; {place.source})"
+    why = resolution_reasons(place)
+    return (f"{place.name}{where} ({place.kind}, ±{place.precision_km:g} km; {place.source}"
+            + (f"; why: {why}" if why else "") + ")")
 
 
 _place_title = place_label
@@ -144,7 +164,7 @@ _place_title = place_label
 
 def _mention_spans(mentions: Iterable[Mention], lo: int, hi: int
                    ) -> list[tuple[int, int, str]]:
-    return [(m.start - lo, m.end - lo, _place_title(m.place))
+    return [(m.start - lo, m.end - lo, f"{_place_title(m.place)} · found by {m.found_by}")
             for m in mentions if lo <= m.start and m.end <= hi]
 
 
@@ -191,6 +211,7 @@ def _places_frame(ds: Dataset, event_id: str) -> pd.DataFrame:
             "precision (km)": place.precision_km if place else None,
             "source": place.source if place else "",
             "note": "; ".join(filter(None, [ep.note, place.note if place else ""])),
+            "why (context)": resolution_reasons(place),
             "other candidates": _candidates(place),
         })
     return pd.DataFrame(rows)

@@ -299,7 +299,14 @@ class _MemoGeocoder:
         self.pending: dict[str, Place | None] = {}
 
     def geocode(self, query: str, *, exactly_one: bool = True, country_bias: Sequence[str] = (),
-                kind_hint: str | None = None) -> Place | None:
+                kind_hint: str | None = None, within: tuple[str, str] | None = None,
+                near: Sequence[tuple[float, float]] = ()) -> Place | list[Place] | None:
+        if not exactly_one or within is not None or near:
+            # candidate lists and context re-ranking (a few per article): not memoised
+            result: Place | list[Place] | None = self.geocoder.geocode(
+                query, exactly_one=exactly_one, country_bias=tuple(country_bias),
+                kind_hint=kind_hint, within=within, near=near)
+            return result
         key = (query, tuple(country_bias), kind_hint)
         if key in self.memo:
             return self.memo[key]
