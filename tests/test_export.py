@@ -5,6 +5,7 @@ stand-in renderer, CLI errors (exit code 2) and atomic writes. Browser checks li
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import math
@@ -182,8 +183,9 @@ def test_kml_escapes_article_text(ds):
     data = export_bytes(tampered, "kml", ExportOptions(event_ids=(RUZHANSKY,)))
     assert b"<script>" not in data
     root = _kml(data)  # parses: everything escaped
-    assert evil in _folder(root, "Events").find(f"{KML}Placemark").findtext(
-        f"{KML}description")
+    description = _folder(root, "Events").find(f"{KML}Placemark").findtext(f"{KML}description")
+    # A KML viewer renders the description as HTML: the quote must arrive escaped for it.
+    assert html.escape(evil) in description and "<script>" not in description
 
 
 # --------------------------------------------------------------------------- deck (no browser)

@@ -213,3 +213,38 @@ def test_png_without_a_renderer_works_inside_an_asyncio_loop(ds):
     with ThreadPoolExecutor(1) as pool:
         png = pool.submit(asyncio.run, download()).result(timeout=120)
     assert _image(png).size == (640, 360)
+
+
+HOSTILE = '<img src=x onerror="window.__xss=1"> Zapad {{7*7}} ${window.__xss=2}'
+
+
+def test_packed_layer_shows_hostile_names_as_text(renderer):
+    """Above 300 events the packed canvas layer draws the map: its tooltips (and popups) must
+    show article text as text. 350 events named with markup; every tooltip opened."""
+    from dataclasses import replace
+
+    bench = importlib.util.spec_from_file_location("bench_exports",
+                                                   ROOT / "bench" / "bench_exports.py")
+    module = importlib.util.module_from_spec(bench)
+    bench.loader.exec_module(module)
+    big = module.synthetic_dataset(350)
+    big = replace(big, events=[replace(e, name=f"{HOSTILE} {i}")
+                               for i, e in enumerate(big.events)])
+    page = map_html(build_map(big, MapOptions()))
+    loaded = renderer.load(page, width=1200, height=700)
+    opened = loaded.evaluate("""() => {
+        const maps = Object.values(window).filter(v => v instanceof L.Map);
+        let n = 0;
+        maps.forEach(m => m.eachLayer(l => {
+            if (l.getTooltip && l.getTooltip()) {
+                l.openTooltip(l.getLatLng ? l.getLatLng() : l.getBounds().getCenter());
+                n += 1;
+            }
+        }));
+        return n;
+    }""")
+    assert opened >= 350
+    assert loaded.locator(".leaflet-tooltip img").count() == 0  # no markup was inserted
+    tooltips = loaded.locator(".leaflet-tooltip").all_inner_texts()
+    assert any("<img src=x" in t and "{{7*7}}" in t for t in tooltips)
+    assert loaded.evaluate("window.__xss") is None

@@ -116,8 +116,8 @@ def _kml_description(ds: Dataset, event_id: str) -> str:
     root = ET.fromstring(kml_bytes(ds))
     for pm in root.iter(f"{KML}Placemark"):
         data = {d.get("name"): d.findtext(f"{KML}value") for d in pm.iter(f"{KML}Data")}
-        if data.get("event_id") == event_id:
-            return pm.findtext(f"{KML}description") or ""
+        if data.get("event_id") == event_id:  # the text a KML viewer shows (it reads HTML)
+            return html.unescape((pm.findtext(f"{KML}description") or "").replace("<br>", "\n"))
     raise AssertionError(f"no placemark for {event_id}")
 
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 from geo.export.options import ExportError
 from geo.render.maps import map_html
 
-__all__ = ["atomic_write", "save_csv", "save_geojson", "save_map_html"]
+__all__ = ["csv_text", "atomic_write", "save_csv", "save_geojson", "save_map_html"]
 
 
 def save_map_html(m: folium.Map, path: str | Path) -> Path:
@@ -63,9 +63,38 @@ def atomic_write(path: str | Path, write: Callable[[IO[bytes]], object]) -> Path
     return path
 
 
+#: First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _neutralised(value: object) -> object:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value  # shown as text by Excel, LibreOffice and Google Sheets
+    return value
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    r"""The one CSV writer: every table drillmap writes goes through it.
+
+    A text cell starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a
+    leading apostrophe (OWASP's rule against formula injection: a headline
+    ``=HYPERLINK(...)`` stays text in a spreadsheet). Numbers are untouched.
+
+    >>> csv_text(pd.DataFrame({"name": ["=HYPERLINK(1)", "Zapad"], "km": [-3.5, 1]}))
+    "name,km\n'=HYPERLINK(1),-3.5\nZapad,1.0\n"
+    """
+    safe = frame.copy()
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]):
+            safe[column] = safe[column].map(_neutralised)
+    text: str = safe.to_csv(index=False)
+    return text
+
+
 def save_csv(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write a table as UTF-8 CSV (atomically)."""
-    return atomic_write(path, lambda h: h.write(frame.to_csv(index=False).encode("utf-8")))
+    """Write a table as UTF-8 CSV (atomically), formulas neutralised (:func:`csv_text`)."""
+    data = csv_text(frame).encode("utf-8")
+    return atomic_write(path, lambda h: h.write(data))
 
 
 def save_geojson(collection: dict[str, Any], path: str | Path) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -21,7 +22,7 @@ from geo.model.kinds import Category
 from geo.render.facts import event_facts, source_line
 from geo.render.maps import CONTEXT_COLOR, MEASURE_COLOR, TYPE_COLORS
 
-__all__ = ["kml_bytes"]
+__all__ = ["kml_bytes", "kml_description"]
 
 
 _KML_NS = "http://www.opengis.net/kml/2.2"
@@ -74,6 +75,19 @@ def _event_description(ds: Dataset, event_id: str, *,
     return "\n".join(lines)
 
 
+def kml_description(text: str) -> str:
+    r"""A KML ``<description>`` from plain text: the one place KML gets article text.
+
+    KML viewers (Google Earth, browsers' KML layers) render a description as HTML, so the
+    text is HTML-escaped first (ElementTree then escapes it again for XML) and its line breaks
+    become ``<br>``: "<script>" in a quote shows as text in the balloon.
+
+    >>> kml_description('a <b>c</b>\nnext')
+    'a &lt;b&gt;c&lt;/b&gt;<br>next'
+    """
+    return "<br>".join(html.escape(line) for line in text.split("\n"))
+
+
 def kml_bytes(ds: Dataset, options: ExportOptions | None = None) -> bytes:
     """The view as KML 2.2 for Google Earth: event places, distance lines with labels, areas.
 
@@ -94,7 +108,7 @@ def kml_bytes(ds: Dataset, options: ExportOptions | None = None) -> bytes:
     kml = ET.Element(f"{{{_KML_NS}}}kml")
     doc = ET.SubElement(kml, "Document")
     ET.SubElement(doc, "name").text = (options or ExportOptions()).title
-    ET.SubElement(doc, "description").text = (
+    ET.SubElement(doc, "description").text = kml_description(
         f"drillmap export, {len(wanted)} events. Borders: {borders.BORDER_DATASET}; "
         "distances are WGS84 geodesics.")
     styles = {**{f"type-{t}": c for t, c in TYPE_COLORS.items()}, "context": CONTEXT_COLOR}
@@ -128,7 +142,7 @@ def kml_bytes(ds: Dataset, options: ExportOptions | None = None) -> bytes:
             ET.SubElement(pm, "name").text = (e.name + where
                                               + (f" ({MACHINE_TAG})" if e.machine_extracted
                                                  else ""))
-            ET.SubElement(pm, "description").text = description
+            ET.SubElement(pm, "description").text = kml_description(description)
             ET.SubElement(pm, "styleUrl").text = style_url
             data = ET.SubElement(pm, "ExtendedData")
             for key, value in (("event_id", e.id), ("type", e.type), ("category", e.category),
@@ -151,11 +165,11 @@ def kml_bytes(ds: Dataset, options: ExportOptions | None = None) -> bytes:
         ET.SubElement(pm, "name").text = m.label
         claims = [c.label for c in claims_of.get(m.event_id, [])
                   if c.reference_iso2 == m.border_iso2 and c.subject_surface == m.surface]
-        ET.SubElement(pm, "description").text = "\n".join([
+        ET.SubElement(pm, "description").text = kml_description("\n".join([
             f"{ds.event_by_id[m.event_id].name}: {m.surface} to the nearest point of "
             f"{m.border_name}'s border, {m.distance_km:.1f} km (WGS84 geodesic, "
             f"bearing {m.bearing_deg:.0f}°; site precision ±{m.precision_km:g} km).",
-            *claims, f"Borders: {borders.BORDER_DATASET}"])
+            *claims, f"Borders: {borders.BORDER_DATASET}"]))
         ET.SubElement(pm, "styleUrl").text = "#distance"
         multi = ET.SubElement(pm, "MultiGeometry")
         path = geodesic_path(m.lat, m.lon, m.nearest_lat, m.nearest_lon)

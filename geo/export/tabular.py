@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
 
     from geo.model.dataset import Dataset
+from geo.export.files import csv_text
 from geo.export.options import ExportOptions, visible_events
 
 __all__ = ["events_csv_bytes", "geojson_bytes"]
@@ -29,5 +30,4 @@ def events_csv_bytes(ds: Dataset, options: ExportOptions | None = None) -> bytes
     frame = ds.events_frame()
     if not frame.empty:
         frame = frame[frame["id"].isin(wanted)]
-    text: str = frame.to_csv(index=False)
-    return text.encode("utf-8")
+    return csv_text(frame).encode("utf-8")

@@ -44,7 +44,8 @@ window.drillmapCompactEvents = window.drillmapCompactEvents || (function () {
             e[7].forEach(function (s) {
                 L.polygon(areas[s[0]], {renderer: canvas, color: colour, weight: 1.5,
                     dashArray: dash, fillColor: colour, fillOpacity: 0.12})
-                 .bindTooltip(e[1] + " \u2014 " + s[1]).bindPopup(popup(i), {maxWidth: 420})
+                 .bindTooltip(el("span", "", e[1] + " \u2014 " + s[1]))
+                 .bindPopup(popup(i), {maxWidth: 420})
                  .addTo(sites);
             });
             e[6].forEach(function (p) {
@@ -52,7 +53,8 @@ window.drillmapCompactEvents = window.drillmapCompactEvents || (function () {
                 L.circleMarker([p[0], p[1]], {renderer: canvas, radius: 6,
                     color: announced ? colour : "#111", weight: 1.5, dashArray: dash,
                     fillColor: announced ? "#ffffff" : colour, fillOpacity: 0.95})
-                 .bindTooltip(e[1] + " \u2014 " + p[3]).bindPopup(popup(i), {maxWidth: 420})
+                 .bindTooltip(el("span", "", e[1] + " \u2014 " + p[3]))
+                 .bindPopup(popup(i), {maxWidth: 420})
                  .addTo(sites);
             });
         });
@@ -71,7 +73,7 @@ window.drillmapCompactEvents = window.drillmapCompactEvents || (function () {
                                                          : "drillmap-label", text)})})
                  .addTo(lines);
             } else {
-                line.bindTooltip(text);
+                line.bindTooltip(el("span", "", text));  // a node: text, never HTML
             }
             line.addTo(lines);
         });

@@ -1,0 +1,50 @@
+"""Hostile article text through the data exports: KML balloons and CSV cells stay inert."""
+
+from __future__ import annotations
+
+import csv
+import io
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+from html.parser import HTMLParser
+
+from geo.analysis.pipeline import build_dataset
+from geo.export.formats import export_bytes
+from geo.export.options import ExportOptions
+
+FORMULA = '=HYPERLINK("http://example.invalid","click")'
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+
+
+def test_kml_descriptions_render_article_text_as_text(xss_dirs) -> None:
+    """A KML viewer renders <description> as HTML: only our <br> may reach it as markup."""
+    seeds, data = xss_dirs
+    ds = build_dataset(seeds_dir=seeds, data_dir=data)
+    root = ET.fromstring(export_bytes(ds, "kml", ExportOptions()))
+    descriptions = [d.text or "" for d in root.iter("{http://www.opengis.net/kml/2.2}description")]
+    quoted = [d for d in descriptions if "window.__xss=1" in d]
+    assert quoted, "the hostile quote should be in a balloon"
+    for text in descriptions:
+        parser = _Tags()
+        parser.feed(text)
+        assert set(parser.tags) <= {"br"}, parser.tags
+    assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in quoted[0]
+
+
+def test_csv_cells_never_start_a_formula(tmp_path) -> None:
+    ds = build_dataset()
+    ds = replace(ds, events=[replace(e, name=FORMULA if i == 0 else e.name)
+                             for i, e in enumerate(ds.events)])
+    rows = list(csv.DictReader(io.StringIO(export_bytes(ds, "csv").decode("utf-8"))))
+    assert rows[0]["name"] == "'" + FORMULA
+    for row in rows:
+        for value in row.values():
+            assert not value.startswith(("=", "+", "@")), value
