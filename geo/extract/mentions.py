@@ -649,9 +649,16 @@ def _resolve_in_context(text: str, mentions: list[Mention], geocoder: Any,
                                      note=f"the area that contains {m.surface!r}")
                 qualified.add(j)
             break
-    anchors = [(m.place.lat, m.place.lon, m.surface) for m in out
-               if m.place is not None and not m.metonym and m.place.kind not in
-               ("continent", "country", "organisation-area")]
+    # The article's places, each once (a long text repeats them): a bounded list, so this
+    # pass stays linear in the number of mentions.
+    distinct: dict[tuple[float, float], str] = {}
+    for m in out:
+        if m.place is not None and not m.metonym and m.place.kind not in (
+                "continent", "country", "organisation-area"):
+            distinct.setdefault((m.place.lat, m.place.lon), m.surface)
+            if len(distinct) >= 60:
+                break
+    anchors = [(a, b, surface) for (a, b), surface in distinct.items()]
     for i, m in enumerate(out):
         if (i in qualified or m.origin == "correction" or m.place is None
                 or m.place.kind not in _POINT_KINDS or m.place.source.startswith("data/")):
@@ -920,7 +927,8 @@ def _plausible(sp: _Span, place: Place | None, tokens: Sequence[_Token], text: s
         return False  # "Man was...", "Nice to...": an ordinary word, unless "in Nice"
     if place.kind in _SENTENCE_START_OK_KINDS - {"capital"}:
         return True
-    tok = next((t for t in tokens if t.start == sp.start), None)
+    k = bisect.bisect_left(tokens, sp.start, key=lambda t: t.start)  # tokens are in order
+    tok = tokens[k] if k < len(tokens) and tokens[k].start == sp.start else None
     strict = tok.strict if tok is not None else False
     acronym = single and sp.surface.isupper() and len(sp.surface) <= 5
     in_bias = place.country_code in bias

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from geo.model.text import split_sentences
+from geo.model.text import sentence_at, split_sentences
 
 __all__ = ["Article", "ArticleMeta"]
 
@@ -63,8 +63,5 @@ class Article:
         return split_sentences(self.text)
 
     def sentence_at(self, offset: int) -> str:
-        """Return the sentence that contains character ``offset``."""
-        for start, end, sentence in self.sentences:
-            if start <= offset < end:
-                return sentence
-        return ""
+        """Return the sentence that contains character ``offset`` (binary search)."""
+        return sentence_at(self.text, offset)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 
-__all__ = ["normalize_term", "split_sentences"]
+__all__ = ["normalize_term", "sentence_at", "split_sentences"]
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
@@ -17,8 +19,35 @@ _ABBREVIATIONS = ("St.", "Dec.", "Jan.", "Feb.", "Aug.", "Sept.", "Sep.", "Oct."
 def split_sentences(text: str) -> list[tuple[int, int, str]]:
     """Split text into sentences with their character spans.
 
-    Paragraph breaks always end a sentence; common abbreviations ("St.", "Dec.") do not.
+    Paragraph breaks always end a sentence; common abbreviations ("St.", "Dec.") do not. The
+    split of the last few texts is kept (an article's mentions, claims and events all ask for
+    it): asking again costs a dictionary look-up, not a new pass over the text.
     """
+    return list(_split_sentences(text))
+
+
+def sentence_at(text: str, offset: int) -> str:
+    """The sentence of ``text`` that contains character ``offset`` ("" between sentences).
+
+    >>> sentence_at("Troops left. They reached Brest.", 20)
+    'They reached Brest.'
+    """
+    spans = _split_sentences(text)
+    i = bisect.bisect_right(_starts(text), offset) - 1
+    if i >= 0:
+        start, end, sentence = spans[i]
+        if start <= offset < end:
+            return sentence
+    return ""
+
+
+@lru_cache(maxsize=8)
+def _starts(text: str) -> tuple[int, ...]:
+    return tuple(s for s, _, _ in _split_sentences(text))
+
+
+@lru_cache(maxsize=8)
+def _split_sentences(text: str) -> tuple[tuple[int, int, str], ...]:
     out: list[tuple[int, int, str]] = []
     offset = 0
     for paragraph in text.split("\n"):
@@ -37,7 +66,7 @@ def split_sentences(text: str) -> list[tuple[int, int, str]]:
             s = offset + paragraph.index(piece, start)
             out.append((s, s + len(piece), piece))
         offset += len(paragraph) + 1
-    return out
+    return tuple(out)
 
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
