@@ -16,7 +16,7 @@ from pathlib import Path
 from geo.analysis.filters import QUERY_KEYS, EventFilter, filter_events
 from geo.errors import GeoError
 from geo.export.files import save_csv, save_geojson
-from geo.export.formats import save_export
+from geo.export.formats import export_bytes, save_export
 from geo.export.options import DEFAULT_TITLE, ExportOptions
 from geo.geocoders.registry import get_geocoder
 from geo.geometry import borders
@@ -162,7 +162,8 @@ def _date(text: str) -> object:
 
 
 def _add_export_options(parser: argparse.ArgumentParser, fmt: str) -> None:
-    parser.add_argument("--out", type=Path, required=True, metavar="FILE", help="output file")
+    parser.add_argument("--out", type=Path, required=True, metavar="FILE",
+                        help="output file, or - for standard output")
     if fmt in ("png", "pptx"):
         what = "image" if fmt == "png" else "overview map image"
         parser.add_argument("--width", type=int, default=1600, help=f"{what} width in pixels")
@@ -349,10 +350,16 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if not ids and args.event is None:
         print(f"python -m geo export: warning: no event passes the filters "
               f"({flt.describe()})", file=sys.stderr)
-    path = save_export(ds, args.format, args.out, replace(options, event_ids=tuple(ids)))
     count = 1 if args.event else len(ids)
-    print(f"{args.format}: {count} event{'s' if count != 1 else ''} -> {path} "
-          f"({path.stat().st_size:,} bytes)")
+    what = f"{args.format}: {count} event{'s' if count != 1 else ''}"
+    if str(args.out) == "-":  # the file on standard output, the summary on standard error
+        data = export_bytes(ds, args.format, replace(options, event_ids=tuple(ids)))
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        print(f"{what} -> standard output ({len(data):,} bytes)", file=sys.stderr)
+        return EXIT_OK
+    path = save_export(ds, args.format, args.out, replace(options, event_ids=tuple(ids)))
+    print(f"{what} -> {path} ({path.stat().st_size:,} bytes)")
     return EXIT_OK
 
 

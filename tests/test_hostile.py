@@ -48,3 +48,26 @@ def test_csv_cells_never_start_a_formula(tmp_path) -> None:
     for row in rows:
         for value in row.values():
             assert not value.startswith(("=", "+", "@")), value
+
+
+def test_export_refuses_devices_keeps_symlinks_and_writes_stdout(tmp_path, capfdbinary
+                                                                 ) -> None:
+    import os
+
+    from geo.cli import main
+
+    for device in ("/dev/null", "/dev/full"):
+        assert main(["export", "csv", "--out", device]) == 2
+        assert os.path.exists(device) and not os.path.isfile(device)  # still a device
+    real = tmp_path / "real.csv"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    assert main(["export", "csv", "--out", str(link)]) == 0
+    assert link.is_symlink() and link.resolve() == real
+    assert real.read_text(encoding="utf-8").startswith("id,name,")
+    capfdbinary.readouterr()
+    assert main(["export", "geojson", "--out", "-"]) == 0
+    out, err = capfdbinary.readouterr()
+    assert out.startswith(b'{"type": "FeatureCollection"') or out.lstrip().startswith(b"{")
+    assert b"standard output" in err

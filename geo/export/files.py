@@ -18,7 +18,14 @@ if TYPE_CHECKING:
 from geo.export.options import ExportError
 from geo.render.maps import map_html
 
-__all__ = ["csv_text", "atomic_write", "save_csv", "save_geojson", "save_map_html"]
+__all__ = [
+    "atomic_write",
+    "csv_text",
+    "refuse_special",
+    "save_csv",
+    "save_geojson",
+    "save_map_html",
+]
 
 
 def save_map_html(m: folium.Map, path: str | Path) -> Path:
@@ -29,11 +36,22 @@ def save_map_html(m: folium.Map, path: str | Path) -> Path:
 
 
 # --------------------------------------------------------------------------- atomic writers
+def refuse_special(path: Path) -> None:
+    """Raise :class:`ExportError` if ``path`` exists and is not a regular file (or a link
+    to one): a device or a FIFO would be replaced by a file, and the user's device lost."""
+    if path.exists() and not path.is_file():
+        msg = (f"--out {str(path)!r} is not a regular file; give a file name "
+               "(or '-' for standard output)")
+        raise ExportError(msg)
+
+
 def atomic_write(path: str | Path, write: Callable[[IO[bytes]], object]) -> Path:
     """Call ``write(handle)`` on a temporary file and move it onto ``path`` when it succeeds.
 
     Parent folders are created. On any error the temporary file is removed and the previous
-    file at ``path`` (if any) is left untouched.
+    file at ``path`` (if any) is left untouched. A symbolic link keeps pointing where it
+    pointed (its target is replaced); a target that exists but is not a regular file (a
+    device such as ``/dev/null``, a FIFO) is refused, never replaced by a file.
 
     Parameters
     ----------
@@ -48,6 +66,9 @@ def atomic_write(path: str | Path, write: Callable[[IO[bytes]], object]) -> Path
         ``path``.
     """
     path = Path(path)
+    refuse_special(path)
+    if path.is_symlink():
+        path = path.resolve()  # replace what the link points to, keep the link
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -108,6 +129,7 @@ def _check_target(path: Path) -> None:
     if path.is_dir():
         msg = f"--out {str(path)!r} is a folder; give a file name"
         raise ExportError(msg)
+    refuse_special(path)
     parent = path.parent
     while not parent.exists() and parent != parent.parent:
         parent = parent.parent
