@@ -5,12 +5,18 @@ and distance claims, marked machine-extracted. The page then shows the article w
 mention highlighted (text escaped first), the candidate events and claims, buttons to accept
 or reject each machine-extracted event, and a form to correct a place's resolution. Accepted
 events are on the map at the next rerun; a correction is stored and reused for later articles.
+
+The analyst also completes what the machine missed (:mod:`geo.services.corrections`, each
+action one transaction, re-measured): a place name it did not find, "not a place" for a false
+one, an event's name, type, dates, participants and force figures, and distance claims
+(dismiss one, or add one by copying its wording from the text).
 """
 
 from __future__ import annotations
 
 import time
 from datetime import date
+from typing import Any
 
 import appdata
 import streamlit as st
@@ -19,9 +25,19 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 from geo.errors import GeoError
 from geo.inputs.documents import MAX_BYTES
 from geo.model.dataset import Dataset
+from geo.model.event import DATE_PRECISIONS, EVENT_TYPES, FORCE_FIELDS, Event
 from geo.model.place import Place
 from geo.render.views import article_review, md_escape, place_label
-from geo.services.corrections import apply_place_correction, correction_choices
+from geo.services.corrections import (
+    ReviewInputError,
+    add_claim,
+    add_missed_place,
+    apply_place_correction,
+    correction_choices,
+    dismiss_claim,
+    edit_event_fields,
+    missed_place_candidates,
+)
 from geo.services.ingest import IngestResult, ingest_text, ingest_uploads
 from geo.store.sqlite import Store
 
@@ -29,6 +45,8 @@ from geo.store.sqlite import Store
 UPLOAD_LIMIT_MB = 32
 NOT_A_PLACE = "not a place (a person, unit, outlet, ship…)"
 REVIEW_KEY, FLASH_KEY, RESULTS_KEY = "review_article", "add_flash", "add_results"
+#: Messages of the review actions, shown at the top of the review.
+REVIEW_FLASH = "review_flash"
 
 
 # --------------------------------------------------------------------------- actions
@@ -95,6 +113,87 @@ def correct_place(store: Store, surface: str, options: dict[str, Place | None]) 
                                                "stored mentions and in articles added later.")]
 
 
+
+def _review_flash(*messages: tuple[str, str]) -> None:
+    st.session_state[REVIEW_FLASH] = list(messages)
+
+
+def _problems(exc: ReviewInputError) -> None:
+    _review_flash(*(("error", p) for p in exc.problems))
+
+
+def not_a_place(store: Store, surface: str) -> None:
+    """Button callback: a name the machine took for a place is not one (stored for later)."""
+    changed = apply_place_correction(store, surface, None, note="not a place (review)",
+                                     geocoder=appdata.geocoder())
+    _review_flash(("success", f"“{surface}” is not a place: {changed} stored mentions removed; "
+                              "articles added later skip it."))
+
+
+def add_place(store: Store, article_id: str, surface: str, options: dict[str, Place]) -> None:
+    """Button callback: store a place name the machine missed, with the chosen candidate."""
+    place = options.get(st.session_state.get("miss_choice", ""))
+    if place is None:
+        _review_flash(("error", "Choose which place it is."))
+        return
+    try:
+        added = add_missed_place(store, article_id, surface, place,
+                                 event_id=st.session_state.get("miss_event") or "",
+                                 note=st.session_state.get("miss_note", "").strip(),
+                                 geocoder=appdata.geocoder())
+    except ReviewInputError as exc:
+        _problems(exc)
+        return
+    st.session_state["miss_surface"] = ""
+    _review_flash(("success", f"“{surface}” is now {place_label(place)}: {added} mentions in "
+                              "this article (and in articles added later); distances and "
+                              "claims re-measured."))
+
+
+def edit_event(store: Store, event_id: str) -> None:
+    """Button callback: store the analyst's edit of an event (validated)."""
+    ss = st.session_state
+    try:
+        stored = edit_event_fields(
+            store, event_id, name=ss.get(f"ev-name-{event_id}", ""),
+            type=ss.get(f"ev-type-{event_id}", ""),
+            start=ss.get(f"ev-start-{event_id}"),
+            start_precision=ss.get(f"ev-startp-{event_id}", "unknown"),
+            end=ss.get(f"ev-end-{event_id}"),
+            end_precision=ss.get(f"ev-endp-{event_id}", "unknown"),
+            participants=ss.get(f"ev-part-{event_id}", ""),
+            force={f: ss.get(f"ev-{f}-{event_id}", "") for f in FORCE_FIELDS},
+            note=ss.get(f"ev-note-{event_id}", "").strip())
+    except ReviewInputError as exc:
+        _problems(exc)
+        return
+    _review_flash(("success", f"Saved “{stored.event.name}”: edited by the analyst."))
+
+
+def set_claim_dismissed(store: Store, article_id: str, span: tuple[int, int], text: str,
+                        dismissed: bool) -> None:
+    """Button callback: dismiss a distance claim, or restore a dismissed one."""
+    try:
+        dismiss_claim(store, article_id, *span, dismissed=dismissed)
+    except ReviewInputError as exc:
+        _problems(exc)
+        return
+    _review_flash(("success", f"Dismissed “{text}”: hidden from the map and tables."
+                   if dismissed else f"Restored “{text}”."))
+
+
+def add_missed_claim(store: Store, article_id: str) -> None:
+    """Button callback: store a distance claim the machine missed, typed as written."""
+    try:
+        check = add_claim(store, article_id, st.session_state.get("claim_phrase", ""),
+                          geocoder=appdata.geocoder())
+    except ReviewInputError as exc:
+        _problems(exc)
+        return
+    st.session_state["claim_phrase"] = ""
+    _review_flash(("success", f"Added the claim “{check.claim.text}”: {check.label}."))
+
+
 # --------------------------------------------------------------------------- layout
 def render_input(store: Store) -> None:
     """Paste box, file uploader and the optional publication date."""
@@ -148,7 +247,11 @@ def render_review(store: Store) -> None:
     article_id = st.session_state[REVIEW_KEY]
     source = appdata.current_source(include_unreviewed=True)
     ds = appdata.load_dataset(source.key)
-    view = article_review(ds, store.events(include_rejected=True), article_id)
+    stored_events = store.events(include_rejected=True)
+    events = {s.id: s.event for s in stored_events}
+    view = article_review(ds, stored_events, article_id)
+    for kind, text in st.session_state.pop(REVIEW_FLASH, []):
+        getattr(st, kind)(text)
 
     st.subheader(f"Exercises found ({len(view.candidates)})")
     if not view.candidates:
@@ -168,9 +271,10 @@ def render_review(store: Store) -> None:
                             on_click=review_event, args=(store, c.event_id, c.name, "accept"))
                 right.button("Reject", key=f"reject-{c.event_id}",
                              on_click=review_event, args=(store, c.event_id, c.name, "reject"))
+            if c.event_id in events:
+                render_event_form(store, events[c.event_id])
 
-    st.subheader(f"Distance claims ({len(view.claims)})")
-    st.markdown("\n".join(f"- {md_escape(line)}" for line in view.claims) or "None stated.")
+    render_claims(store, article_id, view.claims, view.claim_spans)
 
     st.subheader("Text")
     st.caption(f"{view.title} · {view.published} · place names highlighted; hover one to see "
@@ -178,7 +282,116 @@ def render_review(store: Store) -> None:
     st.html(f"<div class='drillmap-article'>{view.text_html}</div>")
     st.subheader("Places")
     st.dataframe(view.places, hide_index=True)
+    render_not_a_place(store, ds, article_id)
+    render_missed_place(store, article_id, {c.event_id: c.name for c in view.candidates})
     render_correction(store, ds, article_id)
+
+
+def render_claims(store: Store, article_id: str, lines: tuple[str, ...],
+                  spans: tuple[tuple[int, int], ...]) -> None:
+    """The claims with a *Dismiss* button each, the dismissed ones, and a form to add one."""
+    st.subheader(f"Distance claims ({len(lines)})")
+    if not lines:
+        st.markdown("None stated.")
+    for line, span in zip(lines, spans, strict=True):
+        left, right = st.columns([5, 1])
+        left.markdown(f"- {md_escape(line)}")
+        right.button("Dismiss", key=f"dismiss-claim-{span[0]}-{span[1]}",
+                     on_click=set_claim_dismissed,
+                     args=(store, article_id, span, line.split("” — ")[0].lstrip("“"), True))
+    dismissed = [c for c in store.claims(article_id) if c["dismissed"]]
+    if dismissed:
+        st.caption("Dismissed by the analyst (hidden from the map and tables):")
+    for c in dismissed:
+        left, right = st.columns([5, 1])
+        left.markdown(f"- dismissed: ~~{md_escape(c['text'])}~~")
+        right.button("Restore", key=f"restore-claim-{c['start']}-{c['end']}",
+                     on_click=set_claim_dismissed,
+                     args=(store, article_id, (c["start"], c["end"]), c["text"], False))
+    with st.expander("Add a distance claim the machine missed"):
+        st.text_input("The distance as the article states it (copy it from the text, e.g. "
+                      "“about 20 km north of Baranovichi”)", key="claim_phrase")
+        st.button("Add claim", key="claim_add", on_click=add_missed_claim,
+                  args=(store, article_id))
+
+
+def _default(key: str, value: Any) -> None:
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def render_event_form(store: Store, e: Event) -> None:
+    """Edit an event's name, type, dates with precision, participants and force figures."""
+    i = e.id
+    with st.expander("Edit this event"):
+        _default(f"ev-name-{i}", e.name)
+        _default(f"ev-type-{i}", e.type)
+        _default(f"ev-start-{i}", e.start.value)
+        _default(f"ev-startp-{i}", e.start.precision)
+        _default(f"ev-end-{i}", e.end.value)
+        _default(f"ev-endp-{i}", e.end.precision)
+        _default(f"ev-part-{i}", ", ".join(e.participants))
+        for f in FORCE_FIELDS:
+            figure = getattr(e, f)
+            _default(f"ev-{f}-{i}", figure.text if figure else "")
+        st.text_input("Name", key=f"ev-name-{i}")
+        st.selectbox("Type", EVENT_TYPES, key=f"ev-type-{i}")
+        left, right = st.columns(2)
+        left.date_input("Start", key=f"ev-start-{i}", format="YYYY-MM-DD")
+        right.selectbox("Start precision", DATE_PRECISIONS, key=f"ev-startp-{i}")
+        left.date_input("End", key=f"ev-end-{i}", format="YYYY-MM-DD")
+        right.selectbox("End precision", DATE_PRECISIONS, key=f"ev-endp-{i}")
+        st.text_input("Participants (ISO2 codes such as BY, RU, or NATO)", key=f"ev-part-{i}")
+        cols = st.columns(len(FORCE_FIELDS))
+        for col, f in zip(cols, FORCE_FIELDS, strict=True):
+            col.text_input(f.replace("_", " ").capitalize() + " (e.g. about 1,500)",
+                           key=f"ev-{f}-{i}")
+        st.text_input("Note (why)", key=f"ev-note-{i}")
+        st.button("Save event", key=f"ev-save-{i}", on_click=edit_event, args=(store, i))
+
+
+def render_not_a_place(store: Store, ds: Dataset, article_id: str) -> None:
+    """Each place name with a *Not a place* button (stored, applies to later articles)."""
+    surfaces = list(dict.fromkeys(m.surface for m in ds.mentions
+                                  if m.article_id == article_id))
+    if not surfaces:
+        return
+    with st.expander("Remove a false place"):
+        st.caption("“Not a place” removes every mention of the name (here, in stored articles "
+                   "and in articles added later) and re-measures distances and claims.")
+        for surface in surfaces:
+            left, right = st.columns([5, 1])
+            left.markdown(f"**{md_escape(surface)}** → "
+                          f"{md_escape(place_label(ds.mention_place(article_id, surface)))}")
+            right.button("Not a place", key=f"notplace-{surface}", on_click=not_a_place,
+                         args=(store, surface))
+
+
+def render_missed_place(store: Store, article_id: str, events: dict[str, str]) -> None:
+    """Type a name the machine missed, pick a gazetteer candidate, save."""
+    typed = str(st.session_state.get("miss_surface", "")).strip()
+    with st.expander("Add a place the machine missed", expanded=bool(typed)):
+        st.text_input("Place name exactly as in the text", key="miss_surface")
+        if not typed:
+            return
+        try:
+            candidates = missed_place_candidates(store, article_id, typed,
+                                                 geocoder=appdata.geocoder())
+        except ReviewInputError as exc:
+            for problem in exc.problems:
+                st.error(problem)
+            return
+        if not candidates:
+            st.warning(f"The gazetteer knows no place called “{typed}”.")
+            return
+        options = {f"{n}. {place_label(p)}": p for n, p in enumerate(candidates, 1)}
+        st.selectbox("Which place", list(options), key="miss_choice")
+        choices = {"": "none", **events}
+        st.selectbox("Site of the exercise", list(choices), key="miss_event",
+                     format_func=lambda k: choices[k])
+        st.text_input("Note (why)", key="miss_note")
+        st.button("Save place", key="miss_save", on_click=add_place,
+                  args=(store, article_id, typed, options))
 
 
 def render_correction(store: Store, ds: Dataset, article_id: str) -> None:

@@ -191,3 +191,98 @@ def test_open_map_follows_an_ingest_from_another_process(app_db: Path) -> None:
     assert int(at.metric[0].value) == before + 1
     assert at.date_input(key="f_dates").value[1] == date(2024, 3, 12)
     assert not at.query_params.get("to")  # still "no date bound"
+
+
+# --------------------------------------------------------------------------- review (issue 9.6)
+REVIEW_TEXT = (
+    "Belarus drills near Baranovichi\n\n"
+    "Belarusian troops began a snap readiness check near Baranovichi on Tuesday, the defence "
+    "ministry in Minsk said. About 1,500 troops and 30 tanks take part. "
+    "A tank battalion was moved by Gorodishche, about 20 km north of Baranovichi. "
+    "The range by Gorodishche lies about 150 kilometers from the Polish border.")
+BORDER_CLAIM = "about 150 kilometers from the Polish border"
+
+
+def test_review_completes_places_and_claims(app_db: Path) -> None:
+    at = paste(add_page(), REVIEW_TEXT)
+    assert "measured: 141 km · consistent" in texts(at.markdown)  # from Baranovichi
+    at.text_input(key="miss_surface").set_value("gorodishche").run()
+    assert "does not occur in the article text" in texts(at.error)
+    at.text_input(key="miss_surface").set_value("Gorodishche").run()
+    options = at.selectbox(key="miss_choice").options
+    assert options[0].startswith("1. Gorodishche, BY (town")
+    at.selectbox(key="miss_event").set_value(EVENT_ID)
+    at.text_input(key="miss_note").set_value("north of Baranovichi")
+    at.button(key="miss_save").click().run()
+    assert not at.exception
+    assert "“Gorodishche” is now Gorodishche, BY (town" in texts(at.success)
+    assert "2 mentions in this article" in texts(at.success)
+    markdown = texts(at.markdown)
+    assert "site: Gorodishche; reference: the Polish border — article: \\~150 km · measured: " \
+           "142 km · consistent" in markdown
+    assert '<mark title="Gorodishche, BY (town' in texts(at.get("html"))
+
+    # A claim the machine missed ("was moved by ..." reads like a journey).
+    at.text_input(key="claim_phrase").set_value("20 km west of Minsk").run()
+    at.button(key="claim_add").click().run()
+    assert "does not occur in the article text" in texts(at.error)
+    at.text_input(key="claim_phrase").set_value("about 20 km north of Baranovichi")
+    at.button(key="claim_add").click().run()
+    assert "Added the claim “about 20 km north of Baranovichi”: article: ~20 km · measured: " \
+           "21 km · consistent." in texts(at.success)
+    assert "Distance claims (2)" in [h.value for h in at.subheader]
+
+    # Dismiss the border claim: listed as dismissed, hidden from the dataset.
+    with Store(app_db) as store:
+        border = next(c for c in store.claims() if c["text"] == BORDER_CLAIM)
+    span = f"{border['start']}-{border['end']}"
+    at.button(key=f"dismiss-claim-{span}").click().run()
+    assert f"Dismissed “{BORDER_CLAIM}”" in texts(at.success)
+    assert "Distance claims (1)" in [h.value for h in at.subheader]
+    assert "dismissed: ~~about 150 kilometers from the Polish border~~" in texts(at.markdown)
+    assert at.button(key=f"restore-claim-{span}")
+
+    # Not a place, offered for each name.
+    at.button(key="notplace-Minsk").click().run()
+    assert "“Minsk” is not a place" in texts(at.success)
+    assert not any(b.key == "notplace-Minsk" for b in at.button)
+    with Store(app_db) as store:
+        aid = store.articles()[-1]["id"]
+        rows = [m for m in store.mentions(aid) if m["surface"] == "Gorodishche"]
+        assert len(rows) == 2 and {m["origin"] for m in rows} == {"correction"}
+        assert abs(rows[0]["lat"] - 53.3246) < 0.01 and abs(rows[0]["lon"] - 26.0079) < 0.01
+        claims = {c["text"]: c for c in store.claims(aid)}
+        assert claims[BORDER_CLAIM]["dismissed"] == 1
+        assert claims["about 20 km north of Baranovichi"]["origin"] == "analyst"
+        assert store.place_corrections()["minsk"] is None
+
+
+def test_review_edits_an_event_with_clear_messages(app_db: Path) -> None:
+    at = paste(add_page(), ARTICLE)
+    assert at.text_input(key=f"ev-name-{EVENT_ID}").value == "BY exercise in Baranovichi"
+    assert at.text_input(key=f"ev-troops-{EVENT_ID}").value == "About 1,500"
+    at.text_input(key=f"ev-name-{EVENT_ID}").set_value("Snap check near Baranovichi")
+    at.text_input(key=f"ev-part-{EVENT_ID}").set_value("BY, Belarus")
+    at.text_input(key=f"ev-tanks-{EVENT_ID}").set_value("lots")
+    at.date_input(key=f"ev-end-{EVENT_ID}").set_value(date(2024, 3, 1))
+    at.button(key=f"ev-save-{EVENT_ID}").click().run()
+    assert not at.exception
+    errors = texts(at.error)
+    assert "Participants: BELARUS — use ISO 3166 two-letter country codes" in errors
+    assert "Tanks: “lots” is not a figure" in errors
+    assert "End: 2024-03-01 is before the start, 2024-03-12." in errors
+    with Store(app_db) as store:
+        assert store.event(EVENT_ID).review == "machine"  # type: ignore[union-attr]
+    at.text_input(key=f"ev-part-{EVENT_ID}").set_value("BY, RU")
+    at.text_input(key=f"ev-tanks-{EVENT_ID}").set_value("about 40")
+    at.date_input(key=f"ev-end-{EVENT_ID}").set_value(date(2024, 3, 15))
+    at.selectbox(key=f"ev-type-{EVENT_ID}").set_value("naval")
+    at.button(key=f"ev-save-{EVENT_ID}").click().run()
+    assert "Saved “Snap check near Baranovichi”: edited by the analyst." in texts(at.success)
+    markdown = texts(at.markdown)
+    assert "**Snap check near Baranovichi**" in markdown
+    assert "2024\\-03\\-12 \\(day\\) to 2024\\-03\\-15 \\(day\\)" in markdown
+    assert "**Participants:** BY, RU" in markdown and "**Tanks:** about 40" in markdown
+    with Store(app_db) as store:
+        e = store.event(EVENT_ID)
+        assert e is not None and e.review == "edited" and e.event.type == "naval"

@@ -361,6 +361,8 @@ class ArticleReview:
     candidates: tuple[CandidateView, ...]
     claims: tuple[str, ...]
     places: pd.DataFrame
+    #: ``(start, end)`` in the text of each of :attr:`claims` (to dismiss one).
+    claim_spans: tuple[tuple[int, int], ...] = ()
 
 
 _REVIEW_LABELS = {"machine": MACHINE_TAG, "accepted": "accepted by the analyst",
@@ -421,13 +423,14 @@ def article_review(ds: Dataset, stored_events: Sequence[StoredEvent], article_id
     if not places.empty:
         places = places[["surface", "occurrences", "status", "name", "country_code", "kind",
                          "precision_km", "source", "note"]]
+    checks = [c for c in ds.claims if c.article_id == article_id]
     claims = tuple(
         f"“{c.claim.text}” — site: {c.subject_surface or 'none named before it'}; "
-        f"reference: {c.claim.reference_text} — {c.label}"
-        for c in ds.claims if c.article_id == article_id)
+        f"reference: {c.claim.reference_text} — {c.label}" for c in checks)
     return ArticleReview(
         article_id=article_id, title=article.title, published=_published(ds, article_id),
         text_html=article_html(ds, article_id),
         candidates=tuple(_candidate(ds, s, article_id) for s in stored_events
                          if any(a == article_id for a, _, _ in s.sources)),
-        claims=claims, places=places)
+        claims=claims, places=places,
+        claim_spans=tuple((c.claim.start, c.claim.end) for c in checks))

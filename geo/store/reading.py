@@ -192,7 +192,7 @@ def dataset_from_store(store: Store, *, include_unreviewed: bool = True) -> Data
             "origin, found_by FROM mentions "
             "ORDER BY article_id, start").fetchall()
         distance_rows = conn.execute("SELECT * FROM site_distances ORDER BY rowid").fetchall()
-        claim_rows = conn.execute("SELECT * FROM claims").fetchall()
+        claim_rows = conn.execute("SELECT * FROM claims WHERE dismissed = 0").fetchall()
 
     articles = {a.id: a for a in map(_article, article_rows)}
     events: list[Event] = []

@@ -40,7 +40,7 @@ __all__ = ["REVIEW_STATES", "SCHEMA_VERSION", "Store", "StoredEvent"]
 
 
 #: The newest schema version: ``schema.sql`` is version 1, ``migrations/NNNN_*.sql`` the rest.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 #: Review states of an event: curated data, machine candidate, and the analyst's verdicts.
@@ -568,6 +568,38 @@ class Store:
         return [dict(r) for r in self._query(
             "SELECT * FROM claims WHERE article_id = ? ORDER BY start", (article_id,))]
 
+    @staticmethod
+    def claim_reviews_in(conn: sqlite3.Connection, article_id: str
+                         ) -> tuple[set[tuple[int, int]], list[dict[str, Any]]]:
+        """The analyst's review of an article's claims: ``(dismissed spans, analyst rows)``.
+
+        What :meth:`replace_derived` would drop and a re-measurement must restore: the
+        ``(start, end)`` of every dismissed claim and the rows of the claims the analyst added
+        (``origin = 'analyst'``).
+        """
+        dismissed = {(int(r[0]), int(r[1])) for r in conn.execute(
+            "SELECT start, end FROM claims WHERE article_id = ? AND dismissed = 1",
+            (article_id,))}
+        added = [dict(r) for r in conn.execute(
+            "SELECT * FROM claims WHERE article_id = ? AND origin = 'analyst' ORDER BY start",
+            (article_id,))]
+        return dismissed, added
+
+    @staticmethod
+    def set_claim_dismissed(conn: sqlite3.Connection, article_id: str, start: int, end: int,
+                            dismissed: bool = True) -> int:
+        """Dismiss (or restore) an article's claim at ``start``-``end``; rows changed."""
+        cur = conn.execute("UPDATE claims SET dismissed = ? WHERE article_id = ? AND start = ? "
+                           "AND end = ?", (int(dismissed), article_id, start, end))
+        return int(cur.rowcount)
+
+    @staticmethod
+    def delete_claim(conn: sqlite3.Connection, article_id: str, start: int, end: int) -> int:
+        """Delete an article's claim at ``start``-``end`` (e.g. to store it re-checked)."""
+        cur = conn.execute("DELETE FROM claims WHERE article_id = ? AND start = ? AND end = ?",
+                           (article_id, start, end))
+        return int(cur.rowcount)
+
     def insert_site_distance(self, conn: sqlite3.Connection, m: Any) -> None:
         """Insert a :class:`geo.model.measurement.SiteMeasurement`."""
         conn.execute(
@@ -623,6 +655,37 @@ class Store:
             out[r[0]] = None if r[1] else place_from_dict(json.loads(r[2]))
         return out
 
+    def record_place_correction(self, conn: sqlite3.Connection, surface: str,
+                                place: Place | None, *, note: str = "",
+                                apply_to_existing: bool = True) -> tuple[int, set[str]]:
+        """:meth:`correct_place` inside the caller's transaction ``conn``.
+
+        Returns ``(stored mentions updated, ids of their articles)``.
+        """
+        key = normalize_term(surface)
+        if not key:
+            raise ValueError("surface must not be empty")
+        now = _now()
+        before = conn.execute("SELECT not_a_place, place_json FROM place_corrections "
+                              "WHERE surface_key = ?", (key,)).fetchone()
+        place_json = json.dumps(place_to_dict(place)) if place is not None else None
+        conn.execute(
+            "INSERT INTO place_corrections VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT"
+            "(surface_key) DO UPDATE SET not_a_place = excluded.not_a_place, place_json = "
+            "excluded.place_json, note = excluded.note, updated_at = excluded.updated_at",
+            (key, surface, int(place is None), place_json, note, now, now))
+        conn.execute("INSERT INTO corrections (kind, target, action, before_json, "
+                     "after_json, note, created_at) VALUES ('place', ?, ?, ?, ?, ?, ?)",
+                     (surface, "not a place" if place is None else "resolve",
+                      json.dumps(dict(before)) if before else None, place_json, note, now))
+        if not apply_to_existing:
+            return 0, set()
+        rows = conn.execute("SELECT id, surface, article_id FROM mentions").fetchall()
+        hits = [r for r in rows if normalize_term(r[1]) == key]
+        for r in hits:
+            self.correct_mention_row(conn, r[0], place, place_json, note)
+        return len(hits), {r[2] for r in hits}
+
     def correct_place(self, surface: str, place: Place | None, *, note: str = "",
                       apply_to_existing: bool = True,
                       after: Callable[[sqlite3.Connection, set[str]], None] | None = None
@@ -649,32 +712,13 @@ class Store:
         int
             Number of stored mentions updated.
         """
-        key = normalize_term(surface)
-        if not key:
+        if not normalize_term(surface):
             raise ValueError("surface must not be empty")
-        now = _now()
         with self.transaction() as conn:
-            before = conn.execute("SELECT not_a_place, place_json FROM place_corrections "
-                                  "WHERE surface_key = ?", (key,)).fetchone()
-            place_json = json.dumps(place_to_dict(place)) if place is not None else None
-            conn.execute(
-                "INSERT INTO place_corrections VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT"
-                "(surface_key) DO UPDATE SET not_a_place = excluded.not_a_place, place_json = "
-                "excluded.place_json, note = excluded.note, updated_at = excluded.updated_at",
-                (key, surface, int(place is None), place_json, note, now, now))
-            conn.execute("INSERT INTO corrections (kind, target, action, before_json, "
-                         "after_json, note, created_at) VALUES ('place', ?, ?, ?, ?, ?, ?)",
-                         (surface, "not a place" if place is None else "resolve",
-                          json.dumps(dict(before)) if before else None, place_json, note, now))
-            updated = 0
-            if apply_to_existing:
-                rows = conn.execute("SELECT id, surface, article_id FROM mentions").fetchall()
-                hits = [r for r in rows if normalize_term(r[1]) == key]
-                for r in hits:
-                    self.correct_mention_row(conn, r[0], place, place_json, note)
-                updated = len(hits)
-                if after is not None and hits:
-                    after(conn, {r[2] for r in hits})
+            updated, article_ids = self.record_place_correction(
+                conn, surface, place, note=note, apply_to_existing=apply_to_existing)
+            if after is not None and article_ids:
+                after(conn, article_ids)
         return updated
 
     @staticmethod
