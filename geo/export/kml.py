@@ -164,7 +164,7 @@ def kml_bytes(ds: Dataset, options: ExportOptions | None = None) -> bytes:
         pm = ET.SubElement(distances, "Placemark")
         ET.SubElement(pm, "name").text = m.label
         claims = [c.label for c in claims_of.get(m.event_id, [])
-                  if c.reference_iso2 == m.border_iso2 and c.subject_surface == m.surface]
+                  if c.is_about(m)]
         ET.SubElement(pm, "description").text = kml_description("\n".join([
             f"{ds.event_by_id[m.event_id].name}: {m.surface} to the nearest point of "
             f"{m.border_name}'s border, {m.distance_km:.1f} km (WGS84 geodesic, "

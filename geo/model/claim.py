@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from geo.model.kinds import Verdict
+from geo.model.measurement import SiteMeasurement
 from geo.model.place import Place
 
 __all__ = [
@@ -90,6 +91,12 @@ class ClaimCheck:
         tail = (f"off by {abs(v.difference_km):.0f} km" if v.verdict == Verdict.FLAGGED
                 else "consistent")
         return f"article: {stated} · measured: {v.computed_km:.0f} km · {tail}"
+
+    def is_about(self, measurement: SiteMeasurement) -> bool:
+        """Whether this claim states the distance a border measurement measured: the same
+        site and the same border. The one rule maps, tables and KML pair them by."""
+        return (bool(self.reference_iso2) and self.reference_iso2 == measurement.border_iso2
+                and self.subject_surface == measurement.surface)
 
 
 @dataclass(frozen=True, slots=True)

@@ -414,7 +414,7 @@ def _measurement_label(m: SiteMeasurement, claims: Sequence[ClaimCheck]) -> tupl
     label = m.label
     flagged = False
     for c in claims:
-        if c.reference_iso2 == m.border_iso2 and c.subject_surface == m.surface:
+        if c.is_about(m):
             label += f" · {c.label}"
             flagged = flagged or (c.verdict is not None and c.verdict.verdict == Verdict.FLAGGED)
     return label, flagged
