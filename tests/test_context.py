@@ -90,3 +90,23 @@ def test_a_person_named_like_a_place_is_not_the_place(read) -> None:
     found = read("Mr. Paris Hilton of Columbus, Georgia, said the drills were loud.")
     assert "Paris" not in found and "Paris Hilton" not in found
     assert _near(found["Columbus"], 32.461, -84.988)
+
+
+def test_frequent_english_words_are_not_places() -> None:
+    """None of the 5,000 most frequent English words (wordfreq) becomes a place in running
+    text, lower- or sentence-case, unless it is a place's own name ("Chicago") or a country's
+    or region's ("Britain"): an alternate name, a code or a short form never makes a word a
+    place ("Soul" is not Seoul, "Rest" not Rasht, "Lion" not Lyon)."""
+    from wordfreq import top_n_list
+
+    geocoder, lexicon = get_geocoder("offline"), load_lexicon()
+    words = [w for w in top_n_list("en", 5000) if w.isalpha()]
+    lower = "\n".join(f"Officials said the {w} was discussed at length." for w in words)
+    assert extract_mentions(lower, geocoder, lexicon, ner=False) == []
+    sentence = "\n".join(f"{w.capitalize()} was discussed by officials yesterday."
+                         for w in words)
+    wrong = [(m.surface, m.place.name) for m in extract_mentions(sentence, geocoder, lexicon,
+                                                                   ner=False)
+             if m.place is None or not (m.place.raw.get("matched") == "name" or
+                                        m.place.kind in ("country", "continent", "region"))]
+    assert wrong == []

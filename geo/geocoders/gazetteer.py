@@ -52,7 +52,7 @@ log = logging.getLogger(__name__)
 
 
 #: Bump when the on-disk layout or the normalisation changes (forces a rebuild).
-INDEX_FORMAT_VERSION = 5
+INDEX_FORMAT_VERSION = 6
 
 
 #: Kinds stored in the index; index = code in the ``kind`` column.
@@ -674,7 +674,7 @@ def _alternate_filter() -> Callable[[str, str], bool]:
             return False
         if alternate.isupper() and len(alternate) <= 5 and alternate.isalpha():
             return False
-        return alternate.lower() not in common
+        return normalize_name(alternate) not in common  # "Lión" is "lion" too
 
     return usable
 
