@@ -71,3 +71,22 @@ def test_export_refuses_devices_keeps_symlinks_and_writes_stdout(tmp_path, capfd
     out, err = capfdbinary.readouterr()
     assert out.startswith(b'{"type": "FeatureCollection"') or out.lstrip().startswith(b"{")
     assert b"standard output" in err
+
+
+def test_ingest_refuses_devices_and_fifos_at_once(tmp_path) -> None:
+    """/dev/urandom would be read until memory runs out; a FIFO with no writer would hang."""
+    import os
+
+    from geo.services.ingest import ingest_files
+    from geo.store.sqlite import Store
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    good = tmp_path / "good.txt"
+    good.write_text("Belarusian troops held drills near Brest on Monday.", encoding="utf-8")
+    batch = ingest_files(["/dev/urandom", fifo, good], store=Store(":memory:"),
+                         published="2024-05-01")
+    by_source = {r.source: r for r in batch.results}
+    assert by_source["/dev/urandom"].message == "/dev/urandom: not a regular file"
+    assert by_source[str(fifo)].message == f"{fifo}: not a regular file"
+    assert by_source[str(good)].status == "ingested"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import stat
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -633,14 +634,21 @@ def ingest_files(
     def read_and_ingest(path: Path) -> list[IngestResult]:
         name = str(path)
         try:
-            size = path.stat().st_size
-            if path.is_dir():
+            info = path.stat()
+            if stat.S_ISDIR(info.st_mode):
                 raise IsADirectoryError(f"{path} is a folder")
-            if size > max_bytes:
+            if not stat.S_ISREG(info.st_mode):  # a device, a FIFO, a socket: never read
                 return [IngestResult(source=name, status="error",
-                                     message=f"{name}: {_too_large(size, max_bytes)}")]
-            return _ingest_payload(ctx, path.read_bytes(), name=name, published=pub,
-                                   max_bytes=max_bytes)
+                                     message=f"{name}: not a regular file")]
+            if info.st_size > max_bytes:
+                return [IngestResult(source=name, status="error",
+                                     message=f"{name}: {_too_large(info.st_size, max_bytes)}")]
+            with path.open("rb") as handle:  # bounded: a file that grew is still refused
+                data = handle.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                return [IngestResult(source=name, status="error",
+                                     message=f"{name}: {_too_large(len(data), max_bytes)}")]
+            return _ingest_payload(ctx, data, name=name, published=pub, max_bytes=max_bytes)
         except OSError as exc:
             return [IngestResult(source=name, status="error",
                                  message=f"{name}: cannot read ({exc.strerror or exc})")]
