@@ -6,8 +6,14 @@ Prints, for each run, the seconds from ``streamlit run`` to the health endpoint 
 to the Leaflet map drawn in the browser (a warm Chromium, a cold Streamlit process and a new
 database: it is filled from the bundled data on the first page load), then the browser time
 from a filter change to the new map and from pasting an article on the *Add article* page to
-its review shown; then the server's script time of a rerun after a filter change and of the
-paste (AppTest, same code path).
+its review shown; then the same cold start on the database that run filled (an existing
+database, changed since that start: the pasted article), with the time a second browser
+session on that server takes to the map drawn; then a cold start on it once more (an
+existing database unchanged since the last start). "Map drawn": a distance label laid out in
+the map's frame, checked at every animation frame. Then the server's script time (AppTest,
+same code path) of a rerun after a filter change going back and forth between two views, of a
+rerun showing a view not shown before, and of the paste. Medians are printed with the range
+(min-max) over the runs.
 """
 
 from __future__ import annotations
@@ -45,6 +51,25 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+#: True once a distance label is laid out in the map's frame (same origin, so readable here).
+_MAP_DRAWN_JS = """() => {
+    const frame = document.querySelector("iframe[title='streamlit_folium.st_folium']");
+    const doc = frame && frame.contentDocument;
+    const label = doc && doc.querySelector(".drillmap-label");
+    if (!label || frame.getBoundingClientRect().height === 0) { return false; }
+    const box = label.getBoundingClientRect();
+    return box.width > 0 && box.height > 0;
+}"""
+
+
+def _wait_map_drawn(page: object, timeout_ms: float = 60_000) -> None:
+    """Wait for the map's labels, checking at every animation frame.
+
+    (A locator's ``wait_for`` re-checks with a growing interval, up to 0.5 s: too coarse here.)
+    """
+    page.wait_for_function(_MAP_DRAWN_JS, polling="raf", timeout=timeout_ms)
+
+
 def _only_ruzhansky_drawn(frame: object) -> bool:
     try:
         return frame.evaluate(
@@ -55,15 +80,24 @@ def _only_ruzhansky_drawn(frame: object) -> bool:
         return False
 
 
-def browser_run(browser: object, screenshot: Path | None = None
-                ) -> tuple[float, float, float, float]:
-    """One cold start: seconds to health, to the map drawn, filter change to new map, paste.
+def _new_page(browser: object) -> tuple[object, object]:
+    """A context and page of ``browser`` that may reach localhost only."""
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(
+        ("http://localhost", "data:")) else r.abort())
+    return context, context.new_page()
+
+
+def cold_start(browser: object, db: Path, *, screenshot: Path | None = None,
+               interact: bool = True) -> tuple[float, ...]:
+    """One cold start on ``db``: seconds to health and to the map drawn; with ``interact``,
+    also filter change to new map and pasted article to review shown, else the seconds a
+    second browser session (a new tab) on the running server takes to the map drawn.
 
     With ``screenshot``, also save the README's picture: Ruzhansky selected, with range rings.
     """
     port = _free_port()
     t0 = time.perf_counter()
-    db = Path(tempfile.mkdtemp()) / "drillmap.sqlite"
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(APP),
                              "--server.port", str(port), "--server.headless", "true"],
                             cwd=ROOT, env={**os.environ, "DRILLMAP_DB": str(db)},
@@ -77,14 +111,20 @@ def browser_run(browser: object, screenshot: Path | None = None
             except OSError:
                 time.sleep(0.02)
         t_health = time.perf_counter() - t0
-        context = browser.new_context(viewport={"width": 1600, "height": 1000})
-        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(
-            ("http://localhost", "data:")) else r.abort())
-        page = context.new_page()
+        context, page = _new_page(browser)
         page.goto(url)
-        frame = page.frame_locator(FRAME)
-        frame.locator(".drillmap-label").first.wait_for(timeout=60_000)
+        _wait_map_drawn(page)
         t_map = time.perf_counter() - t0
+        frame = page.frame_locator(FRAME)
+        if not interact:
+            context.close()
+            context, page = _new_page(browser)
+            t1 = time.perf_counter()
+            page.goto(url)
+            _wait_map_drawn(page)
+            t_session = time.perf_counter() - t1
+            context.close()
+            return t_health, t_map, t_session
         t1 = time.perf_counter()
         page.get_by_placeholder("name, place, quote…").fill("Ruzhansky")
         page.keyboard.press("Enter")
@@ -98,7 +138,9 @@ def browser_run(browser: object, screenshot: Path | None = None
         page.get_by_label("Article text (plain text, Markdown or HTML)").fill(ARTICLE)
         t2 = time.perf_counter()
         page.get_by_role("button", name="Find places and exercises").click()
-        page.get_by_role("button", name="Accept").wait_for(timeout=60_000)
+        page.wait_for_function(  # at every animation frame, as _wait_map_drawn
+            "() => [...document.querySelectorAll('button')].some(b => b.innerText.trim() === "
+            "'Accept')", polling="raf", timeout=60_000)
         t_paste = time.perf_counter() - t2
         if screenshot is not None:
             page.set_viewport_size({"width": 1600, "height": 1750})
@@ -112,17 +154,42 @@ def browser_run(browser: object, screenshot: Path | None = None
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def browser_run(browser: object, screenshot: Path | None = None) -> tuple[float, ...]:
+    """A cold start on a new database (filled on the first page load), with the filter change
+    and the paste; a cold start on that database (existing, changed since) with a second
+    session on that server; another cold start on it (unchanged since): nine figures."""
+    db = Path(tempfile.mkdtemp()) / "drillmap.sqlite"
+    try:
+        new = cold_start(browser, db, screenshot=screenshot)
+        existing = cold_start(browser, db, interact=False)
+        again = cold_start(browser, db, interact=False)[:2]
+    finally:
         shutil.rmtree(db.parent, ignore_errors=True)
+    return (*new, *existing, *again)
 
 
-def server_rerun_times(n: int) -> list[float]:
-    """Script time of reruns that each change the event-type filter (AppTest)."""
+def server_rerun_times(n: int, *, new_views: bool = False) -> list[float]:
+    """Script time of reruns that each change the event-type filter (AppTest).
+
+    By default the filter goes back and forth between two values (``naval``; ``land, air``);
+    with ``new_views`` each rerun shows a set of types not shown before (a map not drawn yet).
+    """
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(APP), default_timeout=60).run()
+    types = list(at.multiselect(key="f_types").options)
+    subsets = [[t for j, t in enumerate(types) if mask >> j & 1]
+               for mask in range(1, 2 ** len(types))]
+    subsets.sort(key=lambda s: (len(s) != 2, len(s)))  # pairs first: typical, and many
     times = []
     for i in range(n):
-        at.multiselect(key="f_types").set_value(["naval"] if i % 2 == 0 else ["land", "air"])
+        if new_views:
+            value = subsets[i % len(subsets)]
+        else:
+            value = ["naval"] if i % 2 == 0 else ["land", "air"]
+        at.multiselect(key="f_types").set_value(value)
         t = time.perf_counter()
         at.run()
         times.append(time.perf_counter() - t)
@@ -145,34 +212,63 @@ def server_paste_times(n: int) -> list[float]:
     return times
 
 
+def _stats(values: list[float], unit: str = "s") -> str:
+    """``median 0.42 s (0.40-0.51)``, or in ms."""
+    scale, digits = (1000, 0) if unit == "ms" else (1, 2)
+    lo, mid, hi = (round(v * scale, digits) for v in
+                   (min(values), statistics.median(values), max(values)))
+    if digits == 0:
+        lo, mid, hi = int(lo), int(mid), int(hi)
+    return f"median {mid} {unit} ({lo}-{hi})"
+
+
 def main() -> None:
     """Print the figures."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--reruns", type=int, default=10,
+                        help="AppTest reruns per server figure (default 10)")
+    parser.add_argument("--server-only", action="store_true",
+                        help="only the AppTest figures (no browser, no cold starts)")
     parser.add_argument("--screenshot", type=Path, default=None,
                         help="also save a screenshot of the app (e.g. docs/screenshot-app.png)")
     args = parser.parse_args()
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
-        runs = [browser_run(browser, args.screenshot if i == 0 else None)
-                for i in range(args.runs)]
-        browser.close()
-    for i, (health, drawn, filt, paste) in enumerate(runs, 1):
-        print(f"run {i}: health {health:.2f} s, map drawn {drawn:.2f} s, "
-              f"filter change to new map {filt:.2f} s, pasted article to review {paste:.2f} s")
-    print(f"median: health {statistics.median(r[0] for r in runs):.2f} s, map drawn "
-          f"{statistics.median(r[1] for r in runs):.2f} s, filter change to new map "
-          f"{statistics.median(r[2] for r in runs):.2f} s, pasted article to review "
-          f"{statistics.median(r[3] for r in runs):.2f} s")
+    if not args.server_only:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
+            runs = [browser_run(browser, args.screenshot if i == 0 else None)
+                    for i in range(args.runs)]
+            browser.close()
+        names = ("health", "drawn", "filter", "paste", "health2", "drawn2", "session",
+                 "health3", "drawn3")
+        for i, run in enumerate(runs, 1):
+            r = dict(zip(names, run, strict=True))
+            print(f"run {i}: new database: health {r['health']:.2f} s, map drawn "
+                  f"{r['drawn']:.2f} s, filter change to new map {r['filter']:.2f} s, pasted "
+                  f"article to review {r['paste']:.2f} s; existing database changed since: "
+                  f"map drawn {r['drawn2']:.2f} s, a new session on that server "
+                  f"{r['session']:.2f} s; unchanged since: map drawn {r['drawn3']:.2f} s")
+        column = {name: [r[i] for r in runs] for i, name in enumerate(names)}
+        print(f"{len(runs)} runs: `streamlit run` to map drawn, new database "
+              f"{_stats(column['drawn'])}; existing database, changed since its last start "
+              f"{_stats(column['drawn2'])}, unchanged {_stats(column['drawn3'])}; health "
+              f"{_stats(column['health'] + column['health2'] + column['health3'])}; new "
+              f"session on a running server to map drawn {_stats(column['session'])}; filter "
+              f"change to new map {_stats(column['filter'])}; pasted article to review "
+              f"{_stats(column['paste'])}")
+    n = args.reruns
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["DRILLMAP_DB"] = str(Path(tmp) / "drillmap.sqlite")
-        reruns = server_rerun_times(10)
+        reruns = server_rerun_times(n)
+        fresh = server_rerun_times(n, new_views=True)
         pastes = server_paste_times(5)
-    print(f"server rerun after a filter change (AppTest script time, 10 runs): median "
-          f"{statistics.median(reruns) * 1000:.0f} ms, max {max(reruns) * 1000:.0f} ms")
+    print(f"server rerun after a filter change (AppTest script time, {n} runs, back and forth "
+          f"between two views): {_stats(reruns, 'ms')}")
+    print(f"server rerun after a filter change to a view not shown before (AppTest, {n} "
+          f"runs): {_stats(fresh, 'ms')}")
     print(f"server run ingesting a pasted article and showing its review (AppTest, 5 runs): "
-          f"median {statistics.median(pastes) * 1000:.0f} ms, max {max(pastes) * 1000:.0f} ms")
+          f"{_stats(pastes, 'ms')}")
 
 
 if __name__ == "__main__":

@@ -10,14 +10,20 @@ the next rerun shows the new data and nothing is rebuilt otherwise.
 database is filled from ``$DRILLMAP_SEEDS_DIR`` and ``$DRILLMAP_DATA_DIR`` (default: the
 bundled ``seeds/`` and ``data/``). If the database cannot be opened, the app shows the
 files through :func:`geo.analysis.pipeline.build_dataset`, read-only, with a warning.
+
+The caches are process-wide, so the start-up warm-up (:mod:`warmup`, outside any script run:
+``interactive=False``) fills the same entries the first page load reads; a page that arrives
+while the warm-up fills a new database shows its progress rather than filling it again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
+import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 import pandas as pd
 import streamlit as st
@@ -75,7 +81,41 @@ def geocoder() -> Any:
     return get_geocoder("offline")
 
 
-def _seed(store: Store, seeds: str, data: str) -> str:
+#: Held while a database is filled from the bundled data: by the start-up warm-up or a page.
+_FILLING = threading.Lock()
+#: The last progress report of the filling under way, per database file.
+_fill_progress: dict[str, tuple[str, float]] = {}
+
+
+def _fill(store: Store, seeds: str, data: str, *, interactive: bool) -> None:
+    """Fill a new database from the folders; with ``interactive``, under a progress bar.
+
+    One filling at a time: a page load that finds the start-up warm-up (:mod:`warmup`) filling
+    the database shows its progress until it is done, instead of filling it a second time.
+    """
+    bar = (st.progress(0.0, text="First run: filling the database from the bundled data…")
+           if interactive else None)
+    db = str(store.path)
+
+    def progress(text: str, done: float) -> None:
+        _fill_progress[db] = (text, done)
+        if bar is not None:
+            bar.progress(done, text=f"First run: {text}")
+
+    while not _FILLING.acquire(timeout=0.1):
+        if db in _fill_progress:
+            progress(*_fill_progress[db])
+    try:
+        seed_database(store, seeds_dir=seeds, data_dir=data, geocoder=geocoder(),
+                      progress=progress)
+    finally:
+        _fill_progress.pop(db, None)
+        _FILLING.release()
+    if bar is not None:
+        bar.empty()
+
+
+def _seed(store: Store, seeds: str, data: str, *, interactive: bool = True) -> str | None:
     """Fill a new database from the folders (with a progress bar), or refresh it if their
     files changed since.
 
@@ -83,15 +123,14 @@ def _seed(store: Store, seeds: str, data: str) -> str:
     ``git pull``) with :func:`geo.services.seed.refresh_database`, keeping what the analyst
     added; the run that does it shows "Bundled data changed: N events refreshed" once.
     Returns a note if the database was filled from other folders (then nothing is refreshed).
+    Not ``interactive`` (the start-up warm-up: nothing can be shown), a refresh is left to
+    the page, which says so, and None is returned.
     """
     if not store.is_seeded():
         if not Path(seeds).is_dir():
             msg = f"articles folder not found: {seeds}"
             raise FileNotFoundError(msg)
-        bar = st.progress(0.0, text="First run: filling the database from the bundled data…")
-        seed_database(store, seeds_dir=seeds, data_dir=data,
-                      progress=lambda text, done: bar.progress(done, text=f"First run: {text}"))
-        bar.empty()
+        _fill(store, seeds, data, interactive=interactive)
         return ""
     origin = store.seeded_from()
     wanted = {"seeds": str(Path(seeds).resolve()), "data": str(Path(data).resolve())}
@@ -101,6 +140,8 @@ def _seed(store: Store, seeds: str, data: str) -> str:
                 "new database. Point `DRILLMAP_DB` to a new file to use other folders.")
     if same_folders(store, seeds, data) and bundled_changed(store, seeds_dir=seeds,
                                                             data_dir=data):
+        if not interactive:
+            return None
         with st.spinner("The bundled data changed: refreshing the database…"):
             report = refresh_database(store, seeds_dir=seeds, data_dir=data)
         if report is not None:
@@ -109,8 +150,22 @@ def _seed(store: Store, seeds: str, data: str) -> str:
     return ""
 
 
-def current_source(*, include_unreviewed: bool = False) -> DataSource:
+@overload
+def current_source(*, include_unreviewed: bool = ..., interactive: Literal[True] = ...
+                   ) -> DataSource: ...
+
+
+@overload
+def current_source(*, include_unreviewed: bool = ..., interactive: bool) -> DataSource | None:
+    ...
+
+
+def current_source(*, include_unreviewed: bool = False, interactive: bool = True
+                   ) -> DataSource | None:
     """The database (seeded on first use), or the files with a warning if it cannot be opened.
+
+    Not ``interactive`` (the start-up warm-up), None where the page has something to show
+    first: the database cannot be opened, or its bundled data changed (see :func:`_seed`).
 
     Raises
     ------
@@ -123,13 +178,42 @@ def current_source(*, include_unreviewed: bool = False) -> DataSource:
     try:
         store = open_store(db)
     except (GeoError, OSError, sqlite3.Error) as exc:
+        if not interactive:
+            return None
         warning = (f"**The database `{db}` could not be opened** ({exc}). Showing the bundled "
                    "files instead, read-only: articles cannot be added or reviewed. Set "
                    "`DRILLMAP_DB` to a writable file.")
         return DataSource(("files", seeds, data), None, warning)
-    note = _seed(store, seeds, data)
+    note = _seed(store, seeds, data, interactive=interactive)
+    if note is None:
+        return None
     key = ("store", db, include_unreviewed, id(store), *store.change_token())
     return DataSource(key, store, note)
+
+
+def content_fingerprint(store: Store) -> str:
+    """A sha256 of the rows of every table of the database, read in one transaction.
+
+    Equal for databases holding the same rows, in this process or another: it names a state of
+    the data across restarts (:mod:`mapview` keys its rendered maps on disk by it), where
+    :meth:`~geo.store.sqlite.Store.change_token` only tells a change within one process.
+    """
+    digest = hashlib.sha256()
+    with store.snapshot() as conn:
+        tables = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        for table in tables:
+            try:  # in insertion order, which the dataset keeps
+                rows = [repr(tuple(r)) for r in conn.execute(
+                    f'SELECT * FROM "{table}" ORDER BY rowid')]
+            except sqlite3.OperationalError:  # a table without rowid: its key orders it
+                rows = [repr(tuple(r)) for r in conn.execute(f'SELECT * FROM "{table}"')]
+            if table == "meta":  # opening rewrites a value (a new rowid): its order means nothing
+                rows.sort()
+            digest.update(f"\0{table}\0".encode())
+            for row in rows:
+                digest.update(row.encode())
+    return digest.hexdigest()
 
 
 @st.cache_resource(max_entries=4, show_spinner="Reading the data…")
@@ -144,9 +228,34 @@ def load_dataset(key: DataKey) -> Dataset:
     return build_dataset(seeds_dir=seeds, data_dir=data)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner=False)
+def data_fingerprint(key: DataKey) -> str | None:
+    """The state of the data ``key`` names, as :func:`content_fingerprint` (and whether
+    unreviewed events are included), for caches that outlive the process.
+
+    None for the bundled files, and when the database changed since ``key`` was made: then
+    the dataset of ``key`` may have been read from another state than the one hashed now.
+    (Unchanged meanwhile, both reads saw the same rows.)
+    """
+    if key[0] != "store":
+        return None
+    store = open_store(key[1])
+    made = (id(store), *store.change_token())
+    if made != key[3:]:
+        return None
+    fingerprint = content_fingerprint(store)
+    if (id(store), *store.change_token()) != key[3:]:
+        return None
+    return f"{fingerprint} unreviewed={key[2]}"
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
 def tables(key: DataKey) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The events table (with the review column) and the claims table of the whole dataset."""
+    """The events table (with the review column) and the claims table of the whole dataset.
+
+    Shared by every session, like the dataset: callers select rows and columns into new
+    frames and never change these.
+    """
     ds = load_dataset(key)
     return events_table(ds), ds.claims_frame()
 

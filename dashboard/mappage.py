@@ -1,0 +1,381 @@
+"""The map page: sidebar filters, counts, the map, the selected event's detail and the tables.
+
+Run by ``app.py`` (the script ``streamlit run`` serves): the data comes from the drillmap
+database (:mod:`appdata`), the filter from :mod:`geo.analysis.filters`, the map from
+:func:`geo.render.maps.build_map` through :mod:`mapview` (rendered once per view) and the
+detail from :mod:`geo.render.views`. :func:`prepare_default_view` fills the caches of the
+view a first page load without URL parameters shows; :mod:`warmup` calls it at start-up.
+"""
+
+from __future__ import annotations
+
+import html
+import sqlite3
+from functools import partial
+
+import appdata
+import mapview
+import streamlit as st
+
+from geo.analysis.filters import EventFilter, FilterChoices, filter_events
+from geo.errors import GeoError
+from geo.export.formats import export_bytes, export_filename
+from geo.export.options import EXPORT_FORMATS, EXPORT_MIME_TYPES, ExportOptions
+from geo.geometry import borders
+from geo.model.dataset import Dataset
+from geo.render.maps import MapOptions, event_id_from_popup
+from geo.render.views import (
+    MACHINE_TAG,
+    event_detail,
+    has_point_site,
+    md_escape,
+    parse_radii_km,
+    select_rows,
+    summary,
+    unmapped_events,
+)
+
+MAP_HEIGHT_PX = 640
+#: ``st_folium``'s arguments besides the map: a click returns only the clicked popup's text.
+MAP_COMPONENT = {"key": "map", "height": MAP_HEIGHT_PX, "use_container_width": True,
+                 "returned_objects": ("last_object_clicked_popup",)}
+EVENT_COLUMNS = ["name", "dates", "type", "category", "status", "participants", "places",
+                 "force", "nearest_borders", "sources"]
+CLAIM_COLUMNS = ["article_id", "events", "claim", "subject_place", "reference", "stated_km",
+                 "computed_km", "difference_km", "tolerance_km", "verdict", "explanation"]
+# Widget keys (session state) and the URL parameters that are not filter fields.
+FILTER_KEYS = ("f_dates", "f_participants", "f_types", "f_statuses", "f_categories",
+               "f_borders", "f_text")
+SELECTED_KEY, RINGS_KEY, ONLINE_KEY = "event", "rings", "online"
+UNREVIEWED_KEY = "unreviewed"  # also the URL parameter (``unreviewed=1``)
+# Map-page state kept while the user is on another page (Streamlit drops unrendered widgets').
+KEPT_KEYS = (*FILTER_KEYS, SELECTED_KEY, RINGS_KEY, ONLINE_KEY, UNREVIEWED_KEY, "export_format",
+             "export_selected")
+DATE_SPAN_KEY = "f_dates_span"  # the data's date span the date widget was last fitted to
+
+
+# --------------------------------------------------------------------------- data
+def load_or_stop(*, include_unreviewed: bool) -> tuple[Dataset, appdata.DataKey]:
+    """The dataset and its cache key, or a clear message and a stop (never a traceback)."""
+    seeds_dir, data_dir = appdata.data_dirs()
+    try:
+        source = appdata.current_source(include_unreviewed=include_unreviewed)
+        if source.warning:
+            st.warning(source.warning)
+        return appdata.load_dataset(source.key), source.key
+    except (GeoError, OSError) as exc:
+        st.error(f"**The data could not be loaded.** {exc}\n\nCheck the articles folder "
+                 f"`{seeds_dir}` and the curated data folder `{data_dir}` (set "
+                 "`DRILLMAP_SEEDS_DIR` / `DRILLMAP_DATA_DIR` to use other folders).")
+        st.stop()
+        raise  # unreachable: st.stop() raises; keeps type checkers content
+
+
+def pending_review_note(include_unreviewed: bool) -> None:
+    """Say how many machine-extracted events wait for review, and where they are."""
+    try:
+        store = appdata.open_store(appdata.db_path())
+        pending = store.review_counts().get("machine", 0)
+    except (GeoError, OSError, sqlite3.Error):
+        return
+    if pending and not include_unreviewed:
+        st.caption(f"{pending} machine-extracted event{'s' if pending != 1 else ''} await "
+                   "review on the *Add article* page; tick *Show machine-extracted events "
+                   "awaiting review* in the sidebar to see them on the map (dotted outline).")
+
+
+# --------------------------------------------------------------------------- state and URL
+def init_unreviewed() -> bool:
+    """Whether to show unreviewed machine-extracted events (URL ``unreviewed=1``; default no)."""
+    if UNREVIEWED_KEY not in st.session_state:
+        st.session_state[UNREVIEWED_KEY] = st.query_params.get(UNREVIEWED_KEY) == "1"
+    return bool(st.session_state[UNREVIEWED_KEY])
+
+
+def init_state(ch: FilterChoices) -> None:
+    """Fill the widgets' state from the URL on a session's first run only."""
+    if "initialised" in st.session_state and "f_dates" in st.session_state:
+        fit_to_data(ch)
+        return
+    params = st.query_params.to_dict()
+    flt = EventFilter.from_query_params(params)
+    start, end = (min(max(d, ch.date_min), ch.date_max)  # the widget rejects dates outside
+                  for d in (flt.start or ch.date_min, flt.end or ch.date_max))
+    st.session_state.f_dates = (start, end)
+    st.session_state.f_participants = [p for p in flt.participants if p in ch.participants]
+    st.session_state.f_types = [t for t in flt.types if t in ch.types]
+    st.session_state.f_statuses = [s for s in flt.statuses if s in ch.statuses]
+    st.session_state.f_categories = [c for c in flt.categories if c in ch.categories]
+    st.session_state.f_borders = [b for b in flt.border_countries if b in ch.border_countries]
+    st.session_state.f_text = flt.text
+    st.session_state[SELECTED_KEY] = params.get(SELECTED_KEY) or None
+    st.session_state[RINGS_KEY] = params.get(RINGS_KEY, "")
+    st.session_state[ONLINE_KEY] = params.get(ONLINE_KEY) == "1"
+    st.session_state[DATE_SPAN_KEY] = (ch.date_min, ch.date_max)
+    st.session_state.initialised = True
+
+
+def fit_to_data(ch: FilterChoices) -> None:
+    """Keep the filter widgets valid when the data changes (an article added, a review).
+
+    Choices the data no longer offers are dropped. A date widget showing the whole old span
+    follows to the whole new one (so a new event is not hidden by a date filter nobody set);
+    any other range is clamped into the new span.
+    """
+    ss = st.session_state
+    for key, offered in (("f_participants", ch.participants), ("f_types", ch.types),
+                         ("f_statuses", ch.statuses), ("f_categories", ch.categories),
+                         ("f_borders", ch.border_countries)):
+        if key in ss and any(v not in offered for v in ss[key]):
+            ss[key] = [v for v in ss[key] if v in offered]
+    span = (ch.date_min, ch.date_max)
+    if st.session_state.get(DATE_SPAN_KEY) == span:
+        return
+    value = st.session_state.f_dates
+    dates = tuple(value) if isinstance(value, (tuple, list)) else (value,)
+    if dates == st.session_state.get(DATE_SPAN_KEY):
+        st.session_state.f_dates = span
+    else:
+        st.session_state.f_dates = tuple(min(max(d, ch.date_min), ch.date_max) for d in dates)
+    st.session_state[DATE_SPAN_KEY] = span
+
+
+def reset_filters() -> None:
+    """Button callback: forget every filter (the next run starts from the URL-less defaults)."""
+    for key in FILTER_KEYS:
+        st.session_state.pop(key, None)
+    st.session_state.pop("initialised", None)
+    st.query_params.clear()
+
+
+def current_filter(ch: FilterChoices) -> EventFilter:
+    """The filter the sidebar widgets describe (the dataset's whole span means no date bound)."""
+    ss = st.session_state
+    dates = tuple(ss.f_dates) if isinstance(ss.f_dates, (tuple, list)) else (ss.f_dates,)
+    start, end = (dates + (None, None))[:2]  # one date while the user is picking the second
+    if (start, end) == (ch.date_min, ch.date_max):
+        start = end = None
+    return EventFilter(start=start, end=end, participants=tuple(ss.f_participants),
+                       types=tuple(ss.f_types), statuses=tuple(ss.f_statuses),
+                       categories=tuple(ss.f_categories), border_countries=tuple(ss.f_borders),
+                       text=" ".join(ss.f_text.split()))
+
+
+def sync_url(flt: EventFilter) -> None:
+    """Write the filter, selection and map options to the URL (only when they changed)."""
+    params = flt.to_query_params()
+    if st.session_state.get(SELECTED_KEY):
+        params[SELECTED_KEY] = st.session_state[SELECTED_KEY]
+    if st.session_state.get(RINGS_KEY, "").strip():
+        params[RINGS_KEY] = st.session_state[RINGS_KEY].strip()
+    if st.session_state.get(ONLINE_KEY):
+        params[ONLINE_KEY] = "1"
+    if st.session_state.get(UNREVIEWED_KEY):
+        params[UNREVIEWED_KEY] = "1"
+    if params != st.query_params.to_dict():
+        st.query_params.from_dict(params)
+
+
+# --------------------------------------------------------------------------- sidebar
+def country_label(iso2: str) -> str:
+    """``"UA · Ukraine"`` for a code the border dataset knows, else the code."""
+    try:
+        return f"{iso2} · {borders.country_name(iso2)}"
+    except GeoError:
+        return iso2
+
+
+def render_filters(ch: FilterChoices) -> None:
+    """The sidebar filters; their values live in session state under :data:`FILTER_KEYS`."""
+    with st.sidebar:
+        st.header("Filters")
+        st.date_input("Dates (events overlapping)", key="f_dates", min_value=ch.date_min,
+                      max_value=ch.date_max)
+        st.multiselect("Participants", ch.participants, key="f_participants",
+                       format_func=country_label, placeholder="any")
+        st.multiselect("Event type", ch.types, key="f_types", placeholder="any")
+        st.multiselect("Status", ch.statuses, key="f_statuses", placeholder="any")
+        st.multiselect("Category", ch.categories, key="f_categories", placeholder="any")
+        st.multiselect("Measured to the border of", ch.border_countries, key="f_borders",
+                       format_func=country_label, placeholder="any")
+        st.text_input("Search", key="f_text", placeholder="name, place, quote…")
+        st.button("Reset filters", on_click=reset_filters)
+
+
+def render_map_options() -> tuple[float, ...]:
+    """Range rings and basemap options; returns the parsed ring radii (km)."""
+    with st.sidebar:
+        st.header("Map")
+        st.text_input("Range rings around the selected site (km)", key=RINGS_KEY,
+                      placeholder="e.g. 50, 150, 300")
+        st.checkbox("Offer OpenStreetMap tiles (needs a network)", key=ONLINE_KEY)
+        st.checkbox("Show machine-extracted events awaiting review", key=UNREVIEWED_KEY,
+                    help=f"Events found in added articles that nobody has accepted yet, "
+                         f"drawn with a dotted outline and tagged “{MACHINE_TAG}”. Accept "
+                         "or reject them on the Add article page.")
+        try:
+            return parse_radii_km(st.session_state[RINGS_KEY])
+        except GeoError as exc:
+            st.warning(str(exc))
+            return ()
+
+
+def render_downloads(ds: Dataset, visible: list[str], flt: EventFilter) -> None:
+    """Download the current view (or the selected event) as a map, slides or data."""
+    with st.sidebar:
+        st.header("Export")
+        fmt = st.selectbox("Format", EXPORT_FORMATS, key="export_format", format_func=str.upper)
+        selected = st.session_state.get(SELECTED_KEY)
+        framed = bool(selected) and not unmapped_events(ds, [selected]) and st.checkbox(
+            "Only the selected event", key="export_selected")
+        options = ExportOptions(event_ids=tuple(visible), event=selected if framed else None,
+                                scope=flt.describe())
+        st.download_button(  # built on click only: PNG and slides start Chromium
+            f"Download {fmt.upper()}", data=partial(export_bytes, ds, fmt, options),
+            file_name=export_filename(fmt, options), mime=EXPORT_MIME_TYPES[fmt],
+            on_click="ignore", disabled=not visible)
+
+
+# --------------------------------------------------------------------------- main area
+def render_counts(ds: Dataset, visible: list[str], flt: EventFilter) -> None:
+    """Headline counts that follow the filters."""
+    counts = summary(ds, visible)
+    cols = st.columns(5)
+    cols[0].metric("Events shown", counts["events"], help=f"of {len(ds.events)}")
+    cols[1].metric("Exercises", counts["exercises"])
+    cols[2].metric("Context items", counts["context"])
+    cols[3].metric("Source articles", counts["articles"])
+    cols[4].metric("Distance claims flagged", f"{counts['flagged']} of {counts['claims']}")
+    st.caption(f"Filter: {flt.describe()}")
+
+
+def map_options(visible: list[str], selected: str | None, rings_km: tuple[float, ...],
+                online: bool) -> MapOptions:
+    """What the page's map draws: the shown events, framed on the selected one if any."""
+    return MapOptions(event_ids=tuple(visible), selected_event=selected, focus_event=selected,
+                      range_rings_km=rings_km, collapse_layers=True, online_basemap=online)
+
+
+def render_map(ds: Dataset, visible: list[str], rings_km: tuple[float, ...],
+               key: appdata.DataKey) -> None:
+    """The map, framed on the selected event if any; a click on an event's shape selects it."""
+    selected = st.session_state.get(SELECTED_KEY)
+    options = map_options(visible, selected, rings_km, bool(st.session_state.get(ONLINE_KEY)))
+    out = mapview.show_map(key, options, **MAP_COMPONENT)
+    clicked = event_id_from_popup((out or {}).get("last_object_clicked_popup"), visible)
+    if clicked and clicked != selected:
+        st.session_state[SELECTED_KEY] = clicked
+        st.rerun()
+    hidden = unmapped_events(ds, visible)
+    if hidden:
+        names = "; ".join(ds.event_by_id[i].name for i in hidden)
+        st.caption(f"Not on the map (the sources state no site): {names}.")
+    if rings_km and not (selected and has_point_site(ds, selected)):
+        st.caption("Range rings are drawn around the selected event's site: select an event "
+                   "located at a point (e.g. the Ruzhansky training grounds), not an area.")
+
+
+def render_detail(ds: Dataset, visible: list[str]) -> None:
+    """Event picker (mirrors a map click) and the selected event's sources and places."""
+    st.selectbox("Event", visible, key=SELECTED_KEY, format_func=lambda i: ds.event_by_id[i].name,
+                 placeholder="click a marker or shape on the map, or choose here")
+    event_id = st.session_state[SELECTED_KEY]
+    if event_id is None:
+        st.info("Click an event on the map, or choose it above, to see its sources.")
+        return
+    detail = event_detail(ds, event_id)
+    st.subheader(detail.event.name)
+    st.markdown("\n".join(f"- **{k}:** {md_escape(v)}" for k, v in detail.facts))
+    if detail.distances or detail.claims:
+        st.markdown("**Distances to borders, and what the articles claim**\n\n" + "\n".join(
+            f"- {md_escape(line)}" for line in (*detail.distances, *detail.claims)))
+    st.markdown(f"**Sources ({len(detail.sources)})** — place names highlighted; hover one "
+                "to see how it was resolved.")
+    for src in detail.sources:
+        quotes = "".join(f"<blockquote>{q}</blockquote>" for q in src.quotes_html)
+        st.html(f"<div class='drillmap-source'><b>Article {html.escape(src.article_id)}</b>: "
+                f"{html.escape(src.title)} · {html.escape(src.published)} · "
+                f"<code>{html.escape(src.file)}</code>{quotes}</div>")
+        with st.expander(f"Full text of article {src.article_id}"):
+            st.html(src.text_html)
+    st.markdown("**How each place was resolved**")
+    st.dataframe(detail.places, hide_index=True)
+
+
+def render_tables(ds: Dataset, visible: list[str], key: appdata.DataKey) -> None:
+    """Events and claims tables for the shown events, plus data problems if any."""
+    events, claims = appdata.tables(key)
+    columns = EVENT_COLUMNS + (["review"] if any(e.machine_extracted for e in ds.events) else [])
+    tab_events, tab_claims, tab_problems = st.tabs(
+        ["Events", "Distance claims", f"Data problems ({len(ds.problems)})"])
+    with tab_events:
+        st.dataframe(select_rows(events, visible)[columns], hide_index=True)
+    with tab_claims:
+        st.dataframe(select_rows(claims, visible, column="events", sep=";")[CLAIM_COLUMNS],
+                     hide_index=True)
+    with tab_problems:
+        for problem in ds.problems:
+            st.warning(problem)
+        if not ds.problems:
+            st.success("Every quote, place and mention was found in its article.")
+
+
+def map_page() -> None:
+    """Lay the page out: sidebar filters, counts, the map, the detail beside the tables."""
+    include_unreviewed = init_unreviewed()
+    ds, key = load_or_stop(include_unreviewed=include_unreviewed)
+    if not ds.events:
+        st.warning("No events in the data: nothing to show. Add an article on the *Add "
+                   "article* page.")
+        st.stop()
+    ch = appdata.choices(key)
+    init_state(ch)
+    render_filters(ch)
+    rings_km = render_map_options()
+    flt = current_filter(ch)
+    visible = filter_events(ds, flt)
+
+    st.title("Military exercises in the news")
+    render_counts(ds, visible, flt)
+    pending_review_note(include_unreviewed)
+    if st.session_state.get(SELECTED_KEY) not in visible:
+        st.session_state[SELECTED_KEY] = None  # hidden by the filters
+    render_map(ds, visible, rings_km, key)
+    col_detail, col_tables = st.columns([2, 3], gap="large")
+    with col_detail:
+        render_detail(ds, visible)
+    with col_tables:
+        render_tables(ds, visible, key)
+    render_downloads(ds, visible, flt)
+    sync_url(flt)
+
+
+def prepare_default_view() -> None:
+    """Fill the caches of the view a first page load without URL parameters shows.
+
+    Opens the database (filling a new one from the bundled data), reads the dataset, builds the
+    tables and filter choices and renders the map of every event with nothing selected: what
+    :func:`map_page` then finds ready. Called at start-up by :mod:`warmup`, outside any script
+    run, so it shows nothing; a database whose bundled data changed is left to the page (which
+    refreshes it and says so).
+    """
+    source = appdata.current_source(include_unreviewed=False, interactive=False)
+    if source is None:
+        return
+    ds = appdata.load_dataset(source.key)
+    appdata.choices(source.key)
+    visible = filter_events(ds, EventFilter())  # the widgets' defaults: no filter
+    mapview.prepare_map(source.key, map_options(visible, None, parse_radii_km(""), False),
+                        **MAP_COMPONENT)
+    appdata.tables(source.key)
+
+
+def main() -> None:
+    """The two pages: the map (default) and *Add article*."""
+    st.set_page_config(page_title="drillmap: exercises on a map", page_icon="🗺️",
+                       layout="wide")
+    for k in KEPT_KEYS:  # re-assigning keeps a widget's value while its page is not shown
+        if k in st.session_state:
+            st.session_state[k] = st.session_state[k]
+    st.navigation([st.Page(map_page, title="Map", icon="🗺️", default=True),
+                   st.Page("add_article.py", title="Add article", icon="📝")]).run()

@@ -1,0 +1,67 @@
+"""Start-up work done while the browser loads Streamlit's frontend, before its first page load.
+
+``streamlit run dashboard/app.py`` serves ``app.app`` (an ``st.App``); its lifespan calls
+:func:`lifespan`, which starts :func:`warm` in a background thread: it imports the map page
+(folium, pandas, the geo layers: about a second), opens the database, fills a new one from
+the bundled data, reads the dataset and renders the default map into the caches the page
+reads (:func:`mappage.prepare_default_view`). A browser that connects meanwhile waits for
+what it needs (Streamlit's cache computes each value once), or, if the warm-up failed, the
+page does the work itself and reports the error as it always did. This module imports only
+the standard library, so the server starts answering at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from collections.abc import AsyncIterator
+from typing import Any
+
+__all__ = ["lifespan", "start", "warm"]
+
+_LOG = logging.getLogger(__name__)
+_THREAD_NAME = "drillmap-warmup"
+
+
+class _NotInWarmup(logging.Filter):
+    """Drops Streamlit's "missing ScriptRunContext" warnings of the warm-up thread: it runs
+    outside any script run on purpose (cached functions still work there)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.threadName != _THREAD_NAME
+
+
+def warm() -> None:
+    """Import the map page and prepare its default view (never raises: errors are logged)."""
+    with contextlib.suppress(ImportError):
+        # Streamlit imports this on the first st.set_page_config with an emoji icon, the first
+        # thing a page load does; the module compiles one large regular expression.
+        import streamlit.emojis  # noqa: F401
+    try:
+        # Imported here, in the background thread, not at the top of this module: the page
+        # pulls in folium, pandas and the geo layers (about a second), which would otherwise
+        # delay the server's start. (Not a cycle: nothing imports this module but app.py.)
+        import mappage
+
+        mappage.prepare_default_view()
+    except Exception as exc:  # the page load that needs the data reports the problem itself
+        _LOG.warning("drillmap: preparing the first view at start-up failed (the page will "
+                     "say why): %s", exc)
+        _LOG.debug("drillmap: start-up preparation", exc_info=True)
+
+
+def start() -> threading.Thread:
+    """Run :func:`warm` in a daemon thread; return the thread."""
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
+        _NotInWarmup())
+    thread = threading.Thread(target=warm, name=_THREAD_NAME, daemon=True)
+    thread.start()
+    return thread
+
+
+@contextlib.asynccontextmanager
+async def lifespan(_app: Any) -> AsyncIterator[None]:
+    """The ``st.App`` lifespan: start the warm-up as the server starts."""
+    start()
+    yield
