@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from geo.extract.lexicon import load_lexicon
+from geo.geocoders.registry import get_geocoder
 from geo.settings import bundled_data_dir, bundled_seeds_dir
 
 #: Markup an attacker could put in an article; it must always reach the page as text.
@@ -94,3 +96,15 @@ def cache_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DRILLMAP_CACHE_DIR", str(root))
         yield root
+
+
+@pytest.fixture(scope="session")
+def geocoder():
+    """The offline gazetteer geocoder, shared by the extraction tests (modules may override)."""
+    return get_geocoder("offline")
+
+
+@pytest.fixture(scope="session")
+def lexicon():
+    """The bundled extraction lexicon."""
+    return load_lexicon()

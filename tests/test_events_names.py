@@ -12,22 +12,12 @@ import pytest
 
 from geo.extract.events import _same_name, extract_events
 from geo.extract.figures import ship_counts
-from geo.extract.lexicon import load_lexicon
 from geo.extract.mentions import extract_mentions
-from geo.geocoders.registry import get_geocoder
 from geo.model.event import PartialDate
 
 PUBLISHED = PartialDate(date(2024, 5, 10), "day")
 
 
-@pytest.fixture(scope="module")
-def geocoder():
-    return get_geocoder("offline")
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return load_lexicon()
 
 
 def events(text, geocoder, lexicon, published=PUBLISHED):

@@ -14,22 +14,10 @@ import pytest
 from geo.extract.dates import find_dates
 from geo.extract.events import extract_events
 from geo.extract.figures import find_force_figures
-from geo.extract.lexicon import load_lexicon
 from geo.extract.mentions import extract_mentions, find_exercise_names
-from geo.geocoders.registry import get_geocoder
 from geo.model.event import PartialDate
 from geo.model.place import Place
 from geo.model.text import normalize_term
-
-
-@pytest.fixture(scope="module")
-def geocoder():
-    return get_geocoder("offline")
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return load_lexicon()
 
 
 def surfaces(text, geocoder, lexicon, **kw):

@@ -16,9 +16,7 @@ import spacy
 from spacy.util import is_compatible_version
 
 from geo.extract import ner
-from geo.extract.lexicon import load_lexicon
 from geo.extract.mentions import extract_mentions
-from geo.geocoders.registry import get_geocoder
 from geo.services.ingest import ingest_text
 from geo.store.reading import dataset_from_store
 from geo.store.sqlite import Store
@@ -28,14 +26,6 @@ from geo.store.sqlite import Store
 TOWN_SENTENCE = "Army engineers rebuilt the flooded bridge near Cooma last week."
 
 
-@pytest.fixture(scope="module")
-def geocoder():
-    return get_geocoder("offline")
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return load_lexicon()
 
 
 @pytest.fixture
