@@ -582,3 +582,18 @@ def test_state_qualifiers_resolve_with_their_admin_code(geocoder) -> None:
     for name, code in (("North Carolina", "NC"), ("Georgia", "GA"), ("Texas", "TX")):
         p = geocoder.geocode(name, country_bias=["US"])
         assert (p.country_code, p.raw["admin1code"]) == ("US", code)
+
+
+@pytest.mark.parametrize(("query", "iso2"), [
+    ("Southern Estonia", "EE"), ("North-western Russia", "RU"), ("Eastern Ukraine", "UA")])
+def test_a_named_part_of_a_country_is_a_region_within_it(geocoder, query, iso2) -> None:
+    p = geocoder.geocode(query)
+    assert (p.kind, p.country_code) == ("region", iso2)
+    assert "area_iso2" not in p.raw  # a ring within the country, not its whole outline
+    assert p.precision_km >= 100 and "part of" in p.note
+
+
+def test_directions_never_make_a_unit_a_place(geocoder) -> None:
+    assert geocoder.geocode("Northern Fleet") is None  # not a part of the town Fleet
+    assert geocoder.geocode("eastern Ukraine") is None or \
+        geocoder.geocode("eastern Ukraine").kind != "region"

@@ -205,6 +205,15 @@ class _Generic(NamedTuple):
     min_precision_km: float
 
 
+#: Direction words that name a part of a country or region ("Southern Estonia"), longest
+#: first, in normalised form.
+_DIRECTIONS: tuple[str, ...] = (
+    "north eastern", "north western", "south eastern", "south western", "northeastern",
+    "northwestern", "southeastern", "southwestern", "northern", "southern", "eastern",
+    "western", "central", "north", "south", "east", "west",
+)
+
+
 #: Generic suffixes stripped as a fallback, longest first.
 _GENERICS: tuple[_Generic, ...] = tuple(
     sorted(
@@ -1212,7 +1221,7 @@ class _Context(NamedTuple):
 class _Stage(NamedTuple):
     """One attempt at finding a query: the keys to look up and what reading them implies."""
 
-    how: str  # demonym, exact, possessive, adjectival, generic
+    how: str  # demonym, exact, possessive, adjectival, directional, generic
     variants: tuple[tuple[str, str], ...]  # (normalised key, note explaining the reading)
     kind: str | None  # kind of the result when the query named a kind of place
     min_precision_km: float
@@ -1605,6 +1614,15 @@ class Gazetteer:
         adjectival = self._adjectival_variants(key)
         if adjectival:
             yield _Stage("adjectival", adjectival, None, 0.0, "")
+        # "Southern Estonia", "North-western Russia": a capitalised direction names a region
+        # (a description such as "eastern Ukraine" is not read as one)
+        for direction in _DIRECTIONS if shown[:1].isupper() else ():
+            if key.startswith(direction + " ") and len(key) > len(direction) + 3:
+                core = key[len(direction) + 1:]
+                yield _Stage("directional", ((core, ""),), "region", 0.0,
+                             f"the {direction} part of {core!r}: located at its centre, "
+                             "within its extent")
+                break
         for g in _GENERICS:
             if not key.endswith(" " + g.words):
                 continue
@@ -1728,6 +1746,9 @@ class Gazetteer:
                     rids, flags = self._postings(key)
                     hits = list(zip(rids, flags, strict=True))
                 for rid, flag in hits:
+                    if stage.how == "directional" and KINDS[self._kind.item(rid)] not in (
+                            "country", "region"):
+                        continue  # "Northern Fleet" is not a part of the town Fleet
                     score = self._score(rid, flag, bias, hint, context)
                     if rid not in best or score > best[rid][0]:
                         best[rid] = (score, rid, flag, vnote)
@@ -1870,9 +1891,14 @@ class Gazetteer:
                 kind = stage.kind
             if stage.min_precision_km > precision:
                 precision = stage.min_precision_km
+            name = r.name
+            if stage.how == "directional":  # a part of the area: a ring, not its outline
+                raw.pop("area_iso2", None)
+                notes = [stage.note]
+                name = f"{query.strip()} (part of {r.name})"
             places.append(
                 Place(
-                    name=r.name,
+                    name=name,
                     lat=lat,
                     lon=lon,
                     country_code=r.country_code,
