@@ -248,3 +248,24 @@ def test_packed_layer_shows_hostile_names_as_text(renderer):
     tooltips = loaded.locator(".leaflet-tooltip").all_inner_texts()
     assert any("<img src=x" in t and "{{7*7}}" in t for t in tooltips)
     assert loaded.evaluate("window.__xss") is None
+
+
+def test_kml_balloons_show_hostile_quotes_as_text(renderer, xss_dirs):
+    """KML viewers render <description> as HTML: every balloon of the export, inserted as
+    HTML into a page in Chromium, shows the hostile quote as text and runs nothing."""
+    import json
+    import xml.etree.ElementTree as ET
+
+    seeds, data = xss_dirs
+    hostile = build_dataset(seeds_dir=seeds, data_dir=data)
+    root = ET.fromstring(export_bytes(hostile, "kml", ExportOptions()))
+    balloons = [d.text or "" for d in root.iter("{http://www.opengis.net/kml/2.2}description")]
+    page = ("<html><body><script>window.drillmapReady = false;</script><div id=b></div>"
+            "<script>const parts = " + json.dumps(balloons).replace("</", "<\\/") + ";"
+            "parts.forEach(p => { const d = document.createElement('div'); d.innerHTML = p;"
+            " document.getElementById('b').appendChild(d); });"
+            "window.drillmapReady = true;</script></body></html>")
+    loaded = renderer.load(page, width=800, height=600)
+    assert loaded.locator("#b script, #b img").count() == 0
+    assert "<script>window.__xss=1</script>" in loaded.locator("#b").inner_text()
+    assert loaded.evaluate("window.__xss") is None

@@ -263,11 +263,6 @@ def check_claims(
     return checks
 
 
-_check_claims = check_claims  # former private name, kept for callers that still use it
-
-
-_measure_sites = measure_sites  # likewise
-
 
 def build_dataset(
     *,

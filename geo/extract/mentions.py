@@ -620,16 +620,17 @@ def _resolve_in_context(text: str, mentions: list[Mention], geocoder: Any,
             continue
         after = text[m.end:m.end + 12]
         abbreviation = _ABBREVIATION.match(after)
-        candidates: list[tuple[tuple[str, str], str, int | None]] = []
+        # (within, the qualifier as written, its mention's index and the reading it takes)
+        candidates: list[tuple[tuple[str, str], str, int | None, Place | None]] = []
         if abbreviation:
             code = US_STATE_ABBREVIATIONS[abbreviation.group(1)]
-            candidates.append((("US", code), abbreviation.group(1), None))
+            candidates.append((("US", code), abbreviation.group(1), None, None))
         elif i + 1 < len(out) and _QUALIFYING.match(text[m.end:out[i + 1].start]):
             for reading in _qualifiers(geocoder, out[i + 1]):
                 admin1 = str((reading.raw or {}).get("admin1code") or "")
                 within = (reading.country_code, "" if reading.kind == "country" else admin1)
-                candidates.append((within, out[i + 1].surface, i + 1))
-        for within, label, j in candidates:
+                candidates.append((within, out[i + 1].surface, i + 1, reading))
+        for within, label, j, area in candidates:
             place = _geocode_in(geocoder, m.query, country_bias=bias, within=within)
             if place is None or not (place.raw or {}).get("features", {}).get("qualifier"):
                 continue
@@ -639,13 +640,9 @@ def _resolve_in_context(text: str, mentions: list[Mention], geocoder: Any,
                                  note=f"{place.note + '; ' if place.note else ''}qualified by "
                                       f"{label!r}")
             qualified.add(i)
-            if j is not None:
-                reading = next(r for r in _qualifiers(geocoder, out[j])
-                               if r.country_code == within[0] and (
-                                   not within[1] or str((r.raw or {}).get("admin1code")) ==
-                                   within[1]))
-                if out[j].place != reading:
-                    out[j] = replace(out[j], place=reading,
+            if j is not None and area is not None:
+                if out[j].place != area:
+                    out[j] = replace(out[j], place=area,
                                      note=f"the area that contains {m.surface!r}")
                 qualified.add(j)
             break

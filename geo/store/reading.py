@@ -86,7 +86,7 @@ def _mentions(rows: Iterable[sqlite3.Row], articles: Mapping[str, Article], plac
             place=places(r["place_json"]), note=r["note"], metonym=bool(r["metonym"]),
             locative=bool(r["locative"]), origin=r["origin"],
             # callers that select the columns of schema version 3 get the column's default
-            found_by=r["found_by"] if "found_by" in r.keys() else "rules"))  # noqa: SIM118
+            found_by=r["found_by"]))
     return out
 
 
