@@ -5,6 +5,9 @@ Sentences of our own; each asserts where the place lands, not only that somethin
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from geopy.distance import geodesic
 
@@ -15,6 +18,8 @@ from geo.render.views import article_html
 from geo.services.ingest import ingest_text
 from geo.services.reading import read_dataset
 from geo.store.sqlite import Store
+
+CORPUS = Path(__file__).parent / "corpus" / "articles"
 
 
 @pytest.fixture(scope="module")
@@ -110,3 +115,61 @@ def test_frequent_english_words_are_not_places() -> None:
              if m.place is None or not (m.place.raw.get("matched") == "name" or
                                         m.place.kind in ("country", "continent", "region"))]
     assert wrong == []
+
+
+# ----------------------------------------------------------- focus, lists, streets, people
+
+def test_an_admin_area_sets_the_articles_country_for_small_towns(read) -> None:
+    found = read("Gales closed roads across Scotland. Stagecoach suspended services in "
+                 "Kirkwall, and the ferry to Lerwick was cancelled.")
+    assert _near(found["Kirkwall"], 58.985, -2.959)
+    assert _near(found["Lerwick"], 60.153, -1.144)
+
+
+def test_the_articles_admin_focus_settles_a_small_namesake(read) -> None:
+    found = read("Tornadoes hit eastern North Carolina on Friday. In Maysville, a church lost "
+                 "its roof; Greensboro and Jacksonville were spared.")
+    maysville = found["Maysville"]
+    assert _near(maysville, 34.905, -77.231)  # Maysville, NC, not Georgia's or Kentucky's
+    assert "focus area 'North Carolina'" in maysville.note
+
+
+def test_in_after_a_list_qualifies_every_item(read) -> None:
+    found = read("Marines held drills in the towns of Balabac, San Vicente, and Rizal in "
+                 "Palawan.")
+    assert _near(found["San Vicente"], 10.530, 119.254)  # the Palawan town
+    assert "qualified by 'Palawan'" in found["San Vicente"].note
+
+
+def test_a_list_comma_is_not_a_qualifier(read) -> None:
+    found = read("Ranges in Odesa, Mykolaiv and Kherson region, all in southern Ukraine, "
+                 "were used.")
+    assert _near(found["Mykolaiv"], 46.975, 31.995)  # the city, not its oblast
+    assert found["Mykolaiv"].place.kind == "city"
+
+
+def test_streets_are_not_the_towns_they_are_named_after(read) -> None:
+    found = read("Flooding closed Franklin Street and Baxter Boulevard in Portland, Maine, "
+                 "and Somerset and Franklin streets were shut near Sandy Ridge Road.")
+    assert set(found) == {"Portland", "Maine"}
+
+
+def test_a_name_after_an_age_is_a_person_and_so_is_the_surname_later(read) -> None:
+    # The whole article (tests/corpus): "42-year-old Adell Taylor Kirby ... Kirby was arrested".
+    path = CORPUS / "gn-parisnews-paris-texas-police-2021.json"
+    found = read(json.loads(path.read_text(encoding="utf-8"))["text"])
+    assert "Kirby" not in found and "Taylor" not in found
+    assert _near(found["Paris"], 33.661, -95.556)
+
+
+def test_a_state_named_once_keeps_a_world_city_namesake_at_home(read) -> None:
+    found = read("Paris police in Texas arrested a driver in the 600 block of 15th St. NW. "
+                 "The driver was taken to the Lamar County Jail.")
+    assert _near(found["Paris"], 33.661, -95.556)  # Paris, Texas; not France
+
+
+def test_a_small_town_abroad_is_a_namesake_in_an_article_about_one_country(read) -> None:
+    found = read("Wildfires forced evacuations across British Columbia. Alerts now include "
+                 "more homes in the Big Creek area and Kamloops.")
+    assert all(m.place.country_code == "CA" for m in found.values() if m.place is not None)
+    assert _near(found["Kamloops"], 50.666, -120.319)

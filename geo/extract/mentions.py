@@ -163,6 +163,34 @@ def _byline_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_STREET_WORDS = (
+    "Street|Road|Rd|Avenue|Ave|Boulevard|Blvd|Lane|Drive|Way|Highway|Parkway|Pkwy"
+    "|Turnpike|Terrace|Crescent|Pier|Wharf|Quay|Plaza")
+# Capitalised words ending in a street word ("Sandy Ridge Road", "Baxter Boulevard", "South
+# Deeside Road"), or a list of them before a plural ("Somerset and Franklin streets").
+_STREET = re.compile(
+    rf"\b(?:[A-Z][\w'’.-]*\s+){{1,4}}(?:{_STREET_WORDS})\b\.?"
+    r"|\b[A-Z][\w'’-]*(?:(?:,\s*|\s+and\s+)[A-Z][\w'’-]*)*\s+(?:streets|roads|avenues)\b")
+# "42-year-old Adell Taylor Kirby": the capitalised words after an age are a person's name.
+_AGED_PERSON = re.compile(r"\b\d{1,3}-year-old\s+((?:[A-Z][\w'’.-]*\s*){1,4})")
+
+
+def _street_spans(text: str) -> list[tuple[int, int]]:
+    """Street, road and pier names: part of an address, never the town of the same name.
+
+    >>> t = "flooding on Franklin Street and Baxter Boulevard near Portland"
+    >>> [t[s:e] for s, e in _street_spans(t)]
+    ['Franklin Street', 'Baxter Boulevard']
+    """
+    return [(m.start(), m.end()) for m in _STREET.finditer(text)]
+
+
+def _aged_person_spans(text: str) -> list[tuple[int, int]]:
+    """Names after an age ("the driver, 42-year-old Adell Taylor Kirby, of ...")."""
+    return [(m.start(1), m.start(1) + len(m.group(1).rstrip())) for m in
+            _AGED_PERSON.finditer(text)]
+
+
 def _runs(text: str, tokens: Sequence[_Token]) -> list[list[int]]:
     """Maximal runs of capitalised tokens (indices), joined by spaces, hyphens and connectors."""
     runs: list[list[int]] = []
@@ -487,6 +515,8 @@ def extract_mentions(
     masks = [(s, e) for s, e, _ in find_exercise_names(text, lexicon)]
     masks += [(s, e) for s, e, _ in _named_ships(text, lexicon)]
     masks += _byline_spans(text)
+    masks += _street_spans(text)
+    masks += _aged_person_spans(text)
     persons = _person_names(text, tokens, lexicon)
 
     def masked(s: int, e: int) -> bool:
@@ -501,16 +531,17 @@ def extract_mentions(
         spans.extend(_ner_spans(text, tokens, rule_spans, lexicon, persons, masked, look,
                                 corrected))
         spans.sort(key=lambda sp: sp.start)
-    # Country bias: the countries the article names (directly or as nationalities), as the
-    # rules found them (spans of the model alone do not change what the rules resolve).
+    # Country bias: the countries the article is about, as the rules found them (spans of the
+    # model alone do not change what the rules resolve): the countries it names directly or as
+    # nationalities, and the countries of the unambiguous places it names, curated places,
+    # capitals, first- and second-level areas ("Scotland", "North Carolina") and big cities.
     bias_counts: dict[str, int] = {}
     for sp in rule_spans:
         if sp.category in ("place", "demonym", "territory"):
             p = look(sp.query, (), sp.kind_hint)
             if p is None:
                 continue
-            strong = p.kind == "country" or p.source.startswith("data/") or p.kind == "capital"
-            if strong and p.country_code:
+            if p.country_code and _focus_place(p):
                 cc = p.country_code
                 bias_counts[cc] = bias_counts.get(cc, 0) + 1
     bias = tuple(sorted(bias_counts, key=lambda c: (-bias_counts[c], c))[:6])
@@ -589,6 +620,27 @@ def _geocode_in(geocoder: Any, query: str, **context: Any) -> Place | None:
         result[0] if result else None)
 
 
+_QUALIFIED_MIN = 5.0  # the gazetteer's qualifier feature for a place inside the named area
+# Between the items of a list of places: ", ", " and ", ", and ".
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\b(?:and|or)\s+)$")
+_IN_GAP = re.compile(r"\s+in\s*$")
+
+
+def _qualifier_indices(text: str, mentions: Sequence[Mention], i: int) -> list[int]:
+    """Indices of the mentions that may qualify mention ``i``, nearest first: the next one
+    after ", " or "in" ("Columbus, Georgia", "Paris in Texas"), then the one after "in" that
+    ends a list ``i`` is in ("the towns of Balabac, San Vicente, and Rizal in Palawan")."""
+    found: list[int] = []
+    if i + 1 < len(mentions) and _QUALIFYING.match(text[mentions[i].end:mentions[i + 1].start]):
+        found.append(i + 1)
+    j = i + 1
+    while j < len(mentions) and _LIST_GAP.match(text[mentions[j - 1].end:mentions[j].start]):
+        j += 1
+    if i + 1 < j < len(mentions) and _IN_GAP.match(text[mentions[j - 1].end:mentions[j].start]):
+        found.append(j)
+    return found
+
+
 def _qualifiers(geocoder: Any, mention: Mention) -> list[Place]:
     """The readings of a qualifying name that can contain places: admin areas, countries."""
     try:
@@ -599,6 +651,19 @@ def _qualifiers(geocoder: Any, mention: Mention) -> list[Place]:
     if mention.place is not None:
         readings = [mention.place, *readings]
     return [p for p in readings if p.kind in _AREA_FOR_QUALIFIER and p.country_code]
+
+
+def _anchor_places(mentions: Sequence[Mention], keep: Callable[[int, Place], bool],
+                   limit: int = 60) -> dict[tuple[float, float], str]:
+    """Distinct points (with a surface naming each) of at most ``limit`` mentioned places."""
+    distinct: dict[tuple[float, float], str] = {}
+    for i, m in enumerate(mentions):
+        if m.place is not None and not m.metonym and m.place.kind not in (
+                "continent", "country", "organisation-area") and keep(i, m.place):
+            distinct.setdefault((m.place.lat, m.place.lon), m.surface)
+            if len(distinct) >= limit:
+                break
+    return distinct
 
 
 def _resolve_in_context(text: str, mentions: list[Mention], geocoder: Any,
@@ -625,14 +690,18 @@ def _resolve_in_context(text: str, mentions: list[Mention], geocoder: Any,
         if abbreviation:
             code = US_STATE_ABBREVIATIONS[abbreviation.group(1)]
             candidates.append((("US", code), abbreviation.group(1), None, None))
-        elif i + 1 < len(out) and _QUALIFYING.match(text[m.end:out[i + 1].start]):
-            for reading in _qualifiers(geocoder, out[i + 1]):
-                admin1 = str((reading.raw or {}).get("admin1code") or "")
-                within = (reading.country_code, "" if reading.kind == "country" else admin1)
-                candidates.append((within, out[i + 1].surface, i + 1, reading))
+        else:
+            for q in _qualifier_indices(text, out, i):
+                for reading in _qualifiers(geocoder, out[q]):
+                    admin1 = str((reading.raw or {}).get("admin1code") or "")
+                    within = (reading.country_code, "" if reading.kind == "country" else admin1)
+                    candidates.append((within, out[q].surface, q, reading))
         for within, label, j, area in candidates:
             place = _geocode_in(geocoder, m.query, country_bias=bias, within=within)
-            if place is None or not (place.raw or {}).get("features", {}).get("qualifier"):
+            # Inside the named area (8) or the named country (5); in the area's country but
+            # not in the area (2) is no reading of the qualifier ("Odesa, Mykolaiv and ...").
+            if place is None or (place.raw or {}).get("features", {}).get(
+                    "qualifier", 0.0) < _QUALIFIED_MIN:
                 continue
             if place.name != m.place.name or (place.lat, place.lon) != (m.place.lat,
                                                                         m.place.lon):
@@ -646,15 +715,13 @@ def _resolve_in_context(text: str, mentions: list[Mention], geocoder: Any,
                                      note=f"the area that contains {m.surface!r}")
                 qualified.add(j)
             break
-    # The article's places, each once (a long text repeats them): a bounded list, so this
-    # pass stays linear in the number of mentions.
-    distinct: dict[tuple[float, float], str] = {}
-    for m in out:
-        if m.place is not None and not m.metonym and m.place.kind not in (
-                "continent", "country", "organisation-area"):
-            distinct.setdefault((m.place.lat, m.place.lon), m.surface)
-            if len(distinct) >= 60:
-                break
+    # The article's anchor places, each once (a long text repeats them): a bounded list, so
+    # this pass stays linear in the number of mentions. Places unlikely to be a namesake
+    # anchor the others (admin areas, big cities, curated places, places a qualifier
+    # settled): a small town read wrongly must not drag its namesakes' neighbours with it.
+    # Only an article that names nothing of the kind is anchored by its towns.
+    distinct = _anchor_places(out, lambda i, p: i in qualified or _focus_place(p)) or (
+        _anchor_places(out, lambda i, p: True))
     anchors = [(a, b, surface) for (a, b), surface in distinct.items()]
     for i, m in enumerate(out):
         if (i in qualified or m.origin == "correction" or m.place is None
@@ -669,7 +736,55 @@ def _resolve_in_context(text: str, mentions: list[Mention], geocoder: Any,
         if (place.lat, place.lon) != (m.place.lat, m.place.lon):
             out[i] = replace(m, place=place, note=f"{place.note + '; ' if place.note else ''}"
                                                   "near the article's other places")
+    focus = _admin_focus(out, qualified)
+    if focus is None:
+        return out
+    (want_cc, want_admin1), label = focus
+    for i, m in enumerate(out):
+        p = m.place
+        if (i in qualified or m.origin == "correction" or p is None or p.kind not in _TOWN_KINDS
+                or p.source.startswith("data/")
+                or int(p.raw.get("population", 0) or 0) >= _NAMESAKE_ABROAD_MAX
+                or (p.country_code, str(p.raw.get("admin1code") or "")) == focus[0]):
+            continue
+        place = _geocode_in(geocoder, m.query, country_bias=bias, within=focus[0])
+        if place is None or not (place.raw or {}).get("features", {}).get("qualifier"):
+            continue
+        if (place.country_code, str(place.raw.get("admin1code") or "")) == focus[0]:
+            out[i] = replace(m, place=place, note=f"{place.note + '; ' if place.note else ''}"
+                                                  f"in the article's focus area {label!r}")
     return out
+
+
+def _admin_focus(mentions: Sequence[Mention], qualified: set[int]
+                 ) -> tuple[tuple[str, str], str] | None:
+    """The first-level area an article is about, if its places say so clearly.
+
+    Votes come from the admin areas it names ("North Carolina": two votes) and from places
+    inside one that are unlikely to be namesakes (qualified ones, big cities, curated places:
+    one vote); the area needs two votes and a majority. Returns ``((country code, admin1
+    code), area name)``.
+    """
+    votes: dict[tuple[str, str], int] = {}
+    names: dict[tuple[str, str], str] = {}
+    for i, m in enumerate(mentions):
+        p = m.place
+        if p is None or m.metonym or not p.country_code or p.kind in (
+                "country", "continent", "organisation-area"):
+            continue
+        admin1 = str(p.raw.get("admin1code") or "")
+        if not admin1 or not (i in qualified or _focus_place(p)):
+            continue
+        key = (p.country_code, admin1)
+        votes[key] = votes.get(key, 0) + (2 if p.kind == "region" else 1)
+        if p.kind == "region":
+            names[key] = p.name
+    if not votes:
+        return None
+    best = max(votes, key=lambda k: votes[k])
+    if votes[best] < 2 or votes[best] * 2 <= sum(votes.values()):
+        return None
+    return best, names.get(best, f"{best[0]}-{best[1]}")
 
 
 def _ner_spans(
@@ -732,8 +847,9 @@ def _person_names(text: str, tokens: Sequence[_Token], lexicon: Lexicon) -> set[
     """Names of people the article introduces (full names and surnames, normalised).
 
     A person is named after a title ("President Donald Trump"), a role noun ("strongman
-    Alexander Lukashenko"), or with a known given name ("Keith Kellogg"); later bare uses of
-    the surname ("Kellogg said") are then not places either.
+    Alexander Lukashenko"), an age ("42-year-old Adell Taylor Kirby") or with a known given
+    name ("Keith Kellogg"); later bare uses of the surname ("Kellogg said") are then not
+    places either.
     """
     names: set[str] = {normalize_term(t) for t in lexicon.terms("person")}
     for run in _runs(text, tokens):
@@ -767,6 +883,10 @@ def _person_names(text: str, tokens: Sequence[_Token], lexicon: Lexicon) -> set[
         names.add(normalize_term(name_words[-1]))
         if len(name_words) >= 3:
             names.add(normalize_term(" ".join(name_words[-2:])))
+    for s, e in _aged_person_spans(text):  # "42-year-old Adell Taylor Kirby" ... "Kirby was"
+        name_words = text[s:e].split()
+        names.add(normalize_term(" ".join(name_words)))
+        names.add(normalize_term(name_words[-1]))
     return names
 
 
@@ -900,6 +1020,22 @@ def _classify_span(
     return _Span(i, j, start, end, surface, surface)
 
 
+_TOWN_KINDS = frozenset({"city", "town", "village"})
+# A town abroad smaller than this, in an article about other countries, is taken for a
+# namesake of a place the gazetteer lacks, not for a place of its own.
+_NAMESAKE_ABROAD_MAX = 100_000
+_FOCUS_AREA_KINDS = frozenset({"country", "capital", "region", "county"})
+_FOCUS_CITY_POPULATION = 1_000_000
+
+
+def _focus_place(place: Place) -> bool:
+    """Whether a place names the country an article is about (it is unlikely to be a namesake
+    abroad): a country, capital, curated place, admin area or a city of a million or more."""
+    if place.kind in _FOCUS_AREA_KINDS or place.source.startswith("data/"):
+        return True
+    return int(place.raw.get("population", 0) or 0) >= _FOCUS_CITY_POPULATION
+
+
 def _plausible(sp: _Span, place: Place | None, tokens: Sequence[_Token], text: str,
                bias: tuple[str, ...], lexicon: Lexicon, *, ner: bool = False) -> bool:
     """Whether a gazetteer hit for a capitalised span should count as a place mention.
@@ -924,6 +1060,9 @@ def _plausible(sp: _Span, place: Place | None, tokens: Sequence[_Token], text: s
         return False  # "Man was...", "Nice to...": an ordinary word, unless "in Nice"
     if place.kind in _SENTENCE_START_OK_KINDS - {"capital"}:
         return True
+    if (bias and place.country_code not in bias and place.kind in _TOWN_KINDS
+            and population < _NAMESAKE_ABROAD_MAX):
+        return False  # "Emerson" in Manitoba news is not the town in New Jersey
     k = bisect.bisect_left(tokens, sp.start, key=lambda t: t.start)  # tokens are in order
     tok = tokens[k] if k < len(tokens) and tokens[k].start == sp.start else None
     strict = tok.strict if tok is not None else False

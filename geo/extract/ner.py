@@ -146,7 +146,7 @@ EXPECTED_SHA256: dict[str, str] = {
 
 #: Texts are fed to the model in pieces of at most this many characters, cut at paragraph or
 #: line breaks (spaCy refuses texts over ``nlp.max_length``; an article may have 10 MB).
-_CHUNK_CHARS = 20_000
+_CHUNK_CHARS = 10_000
 
 
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
@@ -245,15 +245,18 @@ def ner_place_spans(text: str) -> list[tuple[int, int, str]]:
     nlp = load_pipeline()
     pieces = _chunks(text)
     out: list[tuple[int, int, str]] = []
-    with _lock:
-        docs = list(nlp.pipe([p for _, p in pieces]))
-    for (offset, _), doc in zip(pieces, docs, strict=True):
-        for ent in doc.ents:
-            if ent.label_ not in PLACE_LABELS:
-                continue
-            s, e = _trim(text, offset + ent.start_char, offset + ent.end_char)
-            if e > s:
-                out.append((s, e, str(ent.label_)))
+    # Documents are consumed one at a time (only the spans are kept), and the strings a text
+    # adds to the shared vocabulary are freed afterwards (spaCy's memory zone): memory stays
+    # bounded by one chunk, however long the article and however many articles a process reads.
+    with _lock, nlp.memory_zone():
+        docs = nlp.pipe((p for _, p in pieces), batch_size=1)
+        for (offset, _), doc in zip(pieces, docs, strict=True):
+            for ent in doc.ents:
+                if ent.label_ not in PLACE_LABELS:
+                    continue
+                s, e = _trim(text, offset + ent.start_char, offset + ent.end_char)
+                if e > s:
+                    out.append((s, e, str(ent.label_)))
     return out
 
 

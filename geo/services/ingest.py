@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sqlite3
 import stat
@@ -289,6 +290,9 @@ def match_event(candidate: EventCandidate, known: Sequence[StoredEvent], *,
     return best
 
 
+_CONTEXT_MEMO_MAX = 20_000  # answers kept for context queries before the table starts over
+
+
 class _MemoGeocoder:
     """In-process memo (and optional database cache) in front of a geocoder."""
 
@@ -298,15 +302,24 @@ class _MemoGeocoder:
         self.persist = persist and store is not None
         self.memo: dict[tuple[str, tuple[str, ...], str | None], Place | None] = {}
         self.pending: dict[str, Place | None] = {}
+        self.context_memo: dict[tuple[Any, ...], Place | list[Place] | None] = {}
 
     def geocode(self, query: str, *, exactly_one: bool = True, country_bias: Sequence[str] = (),
                 kind_hint: str | None = None, within: tuple[str, str] | None = None,
                 near: Sequence[tuple[float, float]] = ()) -> Place | list[Place] | None:
         if not exactly_one or within is not None or near:
-            # candidate lists and context re-ranking (a few per article): not memoised
+            # Candidate lists and context re-ranking: memoised in memory only, in a bounded
+            # table (a long article asks the same question with the same anchors many times;
+            # sharing the answer keeps time and memory linear in its length).
+            ckey = (query, exactly_one, tuple(country_bias), kind_hint, within, tuple(near))
+            if ckey in self.context_memo:
+                return self.context_memo[ckey]
             result: Place | list[Place] | None = self.geocoder.geocode(
                 query, exactly_one=exactly_one, country_bias=tuple(country_bias),
                 kind_hint=kind_hint, within=within, near=near)
+            if len(self.context_memo) >= _CONTEXT_MEMO_MAX:
+                self.context_memo.clear()
+            self.context_memo[ckey] = result
             return result
         key = (query, tuple(country_bias), kind_hint)
         if key in self.memo:
@@ -564,7 +577,7 @@ def ingest_text(
             decoded = _checked_text(text, source)
         except DataFormatError as exc:
             return IngestResult(source=source, status="error", message=str(exc))
-        stem = "paste-" + __import__("hashlib").sha256(decoded.encode()).hexdigest()[:10]
+        stem = "paste-" + hashlib.sha256(decoded.encode()).hexdigest()[:10]
         return _ingest_decoded(ctx, decoded, name=source, stem=stem, title=title,
                                published=pub, split=False)[0]
     finally:
