@@ -131,7 +131,7 @@ def test_the_articles_admin_focus_settles_a_small_namesake(read) -> None:
                  "its roof; Greensboro and Jacksonville were spared.")
     maysville = found["Maysville"]
     assert _near(maysville, 34.905, -77.231)  # Maysville, NC, not Georgia's or Kentucky's
-    assert "focus area 'North Carolina'" in maysville.note
+    assert "focus area" in maysville.note and "North Carolina" in maysville.note
 
 
 def test_in_after_a_list_qualifies_every_item(read) -> None:
@@ -173,3 +173,18 @@ def test_a_small_town_abroad_is_a_namesake_in_an_article_about_one_country(read)
                  "more homes in the Big Creek area and Kamloops.")
     assert all(m.place.country_code == "CA" for m in found.values() if m.place is not None)
     assert _near(found["Kamloops"], 50.666, -120.319)
+
+
+def test_a_lower_case_direction_names_a_part_of_the_country(read) -> None:
+    found = read("Troops deployed in southern Belarus and north-western Russia.")
+    south = found["southern Belarus"].place
+    assert (south.country_code, south.kind) == ("BY", "region")
+    assert found["north-western Russia"].place.country_code == "RU"
+
+
+def test_names_sharing_a_plural_head_noun_each_take_it(read) -> None:
+    found = read("Ships sailed in the Barents and Norwegian Seas, then off the Kuril "
+                 "archipelago.")
+    assert found["Barents"].place.name == "Barents Sea"
+    assert found["Norwegian Seas"].place.name == "Norwegian Sea"
+    assert found["Kuril archipelago"].place.name == "Kuril Islands"

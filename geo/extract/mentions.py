@@ -586,7 +586,90 @@ def extract_mentions(
             found_by=found_by,
         ))
     mentions.sort(key=lambda m: m.start)
+    mentions = _with_directions(text, mentions, look, bias)
+    mentions = _with_shared_heads(text, mentions, look, bias, masked)
     return _resolve_in_context(text, mentions, geocoder, bias)
+
+
+# "southern Belarus", "north-western Russia", "central Armenia": a part of a country or region.
+_LOWER_DIRECTION = re.compile(
+    r"\b((?:north|south)(?:-?(?:east|west))?ern|eastern|western|central)\s+$")
+
+
+def _with_directions(text: str, mentions: list[Mention], look: GeocodeFn,
+                     bias: tuple[str, ...]) -> list[Mention]:
+    """A lower-case direction before a country or region names a part of it: the mention
+    takes the direction into its span and resolves as that part ("southern Belarus" is the
+    region, located within Belarus), as a capitalised one already does ("Southern Estonia")."""
+    out: list[Mention] = []
+    for m in mentions:
+        d = _LOWER_DIRECTION.search(text, max(0, m.start - 20), m.start)
+        if (d is None or m.place is None or m.metonym or m.origin == "correction"
+                or m.place.kind not in ("country", "region")):
+            out.append(m)
+            continue
+        surface = text[d.start(1):m.end]
+        place = look(surface[0].upper() + surface[1:], bias, "region")
+        if place is None or place.kind != "region" or place.country_code != m.place.country_code:
+            out.append(m)
+            continue
+        out.append(replace(m, surface=surface, start=d.start(1), query=surface, place=place,
+                           note=place.note))
+    return out
+
+
+# Names sharing one plural head noun: "the Barents and Norwegian Seas", "the Kuril and
+# Commander Islands"; and a chain named for its islands: "the Kuril archipelago/chain".
+_SHARED_HEAD = re.compile(
+    r"\b((?:[A-Z][\w'’-]+,\s+)*[A-Z][\w'’-]+),?\s+and\s+([A-Z][\w'’-]+)\s+"
+    r"(Seas|Islands|Straits|Rivers|Mountains|Lakes|Gulfs|Bays)\b")
+_CHAIN = re.compile(r"\b([A-Z][\w'’-]+)\s+(archipelago|chain|island chain|islands)\b")
+
+
+def _with_shared_heads(text: str, mentions: list[Mention], look: GeocodeFn,
+                       bias: tuple[str, ...], masked: Callable[[int, int], bool]
+                       ) -> list[Mention]:
+    """Add each name of a list that shares a plural head noun, resolved with that noun in the
+    singular ("Barents" -> "Barents Sea"), replacing a shorter reading of the same words."""
+    found: list[tuple[int, int, str, str]] = []  # start, end, surface, query
+    for m in _SHARED_HEAD.finditer(text):
+        singular = m.group(3)[:-2] if m.group(3).endswith("es") and m.group(3) not in (
+            "Lakes",) else m.group(3)[:-1]
+        if m.group(3) == "Islands":
+            singular = "Islands"  # an island group is named in the plural
+        names = [n.strip() for n in m.group(1).split(",")] + [m.group(2)]
+        pos = m.start()
+        for k, name in enumerate(names):
+            start = text.index(name, pos)
+            end = start + len(name)
+            last = k == len(names) - 1
+            surface = text[start:m.end()] if last else name
+            found.append((start, m.end() if last else end, surface, f"{name} {singular}"))
+            pos = end
+    for m in _CHAIN.finditer(text):
+        found.append((m.start(), m.end(), m.group(0), f"{m.group(1)} Islands"))
+    if not found:
+        return mentions
+    out = list(mentions)
+    for start, end, surface, query in found:
+        if masked(start, end):
+            continue
+        place = look(query, bias, None)
+        if place is None or place.kind not in ("sea", "island", "water", "physical", "strait",
+                                               "river", "lake", "mountain"):
+            continue
+        if any(o.start < end and start < o.end and o.end - o.start >= end - start
+               and o.place is not None and o.place.kind == place.kind for o in out):
+            continue  # already read this way, with a span at least as long
+        out = [o for o in out if not (o.start < end and start < o.end)]
+        locative, prep = _locative(text, start, out)
+        out.append(Mention(
+            article_id="", sentence="", surface=surface, start=start, end=end, query=query,
+            place=place, metonym=False, locative=locative, preposition=prep,
+            origin="machine", note=f"{place.note + '; ' if place.note else ''}"
+                                   f"read as {query!r}", found_by="rules"))
+    out.sort(key=lambda m: m.start)
+    return out
 
 
 #: AP Stylebook abbreviations of US states, as news writes them after a town ("Columbus,
