@@ -30,6 +30,7 @@ __all__ = [
     "bundled_seeds_dir",
     "cache_dir",
     "chromium_override",
+    "dashboard_app_path",
     "default_data_dir",
     "default_db_path",
     "default_seeds_dir",
@@ -54,10 +55,12 @@ def _bundled(folder: str, marker: str) -> Path:
         installed = Path(location) / folder
         if installed.is_dir():
             return installed
-    variable = "DRILLMAP_DATA_DIR" if folder == "data" else "DRILLMAP_SEEDS_DIR"
+    where = ("reinstall drillmap (pip install .)" if folder == "dashboard" else
+             f"set {'DRILLMAP_DATA_DIR' if folder == 'data' else 'DRILLMAP_SEEDS_DIR'} to a "
+             f"folder holding it")
     raise ConfigurationError(
         f"the bundled {folder}/ folder was not found (neither in a source checkout nor "
-        f"installed with the package); set {variable} to a folder holding it")
+        f"installed with the package); {where}")
 
 
 def bundled_data_dir() -> Path:
@@ -68,6 +71,11 @@ def bundled_data_dir() -> Path:
 def bundled_seeds_dir() -> Path:
     """The seed articles shipped with drillmap."""
     return _bundled("seeds", "")
+
+
+def dashboard_app_path() -> Path:
+    """The Streamlit app (``dashboard/app.py``): in the checkout, or shipped with the wheel."""
+    return _bundled("dashboard", "app.py") / "app.py"
 
 
 def env_data_dir() -> Path | None:
