@@ -31,6 +31,7 @@ __all__ = [
     "cache_dir",
     "chromium_override",
     "dashboard_app_path",
+    "data_places_path",
     "default_data_dir",
     "default_db_path",
     "default_seeds_dir",
@@ -103,9 +104,21 @@ def default_seeds_dir() -> Path:
 def places_path() -> Path:
     """The gazetteer's curated places (training grounds, seas, regions): bundled ``places.csv``.
 
-    Always the bundled file: the gazetteer index is built from it once per data version.
+    The default: the gazetteer index is built from it once per data version. A data folder
+    of one's own (``--data``, ``DRILLMAP_DATA_DIR``) with a ``places.csv`` replaces it when
+    that folder fills a database (:func:`data_places_path`).
     """
     return bundled_data_dir() / "places.csv"
+
+
+def data_places_path(data_dir: Path) -> Path | None:
+    """A data folder's own ``places.csv``, which the gazetteer then reads instead of the
+    bundled one; ``None`` when the folder has none (the bundled one serves) or it is the
+    bundled folder."""
+    own = Path(data_dir) / "places.csv"
+    if not own.exists() or own.resolve() == places_path().resolve():
+        return None
+    return own
 
 
 def lines_path() -> Path:
