@@ -39,7 +39,7 @@ def _mention_key(m) -> tuple:
                                         place.kind, place.source))
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(raw=ONE_LINE)
 def test_any_text_round_trips_through_ingest_and_the_store(raw: str, geocoder, lexicon
                                                            ) -> None:
