@@ -23,7 +23,7 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from geo.errors import GeoError
-from geo.inputs.documents import MAX_BYTES
+from geo.inputs.documents import MAX_BYTES, UPLOAD_LIMIT_MIB, mib
 from geo.model.dataset import Dataset
 from geo.model.event import DATE_PRECISIONS, EVENT_TYPES, FORCE_FIELDS, Event
 from geo.model.place import Place
@@ -41,8 +41,6 @@ from geo.services.corrections import (
 from geo.services.ingest import IngestResult, ingest_text, ingest_uploads
 from geo.store.sqlite import Store
 
-#: The upload widget refuses bigger files itself; between MAX_BYTES and this, ingest explains.
-UPLOAD_LIMIT_MB = 32
 NOT_A_PLACE = "not a place (a person, unit, outlet, ship…)"
 REVIEW_KEY, FLASH_KEY, RESULTS_KEY = "review_article", "add_flash", "add_results"
 #: Messages of the review actions, shown at the top of the review.
@@ -208,12 +206,18 @@ def render_input(store: Store) -> None:
                   on_click=ingest_paste, args=(store,))
     with upload:
         files = st.file_uploader(
-            f"Articles: .txt, .html or .md, up to {MAX_BYTES // 2**20} MB each",
+            f"Articles: .txt, .html or .md, up to {mib(MAX_BYTES)} each",
             type=["txt", "html", "htm", "md"], accept_multiple_files=True,
-            key="add_files", max_upload_size=UPLOAD_LIMIT_MB)
+            key="add_files", max_upload_size=UPLOAD_LIMIT_MIB)
         if st.button(f"Ingest {len(files or [])} file(s)", key="add_upload",
                      disabled=not files):
             ingest_files(store, list(files or []))
+
+
+def _without_name(result: dict[str, str]) -> str:
+    """The message without the file name the service puts first (the line shows it already)."""
+    message, prefix = result["message"], f"{result['source']}: "
+    return message.removeprefix(prefix) if message.startswith(prefix) else message
 
 
 def render_outcome() -> None:
@@ -221,7 +225,7 @@ def render_outcome() -> None:
     for kind, text in st.session_state.pop(FLASH_KEY, []):
         getattr(st, kind)(text)
     for r in st.session_state.get(RESULTS_KEY, []):
-        where = f"**{md_escape(r['source'])}**: {md_escape(r['message'])}"
+        where = f"**{md_escape(r['source'])}**: {md_escape(_without_name(r))}"
         if r["status"] == "error":
             st.error(where)
         elif r["status"] == "duplicate":

@@ -1,6 +1,9 @@
 """drillmap dashboard: exercises on a map with distances to borders, tables and sources.
 
-Run with ``streamlit run dashboard/app.py``. A thin shell over :mod:`geo`: the data comes from
+Run with ``python -m geo app`` (or ``bash scripts/run-app.sh``), which passes every server
+setting (localhost only, XSRF on, the upload limit) on Streamlit's command line whatever the
+working directory; ``streamlit run dashboard/app.py`` works too, from the checkout's root
+(where ``.streamlit/config.toml`` is). A thin shell over :mod:`geo`: the data comes from
 the drillmap database (:mod:`appdata`, :func:`geo.store.reading.dataset_from_store`), the filter
 from :mod:`geo.analysis.filters`, the map from :func:`geo.render.maps.build_map` (the builder
 every export uses) and the detail from :mod:`geo.render.views`. Two pages: the map

@@ -1,6 +1,7 @@
 """The drillmap command line: ``python -m geo --help``.
 
-Every command works offline. Bad arguments give a one-line message on stderr and exit code 2.
+Every command works offline. Bad arguments give a one-line message on stderr and exit code 2
+(never argparse's usage block); ``ingest`` exits with 1 when a file could not be ingested.
 """
 
 from __future__ import annotations
@@ -8,10 +9,14 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
+import shutil
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
+from typing import NoReturn, TextIO
 
 from geo.analysis.filters import QUERY_KEYS, EventFilter, filter_events
 from geo.errors import GeoError
@@ -20,18 +25,35 @@ from geo.export.formats import export_bytes, save_export
 from geo.export.options import DEFAULT_TITLE, ExportOptions
 from geo.geocoders.registry import get_geocoder
 from geo.geometry import borders
+from geo.inputs.documents import UPLOAD_LIMIT_MIB
 from geo.model.dataset import Dataset
 from geo.model.kinds import Category
 from geo.services.evaluate import evaluate_corpus
-from geo.services.ingest import ingest_files, parse_published
+from geo.services.ingest import IngestResult, ingest_files, parse_published
 from geo.services.reading import open_database, read_dataset
 from geo.services.seed import database_status, refresh_database
+from geo.settings import dashboard_app_path
 from geo.store.sqlite import Store
 
-__all__ = ["build_parser", "main"]
+__all__ = ["build_parser", "main", "streamlit_command"]
 
 EXIT_OK = 0
+#: ``ingest``: at least one file could not be ingested (the others were).
+EXIT_SOME_FAILED = 1
 EXIT_USAGE = 2
+DEFAULT_APP_PORT = 8501
+
+
+class _OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line (``prog: error: message``), exit code 2.
+
+    argparse prints its whole usage block first; the message alone says what to fix, and
+    ``--help`` is one command away.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {' '.join(message.split())} "
+                              f"(see {self.prog} --help)\n")
 
 
 def _lat(text: str) -> float:
@@ -82,7 +104,7 @@ def _add_data_options(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and documentation)."""
-    parser = argparse.ArgumentParser(
+    parser = _OneLineParser(
         prog="python -m geo",
         description="drillmap: military exercises from news articles, on a map, offline.",
     )
@@ -124,6 +146,12 @@ def build_parser() -> argparse.ArgumentParser:
                           help="which articles to evaluate (default: all)")
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
 
+    app = sub.add_parser("app", help="start the dashboard, reachable from this machine only",
+                         description="Start the Streamlit dashboard on localhost with "
+                                     "drillmap's server settings, from any folder.")
+    app.add_argument("--port", type=_port, default=DEFAULT_APP_PORT,
+                     help=f"TCP port on localhost (default {DEFAULT_APP_PORT})")
+
     db = sub.add_parser("db", help="create, refresh or describe the database")
     actions = db.add_subparsers(dest="action", required=True, metavar="ACTION")
     for action, text in (("init", "create the database and fill it from the bundled data "
@@ -152,8 +180,6 @@ _EXPORT_HELP = {
 
 
 def _date(text: str) -> object:
-    from datetime import date
-
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -192,37 +218,81 @@ def _add_export_options(parser: argparse.ArgumentParser, fmt: str) -> None:
     _add_data_options(parser)
 
 
-def _published(text: str) -> object:
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a TCP port 1-65535, got {text!r}")
+    return int(text)
 
+
+def _published(text: str) -> object:
     try:
         return parse_published(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
-def _cmd_ingest(args: argparse.Namespace) -> int:
+def _print_outcome(r: IngestResult) -> None:
+    """One article's outcome: a header line, its exercises, claims and warnings (stdout)."""
+    if r.status == "error":
+        print(f"python -m geo ingest: error: {r.message}", file=sys.stderr)
+        return
+    print(f"[{r.article_id}] {r.source} ({r.status}): {r.message}")
+    for e in r.events:
+        how = "new" if e.created else f"matched: {e.match_reason}"
+        print(f"  exercise {e.event_id} {e.candidate.event.dates_label or '-'} ({how})")
+    for c in r.claims:
+        v = c.verdict
+        print(f"  claim {c.claim.text!r}: " + (f"{v.verdict}, {v.explanation}" if v
+                                               else f"unchecked, {c.problem}"))
+    for w in r.warnings:
+        print(f"  warning: {w}")
 
-    batch = ingest_files(args.files, published=args.published, db=args.db,
-                         seed=not args.no_seed)
+
+class _ProgressBar:
+    """A one-line progress bar on a terminal (redrawn in place); nothing when not a terminal."""
+
+    def __init__(self, total: int, stream: TextIO) -> None:
+        self.total, self.stream, self.done = total, stream, 0
+        self.shown = total > 1 and stream.isatty()
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+    def advance(self, name: str) -> None:
+        self.done += 1
+        if not self.shown or self.done >= self.total:
+            return
+        width = max(10, min(40, shutil.get_terminal_size().columns - 40))
+        filled = width * self.done // self.total
+        label = name if len(name) <= 30 else "..." + name[-27:]
+        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/"
+                          f"{self.total} {label}")
+        self.stream.flush()
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    """Each file's outcome is printed as soon as it is done (JSON: all at the end)."""
+    bar = _ProgressBar(len(args.files), sys.stderr)
+
+    def finished(r: IngestResult) -> None:
+        bar.clear()
+        if not args.json:
+            _print_outcome(r)
+            sys.stdout.flush()
+        elif r.status == "error":
+            print(f"python -m geo ingest: error: {r.message}", file=sys.stderr)
+
+    try:
+        batch = ingest_files(args.files, published=args.published, db=args.db,
+                             seed=not args.no_seed, on_result=finished,
+                             progress=lambda done, total, name: bar.advance(name))
+    finally:
+        bar.clear()
     if args.json:
         print(json.dumps([r.to_dict() for r in batch.results], ensure_ascii=False, indent=1))
-    else:
-        for r in batch.results:
-            if r.status == "error":
-                continue
-            print(f"[{r.article_id}] {r.source} ({r.status}): {r.message}")
-            for e in r.events:
-                how = "new" if e.created else f"matched: {e.match_reason}"
-                print(f"  exercise {e.event_id} {e.candidate.event.dates_label or '-'} ({how})")
-            for c in r.claims:
-                v = c.verdict
-                print(f"  claim {c.claim.text!r}: " + (f"{v.verdict}, {v.explanation}" if v
-                                                       else f"unchecked, {c.problem}"))
-            for w in r.warnings:
-                print(f"  warning: {w}")
-    for r in batch.errors:
-        print(f"python -m geo ingest: error: {r.message}", file=sys.stderr)
-    return 1 if batch.errors else EXIT_OK
+    return EXIT_SOME_FAILED if batch.errors else EXIT_OK
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
@@ -363,7 +433,34 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"build": _cmd_build, "db": _cmd_db, "geocode": _cmd_geocode, "distance": _cmd_distance,
+def streamlit_command(port: int = DEFAULT_APP_PORT) -> list[str]:
+    """The command that serves the dashboard: every setting that matters given explicitly.
+
+    Streamlit reads ``.streamlit/config.toml`` only from the working directory (and the
+    user's home), so these flags, which take precedence over any config file, keep the app
+    local whatever folder it is started from: bound to ``localhost``, XSRF protection on,
+    uploads capped at :data:`geo.inputs.documents.UPLOAD_LIMIT_MIB` (the widget's own limit;
+    Streamlit counts ``maxUploadSize`` in MiB), no usage statistics. ``-P`` keeps the working
+    directory off ``sys.path``, so a stray ``folium.py`` there is never imported.
+    """
+    return [sys.executable, "-P", "-m", "streamlit", "run", str(dashboard_app_path()),
+            "--server.address", "localhost", "--server.port", str(port),
+            "--server.headless", "true", "--server.enableXsrfProtection", "true",
+            "--server.enableCORS", "true", "--server.maxUploadSize", str(UPLOAD_LIMIT_MIB),
+            "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal",
+            "--theme.base", "light"]
+
+
+def _cmd_app(args: argparse.Namespace) -> int:
+    """Replace this process with the Streamlit server (one process to stop, signals reach it)."""
+    command = streamlit_command(args.port)
+    print(f"drillmap: serving the dashboard on http://localhost:{args.port} (this machine "
+          f"only); Ctrl-C stops it", file=sys.stderr, flush=True)
+    os.execv(command[0], command)
+
+
+_COMMANDS = {"app": _cmd_app, "build": _cmd_build, "db": _cmd_db, "geocode": _cmd_geocode,
+             "distance": _cmd_distance,
              "ingest": _cmd_ingest, "export": _cmd_export, "evaluate": _cmd_evaluate}
 
 

@@ -30,6 +30,8 @@ __all__ = [
     "bundled_seeds_dir",
     "cache_dir",
     "chromium_override",
+    "dashboard_app_path",
+    "data_places_path",
     "default_data_dir",
     "default_db_path",
     "default_seeds_dir",
@@ -54,10 +56,12 @@ def _bundled(folder: str, marker: str) -> Path:
         installed = Path(location) / folder
         if installed.is_dir():
             return installed
-    variable = "DRILLMAP_DATA_DIR" if folder == "data" else "DRILLMAP_SEEDS_DIR"
+    where = ("reinstall drillmap (pip install .)" if folder == "dashboard" else
+             f"set {'DRILLMAP_DATA_DIR' if folder == 'data' else 'DRILLMAP_SEEDS_DIR'} to a "
+             f"folder holding it")
     raise ConfigurationError(
         f"the bundled {folder}/ folder was not found (neither in a source checkout nor "
-        f"installed with the package); set {variable} to a folder holding it")
+        f"installed with the package); {where}")
 
 
 def bundled_data_dir() -> Path:
@@ -68,6 +72,11 @@ def bundled_data_dir() -> Path:
 def bundled_seeds_dir() -> Path:
     """The seed articles shipped with drillmap."""
     return _bundled("seeds", "")
+
+
+def dashboard_app_path() -> Path:
+    """The Streamlit app (``dashboard/app.py``): in the checkout, or shipped with the wheel."""
+    return _bundled("dashboard", "app.py") / "app.py"
 
 
 def env_data_dir() -> Path | None:
@@ -95,9 +104,21 @@ def default_seeds_dir() -> Path:
 def places_path() -> Path:
     """The gazetteer's curated places (training grounds, seas, regions): bundled ``places.csv``.
 
-    Always the bundled file: the gazetteer index is built from it once per data version.
+    The default: the gazetteer index is built from it once per data version. A data folder
+    of one's own (``--data``, ``DRILLMAP_DATA_DIR``) with a ``places.csv`` replaces it when
+    that folder fills a database (:func:`data_places_path`).
     """
     return bundled_data_dir() / "places.csv"
+
+
+def data_places_path(data_dir: Path) -> Path | None:
+    """A data folder's own ``places.csv``, which the gazetteer then reads instead of the
+    bundled one; ``None`` when the folder has none (the bundled one serves) or it is the
+    bundled folder."""
+    own = Path(data_dir) / "places.csv"
+    if not own.exists() or own.resolve() == places_path().resolve():
+        return None
+    return own
 
 
 def lines_path() -> Path:

@@ -150,11 +150,13 @@ def test_uploads_binary_too_large_undecodable_and_good_with_progress() -> None:
     ]).run()
     at.button(key="add_upload").click().run()
     assert not at.exception
-    errors = texts(at.error)
-    assert "scan.txt: a PNG image, not a text article" in errors.replace("\\", "")
-    assert "blob.md: binary file, not text" in errors.replace("\\", "")
-    assert "the limit is 10 MB" in errors
-    assert "unknown text encoding" in errors
+    errors = texts(at.error).replace("\\", "")
+    assert "**scan.txt**: a PNG image, not a text article" in errors
+    assert "**blob.md**: binary file, not text" in errors
+    assert "**huge.txt**: file is 10.0 MiB (10,485,761 bytes); the limit is 10 MiB" in errors
+    assert "**latin.txt**: unknown text encoding" in errors
+    for name in ("scan.txt", "blob.md", "huge.txt", "latin.txt"):
+        assert errors.count(name) == 1, errors  # the line names the file once
     assert "report.html" in texts(at.success).replace("\\", "")
     assert "1 new and 0 known exercises" in texts(at.success)
     assert at.get("progress")  # the batch's progress bar

@@ -53,12 +53,68 @@ def test_distance_json(capsys):
     ],
 )
 def test_bad_arguments_exit_2(argv, message, capsys):
+    """One line naming the problem (as the README promises), not argparse's usage block."""
     try:
         code = main(argv)
     except SystemExit as exc:  # argparse exits itself on usage errors
         code = exc.code
     assert code == 2
-    assert message in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert message in err
+    assert err.count("\n") == 1 and err.startswith("python -m geo") and "usage:" not in err
+
+
+def test_ingest_prints_each_outcome_as_the_file_is_done(tmp_path, monkeypatch, capsys):
+    """When a file's line is printed, the next file is not in the database yet (streamed)."""
+    import io
+    import sqlite3
+    import sys
+
+    from conftest import BY_DRILL_ARTICLE
+
+    db = tmp_path / "i.sqlite"
+    first, empty, second = tmp_path / "a.txt", tmp_path / "empty.txt", tmp_path / "b.txt"
+    first.write_text(BY_DRILL_ARTICLE, encoding="utf-8")
+    empty.write_text(" \n", encoding="utf-8")
+    second.write_text(BY_DRILL_ARTICLE.replace("Baranovichi", "Brest"), encoding="utf-8")
+    logged_when_printed: dict[str, int] = {}
+
+    class Recorder(io.StringIO):
+        def write(self, text: str) -> int:
+            for path in (first, second):
+                if f"] {path} (ingested)" in text:
+                    with sqlite3.connect(db) as conn:
+                        (count,) = conn.execute("SELECT count(*) FROM ingest_log").fetchone()
+                    logged_when_printed[path.name] = count
+            return super().write(text)
+
+    out = Recorder()
+    monkeypatch.setattr(sys, "stdout", out)
+    code = main(["ingest", str(first), str(empty), str(second), "--db", str(db), "--no-seed",
+                 "--published", "2024-03-12"])
+    assert code == 1  # one file could not be ingested: exit 1, the others are stored
+    assert logged_when_printed == {"a.txt": 1, "b.txt": 3}
+    assert f"{empty}: empty file" in capsys.readouterr().err
+    assert "\r" not in out.getvalue()  # no progress bar when not on a terminal
+
+
+def test_progress_bar_only_on_a_terminal():
+    import io
+
+    from geo.cli import _ProgressBar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    plain, terminal = io.StringIO(), Terminal()
+    for stream in (plain, terminal):
+        bar = _ProgressBar(4, stream)
+        bar.advance("a.txt")
+        bar.advance("b.txt")
+        bar.clear()
+    assert plain.getvalue() == ""
+    assert "2/4 b.txt" in terminal.getvalue() and terminal.getvalue().endswith("\r\x1b[K")
 
 
 def test_build_rejects_malformed_data_with_line(tmp_path, capsys):

@@ -151,7 +151,7 @@ def test_bad_inputs_each_get_a_message_and_the_rest_is_ingested(tmp_path):
     noise = tmp_path / "noise.bin"
     noise.write_bytes(bytes(range(256)) * 40)
     huge = tmp_path / "huge.txt"
-    with huge.open("wb") as fh:  # a sparse 20 MB file: the size is checked before reading
+    with huge.open("wb") as fh:  # a sparse 20 MiB file: the size is checked before reading
         fh.truncate(20 * 1024 * 1024)
     koi8 = tmp_path / "koi8.txt"
     koi8.write_bytes("Учения прошли под Брестом в понедельник.".encode("koi8_r"))
@@ -165,7 +165,7 @@ def test_bad_inputs_each_get_a_message_and_the_rest_is_ingested(tmp_path):
     assert "empty file" in by["empty.txt"].message
     assert "PNG image" in by["photo.txt"].message
     assert "binary" in by["noise.bin"].message
-    assert "20.0 MB" in by["huge.txt"].message and "limit" in by["huge.txt"].message
+    assert "file is 20 MiB (20,971,520 bytes); the limit is 10 MiB" in by["huge.txt"].message
     assert "unknown text encoding" in by["koi8.txt"].message
     assert "cannot read" in by["missing.txt"].message
     assert by["good.txt"].status == "ingested" and by["good.txt"].events

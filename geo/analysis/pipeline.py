@@ -14,7 +14,7 @@ from pyproj import Geod
 from geo.analysis.claims import judge_claim
 from geo.errors import GeoError
 from geo.extract.claims import find_distance_claims
-from geo.geocoders.registry import get_geocoder
+from geo.geocoders.registry import curated_geocoder
 from geo.geometry import borders
 from geo.geometry.geodesic import distance_to_line_km
 from geo.inputs.articles import load_article_metadata, load_articles
@@ -279,7 +279,7 @@ def build_dataset(
     """
     seeds_dir = Path(seeds_dir) if seeds_dir is not None else default_seeds_dir()
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
-    geocoder = geocoder if geocoder is not None else get_geocoder("offline")
+    geocoder = geocoder if geocoder is not None else curated_geocoder(data_dir)
     for iso2 in extra_borders:
         borders.country_name(iso2)  # raises UnknownCountryError early, with a clear message
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,22 @@ __all__ = ["kml_bytes", "kml_description"]
 
 
 _KML_NS = "http://www.opengis.net/kml/2.2"
+
+
+#: Characters XML 1.0 cannot hold at all, not even escaped (NUL, most C0 controls, surrogates,
+#: U+FFFE/U+FFFF): one in an event name would make the whole file unreadable.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(root: ET.Element) -> None:
+    """Drop the characters XML cannot hold from every text and attribute of the tree."""
+    for el in root.iter():
+        if el.text:
+            el.text = _NOT_XML.sub("", el.text)
+        if el.tail:
+            el.tail = _NOT_XML.sub("", el.tail)
+        for key, value in el.attrib.items():
+            el.attrib[key] = _NOT_XML.sub("", value)
 
 
 def _kml_colour(hex_rgb: str, alpha: int = 255) -> str:
@@ -179,6 +196,7 @@ def kml_bytes(ds: Dataset, options: ExportOptions | None = None) -> bytes:
         mid_lat, mid_lon = path[len(path) // 2]
         ET.SubElement(ET.SubElement(multi, "Point"), "coordinates").text = _kml_coords(
             [(mid_lon, mid_lat)])
+    _xml_safe(kml)
     ET.indent(kml, space=" ")
     encoded: bytes = ET.tostring(kml, encoding="UTF-8", xml_declaration=True)
     return encoded

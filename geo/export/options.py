@@ -45,11 +45,25 @@ EXPORT_MIME_TYPES: dict[str, str] = {
 EXPORT_FORMATS: tuple[str, ...] = tuple(EXPORT_MIME_TYPES)
 
 
-#: Chromium flags that work headless on this kind of machine (see perf-baselines.md); the
-#: background-networking flags stop Chromium from calling home while the network is blocked.
+#: Chromium flags: headless on this kind of machine (see perf-baselines.md), and silent on the
+#: network. Page requests are aborted by :class:`geo.export.png.MapRenderer`; the browser's own
+#: requests are not, and ``--disable-background-networking`` does not stop them all (Chromium
+#: 156 still posts to update.googleapis.com and accounts.google.com; strace showed the DNS
+#: queries). So no host name resolves (``--host-resolver-rules``: no DNS query is ever sent)
+#: and every request goes to a dead proxy on 127.0.0.1 (nothing reaches another machine),
+#: and the services that call home are switched off as well. What remains is Chromium's IPv6
+#: reachability check, a UDP ``connect()`` that sends no datagram. Playwright's own
+#: ``--disable-features`` list (optimisation hints, network time, ...) is kept: a second
+#: ``--disable-features`` here would replace it. ``tests/test_offline_browser.py`` traces
+#: the browser's connect and send calls during a PNG export.
 CHROMIUM_ARGS: tuple[str, ...] = (
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-default-browser-check",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-domain-reliability", "--no-pings", "--disable-quic", "--disable-breakpad",
+    "--disable-client-side-phishing-detection", "--disable-default-apps",
+    "--disable-extensions", "--metrics-recording-only", "--safebrowsing-disable-auto-update",
 )
 
 

@@ -46,9 +46,11 @@ class MapRenderer:
     """A warm headless Chromium that turns map pages into PNG bytes. Use as a context manager.
 
     One browser and one page are reused for every image (a new page costs ~0.25 s more, a new
-    browser ~1 s more). Every request other than ``file:``/``data:`` is aborted and recorded
-    in :attr:`blocked_requests`, so a map that depends on the network shows it, and a render
-    can never leak data.
+    browser ~1 s more). Every request of a page other than ``file:``/``data:`` is aborted and
+    recorded in :attr:`blocked_requests`, so a map that depends on the network shows it, and
+    a render can never leak data. The browser's own background traffic (updates, accounts)
+    is stopped by :data:`geo.export.options.CHROMIUM_ARGS`: no host name resolves and every
+    request goes to a dead proxy on 127.0.0.1, so nothing leaves the machine.
 
     Parameters
     ----------
@@ -94,8 +96,7 @@ class MapRenderer:
             self._page_for(1.0)
         except Exception as exc:
             self.close()
-            msg = f"could not start Chromium at {executable}: {exc}"
-            raise BrowserUnavailableError(msg) from exc
+            raise BrowserUnavailableError(_launch_failure(executable, exc)) from exc
         self._tmpdir = Path(tempfile.mkdtemp(prefix="drillmap-render-"))
         return self
 
@@ -206,6 +207,15 @@ class MapRenderer:
         """Render a :func:`geo.render.maps.build_map` map (see :meth:`render_html`)."""
 
         return self.render_html(map_html(m), width=width, height=height, scale=scale)
+
+
+def _launch_failure(executable: str, exc: Exception) -> str:
+    """One line for a Chromium that would not start (Playwright adds ~30 lines of its log)."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    first = lines[0] if lines else type(exc).__name__
+    first = first.removeprefix("BrowserType.launch: ")
+    return (f"could not start Chromium at {executable}: {first} (try: {executable} --headless "
+            f"--no-sandbox --dump-dom about:blank)")
 
 
 def _exact_size(png: bytes, width: int, height: int) -> bytes:

@@ -7,6 +7,7 @@ import csv
 import gc
 import hashlib
 import importlib.metadata
+import io
 import json
 import logging
 import math
@@ -27,6 +28,7 @@ import numpy as np
 from geo.errors import ConfigurationError, DataFormatError, GeoError
 from geo.geocoders.base import _haversine_km, default_cache_dir
 from geo.geometry.borders import country_label_point
+from geo.inputs.csvfiles import read_csv_text
 from geo.model.place import Candidate, Place
 from geo.settings import places_path, project_relative
 
@@ -490,10 +492,7 @@ def load_curated_places(path: str | os.PathLike[str]) -> list[CuratedPlace]:
     """
     path = Path(path)
     shown = _display_path(path)
-    try:
-        fh = path.open(newline="", encoding="utf-8-sig")
-    except OSError as exc:
-        raise DataFormatError(f"cannot read curated places: {exc}", path=path) from exc
+    fh = io.StringIO(read_csv_text(path), newline="")  # BOM accepted; bad bytes: their line
     places: list[CuratedPlace] = []
     seen: dict[str, tuple[str, int]] = {}
     with fh:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from geo.errors import ConfigurationError
@@ -10,8 +11,9 @@ from geo.geocoders.base import Geocoder
 from geo.geocoders.gazetteer import OfflineGeocoder
 from geo.geocoders.nominatim import NominatimGeocoder
 from geo.model.place import Place
+from geo.settings import data_places_path
 
-__all__ = ["SERVICE_TO_GEOCODER", "geocode", "get_geocoder"]
+__all__ = ["SERVICE_TO_GEOCODER", "curated_geocoder", "geocode", "get_geocoder"]
 
 
 def _offline_factory(**kwargs: Any) -> Geocoder:
@@ -49,6 +51,15 @@ def get_geocoder(name: str = "offline", **kwargs: Any) -> Geocoder:
         known = ", ".join(sorted(SERVICE_TO_GEOCODER))
         raise ConfigurationError(f"unknown geocoder {name!r}; known: {known}") from None
     return factory(**kwargs)
+
+
+def curated_geocoder(data_dir: str | Path) -> Geocoder:
+    """The offline geocoder for a data folder: its own ``places.csv`` if it has one.
+
+    A bad row there is reported with its file and line on first use, never ignored.
+    """
+    own = data_places_path(Path(data_dir))
+    return get_geocoder("offline", places_path=own) if own else get_geocoder("offline")
 
 
 def geocode(

@@ -9,11 +9,29 @@ from html.parser import HTMLParser
 
 from geo.errors import DataFormatError
 
-__all__ = ["MAX_BYTES", "MAX_CHARS", "decode_article_bytes", "html_to_text"]
+__all__ = ["MAX_BYTES", "MAX_CHARS", "UPLOAD_LIMIT_MIB", "decode_article_bytes", "html_to_text",
+           "mib"]
 
 
-#: Largest input file accepted (a news page, even as HTML, is far smaller).
+#: Largest input file accepted, 10 MiB (a news page, even as HTML, is far smaller). Sizes are
+#: binary throughout drillmap: 1 MiB = 1,048,576 bytes, as Streamlit counts its upload limit.
 MAX_BYTES = 10 * 1024 * 1024
+
+
+#: The app's upload limit in MiB, for the widget and the server (``server.maxUploadSize``, set
+#: by ``python -m geo app``). Above :data:`MAX_BYTES` so that ingest can say why a file is
+#: refused instead of the widget's terse rejection.
+UPLOAD_LIMIT_MIB = 32
+
+
+def mib(size: int) -> str:
+    """A byte count in MiB for messages.
+
+    >>> mib(MAX_BYTES), mib(11_200_000)
+    ('10 MiB', '10.7 MiB')
+    """
+    value = size / 1024 / 1024
+    return f"{value:.0f} MiB" if value == round(value) else f"{value:.1f} MiB"
 
 
 #: Largest cleaned article text accepted, in characters.

@@ -30,6 +30,7 @@ from geo.inputs.documents import (
     _markdown_to_text,
     decode_article_bytes,
     html_to_text,
+    mib,
 )
 from geo.model.article import Article
 from geo.model.event import Event, EventPlace, PartialDate
@@ -621,8 +622,8 @@ def _ingest_payload(ctx: _Context, data: bytes, *, name: str, published: Partial
 
 
 def _too_large(size: int, limit: int) -> str:
-    return (f"file is {size / 1024 / 1024:.1f} MB; the limit is {limit / 1024 / 1024:.0f} MB "
-            f"(is this really one article?)")
+    return (f"file is {mib(size)} ({size:,} bytes); the limit is {mib(limit)} (is this really "
+            f"one article?)")
 
 
 def ingest_files(
@@ -636,10 +637,12 @@ def ingest_files(
     max_bytes: int = MAX_BYTES,
     seed: bool = True,
     progress: Callable[[int, int, str], None] | None = None,
+    on_result: Callable[[IngestResult], None] | None = None,
 ) -> BatchResult:
     """Ingest files one by one; a bad file is reported and the others go on.
 
-    ``progress(done, total, path)`` is called after each file (for progress bars).
+    ``progress(done, total, path)`` is called after each file (for progress bars),
+    ``on_result(result)`` for each article or error as soon as it is stored or logged.
     """
     pub = parse_published(published)
     ctx, own = _context(store, db, geocoder, lexicon, seed)
@@ -667,17 +670,22 @@ def ingest_files(
                                  message=f"{name}: cannot read ({exc.strerror or exc})")]
 
     jobs = [(str(p), partial(read_and_ingest, Path(p))) for p in paths]
-    return _run_batch(ctx, own, jobs, progress)
+    return _run_batch(ctx, own, jobs, progress, on_result)
 
 
 def _run_batch(ctx: _Context, own: bool,
                jobs: Sequence[tuple[str, Callable[[], list[IngestResult]]]],
-               progress: Callable[[int, int, str], None] | None) -> BatchResult:
+               progress: Callable[[int, int, str], None] | None,
+               on_result: Callable[[IngestResult], None] | None = None) -> BatchResult:
     """Run ingest jobs one by one, log each outcome, report progress, close an own store."""
     batch = BatchResult()
     try:
         for n, (name, job) in enumerate(jobs, 1):
-            batch.results.extend(_logged(ctx, name, job()))
+            results = _logged(ctx, name, job())
+            batch.results.extend(results)
+            if on_result is not None:
+                for result in results:
+                    on_result(result)
             if progress is not None:
                 progress(n, len(jobs), name)
     finally:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.analysis.pipeline import build_dataset
-from geo.geocoders.registry import get_geocoder
+from geo.geocoders.registry import curated_geocoder
 from geo.inputs.curated import load_border_rules
 from geo.model.event import PartialDate
 from geo.services.corrections import remeasure_articles
@@ -198,7 +198,7 @@ def refresh_database(store: Store, *, seeds_dir: str | Path | None = None,
     fingerprint = bundled_fingerprint(seeds, data)
     if store.meta("seeded_fingerprint") == fingerprint:
         return None
-    geocoder = geocoder if geocoder is not None else get_geocoder("offline")
+    geocoder = geocoder if geocoder is not None else curated_geocoder(data)
     _report(progress, "Geocoding places and measuring distances to borders", 0.15)
     ds = build_dataset(seeds_dir=seeds, data_dir=data, geocoder=geocoder)
     rules = load_border_rules(data / "border_rules.csv")
