@@ -31,7 +31,7 @@ import streamlit as st
 from geo.analysis.filters import FilterChoices, filter_choices
 from geo.analysis.pipeline import build_dataset
 from geo.errors import GeoError
-from geo.geocoders.registry import get_geocoder
+from geo.geocoders.registry import curated_geocoder
 from geo.model.dataset import Dataset
 from geo.render.views import events_table
 from geo.services.seed import bundled_changed, refresh_database, same_folders, seed_database
@@ -77,8 +77,9 @@ def open_store(db: str) -> Store:
 
 @st.cache_resource(show_spinner=False)
 def geocoder() -> Any:
-    """The offline gazetteer, built once per process (ingest, corrections)."""
-    return get_geocoder("offline")
+    """The offline gazetteer of the app's data folder (its own places.csv, if any), built once
+    per process (ingest, corrections)."""
+    return curated_geocoder(default_data_dir())
 
 
 #: Held while a database is filled from the bundled data: by the start-up warm-up or a page.

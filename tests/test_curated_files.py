@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import json
 import shutil
 from pathlib import Path
 
@@ -16,7 +17,9 @@ from geo.errors import DataFormatError
 from geo.geocoders.gazetteer import load_curated_places
 from geo.inputs.csvfiles import iter_csv_rows, read_csv_text
 from geo.inputs.curated import load_events
+from geo.services.rules import geocoder_for
 from geo.settings import bundled_data_dir, data_places_path
+from geo.store.sqlite import Store
 
 
 def _data_copy(tmp_path: Path) -> Path:
@@ -110,3 +113,13 @@ def test_only_regular_files_are_read(tmp_path: Path) -> None:
     os.mkfifo(fifo)  # would hang a reader forever
     with pytest.raises(DataFormatError, match="not a regular file"):
         read_csv_text(fifo)
+
+
+def test_a_database_filled_from_a_data_folder_geocodes_with_its_places(tmp_path: Path) -> None:
+    """Ingest used the bundled places.csv whatever folder filled the database."""
+    data = _data_copy(tmp_path)
+    with Store(tmp_path / "db.sqlite") as store:
+        assert geocoder_for(store).places_path is None  # not seeded: the bundled data
+        with store.transaction() as conn:
+            store.set_meta(conn, "seeded_from", json.dumps({"seeds": "", "data": str(data)}))
+        assert geocoder_for(store).places_path == data / "places.csv"

@@ -1982,6 +1982,11 @@ class OfflineGeocoder:
         self.limit = limit
 
     @property
+    def places_path(self) -> Path | None:
+        """The curated ``places.csv`` this geocoder reads (None: the bundled one)."""
+        return Path(self._places_path) if self._places_path is not None else None
+
+    @property
     def gazetteer(self) -> Gazetteer:
         """The index (loaded on first use)."""
         if self._gazetteer is None:

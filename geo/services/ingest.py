@@ -20,7 +20,6 @@ from geo.extract.events import extract_events
 from geo.extract.lexicon import Lexicon, load_lexicon
 from geo.extract.mentions import extract_mentions
 from geo.extract.results import EventCandidate
-from geo.geocoders.registry import get_geocoder
 from geo.inputs.articles import clean_text, split_articles
 from geo.inputs.documents import (
     MAX_BYTES,
@@ -37,7 +36,7 @@ from geo.model.event import Event, EventPlace, PartialDate
 from geo.model.kinds import ReviewState
 from geo.model.mention import Mention
 from geo.model.place import Place
-from geo.services.rules import border_rules_for
+from geo.services.rules import border_rules_for, geocoder_for
 from geo.services.seed import prepare_database
 from geo.store.sqlite import Store, StoredEvent
 
@@ -386,7 +385,7 @@ def _context(store: Store | None, db: str | Path | None, geocoder: Any,
         store = Store(db)
         if seed:
             prepare_database(store, geocoder=geocoder)
-    base = geocoder if geocoder is not None else get_geocoder("offline")
+    base = geocoder if geocoder is not None else geocoder_for(store)
     persist = type(base).__name__ != "OfflineGeocoder"  # the gazetteer beats a DB cache
     return _Context(store=store, geocoder=_MemoGeocoder(base, store, persist),
                     lexicon=lexicon or load_lexicon(),
