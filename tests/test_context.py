@@ -188,3 +188,9 @@ def test_names_sharing_a_plural_head_noun_each_take_it(read) -> None:
     assert found["Barents"].place.name == "Barents Sea"
     assert found["Norwegian Seas"].place.name == "Norwegian Sea"
     assert found["Kuril archipelago"].place.name == "Kuril Islands"
+
+
+def test_a_direction_in_a_qualifier_leaves_the_country(read) -> None:
+    found = read("Drills were held at the air base in Taichung, central Taiwan, on Monday.")
+    assert found["Taiwan"].place.kind == "country"
+    assert "central Taiwan" not in found

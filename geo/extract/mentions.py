@@ -604,8 +604,10 @@ def _with_directions(text: str, mentions: list[Mention], look: GeocodeFn,
     out: list[Mention] = []
     for m in mentions:
         d = _LOWER_DIRECTION.search(text, max(0, m.start - 20), m.start)
+        # "Taichung, central Taiwan" locates Taichung in Taiwan (a qualifier): left as is.
         if (d is None or m.place is None or m.metonym or m.origin == "correction"
-                or m.place.kind not in ("country", "region")):
+                or m.place.kind not in ("country", "region")
+                or text[max(0, d.start(1) - 2):d.start(1)].strip() == ","):
             out.append(m)
             continue
         surface = text[d.start(1):m.end]
