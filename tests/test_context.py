@@ -194,3 +194,10 @@ def test_a_direction_in_a_qualifier_leaves_the_country(read) -> None:
     found = read("Drills were held at the air base in Taichung, central Taiwan, on Monday.")
     assert found["Taiwan"].place.kind == "country"
     assert "central Taiwan" not in found
+
+
+def test_a_country_abbreviation_before_a_force_is_a_nationality(read) -> None:
+    found = read("U.S. forces and the US Navy joined Philippine and U.S. troops in drills "
+                 "held in the U.S. and Japan.")
+    assert [m.surface for m in found.values()] == ["U.S.", "Japan"]
+    assert found["U.S."].start > 60  # "in the U.S." is the place; the adjectives are not

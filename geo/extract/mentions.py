@@ -566,6 +566,10 @@ def extract_mentions(
                 note = (f"gazetteer answer {place.name!r} ({place.kind}) rejected: "
                         f"{sp.surface!r} is a building that stands for a government")
                 place = None
+            if (sp.category == "place" and place is not None and place.kind == "country"
+                    and _ABBREVIATED_ADJECTIVE.match(sp.surface)
+                    and _MODIFIED_NOUN.match(text, sp.end)):
+                continue  # "U.S. forces", "US Navy": a nationality, not a place
             if sp.category == "place" and not (
                     found_by != "ner" and _plausible(sp, place, tokens, text, bias, lexicon)):
                 if found_by == "rules" or not _plausible(sp, place, tokens, text, bias, lexicon,
@@ -589,6 +593,22 @@ def extract_mentions(
     mentions = _with_directions(text, mentions, look, bias)
     mentions = _with_shared_heads(text, mentions, look, bias, masked)
     return _resolve_in_context(text, mentions, geocoder, bias)
+
+
+# A country's abbreviation used as an adjective ("U.S. forces", "the US Navy", "UK troops",
+# "ROK Marines"): the nationality of what follows, not a place.
+_ABBREVIATED_ADJECTIVE = re.compile(r"(?:[A-Z]\.?){2,4}$")
+_MODIFIED_NOUN = re.compile(
+    r"\.?\s+(?:(?:[A-Z][a-z]+\s+)?(?:Navy|Army|Air\s+Force|Marines?|Marine\s+Corps|Coast"
+    r"\s+Guard|Forces|Fleet|Command|Department|Embassy|Ambassador|Secretary|President|Envoy"
+    r"|Defen[cs]e|Pacific|Indo-Pacific|Central|European|Special|State|Senate|Congress"
+    r"|Government|Administration|Military)"
+    r"|(?:[a-z]+-)?(?:navy|army|military|forces|troops|soldiers|sailors|marines|airmen"
+    r"|officials?|officers?|warships?|destroyers?|ships?|vessels?|submarines?|carriers?|aircraft"
+    r"|bombers?|jets?|fighters?|planes?|personnel|units?|allies|ally|counterparts?|delegation"
+    r"|defen[cs]e|government|administration|envoy|ambassador|president|intelligence|commanders?"
+    r"|drills?|exercises?|participation|side|presence|deployment|base|bases|citizens?|service"
+    r"|members?|counterpart|partners?|-led|made|built|based)\b)")
 
 
 # "southern Belarus", "north-western Russia", "central Armenia": a part of a country or region.
