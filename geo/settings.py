@@ -166,6 +166,11 @@ class DatabaseLocation:
     url: str | None = None
 
     @property
+    def target(self) -> str:
+        """What to connect to: the file's path, or the whole URL (with its password)."""
+        return self.url if self.url is not None else str(self.path)
+
+    @property
     def backend(self) -> str:
         """``"sqlite"`` or ``"postgresql"``."""
         return "postgresql" if self.url is not None else "sqlite"

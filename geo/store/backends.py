@@ -100,7 +100,11 @@ class Backend:
         """Run last inside every write transaction (PostgreSQL counts it)."""
 
     def commit(self) -> None:
-        """End the transaction, keeping its writes."""
+        """End the write transaction, keeping its writes."""
+        self.conn.execute("COMMIT")
+
+    def end_read(self) -> None:
+        """End a read transaction."""
         self.conn.execute("COMMIT")
 
     def rollback(self) -> None:

@@ -305,7 +305,7 @@ class Store:
             try:
                 yield self._conn
             finally:
-                self._db.commit()
+                self._db.end_read()
 
     def change_token(self) -> tuple[int, int]:
         """A value that changes whenever anything is committed to the database.
@@ -603,6 +603,11 @@ class Store:
             ))
         return out
 
+    def event_version(self, event_id: str) -> int | None:
+        """The :attr:`StoredEvent.version` of an event (None if there is no such event)."""
+        rows = self._query("SELECT version FROM events WHERE id = ?", (event_id,))
+        return int(rows[0][0]) if rows else None
+
     def event(self, event_id: str) -> StoredEvent | None:
         """One event by id (rejected included), or None."""
         return next((e for e in self.events(include_rejected=True) if e.id == event_id), None)
@@ -829,7 +834,7 @@ class Store:
             if version is not None and row["version"] != version:
                 raise ConcurrentEditError(
                     f"the event “{row['name']}” was changed by someone else since you opened "
-                    f"it (version {version}, now {row['version']}); reload")
+                    f"it; reload (you opened version {version}, it is now {row['version']})")
             before = {k: v for k, v in dict(row).items() if k not in _DERIVED_COLUMNS}
             assignments = {**changes, "review": review, "updated_at": _now()}
             assigned = ", ".join(f"{k} = ?" for k in _quoted(list(assignments)))
