@@ -181,8 +181,11 @@ def postgres_server() -> Iterator[PostgresServer]:
         shutil.chown(root, user="nobody")
         as_user = ["runuser", "-u", "nobody", "--"]
     data, port = root / "data", _free_port()
+    # An ICU English collation, as a real server's locale would be ("m-x" sorts after "Mx"):
+    # the store must order rows as SQLite does anyway.
     subprocess.run([*as_user, bindir / "initdb", "-D", data, "-U", "drillmap", "-A", "trust",
-                    "-E", "UTF8", "--no-sync", "--no-instructions"], check=True,
+                    "-E", "UTF8", "--locale-provider=icu", "--icu-locale=en-US",
+                    "--locale=C.UTF-8", "--no-sync", "--no-instructions"], check=True,
                    capture_output=True)
     options = (f"-k {root} -p {port} -c listen_addresses='' -c fsync=off "
                "-c synchronous_commit=off -c full_page_writes=off")

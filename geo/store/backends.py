@@ -155,7 +155,8 @@ def _foreign_error(location: DatabaseLocation, tables: Sequence[str]) -> Databas
 
 # --------------------------------------------------------------------------- SQLite
 _ADD_COLUMN = re.compile(r"\s*ALTER\s+TABLE\s+(\w+)\s+ADD\s+COLUMN\s+(\w+)", re.IGNORECASE)
-_DAMAGED = ("malformed", "not a database", "corrupt")
+#: What SQLite (or Python's sqlite3, decoding a text column) says of a damaged file.
+_DAMAGED = ("malformed", "not a database", "corrupt", "Could not decode to UTF-8")
 
 
 class SqliteBackend(Backend):
@@ -210,8 +211,7 @@ class SqliteBackend(Backend):
             yield
         except sqlite3.DatabaseError as exc:
             text = str(exc)
-            if isinstance(exc, sqlite3.OperationalError) or not any(
-                    word in text for word in _DAMAGED):
+            if not any(word in text for word in _DAMAGED):
                 raise
             if "not a database" in text:
                 raise DatabaseUnusableError(f"not a drillmap database ({text})",
