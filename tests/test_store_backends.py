@@ -354,3 +354,19 @@ def test_rows_come_in_the_same_order_whatever_the_servers_locale(new_db: str,
         batch = ingest_files(files, published=PUBLISHED, store=store)
         assert [r.article_id for r in batch.ingested] == ["alpha", "Zeta"]
         assert [c["article_id"] for c in store.claims()] == ["Zeta", "alpha"]
+
+
+def test_a_postgresql_database_without_rights_gets_a_clear_message(
+        postgres_server: PostgresServer) -> None:
+    """A database without PostGIS, opened by a user who may not create the extension."""
+    name = "no_postgis"
+    with psycopg.connect(postgres_server.url("postgres"), autocommit=True) as conn:
+        conn.execute("CREATE ROLE analyst LOGIN")
+        conn.execute(f"CREATE DATABASE {name} TEMPLATE template0")
+    url = postgres_server.url(name).replace("drillmap@", "analyst@")
+    with pytest.raises(DatabaseUnusableError, match="CREATE EXTENSION postgis"):
+        Store(url)
+    with psycopg.connect(postgres_server.url(name)) as conn:
+        (tables,) = conn.execute("SELECT count(*) FROM information_schema.tables "
+                                 "WHERE table_schema = 'public'").fetchone()
+    assert tables == 0

@@ -413,8 +413,16 @@ class PostgresBackend(Backend):
             raise _newer_error(self.location, version, newest)
         for number, statements in _sql_files("migrations/postgresql"):
             if number > version:
-                for statement in statements:
-                    self.conn.execute(statement)
+                try:
+                    for statement in statements:
+                        self.conn.execute(statement)
+                except psycopg.Error as exc:
+                    first = str(exc).strip().splitlines()[0]
+                    raise DatabaseUnusableError(
+                        f"cannot bring the database to schema version {number} ({first}); "
+                        "nothing was changed. The database's owner must run CREATE EXTENSION "
+                        "postgis in it once, and drillmap's user needs the right to create "
+                        "tables there", path=str(self.location)) from exc
                 version = number
         self.conn.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
