@@ -370,3 +370,36 @@ def test_a_postgresql_database_without_rights_gets_a_clear_message(
         (tables,) = conn.execute("SELECT count(*) FROM information_schema.tables "
                                  "WHERE table_schema = 'public'").fetchone()
     assert tables == 0
+
+
+def test_the_apps_edit_form_refuses_a_save_over_another_analysts_edit(
+        app_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DRILLMAP_SEEDS_DIR", raising=False)
+    monkeypatch.delenv("DRILLMAP_DATA_DIR", raising=False)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("add_article.py").run()
+    at.text_area(key="add_text").set_value(ARTICLE)
+    at.button(key="add_paste").click().run()
+    assert at.text_input(key=f"ev-name-{EVENT_ID}").value  # Ana has the form open
+    with Store(app_db) as ben:  # Ben, from his own machine, saves first
+        ben.edit_event(EVENT_ID, version=ben.event_version(EVENT_ID), troops="about 2000")
+    at.text_input(key=f"ev-name-{EVENT_ID}").set_value("Snap check near Baranovichi")
+    at.button(key=f"ev-save-{EVENT_ID}").click().run()
+    assert not at.exception
+    errors = "\n".join(e.value for e in at.error)
+    assert STALE in errors
+    with Store(app_db) as store:
+        stored = store.event(EVENT_ID)
+        assert (stored.version, stored.event.name, stored.event.troops.value) == (
+            2, "BY exercise in Baranovichi", 2000)  # Ben's edit stands, Ana's not stored
+    # A session that opened the form after Ben's save saves, and saves again.
+    fresh = AppTest.from_file(APP, default_timeout=60).run()
+    fresh.switch_page("add_article.py").run()
+    fresh.text_area(key="add_text").set_value(ARTICLE)
+    fresh.button(key="add_paste").click().run()  # a duplicate: the review shows it again
+    for name in ("Snap check near Baranovichi", "Snap check at Baranovichi"):
+        fresh.text_input(key=f"ev-name-{EVENT_ID}").set_value(name)
+        fresh.button(key=f"ev-save-{EVENT_ID}").click().run()
+        assert f"Saved “{name}”" in "\n".join(s.value for s in fresh.success)
+    with Store(app_db) as store:
+        assert store.event(EVENT_ID).version == 4

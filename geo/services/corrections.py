@@ -89,8 +89,7 @@ def _load_article(store: Store, conn: Connection, article_id: str
     article = _article(row)
     mentions = _mentions(conn.execute(
         "SELECT article_id, surface, query, start, \"end\", place_json, note, metonym, "
-        "locative, "
-        "origin, found_by FROM mentions "
+        "locative, origin, found_by FROM mentions "
         "WHERE article_id = ? ORDER BY start", (article_id,)).fetchall(),
         {article_id: article}, _Places())
     event_places = [EventPlace(r[0], r[1], r[2], r[3], r[4]) for r in conn.execute(
