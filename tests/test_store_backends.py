@@ -403,3 +403,30 @@ def test_the_apps_edit_form_refuses_a_save_over_another_analysts_edit(
         assert f"Saved “{name}”" in "\n".join(s.value for s in fresh.success)
     with Store(app_db) as store:
         assert store.event(EVENT_ID).version == 4
+
+
+def test_the_store_reconnects_after_the_server_drops_it(postgres_server: PostgresServer
+                                                        ) -> None:
+    url = postgres_server.new_database()
+
+    def drop(store: Store) -> None:  # an administrator (or a server restart) ends the session
+        (pid,) = store._query("SELECT pg_backend_pid()")[0]
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+
+    with Store(url) as store:
+        drop(store)
+        assert store.counts()["articles"] == 0  # a new connection, at once
+        drop(store)
+        with store.transaction() as conn:  # a transaction starts on a new connection too
+            store.insert_article(conn, article_id="a1", text="Troops drilled near Minsk.")
+
+        def broken_midway() -> None:  # mid-transaction: it fails, nothing of it is written
+            with store.transaction() as conn:
+                store.insert_article(conn, article_id="a2", text="Tanks moved to Brest.")
+                drop(store)
+                store.insert_article(conn, article_id="a3", text="Ships sailed from Baltiysk.")
+
+        with pytest.raises(DatabaseUnusableError, match="cannot reach"):
+            broken_midway()
+        assert [a["id"] for a in store.articles()] == ["a1"]

@@ -332,19 +332,50 @@ def postgres_sql(sql: str) -> str:
 
 
 class _PostgresConnection:
-    """A psycopg connection that runs the store's portable SQL (see :func:`postgres_sql`)."""
+    """A psycopg connection that runs the store's portable SQL (see :func:`postgres_sql`).
 
-    def __init__(self, raw: psycopg.Connection[Any], location: DatabaseLocation) -> None:
-        self.raw = raw
+    A connection the server dropped (a restart, an idle timeout, an administrator) is opened
+    again at the next statement that starts a transaction or runs on its own; a transaction
+    it broke fails (the server rolled it back: nothing of it was written).
+    """
+
+    def __init__(self, location: DatabaseLocation, timeout_s: float) -> None:
         self.location = location
+        self.timeout_s = timeout_s
+        self.in_transaction = False
+        self.raw = self._connect()
+
+    def _connect(self) -> psycopg.Connection[Any]:
+        assert self.location.url is not None
+        try:
+            raw = psycopg.connect(self.location.url, autocommit=True, connect_timeout=10,
+                                  row_factory=_row_factory)
+        except psycopg.Error as exc:
+            raise _unreachable(self.location, exc) from exc
+        raw.execute(f"SET lock_timeout = {int(self.timeout_s * 1000)}")
+        return raw
 
     def execute(self, sql: str, parameters: Sequence[Any] = (), /) -> Any:
+        begins = sql.startswith("BEGIN")
         try:
-            return self.raw.execute(postgres_sql(sql), tuple(parameters))
+            cursor = self.raw.execute(postgres_sql(sql), tuple(parameters))
         except psycopg.OperationalError as exc:
-            if self.raw.closed or self.raw.broken:
+            if not (self.raw.closed or self.raw.broken):
+                raise
+            lost = self.in_transaction and not begins
+            self.in_transaction = False
+            if sql == "ROLLBACK":
+                return None  # the server ended the session: it rolled the transaction back
+            if lost or sql == "COMMIT":
                 raise _unreachable(self.location, exc) from exc
-            raise
+            self.raw.close()
+            self.raw = self._connect()
+            cursor = self.raw.execute(postgres_sql(sql), tuple(parameters))
+        if begins:
+            self.in_transaction = True
+        elif sql in ("COMMIT", "ROLLBACK"):
+            self.in_transaction = False
+        return cursor
 
 
 def _unreachable(location: DatabaseLocation, exc: Exception) -> DatabaseUnusableError:
@@ -364,15 +395,7 @@ class PostgresBackend(Backend):
 
     def __init__(self, location: DatabaseLocation, *, timeout_s: float) -> None:
         super().__init__(location)
-        assert location.url is not None
-        try:
-            raw = psycopg.connect(location.url, autocommit=True, connect_timeout=10,
-                                  row_factory=_row_factory)
-        except psycopg.Error as exc:
-            raise _unreachable(location, exc) from exc
-        raw.execute(f"SET lock_timeout = {int(timeout_s * 1000)}")
-        self.raw = raw
-        self.conn = _PostgresConnection(raw, location)
+        self.conn = self.postgres = _PostgresConnection(location, timeout_s)
         self._own_commits = 0
 
     def begin_write(self) -> None:
@@ -446,7 +469,7 @@ class PostgresBackend(Backend):
             "AND table_name = ? AND column_name = 'rowid'", (table,)).fetchone() is not None
 
     def close(self) -> None:
-        self.raw.close()
+        self.postgres.raw.close()
 
 
 def open_backend(location: DatabaseLocation, *, timeout_s: float) -> Backend:
