@@ -161,10 +161,12 @@ def edit_event(store: Store, event_id: str) -> None:
             end_precision=ss.get(f"ev-endp-{event_id}", "unknown"),
             participants=ss.get(f"ev-part-{event_id}", ""),
             force={f: ss.get(f"ev-{f}-{event_id}", "") for f in FORCE_FIELDS},
-            note=ss.get(f"ev-note-{event_id}", "").strip())
+            note=ss.get(f"ev-note-{event_id}", "").strip(),
+            version=ss.get(f"ev-version-{event_id}"))
     except ReviewInputError as exc:
         _problems(exc)
         return
+    ss[f"ev-version-{event_id}"] = stored.version  # this analyst's next save builds on it
     _review_flash(("success", f"Saved “{stored.event.name}”: edited by the analyst."))
 
 
@@ -328,6 +330,7 @@ def render_event_form(store: Store, e: Event) -> None:
     """Edit an event's name, type, dates with precision, participants and force figures."""
     i = e.id
     with st.expander("Edit this event"):
+        _default(f"ev-version-{i}", store.event_version(i))  # what the analyst opened
         _default(f"ev-name-{i}", e.name)
         _default(f"ev-type-{i}", e.type)
         _default(f"ev-start-{i}", e.start.value)

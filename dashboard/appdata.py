@@ -6,7 +6,7 @@ store's :meth:`~geo.store.sqlite.Store.change_token`, which changes with every c
 review, correction; from this app or from ``python -m geo ingest`` in another process), so
 the next rerun shows the new data and nothing is rebuilt otherwise.
 
-``$DRILLMAP_DB`` names the database (default :func:`geo.settings.default_db_path`). A new
+``$DRILLMAP_DB`` names the database (:func:`geo.settings.database_location`). A new
 database is filled from ``$DRILLMAP_SEEDS_DIR`` and ``$DRILLMAP_DATA_DIR`` (default: the
 bundled ``seeds/`` and ``data/``). If the database cannot be opened, the app shows the
 files through :func:`geo.analysis.pipeline.build_dataset`, read-only, with a warning.
@@ -18,7 +18,6 @@ while the warm-up fills a new database shows its progress rather than filling it
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -36,8 +35,8 @@ from geo.model.dataset import Dataset
 from geo.render.views import events_table
 from geo.services.seed import bundled_changed, refresh_database, same_folders, seed_database
 from geo.settings import (
+    database_location,
     default_data_dir,
-    default_db_path,
     default_seeds_dir,
     env_data_dir,
     env_seeds_dir,
@@ -65,8 +64,8 @@ def data_dirs() -> tuple[str, str]:
 
 
 def db_path() -> str:
-    """The database file: ``$DRILLMAP_DB`` or the per-user default."""
-    return str(default_db_path())
+    """The database: ``$DRILLMAP_DB`` (a file or a ``postgresql://`` URL) or the per-user file."""
+    return database_location().target
 
 
 @st.cache_resource(show_spinner="Opening the database…")
@@ -181,9 +180,9 @@ def current_source(*, include_unreviewed: bool = False, interactive: bool = True
     except (GeoError, OSError, sqlite3.Error) as exc:
         if not interactive:
             return None
-        warning = (f"**The database `{db}` could not be opened** ({exc}). Showing the bundled "
-                   "files instead, read-only: articles cannot be added or reviewed. Set "
-                   "`DRILLMAP_DB` to a writable file.")
+        warning = (f"**The database `{database_location(db)}` could not be opened** ({exc}). "
+                   "Showing the bundled files instead, read-only: articles cannot be added or "
+                   "reviewed. Set `DRILLMAP_DB` to a writable file.")
         return DataSource(("files", seeds, data), None, warning)
     note = _seed(store, seeds, data, interactive=interactive)
     if note is None:
@@ -193,28 +192,14 @@ def current_source(*, include_unreviewed: bool = False, interactive: bool = True
 
 
 def content_fingerprint(store: Store) -> str:
-    """A sha256 of the rows of every table of the database, read in one transaction.
+    """A sha256 of the rows of every table of the database, read in one transaction
+    (:meth:`~geo.store.sqlite.Store.content_digest`).
 
     Equal for databases holding the same rows, in this process or another: it names a state of
     the data across restarts (:mod:`mapview` keys its rendered maps on disk by it), where
     :meth:`~geo.store.sqlite.Store.change_token` only tells a change within one process.
     """
-    digest = hashlib.sha256()
-    with store.snapshot() as conn:
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        for table in tables:
-            try:  # in insertion order, which the dataset keeps
-                rows = [repr(tuple(r)) for r in conn.execute(
-                    f'SELECT * FROM "{table}" ORDER BY rowid')]
-            except sqlite3.OperationalError:  # a table without rowid: its key orders it
-                rows = [repr(tuple(r)) for r in conn.execute(f'SELECT * FROM "{table}"')]
-            if table == "meta":  # opening rewrites a value (a new rowid): its order means nothing
-                rows.sort()
-            digest.update(f"\0{table}\0".encode())
-            for row in rows:
-                digest.update(row.encode())
-    return digest.hexdigest()
+    return store.content_digest()
 
 
 @st.cache_resource(max_entries=4, show_spinner="Reading the data…")

@@ -79,12 +79,13 @@ def _iso2(text: str) -> str:
     return code
 
 
-_DB_HELP = ("the drillmap database (default: $DRILLMAP_DB, else "
-            "~/.local/share/drillmap/drillmap.sqlite); filled from the bundled data when new")
+_DB_HELP = ("the drillmap database: a SQLite file or a postgresql:// URL (default: "
+            "$DRILLMAP_DB, else ~/.local/share/drillmap/drillmap.sqlite); filled from the "
+            "bundled data when new")
 
 
 def _add_db_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", type=Path, default=None, help=_DB_HELP)
+    parser.add_argument("--db", type=str, default=None, help=_DB_HELP)
     parser.add_argument("--seeds", type=Path, default=None,
                         help="article .txt files that fill a NEW database (default: "
                              "$DRILLMAP_SEEDS_DIR, else the bundled seeds/)")
@@ -133,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="article files (.txt, .html, .md)")
     ingest.add_argument("--published", type=_published, default=None, metavar="DATE",
                         help="publication date of the articles: 2022-12-19, 2022-12 or 2022")
-    ingest.add_argument("--db", type=Path, default=None, help=_DB_HELP)
+    ingest.add_argument("--db", type=str, default=None, help=_DB_HELP)
     ingest.add_argument("--no-seed", action="store_true",
                         help="do not fill a new database with the bundled curated data")
     ingest.add_argument("--json", action="store_true", help="print JSON, one object per article")

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 __all__ = [
+    "ConcurrentEditError",
     "ConfigurationError",
     "DataFormatError",
+    "DatabaseUnusableError",
     "GeoError",
     "GeocodingError",
     "InvalidCoordinateError",
@@ -50,3 +52,14 @@ class DataFormatError(GeoError, ValueError):
                 where += f", line {line}"
             where += ": "
         super().__init__(f"{where}{message}")
+
+
+class DatabaseUnusableError(DataFormatError):
+    """The database cannot be used at all: not a drillmap database, damaged, or unreachable.
+
+    Never caught per article or per row: whatever was being done stops, and nothing is written.
+    """
+
+
+class ConcurrentEditError(GeoError):
+    """Someone else changed a record since the analyst opened it (no lost update)."""

@@ -6,7 +6,8 @@ redirect it. No other module reads ``os.environ`` or locates files relative to i
 ===========================  ===============================================================
 variable                     meaning (default)
 ===========================  ===============================================================
-``DRILLMAP_DB``              the database file (``$XDG_DATA_HOME/drillmap/drillmap.sqlite``)
+``DRILLMAP_DB``              the database: a SQLite file, or a ``postgresql://`` URL
+                             (``$XDG_DATA_HOME/drillmap/drillmap.sqlite``)
 ``DRILLMAP_DATA_DIR``        curated CSV folder that fills a new database (bundled ``data/``)
 ``DRILLMAP_SEEDS_DIR``       article folder that fills a new database (bundled ``seeds/``)
 ``DRILLMAP_CACHE_DIR``       rebuildable files: gazetteer index, borders (``~/.cache/drillmap``)
@@ -21,17 +22,21 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from geo.errors import ConfigurationError
 
 __all__ = [
+    "DatabaseLocation",
     "bundled_data_dir",
     "bundled_seeds_dir",
     "cache_dir",
     "chromium_override",
     "dashboard_app_path",
     "data_places_path",
+    "database_location",
     "default_data_dir",
     "default_db_path",
     "default_seeds_dir",
@@ -143,17 +148,86 @@ def project_relative(path: Path) -> str:
 
 
 def default_db_path() -> Path:
-    """Where the database lives unless a path is given.
+    """Where the SQLite database lives unless another database is named.
 
-    ``$DRILLMAP_DB``, else ``$XDG_DATA_HOME/drillmap/drillmap.sqlite``, else
-    ``~/.local/share/drillmap/drillmap.sqlite``.
+    ``$XDG_DATA_HOME/drillmap/drillmap.sqlite``, else ``~/.local/share/drillmap/drillmap.sqlite``
+    (``$DRILLMAP_DB`` when it names a file).
     """
     explicit = os.environ.get("DRILLMAP_DB")
-    if explicit:
+    if explicit and not _is_postgresql(explicit):
         return Path(explicit).expanduser()
     xdg = os.environ.get("XDG_DATA_HOME")
     base = Path(xdg).expanduser() if xdg else Path.home() / ".local" / "share"
     return base / "drillmap" / "drillmap.sqlite"
+
+
+_POSTGRESQL_SCHEMES = ("postgresql", "postgres")
+
+
+def _is_postgresql(value: str) -> bool:
+    return value.split("://", 1)[0].lower() in _POSTGRESQL_SCHEMES and "://" in value
+
+
+@dataclass(frozen=True, slots=True)
+class DatabaseLocation:
+    """Which database to open: a SQLite file (``path``) or a PostgreSQL server (``url``).
+
+    Exactly one of ``path`` and ``url`` is set. ``str()`` gives a form safe for messages: the
+    path, or the URL without its password.
+
+    Examples
+    --------
+    >>> str(database_location("postgresql://ana:secret@db.example:5432/drillmap"))
+    'postgresql://ana@db.example:5432/drillmap'
+    >>> database_location("/tmp/x.sqlite").backend
+    'sqlite'
+    """
+
+    path: Path | None = None
+    url: str | None = None
+
+    @property
+    def target(self) -> str:
+        """What to connect to: the file's path, or the whole URL (with its password)."""
+        return self.url if self.url is not None else str(self.path)
+
+    @property
+    def backend(self) -> str:
+        """``"sqlite"`` or ``"postgresql"``."""
+        return "postgresql" if self.url is not None else "sqlite"
+
+    def __str__(self) -> str:
+        if self.url is None:
+            return str(self.path)
+        parts = urlsplit(self.url)
+        netloc = parts.netloc.rsplit("@", 1)
+        if len(netloc) == 2:
+            user = netloc[0].split(":", 1)[0]
+            netloc = [f"{user}@{netloc[1]}" if user else netloc[1]]
+        return urlunsplit(parts._replace(netloc=netloc[0]))
+
+
+def database_location(value: str | os.PathLike[str] | DatabaseLocation | None = None
+                      ) -> DatabaseLocation:
+    """The database named by ``value`` (``--db``), else ``$DRILLMAP_DB``, else the default file.
+
+    A value starting ``postgresql://`` (or ``postgres://``) names a PostgreSQL database, in
+    libpq's URL form (``postgresql://user@host:port/dbname``; ``?host=/socket/dir`` for a
+    Unix socket); anything else is a SQLite file (``":memory:"`` for a throw-away one).
+    """
+    if isinstance(value, DatabaseLocation):
+        return value
+    if value is None:
+        value = os.environ.get("DRILLMAP_DB") or default_db_path()
+    text = os.fspath(value)
+    if _is_postgresql(text):
+        if not urlsplit(text).path.strip("/"):
+            raise ConfigurationError(f"the PostgreSQL URL {text.split('@')[-1]!r} names no "
+                                     "database (postgresql://user@host/DBNAME)")
+        return DatabaseLocation(url=text)
+    if text == ":memory:":
+        return DatabaseLocation(path=Path(text))
+    return DatabaseLocation(path=Path(text).expanduser())
 
 
 def cache_dir(*, create: bool = True) -> Path:

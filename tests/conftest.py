@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import csv
+import itertools
+import os
 import shutil
+import socket
+import subprocess
+import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from geo.extract.lexicon import load_lexicon
@@ -108,3 +115,102 @@ def geocoder():
 def lexicon():
     """The bundled extraction lexicon."""
     return load_lexicon()
+
+
+# --------------------------------------------------------------------------- PostgreSQL
+def _postgres_bindir() -> Path | None:
+    """The folder of PostgreSQL's server programs (initdb, pg_ctl), newest version first."""
+    found = shutil.which("pg_ctl")
+    candidates = [Path(found).resolve().parent] if found else []
+    candidates += sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
+    return next((c for c in candidates if (c / "initdb").exists() and (c / "pg_ctl").exists()),
+                None)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass(frozen=True)
+class PostgresServer:
+    """A throw-away PostgreSQL cluster: Unix socket in ``socket_dir``, trust authentication."""
+
+    socket_dir: Path
+    port: int
+    user: str = "drillmap"
+
+    def url(self, dbname: str) -> str:
+        """The ``postgresql://`` URL of a database on this server."""
+        return f"postgresql://{self.user}@/{dbname}?host={self.socket_dir}&port={self.port}"
+
+    def new_database(self) -> str:
+        """A new, empty database with PostGIS (from a template): its URL."""
+        name = f"t{next(_DB_NUMBERS)}"
+        with psycopg.connect(self.url("postgres"), autocommit=True) as conn:
+            conn.execute(f"CREATE DATABASE {name} TEMPLATE template_postgis")
+        return self.url(name)
+
+
+_DB_NUMBERS = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A real PostgreSQL + PostGIS server for this test session, never a mock.
+
+    ``initdb`` in a new temporary folder, started with ``pg_ctl`` on a Unix socket in that folder
+    (no TCP listener) on a free port, as ``nobody`` when the tests run as root (PostgreSQL
+    refuses root); a ``template_postgis`` database has the extension, so each test's database
+    is a quick copy. Stopped and deleted at the end. Skipped, with the reason, only when the
+    server programs or PostGIS are not installed (``scripts/run-tests.sh`` installs both).
+    """
+    bindir = _postgres_bindir()
+    if bindir is None:
+        pytest.skip("PostgreSQL server programs (initdb, pg_ctl) are not installed; "
+                    "scripts/run-tests.sh installs Debian's postgresql when run as root")
+    sharedir = subprocess.run([bindir / "pg_config", "--sharedir"], capture_output=True,
+                              text=True, check=False).stdout.strip()
+    if not sharedir or not (Path(sharedir) / "extension" / "postgis.control").exists():
+        pytest.skip(f"PostGIS is not installed for the PostgreSQL in {bindir}; "
+                    "scripts/run-tests.sh installs Debian's postgresql-15-postgis-3 as root")
+    root = Path(tempfile.mkdtemp(prefix="drillmap-pg-"))
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        shutil.chown(root, user="nobody")
+        as_user = ["runuser", "-u", "nobody", "--"]
+    data, port = root / "data", _free_port()
+    # An ICU English collation, as a real server's locale would be ("m-x" sorts after "Mx"):
+    # the store must order rows as SQLite does anyway.
+    subprocess.run([*as_user, bindir / "initdb", "-D", data, "-U", "drillmap", "-A", "trust",
+                    "-E", "UTF8", "--locale-provider=icu", "--icu-locale=en-US",
+                    "--locale=C.UTF-8", "--no-sync", "--no-instructions"], check=True,
+                   capture_output=True)
+    options = (f"-k {root} -p {port} -c listen_addresses='' -c fsync=off "
+               "-c synchronous_commit=off -c full_page_writes=off")
+    subprocess.run([*as_user, bindir / "pg_ctl", "-D", data, "-l", root / "server.log", "-w",
+                    "-o", options, "start"], check=True, capture_output=True)
+    server = PostgresServer(socket_dir=root, port=port)
+    try:
+        with psycopg.connect(server.url("postgres"), autocommit=True) as conn:
+            conn.execute("CREATE DATABASE template_postgis")
+        with psycopg.connect(server.url("template_postgis"), autocommit=True) as conn:
+            conn.execute("CREATE EXTENSION postgis")
+        yield server
+    finally:
+        subprocess.run([*as_user, bindir / "pg_ctl", "-D", data, "-m", "immediate", "stop"],
+                       check=False, capture_output=True)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def new_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new, empty database on each backend: a SQLite file, then a PostgreSQL database.
+
+    Store tests take it instead of a file name, so the same suite runs against both engines.
+    """
+    if request.param == "sqlite":
+        return str(tmp_path / "drillmap.sqlite")
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    return server.new_database()

@@ -73,7 +73,7 @@ def test_the_machine_misses_what_the_analyst_adds(store: Store) -> None:
     # The 150 km claim is measured from Baranovichi, the last site named before it.
     assert claim(store, "about 150 kilometers from the Polish border")["computed_km"] == (
         pytest.approx(141.2, abs=0.5))
-    assert int(store.meta("schema_version") or 0) == SCHEMA_VERSION == 5
+    assert int(store.meta("schema_version") or 0) == SCHEMA_VERSION == 6
 
 
 def test_missed_place_candidates_are_ranked_and_validated(store: Store, geocoder) -> None:  # type: ignore[no-untyped-def]

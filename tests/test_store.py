@@ -1,4 +1,8 @@
-"""SQLite store: seeding, transactions, reviews and corrections."""
+"""The store: seeding, transactions, reviews and corrections, on SQLite and on PostgreSQL.
+
+Tests taking ``new_db`` run once per backend (tests/conftest.py starts a real PostgreSQL +
+PostGIS server); the rest are about SQLite files.
+"""
 
 from __future__ import annotations
 
@@ -15,13 +19,12 @@ from geo.store.reading import dataset_from_store
 from geo.store.sqlite import SCHEMA_VERSION, Store
 
 
-@pytest.fixture(scope="module")
-def seeded_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("db") / "seeded.sqlite"
-    with Store(path) as store:
+@pytest.fixture
+def seeded_path(new_db):
+    with Store(new_db) as store:
         assert seed_database(store)
         assert not seed_database(store)  # seeded once
-    return path
+    return new_db
 
 
 def test_new_database_is_seeded_once(seeded_path):
@@ -37,13 +40,13 @@ def test_new_database_is_seeded_once(seeded_path):
         assert again.counts() == counts
 
 
-def test_empty_database(tmp_path):
-    with Store(tmp_path / "e.sqlite") as store:
+def test_empty_database(new_db):
+    with Store(new_db) as store:
         assert set(store.counts().values()) == {0}
 
 
-def test_failed_transaction_leaves_nothing(tmp_path):
-    store = Store(tmp_path / "t.sqlite")
+def test_failed_transaction_leaves_nothing(new_db):
+    store = Store(new_db)
 
     def half_article() -> None:
         with store.transaction() as conn:
@@ -68,8 +71,8 @@ def test_place_round_trip():
     assert place_from_dict(place_to_dict(p)) == p
 
 
-def test_event_review_accept_edit_reject(tmp_path):
-    store = Store(tmp_path / "r.sqlite")
+def test_event_review_accept_edit_reject(new_db):
+    store = Store(new_db)
     result = ingest_text("Belarusian troops began a snap readiness check near Gomel on Monday.",
                          published="2024-02-14", store=store)
     (ev,) = result.events
@@ -92,8 +95,8 @@ def test_event_review_accept_edit_reject(tmp_path):
     assert [c["action"] for c in store.corrections()] == ["accept", "edit", "reject"]
 
 
-def test_place_correction_is_reused_for_the_next_article(tmp_path):
-    store = Store(tmp_path / "c.sqlite")
+def test_place_correction_is_reused_for_the_next_article(new_db):
+    store = Store(new_db)
     first = ingest_text("Tanks drilled near Gomel.", store=store, published="2024-01-10")
     assert [m.place.country_code for m in first.mentions] == ["BY"]
     right = Place(name="Gomel test range", lat=52.2, lon=31.1, country_code="BY",
@@ -109,8 +112,8 @@ def test_place_correction_is_reused_for_the_next_article(tmp_path):
     assert store.mentions(first.article_id) == []
 
 
-def test_geocode_cache(tmp_path):
-    store = Store(tmp_path / "g.sqlite")
+def test_geocode_cache(new_db):
+    store = Store(new_db)
     p = Place(name="Brest", lat=52.1, lon=23.7, country_code="BY", kind="city")
     with store.transaction() as conn:
         store.put_geocode(conn, "k1", p)
@@ -149,10 +152,10 @@ def test_version_1_database_is_migrated_and_refilled(tmp_path):
         assert store.integrity_check() == "ok"
 
 
-def test_claims_are_read_from_their_record_not_reparsed(tmp_path):
+def test_claims_are_read_from_their_record_not_reparsed(new_db):
     """A stored claim comes back exactly as checked (direction verdict included), even when the
     article text no longer yields it: reading never re-parses or matches verdict wording."""
-    with Store(tmp_path / "c3.sqlite") as store:
+    with Store(new_db) as store:
         seed_database(store)
         (check,) = dataset_from_store(store).claims
         with store.transaction() as conn:  # the text no longer states the distance

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from conftest import BY_DRILL_ARTICLE
@@ -31,9 +30,9 @@ def files_ds() -> Dataset:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    """A new database, seeded from the bundled data."""
-    with Store(tmp_path / "drillmap.sqlite") as s:
+def store(new_db: str) -> Iterator[Store]:
+    """A new database, seeded from the bundled data: SQLite, then PostgreSQL."""
+    with Store(new_db) as s:
         seed_database(s)
         yield s
 
@@ -178,7 +177,7 @@ def test_change_token_moves_on_own_and_other_commits(store: Store) -> None:
     _ingest(store)
     second = store.change_token()
     assert second != first
-    with Store(store.path) as other:  # another process's ingest, in effect
+    with Store(store.location) as other:  # another process's ingest, in effect
         other.log_ingest("x.txt", None, "error", "test")
     assert store.change_token() != second
 

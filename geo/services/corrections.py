@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from geo.analysis.pipeline import check_claims, measure_sites
+from geo.errors import ConcurrentEditError
 from geo.extract.claims import find_distance_claims
 from geo.geocoders.registry import get_geocoder
 from geo.model.article import Article
@@ -28,6 +28,7 @@ from geo.model.event import (
 from geo.model.mention import Mention
 from geo.model.place import Place
 from geo.services.rules import border_rules_for
+from geo.store.backends import Connection
 from geo.store.reading import _article, _mentions, _Places
 from geo.store.sqlite import Store, StoredEvent
 
@@ -45,16 +46,16 @@ class _Refresher:
     geocoder: Any
     rules: Mapping[str, Sequence[str]]
 
-    def __call__(self, conn: sqlite3.Connection, article_ids: set[str]) -> None:
+    def __call__(self, conn: Connection, article_ids: set[str]) -> None:
         for article_id in sorted(article_ids):
             self.refresh(conn, article_id)
 
-    def load(self, conn: sqlite3.Connection, article_id: str
+    def load(self, conn: Connection, article_id: str
              ) -> tuple[Article, list[Mention], list[EventPlace], list[Event]] | None:
         """An article as stored: its mentions, event places and events (None if unknown)."""
         return _load_article(self.store, conn, article_id)
 
-    def refresh(self, conn: sqlite3.Connection, article_id: str) -> None:
+    def refresh(self, conn: Connection, article_id: str) -> None:
         loaded = self.load(conn, article_id)
         if loaded is None:
             return
@@ -80,15 +81,15 @@ class _Refresher:
             self.store.set_claim_dismissed(conn, article_id, start, end)
 
 
-def _load_article(store: Store, conn: sqlite3.Connection, article_id: str
+def _load_article(store: Store, conn: Connection, article_id: str
                   ) -> tuple[Article, list[Mention], list[EventPlace], list[Event]] | None:
     row = conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
     if row is None:
         return None
     article = _article(row)
     mentions = _mentions(conn.execute(
-        "SELECT article_id, surface, query, start, end, place_json, note, metonym, locative, "
-        "origin, found_by FROM mentions "
+        "SELECT article_id, surface, query, start, \"end\", place_json, note, metonym, "
+        "locative, origin, found_by FROM mentions "
         "WHERE article_id = ? ORDER BY start", (article_id,)).fetchall(),
         {article_id: article}, _Places())
     event_places = [EventPlace(r[0], r[1], r[2], r[3], r[4]) for r in conn.execute(
@@ -124,7 +125,7 @@ def _check_claim(article: Article, mentions: Sequence[Mention],
     return replace(found, sentence=article.sentence_at(claim.start))
 
 
-def remeasure_articles(store: Store, conn: sqlite3.Connection, article_ids: Iterable[str], *,
+def remeasure_articles(store: Store, conn: Connection, article_ids: Iterable[str], *,
                        geocoder: Any = None,
                        rules: Mapping[str, Sequence[str]] | None = None) -> None:
     """Recompute articles' border distances and claim verdicts from their stored mentions.
@@ -139,7 +140,7 @@ def remeasure_articles(store: Store, conn: sqlite3.Connection, article_ids: Iter
     ----------
     store : Store
         The database.
-    conn : sqlite3.Connection
+    conn : Connection
         Its connection, inside a :meth:`~geo.store.sqlite.Store.transaction`.
     article_ids : iterable of str
         The articles to re-measure (unknown ids are skipped).
@@ -313,7 +314,7 @@ def add_missed_place(store: Store, article_id: str, surface: str, place: Place, 
             raise ReviewInputError([f"no event {event_id!r}"])
         _, changed = store.record_place_correction(conn, surface, place, note=note)
         stored = [(int(r[0]), int(r[1])) for r in conn.execute(
-            "SELECT start, end FROM mentions WHERE article_id = ?", (article_id,))]
+            "SELECT start, \"end\" FROM mentions WHERE article_id = ?", (article_id,))]
         added = 0
         for start, end in spans:
             if any(s < end and start < e and (s, e) != (start, end) for s, e in stored):
@@ -378,7 +379,7 @@ def add_claim(store: Store, article_id: str, phrase: str, *, geocoder: Any = Non
                 f"No stated distance could be read in “{phrase}”: it needs a number, a unit "
                 "(km, miles, nautical miles) and what it is measured from, e.g. “about 150 km "
                 "from the Polish border”."])
-        for row in conn.execute("SELECT start, end, dismissed FROM claims WHERE "
+        for row in conn.execute("SELECT start, \"end\", dismissed FROM claims WHERE "
                                 "article_id = ?", (article_id,)):
             if row[0] < claim.end and claim.start < row[1]:
                 raise ReviewInputError([
@@ -404,13 +405,19 @@ def _partial_date(label: str, value: date | None, precision: str, problems: list
 def edit_event_fields(store: Store, event_id: str, *, name: str, type: str,
                       start: date | None, start_precision: str, end: date | None,
                       end_precision: str, participants: str,
-                      force: Mapping[str, str] | None = None, note: str = "") -> StoredEvent:
+                      force: Mapping[str, str] | None = None, note: str = "",
+                      version: int | None = None) -> StoredEvent:
     """The analyst's edit of an event from the review form, validated, in one transaction.
 
     ``participants`` is text such as ``"BY, RU"`` (ISO2 codes or NATO, separated by commas,
     semicolons or spaces); ``force`` maps ``troops``, ``aircraft_helicopters``, ``ships`` and
     ``tanks`` to text such as ``"about 1,500"`` (empty: not stated). Every problem is reported
     at once in a :class:`ReviewInputError`; nothing is stored then.
+
+    ``version`` is the :attr:`~geo.store.sqlite.StoredEvent.version` the analyst opened the
+    form on: if someone else saved a change to the event since, nothing is stored and a
+    :class:`ReviewInputError` says "changed by someone else since you opened it; reload" (no
+    lost update, on either database engine).
     """
     problems: list[str] = []
     name = " ".join(name.split())
@@ -444,5 +451,9 @@ def edit_event_fields(store: Store, event_id: str, *, name: str, type: str,
         raise ReviewInputError(problems)
     if store.event(event_id) is None:
         raise ReviewInputError([f"no event {event_id!r}"])
-    return store.edit_event(event_id, note=note, name=name, type=type, start=first, end=last,
-                            participants=list(dict.fromkeys(codes)), **figures)
+    try:
+        return store.edit_event(event_id, note=note, version=version, name=name, type=type,
+                                start=first, end=last, participants=list(dict.fromkeys(codes)),
+                                **figures)
+    except ConcurrentEditError as exc:
+        raise ReviewInputError([str(exc)]) from exc

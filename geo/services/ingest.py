@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.analysis.pipeline import check_claims, measure_sites
-from geo.errors import DataFormatError, GeoError
+from geo.errors import DatabaseUnusableError, DataFormatError, GeoError
 from geo.extract.claims import find_distance_claims
 from geo.extract.events import extract_events
 from geo.extract.lexicon import Lexicon, load_lexicon
@@ -38,6 +38,7 @@ from geo.model.mention import Mention
 from geo.model.place import Place
 from geo.services.rules import border_rules_for, geocoder_for
 from geo.services.seed import prepare_database
+from geo.store.backends import Connection
 from geo.store.sqlite import Store, StoredEvent
 
 __all__ = [
@@ -339,7 +340,7 @@ class _MemoGeocoder:
             self.pending[db_key] = place
         return place
 
-    def flush(self, conn: sqlite3.Connection) -> None:
+    def flush(self, conn: Connection) -> None:
         for db_key, place in self.pending.items():
             self.store.put_geocode(conn, db_key, place)  # type: ignore[union-attr]
         self.pending.clear()
@@ -352,11 +353,11 @@ class _Context:
     lexicon: Lexicon
     rules: Mapping[str, Sequence[str]]
     known: list[StoredEvent] | None = None  # events to match against, kept between articles
-    known_version: int = -1  # PRAGMA data_version when ``known`` was read
+    known_version: int = -1  # Store.others_version() when ``known`` was read
 
-    def known_events(self, conn: sqlite3.Connection) -> list[StoredEvent]:
+    def known_events(self, conn: Connection) -> list[StoredEvent]:
         """Known events; re-read only when another connection has written since."""
-        version = int(conn.execute("PRAGMA data_version").fetchone()[0])
+        version = self.store.others_version()
         if self.known is None or version != self.known_version:
             self.known = self.store.events(conn=conn, quotes=False)
             self.known_version = version
@@ -407,10 +408,7 @@ def _ingest_article(ctx: _Context, article: Article, source: str,
         result.message = (f"article text has {len(article.text):,} characters; the limit is "
                           f"{MAX_CHARS:,}")
         return result
-    existing = ctx.store.article_id_for_text(article.text)
-    if existing is not None:
-        result.status, result.article_id = "duplicate", existing
-        result.message = f"already in the database as article {existing!r}; nothing changed"
+    if _is_duplicate(ctx.store.article_id_for_text(article.text), result):
         return result
     corrections = ctx.store.place_corrections()
     mentions = extract_mentions(article.text, ctx.geocoder, ctx.lexicon, corrections=corrections)
@@ -425,10 +423,12 @@ def _ingest_article(ctx: _Context, article: Article, source: str,
         result.warnings.append("no publication date: relative dates (\"on Monday\", \"next "
                                "year\") are left unresolved; give one with --published")
     try:
-        _store_article(ctx, article, result, mentions, candidates)
+        stored = _store_article(ctx, article, result, mentions, candidates)
     except BaseException:
         ctx.known = None  # the transaction was rolled back: forget what it added
         raise
+    if not stored:
+        return result
     result.mentions = mentions
     created = sum(e.created for e in result.events)
     result.message = (f"{len(mentions)} place mentions, {created} new and "
@@ -437,12 +437,27 @@ def _ingest_article(ctx: _Context, article: Article, source: str,
     return result
 
 
-def _store_article(ctx: _Context, article: Article, result: IngestResult,
-                   mentions: Sequence[Mention], candidates: Sequence[EventCandidate]) -> None:
-    """Write one article and everything found in it, in one transaction."""
+def _is_duplicate(existing: str | None, result: IngestResult) -> bool:
+    """Mark ``result`` a duplicate of the stored article ``existing`` (if there is one)."""
+    if existing is None:
+        return False
+    result.status, result.article_id = "duplicate", existing
+    result.message = f"already ingested as article {existing!r}; nothing changed"
+    result.warnings = []
+    return True
 
+
+def _store_article(ctx: _Context, article: Article, result: IngestResult,
+                   mentions: Sequence[Mention], candidates: Sequence[EventCandidate]) -> bool:
+    """Write one article and everything found in it, in one transaction.
+
+    Returns False, writing nothing, when another process stored the same text since the
+    caller last looked: the check is repeated here, under the write lock.
+    """
     published = result.published
     with ctx.store.transaction() as conn:
+        if _is_duplicate(ctx.store.article_id_for_text(article.text, conn), result):
+            return False
         article_id = ctx.store.unique_article_id(conn, article.id)
         result.article_id = article_id
         ctx.store.insert_article(conn, article_id=article_id, text=article.text,
@@ -479,6 +494,7 @@ def _store_article(ctx: _Context, article: Article, result: IngestResult,
             ctx.store.insert_claim(conn, check)
             result.claims.append(check)
         ctx.geocoder.flush(conn)
+    return True
 
 
 def _articles_from_text(text: str, *, name: str, stem: str, title: str | None,
@@ -523,6 +539,8 @@ def _ingest_decoded(ctx: _Context, text: str, *, name: str, stem: str, title: st
                 pub, article_basis = found[0], f"derived from the text ({found[1]!r})"
         try:
             result = _ingest_article(ctx, article, name, pub, article_basis)
+        except DatabaseUnusableError:
+            raise  # the database, not the article: stop, write nothing more
         except (GeoError, ValueError, sqlite3.Error) as exc:
             result = IngestResult(source=name, status="error", title=article.title,
                                   message=f"could not ingest: {exc}")

@@ -1,1 +1,1 @@
-"""Storage only: the SQLite schema and one row-to-model mapping per type; runs no pipeline."""
+"""Storage only: the schema (SQLite or PostgreSQL + PostGIS) and row-to-model mappings."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import json
-import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
@@ -20,7 +19,7 @@ from geo.model.measurement import SiteMeasurement
 from geo.model.mention import Mention
 from geo.model.place import Place, place_from_dict
 from geo.model.text import split_sentences
-from geo.store.sqlite import Store
+from geo.store.sqlite import SITE_DISTANCE_COLUMNS, Store
 
 __all__ = ["dataset_from_store"]
 
@@ -45,7 +44,7 @@ class _Sentences:
         return ""
 
 
-def _article(row: sqlite3.Row) -> Article:
+def _article(row: Any) -> Article:
     published = date.fromisoformat(row["published"]) if row["published"] else None
     return Article(id=row["id"], file=row["file"], part=row["part"], title=row["title"],
                    text=row["text"], published=published,
@@ -70,7 +69,7 @@ class _Places:
         return place
 
 
-def _mentions(rows: Iterable[sqlite3.Row], articles: Mapping[str, Article], places: _Places
+def _mentions(rows: Iterable[Any], articles: Mapping[str, Article], places: _Places
               ) -> list[Mention]:
     sentences: dict[str, _Sentences] = {}
     out = []
@@ -90,7 +89,7 @@ def _mentions(rows: Iterable[sqlite3.Row], articles: Mapping[str, Article], plac
     return out
 
 
-def _measurement(r: sqlite3.Row) -> SiteMeasurement:
+def _measurement(r: Any) -> SiteMeasurement:
     return SiteMeasurement(
         event_id=r["event_id"], article_id=r["article_id"], surface=r["surface"],
         place_name=r["place_name"], lat=r["lat"], lon=r["lon"], precision_km=r["precision_km"],
@@ -100,13 +99,13 @@ def _measurement(r: sqlite3.Row) -> SiteMeasurement:
         dataset=r["dataset"])
 
 
-def _record(r: sqlite3.Row) -> dict[str, Any]:
+def _record(r: Any) -> dict[str, Any]:
     """The claim's stored reading (``claim_json``); empty for rows written before version 3."""
     text = r["claim_json"]
     return dict(json.loads(text)) if text else {}
 
 
-def _claim_text(r: sqlite3.Row, record: Mapping[str, Any]) -> DistanceClaimText:
+def _claim_text(r: Any, record: Mapping[str, Any]) -> DistanceClaimText:
     """The claim as it was read at ingest or seeding: from its record, else from the columns."""
     if record.get("claim"):
         return DistanceClaimText(**record["claim"])
@@ -118,7 +117,7 @@ def _claim_text(r: sqlite3.Row, record: Mapping[str, Any]) -> DistanceClaimText:
         reference_is_border=bool(r["reference_iso2"]))
 
 
-def _verdict(r: sqlite3.Row, record: Mapping[str, Any]) -> ClaimVerdict | None:
+def _verdict(r: Any, record: Mapping[str, Any]) -> ClaimVerdict | None:
     if r["verdict"] == Verdict.UNCHECKED or r["computed_km"] is None:
         return None
     return ClaimVerdict(stated_km=r["stated_km"], computed_km=r["computed_km"],
@@ -127,7 +126,7 @@ def _verdict(r: sqlite3.Row, record: Mapping[str, Any]) -> ClaimVerdict | None:
                         explanation=r["explanation"])
 
 
-def _claims(rows: Sequence[sqlite3.Row], articles: Mapping[str, Article],
+def _claims(rows: Sequence[Any], articles: Mapping[str, Article],
             mentions: Sequence[Mention], kept: set[str]) -> list[ClaimCheck]:
     by_article: dict[str, list[Mention]] = {}
     for m in mentions:
@@ -188,10 +187,12 @@ def dataset_from_store(store: Store, *, include_unreviewed: bool = True) -> Data
         place_rows = conn.execute("SELECT event_id, article_id, surface, role, note "
                                   "FROM event_places ORDER BY rowid").fetchall()
         mention_rows = conn.execute(
-            "SELECT article_id, surface, query, start, end, place_json, note, metonym, locative, "
-            "origin, found_by FROM mentions "
+            "SELECT article_id, surface, query, start, \"end\", place_json, note, metonym, "
+            "locative, origin, found_by FROM mentions "
             "ORDER BY article_id, start").fetchall()
-        distance_rows = conn.execute("SELECT * FROM site_distances ORDER BY rowid").fetchall()
+        distance_rows = conn.execute(
+            f"SELECT {', '.join(SITE_DISTANCE_COLUMNS)} FROM site_distances "
+            "ORDER BY rowid").fetchall()
         claim_rows = conn.execute("SELECT * FROM claims WHERE dismissed = 0").fetchall()
 
     articles = {a.id: a for a in map(_article, article_rows)}

@@ -1,23 +1,28 @@
-"""Embedded SQLite storage for articles, mentions, events, claims, geocodes and corrections."""
+"""The drillmap database: articles, mentions, events, claims, geocodes and corrections.
+
+One :class:`Store` over either engine of :mod:`geo.store.backends`: an embedded SQLite file
+(the default) or a PostgreSQL + PostGIS database shared by a team (``postgresql://`` URL). Its
+SQL is written once, in the portable form both engines read.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import re
-import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from geo.errors import ConfigurationError, DataFormatError
+from pyproj import Geod
+
+from geo.errors import ConcurrentEditError
 from geo.geometry import borders
 from geo.model.event import (
     DATE_PRECISIONS,
@@ -34,13 +39,15 @@ from geo.model.event import (
 from geo.model.kinds import ReviewState
 from geo.model.place import Place, place_from_dict, place_to_dict
 from geo.model.text import normalize_term
-from geo.settings import default_db_path
+from geo.settings import DatabaseLocation, database_location
+from geo.store.backends import Backend, Connection, open_backend
 
-__all__ = ["REVIEW_STATES", "SCHEMA_VERSION", "Store", "StoredEvent"]
+__all__ = ["REVIEW_STATES", "SCHEMA_VERSION", "SITE_DISTANCE_COLUMNS", "Store", "StoredEvent"]
 
 
-#: The newest schema version: ``schema.sql`` is version 1, ``migrations/NNNN_*.sql`` the rest.
-SCHEMA_VERSION = 5
+#: The newest schema version. SQLite: ``schema.sql`` is version 1, ``migrations/NNNN_*.sql``
+#: the rest; PostgreSQL: ``migrations/postgresql/NNNN_*.sql`` (starting at version 5).
+SCHEMA_VERSION = 6
 
 
 #: Review states of an event: curated data, machine candidate, and the analyst's verdicts.
@@ -48,43 +55,6 @@ REVIEW_STATES: tuple[str, ...] = tuple(ReviewState)
 
 
 _BUSY_TIMEOUT_MS = 30_000
-
-
-@cache
-def _schema_statements() -> tuple[str, ...]:
-    """The statements of ``schema.sql`` (packaged next to this module), read once."""
-    text = (resources.files("geo.store") / "schema.sql").read_text(encoding="utf-8")
-    return tuple(filter(str.strip, text.split(";\n")))
-
-
-@cache
-def _migrations() -> tuple[tuple[int, tuple[str, ...]], ...]:
-    """``(version, statements)`` of each file in ``migrations/``, in version order."""
-    folder = resources.files("geo.store") / "migrations"
-    out = []
-    for item in folder.iterdir():
-        if item.name.endswith(".sql"):
-            text = item.read_text(encoding="utf-8")
-            lines = [line for line in text.splitlines() if not line.lstrip().startswith("--")]
-            statements = tuple(filter(str.strip, "\n".join(lines).split(";\n")))
-            out.append((int(item.name.split("_", 1)[0]), statements))
-    return tuple(sorted(out))
-
-
-_ADD_COLUMN = re.compile(r"\s*ALTER\s+TABLE\s+(\w+)\s+ADD\s+COLUMN\s+(\w+)", re.IGNORECASE)
-
-
-def _column_exists(conn: sqlite3.Connection, statement: str) -> bool:
-    """Whether ``statement`` adds a column the table already has (then it is skipped).
-
-    SQLite has no ``ADD COLUMN IF NOT EXISTS``; a database whose recorded version is older
-    than its columns (one restored or rebuilt by hand) must still open.
-    """
-    m = _ADD_COLUMN.match(statement)
-    if m is None:
-        return False
-    table, column = m.groups()
-    return any(r[1] == column for r in conn.execute(f"PRAGMA table_info({table})"))
 
 
 def _now() -> str:
@@ -147,20 +117,45 @@ _EVENT_COLUMNS = ("name", "name_basis", "category", "type", "start", "start_prec
                   "related", "notes")
 
 
+def _quoted(columns: Sequence[str]) -> tuple[str, ...]:
+    """Column names quoted for SQL: ``end`` is a reserved word in PostgreSQL."""
+    return tuple(f'"{c}"' for c in columns)
+
+
+_EVENT_COLUMN_NAMES = _quoted(_EVENT_COLUMNS)
+
+#: The columns of ``site_distances``, in order (PostgreSQL adds its own after them).
+SITE_DISTANCE_COLUMNS = ("event_id", "article_id", "surface", "place_name", "lat", "lon",
+                          "precision_km", "border_iso2", "distance_km", "bearing_deg",
+                          "nearest_lat", "nearest_lon", "inside", "dataset")
+
+#: The columns of ``mentions`` a caller sees (PostgreSQL's geography columns left out).
+_MENTION_COLUMNS = ("id", "article_id", "surface", "start", "end", "query", "name", "lat",
+                    "lon", "country_code", "kind", "precision_km", "source", "place_json",
+                    "metonym", "locative", "origin", "note", "found_by")
+
+_GEOD = Geod(ellps="WGS84")
+
+#: Columns PostgreSQL generates from others (geography points and areas): not content.
+_DERIVED_COLUMNS = frozenset({"point", "area", "site", "rowid"})
+
+
 #: What a refresh compares, per table: the curated rows in a form independent of row ids.
 _CURATED_STATE = {
     "articles": "SELECT id, file, part, title, sha256, published, published_precision, "
                 "date_basis, date_evidence, date_reasoning, dropped_lines FROM articles "
                 "WHERE origin = 'curated'",
-    "events": f"SELECT id, origin, review, {', '.join(_EVENT_COLUMNS)} FROM events",
-    "event_sources": "SELECT * FROM event_sources WHERE origin = 'curated'",
-    "event_places": "SELECT * FROM event_places WHERE origin = 'curated'",
-    "mentions": "SELECT article_id, surface, start, end, query, place_json, origin, note "
+    "events": f"SELECT id, origin, review, {', '.join(_EVENT_COLUMN_NAMES)} FROM events",
+    "event_sources": "SELECT event_id, article_id, quote, origin, match_reason "
+                     "FROM event_sources WHERE origin = 'curated'",
+    "event_places": "SELECT event_id, article_id, surface, role, note, origin "
+                    "FROM event_places WHERE origin = 'curated'",
+    "mentions": "SELECT article_id, surface, start, \"end\", query, place_json, origin, note "
                 "FROM mentions WHERE article_id IN (SELECT id FROM articles "
                 "WHERE origin = 'curated')",
-    "claims": "SELECT article_id, start, end, text, stated_km, computed_km, verdict, "
+    "claims": "SELECT article_id, start, \"end\", text, stated_km, computed_km, verdict, "
               "explanation, event_ids FROM claims",
-    "site_distances": "SELECT * FROM site_distances",
+    "site_distances": f"SELECT {', '.join(SITE_DISTANCE_COLUMNS)} FROM site_distances",
 }
 
 
@@ -200,6 +195,8 @@ class StoredEvent:
     created_at: str = ""
     updated_at: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)
+    #: Counted up by every change to the event: a review names the version it was made on.
+    version: int = 1
 
     @property
     def id(self) -> str:
@@ -218,17 +215,24 @@ class StoredEvent:
 
 
 class Store:
-    """A drillmap database (SQLite): opening it creates the schema, and never runs the pipeline.
+    """A drillmap database: opening it creates or migrates the schema, never runs the pipeline.
 
     Filling a new database from the bundled curated data is a service above the store
     (:func:`geo.services.seed.seed_database`, ``python -m geo db init``).
 
     Parameters
     ----------
-    path : str or Path, optional
-        Database file; default :func:`default_db_path`. ``":memory:"`` works for tests.
+    path : str, Path or DatabaseLocation, optional
+        A SQLite file (``":memory:"`` works for tests) or a ``postgresql://`` URL; default
+        :func:`geo.settings.database_location` (``$DRILLMAP_DB``, else the per-user file).
     timeout_s : float, optional
-        How long a writer waits for another process holding the write lock.
+        How long a writer waits for another one holding the write lock.
+
+    Raises
+    ------
+    DatabaseUnusableError
+        The file or database holds something else (another program's tables), is damaged, or
+        cannot be reached: it is refused before anything is written to it.
 
     Notes
     -----
@@ -236,46 +240,32 @@ class Store:
     Streamlit reruns need. Open one store per process.
     """
 
-    def __init__(self, path: str | os.PathLike[str] | None = None, *,
+    def __init__(self, path: str | os.PathLike[str] | DatabaseLocation | None = None, *,
                  timeout_s: float = _BUSY_TIMEOUT_MS / 1000):
-        self.path = Path(path) if path is not None else default_db_path()
-        if str(self.path) != ":memory:":
-            if self.path.exists() and self.path.is_dir():
-                raise ConfigurationError(f"database path {str(self.path)!r} is a directory")
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.location = database_location(path)
+        #: The SQLite file, or the PostgreSQL URL without its password (for messages).
+        self.path: Path | str = self.location.path or str(self.location)
         self._lock = threading.RLock()
-        self._commits = 0  # own commits: PRAGMA data_version only counts other connections'
+        self._commits = 0
+        self._db: Backend = open_backend(self.location, timeout_s=timeout_s)
+        self._conn: Connection = self._db.conn
         try:
-            self._conn = sqlite3.connect(str(self.path), timeout=timeout_s,
-                                         isolation_level=None, check_same_thread=False)
-            self._conn.row_factory = sqlite3.Row
-            self._conn.execute(f"PRAGMA busy_timeout = {int(timeout_s * 1000)}")
-            self._conn.execute("PRAGMA journal_mode = WAL")
-            self._conn.execute("PRAGMA synchronous = NORMAL")
-            self._conn.execute("PRAGMA foreign_keys = ON")
-            with self.transaction() as conn:
-                for statement in _schema_statements():
-                    conn.execute(statement)  # executescript() would COMMIT the transaction
-                version = int(self.meta_in(conn, "schema_version") or 1)
-                if version > SCHEMA_VERSION:
-                    raise ConfigurationError(
-                        f"{self.path}: schema version {version} is newer than this drillmap "
-                        f"({SCHEMA_VERSION}); upgrade drillmap")
-                for number, statements in _migrations():
-                    if number > version:
-                        for statement in statements:
-                            if not _column_exists(conn, statement):
-                                conn.execute(statement)
-                        version = number
-                self.set_meta(conn, "schema_version", str(version))
-        except sqlite3.DatabaseError as exc:
-            raise DataFormatError(f"not a drillmap database ({exc})", path=self.path) from exc
+            with self.transaction():
+                self._db.migrate(SCHEMA_VERSION)
+        except BaseException:
+            self._db.close()
+            raise
+
+    @property
+    def backend(self) -> str:
+        """``"sqlite"`` or ``"postgresql"``."""
+        return self._db.name
 
     # -- plumbing ---------------------------------------------------------------------
     def close(self) -> None:
         """Close the connection."""
         with self._lock:
-            self._conn.close()
+            self._db.close()
 
     def __enter__(self) -> Store:
         return self
@@ -284,51 +274,58 @@ class Store:
         self.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """``BEGIN IMMEDIATE`` ... ``COMMIT`` (``ROLLBACK`` on any exception).
+    def transaction(self) -> Iterator[Connection]:
+        """A write transaction: the write lock first, commit at the end, rollback on error.
 
-        The write lock is taken at the start, so reads inside see a state no other writer can
-        change before the commit (e.g. "is there already an event with this name?").
+        The write lock is taken at the start (SQLite ``BEGIN IMMEDIATE``, a PostgreSQL
+        advisory lock), so reads inside see a state no other writer can change before the
+        commit (e.g. "is this article already stored?", "is there an event with this name?").
         """
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
+        with self._lock, self._db.translated_errors():
+            self._db.begin_write()
             try:
                 yield self._conn
+                self._db.before_commit()
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                self._db.rollback()
                 raise
-            self._conn.execute("COMMIT")
+            self._db.commit()
             self._commits += 1
 
     @contextmanager
-    def snapshot(self) -> Iterator[sqlite3.Connection]:
+    def snapshot(self) -> Iterator[Connection]:
         """A read transaction: every query inside sees the same committed state.
 
-        Readers never block writers under WAL, so a reader building a whole view (e.g.
-        :func:`geo.store.reading.dataset_from_store`) gets a consistent one even while another
-        process ingests.
+        Readers never block writers (SQLite's WAL, PostgreSQL's MVCC), so a reader building a
+        whole view (e.g. :func:`geo.store.reading.dataset_from_store`) gets a consistent one
+        even while another process ingests.
         """
-        with self._lock:
-            self._conn.execute("BEGIN")
+        with self._lock, self._db.translated_errors():
+            self._db.begin_read()
             try:
                 yield self._conn
             finally:
-                self._conn.execute("COMMIT")
+                self._db.end_read()
 
     def change_token(self) -> tuple[int, int]:
         """A value that changes whenever anything is committed to the database.
 
-        ``(commits through this store, PRAGMA data_version)``: SQLite's ``data_version`` changes
-        when *another* connection (another process's ingest) commits, the counter when this
-        one does. Caches of views of the database (the app's) key on it.
+        ``(commits through this store, others' commits)``: SQLite's ``PRAGMA data_version``
+        or PostgreSQL's revision counter tells when *another* connection (another process's
+        ingest, another analyst) commits, the counter when this one does. Caches of views of
+        the database (the app's) key on it.
         """
-        with self._lock:
-            version = int(self._conn.execute("PRAGMA data_version").fetchone()[0])
-            return self._commits, version
+        with self._lock, self._db.translated_errors():
+            return self._commits, self._db.others_version()
 
-    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
-        with self._lock:
-            return self._conn.execute(sql, params).fetchall()
+    def others_version(self) -> int:
+        """A number that changes when another connection commits (not when this one does)."""
+        with self._lock, self._db.translated_errors():
+            return self._db.others_version()
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        with self._lock, self._db.translated_errors():
+            return list(self._conn.execute(sql, params).fetchall())
 
     def is_seeded(self) -> bool:
         """Whether the bundled curated data has been loaded."""
@@ -345,17 +342,69 @@ class Store:
         return dict(json.loads(value)) if value else {}
 
     def integrity_check(self) -> str:
-        """SQLite's own ``PRAGMA integrity_check`` (``"ok"`` when sound)."""
-        return str(self._query("PRAGMA integrity_check")[0][0])
+        """The engine's own check (SQLite ``PRAGMA integrity_check``): ``"ok"`` when sound."""
+        with self._lock:
+            return self._db.integrity_check()
 
+    def content_digest(self) -> str:
+        """A sha256 of the rows of every table, read in one snapshot.
 
+        Equal for databases holding the same rows, in this process or another: it names a
+        state of the data across restarts, where :meth:`change_token` only tells a change
+        within one process. Rows are read in insertion order (which the dataset keeps); the
+        ``meta`` table, rewritten on every open and commit, is left out.
+        """
+        digest = hashlib.sha256()
+        with self.snapshot() as conn:
+            for table in self._db.table_names():
+                if table == "meta":
+                    continue
+                columns = [c for c in self._columns(conn, table) if c not in _DERIVED_COLUMNS]
+                listed = ", ".join(_quoted(columns))
+                order = " ORDER BY rowid" if self._db.has_rowid(table) else (
+                    " ORDER BY " + ", ".join(_quoted(columns)))
+                digest.update(f"\0{table}\0".encode())
+                for row in conn.execute(f'SELECT {listed} FROM "{table}"{order}'):
+                    digest.update(repr(tuple(row)).encode())
+        return digest.hexdigest()
 
+    @staticmethod
+    def _columns(conn: Connection, table: str) -> list[str]:
+        """A table's column names, in order (read from an empty result)."""
+        cursor = conn.execute(f'SELECT * FROM "{table}" WHERE 1 = 0')
+        return [str(d[0]) for d in cursor.description]
 
+    def mentions_near(self, lat: float, lon: float, radius_km: float) -> list[dict[str, Any]]:
+        """Stored place mentions within ``radius_km`` of a point (geodesic, WGS84), nearest first.
 
-
+        Each row has ``article_id``, ``surface``, ``name``, ``lat``, ``lon`` and
+        ``distance_km``. PostgreSQL answers from the GiST index of the ``point`` geography
+        column (``ST_DWithin``); SQLite scans a latitude band and measures each candidate.
+        """
+        if not (math.isfinite(radius_km) and radius_km >= 0):
+            raise ValueError(f"radius_km must be a finite distance >= 0, got {radius_km!r}")
+        if self.backend == "postgresql":
+            rows = self._query(
+                "SELECT article_id, surface, name, lat, lon, ST_Distance(point, "
+                "CAST(ST_SetSRID(ST_MakePoint(?, ?), 4326) AS geography)) / 1000.0 AS km "
+                "FROM mentions WHERE ST_DWithin(point, CAST(ST_SetSRID(ST_MakePoint(?, ?), "
+                "4326) AS geography), ?)", (lon, lat, lon, lat, radius_km * 1000.0))
+            found = [(r[0], r[1], r[2], r[3], r[4], float(r[5])) for r in rows]
+        else:
+            band = radius_km / 110.574 + 0.01  # km per degree of latitude, at least
+            rows = self._query("SELECT article_id, surface, name, lat, lon FROM mentions "
+                               "WHERE lat BETWEEN ? AND ?", (lat - band, lat + band))
+            found = []
+            for r in rows:
+                _, _, metres = _GEOD.inv(lon, lat, r[4], r[3])
+                if metres <= radius_km * 1000.0:
+                    found.append((r[0], r[1], r[2], r[3], r[4], metres / 1000.0))
+        found.sort(key=lambda f: (f[5], f[0], f[1]))
+        keys = ("article_id", "surface", "name", "lat", "lon", "distance_km")
+        return [dict(zip(keys, f, strict=True)) for f in found]
 
     # -- articles -----------------------------------------------------------------------
-    def insert_article(self, conn: sqlite3.Connection, *, article_id: str, text: str,
+    def insert_article(self, conn: Connection, *, article_id: str, text: str,
                        title: str = "", file: str = "", part: int = 0,
                        published: PartialDate | None = None, date_basis: str = "none",
                        date_evidence: str = "", date_reasoning: str = "",
@@ -371,13 +420,20 @@ class Store:
              date_evidence, date_reasoning, json.dumps(list(dropped_lines))),
         )
 
-    def article_id_for_text(self, text: str) -> str | None:
-        """Id of an article with exactly this cleaned text, if stored (re-ingest detection)."""
-        rows = self._query("SELECT id FROM articles WHERE sha256 = ?",
-                           (hashlib.sha256(text.encode()).hexdigest(),))
+    def article_id_for_text(self, text: str, conn: Connection | None = None) -> str | None:
+        """Id of an article with exactly this cleaned text, if stored (re-ingest detection).
+
+        Pass the ``conn`` of a :meth:`transaction` to ask under the write lock: then no other
+        writer can store the same text before this transaction commits.
+        """
+        sql, key = "SELECT id FROM articles WHERE sha256 = ?", hashlib.sha256(text.encode())
+        if conn is not None:
+            row = conn.execute(sql, (key.hexdigest(),)).fetchone()
+            return None if row is None else str(row[0])
+        rows = self._query(sql, (key.hexdigest(),))
         return str(rows[0][0]) if rows else None
 
-    def unique_article_id(self, conn: sqlite3.Connection, wanted: str) -> str:
+    def unique_article_id(self, conn: Connection, wanted: str) -> str:
         """``wanted`` or ``wanted-2``, ``wanted-3`` ... whichever is free."""
         candidate, n = wanted, 1
         while conn.execute("SELECT 1 FROM articles WHERE id = ?", (candidate,)).fetchone():
@@ -397,15 +453,22 @@ class Store:
         return str(rows[0][0]) if rows else None
 
     # -- mentions -----------------------------------------------------------------------
-    def insert_mention_row(self, conn: sqlite3.Connection, article_id: str, surface: str,
+    def insert_mention_row(self, conn: Connection, article_id: str, surface: str,
                             start: int, end: int, query: str, place: Place | None, *,
                             metonym: bool, locative: bool, origin: str, note: str,
                             found_by: str = "rules") -> None:
         p = place
         conn.execute(
-            "INSERT OR REPLACE INTO mentions (article_id, surface, start, end, query, name, lat, "
+            "INSERT INTO mentions (article_id, surface, start, \"end\", query, name, lat, "
             "lon, country_code, kind, precision_km, source, place_json, metonym, locative, "
-            "origin, note, found_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "origin, note, found_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (article_id, start, \"end\") DO UPDATE SET surface = excluded.surface, "
+            "query = excluded.query, name = excluded.name, lat = excluded.lat, "
+            "lon = excluded.lon, country_code = excluded.country_code, kind = excluded.kind, "
+            "precision_km = excluded.precision_km, source = excluded.source, "
+            "place_json = excluded.place_json, metonym = excluded.metonym, "
+            "locative = excluded.locative, origin = excluded.origin, note = excluded.note, "
+            "found_by = excluded.found_by",
             (article_id, surface, start, end, query, p.name if p else None,
              p.lat if p else None, p.lon if p else None, p.country_code if p else None,
              p.kind if p else None, p.precision_km if p else None, p.source if p else None,
@@ -413,7 +476,7 @@ class Store:
              note, found_by),
         )
 
-    def insert_mentions(self, conn: sqlite3.Connection, article_id: str,
+    def insert_mentions(self, conn: Connection, article_id: str,
                         mentions: Sequence[Any]) -> None:
         """Insert :class:`geo.model.mention.Mention` objects of an article (with ``found_by``)."""
         for m in mentions:
@@ -425,8 +488,8 @@ class Store:
 
     def mentions(self, article_id: str) -> list[dict[str, Any]]:
         """Mentions of an article by position (place fields flat, ``place_json`` dropped)."""
-        rows = self._query("SELECT * FROM mentions WHERE article_id = ? ORDER BY start",
-                           (article_id,))
+        rows = self._query(f"SELECT {', '.join(_quoted(_MENTION_COLUMNS))} FROM mentions "
+                           "WHERE article_id = ? ORDER BY start", (article_id,))
         out = []
         for r in rows:
             d = dict(r)
@@ -448,15 +511,16 @@ class Store:
                   e.notes)
         return dict(zip(_EVENT_COLUMNS, values, strict=True))
 
-    def insert_event_row(self, conn: sqlite3.Connection, e: Event, *, origin: str, review: str,
+    def insert_event_row(self, conn: Connection, e: Event, *, origin: str, review: str,
                           now: str) -> None:
         conn.execute(
-            "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            "?, ?, ?, ?, ?)",
+            f"INSERT INTO events (id, {', '.join(_EVENT_COLUMN_NAMES)}, origin, review, "
+            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?)",
             (e.id, *self.event_values(e).values(), origin, review, now, now),
         )
 
-    def new_event_id(self, conn: sqlite3.Connection, name: str) -> str:
+    def new_event_id(self, conn: Connection, name: str) -> str:
         """A free id ``m-<slug of name>``, suffixed ``-2``, ``-3`` ... when taken."""
         slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:48].strip("-") or "event"
         base = f"m-{slug}"
@@ -466,7 +530,7 @@ class Store:
             candidate = f"{base}-{n}"
         return candidate
 
-    def insert_event(self, conn: sqlite3.Connection, event: Event, *, origin: str = "machine"
+    def insert_event(self, conn: Connection, event: Event, *, origin: str = "machine"
                      ) -> str:
         """Insert a new event (a fresh id is assigned when ``event.id`` is empty); return id."""
         event_id = event.id or self.new_event_id(conn, event.name)
@@ -475,21 +539,23 @@ class Store:
                                now=_now())
         return event_id
 
-    def add_event_source(self, conn: sqlite3.Connection, event_id: str, article_id: str,
+    def add_event_source(self, conn: Connection, event_id: str, article_id: str,
                          quote: str, *, match_reason: str = "", origin: str = "machine") -> None:
         """Record that an article's sentence supports an event (and why it was matched)."""
-        conn.execute("INSERT OR IGNORE INTO event_sources VALUES (?, ?, ?, ?, ?)",
+        conn.execute("INSERT INTO event_sources (event_id, article_id, quote, origin, "
+                     "match_reason) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                      (event_id, article_id, quote, origin, match_reason))
         conn.execute("UPDATE events SET updated_at = ? WHERE id = ?", (_now(), event_id))
 
-    def add_event_place(self, conn: sqlite3.Connection, event_id: str, article_id: str,
+    def add_event_place(self, conn: Connection, event_id: str, article_id: str,
                         surface: str, role: str, *, note: str = "", origin: str = "machine"
                         ) -> None:
         """Record a place of an event as an article words it."""
-        conn.execute("INSERT OR IGNORE INTO event_places VALUES (?, ?, ?, ?, ?, ?)",
+        conn.execute("INSERT INTO event_places (event_id, article_id, surface, role, note, origin) "
+                     "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                      (event_id, article_id, surface, role, note, origin))
 
-    def event_from_row(self, r: sqlite3.Row) -> Event:
+    def event_from_row(self, r: Any) -> Event:
         """The :class:`Event` of an ``events`` row (machine_extracted if the machine made it)."""
         sides = tuple((c, int(n)) for c, _, n in (x.partition(":") for x in
                                                   r["ships_by_side"].split(";") if x))
@@ -506,7 +572,7 @@ class Store:
             machine_extracted=r["origin"] == "machine",
         )
 
-    def events(self, *, include_rejected: bool = False, conn: sqlite3.Connection | None = None,
+    def events(self, *, include_rejected: bool = False, conn: Connection | None = None,
                quotes: bool = True) -> list[StoredEvent]:
         """All events with sources and places; rejected ones only when asked.
 
@@ -533,24 +599,30 @@ class Store:
             out.append(StoredEvent(
                 event=self.event_from_row(r), origin=r["origin"], review=r["review"],
                 sources=tuple(sources.get(r["id"], ())), places=tuple(places.get(r["id"], ())),
-                created_at=r["created_at"], updated_at=r["updated_at"],
+                created_at=r["created_at"], updated_at=r["updated_at"], version=r["version"],
             ))
         return out
+
+    def event_version(self, event_id: str) -> int | None:
+        """The :attr:`StoredEvent.version` of an event (None if there is no such event)."""
+        rows = self._query("SELECT version FROM events WHERE id = ?", (event_id,))
+        return int(rows[0][0]) if rows else None
 
     def event(self, event_id: str) -> StoredEvent | None:
         """One event by id (rejected included), or None."""
         return next((e for e in self.events(include_rejected=True) if e.id == event_id), None)
 
     # -- claims and distances -------------------------------------------------------------
-    def insert_claim(self, conn: sqlite3.Connection, check: Any, *, origin: str = "machine"
+    def insert_claim(self, conn: Connection, check: Any, *, origin: str = "machine"
                      ) -> None:
         """Insert a :class:`geo.model.claim.ClaimCheck`, with its whole reading as JSON."""
         c, v = check.claim, check.verdict
         conn.execute(
-            "INSERT INTO claims (article_id, start, end, text, sentence, subject, subject_place, "
-            "stated_km, unit, qualifier, direction, reference, reference_iso2, computed_km, "
-            "difference_km, tolerance_km, verdict, explanation, event_ids, dataset, origin, "
-            "claim_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO claims (article_id, start, \"end\", text, sentence, subject, "
+            "subject_place, stated_km, unit, qualifier, direction, reference, reference_iso2, "
+            "computed_km, difference_km, tolerance_km, verdict, explanation, event_ids, dataset, "
+            "origin, claim_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?)",
             (check.article_id, c.start, c.end, c.text, check.sentence, check.subject_surface,
              check.subject.name if check.subject else "", c.stated_km, c.unit, c.qualifier,
              c.direction, c.reference_text, check.reference_iso2,
@@ -564,12 +636,13 @@ class Store:
     def claims(self, article_id: str | None = None) -> list[dict[str, Any]]:
         """Distance claims (of one article, or all)."""
         if article_id is None:
-            return [dict(r) for r in self._query("SELECT * FROM claims ORDER BY article_id, start")]
+            return [dict(r) for r in self._query(
+                "SELECT * FROM claims ORDER BY article_id, start, id")]
         return [dict(r) for r in self._query(
-            "SELECT * FROM claims WHERE article_id = ? ORDER BY start", (article_id,))]
+            "SELECT * FROM claims WHERE article_id = ? ORDER BY start, id", (article_id,))]
 
     @staticmethod
-    def claim_reviews_in(conn: sqlite3.Connection, article_id: str
+    def claim_reviews_in(conn: Connection, article_id: str
                          ) -> tuple[set[tuple[int, int]], list[dict[str, Any]]]:
         """The analyst's review of an article's claims: ``(dismissed spans, analyst rows)``.
 
@@ -578,7 +651,7 @@ class Store:
         (``origin = 'analyst'``).
         """
         dismissed = {(int(r[0]), int(r[1])) for r in conn.execute(
-            "SELECT start, end FROM claims WHERE article_id = ? AND dismissed = 1",
+            "SELECT start, \"end\" FROM claims WHERE article_id = ? AND dismissed = 1",
             (article_id,))}
         added = [dict(r) for r in conn.execute(
             "SELECT * FROM claims WHERE article_id = ? AND origin = 'analyst' ORDER BY start",
@@ -586,25 +659,31 @@ class Store:
         return dismissed, added
 
     @staticmethod
-    def set_claim_dismissed(conn: sqlite3.Connection, article_id: str, start: int, end: int,
+    def set_claim_dismissed(conn: Connection, article_id: str, start: int, end: int,
                             dismissed: bool = True) -> int:
         """Dismiss (or restore) an article's claim at ``start``-``end``; rows changed."""
         cur = conn.execute("UPDATE claims SET dismissed = ? WHERE article_id = ? AND start = ? "
-                           "AND end = ?", (int(dismissed), article_id, start, end))
+                           "AND \"end\" = ?", (int(dismissed), article_id, start, end))
         return int(cur.rowcount)
 
     @staticmethod
-    def delete_claim(conn: sqlite3.Connection, article_id: str, start: int, end: int) -> int:
+    def delete_claim(conn: Connection, article_id: str, start: int, end: int) -> int:
         """Delete an article's claim at ``start``-``end`` (e.g. to store it re-checked)."""
-        cur = conn.execute("DELETE FROM claims WHERE article_id = ? AND start = ? AND end = ?",
+        cur = conn.execute("DELETE FROM claims WHERE article_id = ? AND start = ? AND "
+                           "\"end\" = ?",
                            (article_id, start, end))
         return int(cur.rowcount)
 
-    def insert_site_distance(self, conn: sqlite3.Connection, m: Any) -> None:
+    def insert_site_distance(self, conn: Connection, m: Any) -> None:
         """Insert a :class:`geo.model.measurement.SiteMeasurement`."""
         conn.execute(
-            "INSERT OR REPLACE INTO site_distances VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            "?)",
+            f"INSERT INTO site_distances ({', '.join(SITE_DISTANCE_COLUMNS)}) VALUES (?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, article_id, surface, "
+            "border_iso2) DO UPDATE SET place_name = excluded.place_name, lat = excluded.lat, "
+            "lon = excluded.lon, precision_km = excluded.precision_km, "
+            "distance_km = excluded.distance_km, bearing_deg = excluded.bearing_deg, "
+            "nearest_lat = excluded.nearest_lat, nearest_lon = excluded.nearest_lon, "
+            "inside = excluded.inside, dataset = excluded.dataset",
             (m.event_id, m.article_id, m.surface, m.place_name, m.lat, m.lon, m.precision_km,
              m.border_iso2, m.distance_km, m.bearing_deg, m.nearest_lat, m.nearest_lon,
              int(m.inside), m.dataset),
@@ -613,10 +692,11 @@ class Store:
     def site_distances(self, event_id: str) -> list[dict[str, Any]]:
         """Border distances of an event's sites."""
         return [dict(r) for r in self._query(
-            "SELECT * FROM site_distances WHERE event_id = ? ORDER BY surface, border_iso2",
+            f"SELECT {', '.join(SITE_DISTANCE_COLUMNS)} FROM site_distances "
+            "WHERE event_id = ? ORDER BY surface, border_iso2",
             (event_id,))]
 
-    def replace_derived(self, conn: sqlite3.Connection, article_id: str,
+    def replace_derived(self, conn: Connection, article_id: str,
                         measurements: Sequence[Any], checks: Sequence[Any]) -> None:
         """Replace an article's border distances and distance claims (inside a transaction).
 
@@ -642,9 +722,11 @@ class Store:
         data = rows[0][0]
         return True, (place_from_dict(json.loads(data)) if data else None)
 
-    def put_geocode(self, conn: sqlite3.Connection, key: str, place: Place | None) -> None:
+    def put_geocode(self, conn: Connection, key: str, place: Place | None) -> None:
         """Cache a geocoder answer (inside a transaction)."""
-        conn.execute("INSERT OR REPLACE INTO geocode_cache VALUES (?, ?, ?)",
+        conn.execute("INSERT INTO geocode_cache (key, place_json, created_at) VALUES (?, ?, ?) "
+                     "ON CONFLICT (key) DO UPDATE SET place_json = excluded.place_json, "
+                     "created_at = excluded.created_at",
                      (key, json.dumps(place_to_dict(place)) if place else None, _now()))
 
     # -- corrections ----------------------------------------------------------------------
@@ -655,7 +737,7 @@ class Store:
             out[r[0]] = None if r[1] else place_from_dict(json.loads(r[2]))
         return out
 
-    def record_place_correction(self, conn: sqlite3.Connection, surface: str,
+    def record_place_correction(self, conn: Connection, surface: str,
                                 place: Place | None, *, note: str = "",
                                 apply_to_existing: bool = True) -> tuple[int, set[str]]:
         """:meth:`correct_place` inside the caller's transaction ``conn``.
@@ -670,7 +752,8 @@ class Store:
                               "WHERE surface_key = ?", (key,)).fetchone()
         place_json = json.dumps(place_to_dict(place)) if place is not None else None
         conn.execute(
-            "INSERT INTO place_corrections VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT"
+            "INSERT INTO place_corrections (surface_key, surface, not_a_place, place_json, note, "
+            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT"
             "(surface_key) DO UPDATE SET not_a_place = excluded.not_a_place, place_json = "
             "excluded.place_json, note = excluded.note, updated_at = excluded.updated_at",
             (key, surface, int(place is None), place_json, note, now, now))
@@ -688,7 +771,7 @@ class Store:
 
     def correct_place(self, surface: str, place: Place | None, *, note: str = "",
                       apply_to_existing: bool = True,
-                      after: Callable[[sqlite3.Connection, set[str]], None] | None = None
+                      after: Callable[[Connection, set[str]], None] | None = None
                       ) -> int:
         """Record the analyst's resolution of a place name; reused for later articles.
 
@@ -722,7 +805,7 @@ class Store:
         return updated
 
     @staticmethod
-    def correct_mention_row(conn: sqlite3.Connection, mention_id: int, place: Place | None,
+    def correct_mention_row(conn: Connection, mention_id: int, place: Place | None,
                          place_json: str | None, note: str) -> None:
         """Give one stored mention the analyst's place (None: delete it, "not a place")."""
         if place is None:
@@ -737,15 +820,26 @@ class Store:
              mention_id))
 
     def _review(self, event_id: str, action: str, review: str, changes: Mapping[str, Any],
-                note: str) -> StoredEvent:
+                note: str, version: int | None) -> StoredEvent:
+        """Write a review under the write lock, refusing it if the event changed meanwhile.
+
+        ``version`` is the event's version when the analyst opened it (None: do not check).
+        The check and the write are in one transaction that holds the write lock, so of two
+        analysts saving reviews of the same version, the second is always refused.
+        """
         with self.transaction() as conn:
             row = conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
             if row is None:
                 raise KeyError(f"no event {event_id!r}")
-            before = dict(row)
+            if version is not None and row["version"] != version:
+                raise ConcurrentEditError(
+                    f"the event “{row['name']}” was changed by someone else since you opened "
+                    f"it; reload (you opened version {version}, it is now {row['version']})")
+            before = {k: v for k, v in dict(row).items() if k not in _DERIVED_COLUMNS}
             assignments = {**changes, "review": review, "updated_at": _now()}
-            conn.execute(f"UPDATE events SET {', '.join(f'{k} = ?' for k in assignments)} "
-                         "WHERE id = ?", (*assignments.values(), event_id))
+            assigned = ", ".join(f"{k} = ?" for k in _quoted(list(assignments)))
+            conn.execute(f"UPDATE events SET {assigned}, version = version + 1 WHERE id = ?",
+                         (*assignments.values(), event_id))
             conn.execute("INSERT INTO corrections (kind, target, action, before_json, "
                          "after_json, note, created_at) VALUES ('event', ?, ?, ?, ?, ?, ?)",
                          (event_id, action, json.dumps(before), json.dumps(dict(changes)),
@@ -754,21 +848,31 @@ class Store:
         assert stored is not None
         return stored
 
-    def accept_event(self, event_id: str, *, note: str = "") -> StoredEvent:
-        """The analyst confirms a machine-extracted event as it is."""
-        return self._review(event_id, "accept", "accepted", {}, note)
+    def accept_event(self, event_id: str, *, note: str = "", version: int | None = None
+                     ) -> StoredEvent:
+        """The analyst confirms a machine-extracted event as it is.
 
-    def reject_event(self, event_id: str, *, reason: str = "") -> StoredEvent:
-        """The analyst rejects an event (kept, hidden from :meth:`events` by default)."""
-        return self._review(event_id, "reject", "rejected", {}, reason)
+        ``version``: the :attr:`StoredEvent.version` the analyst saw; if the event changed
+        since, :class:`~geo.errors.ConcurrentEditError` and nothing is written.
+        """
+        return self._review(event_id, "accept", "accepted", {}, note, version)
 
-    def edit_event(self, event_id: str, *, note: str = "", **changes: Any) -> StoredEvent:
+    def reject_event(self, event_id: str, *, reason: str = "", version: int | None = None
+                     ) -> StoredEvent:
+        """The analyst rejects an event (kept, hidden from :meth:`events` by default).
+
+        ``version`` as for :meth:`accept_event`.
+        """
+        return self._review(event_id, "reject", "rejected", {}, reason, version)
+
+    def edit_event(self, event_id: str, *, note: str = "", version: int | None = None,
+                   **changes: Any) -> StoredEvent:
         """The analyst corrects fields of an event; the event becomes ``review='edited'``.
 
         Accepted keywords: ``name``, ``type``, ``status``, ``category``, ``participants``
         (sequence of ISO2), ``start``/``end`` (:class:`PartialDate`), ``date_text``, ``notes``,
         ``troops``/``aircraft_helicopters``/``ships``/``tanks`` (text such as "about 30000"),
-        ``named_ships``.
+        ``named_ships``. ``version`` as for :meth:`accept_event`.
         """
         columns: dict[str, Any] = {}
         for key, value in changes.items():
@@ -799,7 +903,7 @@ class Store:
             raise ValueError("name must not be empty")
         if "name" in columns:
             columns["name_basis"] = "stated"
-        return self._review(event_id, "edit", "edited", columns, note)
+        return self._review(event_id, "edit", "edited", columns, note, version)
 
     def corrections(self) -> list[dict[str, Any]]:
         """The analyst's correction log, oldest first."""
@@ -829,12 +933,12 @@ class Store:
         return {t: int(self._query(f"SELECT count(*) FROM {t}")[0][0]) for t in tables}
 
     # -- curated data (written by geo.services.seed) -------------------------------------
-    def curated_state(self, conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
+    def curated_state(self, conn: Connection) -> dict[str, list[tuple[Any, ...]]]:
         """The curated rows, independent of row ids: equal before and after a refresh that
         changed nothing visible."""
         return {t: sorted(map(tuple, conn.execute(q))) for t, q in _CURATED_STATE.items()}
 
-    def sync_curated(self, conn: sqlite3.Connection, ds: Any, report: CuratedRefresh,
+    def sync_curated(self, conn: Connection, ds: Any, report: CuratedRefresh,
                      now: str) -> set[str]:
         """Replace the curated rows by those of ``ds`` (a freshly built Dataset), keeping every
         ingested row and the analyst's work; re-apply place corrections to the new curated
@@ -846,12 +950,14 @@ class Store:
         conn.execute("DELETE FROM event_places WHERE origin = 'curated'")
         for s in ds.sources:
             if s.event_id in events and s.article_id in articles:
-                conn.execute("INSERT OR IGNORE INTO event_sources VALUES (?, ?, ?, "
-                             "'curated', '')", (s.event_id, s.article_id, s.quote))
+                conn.execute("INSERT INTO event_sources (event_id, article_id, quote, origin, "
+                             "match_reason) VALUES (?, ?, ?, 'curated', '') "
+                             "ON CONFLICT DO NOTHING", (s.event_id, s.article_id, s.quote))
         for p in ds.event_places:
             if p.event_id in events and p.article_id in articles:
-                conn.execute("INSERT OR IGNORE INTO event_places VALUES (?, ?, ?, ?, ?, "
-                             "'curated')",
+                conn.execute("INSERT INTO event_places (event_id, article_id, surface, role, "
+                             "note, origin) VALUES (?, ?, ?, ?, ?, 'curated') "
+                             "ON CONFLICT DO NOTHING",
                              (p.event_id, p.article_id, p.surface, p.role, p.note))
         curated = ("SELECT id FROM articles WHERE origin = 'curated'")
         for table in ("mentions", "claims", "site_distances"):
@@ -887,7 +993,7 @@ class Store:
                 sorted(changed))}
         return again
 
-    def _sync_curated_articles(self, conn: sqlite3.Connection, new: Sequence[Any],
+    def _sync_curated_articles(self, conn: Connection, new: Sequence[Any],
                           report: CuratedRefresh) -> set[str]:
         """Update, insert and delete curated articles; return the ids now curated."""
         old = {r["id"]: r for r in conn.execute("SELECT * FROM articles WHERE origin = 'curated'")}
@@ -923,7 +1029,8 @@ class Store:
                                     dropped_lines=a.dropped_lines, origin="curated")
                 report.articles_added.append(a.id)
             elif any(row[k] != v for k, v in values.items()):
-                conn.execute(f"UPDATE articles SET {', '.join(f'{k} = ?' for k in values)} "
+                assigned = ", ".join(f"{k} = ?" for k in _quoted(list(values)))
+                conn.execute(f"UPDATE articles SET {assigned} "
                              "WHERE id = ?", (*values.values(), a.id))
                 report.articles_updated.append(a.id)
         for article_id in old.keys() - kept:
@@ -932,7 +1039,7 @@ class Store:
             report.articles_removed.append(article_id)
         return kept
 
-    def _sync_curated_events(self, conn: sqlite3.Connection, new: Sequence[Event],
+    def _sync_curated_events(self, conn: Connection, new: Sequence[Event],
                         report: CuratedRefresh, now: str) -> tuple[set[str], set[str]]:
         """Update, insert and delete curated events; return (curated ids, changed ids)."""
         old = {r["id"]: r for r in conn.execute("SELECT * FROM events WHERE origin = 'curated'")}
@@ -956,20 +1063,22 @@ class Store:
                         edits = json.loads(c[0] or "{}")
                         values.update({k: v for k, v in edits.items() if k in values})
                 if any(row[k] != v for k, v in values.items()):
-                    conn.execute(f"UPDATE events SET {', '.join(f'{k} = ?' for k in values)}, "
-                                 "updated_at = ? WHERE id = ?", (*values.values(), now, e.id))
+                    assigned = ", ".join(f"{k} = ?" for k in _quoted(list(values)))
+                    conn.execute(f"UPDATE events SET {assigned}, updated_at = ?, "
+                                 "version = version + 1 WHERE id = ?",
+                                 (*values.values(), now, e.id))
                     report.events_updated.append(e.id)
                     changed.add(e.id)
             kept.add(e.id)
         for event_id in sorted(old.keys() - kept):
             evidence = conn.execute(
-                "SELECT (SELECT count(*) FROM event_sources WHERE event_id = ?1 AND origin != "
-                "'curated') + (SELECT count(*) FROM event_places WHERE event_id = ?1 AND "
-                "origin != 'curated')", (event_id,)).fetchone()[0]
+                "SELECT (SELECT count(*) FROM event_sources WHERE event_id = ? AND origin != "
+                "'curated') + (SELECT count(*) FROM event_places WHERE event_id = ? AND "
+                "origin != 'curated')", (event_id, event_id)).fetchone()[0]
             if evidence or old[event_id]["review"] in ("accepted", "edited"):
                 conn.execute("UPDATE events SET origin = 'machine', review = CASE review WHEN "
-                             "'curated' THEN 'machine' ELSE review END, updated_at = ? "
-                             "WHERE id = ?", (now, event_id))
+                             "'curated' THEN 'machine' ELSE review END, updated_at = ?, "
+                             "version = version + 1 WHERE id = ?", (now, event_id))
                 report.events_kept.append(event_id)
                 report.messages.append(
                     f"curated event {event_id!r} is no longer in the bundled data; kept as a "
@@ -981,7 +1090,7 @@ class Store:
                 report.events_removed.append(event_id)
         return kept, changed
 
-    def log_refresh(self, conn: sqlite3.Connection, messages: Sequence[str], now: str) -> None:
+    def log_refresh(self, conn: Connection, messages: Sequence[str], now: str) -> None:
         """Write what a refresh of the bundled data changed to the ingest log."""
         for message in messages:
             conn.execute("INSERT INTO ingest_log (file, article_id, status, message, at) "
@@ -993,26 +1102,29 @@ class Store:
             return self.meta_in(self._conn, key)
 
     @staticmethod
-    def meta_in(conn: sqlite3.Connection, key: str) -> str | None:
+    def meta_in(conn: Connection, key: str) -> str | None:
         """A value of the ``meta`` table, read on ``conn`` (inside a transaction)."""
         row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row[0])
 
     @staticmethod
-    def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+    def set_meta(conn: Connection, key: str, value: str) -> None:
         """Set a value of the ``meta`` table (inside a transaction)."""
-        conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+        conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) "
+                     "DO UPDATE SET value = excluded.value", (key, value))
 
-    def insert_event_source(self, conn: sqlite3.Connection, source: EventSource, *,
+    def insert_event_source(self, conn: Connection, source: EventSource, *,
                             origin: str, match_reason: str = "") -> None:
         """Insert a supporting quote of an event (ignored if already there)."""
-        conn.execute("INSERT OR IGNORE INTO event_sources VALUES (?, ?, ?, ?, ?)",
+        conn.execute("INSERT INTO event_sources (event_id, article_id, quote, origin, "
+                     "match_reason) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                      (source.event_id, source.article_id, source.quote, origin, match_reason))
 
-    def insert_event_place(self, conn: sqlite3.Connection, place: EventPlace, *,
+    def insert_event_place(self, conn: Connection, place: EventPlace, *,
                            origin: str) -> None:
         """Insert a place of an event (ignored if already there)."""
-        conn.execute("INSERT OR IGNORE INTO event_places VALUES (?, ?, ?, ?, ?, ?)",
+        conn.execute("INSERT INTO event_places (event_id, article_id, surface, role, note, origin) "
+                     "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                      (place.event_id, place.article_id, place.surface, place.role, place.note,
                       origin))
 
