@@ -201,3 +201,18 @@ def test_a_country_abbreviation_before_a_force_is_a_nationality(read) -> None:
                  "held in the U.S. and Japan.")
     assert [m.surface for m in found.values()] == ["U.S.", "Japan"]
     assert found["U.S."].start > 60  # "in the U.S." is the place; the adjectives are not
+
+
+def test_a_local_body_names_its_state_or_town(read) -> None:
+    found = read("Later the Texas Army National Guard flew over Houston, and the Killeen "
+                 "Police Department closed roads. The Russian Army held drills.")
+    assert found["Texas"].place.kind == "region"
+    assert _near(found["Killeen"], 31.117, -97.728)
+    assert "Russian Army" not in found and "Russian" not in found
+
+
+def test_a_weapon_model_is_not_the_town_of_that_name(read) -> None:
+    found = read("The Texas Army National Guard flew Black Hawk helicopters over Houston and "
+                 "Russia moved Iskander missiles to Belarus.")
+    assert "Black Hawk" not in found and "Iskander" not in found
+    assert {"Texas", "Houston", "Russia", "Belarus"} <= set(found)

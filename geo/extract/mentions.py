@@ -570,6 +570,9 @@ def extract_mentions(
                     and _ABBREVIATED_ADJECTIVE.match(sp.surface)
                     and _MODIFIED_NOUN.match(text, sp.end)):
                 continue  # "U.S. forces", "US Navy": a nationality, not a place
+            if (sp.category == "place" and place is not None and place.kind in _TOWN_KINDS
+                    and _EQUIPMENT_AFTER.match(text, sp.end)):
+                continue  # "Black Hawk helicopters", "Iskander missiles": a model, not a town
             if sp.category == "place" and not (
                     found_by != "ner" and _plausible(sp, place, tokens, text, bias, lexicon)):
                 if found_by == "rules" or not _plausible(sp, place, tokens, text, bias, lexicon,
@@ -609,6 +612,15 @@ _MODIFIED_NOUN = re.compile(
     r"|defen[cs]e|government|administration|envoy|ambassador|president|intelligence|commanders?"
     r"|drills?|exercises?|participation|side|presence|deployment|base|bases|citizens?|service"
     r"|members?|counterpart|partners?|-led|made|built|based)\b)")
+
+
+# A weapon or vehicle model is named like a town ("Black Hawk helicopters", "Iskander
+# missiles", "Leopard tanks").
+_EQUIPMENT_AFTER = re.compile(
+    r"\s+(?:[A-Z0-9-]+\s+)?(?:attack\s+|transport\s+|utility\s+|ballistic\s+|cruise\s+)?"
+    r"(?:helicopters?|aircraft|jets?|fighters?|bombers?|drones?|missiles?|tanks?|howitzers?"
+    r"|rockets?|launchers?|(?:missile|air[- ]defen[cs]e|rocket)\s+systems?|frigates?"
+    r"|destroyers?|corvettes?|submarines?|armou?red\s+vehicles?)\b")
 
 
 # "southern Belarus", "north-western Russia", "central Armenia": a part of a country or region.
@@ -1017,8 +1029,10 @@ def _classify_run(
             whole = text[tokens[run[0]].start:tokens[run[-1]].end]
             place = look(whole, (), None)
             if place is None or place.raw.get("match_stage") != "exact" or n < 2:
-                return [_Span(0, n, tokens[run[0]].start, tokens[run[-1]].end, whole, whole,
-                              category="masked")]
+                local = _local_institution(text, tokens, run, look)
+                masked_span = _Span(0, n, tokens[run[0]].start, tokens[run[-1]].end, whole,
+                                    whole, category="masked")
+                return [local, masked_span] if local is not None else [masked_span]
             break
     # A title or a given name starts a person's name: only the part before it can be a place.
     limit = n
@@ -1063,6 +1077,35 @@ def _classify_run(
             if not matched:
                 i += 1
     return out
+
+
+# Bodies of a state, county or town that name it: "the Texas Army National Guard", "the
+# Killeen Police Department", "Onslow County Sheriff's Office", "Kent Fire and Rescue".
+_LOCAL_BODY = re.compile(
+    r"(?:Army\s+|Air\s+)?National\s+Guard|State\s+Police|Police(?:\s+Department)?"
+    r"|Sheriff(?:['’]s\s+Office)?|Highway\s+Patrol|Fire(?:\s+Department|\s+and\s+Rescue)?"
+    r"|(?:County|City|Town|Borough|Regional)\s+Council|Emergency\s+Management")
+
+
+def _local_institution(text: str, tokens: Sequence[_Token], run: Sequence[int],
+                       look: GeocodeFn) -> _Span | None:
+    """The place a local body is named after, as its own span: an admin area or town whose
+    name the run starts with, followed by a state or local body (police, sheriff, council,
+    National Guard). A national body ("Russian Army", "Pacific Fleet") is not local."""
+    for k in range(1, len(run)):  # the longest body first: "Army National Guard"
+        rest = text[tokens[run[k]].start:tokens[run[-1]].end]
+        if not _LOCAL_BODY.fullmatch(rest):
+            continue
+        # The longest name before the body that is a place ("Later the Texas" -> "Texas").
+        for i in range(k):
+            if tokens[run[i]].text.lower() in _FUNCTION_WORDS:
+                continue
+            start, end = tokens[run[i]].start, tokens[run[k - 1]].end
+            surface = text[start:end]
+            place = look(surface, (), None)
+            if place is not None and place.kind in ("region", "county", "city", "town"):
+                return _Span(i, k, start, end, surface, surface)
+    return None
 
 
 def _classify_span(
