@@ -216,3 +216,10 @@ def test_a_weapon_model_is_not_the_town_of_that_name(read) -> None:
                  "Russia moved Iskander missiles to Belarus.")
     assert "Black Hawk" not in found and "Iskander" not in found
     assert {"Texas", "Houston", "Russia", "Belarus"} <= set(found)
+
+
+def test_a_state_abbreviation_after_a_town_is_a_mention_of_the_state(read) -> None:
+    found = read("Soldiers left Fort Liberty, N.C., for drills near Columbus, Ga., on Monday.")
+    assert (found["N.C."].place.name, found["N.C."].place.kind) == ("North Carolina", "region")
+    assert found["Ga."].place.raw["admin1code"] == "GA"
+    assert _near(found["Columbus"], 32.461, -84.988)

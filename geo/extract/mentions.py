@@ -707,17 +707,24 @@ def _with_shared_heads(text: str, mentions: list[Mention], look: GeocodeFn,
 
 
 #: AP Stylebook abbreviations of US states, as news writes them after a town ("Columbus,
-#: Ga."), and their GeoNames admin1 codes (source: the "AP" column of
+#: Ga."), with their GeoNames admin1 codes and names (source: the "AP" column of
 #: https://en.wikipedia.org/wiki/List_of_U.S._state_and_territory_abbreviations).
-US_STATE_ABBREVIATIONS: dict[str, str] = {
-    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT",
-    "Del.": "DE", "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS",
-    "Ky.": "KY", "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI", "Minn.": "MN",
-    "Miss.": "MS", "Mo.": "MO", "Mont.": "MT", "Neb.": "NE", "Nev.": "NV", "N.H.": "NH",
-    "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY", "N.C.": "NC", "N.D.": "ND", "Okla.": "OK",
-    "Ore.": "OR", "Pa.": "PA", "R.I.": "RI", "S.C.": "SC", "S.D.": "SD", "Tenn.": "TN",
-    "Tex.": "TX", "Vt.": "VT", "Va.": "VA", "Wash.": "WA", "W.Va.": "WV", "Wis.": "WI",
-    "Wyo.": "WY",
+US_STATE_ABBREVIATIONS: dict[str, tuple[str, str]] = {
+    "Ala.": ("AL", "Alabama"), "Ariz.": ("AZ", "Arizona"), "Ark.": ("AR", "Arkansas"),
+    "Calif.": ("CA", "California"), "Colo.": ("CO", "Colorado"), "Conn.": ("CT", "Connecticut"),
+    "Del.": ("DE", "Delaware"), "Fla.": ("FL", "Florida"), "Ga.": ("GA", "Georgia"),
+    "Ill.": ("IL", "Illinois"), "Ind.": ("IN", "Indiana"), "Kan.": ("KS", "Kansas"),
+    "Ky.": ("KY", "Kentucky"), "La.": ("LA", "Louisiana"), "Md.": ("MD", "Maryland"),
+    "Mass.": ("MA", "Massachusetts"), "Mich.": ("MI", "Michigan"), "Minn.": ("MN", "Minnesota"),
+    "Miss.": ("MS", "Mississippi"), "Mo.": ("MO", "Missouri"), "Mont.": ("MT", "Montana"),
+    "Neb.": ("NE", "Nebraska"), "Nev.": ("NV", "Nevada"), "N.H.": ("NH", "New Hampshire"),
+    "N.J.": ("NJ", "New Jersey"), "N.M.": ("NM", "New Mexico"), "N.Y.": ("NY", "New York"),
+    "N.C.": ("NC", "North Carolina"), "N.D.": ("ND", "North Dakota"), "Okla.": ("OK", "Oklahoma"),
+    "Ore.": ("OR", "Oregon"), "Pa.": ("PA", "Pennsylvania"), "R.I.": ("RI", "Rhode Island"),
+    "S.C.": ("SC", "South Carolina"), "S.D.": ("SD", "South Dakota"), "Tenn.": ("TN", "Tennessee"),
+    "Tex.": ("TX", "Texas"), "Vt.": ("VT", "Vermont"), "Va.": ("VA", "Virginia"),
+    "Wash.": ("WA", "Washington"), "W.Va.": ("WV", "West Virginia"), "Wis.": ("WI", "Wisconsin"),
+    "Wyo.": ("WY", "Wyoming"),
 }
 _ABBREVIATION = re.compile(r"\s*,\s*(" + "|".join(re.escape(a) for a in
                                                   sorted(US_STATE_ABBREVIATIONS, key=len,
@@ -797,15 +804,19 @@ def _resolve_in_context(text: str, mentions: list[Mention], geocoder: Any,
     """
     out = list(mentions)
     qualified: set[int] = set()
+    states: list[Mention] = []  # the state abbreviations that qualified a place
     for i, m in enumerate(out):
+        abbreviation = _ABBREVIATION.match(text[m.end:m.end + 12])
+        if m.place is not None and m.place.source.startswith("data/") and abbreviation:
+            # A curated place stays as it is; its state is a mention all the same.
+            states.extend(_state_mention(text, geocoder, m.end + abbreviation.start(1),
+                                         m.end + abbreviation.end(1), out))
         if m.origin == "correction" or m.place is None or m.place.source.startswith("data/"):
             continue
-        after = text[m.end:m.end + 12]
-        abbreviation = _ABBREVIATION.match(after)
         # (within, the qualifier as written, its mention's index and the reading it takes)
         candidates: list[tuple[tuple[str, str], str, int | None, Place | None]] = []
         if abbreviation:
-            code = US_STATE_ABBREVIATIONS[abbreviation.group(1)]
+            code, _ = US_STATE_ABBREVIATIONS[abbreviation.group(1)]
             candidates.append((("US", code), abbreviation.group(1), None, None))
         else:
             for q in _qualifier_indices(text, out, i):
@@ -826,6 +837,9 @@ def _resolve_in_context(text: str, mentions: list[Mention], geocoder: Any,
                                  note=f"{place.note + '; ' if place.note else ''}qualified by "
                                       f"{label!r}")
             qualified.add(i)
+            if abbreviation is not None:
+                states.extend(_state_mention(text, geocoder, m.end + abbreviation.start(1),
+                                             m.end + abbreviation.end(1), out))
             if j is not None and area is not None:
                 if out[j].place != area:
                     out[j] = replace(out[j], place=area,
@@ -855,7 +869,7 @@ def _resolve_in_context(text: str, mentions: list[Mention], geocoder: Any,
                                                   "near the article's other places")
     focus = _admin_focus(out, qualified)
     if focus is None:
-        return out
+        return sorted([*out, *states], key=lambda m: m.start)
     (want_cc, want_admin1), label = focus
     for i, m in enumerate(out):
         p = m.place
@@ -870,7 +884,24 @@ def _resolve_in_context(text: str, mentions: list[Mention], geocoder: Any,
         if (place.country_code, str(place.raw.get("admin1code") or "")) == focus[0]:
             out[i] = replace(m, place=place, note=f"{place.note + '; ' if place.note else ''}"
                                                   f"in the article's focus area {label!r}")
-    return out
+    return sorted([*out, *states], key=lambda m: m.start)
+
+
+def _state_mention(text: str, geocoder: Any, start: int, end: int,
+                   mentions: Sequence[Mention]) -> list[Mention]:
+    """The US state an abbreviation after a town names ("Columbus, Ga."), as a mention of
+    its own (as "Georgia" is in "Columbus, Georgia"); none if a mention covers it already."""
+    if any(o.start < end and start < o.end for o in mentions):
+        return []
+    code, name = US_STATE_ABBREVIATIONS[text[start:end]]
+    state = _geocode_in(geocoder, name, within=("US", ""), kind_hint="region")
+    if state is None or str(state.raw.get("admin1code") or "") != code:
+        return []
+    locative, prep = _locative(text, start, [])
+    return [Mention(article_id="", sentence="", surface=text[start:end], start=start, end=end,
+                    query=name, place=state, metonym=False, locative=locative,
+                    preposition=prep, origin="machine",
+                    note=f"AP abbreviation of {name}", found_by="rules")]
 
 
 def _admin_focus(mentions: Sequence[Mention], qualified: set[int]
