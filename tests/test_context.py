@@ -223,3 +223,10 @@ def test_a_state_abbreviation_after_a_town_is_a_mention_of_the_state(read) -> No
     assert (found["N.C."].place.name, found["N.C."].place.kind) == ("North Carolina", "region")
     assert found["Ga."].place.raw["admin1code"] == "GA"
     assert _near(found["Columbus"], 32.461, -84.988)
+
+
+def test_groups_of_countries_and_disputed_islands_are_places(read) -> None:
+    found = read("Russian troops held drills near the Baltic states, then on the Northern "
+                 "Territories claimed by Japan.")
+    assert found["Baltic states"].place.kind == "region"
+    assert _near(found["Northern Territories"], 44.1, 146.7, 150)
