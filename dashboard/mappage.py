@@ -50,6 +50,7 @@ FILTER_KEYS = ("f_dates", "f_participants", "f_types", "f_statuses", "f_categori
                "f_borders", "f_text")
 SELECTED_KEY, RINGS_KEY, ONLINE_KEY = "event", "rings", "online"
 TIMELINE_KEY = "timeline"  # the timeline chart's selection state (a click on a bar)
+TIMELINE_ROW_PX = 26  # one bar's row: the chart is as tall as its rows (plus legends, axis)
 UNREVIEWED_KEY = "unreviewed"  # also the URL parameter (``unreviewed=1``)
 # Map-page state kept while the user is on another page (Streamlit drops unrendered widgets').
 KEPT_KEYS = (*FILTER_KEYS, SELECTED_KEY, RINGS_KEY, ONLINE_KEY, UNREVIEWED_KEY, "export_format",
@@ -287,10 +288,10 @@ def select_from_timeline() -> None:
 
 def render_timeline(ds: Dataset, visible: list[str]) -> None:
     """The shown events by date (:func:`geo.render.timeline.timeline_chart`); a click selects."""
-    st.altair_chart(timeline_chart(ds, visible, selected=st.session_state.get(SELECTED_KEY),
-                                   selectable=True),
-                    key=TIMELINE_KEY, on_select=select_from_timeline, selection_mode="pick",
-                    width="stretch")
+    st.vega_lite_chart(timeline_chart(ds, visible, selected=st.session_state.get(SELECTED_KEY),
+                                      selectable=True, row_px=TIMELINE_ROW_PX),
+                       key=TIMELINE_KEY, on_select=select_from_timeline, selection_mode="pick",
+                       width="stretch")
     undated = undated_events(ds, visible)
     if undated:
         st.caption("Not on the timeline (the sources state no date): "
@@ -361,6 +362,7 @@ def map_page() -> None:
     flt = current_filter(ch)
     visible = filter_events(ds, flt)
 
+    st.html(tablelayout.PAGE_CSS)
     st.title("Military exercises in the news")
     render_counts(ds, visible, flt)
     pending_review_note(include_unreviewed)

@@ -8,12 +8,16 @@ click in Chromium, and the tables' columns at 1280 px, are in ``test_browser_app
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pyarrow as pa
 import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "dashboard"))
+import tablelayout  # noqa: E402  (the dashboard's modules are not a package)
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 NAVAL = "naval-interaction-2022"
@@ -72,3 +76,18 @@ def test_clicking_a_bar_selects_the_event() -> None:
     _click_bar(at, NAVAL)
     assert at.session_state["event"] == NAVAL
     assert at.subheader[0].value == "Naval Interaction-2022"
+
+
+def test_every_table_column_has_a_width_and_they_fit_1280_px() -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["event"] = "flight-tactical-ruzhansky-2023"
+    at.run()
+    tables = at.dataframe  # places of the selected event, events, claims
+    assert len(tables) == 3
+    for table in tables:
+        config = json.loads(table.proto.columns)
+        columns = list(table.value.columns)
+        assert set(columns) <= set(config), set(columns) - set(config)
+        assert all(isinstance(config[c]["width"], int) for c in columns)
+        assert sum(config[c]["width"] for c in columns) <= tablelayout.TABLE_MIN_WIDTH_PX
+        assert table.proto.row_height > 64  # long text wraps instead of being cut

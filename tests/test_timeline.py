@@ -11,6 +11,7 @@ import shutil
 from dataclasses import replace
 from datetime import date
 
+import altair as alt
 import pytest
 from PIL import Image
 from pptx import Presentation
@@ -92,7 +93,8 @@ def test_undated_events_are_left_out_and_same_names_get_their_own_rows(ds):
 
 
 def test_chart_encodes_status_precision_and_selection(ds):
-    spec = timeline_chart(ds, _ids(ds), selected=NAVAL, selectable=True).to_dict()
+    spec = timeline_chart(ds, _ids(ds), selected=NAVAL, selectable=True)
+    alt.Chart.from_dict(spec, validate=True)  # valid Vega-Lite (Altair checks the schema)
     enc = spec["encoding"]
     assert (enc["x"]["field"], enc["x2"]["field"], enc["y"]["field"]) == ("start", "end", "row")
     assert enc["color"]["field"] == "status"
@@ -114,7 +116,7 @@ def test_chart_encodes_status_precision_and_selection(ds):
     (param,) = spec["params"]
     assert param["name"] == SELECTION and param["select"] == {"type": "point",
                                                                "fields": ["id"]}
-    assert "params" not in timeline_chart(ds, _ids(ds)).to_dict()
+    assert "params" not in timeline_chart(ds, _ids(ds))
 
 
 def test_selection_state_gives_the_event():

@@ -54,11 +54,9 @@ _PANEL_CSS = (
 
 def _spec(ds: Dataset, ids: Sequence[str], *, width_px: int, font_px: float, row_px: int,
           label_px: int, selected: str | None = None) -> dict[str, Any]:
-    chart = timeline_chart(ds, ids, selected=selected, width=width_px, font_px=font_px,
-                           row_px=row_px, label_px=label_px).properties(
-        autosize={"type": "fit-x", "contains": "padding"})
-    spec: dict[str, Any] = chart.to_dict()
-    return spec
+    """The chart, ``width_px`` wide in all (names, plot and padding)."""
+    return timeline_chart(ds, ids, selected=selected, width=width_px, font_px=font_px,
+                          row_px=row_px, label_px=label_px)
 
 
 def timeline_png(ds: Dataset, ids: Sequence[str], *, width_px: int, font_px: float = 13,
@@ -122,11 +120,15 @@ def add_timeline_slides(prs: Any, ds: Dataset, ids: Sequence[str], *,
         chunk = [b.id for b in bars[page * SLIDE_ROWS:(page + 1) * SLIDE_ROWS]]
         slide = prs.slides.add_slide(prs.slide_layouts[6])
         title = "Timeline" + (f" ({page + 1} of {pages})" if pages > 1 else "")
-        key = ("Bars run from the earliest to the latest day the sources allow; colour: status; "
-               "faded and dashed: date known only within days, to the month or to the year.")
-        for text, y, size, bold in ((title, 0.25, 28, True), (key, 0.88, 14, False)):
-            box = slide.shapes.add_textbox(Inches(left), Inches(y), Inches(width), Inches(0.5))
+        key = ("Colour: status · faded and dashed: date known only within days, to the month "
+               "or to the year")
+        for text, y, height_in, size, bold in ((title, 0.25, 0.6, 28, True),
+                                               (key, 0.85, 0.45, 14, False)):
+            box = slide.shapes.add_textbox(Inches(left), Inches(y), Inches(width),
+                                           Inches(height_in))
             box.text_frame.word_wrap = True
+            for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
+                setattr(box.text_frame, side, Inches(0.05))
             run = box.text_frame.paragraphs[0].add_run()
             run.text, run.font.size, run.font.bold, run.font.name = text, Pt(size), bold, font
         if not chunk:
