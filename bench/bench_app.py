@@ -230,6 +230,8 @@ def main() -> None:
                         help="AppTest reruns per server figure (default 10)")
     parser.add_argument("--server-only", action="store_true",
                         help="only the AppTest figures (no browser, no cold starts)")
+    parser.add_argument("--browser-only", action="store_true",
+                        help="only the cold starts in the browser (no AppTest figures)")
     parser.add_argument("--screenshot", type=Path, default=None,
                         help="also save a screenshot of the app (e.g. docs/screenshot-app.png)")
     args = parser.parse_args()
@@ -257,6 +259,8 @@ def main() -> None:
               f"session on a running server to map drawn {_stats(column['session'])}; filter "
               f"change to new map {_stats(column['filter'])}; pasted article to review "
               f"{_stats(column['paste'])}")
+    if args.browser_only:
+        return
     n = args.reruns
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["DRILLMAP_DB"] = str(Path(tmp) / "drillmap.sqlite")
