@@ -84,12 +84,12 @@ def with_timeline_panel(page: str, ds: Dataset, ids: Sequence[str]) -> str:
     Closed by default, so the map is seen first. Above :data:`HTML_PANEL_MAX_EVENTS` events the
     panel says to narrow the filter instead.
     """
-    bars = timeline_bars(ds, ids)
     undated = undated_events(ds, ids)
-    if not bars:
+    dated = len(ids) - len(undated)
+    if not dated:
         body = "<p>No shown event has a date.</p>"
-    elif len(bars) > HTML_PANEL_MAX_EVENTS:
-        body = (f"<p>{len(bars):,} dated events: too many for a readable timeline. Export "
+    elif dated > HTML_PANEL_MAX_EVENTS:
+        body = (f"<p>{dated:,} dated events: too many for a readable timeline. Export "
                 f"at most {HTML_PANEL_MAX_EVENTS} (filter by dates, type, participants…).</p>")
     else:
         body = timeline_svg(ds, ids, width_px=1100)
@@ -97,7 +97,7 @@ def with_timeline_panel(page: str, ds: Dataset, ids: Sequence[str]) -> str:
         names = "; ".join(ds.event_by_id[i].name for i in undated)
         body += f"<p>Not on the timeline (no date stated): {html.escape(names)}.</p>"
     panel = (f"<style>{_PANEL_CSS}</style><details class='drillmap-timeline'>"
-             f"<summary>Timeline ({len(bars)} event{'s' if len(bars) != 1 else ''} by date; "
+             f"<summary>Timeline ({dated} event{'s' if dated != 1 else ''} by date; "
              "faded, dashed: date known only to the month or year)</summary>"
              f"{body}</details>")
     head, sep, tail = page.rpartition("</body>")
