@@ -16,6 +16,7 @@ from functools import partial
 import appdata
 import mapview
 import streamlit as st
+import tablelayout
 
 from geo.analysis.filters import EventFilter, FilterChoices, filter_events
 from geo.errors import GeoError
@@ -24,6 +25,7 @@ from geo.export.options import EXPORT_FORMATS, EXPORT_MIME_TYPES, ExportOptions
 from geo.geometry import borders
 from geo.model.dataset import Dataset
 from geo.render.maps import MapOptions, event_id_from_popup
+from geo.render.timeline import selected_event_id, timeline_chart, undated_events
 from geo.render.views import (
     MACHINE_TAG,
     event_detail,
@@ -47,6 +49,8 @@ CLAIM_COLUMNS = ["article_id", "events", "claim", "subject_place", "reference", 
 FILTER_KEYS = ("f_dates", "f_participants", "f_types", "f_statuses", "f_categories",
                "f_borders", "f_text")
 SELECTED_KEY, RINGS_KEY, ONLINE_KEY = "event", "rings", "online"
+TIMELINE_KEY = "timeline"  # the timeline chart's selection state (a click on a bar)
+TIMELINE_ROW_PX = 26  # one bar's row: the chart is as tall as its rows (plus legends, axis)
 UNREVIEWED_KEY = "unreviewed"  # also the URL parameter (``unreviewed=1``)
 # Map-page state kept while the user is on another page (Streamlit drops unrendered widgets').
 KEPT_KEYS = (*FILTER_KEYS, SELECTED_KEY, RINGS_KEY, ONLINE_KEY, UNREVIEWED_KEY, "export_format",
@@ -275,6 +279,25 @@ def render_map(ds: Dataset, visible: list[str], rings_km: tuple[float, ...],
                    "located at a point (e.g. the Ruzhansky training grounds), not an area.")
 
 
+def select_from_timeline() -> None:
+    """Chart callback: a click on a timeline bar selects its event (before the widgets run)."""
+    picked = selected_event_id(st.session_state.get(TIMELINE_KEY))
+    if picked:
+        st.session_state[SELECTED_KEY] = picked
+
+
+def render_timeline(ds: Dataset, visible: list[str]) -> None:
+    """The shown events by date (:func:`geo.render.timeline.timeline_chart`); a click selects."""
+    st.vega_lite_chart(timeline_chart(ds, visible, selected=st.session_state.get(SELECTED_KEY),
+                                      selectable=True, row_px=TIMELINE_ROW_PX),
+                       key=TIMELINE_KEY, on_select=select_from_timeline, selection_mode="pick",
+                       width="stretch")
+    undated = undated_events(ds, visible)
+    if undated:
+        st.caption("Not on the timeline (the sources state no date): "
+                   + "; ".join(ds.event_by_id[i].name for i in undated) + ".")
+
+
 def render_detail(ds: Dataset, visible: list[str]) -> None:
     """Event picker (mirrors a map click) and the selected event's sources and places."""
     st.selectbox("Event", visible, key=SELECTED_KEY, format_func=lambda i: ds.event_by_id[i].name,
@@ -299,7 +322,8 @@ def render_detail(ds: Dataset, visible: list[str]) -> None:
         with st.expander(f"Full text of article {src.article_id}"):
             st.html(src.text_html)
     st.markdown("**How each place was resolved**")
-    st.dataframe(detail.places, hide_index=True)
+    st.dataframe(detail.places, hide_index=True, row_height=tablelayout.ROW_HEIGHT_PX,
+                 column_config=tablelayout.column_config(detail.places.columns))
 
 
 def render_tables(ds: Dataset, visible: list[str], key: appdata.DataKey) -> None:
@@ -309,10 +333,13 @@ def render_tables(ds: Dataset, visible: list[str], key: appdata.DataKey) -> None
     tab_events, tab_claims, tab_problems = st.tabs(
         ["Events", "Distance claims", f"Data problems ({len(ds.problems)})"])
     with tab_events:
-        st.dataframe(select_rows(events, visible)[columns], hide_index=True)
+        st.dataframe(select_rows(events, visible)[columns], hide_index=True,
+                     row_height=tablelayout.ROW_HEIGHT_PX,
+                     column_config=tablelayout.column_config(columns))
     with tab_claims:
         st.dataframe(select_rows(claims, visible, column="events", sep=";")[CLAIM_COLUMNS],
-                     hide_index=True)
+                     hide_index=True, row_height=tablelayout.ROW_HEIGHT_PX,
+                     column_config=tablelayout.column_config(CLAIM_COLUMNS))
     with tab_problems:
         for problem in ds.problems:
             st.warning(problem)
@@ -335,17 +362,16 @@ def map_page() -> None:
     flt = current_filter(ch)
     visible = filter_events(ds, flt)
 
+    st.html(tablelayout.PAGE_CSS)
     st.title("Military exercises in the news")
     render_counts(ds, visible, flt)
     pending_review_note(include_unreviewed)
     if st.session_state.get(SELECTED_KEY) not in visible:
         st.session_state[SELECTED_KEY] = None  # hidden by the filters
     render_map(ds, visible, rings_km, key)
-    col_detail, col_tables = st.columns([2, 3], gap="large")
-    with col_detail:
-        render_detail(ds, visible)
-    with col_tables:
-        render_tables(ds, visible, key)
+    render_timeline(ds, visible)
+    render_detail(ds, visible)  # full width below the map and the timeline: lines wrap, no
+    render_tables(ds, visible, key)  # sideways scrolling; the tables get every column
     render_downloads(ds, visible, flt)
     sync_url(flt)
 

@@ -256,3 +256,41 @@ def test_add_article_review_accept_and_back_to_the_map(tab: Tab, fresh_app_url: 
     assert "type=land" in page.url  # the filter survived the trip to the other page
     _assert_no_script_ran(page)
     assert tab.blocked == [] and tab.errors == []
+
+
+def test_timeline_bar_click_selects_the_event(tab: Tab, app_url: str) -> None:
+    page = tab.page
+    _open(page, app_url)
+    bar = page.locator(".mark-rect path[aria-label*='row: Union Shield 2023;']")
+    bar.wait_for(timeout=30_000)
+    assert page.locator(".mark-rect path").count() == 14  # one bar per event
+    bar.click()
+    page.get_by_role("heading", name="Union Shield 2023").wait_for(timeout=20_000)
+    assert "event=union-shield-2023" in page.url
+    assert tab.blocked == [] and tab.errors == []
+
+
+@pytest.mark.parametrize("width", [1280, 1600])
+def test_tables_and_detail_fit_the_page(tab: Tab, app_url: str, width: int) -> None:
+    """At 1280-1600 px every table shows all its columns and nothing scrolls sideways."""
+    page = tab.page
+    page.set_viewport_size({"width": width, "height": 900})
+    _open(page, f"{app_url}/?event={RUZHANSKY}")
+    page.get_by_text("How each place was resolved").wait_for(timeout=20_000)
+    page.locator("[data-testid='stDataFrame'] .dvn-scroller").nth(1).wait_for(timeout=20_000)
+    sizes = page.evaluate("""() => ({
+        page: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+        main: document.querySelector("[data-testid='stMainBlockContainer']")
+              .getBoundingClientRect().right,
+        grids: [...document.querySelectorAll("[data-testid='stDataFrame'] .dvn-scroller")]
+               .filter(s => s.clientWidth > 0).map(s => [s.scrollWidth, s.clientWidth]),
+        blocks: [...document.querySelectorAll("[data-testid='stMarkdownContainer']")]
+                .map(b => [b.scrollWidth, b.clientWidth])})""")
+    assert sizes["page"][0] <= sizes["page"][1]  # the page does not scroll sideways
+    assert len(sizes["grids"]) == 2  # places of the selected event; events (claims: hidden tab)
+    for scroll_width, client_width in sizes["grids"]:
+        assert scroll_width <= client_width  # every column shows, none behind a scrollbar
+    for scroll_width, client_width in sizes["blocks"]:  # the detail's text wraps
+        assert scroll_width <= client_width
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"app-layout-{width}.png", full_page=True)

@@ -224,8 +224,8 @@ def _pictures(slide) -> int:
 def test_deck_structure(ds):
     prs, renderer = _deck(ds)
     assert abs(prs.slide_width / prs.slide_height - 16 / 9) < 0.01
-    assert len(prs.slides) == len(ds.events) + 3
-    title, overview, *events, sources = prs.slides
+    assert len(prs.slides) == len(ds.events) + 4  # title, overview, timeline, events, sources
+    title, overview, timeline, *events, sources = prs.slides
     assert "as of 2024-05-01" in _slide_text(title) and "Filters: all events" in _slide_text(
         title)
     assert _pictures(overview) == 1
@@ -249,7 +249,7 @@ def test_deck_structure(ds):
 def test_deck_filtered_view(ds):
     ids = ("naval-interaction-2022", "union-shield-2023", "command-staff-week-2023")
     prs, _ = _deck(ds, ExportOptions(event_ids=ids, scope="type: naval, land"))
-    assert len(prs.slides) == len(ids) + 3
+    assert len(prs.slides) == len(ids) + 4
     assert "type: naval, land" in _slide_text(prs.slides[0])
 
 
@@ -280,7 +280,7 @@ def test_every_text_frame_fits_its_box(ds):
                 if shape.has_text_frame and shape.text_frame.text.strip():
                     need, have = _rough_fit(shape)
                     assert need <= have * 1.1, (i, shape.text_frame.text[:60], need, have)
-    slide = prs.slides[2 + [e.id for e in ds.events].index(RUZHANSKY)]
+    slide = prs.slides[3 + [e.id for e in ds.events].index(RUZHANSKY)]
     assert "[…]" in _slide_text(slide)
     assert long_quote.strip() in slide.notes_slide.notes_text_frame.text  # in full in the notes
 

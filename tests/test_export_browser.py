@@ -178,12 +178,12 @@ def test_deck_has_map_pictures(ds, renderer):
                       renderer=renderer)
     _save("export-deck.pptx", data)
     prs = Presentation(io.BytesIO(data))
-    assert len(prs.slides) == len(ids) + 3
+    assert len(prs.slides) == len(ids) + 4
     pictures = [[s for s in slide.shapes if s.shape_type == 13] for slide in prs.slides]
     order = [e.id for e in ds.events if e.id in ids]  # slides follow the dataset's order
-    expected = [0, 1, *[0 if i.startswith("strategic") else 1 for i in order], 0]
+    expected = [0, 1, 1, *[0 if i.startswith("strategic") else 1 for i in order], 0]
     assert [len(p) for p in pictures] == expected
-    slide_no = 2 + order.index(RUZHANSKY)
+    slide_no = 3 + order.index(RUZHANSKY)
     ruzh = pictures[slide_no][0]
     img = _image(ruzh.image.blob)
     assert img.size == SLIDE_MAP_SIZE

@@ -222,13 +222,34 @@ def test_east_china_sea_is_an_area(geocoder) -> None:
     p = geocoder.geocode("East China Sea", kind_hint="sea")
     assert p.kind == "sea"
     assert p.country_code == ""
-    assert p.geometry is not None and p.geometry["type"] == "Polygon"
+    assert p.geometry is not None and p.geometry["type"] == "Polygon"  # one body of water
     poly = shape(p.geometry)
     assert poly.contains(Point(125.5, 29.5))
     assert not poly.contains(Point(121.47, 31.23))  # Shanghai
     assert poly.contains(Point(p.lon, p.lat))
     assert p.precision_km >= 100
     assert p.is_area
+
+
+@pytest.mark.parametrize(("lat", "lon", "inside", "where"), [
+    (26.5, 127.9, False, "Okinawa main island (the limit runs through it: land removed)"),
+    (26.45, 128.05, False, "Kin Bay, Okinawa's Pacific side (cut off by the island)"),
+    (23.7, 121.0, False, "Taiwan"),
+    (25.0, 120.3, False, "the Taiwan Strait (South China Sea by S-23)"),
+    (32.5, 130.7, False, "Kyushu"),
+    (33.8, 124.0, False, "the Yellow Sea, north of 33 deg 17 min N"),
+    (27.0, 130.0, False, "the Philippine Sea, east of the Ryukyu line"),
+    (29.0, 125.0, True, "the open East China Sea"),
+    (31.0, 123.0, True, "off the Yangtze mouth"),
+    (25.5, 123.5, True, "north of Yonaguni, towards the Senkakus"),
+    (30.0, 129.5, True, "west of the Tokara islands"),
+])
+def test_east_china_sea_follows_the_iho_limits(geocoder, lat, lon, inside, where) -> None:
+    from shapely.geometry import Point, shape
+
+    sea = geocoder.geocode("East China Sea", kind_hint="sea")
+    assert shape(sea.geometry).contains(Point(lon, lat)) is inside, where
+    assert sea.raw["citation"].startswith("IHO S-23 Limits of Oceans and Seas, 3rd ed. 1953")
 
 
 def test_country_is_an_area(geocoder) -> None:
@@ -460,7 +481,9 @@ def test_project_places_csv_is_valid_and_cites_sources() -> None:
         assert r.source and r.line >= 2
     sea = next(r for r in rows if r.name == "East China Sea")
     assert sea.country_code == "" and sea.geometry["type"] == "Polygon"
-    assert 8 <= len(sea.geometry["coordinates"][0]) - 1 <= 14
+    # its IHO limits with the land removed: a coastline outside, the islands within as holes
+    assert len(sea.geometry["coordinates"][0]) > 100
+    assert len(sea.geometry["coordinates"]) > 10
 
 
 def _row(**changes: str) -> str:

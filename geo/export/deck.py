@@ -27,6 +27,7 @@ from geo.export.options import (
     visible_events,
 )
 from geo.export.png import MapRenderer, _with_own_renderer
+from geo.export.timeline import add_timeline_slides
 from geo.model.kinds import Category
 from geo.render.facts import SOURCES, event_facts, source_line
 
@@ -177,11 +178,12 @@ def build_deck(ds: Dataset, options: ExportOptions | None = None, *,
                renderer: MapRenderer | None = None) -> bytes:
     """A 16:9 briefing deck (python-pptx) of the view, as ``.pptx`` bytes.
 
-    Slides: a title slide (scope, filters, date); the overview map; one slide per event with
+    Slides: a title slide (scope, filters, date); the overview map; the timeline (one slide per
+    18 dated events, :func:`geo.export.timeline.add_timeline_slides`); one slide per event with
     its framed map (or a "site not stated" panel), name, dates, participants, force figures,
     distances to borders and stated-vs-measured claims, and its supporting quotes with their
-    sources as numbered footnotes; a closing slide listing the sources. So the slide count is
-    the number of events + 3.
+    sources as numbered footnotes; a closing slide listing the sources. So up to 18 events the
+    slide count is the number of events + 4.
 
     Every text box is fitted with a rule: the font shrinks step by step to a minimum
     (measured with Liberation Sans, metric-compatible with the deck's Arial); only quotes that
@@ -286,6 +288,7 @@ class _Deck:
     def build(self) -> bytes:
         self.title_slide()
         self.overview_slide()
+        add_timeline_slides(self.prs, self.ds, self.ids, font=self.FONT)
         for event_id in self.ids:
             self.event_slide(event_id)
         self.sources_slide()

@@ -8,6 +8,7 @@ if TYPE_CHECKING:
 
     from geo.model.dataset import Dataset
 from geo.export.options import ExportOptions, _require_located, map_options_for, visible_events
+from geo.export.timeline import with_timeline_panel
 from geo.render.maps import build_map, map_html
 
 __all__ = ["map_page"]
@@ -24,10 +25,12 @@ def map_page(ds: Dataset, options: ExportOptions | None = None, *, static: bool 
     options
         The view; with ``options.event`` the map shows and frames that event alone.
     static
-        Drop the zoom buttons and the layer list (for images).
+        Drop the zoom buttons and the layer list (for images). Otherwise the page gets a
+        collapsible timeline panel (:func:`geo.export.timeline.with_timeline_panel`).
     """
 
     options = options or ExportOptions()
-    visible_events(ds, options)  # validates ids
+    ids = visible_events(ds, options)  # validates ids
     _require_located(ds, options.event)
-    return map_html(build_map(ds, map_options_for(ds, options, static=static)))
+    page = map_html(build_map(ds, map_options_for(ds, options, static=static)))
+    return page if static else with_timeline_panel(page, ds, ids)

@@ -27,6 +27,7 @@ import numpy as np
 
 from geo.errors import ConfigurationError, DataFormatError, GeoError
 from geo.geocoders.base import _haversine_km, default_cache_dir
+from geo.geometry.areas import water_area
 from geo.geometry.borders import country_label_point
 from geo.inputs.csvfiles import read_csv_text
 from geo.model.place import Candidate, Place
@@ -430,7 +431,10 @@ def _parse_float(value: str, column: str, path: Path, line: int) -> float:
     return number
 
 
-def _parse_polygon(wkt: str, lat: float, lon: float, path: Path, line: int) -> dict[str, Any]:
+def _parse_polygon(wkt: str, lat: float, lon: float, path: Path, line: int, *,
+                   water_only: bool = False) -> dict[str, Any]:
+    """The row's polygon as GeoJSON; with ``water_only`` (seas) its land removed
+    (:func:`geo.geometry.areas.water_area`: the limits may cross islands and run inland)."""
     from shapely import wkt as shapely_wkt
     from shapely.errors import ShapelyError
     from shapely.geometry import Point, mapping
@@ -458,6 +462,11 @@ def _parse_polygon(wkt: str, lat: float, lon: float, path: Path, line: int) -> d
         raise DataFormatError(
             f"the point (lat {lat}, lon {lon}) lies outside polygon_wkt", path=path, line=line
         )
+    if water_only:
+        geom = water_area(geom)
+        if not geom.contains(Point(lon, lat)):
+            raise DataFormatError(f"the point (lat {lat}, lon {lon}) lies on land, not in the "
+                                  "water inside polygon_wkt", path=path, line=line)
     geojson: dict[str, Any] = json.loads(json.dumps(mapping(geom)))  # tuples -> lists
     return geojson
 
@@ -572,7 +581,8 @@ def load_curated_places(path: str | os.PathLike[str]) -> list[CuratedPlace]:
                     "source is empty; every row must cite one", path=path, line=line
                 )
             geometry = (
-                _parse_polygon(rec["polygon_wkt"], lat, lon, path, line)
+                _parse_polygon(rec["polygon_wkt"], lat, lon, path, line,
+                               water_only=kind == "sea")
                 if rec["polygon_wkt"]
                 else None
             )

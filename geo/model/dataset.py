@@ -10,6 +10,12 @@ from typing import Any, TypeVar
 import pandas as pd
 
 from geo.geometry import borders
+from geo.geometry.display import (
+    country_display_geometry,
+    country_geometry_rfc7946,
+    polygon_display_geometry,
+    polygon_rfc7946,
+)
 from geo.model.article import Article
 from geo.model.claim import ClaimCheck
 from geo.model.event import MACHINE_TAG, Event, EventPlace, EventSource
@@ -256,28 +262,23 @@ def _group(items: Iterable[_T], keys: Callable[[_T], Iterable[str]]) -> dict[str
     return out
 
 
-def place_geometry(place: Place) -> dict[str, Any]:
+def place_geometry(place: Place, *, display: bool = False) -> dict[str, Any]:
     """GeoJSON geometry of a place: the area for countries and seas, else a point.
 
-    Polygons follow RFC 7946's right-hand rule (exterior rings counter-clockwise).
+    Polygons follow RFC 7946's right-hand rule (exterior rings counter-clockwise). With
+    ``display`` an area is simplified for drawing (:mod:`geo.geometry.display`: 0.03 deg,
+    0.001 deg grid); areas are computed once per process either way.
     """
-    from shapely import geometry as sg
-    from shapely.geometry.polygon import orient
-
     area_iso2 = (place.raw or {}).get("area_iso2") if place.raw else None
     if area_iso2:
-        geometry = borders.country_geojson(area_iso2)["geometry"]
-    elif place.geometry:
-        geometry = place.geometry
-    else:
-        return {"type": "Point", "coordinates": [round(place.lon, 6), round(place.lat, 6)]}
-    shape = sg.shape(geometry)
-    if shape.geom_type == "Polygon":
-        shape = orient(shape, sign=1.0)
-    elif shape.geom_type == "MultiPolygon":
-        shape = sg.MultiPolygon([orient(p, sign=1.0) for p in shape.geoms])
-    mapped: dict[str, Any] = sg.mapping(shape)
-    return mapped
+        if display:
+            return country_display_geometry(area_iso2)
+        return country_geometry_rfc7946(area_iso2)
+    if place.geometry:
+        if display:
+            return polygon_display_geometry(place.geometry)
+        return polygon_rfc7946(place.geometry)
+    return {"type": "Point", "coordinates": [round(place.lon, 6), round(place.lat, 6)]}
 
 
 def is_area(place: Place) -> bool:

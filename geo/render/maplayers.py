@@ -442,7 +442,8 @@ def _pack_events(
                 key = place.name + "|" + str((place.raw or {}).get("area_iso2", ""))
                 if key not in areas:
                     areas[key] = len(area_rows)
-                    area_rows.append(encode_geometry(place_geometry(place), precision=3))
+                    area_rows.append(encode_geometry(place_geometry(place, display=True),
+                                                     precision=3))
                 shapes.append([areas[key], ep.surface])
             else:
                 point_index.setdefault((event_id, ep.surface), len(points))

@@ -256,10 +256,10 @@ def event_bounds(ds: Dataset, event_ids: Iterable[str], *, with_border_points: b
         if place is None:
             continue
         if is_area(place):
-            (s, w), (n, e) = _bounds_of_geojson(place_geometry(place))
+            (s, w), (n, e) = _bounds_of_geojson(place_geometry(place, display=True))
             if n - s > 20 or e - w > 40:
                 # A huge area (Russia) may span the antimeridian: frame its largest part.
-                (s, w), (n, e) = _bounds_of_largest_part(place_geometry(place))
+                (s, w), (n, e) = _bounds_of_largest_part(place_geometry(place, display=True))
                 lats += [s, n]
                 lons += [w, e]
             else:
@@ -539,7 +539,7 @@ def _add_area(layer: folium.FeatureGroup, style: _EventStyle, place: Place, tool
                   "dashArray": style.dash, "fillColor": style.color,
                   "fillOpacity": 0.28 if selected else fill}
     area = folium.GeoJson(
-        {"type": "Feature", "geometry": place_geometry(place),
+        {"type": "Feature", "geometry": place_geometry(place, display=True),
          "properties": {"event_id": style.event_id}},
         style_function=lambda _f, st=area_style: st,
         tooltip=tooltip, className=style.css_class,

@@ -1,0 +1,93 @@
+"""The app's timeline (a click on a bar selects its event) and the layout of its tables.
+
+AppTest has no element for charts (``st.altair_chart`` is an ``UnknownElement``), so a click
+is sent as the browser sends it: the chart's widget state, the selection as JSON. The same
+click in Chromium, and the tables' columns at 1280 px, are in ``test_browser_app.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+from streamlit.testing.v1 import AppTest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "dashboard"))
+import tablelayout  # noqa: E402  (the dashboard's modules are not a package)
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+NAVAL = "naval-interaction-2022"
+UNION_SHIELD = "union-shield-2023"
+
+
+@pytest.fixture(autouse=True)
+def bundled_data(monkeypatch: pytest.MonkeyPatch, app_db: Path) -> None:
+    """Every test starts on the bundled data, in a new database."""
+    monkeypatch.delenv("DRILLMAP_SEEDS_DIR", raising=False)
+    monkeypatch.delenv("DRILLMAP_DATA_DIR", raising=False)
+
+
+def _timeline(at: AppTest):
+    (chart,) = [e for e in at.get("vega_lite_chart") if e.proto.id.endswith("-timeline")]
+    return chart
+
+
+def _click_bar(at: AppTest, event_id: str) -> AppTest:
+    """What the frontend sends when a bar is clicked: the point selection's fields, as JSON."""
+    states = at._tree.get_widget_states()  # noqa: SLF001  (AppTest has no chart element)
+    state = WidgetState(id=_timeline(at).proto.id,
+                        string_value=json.dumps({"selection": {"pick": [{"id": event_id}]}}))
+    states.widgets.append(state)
+    at._run(states)  # noqa: SLF001
+    return at
+
+
+def _bars(at: AppTest) -> list[dict]:
+    """The timeline's rows, as Streamlit sends them to the browser (Arrow)."""
+    table = pa.ipc.open_stream(_timeline(at).proto.data.data).read_all()
+    return table.to_pylist()
+
+
+def test_timeline_shows_the_filtered_events_and_is_selectable() -> None:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    chart = _timeline(at)
+    assert list(chart.proto.selection_mode) == ["pick"]
+    assert len(_bars(at)) == 14
+    at.multiselect(key="f_types").set_value(["naval"]).run()
+    assert [b["id"] for b in _bars(at)] == [NAVAL]  # the map's filter drives the timeline
+
+
+def test_clicking_a_bar_selects_the_event() -> None:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert at.session_state["event"] is None
+    _click_bar(at, UNION_SHIELD)
+    assert not at.exception
+    assert at.session_state["event"] == UNION_SHIELD
+    assert at.selectbox(key="event").value == UNION_SHIELD
+    assert at.subheader[0].value == "Union Shield 2023"  # the detail shows it
+    assert at.query_params["event"] == UNION_SHIELD  # and the URL
+    selected = [b["id"] for b in _bars(at) if b["selected"]]
+    assert selected == [UNION_SHIELD]  # the bar is outlined
+    _click_bar(at, NAVAL)
+    assert at.session_state["event"] == NAVAL
+    assert at.subheader[0].value == "Naval Interaction-2022"
+
+
+def test_every_table_column_has_a_width_and_they_fit_1280_px() -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["event"] = "flight-tactical-ruzhansky-2023"
+    at.run()
+    tables = at.dataframe  # places of the selected event, events, claims
+    assert len(tables) == 3
+    for table in tables:
+        config = json.loads(table.proto.columns)
+        columns = list(table.value.columns)
+        assert set(columns) <= set(config), set(columns) - set(config)
+        assert all(isinstance(config[c]["width"], int) for c in columns)
+        assert sum(config[c]["width"] for c in columns) <= tablelayout.TABLE_MIN_WIDTH_PX
+        assert table.proto.row_height > 64  # long text wraps instead of being cut
