@@ -19,7 +19,8 @@ import pytest
 from geo.analysis.pipeline import build_dataset
 from geo.export.deck import build_deck
 from geo.export.formats import export_bytes
-from geo.export.options import SLIDE_MAP_SIZE, ExportError, ExportOptions
+from geo.export.options import ExportError, ExportOptions
+from geo.export.slidemap import IMAGE_PX_PER_IN
 from geo.export.png import MapRenderer
 from geo.model.dataset import Dataset
 from geo.render.maps import TYPE_COLORS, MapOptions, build_map, map_html
@@ -186,7 +187,9 @@ def test_deck_has_map_pictures(ds, renderer):
     slide_no = 2 + order.index(RUZHANSKY)
     ruzh = pictures[slide_no][0]
     img = _image(ruzh.image.blob)
-    assert img.size == SLIDE_MAP_SIZE
+    # Rendered at the size it is shown, twice a 96-dpi screen's pixels.
+    assert img.size == (round(ruzh.width / 914400 * IMAGE_PX_PER_IN),
+                        round(ruzh.height / 914400 * IMAGE_PX_PER_IN))
     assert _count(img, _hex(TYPE_COLORS["air"])) >= 40
     text = "\n".join(s.text_frame.text for s in prs.slides[slide_no].shapes
                      if s.has_text_frame)

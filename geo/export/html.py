@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -14,7 +15,8 @@ __all__ = ["map_page"]
 
 
 # --------------------------------------------------------------------------- HTML
-def map_page(ds: Dataset, options: ExportOptions | None = None, *, static: bool = False) -> str:
+def map_page(ds: Dataset, options: ExportOptions | None = None, *, static: bool = False,
+             slide: bool = False) -> str:
     """The exported map as one self-contained HTML page (Leaflet and data inlined).
 
     Parameters
@@ -25,9 +27,17 @@ def map_page(ds: Dataset, options: ExportOptions | None = None, *, static: bool 
         The view; with ``options.event`` the map shows and frames that event alone.
     static
         Drop the zoom buttons and the layer list (for images).
+    slide
+        A slide's map: no source line box (the slide's footer and notes give the sources),
+        and for one event no title box (the slide's title is the event's name), leaving the
+        small map room for its labels.
     """
 
     options = options or ExportOptions()
     visible_events(ds, options)  # validates ids
     _require_located(ds, options.event)
-    return map_html(build_map(ds, map_options_for(ds, options, static=static)))
+    map_options = map_options_for(ds, options, static=static)
+    if slide:
+        map_options = replace(map_options, source_box=False,
+                              title_box=options.event is None)
+    return map_html(build_map(ds, map_options))

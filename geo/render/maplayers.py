@@ -27,6 +27,7 @@ __all__ = [
     "LABEL_PRIORITY",
     "CellBasemap",
     "CompactEvents",
+    "FitView",
     "LabelLayer",
     "PlaceLabels",
     "ReadySignal",
@@ -596,6 +597,34 @@ class PlaceLabels(MacroElement):
             raise TypeError(msg)
         script = self._template.module.__dict__["script"]
         figure.script.add_child(_RawScript(script(self, kwargs)), name=self.get_name())
+
+
+class FitView(MacroElement):
+    """Frame the map on ``bounds`` without animation, with margins in fractions of its size.
+
+    ``margins`` are ``(top, right, bottom, left)`` fractions of the map's height or width
+    (at least ``min_px`` pixels each), so the framing suits a 1600-pixel image and a slide's
+    small map alike. The code is ``assets/fit_view.js``.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.library }}
+        window.drillmapFitView({{ this._parent.get_name() }}, {{ this.bounds|tojson }},
+                               {{ this.margins|tojson }}, {{ this.min_px }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: Sequence[Sequence[float]],
+                 margins: tuple[float, float, float, float], *, min_px: int = 10):
+        super().__init__()
+        self._name = "FitView"
+        self.bounds = [list(map(float, corner)) for corner in bounds]
+        self.margins = list(margins)
+        self.min_px = int(min_px)
+        self.library = asset_text("fit_view.js")
 
 
 class CellBasemap(MacroElement):

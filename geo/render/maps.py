@@ -29,6 +29,7 @@ from geo.render.maplayers import (
     LABEL_PRIORITY,
     CellBasemap,
     CompactEvents,
+    FitView,
     LabelLayer,
     PlaceLabels,
     ReadySignal,
@@ -135,6 +136,8 @@ class MapOptions:
     static: bool = False  # for images: no zoom buttons or layer list, framed without animation
     subtitle: str | None = None  # second title line; default: the event counts
     compact: bool | None = None  # None: packed layer above COMPACT_EVENT_THRESHOLD events
+    source_box: bool = True  # the source line box (a slide gives its sources elsewhere)
+    title_box: bool = True  # the title box (an event's slide has the same title above it)
 
 
 def _esc(text: object) -> str:
@@ -778,14 +781,11 @@ def _frame(m: folium.Map, ds: Dataset, options: MapOptions, plan: _MapPlan) -> N
     if north - south < 0.5 and east - west < 0.5:  # one point: frame ~100 km around it
         south, north, west, east = south - 0.8, north + 0.8, west - 1.2, east + 1.2
     # Keep the events clear of the layer control and legend down the left edge (images:
-    # and of the distance labels, which run to the right); set the
-    # view without animation so the map is final when ReadySignal fires.
-    fit = folium.map.FitBounds([[south, west], [north, east]],
-                               padding_top_left=(290, 70) if options.static else (260, 40),
-                               padding_bottom_right=(260, 80) if options.static
-                               else (40, 60))
-    fit.options["animate"] = False
-    m.add_child(fit)
+    # and of the distance labels, which run to the right), as fractions of the map's size
+    # (290, 70, 260, 80 pixels of a 1600 x 900 image); set the view without animation so the
+    # map is final when ReadySignal fires.
+    margins = (0.08, 0.16, 0.09, 0.18) if options.static else (0.05, 0.03, 0.07, 0.2)
+    FitView([[south, west], [north, east]], margins).add_to(m)
 
 
 def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
@@ -807,8 +807,10 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
     has_measure = _add_measurements(m, ds, options, plan)
     _add_legend(m, ds, plan, has_approx=has_approx, has_area=has_area,
                 has_measure=has_measure)
-    _add_title(m, ds, options, plan)
-    _add_source_line(m, ds, plan)
+    if options.title_box:
+        _add_title(m, ds, options, plan)
+    if options.source_box:
+        _add_source_line(m, ds, plan)
     _add_layer_control(m, options)
     _frame(m, ds, options, plan)
     ReadySignal().add_to(m)  # last: fires once everything above is drawn

@@ -18,7 +18,7 @@
 window.drillmapLabels = window.drillmapLabels || (function () {
     var groups = [];  // {group, items, markers}
     var PAD = 3;       // free pixels kept between boxes and inside the frame
-    var LEADER_STEPS = [22, 44, 72, 104];
+    var LEADER_STEPS = [22, 44, 72, 104, 140, 180];
     var MAX_PLACES = 500;
 
     function add(group, items, markers) {
@@ -92,7 +92,7 @@ window.drillmapLabels = window.drillmapLabels || (function () {
     }
 
     function candidates(a, w, h, r, kind) {
-        var out = [], g = r + 4, d = 0.7071;
+        var out = [], g = r + 4;
         if (kind === "area") {  // country and sea names: centred, nudged a little
             [[0, 0], [0, -h], [0, h], [-w / 3, 0], [w / 3, 0], [0, -2 * h], [0, 2 * h]]
                 .forEach(function (s) {
@@ -100,20 +100,22 @@ window.drillmapLabels = window.drillmapLabels || (function () {
                 });
             return out;
         }
-        function ring(gap, leader) {
-            var dg = gap * d;
-            out.push({x: a.x + gap, y: a.y - h / 2, leader: leader});
-            out.push({x: a.x - gap - w, y: a.y - h / 2, leader: leader});
-            out.push({x: a.x + dg, y: a.y - dg - h, leader: leader});
-            out.push({x: a.x + dg, y: a.y + dg, leader: leader});
-            out.push({x: a.x - dg - w, y: a.y - dg - h, leader: leader});
-            out.push({x: a.x - dg - w, y: a.y + dg, leader: leader});
-            out.push({x: a.x - w / 2, y: a.y - gap - h, leader: leader});
-            out.push({x: a.x - w / 2, y: a.y + gap, leader: leader});
+        // A box beside the anchor in direction angle, gap pixels away, the corner (or side)
+        // facing the anchor at that point.
+        function side(v) { return v < -0.01 ? 1 : v > 0.01 ? 0 : 0.5; }
+        function at(angle, gap, leader) {
+            var c = Math.cos(angle), sn = Math.sin(angle);
+            out.push({x: a.x + gap * c - w * side(c), y: a.y + gap * sn - h * side(sn),
+                      leader: leader});
         }
-        ring(g, false);
+        // Right, left, the diagonals, above, below; then 16 directions further out.
+        [0, 180, -45, 45, -135, 135, -90, 90].forEach(function (deg) {
+            at(deg * Math.PI / 180, g, false);
+        });
         if (kind === "anchor") {
-            LEADER_STEPS.forEach(function (s) { ring(g + s, true); });
+            LEADER_STEPS.forEach(function (step) {
+                for (var k = 0; k < 16; k++) { at(k * Math.PI / 8, g + step, true); }
+            });
         }
         return out;
     }
@@ -154,6 +156,7 @@ window.drillmapLabels = window.drillmapLabels || (function () {
         var taken = [];
         container.querySelectorAll(".leaflet-control").forEach(function (el) {
             var r = rectOf(el, origin);
+            r.control = true;  // a leader line may pass under a map box (drawn above it)
             if (r.w > 0 && r.h > 0) { taken.push(r); }
         });
         var items = [], places = [];
@@ -249,7 +252,7 @@ window.drillmapLabels = window.drillmapLabels || (function () {
                 if (s.leader) {  // the leader must cross no label already placed
                     var e = nearestOnRect(a.x, a.y, box), crossed = false;
                     for (var k = 0; k < taken.length && !crossed; k++) {
-                        crossed = segmentHitsRect(a.x, a.y, e[0], e[1], taken[k]) &&
+                        crossed = !taken[k].control && segmentHitsRect(a.x, a.y, e[0], e[1], taken[k]) &&
                             !(a.x >= taken[k].x && a.x <= taken[k].x + taken[k].w &&
                               a.y >= taken[k].y && a.y <= taken[k].y + taken[k].h);
                     }
@@ -287,29 +290,56 @@ window.drillmapLabels = window.drillmapLabels || (function () {
             s.className = el.className;
             labels.push(s);
         });
+        // A box's text as paragraphs of runs: a <br> or a <div> starts a paragraph; a
+        // paragraph's swatch (legend symbol) and its box come along.
+        function paragraphs(box) {
+            var paras = [], current = null;
+            function start(el) {
+                current = {runs: [], swatch: null, y: 0, h: 0};
+                if (el) {
+                    var r = rectOf(el, origin);
+                    current.y = r.y; current.h = r.h;
+                }
+                paras.push(current);
+            }
+            function walk(node, el) {
+                if (node.nodeType === 3) {
+                    var text = node.textContent.replace(/\s+/g, " ");
+                    if (!text.trim()) { return; }
+                    if (!current) { start(null); }
+                    var s = style(el);
+                    current.runs.push({text: text, bold: s.bold, italic: s.italic,
+                                       fontPx: s.fontPx, color: s.color});
+                    return;
+                }
+                if (node.nodeType !== 1) { return; }
+                if (node.tagName === "BR") { start(null); return; }
+                if (node.classList.contains("sw") || node.classList.contains("ln")) {
+                    var ss = getComputedStyle(node), sb = rectOf(node, origin);
+                    if (!current) { start(null); }
+                    current.swatch = {x: sb.x, y: sb.y, w: sb.w, h: sb.h,
+                        kind: node.classList.contains("sw") ? "dot" : "line",
+                        fill: ss.backgroundColor, line: ss.borderTopColor,
+                        lineStyle: ss.borderTopStyle, lineWidth: parseFloat(ss.borderTopWidth),
+                        opacity: parseFloat(ss.opacity)};
+                    return;
+                }
+                if (node.tagName === "DIV") { start(node); }
+                node.childNodes.forEach(function (child) { walk(child, node); });
+                if (node.tagName === "DIV") { current = null; }
+            }
+            box.childNodes.forEach(function (child) { walk(child, box); });
+            return paras.filter(function (p) { return p.runs.length; });
+        }
         var boxes = [];
         container.querySelectorAll(".drillmap-box").forEach(function (el) {
-            var b = rectOf(el, origin), s = style(el), rows = [];
-            el.querySelectorAll(":scope > div, :scope > b").forEach(function (row) {
-                var rb = rectOf(row, origin), rs = style(row), sw = row.querySelector(
-                    ".sw, .ln"), swatch = null;
-                if (sw) {
-                    var ss = getComputedStyle(sw), sb = rectOf(sw, origin);
-                    swatch = {x: sb.x, y: sb.y, w: sb.width || sb.w, h: sb.height || sb.h,
-                              kind: sw.className, fill: ss.backgroundColor,
-                              line: ss.borderTopColor, lineStyle: ss.borderTopStyle,
-                              lineWidth: parseFloat(ss.borderTopWidth),
-                              opacity: parseFloat(ss.opacity)};
-                }
-                rs.x = rb.x; rs.y = rb.y; rs.w = rb.w; rs.h = rb.h;
-                rs.text = row.textContent; rs.swatch = swatch;
-                rows.push(rs);
-            });
+            var b = rectOf(el, origin), s = style(el), cs = getComputedStyle(el);
             s.x = b.x; s.y = b.y; s.w = b.w; s.h = b.h;
             s.className = el.className;
-            s.html = el.innerHTML;
-            s.lines = el.innerText.split("\n");
-            s.rows = rows;
+            s.padding = [parseFloat(cs.paddingTop), parseFloat(cs.paddingRight),
+                         parseFloat(cs.paddingBottom), parseFloat(cs.paddingLeft)];
+            s.lineHeightPx = parseFloat(cs.lineHeight) || s.fontPx * 1.35;
+            s.paragraphs = paragraphs(el);
             boxes.push(s);
         });
         return {width: container.clientWidth, height: container.clientHeight, labels: labels,
