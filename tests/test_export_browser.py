@@ -20,8 +20,8 @@ from geo.analysis.pipeline import build_dataset
 from geo.export.deck import build_deck
 from geo.export.formats import export_bytes
 from geo.export.options import ExportError, ExportOptions
-from geo.export.slidemap import IMAGE_PX_PER_IN
 from geo.export.png import MapRenderer
+from geo.export.slidemap import IMAGE_PX_PER_IN
 from geo.model.dataset import Dataset
 from geo.render.maps import TYPE_COLORS, MapOptions, build_map, map_html
 
@@ -163,6 +163,30 @@ def test_cli_png(tmp_path):
                 "strategic-missile-exercise-2022-02")
     assert done.returncode == 2 and "site not stated" in done.stderr
     assert not (tmp_path / "x.png").exists()
+
+
+def test_cli_png_scale_for_print(tmp_path):
+    out = tmp_path / "print.png"
+    done = _cli("export", "png", "--out", str(out), "--event", RUZHANSKY, "--width", "800",
+                "--height", "450", "--scale", "2")
+    assert done.returncode == 0, done.stderr
+    assert _image(out.read_bytes()).size == (1600, 900)
+    done = _cli("export", "png", "--out", str(tmp_path / "x.png"), "--scale", "5")
+    assert done.returncode == 2 and "invalid choice" in done.stderr
+
+
+def test_scaled_png_is_the_same_map_larger(ds, renderer):
+    one = _image(export_bytes(ds, "png", ExportOptions(event=RUZHANSKY, width=800, height=450,
+                                                       as_of=AS_OF), renderer=renderer))
+    two = _image(export_bytes(ds, "png", ExportOptions(event=RUZHANSKY, width=800, height=450,
+                                                       as_of=AS_OF, scale=2),
+                              renderer=renderer))
+    assert two.size == (1600, 900)
+    # Laid out the same: the marker colour covers about four times as many pixels.
+    air = _hex(TYPE_COLORS["air"])
+    assert 3.0 <= _count(two, air) / max(1, _count(one, air)) <= 5.5
+    with pytest.raises(ExportError, match="scale must be one of 1, 2, 3"):
+        ExportOptions(scale=4)
 
 
 def test_render_reports_script_errors(renderer):

@@ -6,7 +6,7 @@ import io
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -68,10 +68,18 @@ def _text_width_pt(text: str, size_pt: float, *, bold: bool = False) -> float:
     viewer with other fonts could draw it; without Liberation Sans only the budget is used.
     """
     budget = len(text) * size_pt * (0.55 if bold else 0.5)
-    font = _pil_font(bold)
-    if font is None:
+    width_100 = _width_at_100pt(text, bold)
+    if width_100 is None:
         return budget
-    return max(budget, float(font.getlength(text)) * size_pt / 100.0)
+    return max(budget, width_100 * size_pt / 100.0)
+
+
+@lru_cache(maxsize=65536)
+def _width_at_100pt(text: str, bold: bool) -> float | None:
+    """Width of ``text`` at 100 pt in Liberation Sans (``None`` without the font); words
+    repeat across a deck's text boxes and fitting sizes, so each is measured once."""
+    font = _pil_font(bold)
+    return None if font is None else float(font.getlength(text))
 
 
 Para = list[tuple[str, bool]]  # runs of (text, bold)

@@ -277,11 +277,12 @@ def render_png(ds: Dataset, options: ExportOptions | None = None, *,
     """
     options = options or ExportOptions()
     page = map_page(ds, options, static=True)
-    size = {"width": options.width * options.scale, "height": options.height * options.scale,
-            "scale": float(options.scale)}
+    width, height = options.width * options.scale, options.height * options.scale
+    scale = float(options.scale)
     if renderer is not None:
-        return renderer.render_html(page, **size)
-    return _with_own_renderer(lambda own: own.render_html(page, **size))
+        return renderer.render_html(page, width=width, height=height, scale=scale)
+    return _with_own_renderer(
+        lambda own: own.render_html(page, width=width, height=height, scale=scale))
 
 
 def _with_own_renderer(job: Callable[[MapRenderer], T]) -> T:

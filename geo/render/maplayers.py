@@ -10,7 +10,7 @@ import math
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -431,6 +431,7 @@ def _city_labels() -> list[list[Any]]:
 _LOCAL_GRID = 5
 
 
+@lru_cache(maxsize=64)
 def local_place_labels(south: float, west: float, north: float, east: float) -> str:
     """Place names for a map framed on ``[[south, west], [north, east]]``, as JSON text.
 
@@ -562,6 +563,12 @@ class LabelLayer(MacroElement):
         self.markers = _js_json([list(x) for x in markers])
         self.library = asset_text("label_layout.js")
 
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # as MacroElement's
+        """Add the script without branca's second template pass (see :class:`_RawScript`):
+        the labels are JSON with every brace escaped, and compiling the library as a
+        template again costs more than drawing it."""
+        _render_raw(self, kwargs)
+
 
 class PlaceLabels(MacroElement):
     """The basemap's place names (:func:`place_labels`), placed below every other label.
@@ -591,12 +598,7 @@ class PlaceLabels(MacroElement):
 
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # as MacroElement's
         """Add the script without branca's second template pass (see :class:`_RawScript`)."""
-        figure = self.get_root()
-        if not isinstance(figure, Figure):
-            msg = "PlaceLabels must be added to a map inside a Figure before rendering"
-            raise TypeError(msg)
-        script = self._template.module.__dict__["script"]
-        figure.script.add_child(_RawScript(script(self, kwargs)), name=self.get_name())
+        _render_raw(self, kwargs)
 
 
 class FitView(MacroElement):
@@ -831,6 +833,16 @@ def _pack_events(
     source_rows = [source_line(ds, article_id) for article_id in sources]
     return [list(colours), list(dashes), source_rows, area_rows, rows, measures,
             [list(f) for f in facts], list(tails)]
+
+
+def _render_raw(element: MacroElement, kwargs: dict[str, Any]) -> None:
+    """Add ``element``'s script macro to its figure as it is (no second Jinja pass)."""
+    figure = element.get_root()
+    if not isinstance(figure, Figure):
+        msg = f"{element._name} must be added to a map inside a Figure before rendering"
+        raise TypeError(msg)
+    script = element._template.module.__dict__["script"]
+    figure.script.add_child(_RawScript(script(element, kwargs)), name=element.get_name())
 
 
 class _RawScript(Element):
