@@ -237,7 +237,7 @@ class MapRenderer:
         except Exception as exc:
             msg = f"capturing the map in Chromium failed: {str(exc).splitlines()[0]}"
             raise ExportError(msg) from exc
-        return (_exact_size(shot, width, height) if image_type == "png" else shot), layout
+        return _exact_size(shot, width, height, image_type), layout
 
     def render_map(self, m: folium.Map, *, width: int = 1600, height: int = 900,
                    scale: float = 1.0) -> bytes:
@@ -246,18 +246,25 @@ class MapRenderer:
         return self.render_html(map_html(m), width=width, height=height, scale=scale)
 
 
-def _exact_size(png: bytes, width: int, height: int) -> bytes:
-    """Crop a screenshot that came out a pixel too large (fractional scales round up)."""
-    got = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
-    if got == (width, height):
-        return png
+def _exact_size(image: bytes, width: int, height: int, image_type: str = "png") -> bytes:
+    """Crop a screenshot that came out a pixel too large, or stretch one a pixel or two too
+    small (fractional scales round either way)."""
     from PIL import Image
 
-    img: Image.Image = Image.open(io.BytesIO(png))
+    if image_type == "png":
+        got = int.from_bytes(image[16:20], "big"), int.from_bytes(image[20:24], "big")
+        if got == (width, height):
+            return image
+    img: Image.Image = Image.open(io.BytesIO(image))
+    if img.size == (width, height):
+        return image
     if img.width < width or img.height < height:
         img = img.resize((max(img.width, width), max(img.height, height)))
     out = io.BytesIO()
-    img.crop((0, 0, width, height)).save(out, "PNG")
+    if image_type == "png":
+        img.crop((0, 0, width, height)).save(out, "PNG")
+    else:
+        img.crop((0, 0, width, height)).convert("RGB").save(out, "JPEG", quality=92)
     return out.getvalue()
 
 
