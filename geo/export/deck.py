@@ -373,9 +373,9 @@ class _Deck:
                       width=width - 0.6, height=1.4, max_pt=16, min_pt=MIN_PT)
 
     #: Map widths (inches) tried on an event slide, largest first: the map gives way to the
-    #: footnotes until the quotes fit at 12 pt, down to a size whose labels still fit at 12 pt
-    #: (quotes that do not fit then are cut, and given in full in the notes).
-    MAP_WIDTHS_IN = (7.9, 7.3)
+    #: footnotes until the quotes fit at 12 pt (quotes that still do not fit are cut, and
+    #: given in full in the notes); its labels are placed for the size chosen.
+    MAP_WIDTHS_IN = (7.9, 7.3, 6.7, 6.1, 5.2)
     FOOT_BOTTOM_IN = 7.05
     TOP_IN = 1.35
 
