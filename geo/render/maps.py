@@ -791,9 +791,12 @@ def _frame(m: folium.Map, ds: Dataset, options: MapOptions, plan: _MapPlan) -> N
 def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
     """Build the map of ``ds`` (filtered by ``options.event_ids``).
 
-    Layers: the offline Natural Earth basemap, highlighted reference borders, one layer per
-    event type, measurement lines with labels, and range rings. Legend, scale bar, title and
-    the source line are map controls, so they appear in screenshots.
+    Layers: the offline Natural Earth basemap with place names (countries, seas and straits,
+    capitals and cities by zoom), highlighted reference borders, one layer per event type,
+    measurement lines, and range rings. Every label (verdicts, distances, event names, ring
+    radii, place names) is placed in the browser by ``assets/label_layout.js`` so that none
+    overlaps another, a marker or a map box. Legend, scale bar, title and the source line are
+    map controls, so they appear in screenshots.
     """
     options = options or MapOptions()
     plan = _plan(ds, options)
