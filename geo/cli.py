@@ -22,7 +22,7 @@ from geo.analysis.filters import QUERY_KEYS, EventFilter, filter_events
 from geo.errors import GeoError
 from geo.export.files import save_csv, save_geojson
 from geo.export.formats import export_bytes, save_export
-from geo.export.options import DEFAULT_TITLE, ExportOptions
+from geo.export.options import DEFAULT_TITLE, PNG_SCALES, ExportOptions
 from geo.geocoders.registry import get_geocoder
 from geo.geometry import borders
 from geo.inputs.documents import UPLOAD_LIMIT_MIB
@@ -195,6 +195,10 @@ def _add_export_options(parser: argparse.ArgumentParser, fmt: str) -> None:
         what = "image" if fmt == "png" else "overview map image"
         parser.add_argument("--width", type=int, default=1600, help=f"{what} width in pixels")
         parser.add_argument("--height", type=int, default=900, help=f"{what} height in pixels")
+    if fmt == "png":
+        parser.add_argument("--scale", type=int, choices=PNG_SCALES, default=1,
+                            help="pixels per map pixel: 2 or 3 for print (the image is that "
+                                 "many times --width x --height, laid out the same)")
     parser.add_argument("--event", metavar="ID", default=None,
                         help="only this event; maps are framed on its site and nearest "
                              "border points")
@@ -415,7 +419,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     options = ExportOptions(width=getattr(args, "width", 1600),
                             height=getattr(args, "height", 900), event=args.event,
                             title=args.title or DEFAULT_TITLE, as_of=args.as_of,
-                            scope=flt.describe())
+                            scope=flt.describe(), scale=getattr(args, "scale", 1))
     ds = _dataset(args)
     ids = filter_events(ds, flt)
     if not ids and args.event is None:

@@ -204,6 +204,20 @@ class FakeRenderer:
         Image.new("RGB", (width, height), (200, 210, 230)).save(out, "PNG")
         return out.getvalue()
 
+    def render_with_layout(self, page_html: str, *, width: int, height: int,
+                           scale: float = 1.0, hide_native: bool = True,
+                           image_type: str = "png"):
+        """A plain image and a layout with no labels or boxes (the browser is not run)."""
+        from PIL import Image
+
+        assert "drillmapReady" in page_html
+        self.calls.append((width, height, scale))
+        out = io.BytesIO()
+        Image.new("RGB", (width, height), (200, 210, 230)).save(
+            out, "JPEG" if image_type == "jpeg" else "PNG")
+        return out.getvalue(), {"width": width / scale, "height": height / scale,
+                                "labels": [], "boxes": []}
+
 
 def _deck(ds, options=None):
     from pptx import Presentation

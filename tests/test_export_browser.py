@@ -19,8 +19,9 @@ import pytest
 from geo.analysis.pipeline import build_dataset
 from geo.export.deck import build_deck
 from geo.export.formats import export_bytes
-from geo.export.options import SLIDE_MAP_SIZE, ExportError, ExportOptions
+from geo.export.options import ExportError, ExportOptions
 from geo.export.png import MapRenderer
+from geo.export.slidemap import IMAGE_PX_PER_IN
 from geo.model.dataset import Dataset
 from geo.render.maps import TYPE_COLORS, MapOptions, build_map, map_html
 
@@ -164,6 +165,30 @@ def test_cli_png(tmp_path):
     assert not (tmp_path / "x.png").exists()
 
 
+def test_cli_png_scale_for_print(tmp_path):
+    out = tmp_path / "print.png"
+    done = _cli("export", "png", "--out", str(out), "--event", RUZHANSKY, "--width", "800",
+                "--height", "450", "--scale", "2")
+    assert done.returncode == 0, done.stderr
+    assert _image(out.read_bytes()).size == (1600, 900)
+    done = _cli("export", "png", "--out", str(tmp_path / "x.png"), "--scale", "5")
+    assert done.returncode == 2 and "invalid choice" in done.stderr
+
+
+def test_scaled_png_is_the_same_map_larger(ds, renderer):
+    one = _image(export_bytes(ds, "png", ExportOptions(event=RUZHANSKY, width=800, height=450,
+                                                       as_of=AS_OF), renderer=renderer))
+    two = _image(export_bytes(ds, "png", ExportOptions(event=RUZHANSKY, width=800, height=450,
+                                                       as_of=AS_OF, scale=2),
+                              renderer=renderer))
+    assert two.size == (1600, 900)
+    # Laid out the same: the marker colour covers about four times as many pixels.
+    air = _hex(TYPE_COLORS["air"])
+    assert 3.0 <= _count(two, air) / max(1, _count(one, air)) <= 5.5
+    with pytest.raises(ExportError, match="scale must be one of 1, 2, 3"):
+        ExportOptions(scale=4)
+
+
 def test_render_reports_script_errors(renderer):
     with pytest.raises(ExportError, match="boom"):
         renderer.render_html("<script>window.drillmapError = 'boom'</script>")
@@ -186,7 +211,9 @@ def test_deck_has_map_pictures(ds, renderer):
     slide_no = 3 + order.index(RUZHANSKY)
     ruzh = pictures[slide_no][0]
     img = _image(ruzh.image.blob)
-    assert img.size == SLIDE_MAP_SIZE
+    # Rendered at the size it is shown, twice a 96-dpi screen's pixels.
+    assert img.size == (round(ruzh.width / 914400 * IMAGE_PX_PER_IN),
+                        round(ruzh.height / 914400 * IMAGE_PX_PER_IN))
     assert _count(img, _hex(TYPE_COLORS["air"])) >= 40
     text = "\n".join(s.text_frame.text for s in prs.slides[slide_no].shapes
                      if s.has_text_frame)

@@ -6,7 +6,7 @@ import io
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,19 +19,22 @@ if TYPE_CHECKING:
     from geo.model.dataset import Dataset
 from geo.export.html import map_page
 from geo.export.options import (
-    OVERVIEW_SLIDE_SCALE,
-    SLIDE_MAP_SCALE,
-    SLIDE_MAP_SIZE,
+    SLIDE_MAP_ASPECT,
     ExportOptions,
     _located,
     visible_events,
 )
 from geo.export.png import MapRenderer, _with_own_renderer
 from geo.export.timeline import add_timeline_slides
+from geo.export.slidemap import add_map
 from geo.model.kinds import Category
 from geo.render.facts import SOURCES, event_facts, source_line
 
-__all__ = ["build_deck"]
+__all__ = ["MIN_PT", "build_deck"]
+
+
+#: The smallest text on a slide, in points (legible when projected), map labels included.
+MIN_PT = 12
 
 
 # --------------------------------------------------------------------------- slides
@@ -66,10 +69,18 @@ def _text_width_pt(text: str, size_pt: float, *, bold: bool = False) -> float:
     viewer with other fonts could draw it; without Liberation Sans only the budget is used.
     """
     budget = len(text) * size_pt * (0.55 if bold else 0.5)
-    font = _pil_font(bold)
-    if font is None:
+    width_100 = _width_at_100pt(text, bold)
+    if width_100 is None:
         return budget
-    return max(budget, float(font.getlength(text)) * size_pt / 100.0)
+    return max(budget, width_100 * size_pt / 100.0)
+
+
+@lru_cache(maxsize=65536)
+def _width_at_100pt(text: str, bold: bool) -> float | None:
+    """Width of ``text`` at 100 pt in Liberation Sans (``None`` without the font); words
+    repeat across a deck's text boxes and fitting sizes, so each is measured once."""
+    font = _pil_font(bold)
+    return None if font is None else float(font.getlength(text))
 
 
 Para = list[tuple[str, bool]]  # runs of (text, bold)
@@ -269,20 +280,22 @@ class _Deck:
         return box, fitted != [list(p) for p in paras]
 
     def footer(self, slide: Any, text: str) -> None:
-        self.text_box(slide, [[(text, False)]], left=0.4, top=7.08, width=12.5, height=0.32,
-                      max_pt=10, min_pt=7, colour=self.GREY)
+        self.text_box(slide, [[(text, False)]], left=0.4, top=7.08, width=12.5, height=0.36,
+                      max_pt=MIN_PT, min_pt=MIN_PT, colour=self.GREY)
 
     def title(self, slide: Any, text: str, subtitle: str = "") -> None:
         self.text_box(slide, [[(text, True)]], left=0.4, top=0.25, width=12.5, height=0.65,
                       max_pt=28, min_pt=16)
         if subtitle:
             self.text_box(slide, [[(subtitle, False)]], left=0.4, top=0.88, width=12.5,
-                          height=0.4, max_pt=15, min_pt=10, colour=self.GREY)
+                          height=0.4, max_pt=15, min_pt=MIN_PT, colour=self.GREY)
 
-    def picture(self, slide: Any, png: bytes, *, left: float, top: float, width: float) -> None:
-        from pptx.util import Inches
-
-        slide.shapes.add_picture(io.BytesIO(png), Inches(left), Inches(top), width=Inches(width))
+    def map(self, slide: Any, options: ExportOptions, *, left: float, top: float,
+            width: float, height: float) -> None:
+        """The map of ``options``, shown ``width`` x ``height`` inches, its text editable."""
+        add_map(slide, self.renderer, map_page(self.ds, options, static=True, slide=True),
+                left=left,
+                top=top, width=width, height=height, font=self.FONT)
 
     # ------------------------------------------------------------------ slides
     def build(self) -> bytes:
@@ -297,8 +310,8 @@ class _Deck:
         return out.getvalue()
 
     def _footer_text(self) -> str:
-        return (f"drillmap · as of {self.as_of.isoformat()} · Borders: {borders.BORDER_DATASET}"
-                " · distances: WGS84 geodesic")
+        return (f"drillmap · as of {self.as_of.isoformat()} · borders: "
+                f"{borders.BORDER_DATASET_SHORT} · distances: WGS84 geodesic")
 
     def title_slide(self) -> None:
         ds, ids = self.ds, self.ids
@@ -326,7 +339,7 @@ class _Deck:
                                               f"{unlocated} with no stated site", False)],
             [("Borders: ", True), (f"{borders.BORDER_DATASET}; distances are WGS84 "
                                    "geodesics to the nearest border point", False)],
-        ], left=0.8, top=3.8, width=11.7, height=2.6, max_pt=18, min_pt=11)
+        ], left=0.8, top=3.8, width=11.7, height=2.6, max_pt=18, min_pt=MIN_PT)
         self.footer(slide, self._footer_text())
 
     def overview_slide(self) -> None:
@@ -336,14 +349,11 @@ class _Deck:
         ov = replace(self.options, event=None, event_ids=tuple(self.ids))
         located = [i for i in self.ids if _located(self.ds, i)]
         if located:
-            png = self.renderer.render_html(map_page(self.ds, ov, static=True),
-                                            width=self.options.width,
-                                            height=self.options.height,
-                                            scale=OVERVIEW_SLIDE_SCALE)
-            # Fit the picture into 12.5 x 5.6 in, keeping its aspect ratio.
+            # Fit the map into 12.5 x 5.6 in, in the aspect ratio of the options' image size.
             ratio = self.options.width / self.options.height
             width = min(12.5, 5.6 * ratio)
-            self.picture(slide, png, left=(self.W_IN - width) / 2, top=1.35, width=width)
+            self.map(slide, ov, left=(self.W_IN - width) / 2, top=1.35, width=width,
+                     height=width / ratio)
         else:
             self.panel(slide, "No located events", "None of the events in scope has a stated "
                        "or resolved site, so there is nothing to draw.", left=0.4, top=1.35,
@@ -363,19 +373,20 @@ class _Deck:
         self.text_box(slide, [[(heading, True)]], left=left + 0.3, top=top + height / 2 - 0.9,
                       width=width - 0.6, height=0.7, max_pt=28, min_pt=16, colour=self.ACCENT)
         self.text_box(slide, [[(text, False)]], left=left + 0.3, top=top + height / 2 - 0.15,
-                      width=width - 0.6, height=1.4, max_pt=16, min_pt=10)
+                      width=width - 0.6, height=1.4, max_pt=16, min_pt=MIN_PT)
 
     #: Map widths (inches) tried on an event slide, largest first: the map gives way to the
-    #: footnotes until the quotes fit at 9 pt or more.
-    MAP_WIDTHS_IN = (7.9, 7.3, 6.7, 6.1)
+    #: footnotes until the quotes fit at 12 pt (quotes that still do not fit are cut, and
+    #: given in full in the notes); its labels are placed for the size chosen.
+    MAP_WIDTHS_IN = (7.9, 7.3, 6.7, 6.1, 5.2)
     FOOT_BOTTOM_IN = 7.05
     TOP_IN = 1.35
 
     def _map_width_for(self, foot: Sequence[Para]) -> float:
-        aspect = SLIDE_MAP_SIZE[1] / SLIDE_MAP_SIZE[0]
         for width in self.MAP_WIDTHS_IN:
-            height_pt = (self.FOOT_BOTTOM_IN - self.TOP_IN - width * aspect - 0.08 - 0.1) * 72
-            if _text_height_pt(foot, 12.45 * 72, 9) <= height_pt * _SAFETY:
+            height_pt = (self.FOOT_BOTTOM_IN - self.TOP_IN - width * SLIDE_MAP_ASPECT - 0.08
+                         - 0.1) * 72
+            if _text_height_pt(foot, 12.45 * 72, MIN_PT) <= height_pt * _SAFETY:
                 return width
         return self.MAP_WIDTHS_IN[-1]
 
@@ -400,12 +411,10 @@ class _Deck:
             foot = [[("No supporting quote recorded.", False)]]
 
         map_w = self._map_width_for(foot)
-        map_h = map_w * SLIDE_MAP_SIZE[1] / SLIDE_MAP_SIZE[0]
+        map_h = map_w * SLIDE_MAP_ASPECT
         if _located(ds, event_id):
-            png = self.renderer.render_html(
-                map_page(ds, replace(self.options, event=event_id), static=True),
-                width=SLIDE_MAP_SIZE[0], height=SLIDE_MAP_SIZE[1], scale=SLIDE_MAP_SCALE)
-            self.picture(slide, png, left=0.4, top=self.TOP_IN, width=map_w)
+            self.map(slide, replace(self.options, event=event_id), left=0.4, top=self.TOP_IN,
+                     width=map_w, height=map_h)
         else:
             named = [ep.surface for ep, _ in ds.places_of(event_id)]
             detail = ("The sources do not say where this takes place, so it is not on the map."
@@ -416,10 +425,10 @@ class _Deck:
         facts_left = 0.4 + map_w + 0.2
         _, facts_cut = self.text_box(slide, facts, left=facts_left, top=self.TOP_IN,
                                      width=12.95 - facts_left, height=map_h, max_pt=14,
-                                     min_pt=9)
+                                     min_pt=MIN_PT)
         top = self.TOP_IN + map_h + 0.08
         _, cut = self.text_box(slide, foot, left=0.4, top=top, width=12.55,
-                               height=self.FOOT_BOTTOM_IN - top, max_pt=11, min_pt=8)
+                               height=self.FOOT_BOTTOM_IN - top, max_pt=MIN_PT, min_pt=MIN_PT)
         if cut or facts_cut:
             notes.append("(Some text on the slide is shortened, marked […]; it is given in full "
                          "above.)")
@@ -457,5 +466,5 @@ class _Deck:
         # Keep the method notes whole; cut the article list first if it is very long.
         n_articles = len(paras) - 3
         self.text_box(slide, paras, left=0.4, top=1.45, width=12.5, height=5.5, max_pt=16,
-                      min_pt=9, shrinkable=lambda i: i < n_articles)
+                      min_pt=MIN_PT, shrinkable=lambda i: i < n_articles)
         self.footer(slide, self._footer_text())

@@ -23,9 +23,8 @@ __all__ = [
     "EXPORT_MIME_TYPES",
     "ExportError",
     "ExportOptions",
-    "OVERVIEW_SLIDE_SCALE",
-    "SLIDE_MAP_SCALE",
-    "SLIDE_MAP_SIZE",
+    "PNG_SCALES",
+    "SLIDE_MAP_ASPECT",
     "map_options_for",
     "visible_events",
 ]
@@ -76,17 +75,13 @@ DEFAULT_TITLE = "Military exercises reported in the news"
 _MIN_SIZE_PX, _MAX_SIZE_PX = 200, 4000
 
 
-#: Pixel size of the map image on an event slide. Shown 7.9 inches wide, which is about 1,140
-#: screen pixels in a 1920 x 1080 slide show, so the map's 13 px text appears at its natural
-#: size. (Rendering at a device scale of 1.5 looked no better on screen and cost 0.25 s more
-#: per slide.)
-SLIDE_MAP_SIZE = (1120, 630)
+#: Image scales of ``export png --scale`` (pixels per CSS pixel).
+PNG_SCALES: tuple[int, ...] = (1, 2, 3)
 
 
-SLIDE_MAP_SCALE = 1.0
-
-
-OVERVIEW_SLIDE_SCALE = 1.0
+#: Height / width of the map on an event slide (16:9). Its picture is rendered at the size
+#: it is shown (see :mod:`geo.export.slidemap`).
+SLIDE_MAP_ASPECT = 9 / 16
 
 
 class ExportError(GeoError, ValueError):
@@ -118,6 +113,9 @@ class ExportOptions:
         The "as of" date shown on maps and slides (default: today).
     scope
         A one-line description of the filters (:meth:`geo.analysis.filters.EventFilter.describe`).
+    scale
+        PNG only: pixels per CSS pixel (1, 2 or 3). The map is laid out at ``width`` x
+        ``height`` and the image is ``scale`` times as large, for print.
     """
 
     event_ids: tuple[str, ...] | None = None
@@ -127,8 +125,12 @@ class ExportOptions:
     title: str = DEFAULT_TITLE
     as_of: date | None = None
     scope: str = "all events"
+    scale: int = 1
 
     def __post_init__(self) -> None:
+        if self.scale not in PNG_SCALES:
+            msg = f"scale must be one of {', '.join(map(str, PNG_SCALES))}, got {self.scale!r}"
+            raise ExportError(msg)
         for name in ("width", "height"):
             value = getattr(self, name)
             if not isinstance(value, int) or not _MIN_SIZE_PX <= value <= _MAX_SIZE_PX:

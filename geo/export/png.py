@@ -20,7 +20,21 @@ from geo.export.options import CHROMIUM_ARGS, BrowserUnavailableError, ExportErr
 from geo.render.maps import map_html
 from geo.settings import chromium_override
 
-__all__ = ["MapRenderer", "chromium_path", "render_png"]
+__all__ = ["MapLayout", "MapRenderer", "chromium_path", "render_png"]
+
+
+#: What :meth:`MapRenderer.render_with_layout` reads from the page: ``drillmapLabels.describe``
+#: of the page's map (``geo/render/assets/label_layout.js``).
+_DESCRIBE_JS = ("() => window.drillmapLabels.describe("
+                "Object.values(window).find(v => v instanceof L.Map))")
+
+
+#: The class that hides the labels and boxes a slide redraws as text boxes (``map.css``).
+_NATIVE_HIDDEN = "drillmap-native-hidden"
+
+
+MapLayout = dict[str, Any]
+"""A map page's placed labels and boxes in CSS pixels (``drillmapLabels.describe``)."""
 
 
 # --------------------------------------------------------------------------- PNG
@@ -172,8 +186,9 @@ class MapRenderer:
         errors_before = len(self.page_errors)
         try:
             page = self._page_for(scale)
-            page.set_viewport_size({"width": math.ceil(width / scale),
-                                    "height": math.ceil(height / scale)})
+            # (less a hair: 1912 / (8 / 3) must be 717 CSS pixels, not 718)
+            page.set_viewport_size({"width": math.ceil(width / scale - 1e-6),
+                                    "height": math.ceil(height / scale - 1e-6)})
             page.goto(path.as_uri(), wait_until="load", timeout=self.timeout_s * 1000)
             page.wait_for_function("window.drillmapReady === true || !!window.drillmapError",
                                    timeout=self.timeout_s * 1000)
@@ -202,6 +217,29 @@ class MapRenderer:
             raise ExportError(msg) from exc
         return _exact_size(png, width, height)
 
+    def render_with_layout(self, page_html: str, *, width: int, height: int,
+                           scale: float = 1.0, hide_native: bool = True,
+                           image_type: str = "png") -> tuple[bytes, MapLayout]:
+        """Load a map page; return its image and the boxes of its labels and map boxes.
+
+        The layout (``{width, height, labels, boxes}``, CSS pixels from the map's top left
+        corner, with text and style) is read before the capture; with ``hide_native`` the
+        labels and boxes it lists, except place names, are hidden in the image, for the slide
+        export to draw them as PowerPoint text boxes in their place.
+        """
+        page = self.load(page_html, width=width, height=height, scale=scale)
+        try:
+            layout = page.evaluate(_DESCRIBE_JS)
+            if hide_native:
+                page.evaluate(f"document.body.classList.add({_NATIVE_HIDDEN!r})")
+            shot = page.screenshot(type=image_type, clip={
+                "x": 0, "y": 0, "width": width / scale, "height": height / scale},
+                **({"quality": 92} if image_type == "jpeg" else {}))
+        except Exception as exc:
+            msg = f"capturing the map in Chromium failed: {str(exc).splitlines()[0]}"
+            raise ExportError(msg) from exc
+        return _exact_size(shot, width, height, image_type), layout
+
     def render_map(self, m: folium.Map, *, width: int = 1600, height: int = 900,
                    scale: float = 1.0) -> bytes:
         """Render a :func:`geo.render.maps.build_map` map (see :meth:`render_html`)."""
@@ -218,18 +256,25 @@ def _launch_failure(executable: str, exc: Exception) -> str:
             f"--no-sandbox --dump-dom about:blank)")
 
 
-def _exact_size(png: bytes, width: int, height: int) -> bytes:
-    """Crop a screenshot that came out a pixel too large (fractional scales round up)."""
-    got = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
-    if got == (width, height):
-        return png
+def _exact_size(image: bytes, width: int, height: int, image_type: str = "png") -> bytes:
+    """Crop a screenshot that came out a pixel too large, or stretch one a pixel or two too
+    small (fractional scales round either way)."""
     from PIL import Image
 
-    img: Image.Image = Image.open(io.BytesIO(png))
+    if image_type == "png":
+        got = int.from_bytes(image[16:20], "big"), int.from_bytes(image[20:24], "big")
+        if got == (width, height):
+            return image
+    img: Image.Image = Image.open(io.BytesIO(image))
+    if img.size == (width, height):
+        return image
     if img.width < width or img.height < height:
         img = img.resize((max(img.width, width), max(img.height, height)))
     out = io.BytesIO()
-    img.crop((0, 0, width, height)).save(out, "PNG")
+    if image_type == "png":
+        img.crop((0, 0, width, height)).save(out, "PNG")
+    else:
+        img.crop((0, 0, width, height)).convert("RGB").save(out, "JPEG", quality=92)
     return out.getvalue()
 
 
@@ -242,16 +287,19 @@ def render_png(ds: Dataset, options: ExportOptions | None = None, *,
     ds
         The dataset.
     options
-        View, size and framing.
+        View, size and framing; ``options.scale`` 2 or 3 gives an image that many times as
+        large, laid out as at 1 (for print).
     renderer
         A started :class:`MapRenderer` to reuse; ``None`` starts one for this image.
     """
     options = options or ExportOptions()
     page = map_page(ds, options, static=True)
+    width, height = options.width * options.scale, options.height * options.scale
+    scale = float(options.scale)
     if renderer is not None:
-        return renderer.render_html(page, width=options.width, height=options.height)
+        return renderer.render_html(page, width=width, height=height, scale=scale)
     return _with_own_renderer(
-        lambda own: own.render_html(page, width=options.width, height=options.height))
+        lambda own: own.render_html(page, width=width, height=height, scale=scale))
 
 
 def _with_own_renderer(job: Callable[[MapRenderer], T]) -> T:

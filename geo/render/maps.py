@@ -26,12 +26,18 @@ from geo.model.measurement import SiteMeasurement
 from geo.model.place import Place
 from geo.render.facts import REVIEW, Fact, event_facts, source_line
 from geo.render.maplayers import (
+    LABEL_PRIORITY,
     CellBasemap,
     CompactEvents,
+    FitView,
+    LabelLayer,
+    PlaceLabels,
     ReadySignal,
     asset_text,
     basemap_cells,
+    local_place_labels,
     pack_events,
+    place_labels,
 )
 from geo.settings import cache_dir
 
@@ -130,6 +136,8 @@ class MapOptions:
     static: bool = False  # for images: no zoom buttons or layer list, framed without animation
     subtitle: str | None = None  # second title line; default: the event counts
     compact: bool | None = None  # None: packed layer above COMPACT_EVENT_THRESHOLD events
+    source_box: bool = True  # the source line box (a slide gives its sources elsewhere)
+    title_box: bool = True  # the title box (an event's slide has the same title above it)
 
 
 def _esc(text: object) -> str:
@@ -468,13 +476,27 @@ def _base_map(options: MapOptions) -> folium.Map:
     return m
 
 
-def _add_basemap(m: folium.Map, options: MapOptions) -> None:
+#: Largest framed box (degrees of latitude, longitude) given local place names.
+_LOCAL_NAMES_MAX_DEG = (12.0, 20.0)
+
+
+def _add_basemap(m: folium.Map, options: MapOptions,
+                 bounds: list[list[float]] | None = None) -> None:
     """Add the sites' pane, the offline cell basemap and, if asked, OpenStreetMap tiles."""
     # Sites above the distance lines and labels that start on them, so a click selects the site.
     folium.map.CustomPane(_SITES_PANE, z_index=625).add_to(m)
-    basemap = folium.FeatureGroup(name="Basemap: Natural Earth countries (offline)",
-                                  overlay=False, control=True).add_to(m)
+    basemap = folium.FeatureGroup(name="Basemap: Natural Earth countries, GeoNames cities "
+                                       "(offline)", overlay=False, control=True).add_to(m)
     CellBasemap(basemap_cells()).add_to(basemap)
+    local = "[[],[]]"
+    if bounds is not None:
+        (south, west), (north, east) = bounds
+        # The view is wider than the events: name places a frame's height and width around.
+        h, w = max(north - south, 1.6), max(east - west, 2.4)
+        if h <= _LOCAL_NAMES_MAX_DEG[0] and w <= _LOCAL_NAMES_MAX_DEG[1]:
+            local = local_place_labels(max(south - h, -85), west - 1.5 * w,
+                                       min(north + h, 85), east + 1.5 * w)
+    PlaceLabels(place_labels(), local).add_to(basemap)
     if options.online_basemap:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (needs network)",
                          overlay=False, control=True, show=False).add_to(m)
@@ -490,7 +512,7 @@ def _add_reference_borders(m: folium.Map, ds: Dataset, plan: _MapPlan) -> None:
     for iso2 in reference_isos:
         folium.GeoJson(
             borders.country_geojson(iso2, simplify_deg=0.01),
-            style_function=lambda _f: {"color": REFERENCE_BORDER_COLOR, "weight": 2.5,
+            style_function=lambda _f: {"color": REFERENCE_BORDER_COLOR, "weight": 3,
                                        "fill": False},
             tooltip=f"{borders.country_name(iso2)} border ({borders.BORDER_DATASET})",
             interactive=False,
@@ -504,10 +526,14 @@ class _TypeLayers:
         self.ds = ds
         self.layers: dict[str, folium.FeatureGroup] = {}
 
+    def key_of(self, event_id: str) -> str:
+        """The key of the layer an event is drawn into: its type, or ``context``."""
+        e = self.ds.event_by_id[event_id]
+        return e.type if e.category == Category.EXERCISE else "context"
+
     def of(self, event_id: str) -> folium.FeatureGroup:
         """The layer an event is drawn into."""
-        e = self.ds.event_by_id[event_id]
-        key = e.type if e.category == Category.EXERCISE else "context"
+        key = self.key_of(event_id)
         if key not in self.layers:
             label = (f"Exercises: {key}" if key != "context" else "Context (not exercises)")
             self.layers[key] = folium.FeatureGroup(name=label)
@@ -575,24 +601,25 @@ def _add_precision_ring(layer: folium.FeatureGroup, color: str, place: Place) ->
 
 
 def _add_range_rings(layer: folium.FeatureGroup, place: Place,
-                     radii_km: Sequence[float]) -> None:
-    """Add geodesic range rings around a site, each labelled with its radius."""
+                     radii_km: Sequence[float], labels: list[list[Any]]) -> None:
+    """Add geodesic range rings around a site; their radius labels go to ``labels``."""
     for radius in radii_km:
         folium.PolyLine(
             geodesic_circle(place.lat, place.lon, radius), color="#333",
             weight=1.2, dash_array="2 4",
             tooltip=f"{radius:g} km geodesic range ring",
         ).add_to(layer)
-        ring_top = geodesic_circle(place.lat, place.lon, radius, points=4)[0]
-        folium.Marker(ring_top, icon=folium.DivIcon(
-            html=f'<span class="drillmap-label">{radius:g} km</span>',
-            icon_size=(60, 18), icon_anchor=(30, 9))).add_to(layer)
+        top_lat, top_lon = geodesic_circle(place.lat, place.lon, radius, points=4)[0]
+        labels.append([top_lat, top_lon, f"{radius:g} km", "drillmap-label drillmap-ring-label",
+                       LABEL_PRIORITY["ring"], -radius, 2, 0, "anchor"])
 
 
 def _add_event_layers(m: folium.Map, ds: Dataset, options: MapOptions,
                       plan: _MapPlan) -> tuple[bool, bool]:
     """Draw the fully drawn events' areas, sites and rings; return (has_approx, has_area)."""
     layers = _TypeLayers(ds)
+    labels: dict[str, list[list[Any]]] = {}
+    markers: dict[str, list[list[float]]] = {}
     has_approx = False
     has_area = plan.compact  # the packed layer may draw areas
     # Several events often share one area (six name only "Belarus"): with an event selected,
@@ -605,6 +632,8 @@ def _add_event_layers(m: folium.Map, ds: Dataset, options: MapOptions,
                             selected=event_id == options.selected_event,
                             popup_html=_event_popup_html(ds, event_id),
                             css_class=f"drillmap-event drillmap-event-{event_id}")
+        named = False
+        area_anchor: tuple[float, float] | None = None
         for ep, place in ds.places_of(event_id):
             if place is None:
                 continue
@@ -613,13 +642,29 @@ def _add_event_layers(m: folium.Map, ds: Dataset, options: MapOptions,
             if is_area(place):
                 has_area = True
                 _add_area(layers.of(event_id), style, place, tooltip, fill)
+                area_anchor = area_anchor or (place.lat, place.lon)
                 continue
             _add_site(layers.of(event_id), style, ep, place, tooltip, e.machine_extracted)
+            key = layers.key_of(event_id)
+            radius_px = (11 if style.selected else 8) + 1.5
+            markers.setdefault(key, []).append([place.lat, place.lon, radius_px])
+            if not named:  # the event's name beside its first site
+                named = True
+                labels.setdefault(key, []).append(
+                    [place.lat, place.lon, e.name, "drillmap-event-label", LABEL_PRIORITY["event"],
+                     1 if style.selected else 0, radius_px, 0, "anchor"])
             if place.precision_km >= 5:
                 has_approx = True
                 _add_precision_ring(layers.of(event_id), color, place)
             if style.selected or (options.focus_event == event_id):
-                _add_range_rings(layers.of(event_id), place, options.range_rings_km)
+                _add_range_rings(layers.of(event_id), place, options.range_rings_km,
+                                 labels.setdefault(key, []))
+        if not named and area_anchor is not None:  # an area only: its name inside it
+            labels.setdefault(layers.key_of(event_id), []).append(
+                [*area_anchor, e.name, "drillmap-event-label", LABEL_PRIORITY["event"],
+                 1 if event_id == options.selected_event else 0, 0, 0, "anchor"])
+    for key, layer in layers.layers.items():
+        LabelLayer(labels.get(key, []), markers.get(key, [])).add_to(layer)
     layers.add_to(m)
     return has_approx, has_area
 
@@ -637,8 +682,9 @@ def _add_packed_events(m: folium.Map, ds: Dataset, options: MapOptions,
 
 
 def _add_measurement(layer: folium.FeatureGroup, x: SiteMeasurement, label: str,
-                     flagged: bool) -> None:
-    """Add one distance: the geodesic line, the nearest border point and the label."""
+                     flagged: bool, labels: list[list[Any]]) -> None:
+    """Add one distance: the geodesic line and the nearest border point; the label (placed
+    by the label layout, at the line's middle) goes to ``labels``."""
     folium.PolyLine(
         geodesic_path(x.lat, x.lon, x.nearest_lat, x.nearest_lon),
         color=FLAG_COLOR if flagged else MEASURE_COLOR, weight=2.5,
@@ -652,10 +698,10 @@ def _add_measurement(layer: folium.FeatureGroup, x: SiteMeasurement, label: str,
     mid_lat = (x.lat + x.nearest_lat) / 2
     mid_lon = (x.lon + x.nearest_lon) / 2
     css = "drillmap-label flagged" if flagged else "drillmap-label"
-    folium.Marker([mid_lat, mid_lon], icon=folium.DivIcon(
-        html=f'<span class="{css}">{_esc(label)}</span>',
-        icon_size=(1, 1), icon_anchor=(-6, 8), class_name="drillmap-distance-label"),
-    ).add_to(layer)
+    verdict = label != x.label  # the label carries a claim's verdict
+    labels.append([mid_lat, mid_lon, label, css + " drillmap-distance",
+                   LABEL_PRIORITY["verdict" if verdict else "distance"], -x.distance_km, 3, 0,
+                   "anchor"])
 
 
 def _add_measurements(m: folium.Map, ds: Dataset, options: MapOptions,
@@ -667,9 +713,13 @@ def _add_measurements(m: folium.Map, ds: Dataset, options: MapOptions,
     detailed_set = set(plan.detailed)
     measure_layer = folium.FeatureGroup(name="Distances to borders")
     measure_layer.add_to(m)
+    labels: list[list[Any]] = []
+    points: list[list[float]] = []
     for x in (x for x in measurements if x.event_id in detailed_set):
         label, flagged = _measurement_label(x, ds.claims_of(x.event_id))
-        _add_measurement(measure_layer, x, label, flagged)
+        _add_measurement(measure_layer, x, label, flagged, labels)
+        points.append([x.nearest_lat, x.nearest_lon, 4])
+    LabelLayer(labels, points).add_to(measure_layer)
     return True
 
 
@@ -731,27 +781,28 @@ def _frame(m: folium.Map, ds: Dataset, options: MapOptions, plan: _MapPlan) -> N
     if north - south < 0.5 and east - west < 0.5:  # one point: frame ~100 km around it
         south, north, west, east = south - 0.8, north + 0.8, west - 1.2, east + 1.2
     # Keep the events clear of the layer control and legend down the left edge (images:
-    # and of the distance labels, which run to the right); set the
-    # view without animation so the map is final when ReadySignal fires.
-    fit = folium.map.FitBounds([[south, west], [north, east]],
-                               padding_top_left=(290, 70) if options.static else (260, 40),
-                               padding_bottom_right=(260, 80) if options.static
-                               else (40, 60))
-    fit.options["animate"] = False
-    m.add_child(fit)
+    # and of the distance labels, which run to the right), as fractions of the map's size
+    # (290, 70, 260, 80 pixels of a 1600 x 900 image); set the view without animation so the
+    # map is final when ReadySignal fires.
+    margins = (0.08, 0.16, 0.09, 0.18) if options.static else (0.05, 0.03, 0.07, 0.2)
+    FitView([[south, west], [north, east]], margins).add_to(m)
 
 
 def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
     """Build the map of ``ds`` (filtered by ``options.event_ids``).
 
-    Layers: the offline Natural Earth basemap, highlighted reference borders, one layer per
-    event type, measurement lines with labels, and range rings. Legend, scale bar, title and
-    the source line are map controls, so they appear in screenshots.
+    Layers: the offline Natural Earth basemap with place names (countries, seas and straits,
+    capitals and cities by zoom), highlighted reference borders, one layer per event type,
+    measurement lines, and range rings. Every label (verdicts, distances, event names, ring
+    radii, place names) is placed in the browser by ``assets/label_layout.js`` so that none
+    overlaps another, a marker or a map box. Legend, scale bar, title and the source line are
+    map controls, so they appear in screenshots.
     """
     options = options or MapOptions()
     plan = _plan(ds, options)
     m = _base_map(options)
-    _add_basemap(m, options)
+    _add_basemap(m, options, event_bounds(
+        ds, [options.focus_event] if options.focus_event else list(plan.visible)))
     _add_reference_borders(m, ds, plan)
     has_approx, has_area = _add_event_layers(m, ds, options, plan)
     if plan.compact:
@@ -759,8 +810,10 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
     has_measure = _add_measurements(m, ds, options, plan)
     _add_legend(m, ds, plan, has_approx=has_approx, has_area=has_area,
                 has_measure=has_measure)
-    _add_title(m, ds, options, plan)
-    _add_source_line(m, ds, plan)
+    if options.title_box:
+        _add_title(m, ds, options, plan)
+    if options.source_box:
+        _add_source_line(m, ds, plan)
     _add_layer_control(m, options)
     _frame(m, ds, options, plan)
     ReadySignal().add_to(m)  # last: fires once everything above is drawn

@@ -58,25 +58,30 @@ window.drillmapCompactEvents = window.drillmapCompactEvents || (function () {
                  .addTo(sites);
             });
         });
-        var permanent = D.m.length <= options.labelLimit;
+        var permanent = D.m.length <= options.labelLimit, labels = [], ends = [];
         D.m.forEach(function (m) {
             var colour = m[6] ? options.flagColor : options.measureColor;
             var site = typeof m[1] === "number" ? D.e[m[0]][6][m[1]] : m[1];
             var text = label(m);
             var line = L.polyline([[site[0], site[1]], [m[2], m[3]]],
                 {renderer: canvas, color: colour, weight: 1.5, opacity: 0.8});
-            if (permanent) {
-                L.marker([(site[0] + m[2]) / 2, (site[1] + m[3]) / 2], {interactive: false,
-                    icon: L.divIcon({className: "drillmap-distance-label", iconSize: [1, 1],
-                                     iconAnchor: [-6, 8],
-                                     html: el("span", m[6] ? "drillmap-label flagged"
-                                                         : "drillmap-label", text)})})
-                 .addTo(lines);
+            if (permanent) {  // placed by label_layout.js, verdicts first
+                labels.push([(site[0] + m[2]) / 2, (site[1] + m[3]) / 2, text,
+                             (m[6] ? "drillmap-label flagged" : "drillmap-label") +
+                             " drillmap-distance", m[6] ? 4 : 3, 0, 3, 0, "anchor"]);
+                ends.push([m[2], m[3], 2]);
             } else {
                 line.bindTooltip(el("span", "", text));  // a node: text, never HTML
             }
             line.addTo(lines);
         });
+        if (window.drillmapLabels) {
+            var sitePoints = [];
+            D.e.forEach(function (e) {
+                e[6].forEach(function (p) { sitePoints.push([p[0], p[1], 7.5]); });
+            });
+            window.drillmapLabels.add(lines, labels, ends.concat(sitePoints));
+        }
         lines.addTo(map);
         sites.addTo(map);
     }
