@@ -25,8 +25,8 @@ from geo.export.options import (
     visible_events,
 )
 from geo.export.png import MapRenderer, _with_own_renderer
-from geo.export.timeline import add_timeline_slides
 from geo.export.slidemap import add_map
+from geo.export.timeline import add_timeline_slides
 from geo.model.kinds import Category
 from geo.render.facts import SOURCES, event_facts, source_line
 
