@@ -139,5 +139,7 @@ def add_timeline_slides(prs: Any, ds: Dataset, ids: Sequence[str], *,
         row_px = min(32, int((height * _PX_PER_IN - 120) / len(chunk)))
         png = timeline_png(ds, chunk, width_px=int(width * _PX_PER_IN), font_px=_SLIDE_FONT_PX,
                            row_px=row_px, label_px=430, scale=_SLIDE_SCALE)
-        slide.shapes.add_picture(io.BytesIO(png), Inches(left), Inches(top), width=Inches(width))
+        picture = slide.shapes.add_picture(io.BytesIO(png), Inches(left), Inches(top),
+                                           width=Inches(width))
+        picture.name = "Timeline"
     return pages
