@@ -8,6 +8,8 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import date
 
@@ -232,3 +234,23 @@ def test_html_panel_opens_offline_in_chromium(ds):
         assert box["width"] > 1000 and box["height"] > 14 * 20
         assert renderer.blocked_requests == []
         assert renderer.page_errors == []
+
+
+def test_control_characters_and_huge_names_do_not_crash_the_renderer() -> None:
+    """vl-convert aborts the whole process (a Rust panic) on a NUL or a bell character in a
+    label: the hostile-text export of the HTML map (with its timeline panel) killed pytest.
+    Run in a child process, so that a crash fails this test instead of the run."""
+    code = (
+        "from dataclasses import replace\n"
+        "from geo.analysis.pipeline import build_dataset\n"
+        "from geo.export.timeline import timeline_svg\n"
+        "ds = build_dataset()\n"
+        "names = ['NUL\\x00byte', 'bell\\x07', 'lone \\ud800 surrogate', 'x' * 10000]\n"
+        "ds = replace(ds, events=[replace(e, name=names[i % 4]) for i, e in "
+        "enumerate(ds.events)])\n"
+        "svg = timeline_svg(ds, [e.id for e in ds.events], width_px=900)\n"
+        "print('NULbyte' in svg, 'x' * 119 + '…' in svg, 'x' * 121 in svg)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr[-500:]
+    assert out.stdout.split() == ["True", "True", "False"]

@@ -11,6 +11,7 @@ app adds a click selection (:data:`SELECTION`) that picks an event.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -95,6 +96,21 @@ def _dates_text(e: Event) -> str:
     return f"{start} to {e.end} ({e.end.precision})"
 
 
+_NOT_CHART_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+MAX_LABEL_CHARS = 120  # a longer event name is cut (with "…") on its bar's row
+
+
+def chart_text(text: str) -> str:
+    """Text as the chart renderer can take it: control characters and lone surrogates (which
+    abort vl-convert's renderer) dropped, a name longer than a row cut with an ellipsis.
+
+    >>> chart_text("NUL\x00byte " + "x" * 200)[:10], len(chart_text("x" * 200))
+    ('NULbyte xx', 120)
+    """
+    clean = _NOT_CHART_TEXT.sub("", text).replace("\t", " ").replace("\n", " ")
+    return clean if len(clean) <= MAX_LABEL_CHARS else clean[:MAX_LABEL_CHARS - 1] + "…"
+
+
 def timeline_bars(ds: Dataset, event_ids: Iterable[str], *,
                   selected: str | None = None) -> list[TimelineBar]:
     """The bars for these events, earliest start first; events with no start date are left out.
@@ -118,10 +134,11 @@ def timeline_bars(ds: Dataset, event_ids: Iterable[str], *,
         first, last = e.date_range
         assert first is not None and last is not None  # a start implies an end (date_range)
         precision = _coarsest(e)
-        rows[e.name] = rows.get(e.name, 0) + 1
-        row = e.name if rows[e.name] == 1 else f"{e.name} ({e.id})"
+        name = chart_text(e.name)
+        rows[name] = rows.get(name, 0) + 1
+        row = name if rows[name] == 1 else f"{name} ({chart_text(e.id)})"
         bars.append(TimelineBar(
-            id=e.id, row=row, name=e.name, start=first, end=last + timedelta(days=1),
+            id=e.id, row=row, name=name, start=first, end=last + timedelta(days=1),
             precision=precision, precision_label=PRECISION_LABELS[precision][0],
             status=e.status, type=e.type, dates=_dates_text(e), selected=e.id == selected))
     return bars
