@@ -104,7 +104,7 @@ def chart_text(text: str) -> str:
     """Text as the chart renderer can take it: control characters and lone surrogates (which
     abort vl-convert's renderer) dropped, a name longer than a row cut with an ellipsis.
 
-    >>> chart_text("NUL\x00byte " + "x" * 200)[:10], len(chart_text("x" * 200))
+    >>> chart_text("NUL" + chr(0) + "byte " + "x" * 200)[:10], len(chart_text("x" * 200))
     ('NULbyte xx', 120)
     """
     clean = _NOT_CHART_TEXT.sub("", text).replace("\t", " ").replace("\n", " ")
