@@ -59,6 +59,7 @@ __all__ = [
     "match_event",
     "parse_published",
     "prepare_articles",
+    "prepare_text",
     "store_analyses",
 ]
 
@@ -634,12 +635,35 @@ def _finish_result(result: IngestResult) -> None:
         result.warnings = [w for w in result.warnings if not w.startswith("no publication")]
 
 
+def prepare_text(text: str, *, source: str, title: str | None = None,
+                 published: PartialDate | None = None, id_prefix: str = "paste"
+                 ) -> PreparedArticle | str:
+    """One article's text as :func:`ingest_text` reads it (control characters dropped, HTML or
+    Markdown converted, page furniture removed, the date found), or an error message.
+
+    Its id is ``<id_prefix>-`` and the start of the text's sha256.
+    """
+    try:
+        decoded = _checked_text(text, source)
+    except DataFormatError as exc:
+        return str(exc)
+    stem = f"{id_prefix}-" + hashlib.sha256(decoded.encode()).hexdigest()[:10]
+    prepared = prepare_articles(decoded, name=source, stem=stem, title=title,
+                                published=published, split=False)
+    return prepared if isinstance(prepared, str) else prepared[0]
+
+
 def _ingest_decoded(ctx: _Context, text: str, *, name: str, stem: str, title: str | None,
                     published: PartialDate | None, split: bool) -> list[IngestResult]:
     prepared = prepare_articles(text, name=name, stem=stem, title=title, published=published,
                                 split=split)
     if isinstance(prepared, str):
         return [IngestResult(source=name, status="error", message=prepared)]
+    return _ingest_prepared(ctx, prepared, name)
+
+
+def _ingest_prepared(ctx: _Context, prepared: Sequence[PreparedArticle], name: str
+                     ) -> list[IngestResult]:
     results = []
     for item in prepared:
         try:
@@ -693,13 +717,10 @@ def ingest_text(
     pub = parse_published(published)
     ctx, own = _context(store, db, geocoder, lexicon, seed)
     try:
-        try:
-            decoded = _checked_text(text, source)
-        except DataFormatError as exc:
-            return IngestResult(source=source, status="error", message=str(exc))
-        stem = "paste-" + hashlib.sha256(decoded.encode()).hexdigest()[:10]
-        return _ingest_decoded(ctx, decoded, name=source, stem=stem, title=title,
-                               published=pub, split=False)[0]
+        prepared = prepare_text(text, source=source, title=title, published=pub)
+        if isinstance(prepared, str):
+            return IngestResult(source=source, status="error", message=prepared)
+        return _ingest_prepared(ctx, [prepared], source)[0]
     finally:
         if own:
             ctx.store.close()
