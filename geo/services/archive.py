@@ -206,6 +206,7 @@ class PartitionReport:
     index: int
     records: int = 0
     passed: int = 0
+    irrelevant: int = 0
     analysed: int = 0
     errors: int = 0
     seconds: float = 0.0
@@ -327,6 +328,7 @@ def _read_partition(job: PartitionJob, report: PartitionReport
             continue
         text = prepared.article.text
         if not relevant(text):
+            report.irrelevant += 1
             continue
         report.passed += 1
         if len(text) > MAX_CHARS:
@@ -482,6 +484,11 @@ class ArchiveReport:
         return sum(p.passed for p in self.partitions)
 
     @property
+    def irrelevant(self) -> int:
+        """Records the relevance filter dropped."""
+        return sum(p.irrelevant for p in self.partitions)
+
+    @property
     def skipped_partitions(self) -> int:
         """Partitions an earlier run had finished."""
         return sum(p.skipped for p in self.partitions)
@@ -492,8 +499,7 @@ class ArchiveReport:
         lines = [
             f"{self.archive}: {self.records:,} articles in {len(self.partitions)} partitions "
             f"({self.skipped_partitions} finished earlier), {self.passed:,} passed the "
-            f"relevance filter, {self.records - self.passed - m.errors:,} skipped as "
-            f"irrelevant",
+            f"relevance filter, {self.irrelevant:,} skipped as irrelevant",
             f"stored {m.ingested:,} new articles ({m.duplicates:,} already stored, {m.errors:,} "
             f"errors): {m.events_new:,} new and {m.events_matched:,} known exercises, "
             f"{m.claims:,} distance claims",
