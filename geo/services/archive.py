@@ -106,28 +106,38 @@ _LOCAL_ATTEMPTS = 3  # a local pool is restarted this often after a worker died
 
 
 class RelevanceFilter:
-    """Whether an article could report an exercise or a military matter, cheaply.
+    """Whether an article could report a military exercise, decided cheaply (two regexes).
 
-    An article passes when it contains exercise vocabulary (the extractor's own trigger words:
-    drills, exercises, war games, manoeuvres, patrols, readiness checks, live fire ...; an
-    exercise name from the lexicon such as "Zapad" or "Keen Sword") or military vocabulary
-    (the extractor's military cues: troops, navy, missiles, artillery ...; the lexicon's unit
-    words and weapon systems). The extractor finds an exercise only next to such words, so the
-    filter drops only articles that would give no exercise; their distance claims ("a town
-    20 km from the border") are not read either.
+    An article passes when it has both exercise vocabulary (the extractor's own trigger words:
+    drills, exercises, war games, manoeuvres, patrols, readiness checks, live fire ...; or an
+    exercise name from the lexicon: "Zapad", "Keen Sword") and military vocabulary (the
+    extractor's military cues: troops, navy, missiles, artillery ...; the lexicon's unit words
+    and weapon systems; or an exercise name). The extractor reports an exercise only at an
+    exercise word, so what fails the first test has none; the second drops fire drills and
+    fitness exercises. Military news without exercise words (a deployment, an incident) is
+    dropped too, with its distance claims.
 
     >>> f = RelevanceFilter(load_lexicon())
-    >>> f("Russian and Belarusian troops held drills near Brest."), f("Rain is expected.")
+    >>> f("Belarusian troops held drills near Brest."), f("Pupils held a fire drill.")
     (True, False)
     """
 
     def __init__(self, lexicon: Lexicon):
-        self.words = re.compile(_TRIGGER_RE.pattern + "|" + _MILITARY_CUE.pattern, re.IGNORECASE)
-        terms = [t for c in ("exercise_name", "unit_word", "weapon") for t in lexicon.terms(c)]
-        self.names = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, terms)) + r")(?![\w])")
+        def terms(*categories: str) -> str:
+            words = [t for c in categories for t in lexicon.terms(c)]
+            return r"(?<![\w-])(?:" + "|".join(map(re.escape, words)) + r")(?!\w)"
+
+        self.exercise_words = re.compile(_TRIGGER_RE.pattern, re.IGNORECASE)
+        self.exercise_names = re.compile(terms("exercise_name"))  # case as in the lexicon
+        self.military_words = re.compile(_MILITARY_CUE.pattern, re.IGNORECASE)
+        self.military_names = re.compile(terms("unit_word", "weapon"))
 
     def __call__(self, text: str) -> bool:
-        return self.words.search(text) is not None or self.names.search(text) is not None
+        if self.exercise_names.search(text):
+            return True  # an exercise's name is exercise and military vocabulary at once
+        return self.exercise_words.search(text) is not None and (
+            self.military_words.search(text) is not None
+            or self.military_names.search(text) is not None)
 
 
 # ------------------------------------------------------------------ JSON codec for the tables
