@@ -15,11 +15,12 @@
    by the article's content hash (the sha256 the store keys articles by), written to a
    temporary folder and renamed, with a ``_SUCCESS`` marker: a partition is either finished
    or absent.
-3. **Merge**, in one process, in archive order (:func:`merge_partitions`): every analysed
-   article is stored as ``ingest`` stores one (:func:`geo.services.ingest.store_analyses`):
-   an article already stored (same content hash) is a duplicate and changes nothing, events
-   are matched to the known ones (and to those of the articles merged before) exactly as a
-   sequential ingest matches them.
+3. **Merge**, in this process, in archive order: each partition as soon as it and those
+   before it are read, while the workers read on (:func:`merge_partitions` does it alone).
+   Every analysed article is stored as ``ingest`` stores one
+   (:func:`geo.services.ingest.store_analyses`): an article already stored (same content
+   hash) is a duplicate and changes nothing; events are matched to the known ones (and to
+   those of the articles merged before) exactly as a sequential ingest matches them.
 
 A rerun with the same work folder skips the finished partitions and the stored articles, so a
 killed worker or driver costs only the unfinished work; the engines re-run a partition whose
@@ -220,6 +221,7 @@ class PartitionReport:
     analysed: int = 0
     errors: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # of this worker process (a shared machine slows ``seconds``)
     worker: str = ""
     peak_rss_mb: float = 0.0
     skipped: bool = False  # finished by an earlier run
@@ -257,7 +259,7 @@ def run_partition(job: PartitionJob) -> PartitionReport:
         report = PartitionReport(**json.loads(done.read_text(encoding="utf-8")))
         report.skipped = True
         return report
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     worker = f"{socket.gethostname()}-{os.getpid()}"
     tmp = Path(job.work_dir) / f"{final.name}.tmp-{worker}-{uuid.uuid4().hex[:8]}"
     tmp.mkdir(parents=True)
@@ -267,6 +269,7 @@ def run_partition(job: PartitionJob) -> PartitionReport:
         for name, (schema, rows) in tables.items():
             pq.write_table(pa.Table.from_pylist(rows, schema=schema), tmp / f"{name}.parquet")
         report.seconds = round(time.perf_counter() - started, 3)
+        report.cpu_seconds = round(time.process_time() - cpu_started, 3)
         report.peak_rss_mb = round(_peak_rss_mb(), 1)
         (tmp / _DONE).write_text(json.dumps(report.to_dict()), encoding="utf-8")
         for path in tmp.iterdir():
@@ -441,6 +444,22 @@ class MergeCounts:
                 self.error_messages.append(result.message)
 
 
+def _merge_partition(work_dir: str | Path, index: int, store: Store, counts: MergeCounts
+                     ) -> None:
+    folder = part_dir(work_dir, index)
+    if not (folder / _DONE).is_file():
+        raise ConfigurationError(f"partition {index} is not finished ({folder}); rerun the "
+                                 f"ingest to finish it")
+    items = list(_partition_items(folder))
+    for source, message in items:
+        if isinstance(message, str):
+            store.log_ingest(source, None, "error", message)
+            counts.add(IngestResult(source=source, status="error", message=message))
+    analyses = [(s, a) for s, a in items if not isinstance(a, str)]
+    for result in store_analyses(analyses, store=store):
+        counts.add(result)
+
+
 def merge_partitions(work_dir: str | Path, partitions: int, store: Store, *,
                      progress: Callable[[int, int, MergeCounts], None] | None = None
                      ) -> MergeCounts:
@@ -450,18 +469,7 @@ def merge_partitions(work_dir: str | Path, partitions: int, store: Store, *,
     """
     counts = MergeCounts()
     for index in range(partitions):
-        folder = part_dir(work_dir, index)
-        if not (folder / _DONE).is_file():
-            raise ConfigurationError(f"partition {index} is not finished ({folder}); rerun "
-                                     f"the ingest to finish it")
-        items = list(_partition_items(folder))
-        analyses = [(s, a) for s, a in items if not isinstance(a, str)]
-        for source, message in items:
-            if isinstance(message, str):
-                store.log_ingest(source, None, "error", message)
-                counts.add(IngestResult(source=source, status="error", message=message))
-        for result in store_analyses(analyses, store=store):
-            counts.add(result)
+        _merge_partition(work_dir, index, store, counts)
         if progress is not None:
             progress(index + 1, partitions, counts)
     return counts
@@ -479,9 +487,10 @@ class ArchiveReport:
     engine: str
     partitions: list[PartitionReport]
     merge: MergeCounts
-    seconds_read: float
-    seconds_merge: float
+    seconds: float  # reading and merging (they overlap)
+    seconds_merge: float  # of which merging, in this process
     restarts: int = 0  # local pools restarted after a worker died
+    cpu_seconds_merge: float = 0.0  # CPU time of the merging
 
     @property
     def records(self) -> int:
@@ -513,8 +522,8 @@ class ArchiveReport:
             f"stored {m.ingested:,} new articles ({m.duplicates:,} already stored, {m.errors:,} "
             f"errors): {m.events_new:,} new and {m.events_matched:,} known exercises, "
             f"{m.claims:,} distance claims",
-            f"read {self.seconds_read:.1f} s on {self.engine}, merge {self.seconds_merge:.1f} s;"
-            f" work folder {self.work_dir}",
+            f"{self.seconds:.1f} s on {self.engine} (merging {self.seconds_merge:.1f} s of it, "
+            f"while the workers read); work folder {self.work_dir}",
         ]
         lines += [f"  error: {msg}" for msg in m.error_messages]
         return "\n".join(lines)
@@ -669,33 +678,41 @@ def ingest_archive(
     jobs = [PartitionJob(str(path.resolve()), part, str(folder.resolve()), corrections, rules)
             for part in parts]
     reports: dict[int, PartitionReport] = {}
+    counts = MergeCounts()
+    merged = 0  # partitions 0 .. merged-1 are in the store
+    merge_seconds = merge_cpu = 0.0
 
     def on_done(report: PartitionReport) -> None:
+        """Note a finished partition, then merge every partition that is next in order."""
+        nonlocal merged, merge_seconds, merge_cpu
         reports[report.index] = report
         state = "finished earlier" if report.skipped else (
             f"{report.seconds:.1f} s on {report.worker}")
         say(f"read partition {len(reports)}/{len(jobs)} (#{report.index}): {report.records} "
             f"articles, {report.passed} passed the relevance filter ({state})")
+        while merged in reports:
+            began, cpu_began = time.perf_counter(), time.process_time()
+            _merge_partition(folder, merged, store, counts)
+            merge_seconds += time.perf_counter() - began
+            merge_cpu += time.process_time() - cpu_began
+            merged += 1
+            say(f"merged partition {merged}/{len(jobs)}: {counts.ingested:,} articles stored, "
+                f"{counts.duplicates:,} already there, {counts.events_new:,} new exercises")
 
     started = time.perf_counter()
     restarts = 0
-    if engine == "local":
+    if engine == "local" and workers == 1:
+        for job in jobs:  # one process: read here, no pool
+            on_done(run_partition(job))
+    elif engine == "local":
         restarts = _run_local(jobs, workers, on_done)
     else:
         _run_dask(jobs, workers, scheduler, on_done)
-    seconds_read = time.perf_counter() - started
     for debris in folder.glob("part-*.tmp-*"):
         shutil.rmtree(debris, ignore_errors=True)  # left by workers killed mid-partition
-
-    def merged(done: int, total: int, counts: MergeCounts) -> None:
-        say(f"merged partition {done}/{total}: {counts.ingested:,} articles stored, "
-            f"{counts.duplicates:,} already there, {counts.events_new:,} new exercises")
-
-    started = time.perf_counter()
-    merge = merge_partitions(folder, len(parts), store, progress=merged)
     return ArchiveReport(str(path), str(folder), engine,
-                         [reports[i] for i in sorted(reports)], merge, seconds_read,
-                         time.perf_counter() - started, restarts)
+                         [reports[i] for i in sorted(reports)], counts,
+                         time.perf_counter() - started, merge_seconds, restarts, merge_cpu)
 
 
 # ------------------------------------------------------------------ comparing stores
