@@ -223,17 +223,32 @@ def ingest_archive_partly(archive: Path, store: Store, work: Path) -> None:
     merge_partitions(work, 4, store)
 
 
-def test_dask_local_cluster_matches_a_sequential_ingest(
+def test_dask_local_cluster_with_a_worker_killed_matches_a_sequential_ingest(
         archive: Path, reference: dict[str, Any], tmp_path: Path) -> None:
+    """Two Dask worker processes; one is killed (SIGKILL) mid-partition: the scheduler runs
+    the partition again elsewhere and the store still equals the sequential ingest."""
+    work = tmp_path / "w"
+    stop = threading.Event()
+    killed: list[int] = []
+    killer = threading.Thread(target=lambda: killed.extend(
+        _kill_first_worker_mid_partition(work, stop)))
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster, \
             Store(tmp_path / "db.sqlite") as store:
-        report = ingest_archive(archive, store=store, engine="dask", partitions=4,
-                                scheduler=cluster.scheduler_address, work_dir=tmp_path / "w")
+        killer.start()
+        try:
+            report = ingest_archive(archive, store=store, engine="dask", partitions=4,
+                                    scheduler=cluster.scheduler_address, work_dir=work)
+        finally:
+            stop.set()
+            killer.join()
         assert store_contents(store) == reference
+    assert killed, "no worker was caught mid-partition"
     workers = {p.worker for p in report.partitions}
-    assert len(workers) == 2  # both worker processes read partitions
+    assert not any(w.endswith(f"-{killed[0]}") for w in workers)  # re-read elsewhere
+    assert len(workers) >= 2
     assert all(p.peak_rss_mb < 1024 for p in report.partitions)
+    assert not list(work.glob("*.tmp-*"))
 
 
 def test_cli_archive_ingest_and_its_errors(archive: Path, tmp_path: Path,
