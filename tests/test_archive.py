@@ -210,7 +210,18 @@ def test_an_interrupted_run_resumes(archive: Path, reference: dict[str, Any],
                                 work_dir=work)
         assert report.skipped_partitions == 2
         assert store_contents(store) == reference
-    assert not list(work.glob("*.tmp-*"))
+        assert not list(work.glob("*.tmp-*"))
+        # a rerun takes the work folder's partition count; another count or archive is refused
+        again = ingest_archive(archive, store=store, workers=2, work_dir=work)
+        assert (again.skipped_partitions, len(again.partitions)) == (4, 4)
+        with pytest.raises(ConfigurationError, match="holds 4 partitions, not 3"):
+            ingest_archive(archive, store=store, partitions=3, work_dir=work)
+        other = tmp_path / "other.jsonl"
+        other.write_text(archive.read_text(encoding="utf-8")[:2000].rsplit("\n", 1)[0] + "\n",
+                         encoding="utf-8")
+        with pytest.raises(ConfigurationError, match="holds partitions of another archive"):
+            ingest_archive(other, store=store, work_dir=work)
+        assert store_contents(store) == reference
 
 
 def ingest_archive_partly(archive: Path, store: Store, work: Path) -> None:

@@ -58,7 +58,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from distributed import Client, LocalCluster, as_completed
 
-from geo.errors import ConfigurationError, DataFormatError
+from geo.errors import ConfigurationError, DataFormatError, GeoError
 from geo.extract.events import _MILITARY_CUE
 from geo.extract.lexicon import Lexicon, load_lexicon
 from geo.extract.mentions import _TRIGGER_RE
@@ -348,8 +348,12 @@ def _read_partition(job: PartitionJob, report: PartitionReport
             error(record, f"{source}: article text has {len(text):,} characters; the limit "
                           f"is {MAX_CHARS:,}")
             continue
-        analysis = analyse_article(prepared, geocoder=geocoder, lexicon=lexicon,
-                                   rules=job.rules, corrections=job.corrections)
+        try:
+            analysis = analyse_article(prepared, geocoder=geocoder, lexicon=lexicon,
+                                       rules=job.rules, corrections=job.corrections)
+        except (GeoError, ValueError) as exc:  # as ingest: one article, not the partition
+            error(record, f"{source}: could not ingest: {exc}")
+            continue
         report.analysed += 1
         key = analysis.key
         pub = prepared.published
@@ -529,33 +533,43 @@ class ArchiveReport:
         return "\n".join(lines)
 
 
-def _fingerprint(archive: Path, partitions: int, corrections: Mapping[str, Any],
-                 rules: Mapping[str, Any]) -> dict[str, Any]:
+def _fingerprint(archive: Path, corrections: Mapping[str, Any], rules: Mapping[str, Any]
+                 ) -> dict[str, Any]:
+    """What a work folder's partitions depend on: the archive file and the analyst's settings."""
     info = archive.stat()
     settings = json.dumps([_encode(dict(corrections)), _encode(dict(rules))], sort_keys=True)
     return {"archive": str(archive.resolve()), "size": info.st_size,
-            "mtime_ns": info.st_mtime_ns, "partitions": partitions,
+            "mtime_ns": info.st_mtime_ns,
             "settings_sha256": hashlib.sha256(settings.encode()).hexdigest()}
 
 
-def _prepare_work_dir(work_dir: Path, manifest: dict[str, Any]) -> None:
-    """Create the work folder, or check it holds partitions of this very archive and setup."""
+def _prepare_work_dir(work_dir: Path, fingerprint: dict[str, Any], partitions: int | None,
+                      default: int) -> int:
+    """Create the work folder, or check it holds partitions of this very archive and setup;
+    return the partition count (an existing folder's, unless another is asked for)."""
     work_dir.mkdir(parents=True, exist_ok=True)
     path = work_dir / _MANIFEST
     if path.is_file():
         try:
             old = json.loads(path.read_text(encoding="utf-8"))
         except ValueError:
-            old = None
-        if old != manifest:
+            old = {}
+        count = old.get("partitions")
+        if {k: v for k, v in old.items() if k != "partitions"} != fingerprint:
             raise ConfigurationError(
-                f"work folder {str(work_dir)!r} holds partitions of another archive, "
-                f"partition count or set of place corrections; give another --work-dir or "
-                f"delete it")
-        return
+                f"work folder {str(work_dir)!r} holds partitions of another archive (or of "
+                f"this one before it changed, or other place corrections); give another "
+                f"--work-dir or delete it")
+        if partitions is not None and partitions != count:
+            raise ConfigurationError(
+                f"work folder {str(work_dir)!r} holds {count} partitions, not {partitions}: "
+                f"leave out --partitions to resume, or give another --work-dir")
+        return int(count)
+    count = partitions or default
     tmp = path.with_name(f"{_MANIFEST}.tmp-{os.getpid()}")
-    tmp.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    tmp.write_text(json.dumps({**fingerprint, "partitions": count}, indent=1), encoding="utf-8")
     os.replace(tmp, path)
+    return count
 
 
 def default_partitions(archive: Path, workers: int) -> int:
@@ -637,7 +651,7 @@ def ingest_archive(
     workers : int, optional
         Processes of the local pool or of the LocalCluster; default: the CPU count.
     partitions : int, optional
-        Default :func:`default_partitions`. A rerun must use the same number.
+        Default :func:`default_partitions`; a rerun takes the work folder's number.
     scheduler : str, optional
         ``tcp://host:8786`` of a running Dask scheduler (engine ``dask`` only); the work
         folder must then be on storage every worker and this machine can reach.
@@ -659,20 +673,20 @@ def ingest_archive(
     if scheduler and work_dir is None:
         raise ConfigurationError("with --scheduler, give --work-dir on storage that every "
                                  "worker can reach")
-    count = partitions or default_partitions(path, workers)
     if store is None:
         with Store(db) as own:
             if seed:
                 prepare_database(own)
             return ingest_archive(path, store=own, engine=engine, workers=workers,
-                                  partitions=count, scheduler=scheduler, work_dir=work_dir,
-                                  progress=progress)
+                                  partitions=partitions, scheduler=scheduler,
+                                  work_dir=work_dir, progress=progress)
     corrections = store.place_corrections()
     rules = {k: tuple(v) for k, v in border_rules_for(store).items()}
-    manifest = _fingerprint(path, count, corrections, rules)
-    key = hashlib.sha256(json.dumps(manifest, sort_keys=True).encode()).hexdigest()[:16]
+    fingerprint = _fingerprint(path, corrections, rules)
+    key = hashlib.sha256(json.dumps(fingerprint, sort_keys=True).encode()).hexdigest()[:16]
     folder = Path(work_dir) if work_dir is not None else cache_dir() / "archive" / key
-    _prepare_work_dir(folder, manifest)
+    count = _prepare_work_dir(folder, fingerprint, partitions,
+                              default_partitions(path, workers))
     parts = plan_partitions(path, count)
     say = progress or (lambda _line: None)
     jobs = [PartitionJob(str(path.resolve()), part, str(folder.resolve()), corrections, rules)
