@@ -15,6 +15,8 @@ import re
 import signal
 import threading
 import time
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +27,9 @@ from distributed import LocalCluster
 from geo.cli import main
 from geo.errors import ConfigurationError
 from geo.extract.lexicon import load_lexicon
+from geo.extract.results import EventCandidate, EventPlaceCandidate
 from geo.inputs.archive import plan_partitions
+from geo.model.event import Event, PartialDate
 from geo.services.archive import (
     PartitionJob,
     RelevanceFilter,
@@ -36,8 +40,8 @@ from geo.services.archive import (
     run_partition,
     store_contents,
 )
-from geo.services.ingest import analyse_article, ingest_text, prepare_text
-from geo.store.sqlite import Store
+from geo.services.ingest import analyse_article, ingest_text, match_event, prepare_text
+from geo.store.sqlite import Store, StoredEvent
 from tests.conftest import BY_DRILL_ARTICLE, BY_DRILL_EVENT_ID
 
 CORPUS = Path(__file__).parent / "corpus" / "articles"
@@ -260,6 +264,29 @@ def test_dask_local_cluster_with_a_worker_killed_matches_a_sequential_ingest(
     assert len(workers) >= 2
     assert all(p.peak_rss_mb < 1024 for p in report.partitions)
     assert not list(work.glob("*.tmp-*"))
+
+
+def _known(event_id: str, name: str, basis: str) -> StoredEvent:
+    event = Event(id=event_id, name=name, name_basis=basis, category="exercise", type="land",
+                  start=PartialDate(date(2024, 3, 12), "day"),
+                  end=PartialDate(date(2024, 3, 14), "day"), date_text="", status="held",
+                  participants=("BY",))
+    return StoredEvent(event=event, origin="machine", review="machine",
+                       sources=(("a1", "", ""),), places=(("a1", "Brest", "site"),))
+
+
+@pytest.mark.parametrize("basis", ["descriptive", "stated"])
+def test_equally_good_known_events_match_the_same_whatever_their_order(basis: str) -> None:
+    """The merge reads the known events once per partition and appends new ones; a sequential
+    ingest re-reads them (ordered by a creation time in whole seconds, then id) for every
+    article. A tie between two known events must not depend on that order."""
+    name = "Union Shield 2024" if basis == "stated" else "BY exercise in Brest"
+    first, second = _known("m-a", name, basis), _known("m-b", name, basis)
+    candidate = EventCandidate(event=replace(first.event, id=""), quotes=("q",),
+                               places=(EventPlaceCandidate("Brest", "site", 0, 5, None),))
+    for known in ([first, second], [second, first]):
+        match = match_event(candidate, known, article_id="a2")
+        assert match is not None and match.event_id == "m-a"
 
 
 def test_cli_archive_ingest_and_its_errors(archive: Path, tmp_path: Path,

@@ -238,20 +238,28 @@ def match_event(candidate: EventCandidate, known: Sequence[StoredEvent], *,
     contradict, and a patrol is matched only to a patrol; then a score counts tight dates
     (within ~6 weeks), equal participants, shared places and the same type, and at least 3
     points are needed. An event never absorbs a second candidate of the same article, and
-    rejected events are ignored.
+    rejected events are ignored. Of equally good events the one with the smallest id wins,
+    whatever the order of ``known`` (a fresh read of the database and a batch's own list of
+    events list them in different orders).
     """
     c = candidate.event
     c_sites = {p.surface.lower() for p in candidate.places if p.role != "announced_at"}
     c_places = {p.surface.lower() for p in candidate.places}
     best: EventMatch | None = None
+
+    def better(m: EventMatch) -> bool:
+        return best is None or m.score > best.score or (
+            m.score == best.score and m.event_id < best.event_id)
+
     for k in known:
         if k.review == ReviewState.REJECTED or (article_id and any(a == article_id for a, _, _ in
                                                           k.sources)):
             continue
         e = k.event
         if c.name_basis == "stated" and e.name_basis == "stated":
-            if _norm_name(c.name) == _norm_name(e.name):
-                return EventMatch(e.id, 10.0, f"same name {e.name!r}")
+            named = EventMatch(e.id, 10.0, f"same name {e.name!r}")
+            if _norm_name(c.name) == _norm_name(e.name) and better(named):
+                best = named
             continue
         c0, c1 = _range(c)
         e0, e1 = _range(e)
@@ -295,8 +303,9 @@ def match_event(candidate: EventCandidate, known: Sequence[StoredEvent], *,
         if c.type == e.type:
             score += 1
             reasons.append(f"same type {c.type}")
-        if score >= 3 and (best is None or score > best.score):
-            best = EventMatch(e.id, score, "; ".join(reasons))
+        scored = EventMatch(e.id, score, "; ".join(reasons))
+        if score >= 3 and better(scored):
+            best = scored
     return best
 
 
