@@ -289,10 +289,15 @@ def run_partition(job: PartitionJob) -> PartitionReport:
     return report
 
 
+# The partition tables. ``key`` is the article's content hash (sha256 of its cleaned text);
+# the last column of each holds the whole reading as JSON (what the merge stores), the others
+# are there to query a partition with any Parquet tool. ``articles`` has a row per article
+# read or refused (``status`` "analysed" or "error" with its ``message``); events are
+# numbered per article (``candidate``), and distances name their event as ``<key>#<n>``.
 _ARTICLES = pa.schema([("key", pa.string()), ("row", pa.int64()), ("source", pa.string()),
                        ("status", pa.string()), ("message", pa.string()),
                        ("title", pa.string()), ("published", pa.string()),
-                       ("article", pa.string())])
+                       ("warnings", pa.string()), ("article", pa.string())])
 _MENTIONS = pa.schema([("key", pa.string()), ("surface", pa.string()), ("start", pa.int64()),
                        ("end", pa.int64()), ("name", pa.string()), ("lat", pa.float64()),
                        ("lon", pa.float64()), ("country_code", pa.string()),
@@ -321,7 +326,7 @@ def _read_partition(job: PartitionJob, report: PartitionReport
         report.errors += 1
         articles.append({"key": "", "row": record.row, "source": _source(job.archive, record),
                          "status": "error", "message": message, "title": record.title,
-                         "published": record.published, "article": ""})
+                         "published": record.published, "warnings": "[]", "article": ""})
 
     for record in read_partition(job.archive, job.part):
         report.records += 1
@@ -358,9 +363,9 @@ def _read_partition(job: PartitionJob, report: PartitionReport
         key = analysis.key
         pub = prepared.published
         articles.append({"key": key, "row": record.row, "source": source, "status": "analysed",
-                         "message": json.dumps(analysis.warnings),
-                         "title": prepared.article.title,
-                         "published": str(pub) if pub else "", "article": _json(prepared)})
+                         "message": "", "title": prepared.article.title,
+                         "published": str(pub) if pub else "",
+                         "warnings": json.dumps(analysis.warnings), "article": _json(prepared)})
         for m in analysis.mentions:
             p = m.place
             mentions.append({"key": key, "surface": m.surface, "start": m.start, "end": m.end,
@@ -417,7 +422,7 @@ def _partition_items(folder: Path) -> Iterator[tuple[str, ArticleAnalysis | str]
             candidates=[_decode(EventCandidate, json.loads(v)) for v in events.get(key, [])],
             distances=[_decode(SiteMeasurement, json.loads(v)) for v in distances.get(key, [])],
             claims=[_decode(ClaimCheck, json.loads(v)) for v in claims.get(key, [])],
-            warnings=list(json.loads(row["message"] or "[]")))
+            warnings=list(json.loads(row["warnings"] or "[]")))
         yield row["source"], analysis
 
 
