@@ -41,6 +41,7 @@ from geo.services.archive import (
     store_contents,
 )
 from geo.services.ingest import analyse_article, ingest_text, match_event, prepare_text
+from geo.services.rules import border_rules_for
 from geo.store.sqlite import Store, StoredEvent
 from tests.conftest import BY_DRILL_ARTICLE, BY_DRILL_EVENT_ID
 
@@ -228,13 +229,29 @@ def test_an_interrupted_run_resumes(archive: Path, reference: dict[str, Any],
         assert store_contents(store) == reference
 
 
+def test_a_text_repeated_within_a_partition_is_stored_once(
+        archive: Path, reference: dict[str, Any], tmp_path: Path) -> None:
+    """One partition holds the whole archive, its first article twice: the repeat is a
+    duplicate, as in a sequential ingest (its exercises are not stored a second time)."""
+    work = tmp_path / "work"
+    work.mkdir()
+    with Store(tmp_path / "db.sqlite") as store:
+        (part,) = plan_partitions(archive, 1)
+        rules = {k: tuple(v) for k, v in border_rules_for(store).items()}
+        run_partition(PartitionJob(str(archive.resolve()), part, str(work.resolve()), {}, rules))
+        counts = merge_partitions(work, 1, store)
+        assert (counts.ingested, counts.duplicates) == (5, 1)
+        assert store_contents(store) == reference
+
+
 def ingest_archive_partly(archive: Path, store: Store, work: Path) -> None:
     """What a run killed early leaves: partitions 0 and 1 read (here, in this process), the
     merge stopped at the first unfinished partition."""
     work.mkdir()
     for part in plan_partitions(archive, 4)[:2]:
         run_partition(PartitionJob(str(archive.resolve()), part, str(work.resolve()),
-                                   store.place_corrections(), {}))
+                                   store.place_corrections(),
+                                   {k: tuple(v) for k, v in border_rules_for(store).items()}))
     merge_partitions(work, 4, store)
 
 

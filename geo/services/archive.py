@@ -75,6 +75,7 @@ from geo.services.ingest import (
     IngestResult,
     PreparedArticle,
     analyse_article,
+    content_hash,
     parse_published,
     prepare_text,
     store_analyses,
@@ -321,6 +322,7 @@ def _read_partition(job: PartitionJob, report: PartitionReport
     events: list[dict[str, Any]] = []
     claims: list[dict[str, Any]] = []
     distances: list[dict[str, Any]] = []
+    seen: set[str] = set()  # content hashes analysed in this partition
 
     def error(record: ArchiveRecord, message: str) -> None:
         report.errors += 1
@@ -353,19 +355,25 @@ def _read_partition(job: PartitionJob, report: PartitionReport
             error(record, f"{source}: article text has {len(text):,} characters; the limit "
                           f"is {MAX_CHARS:,}")
             continue
+        key, pub = content_hash(text), prepared.published
+        row = {"key": key, "row": record.row, "source": source, "status": "analysed",
+               "message": "", "title": prepared.article.title,
+               "published": str(pub) if pub else "", "warnings": "[]",
+               "article": _json(prepared)}
+        if key in seen:
+            # The same text again: the merge finds it stored and skips it, as ingest would.
+            # Its rows are written once: the tables are keyed by content hash.
+            articles.append(row)
+            continue
         try:
             analysis = analyse_article(prepared, geocoder=geocoder, lexicon=lexicon,
                                        rules=job.rules, corrections=job.corrections)
         except (GeoError, ValueError) as exc:  # as ingest: one article, not the partition
             error(record, f"{source}: could not ingest: {exc}")
             continue
+        seen.add(key)
         report.analysed += 1
-        key = analysis.key
-        pub = prepared.published
-        articles.append({"key": key, "row": record.row, "source": source, "status": "analysed",
-                         "message": "", "title": prepared.article.title,
-                         "published": str(pub) if pub else "",
-                         "warnings": json.dumps(analysis.warnings), "article": _json(prepared)})
+        articles.append({**row, "warnings": json.dumps(analysis.warnings)})
         for m in analysis.mentions:
             p = m.place
             mentions.append({"key": key, "surface": m.surface, "start": m.start, "end": m.end,
