@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from geo.analysis.filters import QUERY_KEYS, EventFilter, filter_events
-from geo.errors import GeoError
+from geo.errors import ConfigurationError, GeoError
 from geo.export.files import save_csv, save_geojson
 from geo.export.formats import export_bytes, save_export
 from geo.export.options import DEFAULT_TITLE, PNG_SCALES, ExportOptions
@@ -28,6 +28,7 @@ from geo.geometry import borders
 from geo.inputs.documents import UPLOAD_LIMIT_MIB
 from geo.model.dataset import Dataset
 from geo.model.kinds import Category
+from geo.services.archive import ENGINES, ingest_archive
 from geo.services.evaluate import evaluate_corpus
 from geo.services.ingest import IngestResult, ingest_files, parse_published
 from geo.services.reading import open_database, read_dataset
@@ -130,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = sub.add_parser("ingest", help="find places, exercises and distance claims in new "
                                            "articles and store them (machine-extracted)")
-    ingest.add_argument("files", nargs="+", type=Path, metavar="FILE",
+    ingest.add_argument("files", nargs="*", type=Path, metavar="FILE",
                         help="article files (.txt, .html, .md)")
     ingest.add_argument("--published", type=_published, default=None, metavar="DATE",
                         help="publication date of the articles: 2022-12-19, 2022-12 or 2022")
@@ -138,6 +139,20 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--no-seed", action="store_true",
                         help="do not fill a new database with the bundled curated data")
     ingest.add_argument("--json", action="store_true", help="print JSON, one object per article")
+    archive = ingest.add_argument_group("archive ingest (see README, Scaling out)")
+    archive.add_argument("--archive", type=Path, default=None, metavar="PATH",
+                         help="a news archive: .jsonl, .csv or .parquet with text, title, url, "
+                              "published")
+    archive.add_argument("--engine", choices=ENGINES, default="local",
+                         help="local: a process pool; dask: a Dask cluster (default: local)")
+    archive.add_argument("--scheduler", default=None, metavar="tcp://HOST:8786",
+                         help="address of a running Dask scheduler (default: a local cluster)")
+    archive.add_argument("--partitions", type=_positive, default=None, metavar="N",
+                         help="number of partitions (default: 4 per worker, 1 per 16 MB)")
+    archive.add_argument("--workers", type=_positive, default=None, metavar="N",
+                         help="processes of the local pool or cluster (default: CPU count)")
+    archive.add_argument("--work-dir", type=Path, default=None, metavar="DIR",
+                         help="where partitions are written; a rerun resumes from it")
 
     evaluate = sub.add_parser("evaluate", help="measure how well drillmap reads real articles "
                                                "against a gold corpus (tests/corpus)")
@@ -277,8 +292,39 @@ class _ProgressBar:
         self.stream.flush()
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, got {text!r}")
+    return value
+
+
+def _cmd_ingest_archive(args: argparse.Namespace) -> int:
+    report = ingest_archive(args.archive, db=args.db, seed=not args.no_seed,
+                            engine=args.engine, scheduler=args.scheduler,
+                            partitions=args.partitions, workers=args.workers,
+                            work_dir=args.work_dir,
+                            progress=lambda line: print(line, file=sys.stderr, flush=True))
+    print(report.summary())
+    return 1 if report.merge.errors else EXIT_OK
+
+
 def _cmd_ingest(args: argparse.Namespace) -> int:
     """Each file's outcome is printed as soon as it is done (JSON: all at the end)."""
+    if args.archive is not None:
+        if args.files or args.json or args.published:
+            raise ConfigurationError("--archive takes no FILE, --json or --published (the "
+                                     "archive's 'published' column gives the dates)")
+        return _cmd_ingest_archive(args)
+    if not args.files:
+        raise ConfigurationError("give article files, or --archive PATH")
+    if args.scheduler or args.partitions or args.work_dir or args.workers \
+            or args.engine != "local":
+        raise ConfigurationError("--engine, --scheduler, --partitions, --workers and "
+                                 "--work-dir go with --archive")
     bar = _ProgressBar(len(args.files), sys.stderr)
 
     def finished(r: IngestResult) -> None:

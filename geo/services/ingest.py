@@ -6,7 +6,7 @@ import hashlib
 import re
 import sqlite3
 import stat
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
@@ -32,8 +32,10 @@ from geo.inputs.documents import (
     mib,
 )
 from geo.model.article import Article
+from geo.model.claim import ClaimCheck
 from geo.model.event import Event, EventPlace, PartialDate
 from geo.model.kinds import ReviewState
+from geo.model.measurement import SiteMeasurement
 from geo.model.mention import Mention
 from geo.model.place import Place
 from geo.services.rules import border_rules_for, geocoder_for
@@ -42,16 +44,24 @@ from geo.store.backends import Connection
 from geo.store.sqlite import Store, StoredEvent
 
 __all__ = [
+    "ArticleAnalysis",
     "BatchResult",
     "EventMatch",
     "IngestResult",
     "IngestedEvent",
+    "PreparedArticle",
+    "analyse_article",
+    "candidate_key",
+    "content_hash",
     "ingest_bytes",
     "ingest_files",
     "ingest_text",
     "ingest_uploads",
     "match_event",
     "parse_published",
+    "prepare_articles",
+    "prepare_text",
+    "store_analyses",
 ]
 
 
@@ -229,20 +239,28 @@ def match_event(candidate: EventCandidate, known: Sequence[StoredEvent], *,
     contradict, and a patrol is matched only to a patrol; then a score counts tight dates
     (within ~6 weeks), equal participants, shared places and the same type, and at least 3
     points are needed. An event never absorbs a second candidate of the same article, and
-    rejected events are ignored.
+    rejected events are ignored. Of equally good events the one with the smallest id wins,
+    whatever the order of ``known`` (a fresh read of the database and a batch's own list of
+    events list them in different orders).
     """
     c = candidate.event
     c_sites = {p.surface.lower() for p in candidate.places if p.role != "announced_at"}
     c_places = {p.surface.lower() for p in candidate.places}
     best: EventMatch | None = None
+
+    def better(m: EventMatch) -> bool:
+        return best is None or m.score > best.score or (
+            m.score == best.score and m.event_id < best.event_id)
+
     for k in known:
         if k.review == ReviewState.REJECTED or (article_id and any(a == article_id for a, _, _ in
                                                           k.sources)):
             continue
         e = k.event
         if c.name_basis == "stated" and e.name_basis == "stated":
-            if _norm_name(c.name) == _norm_name(e.name):
-                return EventMatch(e.id, 10.0, f"same name {e.name!r}")
+            named = EventMatch(e.id, 10.0, f"same name {e.name!r}")
+            if _norm_name(c.name) == _norm_name(e.name) and better(named):
+                best = named
             continue
         c0, c1 = _range(c)
         e0, e1 = _range(e)
@@ -286,8 +304,9 @@ def match_event(candidate: EventCandidate, known: Sequence[StoredEvent], *,
         if c.type == e.type:
             score += 1
             reasons.append(f"same type {c.type}")
-        if score >= 3 and (best is None or score > best.score):
-            best = EventMatch(e.id, score, "; ".join(reasons))
+        scored = EventMatch(e.id, score, "; ".join(reasons))
+        if score >= 3 and better(scored):
+            best = scored
     return best
 
 
@@ -398,11 +417,89 @@ def _article_id(stem: str, part: int) -> str:
     return slug if part == 0 else f"{slug}-{part + 1}"
 
 
-def _ingest_article(ctx: _Context, article: Article, source: str,
-                    published: PartialDate | None, date_basis: str) -> IngestResult:
+def content_hash(text: str) -> str:
+    """The sha256 of an article's cleaned text, as the store keys articles by (hex)."""
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def candidate_key(article_key: str, index: int) -> str:
+    """Provisional id of an article's ``index``-th event candidate, until the store assigns one.
+
+    >>> candidate_key("ab12", 0)
+    'ab12#0'
+    """
+    return f"{article_key}#{index}"
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedArticle:
+    """A cleaned article with its publication date and how that date was found."""
+
+    article: Article
+    published: PartialDate | None
+    date_basis: str
+
+
+@dataclass
+class ArticleAnalysis:
+    """Everything read from one article before it meets the store.
+
+    Extraction, geocoding, border measurements and claim checks need no database, so an
+    archive ingest runs this on workers and stores it later. Ids are provisional: the
+    article's is its content hash (:attr:`key`), a candidate's is :func:`candidate_key`;
+    storing maps them to the ids the store assigns (:func:`store_analyses`).
+    """
+
+    prepared: PreparedArticle
+    mentions: list[Mention]
+    candidates: list[EventCandidate]
+    distances: list[SiteMeasurement]
+    claims: list[ClaimCheck]
+    warnings: list[str]
+
+    @property
+    def key(self) -> str:
+        """The article's content hash."""
+        return content_hash(self.prepared.article.text)
+
+
+def analyse_article(prepared: PreparedArticle, *, geocoder: Any, lexicon: Lexicon,
+                    rules: Mapping[str, Sequence[str]],
+                    corrections: Mapping[str, Place | None]) -> ArticleAnalysis:
+    """Extract, geocode, measure and check one article: the whole reading, no store needed."""
+    article, published = prepared.article, prepared.published
+    key = content_hash(article.text)
+    mentions = extract_mentions(article.text, geocoder, lexicon, corrections=corrections)
+    claim_texts = find_distance_claims(article.text)
+    candidates = extract_events(article.text, mentions, lexicon, geocoder,
+                                published=published,
+                                claim_spans=[(c.start, c.end) for c in claim_texts])
+    warnings = []
+    if not mentions:
+        warnings.append("no place names found: the article is stored, but nothing can be put "
+                        "on the map")
+    if published is None:
+        warnings.append("no publication date: relative dates (\"on Monday\", \"next year\") "
+                        "are left unresolved; give one with --published")
+    # Measure: every resolved point site of the article's events to the borders that matter.
+    event_places = [EventPlace(candidate_key(key, i), key, p.surface, p.role)
+                    for i, cand in enumerate(candidates) for p in cand.places]
+    place_of = {(key, m.surface): m.place for m in mentions if m.place is not None}
+    distances = measure_sites(None, event_places, place_of, rules)
+    resolved = [replace(m, article_id=key, sentence=article.sentence_at(m.start))
+                for m in mentions]
+    keyed = Article(id=key, file=article.file, part=article.part, title=article.title,
+                    text=article.text)
+    claims = check_claims([keyed], resolved, event_places, geocoder)
+    return ArticleAnalysis(prepared, mentions, candidates, distances, claims, warnings)
+
+
+def _ingest_article(ctx: _Context, prepared: PreparedArticle, source: str) -> IngestResult:
     """Extract, match and store one cleaned article in one transaction."""
+    article = prepared.article
     result = IngestResult(source=source, status="ingested", title=article.title,
-                          text=article.text, published=published, date_basis=date_basis)
+                          text=article.text, published=prepared.published,
+                          date_basis=prepared.date_basis)
     if len(article.text) > MAX_CHARS:
         result.status = "error"
         result.message = (f"article text has {len(article.text):,} characters; the limit is "
@@ -410,30 +507,9 @@ def _ingest_article(ctx: _Context, article: Article, source: str,
         return result
     if _is_duplicate(ctx.store.article_id_for_text(article.text), result):
         return result
-    corrections = ctx.store.place_corrections()
-    mentions = extract_mentions(article.text, ctx.geocoder, ctx.lexicon, corrections=corrections)
-    claim_texts = find_distance_claims(article.text)
-    candidates = extract_events(article.text, mentions, ctx.lexicon, ctx.geocoder,
-                                published=published,
-                                claim_spans=[(c.start, c.end) for c in claim_texts])
-    if not mentions:
-        result.warnings.append("no place names found: the article is stored, but nothing can "
-                               "be put on the map")
-    if published is None:
-        result.warnings.append("no publication date: relative dates (\"on Monday\", \"next "
-                               "year\") are left unresolved; give one with --published")
-    try:
-        stored = _store_article(ctx, article, result, mentions, candidates)
-    except BaseException:
-        ctx.known = None  # the transaction was rolled back: forget what it added
-        raise
-    if not stored:
-        return result
-    result.mentions = mentions
-    created = sum(e.created for e in result.events)
-    result.message = (f"{len(mentions)} place mentions, {created} new and "
-                      f"{len(result.events) - created} known exercises, {len(result.claims)} "
-                      f"distance claims")
+    analysis = analyse_article(prepared, geocoder=ctx.geocoder, lexicon=ctx.lexicon,
+                               rules=ctx.rules, corrections=ctx.store.place_corrections())
+    _store_analysis(ctx, analysis, result)
     return result
 
 
@@ -447,14 +523,30 @@ def _is_duplicate(existing: str | None, result: IngestResult) -> bool:
     return True
 
 
-def _store_article(ctx: _Context, article: Article, result: IngestResult,
-                   mentions: Sequence[Mention], candidates: Sequence[EventCandidate]) -> bool:
+def _store_analysis(ctx: _Context, analysis: ArticleAnalysis, result: IngestResult) -> None:
+    """Store an analysed article (events matched to known ones) and fill ``result``."""
+    result.warnings.extend(analysis.warnings)
+    try:
+        stored = _store_article(ctx, analysis, result)
+    except BaseException:
+        ctx.known = None  # the transaction was rolled back: forget what it added
+        raise
+    if not stored:
+        return
+    result.mentions = analysis.mentions
+    created = sum(e.created for e in result.events)
+    result.message = (f"{len(analysis.mentions)} place mentions, {created} new and "
+                      f"{len(result.events) - created} known exercises, {len(result.claims)} "
+                      f"distance claims")
+
+
+def _store_article(ctx: _Context, analysis: ArticleAnalysis, result: IngestResult) -> bool:
     """Write one article and everything found in it, in one transaction.
 
     Returns False, writing nothing, when another process stored the same text since the
     caller last looked: the check is repeated here, under the write lock.
     """
-    published = result.published
+    article, key = analysis.prepared.article, analysis.key
     with ctx.store.transaction() as conn:
         if _is_duplicate(ctx.store.article_id_for_text(article.text, conn), result):
             return False
@@ -462,39 +554,64 @@ def _store_article(ctx: _Context, article: Article, result: IngestResult,
         result.article_id = article_id
         ctx.store.insert_article(conn, article_id=article_id, text=article.text,
                                  title=article.title, file=article.file, part=article.part,
-                                 published=published, date_basis=result.date_basis)
-        ctx.store.insert_mentions(conn, article_id, mentions)
+                                 published=result.published, date_basis=result.date_basis)
+        ctx.store.insert_mentions(conn, article_id, analysis.mentions)
         known = ctx.known_events(conn)
-        event_places: list[EventPlace] = []
-        for cand in candidates:
+        event_ids: dict[str, str] = {}
+        for i, cand in enumerate(analysis.candidates):
             match = match_event(cand, known, article_id=article_id)
             if match is None:
                 event_id = ctx.store.insert_event(conn, cand.event)
                 reason = ""
             else:
                 event_id, reason = match.event_id, match.reason
+            event_ids[candidate_key(key, i)] = event_id
             for quote in cand.quotes:
                 ctx.store.add_event_source(conn, event_id, article_id, quote,
                                            match_reason=reason)
             for p in cand.places:
                 ctx.store.add_event_place(conn, event_id, article_id, p.surface, p.role)
-                event_places.append(EventPlace(event_id, article_id, p.surface, p.role))
             result.events.append(IngestedEvent(cand, event_id, match is None, reason))
             ctx.remember(event_id, cand, article_id)
-        # Measure: every resolved point site of the article's events to the borders that matter.
-        place_of = {(article_id, m.surface): m.place for m in mentions if m.place is not None}
-        for sm in measure_sites(None, event_places, place_of, ctx.rules):
+        for sm in analysis.distances:
+            sm = replace(sm, event_id=event_ids[sm.event_id], article_id=article_id)
             ctx.store.insert_site_distance(conn, sm)
             result.distances.append(sm)
-        resolved = [replace(m, article_id=article_id, sentence=article.sentence_at(m.start))
-                    for m in mentions]
-        stored_article = Article(id=article_id, file=article.file, part=article.part,
-                                 title=article.title, text=article.text)
-        for check in check_claims([stored_article], resolved, event_places, ctx.geocoder):
+        for check in analysis.claims:
+            check = replace(check, article_id=article_id,
+                            event_ids=tuple(sorted({event_ids[e] for e in check.event_ids})))
             ctx.store.insert_claim(conn, check)
             result.claims.append(check)
         ctx.geocoder.flush(conn)
     return True
+
+
+def store_analyses(analyses: Iterable[tuple[str, ArticleAnalysis]], *, store: Store,
+                   geocoder: Any = None) -> Iterator[IngestResult]:
+    """Store analysed articles in order, as ingest does: ``(source, analysis)`` pairs in.
+
+    An article whose text is stored already is a ``duplicate`` (nothing changes), so storing
+    the same analyses twice is harmless; each article is one transaction, matched against the
+    events known at that moment (stored ones and those of the articles before it). Every
+    outcome goes to the ingest log. Yields one result per article.
+    """
+    ctx, _ = _context(store, None, geocoder, None, seed=False)
+    for source, analysis in analyses:
+        prepared = analysis.prepared
+        result = IngestResult(source=source, status="ingested", title=prepared.article.title,
+                              text=prepared.article.text, published=prepared.published,
+                              date_basis=prepared.date_basis)
+        if not _is_duplicate(store.article_id_for_text(prepared.article.text), result):
+            try:
+                _store_analysis(ctx, analysis, result)
+            except DatabaseUnusableError:
+                raise  # the database, not the article: stop, write nothing more
+            except (GeoError, ValueError, sqlite3.Error) as exc:
+                result = IngestResult(source=source, status="error",
+                                      title=prepared.article.title,
+                                      message=f"could not store: {exc}")
+        _finish_result(result)
+        yield from _logged(ctx, source, [result])
 
 
 def _articles_from_text(text: str, *, name: str, stem: str, title: str | None,
@@ -512,8 +629,14 @@ def _articles_from_text(text: str, *, name: str, stem: str, title: str | None,
     return out
 
 
-def _ingest_decoded(ctx: _Context, text: str, *, name: str, stem: str, title: str | None,
-                    published: PartialDate | None, split: bool) -> list[IngestResult]:
+def prepare_articles(text: str, *, name: str, stem: str, title: str | None,
+                     published: PartialDate | None, split: bool
+                     ) -> list[PreparedArticle] | str:
+    """Decoded text (plain, Markdown or HTML) as cleaned articles with their dates.
+
+    The date is the given one, else the page's metadata, else the first full date in the
+    text (a dateline); returns an error message when no article text is left.
+    """
     basis = "given" if published is not None else "none"
     page_date = ""
     if _is_html(text, name):
@@ -523,9 +646,8 @@ def _ingest_decoded(ctx: _Context, text: str, *, name: str, stem: str, title: st
         text = _markdown_to_text(text)
     articles = _articles_from_text(text, name=name, stem=stem, title=title, split=split)
     if not articles:
-        return [IngestResult(source=name, status="error",
-                             message="no article text left after removing page furniture")]
-    results = []
+        return "no article text left after removing page furniture"
+    out = []
     for article in articles:
         pub, article_basis = published, basis
         if pub is None and page_date:
@@ -537,15 +659,54 @@ def _ingest_decoded(ctx: _Context, text: str, *, name: str, stem: str, title: st
             found = _date_in_text(article.text)
             if found is not None:
                 pub, article_basis = found[0], f"derived from the text ({found[1]!r})"
+        out.append(PreparedArticle(article, pub, article_basis))
+    return out
+
+
+def _finish_result(result: IngestResult) -> None:
+    if result.status == "ingested" and result.published is not None:
+        result.warnings = [w for w in result.warnings if not w.startswith("no publication")]
+
+
+def prepare_text(text: str, *, source: str, title: str | None = None,
+                 published: PartialDate | None = None, id_prefix: str = "paste"
+                 ) -> PreparedArticle | str:
+    """One article's text as :func:`ingest_text` reads it (control characters dropped, HTML or
+    Markdown converted, page furniture removed, the date found), or an error message.
+
+    Its id is ``<id_prefix>-`` and the start of the text's sha256.
+    """
+    try:
+        decoded = _checked_text(text, source)
+    except DataFormatError as exc:
+        return str(exc)
+    stem = f"{id_prefix}-" + hashlib.sha256(decoded.encode()).hexdigest()[:10]
+    prepared = prepare_articles(decoded, name=source, stem=stem, title=title,
+                                published=published, split=False)
+    return prepared if isinstance(prepared, str) else prepared[0]
+
+
+def _ingest_decoded(ctx: _Context, text: str, *, name: str, stem: str, title: str | None,
+                    published: PartialDate | None, split: bool) -> list[IngestResult]:
+    prepared = prepare_articles(text, name=name, stem=stem, title=title, published=published,
+                                split=split)
+    if isinstance(prepared, str):
+        return [IngestResult(source=name, status="error", message=prepared)]
+    return _ingest_prepared(ctx, prepared, name)
+
+
+def _ingest_prepared(ctx: _Context, prepared: Sequence[PreparedArticle], name: str
+                     ) -> list[IngestResult]:
+    results = []
+    for item in prepared:
         try:
-            result = _ingest_article(ctx, article, name, pub, article_basis)
+            result = _ingest_article(ctx, item, name)
         except DatabaseUnusableError:
             raise  # the database, not the article: stop, write nothing more
         except (GeoError, ValueError, sqlite3.Error) as exc:
-            result = IngestResult(source=name, status="error", title=article.title,
+            result = IngestResult(source=name, status="error", title=item.article.title,
                                   message=f"could not ingest: {exc}")
-        if result.status == "ingested" and result.published is not None:
-            result.warnings = [w for w in result.warnings if not w.startswith("no publication")]
+        _finish_result(result)
         results.append(result)
     return results
 
@@ -591,13 +752,10 @@ def ingest_text(
     pub = parse_published(published)
     ctx, own = _context(store, db, geocoder, lexicon, seed)
     try:
-        try:
-            decoded = _checked_text(text, source)
-        except DataFormatError as exc:
-            return IngestResult(source=source, status="error", message=str(exc))
-        stem = "paste-" + hashlib.sha256(decoded.encode()).hexdigest()[:10]
-        return _ingest_decoded(ctx, decoded, name=source, stem=stem, title=title,
-                               published=pub, split=False)[0]
+        prepared = prepare_text(text, source=source, title=title, published=pub)
+        if isinstance(prepared, str):
+            return IngestResult(source=source, status="error", message=prepared)
+        return _ingest_prepared(ctx, [prepared], source)[0]
     finally:
         if own:
             ctx.store.close()
