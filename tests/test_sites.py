@@ -20,6 +20,7 @@ from geo.geocoders.gazetteer import (
     get_gazetteer,
     load_curated_places,
 )
+from geo.model.place import Place
 
 ADDED_SITES = (
     "Vaziani Military Base", "Vaziani Air Base", "Norio training area", "Marneuli air base",
@@ -65,7 +66,7 @@ def geocoder(gaz: Gazetteer) -> OfflineGeocoder:
     return OfflineGeocoder(gazetteer=gaz)
 
 
-def test_every_added_site_is_a_military_row_once(rows) -> None:
+def test_every_added_site_is_a_military_row_once(rows: dict[str, CuratedPlace]) -> None:
     assert len(set(ADDED_SITES)) == len(ADDED_SITES) >= 40
     for name in ADDED_SITES:
         assert rows[name].kind in ("military area", "training ground"), name
@@ -73,18 +74,20 @@ def test_every_added_site_is_a_military_row_once(rows) -> None:
 
 
 @pytest.mark.parametrize("name", ADDED_SITES)
-def test_site_resolves_by_name_and_alias_to_its_row(geocoder, rows, name) -> None:
+def test_site_resolves_by_name_and_alias_to_its_row(
+        geocoder: OfflineGeocoder, rows: dict[str, CuratedPlace], name: str) -> None:
     row = rows[name]
     for query in (row.name, row.aliases[0]):
         place = geocoder.geocode(query)
-        assert place is not None, query
+        assert isinstance(place, Place), query
         assert place.name == row.name, query
         assert place.country_code == row.country_code, query
         assert _km(place.lat, place.lon, row.lat, row.lon) < 5, query
 
 
 @pytest.mark.parametrize("name", ADDED_SITES)
-def test_site_cites_where_its_coordinate_was_read(gaz, rows, name) -> None:
+def test_site_cites_where_its_coordinate_was_read(
+        gaz: Gazetteer, rows: dict[str, CuratedPlace], name: str) -> None:
     row = rows[name]
     assert "http" in row.source, row.source
     cited = _GEONAMES_CITATION.search(row.source)
@@ -103,7 +106,8 @@ def test_site_cites_where_its_coordinate_was_read(gaz, rows, name) -> None:
     ("Vaziani drill ground", "Vaziani Military Base", 41.6947, 45.0467),
     ("Suao naval base", "Su'ao naval base", 24.59611, 121.85111),
 ])
-def test_cli_geocodes_an_added_site(cache_root, capsys, query, name, lat, lon) -> None:
+def test_cli_geocodes_an_added_site(cache_root: Path, capsys: pytest.CaptureFixture[str],
+                                    query: str, name: str, lat: float, lon: float) -> None:
     assert main(["geocode", query, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["name"] == name
