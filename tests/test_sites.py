@@ -35,7 +35,7 @@ ADDED_SITES = (
     "HMAS Stirling", "Lavarack Barracks", "Fort Sill", "Fort Polk", "Camp Pendleton",
     "Twentynine Palms", "Lielvārde Air Base", "Redzikowo base", "Nowa Dęba training ground",
     "Żagań training ground", "Ustka range", "Deveselu Military Base", "Babadag training range",
-    "Büchel Air Base", "Wildflecken Training Area", "Wunstorf Air Base",
+    "Büchel Air Base", "Wildflecken Training Area", "Wunstorf Air Base", "Camp Casey",
 )  # fmt: skip
 
 _GEONAMES_CITATION = re.compile(
