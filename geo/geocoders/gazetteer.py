@@ -1427,7 +1427,7 @@ class Gazetteer:
         self._names = arrays["names"]
         # A zero-copy view of the memory-mapped names: slicing it is several times cheaper
         # than slicing the memmap (which builds a new memmap object per slice).
-        self._names_view = memoryview(np.asarray(self._names))
+        self._names_view: memoryview = np.asarray(self._names).data
         self._name_off_item = self._name_off.item
         self._keys = arrays["keys"]
         self._starts = arrays["starts"]
