@@ -8,13 +8,13 @@ with no script added.
 
 from __future__ import annotations
 
-import html
 import io
 import math
 from typing import TYPE_CHECKING, Any
 
 import vl_convert
 
+from geo.render.maps import html_text
 from geo.render.timeline import timeline_bars, timeline_chart, undated_events
 
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ def with_timeline_panel(page: str, ds: Dataset, ids: Sequence[str]) -> str:
         body = timeline_svg(ds, ids, width_px=1100)
     if undated:
         names = "; ".join(ds.event_by_id[i].name for i in undated)
-        body += f"<p>Not on the timeline (no date stated): {html.escape(names)}.</p>"
+        body += f"<p>Not on the timeline (no date stated): {html_text(names)}.</p>"
     panel = (f"<style>{_PANEL_CSS}</style><details class='drillmap-timeline'>"
              f"<summary>Timeline ({dated} event{'s' if dated != 1 else ''} by date; "
              "faded, dashed: date known only to the month or year)</summary>"

@@ -56,6 +56,7 @@ __all__ = [
     "build_map",
     "event_bounds",
     "event_id_from_popup",
+    "html_text",
     "leaflet_assets",
     "map_fingerprint",
     "map_html",
@@ -140,7 +141,7 @@ class MapOptions:
     title_box: bool = True  # the title box (an event's slide has the same title above it)
 
 
-def _esc(text: object) -> str:
+def html_text(text: object) -> str:
     """Escape text for HTML that folium places inside a JavaScript template literal.
 
     ``html.escape`` covers ``<>&"'``; backticks, ``$`` and backslashes are escaped too, since
@@ -338,7 +339,7 @@ def _legend_html(types: Sequence[str], *, has_context: bool, has_approx: bool,
     rows = ["<b>Legend</b>"]
     for t in types:
         rows.append(f'<div><span class="sw" style="background:{TYPE_COLORS[t]}"></span>'
-                    f"{_esc(t)} exercise</div>")
+                    f"{html_text(t)} exercise</div>")
     if has_context:
         rows.append(f'<div><span class="sw" style="background:{CONTEXT_COLOR}"></span>'
                     "context (not an exercise)</div>")
@@ -369,21 +370,21 @@ def _legend_html(types: Sequence[str], *, has_context: bool, has_approx: bool,
 def _fact_html(fact: Fact) -> str:
     """One fact as a popup line: the review mark in its colour, others with a bold label."""
     if fact.label == REVIEW:
-        return f'<div class="machine">{_esc(fact.text)}</div>'
-    return f"<div><b>{_esc(fact.label)}:</b> {_esc(fact.text)}</div>"
+        return f'<div class="machine">{html_text(fact.text)}</div>'
+    return f"<div><b>{html_text(fact.label)}:</b> {html_text(fact.text)}</div>"
 
 
 def _event_popup_html(ds: Dataset, event_id: str) -> str:
     """An event's popup: name, :func:`~geo.render.facts.event_facts`, quotes, event id."""
     e = ds.event_by_id[event_id]
-    parts = [f'<div class="drillmap-popup" data-event-id="{_esc(e.id)}">',
-             f"<h4>{_esc(e.name)}</h4>",
+    parts = [f'<div class="drillmap-popup" data-event-id="{html_text(e.id)}">',
+             f"<h4>{html_text(e.name)}</h4>",
              *(_fact_html(f) for f in event_facts(ds, event_id))]
     for s in ds.sources_of(e.id):
-        parts.append(f"<blockquote>“{_esc(s.quote)}”<div class=\"src\">"
-                     f"{_esc(source_line(ds, s.article_id))}</div></blockquote>")
+        parts.append(f"<blockquote>“{html_text(s.quote)}”<div class=\"src\">"
+                     f"{html_text(source_line(ds, s.article_id))}</div></blockquote>")
     # Last, so the popup's text ends with it: see event_id_from_popup.
-    parts.append(f'<div class="src">{_POPUP_ID_LABEL} {_esc(e.id)}</div></div>')
+    parts.append(f'<div class="src">{_POPUP_ID_LABEL} {html_text(e.id)}</div></div>')
     return "".join(parts)
 
 
@@ -596,7 +597,7 @@ def _add_precision_ring(layer: folium.FeatureGroup, color: str, place: Place) ->
     folium.PolyLine(
         geodesic_circle(place.lat, place.lon, place.precision_km),
         color=color, weight=1.5, dash_array="5 5", opacity=0.9,
-        tooltip=_esc(f"Approximate location: ±{place.precision_km:g} km. {place.note}"),
+        tooltip=html_text(f"Approximate location: ±{place.precision_km:g} km. {place.note}"),
     ).add_to(layer)
 
 
@@ -637,7 +638,7 @@ def _add_event_layers(m: folium.Map, ds: Dataset, options: MapOptions,
         for ep, place in ds.places_of(event_id):
             if place is None:
                 continue
-            tooltip = _esc(f"{e.name} — {ep.surface} ({ep.role})"
+            tooltip = html_text(f"{e.name} — {ep.surface} ({ep.role})"
                            + (f" — {MACHINE_TAG}" if e.machine_extracted else ""))
             if is_area(place):
                 has_area = True
@@ -688,11 +689,11 @@ def _add_measurement(layer: folium.FeatureGroup, x: SiteMeasurement, label: str,
     folium.PolyLine(
         geodesic_path(x.lat, x.lon, x.nearest_lat, x.nearest_lon),
         color=FLAG_COLOR if flagged else MEASURE_COLOR, weight=2.5,
-        tooltip=_esc(label), class_name="drillmap-measure",
+        tooltip=html_text(label), class_name="drillmap-measure",
     ).add_to(layer)
     folium.CircleMarker([x.nearest_lat, x.nearest_lon], radius=3, color=MEASURE_COLOR,
                         fill=True, fill_opacity=1,
-                        tooltip=_esc(f"Nearest point of {x.border_name}'s border "
+                        tooltip=html_text(f"Nearest point of {x.border_name}'s border "
                                      f"({borders.BORDER_DATASET})"),
                         ).add_to(layer)
     mid_lat = (x.lat + x.nearest_lat) / 2
@@ -750,7 +751,7 @@ def _add_title(m: folium.Map, ds: Dataset, options: MapOptions, plan: _MapPlan) 
     if subtitle is None:
         subtitle = (f"{n_exercises} exercise{'s' if n_exercises != 1 else ''}, "
                     f"{n_context} context item{'s' if n_context != 1 else ''}")
-    _HtmlControl(f"<b>{_esc(options.title)}</b><br>{_esc(subtitle)} · as of "
+    _HtmlControl(f"<b>{html_text(options.title)}</b><br>{html_text(subtitle)} · as of "
                  f"{as_of.isoformat()}",
                  position="topright", css_class="drillmap-box drillmap-title").add_to(m)
 
@@ -760,7 +761,7 @@ def _add_source_line(m: folium.Map, ds: Dataset, plan: _MapPlan) -> None:
     cited = sorted({s.article_id for s in ds.sources if s.event_id in plan.visible_set})
     cited_text = (", ".join(cited) if len(cited) <= 12
                   else f"{cited[0]} … {cited[-1]} ({len(cited)} articles)") or "none"
-    _HtmlControl(_esc(f"Borders: {borders.BORDER_DATASET}. Sources: articles "
+    _HtmlControl(html_text(f"Borders: {borders.BORDER_DATASET}. Sources: articles "
                       f"{cited_text}. Distances: WGS84 geodesic."),
                  position="bottomright", css_class="drillmap-box drillmap-source").add_to(m)
 
