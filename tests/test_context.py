@@ -230,3 +230,45 @@ def test_groups_of_countries_and_disputed_islands_are_places(read) -> None:
                  "Territories claimed by Japan.")
     assert found["Baltic states"].place.kind == "region"
     assert _near(found["Northern Territories"], 44.1, 146.7, 150)
+
+
+def test_a_dateline_in_capitals_names_the_place_of_filing(read) -> None:
+    found = read("ZAGAN, Poland -- Polish authorities welcomed the American troops on "
+                 "Saturday. The brigade will rotate across the region.")
+    assert _near(found["ZAGAN"], 51.617, 15.315)
+    found = read("WILLIAMS LAKE, B.C. — The number of evacuees grew on Sunday.")
+    assert _near(found["WILLIAMS LAKE"], 52.142, -122.145)
+    found = read("SEVASTOPOL, Russia, June 2 (UPI) -- The Navy released video of the jets.")
+    assert _near(found["SEVASTOPOL"], 44.6, 33.53)
+    # Capitals that are not a dateline stay out: an acronym, a shouted headline word.
+    found = read("NATO said on Friday that jets were scrambled. WARNING issued for the coast.")
+    assert "NATO" not in found and "WARNING" not in found
+
+
+def test_canadian_and_australian_abbreviations_name_their_province_or_state(read) -> None:
+    found = read("Crews flew from Williams Lake, B.C., to fires across the NSW mid-north "
+                 "coast, while Alberta sent more planes.")
+    bc, nsw = found["B.C."].place, found["NSW"].place
+    assert (bc.name, bc.country_code, bc.kind) == ("British Columbia", "CA", "region")
+    assert (nsw.name, nsw.country_code, nsw.kind) == ("New South Wales", "AU", "region")
+    assert _near(found["Williams Lake"], 52.142, -122.145)
+    # Postal codes that are also words or other things only count in that country's news.
+    found = read("Prices in the US rose, and the ACT exam and BC-era coins were discussed.")
+    assert "ACT" not in found and "BC" not in found
+
+
+def test_a_town_on_a_route_between_two_names_is_a_place(read) -> None:
+    found = read("Avalanches closed the E6 in Finnmark, Norway, between Stabbursdalen and "
+                 "Lakselv, and the stretch of road from Olderfjord – Honningsvåg.")
+    assert _near(found["Lakselv"], 70.05, 24.97)
+    assert _near(found["Honningsvåg"], 70.98, 25.97)
+
+
+def test_names_sharing_a_lower_case_admin_head_are_each_an_area(read) -> None:
+    found = read("The governor sent teams to Jones and Bertie counties in North Carolina. "
+                 "Tornadoes swept through three other North Carolina counties: Guilford, "
+                 "Forsyth, and Davie.")
+    for name in ("Jones", "Bertie", "Guilford", "Forsyth", "Davie"):
+        place = next(m.place for s, m in found.items() if s.startswith(name))
+        assert (place.country_code, place.kind) == ("US", "county"), name
+        assert place.raw["admin1code"] == "NC", name

@@ -33,8 +33,16 @@ _RUN_CONNECTORS = frozenset({"of", "the", "de", "del", "la", "le", "al", "el", "
 _LOCATIVE_PREPS = frozenset({
     "in", "at", "near", "outside", "inside", "around", "over", "across", "into", "to", "from",
     "off", "on", "within", "towards", "toward", "through", "throughout", "via", "above", "along",
-    "onto", "beyond", "nearby", "opposite",
+    "onto", "beyond", "nearby", "opposite", "between",
 })
+
+
+# The second name of a route or a span between two names ("between Stabbursdalen and
+# Lakselv", "the road from Olderfjord – Honningsvåg", "from Kyiv to Lviv"): a place, as the
+# first one is.
+_ROUTE_BEFORE = re.compile(
+    r"\b(between|from)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
+    r"\s*(?:and|to|–|—|-)\s*$")
 
 
 _DETERMINERS = frozenset({
@@ -161,6 +169,27 @@ def _byline_spans(text: str) -> list[tuple[int, int]]:
             spans.append((offset, offset + len(line)))
         offset += len(line) + 1
     return spans
+
+
+# A dateline: the place a report was filed from, in capitals at the very start ("ZAGAN, Poland
+# --", "WILLIAMS LAKE, B.C. —", "MOSCOW, July 23. /TASS/.", "SEVASTOPOL, Russia, June 2 (UPI)").
+_DATELINE = re.compile(
+    r"\A\s*([^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){0,3})"
+    r"(?=\s*(?:,|\(|—|–|--|-\s|/)|\.\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))")
+
+
+def _dateline(text: str) -> tuple[int, int, str] | None:
+    """The dateline's span and its name in title case, if the text opens with one.
+
+    >>> _dateline("WILLIAMS LAKE, B.C. — The number of evacuees grew.")
+    (0, 13, 'Williams Lake')
+    >>> _dateline("NATO said on Friday that jets were scrambled.") is None
+    True
+    """
+    m = _DATELINE.match(text)
+    if m is None or m.group(1) != m.group(1).upper() or sum(c.isalpha() for c in m.group(1)) < 3:
+        return None
+    return m.start(1), m.end(1), m.group(1).title()
 
 
 _STREET_WORDS = (
@@ -425,6 +454,9 @@ def _locative(text: str, start: int, previous: Sequence[Mention]) -> tuple[bool,
     Determiners and adjectives ("the", "neighbouring") may stand between; a name coordinated
     with an earlier locative name ("in Belarus and China") inherits it.
     """
+    route = _ROUTE_BEFORE.search(text, max(0, start - 80), start)
+    if route is not None:
+        return True, route.group(1).lower()
     words = _preceding_words(text, start, 8)
     for w in words:
         if w in _LOCATIVE_PREPS:
@@ -592,10 +624,31 @@ def extract_mentions(
             note=note or (place.note if place is not None else "not found in the gazetteer"),
             found_by=found_by,
         ))
+    dateline = _dateline(text)
+    if dateline is not None and not masked(dateline[0], dateline[1]) and not any(
+            m.start < dateline[1] and dateline[0] < m.end for m in mentions):
+        mentions.extend(_dateline_mention(text, dateline, look, bias))
+    mentions.extend(_abbreviation_mentions(text, geocoder, bias, mentions, masked))
     mentions.sort(key=lambda m: m.start)
     mentions = _with_directions(text, mentions, look, bias)
     mentions = _with_shared_heads(text, mentions, look, bias, masked)
     return _resolve_in_context(text, mentions, geocoder, bias)
+
+
+def _dateline_mention(text: str, dateline: tuple[int, int, str], look: GeocodeFn,
+                      bias: tuple[str, ...]) -> list[Mention]:
+    """The dateline's place as a mention (it is where the report comes from); none when the
+    name is not in the gazetteer or is an ordinary word ("UPDATE (2 p.m.)")."""
+    start, end, query = dateline
+    if " " not in query and query.lower() in common_english_words():
+        return []
+    place = look(query, bias, None)
+    if place is None:
+        return []
+    return [Mention(article_id="", sentence="", surface=text[start:end], start=start, end=end,
+                    query=query, place=place, metonym=False, locative=True, preposition="",
+                    origin="machine", note=f"{place.note + '; ' if place.note else ''}dateline",
+                    found_by="rules")]
 
 
 # A country's abbreviation used as an adjective ("U.S. forces", "the US Navy", "UK troops",
@@ -658,6 +711,18 @@ _SHARED_HEAD = re.compile(
     r"\b((?:[A-Z][\w'’-]+,\s+)*[A-Z][\w'’-]+),?\s+and\s+([A-Z][\w'’-]+)\s+"
     r"(Seas|Islands|Straits|Rivers|Mountains|Lakes|Gulfs|Bays)\b")
 _CHAIN = re.compile(r"\b([A-Z][\w'’-]+)\s+(archipelago|chain|island chain|islands)\b")
+# Admin areas sharing a lower-case plural head ("Jones and Bertie counties") or listed after
+# one ("three North Carolina counties: Guilford, Forsyth, and Davie").
+_ADMIN_HEADS = {"counties": "County", "provinces": "Province", "prefectures": "Prefecture",
+                "oblasts": "Oblast", "districts": "District", "regions": "Region"}
+_ADMIN_SHARED_HEAD = re.compile(
+    r"\b((?:[A-Z][\w'’-]+,\s+)*[A-Z][\w'’-]+),?\s+and\s+([A-Z][\w'’-]+)\s+("
+    + "|".join(_ADMIN_HEADS) + r")\b")
+_ADMIN_LIST_AFTER_HEAD = re.compile(
+    r"\b(" + "|".join(_ADMIN_HEADS) + r")\s*:\s*((?:[A-Z][\w'’-]+,\s+)+)(?:and\s+)?"
+    r"([A-Z][\w'’-]+)")
+_SHARED_HEAD_KINDS = frozenset({"sea", "island", "water", "physical", "strait", "river", "lake",
+                                "mountain"})
 
 
 def _with_shared_heads(text: str, mentions: list[Mention], look: GeocodeFn,
@@ -665,7 +730,8 @@ def _with_shared_heads(text: str, mentions: list[Mention], look: GeocodeFn,
                        ) -> list[Mention]:
     """Add each name of a list that shares a plural head noun, resolved with that noun in the
     singular ("Barents" -> "Barents Sea"), replacing a shorter reading of the same words."""
-    found: list[tuple[int, int, str, str]] = []  # start, end, surface, query
+    # start, end, surface, query, the kinds the head noun allows
+    found: list[tuple[int, int, str, str, frozenset[str]]] = []
     for m in _SHARED_HEAD.finditer(text):
         singular = m.group(3)[:-2] if m.group(3).endswith("es") and m.group(3) not in (
             "Lakes",) else m.group(3)[:-1]
@@ -678,19 +744,30 @@ def _with_shared_heads(text: str, mentions: list[Mention], look: GeocodeFn,
             end = start + len(name)
             last = k == len(names) - 1
             surface = text[start:m.end()] if last else name
-            found.append((start, m.end() if last else end, surface, f"{name} {singular}"))
+            found.append((start, m.end() if last else end, surface, f"{name} {singular}",
+                          _SHARED_HEAD_KINDS))
             pos = end
     for m in _CHAIN.finditer(text):
-        found.append((m.start(), m.end(), m.group(0), f"{m.group(1)} Islands"))
+        found.append((m.start(), m.end(), m.group(0), f"{m.group(1)} Islands",
+                      _SHARED_HEAD_KINDS))
+    admin_lists = [(m.group(3), m.start(1), [*m.group(1).split(","), m.group(2)])
+                   for m in _ADMIN_SHARED_HEAD.finditer(text)]
+    admin_lists += [(m.group(1), m.start(2), [*m.group(2).split(","), m.group(3)])
+                    for m in _ADMIN_LIST_AFTER_HEAD.finditer(text)]
+    for head, pos, names in admin_lists:
+        for name in (n.strip() for n in names if n.strip()):
+            start = text.index(name, pos)
+            pos = start + len(name)
+            found.append((start, pos, name, f"{name} {_ADMIN_HEADS[head]}",
+                          frozenset({"county", "region"})))
     if not found:
         return mentions
     out = list(mentions)
-    for start, end, surface, query in found:
+    for start, end, surface, query, kinds in found:
         if masked(start, end):
             continue
         place = look(query, bias, None)
-        if place is None or place.kind not in ("sea", "island", "water", "physical", "strait",
-                                               "river", "lake", "mountain"):
+        if place is None or place.kind not in kinds:
             continue
         if any(o.start < end and start < o.end and o.end - o.start >= end - start
                and o.place is not None and o.place.kind == place.kind for o in out):
@@ -726,9 +803,75 @@ US_STATE_ABBREVIATIONS: dict[str, tuple[str, str]] = {
     "Wash.": ("WA", "Washington"), "W.Va.": ("WV", "West Virginia"), "Wis.": ("WI", "Wisconsin"),
     "Wyo.": ("WY", "Wyoming"),
 }
-_ABBREVIATION = re.compile(r"\s*,\s*(" + "|".join(re.escape(a) for a in
-                                                  sorted(US_STATE_ABBREVIATIONS, key=len,
-                                                         reverse=True)) + r")")
+#: Abbreviations of Canadian provinces and territories (Canadian Press style, and Canada Post
+#: codes; source: https://en.wikipedia.org/wiki/Canadian_postal_abbreviations_for_provinces_and_territories)
+#: and of Australian states and territories (source:
+#: https://en.wikipedia.org/wiki/States_and_territories_of_Australia), with the area's name.
+OTHER_ADMIN_ABBREVIATIONS: dict[str, tuple[str, str]] = {
+    "B.C.": ("CA", "British Columbia"), "BC": ("CA", "British Columbia"),
+    "Alta.": ("CA", "Alberta"), "Sask.": ("CA", "Saskatchewan"), "SK": ("CA", "Saskatchewan"),
+    "Man.": ("CA", "Manitoba"), "MB": ("CA", "Manitoba"), "Ont.": ("CA", "Ontario"),
+    "Que.": ("CA", "Quebec"), "QC": ("CA", "Quebec"), "N.S.": ("CA", "Nova Scotia"),
+    "N.B.": ("CA", "New Brunswick"), "NB": ("CA", "New Brunswick"),
+    "P.E.I.": ("CA", "Prince Edward Island"), "N.L.": ("CA", "Newfoundland and Labrador"),
+    "NL": ("CA", "Newfoundland and Labrador"), "Nfld.": ("CA", "Newfoundland and Labrador"),
+    "N.W.T.": ("CA", "Northwest Territories"), "YT": ("CA", "Yukon"),
+    "NSW": ("AU", "New South Wales"), "N.S.W.": ("AU", "New South Wales"),
+    "Qld": ("AU", "Queensland"), "QLD": ("AU", "Queensland"), "Vic.": ("AU", "Victoria"),
+    "VIC": ("AU", "Victoria"), "Tas.": ("AU", "Tasmania"), "TAS": ("AU", "Tasmania"),
+    "WA": ("AU", "Western Australia"), "SA": ("AU", "South Australia"),
+    "ACT": ("AU", "Australian Capital Territory"),
+}
+# Forms that name the area anywhere in running text; the others count only right after a
+# town ("Brandon, Man.") or, for the capital-letter codes, in news about that country.
+_ABBREVIATIONS_ANYWHERE = frozenset({"B.C.", "P.E.I.", "N.W.T.", "NSW", "N.S.W.", "Qld"})
+_ALL_ABBREVIATIONS = sorted({*US_STATE_ABBREVIATIONS, *OTHER_ADMIN_ABBREVIATIONS}, key=len,
+                            reverse=True)
+_ABBREVIATION = re.compile(r"\s*,\s*(" + "|".join(map(re.escape, _ALL_ABBREVIATIONS))
+                           + r")(?![\w.])")
+_ABBREVIATION_IN_TEXT = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, _ALL_ABBREVIATIONS))
+                                   + r")(?![\w])")
+_AFTER_TOWN = re.compile(r"[A-Z][\w'’.-]*,\s*$")
+
+
+def _abbreviated_area(geocoder: Any, abbreviation: str) -> Place | None:
+    """The first-level area an abbreviation stands for ("Ga." -> Georgia, US; "B.C." ->
+    British Columbia), as the gazetteer has it; None if it has no such area."""
+    if abbreviation in US_STATE_ABBREVIATIONS:
+        code, name = US_STATE_ABBREVIATIONS[abbreviation]
+        cc = "US"
+    else:
+        cc, name = OTHER_ADMIN_ABBREVIATIONS[abbreviation]
+        code = ""
+    area = _geocode_in(geocoder, name, within=(cc, code), kind_hint="region")
+    if area is None or area.kind != "region" or area.country_code != cc or (
+            code and str(area.raw.get("admin1code") or "") != code):
+        return None
+    return area
+
+
+def _abbreviation_mentions(text: str, geocoder: Any, bias: tuple[str, ...],
+                           mentions: Sequence[Mention], masked: Callable[[int, int], bool]
+                           ) -> list[Mention]:
+    """Provinces and states named by their abbreviation outside a town's qualifier: "B.C."
+    and "NSW" anywhere, "BC" or "WA" in news about Canada or Australia, "Man." after a town.
+    US states are named this way only after a town (see :func:`_state_mention`)."""
+    out: list[Mention] = []
+    for m in _ABBREVIATION_IN_TEXT.finditer(text):
+        abbreviation = m.group(1)
+        if abbreviation not in OTHER_ADMIN_ABBREVIATIONS or masked(m.start(), m.end()):
+            continue
+        cc, _ = OTHER_ADMIN_ABBREVIATIONS[abbreviation]
+        after_town = _AFTER_TOWN.search(text, max(0, m.start() - 40), m.start()) is not None
+        if not (abbreviation in _ABBREVIATIONS_ANYWHERE or after_town
+                or (abbreviation.isupper() and cc in bias)):
+            continue
+        if any(o.start < m.end() and m.start() < o.end for o in mentions):
+            continue
+        out.extend(_state_mention(text, geocoder, m.start(), m.end(), mentions))
+    return out
+
+
 _QUALIFYING = re.compile(r"\s*(?:,|\bin)\s*$")
 _AREA_FOR_QUALIFIER = frozenset({"country", "region", "county"})
 _POINT_KINDS = frozenset({"city", "town", "village", "capital"})
@@ -815,9 +958,10 @@ def _resolve_in_context(text: str, mentions: list[Mention], geocoder: Any,
             continue
         # (within, the qualifier as written, its mention's index and the reading it takes)
         candidates: list[tuple[tuple[str, str], str, int | None, Place | None]] = []
-        if abbreviation:
-            code, _ = US_STATE_ABBREVIATIONS[abbreviation.group(1)]
-            candidates.append((("US", code), abbreviation.group(1), None, None))
+        area = _abbreviated_area(geocoder, abbreviation.group(1)) if abbreviation else None
+        if abbreviation and area is not None:
+            candidates.append(((area.country_code, str(area.raw.get("admin1code") or "")),
+                               abbreviation.group(1), None, None))
         else:
             for q in _qualifier_indices(text, out, i):
                 for reading in _qualifiers(geocoder, out[q]):
@@ -873,9 +1017,10 @@ def _resolve_in_context(text: str, mentions: list[Mention], geocoder: Any,
     (want_cc, want_admin1), label = focus
     for i, m in enumerate(out):
         p = m.place
-        if (i in qualified or m.origin == "correction" or p is None or p.kind not in _TOWN_KINDS
-                or p.source.startswith("data/")
-                or int(p.raw.get("population", 0) or 0) >= _NAMESAKE_ABROAD_MAX
+        if (i in qualified or m.origin == "correction" or p is None
+                or p.kind not in (*_TOWN_KINDS, "county") or p.source.startswith("data/")
+                or (p.kind != "county"
+                    and int(p.raw.get("population", 0) or 0) >= _NAMESAKE_ABROAD_MAX)
                 or (p.country_code, str(p.raw.get("admin1code") or "")) == focus[0]):
             continue
         place = _geocode_in(geocoder, m.query, country_bias=bias, within=focus[0])
@@ -889,19 +1034,20 @@ def _resolve_in_context(text: str, mentions: list[Mention], geocoder: Any,
 
 def _state_mention(text: str, geocoder: Any, start: int, end: int,
                    mentions: Sequence[Mention]) -> list[Mention]:
-    """The US state an abbreviation after a town names ("Columbus, Ga."), as a mention of
-    its own (as "Georgia" is in "Columbus, Georgia"); none if a mention covers it already."""
+    """The state or province an abbreviation names ("Columbus, Ga.", "Williams Lake, B.C."),
+    as a mention of its own (as "Georgia" is in "Columbus, Georgia"); none if a mention
+    covers it already."""
     if any(o.start < end and start < o.end for o in mentions):
         return []
-    code, name = US_STATE_ABBREVIATIONS[text[start:end]]
-    state = _geocode_in(geocoder, name, within=("US", ""), kind_hint="region")
-    if state is None or str(state.raw.get("admin1code") or "") != code:
+    state = _abbreviated_area(geocoder, text[start:end])
+    if state is None:
         return []
+    name = state.name
     locative, prep = _locative(text, start, [])
     return [Mention(article_id="", sentence="", surface=text[start:end], start=start, end=end,
                     query=name, place=state, metonym=False, locative=locative,
                     preposition=prep, origin="machine",
-                    note=f"AP abbreviation of {name}", found_by="rules")]
+                    note=f"abbreviation of {name}", found_by="rules")]
 
 
 def _admin_focus(mentions: Sequence[Mention], qualified: set[int]
