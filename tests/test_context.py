@@ -272,3 +272,33 @@ def test_names_sharing_a_lower_case_admin_head_are_each_an_area(read) -> None:
         place = next(m.place for s, m in found.items() if s.startswith(name))
         assert (place.country_code, place.kind) == ("US", "county"), name
         assert place.raw["admin1code"] == "NC", name
+
+
+def test_ships_listed_after_a_plural_type_are_not_their_namesake_cities(read) -> None:
+    found = read("China sent the destroyers Qiqihar and Guiyang, the frigates Zaozhuang, "
+                 "Rizhao and Yuncheng, and a supply ship to drills off Qingdao.")
+    assert set(found) == {"China", "Qingdao"}
+
+
+def test_a_named_storm_is_not_the_town_of_that_name(read) -> None:
+    found = read("Soldiers from Fort Liberty, N.C., helped towns in Georgia after Hurricane "
+                 "Helene and Tropical Storm Debby.")
+    assert "Hurricane" not in found and "Debby" not in found and "Helene" not in found
+    assert "Georgia" in found
+
+
+def test_an_east_asian_name_is_a_person_wherever_it_recurs(read) -> None:
+    found = read("On Kinmen, 92-year-old veteran Yang Yin-shih reads his newspaper. "
+                 "Several kilometers from Yang's home is China. Opposition leader Lee "
+                 "Jae-myung visited Seoul, and Yang was unfazed.")
+    assert "Yang" not in found and "Lee" not in found
+    assert {"Kinmen", "China", "Seoul"} <= set(found)
+
+
+def test_a_country_abbreviation_in_a_compound_or_a_pair_is_an_adjective(read) -> None:
+    found = read("The drills show the strength of the U.S-Japan alliance. Around 8,600 U.S. "
+                 "and European troops joined the U.S. and Georgia-led exercise after US House "
+                 "Speaker Nancy Pelosi visited. Ships sailed to the U.S. later.")
+    assert [m.start for m in found.values() if m.surface.startswith("U")] == [
+        found["U.S."].start]
+    assert found["U.S."].start >= 190  # only "to the U.S." names the country as a place

@@ -201,7 +201,13 @@ _STREET = re.compile(
     rf"\b(?:[A-Z][\w'’.-]*\s+){{1,4}}(?:{_STREET_WORDS})\b\.?"
     r"|\b[A-Z][\w'’-]*(?:(?:,\s*|\s+and\s+)[A-Z][\w'’-]*)*\s+(?:streets|roads|avenues)\b")
 # "42-year-old Adell Taylor Kirby": the capitalised words after an age are a person's name.
-_AGED_PERSON = re.compile(r"\b\d{1,3}-year-old\s+((?:[A-Z][\w'’.-]*\s*){1,4})")
+_AGED_PERSON = re.compile(
+    r"\b\d{1,3}-year-old\s+(?:[a-z]+\s+){0,2}((?:[A-Z][\w'’.-]*\s*){1,4})")
+# An East Asian name, family name first with a hyphenated given name ("Yang Yin-shih", "Lee
+# Jae-myung", "Tsai Ing-wen"); Korean place suffixes ("Nangok-dong", "Gangwon-do") are not.
+_EAST_ASIAN_NAME = re.compile(
+    r"\b([A-Z][a-z]{1,5})\s+[A-Z][a-z]+-(?!(?:dong|gu|si|gun|myeon|eup|ri|do|ro|gil)\b)"
+    r"[a-z]+\b")
 
 
 def _street_spans(text: str) -> list[tuple[int, int]]:
@@ -212,6 +218,18 @@ def _street_spans(text: str) -> list[tuple[int, int]]:
     ['Franklin Street', 'Baxter Boulevard']
     """
     return [(m.start(), m.end()) for m in _STREET.finditer(text)]
+
+
+# A named storm ("Hurricane Helene", "Typhoon Hinnamnor", "Tropical Storm Debby"): never the
+# town called Hurricane, nor a place called Helene.
+_NAMED_STORM = re.compile(
+    r"\b(?:Super\s+)?(?:Hurricane|Typhoon|Cyclone|Tropical\s+Storm|Tropical\s+Depression"
+    r"|Storm)\s+[A-Z][a-z]+\b")
+
+
+def _storm_spans(text: str) -> list[tuple[int, int]]:
+    """Named storms (see :data:`_NAMED_STORM`)."""
+    return [(m.start(), m.end()) for m in _NAMED_STORM.finditer(text)]
 
 
 def _aged_person_spans(text: str) -> list[tuple[int, int]]:
@@ -368,6 +386,15 @@ _NAMED_SHIP = re.compile(
     r"|(?:\s+of\s+the(?:\s+[A-Z][\w'’-]*)+)?[\"”’]?,\s*[\"“]?(the\s+" + _SHIP_NAME + r"))")
 
 
+# Ships listed after a plural type ("the destroyers Qiqihar and Guiyang, the frigates
+# Zaozhuang, Rizhao and Yuncheng"): each name is a ship, not its namesake city.
+_NAMED_SHIPS = re.compile(
+    r"\b(?:cruisers|destroyers|frigates|corvettes|submarines|landing ships|icebreakers"
+    r"|minesweepers|warships|patrol ships|patrol vessels)\s+((?:" + _SHIP_NAME + r",\s+)*"
+    + _SHIP_NAME + r",?\s+and\s+" + _SHIP_NAME + r")")
+_SHIP_LIST_ITEM = re.compile(r"(?:,\s+|,?\s+and\s+)")
+
+
 _ORDER_OF = re.compile(r"\b(?:the\s+)?Order of (?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?")
 
 
@@ -381,6 +408,13 @@ def _named_ships(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
         if not name or first.lower() in _MONTHS or lexicon.has("common_word", name):
             continue
         found.append((m.start(group), m.end(group), name))
+    for m in _NAMED_SHIPS.finditer(text):
+        pos = m.start(1)
+        for name in _SHIP_LIST_ITEM.split(m.group(1)):
+            start = text.index(name, pos)
+            pos = start + len(name)
+            if name and name.split()[0].lower() not in _MONTHS:
+                found.append((start, pos, name))
     for m in _ORDER_OF.finditer(text):
         if not any(s <= m.start() < e for s, e, _ in found):
             found.append((m.start(), m.end(), m.group(0)))
@@ -549,6 +583,7 @@ def extract_mentions(
     masks += _byline_spans(text)
     masks += _street_spans(text)
     masks += _aged_person_spans(text)
+    masks += _storm_spans(text)
     persons = _person_names(text, tokens, lexicon)
 
     def masked(s: int, e: int) -> bool:
@@ -600,7 +635,7 @@ def extract_mentions(
                 place = None
             if (sp.category == "place" and place is not None and place.kind == "country"
                     and _ABBREVIATED_ADJECTIVE.match(sp.surface)
-                    and _MODIFIED_NOUN.match(text, sp.end)):
+                    and _adjectival_abbreviation(text, sp.end)):
                 continue  # "U.S. forces", "US Navy": a nationality, not a place
             if (sp.category == "place" and place is not None and place.kind in _TOWN_KINDS
                     and _EQUIPMENT_AFTER.match(text, sp.end)):
@@ -657,7 +692,8 @@ _ABBREVIATED_ADJECTIVE = re.compile(r"(?:[A-Z]\.?){2,4}$")
 _MODIFIED_NOUN = re.compile(
     r"\.?\s+(?:(?:[A-Z][a-z]+\s+)?(?:Navy|Army|Air\s+Force|Marines?|Marine\s+Corps|Coast"
     r"\s+Guard|Forces|Fleet|Command|Department|Embassy|Ambassador|Secretary|President|Envoy"
-    r"|Defen[cs]e|Pacific|Indo-Pacific|Central|European|Special|State|Senate|Congress"
+    r"|Defen[cs]e|Pacific|Indo-Pacific|Central|European|Special|State|Senate|Congress|House"
+    r"|Speaker|Treasury|Supreme\s+Court|Capitol"
     r"|Government|Administration|Military)"
     r"|(?:[a-z]+-)?(?:navy|army|military|forces|troops|soldiers|sailors|marines|airmen"
     r"|officials?|officers?|warships?|destroyers?|ships?|vessels?|submarines?|carriers?|aircraft"
@@ -665,6 +701,25 @@ _MODIFIED_NOUN = re.compile(
     r"|defen[cs]e|government|administration|envoy|ambassador|president|intelligence|commanders?"
     r"|drills?|exercises?|participation|side|presence|deployment|base|bases|citizens?|service"
     r"|members?|counterpart|partners?|-led|made|built|based)\b)")
+
+
+# "U.S. and European troops", "the U.S. and Georgia-led exercise": one adjective of a pair.
+_PAIRED_ADJECTIVE = re.compile(
+    r"\.?\s+(?:and|or|&)\s+(?:[A-Z][\w'’.]*-(?:led|based|backed|made|built)\b"
+    r"|[A-Z][\w'’.]*(?=\s))")
+
+
+def _adjectival_abbreviation(text: str, end: int) -> bool:
+    """Whether a country's abbreviation ending at ``end`` modifies what follows ("U.S.
+    forces", "the U.S.-Japan alliance", "U.S. and European troops") instead of naming the
+    country as a place."""
+    if _MODIFIED_NOUN.match(text, end) or re.match(r"\.?-[A-Za-z]", text[end:end + 3]):
+        return True
+    pair = _PAIRED_ADJECTIVE.match(text, end)
+    if pair is None:
+        return False
+    return pair.group(0).endswith(("led", "based", "backed", "made", "built")) or bool(
+        _MODIFIED_NOUN.match(text, pair.end()))
 
 
 # A weapon or vehicle model is named like a town ("Black Hawk helicopters", "Iskander
@@ -1177,6 +1232,9 @@ def _person_names(text: str, tokens: Sequence[_Token], lexicon: Lexicon) -> set[
         names.add(normalize_term(name_words[-1]))
         if len(name_words) >= 3:
             names.add(normalize_term(" ".join(name_words[-2:])))
+    for m in _EAST_ASIAN_NAME.finditer(text):  # "Yang Yin-shih" ... "Yang's home"
+        names.add(normalize_term(m.group(0)))
+        names.add(normalize_term(m.group(1)))
     for s, e in _aged_person_spans(text):  # "42-year-old Adell Taylor Kirby" ... "Kirby was"
         name_words = text[s:e].split()
         names.add(normalize_term(" ".join(name_words)))
