@@ -153,6 +153,22 @@ def test_false_hits_flagged_as_metonyms_are_counted():
     assert score.counts.traps == 1 and score.counts.false_hits_metonym == 1
 
 
+def test_site_precision_and_recall_leave_out_surfaces_flagged_as_a_government():
+    text = "Moscow says the drills near Minsk and Kyiv are routine; Kyiv says they are not."
+    mentions = (_mention(text, "Moscow", metonym=True), _mention(text, "Minsk"),
+                _mention(text, "Kyiv", metonym=True), _mention(text, "Kyiv", nth=1,
+                                                               metonym=True))
+    score = score_article(_gold(text, places=(_place("Minsk"), _place("Kyiv")),
+                                non_places=(GoldNonPlace("Moscow", "government"),)),
+                          Prediction(text, mentions))
+    c = score.counts
+    assert (c.place_precision, c.place_recall) == (2 / 3, 1.0)
+    # Moscow and Kyiv are flagged at every mention: neither counts as a predicted site, and
+    # the gold place Kyiv, paired only with flagged mentions, counts as missed.
+    assert (c.metonym_predictions, c.metonym_matched) == (2, 1)
+    assert (c.site_precision, c.site_recall) == (1.0, 0.5)
+
+
 @pytest.mark.parametrize(("km", "within_25", "within_161"),
                          [(24.9, 1, 1), (25.1, 0, 1), (160.9, 0, 1), (161.1, 0, 0)])
 def test_accuracy_at_25_and_161_km(km, within_25, within_161):
@@ -355,7 +371,8 @@ def test_cli_evaluates_the_dev_split(capsys):
     assert {a["split"] for a in report["articles"]} == {"dev"}
     assert set(report["metrics"]) == {
         "place_precision", "place_recall", "place_f1", "acc_25km", "acc_161km",
-        "claim_recall", "claim_precision", "name_recall", "participants_exact"}
+        "claim_recall", "claim_precision", "name_recall", "participants_exact",
+        "site_precision", "site_recall"}
     for group in [report, *report["groups"]]:
         for name, value in group["metrics"].items():
             assert value is None or 0.0 <= value <= 1.0, (group.get("name"), name, value)

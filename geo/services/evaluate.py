@@ -24,6 +24,11 @@ Place mentions
     one of its spans overlaps an occurrence of one, else *not a gold place*. The report also
     says how many pairs came from span overlap only, and how many false hits drillmap itself
     flagged as metonyms (every mention of the surface), which it never uses as sites.
+Places as drillmap uses them
+    The same pairing, with the surfaces drillmap flags as a government at every mention
+    ("Moscow said") left out of the predictions, as the map, the measurements and the
+    exports leave them out: site precision = pairs not of such a surface / predictions not
+    of such a surface; site recall = the same pairs / gold places. Both figures are printed.
 Acc@25 km, Acc@161 km
     Over paired gold places with ``point`` true and coordinates: the share whose predicted
     place (for a surface pair, the first resolved mention of that surface; for a span pair,
@@ -242,6 +247,8 @@ class Counts:
     traps: int = 0
     not_gold_places: int = 0
     false_hits_metonym: int = 0
+    metonym_predictions: int = 0
+    metonym_matched: int = 0
     located: int = 0
     unresolved_located: int = 0
     within_25: int = 0
@@ -289,6 +296,18 @@ class Counts:
         return 0.0 if p + r == 0 else 2 * p * r / (p + r)
 
     @property
+    def site_precision(self) -> float | None:
+        """Place precision counting only what drillmap uses as places: a surface it flags as
+        a government everywhere ("Moscow said") is left out of the predictions."""
+        return _ratio(self.matched_places - self.metonym_matched,
+                      self.predicted_places - self.metonym_predictions)
+
+    @property
+    def site_recall(self) -> float | None:
+        """Place recall likewise: a gold place paired only with flagged mentions is missed."""
+        return _ratio(self.matched_places - self.metonym_matched, self.gold_places)
+
+    @property
     def acc_25(self) -> float | None:
         """Share of paired point places predicted within 25 km."""
         return _ratio(self.within_25, self.located)
@@ -322,7 +341,8 @@ class Counts:
         """Every metric, rounded to 4 decimals (None when its denominator is 0)."""
         values = {
             "place_precision": self.place_precision, "place_recall": self.place_recall,
-            "place_f1": self.place_f1, "acc_25km": self.acc_25, "acc_161km": self.acc_161,
+            "place_f1": self.place_f1, "site_precision": self.site_precision,
+            "site_recall": self.site_recall, "acc_25km": self.acc_25, "acc_161km": self.acc_161,
             "claim_recall": self.claim_recall, "claim_precision": self.claim_precision,
             "name_recall": self.name_recall, "participants_exact": self.participants_rate,
         }
@@ -497,6 +517,8 @@ def score_article(gold: GoldArticle, prediction: Prediction) -> ArticleScore:
         traps=sum(c == "trap" for c, _ in false_hits),
         not_gold_places=sum(c != "trap" for c, _ in false_hits),
         false_hits_metonym=sum(normalize_surface(s) in metonyms for _, s in false_hits),
+        metonym_predictions=len(metonyms),
+        metonym_matched=sum(normalize_surface(p.predicted) in metonyms for _, p in pairs),
         located=len(point), unresolved_located=sum(d is None for d in dists),
         within_25=sum(d is not None and d <= 25.0 for d in dists),
         within_161=sum(d is not None and d <= 161.0 for d in dists),
@@ -603,6 +625,8 @@ class EvaluationReport:
     def summary_lines(self) -> list[str]:
         """The totals: places, locations, claims, names, invented events, speed."""
         t = self.total
+        sites = t.matched_places - t.metonym_matched
+        site_predictions = t.predicted_places - t.metonym_predictions
         return [
             f"drillmap evaluation: {t.articles} articles (split {self.split}) from "
             f"{self.corpus}" + (f"; {t.failed} not ingested" if t.failed else ""),
@@ -611,6 +635,9 @@ class EvaluationReport:
             f"F1 {_fmt(t.place_f1, 3)}; {t.span_matches} of the pairs by span overlap only",
             f"false hits: {t.traps + t.not_gold_places} ({t.traps} traps, {t.not_gold_places} "
             f"not a gold place; {t.false_hits_metonym} of them flagged as metonyms by drillmap)",
+            f"places as drillmap uses them (surfaces it flags as a government everywhere left "
+            f"out): precision {_frac(t.site_precision, sites, site_predictions)}"
+            f", recall {_frac(t.site_recall, sites, t.gold_places)}",
             f"located (paired point places with coordinates): Acc@25km "
             f"{_frac(t.acc_25, t.within_25, t.located)}, Acc@161km "
             f"{_frac(t.acc_161, t.within_161, t.located)}; {t.unresolved_located} unresolved",
