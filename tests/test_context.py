@@ -302,3 +302,21 @@ def test_a_country_abbreviation_in_a_compound_or_a_pair_is_an_adjective(read) ->
     assert [m.start for m in found.values() if m.surface.startswith("U")] == [
         found["U.S."].start]
     assert found["U.S."].start >= 190  # only "to the U.S." names the country as a place
+
+
+def test_a_capital_is_a_place_where_the_text_locates_something_in_it(read) -> None:
+    found = read("Taipei, June 4 (CNA) The annual drills began. Wagner set up camp about 64 "
+                 "miles from the capital Minsk, the ministry said. The fire started "
+                 "260 kilometers west of Seoul.")
+    for name in ("Taipei", "Minsk", "Seoul"):
+        assert not found[name].metonym, name
+    assert found["Taipei"].locative
+    found = read("Moscow said the drills were routine, and Seoul warned of more launches.")
+    assert found["Moscow"].metonym and found["Seoul"].metonym
+
+
+def test_a_town_read_in_context_is_not_the_capital_it_was_taken_for(read) -> None:
+    found = read("A City of Paris Animal Control Officer found a feral dog in Paris, Texas. "
+                 "Paris police said the dog was taken to the shelter.")
+    paris = found["Paris"]
+    assert _near(paris, 33.661, -95.556) and not paris.metonym

@@ -53,6 +53,22 @@ _DETERMINERS = frozenset({
 })
 
 
+# Nouns naming what kind of place follows ("from the capital Minsk", "in the port city of
+# Sevastopol"): a preposition before them governs the name.
+_APPOSITIVE_NOUNS = frozenset({"capital", "city", "town", "village", "port", "of", "coastal",
+                               "border", "regional", "island", "province", "county", "region",
+                               "district", "garrison", "frontline", "front-line"})
+
+
+# "west of Seoul", "the outskirts of Kyiv": a position relative to the name.
+_RELATIVE_POSITION = frozenset({
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+    "north-east", "north-west", "south-east", "south-west", "outskirts", "suburbs", "centre",
+    "center", "heart", "coast", "shores", "vicinity", "area", "region", "province",
+    "city", "town", "village", "port", "district", "county", "capital",
+})
+
+
 _MEETING_NOUNS = frozenset({"talks", "meeting", "summit", "visit", "conference", "negotiations",
                             "met", "meet", "session", "forum", "ceremony"})
 
@@ -176,6 +192,10 @@ def _byline_spans(text: str) -> list[tuple[int, int]]:
 _DATELINE = re.compile(
     r"\A\s*([^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){0,3})"
     r"(?=\s*(?:,|\(|—|–|--|-\s|/)|\.\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))")
+# In title case a dateline needs its date or agency: "Taipei, June 4 (CNA)", "Kyiv (Reuters)".
+_TITLE_DATELINE_TAIL = re.compile(
+    r"\s*(?:,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d"
+    r"|\((?:[A-Z]{2,}|Reuters|Xinhua|Yonhap|Interfax|Kyodo)\))")
 
 
 def _dateline(text: str) -> tuple[int, int, str] | None:
@@ -183,11 +203,16 @@ def _dateline(text: str) -> tuple[int, int, str] | None:
 
     >>> _dateline("WILLIAMS LAKE, B.C. — The number of evacuees grew.")
     (0, 13, 'Williams Lake')
+    >>> _dateline("Taipei, June 4 (CNA) The annual drills began.")
+    (0, 6, 'Taipei')
     >>> _dateline("NATO said on Friday that jets were scrambled.") is None
     True
     """
     m = _DATELINE.match(text)
-    if m is None or m.group(1) != m.group(1).upper() or sum(c.isalpha() for c in m.group(1)) < 3:
+    if m is None or sum(c.isalpha() for c in m.group(1)) < 3:
+        return None
+    if m.group(1) != m.group(1).upper() and not (
+            m.group(1).istitle() and _TITLE_DATELINE_TAIL.match(text, m.end(1))):
         return None
     return m.start(1), m.end(1), m.group(1).title()
 
@@ -492,10 +517,12 @@ def _locative(text: str, start: int, previous: Sequence[Mention]) -> tuple[bool,
     if route is not None:
         return True, route.group(1).lower()
     words = _preceding_words(text, start, 8)
+    if len(words) >= 2 and words[0] == "of" and words[1] in _RELATIVE_POSITION:
+        return True, f"{words[1]} of"  # "260 kilometers west of Seoul", "outskirts of Kyiv"
     for w in words:
         if w in _LOCATIVE_PREPS:
             return True, w
-        if w in _DETERMINERS:
+        if w in _DETERMINERS or w in _APPOSITIVE_NOUNS:
             continue
         if w in ("and", ",", "or") and previous:
             last = previous[-1]
@@ -526,6 +553,8 @@ def _is_metonym(text: str, mention_end: int, place: Place, locative: bool, seat:
     if place.kind == "country" and not seat:
         return speaking and not locative
     if place.kind in ("capital", "building") or seat:
+        # "Moscow said", and "the ministry in Moscow said" too: the seat of the speaker, never
+        # a site of what the sentence reports.
         return speaking or not locative
     return False
 
@@ -589,6 +618,7 @@ def extract_mentions(
     def masked(s: int, e: int) -> bool:
         return any(a < e and s < b for a, b in masks)
 
+    dateline = _dateline(text)
     spans: list[_Span] = []
     corrected = frozenset(corrections)
     for run in _runs(text, tokens):
@@ -647,6 +677,8 @@ def extract_mentions(
                     continue
                 found_by = "ner"
         locative, prep = _locative(text, sp.start, mentions)
+        if dateline is not None and sp.start == dateline[0]:
+            locative = True  # where the report was filed from
         metonym = False
         if place is not None:
             metonym = _is_metonym(text, sp.end, place, locative, sp.category == "seat")
@@ -659,7 +691,6 @@ def extract_mentions(
             note=note or (place.note if place is not None else "not found in the gazetteer"),
             found_by=found_by,
         ))
-    dateline = _dateline(text)
     if dateline is not None and not masked(dateline[0], dateline[1]) and not any(
             m.start < dateline[1] and dateline[0] < m.end for m in mentions):
         mentions.extend(_dateline_mention(text, dateline, look, bias))
@@ -929,6 +960,8 @@ def _abbreviation_mentions(text: str, geocoder: Any, bias: tuple[str, ...],
 
 _QUALIFYING = re.compile(r"\s*(?:,|\bin)\s*$")
 _AREA_FOR_QUALIFIER = frozenset({"country", "region", "county"})
+# What a government can be named by; a place read again as anything else is no metonym.
+_METONYM_KINDS = frozenset({"capital", "building", "country"})
 _POINT_KINDS = frozenset({"city", "town", "village", "capital"})
 
 
@@ -1033,6 +1066,7 @@ def _resolve_in_context(text: str, mentions: list[Mention], geocoder: Any,
             if place.name != m.place.name or (place.lat, place.lon) != (m.place.lat,
                                                                         m.place.lon):
                 out[i] = replace(m, place=place,
+                                 metonym=m.metonym and place.kind in _METONYM_KINDS,
                                  note=f"{place.note + '; ' if place.note else ''}qualified by "
                                       f"{label!r}")
             qualified.add(i)
@@ -1045,6 +1079,18 @@ def _resolve_in_context(text: str, mentions: list[Mention], geocoder: Any,
                                      note=f"the area that contains {m.surface!r}")
                 qualified.add(j)
             break
+    # One reading per article for a name a qualifier settled: "in Paris, Texas ... Paris
+    # police" is the same Paris.
+    settled = {out[i].query: out[i] for i in sorted(qualified) if out[i].place is not None}
+    for i, m in enumerate(out):
+        first = settled.get(m.query)
+        if (first is None or i in qualified or m.origin == "correction" or m.place is None
+                or first.place is None or m.place.source.startswith("data/")
+                or m.place.kind in _AREA_FOR_QUALIFIER):
+            continue
+        out[i] = replace(m, place=first.place, metonym=False,
+                         note=f"as {first.surface!r} where the article qualifies it")
+        qualified.add(i)
     # The article's anchor places, each once (a long text repeats them): a bounded list, so
     # this pass stays linear in the number of mentions. Places unlikely to be a namesake
     # anchor the others (admin areas, big cities, curated places, places a qualifier
@@ -1064,8 +1110,9 @@ def _resolve_in_context(text: str, mentions: list[Mention], geocoder: Any,
         if place is None or not (place.raw or {}).get("features", {}).get("proximity"):
             continue
         if (place.lat, place.lon) != (m.place.lat, m.place.lon):
-            out[i] = replace(m, place=place, note=f"{place.note + '; ' if place.note else ''}"
-                                                  "near the article's other places")
+            out[i] = replace(m, place=place, metonym=m.metonym and place.kind in _METONYM_KINDS,
+                             note=f"{place.note + '; ' if place.note else ''}"
+                                  "near the article's other places")
     focus = _admin_focus(out, qualified)
     if focus is None:
         return sorted([*out, *states], key=lambda m: m.start)
@@ -1082,8 +1129,9 @@ def _resolve_in_context(text: str, mentions: list[Mention], geocoder: Any,
         if place is None or not (place.raw or {}).get("features", {}).get("qualifier"):
             continue
         if (place.country_code, str(place.raw.get("admin1code") or "")) == focus[0]:
-            out[i] = replace(m, place=place, note=f"{place.note + '; ' if place.note else ''}"
-                                                  f"in the article's focus area {label!r}")
+            out[i] = replace(m, place=place, metonym=m.metonym and place.kind in _METONYM_KINDS,
+                             note=f"{place.note + '; ' if place.note else ''}"
+                                  f"in the article's focus area {label!r}")
     return sorted([*out, *states], key=lambda m: m.start)
 
 
