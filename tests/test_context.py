@@ -320,3 +320,21 @@ def test_a_town_read_in_context_is_not_the_capital_it_was_taken_for(read) -> Non
                  "Paris police said the dog was taken to the shelter.")
     paris = found["Paris"]
     assert _near(paris, 33.661, -95.556) and not paris.metonym
+
+
+def test_a_person_the_model_names_is_not_a_place_in_either_part_of_the_name(read) -> None:
+    found = read("Emergency Management Southland Controller Angus McKay said around 30 properties "
+                 "were flooded in Mataura. McKay said the river was falling. Crews from Gore "
+                 "and Invercargill helped.")
+    assert "Angus" not in found and "McKay" not in found
+    assert {"Mataura", "Gore", "Invercargill"} <= set(found)
+
+
+def test_ship_classes_prefixed_ships_and_aircraft_names_are_not_places(read) -> None:
+    found = read("The US sent the Ticonderoga-class cruiser Princeton, Arleigh Burke-class "
+                 "destroyers and a Los Angeles-class attack submarine to the Bay of Bengal. "
+                 "Japan contributed the helicopter carrier JS Izumo, and USS Ronald Reagan "
+                 "sailed from Yokosuka. Marines flew Osprey tilt-rotor aircraft near Okinawa.")
+    for name in ("Burke", "Los Angeles", "Izumo", "Ronald Reagan", "Osprey", "Princeton"):
+        assert not any(name in s for s in found), name
+    assert {"Yokosuka", "Okinawa"} <= set(found)

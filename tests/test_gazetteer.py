@@ -620,3 +620,19 @@ def test_directions_never_make_a_unit_a_place(geocoder) -> None:
     assert geocoder.geocode("Northern Fleet") is None  # not a part of the town Fleet
     assert geocoder.geocode("eastern Ukraine") is None or \
         geocoder.geocode("eastern Ukraine").kind != "region"
+
+
+@pytest.mark.parametrize("name", ["Denmark", "Norway", "Mexico", "Peru", "Lebanon", "Cuba"])
+def test_a_country_beats_a_namesake_town_of_a_country_the_article_is_about(geocoder,
+                                                                            name) -> None:
+    # "cooperation amongst Canada, Denmark, ... and the United States": the bias towards the
+    # US must not turn the countries into US towns (Denmark, SC; Norway, ME; Peru, IN).
+    p = geocoder.geocode(name, country_bias=("US", "CA", "EE"))
+    assert p.kind == "country" and p.name == name
+    town = geocoder.geocode(name, country_bias=("US",), within=("US", ""))
+    assert town.country_code == "US"  # a qualifier ("Peru, Indiana") still finds the town
+
+
+def test_a_us_state_still_beats_its_namesake_country_in_us_news(geocoder) -> None:
+    p = geocoder.geocode("Georgia", country_bias=("US",))
+    assert (p.country_code, p.kind) == ("US", "region")

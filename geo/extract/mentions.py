@@ -252,6 +252,21 @@ _NAMED_STORM = re.compile(
     r"|Storm)\s+[A-Z][a-z]+\b")
 
 
+# A ship class ("Arleigh Burke-class destroyers", "a Los Angeles-class submarine", "the Kirov
+# class") or a ship with its navy's prefix ("JS Izumo", "USS Ronald Reagan", "HMS Queen
+# Elizabeth"): a ship's name, never the place it is named after.
+_SHIP_CLASS = re.compile(r"\b(?:[A-Z][\w'’]*\s+){0,2}[A-Z][\w'’]*(?:-|\s+)class\b")
+_SHIP_PREFIX = re.compile(
+    r"\b(?:USS|USNS|HMS|HMAS|HMCS|HMNZS|JS|ROKS|INS|FS|ITS|ESPS|TCG|BNS|KRI|BRP|HTMS|RSS|KD"
+    r"|PNS|ARA|BAP|NRP|HNLMS|HDMS|HNoMS|HSwMS|FGS|ORP|ENS|CNS|RFS)\s+"
+    r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}")
+
+
+def _ship_spans(text: str) -> list[tuple[int, int]]:
+    """Ship classes and prefixed ship names (see :data:`_SHIP_CLASS`)."""
+    return [(m.start(), m.end()) for rx in (_SHIP_CLASS, _SHIP_PREFIX) for m in rx.finditer(text)]
+
+
 def _storm_spans(text: str) -> list[tuple[int, int]]:
     """Named storms (see :data:`_NAMED_STORM`)."""
     return [(m.start(), m.end()) for m in _NAMED_STORM.finditer(text)]
@@ -613,6 +628,7 @@ def extract_mentions(
     masks += _street_spans(text)
     masks += _aged_person_spans(text)
     masks += _storm_spans(text)
+    masks += _ship_spans(text)
     persons = _person_names(text, tokens, lexicon)
 
     def masked(s: int, e: int) -> bool:
@@ -756,7 +772,7 @@ def _adjectival_abbreviation(text: str, end: int) -> bool:
 # A weapon or vehicle model is named like a town ("Black Hawk helicopters", "Iskander
 # missiles", "Leopard tanks").
 _EQUIPMENT_AFTER = re.compile(
-    r"\s+(?:[A-Z0-9-]+\s+)?(?:attack\s+|transport\s+|utility\s+|ballistic\s+|cruise\s+)?"
+    r"\s+(?:[A-Z0-9-]+\s+)?(?:[a-z]+(?:-[a-z]+)?\s+)?"
     r"(?:helicopters?|aircraft|jets?|fighters?|bombers?|drones?|missiles?|tanks?|howitzers?"
     r"|rockets?|launchers?|(?:missile|air[- ]defen[cs]e|rocket)\s+systems?|frigates?"
     r"|destroyers?|corvettes?|submarines?|armou?red\s+vehicles?)\b")

@@ -78,6 +78,7 @@ KINDS: tuple[str, ...] = (
     "water",
     "county",
 )
+_COUNTRY_KIND = KINDS.index("country")
 
 
 _KIND_CODE = {k: i for i, k in enumerate(KINDS)}
@@ -1795,7 +1796,10 @@ class Gazetteer:
         """Ranking score: log10(population+1), +2 primary name, +8 curated, +5 bias, +3 kind.
 
         An administrative area (population: that of its GeoNames places) scores 1 less, so a
-        country outranks a namesake state ("Georgia") unless the context says otherwise.
+        country outranks a namesake state ("Georgia") unless the context says otherwise. A
+        country scores 3.5 more: a town of a country the article is about does not take a
+        country's name ("Denmark" in a list of NATO members is not Denmark, South
+        Carolina), while that country's state still does ("Georgia" in US news).
         """
         score = math.log10(self._pop.item(rid) + 1)
         if flag == _FLAG_PRIMARY:
@@ -1805,6 +1809,8 @@ class Gazetteer:
             score += 8.0
         elif origin == _ORIGIN_ADMIN:
             score -= 1.0
+        if self._kind.item(rid) == _COUNTRY_KIND:
+            score += 3.5
         if bias and self._cc.item(rid).decode("ascii") in bias:
             score += 5.0
         if hint and KINDS[self._kind.item(rid)] in hint:
