@@ -654,7 +654,7 @@ def extract_mentions(
             p = look(sp.query, (), sp.kind_hint)
             if p is None:
                 continue
-            if p.country_code and _focus_place(p):
+            if p.country_code and _focus_place(p) and not _names_a_foreign_area(p):
                 cc = p.country_code
                 bias_counts[cc] = bias_counts.get(cc, 0) + 1
     bias = tuple(sorted(bias_counts, key=lambda c: (-bias_counts[c], c))[:6])
@@ -1473,6 +1473,14 @@ _TOWN_KINDS = frozenset({"city", "town", "village"})
 _NAMESAKE_ABROAD_MAX = 100_000
 _FOCUS_AREA_KINDS = frozenset({"country", "capital", "region", "county"})
 _FOCUS_CITY_POPULATION = 1_000_000
+
+
+def _names_a_foreign_area(place: Place) -> bool:
+    """Whether a country's name also names an area of another country ("Georgia", the US
+    state; "Niger", the Nigerian state): such a name does not tell which country an article
+    is about, so it casts no vote for the article's countries."""
+    return place.kind == "country" and any(
+        c.kind == "region" and c.country_code != place.country_code for c in place.candidates)
 
 
 def _focus_place(place: Place) -> bool:
