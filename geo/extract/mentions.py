@@ -14,7 +14,7 @@ from geo.extract import ner as ner_model
 from geo.extract.lexicon import Lexicon
 from geo.geocoders.gazetteer import common_english_words
 from geo.model.mention import Mention
-from geo.model.place import Place
+from geo.model.place import Candidate, Place
 from geo.model.text import normalize_term, split_sentences
 
 __all__ = ["extract_mentions", "find_exercise_names"]
@@ -1480,7 +1480,8 @@ def _names_a_foreign_area(place: Place) -> bool:
     state; "Niger", the Nigerian state): such a name does not tell which country an article
     is about, so it casts no vote for the article's countries."""
     return place.kind == "country" and any(
-        c.kind == "region" and c.country_code != place.country_code for c in place.candidates)
+        isinstance(c, Candidate) and c.kind == "region" and c.country_code != place.country_code
+        for c in place.candidates)
 
 
 def _focus_place(place: Place) -> bool:
