@@ -339,3 +339,10 @@ def test_ship_classes_prefixed_ships_and_aircraft_names_are_not_places(read) -> 
     for name in ("Burke", "Los Angeles", "Izumo", "Ronald Reagan", "Osprey", "Princeton"):
         assert not any(name in s for s in found), name
     assert {"Yokosuka", "Okinawa"} <= set(found)
+
+
+def test_a_name_with_an_inner_apostrophe_is_one_word(read) -> None:
+    found = read("That morning, naval ships sailed from the Su’ao naval base in Yilan County, "
+                 "and Russia’s Pacific Fleet sailed to Sana'a's port.")
+    assert _near(found["Su’ao naval base"], 24.596, 121.851, 5)
+    assert found["Russia"].place.country_code == "RU"

@@ -20,7 +20,9 @@ from geo.model.text import normalize_term, split_sentences
 __all__ = ["extract_mentions", "find_exercise_names"]
 
 
-_TOKEN = re.compile(r"(?:St|Mt|Ft|Pt|Ste|Mr|Mrs|Ms|Dr)\.|[^\W_]+(?:\.(?=[A-Z]\.))?(?:[A-Z]\.)*")
+# A word; an apostrophe inside a name joins it ("Su’ao", "Sana'a"), a possessive does not.
+_TOKEN = re.compile(r"(?:St|Mt|Ft|Pt|Ste|Mr|Mrs|Ms|Dr)\.|[^\W_]+(?:['’](?!s\b)[^\W_]+)*"
+                    r"(?:\.(?=[A-Z]\.))?(?:[A-Z]\.)*")
 
 
 _CONNECTORS = frozenset({"of", "the", "de", "del", "la", "le", "al", "el", "du", "upon", "on",
