@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import hashlib
 import io
@@ -28,8 +29,13 @@ __all__ = ["MapLayout", "MapRenderer", "chromium_path", "render_png"]
 
 #: What :meth:`MapRenderer.render_with_layout` reads from the page: ``drillmapLabels.describe``
 #: of the page's map (``geo/render/assets/label_layout.js``).
-_DESCRIBE_JS = ("() => window.drillmapLabels.describe("
-                "Object.values(window).find(v => v instanceof L.Map))")
+#: Called with the class to add to the body after (``""``: none), e.g. :data:`_NATIVE_HIDDEN`.
+_DESCRIBE_JS = """(hide) => {
+    var layout = window.drillmapLabels.describe(
+        Object.values(window).find(v => v instanceof L.Map));
+    if (hide) { document.body.classList.add(hide); }
+    return layout;
+}"""
 
 
 #: The class that hides the labels and boxes a slide redraws as text boxes (``map.css``).
@@ -185,6 +191,7 @@ class MapRenderer:
         self._browser: Any = None
         self._pages: dict[float, Any] = {}
         self._shells: dict[float, tuple[str, int]] = {}  # page's shell digest, maps drawn
+        self._devtools: dict[Any, Any] = {}  # DevTools session of each page
         self._tmpdir: Path | None = None
         self._count = 0
 
@@ -219,6 +226,7 @@ class MapRenderer:
         self._pw = self._browser = None
         self._pages = {}
         self._shells = {}
+        self._devtools = {}
         if self._tmpdir is not None:
             shutil.rmtree(self._tmpdir, ignore_errors=True)
             self._tmpdir = None
@@ -326,7 +334,7 @@ class MapRenderer:
         """Load a map page (see :meth:`load`) and return a ``width`` x ``height`` PNG."""
         page = self.load(page_html, width=width, height=height, scale=scale)
         try:
-            png = page.screenshot(type="png", clip=_clip(width, height, scale))
+            png = self._capture(page, "png", _clip(width, height, scale), scale)
         except Exception as exc:
             msg = f"capturing the map in Chromium failed: {str(exc).splitlines()[0]}"
             raise ExportError(msg) from exc
@@ -344,15 +352,29 @@ class MapRenderer:
         """
         page = self.load(page_html, width=width, height=height, scale=scale)
         try:
-            layout = page.evaluate(_DESCRIBE_JS)
-            if hide_native:
-                page.evaluate(f"document.body.classList.add({_NATIVE_HIDDEN!r})")
-            shot = page.screenshot(type=image_type, clip=_clip(width, height, scale),
-                **({"quality": 92} if image_type == "jpeg" else {}))
+            layout = page.evaluate(_DESCRIBE_JS, _NATIVE_HIDDEN if hide_native else "")
+            shot = self._capture(page, image_type, _clip(width, height, scale), scale)
         except Exception as exc:
             msg = f"capturing the map in Chromium failed: {str(exc).splitlines()[0]}"
             raise ExportError(msg) from exc
         return _exact_size(shot, width, height, image_type), layout
+
+    def _capture(self, page: Any, image_type: str, clip: dict[str, float],
+                 scale: float) -> bytes:
+        """The clip of the page as PNG or JPEG (quality 92) bytes, in device pixels.
+
+        Chromium's own capture (DevTools ``Page.captureScreenshot``, PNG compressed for speed:
+        files ~20 % larger) takes about half the CPU of Playwright's ``page.screenshot``,
+        which first waits for fonts and hides the caret.
+        """
+        if page not in self._devtools:
+            self._devtools[page] = page.context.new_cdp_session(page)
+        params: dict[str, Any] = {"format": image_type, "clip": {**clip, "scale": scale},
+                                  "optimizeForSpeed": True, "captureBeyondViewport": False}
+        if image_type == "jpeg":
+            params["quality"] = 92
+        return base64.b64decode(self._devtools[page].send("Page.captureScreenshot",
+                                                          params)["data"])
 
     def render_map(self, m: folium.Map, *, width: int = 1600, height: int = 900,
                    scale: float = 1.0) -> bytes:
