@@ -388,3 +388,28 @@ def test_failed_export_leaves_the_previous_file(ds, tmp_path, monkeypatch):
     assert main(["export", "kml", "--out", str(target)]) == 2
     assert target.read_bytes() == before
     assert _temp_files(tmp_path) == []
+
+
+def test_image_pages_share_their_head_and_differ_only_in_their_map(ds):
+    # The PNG renderer keeps a page's head loaded and swaps only the map: the basemap cells
+    # and the world's place names, the same on every map, are in the head of image pages.
+    from geo.export.html import map_page
+    from geo.export.png import _map_parts
+
+    pages = [map_page(ds, ExportOptions(as_of=date(2024, 5, 1)), static=True),
+             map_page(ds, ExportOptions(event="flight-tactical-ruzhansky-2023"), static=True),
+             map_page(ds, ExportOptions(event="flight-tactical-ruzhansky-2023"), static=True,
+                      slide=True)]
+    parts = [_map_parts(page) for page in pages]
+    assert all(p is not None for p in parts)
+    assert len({p.shell for p in parts}) == 1
+    for page, p in zip(pages, parts, strict=True):
+        head = page[:page.index("</head>")]
+        assert head.count("window.drillmapData = window.drillmapData || {}") == 2
+        assert p.script.count("window.drillmapData[") == 2
+        assert "window.drillmapCellBasemap(" in p.script
+        # The cells (~310 KB) and the place names (~250 KB) are not in the map's script.
+        assert len(p.script) < len(page) - 500_000
+    # The interactive export keeps its data in its one script, as before.
+    interactive = export_bytes(ds, "html", ExportOptions()).decode("utf-8")
+    assert "window.drillmapData" not in interactive

@@ -19,8 +19,9 @@ import pytest
 from geo.analysis.pipeline import build_dataset
 from geo.export.deck import build_deck
 from geo.export.formats import export_bytes
+from geo.export.html import map_page
 from geo.export.options import ExportError, ExportOptions
-from geo.export.png import MapRenderer
+from geo.export.png import MapRenderer, _clip
 from geo.export.slidemap import IMAGE_PX_PER_IN
 from geo.model.dataset import Dataset
 from geo.render.maps import TYPE_COLORS, MapOptions, build_map, map_html
@@ -296,3 +297,57 @@ def test_kml_balloons_show_hostile_quotes_as_text(renderer, xss_dirs):
     assert loaded.locator("#b script, #b img").count() == 0
     assert "<script>window.__xss=1</script>" in loaded.locator("#b").inner_text()
     assert loaded.evaluate("window.__xss") is None
+
+
+# --------------------------------------------------------------------------- one page, many maps
+def test_a_map_drawn_in_place_is_the_map_loaded_whole(ds, renderer):
+    # The renderer draws the next map in the page of the last one (same head: Leaflet, styles,
+    # assets); the pixels and the label layout must be those of the page loaded afresh.
+    overview = map_page(ds, ExportOptions(as_of=AS_OF), static=True)
+    ruzhansky = map_page(ds, ExportOptions(event=RUZHANSKY, as_of=AS_OF), static=True)
+    renderer.swap_maps = False
+    try:
+        whole = renderer.render_with_layout(ruzhansky, width=900, height=600)
+        renderer.render_html(overview, width=1200, height=700)
+    finally:
+        renderer.swap_maps = True
+    renderer.render_html(overview, width=1200, height=700)  # loaded whole: no map to replace
+    swapped_before = renderer.swapped
+    in_place = renderer.render_with_layout(ruzhansky, width=900, height=600)
+    assert renderer.swapped == swapped_before + 1
+    assert in_place[1] == whole[1]
+    assert len(whole[1]["labels"]) >= 10
+    assert in_place[0] == whole[0]
+    page = renderer.load(ruzhansky, width=900, height=600)
+    # Only the new map is left: one map container, its labels, no label of the overview.
+    assert page.evaluate("document.querySelectorAll('.folium-map').length") == 1
+    assert page.evaluate("document.querySelectorAll('.drillmap-placed').length") == len(
+        whole[1]["labels"])
+
+
+def test_a_failing_map_drawn_in_place_is_reported_and_the_next_loads_whole(ds, renderer):
+    ruzhansky = map_page(ds, ExportOptions(event=RUZHANSKY, as_of=AS_OF), static=True)
+    broken = ruzhansky.replace("window.drillmapReadySignal(map_",
+                               "window.drillmapError = 'boom'; window.drillmapReadySignal(map_")
+    assert broken != ruzhansky
+    expected = renderer.render_html(ruzhansky, width=800, height=450)
+    swapped_before = renderer.swapped
+    with pytest.raises(ExportError, match="boom"):
+        renderer.render_html(broken, width=800, height=450)
+    assert renderer.swapped == swapped_before + 1
+    assert renderer.render_html(ruzhansky, width=800, height=450) == expected
+    assert renderer.swapped == swapped_before + 1  # loaded whole after the failure
+
+
+@pytest.mark.parametrize(("css", "scale"), [((569, 320), 192 / 72), ((571, 322), 192 / 72),
+                                            ((388, 219), 192 / 72), ((800, 450), 2.0)])
+def test_screenshots_come_out_at_the_size_asked_for(renderer, css, scale):
+    # Whole CSS pixels in the clip make Chromium capture exactly the image asked for, so no
+    # slide picture is cropped or stretched after the capture.
+    width, height = round(css[0] * scale), round(css[1] * scale)
+    page = renderer.load("<body style='margin:0;background:#abc'>"
+                         "<script>window.drillmapReady = true</script></body>",
+                         width=width, height=height, scale=scale)
+    for kind in ("jpeg", "png"):
+        shot = renderer._capture(page, kind, _clip(width, height, scale), scale)
+        assert _image(shot).size == (width, height)

@@ -582,29 +582,34 @@ class PlaceLabels(MacroElement):
 
     ``local`` (:func:`local_place_labels`) adds smaller cities and, for countries, anchors
     inside the framed box, tried before the others (``drillmapLabels.places`` in
-    ``assets/label_layout.js``).
+    ``assets/label_layout.js``). With ``in_head`` the world's rows go in the page's head
+    (:func:`_head_data`).
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         {{ this.library }}
-        window.drillmapLabels.places({{ this._parent.get_name() }}, {{ this.data }},
+        window.drillmapLabels.places({{ this._parent.get_name() }}, {{ this.data_js }},
                                      {{ this.local }}, {{ this.priority }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, data: str, local: str = "[[],[]]"):
+    def __init__(self, data: str, local: str = "[[],[]]", *, in_head: bool = False):
         super().__init__()
         self._name = "PlaceLabels"
         self.data = data
+        self.data_js = data
+        self.in_head = in_head
         self.local = local
         self.priority = LABEL_PRIORITY["place"]
         self.library = asset_text("label_layout.js")
 
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # as MacroElement's
         """Add the script without branca's second template pass (see :class:`_RawScript`)."""
+        if self.in_head:
+            self.data_js = _head_data(self, self.data)
         _render_raw(self, kwargs)
 
 
@@ -651,6 +656,8 @@ class CellBasemap(MacroElement):
         The parameters the cells were made with.
     fill, outline
         Fill colour of land and colour of country outlines.
+    in_head
+        Put the cells in the page's head (:func:`_head_data`).
     """
 
     _template = Template(
@@ -659,7 +666,7 @@ class CellBasemap(MacroElement):
         {{ this.decoder }}
         {{ this.library }}
         var {{ this.get_name() }} = L.featureGroup();
-        window.drillmapCellBasemap({{ this.get_name() }}, {{ this.data }}, {
+        window.drillmapCellBasemap({{ this.get_name() }}, {{ this.data_js }}, {
             cellDeg: {{ this.cell_deg }}, factor: {{ this.factor }},
             fill: {{ this.fill|tojson }}, outline: {{ this.outline|tojson }}
         });
@@ -669,10 +676,12 @@ class CellBasemap(MacroElement):
     )
 
     def __init__(self, data: str, *, cell_deg: int = 10, precision: int = 2,
-                 fill: str = "#eeebe4", outline: str = "#c9c1b3"):
+                 fill: str = "#eeebe4", outline: str = "#c9c1b3", in_head: bool = False):
         super().__init__()
         self._name = "CellBasemap"
         self.data = data
+        self.data_js = data
+        self.in_head = in_head
         self.cell_deg = int(cell_deg)
         self.factor = 10 ** precision
         self.fill = fill
@@ -686,6 +695,8 @@ class CellBasemap(MacroElement):
         if not isinstance(figure, Figure):
             msg = "CellBasemap must be added to a map inside a Figure before rendering"
             raise TypeError(msg)
+        if self.in_head:
+            self.data_js = _head_data(self, self.data)
         script = self._template.module.__dict__["script"]
         figure.script.add_child(_RawScript(script(self, kwargs)), name=self.get_name())
 
@@ -851,6 +862,25 @@ def _render_raw(element: MacroElement, kwargs: dict[str, Any]) -> None:
         raise TypeError(msg)
     script = element._template.module.__dict__["script"]
     figure.script.add_child(_RawScript(script(element, kwargs)), name=element.get_name())
+
+
+def _head_data(element: MacroElement, data: str) -> str:
+    """Put ``data`` (JS-safe JSON text) in the page's head as ``window.drillmapData[key]``, the
+    key a digest of it, and return the expression that reads it.
+
+    The basemap's cells and the world's place names are the same on every map: in the head
+    they are part of what the PNG renderer keeps loaded from one map to the next
+    (:class:`geo.export.png.MapRenderer`), and are not parsed again for each image.
+    """
+    figure = element.get_root()
+    if not isinstance(figure, Figure):
+        msg = f"{element._name} must be added to a map inside a Figure before rendering"
+        raise TypeError(msg)
+    key = json.dumps(f"{element._name}-{hashlib.sha256(data.encode()).hexdigest()[:16]}")
+    figure.header.add_child(_RawScript(
+        f"<script>(window.drillmapData = window.drillmapData || {{}})[{key}] = {data};</script>"),
+        name=f"drillmap-data-{element._name}")
+    return f"window.drillmapData[{key}]"
 
 
 class _RawScript(Element):

@@ -488,7 +488,7 @@ def _add_basemap(m: folium.Map, options: MapOptions,
     folium.map.CustomPane(_SITES_PANE, z_index=625).add_to(m)
     basemap = folium.FeatureGroup(name="Basemap: Natural Earth countries, GeoNames cities "
                                        "(offline)", overlay=False, control=True).add_to(m)
-    CellBasemap(basemap_cells()).add_to(basemap)
+    CellBasemap(basemap_cells(), in_head=options.static).add_to(basemap)
     local = "[[],[]]"
     if bounds is not None:
         (south, west), (north, east) = bounds
@@ -497,7 +497,7 @@ def _add_basemap(m: folium.Map, options: MapOptions,
         if h <= _LOCAL_NAMES_MAX_DEG[0] and w <= _LOCAL_NAMES_MAX_DEG[1]:
             local = local_place_labels(max(south - h, -85), west - 1.5 * w,
                                        min(north + h, 85), east + 1.5 * w)
-    PlaceLabels(place_labels(), local).add_to(basemap)
+    PlaceLabels(place_labels(), local, in_head=options.static).add_to(basemap)
     if options.online_basemap:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (needs network)",
                          overlay=False, control=True, show=False).add_to(m)

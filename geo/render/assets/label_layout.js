@@ -10,13 +10,15 @@
 // directions further out with a leader line back to the anchor (not place names), and one
 // wrapped form of a long label; a label with no free position is dropped, so lower priorities
 // give way first. It runs before the page signals ready (ready_signal.js) and after every
-// move or zoom. drillmapLabels.describe(map) returns the placed boxes for the slide export.
+// move or zoom. drillmapLabels.describe(map) returns the placed boxes for the slide export;
+// drillmapLabels.reset() forgets every label (before a page draws its next map).
 //
 // Item: [lat, lon, text, cssClass, priority, rank, anchorRadiusPx, minZoom, kind, others]
 // where others (optional) lists more [lat, lon] anchors, tried in turn.
 // Marker: [lat, lon, radiusPx]
 window.drillmapLabels = window.drillmapLabels || (function () {
     var groups = [];  // {group, items, markers}
+    var generation = 0;  // counts reset(): a layout queued before one is dropped
     var PAD = 3;       // free pixels kept between boxes and inside the frame
     var LEADER_STEPS = [22, 44, 72, 104, 140, 180];
     var MAX_PLACES = 500;
@@ -65,7 +67,11 @@ window.drillmapLabels = window.drillmapLabels || (function () {
     function schedule(map) {
         if (map._drillmapLayoutQueued) { return; }
         map._drillmapLayoutQueued = true;
-        requestAnimationFrame(function () { map._drillmapLayoutQueued = false; layout(map); });
+        var queuedIn = generation;
+        requestAnimationFrame(function () {
+            map._drillmapLayoutQueued = false;
+            if (queuedIn === generation) { layout(map); }
+        });
     }
 
     function rectOf(el, origin) {
@@ -270,6 +276,9 @@ window.drillmapLabels = window.drillmapLabels || (function () {
 
     function layoutAll(map) { pane(map); return layout(map); }
 
+    // Forget every registered label (the PNG renderer's page swaps one map for the next).
+    function reset() { groups.length = 0; generation += 1; }
+
     // The placed labels and the map's boxes, in CSS pixels from the map's top left corner,
     // with their text and style: the slide export turns them into PowerPoint text boxes.
     function describe(map) {
@@ -346,5 +355,5 @@ window.drillmapLabels = window.drillmapLabels || (function () {
                 boxes: boxes};
     }
 
-    return {add: add, places: places, layout: layoutAll, describe: describe};
+    return {add: add, places: places, layout: layoutAll, describe: describe, reset: reset};
 })();
