@@ -300,3 +300,23 @@ def test_concurrent_callers():
         results = list(pool.map(job, range(6)))
     np.testing.assert_array_equal(np.concatenate([r[0] for r in results]), serial)
     assert np.concatenate([r[1] for r in results]).tolist() == serial_at.tolist()
+
+
+def test_two_installations_keep_their_own_cache(tmp_path, monkeypatch):
+    # Two virtual environments sharing ~/.cache/drillmap have zips of different times, so
+    # different cache keys: each keeps its parse (one file each), neither evicts the other.
+    monkeypatch.setenv("DRILLMAP_CACHE_DIR", str(tmp_path))
+    parse = borders._parse_zip
+    parsed: list[str] = []
+    key = "install-a"
+    monkeypatch.setattr(borders, "_cache_key", lambda _path: key)
+    monkeypatch.setattr(borders, "_parse_zip",
+                        lambda path: parsed.append(key) or parse(path))
+    first = borders._load_columns()
+    key = "install-b"
+    borders._load_columns()
+    key = "install-a"
+    again = borders._load_columns()
+    assert parsed == ["install-a", "install-b"]  # the third load read install-a's file
+    assert len(list(tmp_path.glob("*.npz"))) == 2
+    assert again["iso2"] == first["iso2"]

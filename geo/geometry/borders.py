@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import logging
 import math
@@ -65,7 +66,7 @@ _EXPECTED_VERSION = "5.1.1"
 _CACHE_FORMAT = 1
 
 
-_CACHE_NAME = "ne_10m_admin_0_countries_deu.npz"
+_CACHE_STEM = "ne_10m_admin_0_countries_deu"
 
 
 _GEOD = Geod(ellps="WGS84")
@@ -230,6 +231,14 @@ def _cache_key(path: Path) -> str:
     return f"v{_CACHE_FORMAT}:{st.st_size}:{st.st_mtime_ns}:shapely{shapely.__version__}"
 
 
+def _cache_file(key: str) -> Path:
+    """The cache file of one parse: named by its key, so that two installations sharing a
+    cache folder (two virtual environments, whose zips differ in time) each keep their own
+    instead of overwriting each other's, which made every other start parse the zip again."""
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+    return cache_dir(create=False) / f"{_CACHE_STEM}-{digest}.npz"
+
+
 def _read_cache(file: Path, key: str) -> dict[str, Any] | None:
     try:
         with np.load(file, allow_pickle=False) as npz:
@@ -294,7 +303,7 @@ def _load_columns(*, use_cache: bool = True) -> dict[str, Any]:
     if not use_cache:
         return _parse_zip(path)
     key = _cache_key(path)
-    file = cache_dir(create=False) / _CACHE_NAME
+    file = _cache_file(key)
     data = _read_cache(file, key)
     if data is None:
         data = _parse_zip(path)
