@@ -262,7 +262,8 @@ def main() -> None:
                   f"{r['drawn']:.2f} s, filter change to new map {r['filter']:.2f} s, pasted "
                   f"article to review {r['paste']:.2f} s; existing database changed since: "
                   f"map drawn {r['drawn2']:.2f} s, a new session on that server "
-                  f"{r['session']:.2f} s; unchanged since: map drawn {r['drawn3']:.2f} s")
+                  f"{r['session']:.2f} s; unchanged since: map drawn {r['drawn3']:.2f} s; server "
+                  f"CPU to the map {', '.join(f'{c:.2f}' for c in SERVER_CPU[3 * i - 3:3 * i])} s")
         column = {name: [r[i] for r in runs] for i, name in enumerate(names)}
         print(f"{len(runs)} runs: `streamlit run` to map drawn, new database "
               f"{_stats(column['drawn'])}; existing database, changed since its last start "
@@ -271,7 +272,10 @@ def main() -> None:
               f"session on a running server to map drawn {_stats(column['session'])}; filter "
               f"change to new map {_stats(column['filter'])}; pasted article to review "
               f"{_stats(column['paste'])}")
-        print(f"server CPU time to the first map drawn, every cold start: {_stats(SERVER_CPU)}")
+        cpu = {kind: SERVER_CPU[i::3] for i, kind in enumerate(("new", "changed", "unchanged"))}
+        print(f"server CPU time to the first map drawn: new database {_stats(cpu['new'])}; "
+              f"existing, changed since {_stats(cpu['changed'])}; unchanged "
+              f"{_stats(cpu['unchanged'])}; every cold start {_stats(SERVER_CPU)}")
     if args.browser_only:
         return
     n = args.reruns

@@ -18,6 +18,8 @@ while the warm-up fills a new database shows its progress rather than filling it
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -40,6 +42,7 @@ from geo.settings import (
     default_seeds_dir,
     env_data_dir,
     env_seeds_dir,
+    places_path,
 )
 from geo.store.reading import dataset_from_store
 from geo.store.sqlite import Store
@@ -191,15 +194,23 @@ def current_source(*, include_unreviewed: bool = False, interactive: bool = True
     return DataSource(key, store, note)
 
 
-def content_fingerprint(store: Store) -> str:
-    """A sha256 of the rows of every table of the database, read in one transaction
-    (:meth:`~geo.store.sqlite.Store.content_digest`).
+def content_fingerprint(ds: Dataset) -> str:
+    """A sha256 of everything ``ds`` holds (the ``repr`` of each of its fields, in order)
+    and of the curated places file the map's sea and strait labels come from.
 
-    Equal for databases holding the same rows, in this process or another: it names a state of
-    the data across restarts (:mod:`mapview` keys its rendered maps on disk by it), where
-    :meth:`~geo.store.sqlite.Store.change_token` only tells a change within one process.
+    Equal for equal data, in this process or another: it names what a rendered map shows
+    across restarts (:mod:`mapview` keys its rendered maps on disk by it). Taken from the
+    dataset itself rather than from the database's rows, so that the times a database
+    records (when it was filled, when an article was ingested) do not count: a new database
+    filled from the same bundled data shows the maps an earlier one rendered, and no read
+    of the database can race with the hash.
     """
-    return store.content_digest()
+    digest = hashlib.sha256()
+    for f in dataclasses.fields(ds):
+        digest.update(f"\0{f.name}\0{getattr(ds, f.name)!r}".encode())
+    labels = places_path()
+    digest.update(b"\0places\0" + (labels.read_bytes() if labels.is_file() else b""))
+    return digest.hexdigest()
 
 
 @st.cache_resource(max_entries=4, show_spinner="Reading the data…")
@@ -215,24 +226,10 @@ def load_dataset(key: DataKey) -> Dataset:
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def data_fingerprint(key: DataKey) -> str | None:
-    """The state of the data ``key`` names, as :func:`content_fingerprint` (and whether
-    unreviewed events are included), for caches that outlive the process.
-
-    None for the bundled files, and when the database changed since ``key`` was made: then
-    the dataset of ``key`` may have been read from another state than the one hashed now.
-    (Unchanged meanwhile, both reads saw the same rows.)
-    """
-    if key[0] != "store":
-        return None
-    store = open_store(key[1])
-    made = (id(store), *store.change_token())
-    if made != key[3:]:
-        return None
-    fingerprint = content_fingerprint(store)
-    if (id(store), *store.change_token()) != key[3:]:
-        return None
-    return f"{fingerprint} unreviewed={key[2]}"
+def data_fingerprint(key: DataKey) -> str:
+    """The data ``key`` names, as :func:`content_fingerprint` of its dataset, for caches that
+    outlive the process."""
+    return content_fingerprint(load_dataset(key))
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)

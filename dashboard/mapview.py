@@ -12,10 +12,11 @@ The arguments are taken from ``st_folium`` itself (its component function is wra
 import, to hand them over when asked), so they are exactly what it would send.
 
 They are also kept on disk (``<cache dir>/app-views/``, the :data:`MAX_FILES` most recent), keyed
-by everything they depend on: the database's rows (:func:`appdata.data_fingerprint`), the
+by everything they depend on: the data shown (:func:`appdata.data_fingerprint`), the
 options, the date, drillmap's code and the libraries' versions (:func:`code_fingerprint`). So
-a server restarted on an unchanged database shows its first map without building it (about
-a second of a cold start); any change of the data or the code simply misses.
+a server restarted on an unchanged database, or on a new database filled from the same bundled
+data, shows its first map without building it (about a second of a cold start); any change of
+the data or the code simply misses.
 """
 
 from __future__ import annotations
@@ -126,10 +127,10 @@ code_fingerprint()
 
 def _disk_path(data_key: appdata.DataKey, options: tuple[Any, ...], today: str,
                st_folium_kwargs: tuple[tuple[str, Any], ...]) -> Path | None:
-    """Where the view is kept on disk; None if it cannot be (files, data changing, callback)."""
-    fingerprint = appdata.data_fingerprint(data_key)
-    if fingerprint is None or "on_change" in dict(st_folium_kwargs):
+    """Where the view is kept on disk; None if it cannot be (a callback)."""
+    if "on_change" in dict(st_folium_kwargs):
         return None
+    fingerprint = appdata.data_fingerprint(data_key)
     key = repr((fingerprint, options, today, st_folium_kwargs, code_fingerprint()))
     return cache_dir() / "app-views" / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.json"
 

@@ -300,3 +300,48 @@ def test_concurrent_callers():
         results = list(pool.map(job, range(6)))
     np.testing.assert_array_equal(np.concatenate([r[0] for r in results]), serial)
     assert np.concatenate([r[1] for r in results]).tolist() == serial_at.tolist()
+
+
+def test_two_installations_keep_their_own_cache(tmp_path, monkeypatch):
+    # Two virtual environments sharing ~/.cache/drillmap have zips of different times, so
+    # different cache keys: each keeps its parse (one file each), neither evicts the other.
+    monkeypatch.setenv("DRILLMAP_CACHE_DIR", str(tmp_path))
+    parse = borders._parse_zip
+    parsed: list[str] = []
+    key = "install-a"
+    monkeypatch.setattr(borders, "_cache_key", lambda _path: key)
+    monkeypatch.setattr(borders, "_parse_zip",
+                        lambda path: parsed.append(key) or parse(path))
+    first = borders._load_columns()
+    key = "install-b"
+    borders._load_columns()
+    key = "install-a"
+    again = borders._load_columns()
+    assert parsed == ["install-a", "install-b"]  # the third load read install-a's file
+    assert len(list(tmp_path.glob("*.npz"))) == 2
+    assert again["iso2"] == first["iso2"]
+
+
+def test_names_come_from_the_cache_without_outlines(monkeypatch):
+    # Naming a country (the app's filters and distances on a cold start whose map comes from
+    # a cache) reads the cache's name columns only: no outline is parsed or prepared.
+    full = borders._dataset()  # writes the cache if missing
+    key = borders._cache_key(borders._zip_path())
+    names = borders._read_names(borders._cache_file(key), key)
+    assert names is not None
+    assert names.names == full.names and names.iso3 == full.iso3
+    assert names.names["UA"] == "Ukraine"
+    assert borders._read_names(borders._cache_file(key), "another key") is None
+
+    def no_outlines(*_args, **_kwargs):
+        raise AssertionError("outlines loaded to name a country")
+
+    borders._names.cache_clear()
+    monkeypatch.setattr(borders, "_dataset", no_outlines)
+    monkeypatch.setattr(borders, "_load_columns", no_outlines)
+    try:
+        assert borders.country_name("by") == "Belarus"
+        with pytest.raises(UnknownCountryError, match="did you mean 'UA'"):
+            borders.country_name("UKR")
+    finally:
+        borders._names.cache_clear()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import logging
 import math
@@ -65,7 +66,7 @@ _EXPECTED_VERSION = "5.1.1"
 _CACHE_FORMAT = 1
 
 
-_CACHE_NAME = "ne_10m_admin_0_countries_deu.npz"
+_CACHE_STEM = "ne_10m_admin_0_countries_deu"
 
 
 _GEOD = Geod(ellps="WGS84")
@@ -230,6 +231,14 @@ def _cache_key(path: Path) -> str:
     return f"v{_CACHE_FORMAT}:{st.st_size}:{st.st_mtime_ns}:shapely{shapely.__version__}"
 
 
+def _cache_file(key: str) -> Path:
+    """The cache file of one parse: named by its key, so that two installations sharing a
+    cache folder (two virtual environments, whose zips differ in time) each keep their own
+    instead of overwriting each other's, which made every other start parse the zip again."""
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+    return cache_dir(create=False) / f"{_CACHE_STEM}-{digest}.npz"
+
+
 def _read_cache(file: Path, key: str) -> dict[str, Any] | None:
     try:
         with np.load(file, allow_pickle=False) as npz:
@@ -294,12 +303,51 @@ def _load_columns(*, use_cache: bool = True) -> dict[str, Any]:
     if not use_cache:
         return _parse_zip(path)
     key = _cache_key(path)
-    file = cache_dir(create=False) / _CACHE_NAME
+    file = _cache_file(key)
     data = _read_cache(file, key)
     if data is None:
         data = _parse_zip(path)
         _write_cache(file, key, data)
     return data
+
+
+@dataclass(frozen=True)
+class _Names:
+    """The countries' codes and names without their outlines: what naming a country needs."""
+
+    names: dict[str, str]
+    iso3: dict[str, str]
+
+
+def _read_names(file: Path, key: str) -> _Names | None:
+    """Only the code and name columns of the cache (an ``.npz`` reads each array on demand)."""
+    try:
+        with np.load(file, allow_pickle=False) as npz:
+            if str(npz["key"]) != key:
+                return None
+            iso2, iso3, name = ([str(v) for v in npz[col]] for col in ("iso2", "iso3", "name"))
+    except Exception as exc:  # stale, truncated or corrupt cache: the full load decides
+        log.debug("ignoring border cache %s: %s", file, exc)
+        return None
+    if not iso2 or not len(iso2) == len(iso3) == len(name):
+        return None
+    return _Names(names=dict(zip(iso2, name, strict=True)),
+                  iso3=dict(zip(iso2, iso3, strict=True)))
+
+
+@functools.cache
+def _names() -> _Names:
+    """Codes and names from the cache's name columns when it is current (a few milliseconds:
+    the app names the countries of its filters and distances on a cold start that draws
+    its map from a cache and needs no outline), else from the full :func:`_dataset`."""
+    path = _zip_path()
+    if path.is_file():
+        key = _cache_key(path)
+        found = _read_names(_cache_file(key), key)
+        if found is not None:
+            return found
+    ds = _dataset()
+    return _Names(names=ds.names, iso3=ds.iso3)
 
 
 def _warm_tree(tree: shapely.STRtree) -> shapely.STRtree:
@@ -342,22 +390,22 @@ def _dataset() -> _Dataset:
 
 def _code(iso2: str) -> str:
     """Normalise and check a country code; raise UnknownCountryError with hints."""
-    ds = _dataset()
+    ds = _names()
     if not isinstance(iso2, str):
         raise UnknownCountryError(
             f"country code must be an ISO 3166-1 alpha-2 string, got {iso2!r}")
     code = iso2.strip().upper()
-    if code in ds.geoms:
+    if code in ds.names:
         return code
     hint = "."
     by_iso3 = [c for c, a3 in ds.iso3.items() if a3 == code]
     by_name = [c for c, n in ds.names.items() if n.casefold() == iso2.strip().casefold()]
     if by_iso3 or by_name:
         hint = f"; did you mean {(by_iso3 or by_name)[0]!r}?"
-    examples = ", ".join(c for c in ("UA", "BY", "RU", "PL", "LT", "MD") if c in ds.geoms)
+    examples = ", ".join(c for c in ("UA", "BY", "RU", "PL", "LT", "MD") if c in ds.names)
     raise UnknownCountryError(
         f"unknown country code {iso2!r} in {BORDER_DATASET}{hint} "
-        f"Valid ISO alpha-2 codes include {examples} ({len(ds.codes)} in all, "
+        f"Valid ISO alpha-2 codes include {examples} ({len(ds.names)} in all, "
         f"see country_codes())")
 
 
@@ -390,7 +438,7 @@ def country_name(iso2: str) -> str:
     UnknownCountryError
         If the code is not in the dataset.
     """
-    return _dataset().names[_code(iso2)]
+    return _names().names[_code(iso2)]
 
 
 def country_label_point(iso2: str) -> tuple[float, float]:

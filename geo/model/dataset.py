@@ -69,8 +69,11 @@ class Dataset:
         return _group(self.sources, lambda s: (s.event_id,))
 
     @cached_property
-    def _places_index(self) -> dict[str, list[EventPlace]]:
-        return _group(self.event_places, lambda p: (p.event_id,))
+    def _places_index(self) -> dict[str, list[tuple[EventPlace, Place | None]]]:
+        # each place paired with its resolution once, not again on every places_of call
+        resolved = self._place_index
+        return _group(((p, resolved.get((p.article_id, p.surface))) for p in self.event_places),
+                      lambda pair: (pair[0].event_id,))
 
     @cached_property
     def _measurements_index(self) -> dict[str, list[SiteMeasurement]]:
@@ -97,8 +100,7 @@ class Dataset:
 
     def places_of(self, event_id: str) -> list[tuple[EventPlace, Place | None]]:
         """Places of an event with their resolution (None when unresolved)."""
-        return [(p, self.mention_place(p.article_id, p.surface))
-                for p in self._places_index.get(event_id, ())]
+        return list(self._places_index.get(event_id, ()))
 
     def measurements_of(self, event_id: str) -> list[SiteMeasurement]:
         """Border distances of an event's sites."""
