@@ -54,6 +54,8 @@ window.drillmapCompactEvents = window.drillmapCompactEvents || (function () {
                 sp.a.push(px[o + 3] / 255);
             }
         }
+        ["x", "y", "r", "g", "b"].forEach(function (k) { sp[k] = Int16Array.from(sp[k]); });
+        sp.a = Float32Array.from(sp.a);
         st.sprite = sp;
         return sp;
     }
@@ -187,24 +189,33 @@ window.drillmapCompactEvents = window.drillmapCompactEvents || (function () {
                     var n = parseInt(c.slice(1), 16);
                     return [n >> 16, (n >> 8) & 255, n & 255];
                 });
+                // Mark each line's pixels (1 + flagged, a flagged line wins), then paint
+                // every marked pixel once: the work is the lines' length, not their overlaps.
+                var lineAt = new Uint8Array(cw * ch);
                 inView.forEach(function (j) {
-                    var c = rgb[flags[j]], x1 = ml[4 * j] * ratio, y1 = ml[4 * j + 1] * ratio;
-                    var dx = ml[4 * j + 2] * ratio - x1, dy = ml[4 * j + 3] * ratio - y1;
+                    var mark = 1 + flags[j], x = ml[4 * j] * ratio, y = ml[4 * j + 1] * ratio;
+                    var dx = ml[4 * j + 2] * ratio - x, dy = ml[4 * j + 3] * ratio - y;
                     var steps = Math.ceil(Math.max(Math.abs(dx), Math.abs(dy))) || 1;
-                    for (var s = 0; s <= steps; s++) {
-                        var X = Math.round(x1 + dx * s / steps), Y = Math.round(y1 + dy * s / steps);
-                        if (X < 0 || Y < 0 || X >= cw || Y >= ch) { continue; }
-                        var o = (Y * cw + X) * 4;
-                        data[o] = c[0] * 0.8 + data[o] * 0.2;
-                        data[o + 1] = c[1] * 0.8 + data[o + 1] * 0.2;
-                        data[o + 2] = c[2] * 0.8 + data[o + 2] * 0.2;
-                        data[o + 3] = 204 + data[o + 3] * 0.2;
+                    dx /= steps; dy /= steps;
+                    x += 0.5; y += 0.5;  // rounding by truncation below
+                    for (var s = 0; s <= steps; s++, x += dx, y += dy) {
+                        if (x < 0 || y < 0 || x >= cw || y >= ch) { continue; }
+                        var at = (y | 0) * cw + (x | 0);
+                        if (lineAt[at] < mark) { lineAt[at] = mark; }
                     }
                 });
+                for (var at = 0; at < lineAt.length; at++) {
+                    if (!lineAt[at]) { continue; }
+                    var c = rgb[lineAt[at] - 1], o = at * 4;
+                    data[o] = c[0]; data[o + 1] = c[1]; data[o + 2] = c[2]; data[o + 3] = 204;
+                }
             }
             var sprites = this._styles.map(function (st) { return spriteOf(st, half, ratio); });
-            var styleOf = this._styleOf;
-            for (var i = 0; i < this._n; i++) {  // in the data's order, as markers would be
+            // Front to back (the data's last site is on top, as with markers): a pixel an
+            // opaque part of a site covered is not painted again, so each is written about
+            // once, however many sites overlap.
+            var styleOf = this._styleOf, covered = new Uint8Array(cw * ch);
+            for (var i = this._n - 1; i >= 0; i--) {
                 var x = sx[i], y = sy[i];
                 if (x < -r || y < -r || x > W + r || y > H + r) { continue; }
                 drawn++;
@@ -213,11 +224,14 @@ window.drillmapCompactEvents = window.drillmapCompactEvents || (function () {
                 for (var k = 0; k < count; k++) {
                     var X = px + sp.x[k], Y = py + sp.y[k];
                     if (X < 0 || Y < 0 || X >= cw || Y >= ch) { continue; }
-                    var o = (Y * cw + X) * 4, al = sp.a[k], ia = 1 - al;
+                    var at = Y * cw + X;
+                    if (covered[at]) { continue; }
+                    var o = at * 4, al = sp.a[k], ia = 1 - al;
                     data[o] = sp.r[k] * al + data[o] * ia;
                     data[o + 1] = sp.g[k] * al + data[o + 1] * ia;
                     data[o + 2] = sp.b[k] * al + data[o + 2] * ia;
                     data[o + 3] = 255 * al + data[o + 3] * ia;
+                    if (al >= 0.9) { covered[at] = 1; }
                 }
             }
             ctx.putImageData(img, 0, 0);
