@@ -194,6 +194,7 @@ def events_facts(ds: Dataset, event_ids: Sequence[str]) -> list[list[Fact]]:
 
 
 _NO_CLAIM = Fact(CLAIM, "the sources state no distance")
+_REVIEW_FACT = Fact(REVIEW, MACHINE_TAG)
 
 
 def _facts_of(ds: Dataset, e: Event, claims: Sequence[ClaimCheck]) -> list[Fact]:
@@ -213,5 +214,3 @@ def _facts_of(ds: Dataset, e: Event, claims: Sequence[ClaimCheck]) -> list[Fact]
     ]
     return facts
 
-
-_REVIEW_FACT = Fact(REVIEW, MACHINE_TAG)
