@@ -25,6 +25,7 @@ from geo.render.facts import (
     STATUS,
     Fact,
     event_facts,
+    events_facts,
     source_line,
 )
 from geo.render.maplayers import pack_events
@@ -105,6 +106,17 @@ def test_machine_extracted_events_lead_with_the_review_mark(ds: Dataset) -> None
     assert facts[0] == Fact(REVIEW, MACHINE_TAG)
 
 
+def test_events_facts_equal_event_facts_event_by_event(ds: Dataset) -> None:
+    """The packed layer's batched facts are the per-event facts, review marks included."""
+    events = [replace(e, machine_extracted=True) if e.id == NAVAL else e for e in ds.events]
+    marked = replace(ds, events=events)
+    ids = [e.id for e in marked.events]
+    batched = events_facts(marked, ids)
+    assert len(batched) == len(ids) > 10
+    assert batched == [event_facts(marked, i) for i in ids]
+    assert batched[ids.index(NAVAL)][0] == Fact(REVIEW, MACHINE_TAG)
+
+
 def test_source_line(ds: Dataset) -> None:
     assert source_line(ds, "002") == ("article 002, “Russia increases joint military drills "
                                       "with Belarus”, 2023")
@@ -129,8 +141,8 @@ def _slide_text(ds: Dataset, event_id: str) -> str:
 def _packed_facts(ds: Dataset, event_id: str) -> list[str]:
     packed = pack_events(ds, [event_id], style_of=lambda i: _style_for(ds, i),
                          measurement_label=lambda x: _measurement_label(x, []))
-    fact_table, (row,) = packed[6], packed[4]
-    return [f"{fact_table[i][0]}: {fact_table[i][1]}" for i in row[4]]
+    fact_table, (fact_ids,) = packed[5], packed[7][4]  # the events' facts column
+    return [f"{fact_table[i][0]}: {fact_table[i][1]}" for i in fact_ids]
 
 
 @pytest.mark.parametrize("event_id", [RUZHANSKY, NAVAL, "large-scale-drills-2021-09"])

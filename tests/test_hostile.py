@@ -144,6 +144,13 @@ _OPEN_ALL = """() => {
             if (el) texts.push(el.innerText);
         }
     }));
+    // The packed layer draws its sites on a canvas: open each site's tooltip and popup.
+    (window.drillmapPackedLayers || []).forEach(layer => {
+        for (let i = 0; i < layer.siteCount(); i++) {
+            texts.push(layer.openSitePopup(i).innerText);
+            texts.push(layer.openSiteTooltip(i).innerText);
+        }
+    });
     return texts;
 }"""
 

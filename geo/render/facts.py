@@ -34,6 +34,7 @@ __all__ = [
     "claim_text",
     "country_label",
     "event_facts",
+    "events_facts",
     "source_line",
 ]
 
@@ -133,13 +134,30 @@ def source_line(ds: Dataset, article_id: str, *, title: bool = True) -> str:
     return f"article {article_id}, {when}"
 
 
-def _sources_text(ds: Dataset, event_id: str) -> str:
+def _quote_counts(ds: Dataset, event_id: str) -> tuple[int, int]:
+    """How many quotes support an event, and from how many articles."""
     sources = ds.sources_of(event_id)
-    if not sources:
-        return "no supporting quote recorded"
     n = len(sources)
-    k = len({s.article_id for s in sources}) if n > 1 else 1
-    return f"{n} quote{'s' if n != 1 else ''} from {k} article{'s' if k != 1 else ''}"
+    return n, (len({s.article_id for s in sources}) if n > 1 else n)
+
+
+@cache
+def _status_fact(status: str, kind: str, category: str) -> Fact:
+    return Fact(STATUS, f"{status} · {kind} · {category}")
+
+
+@cache
+def _participants_fact(codes: tuple[str, ...]) -> Fact:
+    return Fact(PARTICIPANTS, _participants_text(codes))
+
+
+@cache
+def _sources_fact(n: int, k: int) -> Fact:
+    """``n`` quotes from ``k`` articles, as a fact."""
+    if not n:
+        return Fact(SOURCES, "no supporting quote recorded")
+    return Fact(SOURCES, f"{n} quote{'s' if n != 1 else ''} from "
+                         f"{k} article{'s' if k != 1 else ''}")
 
 
 def event_facts(ds: Dataset, event_id: str, *,
@@ -166,19 +184,33 @@ def event_facts(ds: Dataset, event_id: str, *,
     list of Fact
         Plain text: escape it for HTML.
     """
-    e = ds.event_by_id[event_id]
     claims = ds.claims_of(event_id) if claims is None else claims
-    places = ds.places_of(event_id)
-    facts = [Fact(REVIEW, MACHINE_TAG)] if e.machine_extracted else []
+    return _facts_of(ds, ds.event_by_id[event_id], claims)
+
+
+def events_facts(ds: Dataset, event_ids: Sequence[str]) -> list[list[Fact]]:
+    """:func:`event_facts` of many events (their own claims), for the packed map layer."""
+    return [_facts_of(ds, ds.event_by_id[i], ds.claims_of(i)) for i in event_ids]
+
+
+_NO_CLAIM = Fact(CLAIM, "the sources state no distance")
+_REVIEW_FACT = Fact(REVIEW, MACHINE_TAG)
+
+
+def _facts_of(ds: Dataset, e: Event, claims: Sequence[ClaimCheck]) -> list[Fact]:
+    """The facts of :func:`event_facts`. Facts many events share (status line, participants,
+    quote counts, no stated distance) are cached: a map of 100,000 events lists them all."""
+    places = ds.places_of(e.id)
+    facts = [_REVIEW_FACT] if e.machine_extracted else []
     facts += [
         Fact(DATES, _dates_text(e)),
-        Fact(STATUS, f"{e.status} · {e.type} · {e.category}"),
-        Fact(PARTICIPANTS, _participants_text(e.participants)),
+        _status_fact(e.status, e.type, e.category),
+        _participants_fact(e.participants),
         Fact(FORCE, _force_text(e)),
         Fact(PLACES, _places_text(places)),
-        *_distance_facts(ds.measurements_of(event_id), places),
-        *([Fact(CLAIM, claim_text(c)) for c in claims]
-          or [Fact(CLAIM, "the sources state no distance")]),
-        Fact(SOURCES, _sources_text(ds, event_id)),
+        *_distance_facts(ds.measurements_of(e.id), places),
+        *([Fact(CLAIM, claim_text(c)) for c in claims] or [_NO_CLAIM]),
+        _sources_fact(*_quote_counts(ds, e.id)),
     ]
     return facts
+

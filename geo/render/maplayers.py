@@ -20,7 +20,7 @@ from jinja2 import Template
 from geo.geocoders.gazetteer import default_places_path, load_curated_places
 from geo.geometry import borders
 from geo.model.dataset import Dataset, is_area, place_geometry
-from geo.render.facts import REVIEW, Fact, event_facts, source_line
+from geo.render.facts import REVIEW, Fact, events_facts, source_line
 from geo.settings import cache_dir
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "basemap_cells",
     "encode_geometry",
     "encode_ring",
+    "gc_paused",
     "local_place_labels",
     "pack_events",
     "place_labels",
@@ -729,11 +730,14 @@ class ReadySignal(MacroElement):
 
 # --------------------------------------------------------------------------- many events
 @contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector (packing 10,000 events allocates ~100,000 lists).
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector (packing 100,000 events allocates ~1,000,000 lists).
 
     None of them form reference cycles, but each allocation burst triggers collections that
-    rescan the whole dataset: about a quarter of the packing time for a large export.
+    rescan the whole dataset (a second or more for 100,000 events). Wrap the packing and the
+    encoding of its result together: objects freed before the collector is enabled again
+    leave it nothing to scan, while packed lists still alive then are scanned at once.
+    Nested pauses are fine (only the outermost enables it again).
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -753,13 +757,13 @@ def pack_events(
     show_measurements: bool = True,
     precision: int = 4,
 ) -> list[Any]:
-    """Pack events, places, quotes and border distances into compact JSON-ready lists.
+    """Pack events, places, quotes and border distances into columnar JSON-ready lists.
 
-    Repeated strings (facts, source lines, the tail of distance labels) go into tables, and a
-    distance refers to its site by index. The popup facts are :func:`~geo.render.facts.event_facts`,
-    as in the per-object popups. The lookups are indexed once
-    (the :class:`~geo.model.dataset.Dataset` helpers scan every row per call, which is quadratic
-    for 10,000 events).
+    Repeated strings (facts, source lines, the tail of distance labels) go into tables; sites
+    and distances are columns (one list per field), coordinates integers of
+    ``10 ** precision``; a distance refers to its site by index. The popup facts are
+    :func:`~geo.render.facts.events_facts`, the same as the per-object popups'. No object is
+    made per event beyond its rows, so 100,000 events pack in about a second.
 
     Parameters
     ----------
@@ -779,11 +783,11 @@ def pack_events(
     Returns
     -------
     list
-        ``[colours, dashes, sources, areas, events, measurements, facts, label_tails]``; see
-        :class:`CompactEvents` for the layout of each row. A list, not a
-        dict, so the JSON has no structural braces (see :func:`_js_json`).
+        ``[scale, colours, dashes, sources, areas, facts, label_tails, events, points,
+        measurements]``; see :class:`CompactEvents` for the layout. A list, not a dict, so
+        the JSON has no structural braces (see :func:`_js_json`).
     """
-    with _gc_paused():
+    with gc_paused():
         return _pack_events(ds, event_ids, style_of=style_of,
                             measurement_label=measurement_label,
                             show_measurements=show_measurements, precision=precision)
@@ -798,7 +802,7 @@ def _pack_events(
     show_measurements: bool,
     precision: int,
 ) -> list[Any]:
-
+    scale = 10 ** precision
     colours: dict[str, int] = {}
     dashes: dict[str, int] = {}
     facts: dict[Fact, int] = {}
@@ -808,16 +812,26 @@ def _pack_events(
     area_rows: list[list[list[str]]] = []
     index: dict[str, int] = {}
     point_index: dict[tuple[str, str], int] = {}
-    rows: list[list[Any]] = []
-    for event_id in event_ids:
-        e = ds.event_by_id[event_id]
+    names: list[str] = []
+    colour_col: list[int] = []
+    dash_col: list[int] = []
+    fact_col: list[list[int]] = []
+    quote_col: list[list[list[Any]]] = []
+    shape_col: list[list[Any]] = []
+    p_event: list[int] = []
+    p_lat: list[int] = []
+    p_lon: list[int] = []
+    p_announced: list[int] = []
+    p_surface: list[str] = []
+    all_facts = events_facts(ds, event_ids)
+    for i, (event_id, facts_of_event) in enumerate(zip(event_ids, all_facts, strict=True)):
         colour, dash = style_of(event_id)
-        quotes = []
-        for s in ds.sources_of(event_id):
-            if s.article_id not in sources:
-                sources[s.article_id] = len(sources)
-            quotes.append([sources[s.article_id], s.quote])
-        points: list[Any] = []
+        names.append(ds.event_by_id[event_id].name)
+        colour_col.append(colours.setdefault(colour, len(colours)))
+        dash_col.append(dashes.setdefault(dash, len(dashes)))
+        fact_col.append([facts.setdefault(f, len(facts)) for f in facts_of_event])
+        quote_col.append([[sources.setdefault(s.article_id, len(sources)), s.quote]
+                          for s in ds.sources_of(event_id)])
         shapes: list[Any] = []
         for ep, place in ds.places_of(event_id):
             if place is None:
@@ -830,28 +844,38 @@ def _pack_events(
                                                      precision=3))
                 shapes.append([areas[key], ep.surface])
             else:
-                point_index.setdefault((event_id, ep.surface), len(points))
-                points.append([round(place.lat, precision), round(place.lon, precision),
-                               1 if ep.role == "announced_at" else 0, ep.surface])
-        index[event_id] = len(rows)
-        fact_ids = [facts.setdefault(f, len(facts)) for f in event_facts(ds, event_id)]
-        rows.append([e.id, e.name, colours.setdefault(colour, len(colours)),
-                     dashes.setdefault(dash, len(dashes)), fact_ids, quotes, points, shapes])
-    measures = []
+                point_index.setdefault((event_id, ep.surface), len(p_event))
+                p_event.append(i)
+                p_lat.append(round(place.lat * scale))
+                p_lon.append(round(place.lon * scale))
+                p_announced.append(1 if ep.role == "announced_at" else 0)
+                p_surface.append(ep.surface)
+        shape_col.append(shapes)
+        index[event_id] = i
+    m_columns: list[list[Any]] = [[] for _ in range(9)]
     if show_measurements:
+        m_event, m_site, m_lat, m_lon, m_near_lat, m_near_lon, m_head, m_tail, m_flag = \
+            m_columns
         for x in ds.measurements:
             if x.event_id not in index:
                 continue
             label, flagged = measurement_label(x)
             head, sep, tail = label.partition(" km ")
-            site: int | list[float] = point_index.get(
-                (x.event_id, x.surface), [round(x.lat, precision), round(x.lon, precision)])
-            measures.append([index[x.event_id], site, round(x.nearest_lat, precision),
-                             round(x.nearest_lon, precision), head,
-                             tails.setdefault(sep + tail, len(tails)), 1 if flagged else 0])
+            site = point_index.get((x.event_id, x.surface), -1)
+            m_event.append(index[x.event_id])
+            m_site.append(site)
+            m_lat.append(round(x.lat * scale) if site < 0 else 0)
+            m_lon.append(round(x.lon * scale) if site < 0 else 0)
+            m_near_lat.append(round(x.nearest_lat * scale))
+            m_near_lon.append(round(x.nearest_lon * scale))
+            m_head.append(head)
+            m_tail.append(tails.setdefault(sep + tail, len(tails)))
+            m_flag.append(1 if flagged else 0)
     source_rows = [source_line(ds, article_id) for article_id in sources]
-    return [list(colours), list(dashes), source_rows, area_rows, rows, measures,
-            [list(f) for f in facts], list(tails)]
+    events = [list(event_ids), names, colour_col, dash_col, fact_col, quote_col, shape_col]
+    points = [p_event, p_lat, p_lon, p_announced, p_surface]
+    return [scale, list(colours), list(dashes), source_rows, area_rows,
+            [list(f) for f in facts], list(tails), events, points, m_columns]
 
 
 def _render_raw(element: MacroElement, kwargs: dict[str, Any]) -> None:
@@ -901,28 +925,34 @@ class _RawScript(Element):
 
 
 class CompactEvents(MacroElement):
-    """Every event of a big map in one layer, styled from packed data (see :func:`pack_events`).
+    """Every event of a big map in one canvas layer, drawn from packed data (:func:`pack_events`).
 
-    ``packed`` is ``[c, d, a, g, e, m, facts, tails]``: ``a`` holds source lines
-    (:func:`~geo.render.facts.source_line`) and ``facts`` ``[label, text]`` pairs. Rows of ``e``:
-    ``[id, name, colour, dash, [fact, ...], [[source, quote], ...],
-    [[lat, lon, announced, surface], ...], [[area, surface], ...]]`` (colour, dash, fact, source
-    and area are indexes into their tables). Rows of ``m``:
-    ``[event, site, nearest_lat, nearest_lon, label_head, label_tail, flagged]`` where
-    ``site`` indexes the event's points (or is ``[lat, lon]``) and the label is
-    ``head + tails[label_tail]``.
+    ``packed`` is ``[scale, colours, dashes, sources, areas, facts, tails, events, points,
+    measurements]``: ``sources`` holds source lines (:func:`~geo.render.facts.source_line`),
+    ``facts`` ``[label, text]`` pairs, ``areas`` encoded polygons. ``events``, ``points`` and
+    ``measurements`` are columns (one list per field, one entry per row):
 
-    Sites are canvas circle markers and areas canvas polygons (class names do not reach a
-    canvas; the per-object path keeps ``drillmap-event-<id>``); distance labels are permanent
-    only up to ``label_limit`` lines, tooltips beyond. Popups are built from text nodes when
-    opened, list the same facts as the per-object path's (the fact labelled ``review_label``
-    in the review mark's style) and end with ``event id: <id>`` like them.
+    * events: ``ids, names, colour, dash, [fact, ...], [[source, quote], ...],
+      [[area, surface], ...]`` (colour, dash, fact, source and area index their tables);
+    * points: ``event, lat, lon, announced, surface`` (coordinates as integers of ``scale``);
+    * measurements: ``event, site, lat, lon, nearest_lat, nearest_lon, label_head,
+      label_tail, flagged``, where ``site`` indexes the points (``lat``/``lon`` are used
+      when it is -1) and the label is ``head + tails[label_tail]``.
 
-    Above ``compress_above`` bytes of JSON the data is deflated (zlib level 1: four times as
-    fast as level 6 for a fifth more bytes) and base64-encoded, about 40 % of the JSON for
-    article text, and unpacked in the page with the standard ``DecompressionStream``; the
-    page's readiness signal waits for it. Below, it is plain JSON. The drawing code is
-    ``assets/compact_events.js``.
+    Sites and distance lines are drawn on one canvas per view, grouped by style, with no
+    Leaflet object per site (100,000 sites draw in a fraction of a second); hovering a site
+    or line shows its tooltip and a click opens the event's popup, both built then from text
+    nodes (never HTML). Popups list the same facts as the per-object path's (the fact
+    labelled ``review_label`` in the review mark's style) and end with ``event id: <id>``
+    like them. Areas are canvas polygons. Distance labels are permanent, placed by the label
+    layout, only up to ``label_limit`` lines; sites keep place names off them only up to
+    ``marker_limit`` sites.
+
+    Above ``compress_above`` bytes of JSON the data is deflated (zlib level 4: 9 % fewer bytes
+    than level 1 for 0.15 s more at 100,000 events, which keeps that page under 15 MB) and
+    base64-encoded, about a third of the JSON for article text, and unpacked in the page
+    with the standard ``DecompressionStream``; the page's readiness signal waits for it.
+    Below, it is plain JSON. The drawing code is ``assets/compact_events.js``.
     """
 
     _template = Template(
@@ -934,6 +964,7 @@ class CompactEvents(MacroElement):
         (function () {
             var map = {{ this._parent.get_name() }};
             var options = {labelLimit: {{ this.label_limit }},
+                           markerLimit: {{ this.marker_limit }},
                            reviewLabel: {{ this.review_label|tojson }},
                            measureColor: {{ this.measure_color|tojson }},
                            flagColor: {{ this.flag_color|tojson }}};
@@ -948,20 +979,26 @@ class CompactEvents(MacroElement):
     )
 
     def __init__(self, packed: Sequence[Any], *, measure_color: str, flag_color: str,
-                 label_limit: int = 200, compress_above: int = 256_000,
-                 review_label: str = REVIEW):
+                 label_limit: int = 200, marker_limit: int = 5000,
+                 compress_above: int = 256_000, review_label: str = REVIEW):
         super().__init__()
         self._name = "CompactEvents"
         text = json.dumps(packed, ensure_ascii=False, separators=(",", ":"))
         self.compressed = len(text) > compress_above
         if self.compressed:
-            self.data = base64.b64encode(zlib.compress(text.encode("utf-8"), 1)).decode("ascii")
+            self.data = base64.b64encode(zlib.compress(text.encode("utf-8"), 4)).decode("ascii")
         else:  # article text can neither close the script nor be read as Jinja
             self.data = _escape_json(text)
         self.measure_color = measure_color
         self.flag_color = flag_color
         self.label_limit = int(label_limit)
+        self.marker_limit = int(marker_limit)
         self.review_label = review_label
         self.decoder = asset_text("polyline_decode.js")
         self.library = asset_text("compact_events.js")
         self.labels_library = asset_text("label_layout.js")
+
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # as MacroElement's
+        """Add the script without branca's second template pass (see :class:`_RawScript`):
+        compiling megabytes of packed data as a template again took seconds."""
+        _render_raw(self, kwargs)

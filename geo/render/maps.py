@@ -35,6 +35,7 @@ from geo.render.maplayers import (
     ReadySignal,
     asset_text,
     basemap_cells,
+    gc_paused,
     local_place_labels,
     pack_events,
     place_labels,
@@ -254,29 +255,22 @@ def event_bounds(ds: Dataset, event_ids: Iterable[str], *, with_border_points: b
     lats: list[float] = []
     lons: list[float] = []
     wanted = set(event_ids)
-    place_of: dict[tuple[str, str], Any] = {}
-    for mention in ds.mentions:
-        if mention.place is not None:
-            place_of.setdefault((mention.article_id, mention.surface), mention.place)
-    for ep in ds.event_places:
+    for ep in ds.event_places:  # one pass, indexed place lookups: linear in the events
         if ep.event_id not in wanted:
             continue
-        place = place_of.get((ep.article_id, ep.surface))
+        place = ds.mention_place(ep.article_id, ep.surface)
         if place is None:
             continue
-        if is_area(place):
-            (s, w), (n, e) = _bounds_of_geojson(place_geometry(place, display=True))
-            if n - s > 20 or e - w > 40:
-                # A huge area (Russia) may span the antimeridian: frame its largest part.
-                (s, w), (n, e) = _bounds_of_largest_part(place_geometry(place, display=True))
-                lats += [s, n]
-                lons += [w, e]
-            else:
-                lats += [s, n]
-                lons += [w, e]
-        else:
+        if not is_area(place):
             lats.append(place.lat)
             lons.append(place.lon)
+            continue
+        (s, w), (n, e) = _bounds_of_geojson(place_geometry(place, display=True))
+        if n - s > 20 or e - w > 40:
+            # A huge area (Russia) may span the antimeridian: frame its largest part.
+            (s, w), (n, e) = _bounds_of_largest_part(place_geometry(place, display=True))
+        lats += [s, n]
+        lons += [w, e]
     if with_border_points:
         for m in ds.measurements:
             if m.event_id in wanted:
@@ -414,9 +408,15 @@ def event_id_from_popup(text: str | None, event_ids: Iterable[str]) -> str | Non
 
 def _style_for(ds: Dataset, event_id: str) -> tuple[str, str]:
     e = ds.event_by_id[event_id]
-    color = TYPE_COLORS[e.type] if e.category == Category.EXERCISE else CONTEXT_COLOR
-    dash = PARTICIPANT_STYLES["joint" if len(e.participants) > 1 else "single country"]
-    return color, MACHINE_DASH if e.machine_extracted else dash["dashArray"]
+    return _style_of_kind(e.type, e.category, len(e.participants) > 1, e.machine_extracted)
+
+
+@cache
+def _style_of_kind(kind: str, category: str, joint: bool, machine: bool) -> tuple[str, str]:
+    """An event's (colour, dashArray) by its type, category, participants and review state."""
+    color = TYPE_COLORS[kind] if category == Category.EXERCISE else CONTEXT_COLOR
+    dash = PARTICIPANT_STYLES["joint" if joint else "single country"]
+    return color, MACHINE_DASH if machine else dash["dashArray"]
 
 
 def _measurement_label(m: SiteMeasurement, claims: Sequence[ClaimCheck]) -> tuple[str, bool]:
@@ -772,10 +772,9 @@ def _add_layer_control(m: folium.Map, options: MapOptions) -> None:
         folium.LayerControl(collapsed=options.collapse_layers, position="topleft").add_to(m)
 
 
-def _frame(m: folium.Map, ds: Dataset, options: MapOptions, plan: _MapPlan) -> None:
-    """Frame the map on the focused event (or all visible ones), without animation."""
-    focus = [options.focus_event] if options.focus_event else list(plan.visible)
-    bounds = event_bounds(ds, focus)
+def _frame(m: folium.Map, options: MapOptions, bounds: list[list[float]] | None) -> None:
+    """Frame the map on ``bounds`` (of the focused event or all visible ones), without
+    animation."""
     if bounds is None:
         return
     (south, west), (north, east) = bounds
@@ -800,10 +799,16 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
     map controls, so they appear in screenshots.
     """
     options = options or MapOptions()
+    with gc_paused():  # see gc_paused: a large map allocates many short-lived lists
+        return _build_map(ds, options)
+
+
+def _build_map(ds: Dataset, options: MapOptions) -> folium.Map:
     plan = _plan(ds, options)
     m = _base_map(options)
-    _add_basemap(m, options, event_bounds(
-        ds, [options.focus_event] if options.focus_event else list(plan.visible)))
+    bounds = event_bounds(
+        ds, [options.focus_event] if options.focus_event else list(plan.visible))
+    _add_basemap(m, options, bounds)
     _add_reference_borders(m, ds, plan)
     has_approx, has_area = _add_event_layers(m, ds, options, plan)
     if plan.compact:
@@ -816,7 +821,7 @@ def build_map(ds: Dataset, options: MapOptions | None = None) -> folium.Map:
     if options.source_box:
         _add_source_line(m, ds, plan)
     _add_layer_control(m, options)
-    _frame(m, ds, options, plan)
+    _frame(m, options, bounds)
     ReadySignal().add_to(m)  # last: fires once everything above is drawn
     return m
 
