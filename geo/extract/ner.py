@@ -43,6 +43,7 @@ __all__ = [
     "ner_available",
     "ner_place_spans",
     "ner_place_spans_many",
+    "preload_in_background",
     "verify_model",
 ]
 
@@ -187,25 +188,39 @@ def model_dir() -> Path | None:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
+#: Pipelines loaded in this process by package name, and the lock that makes a second caller
+#: (a paste while the app's background load runs) wait for the first load, not load again.
+_loaded: dict[str, Any] = {}
+_load_lock = threading.Lock()
+
+
 @cache
 def load_pipeline() -> Any:
     """The NER-only spaCy pipeline, loaded once per process.
 
     Raises :class:`NerUnavailableError` if spaCy or the model is missing or fails to load.
     """
+    with _load_lock:
+        nlp = _loaded.get(MODEL_PACKAGE)
+        if nlp is None:
+            nlp = _loaded[MODEL_PACKAGE] = _load(MODEL_PACKAGE)
+        return nlp
+
+
+def _load(package: str) -> Any:
     if importlib.util.find_spec("spacy") is None or model_dir() is None:
-        raise NerUnavailableError(f"spaCy or the model package {MODEL_PACKAGE!r} is not "
+        raise NerUnavailableError(f"spaCy or the model package {package!r} is not "
                                   "installed (pip install drillmap's dependencies)")
     try:
         # Imported here, not at the top: importing spaCy takes about a second, and geo (the
         # CLI, the app, every test) must not pay for it unless NER actually runs.
         import spacy
 
-        nlp = spacy.load(MODEL_PACKAGE, exclude=list(_NOT_FOR_NER))
+        nlp = spacy.load(package, exclude=list(_NOT_FOR_NER))
         _strings_limit[id(nlp)] = len(nlp.vocab.strings) + _KEEP_STRINGS
         return nlp
     except Exception as exc:  # any failure of an optional component: report, never crash
-        raise NerUnavailableError(f"the NER model {MODEL_PACKAGE!r} did not load: "
+        raise NerUnavailableError(f"the NER model {package!r} did not load: "
                                   f"{type(exc).__name__}: {exc}") from exc
 
 
@@ -219,6 +234,25 @@ def ner_available() -> bool:
                     exc)
         return False
     return True
+
+
+def preload_in_background() -> threading.Thread | None:
+    """Load the model in a daemon thread, once per process (None: already started).
+
+    The app calls this when its *Add article* page is shown, so the first pasted article does
+    not wait for spaCy's import and the model's load (about a second).
+    """
+    with _preload_lock:
+        if _preload_started:
+            return None
+        _preload_started.append(True)
+    thread = threading.Thread(target=ner_available, name="drillmap-ner-load", daemon=True)
+    thread.start()
+    return thread
+
+
+_preload_lock = threading.Lock()
+_preload_started: list[bool] = []
 
 
 _lock = threading.Lock()  # one batch at a time through the shared pipeline and its cache
