@@ -23,7 +23,6 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from geo.errors import GeoError
-from geo.extract.ner import preload_in_background
 from geo.inputs.documents import MAX_BYTES, UPLOAD_LIMIT_MIB, mib
 from geo.model.dataset import Dataset
 from geo.model.event import DATE_PRECISIONS, EVENT_TYPES, FORCE_FIELDS, Event
@@ -423,7 +422,6 @@ def render_correction(store: Store, ds: Dataset, article_id: str) -> None:
 def page() -> None:
     """The page: input, the outcome of the last ingest, and the review of an article."""
     st.title("Add an article")
-    preload_in_background()  # the NER model loads while the analyst pastes
     try:
         source = appdata.current_source()
     except (GeoError, OSError) as exc:

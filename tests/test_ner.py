@@ -196,12 +196,3 @@ def test_found_by_is_stored_and_read_back():
     assert sorted((m.surface, m.found_by) for m in stored) == sorted(
         (m.surface, m.found_by) for m in result.mentions)
 
-
-def test_preload_loads_the_model_once_in_a_background_thread(monkeypatch):
-    monkeypatch.setattr(ner, "_preload_started", [])
-    ner.ner_available.cache_clear()
-    thread = ner.preload_in_background()
-    assert thread is not None and thread.daemon
-    thread.join(timeout=60)
-    assert ner.ner_available.cache_info().currsize == 1  # loaded, and the result kept
-    assert ner.preload_in_background() is None  # once per process

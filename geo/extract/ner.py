@@ -43,7 +43,6 @@ __all__ = [
     "ner_available",
     "ner_place_spans",
     "ner_place_spans_many",
-    "preload_in_background",
     "verify_model",
 ]
 
@@ -234,25 +233,6 @@ def ner_available() -> bool:
                     exc)
         return False
     return True
-
-
-def preload_in_background() -> threading.Thread | None:
-    """Load the model in a daemon thread, once per process (None: already started).
-
-    The app calls this when its *Add article* page is shown, so the first pasted article does
-    not wait for spaCy's import and the model's load (about a second).
-    """
-    with _preload_lock:
-        if _preload_started:
-            return None
-        _preload_started.append(True)
-    thread = threading.Thread(target=ner_available, name="drillmap-ner-load", daemon=True)
-    thread.start()
-    return thread
-
-
-_preload_lock = threading.Lock()
-_preload_started: list[bool] = []
 
 
 _lock = threading.Lock()  # one batch at a time through the shared pipeline and its cache
