@@ -87,16 +87,48 @@ def test_place_spans_are_character_offsets_in_the_text():
     assert not any(s.lower().startswith("the ") for s in surfaces)
 
 
-def test_reading_a_text_leaves_the_shared_vocabulary_as_it_was():
-    """A long-running process (the app, a worker) reads many articles: the strings each text
-    adds to spaCy's vocabulary must be freed, or memory grows with every article read."""
+def test_reading_a_text_leaves_the_shared_vocabulary_as_it_was(monkeypatch):
+    """A long-running process (the app, a worker) reads many articles: once the vocabulary
+    holds its allowance of kept words, the strings each text adds must be freed, or memory
+    grows with every article read."""
     nlp = ner.load_pipeline()
     ner.ner_place_spans("Warm-up text in Oslo.")
     before = len(nlp.vocab.strings)
+    monkeypatch.setitem(ner._strings_limit, id(nlp), before)  # the allowance is used up
     novel = " ".join(f"Zqxv{i}ville" for i in range(2000))
     spans = ner.ner_place_spans(f"Troops moved to Narvik and {novel}.")
     assert any(label in ner.PLACE_LABELS for _, _, label in spans)
     assert len(nlp.vocab.strings) == before
+
+
+def test_words_are_kept_only_up_to_the_allowance(monkeypatch):
+    nlp = ner.load_pipeline()
+    ner.ner_place_spans("Warm-up text in Oslo.")
+    before = len(nlp.vocab.strings)
+    monkeypatch.setitem(ner._strings_limit, id(nlp), before + 1)
+    ner.ner_place_spans("Troops moved to Narvik and " + " ".join(
+        f"Wqkj{i}burg" for i in range(50)))
+    kept = len(nlp.vocab.strings)
+    assert kept > before  # below the allowance: the words stay known for the next article
+    ner.ner_place_spans("Troops moved to Bodo and " + " ".join(
+        f"Vxqz{i}grad" for i in range(50)))
+    assert len(nlp.vocab.strings) == kept  # allowance reached: nothing more is kept
+
+
+def test_batched_and_cached_reading_gives_the_spans_of_one_text_at_a_time(monkeypatch):
+    texts = ["Ships left Oslo for Narvik.", "Troops moved from Warsaw to Rzeszow.",
+             "Ships left Oslo for Narvik."]
+    nlp = ner.load_pipeline()
+    one_by_one = []
+    for text in texts:
+        ner._results.clear()
+        one_by_one.append(ner.ner_place_spans(text))
+    assert one_by_one[0] and one_by_one[1]
+    ner._results.clear()
+    assert ner.ner_place_spans_many(texts) == one_by_one
+    # read again: from the cache, the model is not run
+    monkeypatch.setattr(nlp, "pipe", None)
+    assert ner.ner_place_spans_many(texts[::-1]) == one_by_one[::-1]
 
 
 # ------------------------------------------------------------------------------- fusion
@@ -163,3 +195,4 @@ def test_found_by_is_stored_and_read_back():
                   if m.article_id == result.article_id]
     assert sorted((m.surface, m.found_by) for m in stored) == sorted(
         (m.surface, m.found_by) for m in result.mentions)
+

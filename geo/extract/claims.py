@@ -11,6 +11,7 @@ of 300 km") locate nothing and are not claims.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from number_parser import parse_number
 
@@ -143,6 +144,13 @@ def find_distance_claims(text: str) -> list[DistanceClaimText]:
     >>> find_distance_claims("missiles with a range of 300 km from the launch site.")
     []
     """
+    return list(_claims_in(text))
+
+
+@lru_cache(maxsize=8)
+def _claims_in(text: str) -> tuple[DistanceClaimText, ...]:
+    """The claims of one text, kept for the last few texts: an article is read for its
+    claims when it is extracted and again when its claims are checked."""
     claims: list[DistanceClaimText] = []
     for match in _CLAIM.finditer(text):
         positional = (match["qualifier"] or "").lower() in ("within", "less than", "under")
@@ -166,4 +174,4 @@ def find_distance_claims(text: str) -> list[DistanceClaimText]:
             reference_is_border=kind == "border", reference_kind=kind,
             stated_max_km=high * factor if high is not None and high > value else None,
         ))
-    return claims
+    return tuple(claims)

@@ -23,6 +23,9 @@ import json
 import logging
 import re
 import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -39,6 +42,7 @@ __all__ = [
     "model_dir",
     "ner_available",
     "ner_place_spans",
+    "ner_place_spans_many",
     "verify_model",
 ]
 
@@ -148,6 +152,21 @@ EXPECTED_SHA256: dict[str, str] = {
 #: line breaks (spaCy refuses texts over ``nlp.max_length``; an article may have 10 MB).
 _CHUNK_CHARS = 10_000
 
+#: Pieces of text the model reads together (``nlp.pipe``): one matrix product per step for
+#: the whole batch is cheaper than one per piece.
+_BATCH = 16
+
+#: Strings (words and their prefixes, suffixes, shapes) the shared vocabulary may gain for
+#: good over a process's life. Below this the words an article adds stay known, so the next
+#: article does not build them again (building a word's lexeme is about a tenth of the
+#: model's time per article); above it every text is read in a spaCy memory zone that frees
+#: what it added, so memory stays bounded however many articles a process reads.
+_KEEP_STRINGS = 100_000
+
+#: Results of the last texts read (by a digest of the text): the app reads a pasted article
+#: for its review and again when it is saved; a re-ingest reads it again.
+_CACHE_TEXTS = 256
+
 
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _TRAILING = re.compile(r"(?:['’]s|['’]|[\s,;:!?\"“”()])+$")
@@ -168,23 +187,39 @@ def model_dir() -> Path | None:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
+#: Pipelines loaded in this process by package name, and the lock that makes a second caller
+#: (a paste while the app's background load runs) wait for the first load, not load again.
+_loaded: dict[str, Any] = {}
+_load_lock = threading.Lock()
+
+
 @cache
 def load_pipeline() -> Any:
     """The NER-only spaCy pipeline, loaded once per process.
 
     Raises :class:`NerUnavailableError` if spaCy or the model is missing or fails to load.
     """
+    with _load_lock:
+        nlp = _loaded.get(MODEL_PACKAGE)
+        if nlp is None:
+            nlp = _loaded[MODEL_PACKAGE] = _load(MODEL_PACKAGE)
+        return nlp
+
+
+def _load(package: str) -> Any:
     if importlib.util.find_spec("spacy") is None or model_dir() is None:
-        raise NerUnavailableError(f"spaCy or the model package {MODEL_PACKAGE!r} is not "
+        raise NerUnavailableError(f"spaCy or the model package {package!r} is not "
                                   "installed (pip install drillmap's dependencies)")
     try:
         # Imported here, not at the top: importing spaCy takes about a second, and geo (the
         # CLI, the app, every test) must not pay for it unless NER actually runs.
         import spacy
 
-        return spacy.load(MODEL_PACKAGE, exclude=list(_NOT_FOR_NER))
+        nlp = spacy.load(package, exclude=list(_NOT_FOR_NER))
+        _strings_limit[id(nlp)] = len(nlp.vocab.strings) + _KEEP_STRINGS
+        return nlp
     except Exception as exc:  # any failure of an optional component: report, never crash
-        raise NerUnavailableError(f"the NER model {MODEL_PACKAGE!r} did not load: "
+        raise NerUnavailableError(f"the NER model {package!r} did not load: "
                                   f"{type(exc).__name__}: {exc}") from exc
 
 
@@ -200,7 +235,13 @@ def ner_available() -> bool:
     return True
 
 
-_lock = threading.Lock()  # one document at a time through the shared pipeline
+_lock = threading.Lock()  # one batch at a time through the shared pipeline and its cache
+
+#: Size the vocabulary of each loaded pipeline may reach before reading moves into memory
+#: zones (see :data:`_KEEP_STRINGS`), by ``id`` of the pipeline.
+_strings_limit: dict[int, int] = {}
+
+_results: OrderedDict[bytes, tuple[tuple[int, int, str], ...]] = OrderedDict()
 
 
 def _chunks(text: str) -> list[tuple[int, str]]:
@@ -242,22 +283,55 @@ def ner_place_spans(text: str) -> list[tuple[int, int, str]]:
     Offsets refer to ``text``; a leading "the" and a trailing possessive are not part of the
     span. Raises :class:`NerUnavailableError` if the model is not available.
     """
+    return ner_place_spans_many([text])[0]
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def _zone(nlp: Any) -> AbstractContextManager[Any]:
+    """A memory zone once the vocabulary is full (:data:`_KEEP_STRINGS`), else nothing."""
+    limit = _strings_limit.get(id(nlp), 0)
+    return nlp.memory_zone() if len(nlp.vocab.strings) >= limit else nullcontext()
+
+
+def ner_place_spans_many(texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
+    """:func:`ner_place_spans` of each text, the texts read by the model in batches.
+
+    Texts read recently come from a cache of :data:`_CACHE_TEXTS` results.
+    """
     nlp = load_pipeline()
-    pieces = _chunks(text)
-    out: list[tuple[int, int, str]] = []
-    # Documents are consumed one at a time (only the spans are kept), and the strings a text
-    # adds to the shared vocabulary are freed afterwards (spaCy's memory zone): memory stays
-    # bounded by one chunk, however long the article and however many articles a process reads.
-    with _lock, nlp.memory_zone():
-        docs = nlp.pipe((p for _, p in pieces), batch_size=1)
-        for (offset, _), doc in zip(pieces, docs, strict=True):
-            for ent in doc.ents:
-                if ent.label_ not in PLACE_LABELS:
-                    continue
-                s, e = _trim(text, offset + ent.start_char, offset + ent.end_char)
-                if e > s:
-                    out.append((s, e, str(ent.label_)))
-    return out
+    keys = [_digest(t) for t in texts]
+    with _lock:
+        found: dict[bytes, list[tuple[int, int, str]]] = {}
+        pieces: list[tuple[bytes, str, int, str]] = []
+        for key, text in zip(keys, texts, strict=True):
+            hit = _results.get(key)
+            if hit is not None:
+                _results.move_to_end(key)
+                found[key] = list(hit)
+            elif key not in found:
+                found[key] = []
+                pieces.extend((key, text, offset, piece) for offset, piece in _chunks(text))
+        # Documents are consumed a batch at a time (only the spans are kept): memory stays
+        # bounded by one batch, however long the article and however many are read.
+        for b in range(0, len(pieces), _BATCH):
+            batch = pieces[b:b + _BATCH]
+            with _zone(nlp):
+                docs = nlp.pipe((p[3] for p in batch), batch_size=_BATCH)
+                for (key, text, offset, _), doc in zip(batch, docs, strict=True):
+                    for ent in doc.ents:
+                        if ent.label_ not in PLACE_LABELS:
+                            continue
+                        s, e = _trim(text, offset + ent.start_char, offset + ent.end_char)
+                        if e > s:
+                            found[key].append((s, e, str(ent.label_)))
+        for key in dict.fromkeys(p[0] for p in pieces):
+            _results[key] = tuple(found[key])
+            if len(_results) > _CACHE_TEXTS:
+                _results.popitem(last=False)
+        return [list(found[key]) for key in keys]
 
 
 def _sha256(path: Path) -> str:

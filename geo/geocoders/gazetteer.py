@@ -249,6 +249,9 @@ _GENERICS: tuple[_Generic, ...] = tuple(
     )
 )
 
+#: The generics' words with their leading space, for one ``str.endswith`` test per query.
+_GENERIC_TAILS: tuple[str, ...] = tuple(" " + g.words for g in _GENERICS)
+
 
 #: Slavic adjectival endings (transliterated) and the stems' possible place-name endings.
 _ADJ_SUFFIXES: tuple[str, ...] = tuple(
@@ -1445,13 +1448,20 @@ class Gazetteer:
         self._name_off_item = self._name_off.item
         self._keys = arrays["keys"]
         self._starts = arrays["starts"]
-        self._post = arrays["post"]
-        self._pflag = arrays["pflag"]
+        # Plain ndarray views of the mapped postings: a slice of a memmap is a new memmap
+        # object (with a Python-level __array_finalize__), several times dearer per lookup.
+        self._post = np.asarray(arrays["post"])
+        self._pflag = np.asarray(arrays["pflag"])
         self._searchsorted = self._keys.searchsorted
         self._keys_item = self._keys.item
         self._starts_item = self._starts.item
         self._post_item = self._post.item
         self._n_keys = int(self._keys.shape[0])
+        # Bound ``item`` methods of the record columns, in RecordView order (one attribute
+        # look-up fewer per field: a query reads up to a dozen records).
+        self._record_items = (self._lat.item, self._lon.item, self._cc.item, self._kind.item,
+                              self._pop.item, self._gid.item, self._prec.item,
+                              self._origin.item, self._admin1.item)
         self._extras_path = d / "extras.json"
         self.__dict__.pop("_extras", None)  # read again on first use (see _extras)
         self._country_rid = {
@@ -1593,18 +1603,19 @@ class Gazetteer:
 
     def record(self, rid: int) -> RecordView:
         """All stored fields of record ``rid``."""
+        lat, lon, cc, kind, pop, gid, prec, origin, admin1 = self._record_items
         return RecordView(
             rid,
             self.name_of(rid),
-            self._lat.item(rid),
-            self._lon.item(rid),
-            self._cc.item(rid).decode("ascii"),
-            KINDS[self._kind.item(rid)],
-            self._pop.item(rid),
-            self._gid.item(rid),
-            self._prec.item(rid),
-            self._origin.item(rid),
-            self._admin1.item(rid).decode("ascii"),
+            lat(rid),
+            lon(rid),
+            cc(rid).decode("ascii"),
+            KINDS[kind(rid)],
+            pop(rid),
+            gid(rid),
+            prec(rid),
+            origin(rid),
+            admin1(rid).decode("ascii"),
         )
 
     def country_record(self, iso2: str) -> RecordView | None:
@@ -1650,7 +1661,7 @@ class Gazetteer:
                              f"the {direction} part of {core!r}: located at its centre, "
                              "within its extent")
                 break
-        for g in _GENERICS:
+        for g in _GENERICS if key.endswith(_GENERIC_TAILS) else ():
             if not key.endswith(" " + g.words):
                 continue
             core = key[: -len(g.words) - 1]
@@ -1681,6 +1692,8 @@ class Gazetteer:
         tried with ``y``, nothing, ``i``, ``a``, ``sk``, ``s``, ``o``; all readings are
         ranked together (population decides between e.g. "min" and "minsk").
         """
+        if not key.endswith(_ADJ_SUFFIXES) and " " not in key:
+            return ()  # one word without an adjectival ending: nothing to try
         words = key.split(" ")
         out: list[tuple[str, str]] = []
         for pos, word in enumerate(words):
@@ -1856,17 +1869,6 @@ class Gazetteer:
                 features["proximity"] = 1.5
         return features
 
-    def _candidate(self, rid: int) -> Candidate:
-        r = self.record(rid)
-        return Candidate(
-            r.name, r.country_code, r.kind, r.population, r.lat, r.lon, self._source(r)
-        )
-
-    def _source(self, r: RecordView) -> str:
-        if r.origin == _ORIGIN_GEONAMES:
-            return f"GeoNames {r.geonameid}"
-        return str(self._extra(r.rid).get("source", ""))
-
     def _places(
         self,
         query: str,
@@ -1876,11 +1878,29 @@ class Gazetteer:
         context: _Context | None = None,
     ) -> list[Place]:
         """Turn ranked ``(score, rid, flag, variant note)`` tuples into :class:`Place` objects."""
-        cands = [self._candidate(t[1]) for t in everything[:11]]
+        # Each record is read, and each record's extra facts parsed, once per query: the
+        # chosen places are also the first candidates.
+        records = {t[1]: self.record(t[1]) for t in everything[:11]}
+        extras: dict[int, dict[str, Any]] = {}
+
+        def extra_of(r: RecordView) -> dict[str, Any]:
+            if r.origin == _ORIGIN_GEONAMES:
+                return {}
+            if r.rid not in extras:
+                extras[r.rid] = self._extra(r.rid)
+            return extras[r.rid]
+
+        def source_of(r: RecordView) -> str:
+            if r.origin == _ORIGIN_GEONAMES:
+                return f"GeoNames {r.geonameid}"
+            return str(extra_of(r).get("source", ""))
+
+        cands = [Candidate(r.name, r.country_code, r.kind, r.population, r.lat, r.lon,
+                           source_of(r)) for r in records.values()]
         places = []
         for i, (score, rid, flag, vnote) in enumerate(chosen):
-            r = self.record(rid)
-            extra = self._extra(rid)
+            r = records.get(rid) or self.record(rid)
+            extra = extra_of(r)
             notes: list[str] = []
             raw: dict[str, Any] = dict(extra.get("raw", {}))
             lat, lon = r.lat, r.lon
@@ -1936,9 +1956,9 @@ class Gazetteer:
                     country_code=r.country_code,
                     kind=kind,
                     precision_km=precision,
-                    source=self._source(r),
+                    source=source_of(r),
                     query=query,
-                    candidates=tuple(c for j, c in enumerate(cands) if j != i),
+                    candidates=(*cands[:i], *cands[i + 1:]),
                     geometry=extra.get("geometry"),
                     note="; ".join(dict.fromkeys(n for n in notes if n)),
                     raw=raw,
