@@ -172,14 +172,25 @@ _NAME_AFTER_NOUN = re.compile(
     + r"){0,3})(?:[ -](\d{1,4}[A-Z]?))?(?![\w'’-])")
 
 
+#: An all-capital name with an edition number or year, next to an exercise word ("the JIMEX 24
+#: exercise", "exercise SIMBEX-2023").
+_ACRONYM_NAME = re.compile(
+    r"(?<![\w'’.-])([A-Z]{3,})[ -](\d{1,4}[A-Z]?)(?![\w-])(?=(?:\s+(?:" + _NAME_MODIFIERS
+    + r")){0,3}\s+(?i:" + _EXERCISE_NOUN + r")\b)"
+    r"|(?<=(?i:exercise)\s)([A-Z]{3,})[ -](\d{1,4}[A-Z]?)(?![\w-])")
+
+
 #: A capitalised name with a year: "Zapad-2021", "Talisman Sabre 2023", "Strait Thunder-2025A".
 _NAME_WITH_YEAR_RE = re.compile(
     r"(?<![\w'’.-])(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,3})[- ]((?:19|20)\d{2}"
     r"[A-Z]?)(?![\w-])")
 
 
-#: A name in quotes named as one ("codenamed "North. Interaction 2023"", ""Iron Union" drills").
-_QUOTED = re.compile(r"[\"“«]([A-Z][\w'’. -]{1,48}?)[\"”»]")
+#: A name in quotes named as one ("codenamed "North. Interaction 2023"", ""Iron Union" drills",
+#: "exercises dubbed 'Shield of the Union'"). A single quote opens only after a space or a
+#: bracket, so an apostrophe ("Russia's") never does.
+_QUOTED = re.compile(r"[\"“«]([A-Z][\w'’. -]{1,48}?)[\"”»]"
+                     r"|(?:(?<=[\s(])|^)['‘]([A-Z][\w. -]{1,48}?)['’](?![\w])")
 
 
 _QUOTED_BEFORE = re.compile(r"(?i:" + _EXERCISE_NOUN + r"|operation)\s*,?\s*(?:" + _CALLED
@@ -274,6 +285,16 @@ def _at_sentence_start(text: str, pos: int) -> bool:
         text[:pos].rstrip(" \t\"“") == "" or text[:pos].rstrip(" \t").endswith("\n")
 
 
+def _extends_left(text: str, start: int, end: int, old_start: int, old_end: int) -> bool:
+    """Whether the name at ``start:end`` is the one at ``old_start:old_end`` with more
+    capitalised name words before it ("Resolute Dragon" around the stem "Dragon")."""
+    if not (start < old_start and old_end <= end):
+        return False
+    words = re.split(r"[ -]+", text[start:old_start].strip(" -"))
+    return all(re.fullmatch(_NAME_WORD, w) and w.lower() not in (
+        "exercise", "exercises", "operation", "drills", "drill") for w in words)
+
+
 def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: GeocodeFn
                 ) -> list[tuple[int, int, str]]:
     """Stated exercise names as ``(start, end, name)``, next to an exercise word.
@@ -301,7 +322,12 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
     found: list[tuple[int, int, str]] = []
 
     def add(start: int, end: int, name: str) -> None:
-        if any(s < end and start < e for s, e, _ in found):
+        inside = [f for f in found if f[0] < end and start < f[1]]
+        if inside and all(_extends_left(text, start, end, s, e) for s, e, _ in inside):
+            for f in inside:  # "Resolute Dragon" rather than the known stem "Dragon"
+                found.remove(f)
+            inside = []
+        if inside:
             return
         found.append((start, end, name))
 
@@ -317,8 +343,9 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
     for m in _QUOTED.finditer(text):
         before = text[max(0, m.start() - 40):m.start()]
         after = text[m.end():m.end() + 40]
+        group = 1 if m.group(1) is not None else 2
         if _QUOTED_BEFORE.search(before) or _QUOTED_AFTER.match(after):
-            add(m.start(1), m.end(1), m.group(1).strip())
+            add(m.start(group), m.end(group), m.group(group).strip())
     # 2. Stems from the lexicon, with a year, a translation and a year, or alone. A stem that
     # is only one ordinary-looking word ("Dragon") needs an exercise word near it; a longer,
     # all-capital or dated one an exercise word somewhere in the article.
@@ -375,6 +402,14 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
                                sentence_start=False):
             continue
         add(start, end, text[start:end])
+    # 6. "the JIMEX 24 exercise": an acronym that is not a force, an alliance or a country.
+    for m in _ACRONYM_NAME.finditer(text):
+        start, acronym = (m.start(1), m.group(1)) if m.group(1) else (m.start(3), m.group(3))
+        if _FORCE_NAMES.fullmatch(acronym) or not _plausible_name(
+                [acronym], start, start + len(acronym), text, lexicon, mentions, look,
+                sentence_start=False):
+            continue
+        add(start, m.end(), text[start:m.end()])
     # Whatever the shared finder reads that the rules above did not (kept for consistency).
     for s, e, n in find_exercise_names(text, lexicon):
         words = n.replace("-", " ").split()
@@ -587,11 +622,18 @@ _NAT_FOLLOWS = re.compile(
     + _FORCE_NOUN_RE + r"\b")
 
 
+#: A nationality or country that leads or hosts the exercise ("the Norwegian-led Cold Response
+#: exercise", "a US-hosted naval drill").
+_LEADS = re.compile(r"-(?:led|hosted|organi[sz]ed)\b(?:\s+[\w'’-]+){0,5}?\s+(?i:"
+                    + _EXERCISE_NOUN + r")\b")
+
+
 def _nationalities(clause: str, lexicon: Lexicon, look: GeocodeFn) -> list[tuple[int, str]]:
-    """``(position, ISO2)`` of nationality adjectives that qualify forces.
+    """``(position, ISO2)`` of nationality adjectives that qualify forces or lead the drills.
 
     "Russian and Belarusian jets", "Georgian, U.S., British, Polish, and French military
-    personnel", "US Marines", "Japanese destroyers", "the Royal Canadian Navy".
+    personnel", "US Marines", "Japanese destroyers", "the Royal Canadian Navy", "the
+    Norwegian-led exercise".
     """
     out: list[tuple[int, str]] = []
     for m in re.finditer(r"(?<![\w.])(" + _NAT_TOKEN + r")(?![\w])", clause):
@@ -599,7 +641,7 @@ def _nationalities(clause: str, lexicon: Lexicon, look: GeocodeFn) -> list[tuple
         code = _demonym_code(word, look)
         if not code or _is_source(clause, m.start(), m.end()):
             continue
-        if _NAT_FOLLOWS.match(clause, m.end()):
+        if _NAT_FOLLOWS.match(clause, m.end()) or _LEADS.match(clause, m.end()):
             out.append((m.start(), code))
     return out
 
@@ -619,7 +661,8 @@ _TARGET_VERBS = frozenset({
     "deter", "deters", "deterring", "intimidate", "intimidating", "pressure", "pressuring",
     "punish", "punishing", "encircle", "encircling", "blockade", "blockading", "threaten",
     "threatening", "threatens", "target", "targeting", "targets", "invade", "invading",
-    "attack", "attacking", "warn", "warning", "visited", "visit", "visiting", "seize",
+    "attack", "attacking", "warn", "warning", "warned", "warns", "urged", "urges", "accused",
+    "accuses", "visited", "visit", "visiting", "seize",
     "seizing", "isolate", "isolating", "surround", "surrounding", "toward", "towards",
     "worried", "worry", "worries", "alarmed", "alarm", "angered", "anger", "unnerved",
     "rattled", "provoked", "provoke", "spooked", "concerned",
@@ -645,7 +688,8 @@ _RELATION_NOUNS = frozenset({"border", "war", "conflict", "tensions", "talks", "
 #: drills", "Japanese jets shadowed them", "Lithuania condemned the drills").
 _OBSERVING = re.compile(
     r"\b(?:observ(?:e|es|ed|ing|ation|ers?)|monitor(?:s|ed|ing)?|keep(?:s|ing)?\s+(?:track|tabs"
-    r"|watch)|kept\s+(?:track|tabs|watch)|track(?:s|ed|ing)?\s+(?:the|its|their|these|those)\b"
+    r"|watch)|kept\s+(?:track|tabs|watch)|track(?:s|ed|ing)?\b(?!\s+(?:vehicles?|armou?r"
+    r"|carriers?))|detect(?:s|ed|ing)?|spott(?:ed|ing)"
     r"|shadow(?:s|ed|ing)?|watch(?:es|ed|ing)?|condemn(?:s|ed|ing)?|critici[sz](?:e|es|ed|ing)"
     r"|protest(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|slam(?:s|med|ming)?)\b", re.IGNORECASE)
 
@@ -665,6 +709,21 @@ _HOLDS = re.compile(
     r"|opening)\b", re.IGNORECASE)
 
 
+#: Where the phrase after "against" ends: a punctuation mark, or the doers of the drills
+#: ("protested against the drills held by Russia and Belarus").
+_AGAINST_ENDS = re.compile(r"[,;:]|\b(?:held|conducted|staged|organi[sz]ed|hosted|led|carried"
+                           r"\s+out|launched|run)\s+(?:jointly\s+)?by\b")
+
+
+_PUNCTUATION = re.compile(r"[,;:]")
+
+
+#: More capitalised names in a list after a first one ("Beijing and Moscow staged ...",
+#: "Singapore, India and Thailand began ...").
+_NAME_LIST = re.compile(r"(?:\s*(?:,\s*and|,|and|&)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z]"
+                        r"[\w.’'-]*){0,2})+")
+
+
 def _not_sides(text: str) -> list[tuple[int, int]]:
     """Parts of a clause that cannot name the sides of an exercise.
 
@@ -674,11 +733,14 @@ def _not_sides(text: str) -> list[tuple[int, int]]:
     """
     out: list[tuple[int, int]] = []
     for against in re.finditer(r"\bagainst\b", text, re.IGNORECASE):
-        stop = re.search(r"[,;:]", text[against.end():])
-        out.append((against.start(), against.end() + stop.start() if stop else len(text)))
+        stop = _AGAINST_ENDS.search(text, against.end())
+        out.append((against.start(), stop.start() if stop else len(text)))
     for m in _OBSERVING.finditer(text):
         if re.match(r"\s+by\b", text[m.end():]):
-            out.append((m.start(), len(text)))  # "observed by Polish officers"
+            # "observed by Polish officers", up to the next comma ("The drills, monitored by
+            # Japan, involved Russian ships")
+            stop = _PUNCTUATION.search(text, m.end())
+            out.append((m.start(), stop.start() if stop else len(text)))
             break
         keep = re.search(r"\b(?:keep|keeps|kept|keeping|put|puts|placed|place)\b(?=[^.;]{0,80}"
                          r"\bunder\s+$)", text[max(0, m.start() - 90):m.start()], re.IGNORECASE)
@@ -721,11 +783,26 @@ def _force_noun_before(text: str, pos: int) -> bool:
                   r"|teams?)\s*$", head))
 
 
+#: "troops from (all 31 | the 32) NATO allies": the allies as a whole are a side.
+_NATO_MEMBERS_FROM = re.compile(r"\b" + _FORCE_NOUN_RE + r"\s+from\s+(?:(?:all|the|its|other"
+                                r"|\d+|[a-z]+ty(?:-[a-z]+)?)\s+){0,3}$")
+_NATO_MEMBERS = re.compile(r"\s+(?:allies|members|member (?:states|nations|countries)|countries"
+                           r"|nations|states)\b")
+
+
+def _object_of_target_verb(before: str) -> bool:
+    """Whether the words before a name end in a verb whose object is a target ("Russia
+    warned NATO countries ...", "to deter the United States")."""
+    last = re.search(r"([A-Za-z]+)\s+(?:the\s+)?$", before)
+    return last is not None and last.group(1).lower() in _TARGET_VERBS
+
+
 def _nato(clause: str, not_sides: Sequence[tuple[int, int]]) -> bool:
     """Whether NATO itself takes part: "NATO will hold ...", "NATO ships", "the NATO drills",
     "a NATO winter exercise", "Standing NATO Maritime Group ships will take part".
 
-    Not "members of NATO", "NATO said", "NATO countries" or NATO after "against".
+    "troops from all 31 NATO allies". Not "members of NATO", "NATO said", "NATO countries"
+    or NATO after "against".
     """
     for m in re.finditer(r"\bNATO\b", clause):
         if not _is_side_at(m.start(), not_sides):
@@ -733,11 +810,13 @@ def _nato(clause: str, not_sides: Sequence[tuple[int, int]]) -> bool:
         before = clause[max(0, m.start() - 40):m.start()]
         if re.search(r"(?i:" + _EXERCISE_NOUN + r")\s+with\s+(?:the\s+)?$", before):
             return True
-        if re.search(r"\b(?:of|against|join|joining|joined|to|non|outside|from)\s+(?:the\s+)?$"
-                     r"|non-$", before, re.IGNORECASE):
-            continue
         after = clause[m.end():m.end() + 80]
-        if re.match(r"(?:['’]s)?(?:-led)?(?:\s+[A-Z][\w-]*){0,3}(?:\s+[a-z-]+){0,2}?\s+(?:"
+        if _NATO_MEMBERS_FROM.search(before) and _NATO_MEMBERS.match(after):
+            return True  # "troops from all 31 NATO allies"
+        if re.search(r"\b(?:of|against|join|joining|joined|to|non|outside|from)\s+(?:the\s+)?$"
+                     r"|non-$", before, re.IGNORECASE) or _object_of_target_verb(before):
+            continue
+        if re.match(r"(?:['’]s)?(?:-led)?(?:\s+[A-Z0-9][\w-]*){0,4}(?:\s+[a-z-]+){0,2}?\s+(?:"
                     r"forces|troops|ships|warships|vessels|aircraft|jets|fighters|units|soldiers"
                     r"|sailors|navies|battle ?groups?|exercises?|drills?|war[- ]games?|manoeuvres"
                     r"|maneuvers)\b",
@@ -777,8 +856,9 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
         if not _is_side_at(rel, not_sides):
             continue
         if mention.metonym:
+            after = _NAME_LIST.match(text, rel + len(mention.surface))
             if re.search(r"\bwith\s+$", text[:rel]) or _HOLDS.match(
-                    text, rel + len(mention.surface)):
+                    text, after.end() if after else rel + len(mention.surface)):
                 codes.append(p.country_code)  # "drills with Moscow", "Beijing staged drills"
             continue
         if p.kind != "country" or mention.surface.lower().endswith(
@@ -812,10 +892,12 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
     codes.extend(code for pos, code in _nationalities(text, lexicon, look)
                  if _is_side_at(pos, not_sides))
     for m in _FORCE_NAMES.finditer(text):
+        prep = re.search(r"\b(of|against|toward|towards|on|into|near|than)\s+(?:the\s+)?$",
+                         text[max(0, m.start() - 30):m.start()])
+        owned = prep is not None and prep.group(1) == "of" and _force_noun_before(
+            text, m.start() - len(prep.group(0)))  # "soldiers of the Bundeswehr"
         if m.lastgroup and _is_side_at(m.start(), not_sides) \
-                and not _is_source(text, m.start(), m.end()) and not re.search(
-                    r"\b(?:of|against|toward|towards|on|into|near|than)\s+(?:the\s+)?$",
-                    text[max(0, m.start() - 30):m.start()]):
+                and not _is_source(text, m.start(), m.end()) and (prep is None or owned):
             codes.append(m.lastgroup)
     if _nato(text, not_sides):
         codes.append("NATO")
