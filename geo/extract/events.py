@@ -892,12 +892,12 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
     codes.extend(code for pos, code in _nationalities(text, lexicon, look)
                  if _is_side_at(pos, not_sides))
     for m in _FORCE_NAMES.finditer(text):
-        prep = re.search(r"\b(of|against|toward|towards|on|into|near|than)\s+(?:the\s+)?$",
-                         text[max(0, m.start() - 30):m.start()])
-        owned = prep is not None and prep.group(1) == "of" and _force_noun_before(
-            text, m.start() - len(prep.group(0)))  # "soldiers of the Bundeswehr"
+        governed = re.search(r"\b(of|against|toward|towards|on|into|near|than)\s+(?:the\s+)?$",
+                             text[max(0, m.start() - 30):m.start()])
+        owned = governed is not None and governed.group(1) == "of" and _force_noun_before(
+            text, m.start() - len(governed.group(0)))  # "soldiers of the Bundeswehr"
         if m.lastgroup and _is_side_at(m.start(), not_sides) \
-                and not _is_source(text, m.start(), m.end()) and (prep is None or owned):
+                and not _is_source(text, m.start(), m.end()) and (governed is None or owned):
             codes.append(m.lastgroup)
     if _nato(text, not_sides):
         codes.append("NATO")
