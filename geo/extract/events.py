@@ -161,7 +161,7 @@ _NAME_WORD = r"[A-Z][a-z]+"
 #: ("Strait Thunder-2025A"), right before an exercise word (modifiers allowed between).
 _NAME_BEFORE_NOUN = re.compile(
     r"(?<![\w'’.-])(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,3})"
-    r"(?:[ -](\d{1,4}[A-Z]?))?((?:\s+(?:" + _NAME_MODIFIERS + r")){0,3})\s+(?i:"
+    r"(?:[ -](\d{1,4}[A-Z]?(?:-\d{1,2})?))?((?:\s+(?:" + _NAME_MODIFIERS + r")){0,3})\s+(?i:"
     + _EXERCISE_NOUN + r")\b")
 
 
@@ -178,6 +178,21 @@ _ACRONYM_NAME = re.compile(
     r"(?<![\w'’.-])([A-Z]{3,})[ -](\d{1,4}[A-Z]?)(?![\w-])(?=(?:\s+(?:" + _NAME_MODIFIERS
     + r")){0,3}\s+(?i:" + _EXERCISE_NOUN + r")\b)"
     r"|(?<=(?i:exercise)\s)([A-Z]{3,})[ -](\d{1,4}[A-Z]?)(?![\w-])")
+
+
+_ONE_NAME = (_NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,3}(?:[ -]\d{1,4}[A-Z]?(?:-\d{1,2})?)?")
+
+
+#: Names set off by a comma and described as exercises ("Cope Thunder, an air exercise between
+#: ...", "Key Resolve and Foal Eagle, annual exercises held by ..."): the exercise word heads
+#: the description (followed by punctuation or a preposition, not "the exercise commander").
+_APPOSITIVE_NAMES = re.compile(
+    r"(?<![\w'’.-])(" + _ONE_NAME + r"(?:(?:,\s*|,?\s+and\s+)" + _ONE_NAME + r")*)"
+    r",\s+(?:(?:a|an|the|this|its|their)\s+)?(?:(?!(?:of|for|at|in|near|to|from|where|site"
+    r"|venue|host|scene|location|home|who|whose|whom|which|that|when|after|before|as|while"
+    r"|since)\b)[a-z][\w'’-]*\s+){0,5}?(?i:" + _EXERCISE_NOUN
+    + r")(?=[,.;:)]|\s+(?:between|among|involving|with|that|which|held|in|off|led|hosted|run"
+    r"|for|by|near|at|on|staged|conducted|organi[sz]ed)\b)")
 
 
 #: A capitalised name with a year: "Zapad-2021", "Talisman Sabre 2023", "Strait Thunder-2025A".
@@ -207,7 +222,8 @@ _NOT_NAME_LEAD = frozenset(_FUNCTION_WORDS | {
     "the", "this", "that", "these", "those", "last", "next", "during", "after", "before",
     "since", "following", "ahead", "amid", "while", "year's", "annual", "joint", "new", "latest",
     "large", "massive", "major", "recent", "upcoming", "previous", "several", "many", "both",
-    "his", "her", "its", "their", "our", "another", "further", "fresh", "first", "second"})
+    "his", "her", "its", "their", "our", "another", "further", "fresh", "first", "second",
+    "exercise", "exercises", "drill", "drills"})
 
 
 def _is_nationality(word: str, look: GeocodeFn) -> bool:
@@ -256,15 +272,18 @@ def _plausible_name(words: Sequence[str], start: int, end: int, text: str, lexic
     if lexicon.has("exercise_name", phrase) or any(
             lexicon.has("exercise_name", " ".join(words[:k])) for k in range(1, len(words) + 1)):
         return True
-    for w in words:
+    for k, w in enumerate(words):
         lw = w.lower()
         if lw in _MONTHS or lw in _WEEKDAYS or lw in _FUNCTION_WORDS:
             return False
-        if any(lexicon.has(c, w) for c in ("organisation", "outlet", "person", "person_title",
+        if any(lexicon.has(c, w) for c in ("organisation", "person", "person_title",
                                            "given_name", "weapon", "platform", "org_word",
-                                           "unit_word", "seat_of_government", "place_noun",
-                                           "role_noun")):
+                                           "unit_word", "seat_of_government", "role_noun")):
             return False
+        if lexicon.has("outlet", w) and (k == 0 or len(words) == 1):
+            return False  # "Reuters drills", but "Sea Guardian-3" is a name
+        if lexicon.has("place_noun", w) and (k > 0 or len(words) == 1):
+            return False  # "Kola Range drills", but "Sea Guardian-3" is a name
         if _is_nationality(w, look):
             return False
     for k in range(len(words) - 1):
@@ -274,8 +293,9 @@ def _plausible_name(words: Sequence[str], start: int, end: int, text: str, lexic
             return False
     if all(lexicon.has("common_word", w) for w in words) or lexicon.has("not_a_place", phrase):
         return False
-    if any(m.start < end and start < m.end and not m.metonym for m in mentions):
-        return False
+    if any(m.start < end and start < m.end and not m.metonym and len(
+            text[start:m.start].split()) < 2 for m in mentions):
+        return False  # "Taiwan Strait drills", but "Red Flag Alaska" is a name
     return not (sentence_start and len(words) == 1)
 
 
@@ -382,7 +402,8 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
         if not words:
             continue
         end = m.end(2) if m.group(2) else m.end(1)
-        if m.group(2) and len(m.group(2)) == 4 and m.group(2)[:2] not in ("19", "20"):
+        number = m.group(2).split("-")[0] if m.group(2) else ""
+        if len(number) == 4 and number[:2] not in ("19", "20"):
             continue
         if not _plausible_name(words, start, m.end(1), text, lexicon, mentions, look,
                                sentence_start=_at_sentence_start(text, start)):
@@ -410,6 +431,20 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
                 sentence_start=False):
             continue
         add(start, m.end(), text[start:m.end()])
+    # 7. "Cope Thunder, an air exercise between ...", at a sentence's start or after "the".
+    for m in _APPOSITIVE_NAMES.finditer(text):
+        if not (_at_sentence_start(text, m.start())
+                or re.search(r"\b(?:the|The)\s+$", text[max(0, m.start() - 4):m.start()])):
+            continue
+        for part in re.finditer(_ONE_NAME, m.group(1)):
+            end = m.start(1) + part.end()
+            start, words = trimmed(m.start(1) + part.start(),
+                                   re.sub(r"[ -]\d[\d\w-]*$", "", part.group(0)))
+            if words and (len(words) > 1 or lexicon.has("exercise_name", words[0]) or not (
+                    lexicon.has("common_word", words[0]))) and _plausible_name(
+                    words, start, start + len(" ".join(words)), text, lexicon, mentions, look,
+                    sentence_start=False):
+                add(start, end, text[start:end])
     # Whatever the shared finder reads that the rules above did not (kept for consistency).
     for s, e, n in find_exercise_names(text, lexicon):
         words = n.replace("-", " ").split()
@@ -490,8 +525,8 @@ _CIVIL_BEFORE = re.compile(
 #: People and bodies whose drills are not military exercises.
 _CIVIL_ACTORS = re.compile(
     r"\b(?:firefighters?|fire (?:department|brigade|service|crews?)|police|students|pupils"
-    r"|schools?|teachers|hospitals?|paramedics|residents|employees|staff members|first"
-    r"|responders|emergency services|lifeguards|rescuers|rescue workers|red cross|players"
+    r"|schools?|teachers|hospitals?|paramedics|residents|employees|staff members"
+    r"|first responders|emergency services|lifeguards|rescuers|rescue workers|red cross|players"
     r"|athletes|coach(?:es)?|firms?|banks?|companies|utilities|airport staff)\b", re.IGNORECASE)
 
 
