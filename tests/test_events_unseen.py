@@ -117,6 +117,32 @@ def test_sides(text, expected, geocoder, lexicon):
     assert named(text, geocoder, lexicon) == expected
 
 
+@pytest.mark.parametrize("second", [
+    # "until" a day and month: the end of the exercise just named, not another one
+    "The drills, which also involve small units from Armenia and India, will last until "
+    "September 16, the ministry said.",
+    # "the 11-day drills", "this year's drills" refer back
+    "About 1,000 Armenian and Indian troops are taking part in the 11-day drills.",
+    "Armenian and Indian troops are also joining this year's drills, officials said.",
+])
+def test_a_later_sentence_adds_to_the_named_exercise(second, geocoder, lexicon):
+    text = ("Russia and Belarus began the Amber Gate 2024 exercise on Friday, with some "
+            "20,000 troops taking part. " + second)
+    assert named(text, geocoder, lexicon) == ("Amber Gate 2024", {"RU", "BY", "AM", "IN"})
+
+
+@pytest.mark.parametrize("second", [
+    # countries that voice concern are no sides, a list of them included
+    "Lithuania, Latvia and Poland have voiced concern about the drills near their borders.",
+    # a foreign ministry speaks for its country, not for its forces
+    "Lithuania's foreign ministry said the exercise was a provocation.",
+])
+def test_reactions_are_no_sides(second, geocoder, lexicon):
+    text = ("Russia and Belarus began the Amber Gate 2024 exercise on Friday, with some "
+            "20,000 troops taking part. " + second)
+    assert named(text, geocoder, lexicon) == ("Amber Gate 2024", {"RU", "BY"})
+
+
 def test_warned_nato_is_no_exercise(geocoder, lexicon):
     text = "Russia warned NATO countries against holding drills near its borders on Monday."
     assert events(text, geocoder, lexicon) == []

@@ -125,7 +125,8 @@ _DECLINED = re.compile(r"\b(?:declin\w+|refus\w+|not|never|no longer|withdr[ae]w
 
 
 _ANAPHORA = re.compile(
-    r"\b(?:the|these|those|such|this|that|both|them|they)\b(?:\s+[a-z-]+){0,3}?\s*"
+    r"\b(?:the|these|those|such|this|that|both|them|they)\b(?:\s+(?:[a-z-]+|\d+-[a-z]+"
+    r"|year['’]s)){0,3}?\s*"
     r"(?:\(?the\s+)?(?:drills?|exercises?|war games|manoeuvres|maneuvers|patrols?|training)\b"
     r"|\b(?:hold|held|holding|conduct|conducted)\s+them\b", re.IGNORECASE)
 
@@ -688,7 +689,9 @@ _NOT_FORCE_AFTER = re.compile(
     r"(?:war\b(?!\s*-?\s*games?)|conflict|crisis|border|borders|frontier|invasion|annexation"
     r"|tensions?|talks|relations|ties|standoff|dispute|occupation|aggression|embassy"
     r"|government|authorities|officials|coast\b|coast guard|territor\w*|airspace|waters"
-    r"|president|leader|prime minister|foreign minister|mainland|election|sanctions)\b")
+    r"|president|leader|prime minister|foreign minister|mainland|election|sanctions"
+    r"|foreign (?:ministry|affairs|office)|spokes(?:man|woman|person)|state media|media"
+    r"|news agency|envoy|ambassador|diplomats?|parliament|lawmakers|opposition|public)\b")
 
 
 #: Verbs whose object is the target of an exercise, not a side of it.
@@ -726,7 +729,9 @@ _OBSERVING = re.compile(
     r"|watch)|kept\s+(?:track|tabs|watch)|track(?:s|ed|ing)?\b(?!\s+(?:vehicles?|armou?r"
     r"|carriers?))|detect(?:s|ed|ing)?|spott(?:ed|ing)"
     r"|shadow(?:s|ed|ing)?|watch(?:es|ed|ing)?|condemn(?:s|ed|ing)?|critici[sz](?:e|es|ed|ing)"
-    r"|protest(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|slam(?:s|med|ming)?)\b", re.IGNORECASE)
+    r"|protest(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|slam(?:s|med|ming)?"
+    r"|(?:voic|express|rais|shar)(?:e|es|ed|ing)\s+(?:\w+\s+){0,2}?(?:concerns?|alarm|fears?"
+    r"|worr(?:y|ies)|anger|opposition)|oppos(?:e|es|ed|ing)|warn(?:s|ed|ing)?)\b", re.IGNORECASE)
 
 
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and|or)\s+|,|\band\b|\bor\b|&)\s*(?:the\s+)?$")
@@ -784,6 +789,13 @@ def _not_sides(text: str) -> list[tuple[int, int]]:
         bounds = [b.end() for b in re.finditer(r"[,;:]|\b(?:while|but|whereas|as)\b",
                                                 text[:m.start()])]
         begin = bounds[-1] if bounds else 0
+        while begin and re.match(r"\s*[A-Z]", text[begin:]):
+            # a list of names before the verb: "Lithuania, Latvia and Poland voiced concern"
+            previous = re.search(r"(?:^|[,;:]\s*)(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)"
+                                 r"{0,2}\s*,$", text[:begin])
+            if previous is None:
+                break
+            begin = previous.start() + (1 if text[previous.start()] in ",;:" else 0)
         if keep is not None:  # "will keep the NATO manoeuvres under observation"
             out.append((begin, m.start() - min(90, m.start()) + keep.end()))
             continue
