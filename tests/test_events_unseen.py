@@ -146,3 +146,23 @@ def test_reactions_are_no_sides(second, geocoder, lexicon):
 def test_warned_nato_is_no_exercise(geocoder, lexicon):
     text = "Russia warned NATO countries against holding drills near its borders on Monday."
     assert events(text, geocoder, lexicon) == []
+
+
+@pytest.mark.parametrize("text", [
+    # an exercise named only to date another event ("days after ... wrapped up")
+    "North Korea fired a missile into the sea on Thursday. The launch came days after South "
+    "Korea and the United States wrapped up their Amber Gate drills.",
+    # an unnamed exercise dated only to an earlier year: history in a story about a transit
+    "A Japanese destroyer sailed through the strait on Wednesday, the navy said. Last year, "
+    "Chinese forces held large-scale drills around the island.",
+])
+def test_background_exercises_are_not_reported(text, geocoder, lexicon):
+    assert events(text, geocoder, lexicon) == []
+
+
+def test_by_names_a_side_only_after_a_participle_of_holding(geocoder, lexicon):
+    text = ("Chinese forces held large-scale drills near the island on Monday after a visit "
+            "by US House Speaker Nancy Pelosi.")
+    assert named(text, geocoder, lexicon) == (None, {"CN"})
+    text = "The naval drills were held by Russia and Iran in the gulf on Monday."
+    assert named(text, geocoder, lexicon) == (None, {"RU", "IR"})

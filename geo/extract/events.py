@@ -716,6 +716,12 @@ _NOT_SIDE_PREPS = frozenset({"of", "against", "towards", "toward", "on", "into",
                              "before", "since", "following", "until"})
 
 
+#: Participles after which "by" names who holds the drills ("drills held by Russia").
+_DOER_PARTICIPLES = frozenset({
+    "held", "conducted", "staged", "led", "hosted", "co-hosted", "organised", "organized",
+    "run", "out", "launched", "joined", "attended", "performed", "carried", "mounted"})
+
+
 _RELATION_NOUNS = frozenset({"border", "war", "conflict", "tensions", "talks", "relations",
                              "ties", "standoff", "frontier", "borders", "dispute", "deal",
                              "agreement", "rift", "confrontation", "crisis", "cooperation",
@@ -929,6 +935,9 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
         if prep in ("from", "of", "between", "among") and _force_noun_before(
                 text, _prep_position(text, rel, prep)):
             side = True  # "troops from China", "the armies of Belarus"
+        elif prep == "by":
+            # "held by Russia", but "a visit by US officials", "condemned by China"
+            side = len(words) > 1 and words[1] in _DOER_PARTICIPLES
         else:
             side = not (prep in _TARGET_VERBS or prep in _NOT_SIDE_PREPS
                         or (mention.locative and prep != "with")
@@ -1222,7 +1231,9 @@ _PASSING = re.compile(
     r"|reminiscent of|modell?ed on|in the wake of)\s+(?:the\s+|last year['’]s\s+)?"
     r"(?:[A-Z][\w'’-]*\s+|(?:" + _NAME_MODIFIERS + r")\s+){0,4}$"
     r"|\b(?:last year['’]s|previous|past|former|prior)\s+(?:(?:" + _NAME_MODIFIERS
-    + r")\s+){0,2}$",
+    + r")\s+){0,2}$"
+    r"|\b(?:days?|weeks?|hours?|months?|shortly|soon|just|came|comes|come)\s+(?:after|before)"
+    r"\s+(?:[\w'’-]+\s+){0,14}$",
     re.IGNORECASE)
 
 
@@ -1243,10 +1254,14 @@ def _in_passing(clause: str, trigger_at: int, name: str) -> bool:
 
 def _long_past(draft: _Draft, published: PartialDate | None) -> bool:
     """A one-sentence, unnamed exercise that ended more than a year before publication
-    ("In 2019 the two navies also drilled together"): history, not news."""
+    ("In 2019 the two navies also drilled together"), or that is dated only to an earlier
+    year ("Last year, Chinese forces held drills ..."): history, not news."""
     if published is None or published.earliest is None or len(draft.quotes) > 1 or draft.name:
         return False
     end = (draft.end if draft.end.value is not None else draft.start).latest
+    if end is not None and draft.start.precision == "year" and draft.start.value is not None \
+            and draft.start.value.year < published.earliest.year:
+        return True
     return end is not None and (published.earliest - end).days > 366
 
 
