@@ -112,6 +112,22 @@ def test_capitalised_words_that_are_no_names(text, geocoder, lexicon):
     # a capital in a list before the verb stands for its government
     ("Singapore and India began exercise Amber Gate 2024 in the South China Sea on Monday.",
      ("Amber Gate 2024", {"SG", "IN"})),
+    # combining forms open a compound of nationalities
+    ("The Sino-Russian naval drills began in the East China Sea on Monday.",
+     (None, {"CN", "RU"})),
+    ("The Franco-German brigade joined the Amber Gate exercise on Monday.",
+     ("Amber Gate", {"FR", "DE"})),
+    # a nationality before the singular "exercise"
+    ("The joint Russian-Belarusian exercise Amber Gate 2023 began near Brest on Monday.",
+     ("Amber Gate 2023", {"RU", "BY"})),
+    # "Korean" (of two countries) is never part of the name
+    ("The US-South Korean Amber Gate drills began on Monday.", ("Amber Gate", {"US", "KR"})),
+    # a capital's forces ("Beijing's warships")
+    ("Beijing's warships joined Russian ships for the Amber Gate 2024 exercise.",
+     ("Amber Gate 2024", {"CN", "RU"})),
+    # a force's official name ending in its country
+    ("The Armed Forces of the Philippines and the US military launched the Amber Gate "
+     "exercise.", ("Amber Gate", {"PH", "US"})),
 ])
 def test_sides(text, expected, geocoder, lexicon):
     assert named(text, geocoder, lexicon) == expected

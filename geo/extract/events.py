@@ -227,9 +227,22 @@ _NOT_NAME_LEAD = frozenset(_FUNCTION_WORDS | {
     "exercise", "exercises", "drill", "drills"})
 
 
+#: Nationality adjectives shared by more than one country ("Korean"): never part of a name.
+_SHARED_DEMONYMS = frozenset({"korean", "koreans", "congolese"})
+
+
+#: Combining forms that open a compound of nationalities ("Sino-Russian", "Franco-German").
+_COMBINING_FORMS: dict[str, str] = {
+    "sino": "CN", "franco": "FR", "anglo": "GB", "russo": "RU", "indo": "IN", "turco": "TR",
+    "greco": "GR", "italo": "IT", "austro": "AT", "hispano": "ES", "luso": "PT", "nippo": "JP",
+    "polono": "PL", "germano": "DE", "americo": "US", "serbo": "RS", "dano": "DK",
+    "swedo": "SE", "fenno": "FI", "belgo": "BE", "hungaro": "HU", "romano": "RO",
+}
+
+
 def _is_nationality(word: str, look: GeocodeFn) -> bool:
-    """A country's name or nationality adjective ("Russian", "Japan", "US")."""
-    if _demonym_code(word, look):
+    """A country's name or nationality adjective ("Russian", "Japan", "US", "Korean")."""
+    if word.lower() in _SHARED_DEMONYMS or _demonym_code(word, look):
         return True
     place = look(word, (), None)
     return place is not None and place.kind == "country" and place.raw.get(
@@ -622,6 +635,12 @@ _FORCE_NAMES = re.compile(
     r"|(?P<GB>Royal Navy|Royal Air Force|RAF|British Army)|(?P<US>USFK|INDOPACOM))\b")
 
 
+#: A force's official name that ends in its country ("the Armed Forces of the Philippines").
+_FORCE_OF = re.compile(
+    r"\b(?:Armed Forces|Army|Navy|Air Force|Defen[cs]e Forces?|Marine Corps|Ground Forces"
+    r"|Naval Forces|National Guard)\s+of\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
+
+
 _ABBREVIATED_COUNTRIES = {"us": "US", "u.s.": "US", "usa": "US", "uk": "GB", "u.k.": "GB"}
 
 
@@ -641,7 +660,8 @@ def _demonym_code(word: str, look: GeocodeFn) -> str:
 _MILITARY_NOUNS_MORE = (
     r"|generals?|commanders?|admirals?|defen[cs]e forces|self-defen[cs]e forces|guardsmen"
     r"|infantry|artillery|corps|fleets?|airmen|service ?members|naval forces|ground troops"
-    r"|contingents|units|warships|combat aircraft|general staff|coastal forces|special forces")
+    r"|contingents|units|warships|combat aircraft|general staff|coastal forces|special forces"
+    r"|exercise|drill|patrols?|war game|manoeuvre|maneuver")
 
 
 _FORCE_NOUN_RE = r"(?i:" + _MILITARY_NOUNS + _MILITARY_NOUNS_MORE + r")"
@@ -675,6 +695,8 @@ def _nationalities(clause: str, lexicon: Lexicon, look: GeocodeFn) -> list[tuple
     for m in re.finditer(r"(?<![\w.])(" + _NAT_TOKEN + r")(?![\w])", clause):
         word = m.group(1)
         code = _demonym_code(word, look)
+        if not code and re.match(r"-[A-Z]", clause[m.end():m.end() + 2]):
+            code = _COMBINING_FORMS.get(word.lower(), "")  # "Sino-Russian drills"
         if not code or _is_source(clause, m.start(), m.end()):
             continue
         if _NAT_FOLLOWS.match(clause, m.end()) or _LEADS.match(clause, m.end()):
@@ -911,7 +933,9 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
         if mention.metonym:
             after = _NAME_LIST.match(text, rel + len(mention.surface))
             if re.search(r"\bwith\s+$", text[:rel]) or _HOLDS.match(
-                    text, after.end() if after else rel + len(mention.surface)):
+                    text, after.end() if after else rel + len(mention.surface)) or re.match(
+                    r"['’]s\s+(?:[a-z-]+\s+){0,2}?" + _FORCE_NOUN_RE + r"\b",
+                    text[rel + len(mention.surface):]):
                 codes.append(p.country_code)  # "drills with Moscow", "Beijing staged drills"
             continue
         if p.kind != "country" or mention.surface.lower().endswith(
@@ -955,6 +979,11 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
         if m.lastgroup and _is_side_at(m.start(), not_sides) \
                 and not _is_source(text, m.start(), m.end()) and (governed is None or owned):
             codes.append(m.lastgroup)
+    for m in _FORCE_OF.finditer(text):
+        place = look(m.group(1), (), None)
+        if place is not None and place.kind == "country" and place.country_code \
+                and _is_side_at(m.start(), not_sides) and not _is_source(text, m.start(), m.end()):
+            codes.append(place.country_code)
     if _nato(text, not_sides):
         codes.append("NATO")
     return list(dict.fromkeys(codes))
