@@ -182,3 +182,17 @@ def test_by_names_a_side_only_after_a_participle_of_holding(geocoder, lexicon):
     assert named(text, geocoder, lexicon) == (None, {"CN"})
     text = "The naval drills were held by Russia and Iran in the gulf on Monday."
     assert named(text, geocoder, lexicon) == (None, {"RU", "IR"})
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Northern Fleet held anti-submarine drills in the Barents Sea on Monday.", {"RU"}),
+    ("Units of the Western Military District began snap drills near Pskov on Monday.",
+     {"RU"}),
+    ("The Eastern Theater Command held joint combat readiness patrols on Monday.", {"CN"}),
+    ("USFK and ROK troops held river-crossing drills near Yeoncheon on Monday.", {"US", "KR"}),
+    ("The RAAF and the RCAF joined the air exercise over Darwin on Monday.", {"AU", "CA"}),
+    ("The Seventh Fleet and the JMSDF held a naval exercise on Monday.", {"US", "JP"}),
+    ("The JGSDF and the Royal Marines began a cold-weather exercise on Monday.", {"JP", "GB"}),
+])
+def test_forces_named_by_their_own_names(text, expected, geocoder, lexicon):
+    assert named(text, geocoder, lexicon)[1] == expected

@@ -630,9 +630,16 @@ _MORE_DEMONYMS: dict[str, str] = {
 #: Armed forces whose name says whose they are, without a country word ("the PLA Eastern
 #: Theater Command", "the Self-Defense Forces"); the forces' own official English names.
 _FORCE_NAMES = re.compile(
-    r"\b(?:(?P<CN>PLA|People['’]s Liberation Army|PLAN|PLAAF)|(?P<JP>J[GMA]?SDF|Self-Defen[cs]e "
-    r"Forces?)|(?P<KP>KPA|Korean People['’]s Army)|(?P<DE>Bundeswehr)|(?P<IL>IDF)"
-    r"|(?P<GB>Royal Navy|Royal Air Force|RAF|British Army)|(?P<US>USFK|INDOPACOM))\b")
+    r"\b(?:(?P<CN>PLA|People['’]s Liberation Army|PLAN|PLAAF|PLARF|(?:Eastern|Southern|Western"
+    r"|Northern|Central) Theat(?:er|re) Command)|(?P<JP>J[GMA]?SDF|Self-Defen[cs]e Forces?)"
+    r"|(?P<KR>ROK(?:N|AF|MC)?|Republic of Korea (?:Army|Navy|Air Force|Marine Corps))"
+    r"|(?P<KP>KPA|Korean People['’]s Army)|(?P<DE>Bundeswehr|Luftwaffe)|(?P<IL>IDF)"
+    r"|(?P<GB>Royal Navy|Royal Air Force|RAF|British Army|Royal Marines)"
+    r"|(?P<AU>RAAF|ADF)|(?P<CA>RCAF|RCN)|(?P<NZ>NZDF)"
+    r"|(?P<US>USFK|USFJ|INDOPACOM|EUCOM|USMC|U\.?S\.? Marine Corps|(?:Second|Third|Fifth|Sixth"
+    r"|Seventh) Fleet)"
+    r"|(?P<RU>(?:Northern|Baltic|Black Sea) Fleet|Caspian Flotilla|(?:Western|Southern|Eastern"
+    r"|Central|Leningrad|Moscow) Military District|VDV|Rosgvardia))\b")
 
 
 #: A force's official name that ends in its country ("the Armed Forces of the Philippines").
