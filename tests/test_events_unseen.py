@@ -196,3 +196,21 @@ def test_by_names_a_side_only_after_a_participle_of_holding(geocoder, lexicon):
 ])
 def test_forces_named_by_their_own_names(text, expected, geocoder, lexicon):
     assert named(text, geocoder, lexicon)[1] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # reacting to the drills is not taking part
+    ("Taiwan scrambled jets and deployed missile systems in response to the Chinese drills.",
+     {"CN"}),
+    ("Taiwan put its forces on high alert as Chinese warships held drills near the island.",
+     {"CN"}),
+    ("South Korea and the US responded to the North Korean drills by flying bombers over the "
+     "peninsula.", {"KP"}),
+    # ... but drills held in response to something are the holder's
+    ("Russia held snap drills in the Baltic in response to NATO's deployment.", {"RU"}),
+    # the alliance as a mock target
+    ("Russian jets practised strikes on mock NATO targets during the drills in Belarus.",
+     {"RU"}),
+])
+def test_reactions_and_targets(text, expected, geocoder, lexicon):
+    assert named(text, geocoder, lexicon)[1] == expected

@@ -759,6 +759,13 @@ _RELATION_NOUNS = frozenset({"border", "war", "conflict", "tensions", "talks", "
 
 #: Observing or reacting to an exercise is not taking part ("warships will keep track of the
 #: drills", "Japanese jets shadowed them", "Lithuania condemned the drills").
+#: Reacting to drills ("Taiwan scrambled jets in response to the Chinese drills"); only before
+#: the exercise word: "China held drills in response to ..." is China's exercise.
+_REACTING_WORDS = (r"\b(?:scrambl(?:e|es|ed|ing)|respond(?:s|ed|ing)?|in response|lodg(?:e|es|ed"
+                   r"|ing)|put\s+(?:[\w'’-]+\s+){0,3}?on\s+(?:high\s+|full\s+)?alert)\b")
+_REACTING = re.compile(_REACTING_WORDS, re.IGNORECASE)
+
+
 _OBSERVING = re.compile(
     r"\b(?:observ(?:e|es|ed|ing|ation|ers?)|monitor(?:s|ed|ing)?|keep(?:s|ing)?\s+(?:track|tabs"
     r"|watch)|kept\s+(?:track|tabs|watch)|track(?:s|ed|ing)?\b(?!\s+(?:vehicles?|armou?r"
@@ -766,7 +773,8 @@ _OBSERVING = re.compile(
     r"|shadow(?:s|ed|ing)?|watch(?:es|ed|ing)?|condemn(?:s|ed|ing)?|critici[sz](?:e|es|ed|ing)"
     r"|protest(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|slam(?:s|med|ming)?"
     r"|(?:voic|express|rais|shar)(?:e|es|ed|ing)\s+(?:\w+\s+){0,2}?(?:concerns?|alarm|fears?"
-    r"|worr(?:y|ies)|anger|opposition)|oppos(?:e|es|ed|ing)|warn(?:s|ed|ing)?)\b", re.IGNORECASE)
+    r"|worr(?:y|ies)|anger|opposition)|oppos(?:e|es|ed|ing)|warn(?:s|ed|ing)?)\b"
+    r"|" + _REACTING_WORDS, re.IGNORECASE)
 
 
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and|or)\s+|,|\band\b|\bor\b|&)\s*(?:the\s+)?$")
@@ -824,6 +832,8 @@ def _not_sides(text: str) -> list[tuple[int, int]]:
         bounds = [b.end() for b in re.finditer(r"[,;:]|\b(?:while|but|whereas|as)\b",
                                                 text[:m.start()])]
         begin = bounds[-1] if bounds else 0
+        if _REACTING.fullmatch(m.group(0)) and _TRIGGER_RE.search(text, begin, m.start()):
+            continue  # "China held drills in response to ...": not a reaction to them
         while begin and re.match(r"\s*[A-Z]", text[begin:]):
             # a list of names before the verb: "Lithuania, Latvia and Poland voiced concern"
             previous = re.search(r"(?:^|[,;:]\s*)(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)"
@@ -895,8 +905,9 @@ def _nato(clause: str, not_sides: Sequence[tuple[int, int]]) -> bool:
         after = clause[m.end():m.end() + 80]
         if _NATO_MEMBERS_FROM.search(before) and _NATO_MEMBERS.match(after):
             return True  # "troops from all 31 NATO allies"
-        if re.search(r"\b(?:of|against|join|joining|joined|to|non|outside|from)\s+(?:the\s+)?$"
-                     r"|non-$", before, re.IGNORECASE) or _object_of_target_verb(before):
+        if re.search(r"\b(?:of|against|join|joining|joined|to|non|outside|from|on|at)\s+(?:(?:the"
+                     r"|a|an|mock|simulated|hypothetical|imaginary|enemy)\s+)*$|non-$", before,
+                     re.IGNORECASE) or _object_of_target_verb(before):
             continue
         if re.match(r"(?:['’]s)?(?:-led)?(?:\s+[A-Z0-9][\w-]*){0,4}(?:\s+[a-z-]+){0,2}?\s+(?:"
                     r"forces|troops|ships|warships|vessels|aircraft|jets|fighters|units|soldiers"
