@@ -214,3 +214,14 @@ def test_forces_named_by_their_own_names(text, expected, geocoder, lexicon):
 ])
 def test_reactions_and_targets(text, expected, geocoder, lexicon):
     assert named(text, geocoder, lexicon)[1] == expected
+
+
+def test_a_name_with_a_year_that_begins_in_a_sentence_of_its_own(geocoder, lexicon):
+    text = ("Amber Gate 2024 began on Monday near the lake. About 1,000 US and Norwegian troops "
+            "take part in the exercise.")
+    assert named(text, geocoder, lexicon) == ("Amber Gate 2024", {"US", "NO"})
+
+
+def test_a_tournament_with_a_year_is_no_exercise_name(geocoder, lexicon):
+    text = "Euro 2024 began on Friday in Germany. Police held drills before the tournament."
+    assert all(e.name_basis != "stated" for e in events(text, geocoder, lexicon))

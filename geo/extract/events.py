@@ -398,10 +398,15 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
             name = m.group(1) + (("-" if text[m.end(1):m.end(1) + 1] == "-" else " ")
                                  + m.group(2) if m.group(2) else "")
             add(m.start(), m.end(), name)
-    # 3. Capitalised names with a year.
+    # 3. Capitalised names with a year, in a sentence with an exercise word; or, in a military
+    # article with one, held, begun or joined ("Northern Viking 2022 began on Monday").
+    military_article = _MILITARY_CUE.search(text) is not None
     for m in _NAME_WITH_YEAR_RE.finditer(text):
         start, words = trimmed(m.start(1), m.group(1))
-        if not words or not _TRIGGER_RE.search(sentence_of(m.start())[1]):
+        as_event = article_trigger and military_article and bool(
+            _EVENT_VERB_AFTER.match(text, m.end()) or _NAME_AS_EVENT.search(
+                text[max(0, start - 60):start]))
+        if not words or not (_TRIGGER_RE.search(sentence_of(m.start())[1]) or as_event):
             continue
         if len(words) == 1 and lexicon.has("common_word", words[0]) and not lexicon.has(
                 "exercise_name", words[0]):
