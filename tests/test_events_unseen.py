@@ -225,3 +225,16 @@ def test_a_name_with_a_year_that_begins_in_a_sentence_of_its_own(geocoder, lexic
 def test_a_tournament_with_a_year_is_no_exercise_name(geocoder, lexicon):
     text = "Euro 2024 began on Friday in Germany. Police held drills before the tournament."
     assert all(e.name_basis != "stated" for e in events(text, geocoder, lexicon))
+
+
+@pytest.mark.parametrize("text", [
+    "Officials said Russia could use exercises as a cover for an invasion.",
+    "China might stage drills around the island after the inauguration, analysts said.",
+])
+def test_speculation_is_no_exercise(text, geocoder, lexicon):
+    assert events(text, geocoder, lexicon) == []
+
+
+def test_a_possibility_with_a_date_is_still_reported(geocoder, lexicon):
+    text = "Russian troops could take part in drills in Belarus on Monday, the ministry said."
+    assert named(text, geocoder, lexicon) == (None, {"RU"})

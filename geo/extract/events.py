@@ -87,6 +87,12 @@ _STATUS_ANNOUNCED = re.compile(r"\bannounc\w*|\bunveil\w*|\bplans? to\b|\bplanne
                                re.IGNORECASE)
 
 
+#: A possibility, not a report ("Russia could use exercises as a cover", "China might stage
+#: drills").
+_SPECULATION = re.compile(r"\b(?:could|might|may)\s+(?:well\s+|also\s+|soon\s+|again\s+)?(?!"
+                          r"have\b)[a-z]+")
+
+
 _NEW_EVENT_WORDS = re.compile(r"\b(?:another|new|a further|further|other|second|next round"
                               r"|fresh)\b", re.IGNORECASE)
 
@@ -1207,6 +1213,8 @@ def extract_events(
         if _HABITUAL.search(clause.text) and not name and not [
                 d for d in dates if d.role == "event" and d.first.precision != "year"]:
             continue
+        if _SPECULATION.search(clause.text[:trigger.start()]) and not name and not dates:
+            continue  # "Russia could use exercises as a cover for an invasion"
         participants = _participants(clause, mentions, lexicon, look)
         parties = _TWO_PARTIES.search(clause.text)
         if not participants and parties:
