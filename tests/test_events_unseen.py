@@ -238,3 +238,9 @@ def test_speculation_is_no_exercise(text, geocoder, lexicon):
 def test_a_possibility_with_a_date_is_still_reported(geocoder, lexicon):
     text = "Russian troops could take part in drills in Belarus on Monday, the ministry said."
     assert named(text, geocoder, lexicon) == (None, {"RU"})
+
+
+def test_a_known_name_begun_in_an_article_without_an_exercise_word(geocoder, lexicon):
+    text = ("The Japanese and US militaries began Keen Sword 25 on Wednesday, with Australian "
+            "and British forces also taking part.")
+    assert named(text, geocoder, lexicon) == ("Keen Sword 25", {"JP", "US", "AU", "GB"})

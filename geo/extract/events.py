@@ -360,6 +360,16 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
         return bool(_TRIGGER_RE.search(sent) or _TRIGGER_RE.search(window))
 
     found: list[tuple[int, int, str]] = []
+    military_cue = _MILITARY_CUE.search(text) is not None
+    forces_named = military_cue or re.search(r"\b(?:militaries|forces|marines|sailors|airmen)\b",
+                                             text, re.IGNORECASE) is not None
+
+    def held_as_event(start: int, end: int, *, known: bool = False) -> bool:
+        """A name held, begun or joined in a military article ("began Keen Sword 25"); a
+        known name needs only forces named ("the Japanese and US militaries")."""
+        return (forces_named if known else military_cue) and bool(
+            _EVENT_VERB_AFTER.match(text, end)
+            or _NAME_AS_EVENT.search(text[max(0, start - 60):start]))
 
     def add(start: int, end: int, name: str) -> None:
         inside = [f for f in found if f[0] < end and start < f[1]]
@@ -399,19 +409,17 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
         for m in stem_re.finditer(text):
             distinctive = " " in m.group(1) or m.group(1).isupper() or bool(m.group(2))
             if not (has_trigger_near(m.start(), m.end())
-                    or (distinctive and article_trigger)):
+                    or (distinctive and (article_trigger or held_as_event(m.start(), m.end(),
+                                                                        known=True)))):
                 continue
             name = m.group(1) + (("-" if text[m.end(1):m.end(1) + 1] == "-" else " ")
                                  + m.group(2) if m.group(2) else "")
             add(m.start(), m.end(), name)
     # 3. Capitalised names with a year, in a sentence with an exercise word; or, in a military
     # article with one, held, begun or joined ("Northern Viking 2022 began on Monday").
-    military_article = _MILITARY_CUE.search(text) is not None
     for m in _NAME_WITH_YEAR_RE.finditer(text):
         start, words = trimmed(m.start(1), m.group(1))
-        as_event = article_trigger and military_article and bool(
-            _EVENT_VERB_AFTER.match(text, m.end()) or _NAME_AS_EVENT.search(
-                text[max(0, start - 60):start]))
+        as_event = article_trigger and held_as_event(start, m.end())
         if not words or not (_TRIGGER_RE.search(sentence_of(m.start())[1]) or as_event):
             continue
         if len(words) == 1 and lexicon.has("common_word", words[0]) and not lexicon.has(
