@@ -63,6 +63,16 @@ def named(text, geocoder, lexicon):
      "Monday.", ("Cope Thunder", {"PH", "US"})),
     ("The Amber Gate, an annual exercise with Polish troops, began on Monday.",
      ("Amber Gate", {"PL"})),
+    # more ways of naming: "code named", "under the codename", "an exercise it called"
+    ("Russian forces began drills code named Amber Storm in the Pacific on Monday.",
+     ("Amber Storm", {"RU"})),
+    ("Chinese forces held exercises under the codename Sharp Sword around the island on "
+     "Monday.", ("Sharp Sword", {"CN"})),
+    ("The navy began an exercise it called Sea Shield with Romanian ships on Monday.",
+     ("Sea Shield", {"RO"})),
+    # a longer name after a known one-word stem ("Ocean")
+    ("Russian forces began drills code named Ocean Storm in the Pacific on Monday.",
+     ("Ocean Storm", {"RU"})),
 ])
 def test_names(text, expected, geocoder, lexicon):
     assert named(text, geocoder, lexicon) == expected

@@ -158,7 +158,8 @@ _NAME_MODIFIERS = (
 _EXERCISE_NOUN = r"(?:exercises?|drills?|war[- ]games?|manoeuvres|maneuvers|wargames?)"
 
 
-_CALLED = r"(?:code-?named|codenamed|dubbed|called|named|titled|known\s+as)"
+_CALLED = (r"(?:(?:it|they|which\s+(?:the\s+)?[a-z]+|(?:the\s+)?[a-z]+)\s+)?(?:code[- ]?named"
+           r"|codenamed|dubbed|called|named|titled|known\s+as|under\s+the\s+code-?\s?name)")
 
 
 _NAME_WORD = r"[A-Z][a-z]+"
@@ -327,11 +328,13 @@ def _at_sentence_start(text: str, pos: int) -> bool:
 
 def _extends_left(text: str, start: int, end: int, old_start: int, old_end: int) -> bool:
     """Whether the name at ``start:end`` is the one at ``old_start:old_end`` with more
-    capitalised name words before it ("Resolute Dragon" around the stem "Dragon")."""
-    if not (start < old_start and old_end <= end):
+    capitalised name words before or after it ("Resolute Dragon" around the stem "Dragon",
+    "Ocean Storm" around "Ocean")."""
+    if not (start <= old_start and old_end <= end and end - start > old_end - old_start):
         return False
-    words = re.split(r"[ -]+", text[start:old_start].strip(" -"))
-    return all(re.fullmatch(_NAME_WORD, w) and w.lower() not in (
+    words = [w for part in (text[start:old_start], text[old_end:end])
+             for w in re.split(r"[ -]+", part.strip(" -")) if w]
+    return all((re.fullmatch(_NAME_WORD, w) or w.isdigit()) and w.lower() not in (
         "exercise", "exercises", "operation", "drills", "drill") for w in words)
 
 
