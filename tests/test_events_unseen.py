@@ -254,3 +254,22 @@ def test_a_known_name_begun_in_an_article_without_an_exercise_word(geocoder, lex
     text = ("The Japanese and US militaries began Keen Sword 25 on Wednesday, with Australian "
             "and British forces also taking part.")
     assert named(text, geocoder, lexicon) == ("Keen Sword 25", {"JP", "US", "AU", "GB"})
+
+
+def test_a_name_given_in_the_next_sentence_names_the_exercise(geocoder, lexicon):
+    text = ("Chinese and Russian warships began joint naval drills in the Sea of Japan on "
+            "Monday. The exercise, called Amber Gate-2024, involves four Chinese and six "
+            "Russian ships.")
+    (event,) = events(text, geocoder, lexicon)
+    assert (event.name, set(event.participants)) == ("Amber Gate-2024", {"CN", "RU"})
+
+
+def test_a_force_reporting_after_a_comma_is_a_source(geocoder, lexicon):
+    text = ("Danish, Estonian and German ships take part in the Amber Gate 2024 exercise, the "
+            "US Sixth Fleet said.")
+    assert named(text, geocoder, lexicon) == ("Amber Gate 2024", {"DK", "EE", "DE"})
+
+
+def test_counted_nationalities_in_a_list_are_sides(geocoder, lexicon):
+    text = "The naval drills involve four Chinese and six Russian ships, the ministry said."
+    assert named(text, geocoder, lexicon)[1] == {"CN", "RU"}

@@ -703,7 +703,8 @@ _NAT_TOKEN = (r"(?:(?:South|North|New|Sri|Saudi)\s+[A-Z][a-z]+|U\.S\.|U\.K\.|US|
 #: After a nationality: more nationalities ("Russian and Belarusian"), up to two words
 #: ("Royal Canadian Navy", "Ukrainian special") and a noun for forces.
 _NAT_FOLLOWS = re.compile(
-    r"(?:\s*(?:,\s*and|,|and|&|/|-)\s*" + _NAT_TOKEN + r")*(?:\s+[A-Za-z][\w-]*){0,2}?\s+"
+    r"(?:\s*(?:,\s*and|,|and|&|/|-)\s*(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine"
+    r"|ten|several|some|a few|dozens of)\s+)?" + _NAT_TOKEN + r")*(?:\s+[A-Za-z][\w-]*){0,2}?\s+"
     + _FORCE_NOUN_RE + r"\b")
 
 
@@ -879,9 +880,9 @@ def _is_source(text: str, start: int, end: int) -> bool:
     """Whether a country or nationality at ``start:end`` names who reports, not who drills:
     "..., Taiwan's defence ministry said", "according to the Russian defence ministry"."""
     head = text[max(0, start - 40):start]
-    if re.search(r"\baccording to\s+(?:the\s+)?$", head, re.IGNORECASE):
+    if re.search(r"\baccording to\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){0,2}$", head, re.IGNORECASE):
         return True
-    return bool(re.search(r"[,;]\s*(?:the\s+)?$", head)) and bool(
+    return bool(re.search(r"[,;]\s*(?:the\s+)?(?:[A-Z][\w.]*\s+){0,2}$", head)) and bool(
         _REPORTING_AFTER.match(text, end))
 
 
@@ -1368,6 +1369,10 @@ def _merge_target(drafts: Sequence[_Draft], cand: _Draft, last: _Draft | None, *
         for d in drafts:
             if d.name and _same_name(d.name, cand.name):
                 return d
+    if anaphoric and last is not None and cand.name and not last.name and (
+            not (cand.date_stated and last.date_stated)
+            or _date_overlap((last.start, last.end), (cand.start, cand.end))):
+        return last  # "... began joint drills. The exercise, called X-2024, involves ..."
     if anaphoric and last is not None and not cand.name and (
             not (cand.date_stated and last.date_stated)
             or _date_overlap((last.start, last.end), (cand.start, cand.end))
