@@ -273,3 +273,9 @@ def test_a_force_reporting_after_a_comma_is_a_source(geocoder, lexicon):
 def test_counted_nationalities_in_a_list_are_sides(geocoder, lexicon):
     text = "The naval drills involve four Chinese and six Russian ships, the ministry said."
     assert named(text, geocoder, lexicon)[1] == {"CN", "RU"}
+
+
+def test_names_joined_by_and_are_two_exercises(geocoder, lexicon):
+    text = "South Korea and the US held the Amber Gate and Hoguk drills near the border in March."
+    assert {(e.name, frozenset(e.participants)) for e in events(text, geocoder, lexicon)} == {
+        ("Amber Gate", frozenset({"KR", "US"})), ("Hoguk", frozenset({"KR", "US"}))}

@@ -173,6 +173,12 @@ _NAME_BEFORE_NOUN = re.compile(
     + _EXERCISE_NOUN + r")\b")
 
 
+#: A name in a list right before another name ("Amber Gate and " before "Hoguk drills").
+_NAME_BEFORE_AND = re.compile(
+    r"(?<![\w'’.-])((" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,3})(?:[ -]\d{1,4}[A-Z]?)?)"
+    r"\s*(?:,\s*and|,|and|&)\s+$")
+
+
 #: "exercise Keen Sword", "the exercise, known as Freedom Edge", "drills dubbed Iron Union".
 _NAME_AFTER_NOUN = re.compile(
     r"\b(?i:exercises?|drills?|war[- ]games|manoeuvres|maneuvers|operation)"
@@ -445,6 +451,16 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
                                sentence_start=_at_sentence_start(text, start)):
             continue
         add(start, end, text[start:end])
+        head = start
+        while (before := _NAME_BEFORE_AND.search(text, max(0, head - 60), head)) is not None:
+            # "the Amber Gate and Hoguk drills": the names share the exercise word
+            b_start, b_words = trimmed(before.start(1), before.group(2))
+            if not b_words or not _plausible_name(
+                    b_words, b_start, before.end(2), text, lexicon, mentions, look,
+                    sentence_start=_at_sentence_start(text, b_start)):
+                break
+            add(b_start, before.end(1), text[b_start:before.end(1)])
+            head = b_start
     # 5. "exercise Keen Sword", "the exercise, known as Freedom Edge".
     for m in _NAME_AFTER_NOUN.finditer(text):
         bare = not m.group(1)
@@ -1284,6 +1300,20 @@ def extract_events(
         _add_figures(target, figures, clause, mentions, look)
         _add_quote(target, clause)
         last = target
+        for other_name in _coordinated_names(text, names, clause, name):
+            # "the Freedom Shield and Ssangyong drills": one exercise per name
+            twin = _Draft(name=other_name, participants=list(participants), places=list(sites),
+                          start=start, end=end, date_text=[d.text for d in dates],
+                          date_stated=bool(dates), status=status,
+                          in_passing=candidate.in_passing, type_votes=dict(candidate.type_votes))
+            twin.evidence.append(f"name stated beside {name!r}: {other_name!r}")
+            same = next((d for d in drafts if d.name and _same_name(d.name, other_name)), None)
+            if same is None:
+                drafts.append(twin)
+                same = twin
+            else:
+                _merge(same, twin)
+            _add_quote(same, clause)
 
     out = []
     reports = any(not d.in_passing for d in drafts)
@@ -1307,6 +1337,20 @@ _PASSING = re.compile(
     r"|\b(?:days?|weeks?|hours?|months?|shortly|soon|just|came|comes|come)\s+(?:after|before)"
     r"\s+(?:[\w'’-]+\s+){0,14}$",
     re.IGNORECASE)
+
+
+def _coordinated_names(text: str, names: Sequence[tuple[int, int, str]], clause: _Clause,
+                       first: str) -> list[str]:
+    """Names joined to the clause's first name by "and" or a comma ("Key Resolve and Foal
+    Eagle", "the Freedom Shield, Ssangyong and Hoguk drills"), other than it."""
+    inside = [(s, e, n) for s, e, n in names if clause.start <= s < clause.end]
+    out: list[str] = []
+    for (_s0, e0, _n0), (s1, _e1, n1) in zip(inside, inside[1:], strict=False):
+        if not re.fullmatch(r"\s*(?:,\s*and|,|and|&|as well as)\s+(?:the\s+)?", text[e0:s1]):
+            break
+        if not _same_name(n1, first) and n1 not in out:
+            out.append(n1)
+    return out
 
 
 def _in_passing(clause: str, trigger_at: int, name: str) -> bool:
