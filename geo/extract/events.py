@@ -452,14 +452,14 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
             continue
         add(start, end, text[start:end])
         head = start
-        while (before := _NAME_BEFORE_AND.search(text, max(0, head - 60), head)) is not None:
+        while (listed := _NAME_BEFORE_AND.search(text, max(0, head - 60), head)) is not None:
             # "the Amber Gate and Hoguk drills": the names share the exercise word
-            b_start, b_words = trimmed(before.start(1), before.group(2))
+            b_start, b_words = trimmed(listed.start(1), listed.group(2))
             if not b_words or not _plausible_name(
-                    b_words, b_start, before.end(2), text, lexicon, mentions, look,
+                    b_words, b_start, listed.end(2), text, lexicon, mentions, look,
                     sentence_start=_at_sentence_start(text, b_start)):
                 break
-            add(b_start, before.end(1), text[b_start:before.end(1)])
+            add(b_start, listed.end(1), text[b_start:listed.end(1)])
             head = b_start
     # 5. "exercise Keen Sword", "the exercise, known as Freedom Edge".
     for m in _NAME_AFTER_NOUN.finditer(text):
