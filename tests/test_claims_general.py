@@ -8,7 +8,7 @@ import pytest
 from pyproj import Geod
 
 from geo.analysis.pipeline import check_claims
-from geo.extract.claims import find_distance_claims
+from geo.extract.claims import COMPASS_DEG, find_distance_claims
 from geo.geocoders.registry import get_geocoder
 from geo.geometry import borders
 from geo.model.article import Article
@@ -27,12 +27,32 @@ from geo.store.sqlite import Store
     ("The range lies about thirty-five miles from the border with Poland.", 56.327, None,
      "border", "Poland"),
     ("Patrols kept 500 metres from the frontier.", 0.5, None, "border", ""),
+    # "across from", an adjective before "city of"
+    ("Kinmen lies just 3.2km across from the Chinese city of Xiamen.", 3.2, None, "point",
+     "Xiamen"),
+    # "to the north of"
+    ("The drills took place 150 km to the north of the Polish border.", 150.0, None,
+     "border", "Polish"),
+    # "inland from the coast": the coast of the country named before it
+    ("The base is about 40 kilometres inland from the coast.", 40.0, None, "coast", ""),
+    # a direction adjective before "coast" is not part of the name
+    ("The aircraft came within 40 nautical miles of Taiwan's southwestern coast.", 74.08, None,
+     "coast", "Taiwan"),
+    # a movement verb before "as close as" still places the ships
+    ("The Chinese vessels sailed as close as 24 nautical miles from Taiwan's coast.", 44.448,
+     None, "coast", "Taiwan"),
 ])
 def test_claim_forms(text, km, km_max, kind, name) -> None:
     (claim,) = find_distance_claims(text)
     assert claim.stated_km == pytest.approx(km, abs=0.01)
     assert claim.stated_max_km == (None if km_max is None else pytest.approx(km_max))
     assert (claim.reference_kind, claim.reference_name) == (kind, name)
+
+
+def test_sixteen_point_compass_directions() -> None:
+    (claim,) = find_distance_claims("The exercise was held some 50 km east-northeast of Minsk.")
+    assert (claim.direction, claim.reference_name) == ("eastnortheast", "Minsk")
+    assert COMPASS_DEG[claim.direction] == 67.5
 
 
 @pytest.mark.parametrize("text", [

@@ -125,6 +125,13 @@ def test_weekday_past_and_future():
     assert (until.role, until.last) == ("until", day(2024, 3, 17))
 
 
+def test_a_day_and_month_after_until_ends_the_exercise():
+    (d,) = find_dates("the drills will last until September 16", day(2024, 9, 10))
+    assert (d.role, d.last) == ("until", day(2024, 9, 16))
+    (d,) = find_dates("the drills will begin on September 16", day(2024, 9, 10))
+    assert d.role == "event"
+
+
 def test_weekday_is_only_as_precise_as_the_publication_date():
     (d,) = find_dates("they met on Friday", PartialDate(date(2024, 3, 1), "month"))
     assert d.first == PartialDate(date(2024, 3, 1), "month")

@@ -24,6 +24,9 @@ __all__ = ["COMPASS_DEG", "REFERENCE_KINDS", "find_distance_claims"]
 COMPASS_DEG: dict[str, float] = {
     "north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0,
     "southwest": 225.0, "west": 270.0, "northwest": 315.0,
+    "northnortheast": 22.5, "eastnortheast": 67.5, "eastsoutheast": 112.5,
+    "southsoutheast": 157.5, "southsouthwest": 202.5, "westsouthwest": 247.5,
+    "westnorthwest": 292.5, "northnorthwest": 337.5,
 }
 
 #: What a distance can be measured to.
@@ -32,7 +35,12 @@ REFERENCE_KINDS = ("border", "coast", "line", "point")
 _QUALIFIERS = (
     "about", "around", "some", "roughly", "approximately", "nearly", "almost", "just",
     "up to", "within", "less than", "under", "more than", "over", "at least", "only",
+    "as close as", "as near as", "closer than",
 )
+
+#: Qualifiers that place something near a reference even after a verb of movement ("sailed
+#: within 12 nautical miles of", "came as close as 24 nautical miles from").
+_POSITIONAL = ("within", "less than", "under", "as close as", "as near as", "closer than")
 
 _NUMBER_WORD = (r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                 r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
@@ -49,8 +57,9 @@ _CLAIM = re.compile(
     r"(?P<unit>kilometers|kilometres|kilometer|kilometre|km|nautical\s+miles?|nmi|miles|mile|"
     r"mi|metres|meters|metre|meter)\b"
     r"(?:\s*\((?P<alt>[^)]{1,40})\))?"
-    r"(?:\s+(?P<direction>(?:north|south)(?:-?(?:east|west))?|east|west))?"
-    r"\s+(?P<prep>of|from|away from|off)\s+"
+    r"(?:\s+(?:to\s+the\s+)?(?P<direction>(?:(?:north|south|east|west)-?)?(?:north|south)"
+    r"(?:-?(?:east|west))?|(?:(?:north|south)-?)?(?:east|west)))?"
+    r"\s+(?P<prep>of|from|away from|across from|inland from|offshore from|off)\s+"
     r"(?P<reference>[^.;:!?()\n]{2,80}?)"
     r"(?=\s*(?:[.;:!?()\n]|,|\s+(?:and|where|which|while|in|on|at|near|according|as|when|"
     r"after|before|during|amid|to)\b|$))",
@@ -73,8 +82,12 @@ _LINE_REF = re.compile(
     r"demarcation\s+line|mdl|northern\s+limit\s+line|nll|median\s+line|(?:[\w'’. -]+\s+)?"
     r"median\s+line|cent(?:re|er)\s+line|line\s+of\s+(?:actual\s+)?control|lac|loc)"
     r"(?:\s+of\s+the\s+[\w'’. -]+)?)$", re.IGNORECASE)
-_POINT_PREFIX = re.compile(r"^(?:the\s+)?(?:city|town|port|village|island|base|capital)\s+of\s+",
-                           re.IGNORECASE)
+_POINT_PREFIX = re.compile(r"^(?:the\s+)?(?:[A-Z][\w'’-]*\s+)?(?:city|town|port|village|island"
+                           r"|base|capital)\s+of\s+", re.IGNORECASE)
+
+#: A direction adjective after a name ("Taiwan's southwestern coast"): part of no name.
+_SIDE_ADJECTIVE = re.compile(
+    r"(?:['’]s)?(?:\s+(?:(?:north|south)-?)?(?:north|south|east|west)ern)?$", re.IGNORECASE)
 
 #: Words just before a figure that make it a journey, a size or a weapon's reach.
 _NOT_A_LOCATION = re.compile(
@@ -112,6 +125,8 @@ def _reference(reference: str) -> tuple[str, str]:
     """``(kind, name)`` of what a distance is measured to."""
     if reference.lower() in ("the border", "border", "the frontier", "the borders"):
         return "border", ""
+    if reference.lower() in ("the coast", "coast", "the coastline", "the shore"):
+        return "coast", ""
     for pattern in _BORDER_REF:
         found = pattern.match(reference)
         if found:
@@ -119,7 +134,7 @@ def _reference(reference: str) -> tuple[str, str]:
     for pattern in _COAST_REF:
         found = pattern.match(reference)
         if found:
-            return "coast", found["name"].strip()
+            return "coast", _SIDE_ADJECTIVE.sub("", found["name"].strip())
     line = _LINE_REF.match(reference)
     if line:
         return "line", line["name"].strip()
@@ -153,7 +168,7 @@ def _claims_in(text: str) -> tuple[DistanceClaimText, ...]:
     claims when it is extracted and again when its claims are checked."""
     claims: list[DistanceClaimText] = []
     for match in _CLAIM.finditer(text):
-        positional = (match["qualifier"] or "").lower() in ("within", "less than", "under")
+        positional = " ".join((match["qualifier"] or "").lower().split()) in _POSITIONAL
         if not positional and _NOT_A_LOCATION.search(text[max(0, match.start() - 60):
                                                            match.start()]):
             continue

@@ -213,6 +213,9 @@ def find_dates(text: str, published: PartialDate | None = None, *, tense: str | 
                     continue
                 month = _month_number(month_s)
                 first = last = day_date(year_or_resolve(g[2], month), month, int(day_s))
+                if re.search(r"\b(?:until|till|through)\s+(?:the\s+)?$", text[max(0, s - 14):s],
+                             re.IGNORECASE):
+                    role = "until"  # "will last until September 16"
             elif kind == "my":
                 month = _month_number(g[1])
                 first = last = PartialDate(date(int(g[2]), month, 1), "month")

@@ -87,6 +87,12 @@ _STATUS_ANNOUNCED = re.compile(r"\bannounc\w*|\bunveil\w*|\bplans? to\b|\bplanne
                                re.IGNORECASE)
 
 
+#: A possibility, not a report ("Russia could use exercises as a cover", "China might stage
+#: drills").
+_SPECULATION = re.compile(r"\b(?:could|might|may)\s+(?:well\s+|also\s+|soon\s+|again\s+)?(?!"
+                          r"have\b)[a-z]+")
+
+
 _NEW_EVENT_WORDS = re.compile(r"\b(?:another|new|a further|further|other|second|next round"
                               r"|fresh)\b", re.IGNORECASE)
 
@@ -125,7 +131,8 @@ _DECLINED = re.compile(r"\b(?:declin\w+|refus\w+|not|never|no longer|withdr[ae]w
 
 
 _ANAPHORA = re.compile(
-    r"\b(?:the|these|those|such|this|that|both|them|they)\b(?:\s+[a-z-]+){0,3}?\s*"
+    r"\b(?:the|these|those|such|this|that|both|them|they)\b(?:\s+(?:[a-z-]+|\d+-[a-z]+"
+    r"|year['’]s)){0,3}?\s*"
     r"(?:\(?the\s+)?(?:drills?|exercises?|war games|manoeuvres|maneuvers|patrols?|training)\b"
     r"|\b(?:hold|held|holding|conduct|conducted)\s+them\b", re.IGNORECASE)
 
@@ -151,7 +158,8 @@ _NAME_MODIFIERS = (
 _EXERCISE_NOUN = r"(?:exercises?|drills?|war[- ]games?|manoeuvres|maneuvers|wargames?)"
 
 
-_CALLED = r"(?:code-?named|codenamed|dubbed|called|named|titled|known\s+as)"
+_CALLED = (r"(?:(?:it|they|which\s+(?:the\s+)?[a-z]+|(?:the\s+)?[a-z]+)\s+)?(?:code[- ]?named"
+           r"|codenamed|dubbed|called|named|titled|known\s+as|under\s+the\s+code-?\s?name)")
 
 
 _NAME_WORD = r"[A-Z][a-z]+"
@@ -161,8 +169,14 @@ _NAME_WORD = r"[A-Z][a-z]+"
 #: ("Strait Thunder-2025A"), right before an exercise word (modifiers allowed between).
 _NAME_BEFORE_NOUN = re.compile(
     r"(?<![\w'’.-])(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,3})"
-    r"(?:[ -](\d{1,4}[A-Z]?))?((?:\s+(?:" + _NAME_MODIFIERS + r")){0,3})\s+(?i:"
+    r"(?:[ -](\d{1,4}[A-Z]?(?:-\d{1,2})?))?((?:\s+(?:" + _NAME_MODIFIERS + r")){0,3})\s+(?i:"
     + _EXERCISE_NOUN + r")\b")
+
+
+#: A name in a list right before another name ("Amber Gate and " before "Hoguk drills").
+_NAME_BEFORE_AND = re.compile(
+    r"(?<![\w'’.-])((" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,3})(?:[ -]\d{1,4}[A-Z]?)?)"
+    r"\s*(?:,\s*and|,|and|&)\s+$")
 
 
 #: "exercise Keen Sword", "the exercise, known as Freedom Edge", "drills dubbed Iron Union".
@@ -172,14 +186,40 @@ _NAME_AFTER_NOUN = re.compile(
     + r"){0,3})(?:[ -](\d{1,4}[A-Z]?))?(?![\w'’-])")
 
 
+#: An all-capital name with an edition number or year, next to an exercise word ("the JIMEX 24
+#: exercise", "exercise SIMBEX-2023").
+_ACRONYM_NAME = re.compile(
+    r"(?<![\w'’.-])([A-Z]{3,})[ -](\d{1,4}[A-Z]?)(?![\w-])(?=(?:\s+(?:" + _NAME_MODIFIERS
+    + r")){0,3}\s+(?i:" + _EXERCISE_NOUN + r")\b)"
+    r"|(?<=(?i:exercise)\s)([A-Z]{3,})[ -](\d{1,4}[A-Z]?)(?![\w-])")
+
+
+_ONE_NAME = (_NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,3}(?:[ -]\d{1,4}[A-Z]?(?:-\d{1,2})?)?")
+
+
+#: Names set off by a comma and described as exercises ("Cope Thunder, an air exercise between
+#: ...", "Key Resolve and Foal Eagle, annual exercises held by ..."): the exercise word heads
+#: the description (followed by punctuation or a preposition, not "the exercise commander").
+_APPOSITIVE_NAMES = re.compile(
+    r"(?<![\w'’.-])(" + _ONE_NAME + r"(?:(?:,\s*|,?\s+and\s+)" + _ONE_NAME + r")*)"
+    r",\s+(?:(?:a|an|the|this|its|their)\s+)?(?:(?!(?:of|for|at|in|near|to|from|where|site"
+    r"|venue|host|scene|location|home|who|whose|whom|which|that|when|after|before|as|while"
+    r"|since)\b)[a-z][\w'’-]*\s+){0,5}?(?i:" + _EXERCISE_NOUN
+    + r")(?=[,.;:)]|\s+(?:between|among|involving|with|that|which|held|in|off|led|hosted|run"
+    r"|for|by|near|at|on|staged|conducted|organi[sz]ed)\b)")
+
+
 #: A capitalised name with a year: "Zapad-2021", "Talisman Sabre 2023", "Strait Thunder-2025A".
 _NAME_WITH_YEAR_RE = re.compile(
     r"(?<![\w'’.-])(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,3})[- ]((?:19|20)\d{2}"
     r"[A-Z]?)(?![\w-])")
 
 
-#: A name in quotes named as one ("codenamed "North. Interaction 2023"", ""Iron Union" drills").
-_QUOTED = re.compile(r"[\"“«]([A-Z][\w'’. -]{1,48}?)[\"”»]")
+#: A name in quotes named as one ("codenamed "North. Interaction 2023"", ""Iron Union" drills",
+#: "exercises dubbed 'Shield of the Union'"). A single quote opens only after a space or a
+#: bracket, so an apostrophe ("Russia's") never does.
+_QUOTED = re.compile(r"[\"“«]([A-Z][\w'’. -]{1,48}?)[\"”»]"
+                     r"|(?:(?<=[\s(])|^)['‘]([A-Z][\w. -]{1,48}?)['’](?![\w])")
 
 
 _QUOTED_BEFORE = re.compile(r"(?i:" + _EXERCISE_NOUN + r"|operation)\s*,?\s*(?:" + _CALLED
@@ -196,12 +236,26 @@ _NOT_NAME_LEAD = frozenset(_FUNCTION_WORDS | {
     "the", "this", "that", "these", "those", "last", "next", "during", "after", "before",
     "since", "following", "ahead", "amid", "while", "year's", "annual", "joint", "new", "latest",
     "large", "massive", "major", "recent", "upcoming", "previous", "several", "many", "both",
-    "his", "her", "its", "their", "our", "another", "further", "fresh", "first", "second"})
+    "his", "her", "its", "their", "our", "another", "further", "fresh", "first", "second",
+    "exercise", "exercises", "drill", "drills"})
+
+
+#: Nationality adjectives shared by more than one country ("Korean"): never part of a name.
+_SHARED_DEMONYMS = frozenset({"korean", "koreans", "congolese"})
+
+
+#: Combining forms that open a compound of nationalities ("Sino-Russian", "Franco-German").
+_COMBINING_FORMS: dict[str, str] = {
+    "sino": "CN", "franco": "FR", "anglo": "GB", "russo": "RU", "indo": "IN", "turco": "TR",
+    "greco": "GR", "italo": "IT", "austro": "AT", "hispano": "ES", "luso": "PT", "nippo": "JP",
+    "polono": "PL", "germano": "DE", "americo": "US", "serbo": "RS", "dano": "DK",
+    "swedo": "SE", "fenno": "FI", "belgo": "BE", "hungaro": "HU", "romano": "RO",
+}
 
 
 def _is_nationality(word: str, look: GeocodeFn) -> bool:
-    """A country's name or nationality adjective ("Russian", "Japan", "US")."""
-    if _demonym_code(word, look):
+    """A country's name or nationality adjective ("Russian", "Japan", "US", "Korean")."""
+    if word.lower() in _SHARED_DEMONYMS or _demonym_code(word, look):
         return True
     place = look(word, (), None)
     return place is not None and place.kind == "country" and place.raw.get(
@@ -245,15 +299,18 @@ def _plausible_name(words: Sequence[str], start: int, end: int, text: str, lexic
     if lexicon.has("exercise_name", phrase) or any(
             lexicon.has("exercise_name", " ".join(words[:k])) for k in range(1, len(words) + 1)):
         return True
-    for w in words:
+    for k, w in enumerate(words):
         lw = w.lower()
         if lw in _MONTHS or lw in _WEEKDAYS or lw in _FUNCTION_WORDS:
             return False
-        if any(lexicon.has(c, w) for c in ("organisation", "outlet", "person", "person_title",
+        if any(lexicon.has(c, w) for c in ("organisation", "person", "person_title",
                                            "given_name", "weapon", "platform", "org_word",
-                                           "unit_word", "seat_of_government", "place_noun",
-                                           "role_noun")):
+                                           "unit_word", "seat_of_government", "role_noun")):
             return False
+        if lexicon.has("outlet", w) and (k == 0 or len(words) == 1):
+            return False  # "Reuters drills", but "Sea Guardian-3" is a name
+        if lexicon.has("place_noun", w) and (k > 0 or len(words) == 1):
+            return False  # "Kola Range drills", but "Sea Guardian-3" is a name
         if _is_nationality(w, look):
             return False
     for k in range(len(words) - 1):
@@ -263,8 +320,9 @@ def _plausible_name(words: Sequence[str], start: int, end: int, text: str, lexic
             return False
     if all(lexicon.has("common_word", w) for w in words) or lexicon.has("not_a_place", phrase):
         return False
-    if any(m.start < end and start < m.end and not m.metonym for m in mentions):
-        return False
+    if any(m.start < end and start < m.end and not m.metonym and len(
+            text[start:m.start].split()) < 2 for m in mentions):
+        return False  # "Taiwan Strait drills", but "Red Flag Alaska" is a name
     return not (sentence_start and len(words) == 1)
 
 
@@ -272,6 +330,18 @@ def _at_sentence_start(text: str, pos: int) -> bool:
     head = text[max(0, pos - 4):pos]
     return pos == 0 or bool(re.search(r"(?:^|[.!?:\n]\s*|[\"“(]\s*)$", head)) or \
         text[:pos].rstrip(" \t\"“") == "" or text[:pos].rstrip(" \t").endswith("\n")
+
+
+def _extends_left(text: str, start: int, end: int, old_start: int, old_end: int) -> bool:
+    """Whether the name at ``start:end`` is the one at ``old_start:old_end`` with more
+    capitalised name words before or after it ("Resolute Dragon" around the stem "Dragon",
+    "Ocean Storm" around "Ocean")."""
+    if not (start <= old_start and old_end <= end and end - start > old_end - old_start):
+        return False
+    words = [w for part in (text[start:old_start], text[old_end:end])
+             for w in re.split(r"[ -]+", part.strip(" -")) if w]
+    return all((re.fullmatch(_NAME_WORD, w) or w.isdigit()) and w.lower() not in (
+        "exercise", "exercises", "operation", "drills", "drill") for w in words)
 
 
 def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: GeocodeFn
@@ -299,9 +369,24 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
         return bool(_TRIGGER_RE.search(sent) or _TRIGGER_RE.search(window))
 
     found: list[tuple[int, int, str]] = []
+    military_cue = _MILITARY_CUE.search(text) is not None
+    forces_named = military_cue or re.search(r"\b(?:militaries|forces|marines|sailors|airmen)\b",
+                                             text, re.IGNORECASE) is not None
+
+    def held_as_event(start: int, end: int, *, known: bool = False) -> bool:
+        """A name held, begun or joined in a military article ("began Keen Sword 25"); a
+        known name needs only forces named ("the Japanese and US militaries")."""
+        return (forces_named if known else military_cue) and bool(
+            _EVENT_VERB_AFTER.match(text, end)
+            or _NAME_AS_EVENT.search(text[max(0, start - 60):start]))
 
     def add(start: int, end: int, name: str) -> None:
-        if any(s < end and start < e for s, e, _ in found):
+        inside = [f for f in found if f[0] < end and start < f[1]]
+        if inside and all(_extends_left(text, start, end, s, e) for s, e, _ in inside):
+            for f in inside:  # "Resolute Dragon" rather than the known stem "Dragon"
+                found.remove(f)
+            inside = []
+        if inside:
             return
         found.append((start, end, name))
 
@@ -317,8 +402,9 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
     for m in _QUOTED.finditer(text):
         before = text[max(0, m.start() - 40):m.start()]
         after = text[m.end():m.end() + 40]
+        group = 1 if m.group(1) is not None else 2
         if _QUOTED_BEFORE.search(before) or _QUOTED_AFTER.match(after):
-            add(m.start(1), m.end(1), m.group(1).strip())
+            add(m.start(group), m.end(group), m.group(group).strip())
     # 2. Stems from the lexicon, with a year, a translation and a year, or alone. A stem that
     # is only one ordinary-looking word ("Dragon") needs an exercise word near it; a longer,
     # all-capital or dated one an exercise word somewhere in the article.
@@ -332,15 +418,18 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
         for m in stem_re.finditer(text):
             distinctive = " " in m.group(1) or m.group(1).isupper() or bool(m.group(2))
             if not (has_trigger_near(m.start(), m.end())
-                    or (distinctive and article_trigger)):
+                    or (distinctive and (article_trigger or held_as_event(m.start(), m.end(),
+                                                                        known=True)))):
                 continue
             name = m.group(1) + (("-" if text[m.end(1):m.end(1) + 1] == "-" else " ")
                                  + m.group(2) if m.group(2) else "")
             add(m.start(), m.end(), name)
-    # 3. Capitalised names with a year.
+    # 3. Capitalised names with a year, in a sentence with an exercise word; or, in a military
+    # article with one, held, begun or joined ("Northern Viking 2022 began on Monday").
     for m in _NAME_WITH_YEAR_RE.finditer(text):
         start, words = trimmed(m.start(1), m.group(1))
-        if not words or not _TRIGGER_RE.search(sentence_of(m.start())[1]):
+        as_event = article_trigger and held_as_event(start, m.end())
+        if not words or not (_TRIGGER_RE.search(sentence_of(m.start())[1]) or as_event):
             continue
         if len(words) == 1 and lexicon.has("common_word", words[0]) and not lexicon.has(
                 "exercise_name", words[0]):
@@ -355,12 +444,23 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
         if not words:
             continue
         end = m.end(2) if m.group(2) else m.end(1)
-        if m.group(2) and len(m.group(2)) == 4 and m.group(2)[:2] not in ("19", "20"):
+        number = m.group(2).split("-")[0] if m.group(2) else ""
+        if len(number) == 4 and number[:2] not in ("19", "20"):
             continue
         if not _plausible_name(words, start, m.end(1), text, lexicon, mentions, look,
                                sentence_start=_at_sentence_start(text, start)):
             continue
         add(start, end, text[start:end])
+        head = start
+        while (listed := _NAME_BEFORE_AND.search(text, max(0, head - 60), head)) is not None:
+            # "the Amber Gate and Hoguk drills": the names share the exercise word
+            b_start, b_words = trimmed(listed.start(1), listed.group(2))
+            if not b_words or not _plausible_name(
+                    b_words, b_start, listed.end(2), text, lexicon, mentions, look,
+                    sentence_start=_at_sentence_start(text, b_start)):
+                break
+            add(b_start, listed.end(1), text[b_start:listed.end(1)])
+            head = b_start
     # 5. "exercise Keen Sword", "the exercise, known as Freedom Edge".
     for m in _NAME_AFTER_NOUN.finditer(text):
         bare = not m.group(1)
@@ -375,6 +475,28 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
                                sentence_start=False):
             continue
         add(start, end, text[start:end])
+    # 6. "the JIMEX 24 exercise": an acronym that is not a force, an alliance or a country.
+    for m in _ACRONYM_NAME.finditer(text):
+        start, acronym = (m.start(1), m.group(1)) if m.group(1) else (m.start(3), m.group(3))
+        if _FORCE_NAMES.fullmatch(acronym) or not _plausible_name(
+                [acronym], start, start + len(acronym), text, lexicon, mentions, look,
+                sentence_start=False):
+            continue
+        add(start, m.end(), text[start:m.end()])
+    # 7. "Cope Thunder, an air exercise between ...", at a sentence's start or after "the".
+    for m in _APPOSITIVE_NAMES.finditer(text):
+        if not (_at_sentence_start(text, m.start())
+                or re.search(r"\b(?:the|The)\s+$", text[max(0, m.start() - 4):m.start()])):
+            continue
+        for part in re.finditer(_ONE_NAME, m.group(1)):
+            end = m.start(1) + part.end()
+            start, words = trimmed(m.start(1) + part.start(),
+                                   re.sub(r"[ -]\d[\d\w-]*$", "", part.group(0)))
+            if words and (len(words) > 1 or lexicon.has("exercise_name", words[0]) or not (
+                    lexicon.has("common_word", words[0]))) and _plausible_name(
+                    words, start, start + len(" ".join(words)), text, lexicon, mentions, look,
+                    sentence_start=False):
+                add(start, end, text[start:end])
     # Whatever the shared finder reads that the rules above did not (kept for consistency).
     for s, e, n in find_exercise_names(text, lexicon):
         words = n.replace("-", " ").split()
@@ -455,8 +577,8 @@ _CIVIL_BEFORE = re.compile(
 #: People and bodies whose drills are not military exercises.
 _CIVIL_ACTORS = re.compile(
     r"\b(?:firefighters?|fire (?:department|brigade|service|crews?)|police|students|pupils"
-    r"|schools?|teachers|hospitals?|paramedics|residents|employees|staff members|first"
-    r"|responders|emergency services|lifeguards|rescuers|rescue workers|red cross|players"
+    r"|schools?|teachers|hospitals?|paramedics|residents|employees|staff members"
+    r"|first responders|emergency services|lifeguards|rescuers|rescue workers|red cross|players"
     r"|athletes|coach(?:es)?|firms?|banks?|companies|utilities|airport staff)\b", re.IGNORECASE)
 
 
@@ -546,9 +668,22 @@ _MORE_DEMONYMS: dict[str, str] = {
 #: Armed forces whose name says whose they are, without a country word ("the PLA Eastern
 #: Theater Command", "the Self-Defense Forces"); the forces' own official English names.
 _FORCE_NAMES = re.compile(
-    r"\b(?:(?P<CN>PLA|People['’]s Liberation Army|PLAN|PLAAF)|(?P<JP>J[GMA]?SDF|Self-Defen[cs]e "
-    r"Forces?)|(?P<KP>KPA|Korean People['’]s Army)|(?P<DE>Bundeswehr)|(?P<IL>IDF)"
-    r"|(?P<GB>Royal Navy|Royal Air Force|RAF|British Army)|(?P<US>USFK|INDOPACOM))\b")
+    r"\b(?:(?P<CN>PLA|People['’]s Liberation Army|PLAN|PLAAF|PLARF|(?:Eastern|Southern|Western"
+    r"|Northern|Central) Theat(?:er|re) Command)|(?P<JP>J[GMA]?SDF|Self-Defen[cs]e Forces?)"
+    r"|(?P<KR>ROK(?:N|AF|MC)?|Republic of Korea (?:Army|Navy|Air Force|Marine Corps))"
+    r"|(?P<KP>KPA|Korean People['’]s Army)|(?P<DE>Bundeswehr|Luftwaffe)|(?P<IL>IDF)"
+    r"|(?P<GB>Royal Navy|Royal Air Force|RAF|British Army|Royal Marines)"
+    r"|(?P<AU>RAAF|ADF)|(?P<CA>RCAF|RCN)|(?P<NZ>NZDF)"
+    r"|(?P<US>USFK|USFJ|INDOPACOM|EUCOM|USMC|U\.?S\.? Marine Corps|(?:Second|Third|Fifth|Sixth"
+    r"|Seventh) Fleet)"
+    r"|(?P<RU>(?:Northern|Baltic|Black Sea) Fleet|Caspian Flotilla|(?:Western|Southern|Eastern"
+    r"|Central|Leningrad|Moscow) Military District|VDV|Rosgvardia))\b")
+
+
+#: A force's official name that ends in its country ("the Armed Forces of the Philippines").
+_FORCE_OF = re.compile(
+    r"\b(?:Armed Forces|Army|Navy|Air Force|Defen[cs]e Forces?|Marine Corps|Ground Forces"
+    r"|Naval Forces|National Guard)\s+of\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
 
 
 _ABBREVIATED_COUNTRIES = {"us": "US", "u.s.": "US", "usa": "US", "uk": "GB", "u.k.": "GB"}
@@ -570,7 +705,8 @@ def _demonym_code(word: str, look: GeocodeFn) -> str:
 _MILITARY_NOUNS_MORE = (
     r"|generals?|commanders?|admirals?|defen[cs]e forces|self-defen[cs]e forces|guardsmen"
     r"|infantry|artillery|corps|fleets?|airmen|service ?members|naval forces|ground troops"
-    r"|contingents|units|warships|combat aircraft|general staff|coastal forces|special forces")
+    r"|contingents|units|warships|combat aircraft|general staff|coastal forces|special forces"
+    r"|exercise|drill|patrols?|war game|manoeuvre|maneuver")
 
 
 _FORCE_NOUN_RE = r"(?i:" + _MILITARY_NOUNS + _MILITARY_NOUNS_MORE + r")"
@@ -583,23 +719,33 @@ _NAT_TOKEN = (r"(?:(?:South|North|New|Sri|Saudi)\s+[A-Z][a-z]+|U\.S\.|U\.K\.|US|
 #: After a nationality: more nationalities ("Russian and Belarusian"), up to two words
 #: ("Royal Canadian Navy", "Ukrainian special") and a noun for forces.
 _NAT_FOLLOWS = re.compile(
-    r"(?:\s*(?:,\s*and|,|and|&|/|-)\s*" + _NAT_TOKEN + r")*(?:\s+[A-Za-z][\w-]*){0,2}?\s+"
+    r"(?:\s*(?:,\s*and|,|and|&|/|-)\s*(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine"
+    r"|ten|several|some|a few|dozens of)\s+)?" + _NAT_TOKEN + r")*(?:\s+[A-Za-z][\w-]*){0,2}?\s+"
     + _FORCE_NOUN_RE + r"\b")
 
 
+#: A nationality or country that leads or hosts the exercise ("the Norwegian-led Cold Response
+#: exercise", "a US-hosted naval drill").
+_LEADS = re.compile(r"-(?:led|hosted|organi[sz]ed)\b(?:\s+[\w'’-]+){0,5}?\s+(?i:"
+                    + _EXERCISE_NOUN + r")\b")
+
+
 def _nationalities(clause: str, lexicon: Lexicon, look: GeocodeFn) -> list[tuple[int, str]]:
-    """``(position, ISO2)`` of nationality adjectives that qualify forces.
+    """``(position, ISO2)`` of nationality adjectives that qualify forces or lead the drills.
 
     "Russian and Belarusian jets", "Georgian, U.S., British, Polish, and French military
-    personnel", "US Marines", "Japanese destroyers", "the Royal Canadian Navy".
+    personnel", "US Marines", "Japanese destroyers", "the Royal Canadian Navy", "the
+    Norwegian-led exercise".
     """
     out: list[tuple[int, str]] = []
     for m in re.finditer(r"(?<![\w.])(" + _NAT_TOKEN + r")(?![\w])", clause):
         word = m.group(1)
         code = _demonym_code(word, look)
+        if not code and re.match(r"-[A-Z]", clause[m.end():m.end() + 2]):
+            code = _COMBINING_FORMS.get(word.lower(), "")  # "Sino-Russian drills"
         if not code or _is_source(clause, m.start(), m.end()):
             continue
-        if _NAT_FOLLOWS.match(clause, m.end()):
+        if _NAT_FOLLOWS.match(clause, m.end()) or _LEADS.match(clause, m.end()):
             out.append((m.start(), code))
     return out
 
@@ -611,7 +757,9 @@ _NOT_FORCE_AFTER = re.compile(
     r"(?:war\b(?!\s*-?\s*games?)|conflict|crisis|border|borders|frontier|invasion|annexation"
     r"|tensions?|talks|relations|ties|standoff|dispute|occupation|aggression|embassy"
     r"|government|authorities|officials|coast\b|coast guard|territor\w*|airspace|waters"
-    r"|president|leader|prime minister|foreign minister|mainland|election|sanctions)\b")
+    r"|president|leader|prime minister|foreign minister|mainland|election|sanctions"
+    r"|foreign (?:ministry|affairs|office)|spokes(?:man|woman|person)|state media|media"
+    r"|news agency|envoy|ambassador|diplomats?|parliament|lawmakers|opposition|public)\b")
 
 
 #: Verbs whose object is the target of an exercise, not a side of it.
@@ -619,7 +767,8 @@ _TARGET_VERBS = frozenset({
     "deter", "deters", "deterring", "intimidate", "intimidating", "pressure", "pressuring",
     "punish", "punishing", "encircle", "encircling", "blockade", "blockading", "threaten",
     "threatening", "threatens", "target", "targeting", "targets", "invade", "invading",
-    "attack", "attacking", "warn", "warning", "visited", "visit", "visiting", "seize",
+    "attack", "attacking", "warn", "warning", "warned", "warns", "urged", "urges", "accused",
+    "accuses", "visited", "visit", "visiting", "seize",
     "seizing", "isolate", "isolating", "surround", "surrounding", "toward", "towards",
     "worried", "worry", "worries", "alarmed", "alarm", "angered", "anger", "unnerved",
     "rattled", "provoked", "provoke", "spooked", "concerned",
@@ -635,6 +784,12 @@ _NOT_SIDE_PREPS = frozenset({"of", "against", "towards", "toward", "on", "into",
                              "before", "since", "following", "until"})
 
 
+#: Participles after which "by" names who holds the drills ("drills held by Russia").
+_DOER_PARTICIPLES = frozenset({
+    "held", "conducted", "staged", "led", "hosted", "co-hosted", "organised", "organized",
+    "run", "out", "launched", "joined", "attended", "performed", "carried", "mounted"})
+
+
 _RELATION_NOUNS = frozenset({"border", "war", "conflict", "tensions", "talks", "relations",
                              "ties", "standoff", "frontier", "borders", "dispute", "deal",
                              "agreement", "rift", "confrontation", "crisis", "cooperation",
@@ -643,11 +798,22 @@ _RELATION_NOUNS = frozenset({"border", "war", "conflict", "tensions", "talks", "
 
 #: Observing or reacting to an exercise is not taking part ("warships will keep track of the
 #: drills", "Japanese jets shadowed them", "Lithuania condemned the drills").
+#: Reacting to drills ("Taiwan scrambled jets in response to the Chinese drills"); only before
+#: the exercise word: "China held drills in response to ..." is China's exercise.
+_REACTING_WORDS = (r"\b(?:scrambl(?:e|es|ed|ing)|respond(?:s|ed|ing)?|in response|lodg(?:e|es|ed"
+                   r"|ing)|put\s+(?:[\w'’-]+\s+){0,3}?on\s+(?:high\s+|full\s+)?alert)\b")
+_REACTING = re.compile(_REACTING_WORDS, re.IGNORECASE)
+
+
 _OBSERVING = re.compile(
     r"\b(?:observ(?:e|es|ed|ing|ation|ers?)|monitor(?:s|ed|ing)?|keep(?:s|ing)?\s+(?:track|tabs"
-    r"|watch)|kept\s+(?:track|tabs|watch)|track(?:s|ed|ing)?\s+(?:the|its|their|these|those)\b"
+    r"|watch)|kept\s+(?:track|tabs|watch)|track(?:s|ed|ing)?\b(?!\s+(?:vehicles?|armou?r"
+    r"|carriers?))|detect(?:s|ed|ing)?|spott(?:ed|ing)"
     r"|shadow(?:s|ed|ing)?|watch(?:es|ed|ing)?|condemn(?:s|ed|ing)?|critici[sz](?:e|es|ed|ing)"
-    r"|protest(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|slam(?:s|med|ming)?)\b", re.IGNORECASE)
+    r"|protest(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|slam(?:s|med|ming)?"
+    r"|(?:voic|express|rais|shar)(?:e|es|ed|ing)\s+(?:\w+\s+){0,2}?(?:concerns?|alarm|fears?"
+    r"|worr(?:y|ies)|anger|opposition)|oppos(?:e|es|ed|ing)|warn(?:s|ed|ing)?)\b"
+    r"|" + _REACTING_WORDS, re.IGNORECASE)
 
 
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and|or)\s+|,|\band\b|\bor\b|&)\s*(?:the\s+)?$")
@@ -665,6 +831,21 @@ _HOLDS = re.compile(
     r"|opening)\b", re.IGNORECASE)
 
 
+#: Where the phrase after "against" ends: a punctuation mark, or the doers of the drills
+#: ("protested against the drills held by Russia and Belarus").
+_AGAINST_ENDS = re.compile(r"[,;:]|\b(?:held|conducted|staged|organi[sz]ed|hosted|led|carried"
+                           r"\s+out|launched|run)\s+(?:jointly\s+)?by\b")
+
+
+_PUNCTUATION = re.compile(r"[,;:]")
+
+
+#: More capitalised names in a list after a first one ("Beijing and Moscow staged ...",
+#: "Singapore, India and Thailand began ...").
+_NAME_LIST = re.compile(r"(?:\s*(?:,\s*and|,|and|&)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z]"
+                        r"[\w.’'-]*){0,2})+")
+
+
 def _not_sides(text: str) -> list[tuple[int, int]]:
     """Parts of a clause that cannot name the sides of an exercise.
 
@@ -674,11 +855,14 @@ def _not_sides(text: str) -> list[tuple[int, int]]:
     """
     out: list[tuple[int, int]] = []
     for against in re.finditer(r"\bagainst\b", text, re.IGNORECASE):
-        stop = re.search(r"[,;:]", text[against.end():])
-        out.append((against.start(), against.end() + stop.start() if stop else len(text)))
+        stop = _AGAINST_ENDS.search(text, against.end())
+        out.append((against.start(), stop.start() if stop else len(text)))
     for m in _OBSERVING.finditer(text):
         if re.match(r"\s+by\b", text[m.end():]):
-            out.append((m.start(), len(text)))  # "observed by Polish officers"
+            # "observed by Polish officers", up to the next comma ("The drills, monitored by
+            # Japan, involved Russian ships")
+            stop = _PUNCTUATION.search(text, m.end())
+            out.append((m.start(), stop.start() if stop else len(text)))
             break
         keep = re.search(r"\b(?:keep|keeps|kept|keeping|put|puts|placed|place)\b(?=[^.;]{0,80}"
                          r"\bunder\s+$)", text[max(0, m.start() - 90):m.start()], re.IGNORECASE)
@@ -687,6 +871,15 @@ def _not_sides(text: str) -> list[tuple[int, int]]:
         bounds = [b.end() for b in re.finditer(r"[,;:]|\b(?:while|but|whereas|as)\b",
                                                 text[:m.start()])]
         begin = bounds[-1] if bounds else 0
+        if _REACTING.fullmatch(m.group(0)) and _TRIGGER_RE.search(text, begin, m.start()):
+            continue  # "China held drills in response to ...": not a reaction to them
+        while begin and re.match(r"\s*[A-Z]", text[begin:]):
+            # a list of names before the verb: "Lithuania, Latvia and Poland voiced concern"
+            previous = re.search(r"(?:^|[,;:]\s*)(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)"
+                                 r"{0,2}\s*,$", text[:begin])
+            if previous is None:
+                break
+            begin = previous.start() + (1 if text[previous.start()] in ",;:" else 0)
         if keep is not None:  # "will keep the NATO manoeuvres under observation"
             out.append((begin, m.start() - min(90, m.start()) + keep.end()))
             continue
@@ -703,9 +896,9 @@ def _is_source(text: str, start: int, end: int) -> bool:
     """Whether a country or nationality at ``start:end`` names who reports, not who drills:
     "..., Taiwan's defence ministry said", "according to the Russian defence ministry"."""
     head = text[max(0, start - 40):start]
-    if re.search(r"\baccording to\s+(?:the\s+)?$", head, re.IGNORECASE):
+    if re.search(r"\baccording to\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){0,2}$", head, re.IGNORECASE):
         return True
-    return bool(re.search(r"[,;]\s*(?:the\s+)?$", head)) and bool(
+    return bool(re.search(r"[,;]\s*(?:the\s+)?(?:[A-Z][\w.]*\s+){0,2}$", head)) and bool(
         _REPORTING_AFTER.match(text, end))
 
 
@@ -721,11 +914,26 @@ def _force_noun_before(text: str, pos: int) -> bool:
                   r"|teams?)\s*$", head))
 
 
+#: "troops from (all 31 | the 32) NATO allies": the allies as a whole are a side.
+_NATO_MEMBERS_FROM = re.compile(r"\b" + _FORCE_NOUN_RE + r"\s+from\s+(?:(?:all|the|its|other"
+                                r"|\d+|[a-z]+ty(?:-[a-z]+)?)\s+){0,3}$")
+_NATO_MEMBERS = re.compile(r"\s+(?:allies|members|member (?:states|nations|countries)|countries"
+                           r"|nations|states)\b")
+
+
+def _object_of_target_verb(before: str) -> bool:
+    """Whether the words before a name end in a verb whose object is a target ("Russia
+    warned NATO countries ...", "to deter the United States")."""
+    last = re.search(r"([A-Za-z]+)\s+(?:the\s+)?$", before)
+    return last is not None and last.group(1).lower() in _TARGET_VERBS
+
+
 def _nato(clause: str, not_sides: Sequence[tuple[int, int]]) -> bool:
     """Whether NATO itself takes part: "NATO will hold ...", "NATO ships", "the NATO drills",
     "a NATO winter exercise", "Standing NATO Maritime Group ships will take part".
 
-    Not "members of NATO", "NATO said", "NATO countries" or NATO after "against".
+    "troops from all 31 NATO allies". Not "members of NATO", "NATO said", "NATO countries"
+    or NATO after "against".
     """
     for m in re.finditer(r"\bNATO\b", clause):
         if not _is_side_at(m.start(), not_sides):
@@ -733,11 +941,14 @@ def _nato(clause: str, not_sides: Sequence[tuple[int, int]]) -> bool:
         before = clause[max(0, m.start() - 40):m.start()]
         if re.search(r"(?i:" + _EXERCISE_NOUN + r")\s+with\s+(?:the\s+)?$", before):
             return True
-        if re.search(r"\b(?:of|against|join|joining|joined|to|non|outside|from)\s+(?:the\s+)?$"
-                     r"|non-$", before, re.IGNORECASE):
-            continue
         after = clause[m.end():m.end() + 80]
-        if re.match(r"(?:['’]s)?(?:-led)?(?:\s+[A-Z][\w-]*){0,3}(?:\s+[a-z-]+){0,2}?\s+(?:"
+        if _NATO_MEMBERS_FROM.search(before) and _NATO_MEMBERS.match(after):
+            return True  # "troops from all 31 NATO allies"
+        if re.search(r"\b(?:of|against|join|joining|joined|to|non|outside|from|on|at)\s+(?:(?:the"
+                     r"|a|an|mock|simulated|hypothetical|imaginary|enemy)\s+)*$|non-$", before,
+                     re.IGNORECASE) or _object_of_target_verb(before):
+            continue
+        if re.match(r"(?:['’]s)?(?:-led)?(?:\s+[A-Z0-9][\w-]*){0,4}(?:\s+[a-z-]+){0,2}?\s+(?:"
                     r"forces|troops|ships|warships|vessels|aircraft|jets|fighters|units|soldiers"
                     r"|sailors|navies|battle ?groups?|exercises?|drills?|war[- ]games?|manoeuvres"
                     r"|maneuvers)\b",
@@ -777,8 +988,11 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
         if not _is_side_at(rel, not_sides):
             continue
         if mention.metonym:
+            after = _NAME_LIST.match(text, rel + len(mention.surface))
             if re.search(r"\bwith\s+$", text[:rel]) or _HOLDS.match(
-                    text, rel + len(mention.surface)):
+                    text, after.end() if after else rel + len(mention.surface)) or re.match(
+                    r"['’]s\s+(?:[a-z-]+\s+){0,2}?" + _FORCE_NOUN_RE + r"\b",
+                    text[rel + len(mention.surface):]):
                 codes.append(p.country_code)  # "drills with Moscow", "Beijing staged drills"
             continue
         if p.kind != "country" or mention.surface.lower().endswith(
@@ -802,6 +1016,9 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
         if prep in ("from", "of", "between", "among") and _force_noun_before(
                 text, _prep_position(text, rel, prep)):
             side = True  # "troops from China", "the armies of Belarus"
+        elif prep == "by":
+            # "held by Russia", but "a visit by US officials", "condemned by China"
+            side = len(words) > 1 and words[1] in _DOER_PARTICIPLES
         else:
             side = not (prep in _TARGET_VERBS or prep in _NOT_SIDE_PREPS
                         or (mention.locative and prep != "with")
@@ -812,11 +1029,18 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
     codes.extend(code for pos, code in _nationalities(text, lexicon, look)
                  if _is_side_at(pos, not_sides))
     for m in _FORCE_NAMES.finditer(text):
+        governed = re.search(r"\b(of|against|toward|towards|on|into|near|than)\s+(?:the\s+)?$",
+                             text[max(0, m.start() - 30):m.start()])
+        owned = governed is not None and governed.group(1) == "of" and _force_noun_before(
+            text, m.start() - len(governed.group(0)))  # "soldiers of the Bundeswehr"
         if m.lastgroup and _is_side_at(m.start(), not_sides) \
-                and not _is_source(text, m.start(), m.end()) and not re.search(
-                    r"\b(?:of|against|toward|towards|on|into|near|than)\s+(?:the\s+)?$",
-                    text[max(0, m.start() - 30):m.start()]):
+                and not _is_source(text, m.start(), m.end()) and (governed is None or owned):
             codes.append(m.lastgroup)
+    for m in _FORCE_OF.finditer(text):
+        place = look(m.group(1), (), None)
+        if place is not None and place.kind == "country" and place.country_code \
+                and _is_side_at(m.start(), not_sides) and not _is_source(text, m.start(), m.end()):
+            codes.append(place.country_code)
     if _nato(text, not_sides):
         codes.append("NATO")
     return list(dict.fromkeys(codes))
@@ -1017,6 +1241,8 @@ def extract_events(
         if _HABITUAL.search(clause.text) and not name and not [
                 d for d in dates if d.role == "event" and d.first.precision != "year"]:
             continue
+        if _SPECULATION.search(clause.text[:trigger.start()]) and not name and not dates:
+            continue  # "Russia could use exercises as a cover for an invasion"
         participants = _participants(clause, mentions, lexicon, look)
         parties = _TWO_PARTIES.search(clause.text)
         if not participants and parties:
@@ -1074,6 +1300,20 @@ def extract_events(
         _add_figures(target, figures, clause, mentions, look)
         _add_quote(target, clause)
         last = target
+        for other_name in _coordinated_names(text, names, clause, name):
+            # "the Freedom Shield and Ssangyong drills": one exercise per name
+            twin = _Draft(name=other_name, participants=list(participants), places=list(sites),
+                          start=start, end=end, date_text=[d.text for d in dates],
+                          date_stated=bool(dates), status=status,
+                          in_passing=candidate.in_passing, type_votes=dict(candidate.type_votes))
+            twin.evidence.append(f"name stated beside {name!r}: {other_name!r}")
+            same = next((d for d in drafts if d.name and _same_name(d.name, other_name)), None)
+            if same is None:
+                drafts.append(twin)
+                same = twin
+            else:
+                _merge(same, twin)
+            _add_quote(same, clause)
 
     out = []
     reports = any(not d.in_passing for d in drafts)
@@ -1093,8 +1333,24 @@ _PASSING = re.compile(
     r"|reminiscent of|modell?ed on|in the wake of)\s+(?:the\s+|last year['’]s\s+)?"
     r"(?:[A-Z][\w'’-]*\s+|(?:" + _NAME_MODIFIERS + r")\s+){0,4}$"
     r"|\b(?:last year['’]s|previous|past|former|prior)\s+(?:(?:" + _NAME_MODIFIERS
-    + r")\s+){0,2}$",
+    + r")\s+){0,2}$"
+    r"|\b(?:days?|weeks?|hours?|months?|shortly|soon|just|came|comes|come)\s+(?:after|before)"
+    r"\s+(?:[\w'’-]+\s+){0,14}$",
     re.IGNORECASE)
+
+
+def _coordinated_names(text: str, names: Sequence[tuple[int, int, str]], clause: _Clause,
+                       first: str) -> list[str]:
+    """Names joined to the clause's first name by "and" or a comma ("Key Resolve and Foal
+    Eagle", "the Freedom Shield, Ssangyong and Hoguk drills"), other than it."""
+    inside = [(s, e, n) for s, e, n in names if clause.start <= s < clause.end]
+    out: list[str] = []
+    for (_s0, e0, _n0), (s1, _e1, n1) in zip(inside, inside[1:], strict=False):
+        if not re.fullmatch(r"\s*(?:,\s*and|,|and|&|as well as)\s+(?:the\s+)?", text[e0:s1]):
+            break
+        if not _same_name(n1, first) and n1 not in out:
+            out.append(n1)
+    return out
 
 
 def _in_passing(clause: str, trigger_at: int, name: str) -> bool:
@@ -1114,10 +1370,14 @@ def _in_passing(clause: str, trigger_at: int, name: str) -> bool:
 
 def _long_past(draft: _Draft, published: PartialDate | None) -> bool:
     """A one-sentence, unnamed exercise that ended more than a year before publication
-    ("In 2019 the two navies also drilled together"): history, not news."""
+    ("In 2019 the two navies also drilled together"), or that is dated only to an earlier
+    year ("Last year, Chinese forces held drills ..."): history, not news."""
     if published is None or published.earliest is None or len(draft.quotes) > 1 or draft.name:
         return False
     end = (draft.end if draft.end.value is not None else draft.start).latest
+    if end is not None and draft.start.precision == "year" and draft.start.value is not None \
+            and draft.start.value.year < published.earliest.year:
+        return True
     return end is not None and (published.earliest - end).days > 366
 
 
@@ -1153,6 +1413,10 @@ def _merge_target(drafts: Sequence[_Draft], cand: _Draft, last: _Draft | None, *
         for d in drafts:
             if d.name and _same_name(d.name, cand.name):
                 return d
+    if anaphoric and last is not None and cand.name and not last.name and (
+            not (cand.date_stated and last.date_stated)
+            or _date_overlap((last.start, last.end), (cand.start, cand.end))):
+        return last  # "... began joint drills. The exercise, called X-2024, involves ..."
     if anaphoric and last is not None and not cand.name and (
             not (cand.date_stated and last.date_stated)
             or _date_overlap((last.start, last.end), (cand.start, cand.end))
