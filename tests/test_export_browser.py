@@ -343,6 +343,18 @@ def test_a_failing_map_drawn_in_place_is_reported_and_the_next_loads_whole(ds, r
     assert renderer.swapped == swapped_before + 1  # loaded whole after the failure
 
 
+def test_an_interactive_page_is_always_loaded_whole(ds, renderer):
+    # Only image pages (static) are drawn in place; the interactive export (its timeline
+    # panel, its layer list) signals ready only when loaded whole, so the second of two
+    # loads must not be swapped into the first.
+    page = export_bytes(ds, "html", ExportOptions(as_of=AS_OF)).decode("utf-8")
+    swapped_before = renderer.swapped
+    for _ in range(2):
+        loaded = renderer.load(page, width=1000, height=600)
+        assert loaded.evaluate("window.drillmapReady") is True
+    assert renderer.swapped == swapped_before
+
+
 @pytest.mark.parametrize(("css", "scale"), [((569, 320), 192 / 72), ((571, 322), 192 / 72),
                                             ((388, 219), 192 / 72), ((800, 450), 2.0)])
 def test_screenshots_come_out_at_the_size_asked_for(renderer, css, scale):

@@ -100,9 +100,13 @@ _MAP_STYLE = re.compile(r"<style>\s*(#map_[0-9a-f]+\s*\{[^<]*)</style>")
 
 
 def _map_parts(page_html: str) -> _MapParts | None:
-    """Split a page of :func:`geo.render.maps.map_html` (see :class:`_MapParts`); ``None``
-    for any other page (it is loaded whole)."""
+    """Split an image page of :func:`geo.render.maps.map_html` (see :class:`_MapParts`);
+    ``None`` for any other page, which is loaded whole: the interactive export among them
+    (only image pages keep their data in the head, ``window.drillmapData``, and signal
+    ready again when a map is drawn in place)."""
     head_at, head_end = page_html.find("<head>"), page_html.find("</head>")
+    if "window.drillmapData" not in page_html[head_at:head_end]:
+        return None
     body_at = page_html.find("<body>", head_end)
     body_end = page_html.find("</body>", body_at)
     if min(head_at, head_end, body_at, body_end) < 0 or page_html[head_end + 7:body_at].strip():
