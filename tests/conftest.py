@@ -17,6 +17,13 @@ import psycopg
 import pytest
 
 from geo.extract.lexicon import load_lexicon
+from geo.geocoders.gazetteer import (
+    CuratedPlace,
+    Gazetteer,
+    default_places_path,
+    get_gazetteer,
+    load_curated_places,
+)
 from geo.geocoders.registry import get_geocoder
 from geo.settings import bundled_data_dir, bundled_seeds_dir
 
@@ -103,6 +110,18 @@ def cache_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DRILLMAP_CACHE_DIR", str(root))
         yield root
+
+
+@pytest.fixture(scope="session")
+def gaz(cache_root: Path) -> Gazetteer:
+    """The gazetteer over the session cache dir (its index built once for the session)."""
+    return get_gazetteer(cache_dir=cache_root)
+
+
+@pytest.fixture(scope="session")
+def curated_rows() -> dict[str, CuratedPlace]:
+    """The bundled ``data/places.csv`` rows by name."""
+    return {row.name: row for row in load_curated_places(default_places_path())}
 
 
 @pytest.fixture(scope="session")

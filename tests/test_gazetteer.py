@@ -39,11 +39,6 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 @pytest.fixture(scope="session")
-def gaz(cache_root: Path) -> Gazetteer:
-    return get_gazetteer(cache_dir=cache_root)
-
-
-@pytest.fixture(scope="session")
 def geocoder(gaz: Gazetteer) -> OfflineGeocoder:
     return OfflineGeocoder(gazetteer=gaz)
 

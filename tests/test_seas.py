@@ -14,11 +14,7 @@ import shapely
 from geo.cli import main
 from geo.geocoders.gazetteer import (
     CuratedPlace,
-    Gazetteer,
     OfflineGeocoder,
-    default_places_path,
-    get_gazetteer,
-    load_curated_places,
 )
 from geo.geometry import borders
 from geo.model.place import Place
@@ -47,21 +43,6 @@ ADDED_WATERS = (
 
 
 @pytest.fixture(scope="module")
-def rows() -> dict[str, CuratedPlace]:
-    return {row.name: row for row in load_curated_places(default_places_path())}
-
-
-@pytest.fixture(scope="module")
-def gaz(cache_root: Path) -> Gazetteer:
-    return get_gazetteer(cache_dir=cache_root)
-
-
-@pytest.fixture(scope="module")
-def geocoder(gaz: Gazetteer) -> OfflineGeocoder:
-    return OfflineGeocoder(gazetteer=gaz)
-
-
-@pytest.fixture(scope="module")
 def land() -> shapely.STRtree:
     return shapely.STRtree([borders.country_geometry(code) for code in borders.country_codes()])
 
@@ -70,10 +51,11 @@ def _on_land(land: shapely.STRtree, lat: float, lon: float) -> bool:
     return len(land.query(shapely.Point(lon, lat), predicate="within")) > 0
 
 
-def test_every_added_water_is_a_sea_or_strait_row_once(rows: dict[str, CuratedPlace]) -> None:
+def test_every_added_water_is_a_sea_or_strait_row_once(
+        curated_rows: dict[str, CuratedPlace]) -> None:
     assert len(set(ADDED_WATERS)) == len(ADDED_WATERS) >= 85
     for name in ADDED_WATERS:
-        row = rows[name]
+        row = curated_rows[name]
         assert row.kind in ("sea", "water"), name
         assert row.country_code == "" and row.geometry is None, name
         assert "http" in row.source and row.precision_km >= 10, name
@@ -81,8 +63,8 @@ def test_every_added_water_is_a_sea_or_strait_row_once(rows: dict[str, CuratedPl
 
 @pytest.mark.parametrize("name", ADDED_WATERS)
 def test_water_resolves_by_name_and_every_alias_to_its_row(
-        geocoder: OfflineGeocoder, rows: dict[str, CuratedPlace], name: str) -> None:
-    row = rows[name]
+        geocoder: OfflineGeocoder, curated_rows: dict[str, CuratedPlace], name: str) -> None:
+    row = curated_rows[name]
     for query in (row.name, *row.aliases):
         place = geocoder.geocode(query)
         assert isinstance(place, Place), query
@@ -91,8 +73,9 @@ def test_water_resolves_by_name_and_every_alias_to_its_row(
 
 
 def test_every_added_water_point_lies_off_land(
-        rows: dict[str, CuratedPlace], land: shapely.STRtree) -> None:
-    on_land = [name for name in ADDED_WATERS if _on_land(land, rows[name].lat, rows[name].lon)]
+        curated_rows: dict[str, CuratedPlace], land: shapely.STRtree) -> None:
+    on_land = [name for name in ADDED_WATERS
+               if _on_land(land, curated_rows[name].lat, curated_rows[name].lon)]
     assert on_land == []
 
 

@@ -16,9 +16,6 @@ from geo.geocoders.gazetteer import (
     CuratedPlace,
     Gazetteer,
     OfflineGeocoder,
-    default_places_path,
-    get_gazetteer,
-    load_curated_places,
 )
 from geo.model.place import Place
 
@@ -62,32 +59,18 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
-@pytest.fixture(scope="module")
-def rows() -> dict[str, CuratedPlace]:
-    return {row.name: row for row in load_curated_places(default_places_path())}
-
-
-@pytest.fixture(scope="module")
-def gaz(cache_root: Path) -> Gazetteer:
-    return get_gazetteer(cache_dir=cache_root)
-
-
-@pytest.fixture(scope="module")
-def geocoder(gaz: Gazetteer) -> OfflineGeocoder:
-    return OfflineGeocoder(gazetteer=gaz)
-
-
-def test_every_added_site_is_a_military_row_once(rows: dict[str, CuratedPlace]) -> None:
+def test_every_added_site_is_a_military_row_once(
+        curated_rows: dict[str, CuratedPlace]) -> None:
     assert len(set(ADDED_SITES)) == len(ADDED_SITES) >= 85
     for name in ADDED_SITES:
-        assert rows[name].kind in ("military area", "training ground"), name
-        assert rows[name].geometry is None and rows[name].aliases, name
+        assert curated_rows[name].kind in ("military area", "training ground"), name
+        assert curated_rows[name].geometry is None and curated_rows[name].aliases, name
 
 
 @pytest.mark.parametrize("name", ADDED_SITES)
 def test_site_resolves_by_name_and_alias_to_its_row(
-        geocoder: OfflineGeocoder, rows: dict[str, CuratedPlace], name: str) -> None:
-    row = rows[name]
+        geocoder: OfflineGeocoder, curated_rows: dict[str, CuratedPlace], name: str) -> None:
+    row = curated_rows[name]
     for query in (row.name, row.aliases[0]):
         place = geocoder.geocode(query)
         assert isinstance(place, Place), query
@@ -98,8 +81,8 @@ def test_site_resolves_by_name_and_alias_to_its_row(
 
 @pytest.mark.parametrize("name", ADDED_SITES)
 def test_site_cites_where_its_coordinate_was_read(
-        gaz: Gazetteer, rows: dict[str, CuratedPlace], name: str) -> None:
-    row = rows[name]
+        gaz: Gazetteer, curated_rows: dict[str, CuratedPlace], name: str) -> None:
+    row = curated_rows[name]
     assert "http" in row.source, row.source
     cited = _GEONAMES_CITATION.search(row.source)
     if row.geonames_id is None:
