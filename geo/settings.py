@@ -42,6 +42,7 @@ __all__ = [
     "default_seeds_dir",
     "env_data_dir",
     "env_seeds_dir",
+    "lakes_path",
     "lexicon_path",
     "lines_path",
     "places_path",
@@ -129,6 +130,11 @@ def data_places_path(data_dir: Path) -> Path | None:
 def lines_path() -> Path:
     """Reference lines claims are measured to (DMZ, NLL, median lines): bundled ``lines.csv``."""
     return bundled_data_dir() / "lines.csv"
+
+
+def lakes_path() -> Path:
+    """Lakes drawn as water on the basemap (Natural Earth 110m): bundled ``lakes.csv``."""
+    return bundled_data_dir() / "lakes.csv"
 
 
 def lexicon_path() -> Path:

@@ -19,6 +19,7 @@ from jinja2 import Template
 
 from geo.geocoders.gazetteer import default_places_path, load_curated_places
 from geo.geometry import borders
+from geo.geometry.lakes import LAKES_DATASET, lakes_fingerprint, lakes_union
 from geo.model.dataset import Dataset, is_area, place_geometry
 from geo.render.facts import REVIEW, Fact, events_facts, source_line
 from geo.settings import cache_dir
@@ -231,7 +232,8 @@ def _clipped_ring(ring: Sequence[Sequence[float]], rect: tuple[float, ...], outl
 
 @cache
 def basemap_cells(*, cell_deg: int = 10, simplify_deg: float = 0.03, precision: int = 2) -> str:
-    """Every Natural Earth country, simplified, cut into grid cells and encoded, as JSON text.
+    """Every Natural Earth country, simplified, its large lakes cut out (:mod:`geo.geometry.lakes`),
+    cut into grid cells and encoded, as JSON text.
 
     The page draws only the cells in view (and more as the map is panned), so a map framed
     on one region decodes a fraction of the world. Each cell is ``[col, row, polygons]``
@@ -248,15 +250,19 @@ def basemap_cells(*, cell_deg: int = 10, simplify_deg: float = 0.03, precision: 
     import shapely
     from shapely.geometry import shape
 
-    key = hashlib.sha256(f"{borders.BORDER_DATASET}|{cell_deg}|{simplify_deg}|{precision}|"
+    key = hashlib.sha256(f"{borders.BORDER_DATASET}|{LAKES_DATASET}|{lakes_fingerprint()}|"
+                         f"{cell_deg}|{simplify_deg}|{precision}|"
                          f"{_FORMAT_VERSION}".encode()).hexdigest()[:16]
     path = cache_dir() / f"basemap-cells-{key}.json"
     if path.is_file():
         return path.read_text(encoding="utf-8")
     factor = 10 ** precision
+    lakes = lakes_union()
     cells: dict[tuple[int, int], list[Any]] = {}
     for iso2 in borders.country_codes():
         geom = shape(borders.country_geojson(iso2, simplify_deg=simplify_deg)["geometry"])
+        if lakes.intersects(geom):  # lakes are water: their shores are drawn like coasts
+            geom = shapely.make_valid(geom.difference(lakes))
         outline = geom.boundary
         minx, miny, maxx, maxy = geom.bounds
         for col in range(math.floor(minx / cell_deg), math.ceil(maxx / cell_deg)):
