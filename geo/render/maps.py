@@ -486,8 +486,8 @@ def _add_basemap(m: folium.Map, options: MapOptions,
     """Add the sites' pane, the offline cell basemap and, if asked, OpenStreetMap tiles."""
     # Sites above the distance lines and labels that start on them, so a click selects the site.
     folium.map.CustomPane(_SITES_PANE, z_index=625).add_to(m)
-    basemap = folium.FeatureGroup(name="Basemap: Natural Earth countries, GeoNames cities "
-                                       "(offline)", overlay=False, control=True).add_to(m)
+    basemap = folium.FeatureGroup(name="Basemap: Natural Earth countries and lakes, GeoNames "
+                                       "cities (offline)", overlay=False, control=True).add_to(m)
     CellBasemap(basemap_cells(), in_head=options.static).add_to(basemap)
     local = "[[],[]]"
     if bounds is not None:
