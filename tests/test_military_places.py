@@ -48,6 +48,15 @@ def test_a_range_named_in_the_masculine_is_at_the_stanitsa_near_the_articles_tow
     assert _near(site, 44.83571, 37.55577)
 
 
+def test_the_town_a_site_stands_in_decides_even_beside_a_wide_area(read) -> None:
+    # The Soviet Union is located at Moscow: too wide to pull the site towards it; the
+    # town after "in" says where the site is.
+    found = read("Paratroopers from Russia and Belarus, once republics of the Soviet Union, "
+                 "held drills at the Rayevsky maneuvering field in Novorossiysk.")
+    assert _near(found["Rayevsky maneuvering field"], 44.83571, 37.55577)
+    assert "near 'Novorossiysk'" in found["Rayevsky maneuvering field"].note
+
+
 def test_a_site_named_in_quotes_after_its_noun(read) -> None:
     found = read('The drills ended at the mountain training center "Edelweiss" in '
                  "Issyk-Kul region.")

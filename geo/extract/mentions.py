@@ -1031,13 +1031,19 @@ def _qualifiers(geocoder: Any, mention: Mention) -> list[Place]:
     return [p for p in readings if p.kind in _AREA_FOR_QUALIFIER and p.country_code]
 
 
+# An area wider than this ("the Soviet Union", "the Russian Far East") is located at a
+# representative point far from most of it: no anchor for the article's other places.
+_ANCHOR_MAX_PRECISION_KM = 1000.0
+
+
 def _anchor_places(mentions: Sequence[Mention], keep: Callable[[int, Place], bool],
                    limit: int = 60) -> dict[tuple[float, float], str]:
     """Distinct points (with a surface naming each) of at most ``limit`` mentioned places."""
     distinct: dict[tuple[float, float], str] = {}
     for i, m in enumerate(mentions):
         if m.place is not None and not m.metonym and m.place.kind not in (
-                "continent", "country", "organisation-area") and keep(i, m.place):
+                "continent", "country", "organisation-area") and keep(i, m.place) and (
+                m.place.precision_km < _ANCHOR_MAX_PRECISION_KM):
             distinct.setdefault((m.place.lat, m.place.lon), m.surface)
             if len(distinct) >= limit:
                 break
@@ -1778,7 +1784,32 @@ def _with_military_readings(text: str, mentions: list[Mention], geocoder: Any,
         if any(o.place is not None and not o.metonym and o.place is not place and _distance_km(
                 o.place.lat, o.place.lon, place.lat, place.lon) <= _LINE_NEAR_KM for o in out):
             add(m.start(1), m.end(1), phrase, place, "a reference line named in lower case")
-    return _government_capitals(text, out)
+    return _government_capitals(text, _sites_by_their_town(text, out, geocoder, bias))
+
+
+# "the Rayevsky range in Novorossiysk", "the Kuznetsky range near Kursk": the town after the
+# site's name says which namesake the site is named after.
+_SITE_TOWN_GAP = re.compile(r"\s*(?:,\s*)?(?:in|near|outside|at|by)\s+(?:the\s+)?(?:\w+\s+of\s+)?$")
+
+
+def _sites_by_their_town(text: str, mentions: list[Mention], geocoder: Any,
+                         bias: tuple[str, ...]) -> list[Mention]:
+    """Re-locate a site read from a town it is named after (see
+    :func:`_site_read_from_a_town`) near the town the text places it in or near."""
+    out = list(mentions)
+    for i, m in enumerate(out[:-1]):
+        town = out[i + 1].place
+        if (m.place is None or not _site_read_from_a_town(m.place) or town is None
+                or town.kind not in _POINT_KINDS
+                or not _SITE_TOWN_GAP.fullmatch(text[m.end:out[i + 1].start])):
+            continue
+        place = _geocode_in(geocoder, m.query, country_bias=bias, near=[(town.lat, town.lon)])
+        if place is None or not (place.raw or {}).get("features", {}).get("proximity"):
+            continue
+        if (place.lat, place.lon) != (m.place.lat, m.place.lon):
+            out[i] = replace(m, place=place, note=f"{place.note + '; ' if place.note else ''}"
+                                                  f"near {out[i + 1].surface!r}")
+    return out
 
 
 def _government_capitals(text: str, mentions: list[Mention]) -> list[Mention]:
