@@ -1581,7 +1581,7 @@ def _ranked_person_names(text: str) -> set[str]:
     """Full names and surnames after rank abbreviations (see :data:`_RANKED_NAME`).
 
     >>> sorted(_ranked_person_names("said Lt. Gen. Jerry P. Martinez, commander"))
-    ['jerry p martinez', 'martinez']
+    ['jerry p. martinez', 'martinez']
     """
     names: set[str] = set()
     for m in _RANKED_NAME.finditer(text):
