@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import itertools
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -12,7 +13,7 @@ from typing import Any
 
 from geo.extract import ner as ner_model
 from geo.extract.lexicon import Lexicon
-from geo.geocoders.gazetteer import common_english_words
+from geo.geocoders.gazetteer import DEMONYMS, common_english_words
 from geo.model.mention import Mention
 from geo.model.place import Candidate, Place
 from geo.model.text import normalize_term, split_sentences
@@ -631,7 +632,8 @@ def extract_mentions(
     masks += _aged_person_spans(text)
     masks += _storm_spans(text)
     masks += _ship_spans(text)
-    persons = _person_names(text, tokens, lexicon)
+    masks += _military_mask_spans(text, look)
+    persons = _person_names(text, tokens, lexicon) | _ranked_person_names(text)
 
     def masked(s: int, e: int) -> bool:
         return any(a < e and s < b for a, b in masks)
@@ -688,6 +690,8 @@ def extract_mentions(
             if (sp.category == "place" and place is not None and place.kind in _TOWN_KINDS
                     and _EQUIPMENT_AFTER.match(text, sp.end)):
                 continue  # "Black Hawk helicopters", "Iskander missiles": a model, not a town
+            if _misread_in_military_news(text, sp, place, bias):
+                continue
             if sp.category == "place" and not (
                     found_by != "ner" and _plausible(sp, place, tokens, text, bias, lexicon)):
                 if found_by == "rules" or not _plausible(sp, place, tokens, text, bias, lexicon,
@@ -714,6 +718,7 @@ def extract_mentions(
         mentions.extend(_dateline_mention(text, dateline, look, bias))
     mentions.extend(_abbreviation_mentions(text, geocoder, bias, mentions, masked))
     mentions.sort(key=lambda m: m.start)
+    mentions = _with_military_readings(text, mentions, geocoder, look, bias, masked, lexicon)
     mentions = _with_directions(text, mentions, look, bias)
     mentions = _with_shared_heads(text, mentions, look, bias, masked)
     return _resolve_in_context(text, mentions, geocoder, bias)
@@ -1026,13 +1031,19 @@ def _qualifiers(geocoder: Any, mention: Mention) -> list[Place]:
     return [p for p in readings if p.kind in _AREA_FOR_QUALIFIER and p.country_code]
 
 
+# An area wider than this ("the Soviet Union", "the Russian Far East") is located at a
+# representative point far from most of it: no anchor for the article's other places.
+_ANCHOR_MAX_PRECISION_KM = 1000.0
+
+
 def _anchor_places(mentions: Sequence[Mention], keep: Callable[[int, Place], bool],
                    limit: int = 60) -> dict[tuple[float, float], str]:
     """Distinct points (with a surface naming each) of at most ``limit`` mentioned places."""
     distinct: dict[tuple[float, float], str] = {}
     for i, m in enumerate(mentions):
         if m.place is not None and not m.metonym and m.place.kind not in (
-                "continent", "country", "organisation-area") and keep(i, m.place):
+                "continent", "country", "organisation-area") and keep(i, m.place) and (
+                m.place.precision_km < _ANCHOR_MAX_PRECISION_KM):
             distinct.setdefault((m.place.lat, m.place.lon), m.surface)
             if len(distinct) >= limit:
                 break
@@ -1119,7 +1130,8 @@ def _resolve_in_context(text: str, mentions: list[Mention], geocoder: Any,
     anchors = [(a, b, surface) for (a, b), surface in distinct.items()]
     for i, m in enumerate(out):
         if (i in qualified or m.origin == "correction" or m.place is None
-                or m.place.kind not in _POINT_KINDS or m.place.source.startswith("data/")):
+                or not (m.place.kind in _POINT_KINDS or _site_read_from_a_town(m.place))
+                or m.place.source.startswith("data/")):
             continue
         near = [(a, b) for a, b, surface in anchors if surface != m.surface][:20]
         if not near:
@@ -1151,6 +1163,14 @@ def _resolve_in_context(text: str, mentions: list[Mention], geocoder: Any,
                              note=f"{place.note + '; ' if place.note else ''}"
                                   f"in the article's focus area {label!r}")
     return sorted([*out, *states], key=lambda m: m.start)
+
+
+def _site_read_from_a_town(place: Place) -> bool:
+    """Whether a military site was located at the town it is named after ("the Rayevsky
+    range" at the stanitsa Rayevskaya): that town may have namesakes, so the article's other
+    places choose between them as they do for a town named alone."""
+    return place.kind in ("training ground", "military area") and place.raw.get(
+        "match_stage") in ("generic", "adjectival")
 
 
 def _state_mention(text: str, geocoder: Any, start: int, end: int,
@@ -1540,3 +1560,270 @@ def _plausible(sp: _Span, place: Place | None, tokens: Sequence[_Token], text: s
     if in_bias and population >= 5_000:
         return True  # a town of the country the article is about ("Narvik" in Norway news)
     return ner and population >= 5_000 and locative and not bias
+
+
+# ------------------------------------------------------------------ military news (issue 9)
+# Readings that reports on exercises, deployments and incidents need: sites named in
+# quotes after their noun, countries inside an institution's name, ports, areas named with
+# their country's possessive, reference lines written in lower case; and the traps of such
+# reports: honorary titles and ships named like places, abbreviations used as adjectives,
+# "coast guard", capitals standing for their governments.
+
+# A rank abbreviation before a name ("Lt. Gen. Jerry P. Martinez", "Col. Steve Warren"): the
+# words after it are a person's name, a middle initial included.
+_RANKED_NAME = re.compile(
+    r"\b(?:(?:Lt|Lieut|Gen|Col|Maj|Capt|Cpt|Adm|Sgt|Cmdr|Cdr|Brig|Cpl|Pvt|Rear Adm|Vice Adm"
+    r"|Lt Col|Lt Gen|Maj Gen|Brig Gen)\.\s+)+"
+    r"((?:[A-Z][a-z]+|[A-Z]\.)(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){0,3})")
+
+
+def _ranked_person_names(text: str) -> set[str]:
+    """Full names and surnames after rank abbreviations (see :data:`_RANKED_NAME`).
+
+    >>> sorted(_ranked_person_names("said Lt. Gen. Jerry P. Martinez, commander"))
+    ['jerry p. martinez', 'martinez']
+    """
+    names: set[str] = set()
+    for m in _RANKED_NAME.finditer(text):
+        words = m.group(1).split()
+        if len(words) < 2:
+            continue
+        names.add(normalize_term(" ".join(words)))
+        names.add(normalize_term(words[-1]))
+    return names
+
+
+# An honorary title ("Hero of the Russian Federation", "Hero of the Soviet Union"): a title,
+# also the name of ships, never the country as a place.
+_HONORARY_TITLE = re.compile(
+    r"\bHero(?:es)?\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:Union|Federation|Republic))?")
+# Names before a plural ship noun ("the Yuncheng and Chaohu warships"): ships, not towns.
+_NAMES_BEFORE_SHIPS = re.compile(
+    r"\b((?:[A-Z][\w'’-]*,\s+)*[A-Z][\w'’-]*,?\s+and\s+[A-Z][\w'’-]*)\s+"
+    r"(?:warships|frigates|destroyers|corvettes|cruisers|submarines|landing ships)\b")
+
+
+# A ship named after its type ("the supply ship Chaohu Lake", "the landing ship Yamal").
+_TYPED_SHIP = re.compile(
+    r"\b(?:supply|support|replenishment|hospital|research|survey|training|intelligence"
+    r"|landing|patrol|command|missile|escort|rescue|salvage)\s+(?:ship|vessel)\s+"
+    r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})")
+
+
+def _military_mask_spans(text: str, look: GeocodeFn) -> list[tuple[int, int]]:
+    """Honorary titles, ships named after their type, and names listed before a plural
+    ship noun unless a name is a country or an area ("the Russian and Chinese warships"
+    name no ships)."""
+    spans = [(m.start(), m.end()) for m in _HONORARY_TITLE.finditer(text)]
+    spans += [(m.start(1), m.end(1)) for m in _TYPED_SHIP.finditer(text)]
+    for m in _NAMES_BEFORE_SHIPS.finditer(text):
+        names = [(m.start(1) + n.start(), m.start(1) + n.end())
+                 for n in re.finditer(r"[A-Z][\w'’-]*", m.group(1))]
+        readings = [look(text[s:e], (), None) for s, e in names]
+        if all(p is None or (p.kind in _TOWN_KINDS and p.raw.get("match_stage") == "exact")
+               for p in readings):
+            spans.extend(names)
+    return spans
+
+
+# What an abbreviated country or union modifies ("US close air support", "U.S. howitzers",
+# "EU representative"), up to two lower-case words before the noun.
+_ABBREVIATION_MODIFIES = re.compile(
+    r"\.?\s+(?:[a-z]+\s+){0,2}(?:howitzers?|artillery|weapons?|equipment|support|deployments?"
+    r"|representatives?|envoys?|lawmakers|sanctions|contingents?|rifles?|missiles?|tanks?"
+    r"|helicopters?|drones?|warplanes?|servicemen|personnel|diplomats?|observers?|instructors"
+    r"|advisers|advisors|trainers|assistance|aid|funding|membership|member\s+states?)\b")
+# "coast guard", "border guard": an organisation, not a territory.
+_GUARD_AFTER = re.compile(r"\s+guards?\b", re.IGNORECASE)
+
+
+def _misread_in_military_news(text: str, sp: _Span, place: Place | None,
+                              bias: tuple[str, ...]) -> bool:
+    """Whether a span the rules resolved is, in fact, no place mention: a nationality before
+    "coast guard", a name with "anti-" or "pro-" ("anti-Pyongyang broadcasts"), an
+    abbreviated country or union modifying a noun ("US close air support", "EU
+    representative") or listed among nationality adjectives ("Georgian, U.S., British")."""
+    if place is None:
+        return False
+    if sp.category == "territory":
+        return _GUARD_AFTER.match(text, sp.end) is not None
+    if re.search(r"\b(?:anti|pro)-$", text[max(0, sp.start - 5):sp.start], re.IGNORECASE):
+        return True
+    if not (_ABBREVIATED_ADJECTIVE.match(sp.surface)
+            and place.kind in ("country", "organisation-area", "region")):
+        return False
+    if _ABBREVIATION_MODIFIES.match(text, sp.end):
+        return True
+    before = re.search(r"\b([A-Z][a-z]+),\s*$", text[max(0, sp.start - 30):sp.start])
+    after = re.match(r"\.?,\s*(?:and\s+|or\s+)?([A-Z][a-z]+)\b", text[sp.end:sp.end + 30])
+    return any(m is not None and m.group(1).lower() in DEMONYMS for m in (before, after))
+
+
+# A site named in quotes after its noun ('the mountain training center "Edelweiss"') or
+# before it ('the "Dubrovichi" range').
+_SITE_KINDS = frozenset({"training ground", "military area"})
+_QUOTED = r"[\"“«]([A-Z][\w'’ -]{1,40}?)[\"”»]"
+# "the Armed Forces of the Kyrgyz Republic", "the Ministry of Defence of Belarus": the
+# country after "of" in an institution's name.
+_OF_NAME = re.compile(r"\bof\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,4})")
+_INSTITUTION_BEFORE = re.compile(
+    r"([A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?|and\s+)?[A-Z][\w'’-]*){0,5})\s+$")
+_PORT_OF = re.compile(r"\bPort\s+of\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)")
+# "Russia's Far East": an area named with its country's possessive.
+_POSSESSIVE_AREA = re.compile(
+    r"\b([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)['’]s\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})")
+# A reference line or zone written in lower case ("crossed the military demarcation line").
+_LOWER_CASE_LINE = re.compile(r"\bthe\s+((?:[a-z]+[ -]){1,3}(?:line|zone))\b")
+_LINE_NEAR_KM = 600.0
+# A capital or seat as one side of a relation ("ties between Moscow and Beijing") or as the
+# agent of a state's act ("Beijing last week staged war games"): the government.
+_RELATION_BETWEEN = re.compile(
+    r"\b(?:ties|relations|cooperation|co-operation|partnership|alliance|rapprochement|rift"
+    r"|tensions?|rivalry|dialogue|friendship|axis|links|contacts|coordination)\s+"
+    r"(?:[a-z]+\s+){0,2}between\s+$")
+_STATE_ACT_AFTER = re.compile(
+    r"['’]?\s+(?:(?:last|this|next)\s+(?:week|month|year|[A-Z][a-z]+day)\s+|on\s+[A-Z][a-z]+day"
+    r"\s+|(?:has|have|had|also|then)\s+)?(?:staged|launched|held|conducted|deployed|sent"
+    r"|dispatched|imposed|retaliated|vowed|pledged|blamed|sanctioned|recalled|expelled"
+    r"|scrambled|mobili[sz]ed|lodged|issued|stepped\s+up)\b")
+
+
+def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (spherical Earth, radius 6371 km): enough to say "near"."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _with_military_readings(text: str, mentions: list[Mention], geocoder: Any,
+                            look: GeocodeFn, bias: tuple[str, ...],
+                            masked: Callable[[int, int], bool], lexicon: Lexicon
+                            ) -> list[Mention]:
+    """Add the places military news names in ways the capitalised-run rules miss, each
+    replacing shorter readings of the same words, then flag capitals that stand for their
+    governments in relations and state acts (see the section's comment)."""
+    out = list(mentions)
+
+    def add(start: int, end: int, query: str, place: Place, note: str) -> None:
+        nonlocal out
+        if masked(start, end) or any(o.start <= start and end <= o.end for o in out):
+            return  # masked, or already read with a span at least as long
+        out = [o for o in out if not (o.start < end and start < o.end)]
+        locative, prep = _locative(text, start, [o for o in out if o.end <= start])
+        out.append(Mention(
+            article_id="", sentence="", surface=text[start:end], start=start, end=end,
+            query=query, place=place, metonym=False, locative=locative, preposition=prep,
+            origin="machine", note=f"{place.note + '; ' if place.note else ''}{note}",
+            found_by="rules"))
+        out.sort(key=lambda m: m.start)
+
+    site_nouns = sorted((t for t in lexicon.terms("place_noun")
+                         if (e := lexicon.get("place_noun", t)) is not None
+                         and e.kind_hint in _SITE_KINDS), key=len, reverse=True)
+    if site_nouns:
+        nouns = "|".join(re.escape(t) for t in site_nouns)
+        after_noun = re.compile(rf"\b({nouns})\s+{_QUOTED}")
+        before_noun = re.compile(rf"{_QUOTED}\s+({nouns})\b")
+        for rx, (noun_group, name_group) in ((after_noun, (1, 2)), (before_noun, (2, 1))):
+            for m in rx.finditer(text):
+                noun, name = m.group(noun_group), m.group(name_group).strip()
+                place = look(f"{name} {noun}", bias, "training ground")
+                if place is not None and place.kind in _SITE_KINDS:
+                    start = m.start(name_group)
+                    add(start, start + len(name), f"{name} {noun}", place,
+                        f"the {noun} named {name!r}")
+    for m in _OF_NAME.finditer(text):
+        head = _INSTITUTION_BEFORE.search(text, max(0, m.start() - 80), m.start())
+        if head is None or not any(
+                lexicon.has("org_word", w) or lexicon.has("unit_word", w)
+                for w in [*head.group(1).split(), *re.findall(r"[A-Z][\w'’-]*\s+[A-Z][\w'’-]*",
+                                                              head.group(1))]):
+            continue
+        words = list(re.finditer(r"[A-Z][\w'’-]*", m.group(1)))
+        for k in range(len(words), 0, -1):
+            start, end = m.start(1), m.start(1) + words[k - 1].end()
+            place = look(text[start:end], bias, "country")
+            if place is not None and place.kind == "country" and place.raw.get(
+                    "match_stage") == "exact":
+                add(start, end, text[start:end], place, "the country of an institution")
+                break
+    for m in _PORT_OF.finditer(text):
+        try:
+            found = geocoder.geocode(m.group(1), exactly_one=False, country_bias=bias)
+        except TypeError:
+            found = None
+        readings = found if isinstance(found, list) else [found] if found else []
+        town = next((p for p in readings if p.kind in _POINT_KINDS), None)
+        if town is not None and not any(o.start <= m.start() and m.end() <= o.end
+                                        for o in out):
+            add(m.start(), m.end(), m.group(1), town, f"the port of {town.name}")
+    for m in _POSSESSIVE_AREA.finditer(text):
+        owner = look(m.group(1), (), None)
+        if owner is None or owner.kind != "country" or masked(m.start(2), m.end(2)):
+            continue
+        adjectives = [d for d, cc in DEMONYMS.items() if cc == owner.country_code]
+        words = list(re.finditer(r"[A-Z][\w'’-]*", m.group(2)))
+        for k in range(len(words), 0, -1):
+            area = m.group(2)[:words[k - 1].end()]
+            place = next((p for d in adjectives
+                          if (p := look(f"{d.title()} {area}", bias, None)) is not None
+                          and p.raw.get("match_stage") == "exact"
+                          and p.kind not in _POINT_KINDS
+                          and p.country_code in (owner.country_code, "")), None)
+            if place is not None:
+                add(m.start(2), m.start(2) + len(area), place.name, place,
+                    f"{m.group(1)}'s {area} read as {place.name!r}")
+                break
+    for m in _LOWER_CASE_LINE.finditer(text):
+        phrase = m.group(1)
+        place = look(phrase.title(), (), None)
+        if place is None or not place.source.startswith("data/") or place.raw.get(
+                "match_stage") != "exact":
+            continue
+        if any(o.place is not None and not o.metonym and o.place is not place and _distance_km(
+                o.place.lat, o.place.lon, place.lat, place.lon) <= _LINE_NEAR_KM for o in out):
+            add(m.start(1), m.end(1), phrase, place, "a reference line named in lower case")
+    return _government_capitals(text, _sites_by_their_town(text, out, geocoder, bias))
+
+
+# "the Rayevsky range in Novorossiysk", "the Kuznetsky range near Kursk": the town after the
+# site's name says which namesake the site is named after.
+_SITE_TOWN_GAP = re.compile(r"\s*(?:,\s*)?(?:in|near|outside|at|by)\s+(?:the\s+)?(?:\w+\s+of\s+)?$")
+
+
+def _sites_by_their_town(text: str, mentions: list[Mention], geocoder: Any,
+                         bias: tuple[str, ...]) -> list[Mention]:
+    """Re-locate a site read from a town it is named after (see
+    :func:`_site_read_from_a_town`) near the town the text places it in or near."""
+    out = list(mentions)
+    for i, m in enumerate(out[:-1]):
+        town = out[i + 1].place
+        if (m.place is None or not _site_read_from_a_town(m.place) or town is None
+                or town.kind not in _POINT_KINDS
+                or not _SITE_TOWN_GAP.fullmatch(text[m.end:out[i + 1].start])):
+            continue
+        place = _geocode_in(geocoder, m.query, country_bias=bias, near=[(town.lat, town.lon)])
+        if place is None or not (place.raw or {}).get("features", {}).get("proximity"):
+            continue
+        if (place.lat, place.lon) != (m.place.lat, m.place.lon):
+            out[i] = replace(m, place=place, note=f"{place.note + '; ' if place.note else ''}"
+                                                  f"near {out[i + 1].surface!r}")
+    return out
+
+
+def _government_capitals(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Flag capitals and seats named as one side of a relation or as the agent of a
+    state's act as metonyms (see :data:`_RELATION_BETWEEN`, :data:`_STATE_ACT_AFTER`)."""
+    out = list(mentions)
+    for i, m in enumerate(out):
+        if m.metonym or m.place is None or m.place.kind not in ("capital", "building"):
+            continue
+        k = i
+        while k > 0 and _LIST_GAP.match(text[out[k - 1].end:out[k].start]):
+            k -= 1  # the first name of the list this one ends
+        relation = _RELATION_BETWEEN.search(text, max(0, out[k].start - 80), out[k].start)
+        if relation is not None or _STATE_ACT_AFTER.match(text, m.end):
+            out[i] = replace(m, metonym=True, locative=False,
+                             note=f"{m.note + '; ' if m.note else ''}stands for its government")
+    return out

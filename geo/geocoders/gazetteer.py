@@ -55,7 +55,7 @@ log = logging.getLogger(__name__)
 
 
 #: Bump when the on-disk layout or the normalisation changes (forces a rebuild).
-INDEX_FORMAT_VERSION = 7
+INDEX_FORMAT_VERSION = 8
 
 
 #: Kinds stored in the index; index = code in the ``kind`` column.
@@ -228,6 +228,14 @@ _GENERICS: tuple[_Generic, ...] = tuple(
             _Generic("training area", "training ground", 20.0),
             _Generic("training centre", "training ground", 20.0),
             _Generic("training center", "training ground", 20.0),
+            _Generic("drill ground", "training ground", 20.0),
+            _Generic("drill grounds", "training ground", 20.0),
+            _Generic("maneuvering field", "training ground", 20.0),
+            _Generic("manoeuvring field", "training ground", 20.0),
+            _Generic("maneuver area", "training ground", 20.0),
+            _Generic("manoeuvre area", "training ground", 20.0),
+            _Generic("training field", "training ground", 20.0),
+            _Generic("exercise area", "training ground", 20.0),
             _Generic("proving grounds", "training ground", 20.0),
             _Generic("proving ground", "training ground", 20.0),
             _Generic("firing range", "training ground", 20.0),
@@ -278,6 +286,12 @@ _ADJ_SUFFIXES: tuple[str, ...] = tuple(
 
 
 _ADJ_ENDINGS: tuple[str, ...] = ("y", "", "i", "a", "sk", "s", "o")
+
+
+#: Other genders of the same adjective: a place whose own name is an adjective (the stanitsa
+#: Rayevskaya, the village Alabinskoye) is written in the masculine before a noun ("the
+#: Rayevsky range"), so its stem is tried with the feminine and neuter endings too.
+_ADJ_GENDER_ENDINGS: tuple[str, ...] = ("skaya", "skoye", "skoe", "skiy", "sky")
 
 
 _APOSTROPHES = "'\u2019\u2018\u02bc\u02b9\u02bb\u0060\u00b4\u2032\u201b"
@@ -653,7 +667,8 @@ _ADMIN_TYPE_WORDS = ("oblast'", "oblast", "voblasć", "voblast", "kraj", "krai",
                      "province", "prefecture", "county", "region", "sheng", "do")
 
 
-#: Administrative areas named by an ordinary word ("Western", "Central", "Capital", "Coast"):
+#: Administrative areas named by an ordinary word ("Western", "Central", "Capital", "Coast",
+#: Togo's "Maritime", which opens names such as "Maritime Security Operations"):
 #: such names are never indexed alone, only with their type word ("Western Province").
 _COMMON_ADMIN_WORD_LIST = """
 western eastern northern southern central north south east west northeast northwest
@@ -661,7 +676,7 @@ southeast southwest north-east north-west south-east south-west centre center ca
 coast coastal islands island lakes lake upper lower greater middle interior federal
 littoral plateau highlands lowlands mountain mountains valley river delta border
 frontier national metropolitan city town district region province state county oriental
-occidental nord sud est ouest centro norte sur este oeste
+occidental nord sud est ouest centro norte sur este oeste maritime
 """
 _COMMON_ADMIN_WORDS = frozenset(_COMMON_ADMIN_WORD_LIST.split())
 
@@ -1689,8 +1704,9 @@ class Gazetteer:
         """Place-name readings of Slavic adjectival forms: "ruzhansky" -> "ruzhany", ...
 
         The ending (``-sky``, ``-skiy``, ``-skaya``, ``-skoye``, ...) is cut and the stem
-        tried with ``y``, nothing, ``i``, ``a``, ``sk``, ``s``, ``o``; all readings are
-        ranked together (population decides between e.g. "min" and "minsk").
+        tried with ``y``, nothing, ``i``, ``a``, ``sk``, ``s``, ``o`` and with the other
+        genders' endings (``-skaya``, ``-skoye``, ...: "rayevsky" -> "rayevskaya"); all
+        readings are ranked together (population decides between e.g. "min" and "minsk").
         """
         if not key.endswith(_ADJ_SUFFIXES) and " " not in key:
             return ()  # one word without an adjectival ending: nothing to try
@@ -1700,8 +1716,10 @@ class Gazetteer:
             for suffix in _ADJ_SUFFIXES:
                 if word.endswith(suffix) and len(word) - len(suffix) >= 3:
                     stem = word[: -len(suffix)]
-                    for ending in _ADJ_ENDINGS:
+                    for ending in (*_ADJ_ENDINGS, *_ADJ_GENDER_ENDINGS):
                         variant = stem + ending
+                        if variant == word:
+                            continue
                         new = " ".join([*words[:pos], variant, *words[pos + 1 :]])
                         out.append((new, f"adjectival form {word!r} read as {variant!r}"))
                     break
