@@ -197,6 +197,15 @@ def test_a_text_the_model_cannot_change_is_not_read(geocoder, lexicon, model_rea
     assert model_reads == []
 
 
+def test_the_model_is_not_loaded_for_a_text_it_cannot_change(no_model, geocoder, lexicon,
+                                                              caplog):
+    with caplog.at_level(logging.WARNING, logger="geo.extract.ner"):
+        mentions = extract_mentions(SETTLED_SENTENCE, geocoder, lexicon)
+    assert [(m.surface, m.found_by) for m in mentions] == [("Wollongong", "rules")]
+    assert ner.ner_available.cache_info().currsize == 0  # never asked for
+    assert not caplog.records  # so no "rules only" warning either
+
+
 def test_a_sentence_seen_before_is_not_read_again(geocoder, lexicon, model_reads, monkeypatch):
     first = extract_mentions("Reporters arrived. " + HYPHENATED_SENTENCE, geocoder, lexicon)
     monkeypatch.setattr(ner.load_pipeline(), "pipe", None)  # the model cannot run now

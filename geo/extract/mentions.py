@@ -644,9 +644,9 @@ def extract_mentions(
         spans.extend(_classify_run(text, tokens, run, lexicon, persons, masked, look, corrected))
     rule_spans = list(spans)
     bias = _country_bias(rule_spans, look)
-    if ner is not False and ner_model.ner_available():
-        parts = _model_parts(text, sentences, tokens, rule_spans, lexicon, persons, masked,
-                             look, corrected, bias)
+    parts = [] if ner is False else _model_parts(
+        text, sentences, tokens, rule_spans, lexicon, persons, masked, look, corrected, bias)
+    if parts and ner_model.ner_available():  # the model is loaded when first needed
         spans.extend(_ner_spans(text, tokens, rule_spans, lexicon, persons, masked, look,
                                 corrected, parts))
         spans.sort(key=lambda sp: sp.start)
