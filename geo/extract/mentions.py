@@ -1225,6 +1225,12 @@ def _rule_coverage(rule_spans: Sequence[_Span]) -> Callable[[int, int], bool]:
     return covered
 
 
+#: The longest span (in words) the model is imagined to propose in :func:`_model_parts`. Place
+#: names are shorter ("the United Kingdom of Great Britain and Northern Ireland" has 9 words
+#: with "the"); the bound keeps the work linear in the words of a long unpunctuated line.
+_MODEL_SPAN_WORDS = 12
+
+
 def _model_parts(
     text: str,
     sentences: Sequence[tuple[int, int, str]],
@@ -1246,8 +1252,9 @@ def _model_parts(
     analyst's correction) knows and passes the same checks. Both can be tried without the
     model: a sentence is read when a rule place there fails :func:`_plausible` alone but
     passes it with the model's sign, or when some span the model could propose there (from a
-    capitalised word that is not a function word to a capitalised word, over words no rule
-    span covers, inside the sentence) would be kept if the model proposed it. Every other
+    capitalised word that is not a function word to a capitalised word, over at most
+    :data:`_MODEL_SPAN_WORDS` words no rule span covers, inside the sentence) would be kept
+    if the model proposed it. Every other
     sentence cannot gain or lose a mention by the model's reading, so it is not read (only
     the ``"rules+ner"`` mark of its rule places, which needs the reading, is not given).
     """
@@ -1272,7 +1279,8 @@ def _model_parts(
                 or first.text.lower() in _FUNCTION_WORDS):
             continue
         b = a
-        while b < len(tokens) and free[b] and tokens[b].sentence == first.sentence:
+        stop = min(len(tokens), a + _MODEL_SPAN_WORDS)
+        while b < stop and free[b] and tokens[b].sentence == first.sentence:
             last = tokens[b]
             if _is_cap(last.text) and _kept_if_proposed(
                     text, tokens, list(range(a, b + 1)), lexicon, persons, masked, look,
