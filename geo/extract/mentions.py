@@ -1254,17 +1254,23 @@ def _model_parts(
     passes it with the model's sign, or when some span the model could propose there (from a
     capitalised word that is not a function word to a capitalised word, over at most
     :data:`_MODEL_SPAN_WORDS` words no rule span covers, inside the sentence) would be kept
-    if the model proposed it. Every other
-    sentence cannot gain or lose a mention by the model's reading, so it is not read (only
-    the ``"rules+ner"`` mark of its rule places, which needs the reading, is not given).
+    if the model proposed it. Every other sentence cannot gain or lose a mention by the
+    model's reading, so it is not read (only the ``"rules+ner"`` mark of its rule places,
+    which needs the reading, is not given).
     """
     starts = [t.start for t in tokens]
     covered = _rule_coverage(rule_spans)
     free = [not covered(t.start, t.end) for t in tokens]
-    wanted: set[int] = set()  # token indices whose sentence the model reads
+    parts: dict[tuple[int, int], None] = {}  # each sentence once
 
-    def token_at(pos: int) -> int:
-        return max(0, min(len(tokens) - 1, bisect.bisect_right(starts, pos) - 1))
+    def part_of(k: int) -> tuple[int, int]:
+        tok = tokens[k]
+        if tok.sentence >= 0:
+            s, e, _ = sentences[tok.sentence]
+            return s, e
+        s = text.rfind("\n", 0, tok.start) + 1  # a word outside every sentence: its line
+        e = text.find("\n", tok.end)
+        return s, len(text) if e < 0 else e
 
     for sp in rule_spans:
         if sp.category != "place" or normalize_term(sp.surface) in corrected:
@@ -1272,34 +1278,23 @@ def _model_parts(
         place = look(sp.query, bias, sp.kind_hint)
         if (place is not None and not _plausible(sp, place, tokens, text, bias, lexicon)
                 and _plausible(sp, place, tokens, text, bias, lexicon, ner=True)):
-            wanted.add(token_at(sp.start))
-    done = {tokens[k].sentence for k in wanted}
+            parts[part_of(bisect.bisect_right(starts, sp.start) - 1)] = None
     for a, first in enumerate(tokens):
-        if (first.sentence in done or not free[a] or not _is_cap(first.text)
-                or first.text.lower() in _FUNCTION_WORDS):
+        if not free[a] or not _is_cap(first.text) or first.text.lower() in _FUNCTION_WORDS:
+            continue
+        part = part_of(a)
+        if part in parts:
             continue
         b = a
         stop = min(len(tokens), a + _MODEL_SPAN_WORDS)
-        while b < stop and free[b] and tokens[b].sentence == first.sentence:
-            last = tokens[b]
-            if _is_cap(last.text) and _kept_if_proposed(
+        while b < stop and free[b] and part[0] <= tokens[b].start < part[1]:
+            if _is_cap(tokens[b].text) and _kept_if_proposed(
                     text, tokens, list(range(a, b + 1)), lexicon, persons, masked, look,
                     corrected, bias):
-                wanted.add(a)
-                done.add(first.sentence)
+                parts[part] = None
                 break
             b += 1
-    parts: dict[tuple[int, int], None] = {}
-    for k in sorted(wanted):
-        tok = tokens[k]
-        if tok.sentence >= 0:
-            s, e, _ = sentences[tok.sentence]
-        else:  # a word outside every sentence: read its line
-            s = text.rfind("\n", 0, tok.start) + 1
-            e = text.find("\n", tok.end)
-            e = len(text) if e < 0 else e
-        parts[(s, e)] = None
-    return list(parts)
+    return sorted(parts)
 
 
 def _kept_if_proposed(
