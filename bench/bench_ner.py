@@ -10,7 +10,9 @@ Prints
 * end to end: articles per second of ``geo.services.ingest.ingest_text`` over the texts of
   ``tests/corpus`` (every split), each pasted into an empty in-memory database with the
   offline gazetteer, once with the model fused in (the default) and once with the rules only
-  (``extract_mentions(..., ner=False)``); the model is loaded before timing starts.
+  (``extract_mentions(..., ner=False)``); the model is loaded before timing starts;
+* how much of the corpus the model read in one such pass (the sentences where its reading can
+  change a mention, see ``geo.extract.mentions._model_parts``).
 
 Throughput is CPU time of this process (articles/s per core: steadier than wall time on a
 shared machine); the model's per-text cache is emptied before each pass. Each figure is the
@@ -30,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from unittest import mock
 
@@ -75,7 +78,7 @@ def bench_load(runs: int) -> None:
           f"{_summary([a + b for a, b in zip(imports, loads, strict=True)], 's', 3)}")
 
 
-def _ingest_all(texts: list[tuple[str, str | None]], geocoder: object) -> float:
+def _ingest_all(texts: Sequence[tuple[str, str | None]], geocoder: object) -> float:
     """CPU seconds (this process) to ingest every text, as new articles: the model's per-text
     result cache is emptied first (the vocabulary keeps the words it has seen, as in any
     long-running process)."""
@@ -123,6 +126,18 @@ def bench_throughput(runs: int) -> None:
     print(f"  ingest_text, rules only:   {_summary(rules_only, 'articles/s', 1)}")
     per_article = (1 / statistics.median(with_ner) - 1 / statistics.median(rules_only)) * 1000
     print(f"  NER adds {per_article:.1f} ms per article (difference of the medians)")
+    read: list[str] = []
+    real = ner.ner_place_spans_many
+
+    def counting(pieces: Sequence[str]) -> list[list[tuple[int, int, str]]]:
+        read.extend(pieces)
+        return real(pieces)
+
+    with mock.patch.object(ner, "ner_place_spans_many", counting):
+        _ingest_all(texts, geocoder)
+    print(f"  the model read {len(read)} pieces, {sum(map(len, read)):,} characters "
+          f"({sum(map(len, read)) / chars:.1%} of the corpus; only the sentences where it can "
+          "change a mention)")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -145,9 +145,85 @@ def test_ner_finds_a_town_the_rules_miss(geocoder, lexicon):
 
 
 def test_both_finders_on_the_same_span_are_marked(geocoder, lexicon):
+    # the model reads this sentence (Cooma waits for its sign) and finds Wollongong too
     by = {m.surface: m for m in extract_mentions(
-        "Troops from Poland arrived in Warsaw on Monday.", geocoder, lexicon)}
-    assert by["Warsaw"].found_by == "rules+ner"
+        "Army engineers rebuilt the flooded bridge near Cooma last week, after heavy rain in "
+        "Wollongong.", geocoder, lexicon)}
+    assert by["Wollongong"].found_by == "rules+ner"
+    assert by["Cooma"].found_by == "ner"
+
+
+@pytest.fixture
+def model_reads(monkeypatch):
+    """The texts the model is given, in order (the per-text cache is emptied first)."""
+    read: list[str] = []
+    real = ner.ner_place_spans_many
+
+    def spy(texts):
+        read.extend(texts)
+        return real(texts)
+
+    ner._results.clear()
+    monkeypatch.setattr(ner, "ner_place_spans_many", spy)
+    return read
+
+
+#: A rule place that needs no second sign: Wollongong (about 300,000 people) after "in".
+SETTLED_SENTENCE = "Heavy rain also fell in Wollongong on Monday."
+
+#: A place only the model proposes: the rules' capitalised runs stop at "au", the model reads
+#: the whole name, which the gazetteer knows (the capital of Haiti).
+HYPHENATED_SENTENCE = "Aid flights landed in Port-au-Prince on Tuesday."
+
+
+def test_the_model_reads_only_sentences_where_it_can_change_a_mention(
+        geocoder, lexicon, model_reads):
+    text = " ".join([SETTLED_SENTENCE, HYPHENATED_SENTENCE, TOWN_SENTENCE])
+    mentions = extract_mentions(text, geocoder, lexicon)
+    # a place only the model proposes and a town only its sign lets through are still found
+    assert [(m.surface, m.found_by) for m in mentions] == [
+        ("Wollongong", "rules"), ("Port-au-Prince", "ner"), ("Cooma", "ner")]
+    assert [text[m.start:m.end] for m in mentions] == ["Wollongong", "Port-au-Prince", "Cooma"]
+    # the first sentence's capitalised words are a place the rules accept on their own and
+    # words that name nothing ("Heavy", "Monday"): the model cannot change it, it is not read
+    assert model_reads == [HYPHENATED_SENTENCE, TOWN_SENTENCE]
+    assert extract_mentions(text, geocoder, lexicon, ner=False) == [mentions[0]]
+
+
+def test_a_text_the_model_cannot_change_is_not_read(geocoder, lexicon, model_reads):
+    text = SETTLED_SENTENCE + " Officials of Zqxvtrade Corp said the Wollongong port reopened."
+    mentions = extract_mentions(text, geocoder, lexicon)
+    assert [m.surface for m in mentions] == ["Wollongong", "Wollongong"]
+    assert model_reads == []
+
+
+def test_the_model_is_not_loaded_for_a_text_it_cannot_change(no_model, geocoder, lexicon,
+                                                              caplog):
+    with caplog.at_level(logging.WARNING, logger="geo.extract.ner"):
+        mentions = extract_mentions(SETTLED_SENTENCE, geocoder, lexicon)
+    assert [(m.surface, m.found_by) for m in mentions] == [("Wollongong", "rules")]
+    assert ner.ner_available.cache_info().currsize == 0  # never asked for
+    assert not caplog.records  # so no "rules only" warning either
+
+
+def test_a_sentence_seen_before_is_not_read_again(geocoder, lexicon, model_reads, monkeypatch):
+    first = extract_mentions("Reporters arrived. " + HYPHENATED_SENTENCE, geocoder, lexicon)
+    monkeypatch.setattr(ner.load_pipeline(), "pipe", None)  # the model cannot run now
+    again = extract_mentions(HYPHENATED_SENTENCE + " Reporters left.", geocoder, lexicon)
+    assert [(m.surface, m.found_by) for m in first] == [("Port-au-Prince", "ner")]
+    assert [(m.surface, m.found_by) for m in again] == [("Port-au-Prince", "ner")]
+    assert model_reads == [HYPHENATED_SENTENCE, HYPHENATED_SENTENCE]
+
+
+def test_parts_are_read_on_their_own_with_offsets_in_the_whole_text():
+    text = "Talks began. Ships left Oslo for Narvik. Nothing else. Convoys drove to Tromso."
+    parts = [(13, 40), (55, len(text))]
+    spans = ner.ner_place_spans_in(text, parts)
+    assert [text[s:e] for s, e, _ in spans] == ["Oslo", "Narvik", "Tromso"]
+    expected = sorted((s + a, s + b, label) for s, e in parts
+                      for a, b, label in ner.ner_place_spans(text[s:e]))
+    assert spans == expected
+    assert ner.ner_place_spans_in(text, []) == []
 
 
 def test_people_and_ships_named_like_cities_stay_out(geocoder, lexicon):
@@ -184,8 +260,9 @@ def test_missing_model_falls_back_to_rules_with_a_warning(no_model, geocoder, le
 
 def test_found_by_is_stored_and_read_back():
     with Store(":memory:") as store:
-        result = ingest_text(TOWN_SENTENCE + " Heavy rain also fell in Wollongong on Monday.",
-                             store=store, published="2024-05-02")
+        result = ingest_text("Army engineers rebuilt the flooded bridge near Cooma last week, "
+                             "after heavy rain in Wollongong.", store=store,
+                             published="2024-05-02")
         assert {(m.surface, m.found_by) for m in result.mentions} == {
             ("Cooma", "ner"), ("Wollongong", "rules+ner")}
         rows = store.mentions(result.article_id)

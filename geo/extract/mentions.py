@@ -588,15 +588,16 @@ def extract_mentions(
     """Find place mentions with character spans and resolve them.
 
     The gazetteer and lexicon rules run first. Then, unless ``ner`` is False, the statistical
-    named-entity model (:mod:`geo.extract.ner`) proposes GPE/LOC/FAC spans. A span that
+    named-entity model (:mod:`geo.extract.ner`) proposes GPE/LOC/FAC spans, reading only the
+    sentences where a span of it could change the mentions (:func:`_model_parts`). A span that
     overlaps something the rules classified (place, person, ship, organisation, exercise
     name...) but is not the same span is dropped: the rules decide there. A span that overlaps
     nothing goes through the same checks as a span of the rules (lexicon traps, people, masks,
     the gazetteer lookup and :func:`_plausible`). ``found_by`` of the result: ``"rules"`` when
     the rules alone accept the mention, ``"rules+ner"`` when they do and the model found the
-    same span, ``"ner"`` when only the model proposed it or only its reading (a place in
-    context) made it pass the plausibility filter; without the model the mentions are exactly
-    those of the rules.
+    same span (in a sentence the model read), ``"ner"`` when only the model proposed it or only
+    its reading (a place in context) made it pass the plausibility filter; without the model
+    the mentions are exactly those of the rules.
 
     Parameters
     ----------
@@ -644,24 +645,13 @@ def extract_mentions(
     for run in _runs(text, tokens):
         spans.extend(_classify_run(text, tokens, run, lexicon, persons, masked, look, corrected))
     rule_spans = list(spans)
-    if ner is not False and ner_model.ner_available():
+    bias = _country_bias(rule_spans, look)
+    parts = [] if ner is False else _model_parts(
+        text, sentences, tokens, rule_spans, lexicon, persons, masked, look, corrected, bias)
+    if parts and ner_model.ner_available():  # the model is loaded when first needed
         spans.extend(_ner_spans(text, tokens, rule_spans, lexicon, persons, masked, look,
-                                corrected))
+                                corrected, parts))
         spans.sort(key=lambda sp: sp.start)
-    # Country bias: the countries the article is about, as the rules found them (spans of the
-    # model alone do not change what the rules resolve): the countries it names directly or as
-    # nationalities, and the countries of the unambiguous places it names, curated places,
-    # capitals, first- and second-level areas ("Scotland", "North Carolina") and big cities.
-    bias_counts: dict[str, int] = {}
-    for sp in rule_spans:
-        if sp.category in ("place", "demonym", "territory"):
-            p = look(sp.query, (), sp.kind_hint)
-            if p is None:
-                continue
-            if p.country_code and _focus_place(p) and not _names_a_foreign_area(p):
-                cc = p.country_code
-                bias_counts[cc] = bias_counts.get(cc, 0) + 1
-    bias = tuple(sorted(bias_counts, key=lambda c: (-bias_counts[c], c))[:6])
 
     mentions: list[Mention] = []
     for sp in spans:
@@ -1222,6 +1212,139 @@ def _admin_focus(mentions: Sequence[Mention], qualified: set[int]
     return best, names.get(best, f"{best[0]}-{best[1]}")
 
 
+def _country_bias(rule_spans: Sequence[_Span], look: GeocodeFn) -> tuple[str, ...]:
+    """The countries the article is about, as the rules found them, most named first.
+
+    Spans of the model alone do not change what the rules resolve: the countries the article
+    names directly or as nationalities, and the countries of the unambiguous places it names,
+    curated places, capitals, first- and second-level areas ("Scotland", "North Carolina") and
+    big cities.
+    """
+    bias_counts: dict[str, int] = {}
+    for sp in rule_spans:
+        if sp.category in ("place", "demonym", "territory"):
+            p = look(sp.query, (), sp.kind_hint)
+            if p is None:
+                continue
+            if p.country_code and _focus_place(p) and not _names_a_foreign_area(p):
+                cc = p.country_code
+                bias_counts[cc] = bias_counts.get(cc, 0) + 1
+    return tuple(sorted(bias_counts, key=lambda c: (-bias_counts[c], c))[:6])
+
+
+def _rule_coverage(rule_spans: Sequence[_Span]) -> Callable[[int, int], bool]:
+    """``covered(s, e)``: whether a rule span starts before ``e`` and ends after ``s``."""
+    ordered = sorted(rule_spans, key=lambda sp: sp.start)
+    rule_starts = [sp.start for sp in ordered]
+    reach = list(itertools.accumulate((sp.end for sp in ordered), max))
+
+    def covered(s: int, e: int) -> bool:
+        k = bisect.bisect_left(rule_starts, e)
+        return k > 0 and reach[k - 1] > s
+
+    return covered
+
+
+#: The longest span (in words) the model is imagined to propose in :func:`_model_parts`. Place
+#: names are shorter ("the United Kingdom of Great Britain and Northern Ireland" has 9 words
+#: with "the"); the bound keeps the work linear in the words of a long unpunctuated line.
+_MODEL_SPAN_WORDS = 12
+
+
+def _model_parts(
+    text: str,
+    sentences: Sequence[tuple[int, int, str]],
+    tokens: Sequence[_Token],
+    rule_spans: Sequence[_Span],
+    lexicon: Lexicon,
+    persons: set[str],
+    masked: Callable[[int, int], bool],
+    look: GeocodeFn,
+    corrected: frozenset[str],
+    bias: tuple[str, ...],
+) -> list[tuple[int, int]]:
+    """The sentences (character spans) where the model's reading can change the mentions.
+
+    The model changes the result in two ways only (see :func:`_ner_spans` and the checks in
+    :func:`extract_mentions`): its span equal to a rule place is the second sign that lets
+    the place through :func:`_plausible`, and its span over words no rule span covers is
+    classified by :func:`_classify_span` and kept if it names something the gazetteer (or an
+    analyst's correction) knows and passes the same checks. Both can be tried without the
+    model: a sentence is read when a rule place there fails :func:`_plausible` alone but
+    passes it with the model's sign, or when some span the model could propose there (from a
+    capitalised word that is not a function word to a capitalised word, over at most
+    :data:`_MODEL_SPAN_WORDS` words no rule span covers, inside the sentence) would be kept
+    if the model proposed it. Every other sentence cannot gain or lose a mention by the
+    model's reading, so it is not read (only the ``"rules+ner"`` mark of its rule places,
+    which needs the reading, is not given).
+    """
+    starts = [t.start for t in tokens]
+    covered = _rule_coverage(rule_spans)
+    free = [not covered(t.start, t.end) for t in tokens]
+    parts: dict[tuple[int, int], None] = {}  # each sentence once
+
+    def part_of(k: int) -> tuple[int, int]:
+        tok = tokens[k]
+        if tok.sentence >= 0:
+            s, e, _ = sentences[tok.sentence]
+            return s, e
+        s = text.rfind("\n", 0, tok.start) + 1  # a word outside every sentence: its line
+        e = text.find("\n", tok.end)
+        return s, len(text) if e < 0 else e
+
+    for sp in rule_spans:
+        if sp.category != "place" or normalize_term(sp.surface) in corrected:
+            continue
+        place = look(sp.query, bias, sp.kind_hint)
+        if (place is not None and not _plausible(sp, place, tokens, text, bias, lexicon)
+                and _plausible(sp, place, tokens, text, bias, lexicon, ner=True)):
+            parts[part_of(bisect.bisect_right(starts, sp.start) - 1)] = None
+    for a, first in enumerate(tokens):
+        if not free[a] or not _is_cap(first.text) or first.text.lower() in _FUNCTION_WORDS:
+            continue
+        part = part_of(a)
+        if part in parts:
+            continue
+        b = a
+        stop = min(len(tokens), a + _MODEL_SPAN_WORDS)
+        while b < stop and free[b] and part[0] <= tokens[b].start < part[1]:
+            if _is_cap(tokens[b].text) and _kept_if_proposed(
+                    text, tokens, list(range(a, b + 1)), lexicon, persons, masked, look,
+                    corrected, bias):
+                parts[part] = None
+                break
+            b += 1
+    return sorted(parts)
+
+
+def _kept_if_proposed(
+    text: str,
+    tokens: Sequence[_Token],
+    run: Sequence[int],
+    lexicon: Lexicon,
+    persons: set[str],
+    masked: Callable[[int, int], bool],
+    look: GeocodeFn,
+    corrected: frozenset[str],
+    bias: tuple[str, ...],
+) -> bool:
+    """Whether a model span over the tokens ``run`` (no rule span on them) would become a
+    mention: the classification of :func:`_ner_spans` and the checks of
+    :func:`extract_mentions` (a place must pass :func:`_plausible` with the model's sign)."""
+    start, end = tokens[run[0]].start, tokens[run[-1]].end
+    surface = text[start:end]
+    if normalize_term(surface) in corrected:
+        return True
+    span = _classify_span(text, tokens, run, 0, len(run), surface, start, end, lexicon,
+                          persons, masked, look)
+    if span is None or span.category in ("person", "masked", "demonym"):
+        return False
+    if span.category != "place":
+        return True  # a seat of government or a territory needs no plausibility check
+    place = look(span.query, bias, span.kind_hint)
+    return _plausible(span, place, tokens, text, bias, lexicon, ner=True)
+
+
 def _ner_spans(
     text: str,
     tokens: Sequence[_Token],
@@ -1231,9 +1354,11 @@ def _ner_spans(
     masked: Callable[[int, int], bool],
     look: GeocodeFn,
     corrected: frozenset[str],
+    parts: Sequence[tuple[int, int]],
 ) -> list[_Span]:
     """The model's place spans the rules did not cover, classified as the rules would.
 
+    The model reads only ``parts`` of the text (see :func:`_model_parts`), each on its own.
     A model span equal to a rule span only marks it (``found_by="rules+ner"``); one that
     overlaps any rule span is dropped (the rules decide there: "US" inside the organisation
     "US Navy" stays masked); the rest are cut to whole tokens and classified by
@@ -1242,15 +1367,9 @@ def _ner_spans(
     out: list[_Span] = []
     starts = [t.start for t in tokens]
     by_extent = {(sp.start, sp.end): sp for sp in rule_spans}
-    ordered = sorted(rule_spans, key=lambda sp: sp.start)
-    rule_starts = [sp.start for sp in ordered]
-    reach = list(itertools.accumulate((sp.end for sp in ordered), max))
+    covered = _rule_coverage(rule_spans)
 
-    def covered(s: int, e: int) -> bool:  # a rule span starts before e and ends after s
-        k = bisect.bisect_left(rule_starts, e)
-        return k > 0 and reach[k - 1] > s
-
-    for s, e, _label in ner_model.ner_place_spans(text):
+    for s, e, _label in ner_model.ner_place_spans_in(text, parts):
         same = by_extent.get((s, e))
         if same is not None:
             same.found_by = "rules+ner"

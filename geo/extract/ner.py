@@ -5,6 +5,10 @@ The model is ``en_core_web_sm`` 3.8.0 as re-uploaded to PyPI under the name
 the model is not installed (or does not load), :func:`ner_available` says so once in the log
 and :func:`geo.extract.mentions.extract_mentions` keeps to its rules.
 
+:func:`ner_place_spans_in` reads chosen parts of a text (the sentences where the model can
+change a mention, chosen by :func:`geo.extract.mentions.extract_mentions`), each on its own
+and cached by its text.
+
 Only the ``ner`` component is loaded: in this pipeline it has its own embedding layer (no
 listener on the shared ``tok2vec``), so the tagger, parser, lemmatizer and the rest are left
 out (faster, and the entities are the same). Loading happens once per process and never
@@ -42,6 +46,7 @@ __all__ = [
     "model_dir",
     "ner_available",
     "ner_place_spans",
+    "ner_place_spans_in",
     "ner_place_spans_many",
     "verify_model",
 ]
@@ -164,8 +169,10 @@ _BATCH = 16
 _KEEP_STRINGS = 100_000
 
 #: Results of the last texts read (by a digest of the text): the app reads a pasted article
-#: for its review and again when it is saved; a re-ingest reads it again.
-_CACHE_TEXTS = 256
+#: for its review and again when it is saved; a re-ingest reads it again; the texts read are
+#: mostly single sentences (:func:`ner_place_spans_in`), and a boilerplate sentence recurs
+#: across articles. An entry is a digest and a few offsets, not the text.
+_CACHE_TEXTS = 4096
 
 
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
@@ -284,6 +291,22 @@ def ner_place_spans(text: str) -> list[tuple[int, int, str]]:
     span. Raises :class:`NerUnavailableError` if the model is not available.
     """
     return ner_place_spans_many([text])[0]
+
+
+def ner_place_spans_in(text: str, parts: Sequence[tuple[int, int]]
+                       ) -> list[tuple[int, int, str]]:
+    """:func:`ner_place_spans` of the parts ``text[start:end]`` of a text, each read on its own.
+
+    Offsets refer to ``text``, sorted. :func:`geo.extract.mentions.extract_mentions` passes the
+    sentences where the model's reading can change a mention; the others are not read (the
+    model is most of the cost of reading an article). Each part's result is cached by its
+    text, so a sentence that recurs across articles (a boilerplate line) is read once.
+    """
+    if not parts:
+        return []
+    found = ner_place_spans_many([text[s:e] for s, e in parts])
+    return sorted((s + a, s + b, label)
+                  for (s, _), spans in zip(parts, found, strict=True) for a, b, label in spans)
 
 
 def _digest(text: str) -> bytes:

@@ -24,7 +24,8 @@ class Mention:
     ``"correction"`` (an analyst's correction of the same name was applied). ``found_by`` says
     which finder proposed the span: ``"rules"`` (the gazetteer and lexicon rules; also every
     curated mention), ``"ner"`` (only the statistical named-entity model) or ``"rules+ner"``
-    (both, with the same span). ``article_id`` is empty while extraction works on a bare text.
+    (both, with the same span; the model reads only the sentences where it can change a
+    mention). ``article_id`` is empty while extraction works on a bare text.
     """
 
     article_id: str
