@@ -1,0 +1,382 @@
+"""Places of local news that the gazetteer lacks or names another way (pure, no I/O).
+
+General news (wildfires, floods, storms, road closures) names rivers, forests, parks, roads,
+neighbourhoods and hamlets that no offline source holds. Their names still tell the reader
+that a place is meant, by a head noun ("Kuma River", "Washpool State Forest"), a suffix
+("Nangok-dong"), a prefix of direction ("Vest-Finnmark"), a frame ("the Clisbako area",
+"between Stabbursdalen and Lakselv") or the company they keep (a list of places). Each rule
+here finds such a mention; it is resolved when the gazetteer or the article locates it
+(resolved to the named part's area, the neighbourhood's city, the town a bridge is named
+after), and otherwise listed unresolved, so the analyst sees it and nothing is invented.
+
+:func:`with_local_places` runs after the gazetteer rules of :mod:`geo.extract.mentions` and
+before the context resolution there.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from geo.extract.lexicon import Lexicon
+from geo.geocoders.gazetteer import common_english_words
+from geo.model.mention import Mention
+from geo.model.place import Place
+
+__all__ = ["CIVIL_BODY", "with_local_places"]
+
+GeocodeFn = Callable[[str, tuple[str, ...], "str | None"], "Place | None"]
+LocativeFn = Callable[[str, int, Sequence[Mention]], tuple[bool, str]]
+MaskedFn = Callable[[int, int], bool]
+
+# A capitalised word of a name: an upper-case letter, then letters, inner apostrophes and
+# hyphens ("Sør-Troms", "Su’ao", "Ærø").
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+_WORD = rf"[{_UPPER}][\w'’]*(?:-[^\W\d_][\w'’]*)*"
+
+#: Civil bodies of a town or province that name it: "the Gangwon Fire Headquarters", "the
+#: Kent Fire Service", "Southland Civil Defence". The place they are named after is a place
+#: mention (as for police and councils in :mod:`geo.extract.mentions`).
+CIVIL_BODY = re.compile(
+    r"(?:Rural\s+)?Fire\s+(?:Headquarters|Service|Services|Authority|Brigade|Station)"
+    r"|Fire\s+and\s+(?:Emergency|Rescue)(?:\s+Service)?|Civil\s+Defen[cs]e"
+    r"|(?:Provincial|Regional|District|Municipal|Metropolitan)\s+(?:Government|Office)")
+
+# Head nouns of natural features, protected areas and roads: the whole name is a place even
+# when the gazetteer does not know it ("Kuma River", "Willi Willi National Park"). These are
+# areas or lines, not towns: listed unresolved rather than put at a namesake town.
+_AREA_HEADS = frozenset({
+    "River", "Forest", "Glacier", "Valley", "Mountains", "Hills", "Desert", "Plateau",
+    "Canyon", "Gorge", "Highway", "Expressway", "Motorway", "Freeway", "Tunnel", "Wetlands",
+})
+# Heads that make a place only after a word saying what kind of park or reserve it is
+# ("National Park", "Nature Reserve"; "Central Park" or "the reserve" are left alone).
+_QUALIFIED_HEADS = {
+    "Park": frozenset({"National", "State", "Provincial", "Regional", "Marine", "Forest",
+                       "Wilderness", "Conservation"}),
+    "Reserve": frozenset({"Nature", "Game", "Marine", "Forest", "Wildlife", "Biosphere",
+                          "Natural", "Conservation"}),
+}
+# Heads of structures named after their town ("Dornoch Bridge", "Mintlaw Station"): located
+# at that town when the article's country has a town of that name; left out otherwise.
+_TOWN_STRUCTURE_HEADS = frozenset({"Bridge", "Station"})
+_HEADS = "|".join(sorted({*_AREA_HEADS, *_QUALIFIED_HEADS, *_TOWN_STRUCTURE_HEADS}))
+_FEATURE = re.compile(rf"((?:{_WORD}[ \t]+){{1,4}})({_HEADS})\b")
+_NEXT_CAPITALISED = re.compile(r"[ \t]+[A-Z]")
+_FEATURE_KINDS = frozenset({"water", "sea", "physical", "region", "county", "district",
+                            "island", "training ground", "military area"})
+_TOWN_KINDS = frozenset({"city", "town", "village", "capital"})
+
+# Compass and inner/outer prefixes of Scandinavian and Finnish place names: "Vest-Finnmark"
+# (West Finnmark), "Sør-Troms", "Indre Troms" (inner Troms), "Västra Götaland", "Pohjois-
+# Karjala". The name is the part of the area named after the prefix.
+_NORDIC_PREFIX = re.compile(
+    r"(?<![\w-])(Nord|Nordre|Sør|Søndre|Syd|Øst|Østre|Vest|Vestre|Midt|Indre|Ytre|Norra|Södra|"
+    r"Östra|Västra|Mellersta|Pohjois|Etelä|Itä|Länsi|Keski)(?:-|[ \t]+)([A-ZÆØÅÄÖ][\w'’]+)")
+
+# Korean administrative suffixes, romanised with a hyphen: neighbourhood (-dong), village
+# (-ri), town (-eup), township (-myeon), ward (-gu), county (-gun), city (-si).
+_KOREAN_UNIT = re.compile(r"\b([A-Z][a-z]+(?:-[a-z]+)?)-(dong|ri|eup|myeon|gu|gun|si)\b")
+_KOREAN_WITHIN_CITY = frozenset({"dong", "ri", "eup", "myeon", "gu"})
+
+# "the Clisbako area", "the Big Creek area": a name framed as an area of the map.
+_NAMED_AREA = re.compile(rf"\b[Tt]he[ \t]+((?:{_WORD}[ \t]+){{0,2}}{_WORD})[ \t]+area\b")
+
+# A list of names: "Lyngen, Tromsø, Sør-Troms, Lofoten and Vesterålen, Ofoten, Salten and the
+# Svartisen". Items are one to three capitalised words.
+_ITEM = rf"{_WORD}(?:[ \t]+{_WORD}){{0,2}}"
+_LIST = re.compile(
+    rf"(?:the[ \t]+)?{_ITEM}(?:(?:[ \t]*,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+)"
+    rf"(?:the[ \t]+)?{_ITEM})+")
+_LIST_SEPARATOR = re.compile(r"[ \t]*,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+")
+_LIST_MIN_PLACES = 2
+
+# The two ends of a route or stretch: "between Stabbursdalen and Lakselv", "from Olderfjord –
+# Honningsvåg", "from Kyiv to Lviv".
+_ROUTE = re.compile(rf"\b(?:between|from)[ \t]+(?:the[ \t]+)?({_ITEM})[ \t]*(?:and|to|–|—|-)"
+                    rf"[ \t]*(?:the[ \t]+)?({_ITEM})")
+
+# A place named after a road number: "E6 Sennalandet", "E69 Nordkapptunnelen" (the stretch
+# or tunnel of that road at the place).
+_ROAD_PLACE = re.compile(rf"\b(?:[A-Z]{{1,2}}-?\d{{1,3}}[A-Z]?)[ \t]+({_WORD})(?![\w-])")
+
+_ROAD_WORDS = re.compile(r"\b(?:[Rr]oads?|[Hh]ighways?|[Mm]otorways?|[Tt]unnels?|[Tt]raffic"
+                         r"|[Dd]rivers?|[Ll]anes?|[Rr]outes?|[Bb]ridges?)\b")
+
+
+def _sentence_around(text: str, pos: int) -> str:
+    """The sentence around ``pos``: between the last and the next full stop, line break,
+    question or exclamation mark."""
+    start = max(text.rfind(c, 0, pos) for c in ".!?\n") + 1
+    ends = [e for e in (text.find(c, pos) for c in ".!?\n") if e >= 0]
+    return text[start:min(ends) if ends else len(text)]
+
+
+#: Words of the calendar and other capitalised words that are never the unknown place of a
+#: list, a route or a road ("Monday and Tuesday", "from January to March").
+_NEVER_PLACES = frozenset(
+    w.lower() for w in (*calendar.day_name, *calendar.month_name, "Mr", "Mrs", "Ms", "Dr")
+    if w)
+_FUNCTION_WORDS = frozenset({"the", "a", "an", "and", "or", "of", "in", "on", "at", "to",
+                             "for", "from", "by", "with", "this", "that", "these", "those"})
+_NOT_A_PLACE_CATEGORIES = ("outlet", "organisation", "platform", "weapon", "exercise_name",
+                           "not_a_place", "person", "org_word", "unit_word", "person_title",
+                           "given_name", "role_noun", "common_word", "seat_of_government")
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _overlapping(mentions: Sequence[Mention], start: int, end: int) -> list[Mention]:
+    return [m for m in mentions if m.start < end and start < m.end]
+
+
+def _unknown_name(name: str, lexicon: Lexicon, look: GeocodeFn) -> bool:
+    """Whether ``name`` may be a place no rule read: capitalised words with lower-case letters
+    (no acronym), no calendar word, nothing of the lexicon (a person, an organisation, a
+    title, an ordinary word), no nationality, no ordinary English word on its own."""
+    words = name.split()
+    if not words or not all(_capitalised(w) for w in words):
+        return False
+    if not any(c.islower() for c in name) or any(w.lower() in _NEVER_PLACES for w in words):
+        return False
+    if len(words) == 1 and name.lower() in common_english_words():
+        return False
+    if any(lexicon.has(category, name) for category in _NOT_A_PLACE_CATEGORIES):
+        return False
+    if any(lexicon.has(category, w) for w in words
+           for category in ("org_word", "unit_word", "person_title")):
+        return False
+    if len(words) > 1 and lexicon.has("given_name", words[0]):
+        return False  # "Walt Cobb"
+    found = look(name, (), None)
+    return found is None or found.raw.get("match_stage") != "demonym"
+
+
+class _Builder:
+    """Adds mentions to an article's list, replacing shorter readings inside a new span."""
+
+    def __init__(self, text: str, mentions: Sequence[Mention], locative: LocativeFn,
+                 masked: MaskedFn) -> None:
+        self.text = text
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.locative = locative
+        self.masked = masked
+
+    def covered(self, start: int, end: int) -> bool:
+        """A mention already covers the whole span."""
+        return any(m.start <= start and end <= m.end for m in self.mentions)
+
+    def add(self, start: int, end: int, query: str, place: Place | None, note: str) -> bool:
+        """Add a mention of ``text[start:end]`` unless a mention covers it or it is masked;
+        mentions inside the span (a shorter reading of its words) give way."""
+        if self.masked(start, end) or self.covered(start, end):
+            return False
+        inside = _overlapping(self.mentions, start, end)
+        if any(m.start < start or m.end > end for m in inside):
+            return False  # it would cut another mention: the rules there decide
+        kept = [m for m in self.mentions if m not in inside]
+        before = [m for m in kept if m.end <= start]
+        locative, prep = self.locative(self.text, start, before)
+        kept.append(Mention(
+            article_id="", sentence="", surface=self.text[start:end], start=start, end=end,
+            query=query, place=place, metonym=False, locative=locative, preposition=prep,
+            origin="machine", note=note if place is None else (
+                f"{place.note + '; ' if place.note else ''}{note}"), found_by="rules"))
+        self.mentions = sorted(kept, key=lambda m: m.start)
+        return True
+
+    def resolved_at(self, start: int, end: int) -> Mention | None:
+        """The resolved place mention that covers the span, if any."""
+        return next((m for m in self.mentions if m.start <= start and end <= m.end
+                     and m.place is not None and not m.metonym), None)
+
+
+def with_local_places(text: str, mentions: Sequence[Mention], look: GeocodeFn,
+                      bias: tuple[str, ...], lexicon: Lexicon, *, locative: LocativeFn,
+                      masked: MaskedFn) -> list[Mention]:
+    """The article's mentions with the local places the rules of this module find."""
+    b = _Builder(text, mentions, locative, masked)
+    _nordic_parts(b, look, bias)
+    _admin_tails(b)
+    _features(b, look, bias)
+    _korean_units(b, look, bias)
+    _named_areas(b, look, bias, lexicon)
+    _route_ends(b, look, bias, lexicon)
+    _list_members(b, look, bias, lexicon)
+    _road_places(b, look, bias, lexicon)
+    return b.mentions
+
+
+def _nordic_parts(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> None:
+    """"Vest-Finnmark", "Indre Troms": the part of the named county or region."""
+    for m in _NORDIC_PREFIX.finditer(b.text):
+        surface = m.group(0)
+        whole = look(surface, bias, "region")
+        if whole is not None and whole.kind in ("region", "county"):
+            b.add(m.start(), m.end(), surface, whole, "")
+            continue
+        area = look(m.group(2), bias, "region")
+        if area is None or area.kind not in ("region", "county"):
+            continue
+        part = replace(area, query=surface)
+        b.add(m.start(), m.end(), surface, part,
+              f"a part ({m.group(1)!r}) of {area.name!r}: located at its centre, within its "
+              "extent")
+
+
+_ADMIN_TAIL = re.compile(r"[ \t]+(?:Regional[ \t]+)?(District|County|Municipality|Borough|"
+                         r"Shire|Prefecture|Province)\b(?![ \t]+[A-Z])")
+
+
+def _admin_tails(b: _Builder) -> None:
+    """"the Cariboo Region District": an admin head after a resolved area's name is part of
+    the name (the gazetteer stripped one generic word; the rest is the same area)."""
+    for m in list(b.mentions):
+        if m.place is None or m.place.kind not in ("region", "county", "district"):
+            continue
+        tail = _ADMIN_TAIL.match(b.text, m.end)
+        if tail is None:
+            continue
+        b.add(m.start, tail.end(), b.text[m.start:tail.end()], m.place,
+              f"{tail.group(1).lower()} of {m.place.name!r}")
+
+
+def _features(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> None:
+    """Names ending in a feature's head noun ("Kuma River", "Washpool State Forest")."""
+    for m in _FEATURE.finditer(b.text):
+        head = m.group(2)
+        if _NEXT_CAPITALISED.match(b.text, m.end()):
+            continue  # the run goes on: "Highway Patrol", "River Plate", "Forest Service"
+        # The name: the words before the head, after a leading "The" or other function word.
+        words = [(w.start(), w.group(0)) for w in re.finditer(r"\S+", b.text[:m.end(1)])
+                 if w.start() >= m.start(1)]
+        while words and words[0][1].lower() in _FUNCTION_WORDS:
+            words = words[1:]
+        if not words:
+            continue
+        if head in _QUALIFIED_HEADS and (len(words) < 2
+                                         or words[-1][1] not in _QUALIFIED_HEADS[head]):
+            continue  # "Central Park"; "National Park" alone names no park
+        start, end = words[0][0], m.end()
+        surface = b.text[start:end]
+        if head in _TOWN_STRUCTURE_HEADS:
+            core = b.text[start:m.start(2)].strip()
+            town = look(core, bias, None)
+            if (town is None or town.kind not in _TOWN_KINDS
+                    or (bias and town.country_code not in bias)
+                    or core.lower() in common_english_words()):
+                continue
+            b.add(start, end, surface, replace(town, query=surface),
+                  f"the {head.lower()} named after {town.name!r}: located at the town")
+            continue
+        place = look(surface, bias, None)
+        if place is not None and place.kind not in _FEATURE_KINDS and not (
+                place.source.startswith("data/")):
+            place = None  # a namesake town is no reading of a river or a forest
+        b.add(start, end, surface, place,
+              "" if place is not None else f"a named {head.lower()}: not in the gazetteer")
+
+
+def _korean_units(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> None:
+    """"Nangok-dong", "Gangneung-si": a Korean administrative unit. A city or county is
+    looked up by its name; a neighbourhood, village or ward is located at the city the
+    sentence puts it in ("the Nangok-dong area of the city"), else at the article's last
+    Korean city before it, with a city's precision."""
+    for m in _KOREAN_UNIT.finditer(b.text):
+        surface = m.group(0)
+        place = look(surface, bias, None)
+        if place is not None:
+            b.add(m.start(), m.end(), surface, place, "")
+            continue
+        if m.group(2) not in _KOREAN_WITHIN_CITY:
+            core = look(m.group(1), bias, None)
+            if core is not None and core.country_code == "KR":
+                b.add(m.start(), m.end(), surface, replace(core, query=surface),
+                      f"{m.group(2)!r}: the administrative unit of {core.name!r}")
+            continue
+        cities = [x for x in b.mentions if x.end <= m.start() and x.place is not None
+                  and x.place.country_code == "KR" and x.place.kind in _TOWN_KINDS]
+        if not cities:
+            b.add(m.start(), m.end(), surface, None,
+                  "a Korean neighbourhood, village or ward: not in the gazetteer")
+            continue
+        city = cities[-1].place
+        assert city is not None
+        located = replace(city, query=surface, precision_km=max(city.precision_km, 10.0))
+        b.add(m.start(), m.end(), surface, located,
+              f"a {m.group(2)!r} (neighbourhood, village or ward) of {city.name!r}: located "
+              "at the city")
+
+
+def _named_areas(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: Lexicon
+                 ) -> None:
+    """"the Clisbako area": the name of an area of the map."""
+    for m in _NAMED_AREA.finditer(b.text):
+        name = m.group(1)
+        if b.covered(m.start(1), m.end(1)) or not _unknown_name(name, lexicon, look):
+            continue
+        b.add(m.start(1), m.end(1), name, None, "named as an area: not in the gazetteer")
+
+
+def _route_ends(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: Lexicon
+                ) -> None:
+    """"between Stabbursdalen and Lakselv": when one end of a route is a place, so is the
+    other."""
+    for m in _ROUTE.finditer(b.text):
+        ends = [(m.start(1), m.end(1)), (m.start(2), m.end(2))]
+        known = [b.resolved_at(s, e) for s, e in ends]
+        for (s, e), other in zip(ends, reversed(known), strict=True):
+            if other is None or b.covered(s, e):
+                continue
+            name = b.text[s:e]
+            if _unknown_name(name, lexicon, look):
+                b.add(s, e, name, None, "an end of a route: not in the gazetteer")
+
+
+def _list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The items of a list match, each without a leading function word ("In", "the")."""
+    items: list[tuple[int, int]] = []
+    pos = start
+    for sep in [*_LIST_SEPARATOR.finditer(text, start, end), None]:
+        stop = sep.start() if sep is not None else end
+        for w in re.finditer(r"\S+", text[pos:stop]):
+            if w.group(0).lower() not in _FUNCTION_WORDS:
+                items.append((pos + w.start(), stop))
+                break
+        pos = sep.end() if sep is not None else end
+    return items
+
+
+def _list_members(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: Lexicon
+                  ) -> None:
+    """Names listed with places are places: a list with at least two resolved places and
+    no other kind of name (a person, an organisation) makes its unknown names places."""
+    for m in _LIST.finditer(b.text):
+        items = _list_items(b.text, m.start(), m.end())
+        places = [b.resolved_at(s, e) for s, e in items]
+        if sum(p is not None for p in places) < _LIST_MIN_PLACES:
+            continue
+        unknown = [(s, e) for (s, e), p in zip(items, places, strict=True) if p is None
+                   and not _overlapping(b.mentions, s, e)]
+        if not all(_unknown_name(b.text[s:e], lexicon, look) for s, e in unknown):
+            continue  # a person or an organisation in the list: not a list of places
+        for s, e in unknown:
+            b.add(s, e, b.text[s:e], None, "listed with places: not in the gazetteer")
+
+
+def _road_places(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: Lexicon
+                 ) -> None:
+    """"E6 Sennalandet": the place a numbered road's stretch or tunnel is named after, in a
+    sentence about roads (so "F-16 Fighting Falcon" is no road)."""
+    for m in _ROAD_PLACE.finditer(b.text):
+        name = m.group(1)
+        if b.covered(m.start(1), m.end(1)) or not _unknown_name(name, lexicon, look):
+            continue
+        if not _ROAD_WORDS.search(_sentence_around(b.text, m.start())):
+            continue
+        b.add(m.start(1), m.end(1), name, None,
+              "a place on a numbered road: not in the gazetteer")
