@@ -82,7 +82,8 @@ _KOREAN_UNIT = re.compile(r"\b([A-Z][a-z]+(?:-[a-z]+)?)-(dong|ri|eup|myeon|gu|gu
 _KOREAN_WITHIN_CITY = frozenset({"dong", "ri", "eup", "myeon", "gu"})
 
 # "the Clisbako area", "the Big Creek area": a name framed as an area of the map.
-_NAMED_AREA = re.compile(rf"\b[Tt]he[ \t]+((?:{_WORD}[ \t]+){{0,2}}{_WORD})[ \t]+area\b")
+_NAMED_AREA = re.compile(rf"\b[Tt]he[ \t]+(?:[a-z]+[ \t]+)?((?:{_WORD}[ \t]+){{0,2}}{_WORD})"
+                         r"[ \t]+area\b")
 
 # A list of names: "Lyngen, Tromsø, Sør-Troms, Lofoten and Vesterålen, Ofoten, Salten and the
 # Svartisen". Items are one to three capitalised words.
@@ -100,7 +101,19 @@ _ROUTE = re.compile(rf"\b(?:between|from)[ \t]+(?:the[ \t]+)?({_ITEM})[ \t]*(?:a
 
 # A place named after a road number: "E6 Sennalandet", "E69 Nordkapptunnelen" (the stretch
 # or tunnel of that road at the place).
-_ROAD_PLACE = re.compile(rf"\b(?:[A-Z]{{1,2}}-?\d{{1,3}}[A-Z]?)[ \t]+({_WORD})(?![\w-])")
+_ROAD_PLACE = re.compile(rf"\b(?:[A-Z]{{1,2}}-?\d{{1,3}}[A-Z]?)[ \t]+(?:(?:over|across|at|through)"
+                         rf"[ \t]+)?({_WORD})(?![\w-])")
+
+# A name placed relative to a place: "Bora Ridge near Evans Head", "Bretti, northwest of
+# Taree", "Torrington north of Glen Innes".
+_DIRECTION = (r"(?:north|south|east|west)(?:-?(?:east|west))?|(?:north|south)(?:east|west)"
+              r"(?:ern)?")
+_RELATIVE = re.compile(
+    rf"({_ITEM}),?[ \t]+(?:just[ \t]+)?(?:near|outside|(?:{_DIRECTION})[ \t]+of)[ \t]+"
+    rf"(?:the[ \t]+)?({_ITEM})")
+# A name inside a named feature or a feature inside a named place: "Carrai East in Willi
+# Willi National Park", "Washpool State Forest in Coombadjha".
+_INSIDE = re.compile(rf"({_ITEM})[ \t]+in[ \t]+(?:the[ \t]+)?({_ITEM})")
 
 _ROAD_WORDS = re.compile(r"\b(?:[Rr]oads?|[Hh]ighways?|[Mm]otorways?|[Tt]unnels?|[Tt]raffic"
                          r"|[Dd]rivers?|[Ll]anes?|[Rr]outes?|[Bb]ridges?)\b")
@@ -119,6 +132,10 @@ def _sentence_around(text: str, pos: int) -> str:
 _NEVER_PLACES = frozenset(
     w.lower() for w in (*calendar.day_name, *calendar.month_name, "Mr", "Mrs", "Ms", "Dr")
     if w)
+#: Last words of streets, trails and tracks (drillmap leaves streets out, see the street mask
+#: of :mod:`geo.extract.mentions`).
+_WAY_WORDS = frozenset({"Trail", "Track", "Walk", "Way", "Drive", "Road", "Rd", "Street", "St",
+                        "Lane", "Avenue", "Ave", "Close", "Crescent", "Terrace", "Place"})
 _FUNCTION_WORDS = frozenset({"the", "a", "an", "and", "or", "of", "in", "on", "at", "to",
                              "for", "from", "by", "with", "this", "that", "these", "those"})
 _NOT_A_PLACE_CATEGORIES = ("outlet", "organisation", "platform", "weapon", "exercise_name",
@@ -152,6 +169,8 @@ def _unknown_name(name: str, lexicon: Lexicon, look: GeocodeFn) -> bool:
         return False
     if len(words) > 1 and lexicon.has("given_name", words[0]):
         return False  # "Walt Cobb"
+    if len(words) > 1 and words[-1] in _WAY_WORDS:
+        return False  # a street or a trail ("Liberation Trail"), not a place of the map
     found = look(name, (), None)
     return found is None or found.raw.get("match_stage") != "demonym"
 
@@ -206,6 +225,8 @@ def with_local_places(text: str, mentions: Sequence[Mention], look: GeocodeFn,
     _korean_units(b, look, bias)
     _named_areas(b, look, bias, lexicon)
     _route_ends(b, look, bias, lexicon)
+    _relative_names(b, look, lexicon)
+    _inside_features(b, look, lexicon)
     _list_members(b, look, bias, lexicon)
     _road_places(b, look, bias, lexicon)
     return b.mentions
@@ -335,6 +356,45 @@ def _route_ends(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: Le
             name = b.text[s:e]
             if _unknown_name(name, lexicon, look):
                 b.add(s, e, name, None, "an end of a route: not in the gazetteer")
+
+
+def _item_start(text: str, start: int, end: int) -> int:
+    """Where a name item starts, after leading function words ("At Llangothlin")."""
+    for w in re.finditer(r"\S+", text[start:end]):
+        if w.group(0).lower() not in _FUNCTION_WORDS:
+            return start + w.start()
+    return end
+
+
+def _relative_names(b: _Builder, look: GeocodeFn, lexicon: Lexicon) -> None:
+    """"Bora Ridge near Evans Head": a name placed near or in a direction from a resolved
+    place is a place (listed unresolved: its distance is not stated)."""
+    for m in _RELATIVE.finditer(b.text):
+        anchor = b.resolved_at(m.start(2), m.end(2))
+        s = _item_start(b.text, m.start(1), m.end(1))
+        if anchor is None or s >= m.end(1) or _overlapping(b.mentions, s, m.end(1)):
+            continue
+        name = b.text[s:m.end(1)]
+        if _unknown_name(name, lexicon, look):
+            b.add(s, m.end(1), name, None,
+                  f"placed relative to {anchor.surface!r}: not in the gazetteer")
+
+
+def _inside_features(b: _Builder, look: GeocodeFn, lexicon: Lexicon) -> None:
+    """"Carrai East in Willi Willi National Park", "Washpool State Forest in Coombadjha":
+    a name in a named feature, or the name a feature lies in, is a place."""
+    features = {(m.start, m.end) for m in b.mentions if m.note.endswith(
+        ": not in the gazetteer") and m.note.startswith("a named ")}
+    for m in _INSIDE.finditer(b.text):
+        s = _item_start(b.text, m.start(1), m.end(1))
+        ends = [(s, m.end(1)), (m.start(2), m.end(2))]
+        for (a, e), other in zip(ends, reversed(ends), strict=True):
+            if other not in features or a >= e or _overlapping(b.mentions, a, e):
+                continue
+            name = b.text[a:e]
+            if _unknown_name(name, lexicon, look):
+                b.add(a, e, name, None, "named with a feature it lies in or contains: not "
+                                        "in the gazetteer")
 
 
 def _list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
