@@ -136,3 +136,23 @@ def test_a_place_named_after_a_road_number_in_a_sentence_about_roads(read) -> No
         assert found[name].place is None
         assert "numbered road" in found[name].note
     assert "Mighty" not in found  # no road in that sentence: an aircraft's name
+
+
+def test_a_directional_coast_of_an_area(read) -> None:
+    found = read("Fires stretch from the NSW mid-north coast to Queensland's far north coast.")
+    for name, area in (("mid-north coast", "New South Wales"), ("far north coast", "Queensland")):
+        place = found[name].place
+        assert (place.name, place.kind, place.country_code) == (area, "region", "AU")
+        assert "coast of" in found[name].note
+
+
+def test_a_name_inside_a_long_feature_name(read) -> None:
+    found = read("In New South Wales, a fire affects Comboyne in Barrington Tops National "
+                 "Park.")
+    assert found["Comboyne"].place is None
+    assert "feature" in found["Comboyne"].note
+
+
+def test_a_place_over_which_a_numbered_road_is_closed(read) -> None:
+    found = read("In Troms, E8 over Skibotndalen is closed.")
+    assert found["Skibotndalen"].place is None

@@ -116,7 +116,7 @@ _RELATIVE = re.compile(
 _INSIDE = re.compile(rf"({_ITEM})[ \t]+in[ \t]+(?:the[ \t]+)?({_ITEM})")
 
 _ROAD_WORDS = re.compile(r"\b(?:[Rr]oads?|[Hh]ighways?|[Mm]otorways?|[Tt]unnels?|[Tt]raffic"
-                         r"|[Dd]rivers?|[Ll]anes?|[Rr]outes?|[Bb]ridges?)\b")
+                         r"|[Dd]rivers?|[Ll]anes?|[Rr]outes?|[Bb]ridges?|closed|reopened)\b")
 
 
 def _sentence_around(text: str, pos: int) -> str:
@@ -221,6 +221,7 @@ def with_local_places(text: str, mentions: Sequence[Mention], look: GeocodeFn,
     b = _Builder(text, mentions, locative, masked)
     _nordic_parts(b, look, bias)
     _admin_tails(b)
+    _coasts(b)
     _features(b, look, bias)
     _korean_units(b, look, bias)
     _named_areas(b, look, bias, lexicon)
@@ -264,6 +265,26 @@ def _admin_tails(b: _Builder) -> None:
             continue
         b.add(m.start, tail.end(), b.text[m.start:tail.end()], m.place,
               f"{tail.group(1).lower()} of {m.place.name!r}")
+
+
+# "the NSW mid-north coast", "Queensland's north coast": a stretch of an area's coast.
+_COAST = re.compile(r"(?:['’]s)?[ \t]+((?:(?:mid|far|upper|lower)-?[ \t]?)?"
+                    r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?[ \t-]+coast)\b")
+
+
+def _coasts(b: _Builder) -> None:
+    """"the NSW mid-north coast": the coast of a resolved area, in a direction (located at
+    the area, within its extent)."""
+    for m in list(b.mentions):
+        if m.place is None or m.metonym or m.place.kind not in ("region", "county"):
+            continue
+        coast = _COAST.match(b.text, m.end)
+        if coast is None:
+            continue
+        surface = coast.group(1)
+        b.add(coast.start(1), coast.end(1), surface, replace(m.place, query=surface),
+              f"the {coast.group(1)} of {m.place.name!r}: located at the area, within its "
+              "extent")
 
 
 def _features(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> None:
@@ -383,13 +404,12 @@ def _relative_names(b: _Builder, look: GeocodeFn, lexicon: Lexicon) -> None:
 def _inside_features(b: _Builder, look: GeocodeFn, lexicon: Lexicon) -> None:
     """"Carrai East in Willi Willi National Park", "Washpool State Forest in Coombadjha":
     a name in a named feature, or the name a feature lies in, is a place."""
-    features = {(m.start, m.end) for m in b.mentions if m.note.endswith(
-        ": not in the gazetteer") and m.note.startswith("a named ")}
+    features = [m for m in b.mentions if m.note.startswith("a named ")]
     for m in _INSIDE.finditer(b.text):
         s = _item_start(b.text, m.start(1), m.end(1))
         ends = [(s, m.end(1)), (m.start(2), m.end(2))]
-        for (a, e), other in zip(ends, reversed(ends), strict=True):
-            if other not in features or a >= e or _overlapping(b.mentions, a, e):
+        for (a, e), (c, d) in zip(ends, reversed(ends), strict=True):
+            if not _overlapping(features, c, d) or a >= e or _overlapping(b.mentions, a, e):
                 continue
             name = b.text[a:e]
             if _unknown_name(name, lexicon, look):
