@@ -156,3 +156,20 @@ def test_a_name_inside_a_long_feature_name(read) -> None:
 def test_a_place_over_which_a_numbered_road_is_closed(read) -> None:
     found = read("In Troms, E8 over Skibotndalen is closed.")
     assert found["Skibotndalen"].place is None
+
+
+def test_names_after_a_feature_head_word(read) -> None:
+    found = read("In Britain, floods hit the River Severn, boats sank in Loch Ness and the "
+                 "Isle of Skye was cut off.")
+    for name in ("River Severn", "Loch Ness", "Isle of Skye"):
+        assert found[name].place is None  # not "Skye", a town in Australia
+        assert "not in the gazetteer" in found[name].note
+    assert "Skye" not in found
+
+
+def test_a_mountain_stands_at_its_namesake_town_of_the_articles_country(read) -> None:
+    found = read("In Japan, ash fell near Mount Fuji on Monday.")
+    mention = found["Mount Fuji"]
+    assert mention.place.country_code == "JP"
+    assert _near(mention, 35.36, 138.73, 30.0)
+    assert "namesake town" in mention.note

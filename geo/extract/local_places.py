@@ -223,6 +223,7 @@ def with_local_places(text: str, mentions: Sequence[Mention], look: GeocodeFn,
     _admin_tails(b)
     _coasts(b)
     _features(b, look, bias)
+    _prefixed_features(b, look, bias)
     _korean_units(b, look, bias)
     _named_areas(b, look, bias, lexicon)
     _route_ends(b, look, bias, lexicon)
@@ -321,6 +322,42 @@ def _features(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> None:
             place = None  # a namesake town is no reading of a river or a forest
         b.add(start, end, surface, place,
               "" if place is not None else f"a named {head.lower()}: not in the gazetteer")
+
+
+# Head words before the name: "Lake Tahoe", "Loch Ness", "River Severn", "Mount Hood",
+# "Isle of Skye". A mountain, cape or isle is small enough for a namesake town of the
+# article's country to stand in for it ("Mount Fuji" at Fuji); a lake or a river is not.
+_PREFIX_FEATURE = re.compile(
+    rf"(?<![\w'’-])(Mount|Mt\.?|Lake|Loch|Lough|River|Cape|Isle[ \t]+of|Glen)[ \t]+"
+    rf"({_WORD}(?:[ \t]+{_WORD}){{0,2}})")
+_POINT_PREFIXES = frozenset({"Mount", "Mt", "Mt.", "Cape", "Isle of", "Glen"})
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'’-]*[ \t]+$")
+
+
+def _prefixed_features(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> None:
+    """Names after a feature's head word ("Lake Tahoe", "Mount Hood", "Isle of Skye")."""
+    for m in _PREFIX_FEATURE.finditer(b.text):
+        before = _CAPITALISED_BEFORE.search(b.text[max(0, m.start() - 40):m.start()])
+        if _NEXT_CAPITALISED.match(b.text, m.end()) or (
+                before is not None and before.group(0).split()[0].lower() not in _FUNCTION_WORDS):
+            continue  # part of a longer name ("Crater Lake Lodge"); "The Isle of Skye" is not
+        start, end = m.start(), m.end()
+        if b.covered(start, end):
+            continue
+        surface = b.text[start:end]
+        place = look(surface, bias, None)
+        note = ""
+        if place is None:
+            head = " ".join(m.group(1).split())
+            inside = [x for x in _overlapping(b.mentions, start, end) if x.place is not None]
+            namesake = inside[0].place if len(inside) == 1 else None
+            if (head in _POINT_PREFIXES and namesake is not None
+                    and namesake.country_code in bias and namesake.kind in _TOWN_KINDS):
+                place = replace(namesake, query=surface)
+                note = f"located at the namesake town {namesake.name!r}"
+            else:
+                note = f"a named {head.lower()}: not in the gazetteer"
+        b.add(start, end, surface, place, note)
 
 
 def _korean_units(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> None:
