@@ -173,3 +173,29 @@ def test_a_mountain_stands_at_its_namesake_town_of_the_articles_country(read) ->
     assert mention.place.country_code == "JP"
     assert _near(mention, 35.36, 138.73, 30.0)
     assert "namesake town" in mention.note
+
+
+def test_japanese_wards_are_located_at_the_city_named_after_them(read) -> None:
+    found = read("Evacuations were ordered in Nishi-ku and Kita-ku in Hiroshima, Japan.")
+    for name in ("Nishi-ku", "Kita-ku"):  # not Tokyo's Kita ward
+        assert _near(found[name], 34.39, 132.46)
+        assert "of 'Hiroshima'" in found[name].note
+
+
+def test_korean_counties_and_given_names(read) -> None:
+    found = read("In South Korea, police in Yangyang-gun said Kim Yu-ri was safe in Seoul's "
+                 "Jung-gu.")
+    assert found["Yangyang-gun"].place is None
+    assert "administrative unit" in found["Yangyang-gun"].note
+    assert _near(found["Jung-gu"], 37.566, 126.978)
+    assert "Yu-ri" not in found  # a given name after a family name
+
+
+def test_a_name_before_its_kind_of_local_area(read) -> None:
+    found = read("In Norway, crews worked in Harstad municipality. In India, the Raigad "
+                 "district flooded. In the US, residents of Wayne Township left.")
+    harstad = found["Harstad municipality"]
+    assert (harstad.place.name, harstad.place.country_code) == ("Harstad", "NO")
+    for name in ("Raigad district", "Wayne Township"):
+        assert found[name].place is None
+        assert "not in the gazetteer" in found[name].note

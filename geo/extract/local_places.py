@@ -76,10 +76,20 @@ _NORDIC_PREFIX = re.compile(
     r"(?<![\w-])(Nord|Nordre|Sør|Søndre|Syd|Øst|Østre|Vest|Vestre|Midt|Indre|Ytre|Norra|Södra|"
     r"Östra|Västra|Mellersta|Pohjois|Etelä|Itä|Länsi|Keski)(?:-|[ \t]+)([A-ZÆØÅÄÖ][\w'’]+)")
 
-# Korean administrative suffixes, romanised with a hyphen: neighbourhood (-dong), village
-# (-ri), town (-eup), township (-myeon), ward (-gu), county (-gun), city (-si).
-_KOREAN_UNIT = re.compile(r"\b([A-Z][a-z]+(?:-[a-z]+)?)-(dong|ri|eup|myeon|gu|gun|si)\b")
-_KOREAN_WITHIN_CITY = frozenset({"dong", "ri", "eup", "myeon", "gu"})
+# Korean and Japanese administrative suffixes, romanised with a hyphen. Korean: neighbourhood
+# (-dong), village (-ri), town (-eup), township (-myeon), ward (-gu), county (-gun), city
+# (-si). Japanese: ward (-ku), city (-shi), town (-machi, -cho), village (-mura), prefecture
+# (-ken). The suffix says which country's unit it is.
+_UNIT_COUNTRY = {"dong": "KR", "ri": "KR", "eup": "KR", "myeon": "KR", "gu": "KR", "gun": "KR",
+                 "si": "KR", "ku": "JP", "shi": "JP", "machi": "JP", "cho": "JP", "mura": "JP",
+                 "ken": "JP"}
+_EAST_ASIAN_UNIT = re.compile(
+    r"(?<![\w-])([A-Z][a-z]+(?:-[a-z]+)?)-(" + "|".join(_UNIT_COUNTRY) + r")\b")
+#: Units inside a city: located at the city the article puts them in.
+_WITHIN_CITY = frozenset({"dong", "ri", "eup", "myeon", "gu", "ku"})
+# A capitalised word right before a hyphenated name makes it a person's given name ("Kim
+# Yu-ri", "Lee Sang-gu"); a possessive ("Seoul's Jung-gu") does not.
+_FAMILY_NAME_BEFORE = re.compile(r"[A-Z][a-z]+[ \t]+$")
 
 # "the Clisbako area", "the Big Creek area": a name framed as an area of the map.
 _NAMED_AREA = re.compile(rf"\b[Tt]he[ \t]+(?:[a-z]+[ \t]+)?((?:{_WORD}[ \t]+){{0,2}}{_WORD})"
@@ -151,23 +161,29 @@ def _overlapping(mentions: Sequence[Mention], start: int, end: int) -> list[Ment
     return [m for m in mentions if m.start < end and start < m.end]
 
 
-def _unknown_name(name: str, lexicon: Lexicon, look: GeocodeFn) -> bool:
+def _unknown_name(name: str, lexicon: Lexicon, look: GeocodeFn, *, given_names: bool = False
+                  ) -> bool:
     """Whether ``name`` may be a place no rule read: capitalised words with lower-case letters
     (no acronym), no calendar word, nothing of the lexicon (a person, an organisation, a
-    title, an ordinary word), no nationality, no ordinary English word on its own."""
+    title, an ordinary word), no nationality, no ordinary English word on its own.
+
+    ``given_names``: a given name or a word may be the name (before a head noun that says
+    what kind of place it is and that often honours a person: "Wayne Township", "Jefferson
+    Parish")."""
     words = name.split()
     if not words or not all(_capitalised(w) for w in words):
         return False
     if not any(c.islower() for c in name) or any(w.lower() in _NEVER_PLACES for w in words):
         return False
-    if len(words) == 1 and name.lower() in common_english_words():
+    if len(words) == 1 and name.lower() in common_english_words() and not given_names:
         return False
-    if any(lexicon.has(category, name) for category in _NOT_A_PLACE_CATEGORIES):
+    if any(lexicon.has(category, name) for category in _NOT_A_PLACE_CATEGORIES
+           if not (given_names and category == "given_name")):
         return False
     if any(lexicon.has(category, w) for w in words
            for category in ("org_word", "unit_word", "person_title")):
         return False
-    if len(words) > 1 and lexicon.has("given_name", words[0]):
+    if len(words) > 1 and lexicon.has("given_name", words[0]) and not given_names:
         return False  # "Walt Cobb"
     if len(words) > 1 and words[-1] in _WAY_WORDS:
         return False  # a street or a trail ("Liberation Trail"), not a place of the map
@@ -222,9 +238,10 @@ def with_local_places(text: str, mentions: Sequence[Mention], look: GeocodeFn,
     _nordic_parts(b, look, bias)
     _admin_tails(b)
     _coasts(b)
+    _admin_heads(b, look, lexicon)
     _features(b, look, bias)
     _prefixed_features(b, look, bias)
-    _korean_units(b, look, bias)
+    _east_asian_units(b, look, bias)
     _named_areas(b, look, bias, lexicon)
     _route_ends(b, look, bias, lexicon)
     _relative_names(b, look, lexicon)
@@ -266,6 +283,36 @@ def _admin_tails(b: _Builder) -> None:
             continue
         b.add(m.start, tail.end(), b.text[m.start:tail.end()], m.place,
               f"{tail.group(1).lower()} of {m.place.name!r}")
+
+
+# A name before the word for its kind of local area: "Raigad district", "Wayne Township",
+# "Harstad municipality".
+_ADMIN_HEAD = re.compile(
+    rf"({_WORD}(?:[ \t]+{_WORD}){{0,2}})[ \t]+(Township|[Mm]unicipality|[Bb]orough|Parish|"
+    r"[Dd]istrict|County|[Pp]refecture|Shire|[Kk]ommune)\b(?![ \t]+[A-Z])")
+#: Heads of local areas often named after a person ("Wayne Township", "Jefferson Parish").
+_NAMESAKE_HEADS = frozenset({"township", "parish", "county", "borough"})
+
+
+def _admin_heads(b: _Builder, look: GeocodeFn, lexicon: Lexicon) -> None:
+    """A name followed by the word for its kind of local area is that area: located at the
+    place the name alone resolves to (a town standing in for its municipality), else listed
+    unresolved."""
+    for m in _ADMIN_HEAD.finditer(b.text):
+        start = _item_start(b.text, m.start(1), m.end(1))
+        if start >= m.end(1) or b.covered(start, m.end()):
+            continue
+        inside = [x for x in _overlapping(b.mentions, start, m.end()) if x.place is not None]
+        head = m.group(2).lower()
+        surface = b.text[start:m.end()]
+        if len(inside) == 1 and (inside[0].start, inside[0].end) == (start, m.end(1)):
+            place = inside[0].place
+            assert place is not None
+            b.add(start, m.end(), surface, replace(place, query=surface),
+                  f"the {head} of {place.name!r}: located at it")
+        elif not inside and _unknown_name(b.text[start:m.end(1)], lexicon, look,
+                                          given_names=head in _NAMESAKE_HEADS):
+            b.add(start, m.end(), surface, None, f"a named {head}: not in the gazetteer")
 
 
 # "the NSW mid-north coast", "Queensland's north coast": a stretch of an area's coast.
@@ -360,35 +407,69 @@ def _prefixed_features(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> N
         b.add(start, end, surface, place, note)
 
 
-def _korean_units(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> None:
-    """"Nangok-dong", "Gangneung-si": a Korean administrative unit. A city or county is
-    looked up by its name; a neighbourhood, village or ward is located at the city the
-    sentence puts it in ("the Nangok-dong area of the city"), else at the article's last
-    Korean city before it, with a city's precision."""
-    for m in _KOREAN_UNIT.finditer(b.text):
-        surface = m.group(0)
+# Between a ward and the city it is in: other wards, "and", commas, then "in" or "of" ("Nishi-ku
+# and Kita-ku in Hiroshima", "Jangsa-dong of Sokcho").
+_TO_CITY = re.compile(r"(?:[ \t]*(?:,|and|[A-Z][a-z]+-[a-z]+))*[ \t]+(?:in|of)[ \t]+"
+                      r"(?:the[ \t]+city[ \t]+of[ \t]+)?")
+
+
+def _city_after(b: _Builder, pos: int, country: str) -> Place | None:
+    """The town of ``country`` the text puts a ward in right after it ("... in Hiroshima")."""
+    link = _TO_CITY.match(b.text, pos)
+    if link is None:
+        return None
+    city = next((x for x in b.mentions if x.start == link.end()), None)
+    if (city is None or city.place is None or city.place.country_code != country
+            or city.place.kind not in _TOWN_KINDS):
+        return None
+    return city.place
+
+
+def _east_asian_units(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> None:
+    """"Nangok-dong", "Gangneung-si", "Nishi-ku": a Korean or Japanese administrative unit.
+    A city, county or prefecture is looked up by its name; a neighbourhood, village or ward
+    is located at the city of its country the article names last before it ("the Nangok-dong
+    area of the city"), with a city's precision; what cannot be located is listed
+    unresolved."""
+    for m in _EAST_ASIAN_UNIT.finditer(b.text):
+        if _FAMILY_NAME_BEFORE.search(b.text[max(0, m.start() - 30):m.start()]):
+            continue
+        surface, unit = m.group(0), m.group(2)
+        country = _UNIT_COUNTRY[unit]
+        city_after = _city_after(b, m.end(), country) if unit in _WITHIN_CITY else None
+        if city_after is not None:
+            b.add(m.start(), m.end(), surface,
+                  replace(city_after, query=surface,
+                          precision_km=max(city_after.precision_km, 10.0)),
+                  f"a {unit!r} (neighbourhood, village or ward) of {city_after.name!r}: "
+                  "located at the city")
+            continue
         place = look(surface, bias, None)
-        if place is not None:
+        if place is not None and place.country_code == country:
             b.add(m.start(), m.end(), surface, place, "")
             continue
-        if m.group(2) not in _KOREAN_WITHIN_CITY:
+        if unit not in _WITHIN_CITY:
             core = look(m.group(1), bias, None)
-            if core is not None and core.country_code == "KR":
+            if core is not None and core.country_code == country:
                 b.add(m.start(), m.end(), surface, replace(core, query=surface),
-                      f"{m.group(2)!r}: the administrative unit of {core.name!r}")
+                      f"{unit!r}: the administrative unit of {core.name!r}")
+            else:
+                b.add(m.start(), m.end(), surface, None,
+                      f"a {country} administrative unit ({unit!r}): not in the gazetteer")
             continue
         cities = [x for x in b.mentions if x.end <= m.start() and x.place is not None
-                  and x.place.country_code == "KR" and x.place.kind in _TOWN_KINDS]
+                  and x.place.country_code == country and x.place.kind in _TOWN_KINDS]
         if not cities:
             b.add(m.start(), m.end(), surface, None,
-                  "a Korean neighbourhood, village or ward: not in the gazetteer")
+                  f"a {country} neighbourhood, village or ward ({unit!r}): not in the "
+                  "gazetteer")
             continue
         city = cities[-1].place
         assert city is not None
         located = replace(city, query=surface, precision_km=max(city.precision_km, 10.0))
         b.add(m.start(), m.end(), surface, located,
-              f"a {m.group(2)!r} (neighbourhood, village or ward) of {city.name!r}: located "
-              "at the city")
+              f"a {unit!r} (neighbourhood, village or ward) of {city.name!r}: located at the "
+              "city")
 
 
 def _named_areas(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: Lexicon
