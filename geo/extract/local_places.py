@@ -375,9 +375,9 @@ def _features(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> None:
 # "Isle of Skye". A mountain, cape or isle is small enough for a namesake town of the
 # article's country to stand in for it ("Mount Fuji" at Fuji); a lake or a river is not.
 _PREFIX_FEATURE = re.compile(
-    rf"(?<![\w'’-])(Mount|Mt\.?|Lake|Loch|Lough|River|Cape|Isle[ \t]+of|Glen)[ \t]+"
+    rf"(?<![\w'’-])(Mount|Mt\.?|Lake|Loch|Lough|River|Cape|Isle[ \t]+of)[ \t]+"
     rf"({_WORD}(?:[ \t]+{_WORD}){{0,2}})")
-_POINT_PREFIXES = frozenset({"Mount", "Mt", "Mt.", "Cape", "Isle of", "Glen"})
+_POINT_PREFIXES = frozenset({"Mount", "Mt", "Mt.", "Cape", "Isle of"})
 _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'’-]*[ \t]+$")
 
 
