@@ -13,6 +13,7 @@ from typing import Any
 
 from geo.extract import ner as ner_model
 from geo.extract.lexicon import Lexicon
+from geo.extract.local_places import CIVIL_BODY, with_local_places
 from geo.geocoders.gazetteer import DEMONYMS, common_english_words
 from geo.model.mention import Mention
 from geo.model.place import Candidate, Place
@@ -711,6 +712,8 @@ def extract_mentions(
     mentions = _with_military_readings(text, mentions, geocoder, look, bias, masked, lexicon)
     mentions = _with_directions(text, mentions, look, bias)
     mentions = _with_shared_heads(text, mentions, look, bias, masked)
+    mentions = with_local_places(text, mentions, look, bias, lexicon, locative=_locative,
+                                 masked=masked)
     return _resolve_in_context(text, mentions, geocoder, bias)
 
 
@@ -1534,7 +1537,7 @@ def _local_institution(text: str, tokens: Sequence[_Token], run: Sequence[int],
     National Guard). A national body ("Russian Army", "Pacific Fleet") is not local."""
     for k in range(1, len(run)):  # the longest body first: "Army National Guard"
         rest = text[tokens[run[k]].start:tokens[run[-1]].end]
-        if not _LOCAL_BODY.fullmatch(rest):
+        if not (_LOCAL_BODY.fullmatch(rest) or CIVIL_BODY.fullmatch(rest)):
             continue
         # The longest name before the body that is a place ("Later the Texas" -> "Texas").
         for i in range(k):

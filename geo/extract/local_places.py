@@ -1,0 +1,580 @@
+"""Places of local news that the gazetteer lacks or names another way (pure, no I/O).
+
+General news (wildfires, floods, storms, road closures) names rivers, forests, parks, roads,
+neighbourhoods and hamlets that no offline source holds. Their names still tell the reader
+that a place is meant, by a head noun ("Kuma River", "Washpool State Forest"), a suffix
+("Nangok-dong"), a prefix of direction ("Vest-Finnmark"), a frame ("the Clisbako area",
+"between Stabbursdalen and Lakselv") or the company they keep (a list of places). Each rule
+here finds such a mention; it is resolved when the gazetteer or the article locates it
+(resolved to the named part's area, the neighbourhood's city, the town a bridge is named
+after), and otherwise listed unresolved, so the analyst sees it and nothing is invented.
+
+:func:`with_local_places` runs after the gazetteer rules of :mod:`geo.extract.mentions` and
+before the context resolution there.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from geo.extract.lexicon import Lexicon
+from geo.geocoders.gazetteer import common_english_words
+from geo.model.mention import Mention
+from geo.model.place import Place
+
+__all__ = ["CIVIL_BODY", "with_local_places"]
+
+GeocodeFn = Callable[[str, tuple[str, ...], "str | None"], "Place | None"]
+LocativeFn = Callable[[str, int, Sequence[Mention]], tuple[bool, str]]
+MaskedFn = Callable[[int, int], bool]
+
+# A capitalised word of a name: an upper-case letter, then letters, inner apostrophes and
+# hyphens ("Sør-Troms", "Su’ao", "Ærø").
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+_WORD = rf"[{_UPPER}][\w'’]*(?:-[^\W\d_][\w'’]*)*"
+
+#: Civil bodies of a town or province that name it: "the Gangwon Fire Headquarters", "the
+#: Kent Fire Service", "Southland Civil Defence". The place they are named after is a place
+#: mention (as for police and councils in :mod:`geo.extract.mentions`).
+CIVIL_BODY = re.compile(
+    r"(?:Rural\s+)?Fire\s+(?:Headquarters|Service|Services|Authority|Brigade|Station)"
+    r"|Fire\s+and\s+(?:Emergency|Rescue)(?:\s+Service)?|Civil\s+Defen[cs]e"
+    r"|(?:Provincial|Regional|District|Municipal|Metropolitan)\s+(?:Government|Office)")
+
+# Head nouns of natural features, protected areas and roads: the whole name is a place even
+# when the gazetteer does not know it ("Kuma River", "Willi Willi National Park"). These are
+# areas or lines, not towns: listed unresolved rather than put at a namesake town.
+_AREA_HEADS = frozenset({
+    "River", "Forest", "Glacier", "Valley", "Mountains", "Hills", "Desert", "Plateau",
+    "Canyon", "Gorge", "Highway", "Expressway", "Motorway", "Freeway", "Tunnel", "Wetlands",
+})
+# Heads that make a place only after a word saying what kind of park or reserve it is
+# ("National Park", "Nature Reserve"; "Central Park" or "the reserve" are left alone).
+_QUALIFIED_HEADS = {
+    "Park": frozenset({"National", "State", "Provincial", "Regional", "Marine", "Forest",
+                       "Wilderness", "Conservation"}),
+    "Reserve": frozenset({"Nature", "Game", "Marine", "Forest", "Wildlife", "Biosphere",
+                          "Natural", "Conservation"}),
+}
+# Heads of structures named after their town ("Dornoch Bridge", "Mintlaw Station"): located
+# at that town when the article's country has a town of that name; left out otherwise.
+_TOWN_STRUCTURE_HEADS = frozenset({"Bridge", "Station"})
+_HEADS = "|".join(sorted({*_AREA_HEADS, *_QUALIFIED_HEADS, *_TOWN_STRUCTURE_HEADS}))
+_FEATURE = re.compile(rf"((?:{_WORD}[ \t]+){{1,4}})({_HEADS})\b")
+_NEXT_CAPITALISED = re.compile(r"[ \t]+[A-Z]")
+_FEATURE_KINDS = frozenset({"water", "sea", "physical", "region", "county", "district",
+                            "island", "training ground", "military area"})
+_TOWN_KINDS = frozenset({"city", "town", "village", "capital"})
+
+# Compass and inner/outer prefixes of Scandinavian and Finnish place names: "Vest-Finnmark"
+# (West Finnmark), "Sør-Troms", "Indre Troms" (inner Troms), "Västra Götaland", "Pohjois-
+# Karjala". The name is the part of the area named after the prefix.
+_NORDIC_PREFIX = re.compile(
+    r"(?<![\w-])(Nord|Nordre|Sør|Søndre|Syd|Øst|Østre|Vest|Vestre|Midt|Indre|Ytre|Norra|Södra|"
+    r"Östra|Västra|Mellersta|Pohjois|Etelä|Itä|Länsi|Keski)(?:-|[ \t]+)([A-ZÆØÅÄÖ][\w'’]+)")
+
+# Korean and Japanese administrative suffixes, romanised with a hyphen. Korean: neighbourhood
+# (-dong), village (-ri), town (-eup), township (-myeon), ward (-gu), county (-gun), city
+# (-si). Japanese: ward (-ku), city (-shi), town (-machi, -cho), village (-mura), prefecture
+# (-ken). The suffix says which country's unit it is.
+_UNIT_COUNTRY = {"dong": "KR", "ri": "KR", "eup": "KR", "myeon": "KR", "gu": "KR", "gun": "KR",
+                 "si": "KR", "ku": "JP", "shi": "JP", "machi": "JP", "cho": "JP", "mura": "JP",
+                 "ken": "JP"}
+_EAST_ASIAN_UNIT = re.compile(
+    r"(?<![\w-])([A-Z][a-z]+(?:-[a-z]+)?)-(" + "|".join(_UNIT_COUNTRY) + r")\b")
+#: Units inside a city: located at the city the article puts them in.
+_WITHIN_CITY = frozenset({"dong", "ri", "eup", "myeon", "gu", "ku"})
+# A capitalised word right before a hyphenated name makes it a person's given name ("Kim
+# Yu-ri", "Lee Sang-gu"); a possessive ("Seoul's Jung-gu") does not.
+_FAMILY_NAME_BEFORE = re.compile(r"[A-Z][a-z]+[ \t]+$")
+
+# "the Clisbako area", "the Big Creek area": a name framed as an area of the map.
+_NAMED_AREA = re.compile(rf"\b[Tt]he[ \t]+(?:[a-z]+[ \t]+)?((?:{_WORD}[ \t]+){{0,2}}{_WORD})"
+                         r"[ \t]+area\b")
+
+# A list of names: "Lyngen, Tromsø, Sør-Troms, Lofoten and Vesterålen, Ofoten, Salten and the
+# Svartisen". Items are one to three capitalised words.
+_ITEM = rf"{_WORD}(?:[ \t]+{_WORD}){{0,2}}"
+_LIST = re.compile(
+    rf"(?:the[ \t]+)?{_ITEM}(?:(?:[ \t]*,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+)"
+    rf"(?:the[ \t]+)?{_ITEM})+")
+_LIST_SEPARATOR = re.compile(r"[ \t]*,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+")
+_LIST_MIN_PLACES = 2
+
+# The two ends of a route or stretch: "between Stabbursdalen and Lakselv", "from Olderfjord –
+# Honningsvåg", "from Kyiv to Lviv".
+_ROUTE = re.compile(rf"\b(?:between|from)[ \t]+(?:the[ \t]+)?({_ITEM})[ \t]*(?:and|to|–|—|-)"
+                    rf"[ \t]*(?:the[ \t]+)?({_ITEM})")
+
+# A place named after a road number: "E6 Sennalandet", "E69 Nordkapptunnelen" (the stretch
+# or tunnel of that road at the place).
+_ROAD_PLACE = re.compile(rf"\b(?:[A-Z]{{1,2}}-?\d{{1,3}}[A-Z]?)[ \t]+(?:(?:over|across|at|through)"
+                         rf"[ \t]+)?({_WORD})(?![\w-])")
+
+# A name placed relative to a place: "Bora Ridge near Evans Head", "Bretti, northwest of
+# Taree", "Torrington north of Glen Innes".
+_DIRECTION = (r"(?:north|south|east|west)(?:-?(?:east|west))?|(?:north|south)(?:east|west)"
+              r"(?:ern)?")
+_RELATIVE = re.compile(
+    rf"({_ITEM}),?[ \t]+(?:just[ \t]+)?(?:near|outside|(?:{_DIRECTION})[ \t]+of)[ \t]+"
+    rf"(?:the[ \t]+)?({_ITEM})")
+# A name inside a named feature or a feature inside a named place: "Carrai East in Willi
+# Willi National Park", "Washpool State Forest in Coombadjha".
+_INSIDE = re.compile(rf"({_ITEM})[ \t]+in[ \t]+(?:the[ \t]+)?({_ITEM})")
+
+_ROAD_WORDS = re.compile(r"\b(?:[Rr]oads?|[Hh]ighways?|[Mm]otorways?|[Tt]unnels?|[Tt]raffic"
+                         r"|[Dd]rivers?|[Ll]anes?|[Rr]outes?|[Bb]ridges?|closed|reopened)\b")
+
+
+def _sentence_around(text: str, pos: int) -> str:
+    """The sentence around ``pos``: between the last and the next full stop, line break,
+    question or exclamation mark."""
+    start = max(text.rfind(c, 0, pos) for c in ".!?\n") + 1
+    ends = [e for e in (text.find(c, pos) for c in ".!?\n") if e >= 0]
+    return text[start:min(ends) if ends else len(text)]
+
+
+#: Words of the calendar and other capitalised words that are never the unknown place of a
+#: list, a route or a road ("Monday and Tuesday", "from January to March").
+_NEVER_PLACES = frozenset(
+    w.lower() for w in (*calendar.day_name, *calendar.month_name, "Mr", "Mrs", "Ms", "Dr")
+    if w)
+#: Last words of streets, trails and tracks (drillmap leaves streets out, see the street mask
+#: of :mod:`geo.extract.mentions`).
+_WAY_WORDS = frozenset({"Trail", "Track", "Walk", "Way", "Drive", "Road", "Rd", "Street", "St",
+                        "Lane", "Avenue", "Ave", "Close", "Crescent", "Terrace", "Place"})
+_FUNCTION_WORDS = frozenset({"the", "a", "an", "and", "or", "of", "in", "on", "at", "to",
+                             "for", "from", "by", "with", "this", "that", "these", "those"})
+_NOT_A_PLACE_CATEGORIES = ("outlet", "organisation", "platform", "weapon", "exercise_name",
+                           "not_a_place", "person", "org_word", "unit_word", "person_title",
+                           "given_name", "role_noun", "common_word", "seat_of_government")
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _overlapping(mentions: Sequence[Mention], start: int, end: int) -> list[Mention]:
+    return [m for m in mentions if m.start < end and start < m.end]
+
+
+def _unknown_name(name: str, lexicon: Lexicon, look: GeocodeFn, *, given_names: bool = False
+                  ) -> bool:
+    """Whether ``name`` may be a place no rule read: capitalised words with lower-case letters
+    (no acronym), no calendar word, nothing of the lexicon (a person, an organisation, a
+    title, an ordinary word), no nationality, no ordinary English word on its own.
+
+    ``given_names``: a given name or a word may be the name (before a head noun that says
+    what kind of place it is and that often honours a person: "Wayne Township", "Jefferson
+    Parish")."""
+    words = name.split()
+    if not words or not all(_capitalised(w) for w in words):
+        return False
+    if not any(c.islower() for c in name) or any(w.lower() in _NEVER_PLACES for w in words):
+        return False
+    if len(words) == 1 and name.lower() in common_english_words() and not given_names:
+        return False
+    if any(lexicon.has(category, name) for category in _NOT_A_PLACE_CATEGORIES
+           if not (given_names and category == "given_name")):
+        return False
+    if any(lexicon.has(category, w) for w in words
+           for category in ("org_word", "unit_word", "person_title")):
+        return False
+    if len(words) > 1 and lexicon.has("given_name", words[0]) and not given_names:
+        return False  # "Walt Cobb"
+    if len(words) > 1 and words[-1] in _WAY_WORDS:
+        return False  # a street or a trail ("Liberation Trail"), not a place of the map
+    found = look(name, (), None)
+    return found is None or found.raw.get("match_stage") != "demonym"
+
+
+class _Builder:
+    """Adds mentions to an article's list, replacing shorter readings inside a new span."""
+
+    def __init__(self, text: str, mentions: Sequence[Mention], locative: LocativeFn,
+                 masked: MaskedFn) -> None:
+        self.text = text
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.locative = locative
+        self.masked = masked
+
+    def covered(self, start: int, end: int) -> bool:
+        """A mention already covers the whole span."""
+        return any(m.start <= start and end <= m.end for m in self.mentions)
+
+    def add(self, start: int, end: int, query: str, place: Place | None, note: str) -> bool:
+        """Add a mention of ``text[start:end]`` unless a mention covers it or it is masked;
+        mentions inside the span (a shorter reading of its words) give way."""
+        if self.masked(start, end) or self.covered(start, end):
+            return False
+        inside = _overlapping(self.mentions, start, end)
+        if any(m.start < start or m.end > end for m in inside):
+            return False  # it would cut another mention: the rules there decide
+        kept = [m for m in self.mentions if m not in inside]
+        before = [m for m in kept if m.end <= start]
+        locative, prep = self.locative(self.text, start, before)
+        kept.append(Mention(
+            article_id="", sentence="", surface=self.text[start:end], start=start, end=end,
+            query=query, place=place, metonym=False, locative=locative, preposition=prep,
+            origin="machine", note=note if place is None else (
+                f"{place.note + '; ' if place.note else ''}{note}"), found_by="rules"))
+        self.mentions = sorted(kept, key=lambda m: m.start)
+        return True
+
+    def resolved_at(self, start: int, end: int) -> Mention | None:
+        """The resolved place mention that covers the span, if any."""
+        return next((m for m in self.mentions if m.start <= start and end <= m.end
+                     and m.place is not None and not m.metonym), None)
+
+
+def with_local_places(text: str, mentions: Sequence[Mention], look: GeocodeFn,
+                      bias: tuple[str, ...], lexicon: Lexicon, *, locative: LocativeFn,
+                      masked: MaskedFn) -> list[Mention]:
+    """The article's mentions with the local places the rules of this module find."""
+    b = _Builder(text, mentions, locative, masked)
+    _nordic_parts(b, look, bias)
+    _admin_tails(b)
+    _coasts(b)
+    _admin_heads(b, look, lexicon)
+    _features(b, look, bias)
+    _prefixed_features(b, look, bias)
+    _east_asian_units(b, look, bias)
+    _named_areas(b, look, bias, lexicon)
+    _route_ends(b, look, bias, lexicon)
+    _relative_names(b, look, lexicon)
+    _inside_features(b, look, lexicon)
+    _list_members(b, look, bias, lexicon)
+    _road_places(b, look, bias, lexicon)
+    return b.mentions
+
+
+def _nordic_parts(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> None:
+    """"Vest-Finnmark", "Indre Troms": the part of the named county or region."""
+    for m in _NORDIC_PREFIX.finditer(b.text):
+        surface = m.group(0)
+        whole = look(surface, bias, "region")
+        if whole is not None and whole.kind in ("region", "county"):
+            b.add(m.start(), m.end(), surface, whole, "")
+            continue
+        area = look(m.group(2), bias, "region")
+        if area is None or area.kind not in ("region", "county"):
+            continue
+        part = replace(area, query=surface)
+        b.add(m.start(), m.end(), surface, part,
+              f"a part ({m.group(1)!r}) of {area.name!r}: located at its centre, within its "
+              "extent")
+
+
+_ADMIN_TAIL = re.compile(r"[ \t]+(?:Regional[ \t]+)?(District|County|Municipality|Borough|"
+                         r"Shire|Prefecture|Province)\b(?![ \t]+[A-Z])")
+
+
+def _admin_tails(b: _Builder) -> None:
+    """"the Cariboo Region District": an admin head after a resolved area's name is part of
+    the name (the gazetteer stripped one generic word; the rest is the same area)."""
+    for m in list(b.mentions):
+        if m.place is None or m.place.kind not in ("region", "county", "district"):
+            continue
+        tail = _ADMIN_TAIL.match(b.text, m.end)
+        if tail is None:
+            continue
+        b.add(m.start, tail.end(), b.text[m.start:tail.end()], m.place,
+              f"{tail.group(1).lower()} of {m.place.name!r}")
+
+
+# A name before the word for its kind of local area: "Raigad district", "Wayne Township",
+# "Harstad municipality".
+_ADMIN_HEAD = re.compile(
+    rf"({_WORD}(?:[ \t]+{_WORD}){{0,2}})[ \t]+(Township|[Mm]unicipality|[Bb]orough|Parish|"
+    r"[Dd]istrict|County|[Pp]refecture|Shire|[Kk]ommune)\b(?![ \t]+[A-Z])")
+#: Heads of local areas often named after a person ("Wayne Township", "Jefferson Parish").
+_NAMESAKE_HEADS = frozenset({"township", "parish", "county", "borough"})
+
+
+def _admin_heads(b: _Builder, look: GeocodeFn, lexicon: Lexicon) -> None:
+    """A name followed by the word for its kind of local area is that area: located at the
+    place the name alone resolves to (a town standing in for its municipality), else listed
+    unresolved."""
+    for m in _ADMIN_HEAD.finditer(b.text):
+        start = _item_start(b.text, m.start(1), m.end(1))
+        if start >= m.end(1) or b.covered(start, m.end()):
+            continue
+        inside = [x for x in _overlapping(b.mentions, start, m.end()) if x.place is not None]
+        head = m.group(2).lower()
+        surface = b.text[start:m.end()]
+        if len(inside) == 1 and (inside[0].start, inside[0].end) == (start, m.end(1)):
+            place = inside[0].place
+            assert place is not None
+            b.add(start, m.end(), surface, replace(place, query=surface),
+                  f"the {head} of {place.name!r}: located at it")
+        elif not inside and _unknown_name(b.text[start:m.end(1)], lexicon, look,
+                                          given_names=head in _NAMESAKE_HEADS):
+            b.add(start, m.end(), surface, None, f"a named {head}: not in the gazetteer")
+
+
+# "the NSW mid-north coast", "Queensland's north coast": a stretch of an area's coast.
+_COAST = re.compile(r"(?:['’]s)?[ \t]+((?:(?:mid|far|upper|lower)-?[ \t]?)?"
+                    r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?[ \t-]+coast)\b")
+
+
+def _coasts(b: _Builder) -> None:
+    """"the NSW mid-north coast": the coast of a resolved area, in a direction (located at
+    the area, within its extent)."""
+    for m in list(b.mentions):
+        if m.place is None or m.metonym or m.place.kind not in ("region", "county"):
+            continue
+        coast = _COAST.match(b.text, m.end)
+        if coast is None:
+            continue
+        surface = coast.group(1)
+        b.add(coast.start(1), coast.end(1), surface, replace(m.place, query=surface),
+              f"the {coast.group(1)} of {m.place.name!r}: located at the area, within its "
+              "extent")
+
+
+def _features(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> None:
+    """Names ending in a feature's head noun ("Kuma River", "Washpool State Forest")."""
+    for m in _FEATURE.finditer(b.text):
+        head = m.group(2)
+        if _NEXT_CAPITALISED.match(b.text, m.end()):
+            continue  # the run goes on: "Highway Patrol", "River Plate", "Forest Service"
+        # The name: the words before the head, after a leading "The" or other function word.
+        words = [(w.start(), w.group(0)) for w in re.finditer(r"\S+", b.text[:m.end(1)])
+                 if w.start() >= m.start(1)]
+        while words and words[0][1].lower() in _FUNCTION_WORDS:
+            words = words[1:]
+        if not words:
+            continue
+        if head in _QUALIFIED_HEADS and (len(words) < 2
+                                         or words[-1][1] not in _QUALIFIED_HEADS[head]):
+            continue  # "Central Park"; "National Park" alone names no park
+        start, end = words[0][0], m.end()
+        surface = b.text[start:end]
+        if head in _TOWN_STRUCTURE_HEADS:
+            core = b.text[start:m.start(2)].strip()
+            town = look(core, bias, None)
+            if (town is None or town.kind not in _TOWN_KINDS
+                    or (bias and town.country_code not in bias)
+                    or core.lower() in common_english_words()):
+                continue
+            b.add(start, end, surface, replace(town, query=surface),
+                  f"the {head.lower()} named after {town.name!r}: located at the town")
+            continue
+        place = look(surface, bias, None)
+        if place is not None and place.kind not in _FEATURE_KINDS and not (
+                place.source.startswith("data/")):
+            place = None  # a namesake town is no reading of a river or a forest
+        b.add(start, end, surface, place,
+              "" if place is not None else f"a named {head.lower()}: not in the gazetteer")
+
+
+# Head words before the name: "Lake Tahoe", "Loch Ness", "River Severn", "Mount Hood",
+# "Isle of Skye". A mountain, cape or isle is small enough for a namesake town of the
+# article's country to stand in for it ("Mount Fuji" at Fuji); a lake or a river is not.
+_PREFIX_FEATURE = re.compile(
+    rf"(?<![\w'’-])(Mount|Mt\.?|Lake|Loch|Lough|River|Cape|Isle[ \t]+of)[ \t]+"
+    rf"({_WORD}(?:[ \t]+{_WORD}){{0,2}})")
+_POINT_PREFIXES = frozenset({"Mount", "Mt", "Mt.", "Cape", "Isle of"})
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'’-]*[ \t]+$")
+
+
+def _prefixed_features(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> None:
+    """Names after a feature's head word ("Lake Tahoe", "Mount Hood", "Isle of Skye")."""
+    for m in _PREFIX_FEATURE.finditer(b.text):
+        before = _CAPITALISED_BEFORE.search(b.text[max(0, m.start() - 40):m.start()])
+        if _NEXT_CAPITALISED.match(b.text, m.end()) or (
+                before is not None and before.group(0).split()[0].lower() not in _FUNCTION_WORDS):
+            continue  # part of a longer name ("Crater Lake Lodge"); "The Isle of Skye" is not
+        start, end = m.start(), m.end()
+        if b.covered(start, end):
+            continue
+        surface = b.text[start:end]
+        place = look(surface, bias, None)
+        note = ""
+        if place is None:
+            head = " ".join(m.group(1).split())
+            inside = [x for x in _overlapping(b.mentions, start, end) if x.place is not None]
+            namesake = inside[0].place if len(inside) == 1 else None
+            if (head in _POINT_PREFIXES and namesake is not None
+                    and namesake.country_code in bias and namesake.kind in _TOWN_KINDS):
+                place = replace(namesake, query=surface)
+                note = f"located at the namesake town {namesake.name!r}"
+            else:
+                note = f"a named {head.lower()}: not in the gazetteer"
+        b.add(start, end, surface, place, note)
+
+
+# Between a ward and the city it is in: other wards, "and", commas, then "in" or "of" ("Nishi-ku
+# and Kita-ku in Hiroshima", "Jangsa-dong of Sokcho").
+_TO_CITY = re.compile(r"(?:[ \t]*(?:,|and|[A-Z][a-z]+-[a-z]+))*[ \t]+(?:in|of)[ \t]+"
+                      r"(?:the[ \t]+city[ \t]+of[ \t]+)?")
+
+
+def _city_after(b: _Builder, pos: int, country: str) -> Place | None:
+    """The town of ``country`` the text puts a ward in right after it ("... in Hiroshima")."""
+    link = _TO_CITY.match(b.text, pos)
+    if link is None:
+        return None
+    city = next((x for x in b.mentions if x.start == link.end()), None)
+    if (city is None or city.place is None or city.place.country_code != country
+            or city.place.kind not in _TOWN_KINDS):
+        return None
+    return city.place
+
+
+def _east_asian_units(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> None:
+    """"Nangok-dong", "Gangneung-si", "Nishi-ku": a Korean or Japanese administrative unit.
+    A city, county or prefecture is looked up by its name; a neighbourhood, village or ward
+    is located at the city of its country the article names last before it ("the Nangok-dong
+    area of the city"), with a city's precision; what cannot be located is listed
+    unresolved."""
+    for m in _EAST_ASIAN_UNIT.finditer(b.text):
+        if _FAMILY_NAME_BEFORE.search(b.text[max(0, m.start() - 30):m.start()]):
+            continue
+        surface, unit = m.group(0), m.group(2)
+        country = _UNIT_COUNTRY[unit]
+        city_after = _city_after(b, m.end(), country) if unit in _WITHIN_CITY else None
+        if city_after is not None:
+            b.add(m.start(), m.end(), surface,
+                  replace(city_after, query=surface,
+                          precision_km=max(city_after.precision_km, 10.0)),
+                  f"a {unit!r} (neighbourhood, village or ward) of {city_after.name!r}: "
+                  "located at the city")
+            continue
+        place = look(surface, bias, None)
+        if place is not None and place.country_code == country:
+            b.add(m.start(), m.end(), surface, place, "")
+            continue
+        if unit not in _WITHIN_CITY:
+            core = look(m.group(1), bias, None)
+            if core is not None and core.country_code == country:
+                b.add(m.start(), m.end(), surface, replace(core, query=surface),
+                      f"{unit!r}: the administrative unit of {core.name!r}")
+            else:
+                b.add(m.start(), m.end(), surface, None,
+                      f"a {country} administrative unit ({unit!r}): not in the gazetteer")
+            continue
+        cities = [x for x in b.mentions if x.end <= m.start() and x.place is not None
+                  and x.place.country_code == country and x.place.kind in _TOWN_KINDS]
+        if not cities:
+            b.add(m.start(), m.end(), surface, None,
+                  f"a {country} neighbourhood, village or ward ({unit!r}): not in the "
+                  "gazetteer")
+            continue
+        city = cities[-1].place
+        assert city is not None
+        located = replace(city, query=surface, precision_km=max(city.precision_km, 10.0))
+        b.add(m.start(), m.end(), surface, located,
+              f"a {unit!r} (neighbourhood, village or ward) of {city.name!r}: located at the "
+              "city")
+
+
+def _named_areas(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: Lexicon
+                 ) -> None:
+    """"the Clisbako area": the name of an area of the map."""
+    for m in _NAMED_AREA.finditer(b.text):
+        name = m.group(1)
+        if b.covered(m.start(1), m.end(1)) or not _unknown_name(name, lexicon, look):
+            continue
+        b.add(m.start(1), m.end(1), name, None, "named as an area: not in the gazetteer")
+
+
+def _route_ends(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: Lexicon
+                ) -> None:
+    """"between Stabbursdalen and Lakselv": when one end of a route is a place, so is the
+    other."""
+    for m in _ROUTE.finditer(b.text):
+        ends = [(m.start(1), m.end(1)), (m.start(2), m.end(2))]
+        known = [b.resolved_at(s, e) for s, e in ends]
+        for (s, e), other in zip(ends, reversed(known), strict=True):
+            if other is None or b.covered(s, e):
+                continue
+            name = b.text[s:e]
+            if _unknown_name(name, lexicon, look):
+                b.add(s, e, name, None, "an end of a route: not in the gazetteer")
+
+
+def _item_start(text: str, start: int, end: int) -> int:
+    """Where a name item starts, after leading function words ("At Llangothlin")."""
+    for w in re.finditer(r"\S+", text[start:end]):
+        if w.group(0).lower() not in _FUNCTION_WORDS:
+            return start + w.start()
+    return end
+
+
+def _relative_names(b: _Builder, look: GeocodeFn, lexicon: Lexicon) -> None:
+    """"Bora Ridge near Evans Head": a name placed near or in a direction from a resolved
+    place is a place (listed unresolved: its distance is not stated)."""
+    for m in _RELATIVE.finditer(b.text):
+        anchor = b.resolved_at(m.start(2), m.end(2))
+        s = _item_start(b.text, m.start(1), m.end(1))
+        if anchor is None or s >= m.end(1) or _overlapping(b.mentions, s, m.end(1)):
+            continue
+        name = b.text[s:m.end(1)]
+        if _unknown_name(name, lexicon, look):
+            b.add(s, m.end(1), name, None,
+                  f"placed relative to {anchor.surface!r}: not in the gazetteer")
+
+
+def _inside_features(b: _Builder, look: GeocodeFn, lexicon: Lexicon) -> None:
+    """"Carrai East in Willi Willi National Park", "Washpool State Forest in Coombadjha":
+    a name in a named feature, or the name a feature lies in, is a place."""
+    features = [m for m in b.mentions if m.note.startswith("a named ")]
+    for m in _INSIDE.finditer(b.text):
+        s = _item_start(b.text, m.start(1), m.end(1))
+        ends = [(s, m.end(1)), (m.start(2), m.end(2))]
+        for (a, e), (c, d) in zip(ends, reversed(ends), strict=True):
+            if not _overlapping(features, c, d) or a >= e or _overlapping(b.mentions, a, e):
+                continue
+            name = b.text[a:e]
+            if _unknown_name(name, lexicon, look):
+                b.add(a, e, name, None, "named with a feature it lies in or contains: not "
+                                        "in the gazetteer")
+
+
+def _list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The items of a list match, each without a leading function word ("In", "the")."""
+    items: list[tuple[int, int]] = []
+    pos = start
+    for sep in [*_LIST_SEPARATOR.finditer(text, start, end), None]:
+        stop = sep.start() if sep is not None else end
+        for w in re.finditer(r"\S+", text[pos:stop]):
+            if w.group(0).lower() not in _FUNCTION_WORDS:
+                items.append((pos + w.start(), stop))
+                break
+        pos = sep.end() if sep is not None else end
+    return items
+
+
+def _list_members(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: Lexicon
+                  ) -> None:
+    """Names listed with places are places: a list with at least two resolved places and
+    no other kind of name (a person, an organisation) makes its unknown names places."""
+    for m in _LIST.finditer(b.text):
+        items = _list_items(b.text, m.start(), m.end())
+        places = [b.resolved_at(s, e) for s, e in items]
+        if sum(p is not None for p in places) < _LIST_MIN_PLACES:
+            continue
+        unknown = [(s, e) for (s, e), p in zip(items, places, strict=True) if p is None
+                   and not _overlapping(b.mentions, s, e)]
+        if not all(_unknown_name(b.text[s:e], lexicon, look) for s, e in unknown):
+            continue  # a person or an organisation in the list: not a list of places
+        for s, e in unknown:
+            b.add(s, e, b.text[s:e], None, "listed with places: not in the gazetteer")
+
+
+def _road_places(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: Lexicon
+                 ) -> None:
+    """"E6 Sennalandet": the place a numbered road's stretch or tunnel is named after, in a
+    sentence about roads (so "F-16 Fighting Falcon" is no road)."""
+    for m in _ROAD_PLACE.finditer(b.text):
+        name = m.group(1)
+        if b.covered(m.start(1), m.end(1)) or not _unknown_name(name, lexicon, look):
+            continue
+        if not _ROAD_WORDS.search(_sentence_around(b.text, m.start())):
+            continue
+        b.add(m.start(1), m.end(1), name, None,
+              "a place on a numbered road: not in the gazetteer")
