@@ -141,8 +141,8 @@ def _slide_text(ds: Dataset, event_id: str) -> str:
 def _packed_facts(ds: Dataset, event_id: str) -> list[str]:
     packed = pack_events(ds, [event_id], style_of=lambda i: _style_for(ds, i),
                          measurement_label=lambda x: _measurement_label(x, []))
-    fact_table, (fact_ids,) = packed[5], packed[7][4]  # the events' facts column
-    return [f"{fact_table[i][0]}: {fact_table[i][1]}" for i in fact_ids]
+    (labels, label_of, text_of), (fact_ids,) = packed[5], packed[7][4]  # the facts column
+    return [f"{labels[label_of[i]]}: {text_of[i]}" for i in fact_ids]
 
 
 @pytest.mark.parametrize("event_id", [RUZHANSKY, NAVAL, "large-scale-drills-2021-09"])
