@@ -249,9 +249,13 @@ class FactTable:
             self.facts.append(fact)
         return i
 
-    def add_event(self, ds: Dataset, e: Event, claims: Sequence[ClaimCheck]) -> list[int]:
-        """The indices of an event's facts (see :func:`event_facts`), adding new facts."""
-        places = ds.places_of(e.id)
+    def add_event(self, ds: Dataset, e: Event, claims: Sequence[ClaimCheck],
+                  places: Sequence[tuple[EventPlace, Place | None]] | None = None) -> list[int]:
+        """The indices of an event's facts (see :func:`event_facts`), adding new facts.
+
+        ``places`` is ``ds.places_of(e.id)`` when the caller has it already.
+        """
+        places = ds.places_of(e.id) if places is None else places
         start, end = e.start, e.end
         dates = (start.value, start.precision, end.value, end.precision, e.date_text)
         dates_at = self._dates.get(dates)

@@ -21,7 +21,7 @@ from jinja2 import Template
 from geo.geocoders.gazetteer import default_places_path, load_curated_places
 from geo.geometry import borders
 from geo.model.dataset import Dataset, is_area, place_geometry
-from geo.render.facts import REVIEW, indexed_facts, source_line
+from geo.render.facts import REVIEW, FactTable, source_line
 from geo.settings import cache_dir
 
 __all__ = [
@@ -763,7 +763,7 @@ def pack_events(
     Repeated strings (facts, source lines, the tail of distance labels) go into tables; sites,
     quotes and distances are columns (one flat list per field), coordinates integers of
     ``10 ** precision``; a distance refers to its site by index. The popup facts are
-    :func:`~geo.render.facts.indexed_facts`, the same as the per-object popups' (each distinct
+    :class:`~geo.render.facts.FactTable`'s, the same as the per-object popups' (each distinct
     fact written once). No object is made per event beyond its rows.
 
     Parameters
@@ -814,7 +814,7 @@ def _pack_events(
     index = {event_id: i for i, event_id in enumerate(event_ids)}
     point_index: dict[tuple[str, str], int] = {}
     by_id = ds.event_by_id
-    names = [by_id[event_id].name for event_id in event_ids]
+    names: list[str] = []
     colour_col: list[int] = []
     dash_col: list[int] = []
     shape_col: list[list[Any]] = []
@@ -823,8 +823,14 @@ def _pack_events(
     p_lon: list[int] = []
     p_announced: list[int] = []
     p_surface: list[str] = []
-    table, fact_col = indexed_facts(ds, event_ids)
-    for i, event_id in enumerate(event_ids):
+    table = FactTable()
+    add_facts = table.add_event
+    fact_col: list[list[int]] = []
+    for i, event_id in enumerate(event_ids):  # one pass: each event's objects read once
+        event = by_id[event_id]
+        names.append(event.name)
+        places = ds.places_of(event_id)
+        fact_col.append(add_facts(ds, event, ds.claims_of(event_id), places))
         style = style_of(event_id)
         ids = styles.get(style)
         if ids is None:
@@ -833,7 +839,7 @@ def _pack_events(
         colour_col.append(ids[0])
         dash_col.append(ids[1])
         shapes: list[Any] = []
-        for ep, place in ds.places_of(event_id):
+        for ep, place in places:
             if place is None:
                 continue
             if is_area(place):
