@@ -26,6 +26,7 @@ from geo.render.facts import (
     Fact,
     event_facts,
     events_facts,
+    indexed_facts,
     source_line,
 )
 from geo.render.maplayers import pack_events
@@ -115,6 +116,19 @@ def test_events_facts_equal_event_facts_event_by_event(ds: Dataset) -> None:
     assert len(batched) == len(ids) > 10
     assert batched == [event_facts(marked, i) for i in ids]
     assert batched[ids.index(NAVAL)][0] == Fact(REVIEW, MACHINE_TAG)
+
+
+def test_indexed_facts_store_each_distinct_fact_once(ds: Dataset) -> None:
+    """The packed layer's table: every fact once, events sharing a fact share its index."""
+    ids = [e.id for e in ds.events]
+    table, rows = indexed_facts(ds, ids)
+    assert len(table.facts) == len(set(table.facts))
+    assert [[table.facts[i] for i in row] for row in rows] == [event_facts(ds, i) for i in ids]
+    statuses = {ds.event_by_id[i].status for i in ids}
+    status_rows = {table.facts[i].text for row in rows for i in row
+                   if table.facts[i].label == STATUS}
+    assert len(status_rows) < len(ids)  # shared status lines are stored once
+    assert {t.split(" · ")[0] for t in status_rows} == statuses
 
 
 def test_source_line(ds: Dataset) -> None:
