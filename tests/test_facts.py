@@ -26,6 +26,7 @@ from geo.render.facts import (
     Fact,
     event_facts,
     events_facts,
+    indexed_facts,
     source_line,
 )
 from geo.render.maplayers import pack_events
@@ -117,6 +118,19 @@ def test_events_facts_equal_event_facts_event_by_event(ds: Dataset) -> None:
     assert batched[ids.index(NAVAL)][0] == Fact(REVIEW, MACHINE_TAG)
 
 
+def test_indexed_facts_store_each_distinct_fact_once(ds: Dataset) -> None:
+    """The packed layer's table: every fact once, events sharing a fact share its index."""
+    ids = [e.id for e in ds.events]
+    table, rows = indexed_facts(ds, ids)
+    assert len(table.facts) == len(set(table.facts))
+    assert [[table.facts[i] for i in row] for row in rows] == [event_facts(ds, i) for i in ids]
+    statuses = {ds.event_by_id[i].status for i in ids}
+    status_rows = {table.facts[i].text for row in rows for i in row
+                   if table.facts[i].label == STATUS}
+    assert len(status_rows) < len(ids)  # shared status lines are stored once
+    assert {t.split(" · ")[0] for t in status_rows} == statuses
+
+
 def test_source_line(ds: Dataset) -> None:
     assert source_line(ds, "002") == ("article 002, “Russia increases joint military drills "
                                       "with Belarus”, 2023")
@@ -141,8 +155,8 @@ def _slide_text(ds: Dataset, event_id: str) -> str:
 def _packed_facts(ds: Dataset, event_id: str) -> list[str]:
     packed = pack_events(ds, [event_id], style_of=lambda i: _style_for(ds, i),
                          measurement_label=lambda x: _measurement_label(x, []))
-    fact_table, (fact_ids,) = packed[5], packed[7][4]  # the events' facts column
-    return [f"{fact_table[i][0]}: {fact_table[i][1]}" for i in fact_ids]
+    (labels, label_of, text_of), (fact_ids,) = packed[5], packed[7][4]  # the facts column
+    return [f"{labels[label_of[i]]}: {text_of[i]}" for i in fact_ids]
 
 
 @pytest.mark.parametrize("event_id", [RUZHANSKY, NAVAL, "large-scale-drills-2021-09"])

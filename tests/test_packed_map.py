@@ -54,7 +54,7 @@ def _packed(ds: Dataset) -> list:
 
 
 def test_packed_columns_hold_every_site_and_distance(big: Dataset) -> None:
-    scale, *_, events, points, measures = _packed(big)
+    scale, *_, events, points, measures, quotes = _packed(big)
     ids, names = events[0], events[1]
     assert ids == [e.id for e in big.events] and names == [e.name for e in big.events]
     assert len(points[0]) == len(big.events) == 2000  # one site each
@@ -70,6 +70,12 @@ def test_packed_columns_hold_every_site_and_distance(big: Dataset) -> None:
         assert measures[1][j] >= 0 and points[4][measures[1][j]] == x.surface  # site by index
         assert measures[4][j] / scale == pytest.approx(x.nearest_lat, abs=1e-4)
         assert measures[5][j] / scale == pytest.approx(x.nearest_lon, abs=1e-4)
+    sources = _packed(big)[3]
+    assert len(quotes[2]) == len(big.sources) == 2000  # one quote each, in their order
+    for j in (0, 1234, 1999):
+        q = big.sources[j]
+        assert ids[quotes[0][j]] == q.event_id and quotes[2][j] == q.quote
+        assert sources[quotes[1][j]].startswith(f"article {q.article_id}, ")
 
 
 def test_packed_layer_stays_within_its_bytes_per_event(big: Dataset) -> None:

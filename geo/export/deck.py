@@ -26,7 +26,7 @@ from geo.export.options import (
     visible_events,
 )
 from geo.export.png import MapRenderer, _with_own_renderer
-from geo.export.slidemap import add_map
+from geo.export.slidemap import RenderedMap, place_map, render_map
 from geo.export.timeline import add_timeline_slides
 from geo.model.kinds import Category
 from geo.render.facts import SOURCES, event_facts, source_line
@@ -212,8 +212,9 @@ def build_deck(ds: Dataset, options: ExportOptions | None = None, *,
     """
     options = options or ExportOptions()
     ids = visible_events(ds, options)
-    if renderer is None:
-        return _with_own_renderer(lambda own: _Deck(ds, options, ids, own).build())
+    if renderer is None:  # started by the first map drawn, while the first slides are laid out
+        return _with_own_renderer(lambda own: _Deck(ds, options, ids, own).build(),
+                                  start=False)
     return _Deck(ds, options, ids, renderer).build()
 
 
@@ -243,7 +244,9 @@ class _Deck:
         self.prs.slide_width, self.prs.slide_height = Inches(self.W_IN), Inches(self.H_IN)
         self.blank = self.prs.slide_layouts[6]
         self.as_of = options.as_of or date.today()
-        self.pages: dict[str | None, Future[str]] = {}  # map pages by event id (None: overview)
+        #: Each map drawn for its slide, by event id (None: the overview).
+        self.renders: dict[str | None, Future[RenderedMap]] = {}
+        self.feet: dict[str, list[Para]] = {}  # each event slide's footnotes
         self.claims_of: dict[str, list[ClaimCheck]] = {}
         for c in ds.claims:
             for i in c.event_ids:
@@ -292,12 +295,30 @@ class _Deck:
             self.text_box(slide, [[(subtitle, False)]], left=0.4, top=0.88, width=12.5,
                           height=0.4, max_pt=15, min_pt=MIN_PT, colour=self.GREY)
 
-    def map(self, slide: Any, event_id: str | None, *, left: float, top: float,
-            width: float, height: float) -> None:
-        """The map of an event (``None``: the overview), shown ``width`` x ``height`` inches,
-        its text editable."""
-        add_map(slide, self.renderer, self.pages[event_id].result(), left=left, top=top,
-                width=width, height=height, font=self.FONT)
+    def map(self, slide: Any, event_id: str | None, *, left: float, top: float) -> None:
+        """The map of an event (``None``: the overview) at its :meth:`_map_size`, its text
+        editable (waits until Chromium has drawn it)."""
+        place_map(slide, self.renders[event_id].result(), left=left, top=top, font=self.FONT)
+
+    def _map_size(self, event_id: str | None) -> tuple[float, float]:
+        """Width and height (inches) of the map of an event's slide (``None``: the overview)."""
+        if event_id is None:  # 12.5 x 5.6 in at most, in the aspect ratio of the image size
+            ratio = self.options.width / self.options.height
+            width = min(12.5, 5.6 * ratio)
+            return width, width / ratio
+        width = self._map_width_for(self._foot(event_id))
+        return width, width * SLIDE_MAP_ASPECT
+
+    def _foot(self, event_id: str) -> list[Para]:
+        """An event slide's footnotes: its quotes with their sources."""
+        if event_id not in self.feet:
+            ds = self.ds
+            self.feet[event_id] = [
+                [(f"[{n}] ", True), (f"“{s.quote}”", False),
+                 (f" — {source_line(ds, s.article_id, title=False)}", False)]
+                for n, s in enumerate(ds.sources_of(event_id), 1)
+            ] or [[("No supporting quote recorded.", False)]]
+        return self.feet[event_id]
 
     def _map_options(self) -> dict[str | None, ExportOptions]:
         """The options of every map the deck shows, in slide order (``None``: the overview)."""
@@ -311,21 +332,52 @@ class _Deck:
 
     # ------------------------------------------------------------------ slides
     def build(self) -> bytes:
-        """The deck. Its map pages are built in a second thread, in slide order, while this
-        one waits for Chromium to draw the previous map (or vl-convert the timeline), which
-        takes about a third off a 20-event deck."""
-        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drillmap-deck-pages")
+        """The deck, made by three threads at once: one builds the map pages in slide order,
+        this one has Chromium draw each map as soon as its page is built (the renderer belongs
+        to this thread), and one lays out the slides, placing each map once it is drawn. So
+        Chromium starts (when the renderer is new) and draws while Python builds pages and
+        slides, instead of each waiting for the other."""
+        maps = self._map_options()
+        sizes = {key: self._map_size(key) for key in maps}
+        self.renders = {key: Future() for key in maps}
+        pages_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drillmap-deck-pages")
+        slides_pool = ThreadPoolExecutor(max_workers=1,
+                                         thread_name_prefix="drillmap-deck-slides")
         try:
-            self.pages = {key: pool.submit(map_page, self.ds, options, static=True, slide=True)
-                          for key, options in self._map_options().items()}
-            self.title_slide()
-            self.overview_slide()
-            add_timeline_slides(self.prs, self.ds, self.ids, font=self.FONT)
-            for event_id in self.ids:
-                self.event_slide(event_id)
-            self.sources_slide()
+            pages = {key: pages_pool.submit(map_page, self.ds, options, static=True, slide=True)
+                     for key, options in maps.items()}
+            slides = slides_pool.submit(self._slides)
+            self._draw_maps(pages, sizes, slides)
+            return slides.result()
         finally:
-            pool.shutdown(cancel_futures=True)
+            pages_pool.shutdown(cancel_futures=True)
+            slides_pool.shutdown(cancel_futures=True)
+
+    def _draw_maps(self, pages: dict[str | None, Future[str]],
+                   sizes: dict[str | None, tuple[float, float]], slides: Future[bytes]) -> None:
+        """Draw every map in slide order (this thread owns the renderer); a failure is
+        passed to the slides waiting for the maps not drawn."""
+        try:
+            for key, page in pages.items():
+                if slides.done():  # the slides failed: their error is raised by build
+                    return
+                width, height = sizes[key]
+                self.renders[key].set_result(render_map(self.renderer, page.result(),
+                                                        width=width, height=height))
+        except BaseException as exc:
+            for render in self.renders.values():
+                if not render.done():
+                    render.set_exception(exc)
+            raise
+
+    def _slides(self) -> bytes:
+        """Lay out every slide in order and save the deck (the slides thread of :meth:`build`)."""
+        self.title_slide()
+        self.overview_slide()
+        add_timeline_slides(self.prs, self.ds, self.ids, font=self.FONT)
+        for event_id in self.ids:
+            self.event_slide(event_id)
+        self.sources_slide()
         out = io.BytesIO()
         self.prs.save(out)
         return out.getvalue()
@@ -367,12 +419,9 @@ class _Deck:
         slide = self.prs.slides.add_slide(self.blank)
         self.title(slide, "Overview map", self.options.scope if self.options.scope
                    != "all events" else "all events in scope")
-        if None in self.pages:
-            # Fit the map into 12.5 x 5.6 in, in the aspect ratio of the options' image size.
-            ratio = self.options.width / self.options.height
-            width = min(12.5, 5.6 * ratio)
-            self.map(slide, None, left=(self.W_IN - width) / 2, top=1.35, width=width,
-                     height=width / ratio)
+        if None in self.renders:
+            width, _ = self._map_size(None)
+            self.map(slide, None, left=(self.W_IN - width) / 2, top=1.35)
         else:
             self.panel(slide, "No located events", "None of the events in scope has a stated "
                        "or resolved site, so there is nothing to draw.", left=0.4, top=1.35,
@@ -421,18 +470,12 @@ class _Deck:
         sources = ds.sources_of(event_id)
         notes = [f"{e.name} ({e.id})", *[" ".join(t for t, _ in p) for p in facts], "",
                  "Sources (full quotes):"]
-        foot: list[Para] = []
-        for n, s in enumerate(sources, 1):
-            foot.append([(f"[{n}] ", True), (f"“{s.quote}”", False),
-                         (f" — {source_line(ds, s.article_id, title=False)}", False)])
-            notes.append(f"[{n}] “{s.quote}” — {source_line(ds, s.article_id)}")
-        if not foot:
-            foot = [[("No supporting quote recorded.", False)]]
-
-        map_w = self._map_width_for(foot)
-        map_h = map_w * SLIDE_MAP_ASPECT
-        if _located(ds, event_id):
-            self.map(slide, event_id, left=0.4, top=self.TOP_IN, width=map_w, height=map_h)
+        notes += [f"[{n}] “{s.quote}” — {source_line(ds, s.article_id)}"
+                  for n, s in enumerate(sources, 1)]
+        foot = self._foot(event_id)
+        map_w, map_h = self._map_size(event_id)
+        if event_id in self.renders:
+            self.map(slide, event_id, left=0.4, top=self.TOP_IN)
         else:
             named = [ep.surface for ep, _ in ds.places_of(event_id)]
             detail = ("The sources do not say where this takes place, so it is not on the map."

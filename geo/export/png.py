@@ -455,8 +455,11 @@ def render_png(ds: Dataset, options: ExportOptions | None = None, *,
         lambda own: own.render_html(page, width=width, height=height, scale=scale))
 
 
-def _with_own_renderer(job: Callable[[MapRenderer], T]) -> T:
+def _with_own_renderer(job: Callable[[MapRenderer], T], *, start: bool = True) -> T:
     """Run ``job`` with a renderer of its own, started and closed in a worker thread.
+
+    ``start=False`` leaves starting Chromium to the job's first image (:meth:`MapRenderer.load`
+    starts it), so the job can prepare its pages meanwhile.
 
     Playwright's synchronous API refuses to run in a thread with a running asyncio loop (as
     when Streamlit calls a download button's data function) or beside another Playwright
@@ -465,8 +468,13 @@ def _with_own_renderer(job: Callable[[MapRenderer], T]) -> T:
     from concurrent.futures import ThreadPoolExecutor
 
     def work() -> T:
-        with MapRenderer() as own:
+        own = MapRenderer()
+        try:
+            if start:
+                own.start()
             return job(own)
+        finally:
+            own.close()
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="drillmap-render") as pool:
         return pool.submit(work).result()

@@ -20,7 +20,8 @@ from typing import Any
 
 from geo.export.png import MapLayout, MapRenderer
 
-__all__ = ["CSS_PX_PER_IN", "IMAGE_PX_PER_IN", "SlideMap", "add_map"]
+__all__ = ["CSS_PX_PER_IN", "IMAGE_PX_PER_IN", "RenderedMap", "SlideMap", "add_map", "place_map",
+           "render_map"]
 
 
 CSS_PX_PER_IN = 72
@@ -57,31 +58,60 @@ class SlideMap:
     text_shapes: tuple[Any, ...]
 
 
-def add_map(slide: Any, renderer: MapRenderer, page_html: str, *, left: float, top: float,
-            width: float, height: float, font: str = "Arial") -> SlideMap:
-    """Render ``page_html`` for a ``width`` x ``height`` inch picture at (``left``, ``top``)
-    and draw its labels and boxes over it as text boxes.
+@dataclass(frozen=True, slots=True)
+class RenderedMap:
+    """A map page drawn for a slide (:func:`render_map`): its picture and label layout, and
+    its size in inches (rounded to whole CSS pixels)."""
+
+    image: bytes
+    layout: MapLayout
+    width: float
+    height: float
+
+
+def render_map(renderer: MapRenderer, page_html: str, *, width: float,
+               height: float) -> RenderedMap:
+    """Draw ``page_html`` for a ``width`` x ``height`` inch picture (the browser's part of
+    :func:`add_map`; :func:`place_map` is the slide's). Call it in the renderer's thread.
 
     The picture's size is rounded to whole CSS pixels (1/72 inch), so the page's font sizes
     in pixels are the slide's in points exactly.
     """
-    from pptx.util import Inches
-
     css_w, css_h = round(width * CSS_PX_PER_IN), round(height * CSS_PX_PER_IN)
     scale = IMAGE_PX_PER_IN / CSS_PX_PER_IN
     image, layout = renderer.render_with_layout(
         page_html, width=round(css_w * scale), height=round(css_h * scale), scale=scale,
         image_type="jpeg")
-    width, height = css_w / CSS_PX_PER_IN, css_h / CSS_PX_PER_IN
-    picture = slide.shapes.add_picture(io.BytesIO(image), Inches(left), Inches(top),
-                                       width=Inches(width), height=Inches(height))
+    return RenderedMap(image=image, layout=layout, width=css_w / CSS_PX_PER_IN,
+                       height=css_h / CSS_PX_PER_IN)
+
+
+def place_map(slide: Any, rendered: RenderedMap, *, left: float, top: float,
+              font: str = "Arial") -> SlideMap:
+    """Put a :func:`render_map` picture at (``left``, ``top``) inches and draw its labels and
+    boxes over it as text boxes."""
+    from pptx.util import Inches
+
+    picture = slide.shapes.add_picture(io.BytesIO(rendered.image), Inches(left), Inches(top),
+                                       width=Inches(rendered.width),
+                                       height=Inches(rendered.height))
     picture.name = "Map"
+    layout = rendered.layout
     draw = _Overlay(slide, left, top, 1 / CSS_PX_PER_IN, font)
     shapes = [draw.box(b) for b in layout["boxes"]]
     shapes += [draw.label(lab) for lab in layout["labels"]
                if "drillmap-place" not in lab["className"].split()]
-    return SlideMap(left=left, top=top, width=width, height=height, layout=layout,
-                    picture=picture, text_shapes=tuple(shapes))
+    return SlideMap(left=left, top=top, width=rendered.width, height=rendered.height,
+                    layout=layout, picture=picture, text_shapes=tuple(shapes))
+
+
+def add_map(slide: Any, renderer: MapRenderer, page_html: str, *, left: float, top: float,
+            width: float, height: float, font: str = "Arial") -> SlideMap:
+    """Render ``page_html`` for a ``width`` x ``height`` inch picture at (``left``, ``top``)
+    and draw its labels and boxes over it as text boxes (:func:`render_map`, then
+    :func:`place_map`)."""
+    return place_map(slide, render_map(renderer, page_html, width=width, height=height),
+                     left=left, top=top, font=font)
 
 
 class _Overlay:

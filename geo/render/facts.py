@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from geo.errors import GeoError
 from geo.geometry import borders
@@ -34,7 +34,9 @@ __all__ = [
     "claim_text",
     "country_label",
     "event_facts",
+    "FactTable",
     "events_facts",
+    "indexed_facts",
     "source_line",
 ]
 
@@ -62,6 +64,9 @@ class Fact(NamedTuple):
     text: str
 
 
+_NO_FORCE = Fact(FORCE, "not stated")
+
+
 @cache
 def country_label(iso2: str) -> str:
     """The English name of a country, or the code itself when the dataset does not know it.
@@ -84,16 +89,28 @@ def _dates_text(e: Event) -> str:
     return (e.dates_label or "not stated") + (f" ({e.date_text})" if e.date_text else "")
 
 
+def _force_fact(e: Event) -> Fact:
+    if (e.troops or e.aircraft_helicopters or e.ships or e.tanks or e.ships_by_side
+            or e.named_ships):  # the fields of Event.force_figures
+        return Fact(FORCE, _force_text(e))
+    return _NO_FORCE
+
+
 def _force_text(e: Event) -> str:
     return "; ".join(f"{k.replace('_', ' ')}: {v}"
                      for k, v in e.force_figures().items()) or "not stated"
 
 
 def _places_text(places: Sequence[tuple[EventPlace, Place | None]]) -> str:
-    return "; ".join(
-        f"{ep.surface} ({ep.role.replace('_', ' ')})"
-        + (f" = {place.name}, ±{place.precision_km:g} km" if place is not None
-           else " (not resolved)") for ep, place in places) or "site not stated"
+    if len(places) == 1:  # the common case, without a generator
+        return _place_text(*places[0])
+    return "; ".join(_place_text(ep, place) for ep, place in places) or "site not stated"
+
+
+def _place_text(ep: EventPlace, place: Place | None) -> str:
+    resolved = (f" = {place.name}, ±{place.precision_km:g} km" if place is not None
+                else " (not resolved)")
+    return f"{ep.surface} ({ep.role.replace('_', ' ')}){resolved}"
 
 
 def _distance_facts(measures: Sequence[SiteMeasurement],
@@ -185,32 +202,77 @@ def event_facts(ds: Dataset, event_id: str, *,
         Plain text: escape it for HTML.
     """
     claims = ds.claims_of(event_id) if claims is None else claims
-    return _facts_of(ds, ds.event_by_id[event_id], claims)
+    table = FactTable()
+    return [table.facts[i] for i in table.add_event(ds, ds.event_by_id[event_id], claims)]
 
 
 def events_facts(ds: Dataset, event_ids: Sequence[str]) -> list[list[Fact]]:
-    """:func:`event_facts` of many events (their own claims), for the packed map layer."""
-    return [_facts_of(ds, ds.event_by_id[i], ds.claims_of(i)) for i in event_ids]
+    """:func:`event_facts` of many events (their own claims)."""
+    table, indices = indexed_facts(ds, event_ids)
+    facts = table.facts
+    return [[facts[i] for i in row] for row in indices]
+
+
+def indexed_facts(ds: Dataset, event_ids: Sequence[str]) -> tuple[FactTable, list[list[int]]]:
+    """:func:`event_facts` of many events as a table of distinct facts and, per event, the
+    indices of its facts in it (the packed map layer stores them so)."""
+    table = FactTable()
+    by_id, add = ds.event_by_id, table.add_event
+    return table, [add(ds, by_id[i], ds.claims_of(i)) for i in event_ids]
 
 
 _NO_CLAIM = Fact(CLAIM, "the sources state no distance")
 _REVIEW_FACT = Fact(REVIEW, MACHINE_TAG)
 
 
-def _facts_of(ds: Dataset, e: Event, claims: Sequence[ClaimCheck]) -> list[Fact]:
-    """The facts of :func:`event_facts`. Facts many events share (status line, participants,
-    quote counts, no stated distance) are cached: a map of 100,000 events lists them all."""
-    places = ds.places_of(e.id)
-    facts = [_REVIEW_FACT] if e.machine_extracted else []
-    facts += [
-        Fact(DATES, _dates_text(e)),
-        _status_fact(e.status, e.type, e.category),
-        _participants_fact(e.participants),
-        Fact(FORCE, _force_text(e)),
-        Fact(PLACES, _places_text(places)),
-        *_distance_facts(ds.measurements_of(e.id), places),
-        *([Fact(CLAIM, claim_text(c)) for c in claims] or [_NO_CLAIM]),
-        _sources_fact(*_quote_counts(ds, e.id)),
-    ]
-    return facts
+class FactTable:
+    """Distinct facts, each written once, that events refer to by index.
 
+    :meth:`add_event` makes an event's facts (the facts of :func:`event_facts`; that function
+    and :func:`events_facts` read them from here, so every output gets the same text). A map
+    of 100,000 events lists some 800,000 facts, most of them shared (status lines,
+    participants, dates, "not stated"): those are formatted once per distinct value they are
+    made of, and every fact is stored once, in :attr:`facts`.
+    """
+
+    def __init__(self) -> None:
+        #: The distinct facts, in the order they were first made.
+        self.facts: list[Fact] = []
+        self._index: dict[Fact, int] = {}
+        self._dates: dict[tuple[Any, ...], int] = {}  # dates fact by the values it shows
+
+    def add(self, fact: Fact) -> int:
+        """The index of ``fact`` in :attr:`facts` (appended if new)."""
+        i = self._index.get(fact)
+        if i is None:
+            i = self._index[fact] = len(self.facts)
+            self.facts.append(fact)
+        return i
+
+    def add_event(self, ds: Dataset, e: Event, claims: Sequence[ClaimCheck],
+                  places: Sequence[tuple[EventPlace, Place | None]] | None = None) -> list[int]:
+        """The indices of an event's facts (see :func:`event_facts`), adding new facts.
+
+        ``places`` is ``ds.places_of(e.id)`` when the caller has it already.
+        """
+        places = ds.places_of(e.id) if places is None else places
+        start, end = e.start, e.end
+        dates = (start.value, start.precision, end.value, end.precision, e.date_text)
+        dates_at = self._dates.get(dates)
+        if dates_at is None:
+            dates_at = self._dates[dates] = self.add(Fact(DATES, _dates_text(e)))
+        facts = [
+            _status_fact(e.status, e.type, e.category),
+            _participants_fact(e.participants),
+            _force_fact(e),
+            Fact(PLACES, _places_text(places)),
+            *_distance_facts(ds.measurements_of(e.id), places),
+            *([Fact(CLAIM, claim_text(c)) for c in claims] or [_NO_CLAIM]),
+            _sources_fact(*_quote_counts(ds, e.id)),
+        ]
+        get, add = self._index.get, self.add
+        out = [add(_REVIEW_FACT), dates_at] if e.machine_extracted else [dates_at]
+        for f in facts:
+            i = get(f)
+            out.append(add(f) if i is None else i)
+        return out

@@ -332,23 +332,32 @@ window.drillmapCompactEvents = window.drillmapCompactEvents || (function () {
 
     function draw(map, P, options) {
         var D = {scale: P[0], colours: P[1], dashes: P[2], sources: P[3], areas: P[4],
-                 facts: P[5], tails: P[6], ev: P[7], points: P[8], m: P[9]};
+                 facts: P[5], tails: P[6], ev: P[7], points: P[8], m: P[9], q: P[10]};
         D.label = function (j) { return D.m[6][j] + D.tails[D.m[7][j]]; };
-        function fact(f) {
-            if (f[0] === options.reviewLabel) { return el("div", "machine", f[1]); }
+        function fact(f) {  // the f-th distinct fact: its label and text columns
+            var label = D.facts[0][D.facts[1][f]], text = D.facts[2][f];
+            if (label === options.reviewLabel) { return el("div", "machine", text); }
             var line = el("div");
-            line.appendChild(el("b", "", f[0] + ":"));
-            line.appendChild(document.createTextNode(" " + f[1]));
+            line.appendChild(el("b", "", label + ":"));
+            line.appendChild(document.createTextNode(" " + text));
             return line;
+        }
+        var quotesOf = null;  // each event's quote rows, indexed on the first popup
+        function quotes(e) {
+            if (quotesOf === null) {
+                quotesOf = {};
+                D.q[0].forEach(function (ev, j) { (quotesOf[ev] = quotesOf[ev] || []).push(j); });
+            }
+            return quotesOf[e] || [];
         }
         D.popup = function (e) {
             var id = D.ev[0][e], box = el("div", "drillmap-popup");
             box.setAttribute("data-event-id", id);
             box.appendChild(el("h4", "", D.ev[1][e]));
-            D.ev[4][e].forEach(function (f) { box.appendChild(fact(D.facts[f])); });
-            D.ev[5][e].forEach(function (q) {
-                var bq = el("blockquote", "", "\u201c" + q[1] + "\u201d");
-                bq.appendChild(el("div", "src", D.sources[q[0]]));
+            D.ev[4][e].forEach(function (f) { box.appendChild(fact(f)); });
+            quotes(e).forEach(function (j) {
+                var bq = el("blockquote", "", "\u201c" + D.q[2][j] + "\u201d");
+                bq.appendChild(el("div", "src", D.sources[D.q[1][j]]));
                 box.appendChild(bq);
             });
             box.appendChild(el("div", "src", "event id: " + id));
@@ -356,7 +365,7 @@ window.drillmapCompactEvents = window.drillmapCompactEvents || (function () {
         };
         var canvas = L.canvas({padding: 0.3}), areas = L.featureGroup();
         var shapes = D.areas.map(function (g) { return window.drillmapPolygons(g, 1000); });
-        D.ev[6].forEach(function (list, e) {
+        D.ev[5].forEach(function (list, e) {
             var colour = D.colours[D.ev[2][e]], dash = D.dashes[D.ev[3][e]] || null;
             list.forEach(function (s) {
                 L.polygon(shapes[s[0]], {renderer: canvas, color: colour, weight: 1.5,
