@@ -5,6 +5,13 @@ database (:mod:`appdata`), the filter from :mod:`geo.analysis.filters`, the map 
 :func:`geo.render.maps.build_map` through :mod:`mapview` (rendered once per view) and the
 detail from :mod:`geo.render.views`. :func:`prepare_default_view` fills the caches of the
 view a first page load without URL parameters shows; :mod:`warmup` calls it at start-up.
+
+The page's first run in a session leaves the timeline out (a caption holds its place): the
+browser then draws the map without loading and laying out the Vega-Lite chart at the same
+time (about a second of a new session's work in Chromium). The map reports that it is drawn
+(:class:`mapview.MapDrawnReport`), which reruns the page, and every later run shows the
+timeline. That run also starts loading the NER model in the background
+(:func:`warmup.start_once`), so the first article pasted on *Add article* does not wait for it.
 """
 
 from __future__ import annotations
@@ -17,11 +24,13 @@ import appdata
 import mapview
 import streamlit as st
 import tablelayout
+import warmup
 
 from geo.analysis.filters import EventFilter, FilterChoices, filter_events
 from geo.errors import GeoError
 from geo.export.formats import export_bytes, export_filename
 from geo.export.options import EXPORT_FORMATS, EXPORT_MIME_TYPES, ExportOptions
+from geo.extract.ner import ner_available
 from geo.geometry import borders
 from geo.model.dataset import Dataset
 from geo.render.maps import MapOptions, event_id_from_popup
@@ -51,6 +60,11 @@ FILTER_KEYS = ("f_dates", "f_participants", "f_types", "f_statuses", "f_categori
 SELECTED_KEY, RINGS_KEY, ONLINE_KEY = "event", "rings", "online"
 TIMELINE_KEY = "timeline"  # the timeline chart's selection state (a click on a bar)
 TIMELINE_ROW_PX = 26  # one bar's row: the chart is as tall as its rows (plus legends, axis)
+#: Set once the map page has run in this session: the timeline is shown from the next run on.
+PAGE_SHOWN_KEY = "map_page_shown"
+TIMELINE_PENDING = "The timeline is drawn once the map is."
+#: The background job (:func:`warmup.start_once`) loading the NER model for the first paste.
+NER_MODEL_JOB = "ner-model"
 UNREVIEWED_KEY = "unreviewed"  # also the URL parameter (``unreviewed=1``)
 # Map-page state kept while the user is on another page (Streamlit drops unrendered widgets').
 KEPT_KEYS = (*FILTER_KEYS, SELECTED_KEY, RINGS_KEY, ONLINE_KEY, UNREVIEWED_KEY, "export_format",
@@ -286,8 +300,15 @@ def select_from_timeline() -> None:
         st.session_state[SELECTED_KEY] = picked
 
 
-def render_timeline(ds: Dataset, visible: list[str]) -> None:
-    """The shown events by date (:func:`geo.render.timeline.timeline_chart`); a click selects."""
+def render_timeline(ds: Dataset, visible: list[str], *, deferred: bool = False) -> None:
+    """The shown events by date (:func:`geo.render.timeline.timeline_chart`); a click selects.
+
+    ``deferred`` (the session's first run of the page, see the module's docstring): a caption
+    in its place; the map's report that it is drawn brings the next run, which shows it.
+    """
+    if deferred:
+        st.caption(TIMELINE_PENDING)
+        return
     st.vega_lite_chart(timeline_chart(ds, visible, selected=st.session_state.get(SELECTED_KEY),
                                       selectable=True, row_px=TIMELINE_ROW_PX),
                        key=TIMELINE_KEY, on_select=select_from_timeline, selection_mode="pick",
@@ -368,8 +389,12 @@ def map_page() -> None:
     pending_review_note(include_unreviewed)
     if st.session_state.get(SELECTED_KEY) not in visible:
         st.session_state[SELECTED_KEY] = None  # hidden by the filters
+    first_run = not st.session_state.get(PAGE_SHOWN_KEY)
+    st.session_state[PAGE_SHOWN_KEY] = True  # set before the map: its report may cut this run
     render_map(ds, visible, rings_km, key)
-    render_timeline(ds, visible)
+    render_timeline(ds, visible, deferred=first_run)
+    if not first_run:  # the map is drawn (or the user acts): load what a paste needs
+        warmup.start_once(NER_MODEL_JOB, ner_available)
     render_detail(ds, visible)  # full width below the map and the timeline: lines wrap, no
     render_tables(ds, visible, key)  # sideways scrolling; the tables get every column
     render_downloads(ds, visible, flt)
