@@ -262,7 +262,8 @@ def test_add_article_review_accept_and_back_to_the_map(tab: Tab, fresh_app_url: 
 _READY_WITHOUT_TIMELINE_JS = """() => {
     const frame = document.querySelector("iframe[title='streamlit_folium.st_folium']");
     const doc = frame && frame.contentDocument;
-    if (!doc || doc.documentElement.getAttribute("data-drillmap-ready") !== "true") {
+    const root = doc && doc.documentElement;  // null while the frame's document is replaced
+    if (!root || root.getAttribute("data-drillmap-ready") !== "true") {
         return false;
     }
     window.drillmapTimelineAtReady = !!document.querySelector(".mark-rect");
@@ -275,7 +276,7 @@ def test_timeline_comes_after_the_map_is_drawn(tab: Tab, app_url: str) -> None:
     # the map reports when it is drawn and the timeline follows without any click.
     page = tab.page
     page.goto(app_url)
-    page.wait_for_function(_READY_WITHOUT_TIMELINE_JS, polling="raf", timeout=60_000)
+    page.wait_for_function(_READY_WITHOUT_TIMELINE_JS, polling="raf", timeout=120_000)
     assert page.evaluate("window.drillmapTimelineAtReady") is False
     page.locator(".mark-rect path").first.wait_for(timeout=30_000)
     assert page.locator(".mark-rect path").count() == 14
@@ -291,7 +292,9 @@ def test_timeline_bar_click_selects_the_event(tab: Tab, app_url: str) -> None:
     assert page.locator(".mark-rect path").count() == 14  # one bar per event
     bar.click()
     page.get_by_role("heading", name="Union Shield 2023").wait_for(timeout=20_000)
-    assert "event=union-shield-2023" in page.url
+    # the URL is written at the end of the run that shows the heading: wait for it
+    page.wait_for_function("() => location.search.includes('event=union-shield-2023')",
+                           timeout=20_000)
     assert tab.blocked == [] and tab.errors == []
 
 
