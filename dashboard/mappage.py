@@ -10,8 +10,7 @@ The page's first run in a session leaves the timeline out (a caption holds its p
 browser then draws the map without loading and laying out the Vega-Lite chart at the same
 time (about a second of a new session's work in Chromium). The map reports that it is drawn
 (:class:`mapview.MapDrawnReport`), which reruns the page, and every later run shows the
-timeline. That run also starts loading the NER model in the background
-(:func:`warmup.start_once`), so the first article pasted on *Add article* does not wait for it.
+timeline.
 """
 
 from __future__ import annotations
@@ -24,13 +23,11 @@ import appdata
 import mapview
 import streamlit as st
 import tablelayout
-import warmup
 
 from geo.analysis.filters import EventFilter, FilterChoices, filter_events
 from geo.errors import GeoError
 from geo.export.formats import export_bytes, export_filename
 from geo.export.options import EXPORT_FORMATS, EXPORT_MIME_TYPES, ExportOptions
-from geo.extract.ner import ner_available
 from geo.geometry import borders
 from geo.model.dataset import Dataset
 from geo.render.maps import MapOptions, event_id_from_popup
@@ -63,8 +60,6 @@ TIMELINE_ROW_PX = 26  # one bar's row: the chart is as tall as its rows (plus le
 #: Set once the map page has run in this session: the timeline is shown from the next run on.
 PAGE_SHOWN_KEY = "map_page_shown"
 TIMELINE_PENDING = "The timeline is drawn once the map is."
-#: The background job (:func:`warmup.start_once`) loading the NER model for the first paste.
-NER_MODEL_JOB = "ner-model"
 UNREVIEWED_KEY = "unreviewed"  # also the URL parameter (``unreviewed=1``)
 # Map-page state kept while the user is on another page (Streamlit drops unrendered widgets').
 KEPT_KEYS = (*FILTER_KEYS, SELECTED_KEY, RINGS_KEY, ONLINE_KEY, UNREVIEWED_KEY, "export_format",
@@ -393,8 +388,6 @@ def map_page() -> None:
     st.session_state[PAGE_SHOWN_KEY] = True  # set before the map: its report may cut this run
     render_map(ds, visible, rings_km, key)
     render_timeline(ds, visible, deferred=first_run)
-    if not first_run:  # the map is drawn (or the user acts): load what a paste needs
-        warmup.start_once(NER_MODEL_JOB, ner_available)
     render_detail(ds, visible)  # full width below the map and the timeline: lines wrap, no
     render_tables(ds, visible, key)  # sideways scrolling; the tables get every column
     render_downloads(ds, visible, flt)

@@ -67,9 +67,8 @@ def start_once(name: str, work: Callable[[], object]) -> threading.Thread | None
     """Run ``work`` in a daemon thread, once per process for each ``name`` (errors are logged,
     never raised); return the thread, or None if ``name`` was started before.
 
-    For work a later page needs and that would otherwise delay it, such as loading the NER
-    model the *Add article* page's first paste waits for (:mod:`mappage` starts that once the
-    map is drawn, so it never competes with the first map for the machine).
+    For work a later action needs and that would otherwise delay it: the *Add article* page
+    starts loading the NER model its first paste needs when it is first shown.
     """
     with _started_lock:
         if name in _started:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import sys
-import threading
 from pathlib import Path
 
 import pyarrow as pa
@@ -24,7 +23,6 @@ sys.path.insert(0, str(DASHBOARD))
 import mappage  # noqa: E402  (the dashboard's modules are not a package)
 import mapview  # noqa: E402
 import tablelayout  # noqa: E402
-import warmup  # noqa: E402
 
 APP = str(DASHBOARD / "app.py")
 NAVAL = "naval-interaction-2022"
@@ -99,25 +97,6 @@ def test_timeline_waits_for_the_map_drawn() -> None:
     other = AppTest.from_file(APP, default_timeout=60).run()
     other.multiselect(key="f_types").set_value(["naval"]).run()  # no report: a user's rerun
     assert [b["id"] for b in _bars(other)] == [NAVAL]
-
-
-def test_the_map_drawn_starts_loading_the_ner_model_once(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    # The first paste on *Add article* waits for the NER model; it is loaded in the background
-    # once the map is drawn, never during the first map (it would compete for the machine).
-    loads: list[str] = []
-    monkeypatch.setattr(warmup, "_started", set())
-    monkeypatch.setattr(mappage, "ner_available",
-                        lambda: loads.append(threading.current_thread().name))
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    assert not at.exception
-    assert loads == [] and mappage.NER_MODEL_JOB not in warmup._started
-    _map_reports_drawn(at)
-    at.multiselect(key="f_types").set_value(["naval"]).run()
-    for thread in threading.enumerate():
-        if thread.name.endswith(mappage.NER_MODEL_JOB):
-            thread.join(timeout=10)
-    assert loads == [f"drillmap-warmup-{mappage.NER_MODEL_JOB}"]  # once, in its own thread
 
 
 def test_timeline_shows_the_filtered_events_and_is_selectable() -> None:
