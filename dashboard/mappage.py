@@ -8,9 +8,9 @@ view a first page load without URL parameters shows; :mod:`warmup` calls it at s
 
 The page's first run in a session leaves the timeline out (a caption holds its place): the
 browser then draws the map without loading and laying out the Vega-Lite chart at the same
-time (about a second of a new session's work in Chromium). The map reports that it is drawn
-(:class:`mapview.MapDrawnReport`), which reruns the page, and every later run shows the
-timeline.
+time (vega-embed ran 0.2-0.5 s of the page's main thread before the map was drawn). The map
+reports that it is drawn (:class:`mapview.MapDrawnReport`), which reruns the page, and every
+later run shows the timeline.
 """
 
 from __future__ import annotations
