@@ -76,8 +76,9 @@ def _bars(at: AppTest) -> list[dict]:
 def test_timeline_waits_for_the_map_drawn() -> None:
     # The session's first run sends the map and a caption where the timeline goes, so the
     # browser draws the map first; the map's script reports when it is drawn, and the rerun
-    # that report brings shows the timeline. Any other rerun shows it too.
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    # that report brings shows the timeline. Any other rerun shows it too. (The first test of
+    # the file fills a new database and may build the map: a longer timeout on a busy machine.)
+    at = AppTest.from_file(APP, default_timeout=120).run()
     assert not at.exception
     assert not [e for e in at.get("vega_lite_chart") if e.proto.id.endswith("-timeline")]
     assert mappage.TIMELINE_PENDING in [c.value for c in at.caption]
@@ -94,7 +95,7 @@ def test_timeline_waits_for_the_map_drawn() -> None:
     assert mappage.TIMELINE_PENDING not in [c.value for c in at.caption]
     assert at.session_state["event"] is None  # the report selects nothing
 
-    other = AppTest.from_file(APP, default_timeout=60).run()
+    other = AppTest.from_file(APP, default_timeout=120).run()
     other.multiselect(key="f_types").set_value(["naval"]).run()  # no report: a user's rerun
     assert [b["id"] for b in _bars(other)] == [NAVAL]
 
