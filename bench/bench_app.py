@@ -10,7 +10,10 @@ its review shown; then the same cold start on the database that run filled (an e
 database, changed since that start: the pasted article), with the time a second browser
 session on that server takes to the map drawn; then a cold start on it once more (an
 existing database unchanged since the last start). "Map drawn": a distance label laid out in
-the map's frame, checked at every animation frame. Then the server's script time (AppTest,
+the map's frame, checked at every animation frame. CPU seconds are printed too: the
+server's to the first map drawn, Chromium's from loading the page to the map drawn (they
+change much less with the machine's other load than the wall-clock times). Then the
+server's script time (AppTest,
 same code path) of a rerun after a filter change going back and forth between two views, of a
 rerun showing a view not shown before, and of the paste. Medians are printed with the range
 (min-max) over the runs.
@@ -67,10 +70,32 @@ _MAP_DRAWN_JS = """() => {
 SERVER_CPU: list[float] = []
 
 
+#: CPU seconds Chromium's processes used from loading the page to the map drawn, per cold start
+#: (``CHROMIUM_CPU``) and per new session on a running server (``SESSION_CPU``).
+CHROMIUM_CPU: list[float] = []
+SESSION_CPU: list[float] = []
+
+
 def _cpu_seconds(pid: int) -> float:
     """User + system CPU seconds process ``pid`` has used so far (Linux ``/proc``)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _chromium_cpu_seconds() -> float:
+    """CPU seconds used so far by the Chromium processes this process started (through
+    Playwright's driver), the ones still running."""
+    total, pending = 0.0, [os.getpid()]
+    while pending:
+        pid = pending.pop()
+        try:
+            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+            if pid != os.getpid() and Path(f"/proc/{pid}/comm").read_text().strip() == "chromium":
+                total += _cpu_seconds(pid)
+        except OSError:  # exited meanwhile
+            continue
+        pending += [int(c) for c in children]
+    return total
 
 
 def _wait_map_drawn(page: object, timeout_ms: float = 180_000) -> None:
@@ -123,18 +148,21 @@ def cold_start(browser: object, db: Path, *, screenshot: Path | None = None,
                 time.sleep(0.02)
         t_health = time.perf_counter() - t0
         context, page = _new_page(browser)
+        chromium0 = _chromium_cpu_seconds()
         page.goto(url)
         _wait_map_drawn(page)
         t_map = time.perf_counter() - t0
         SERVER_CPU.append(_cpu_seconds(proc.pid))
+        CHROMIUM_CPU.append(_chromium_cpu_seconds() - chromium0)
         frame = page.frame_locator(FRAME)
         if not interact:
             context.close()
             context, page = _new_page(browser)
-            t1 = time.perf_counter()
+            t1, chromium0 = time.perf_counter(), _chromium_cpu_seconds()
             page.goto(url)
             _wait_map_drawn(page)
             t_session = time.perf_counter() - t1
+            SESSION_CPU.append(_chromium_cpu_seconds() - chromium0)
             context.close()
             return t_health, t_map, t_session
         t1 = time.perf_counter()
@@ -276,6 +304,9 @@ def main() -> None:
         print(f"server CPU time to the first map drawn: new database {_stats(cpu['new'])}; "
               f"existing, changed since {_stats(cpu['changed'])}; unchanged "
               f"{_stats(cpu['unchanged'])}; every cold start {_stats(SERVER_CPU)}")
+        print(f"Chromium CPU time from loading the page to the map drawn: every cold start "
+              f"{_stats(CHROMIUM_CPU)}; a new session on a running server "
+              f"{_stats(SESSION_CPU)}")
     if args.browser_only:
         return
     n = args.reruns

@@ -10,6 +10,11 @@ The analyst also completes what the machine missed (:mod:`geo.services.correctio
 action one transaction, re-measured): a place name it did not find, "not a place" for a false
 one, an event's name, type, dates, participants and force figures, and distance claims
 (dismiss one, or add one by copying its wording from the text).
+
+The page's first run in a process starts loading the NER model in the background
+(:func:`warmup.start_once`): the analyst's first paste, seconds later, then finds it loaded
+(about a second of CPU) instead of waiting for it. The map page never loads it, so it does
+not compete with the first map.
 """
 
 from __future__ import annotations
@@ -20,9 +25,11 @@ from typing import Any
 
 import appdata
 import streamlit as st
+import warmup
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from geo.errors import GeoError
+from geo.extract.ner import ner_available
 from geo.inputs.documents import MAX_BYTES, UPLOAD_LIMIT_MIB, mib
 from geo.model.dataset import Dataset
 from geo.model.event import DATE_PRECISIONS, EVENT_TYPES, FORCE_FIELDS, Event
@@ -43,6 +50,8 @@ from geo.store.sqlite import Store
 
 NOT_A_PLACE = "not a place (a person, unit, outlet, ship…)"
 REVIEW_KEY, FLASH_KEY, RESULTS_KEY = "review_article", "add_flash", "add_results"
+#: The background job (:func:`warmup.start_once`) that loads the NER model for the first paste.
+NER_MODEL_JOB = "ner-model"
 #: Messages of the review actions, shown at the top of the review.
 REVIEW_FLASH = "review_flash"
 
@@ -421,6 +430,7 @@ def render_correction(store: Store, ds: Dataset, article_id: str) -> None:
 
 def page() -> None:
     """The page: input, the outcome of the last ingest, and the review of an article."""
+    warmup.start_once(NER_MODEL_JOB, ner_available)  # a paste waits for it if not done
     st.title("Add an article")
     try:
         source = appdata.current_source()

@@ -5,6 +5,12 @@ database (:mod:`appdata`), the filter from :mod:`geo.analysis.filters`, the map 
 :func:`geo.render.maps.build_map` through :mod:`mapview` (rendered once per view) and the
 detail from :mod:`geo.render.views`. :func:`prepare_default_view` fills the caches of the
 view a first page load without URL parameters shows; :mod:`warmup` calls it at start-up.
+
+The page's first run in a session leaves the timeline out (a caption holds its place): the
+browser then draws the map without loading and laying out the Vega-Lite chart at the same
+time (vega-embed ran 0.2-0.5 s of the page's main thread before the map was drawn). The map
+reports that it is drawn (:class:`mapview.MapDrawnReport`), which reruns the page, and every
+later run shows the timeline.
 """
 
 from __future__ import annotations
@@ -51,6 +57,9 @@ FILTER_KEYS = ("f_dates", "f_participants", "f_types", "f_statuses", "f_categori
 SELECTED_KEY, RINGS_KEY, ONLINE_KEY = "event", "rings", "online"
 TIMELINE_KEY = "timeline"  # the timeline chart's selection state (a click on a bar)
 TIMELINE_ROW_PX = 26  # one bar's row: the chart is as tall as its rows (plus legends, axis)
+#: Set once the map page has run in this session: the timeline is shown from the next run on.
+PAGE_SHOWN_KEY = "map_page_shown"
+TIMELINE_PENDING = "The timeline is drawn once the map is."
 UNREVIEWED_KEY = "unreviewed"  # also the URL parameter (``unreviewed=1``)
 # Map-page state kept while the user is on another page (Streamlit drops unrendered widgets').
 KEPT_KEYS = (*FILTER_KEYS, SELECTED_KEY, RINGS_KEY, ONLINE_KEY, UNREVIEWED_KEY, "export_format",
@@ -286,8 +295,15 @@ def select_from_timeline() -> None:
         st.session_state[SELECTED_KEY] = picked
 
 
-def render_timeline(ds: Dataset, visible: list[str]) -> None:
-    """The shown events by date (:func:`geo.render.timeline.timeline_chart`); a click selects."""
+def render_timeline(ds: Dataset, visible: list[str], *, deferred: bool = False) -> None:
+    """The shown events by date (:func:`geo.render.timeline.timeline_chart`); a click selects.
+
+    ``deferred`` (the session's first run of the page, see the module's docstring): a caption
+    in its place; the map's report that it is drawn brings the next run, which shows it.
+    """
+    if deferred:
+        st.caption(TIMELINE_PENDING)
+        return
     st.vega_lite_chart(timeline_chart(ds, visible, selected=st.session_state.get(SELECTED_KEY),
                                       selectable=True, row_px=TIMELINE_ROW_PX),
                        key=TIMELINE_KEY, on_select=select_from_timeline, selection_mode="pick",
@@ -368,8 +384,10 @@ def map_page() -> None:
     pending_review_note(include_unreviewed)
     if st.session_state.get(SELECTED_KEY) not in visible:
         st.session_state[SELECTED_KEY] = None  # hidden by the filters
+    first_run = not st.session_state.get(PAGE_SHOWN_KEY)
+    st.session_state[PAGE_SHOWN_KEY] = True  # set before the map: its report may cut this run
     render_map(ds, visible, rings_km, key)
-    render_timeline(ds, visible)
+    render_timeline(ds, visible, deferred=first_run)
     render_detail(ds, visible)  # full width below the map and the timeline: lines wrap, no
     render_tables(ds, visible, key)  # sideways scrolling; the tables get every column
     render_downloads(ds, visible, flt)

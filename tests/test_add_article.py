@@ -6,6 +6,8 @@ bundled data on the first run), offline.
 
 from __future__ import annotations
 
+import sys
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -14,12 +16,17 @@ from conftest import BY_DRILL_ARTICLE as ARTICLE
 from conftest import BY_DRILL_EVENT_ID as EVENT_ID
 from streamlit.testing.v1 import AppTest
 
+import geo.extract.ner
 from geo.inputs.documents import MAX_BYTES
 from geo.model.event import MACHINE_TAG
 from geo.services.ingest import ingest_text
 from geo.store.sqlite import Store
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard"
+sys.path.insert(0, str(DASHBOARD))
+import warmup  # noqa: E402  (dashboard/, put on the path above)
+
+APP = str(DASHBOARD / "app.py")
 
 
 @pytest.fixture(autouse=True)
@@ -59,6 +66,25 @@ def paste(at: AppTest, text: str, published: date | None = date(2024, 3, 12)) ->
 
 def texts(elements: object) -> str:
     return "\n".join(e.value for e in elements)  # type: ignore[attr-defined]
+
+
+def test_the_page_starts_loading_the_ner_model_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The first paste waits for the NER model: the page starts loading it in the background
+    # when it is first shown (the map page never does: it would compete with the first map).
+    loads: list[str] = []
+    monkeypatch.setattr(warmup, "_started", set())
+    monkeypatch.setattr(geo.extract.ner, "ner_available",
+                        lambda: loads.append(threading.current_thread().name))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.multiselect(key="f_types").set_value(["naval"]).run()
+    assert loads == [] and not warmup._started
+    at.switch_page("add_article.py").run()
+    at.text_area(key="add_text").set_value("Some text").run()
+    for thread in threading.enumerate():
+        if thread.name.startswith("drillmap-warmup-"):
+            thread.join(timeout=10)
+    assert not at.exception
+    assert loads == ["drillmap-warmup-ner-model"]  # once, in its own thread
 
 
 def test_pasted_article_shows_text_candidate_and_claim(app_db: Path) -> None:

@@ -2,7 +2,9 @@
 
 AppTest has no element for charts (``st.altair_chart`` is an ``UnknownElement``), so a click
 is sent as the browser sends it: the chart's widget state, the selection as JSON. The same
-click in Chromium, and the tables' columns at 1280 px, are in ``test_browser_app.py``.
+click in Chromium, and the tables' columns at 1280 px, are in ``test_browser_app.py``. The
+timeline waits for the map's report that it is drawn (a session's first run leaves it out):
+AppTest draws no map, so the report is sent as the browser sends it too.
 """
 
 from __future__ import annotations
@@ -16,10 +18,13 @@ import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "dashboard"))
-import tablelayout  # noqa: E402  (the dashboard's modules are not a package)
+DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard"
+sys.path.insert(0, str(DASHBOARD))
+import mappage  # noqa: E402  (the dashboard's modules are not a package)
+import mapview  # noqa: E402
+import tablelayout  # noqa: E402
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+APP = str(DASHBOARD / "app.py")
 NAVAL = "naval-interaction-2022"
 UNION_SHIELD = "union-shield-2023"
 
@@ -34,6 +39,22 @@ def bundled_data(monkeypatch: pytest.MonkeyPatch, app_db: Path) -> None:
 def _timeline(at: AppTest):
     (chart,) = [e for e in at.get("vega_lite_chart") if e.proto.id.endswith("-timeline")]
     return chart
+
+
+def _map_component(at: AppTest):
+    (component,) = [e for e in at.get("component_instance")
+                    if e.proto.component_name == "streamlit_folium.st_folium"]
+    return component
+
+
+def _map_reports_drawn(at: AppTest) -> AppTest:
+    """What the map's frame sends once the map is drawn (``dashboard/assets/map_drawn.js``)."""
+    states = at._tree.get_widget_states()  # noqa: SLF001  (AppTest has no component element)
+    value = {"last_object_clicked_popup": None, mapview.DRAWN_VALUE: True}
+    states.widgets.append(WidgetState(id=_map_component(at).proto.id,
+                                      json_value=json.dumps(value)))
+    at._run(states)  # noqa: SLF001
+    return at
 
 
 def _click_bar(at: AppTest, event_id: str) -> AppTest:
@@ -52,8 +73,35 @@ def _bars(at: AppTest) -> list[dict]:
     return table.to_pylist()
 
 
+def test_timeline_waits_for_the_map_drawn() -> None:
+    # The session's first run sends the map and a caption where the timeline goes, so the
+    # browser draws the map first; the map's script reports when it is drawn, and the rerun
+    # that report brings shows the timeline. Any other rerun shows it too. (The first test of
+    # the file fills a new database and may build the map: a longer timeout on a busy machine.)
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception
+    assert not [e for e in at.get("vega_lite_chart") if e.proto.id.endswith("-timeline")]
+    assert mappage.TIMELINE_PENDING in [c.value for c in at.caption]
+    script = json.loads(_map_component(at).proto.json_args)["script"]
+    assert "streamlit:setComponentValue" in script and mapview.DRAWN_VALUE in script
+    assert "window.drillmapReady" in script  # sent once geo's ready signal has fired
+    # branca renders the script through Jinja a second time: the asset must hold no delimiter
+    report = (DASHBOARD / "assets" / "map_drawn.js").read_text(encoding="utf-8")
+    assert report.strip() in script
+    assert not any(d in report for d in ("{{", "{%", "{#", "</script"))
+    _map_reports_drawn(at)
+    assert not at.exception
+    assert len(_bars(at)) == 14
+    assert mappage.TIMELINE_PENDING not in [c.value for c in at.caption]
+    assert at.session_state["event"] is None  # the report selects nothing
+
+    other = AppTest.from_file(APP, default_timeout=120).run()
+    other.multiselect(key="f_types").set_value(["naval"]).run()  # no report: a user's rerun
+    assert [b["id"] for b in _bars(other)] == [NAVAL]
+
+
 def test_timeline_shows_the_filtered_events_and_is_selectable() -> None:
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = _map_reports_drawn(AppTest.from_file(APP, default_timeout=60).run())
     assert not at.exception
     chart = _timeline(at)
     assert list(chart.proto.selection_mode) == ["pick"]
@@ -63,7 +111,7 @@ def test_timeline_shows_the_filtered_events_and_is_selectable() -> None:
 
 
 def test_clicking_a_bar_selects_the_event() -> None:
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = _map_reports_drawn(AppTest.from_file(APP, default_timeout=60).run())
     assert at.session_state["event"] is None
     _click_bar(at, UNION_SHIELD)
     assert not at.exception

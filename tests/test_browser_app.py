@@ -258,6 +258,32 @@ def test_add_article_review_accept_and_back_to_the_map(tab: Tab, fresh_app_url: 
     assert tab.blocked == [] and tab.errors == []
 
 
+#: True once the map's frame is marked ready; records whether the timeline was on the page then.
+_READY_WITHOUT_TIMELINE_JS = """() => {
+    const frame = document.querySelector("iframe[title='streamlit_folium.st_folium']");
+    const doc = frame && frame.contentDocument;
+    const root = doc && doc.documentElement;  // null while the frame's document is replaced
+    if (!root || root.getAttribute("data-drillmap-ready") !== "true") {
+        return false;
+    }
+    window.drillmapTimelineAtReady = !!document.querySelector(".mark-rect");
+    return true;
+}"""
+
+
+def test_timeline_comes_after_the_map_is_drawn(tab: Tab, app_url: str) -> None:
+    # A new session's first run leaves the timeline out, so the browser draws the map alone;
+    # the map reports when it is drawn and the timeline follows without any click.
+    page = tab.page
+    page.goto(app_url)
+    page.wait_for_function(_READY_WITHOUT_TIMELINE_JS, polling="raf", timeout=120_000)
+    assert page.evaluate("window.drillmapTimelineAtReady") is False
+    page.locator(".mark-rect path").first.wait_for(timeout=30_000)
+    assert page.locator(".mark-rect path").count() == 14
+    assert page.get_by_text("The timeline is drawn once the map is.").count() == 0
+    assert tab.blocked == [] and tab.errors == []
+
+
 def test_timeline_bar_click_selects_the_event(tab: Tab, app_url: str) -> None:
     page = tab.page
     _open(page, app_url)
@@ -266,7 +292,9 @@ def test_timeline_bar_click_selects_the_event(tab: Tab, app_url: str) -> None:
     assert page.locator(".mark-rect path").count() == 14  # one bar per event
     bar.click()
     page.get_by_role("heading", name="Union Shield 2023").wait_for(timeout=20_000)
-    assert "event=union-shield-2023" in page.url
+    # the URL is written at the end of the run that shows the heading: wait for it
+    page.wait_for_function("() => location.search.includes('event=union-shield-2023')",
+                           timeout=20_000)
     assert tab.blocked == [] and tab.errors == []
 
 

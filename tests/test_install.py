@@ -7,6 +7,7 @@ import subprocess
 import sys
 import sysconfig
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,10 @@ def test_wheel_install_builds_from_another_folder(tmp_path: Path) -> None:
                     "--no-build-isolation", "-w", str(wheels), str(ROOT)],
                    check=True, cwd=tmp_path, capture_output=True)
     (wheel,) = wheels.glob("drillmap-*.whl")
+    shipped = zipfile.ZipFile(wheel).namelist()
+    # the app, with the script its map reports through (dashboard/mapview.py reads it)
+    assert {"drillmap_bundled/dashboard/app.py",
+            "drillmap_bundled/dashboard/assets/map_drawn.js"} <= set(shipped)
     target = tmp_path / "venv"
     venv.create(target, with_pip=False)
     python = target / "bin" / "python"
