@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from geo.errors import ConfigurationError, DataFormatError
 from geo.geocoders.gazetteer import (
     CURATED_COLUMNS,
     DEMONYMS,
+    INDEX_FORMAT_VERSION,
     Gazetteer,
     OfflineGeocoder,
     default_places_path,
@@ -424,6 +426,27 @@ def test_other_configurations_keep_their_index(tmp_path) -> None:
     assert ga.index_dir != gb.index_dir and ga.index_dir.exists() and gb.index_dir.exists()
     again = Gazetteer(cities_path=cities, places_path=a, cache_dir=tmp_path / "c")
     assert again.built_index is False
+
+
+def test_a_newer_formats_index_is_kept(tmp_path) -> None:
+    """Two drillmap versions share a cache folder: the older must not delete the newer's
+    index (each would rebuild it every time the other had run)."""
+    cities = _tiny_cities(tmp_path / "cities.json")
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    a.write_text(f"{_HEADER}\n{_GOOD_ROW}\n", encoding="utf-8")
+    b.write_text(f"{_HEADER}\n{_GOOD_ROW.replace('Test Range', 'B Range')}\n", encoding="utf-8")
+    newer = Gazetteer(cities_path=cities, places_path=b, cache_dir=tmp_path / "c").index_dir
+    manifest = newer / "manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["format"] = INDEX_FORMAT_VERSION + 1
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    older = newer.with_name(newer.name.replace(f"-v{INDEX_FORMAT_VERSION}-", "-v1-"))
+    shutil.copytree(newer, older)
+    data["format"] = 1
+    (older / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
+    assert Gazetteer(cities_path=cities, places_path=a, cache_dir=tmp_path / "c").built_index
+    assert newer.is_dir()
+    assert not older.exists()
 
 
 def test_concurrent_builds_install_one_index(tmp_path) -> None:

@@ -1542,7 +1542,10 @@ class Gazetteer:
         Removed: indexes of an older format, indexes built from the same GeoNames file
         and curated file path (earlier versions of this configuration), indexes unused
         for 30 days, temporary directories abandoned for an hour.  Indexes of other
-        configurations sharing the cache (another checkout, tests) are kept.
+        configurations sharing the cache (another checkout, tests) are kept, and so are those
+        of a newer format: an older drillmap sharing the cache folder (a second virtual
+        environment) must not delete a newer one's index, or each would rebuild it (20-30 s)
+        every time the other had run.
         """
         now = time.time()
         mine = (
@@ -1564,7 +1567,8 @@ class Gazetteer:
                     old.get("places_path"),
                 )
                 unused = now - manifest_path.stat().st_mtime > 30 * 86400
-                if old.get("format") != INDEX_FORMAT_VERSION or theirs == mine or unused:
+                older = int(old.get("format", 0)) < INDEX_FORMAT_VERSION
+                if older or theirs == mine or unused:
                     shutil.rmtree(d, ignore_errors=True)
             except (OSError, ValueError, AttributeError, TypeError, IndexError):
                 shutil.rmtree(d, ignore_errors=True)  # no readable manifest: incomplete
