@@ -125,6 +125,13 @@ _PRACTISE = re.compile(r"\b(?:rehears\w*|practi[cs]\w*|train(?:s|ed|ing)?\b(?!\s
                        r"|simulat\w+|join(?:s|ed|ing)?\b|contribut\w+)", re.IGNORECASE)
 
 
+#: A sentence saying what forces make up the exercise ("The combined force includes troops of
+#: Kazakhstan, China and Russia", "They involve US and Japanese troops").
+_COMPOSITION = re.compile(r"\b(?:includ(?:e|es|ed|ing)|involv(?:e|es|ed|ing)|compris(?:e|es|ed"
+                          r"|ing)|consist(?:s|ed|ing)? of|made up of|br(?:ing|ings|inging|ought)"
+                          r" together)\b", re.IGNORECASE)
+
+
 #: ... unless they decline, stay away or only watch.
 _DECLINED = re.compile(r"\b(?:declin\w+|refus\w+|not|never|no longer|withdr[ae]w\w*|pull\w* out"
                        r"|boycott\w*|cancel\w*|observers?)\b|n't\b", re.IGNORECASE)
@@ -134,7 +141,9 @@ _ANAPHORA = re.compile(
     r"\b(?:the|these|those|such|this|that|both|them|they)\b(?:\s+(?:[a-z-]+|\d+-[a-z]+"
     r"|year['’]s)){0,3}?\s*"
     r"(?:\(?the\s+)?(?:drills?|exercises?|war games|manoeuvres|maneuvers|patrols?|training)\b"
-    r"|\b(?:hold|held|holding|conduct|conducted)\s+them\b", re.IGNORECASE)
+    r"|\b(?:hold|held|holding|conduct|conducted)\s+them\b"
+    r"|\b(?:this|the|its|that)\s+(?:year['’]s\s+|latest\s+|current\s+)?(?:edition|iteration)\b",
+    re.IGNORECASE)
 
 
 _TWO_PARTIES = re.compile(r"\b(?:the (?:two|three)|both|all three) (?:countries|allies|nations"
@@ -194,6 +203,12 @@ _ACRONYM_NAME = re.compile(
     r"|(?<=(?i:exercise)\s)([A-Z]{3,})[ -](\d{1,4}[A-Z]?)(?![\w-])")
 
 
+#: An exercise word that is part of a place's name ("the Vaziani drill ground", "the Kola
+#: exercise area").
+_EXERCISE_PLACE_NOUN = re.compile(r"\s+(?:grounds?|fields?|sites?|areas?|ranges?|zones?|halls?"
+                                  r"|camps?|centres?|centers?)\b", re.IGNORECASE)
+
+
 _ONE_NAME = (_NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,3}(?:[ -]\d{1,4}[A-Z]?(?:-\d{1,2})?)?")
 
 
@@ -218,7 +233,7 @@ _NAME_WITH_YEAR_RE = re.compile(
 #: A name in quotes named as one ("codenamed "North. Interaction 2023"", ""Iron Union" drills",
 #: "exercises dubbed 'Shield of the Union'"). A single quote opens only after a space or a
 #: bracket, so an apostrophe ("Russia's") never does.
-_QUOTED = re.compile(r"[\"“«]([A-Z][\w'’. -]{1,48}?)[\"”»]"
+_QUOTED = re.compile(r"[\"“«]([A-Z][\w'’. -]{1,48}?)[,.]?[\"”»]"
                      r"|(?:(?<=[\s(])|^)['‘]([A-Z][\w. -]{1,48}?)['’](?![\w])")
 
 
@@ -413,7 +428,8 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
     if stems:
         stem_re = re.compile(
             r"(?<![\w-])(" + "|".join(re.escape(s) for s in stems) + r")"
-            r"(?:\s*\([^()\n]{1,30}\))?(?:[- ]((?:19|20)?\d{2}[A-Z]?)(?![\w-])|(?![\w-])"
+            r"(?:\s*\([^()\n]{1,30}\))?(?:(?:[- ]|\s[-–]\s)((?:19|20)?\d{2}[A-Z]?)(?![\w-])"
+            r"|(?![\w-])"
             r"(?!\s+(?!(?:Exercises?|Drills?|War|Manoeuvres|Maneuvers)\b)[A-Z][a-z]))")
         for m in stem_re.finditer(text):
             distinctive = " " in m.group(1) or m.group(1).isupper() or bool(m.group(2))
@@ -441,8 +457,8 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
     # 4. "the Cold Response exercise", "Han Kuang live-fire drills".
     for m in _NAME_BEFORE_NOUN.finditer(text):
         start, words = trimmed(m.start(1), m.group(1))
-        if not words:
-            continue
+        if not words or _EXERCISE_PLACE_NOUN.match(text, m.end()):
+            continue  # "the Vaziani drill ground" is a place
         end = m.end(2) if m.group(2) else m.end(1)
         number = m.group(2).split("-")[0] if m.group(2) else ""
         if len(number) == 4 and number[:2] not in ("19", "20"):
@@ -550,6 +566,8 @@ class _Clause:
     text: str
     sentence_index: int
     sentence: str
+    #: Cut off its sentence where a second exercise name's phrase begins.
+    second_name: bool = False
 
 
 def _clauses(sentences: Sequence[tuple[int, int, str]]) -> list[_Clause]:
@@ -560,6 +578,42 @@ def _clauses(sentences: Sequence[tuple[int, int, str]]) -> list[_Clause]:
             out.append(_Clause(s + pos, s + m.start(), sentence[pos:m.start()], k, sentence))
             pos = m.end()
         out.append(_Clause(s + pos, s + len(sentence), sentence[pos:], k, sentence))
+    return out
+
+
+#: Where the phrase that holds a clause's second exercise name begins: the last preposition
+#: or comma before it, with at most eight words between ("..., to prepare for the NATO
+#: certification exercise Trident Juncture").
+_SECOND_NAME_PHRASE = re.compile(
+    r"(?:,|\b(?:for|to|into|in|of|with|during|before|after|ahead of|than|like|as|at|on))"
+    r"(?=(?:\s+[\w'’.-]+){0,8}\s*$)", re.IGNORECASE)
+
+
+def _split_at_names(clauses: Sequence[_Clause], names: Sequence[tuple[int, int, str]],
+                    text: str) -> list[_Clause]:
+    """Clauses cut where a second, different exercise name's phrase begins.
+
+    "Saber Strike 15 will certify the battalion for the NATO exercise Trident Juncture": what
+    the words after "for" say (NATO, the date) belongs to Trident Juncture, not to Saber
+    Strike 15. Names in a list ("Key Resolve and Foal Eagle") share their clause.
+    """
+    out: list[_Clause] = []
+    for clause in clauses:
+        inside = [(s, e, n) for s, e, n in names if clause.start <= s < clause.end]
+        cuts: list[int] = []
+        for (_s0, e0, n0), (s1, _e1, n1) in zip(inside, inside[1:], strict=False):
+            if _same_name(n0, n1) or re.fullmatch(
+                    r"\s*(?:,\s*and|,|and|&|or|as well as)\s+(?:the\s+)?", text[e0:s1]):
+                continue
+            starts = [m.start() for m in _SECOND_NAME_PHRASE.finditer(text, e0, s1)]
+            if starts:
+                cuts.append(starts[-1])
+        pos = clause.start
+        for cut in [*cuts, clause.end]:
+            if cut > pos:
+                out.append(_Clause(pos, cut, text[pos:cut], clause.sentence_index,
+                                   clause.sentence, second_name=pos != clause.start))
+            pos = cut
     return out
 
 
@@ -816,6 +870,14 @@ _OBSERVING = re.compile(
     r"|" + _REACTING_WORDS, re.IGNORECASE)
 
 
+#: Observers named as such; and what ends the list of them.
+_OBSERVER_NOUN = re.compile(r"\bobservers?\b(?:\s+(?:nations|countries|states))?",
+                            re.IGNORECASE)
+_OBSERVERS_END = re.compile(r";|\b(?:while|but|whereas)\b|(?<!such )\bas\b(?! well)"
+                            r"|\b(?:held|hold|holds|staged|stages|conducted|conducts|began|begins|launched|launches|drilled|trained)"
+                            r"\b", re.IGNORECASE)
+
+
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and|or)\s+|,|\band\b|\bor\b|&)\s*(?:the\s+)?$")
 
 
@@ -857,6 +919,13 @@ def _not_sides(text: str) -> list[tuple[int, int]]:
     for against in re.finditer(r"\bagainst\b", text, re.IGNORECASE):
         stop = _AGAINST_ENDS.search(text, against.end())
         out.append((against.start(), stop.start() if stop else len(text)))
+    for m in _OBSERVER_NOUN.finditer(text):
+        # "attended as observers, including Germany and Canada", "observers from China and
+        # India": up to the doers' own verb ("observers from China watched as Russia held")
+        if _REPORTING_AFTER.match(text, m.end()):
+            continue  # "Observers said ..."
+        stop = _OBSERVERS_END.search(text, m.end())
+        out.append((m.start(), stop.start() if stop else len(text)))
     for m in _OBSERVING.finditer(text):
         if re.match(r"\s+by\b", text[m.end():]):
             # "observed by Polish officers", up to the next comma ("The drills, monitored by
@@ -911,7 +980,7 @@ def _force_noun_before(text: str, pos: int) -> bool:
     head = text[max(0, pos - 60):pos]
     return bool(re.search(r"\b" + _FORCE_NOUN_RE + r"\s*$", head)) or bool(
         re.search(r"(?i:" + _EXERCISE_NOUN + r"|participants|participation|delegations?"
-                  r"|teams?)\s*$", head))
+                  r"|teams?|staff)\s*$", head))
 
 
 #: "troops from (all 31 | the 32) NATO allies": the allies as a whole are a side.
@@ -1213,7 +1282,7 @@ def extract_events(
     headings = _heading_spans(text)
     last: _Draft | None = None
     previous_clause: tuple[int, list[str]] = (-1, [])
-    for clause in _clauses(sentences):
+    for clause in _split_at_names(_clauses(sentences), names, text):
         if any(a <= clause.start < b for a, b in headings):
             continue  # headlines and section titles summarise; the body says it properly
         trigger = _has_trigger(clause.text)
@@ -1252,7 +1321,8 @@ def extract_events(
             recent = last.participants if last is not None and len(last.participants) >= n \
                 else []
             participants = list(recent) or (top_countries[:2] if n == 2 else [])
-        if not participants and previous_clause[0] == clause.sentence_index:
+        if not participants and previous_clause[0] == clause.sentence_index \
+                and not clause.second_name:
             # "Russia conducted war games with Belarus ... and sent its bombers": "its" is the
             # subject of the previous clause only.
             inherited = list(previous_clause[1])
@@ -1476,7 +1546,8 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
     if own_dates and not last.date_stated:
         return  # "In October, Belarus announced ... several thousand servicemen": another story
     if 0 < distance <= 2 and (_PARTICIPATION.search(clause.text) or _PRACTISE.search(
-            clause.text)) and not _DECLINED.search(clause.text):
+            clause.text) or _COMPOSITION.search(clause.text)) and not _DECLINED.search(
+            clause.text) and not _INCIDENT.search(clause.text):
         sides = _participants(clause, mentions, lexicon, look)
         if sides:
             last.participants = list(dict.fromkeys([*last.participants, *sides]))
@@ -1518,6 +1589,9 @@ def _same_name(a: str, b: str) -> bool:
 
 
 def _merge(target: _Draft, cand: _Draft) -> None:
+    if target.name and cand.name and _same_name(target.name, cand.name) and not _name_key(
+            target.name)[1] and _name_key(cand.name)[1]:
+        target.name = cand.name  # "Peace Mission", later "Peace Mission - 2016": the fuller one
     target.name = target.name or cand.name
     for t, v in cand.type_votes.items():
         target.type_votes[t] = target.type_votes.get(t, 0) + v

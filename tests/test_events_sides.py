@@ -1,0 +1,110 @@
+"""Exercise names and sides in longer articles (issue 9): second names, observers, hosts.
+
+Every sentence is made up for the test in the style of wire copy; the exercise names are
+invented unless a rule is about the lexicon's known stems ("Union Shield").
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.extract.events import extract_events
+from geo.extract.mentions import extract_mentions
+from geo.model.event import PartialDate
+
+PUBLISHED = PartialDate(date(2024, 5, 10), "day")
+
+
+def read(text, geocoder, lexicon):
+    """``[(stated name or None, participant set)]`` of the events the text reports."""
+    mentions = extract_mentions(text, geocoder, lexicon)
+    return [((e.name if e.name_basis == "stated" else None), set(e.participants))
+            for e in (c.event for c in extract_events(text, mentions, lexicon, geocoder,
+                                                      published=PUBLISHED))]
+
+
+# ----------------------------------------------------------------------------- names
+
+
+def test_quoted_name_with_a_comma_inside_the_quotes(geocoder, lexicon):
+    text = ('Greek and Italian frigates took part in the naval exercise "Aegean Wave 24," led '
+            'by the Greek navy, on Monday.')
+    assert read(text, geocoder, lexicon) == [("Aegean Wave 24", {"GR", "IT"})]
+
+
+def test_known_stem_with_a_spaced_hyphen_before_its_year(geocoder, lexicon):
+    text = "Russian and Belarusian troops ended the Union Shield - 2025 drills on Friday."
+    assert read(text, geocoder, lexicon) == [("Union Shield 2025", {"RU", "BY"})]
+
+
+def test_the_name_with_its_year_wins_over_the_bare_stem_said_first(geocoder, lexicon):
+    text = ("Union Shield ended on Friday with Russian and Belarusian troops. The "
+            "Union Shield-2025 drills involved 8,000 troops.")
+    assert read(text, geocoder, lexicon) == [("Union Shield-2025", {"RU", "BY"})]
+
+
+def test_an_exercise_word_inside_a_place_name_makes_no_exercise_name(geocoder, lexicon):
+    text = "US and Georgian troops trained at the Krasno drill ground on Monday."
+    assert read(text, geocoder, lexicon) == [(None, {"US", "GE"})]
+
+
+def test_a_second_name_in_the_sentence_is_its_own_exercise_with_its_own_sides(
+        geocoder, lexicon):
+    text = ("Polish and Lithuanian troops began the Iron Lance 24 exercise on Monday to prepare "
+            "for the NATO exercise Amber Crest, which will be held in October.")
+    assert read(text, geocoder, lexicon) == [("Iron Lance 24", {"PL", "LT"}),
+                                             ("Amber Crest", {"NATO"})]
+
+
+def test_a_second_name_in_passing_does_not_inherit_the_first_ones_sides(geocoder, lexicon):
+    text = ("Russian and Belarusian troops began the Union Shield 2025 drills on Monday, which "
+            "are larger than the Zapad 2021 exercise.")
+    assert read(text, geocoder, lexicon) == [("Union Shield 2025", {"RU", "BY"}),
+                                             ("Zapad 2021", set())]
+
+
+# ----------------------------------------------------------------------------- sides
+
+
+def test_this_years_edition_refers_to_the_exercise_just_reported(geocoder, lexicon):
+    text = ('Romanian warships took part, between April 1-10, in the exercise "Sea Shield 24" '
+            'led by the Bulgarian navy. "At this year\'s edition of the "Shield" exercise, the '
+            'troops on the "Regele" frigate trained together with officers from Greece and '
+            'Turkey," the navy said.')
+    assert read(text, geocoder, lexicon) == [("Sea Shield 24", {"RO", "BG", "GR", "TR"})]
+
+
+def test_staff_from_countries_are_sides(geocoder, lexicon):
+    text = ("The Sea Shield 24 exercise brought together naval staff from Albania, Belgium "
+            "and France.")
+    assert read(text, geocoder, lexicon) == [("Sea Shield 24", {"AL", "BE", "FR"})]
+
+
+def test_a_following_sentence_saying_what_the_force_includes_adds_sides(geocoder, lexicon):
+    text = ("Russia and Kazakhstan began the Steppe Bond 2024 exercise on Monday. The combined "
+            "force includes servicemen of Kyrgyzstan and Tajikistan.")
+    assert read(text, geocoder, lexicon) == [("Steppe Bond 2024", {"RU", "KZ", "KG", "TJ"})]
+
+
+def test_an_incident_that_involves_ships_adds_no_sides(geocoder, lexicon):
+    text = ("Russia and Kazakhstan began the Steppe Bond 2024 exercise on Monday. A collision "
+            "nearby involved Chinese fishing vessels.")
+    assert read(text, geocoder, lexicon) == [("Steppe Bond 2024", {"RU", "KZ"})]
+
+
+@pytest.mark.parametrize("observers", [
+    "Attachés from 20 countries attended as observers of the drills, including Germany, Canada "
+    "and Norway.",
+    "The drills were attended by observers from Germany, Canada and Norway.",
+])
+def test_countries_listed_after_observers_are_not_sides(observers, geocoder, lexicon):
+    text = "Troops from Russia, Belarus and Serbia began the Slavic Bond 2024 drills on Monday. "
+    assert read(text + observers, geocoder, lexicon) == [("Slavic Bond 2024",
+                                                          {"RU", "BY", "RS"})]
+
+
+def test_observers_who_report_do_not_hide_the_sides(geocoder, lexicon):
+    text = "Observers said Russia and Belarus held the Slavic Bond 2024 drills on Monday."
+    assert read(text, geocoder, lexicon) == [("Slavic Bond 2024", {"RU", "BY"})]
