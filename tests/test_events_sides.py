@@ -108,3 +108,110 @@ def test_countries_listed_after_observers_are_not_sides(observers, geocoder, lex
 def test_observers_who_report_do_not_hide_the_sides(geocoder, lexicon):
     text = "Observers said Russia and Belarus held the Slavic Bond 2024 drills on Monday."
     assert read(text, geocoder, lexicon) == [("Slavic Bond 2024", {"RU", "BY"})]
+
+
+# ----------------------------------------------------------------------------- more names
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Troops from Poland and Germany joined the Iron Gate exercise on Monday.", "Iron Gate"),
+    ("NATO allies began the Northern Star exercise on Monday.", "Northern Star"),
+])
+def test_a_name_of_ordinary_words_before_an_exercise_word(text, name, geocoder, lexicon):
+    ((found, _),) = read(text, geocoder, lexicon)
+    assert found == name
+
+
+@pytest.mark.parametrize("text", [
+    "Chinese troops began the Joint Strategic drills on Monday.",
+    "Russian sailors held the Navy Day drills on Sunday.",
+])
+def test_descriptive_capitalised_words_are_no_name(text, geocoder, lexicon):
+    ((found, _),) = read(text, geocoder, lexicon)
+    assert found is None
+
+
+# ----------------------------------------------------------------------------- targets, hosts
+
+
+def test_a_country_the_drills_encircled_is_a_target(geocoder, lexicon):
+    text = "Chinese warships and jets encircled Taiwan in the Joint Sword exercise on Monday."
+    assert read(text, geocoder, lexicon) == [("Joint Sword", {"CN"})]
+
+
+@pytest.mark.parametrize(("text", "sides"), [
+    ("The Union Shield 2024 drills will take place in Belarus in September with Russian troops.",
+     {"BY", "RU"}),
+    ("US troops began the Baltic Guard 2024 exercise on Monday in Estonia.", {"US", "EE"}),
+    ("About 20,000 troops will take part in the Polar Lynx 2024 exercise in Norway, Sweden "
+     "and Finland.", {"NO", "SE", "FI"}),
+])
+def test_the_country_the_exercise_is_held_in_hosts_it(text, sides, geocoder, lexicon):
+    ((_, found),) = read(text, geocoder, lexicon)
+    assert found == sides
+
+
+@pytest.mark.parametrize("text", [
+    "Russian and Chinese troops began the Eastern Bond 2024 drills on Monday amid Russia's war "
+    "in Ukraine.",
+    "Russian and Chinese troops began the Eastern Bond 2024 drills in Japan's economic zone on "
+    "Monday.",
+])
+def test_a_country_that_is_only_where_something_else_happens_is_no_host(text, geocoder,
+                                                                       lexicon):
+    ((_, found),) = read(text, geocoder, lexicon)
+    assert found == {"RU", "CN"}
+
+
+def test_an_earlier_editions_host_does_not_join_this_one(geocoder, lexicon):
+    text = ("Chilean, Peruvian and US ships began the Unitas Sur 2024 exercise on Monday. The "
+            "first Unitas Sur exercise was held in Venezuela in 1960.")
+    assert read(text, geocoder, lexicon) == [("Unitas Sur 2024", {"CL", "PE", "US"})]
+
+
+@pytest.mark.parametrize("text", [
+    "The Baltic Guard 2024 exercise began on Monday in Estonia, which borders Russia.",
+    "The Baltic Guard 2024 exercise began on Monday in Estonia, a former Soviet republic that "
+    "Russia occupied in 1940.",
+])
+def test_what_the_host_country_is_names_no_side(text, geocoder, lexicon):
+    assert read(text, geocoder, lexicon) == [("Baltic Guard 2024", {"EE"})]
+
+
+# ----------------------------------------------------------------------------- NATO
+
+
+def test_nato_s_largest_exercise_is_nato_s(geocoder, lexicon):
+    text = "The Steadfast Shield exercise, NATO's largest this year, began in Poland on Monday."
+    assert read(text, geocoder, lexicon) == [("Steadfast Shield", {"NATO", "PL"})]
+
+
+def test_the_alliance_is_nato_in_an_article_that_names_nato(geocoder, lexicon):
+    text = ("The alliance's Iron Lattice 2024 exercise began in Latvia on Monday. NATO said "
+            "9,000 troops took part.")
+    assert read(text, geocoder, lexicon) == [("Iron Lattice 2024", {"NATO", "LV"})]
+
+
+def test_the_alliance_is_not_nato_in_an_article_that_never_names_it(geocoder, lexicon):
+    text = "The alliance's Iron Lattice 2024 exercise began in Latvia on Monday."
+    assert read(text, geocoder, lexicon) == [("Iron Lattice 2024", {"LV"})]
+
+
+# ----------------------------------------------------------------------------- staying out
+
+
+def test_a_country_that_does_not_take_part_is_no_side(geocoder, lexicon):
+    text = ("Armenian troops did not take part in the Eternal Brotherhood 2024 exercise, which "
+            "Kazakhstan and Kyrgyzstan held on Monday.")
+    assert read(text, geocoder, lexicon) == [("Eternal Brotherhood 2024", {"KZ", "KG"})]
+
+
+def test_closing_a_border_ahead_of_the_drills_is_a_reaction(geocoder, lexicon):
+    text = ("Russia and Belarus started the Zapad-2025 drills on Friday. Poland closed its border "
+            "with Belarus and Lithuania raised its alert level ahead of the drills.")
+    assert read(text, geocoder, lexicon) == [("Zapad-2025", {"RU", "BY"})]
+
+
+def test_forces_of_a_country_are_its_forces(geocoder, lexicon):
+    text = "Forces of Kazakhstan, Kyrgyzstan and Tajikistan began the Steppe Shield 2024 drills."
+    assert read(text, geocoder, lexicon) == [("Steppe Shield 2024", {"KZ", "KG", "TJ"})]

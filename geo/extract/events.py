@@ -298,6 +298,17 @@ def _clean_name(words: list[str], lexicon: Lexicon, look: GeocodeFn) -> list[str
     return words
 
 
+#: Words that describe drills or forces rather than name them: a run of ordinary words is a
+#: name ("the Northern Star exercise") only without one of these ("the Joint Strategic drills",
+#: "the Navy Day drills", "the Special Forces exercise").
+_DESCRIPTIVE = re.compile(
+    r"(?i:" + _NAME_MODIFIERS + r"|forces?|missiles?|drones?|tanks?|ships?|combat|exercises?"
+    r"|drills?|patrol|operation|command|staff|flight|aviation|artillery|rockets?|battle|front"
+    r"|line|day|games?|fleet|defen[cs]e|ministry|service|special|general|national|federal|state"
+    r"|republic|security|central|strike|power|ocean|union|big|great|new|old|live|next|last"
+    r"|first|second|third|mission|alert|alarm)")
+
+
 def _plausible_name(words: Sequence[str], start: int, end: int, text: str, lexicon: Lexicon,
                     mentions: Sequence[Mention], look: GeocodeFn, *, sentence_start: bool
                     ) -> bool:
@@ -333,8 +344,9 @@ def _plausible_name(words: Sequence[str], start: int, end: int, text: str, lexic
         if any(lexicon.has(c, pair) for c in ("organisation", "org_word", "unit_word",
                                               "person_title", "outlet", "weapon")):
             return False
-    if all(lexicon.has("common_word", w) for w in words) or lexicon.has("not_a_place", phrase):
-        return False
+    if lexicon.has("not_a_place", phrase) or all(lexicon.has("common_word", w) for w in words) \
+            and (len(words) == 1 or any(_DESCRIPTIVE.fullmatch(w) for w in words)):
+        return False  # "Joint Strategic drills", but "Iron Gate drills" names them
     if any(m.start < end and start < m.end and not m.metonym and len(
             text[start:m.start].split()) < 2 for m in mentions):
         return False  # "Taiwan Strait drills", but "Red Flag Alaska" is a name
@@ -736,7 +748,7 @@ _FORCE_NAMES = re.compile(
 
 #: A force's official name that ends in its country ("the Armed Forces of the Philippines").
 _FORCE_OF = re.compile(
-    r"\b(?:Armed Forces|Army|Navy|Air Force|Defen[cs]e Forces?|Marine Corps|Ground Forces"
+    r"\b(?:Armed Forces|Forces|Army|Navy|Air Force|Defen[cs]e Forces?|Marine Corps|Ground Forces"
     r"|Naval Forces|National Guard)\s+of\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
 
 
@@ -826,6 +838,11 @@ _TARGET_VERBS = frozenset({
     "seizing", "isolate", "isolating", "surround", "surrounding", "toward", "towards",
     "worried", "worry", "worries", "alarmed", "alarm", "angered", "anger", "unnerved",
     "rattled", "provoked", "provoke", "spooked", "concerned",
+    # what was done to the target, in the past tense ("jets encircled Taiwan")
+    "deterred", "intimidated", "pressured", "punished", "encircled", "blockaded", "threatened",
+    "targeted", "invaded", "attacked", "seized", "isolated", "surrounded", "menaced", "menacing",
+    "besieged", "besieging", "harassed", "harassing", "bordering", "borders", "bordered",
+    "occupied", "occupying", "annexed", "annexing",
 })
 
 
@@ -855,7 +872,10 @@ _RELATION_NOUNS = frozenset({"border", "war", "conflict", "tensions", "talks", "
 #: Reacting to drills ("Taiwan scrambled jets in response to the Chinese drills"); only before
 #: the exercise word: "China held drills in response to ..." is China's exercise.
 _REACTING_WORDS = (r"\b(?:scrambl(?:e|es|ed|ing)|respond(?:s|ed|ing)?|in response|lodg(?:e|es|ed"
-                   r"|ing)|put\s+(?:[\w'’-]+\s+){0,3}?on\s+(?:high\s+|full\s+)?alert)\b")
+                   r"|ing)|put\s+(?:[\w'’-]+\s+){0,3}?on\s+(?:high\s+|full\s+)?alert"
+                   r"|clos(?:e|es|ed|ing)\s+(?:its|their|the)\s+(?:borders?|airspace)"
+                   r"|rais(?:e|es|ed|ing)\s+(?:its\s+|their\s+|the\s+)?(?:alert|readiness|threat)"
+                   r"\s+levels?)\b")
 _REACTING = re.compile(_REACTING_WORDS, re.IGNORECASE)
 
 
@@ -867,7 +887,19 @@ _OBSERVING = re.compile(
     r"|protest(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|slam(?:s|med|ming)?"
     r"|(?:voic|express|rais|shar)(?:e|es|ed|ing)\s+(?:\w+\s+){0,2}?(?:concerns?|alarm|fears?"
     r"|worr(?:y|ies)|anger|opposition)|oppos(?:e|es|ed|ing)|warn(?:s|ed|ing)?)\b"
-    r"|" + _REACTING_WORDS, re.IGNORECASE)
+    r"|" + _REACTING_WORDS
+    # staying out is not taking part either ("Armenian troops did not take part in ...")
+    + r"|\b(?:(?:did|does|do|will|would|could|shall)\s+not|didn['’]t|won['’]t|doesn['’]t"
+    r"|don['’]t)\s+(?:take part|join|participate|send)\b|\b(?:declin(?:e|es|ed|ing)"
+    r"|refus(?:e|es|ed|ing))\s+to\b|\bpull(?:s|ed|ing)?\s+out\b|\bwithdr[ae]w\w*\s+from\b"
+    r"|\bboycott(?:s|ed|ing)?\b|\bstay(?:s|ed|ing)?\s+away\b", re.IGNORECASE)
+
+
+#: A place where something happens followed by what it is ("in Estonia, which borders
+#: Russia", "off Guam, home to a US base"); the description starts at the match's end.
+_PLACE_DESCRIBED = re.compile(
+    r"\b(?:in|at|near|off|on|around)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
+    r"\s*,\s*(?=(?:which|where|whose|a|an|home to|once|now)\b)")
 
 
 #: Observers named as such; and what ends the list of them.
@@ -919,6 +951,11 @@ def _not_sides(text: str) -> list[tuple[int, int]]:
     for against in re.finditer(r"\bagainst\b", text, re.IGNORECASE):
         stop = _AGAINST_ENDS.search(text, against.end())
         out.append((against.start(), stop.start() if stop else len(text)))
+    for m in _PLACE_DESCRIBED.finditer(text):
+        # "in Estonia, which borders Russia", "in Estonia, a former Soviet republic": what the
+        # place is, up to the next comma
+        stop = _PUNCTUATION.search(text, m.end())
+        out.append((m.end(), stop.start() if stop else len(text)))
     for m in _OBSERVER_NOUN.finditer(text):
         # "attended as observers, including Germany and Canada", "observers from China and
         # India": up to the doers' own verb ("observers from China watched as Russia held")
@@ -990,6 +1027,20 @@ _NATO_MEMBERS = re.compile(r"\s+(?:allies|members|member (?:states|nations|count
                            r"|nations|states)\b")
 
 
+#: "NATO's largest", "the alliance's biggest since the Cold War": the exercise just named is
+#: NATO's own (the noun after it is left out).
+_NATO_SUPERLATIVE = re.compile(
+    r"['’]s\s+(?:own\s+)?(?:largest|biggest|main|flagship|major|annual|latest|first|[a-z]+est)"
+    r"(?=\s*(?:[,.;:)]|$|(?:this|that|since|ever|in|of|for|to date|so far)\b))")
+
+
+#: NATO by name; and, in an article that names NATO, "the alliance" ("the alliance's largest
+#: exercise", "the alliance will hold ...").
+_NATO_NAMES = re.compile(r"\bNATO\b|\b(?:North\s+)?Atlantic\s+Alliance\b")
+_ALLIANCE = re.compile(_NATO_NAMES.pattern + r"|\b(?:the|The)\s+(?:(?:western|military"
+                       r"|transatlantic)\s+)?alliance\b")
+
+
 def _object_of_target_verb(before: str) -> bool:
     """Whether the words before a name end in a verb whose object is a target ("Russia
     warned NATO countries ...", "to deter the United States")."""
@@ -997,14 +1048,14 @@ def _object_of_target_verb(before: str) -> bool:
     return last is not None and last.group(1).lower() in _TARGET_VERBS
 
 
-def _nato(clause: str, not_sides: Sequence[tuple[int, int]]) -> bool:
+def _nato(clause: str, not_sides: Sequence[tuple[int, int]], *, alliance: bool = False) -> bool:
     """Whether NATO itself takes part: "NATO will hold ...", "NATO ships", "the NATO drills",
     "a NATO winter exercise", "Standing NATO Maritime Group ships will take part".
 
     "troops from all 31 NATO allies". Not "members of NATO", "NATO said", "NATO countries"
     or NATO after "against".
     """
-    for m in re.finditer(r"\bNATO\b", clause):
+    for m in re.finditer(_ALLIANCE if alliance else _NATO_NAMES, clause):
         if not _is_side_at(m.start(), not_sides):
             continue
         before = clause[max(0, m.start() - 40):m.start()]
@@ -1023,6 +1074,8 @@ def _nato(clause: str, not_sides: Sequence[tuple[int, int]]) -> bool:
                     r"|maneuvers)\b",
                     after, re.IGNORECASE):
             return True
+        if _NATO_SUPERLATIVE.match(after):
+            return True  # "the Steadfast Shield exercise, NATO's largest this year"
         if re.match(r"(?:-led)?\s+(?:will|would|has|have|is|are|was|also|plans?|began|begins"
                     r"|started|starts|launched|launches|held|holds|conducted|conducts|staged"
                     r"|stages|kicked|opened|hosted|hosts|carried|carries)\b(?!\s+(?:said|says"
@@ -1032,7 +1085,7 @@ def _nato(clause: str, not_sides: Sequence[tuple[int, int]]) -> bool:
 
 
 def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon,
-                  look: GeocodeFn) -> list[str]:
+                  look: GeocodeFn, *, alliance_is_nato: bool = False) -> list[str]:
     """The sides of an exercise a clause names.
 
     Countries that act ("Russia and Belarus will hold"), qualify forces ("Russian and
@@ -1110,7 +1163,7 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
         if place is not None and place.kind == "country" and place.country_code \
                 and _is_side_at(m.start(), not_sides) and not _is_source(text, m.start(), m.end()):
             codes.append(place.country_code)
-    if _nato(text, not_sides):
+    if _nato(text, not_sides, alliance=alliance_is_nato):
         codes.append("NATO")
     return list(dict.fromkeys(codes))
 
@@ -1195,6 +1248,44 @@ def _clause_sites(clause: _Clause, mentions: Sequence[Mention], claim_spans: Seq
     return out
 
 
+def _hosts(clause: _Clause, sites: Sequence[EventPlaceCandidate], mentions: Sequence[Mention]
+           ) -> list[str]:
+    """Countries the exercise is held in ("drills will take place in Belarus", "held in
+    Estonia, Latvia and Poland"): the host nation takes part.
+
+    Only a country named after "in" as the exercise's site; not "around", "near" or "off" it
+    (a target or a reference), not a possessive ("in Japan's economic zone") and not where
+    the clause says something else happened.
+    """
+    not_sides = _not_sides(clause.text)
+    by_start = {m.start: m for m in mentions}
+    out: list[str] = []
+    for site in sites:
+        mention = by_start.get(site.start)
+        place = site.place
+        if mention is None or place is None or place.kind != "country" \
+                or not place.country_code or mention.preposition not in ("in", "across",
+                                                                          "throughout"):
+            continue
+        rel = site.start - clause.start
+        if site.role == "announced_at" or not _is_side_at(rel, not_sides) \
+                or re.match(r"['’]s?\b", clause.text[site.end - clause.start:]):
+            continue
+        if _NOT_HELD_IN.search(clause.text[max(0, rel - 50):rel]):
+            continue  # "amid Russia's war in Ukraine"
+        out.append(place.country_code)
+    return out
+
+
+#: Words before "in <country>" that say the country is where something other than the
+#: exercise happens ("the war in Ukraine", "unrest in Georgia", "elections in Moldova").
+_NOT_HELD_IN = re.compile(
+    r"\b(?:war|wars|conflict|fighting|invasion|offensive|crisis|unrest|protests?|elections?"
+    r"|tensions|violence|attacks?|bases?|embassy|interests?|investments?|presence|deployed"
+    r"|deployment|stationed|based|born|living|lives|lived)\s+(?:[\w'’-]+\s+)?in\s+"
+    r"(?:the\s+)?$", re.IGNORECASE)
+
+
 def _status(clause: str, tense: str) -> str:
     if tense == "future":
         return "announced" if _STATUS_ANNOUNCED.search(clause) else "planned"
@@ -1270,6 +1361,7 @@ def extract_events(
     sentences = split_sentences(text)
     names = _find_names(text, lexicon, mentions, look)
     military_article = len(_MILITARY_CUE.findall(text)) >= 2
+    nato_named = _NATO_NAMES.search(text) is not None
     drafts: list[_Draft] = []
     country_counts: dict[str, int] = {}
     for mention in mentions:
@@ -1297,9 +1389,11 @@ def extract_events(
                 trigger = re.search(re.escape(stated[0][1]), clause.text)
         figures = find_force_figures(clause.text)
         if trigger is None:
-            _continue_event(last, clause, figures, mentions, lexicon, look)
+            _continue_event(last, clause, figures, mentions, lexicon, look,
+                            alliance_is_nato=nato_named)
             previous_clause = (clause.sentence_index,
-                               _participants(clause, mentions, lexicon, look))
+                               _participants(clause, mentions, lexicon, look,
+                                             alliance_is_nato=nato_named))
             continue
         tense = _clause_tense(clause.text)
         if tense == "unknown":
@@ -1312,7 +1406,8 @@ def extract_events(
             continue
         if _SPECULATION.search(clause.text[:trigger.start()]) and not name and not dates:
             continue  # "Russia could use exercises as a cover for an invasion"
-        participants = _participants(clause, mentions, lexicon, look)
+        participants = _participants(clause, mentions, lexicon, look,
+                                     alliance_is_nato=nato_named)
         parties = _TWO_PARTIES.search(clause.text)
         if not participants and parties:
             # "The two allies held ...", "both navies": the sides the article was just
@@ -1332,6 +1427,7 @@ def extract_events(
                 or name):
             continue  # "a fire drill at a school": no forces, no countries
         sites = _clause_sites(clause, mentions, claim_spans)
+        participants = list(dict.fromkeys([*participants, *_hosts(clause, sites, mentions)]))
         status = _status(clause.text, tense)
         start, end = _dates_of(dates)
         candidate = _Draft(name=name, participants=participants, places=sites, start=start,
@@ -1364,6 +1460,10 @@ def extract_events(
             drafts.append(candidate)
             target = candidate
         else:
+            if _dated_long_before(candidate, published):
+                # "The first Unitas exercise was held in Venezuela in 1960": an earlier
+                # edition's sides are not this one's
+                candidate.participants = []
             _merge(target, candidate)
             target.in_passing = target.in_passing and candidate.in_passing
             target.evidence.append(f"same exercise as an earlier clause: {clause.text[:60]!r}")
@@ -1436,6 +1536,14 @@ def _in_passing(clause: str, trigger_at: int, name: str) -> bool:
     head = re.split(r"[,;:]", clause[:at])[-1]
     head = re.sub(r"\b(?:the|a|an|this|these|those)\s+$", "", head, flags=re.IGNORECASE)
     return bool(_PASSING.search(head + " " if head and not head.endswith(" ") else head))
+
+
+def _dated_long_before(draft: _Draft, published: PartialDate | None) -> bool:
+    """Whether a clause's own stated dates all end more than a year before publication."""
+    if published is None or published.earliest is None or not draft.date_stated:
+        return False
+    end = (draft.end if draft.end.value is not None else draft.start).latest
+    return end is not None and (published.earliest - end).days > 366
 
 
 def _long_past(draft: _Draft, published: PartialDate | None) -> bool:
@@ -1530,7 +1638,8 @@ def _soon_after(start: PartialDate, later: PartialDate, days: int = 45) -> bool:
 
 
 def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
-                    mentions: Sequence[Mention], lexicon: Lexicon, look: GeocodeFn) -> None:
+                    mentions: Sequence[Mention], lexicon: Lexicon, look: GeocodeFn, *,
+                    alliance_is_nato: bool = False) -> None:
     """A sentence without an exercise word may still add to the exercise just described.
 
     Figures or participation ("China will take part with 2 destroyers") within four sentences,
@@ -1548,7 +1657,8 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
     if 0 < distance <= 2 and (_PARTICIPATION.search(clause.text) or _PRACTISE.search(
             clause.text) or _COMPOSITION.search(clause.text)) and not _DECLINED.search(
             clause.text) and not _INCIDENT.search(clause.text):
-        sides = _participants(clause, mentions, lexicon, look)
+        sides = _participants(clause, mentions, lexicon, look,
+                              alliance_is_nato=alliance_is_nato)
         if sides:
             last.participants = list(dict.fromkeys([*last.participants, *sides]))
             last.evidence.append(f"sides taking part: {', '.join(sides)} in "
