@@ -215,3 +215,41 @@ def test_closing_a_border_ahead_of_the_drills_is_a_reaction(geocoder, lexicon):
 def test_forces_of_a_country_are_its_forces(geocoder, lexicon):
     text = "Forces of Kazakhstan, Kyrgyzstan and Tajikistan began the Steppe Shield 2024 drills."
     assert read(text, geocoder, lexicon) == [("Steppe Shield 2024", {"KZ", "KG", "TJ"})]
+
+
+# ----------------------------------------------------------------------------- more sides
+
+
+def test_forces_in_the_target_country_make_it_no_host(geocoder, lexicon):
+    text = ("The PLA Eastern Theater Command said the Strait Hammer-2025B drills were a stern "
+            "warning to separatist forces in Taiwan.")
+    assert read(text, geocoder, lexicon) == [("Strait Hammer-2025B", {"CN"})]
+
+
+def test_a_country_that_joins_the_exercise_is_a_side(geocoder, lexicon):
+    text = ("The Iron Lattice 2024 exercise began on Monday with Polish troops. Sweden is "
+            "joining the exercise for the first time.")
+    assert read(text, geocoder, lexicon) == [("Iron Lattice 2024", {"PL", "SE"})]
+
+
+def test_a_country_taking_part_as_an_observer_is_no_side(geocoder, lexicon):
+    text = ("The Iron Lattice 2024 exercise began on Monday with Polish troops, with Sweden "
+            "taking part as an observer.")
+    assert read(text, geocoder, lexicon) == [("Iron Lattice 2024", {"PL"})]
+
+
+def test_others_scrambling_jets_after_a_joint_patrol_is_no_incident(geocoder, lexicon):
+    text = ("Russian and Chinese bombers flew a joint patrol over the Sea of Japan on Tuesday, "
+            "prompting Japan and South Korea to scramble fighter jets.")
+    assert read(text, geocoder, lexicon) == [(None, {"RU", "CN"})]
+
+
+def test_a_coast_guard_patrol_that_intercepted_a_boat_is_still_no_exercise(geocoder, lexicon):
+    text = "A Chinese coast guard patrol intercepted a Philippine supply boat on Tuesday."
+    assert read(text, geocoder, lexicon) == []
+
+
+def test_what_a_country_does_during_others_exercise_makes_it_no_side(geocoder, lexicon):
+    text = ("North Korea fired artillery near the border during the Crimson Shield exercise of "
+            "South Korea and the United States.")
+    assert read(text, geocoder, lexicon) == [("Crimson Shield", {"KR", "US"})]

@@ -656,6 +656,19 @@ _INCIDENT = re.compile(
     r"|highway)\b", re.IGNORECASE)
 
 
+def _incident(clause: str, trigger: re.Match[str]) -> bool:
+    """Whether a clause with a patrol or manoeuvre tells of an incident or law enforcement.
+
+    Scrambling or intercepting after a joint patrol is the others' reaction to it ("bombers
+    flew a joint patrol ..., prompting Japan to scramble jets"), not an incident.
+    """
+    joint = re.search(r"\b(?:joint|combined|strategic)\s+(?:air\s+|naval\s+|maritime\s+)?$",
+                      clause[:trigger.start()], re.IGNORECASE) is not None
+    return any(not (joint and m.start() > trigger.start()
+                    and re.match(r"(?i)scrambl|intercept", m.group(0)))
+               for m in _INCIDENT.finditer(clause))
+
+
 def _has_trigger(clause: str) -> re.Match[str] | None:
     """The first exercise word of a clause that is about a military exercise, or None.
 
@@ -687,7 +700,7 @@ def _has_trigger(clause: str) -> re.Match[str] | None:
             continue
         if not military and _CIVIL_ACTORS.search(clause):
             continue
-        if word.startswith(("patrol", "manoeuv", "maneuv")) and _INCIDENT.search(clause) \
+        if word.startswith(("patrol", "manoeuv", "maneuv")) and _incident(clause, m) \
                 and not re.search(r"\b(?:drills?|exercises?|war games?)\b", clause,
                                   re.IGNORECASE):
             continue
@@ -902,6 +915,14 @@ _PLACE_DESCRIBED = re.compile(
     r"\s*,\s*(?=(?:which|where|whose|a|an|home to|once|now)\b)")
 
 
+#: An exercise said to be others' ("during the drills of South Korea and the US", "amid the
+#: exercise involving Japan"): the sides are named after it.
+_OTHERS_EXERCISE = re.compile(
+    r"\b(?:during|amid|ahead of|throughout)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,5}?(?i:"
+    + _EXERCISE_NOUN + r")\s+(?:of|by|between|involving|held by|staged by|conducted by)\s+"
+    r"(?:the\s+)?[A-Z]")
+
+
 #: Observers named as such; and what ends the list of them.
 _OBSERVER_NOUN = re.compile(r"\bobservers?\b(?:\s+(?:nations|countries|states))?",
                             re.IGNORECASE)
@@ -922,7 +943,8 @@ _HOLDS = re.compile(
     r"(?:staged|stages|staging|held|holds|holding|hold|launched|launches|launching|launch"
     r"|conducted|conducts|conducting|conduct|began|begins|started|starts|kicked off|carried out"
     r"|carries out|sent|deployed|dispatched|mobili[sz]ed|host(?:s|ed|ing)?|opened|opens"
-    r"|opening)\b", re.IGNORECASE)
+    r"|opening|join(?:s|ed|ing)?|tak(?:e|es|ing)\s+part|took\s+part|participat\w+)\b",
+    re.IGNORECASE)
 
 
 #: Where the phrase after "against" ends: a punctuation mark, or the doers of the drills
@@ -951,6 +973,12 @@ def _not_sides(text: str) -> list[tuple[int, int]]:
     for against in re.finditer(r"\bagainst\b", text, re.IGNORECASE):
         stop = _AGAINST_ENDS.search(text, against.end())
         out.append((against.start(), stop.start() if stop else len(text)))
+    for m in _OTHERS_EXERCISE.finditer(text):
+        # "North Korea fired artillery during the exercise of South Korea and the US": what
+        # comes before "during" is someone else's act
+        bounds = [b.end() for b in re.finditer(r"[,;:]|\b(?:while|but|whereas)\b",
+                                                text[:m.start()])]
+        out.append((bounds[-1] if bounds else 0, m.start()))
     for m in _PLACE_DESCRIBED.finditer(text):
         # "in Estonia, which borders Russia", "in Estonia, a former Soviet republic": what the
         # place is, up to the next comma
@@ -970,12 +998,16 @@ def _not_sides(text: str) -> list[tuple[int, int]]:
             stop = _PUNCTUATION.search(text, m.end())
             out.append((m.start(), stop.start() if stop else len(text)))
             break
+        if m.group(0).lower() in ("warning", "protest", "observation") and re.search(
+                r"\b(?:a|an|the|stern|strong|clear|serious|final|severe|formal)\s+$",
+                text[:m.start()], re.IGNORECASE):
+            continue  # "the drills were a stern warning to ...": a noun, not who warns
         keep = re.search(r"\b(?:keep|keeps|kept|keeping|put|puts|placed|place)\b(?=[^.;]{0,80}"
                          r"\bunder\s+$)", text[max(0, m.start() - 90):m.start()], re.IGNORECASE)
         # The observers are the subject of their own clause: from its start (after a comma,
-        # "while", "but", "as") to the verb.
-        bounds = [b.end() for b in re.finditer(r"[,;:]|\b(?:while|but|whereas|as)\b",
-                                                text[:m.start()])]
+        # "while", "but", "as") to the verb; "as" in "taking part as an observer" is no bound.
+        head = re.sub(r"\bas\s+(?:an?\s+)?(?:[a-z]+\s+)?$", "", text[:m.start()])
+        bounds = [b.end() for b in re.finditer(r"[,;:]|\b(?:while|but|whereas|as)\b", head)]
         begin = bounds[-1] if bounds else 0
         if _REACTING.fullmatch(m.group(0)) and _TRIGGER_RE.search(text, begin, m.start()):
             continue  # "China held drills in response to ...": not a reaction to them
@@ -1278,9 +1310,11 @@ def _hosts(clause: _Clause, sites: Sequence[EventPlaceCandidate], mentions: Sequ
 
 
 #: Words before "in <country>" that say the country is where something other than the
-#: exercise happens ("the war in Ukraine", "unrest in Georgia", "elections in Moldova").
+#: exercise happens ("the war in Ukraine", "unrest in Georgia", "elections in Moldova",
+#: "separatist forces in Taiwan").
 _NOT_HELD_IN = re.compile(
-    r"\b(?:war|wars|conflict|fighting|invasion|offensive|crisis|unrest|protests?|elections?"
+    r"\b(?:forces|troops|separatists|soldiers|units)\s+in\s+(?:the\s+)?$"
+    r"|\b(?:war|wars|conflict|fighting|invasion|offensive|crisis|unrest|protests?|elections?"
     r"|tensions|violence|attacks?|bases?|embassy|interests?|investments?|presence|deployed"
     r"|deployment|stationed|based|born|living|lives|lived)\s+(?:[\w'’-]+\s+)?in\s+"
     r"(?:the\s+)?$", re.IGNORECASE)
