@@ -253,3 +253,17 @@ def test_what_a_country_does_during_others_exercise_makes_it_no_side(geocoder, l
     text = ("North Korea fired artillery near the border during the Crimson Shield exercise of "
             "South Korea and the United States.")
     assert read(text, geocoder, lexicon) == [("Crimson Shield", {"KR", "US"})]
+
+
+def test_a_name_only_the_headline_states_names_the_exercise_the_body_reports(geocoder,
+                                                                             lexicon):
+    text = ("Russia, China start Joint Sea-2021 naval drills\nRussian and Chinese warships began "
+            "joint naval exercises in the Sea of Japan on Thursday, the Russian defence ministry "
+            "said.")
+    assert read(text, geocoder, lexicon) == [("Joint Sea-2021", {"RU", "CN"})]
+
+
+def test_a_headline_name_is_not_given_to_a_body_exercise_named_otherwise(geocoder, lexicon):
+    text = ("Russia, China start Joint Sea-2021 naval drills\nRussian and Chinese warships began "
+            "the Northern Bond 2021 exercise on Thursday.")
+    assert read(text, geocoder, lexicon) == [("Northern Bond 2021", {"RU", "CN"})]

@@ -1519,6 +1519,7 @@ def extract_events(
                 _merge(same, twin)
             _add_quote(same, clause)
 
+    _name_from_headline(drafts, names, headings)
     out = []
     reports = any(not d.in_passing for d in drafts)
     for draft in drafts:
@@ -1711,6 +1712,22 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
             _add_quote(last, clause)
             last.evidence.append(f"next sentence describes it ({', '.join(cues)}): "
                                  f"{clause.text[:60]!r}")
+
+
+def _name_from_headline(drafts: Sequence[_Draft], names: Sequence[tuple[int, int, str]],
+                        headings: Sequence[tuple[int, int]]) -> None:
+    """Give the one exercise name a headline states to the first unnamed exercise the body
+    reports, when the body never states it ("Russia, China start Joint Sea-2021 naval drills"
+    over "Russian and Chinese warships began joint naval exercises ...")."""
+    headline = [n for s, _e, n in names if any(a <= s < b for a, b in headings)]
+    if not headline or any(not _same_name(headline[0], n) for n in headline):
+        return
+    if any(d.name and _same_name(d.name, headline[0]) for d in drafts):
+        return
+    first = next((d for d in drafts if not d.in_passing), None)
+    if first is not None and not first.name:
+        first.name = headline[0]
+        first.evidence.append(f"name stated in the headline: {headline[0]!r}")
 
 
 def _heading_spans(text: str) -> list[tuple[int, int]]:
