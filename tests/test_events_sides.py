@@ -267,3 +267,14 @@ def test_a_headline_name_is_not_given_to_a_body_exercise_named_otherwise(geocode
     text = ("Russia, China start Joint Sea-2021 naval drills\nRussian and Chinese warships began "
             "the Northern Bond 2021 exercise on Thursday.")
     assert read(text, geocoder, lexicon) == [("Northern Bond 2021", {"RU", "CN"})]
+
+
+@pytest.mark.parametrize("text", [
+    "Chinese and Russian warships held the Joint Sea-2024 drills on Monday. The drills, which "
+    "Japan and the US see as a threat, lasted three days.",
+    "Chinese and Russian warships held the Joint Sea-2024 drills off Japan on Monday, angering "
+    "the United States.",
+])
+def test_who_sees_the_drills_as_a_threat_or_is_angered_by_them_is_no_side(text, geocoder,
+                                                                          lexicon):
+    assert read(text, geocoder, lexicon) == [("Joint Sea-2024", {"CN", "RU"})]

@@ -856,6 +856,10 @@ _TARGET_VERBS = frozenset({
     "targeted", "invaded", "attacked", "seized", "isolated", "surrounded", "menaced", "menacing",
     "besieged", "besieging", "harassed", "harassing", "bordering", "borders", "bordered",
     "occupied", "occupying", "annexed", "annexing",
+    # whom the drills upset or set in motion ("..., angering Russia", "prompting Japan to ...")
+    "angering", "alarming", "worrying", "provoking", "unnerving", "rattling", "irking", "irked",
+    "irritating", "irritated", "infuriating", "infuriated", "upsetting", "prompting", "prompted",
+    "prompt", "prompts",
 })
 
 
@@ -898,6 +902,8 @@ _OBSERVING = re.compile(
     r"|carriers?))|detect(?:s|ed|ing)?|spott(?:ed|ing)"
     r"|shadow(?:s|ed|ing)?|watch(?:es|ed|ing)?|condemn(?:s|ed|ing)?|critici[sz](?:e|es|ed|ing)"
     r"|protest(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|slam(?:s|med|ming)?"
+    r"|(?:see|sees|saw|seen|view|views|viewed|regard|regards|regarded)\s+(?:\w+\s+){0,3}?as\b"
+    r"|consider(?:s|ed)?\s+(?:\w+\s+){0,2}?(?:a|an)\s+(?:threat|provocation|rehearsal)"
     r"|(?:voic|express|rais|shar)(?:e|es|ed|ing)\s+(?:\w+\s+){0,2}?(?:concerns?|alarm|fears?"
     r"|worr(?:y|ies)|anger|opposition)|oppos(?:e|es|ed|ing)|warn(?:s|ed|ing)?)\b"
     r"|" + _REACTING_WORDS
