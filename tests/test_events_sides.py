@@ -278,3 +278,12 @@ def test_a_headline_name_is_not_given_to_a_body_exercise_named_otherwise(geocode
 def test_who_sees_the_drills_as_a_threat_or_is_angered_by_them_is_no_side(text, geocoder,
                                                                           lexicon):
     assert read(text, geocoder, lexicon) == [("Joint Sea-2024", {"CN", "RU"})]
+
+
+@pytest.mark.parametrize("text", [
+    "The Iron Lattice 2024 exercise began on Monday. Among the participants are Poland, "
+    "Lithuania and Latvia.",
+    "Poland is leading the Iron Lattice 2024 exercise, which also involves Lithuania and Latvia.",
+])
+def test_participants_named_as_such_and_the_leading_country(text, geocoder, lexicon):
+    assert read(text, geocoder, lexicon) == [("Iron Lattice 2024", {"PL", "LT", "LV"})]

@@ -97,7 +97,7 @@ _NEW_EVENT_WORDS = re.compile(r"\b(?:another|new|a further|further|other|second|
                               r"|fresh)\b", re.IGNORECASE)
 
 
-_PARTICIPATION = re.compile(r"\b(?:take part|took part|taking part|takes part|participat\w+"
+_PARTICIPATION = re.compile(r"\b(?:take part|took part|taking part|takes part|participa(?:t|n)\w+"
                             r"|be (?:presented|represented) by)\b",
                             re.IGNORECASE)
 
@@ -949,7 +949,8 @@ _HOLDS = re.compile(
     r"(?:staged|stages|staging|held|holds|holding|hold|launched|launches|launching|launch"
     r"|conducted|conducts|conducting|conduct|began|begins|started|starts|kicked off|carried out"
     r"|carries out|sent|deployed|dispatched|mobili[sz]ed|host(?:s|ed|ing)?|opened|opens"
-    r"|opening|join(?:s|ed|ing)?|tak(?:e|es|ing)\s+part|took\s+part|participat\w+)\b",
+    r"|opening|join(?:s|ed|ing)?|tak(?:e|es|ing)\s+part|took\s+part|participat\w+|lead(?:s|ing)?"
+    r"|led)\b",
     re.IGNORECASE)
 
 
