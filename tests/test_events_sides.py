@@ -287,3 +287,14 @@ def test_who_sees_the_drills_as_a_threat_or_is_angered_by_them_is_no_side(text, 
 ])
 def test_participants_named_as_such_and_the_leading_country(text, geocoder, lexicon):
     assert read(text, geocoder, lexicon) == [("Iron Lattice 2024", {"PL", "LT", "LV"})]
+
+
+def test_foreign_observers_watching_do_not_hide_the_side_that_drills(geocoder, lexicon):
+    text = "Taiwan's military began the Jade Lion exercise on Monday with US observers watching."
+    assert read(text, geocoder, lexicon) == [("Jade Lion", {"TW"})]
+
+
+def test_the_other_event_that_dates_the_exercise_names_no_side(geocoder, lexicon):
+    text = ("The Pacific Dawn exercise between Japan and the Philippines began on Monday, weeks "
+            "after Chinese coast guard ships fired water cannon at Philippine vessels.")
+    assert read(text, geocoder, lexicon) == [("Pacific Dawn", {"JP", "PH"})]

@@ -929,6 +929,12 @@ _OTHERS_EXERCISE = re.compile(
     r"(?:the\s+)?[A-Z]")
 
 
+#: Another event that dates the exercise ("days after", "weeks before", "shortly after").
+_TIMED_BY_OTHER_EVENT = re.compile(
+    r"\b(?:(?:a|one|two|three|four|five|six|several|few|\d+)\s+)?(?:days?|weeks?|months?|hours?"
+    r"|shortly|soon|just|only)\s+(?:after|before)\b", re.IGNORECASE)
+
+
 #: Observers named as such; and what ends the list of them.
 _OBSERVER_NOUN = re.compile(r"\bobservers?\b(?:\s+(?:nations|countries|states))?",
                             re.IGNORECASE)
@@ -986,6 +992,10 @@ def _not_sides(text: str) -> list[tuple[int, int]]:
         bounds = [b.end() for b in re.finditer(r"[,;:]|\b(?:while|but|whereas)\b",
                                                 text[:m.start()])]
         out.append((bounds[-1] if bounds else 0, m.start()))
+    for m in _TIMED_BY_OTHER_EVENT.finditer(text):
+        # "..., weeks after Chinese ships fired water cannon at Philippine vessels": the other
+        # event that dates this one, to the end of the clause
+        out.append((m.start(), len(text)))
     for m in _PLACE_DESCRIBED.finditer(text):
         # "in Estonia, which borders Russia", "in Estonia, a former Soviet republic": what the
         # place is, up to the next comma
@@ -1014,7 +1024,7 @@ def _not_sides(text: str) -> list[tuple[int, int]]:
         # The observers are the subject of their own clause: from its start (after a comma,
         # "while", "but", "as") to the verb; "as" in "taking part as an observer" is no bound.
         head = re.sub(r"\bas\s+(?:an?\s+)?(?:[a-z]+\s+)?$", "", text[:m.start()])
-        bounds = [b.end() for b in re.finditer(r"[,;:]|\b(?:while|but|whereas|as)\b", head)]
+        bounds = [b.end() for b in re.finditer(r"[,;:]|\b(?:while|but|whereas|as|with)\b", head)]
         begin = bounds[-1] if bounds else 0
         if _REACTING.fullmatch(m.group(0)) and _TRIGGER_RE.search(text, begin, m.start()):
             continue  # "China held drills in response to ...": not a reaction to them
