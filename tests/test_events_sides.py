@@ -298,3 +298,21 @@ def test_the_other_event_that_dates_the_exercise_names_no_side(geocoder, lexicon
     text = ("The Pacific Dawn exercise between Japan and the Philippines began on Monday, weeks "
             "after Chinese coast guard ships fired water cannon at Philippine vessels.")
     assert read(text, geocoder, lexicon) == [("Pacific Dawn", {"JP", "PH"})]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # an ordinary word joined to a year right before an exercise word
+    ("Russian troops started the Center-2019 strategic exercise on Monday.", "Center-2019"),
+    # an edition number in Roman numerals
+    ("Pakistani and Chinese troops began the Warrior-VIII exercise on Monday.", "Warrior-VIII"),
+])
+def test_dated_and_numbered_names(text, name, geocoder, lexicon):
+    ((found, _),) = read(text, geocoder, lexicon)
+    assert found == name
+
+
+def test_an_ordinary_word_and_a_year_without_an_exercise_word_after_is_no_name(geocoder,
+                                                                               lexicon):
+    text = "Russian troops held drills on Monday, Center-2019 officials said."
+    ((found, _),) = read(text, geocoder, lexicon)
+    assert found is None

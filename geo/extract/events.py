@@ -178,7 +178,8 @@ _NAME_WORD = r"[A-Z][a-z]+"
 #: ("Strait Thunder-2025A"), right before an exercise word (modifiers allowed between).
 _NAME_BEFORE_NOUN = re.compile(
     r"(?<![\w'’.-])(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,3})"
-    r"(?:[ -](\d{1,4}[A-Z]?(?:-\d{1,2})?))?((?:\s+(?:" + _NAME_MODIFIERS + r")){0,3})\s+(?i:"
+    r"(?:[ -](\d{1,4}[A-Z]?(?:-\d{1,2})?|[IVX]{1,5}(?![\w-])))?"  # "Warrior-VIII"
+    r"((?:\s+(?:" + _NAME_MODIFIERS + r")){0,3})\s+(?i:"
     + _EXERCISE_NOUN + r")\b")
 
 
@@ -310,8 +311,8 @@ _DESCRIPTIVE = re.compile(
 
 
 def _plausible_name(words: Sequence[str], start: int, end: int, text: str, lexicon: Lexicon,
-                    mentions: Sequence[Mention], look: GeocodeFn, *, sentence_start: bool
-                    ) -> bool:
+                    mentions: Sequence[Mention], look: GeocodeFn, *, sentence_start: bool,
+                    dated: bool = False) -> bool:
     """Whether capitalised words standing next to an exercise word are its proper name.
 
     Not a name: month or weekday names; places the article names ("Taiwan Strait drills");
@@ -344,8 +345,9 @@ def _plausible_name(words: Sequence[str], start: int, end: int, text: str, lexic
         if any(lexicon.has(c, pair) for c in ("organisation", "org_word", "unit_word",
                                               "person_title", "outlet", "weapon")):
             return False
-    if lexicon.has("not_a_place", phrase) or all(lexicon.has("common_word", w) for w in words) \
-            and (len(words) == 1 or any(_DESCRIPTIVE.fullmatch(w) for w in words)):
+    if lexicon.has("not_a_place", phrase) or not dated and all(
+            lexicon.has("common_word", w) for w in words) and (
+            len(words) == 1 or any(_DESCRIPTIVE.fullmatch(w) for w in words)):
         return False  # "Joint Strategic drills", but "Iron Gate drills" names them
     if any(m.start < end and start < m.end and not m.metonym and len(
             text[start:m.start].split()) < 2 for m in mentions):
@@ -459,11 +461,14 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
         as_event = article_trigger and held_as_event(start, m.end())
         if not words or not (_TRIGGER_RE.search(sentence_of(m.start())[1]) or as_event):
             continue
+        # "the Center-2019 exercise": an ordinary word joined to a year before an exercise
+        # word is a name; "Union 2024" alone is not
+        joined = text[m.end(1):m.end(1) + 1] == "-" and _QUOTED_AFTER.match(text, m.end())
         if len(words) == 1 and lexicon.has("common_word", words[0]) and not lexicon.has(
-                "exercise_name", words[0]):
+                "exercise_name", words[0]) and not joined:
             continue
         if not _plausible_name(words, start, m.end(1), text, lexicon, mentions, look,
-                               sentence_start=False):
+                               sentence_start=False, dated=bool(joined)):
             continue
         add(start, m.end(), text[start:m.end()])
     # 4. "the Cold Response exercise", "Han Kuang live-fire drills".
@@ -473,7 +478,7 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
             continue  # "the Vaziani drill ground" is a place
         end = m.end(2) if m.group(2) else m.end(1)
         number = m.group(2).split("-")[0] if m.group(2) else ""
-        if len(number) == 4 and number[:2] not in ("19", "20"):
+        if len(number) == 4 and number.isdigit() and number[:2] not in ("19", "20"):
             continue
         if not _plausible_name(words, start, m.end(1), text, lexicon, mentions, look,
                                sentence_start=_at_sentence_start(text, start)):
