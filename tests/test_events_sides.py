@@ -316,3 +316,17 @@ def test_an_ordinary_word_and_a_year_without_an_exercise_word_after_is_no_name(g
     text = "Russian troops held drills on Monday, Center-2019 officials said."
     ((found, _),) = read(text, geocoder, lexicon)
     assert found is None
+
+
+@pytest.mark.parametrize("text", [
+    "NATO said on Monday that 10,000 troops from 12 allies will take part in the Iron Lattice "
+    "2024 exercise in Latvia.",
+    "The Iron Lattice 2024 exercise in Latvia brings together 10,000 allied troops, NATO said.",
+])
+def test_allied_troops_are_nato_in_an_article_that_names_nato(text, geocoder, lexicon):
+    assert read(text, geocoder, lexicon) == [("Iron Lattice 2024", {"LV", "NATO"})]
+
+
+def test_allied_troops_are_not_nato_in_an_article_that_never_names_it(geocoder, lexicon):
+    text = "US and allied troops began the Iron Lattice 2024 exercise in Latvia."
+    assert read(text, geocoder, lexicon) == [("Iron Lattice 2024", {"LV", "US"})]

@@ -1095,6 +1095,15 @@ _ALLIANCE = re.compile(_NATO_NAMES.pattern + r"|\b(?:the|The)\s+(?:(?:western|mi
                        r"|transatlantic)\s+)?alliance\b")
 
 
+#: In an article that names NATO, its members' forces as a whole: "allied troops", "troops
+#: from 12 allies", "forces from allied nations".
+_ALLIED_FORCES = re.compile(
+    r"\ballied\s+(?:troops|forces|nations|countries|navies|warships|ships|aircraft|jets"
+    r"|soldiers|units|militaries|armies|air forces)\b|\b" + _FORCE_NOUN_RE
+    + r"\s+from\s+(?:(?:\d+|the|other|fellow|several|many|[a-z]+ty(?:-[a-z]+)?|allied)\s+){0,2}"
+    r"(?:allies|allied (?:nations|countries|states))\b")
+
+
 def _object_of_target_verb(before: str) -> bool:
     """Whether the words before a name end in a verb whose object is a target ("Russia
     warned NATO countries ...", "to deter the United States")."""
@@ -1217,7 +1226,8 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
         if place is not None and place.kind == "country" and place.country_code \
                 and _is_side_at(m.start(), not_sides) and not _is_source(text, m.start(), m.end()):
             codes.append(place.country_code)
-    if _nato(text, not_sides, alliance=alliance_is_nato):
+    if _nato(text, not_sides, alliance=alliance_is_nato) or alliance_is_nato and any(
+            _is_side_at(m.start(), not_sides) for m in _ALLIED_FORCES.finditer(text)):
         codes.append("NATO")
     return list(dict.fromkeys(codes))
 
