@@ -294,11 +294,6 @@ def test_foreign_observers_watching_do_not_hide_the_side_that_drills(geocoder, l
     assert read(text, geocoder, lexicon) == [("Jade Lion", {"TW"})]
 
 
-def test_the_other_event_that_dates_the_exercise_names_no_side(geocoder, lexicon):
-    text = ("The Pacific Dawn exercise between Japan and the Philippines began on Monday, weeks "
-            "after Chinese coast guard ships fired water cannon at Philippine vessels.")
-    assert read(text, geocoder, lexicon) == [("Pacific Dawn", {"JP", "PH"})]
-
 
 @pytest.mark.parametrize(("text", "name"), [
     # an ordinary word joined to a year right before an exercise word

@@ -934,12 +934,6 @@ _OTHERS_EXERCISE = re.compile(
     r"(?:the\s+)?[A-Z]")
 
 
-#: Another event that dates the exercise ("days after", "weeks before", "shortly after").
-_TIMED_BY_OTHER_EVENT = re.compile(
-    r"\b(?:(?:a|one|two|three|four|five|six|several|few|\d+)\s+)?(?:days?|weeks?|months?|hours?"
-    r"|shortly|soon|just|only)\s+(?:after|before)\b", re.IGNORECASE)
-
-
 #: Observers named as such; and what ends the list of them.
 _OBSERVER_NOUN = re.compile(r"\bobservers?\b(?:\s+(?:nations|countries|states))?",
                             re.IGNORECASE)
@@ -997,10 +991,6 @@ def _not_sides(text: str) -> list[tuple[int, int]]:
         bounds = [b.end() for b in re.finditer(r"[,;:]|\b(?:while|but|whereas)\b",
                                                 text[:m.start()])]
         out.append((bounds[-1] if bounds else 0, m.start()))
-    for m in _TIMED_BY_OTHER_EVENT.finditer(text):
-        # "..., weeks after Chinese ships fired water cannon at Philippine vessels": the other
-        # event that dates this one, to the end of the clause
-        out.append((m.start(), len(text)))
     for m in _PLACE_DESCRIBED.finditer(text):
         # "in Estonia, which borders Russia", "in Estonia, a former Soviet republic": what the
         # place is, up to the next comma
@@ -1493,7 +1483,8 @@ def extract_events(
                 or name):
             continue  # "a fire drill at a school": no forces, no countries
         sites = _clause_sites(clause, mentions, claim_spans)
-        participants = list(dict.fromkeys([*participants, *_hosts(clause, sites, mentions)]))
+        if name:  # a named exercise's host; unnamed drills are told apart by their sides
+            participants = list(dict.fromkeys([*participants, *_hosts(clause, sites, mentions)]))
         status = _status(clause.text, tense)
         start, end = _dates_of(dates)
         candidate = _Draft(name=name, participants=participants, places=sites, start=start,
