@@ -97,7 +97,7 @@ _NEW_EVENT_WORDS = re.compile(r"\b(?:another|new|a further|further|other|second|
                               r"|fresh)\b", re.IGNORECASE)
 
 
-_PARTICIPATION = re.compile(r"\b(?:take part|took part|taking part|takes part|participat\w+"
+_PARTICIPATION = re.compile(r"\b(?:take part|took part|taking part|takes part|participa(?:t|n)\w+"
                             r"|be (?:presented|represented) by)\b",
                             re.IGNORECASE)
 
@@ -125,6 +125,13 @@ _PRACTISE = re.compile(r"\b(?:rehears\w*|practi[cs]\w*|train(?:s|ed|ing)?\b(?!\s
                        r"|simulat\w+|join(?:s|ed|ing)?\b|contribut\w+)", re.IGNORECASE)
 
 
+#: A sentence saying what forces make up the exercise ("The combined force includes troops of
+#: Kazakhstan, China and Russia", "They involve US and Japanese troops").
+_COMPOSITION = re.compile(r"\b(?:includ(?:e|es|ed|ing)|involv(?:e|es|ed|ing)|compris(?:e|es|ed"
+                          r"|ing)|consist(?:s|ed|ing)? of|made up of|br(?:ing|ings|inging|ought)"
+                          r" together)\b", re.IGNORECASE)
+
+
 #: ... unless they decline, stay away or only watch.
 _DECLINED = re.compile(r"\b(?:declin\w+|refus\w+|not|never|no longer|withdr[ae]w\w*|pull\w* out"
                        r"|boycott\w*|cancel\w*|observers?)\b|n't\b", re.IGNORECASE)
@@ -134,7 +141,9 @@ _ANAPHORA = re.compile(
     r"\b(?:the|these|those|such|this|that|both|them|they)\b(?:\s+(?:[a-z-]+|\d+-[a-z]+"
     r"|year['’]s)){0,3}?\s*"
     r"(?:\(?the\s+)?(?:drills?|exercises?|war games|manoeuvres|maneuvers|patrols?|training)\b"
-    r"|\b(?:hold|held|holding|conduct|conducted)\s+them\b", re.IGNORECASE)
+    r"|\b(?:hold|held|holding|conduct|conducted)\s+them\b"
+    r"|\b(?:this|the|its|that)\s+(?:year['’]s\s+|latest\s+|current\s+)?(?:edition|iteration)\b",
+    re.IGNORECASE)
 
 
 _TWO_PARTIES = re.compile(r"\b(?:the (?:two|three)|both|all three) (?:countries|allies|nations"
@@ -169,7 +178,8 @@ _NAME_WORD = r"[A-Z][a-z]+"
 #: ("Strait Thunder-2025A"), right before an exercise word (modifiers allowed between).
 _NAME_BEFORE_NOUN = re.compile(
     r"(?<![\w'’.-])(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,3})"
-    r"(?:[ -](\d{1,4}[A-Z]?(?:-\d{1,2})?))?((?:\s+(?:" + _NAME_MODIFIERS + r")){0,3})\s+(?i:"
+    r"(?:[ -](\d{1,4}[A-Z]?(?:-\d{1,2})?|[IVX]{1,5}(?![\w-])))?"  # "Warrior-VIII"
+    r"((?:\s+(?:" + _NAME_MODIFIERS + r")){0,3})\s+(?i:"
     + _EXERCISE_NOUN + r")\b")
 
 
@@ -192,6 +202,12 @@ _ACRONYM_NAME = re.compile(
     r"(?<![\w'’.-])([A-Z]{3,})[ -](\d{1,4}[A-Z]?)(?![\w-])(?=(?:\s+(?:" + _NAME_MODIFIERS
     + r")){0,3}\s+(?i:" + _EXERCISE_NOUN + r")\b)"
     r"|(?<=(?i:exercise)\s)([A-Z]{3,})[ -](\d{1,4}[A-Z]?)(?![\w-])")
+
+
+#: An exercise word that is part of a place's name ("the Vaziani drill ground", "the Kola
+#: exercise area").
+_EXERCISE_PLACE_NOUN = re.compile(r"\s+(?:grounds?|fields?|sites?|areas?|ranges?|zones?|halls?"
+                                  r"|camps?|centres?|centers?)\b", re.IGNORECASE)
 
 
 _ONE_NAME = (_NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,3}(?:[ -]\d{1,4}[A-Z]?(?:-\d{1,2})?)?")
@@ -218,7 +234,7 @@ _NAME_WITH_YEAR_RE = re.compile(
 #: A name in quotes named as one ("codenamed "North. Interaction 2023"", ""Iron Union" drills",
 #: "exercises dubbed 'Shield of the Union'"). A single quote opens only after a space or a
 #: bracket, so an apostrophe ("Russia's") never does.
-_QUOTED = re.compile(r"[\"“«]([A-Z][\w'’. -]{1,48}?)[\"”»]"
+_QUOTED = re.compile(r"[\"“«]([A-Z][\w'’. -]{1,48}?)[,.]?[\"”»]"
                      r"|(?:(?<=[\s(])|^)['‘]([A-Z][\w. -]{1,48}?)['’](?![\w])")
 
 
@@ -283,9 +299,20 @@ def _clean_name(words: list[str], lexicon: Lexicon, look: GeocodeFn) -> list[str
     return words
 
 
+#: Words that describe drills or forces rather than name them: a run of ordinary words is a
+#: name ("the Northern Star exercise") only without one of these ("the Joint Strategic drills",
+#: "the Navy Day drills", "the Special Forces exercise").
+_DESCRIPTIVE = re.compile(
+    r"(?i:" + _NAME_MODIFIERS + r"|forces?|missiles?|drones?|tanks?|ships?|combat|exercises?"
+    r"|drills?|patrol|operation|command|staff|flight|aviation|artillery|rockets?|battle|front"
+    r"|line|day|games?|fleet|defen[cs]e|ministry|service|special|general|national|federal|state"
+    r"|republic|security|central|strike|power|ocean|union|big|great|new|old|live|next|last"
+    r"|first|second|third|mission|alert|alarm)")
+
+
 def _plausible_name(words: Sequence[str], start: int, end: int, text: str, lexicon: Lexicon,
-                    mentions: Sequence[Mention], look: GeocodeFn, *, sentence_start: bool
-                    ) -> bool:
+                    mentions: Sequence[Mention], look: GeocodeFn, *, sentence_start: bool,
+                    dated: bool = False) -> bool:
     """Whether capitalised words standing next to an exercise word are its proper name.
 
     Not a name: month or weekday names; places the article names ("Taiwan Strait drills");
@@ -318,8 +345,10 @@ def _plausible_name(words: Sequence[str], start: int, end: int, text: str, lexic
         if any(lexicon.has(c, pair) for c in ("organisation", "org_word", "unit_word",
                                               "person_title", "outlet", "weapon")):
             return False
-    if all(lexicon.has("common_word", w) for w in words) or lexicon.has("not_a_place", phrase):
-        return False
+    if lexicon.has("not_a_place", phrase) or not dated and all(
+            lexicon.has("common_word", w) for w in words) and (
+            len(words) == 1 or any(_DESCRIPTIVE.fullmatch(w) for w in words)):
+        return False  # "Joint Strategic drills", but "Iron Gate drills" names them
     if any(m.start < end and start < m.end and not m.metonym and len(
             text[start:m.start].split()) < 2 for m in mentions):
         return False  # "Taiwan Strait drills", but "Red Flag Alaska" is a name
@@ -413,7 +442,8 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
     if stems:
         stem_re = re.compile(
             r"(?<![\w-])(" + "|".join(re.escape(s) for s in stems) + r")"
-            r"(?:\s*\([^()\n]{1,30}\))?(?:[- ]((?:19|20)?\d{2}[A-Z]?)(?![\w-])|(?![\w-])"
+            r"(?:\s*\([^()\n]{1,30}\))?(?:(?:[- ]|\s[-–]\s)((?:19|20)?\d{2}[A-Z]?)(?![\w-])"
+            r"|(?![\w-])"
             r"(?!\s+(?!(?:Exercises?|Drills?|War|Manoeuvres|Maneuvers)\b)[A-Z][a-z]))")
         for m in stem_re.finditer(text):
             distinctive = " " in m.group(1) or m.group(1).isupper() or bool(m.group(2))
@@ -431,21 +461,24 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
         as_event = article_trigger and held_as_event(start, m.end())
         if not words or not (_TRIGGER_RE.search(sentence_of(m.start())[1]) or as_event):
             continue
+        # "the Center-2019 exercise": an ordinary word joined to a year before an exercise
+        # word is a name; "Union 2024" alone is not
+        joined = text[m.end(1):m.end(1) + 1] == "-" and _QUOTED_AFTER.match(text, m.end())
         if len(words) == 1 and lexicon.has("common_word", words[0]) and not lexicon.has(
-                "exercise_name", words[0]):
+                "exercise_name", words[0]) and not joined:
             continue
         if not _plausible_name(words, start, m.end(1), text, lexicon, mentions, look,
-                               sentence_start=False):
+                               sentence_start=False, dated=bool(joined)):
             continue
         add(start, m.end(), text[start:m.end()])
     # 4. "the Cold Response exercise", "Han Kuang live-fire drills".
     for m in _NAME_BEFORE_NOUN.finditer(text):
         start, words = trimmed(m.start(1), m.group(1))
-        if not words:
-            continue
+        if not words or _EXERCISE_PLACE_NOUN.match(text, m.end()):
+            continue  # "the Vaziani drill ground" is a place
         end = m.end(2) if m.group(2) else m.end(1)
         number = m.group(2).split("-")[0] if m.group(2) else ""
-        if len(number) == 4 and number[:2] not in ("19", "20"):
+        if len(number) == 4 and number.isdigit() and number[:2] not in ("19", "20"):
             continue
         if not _plausible_name(words, start, m.end(1), text, lexicon, mentions, look,
                                sentence_start=_at_sentence_start(text, start)):
@@ -550,6 +583,8 @@ class _Clause:
     text: str
     sentence_index: int
     sentence: str
+    #: Cut off its sentence where a second exercise name's phrase begins.
+    second_name: bool = False
 
 
 def _clauses(sentences: Sequence[tuple[int, int, str]]) -> list[_Clause]:
@@ -560,6 +595,42 @@ def _clauses(sentences: Sequence[tuple[int, int, str]]) -> list[_Clause]:
             out.append(_Clause(s + pos, s + m.start(), sentence[pos:m.start()], k, sentence))
             pos = m.end()
         out.append(_Clause(s + pos, s + len(sentence), sentence[pos:], k, sentence))
+    return out
+
+
+#: Where the phrase that holds a clause's second exercise name begins: the last preposition
+#: or comma before it, with at most eight words between ("..., to prepare for the NATO
+#: certification exercise Trident Juncture").
+_SECOND_NAME_PHRASE = re.compile(
+    r"(?:,|\b(?:for|to|into|in|of|with|during|before|after|ahead of|than|like|as|at|on))"
+    r"(?=(?:\s+[\w'’.-]+){0,8}\s*$)", re.IGNORECASE)
+
+
+def _split_at_names(clauses: Sequence[_Clause], names: Sequence[tuple[int, int, str]],
+                    text: str) -> list[_Clause]:
+    """Clauses cut where a second, different exercise name's phrase begins.
+
+    "Saber Strike 15 will certify the battalion for the NATO exercise Trident Juncture": what
+    the words after "for" say (NATO, the date) belongs to Trident Juncture, not to Saber
+    Strike 15. Names in a list ("Key Resolve and Foal Eagle") share their clause.
+    """
+    out: list[_Clause] = []
+    for clause in clauses:
+        inside = [(s, e, n) for s, e, n in names if clause.start <= s < clause.end]
+        cuts: list[int] = []
+        for (_s0, e0, n0), (s1, _e1, n1) in zip(inside, inside[1:], strict=False):
+            if _same_name(n0, n1) or re.fullmatch(
+                    r"\s*(?:,\s*and|,|and|&|or|as well as)\s+(?:the\s+)?", text[e0:s1]):
+                continue
+            starts = [m.start() for m in _SECOND_NAME_PHRASE.finditer(text, e0, s1)]
+            if starts:
+                cuts.append(starts[-1])
+        pos = clause.start
+        for cut in [*cuts, clause.end]:
+            if cut > pos:
+                out.append(_Clause(pos, cut, text[pos:cut], clause.sentence_index,
+                                   clause.sentence, second_name=pos != clause.start))
+            pos = cut
     return out
 
 
@@ -588,6 +659,19 @@ _INCIDENT = re.compile(
     r"|scrambl\w*|harass\w*|unsafe|dangerous|reckless|aggressive|unprofessional|risky|provocative"
     r"|coast ?guard|police|fisheries|border guards?|customs|law[- ]enforcement|smuggl\w*"
     r"|highway)\b", re.IGNORECASE)
+
+
+def _incident(clause: str, trigger: re.Match[str]) -> bool:
+    """Whether a clause with a patrol or manoeuvre tells of an incident or law enforcement.
+
+    Scrambling or intercepting after a joint patrol is the others' reaction to it ("bombers
+    flew a joint patrol ..., prompting Japan to scramble jets"), not an incident.
+    """
+    joint = re.search(r"\b(?:joint|combined|strategic)\s+(?:air\s+|naval\s+|maritime\s+)?$",
+                      clause[:trigger.start()], re.IGNORECASE) is not None
+    return any(not (joint and m.start() > trigger.start()
+                    and re.match(r"(?i)scrambl|intercept", m.group(0)))
+               for m in _INCIDENT.finditer(clause))
 
 
 def _has_trigger(clause: str) -> re.Match[str] | None:
@@ -621,7 +705,7 @@ def _has_trigger(clause: str) -> re.Match[str] | None:
             continue
         if not military and _CIVIL_ACTORS.search(clause):
             continue
-        if word.startswith(("patrol", "manoeuv", "maneuv")) and _INCIDENT.search(clause) \
+        if word.startswith(("patrol", "manoeuv", "maneuv")) and _incident(clause, m) \
                 and not re.search(r"\b(?:drills?|exercises?|war games?)\b", clause,
                                   re.IGNORECASE):
             continue
@@ -682,7 +766,7 @@ _FORCE_NAMES = re.compile(
 
 #: A force's official name that ends in its country ("the Armed Forces of the Philippines").
 _FORCE_OF = re.compile(
-    r"\b(?:Armed Forces|Army|Navy|Air Force|Defen[cs]e Forces?|Marine Corps|Ground Forces"
+    r"\b(?:Armed Forces|Forces|Army|Navy|Air Force|Defen[cs]e Forces?|Marine Corps|Ground Forces"
     r"|Naval Forces|National Guard)\s+of\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
 
 
@@ -772,6 +856,15 @@ _TARGET_VERBS = frozenset({
     "seizing", "isolate", "isolating", "surround", "surrounding", "toward", "towards",
     "worried", "worry", "worries", "alarmed", "alarm", "angered", "anger", "unnerved",
     "rattled", "provoked", "provoke", "spooked", "concerned",
+    # what was done to the target, in the past tense ("jets encircled Taiwan")
+    "deterred", "intimidated", "pressured", "punished", "encircled", "blockaded", "threatened",
+    "targeted", "invaded", "attacked", "seized", "isolated", "surrounded", "menaced", "menacing",
+    "besieged", "besieging", "harassed", "harassing", "bordering", "borders", "bordered",
+    "occupied", "occupying", "annexed", "annexing",
+    # whom the drills upset or set in motion ("..., angering Russia", "prompting Japan to ...")
+    "angering", "alarming", "worrying", "provoking", "unnerving", "rattling", "irking", "irked",
+    "irritating", "irritated", "infuriating", "infuriated", "upsetting", "prompting", "prompted",
+    "prompt", "prompts",
 })
 
 
@@ -801,7 +894,10 @@ _RELATION_NOUNS = frozenset({"border", "war", "conflict", "tensions", "talks", "
 #: Reacting to drills ("Taiwan scrambled jets in response to the Chinese drills"); only before
 #: the exercise word: "China held drills in response to ..." is China's exercise.
 _REACTING_WORDS = (r"\b(?:scrambl(?:e|es|ed|ing)|respond(?:s|ed|ing)?|in response|lodg(?:e|es|ed"
-                   r"|ing)|put\s+(?:[\w'’-]+\s+){0,3}?on\s+(?:high\s+|full\s+)?alert)\b")
+                   r"|ing)|put\s+(?:[\w'’-]+\s+){0,3}?on\s+(?:high\s+|full\s+)?alert"
+                   r"|clos(?:e|es|ed|ing)\s+(?:its|their|the)\s+(?:borders?|airspace)"
+                   r"|rais(?:e|es|ed|ing)\s+(?:its\s+|their\s+|the\s+)?(?:alert|readiness|threat)"
+                   r"\s+levels?)\b")
 _REACTING = re.compile(_REACTING_WORDS, re.IGNORECASE)
 
 
@@ -811,9 +907,39 @@ _OBSERVING = re.compile(
     r"|carriers?))|detect(?:s|ed|ing)?|spott(?:ed|ing)"
     r"|shadow(?:s|ed|ing)?|watch(?:es|ed|ing)?|condemn(?:s|ed|ing)?|critici[sz](?:e|es|ed|ing)"
     r"|protest(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|slam(?:s|med|ming)?"
+    r"|(?:see|sees|saw|seen|view|views|viewed|regard|regards|regarded)\s+(?:\w+\s+){0,3}?as\b"
+    r"|consider(?:s|ed)?\s+(?:\w+\s+){0,2}?(?:a|an)\s+(?:threat|provocation|rehearsal)"
     r"|(?:voic|express|rais|shar)(?:e|es|ed|ing)\s+(?:\w+\s+){0,2}?(?:concerns?|alarm|fears?"
     r"|worr(?:y|ies)|anger|opposition)|oppos(?:e|es|ed|ing)|warn(?:s|ed|ing)?)\b"
-    r"|" + _REACTING_WORDS, re.IGNORECASE)
+    r"|" + _REACTING_WORDS
+    # staying out is not taking part either ("Armenian troops did not take part in ...")
+    + r"|\b(?:(?:did|does|do|will|would|could|shall)\s+not|didn['’]t|won['’]t|doesn['’]t"
+    r"|don['’]t)\s+(?:take part|join|participate|send)\b|\b(?:declin(?:e|es|ed|ing)"
+    r"|refus(?:e|es|ed|ing))\s+to\b|\bpull(?:s|ed|ing)?\s+out\b|\bwithdr[ae]w\w*\s+from\b"
+    r"|\bboycott(?:s|ed|ing)?\b|\bstay(?:s|ed|ing)?\s+away\b", re.IGNORECASE)
+
+
+#: A place where something happens followed by what it is ("in Estonia, which borders
+#: Russia", "off Guam, home to a US base"); the description starts at the match's end.
+_PLACE_DESCRIBED = re.compile(
+    r"\b(?:in|at|near|off|on|around)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
+    r"\s*,\s*(?=(?:which|where|whose|a|an|home to|once|now)\b)")
+
+
+#: An exercise said to be others' ("during the drills of South Korea and the US", "amid the
+#: exercise involving Japan"): the sides are named after it.
+_OTHERS_EXERCISE = re.compile(
+    r"\b(?:during|amid|ahead of|throughout)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,5}?(?i:"
+    + _EXERCISE_NOUN + r")\s+(?:of|by|between|involving|held by|staged by|conducted by)\s+"
+    r"(?:the\s+)?[A-Z]")
+
+
+#: Observers named as such; and what ends the list of them.
+_OBSERVER_NOUN = re.compile(r"\bobservers?\b(?:\s+(?:nations|countries|states))?",
+                            re.IGNORECASE)
+_OBSERVERS_END = re.compile(r";|\b(?:while|but|whereas)\b|(?<!such )\bas\b(?! well)"
+                            r"|\b(?:held|hold|holds|staged|stages|conducted|conducts|began|begins|launched|launches|drilled|trained)"
+                            r"\b", re.IGNORECASE)
 
 
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and|or)\s+|,|\band\b|\bor\b|&)\s*(?:the\s+)?$")
@@ -828,7 +954,9 @@ _HOLDS = re.compile(
     r"(?:staged|stages|staging|held|holds|holding|hold|launched|launches|launching|launch"
     r"|conducted|conducts|conducting|conduct|began|begins|started|starts|kicked off|carried out"
     r"|carries out|sent|deployed|dispatched|mobili[sz]ed|host(?:s|ed|ing)?|opened|opens"
-    r"|opening)\b", re.IGNORECASE)
+    r"|opening|join(?:s|ed|ing)?|tak(?:e|es|ing)\s+part|took\s+part|participat\w+|lead(?:s|ing)?"
+    r"|led)\b",
+    re.IGNORECASE)
 
 
 #: Where the phrase after "against" ends: a punctuation mark, or the doers of the drills
@@ -857,6 +985,24 @@ def _not_sides(text: str) -> list[tuple[int, int]]:
     for against in re.finditer(r"\bagainst\b", text, re.IGNORECASE):
         stop = _AGAINST_ENDS.search(text, against.end())
         out.append((against.start(), stop.start() if stop else len(text)))
+    for m in _OTHERS_EXERCISE.finditer(text):
+        # "North Korea fired artillery during the exercise of South Korea and the US": what
+        # comes before "during" is someone else's act
+        bounds = [b.end() for b in re.finditer(r"[,;:]|\b(?:while|but|whereas)\b",
+                                                text[:m.start()])]
+        out.append((bounds[-1] if bounds else 0, m.start()))
+    for m in _PLACE_DESCRIBED.finditer(text):
+        # "in Estonia, which borders Russia", "in Estonia, a former Soviet republic": what the
+        # place is, up to the next comma
+        stop = _PUNCTUATION.search(text, m.end())
+        out.append((m.end(), stop.start() if stop else len(text)))
+    for m in _OBSERVER_NOUN.finditer(text):
+        # "attended as observers, including Germany and Canada", "observers from China and
+        # India": up to the doers' own verb ("observers from China watched as Russia held")
+        if _REPORTING_AFTER.match(text, m.end()):
+            continue  # "Observers said ..."
+        stop = _OBSERVERS_END.search(text, m.end())
+        out.append((m.start(), stop.start() if stop else len(text)))
     for m in _OBSERVING.finditer(text):
         if re.match(r"\s+by\b", text[m.end():]):
             # "observed by Polish officers", up to the next comma ("The drills, monitored by
@@ -864,12 +1010,16 @@ def _not_sides(text: str) -> list[tuple[int, int]]:
             stop = _PUNCTUATION.search(text, m.end())
             out.append((m.start(), stop.start() if stop else len(text)))
             break
+        if m.group(0).lower() in ("warning", "protest", "observation") and re.search(
+                r"\b(?:a|an|the|stern|strong|clear|serious|final|severe|formal)\s+$",
+                text[:m.start()], re.IGNORECASE):
+            continue  # "the drills were a stern warning to ...": a noun, not who warns
         keep = re.search(r"\b(?:keep|keeps|kept|keeping|put|puts|placed|place)\b(?=[^.;]{0,80}"
                          r"\bunder\s+$)", text[max(0, m.start() - 90):m.start()], re.IGNORECASE)
         # The observers are the subject of their own clause: from its start (after a comma,
-        # "while", "but", "as") to the verb.
-        bounds = [b.end() for b in re.finditer(r"[,;:]|\b(?:while|but|whereas|as)\b",
-                                                text[:m.start()])]
+        # "while", "but", "as") to the verb; "as" in "taking part as an observer" is no bound.
+        head = re.sub(r"\bas\s+(?:an?\s+)?(?:[a-z]+\s+)?$", "", text[:m.start()])
+        bounds = [b.end() for b in re.finditer(r"[,;:]|\b(?:while|but|whereas|as|with)\b", head)]
         begin = bounds[-1] if bounds else 0
         if _REACTING.fullmatch(m.group(0)) and _TRIGGER_RE.search(text, begin, m.start()):
             continue  # "China held drills in response to ...": not a reaction to them
@@ -911,7 +1061,7 @@ def _force_noun_before(text: str, pos: int) -> bool:
     head = text[max(0, pos - 60):pos]
     return bool(re.search(r"\b" + _FORCE_NOUN_RE + r"\s*$", head)) or bool(
         re.search(r"(?i:" + _EXERCISE_NOUN + r"|participants|participation|delegations?"
-                  r"|teams?)\s*$", head))
+                  r"|teams?|staff)\s*$", head))
 
 
 #: "troops from (all 31 | the 32) NATO allies": the allies as a whole are a side.
@@ -921,6 +1071,29 @@ _NATO_MEMBERS = re.compile(r"\s+(?:allies|members|member (?:states|nations|count
                            r"|nations|states)\b")
 
 
+#: "NATO's largest", "the alliance's biggest since the Cold War": the exercise just named is
+#: NATO's own (the noun after it is left out).
+_NATO_SUPERLATIVE = re.compile(
+    r"['’]s\s+(?:own\s+)?(?:largest|biggest|main|flagship|major|annual|latest|first|[a-z]+est)"
+    r"(?=\s*(?:[,.;:)]|$|(?:this|that|since|ever|in|of|for|to date|so far)\b))")
+
+
+#: NATO by name; and, in an article that names NATO, "the alliance" ("the alliance's largest
+#: exercise", "the alliance will hold ...").
+_NATO_NAMES = re.compile(r"\bNATO\b|\b(?:North\s+)?Atlantic\s+Alliance\b")
+_ALLIANCE = re.compile(_NATO_NAMES.pattern + r"|\b(?:the|The)\s+(?:(?:western|military"
+                       r"|transatlantic)\s+)?alliance\b")
+
+
+#: In an article that names NATO, its members' forces as a whole: "allied troops", "troops
+#: from 12 allies", "forces from allied nations".
+_ALLIED_FORCES = re.compile(
+    r"\ballied\s+(?:troops|forces|nations|countries|navies|warships|ships|aircraft|jets"
+    r"|soldiers|units|militaries|armies|air forces)\b|\b" + _FORCE_NOUN_RE
+    + r"\s+from\s+(?:(?:\d+|the|other|fellow|several|many|[a-z]+ty(?:-[a-z]+)?|allied)\s+){0,2}"
+    r"(?:allies|allied (?:nations|countries|states))\b")
+
+
 def _object_of_target_verb(before: str) -> bool:
     """Whether the words before a name end in a verb whose object is a target ("Russia
     warned NATO countries ...", "to deter the United States")."""
@@ -928,14 +1101,14 @@ def _object_of_target_verb(before: str) -> bool:
     return last is not None and last.group(1).lower() in _TARGET_VERBS
 
 
-def _nato(clause: str, not_sides: Sequence[tuple[int, int]]) -> bool:
+def _nato(clause: str, not_sides: Sequence[tuple[int, int]], *, alliance: bool = False) -> bool:
     """Whether NATO itself takes part: "NATO will hold ...", "NATO ships", "the NATO drills",
     "a NATO winter exercise", "Standing NATO Maritime Group ships will take part".
 
     "troops from all 31 NATO allies". Not "members of NATO", "NATO said", "NATO countries"
     or NATO after "against".
     """
-    for m in re.finditer(r"\bNATO\b", clause):
+    for m in re.finditer(_ALLIANCE if alliance else _NATO_NAMES, clause):
         if not _is_side_at(m.start(), not_sides):
             continue
         before = clause[max(0, m.start() - 40):m.start()]
@@ -954,6 +1127,8 @@ def _nato(clause: str, not_sides: Sequence[tuple[int, int]]) -> bool:
                     r"|maneuvers)\b",
                     after, re.IGNORECASE):
             return True
+        if _NATO_SUPERLATIVE.match(after):
+            return True  # "the Steadfast Shield exercise, NATO's largest this year"
         if re.match(r"(?:-led)?\s+(?:will|would|has|have|is|are|was|also|plans?|began|begins"
                     r"|started|starts|launched|launches|held|holds|conducted|conducts|staged"
                     r"|stages|kicked|opened|hosted|hosts|carried|carries)\b(?!\s+(?:said|says"
@@ -963,7 +1138,7 @@ def _nato(clause: str, not_sides: Sequence[tuple[int, int]]) -> bool:
 
 
 def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon,
-                  look: GeocodeFn) -> list[str]:
+                  look: GeocodeFn, *, alliance_is_nato: bool = False) -> list[str]:
     """The sides of an exercise a clause names.
 
     Countries that act ("Russia and Belarus will hold"), qualify forces ("Russian and
@@ -1041,7 +1216,8 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
         if place is not None and place.kind == "country" and place.country_code \
                 and _is_side_at(m.start(), not_sides) and not _is_source(text, m.start(), m.end()):
             codes.append(place.country_code)
-    if _nato(text, not_sides):
+    if _nato(text, not_sides, alliance=alliance_is_nato) or alliance_is_nato and any(
+            _is_side_at(m.start(), not_sides) for m in _ALLIED_FORCES.finditer(text)):
         codes.append("NATO")
     return list(dict.fromkeys(codes))
 
@@ -1126,6 +1302,46 @@ def _clause_sites(clause: _Clause, mentions: Sequence[Mention], claim_spans: Seq
     return out
 
 
+def _hosts(clause: _Clause, sites: Sequence[EventPlaceCandidate], mentions: Sequence[Mention]
+           ) -> list[str]:
+    """Countries the exercise is held in ("drills will take place in Belarus", "held in
+    Estonia, Latvia and Poland"): the host nation takes part.
+
+    Only a country named after "in" as the exercise's site; not "around", "near" or "off" it
+    (a target or a reference), not a possessive ("in Japan's economic zone") and not where
+    the clause says something else happened.
+    """
+    not_sides = _not_sides(clause.text)
+    by_start = {m.start: m for m in mentions}
+    out: list[str] = []
+    for site in sites:
+        mention = by_start.get(site.start)
+        place = site.place
+        if mention is None or place is None or place.kind != "country" \
+                or not place.country_code or mention.preposition not in ("in", "across",
+                                                                          "throughout"):
+            continue
+        rel = site.start - clause.start
+        if site.role == "announced_at" or not _is_side_at(rel, not_sides) \
+                or re.match(r"['’]s?\b", clause.text[site.end - clause.start:]):
+            continue
+        if _NOT_HELD_IN.search(clause.text[max(0, rel - 50):rel]):
+            continue  # "amid Russia's war in Ukraine"
+        out.append(place.country_code)
+    return out
+
+
+#: Words before "in <country>" that say the country is where something other than the
+#: exercise happens ("the war in Ukraine", "unrest in Georgia", "elections in Moldova",
+#: "separatist forces in Taiwan").
+_NOT_HELD_IN = re.compile(
+    r"\b(?:forces|troops|separatists|soldiers|units)\s+in\s+(?:the\s+)?$"
+    r"|\b(?:war|wars|conflict|fighting|invasion|offensive|crisis|unrest|protests?|elections?"
+    r"|tensions|violence|attacks?|bases?|embassy|interests?|investments?|presence|deployed"
+    r"|deployment|stationed|based|born|living|lives|lived)\s+(?:[\w'’-]+\s+)?in\s+"
+    r"(?:the\s+)?$", re.IGNORECASE)
+
+
 def _status(clause: str, tense: str) -> str:
     if tense == "future":
         return "announced" if _STATUS_ANNOUNCED.search(clause) else "planned"
@@ -1201,6 +1417,7 @@ def extract_events(
     sentences = split_sentences(text)
     names = _find_names(text, lexicon, mentions, look)
     military_article = len(_MILITARY_CUE.findall(text)) >= 2
+    nato_named = _NATO_NAMES.search(text) is not None
     drafts: list[_Draft] = []
     country_counts: dict[str, int] = {}
     for mention in mentions:
@@ -1213,7 +1430,7 @@ def extract_events(
     headings = _heading_spans(text)
     last: _Draft | None = None
     previous_clause: tuple[int, list[str]] = (-1, [])
-    for clause in _clauses(sentences):
+    for clause in _split_at_names(_clauses(sentences), names, text):
         if any(a <= clause.start < b for a, b in headings):
             continue  # headlines and section titles summarise; the body says it properly
         trigger = _has_trigger(clause.text)
@@ -1228,9 +1445,11 @@ def extract_events(
                 trigger = re.search(re.escape(stated[0][1]), clause.text)
         figures = find_force_figures(clause.text)
         if trigger is None:
-            _continue_event(last, clause, figures, mentions, lexicon, look)
+            _continue_event(last, clause, figures, mentions, lexicon, look,
+                            alliance_is_nato=nato_named)
             previous_clause = (clause.sentence_index,
-                               _participants(clause, mentions, lexicon, look))
+                               _participants(clause, mentions, lexicon, look,
+                                             alliance_is_nato=nato_named))
             continue
         tense = _clause_tense(clause.text)
         if tense == "unknown":
@@ -1243,7 +1462,8 @@ def extract_events(
             continue
         if _SPECULATION.search(clause.text[:trigger.start()]) and not name and not dates:
             continue  # "Russia could use exercises as a cover for an invasion"
-        participants = _participants(clause, mentions, lexicon, look)
+        participants = _participants(clause, mentions, lexicon, look,
+                                     alliance_is_nato=nato_named)
         parties = _TWO_PARTIES.search(clause.text)
         if not participants and parties:
             # "The two allies held ...", "both navies": the sides the article was just
@@ -1252,7 +1472,8 @@ def extract_events(
             recent = last.participants if last is not None and len(last.participants) >= n \
                 else []
             participants = list(recent) or (top_countries[:2] if n == 2 else [])
-        if not participants and previous_clause[0] == clause.sentence_index:
+        if not participants and previous_clause[0] == clause.sentence_index \
+                and not clause.second_name:
             # "Russia conducted war games with Belarus ... and sent its bombers": "its" is the
             # subject of the previous clause only.
             inherited = list(previous_clause[1])
@@ -1262,6 +1483,8 @@ def extract_events(
                 or name):
             continue  # "a fire drill at a school": no forces, no countries
         sites = _clause_sites(clause, mentions, claim_spans)
+        if name:  # a named exercise's host; unnamed drills are told apart by their sides
+            participants = list(dict.fromkeys([*participants, *_hosts(clause, sites, mentions)]))
         status = _status(clause.text, tense)
         start, end = _dates_of(dates)
         candidate = _Draft(name=name, participants=participants, places=sites, start=start,
@@ -1294,6 +1517,10 @@ def extract_events(
             drafts.append(candidate)
             target = candidate
         else:
+            if _dated_long_before(candidate, published):
+                # "The first Unitas exercise was held in Venezuela in 1960": an earlier
+                # edition's sides are not this one's
+                candidate.participants = []
             _merge(target, candidate)
             target.in_passing = target.in_passing and candidate.in_passing
             target.evidence.append(f"same exercise as an earlier clause: {clause.text[:60]!r}")
@@ -1315,6 +1542,7 @@ def extract_events(
                 _merge(same, twin)
             _add_quote(same, clause)
 
+    _name_from_headline(drafts, names, headings)
     out = []
     reports = any(not d.in_passing for d in drafts)
     for draft in drafts:
@@ -1366,6 +1594,14 @@ def _in_passing(clause: str, trigger_at: int, name: str) -> bool:
     head = re.split(r"[,;:]", clause[:at])[-1]
     head = re.sub(r"\b(?:the|a|an|this|these|those)\s+$", "", head, flags=re.IGNORECASE)
     return bool(_PASSING.search(head + " " if head and not head.endswith(" ") else head))
+
+
+def _dated_long_before(draft: _Draft, published: PartialDate | None) -> bool:
+    """Whether a clause's own stated dates all end more than a year before publication."""
+    if published is None or published.earliest is None or not draft.date_stated:
+        return False
+    end = (draft.end if draft.end.value is not None else draft.start).latest
+    return end is not None and (published.earliest - end).days > 366
 
 
 def _long_past(draft: _Draft, published: PartialDate | None) -> bool:
@@ -1460,7 +1696,8 @@ def _soon_after(start: PartialDate, later: PartialDate, days: int = 45) -> bool:
 
 
 def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
-                    mentions: Sequence[Mention], lexicon: Lexicon, look: GeocodeFn) -> None:
+                    mentions: Sequence[Mention], lexicon: Lexicon, look: GeocodeFn, *,
+                    alliance_is_nato: bool = False) -> None:
     """A sentence without an exercise word may still add to the exercise just described.
 
     Figures or participation ("China will take part with 2 destroyers") within four sentences,
@@ -1476,8 +1713,10 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
     if own_dates and not last.date_stated:
         return  # "In October, Belarus announced ... several thousand servicemen": another story
     if 0 < distance <= 2 and (_PARTICIPATION.search(clause.text) or _PRACTISE.search(
-            clause.text)) and not _DECLINED.search(clause.text):
-        sides = _participants(clause, mentions, lexicon, look)
+            clause.text) or _COMPOSITION.search(clause.text)) and not _DECLINED.search(
+            clause.text) and not _INCIDENT.search(clause.text):
+        sides = _participants(clause, mentions, lexicon, look,
+                              alliance_is_nato=alliance_is_nato)
         if sides:
             last.participants = list(dict.fromkeys([*last.participants, *sides]))
             last.evidence.append(f"sides taking part: {', '.join(sides)} in "
@@ -1496,6 +1735,22 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
             _add_quote(last, clause)
             last.evidence.append(f"next sentence describes it ({', '.join(cues)}): "
                                  f"{clause.text[:60]!r}")
+
+
+def _name_from_headline(drafts: Sequence[_Draft], names: Sequence[tuple[int, int, str]],
+                        headings: Sequence[tuple[int, int]]) -> None:
+    """Give the one exercise name a headline states to the first unnamed exercise the body
+    reports, when the body never states it ("Russia, China start Joint Sea-2021 naval drills"
+    over "Russian and Chinese warships began joint naval exercises ...")."""
+    headline = [n for s, _e, n in names if any(a <= s < b for a, b in headings)]
+    if not headline or any(not _same_name(headline[0], n) for n in headline):
+        return
+    if any(d.name and _same_name(d.name, headline[0]) for d in drafts):
+        return
+    first = next((d for d in drafts if not d.in_passing), None)
+    if first is not None and not first.name:
+        first.name = headline[0]
+        first.evidence.append(f"name stated in the headline: {headline[0]!r}")
 
 
 def _heading_spans(text: str) -> list[tuple[int, int]]:
@@ -1518,6 +1773,9 @@ def _same_name(a: str, b: str) -> bool:
 
 
 def _merge(target: _Draft, cand: _Draft) -> None:
+    if target.name and cand.name and _same_name(target.name, cand.name) and not _name_key(
+            target.name)[1] and _name_key(cand.name)[1]:
+        target.name = cand.name  # "Peace Mission", later "Peace Mission - 2016": the fuller one
     target.name = target.name or cand.name
     for t, v in cand.type_votes.items():
         target.type_votes[t] = target.type_votes.get(t, 0) + v
