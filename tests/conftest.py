@@ -17,6 +17,7 @@ import psycopg
 import pytest
 
 from geo.extract.lexicon import load_lexicon
+from geo.extract.mentions import extract_mentions
 from geo.geocoders.gazetteer import (
     CuratedPlace,
     Gazetteer,
@@ -100,6 +101,17 @@ def app_db(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     path = tmp_path / "drillmap.sqlite"
     monkeypatch.setenv("DRILLMAP_DB", str(path))
     return path
+
+
+@pytest.fixture(scope="session")
+def read():
+    """``read(text)``: the place mentions drillmap finds in ``text``, by surface."""
+    geocoder, lexicon = get_geocoder("offline"), load_lexicon()
+
+    def run(text: str) -> dict[str, object]:
+        return {m.surface: m for m in extract_mentions(text, geocoder, lexicon)}
+
+    return run
 
 
 @pytest.fixture(scope="session", autouse=True)

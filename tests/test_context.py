@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from geopy.distance import geodesic
+from mention_helpers import near as _near
 
 from geo.extract.lexicon import load_lexicon
 from geo.extract.mentions import extract_mentions
@@ -20,20 +20,6 @@ from geo.services.reading import read_dataset
 from geo.store.sqlite import Store
 
 CORPUS = Path(__file__).parent / "corpus" / "articles"
-
-
-@pytest.fixture(scope="module")
-def read():
-    geocoder, lexicon = get_geocoder("offline"), load_lexicon()
-
-    def run(text: str) -> dict[str, object]:
-        return {m.surface: m for m in extract_mentions(text, geocoder, lexicon)}
-
-    return run
-
-
-def _near(mention, lat: float, lon: float, km: float = 25.0) -> bool:
-    return geodesic((mention.place.lat, mention.place.lon), (lat, lon)).km < km
 
 
 def test_town_comma_state(read) -> None:

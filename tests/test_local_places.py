@@ -6,26 +6,7 @@ the gazetteer (or are there only as namesakes), so no other rule finds them.
 
 from __future__ import annotations
 
-import pytest
-from geopy.distance import geodesic
-
-from geo.extract.lexicon import load_lexicon
-from geo.extract.mentions import extract_mentions
-from geo.geocoders.registry import get_geocoder
-
-
-@pytest.fixture(scope="module")
-def read():
-    geocoder, lexicon = get_geocoder("offline"), load_lexicon()
-
-    def run(text: str) -> dict[str, object]:
-        return {m.surface: m for m in extract_mentions(text, geocoder, lexicon)}
-
-    return run
-
-
-def _near(mention, lat: float, lon: float, km: float = 25.0) -> bool:
-    return geodesic((mention.place.lat, mention.place.lon), (lat, lon)).km < km
+from mention_helpers import near as _near
 
 
 def test_feature_head_nouns_make_the_whole_name_a_place(read) -> None:
