@@ -147,7 +147,16 @@ def _open(page: Page, url: str) -> FrameLocator:
     frame = page.frame_locator(MAP_FRAME)
     frame.locator(".leaflet-container .leaflet-overlay-pane path").first.wait_for(
         state="attached", timeout=30_000)
+    _wait_script_done(page)
     return frame
+
+
+def _wait_script_done(page: Page, timeout_ms: float = 60_000) -> None:
+    """Wait until the page's script run has finished (the map is drawn before the tables and
+    the timeline: a click during the run only queues behind it, which on a loaded machine
+    can outlast a test's wait)."""
+    page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(
+        state="attached", timeout=timeout_ms)
 
 
 def _event_ids_in_dom(page: Page) -> set[str]:
@@ -222,7 +231,7 @@ def test_url_filter_drives_the_map_and_the_download(tab: Tab, app_url: str) -> N
     query = EventFilter(types=("naval",)).to_query_params()
     _open(page, f"{app_url}/?{'&'.join(f'{k}={v}' for k, v in query.items())}")
     assert _event_ids_in_dom(page) == {"naval-interaction-2022"}
-    with page.expect_download(timeout=30_000) as info:  # HTML is the default format
+    with page.expect_download(timeout=60_000) as info:  # HTML is the default format
         page.get_by_role("button", name="Download HTML").click()
     text = Path(info.value.path()).read_text(encoding="utf-8")
     assert "drillmap-event-naval-interaction-2022" in text
