@@ -2,7 +2,7 @@
 # Install what the tests need (Python packages; Debian's chromium for browser tests and strace
 # for the no-network test of the PNG export; Debian's PostgreSQL 15 server and PostGIS for the
 # PostgreSQL store tests, which start a throw-away server of their own), then: ruff, the layer
-# contract (import-linter), the type check (mypy), pytest (with doctests).
+# contract (import-linter), the type check (mypy), pytest (with doctests, in parallel).
 source "$(dirname "$0")/_env.sh"
 debs=()
 command -v chromium >/dev/null 2>&1 || debs+=(chromium)
@@ -22,4 +22,6 @@ fi
 .venv/bin/ruff check .
 .venv/bin/lint-imports --no-cache
 .venv/bin/mypy
-exec .venv/bin/python -m pytest -q "$@"
+# one worker per core, at most four (each starts its own browser and servers); a test file's
+# tests stay on one worker, so its module-scoped app server and browser start once
+exec .venv/bin/python -m pytest -q -n auto --maxprocesses=4 --dist loadfile "$@"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import fcntl
 import itertools
 import os
 import shutil
@@ -10,6 +11,7 @@ import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +28,7 @@ from geo.geocoders.gazetteer import (
     load_curated_places,
 )
 from geo.geocoders.registry import get_geocoder
-from geo.settings import bundled_data_dir, bundled_seeds_dir
+from geo.settings import bundled_data_dir, bundled_seeds_dir, cache_dir
 
 #: Markup an attacker could put in an article; it must always reach the page as text.
 XSS_QUOTE = ('Navies held a drill in the East China Sea <script>window.__xss=1</script> with '
@@ -120,15 +122,33 @@ def warm_user_cache() -> None:
 
     On a fresh machine (or a fresh clone: the index is keyed by its ``places.csv``) the build
     takes 20-60 s; the first AppTest script run, limited to 60 s, must not pay for it.
-    Costs about 50 ms when the index is already there.
+    Costs about 50 ms when the index is already there. Parallel test workers (pytest-xdist)
+    take turns, so one builds it and the others load it.
     """
-    get_gazetteer()
+    with _one_at_a_time(cache_dir()):
+        get_gazetteer()
+
+
+@contextmanager
+def _one_at_a_time(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder/.tests.lock`` (made if missing) while the block runs:
+    the test workers of one run share cache folders, and building the same index in each at
+    once would only waste their cores (the build itself is safe to race)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / ".tests.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 @pytest.fixture(scope="session")
 def cache_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One session cache dir for the gazetteer and geocoding tests: the index is built once."""
-    root = tmp_path_factory.getbasetemp() / "drillmap-cache"
+    """One session cache dir for the gazetteer and geocoding tests: the index is built once
+    (shared by the parallel workers of one run, whose own temporary folders sit side by side)."""
+    base = tmp_path_factory.getbasetemp()
+    root = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "drillmap-cache"
     root.mkdir(exist_ok=True)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DRILLMAP_CACHE_DIR", str(root))
@@ -138,7 +158,8 @@ def cache_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def gaz(cache_root: Path) -> Gazetteer:
     """The gazetteer over the session cache dir (its index built once for the session)."""
-    return get_gazetteer(cache_dir=cache_root)
+    with _one_at_a_time(cache_root):
+        return get_gazetteer(cache_dir=cache_root)
 
 
 @pytest.fixture(scope="session")
