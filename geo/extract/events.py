@@ -93,6 +93,11 @@ _SPECULATION = re.compile(r"\b(?:could|might|may)\s+(?:well\s+|also\s+|soon\s+|a
                           r"have\b)[a-z]+")
 
 
+#: A habitual exercise's current edition ("the annual exercises ... will include more than a
+#: dozen countries this year"), not the habit.
+_THIS_EDITION = re.compile(r"\bthis year\b(?!['’])", re.IGNORECASE)
+
+
 _NEW_EVENT_WORDS = re.compile(r"\b(?:another|new|a further|further|other|second|next round"
                               r"|fresh)\b", re.IGNORECASE)
 
@@ -113,16 +118,17 @@ _NAME_AS_EVENT = re.compile(
 
 #: Words right after a stated name that make it the exercise itself ("Keen Sword began").
 _EVENT_VERB_AFTER = re.compile(
-    r"(?:\s+\([^()]{1,30}\))?\s+(?:(?:has|have|had|will|would|is|are|was|were|officially|also"
-    r"|formally|finally|then)\s+){0,2}(?:beg[ia]n\w*|start\w*|kick\w* off|open\w*|end\w*"
-    r"|conclud\w+|clos\w+|wrap\w* up|got under ?way|gets under ?way|under ?way|held|hold\w*"
-    r"|took place|take place|takes place|involv\w+|includ\w+|continu\w+|resum\w+|run\w*|ran"
+    r"(?:\s+\([^()]{1,30}\))?,?\s+(?:(?:has|have|had|will|would|is|are|was|were|officially|also"
+    r"|formally|finally|then|now|still|[a-z]+ly)\s+){0,2}(?:beg[ia]n\w*|start\w*|kick\w* off"
+    r"|open\w*|end\w*|conclud\w+|clos\w+|wrap\w* up|got under ?way|gets under ?way|under ?way"
+    r"|held|hold\w*|took place|take place|takes place|taking place|involv\w+|includ\w+"
+    r"|continu\w+|resum\w+|run\w*|ran|br(?:ing|ings|inging|ought) together|gather\w*"
     r"|last\w*)\b", re.IGNORECASE)
 
 
 #: A sentence saying its sides practise or join ("units from Poland will rehearse ...").
 _PRACTISE = re.compile(r"\b(?:rehears\w*|practi[cs]\w*|train(?:s|ed|ing)?\b(?!\s+station)"
-                       r"|simulat\w+|join(?:s|ed|ing)?\b|contribut\w+)", re.IGNORECASE)
+                       r"|simulat\w+|join(?:s|ed|ing)?\b|contribut\w+|alongside\b)", re.IGNORECASE)
 
 
 #: A sentence saying what forces make up the exercise ("The combined force includes troops of
@@ -242,8 +248,16 @@ _QUOTED_BEFORE = re.compile(r"(?i:" + _EXERCISE_NOUN + r"|operation)\s*,?\s*(?:"
                             + r")?\s*$|\b" + _CALLED + r"\s*$")
 
 
-_QUOTED_AFTER = re.compile(r"\s*(?:(?:" + _NAME_MODIFIERS + r")\s+){0,3}(?i:" + _EXERCISE_NOUN
-                           + r")\b")
+#: An exercise word after a name, with modifiers between ("-2019 strategic exercise").
+_NOUN_AFTER_NAME = re.compile(r"\s*(?:(?:" + _NAME_MODIFIERS + r")\s+){0,3}(?i:" + _EXERCISE_NOUN
+                              + r")\b")
+
+
+#: After a quoted name, up to three lower-case words and an exercise word (the quotes already
+#: make it a name: "the "Khaan Quest" multinational peacekeeping exercise", "the "Garuda
+#: Shield" joint training").
+_QUOTED_AFTER = re.compile(r"\s*(?:[a-z][\w-]*\s+){0,3}(?i:" + _EXERCISE_NOUN
+                           + r"|training)\b")
 
 
 #: Words that may open a capitalised run without belonging to the name ("The Cold Response
@@ -278,6 +292,11 @@ def _is_nationality(word: str, look: GeocodeFn) -> bool:
         "match_stage") in ("exact", "demonym")
 
 
+#: Adjectives that often open an exercise's name when capitalised before another name word
+#: ("Joint Warrior", "Combined Resolve", "Allied Spirit"); "Joint Russian drills" is not one.
+_NAME_FORMING_LEADS = frozenset({"joint", "combined", "allied"})
+
+
 def _clean_name(words: list[str], lexicon: Lexicon, look: GeocodeFn) -> list[str]:
     """Words of a capitalised run without leading words that are not part of a name.
 
@@ -290,6 +309,10 @@ def _clean_name(words: list[str], lexicon: Lexicon, look: GeocodeFn) -> list[str
         rest = " ".join(words).lower()
         if any(rest == s or rest.startswith(s + " ") or rest.startswith(s + "-") for s in stems):
             break
+        if head.lower() in _NAME_FORMING_LEADS and head[:1].isupper() and len(words) > 1 \
+                and re.fullmatch(_NAME_WORD, words[1]) and not _is_nationality(words[1], look) \
+                and not lexicon.has("organisation", words[1]):
+            break  # "Joint Warrior", "Combined Resolve": the adjective opens the name
         if head.lower() in _NOT_NAME_LEAD or head.lower() in _MONTHS or head.lower() in _WEEKDAYS \
                 or lexicon.has("organisation", head) or lexicon.has("outlet", head) \
                 or _is_nationality(head, look):
@@ -307,18 +330,19 @@ _DESCRIPTIVE = re.compile(
     r"|drills?|patrol|operation|command|staff|flight|aviation|artillery|rockets?|battle|front"
     r"|line|day|games?|fleet|defen[cs]e|ministry|service|special|general|national|federal|state"
     r"|republic|security|central|strike|power|ocean|union|big|great|new|old|live|next|last"
-    r"|first|second|third|mission|alert|alarm)")
+    r"|first|second|third|mission|alert|alarm|operations?)")
 
 
 def _plausible_name(words: Sequence[str], start: int, end: int, text: str, lexicon: Lexicon,
                     mentions: Sequence[Mention], look: GeocodeFn, *, sentence_start: bool,
-                    dated: bool = False) -> bool:
+                    dated: bool = False, edition: bool = False) -> bool:
     """Whether capitalised words standing next to an exercise word are its proper name.
 
     Not a name: month or weekday names; places the article names ("Taiwan Strait drills");
     nationalities; organisations, units, people, outlets, weapons ("Pacific Fleet drills",
     "Putin exercises"); ordinary words only ("Joint Strategic drills"); one ordinary word that
-    opens a sentence ("Massive drills").
+    opens a sentence ("Massive drills"). With an ``edition`` (a year or a number after it) a
+    place inside the name after its first word stays part of it ("Amber Falcon 2024").
     """
     if not words:
         return False
@@ -345,13 +369,16 @@ def _plausible_name(words: Sequence[str], start: int, end: int, text: str, lexic
         if any(lexicon.has(c, pair) for c in ("organisation", "org_word", "unit_word",
                                               "person_title", "outlet", "weapon")):
             return False
+    if all(_DESCRIPTIVE.fullmatch(w) for w in words):
+        return False  # "the Special Operations exercise", "Navy Day drills": what, not which
     if lexicon.has("not_a_place", phrase) or not dated and all(
             lexicon.has("common_word", w) for w in words) and (
             len(words) == 1 or any(_DESCRIPTIVE.fullmatch(w) for w in words)):
         return False  # "Joint Strategic drills", but "Iron Gate drills" names them
     if any(m.start < end and start < m.end and not m.metonym and len(
-            text[start:m.start].split()) < 2 for m in mentions):
-        return False  # "Taiwan Strait drills", but "Red Flag Alaska" is a name
+            text[start:m.start].split()) < 2 and (m.start <= start or not edition)
+            for m in mentions):
+        return False  # "Taiwan Strait drills", but "Red Flag Alaska", "Yama Sakura 85" are names
     return not (sentence_start and len(words) == 1)
 
 
@@ -463,12 +490,14 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
             continue
         # "the Center-2019 exercise": an ordinary word joined to a year before an exercise
         # word is a name; "Union 2024" alone is not
-        joined = text[m.end(1):m.end(1) + 1] == "-" and _QUOTED_AFTER.match(text, m.end())
+        joined = text[m.end(1):m.end(1) + 1] == "-" and (
+            _NOUN_AFTER_NAME.match(text, m.end()) is not None
+            or re.search(r"\b(?i:exercises?|drills?)\s+$", text[max(0, start - 12):start]))
         if len(words) == 1 and lexicon.has("common_word", words[0]) and not lexicon.has(
                 "exercise_name", words[0]) and not joined:
             continue
         if not _plausible_name(words, start, m.end(1), text, lexicon, mentions, look,
-                               sentence_start=False, dated=bool(joined)):
+                               sentence_start=False, dated=bool(joined), edition=True):
             continue
         add(start, m.end(), text[start:m.end()])
     # 4. "the Cold Response exercise", "Han Kuang live-fire drills".
@@ -481,7 +510,8 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
         if len(number) == 4 and number.isdigit() and number[:2] not in ("19", "20"):
             continue
         if not _plausible_name(words, start, m.end(1), text, lexicon, mentions, look,
-                               sentence_start=_at_sentence_start(text, start)):
+                               sentence_start=_at_sentence_start(text, start),
+                               edition=bool(m.group(2))):
             continue
         add(start, end, text[start:end])
         head = start
@@ -537,7 +567,19 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
             continue
         add(s, e, n)
     found.sort()
-    return found
+    return _without_bracketed_aliases(text, found)
+
+
+def _without_bracketed_aliases(text: str, found: list[tuple[int, int, str]]
+                               ) -> list[tuple[int, int, str]]:
+    """Names without those in brackets right after another name: "Center-2019 (Tsentr-2019)"
+    is one exercise under its translation, named as the text names it first."""
+    out: list[tuple[int, int, str]] = []
+    for s, e, n in found:
+        if out and re.fullmatch(r"\s*\(\s*", text[out[-1][1]:s]) and re.match(r"\s*\)", text[e:]):
+            continue
+        out.append((s, e, n))
+    return out
 
 
 def _name_key(name: str) -> tuple[str, str]:
@@ -758,9 +800,13 @@ _FORCE_NAMES = re.compile(
     r"|(?P<KP>KPA|Korean People['’]s Army)|(?P<DE>Bundeswehr|Luftwaffe)|(?P<IL>IDF)"
     r"|(?P<GB>Royal Navy|Royal Air Force|RAF|British Army|Royal Marines)"
     r"|(?P<AU>RAAF|ADF)|(?P<CA>RCAF|RCN)|(?P<NZ>NZDF)"
-    r"|(?P<US>USFK|USFJ|INDOPACOM|EUCOM|USMC|U\.?S\.? Marine Corps|(?:Second|Third|Fifth|Sixth"
+    r"|(?P<US>USFK|USFJ|(?:US)?INDOPACOM|(?:US)?PACOM|USARPAC|MARFORPAC|EUCOM|AFRICOM|CENTCOM"
+    r"|SOUTHCOM|USMC|U\.?S\.? Marine Corps|Indo-Pacific Command|(?:Second|Third|Fifth|Sixth"
     r"|Seventh) Fleet)"
-    r"|(?P<RU>(?:Northern|Baltic|Black Sea) Fleet|Caspian Flotilla|(?:Western|Southern|Eastern"
+    r"|(?P<TW>ROC (?:Army|Navy|Air Force|Marine Corps)|Republic of China (?:Army|Navy|Air Force"
+    r"|Armed Forces|Marine Corps))|(?P<ID>TNI|Tentara Nasional Indonesia)"
+    r"|(?P<RU>(?:Northern|Baltic|Black Sea) Fleet|(?<!U\.S\. )(?<!US )(?<!American )Pacific Fleet"
+    r"|Caspian Flotilla|(?:Western|Southern|Eastern"
     r"|Central|Leningrad|Moscow) Military District|VDV|Rosgvardia))\b")
 
 
@@ -907,10 +953,12 @@ _OBSERVING = re.compile(
     r"|carriers?))|detect(?:s|ed|ing)?|spott(?:ed|ing)"
     r"|shadow(?:s|ed|ing)?|watch(?:es|ed|ing)?|condemn(?:s|ed|ing)?|critici[sz](?:e|es|ed|ing)"
     r"|protest(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|slam(?:s|med|ming)?"
-    r"|(?:see|sees|saw|seen|view|views|viewed|regard|regards|regarded)\s+(?:\w+\s+){0,3}?as\b"
+    r"|(?:see|sees|saw|seen|seeing|view|views|viewed|viewing|regard|regards|regarded"
+    r"|regarding)\s+(?:\w+\s+){0,3}?as\b"
     r"|consider(?:s|ed)?\s+(?:\w+\s+){0,2}?(?:a|an)\s+(?:threat|provocation|rehearsal)"
     r"|(?:voic|express|rais|shar)(?:e|es|ed|ing)\s+(?:\w+\s+){0,2}?(?:concerns?|alarm|fears?"
-    r"|worr(?:y|ies)|anger|opposition)|oppos(?:e|es|ed|ing)|warn(?:s|ed|ing)?)\b"
+    r"|worr(?:y|ies)|anger|opposition|regret|dismay|displeasure|dissatisfaction|disapproval"
+    r"|indignation|outrage)|oppos(?:e|es|ed|ing)|warn(?:s|ed|ing)?)\b"
     r"|" + _REACTING_WORDS
     # staying out is not taking part either ("Armenian troops did not take part in ...")
     + r"|\b(?:(?:did|does|do|will|would|could|shall)\s+not|didn['’]t|won['’]t|doesn['’]t"
@@ -1056,12 +1104,18 @@ def _is_side_at(pos: int, not_sides: Sequence[tuple[int, int]]) -> bool:
     return not any(a <= pos < b for a, b in not_sides)
 
 
+#: A quantity before "of" ("Hundreds of Royal Navy personnel", "2,000 of the Bundeswehr's"):
+#: the force after it is counted, not governed.
+_QUANTITY_OF = re.compile(r"\b(?:\d[\d,.]*|dozens|hundreds|thousands|tens of thousands|scores"
+                          r"|some|many|most|all)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _force_noun_before(text: str, pos: int) -> bool:
     """Whether a force noun stands right before ``pos`` ("troops from", "the armies of")."""
     head = text[max(0, pos - 60):pos]
     return bool(re.search(r"\b" + _FORCE_NOUN_RE + r"\s*$", head)) or bool(
         re.search(r"(?i:" + _EXERCISE_NOUN + r"|participants|participation|delegations?"
-                  r"|teams?|staff)\s*$", head))
+                  r"|teams?|staff|counterparts|partners|peacekeepers)\s*$", head))
 
 
 #: "troops from (all 31 | the 32) NATO allies": the allies as a whole are a side.
@@ -1206,8 +1260,9 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
     for m in _FORCE_NAMES.finditer(text):
         governed = re.search(r"\b(of|against|toward|towards|on|into|near|than)\s+(?:the\s+)?$",
                              text[max(0, m.start() - 30):m.start()])
-        owned = governed is not None and governed.group(1) == "of" and _force_noun_before(
+        owned = governed is not None and governed.group(1) == "of" and (_force_noun_before(
             text, m.start() - len(governed.group(0)))  # "soldiers of the Bundeswehr"
+            or _QUANTITY_OF.search(text, 0, m.start()) is not None)  # "hundreds of Royal Navy"
         if m.lastgroup and _is_side_at(m.start(), not_sides) \
                 and not _is_source(text, m.start(), m.end()) and (governed is None or owned):
             codes.append(m.lastgroup)
@@ -1458,7 +1513,8 @@ def extract_events(
         dates = [d for d in find_dates(clause.text, published, tense=tense)
                  if d.role in ("event", "until")]
         if _HABITUAL.search(clause.text) and not name and not [
-                d for d in dates if d.role == "event" and d.first.precision != "year"]:
+                d for d in dates if d.role == "event" and d.first.precision != "year"] \
+                and not _THIS_EDITION.search(clause.text):
             continue
         if _SPECULATION.search(clause.text[:trigger.start()]) and not name and not dates:
             continue  # "Russia could use exercises as a cover for an invasion"
@@ -1543,6 +1599,7 @@ def extract_events(
             _add_quote(same, clause)
 
     _name_from_headline(drafts, names, headings)
+    drafts = _fold_into_named(drafts)
     out = []
     reports = any(not d.in_passing for d in drafts)
     for draft in drafts:
@@ -1735,6 +1792,40 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
             _add_quote(last, clause)
             last.evidence.append(f"next sentence describes it ({', '.join(cues)}): "
                                  f"{clause.text[:60]!r}")
+
+
+#: A list of sides that names only some of them ("militaries from 14 countries, including
+#: Britain, Australia and Japan").
+_PARTIAL_LIST = re.compile(r"\b(?:including|such as|among them|among others)\b", re.IGNORECASE)
+
+
+def _fold_into_named(drafts: list[_Draft]) -> list[_Draft]:
+    """Unnamed exercise clauses of an article that reports one named exercise, folded into it.
+
+    News about one exercise describes it in sentences that do not repeat its name ("More than
+    1,000 soldiers from 10 countries took part in the exercise" before "Khaan Quest 2012
+    focuses on ..."). An unnamed draft stays apart when it is told apart: named in passing,
+    of another status, dated apart, or fielded by other sides only (a rival's drills).
+    """
+    named = [d for d in drafts if d.name and not d.in_passing]
+    if len(named) != 1:
+        return drafts
+    target = named[0]
+    kept = []
+    for d in drafts:
+        if d is target or d.name or d.in_passing \
+                or _status_class(d.status) != _status_class(target.status) \
+                or (d.date_stated and target.date_stated
+                    and not _date_overlap((d.start, d.end), (target.start, target.end))) \
+                or (d.participants and target.participants
+                    and not set(d.participants) & set(target.participants)
+                    and not any(_PARTIAL_LIST.search(q) for q in target.quotes)):
+            kept.append(d)
+            continue
+        _merge(target, d)
+        target.quotes.extend(q for q in d.quotes if q not in target.quotes)
+        target.evidence.append("an unnamed clause about the article's one named exercise")
+    return kept
 
 
 def _name_from_headline(drafts: Sequence[_Draft], names: Sequence[tuple[int, int, str]],
