@@ -49,9 +49,10 @@ def named(text, geocoder, lexicon):
      "Dutch ships train together. The exercise is held every year.",
      ("Amber Falcon 2024", {"DK", "NL"})),
     # an ordinary word joined to a year right after "exercise"; the name in brackets after it
-    # is the same exercise
-    ("The strategic command-staff exercise Meadow-2024 (Lugovoy-2024) started on Monday with "
-     "Russian and Kazakh troops.", ("Meadow-2024", {"RU", "KZ"})),
+    # is the same exercise, also where the text uses it later
+    ("The strategic command-staff exercise Center-2024 (Tsentr-2024) started on Monday with "
+     "Russian troops. Servicemen from Kazakhstan and India are taking part in the Tsentr-2024 "
+     "drills.", ("Center-2024", {"RU", "KZ", "IN"})),
     # a name "brought together" its sides; a partial list after "including"
     ("Amber Sabre 2024 brought together more than 30,000 troops from 13 nations, including "
      "Australia, Japan and Fiji. The exercise ends on Friday.",
@@ -110,6 +111,19 @@ def test_regret_is_no_part(geocoder, lexicon):
             "Thursday. Taiwan's Ministry of National Defense expressed regret over the drills, "
             "viewing them as a disruption to regional peace.")
     assert named(text, geocoder, lexicon) == ("Amber Sword-2024A", {"CN"})
+
+
+def test_viewing_the_drills_is_no_part(geocoder, lexicon):
+    text = ("China launched the Amber Sword-2024A drills around Taiwan on Thursday. Japanese "
+            "forces are viewing the exercise as a rehearsal for an invasion.")
+    assert named(text, geocoder, lexicon) == ("Amber Sword-2024A", {"CN"})
+
+
+def test_place_inside_a_dated_name(geocoder, lexicon):
+    # a place word after a name's first word, before its year, is part of the name
+    text = ("Danish and Dutch ships joined Amber Falcon 2024 on Monday, the navy said. The "
+            "exercise ends on Friday.")
+    assert named(text, geocoder, lexicon) == ("Amber Falcon 2024", {"DK", "NL"})
 
 
 def test_unnamed_clauses_fold_into_the_one_named_exercise(geocoder, lexicon):

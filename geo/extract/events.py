@@ -573,12 +573,16 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
 def _without_bracketed_aliases(text: str, found: list[tuple[int, int, str]]
                                ) -> list[tuple[int, int, str]]:
     """Names without those in brackets right after another name: "Center-2019 (Tsentr-2019)"
-    is one exercise under its translation, named as the text names it first."""
+    is one exercise under its translation, named as the text names it first, also where the
+    text later uses the bracketed name ("the Tsentr-2019 drills")."""
     out: list[tuple[int, int, str]] = []
+    aliases: dict[str, str] = {}
     for s, e, n in found:
         if out and re.fullmatch(r"\s*\(\s*", text[out[-1][1]:s]) and re.match(r"\s*\)", text[e:]):
+            aliases[n] = out[-1][2]
             continue
-        out.append((s, e, n))
+        primary = next((p for a, p in aliases.items() if _same_name(a, n)), n)
+        out.append((s, e, primary))
     return out
 
 
