@@ -57,6 +57,9 @@ def named(text, geocoder, lexicon):
     ("Amber Sabre 2024 brought together more than 30,000 troops from 13 nations, including "
      "Australia, Japan and Fiji. The exercise ends on Friday.",
      ("Amber Sabre 2024", {"AU", "JP", "FJ"})),
+    # "peacekeeping" between a name and the exercise word
+    ("The Amber Bratstvo peacekeeping exercise began in Armenia on Monday with Kazakh troops.",
+     ("Amber Bratstvo", {"AM", "KZ"})),
     # an edition number and an event verb, or an appositive saying it is an exercise
     ("Amber Shield 23 began on Monday with the Japan Ground Self-Defense Force and U.S. Army "
      "Pacific soldiers.", ("Amber Shield 23", {"JP", "US"})),
@@ -151,3 +154,36 @@ def test_habitual_exercise_of_this_year_counts(geocoder, lexicon):
             "“Amber Shield” joint training will see militaries from 14 countries — including "
             "Britain, Australia and Japan — participate in ground drills from August 1-14.")
     assert named(text, geocoder, lexicon) == ("Amber Shield", {"ID", "US", "GB", "AU", "JP"})
+
+
+def test_code_name_after_other_words(geocoder, lexicon):
+    # "codenamed" names what follows even after "forces"; units of the armed forces "and law
+    # enforcement agencies of" the countries are theirs; "peacekeeping" may stand before the
+    # exercise word; a decision's date is not the exercise's
+    text = ("YEREVAN, September 30. /TASS/. The joint exercise of the peacekeeping forces "
+            "codenamed Amber Bratstvo (Amber Brotherhood) is beginning in Armenia on Wednesday."
+            "\n\nThe drills are held in accordance with the decision of the Council of Defense "
+            "Ministers, adopted in December 2014.\n\nThe exercise will involve units of the "
+            "Armed Forces and law enforcement agencies of Belarus, Kazakhstan and Russia.\n\n"
+            "The Amber Bratstvo peacekeeping exercise is held annually since 2012.")
+    mentions = extract_mentions(text, geocoder, lexicon)
+    published = PartialDate(date(2015, 9, 30), "day")
+    found = [c.event for c in extract_events(text, mentions, lexicon, geocoder,
+                                             published=published)]
+    assert [(e.name, set(e.participants)) for e in found] == [
+        ("Amber Bratstvo", {"AM", "BY", "KZ", "RU"})]
+
+
+def test_dated_together_despite_status(geocoder, lexicon):
+    # a planned exercise dated June-August and "this year’s exercise" are one (RIMPAC is a
+    # lexicon stem)
+    text = ("Twenty-two nations will participate in the biennial naval exercise scheduled for "
+            "June 29 to Aug. 3 in and around Hawaii, the Navy said Tuesday.\n\nRIMPAC "
+            '"provides a unique training opportunity that helps participants work together," '
+            "the Navy said.\n\nThis year’s exercise "
+            "includes units from Chile, Peru and Tonga.")
+    published = PartialDate(date(2024, 5, 10), "day")
+    mentions = extract_mentions(text, geocoder, lexicon)
+    found = [c.event for c in extract_events(text, mentions, lexicon, geocoder,
+                                             published=published)]
+    assert [(e.name, e.start.value) for e in found] == [("RIMPAC", date(2024, 6, 29))]

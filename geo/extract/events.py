@@ -167,7 +167,8 @@ _NAME_MODIFIERS = (
     r"|land|ground|sea|maritime|amphibious|field|training|staff|command|tactical|strategic"
     r"|trilateral|bilateral|multilateral|allied|defen[cs]e|nuclear|missile|readiness|snap"
     r"|major|main|large|massive|winter|summer|spring|autumn|exercise|war|army|navy|marine"
-    r"|special|simulated|computer|scale|fire|live|series|phase|[a-z]+-[a-z]+(?:-[a-z]+)?")
+    r"|special|simulated|computer|scale|fire|live|series|phase|peacekeeping|counterterrorism"
+    r"|humanitarian|rescue|[a-z]+-[a-z]+(?:-[a-z]+)?")
 
 
 _EXERCISE_NOUN = r"(?:exercises?|drills?|war[- ]games?|manoeuvres|maneuvers|wargames?)"
@@ -200,6 +201,13 @@ _NAME_AFTER_NOUN = re.compile(
     r"\b(?i:exercises?|drills?|war[- ]games|manoeuvres|maneuvers|operation)"
     r"(\s*,?\s*" + _CALLED + r")?\s+(?:the\s+)?(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD
     + r"){0,3})(?:[ -](\d{1,4}[A-Z]?))?(?![\w'’-])")
+
+
+#: A code name, wherever the words before it stand ("the peacekeeping forces codenamed
+#: Nerushimoe Bratstvo"): "codenamed" says a name follows.
+_CODENAMED = re.compile(r"\b(?:code[- ]?named|under\s+the\s+code-?\s?name)\s+(?:the\s+)?("
+                        + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,3})(?:[ -](\d{1,4}[A-Z]?))?"
+                        r"(?![\w'’-])", re.IGNORECASE)
 
 
 #: An all-capital name with an edition number or year, next to an exercise word ("the JIMEX 24
@@ -538,6 +546,15 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
                                sentence_start=False):
             continue
         add(start, end, text[start:end])
+    # 5b. "forces codenamed Nerushimoe Bratstvo": a code name anywhere in an exercise sentence.
+    for m in _CODENAMED.finditer(text):
+        if not _TRIGGER_RE.search(sentence_of(m.start())[1]):
+            continue
+        start, words = trimmed(m.start(1), m.group(1))
+        end = m.end(2) if m.group(2) else m.end(1)
+        if words and _plausible_name(words, start, m.end(1), text, lexicon, mentions, look,
+                                     sentence_start=False, edition=bool(m.group(2))):
+            add(start, end, text[start:end])
     # 6. "the JIMEX 24 exercise": an acronym that is not a force, an alliance or a country.
     for m in _ACRONYM_NAME.finditer(text):
         start, acronym = (m.start(1), m.group(1)) if m.group(1) else (m.start(3), m.group(3))
@@ -1117,6 +1134,8 @@ _QUANTITY_OF = re.compile(r"\b(?:\d[\d,.]*|dozens|hundreds|thousands|tens of tho
 def _force_noun_before(text: str, pos: int) -> bool:
     """Whether a force noun stands right before ``pos`` ("troops from", "the armies of")."""
     head = text[max(0, pos - 60):pos]
+    # "the Armed Forces and law enforcement agencies of": a force noun coordinated with others
+    head = re.sub(r"\s+(?:and|or)\s+(?:[a-z-]+\s+){0,2}[a-z-]+\s*$", "", head)
     return bool(re.search(r"\b" + _FORCE_NOUN_RE + r"\s*$", head)) or bool(
         re.search(r"(?i:" + _EXERCISE_NOUN + r"|participants|participation|delegations?"
                   r"|teams?|staff|counterparts|partners|peacekeepers)\s*$", head))
@@ -1809,7 +1828,9 @@ def _fold_into_named(drafts: list[_Draft]) -> list[_Draft]:
     News about one exercise describes it in sentences that do not repeat its name ("More than
     1,000 soldiers from 10 countries took part in the exercise" before "Khaan Quest 2012
     focuses on ..."). An unnamed draft stays apart when it is told apart: named in passing,
-    of another status, dated apart, or fielded by other sides only (a rival's drills).
+    dated apart, of another status without dates that overlap, or fielded by other sides only
+    (a rival's drills) unless the named exercise's sides are listed only in part ("including
+    Britain, Australia and Japan").
     """
     named = [d for d in drafts if d.name and not d.in_passing]
     if len(named) != 1:
@@ -1817,10 +1838,12 @@ def _fold_into_named(drafts: list[_Draft]) -> list[_Draft]:
     target = named[0]
     kept = []
     for d in drafts:
+        dated_together = d.date_stated and target.date_stated and _date_overlap(
+            (d.start, d.end), (target.start, target.end))
         if d is target or d.name or d.in_passing \
-                or _status_class(d.status) != _status_class(target.status) \
-                or (d.date_stated and target.date_stated
-                    and not _date_overlap((d.start, d.end), (target.start, target.end))) \
+                or (_status_class(d.status) != _status_class(target.status)
+                    and not dated_together) \
+                or (d.date_stated and target.date_stated and not dated_together) \
                 or (d.participants and target.participants
                     and not set(d.participants) & set(target.participants)
                     and not any(_PARTIAL_LIST.search(q) for q in target.quotes)):
