@@ -187,3 +187,26 @@ def test_dated_together_despite_status(geocoder, lexicon):
     found = [c.event for c in extract_events(text, mentions, lexicon, geocoder,
                                              published=published)]
     assert [(e.name, e.start.value) for e in found] == [("RIMPAC", date(2024, 6, 29))]
+
+
+def test_wire_copy_in_capitals(geocoder, lexicon):
+    # a name in capitals joined to a year, without "THE" before it
+    text = ("MOSCOW, September 21. /TASS/. THE AMBERKAZ-2020 STRATEGIC COMMAND-STAFF EXERCISE "
+            "BEGAN ON MONDAY. Troops from Armenia and Belarus take part in the drills.")
+    stated = {e.name for e in events(text, geocoder, lexicon) if e.name_basis == "stated"}
+    assert stated == {"AMBERKAZ-2020"}
+
+
+@pytest.mark.parametrize("text", [
+    "PLA 2024 drills began near Taiwan on Monday.",
+    "CSTO 2024 drills began in Belarus on Monday.",
+])
+def test_capitals_of_a_force_are_no_name(text, geocoder, lexicon):
+    assert all(e.name_basis != "stated" for e in events(text, geocoder, lexicon))
+
+
+def test_observers_end_before_the_doers(geocoder, lexicon):
+    # observers named first; the troops in the "which" clause after them hold the drills
+    text = ("Observers from China and India watched the Amber Storm 2024 drills, which Russian "
+            "and Belarusian troops held near Brest.")
+    assert named(text, geocoder, lexicon) == ("Amber Storm 2024", {"RU", "BY"})

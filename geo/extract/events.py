@@ -245,6 +245,12 @@ _NAME_WITH_YEAR_RE = re.compile(
     r"[A-Z]?)(?![\w-])")
 
 
+#: A name in capitals joined to a year, as wire services write it ("KAVKAZ-2020", "VOSTOK
+#: 2018"): three or more capitals per word, so "US 2024" is not a name.
+_CAPS_WITH_YEAR = re.compile(r"(?<![\w'’.-])([A-Z]{3,}(?:[ -][A-Z]{3,}){0,2})[- ]"
+                             r"((?:19|20)\d{2}[A-Z]?)(?![\w-])")
+
+
 #: A name in quotes named as one ("codenamed "North. Interaction 2023"", ""Iron Union" drills",
 #: "exercises dubbed 'Shield of the Union'"). A single quote opens only after a space or a
 #: bracket, so an apostrophe ("Russia's") never does.
@@ -507,6 +513,13 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
         if not _plausible_name(words, start, m.end(1), text, lexicon, mentions, look,
                                sentence_start=False, dated=bool(joined), edition=True):
             continue
+        add(start, m.end(), text[start:m.end()])
+    # 3b. Wire copy in capitals: "KAVKAZ-2020", "UNION SHIELD 2023" in an exercise sentence.
+    for m in _CAPS_WITH_YEAR.finditer(text):
+        start, words = trimmed(m.start(1), m.group(1))  # "THE KAVKAZ-2020" is "KAVKAZ-2020"
+        if not words or not _TRIGGER_RE.search(sentence_of(m.start())[1]) \
+                or _FORCE_NAMES.fullmatch(" ".join(words)):
+            continue  # "CSTO 2024", "PLA 2024": an organisation or a force, not a name
         add(start, m.end(), text[start:m.end()])
     # 4. "the Cold Response exercise", "Han Kuang live-fire drills".
     for m in _NAME_BEFORE_NOUN.finditer(text):
@@ -1007,6 +1020,7 @@ _OTHERS_EXERCISE = re.compile(
 _OBSERVER_NOUN = re.compile(r"\bobservers?\b(?:\s+(?:nations|countries|states))?",
                             re.IGNORECASE)
 _OBSERVERS_END = re.compile(r";|\b(?:while|but|whereas)\b|(?<!such )\bas\b(?! well)"
+                            r"|,\s*(?:which|that)\b"
                             r"|\b(?:held|hold|holds|staged|stages|conducted|conducts|began|begins|launched|launches|drilled|trained)"
                             r"\b", re.IGNORECASE)
 
