@@ -210,3 +210,31 @@ def test_observers_end_before_the_doers(geocoder, lexicon):
     text = ("Observers from China and India watched the Amber Storm 2024 drills, which Russian "
             "and Belarusian troops held near Brest.")
     assert named(text, geocoder, lexicon) == ("Amber Storm 2024", {"RU", "BY"})
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a name right after a verb of starting, ending or joining, with no exercise word beside it
+    ("Japanese and American troops kicked off Amber Fist in Hokkaido on Monday. The exercise "
+     "runs until March 10.", ("Amber Fist", {"JP", "US"})),
+    ("The Indian Navy and the Royal Australian Navy wrapped up AMBERINDEX 23 off Sydney on "
+     "Friday. The exercise involved 2,000 sailors.", ("AMBERINDEX 23", {"IN", "AU"})),
+    # a name set off by a comma after such a verb
+    ("Thousands of American troops joined Amber Edge, the annual military exercise, on "
+     "Tuesday.", ("Amber Edge", {"US"})),
+    # a navy named "Republic of X Navy" is X's; "Republic of China" is Taiwan
+    ("Sailors from the Republic of Singapore Navy took part in the Amber Pacific drills.",
+     ("Amber Pacific", {"SG"})),
+    ("Sailors from the Republic of China Navy took part in the Amber Pacific drills.",
+     ("Amber Pacific", {"TW"})),
+])
+def test_names_after_verbs_and_forces_of_republics(text, expected, geocoder, lexicon):
+    assert named(text, geocoder, lexicon) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The navy held Victory Day parades on Monday after the exercise with Russian ships.",
+    # one ordinary capitalised word after such a verb is no name
+    "Soldiers held Ramadan prayers at the base after the exercise with Turkish troops.",
+])
+def test_a_holiday_after_held_is_no_name(text, geocoder, lexicon):
+    assert all(e.name_basis != "stated" for e in events(text, geocoder, lexicon))

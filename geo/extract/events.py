@@ -210,6 +210,20 @@ _CODENAMED = re.compile(r"\b(?:code[- ]?named|under\s+the\s+code-?\s?name)\s+(?:
                         r"(?![\w'’-])", re.IGNORECASE)
 
 
+#: Verbs after which a capitalised name is the exercise begun, ended, joined or hosted.
+_STARTS_OR_JOINS = re.compile(
+    r"\b(?:beg[ai]n|begins|kick(?:ed|s)? off|launch(?:ed|es)|start(?:ed|s)|open(?:ed|s)"
+    r"|wrap(?:ped|s) up|conclud(?:ed|es)|end(?:ed|s)|join(?:ed|s)|host(?:ed|s)|stag(?:ed|es)"
+    r"|conduct(?:ed|s)|held|holds?)\s+(?:the\s+)?$")
+
+
+#: A capitalised name (or an acronym) with an optional edition number, right after one of
+#: those verbs; what follows it is no more name ("in", "on", a comma, the sentence's end).
+_AFTER_START_VERB = re.compile(
+    r"(?<=[a-z] )(?:the\s+)?(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,3}|[A-Z]{3,})"
+    r"(?:[ -](\d{1,4}[A-Z]?(?:-\d{1,2})?))?(?=[,.;:]|\s+(?:[a-z]|\d|[A-Z][a-z]+day\b)|$)")
+
+
 #: An all-capital name with an edition number or year, next to an exercise word ("the JIMEX 24
 #: exercise", "exercise SIMBEX-2023").
 _ACRONYM_NAME = re.compile(
@@ -590,6 +604,19 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
                     words, start, start + len(" ".join(words)), text, lexicon, mentions, look,
                     sentence_start=False):
                 add(start, end, text[start:end])
+    # 8. A name right after a verb of starting, ending or joining in a military article with
+    # an exercise word: "troops kicked off Amber Fist on Monday", "wrapped up AUSINDEX 23".
+    if military_cue and article_trigger:
+        for m in _AFTER_START_VERB.finditer(text):
+            if not _STARTS_OR_JOINS.search(text[max(0, m.start() - 30):m.start()]):
+                continue
+            start, words = trimmed(m.start(1), m.group(1))
+            numbered = bool(m.group(2))
+            if not words or len(words) < 2 and not numbered or not _plausible_name(
+                    words, start, m.end(1), text, lexicon, mentions, look, sentence_start=False,
+                    edition=numbered):
+                continue
+            add(start, m.end(), text[start:m.end()])
     # Whatever the shared finder reads that the rules above did not (kept for consistency).
     for s, e, n in find_exercise_names(text, lexicon):
         words = n.replace("-", " ").split()
@@ -847,7 +874,10 @@ _FORCE_NAMES = re.compile(
 #: A force's official name that ends in its country ("the Armed Forces of the Philippines").
 _FORCE_OF = re.compile(
     r"\b(?:Armed Forces|Forces|Army|Navy|Air Force|Defen[cs]e Forces?|Marine Corps|Ground Forces"
-    r"|Naval Forces|National Guard)\s+of\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
+    r"|Naval Forces|National Guard)\s+of\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})"
+    # "the Republic of Singapore Navy", "the Kingdom of Thailand Armed Forces"
+    r"|\b(?:Republic|Kingdom|Sultanate|State)\s+of\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)\s+"
+    r"(?:Armed Forces|Army|Navy|Air Force|Marine Corps)\b")
 
 
 _ABBREVIATED_COUNTRIES = {"us": "US", "u.s.": "US", "usa": "US", "uk": "GB", "u.k.": "GB"}
@@ -1304,7 +1334,9 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
                 and not _is_source(text, m.start(), m.end()) and (governed is None or owned):
             codes.append(m.lastgroup)
     for m in _FORCE_OF.finditer(text):
-        place = look(m.group(1), (), None)
+        if m.group(2) and _FORCE_NAMES.search(m.group(0)):
+            continue  # "the Republic of China Navy" is Taiwan's, read above
+        place = look(m.group(1) or m.group(2), (), None)
         if place is not None and place.kind == "country" and place.country_code \
                 and _is_side_at(m.start(), not_sides) and not _is_source(text, m.start(), m.end()):
             codes.append(place.country_code)
