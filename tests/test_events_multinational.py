@@ -238,3 +238,10 @@ def test_names_after_verbs_and_forces_of_republics(text, expected, geocoder, lex
 ])
 def test_a_holiday_after_held_is_no_name(text, geocoder, lexicon):
     assert all(e.name_basis != "stated" for e in events(text, geocoder, lexicon))
+
+
+def test_owners_named_after_the_exercise_protested_against(geocoder, lexicon):
+    # "against the exercise of X and Y": X and Y hold it; the protester does not
+    text = ("North Korea fired missiles on Monday in protest against the Amber Freedom 2024 "
+            "exercise of South Korea and the United States.")
+    assert named(text, geocoder, lexicon) == ("Amber Freedom 2024", {"KR", "US"})

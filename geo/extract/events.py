@@ -1081,6 +1081,12 @@ _AGAINST_ENDS = re.compile(r"[,;:]|\b(?:held|conducted|staged|organi[sz]ed|hoste
 _PUNCTUATION = re.compile(r"[,;:]")
 
 
+#: An exercise word with its owners named after it ("the exercise of South Korea and the US",
+#: "drills held by Russia").
+_EXERCISE_OF = re.compile(r"(?i:" + _EXERCISE_NOUN + r")\s+(?:of|by|between|involving|(?:held"
+                          r"|staged|conducted)\s+by)\s")
+
+
 #: More capitalised names in a list after a first one ("Beijing and Moscow staged ...",
 #: "Singapore, India and Thailand began ...").
 _NAME_LIST = re.compile(r"(?:\s*(?:,\s*and|,|and|&)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z]"
@@ -1097,7 +1103,11 @@ def _not_sides(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for against in re.finditer(r"\bagainst\b", text, re.IGNORECASE):
         stop = _AGAINST_ENDS.search(text, against.end())
-        out.append((against.start(), stop.start() if stop else len(text)))
+        end = stop.start() if stop else len(text)
+        owners = _EXERCISE_OF.search(text, against.end(), end)
+        # "in protest against the exercise of South Korea and the US": the exercise's owners
+        # named after it hold it
+        out.append((against.start(), owners.end() if owners else end))
     for m in _OTHERS_EXERCISE.finditer(text):
         # "North Korea fired artillery during the exercise of South Korea and the US": what
         # comes before "during" is someone else's act
