@@ -245,3 +245,13 @@ def test_owners_named_after_the_exercise_protested_against(geocoder, lexicon):
     text = ("North Korea fired missiles on Monday in protest against the Amber Freedom 2024 "
             "exercise of South Korea and the United States.")
     assert named(text, geocoder, lexicon) == ("Amber Freedom 2024", {"KR", "US"})
+
+
+@pytest.mark.parametrize("text", [
+    "Taiwan began its annual Amber Kuang drills on Monday, days after Chinese warships "
+    "encircled the island.",
+    "Taiwan began its annual Amber Kuang drills on Monday, two weeks after Chinese warships "
+    "encircled the island.",
+])
+def test_an_earlier_act_is_no_side(text, geocoder, lexicon):
+    assert named(text, geocoder, lexicon) == ("Amber Kuang", {"TW"})

@@ -1081,6 +1081,13 @@ _AGAINST_ENDS = re.compile(r"[,;:]|\b(?:held|conducted|staged|organi[sz]ed|hoste
 _PUNCTUATION = re.compile(r"[,;:]")
 
 
+#: An act dated against the exercise ("days after", "a week before", "shortly after"): what
+#: follows is another event, its actors no sides of this one.
+_EARLIER_ACT = re.compile(r"\b(?:(?:(?:\d+|a|one|two|three|four|five|six|several|few|a few)\s+)?"
+                          r"(?:days?|weeks?|hours?|months?)|shortly|soon|just|only)\s+"
+                          r"(?:after|before)\b", re.IGNORECASE)
+
+
 #: An exercise word with its owners named after it ("the exercise of South Korea and the US",
 #: "drills held by Russia").
 _EXERCISE_OF = re.compile(r"(?i:" + _EXERCISE_NOUN + r")\s+(?:of|by|between|involving|(?:held"
@@ -1114,6 +1121,11 @@ def _not_sides(text: str) -> list[tuple[int, int]]:
         bounds = [b.end() for b in re.finditer(r"[,;:]|\b(?:while|but|whereas)\b",
                                                 text[:m.start()])]
         out.append((bounds[-1] if bounds else 0, m.start()))
+    for m in _EARLIER_ACT.finditer(text):
+        # "..., days after Chinese warships encircled the island": another act, up to the
+        # next comma
+        stop = _PUNCTUATION.search(text, m.end())
+        out.append((m.start(), stop.start() if stop else len(text)))
     for m in _PLACE_DESCRIBED.finditer(text):
         # "in Estonia, which borders Russia", "in Estonia, a former Soviet republic": what the
         # place is, up to the next comma
