@@ -255,3 +255,15 @@ def test_owners_named_after_the_exercise_protested_against(geocoder, lexicon):
 ])
 def test_an_earlier_act_is_no_side(text, geocoder, lexicon):
     assert named(text, geocoder, lexicon) == ("Amber Kuang", {"TW"})
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # NATO's members named: they are the sides, not NATO as a whole
+    ("Troops from NATO members Poland, Lithuania and Latvia joined the Amber Shield 2024 "
+     "exercise on Monday.", ("Amber Shield 2024", {"PL", "LT", "LV"})),
+    # NATO's allies acting, none named: NATO
+    ("Ukraine's armed forces and NATO allies began the Amber Breeze 2021 naval drills in the "
+     "Black Sea.", ("Amber Breeze 2021", {"UA", "NATO"})),
+])
+def test_nato_members(text, expected, geocoder, lexicon):
+    assert named(text, geocoder, lexicon) == expected

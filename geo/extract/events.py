@@ -1244,6 +1244,16 @@ def _object_of_target_verb(before: str) -> bool:
     return last is not None and last.group(1).lower() in _TARGET_VERBS
 
 
+#: After NATO: its members, then their names ("NATO allies Estonia and Latvia").
+_MEMBERS_NAMED = re.compile(r"\s+(?:allies|members|member (?:states|nations|countries))\s*,?\s+"
+                            r"(?:the\s+)?[A-Z]")
+#: After NATO: its members acting ("NATO allies began ...", "NATO members will hold ...").
+_MEMBERS_ACT = re.compile(r"\s+(?:allies|members|member (?:states|nations|countries))\s+(?:"
+                          r"will|would|have|has|also|began|begin|begins|held|hold|holds|launched"
+                          r"|launch|started|start|staged|stage|conducted|conduct|took part"
+                          r"|take part|joined|join)\b")
+
+
 def _nato(clause: str, not_sides: Sequence[tuple[int, int]], *, alliance: bool = False) -> bool:
     """Whether NATO itself takes part: "NATO will hold ...", "NATO ships", "the NATO drills",
     "a NATO winter exercise", "Standing NATO Maritime Group ships will take part".
@@ -1254,6 +1264,10 @@ def _nato(clause: str, not_sides: Sequence[tuple[int, int]], *, alliance: bool =
     for m in re.finditer(_ALLIANCE if alliance else _NATO_NAMES, clause):
         if not _is_side_at(m.start(), not_sides):
             continue
+        if _MEMBERS_NAMED.match(clause, m.end()):
+            continue  # "NATO members Poland, Lithuania and Latvia": the members are the sides
+        if _MEMBERS_ACT.match(clause, m.end()):
+            return True  # "NATO allies began the drills"
         before = clause[max(0, m.start() - 40):m.start()]
         if re.search(r"(?i:" + _EXERCISE_NOUN + r")\s+with\s+(?:the\s+)?$", before):
             return True
