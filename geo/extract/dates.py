@@ -374,7 +374,8 @@ def _apply_offsets(text: str, found: list[DateMention]) -> list[DateMention]:
 
 
 def _mark_reporting(text: str, d: DateMention) -> DateMention:
-    """Dates of *saying* ("said on Monday", "On Monday, Interfax reported") are not event dates."""
+    """Dates of *saying* ("said on Monday", "On Monday, Interfax reported") or of a decision
+    ("adopted in December 2014") are not event dates."""
     if d.role in ("anchor", "until"):
         return d
     before = text[max(0, d.start - 40):d.start].lower()
@@ -382,6 +383,9 @@ def _mark_reporting(text: str, d: DateMention) -> DateMention:
     verbs = "|".join(_REPORTING_VERBS)
     if re.search(r"\b(?:" + verbs + r")\s+(?:on\s+|earlier\s+|late\s+|early\s+)?$", before):
         return replace(d, role="reporting")
+    if re.search(r"\b(?:adopted|signed|approved|decided|established|founded|ratified|agreed)"
+                 r"\s+(?:in|on)\s+$", before):
+        return replace(d, role="reporting")  # "a decision adopted in December 2014"
     if re.search(r"\b(?:statement|decree|interview|briefing|report|announcement)\s+"
                  r"(?:\w+\s+)?(?:on\s+|published\s+|issued\s+)?$", before):
         return replace(d, role="reporting")

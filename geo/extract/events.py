@@ -93,6 +93,11 @@ _SPECULATION = re.compile(r"\b(?:could|might|may)\s+(?:well\s+|also\s+|soon\s+|a
                           r"have\b)[a-z]+")
 
 
+#: A habitual exercise's current edition ("the annual exercises ... will include more than a
+#: dozen countries this year"), not the habit.
+_THIS_EDITION = re.compile(r"\bthis year\b(?!['’])", re.IGNORECASE)
+
+
 _NEW_EVENT_WORDS = re.compile(r"\b(?:another|new|a further|further|other|second|next round"
                               r"|fresh)\b", re.IGNORECASE)
 
@@ -113,16 +118,17 @@ _NAME_AS_EVENT = re.compile(
 
 #: Words right after a stated name that make it the exercise itself ("Keen Sword began").
 _EVENT_VERB_AFTER = re.compile(
-    r"(?:\s+\([^()]{1,30}\))?\s+(?:(?:has|have|had|will|would|is|are|was|were|officially|also"
-    r"|formally|finally|then)\s+){0,2}(?:beg[ia]n\w*|start\w*|kick\w* off|open\w*|end\w*"
-    r"|conclud\w+|clos\w+|wrap\w* up|got under ?way|gets under ?way|under ?way|held|hold\w*"
-    r"|took place|take place|takes place|involv\w+|includ\w+|continu\w+|resum\w+|run\w*|ran"
+    r"(?:\s+\([^()]{1,30}\))?,?\s+(?:(?:has|have|had|will|would|is|are|was|were|officially|also"
+    r"|formally|finally|then|now|still|[a-z]+ly)\s+){0,2}(?:beg[ia]n\w*|start\w*|kick\w* off"
+    r"|open\w*|end\w*|conclud\w+|clos\w+|wrap\w* up|got under ?way|gets under ?way|under ?way"
+    r"|held|hold\w*|took place|take place|takes place|taking place|involv\w+|includ\w+"
+    r"|continu\w+|resum\w+|run\w*|ran|br(?:ing|ings|inging|ought) together|gather\w*"
     r"|last\w*)\b", re.IGNORECASE)
 
 
 #: A sentence saying its sides practise or join ("units from Poland will rehearse ...").
 _PRACTISE = re.compile(r"\b(?:rehears\w*|practi[cs]\w*|train(?:s|ed|ing)?\b(?!\s+station)"
-                       r"|simulat\w+|join(?:s|ed|ing)?\b|contribut\w+)", re.IGNORECASE)
+                       r"|simulat\w+|join(?:s|ed|ing)?\b|contribut\w+|alongside\b)", re.IGNORECASE)
 
 
 #: A sentence saying what forces make up the exercise ("The combined force includes troops of
@@ -161,7 +167,8 @@ _NAME_MODIFIERS = (
     r"|land|ground|sea|maritime|amphibious|field|training|staff|command|tactical|strategic"
     r"|trilateral|bilateral|multilateral|allied|defen[cs]e|nuclear|missile|readiness|snap"
     r"|major|main|large|massive|winter|summer|spring|autumn|exercise|war|army|navy|marine"
-    r"|special|simulated|computer|scale|fire|live|series|phase|[a-z]+-[a-z]+(?:-[a-z]+)?")
+    r"|special|simulated|computer|scale|fire|live|series|phase|peacekeeping|counterterrorism"
+    r"|humanitarian|rescue|[a-z]+-[a-z]+(?:-[a-z]+)?")
 
 
 _EXERCISE_NOUN = r"(?:exercises?|drills?|war[- ]games?|manoeuvres|maneuvers|wargames?)"
@@ -194,6 +201,27 @@ _NAME_AFTER_NOUN = re.compile(
     r"\b(?i:exercises?|drills?|war[- ]games|manoeuvres|maneuvers|operation)"
     r"(\s*,?\s*" + _CALLED + r")?\s+(?:the\s+)?(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD
     + r"){0,3})(?:[ -](\d{1,4}[A-Z]?))?(?![\w'’-])")
+
+
+#: A code name, wherever the words before it stand ("the peacekeeping forces codenamed
+#: Nerushimoe Bratstvo"): "codenamed" says a name follows.
+_CODENAMED = re.compile(r"\b(?:code[- ]?named|under\s+the\s+code-?\s?name)\s+(?:the\s+)?("
+                        + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,3})(?:[ -](\d{1,4}[A-Z]?))?"
+                        r"(?![\w'’-])", re.IGNORECASE)
+
+
+#: Verbs after which a capitalised name is the exercise begun, ended, joined or hosted.
+_STARTS_OR_JOINS = re.compile(
+    r"\b(?:beg[ai]n|begins|kick(?:ed|s)? off|launch(?:ed|es)|start(?:ed|s)|open(?:ed|s)"
+    r"|wrap(?:ped|s) up|conclud(?:ed|es)|end(?:ed|s)|join(?:ed|s)|host(?:ed|s)|stag(?:ed|es)"
+    r"|conduct(?:ed|s)|held|holds?)\s+(?:the\s+)?$")
+
+
+#: A capitalised name (or an acronym) with an optional edition number, right after one of
+#: those verbs; what follows it is no more name ("in", "on", a comma, the sentence's end).
+_AFTER_START_VERB = re.compile(
+    r"(?<=[a-z] )(?:the\s+)?(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,3}|[A-Z]{3,})"
+    r"(?:[ -](\d{1,4}[A-Z]?(?:-\d{1,2})?))?(?=[,.;:]|\s+(?:[a-z]|\d|[A-Z][a-z]+day\b)|$)")
 
 
 #: An all-capital name with an edition number or year, next to an exercise word ("the JIMEX 24
@@ -231,6 +259,12 @@ _NAME_WITH_YEAR_RE = re.compile(
     r"[A-Z]?)(?![\w-])")
 
 
+#: A name in capitals joined to a year, as wire services write it ("KAVKAZ-2020", "VOSTOK
+#: 2018"): three or more capitals per word, so "US 2024" is not a name.
+_CAPS_WITH_YEAR = re.compile(r"(?<![\w'’.-])([A-Z]{3,}(?:[ -][A-Z]{3,}){0,2})[- ]"
+                             r"((?:19|20)\d{2}[A-Z]?)(?![\w-])")
+
+
 #: A name in quotes named as one ("codenamed "North. Interaction 2023"", ""Iron Union" drills",
 #: "exercises dubbed 'Shield of the Union'"). A single quote opens only after a space or a
 #: bracket, so an apostrophe ("Russia's") never does.
@@ -242,8 +276,16 @@ _QUOTED_BEFORE = re.compile(r"(?i:" + _EXERCISE_NOUN + r"|operation)\s*,?\s*(?:"
                             + r")?\s*$|\b" + _CALLED + r"\s*$")
 
 
-_QUOTED_AFTER = re.compile(r"\s*(?:(?:" + _NAME_MODIFIERS + r")\s+){0,3}(?i:" + _EXERCISE_NOUN
-                           + r")\b")
+#: An exercise word after a name, with modifiers between ("-2019 strategic exercise").
+_NOUN_AFTER_NAME = re.compile(r"\s*(?:(?:" + _NAME_MODIFIERS + r")\s+){0,3}(?i:" + _EXERCISE_NOUN
+                              + r")\b")
+
+
+#: After a quoted name, up to three lower-case words and an exercise word (the quotes already
+#: make it a name: "the "Khaan Quest" multinational peacekeeping exercise", "the "Garuda
+#: Shield" joint training").
+_QUOTED_AFTER = re.compile(r"\s*(?:[a-z][\w-]*\s+){0,3}(?i:" + _EXERCISE_NOUN
+                           + r"|training)\b")
 
 
 #: Words that may open a capitalised run without belonging to the name ("The Cold Response
@@ -278,6 +320,11 @@ def _is_nationality(word: str, look: GeocodeFn) -> bool:
         "match_stage") in ("exact", "demonym")
 
 
+#: Adjectives that often open an exercise's name when capitalised before another name word
+#: ("Joint Warrior", "Combined Resolve", "Allied Spirit"); "Joint Russian drills" is not one.
+_NAME_FORMING_LEADS = frozenset({"joint", "combined", "allied"})
+
+
 def _clean_name(words: list[str], lexicon: Lexicon, look: GeocodeFn) -> list[str]:
     """Words of a capitalised run without leading words that are not part of a name.
 
@@ -290,6 +337,10 @@ def _clean_name(words: list[str], lexicon: Lexicon, look: GeocodeFn) -> list[str
         rest = " ".join(words).lower()
         if any(rest == s or rest.startswith(s + " ") or rest.startswith(s + "-") for s in stems):
             break
+        if head.lower() in _NAME_FORMING_LEADS and head[:1].isupper() and len(words) > 1 \
+                and re.fullmatch(_NAME_WORD, words[1]) and not _is_nationality(words[1], look) \
+                and not lexicon.has("organisation", words[1]):
+            break  # "Joint Warrior", "Combined Resolve": the adjective opens the name
         if head.lower() in _NOT_NAME_LEAD or head.lower() in _MONTHS or head.lower() in _WEEKDAYS \
                 or lexicon.has("organisation", head) or lexicon.has("outlet", head) \
                 or _is_nationality(head, look):
@@ -307,18 +358,19 @@ _DESCRIPTIVE = re.compile(
     r"|drills?|patrol|operation|command|staff|flight|aviation|artillery|rockets?|battle|front"
     r"|line|day|games?|fleet|defen[cs]e|ministry|service|special|general|national|federal|state"
     r"|republic|security|central|strike|power|ocean|union|big|great|new|old|live|next|last"
-    r"|first|second|third|mission|alert|alarm)")
+    r"|first|second|third|mission|alert|alarm|operations?)")
 
 
 def _plausible_name(words: Sequence[str], start: int, end: int, text: str, lexicon: Lexicon,
                     mentions: Sequence[Mention], look: GeocodeFn, *, sentence_start: bool,
-                    dated: bool = False) -> bool:
+                    dated: bool = False, edition: bool = False) -> bool:
     """Whether capitalised words standing next to an exercise word are its proper name.
 
     Not a name: month or weekday names; places the article names ("Taiwan Strait drills");
     nationalities; organisations, units, people, outlets, weapons ("Pacific Fleet drills",
     "Putin exercises"); ordinary words only ("Joint Strategic drills"); one ordinary word that
-    opens a sentence ("Massive drills").
+    opens a sentence ("Massive drills"). With an ``edition`` (a year or a number after it) a
+    place inside the name after its first word stays part of it ("Amber Falcon 2024").
     """
     if not words:
         return False
@@ -345,13 +397,16 @@ def _plausible_name(words: Sequence[str], start: int, end: int, text: str, lexic
         if any(lexicon.has(c, pair) for c in ("organisation", "org_word", "unit_word",
                                               "person_title", "outlet", "weapon")):
             return False
+    if all(_DESCRIPTIVE.fullmatch(w) for w in words):
+        return False  # "the Special Operations exercise", "Navy Day drills": what, not which
     if lexicon.has("not_a_place", phrase) or not dated and all(
             lexicon.has("common_word", w) for w in words) and (
             len(words) == 1 or any(_DESCRIPTIVE.fullmatch(w) for w in words)):
         return False  # "Joint Strategic drills", but "Iron Gate drills" names them
     if any(m.start < end and start < m.end and not m.metonym and len(
-            text[start:m.start].split()) < 2 for m in mentions):
-        return False  # "Taiwan Strait drills", but "Red Flag Alaska" is a name
+            text[start:m.start].split()) < 2 and (m.start <= start or not edition)
+            for m in mentions):
+        return False  # "Taiwan Strait drills", but "Red Flag Alaska", "Yama Sakura 85" are names
     return not (sentence_start and len(words) == 1)
 
 
@@ -463,13 +518,22 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
             continue
         # "the Center-2019 exercise": an ordinary word joined to a year before an exercise
         # word is a name; "Union 2024" alone is not
-        joined = text[m.end(1):m.end(1) + 1] == "-" and _QUOTED_AFTER.match(text, m.end())
+        joined = text[m.end(1):m.end(1) + 1] == "-" and (
+            _NOUN_AFTER_NAME.match(text, m.end()) is not None
+            or re.search(r"\b(?i:exercises?|drills?)\s+$", text[max(0, start - 12):start]))
         if len(words) == 1 and lexicon.has("common_word", words[0]) and not lexicon.has(
                 "exercise_name", words[0]) and not joined:
             continue
         if not _plausible_name(words, start, m.end(1), text, lexicon, mentions, look,
-                               sentence_start=False, dated=bool(joined)):
+                               sentence_start=False, dated=bool(joined), edition=True):
             continue
+        add(start, m.end(), text[start:m.end()])
+    # 3b. Wire copy in capitals: "KAVKAZ-2020", "UNION SHIELD 2023" in an exercise sentence.
+    for m in _CAPS_WITH_YEAR.finditer(text):
+        start, words = trimmed(m.start(1), m.group(1))  # "THE KAVKAZ-2020" is "KAVKAZ-2020"
+        if not words or not _TRIGGER_RE.search(sentence_of(m.start())[1]) \
+                or _FORCE_NAMES.fullmatch(" ".join(words)):
+            continue  # "CSTO 2024", "PLA 2024": an organisation or a force, not a name
         add(start, m.end(), text[start:m.end()])
     # 4. "the Cold Response exercise", "Han Kuang live-fire drills".
     for m in _NAME_BEFORE_NOUN.finditer(text):
@@ -481,7 +545,8 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
         if len(number) == 4 and number.isdigit() and number[:2] not in ("19", "20"):
             continue
         if not _plausible_name(words, start, m.end(1), text, lexicon, mentions, look,
-                               sentence_start=_at_sentence_start(text, start)):
+                               sentence_start=_at_sentence_start(text, start),
+                               edition=bool(m.group(2))):
             continue
         add(start, end, text[start:end])
         head = start
@@ -508,6 +573,15 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
                                sentence_start=False):
             continue
         add(start, end, text[start:end])
+    # 5b. "forces codenamed Nerushimoe Bratstvo": a code name anywhere in an exercise sentence.
+    for m in _CODENAMED.finditer(text):
+        if not _TRIGGER_RE.search(sentence_of(m.start())[1]):
+            continue
+        start, words = trimmed(m.start(1), m.group(1))
+        end = m.end(2) if m.group(2) else m.end(1)
+        if words and _plausible_name(words, start, m.end(1), text, lexicon, mentions, look,
+                                     sentence_start=False, edition=bool(m.group(2))):
+            add(start, end, text[start:end])
     # 6. "the JIMEX 24 exercise": an acronym that is not a force, an alliance or a country.
     for m in _ACRONYM_NAME.finditer(text):
         start, acronym = (m.start(1), m.group(1)) if m.group(1) else (m.start(3), m.group(3))
@@ -530,6 +604,19 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
                     words, start, start + len(" ".join(words)), text, lexicon, mentions, look,
                     sentence_start=False):
                 add(start, end, text[start:end])
+    # 8. A name right after a verb of starting, ending or joining in a military article with
+    # an exercise word: "troops kicked off Amber Fist on Monday", "wrapped up AUSINDEX 23".
+    if military_cue and article_trigger:
+        for m in _AFTER_START_VERB.finditer(text):
+            if not _STARTS_OR_JOINS.search(text[max(0, m.start() - 30):m.start()]):
+                continue
+            start, words = trimmed(m.start(1), m.group(1))
+            numbered = bool(m.group(2))
+            if not words or len(words) < 2 and not numbered or not _plausible_name(
+                    words, start, m.end(1), text, lexicon, mentions, look, sentence_start=False,
+                    edition=numbered):
+                continue
+            add(start, m.end(), text[start:m.end()])
     # Whatever the shared finder reads that the rules above did not (kept for consistency).
     for s, e, n in find_exercise_names(text, lexicon):
         words = n.replace("-", " ").split()
@@ -537,7 +624,23 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
             continue
         add(s, e, n)
     found.sort()
-    return found
+    return _without_bracketed_aliases(text, found)
+
+
+def _without_bracketed_aliases(text: str, found: list[tuple[int, int, str]]
+                               ) -> list[tuple[int, int, str]]:
+    """Names without those in brackets right after another name: "Center-2019 (Tsentr-2019)"
+    is one exercise under its translation, named as the text names it first, also where the
+    text later uses the bracketed name ("the Tsentr-2019 drills")."""
+    out: list[tuple[int, int, str]] = []
+    aliases: dict[str, str] = {}
+    for s, e, n in found:
+        if out and re.fullmatch(r"\s*\(\s*", text[out[-1][1]:s]) and re.match(r"\s*\)", text[e:]):
+            aliases[n] = out[-1][2]
+            continue
+        primary = next((p for a, p in aliases.items() if _same_name(a, n)), n)
+        out.append((s, e, primary))
+    return out
 
 
 def _name_key(name: str) -> tuple[str, str]:
@@ -758,16 +861,23 @@ _FORCE_NAMES = re.compile(
     r"|(?P<KP>KPA|Korean People['’]s Army)|(?P<DE>Bundeswehr|Luftwaffe)|(?P<IL>IDF)"
     r"|(?P<GB>Royal Navy|Royal Air Force|RAF|British Army|Royal Marines)"
     r"|(?P<AU>RAAF|ADF)|(?P<CA>RCAF|RCN)|(?P<NZ>NZDF)"
-    r"|(?P<US>USFK|USFJ|INDOPACOM|EUCOM|USMC|U\.?S\.? Marine Corps|(?:Second|Third|Fifth|Sixth"
+    r"|(?P<US>USFK|USFJ|(?:US)?INDOPACOM|(?:US)?PACOM|USARPAC|MARFORPAC|EUCOM|AFRICOM|CENTCOM"
+    r"|SOUTHCOM|USMC|U\.?S\.? Marine Corps|Indo-Pacific Command|(?:Second|Third|Fifth|Sixth"
     r"|Seventh) Fleet)"
-    r"|(?P<RU>(?:Northern|Baltic|Black Sea) Fleet|Caspian Flotilla|(?:Western|Southern|Eastern"
+    r"|(?P<TW>ROC (?:Army|Navy|Air Force|Marine Corps)|Republic of China (?:Army|Navy|Air Force"
+    r"|Armed Forces|Marine Corps))|(?P<ID>TNI|Tentara Nasional Indonesia)"
+    r"|(?P<RU>(?:Northern|Baltic|Black Sea) Fleet|(?<!U\.S\. )(?<!US )(?<!American )Pacific Fleet"
+    r"|Caspian Flotilla|(?:Western|Southern|Eastern"
     r"|Central|Leningrad|Moscow) Military District|VDV|Rosgvardia))\b")
 
 
 #: A force's official name that ends in its country ("the Armed Forces of the Philippines").
 _FORCE_OF = re.compile(
     r"\b(?:Armed Forces|Forces|Army|Navy|Air Force|Defen[cs]e Forces?|Marine Corps|Ground Forces"
-    r"|Naval Forces|National Guard)\s+of\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
+    r"|Naval Forces|National Guard)\s+of\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})"
+    # "the Republic of Singapore Navy", "the Kingdom of Thailand Armed Forces"
+    r"|\b(?:Republic|Kingdom|Sultanate|State)\s+of\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)\s+"
+    r"(?:Armed Forces|Army|Navy|Air Force|Marine Corps)\b")
 
 
 _ABBREVIATED_COUNTRIES = {"us": "US", "u.s.": "US", "usa": "US", "uk": "GB", "u.k.": "GB"}
@@ -907,10 +1017,12 @@ _OBSERVING = re.compile(
     r"|carriers?))|detect(?:s|ed|ing)?|spott(?:ed|ing)"
     r"|shadow(?:s|ed|ing)?|watch(?:es|ed|ing)?|condemn(?:s|ed|ing)?|critici[sz](?:e|es|ed|ing)"
     r"|protest(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|slam(?:s|med|ming)?"
-    r"|(?:see|sees|saw|seen|view|views|viewed|regard|regards|regarded)\s+(?:\w+\s+){0,3}?as\b"
+    r"|(?:see|sees|saw|seen|seeing|view|views|viewed|viewing|regard|regards|regarded"
+    r"|regarding)\s+(?:\w+\s+){0,3}?as\b"
     r"|consider(?:s|ed)?\s+(?:\w+\s+){0,2}?(?:a|an)\s+(?:threat|provocation|rehearsal)"
     r"|(?:voic|express|rais|shar)(?:e|es|ed|ing)\s+(?:\w+\s+){0,2}?(?:concerns?|alarm|fears?"
-    r"|worr(?:y|ies)|anger|opposition)|oppos(?:e|es|ed|ing)|warn(?:s|ed|ing)?)\b"
+    r"|worr(?:y|ies)|anger|opposition|regret|dismay|displeasure|dissatisfaction|disapproval"
+    r"|indignation|outrage)|oppos(?:e|es|ed|ing)|warn(?:s|ed|ing)?)\b"
     r"|" + _REACTING_WORDS
     # staying out is not taking part either ("Armenian troops did not take part in ...")
     + r"|\b(?:(?:did|does|do|will|would|could|shall)\s+not|didn['’]t|won['’]t|doesn['’]t"
@@ -938,6 +1050,7 @@ _OTHERS_EXERCISE = re.compile(
 _OBSERVER_NOUN = re.compile(r"\bobservers?\b(?:\s+(?:nations|countries|states))?",
                             re.IGNORECASE)
 _OBSERVERS_END = re.compile(r";|\b(?:while|but|whereas)\b|(?<!such )\bas\b(?! well)"
+                            r"|,\s*(?:which|that)\b"
                             r"|\b(?:held|hold|holds|staged|stages|conducted|conducts|began|begins|launched|launches|drilled|trained)"
                             r"\b", re.IGNORECASE)
 
@@ -968,6 +1081,19 @@ _AGAINST_ENDS = re.compile(r"[,;:]|\b(?:held|conducted|staged|organi[sz]ed|hoste
 _PUNCTUATION = re.compile(r"[,;:]")
 
 
+#: An act dated against the exercise ("days after", "a week before", "shortly after"): what
+#: follows is another event, its actors no sides of this one.
+_EARLIER_ACT = re.compile(r"\b(?:(?:(?:\d+|a|one|two|three|four|five|six|several|few|a few)\s+)?"
+                          r"(?:days?|weeks?|hours?|months?)|shortly|soon|just|only)\s+"
+                          r"(?:after|before)\b", re.IGNORECASE)
+
+
+#: An exercise word with its owners named after it ("the exercise of South Korea and the US",
+#: "drills held by Russia").
+_EXERCISE_OF = re.compile(r"(?i:" + _EXERCISE_NOUN + r")\s+(?:of|by|between|involving|(?:held"
+                          r"|staged|conducted)\s+by)\s")
+
+
 #: More capitalised names in a list after a first one ("Beijing and Moscow staged ...",
 #: "Singapore, India and Thailand began ...").
 _NAME_LIST = re.compile(r"(?:\s*(?:,\s*and|,|and|&)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z]"
@@ -984,13 +1110,22 @@ def _not_sides(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for against in re.finditer(r"\bagainst\b", text, re.IGNORECASE):
         stop = _AGAINST_ENDS.search(text, against.end())
-        out.append((against.start(), stop.start() if stop else len(text)))
+        end = stop.start() if stop else len(text)
+        owners = _EXERCISE_OF.search(text, against.end(), end)
+        # "in protest against the exercise of South Korea and the US": the exercise's owners
+        # named after it hold it
+        out.append((against.start(), owners.end() if owners else end))
     for m in _OTHERS_EXERCISE.finditer(text):
         # "North Korea fired artillery during the exercise of South Korea and the US": what
         # comes before "during" is someone else's act
         bounds = [b.end() for b in re.finditer(r"[,;:]|\b(?:while|but|whereas)\b",
                                                 text[:m.start()])]
         out.append((bounds[-1] if bounds else 0, m.start()))
+    for m in _EARLIER_ACT.finditer(text):
+        # "..., days after Chinese warships encircled the island": another act, up to the
+        # next comma
+        stop = _PUNCTUATION.search(text, m.end())
+        out.append((m.start(), stop.start() if stop else len(text)))
     for m in _PLACE_DESCRIBED.finditer(text):
         # "in Estonia, which borders Russia", "in Estonia, a former Soviet republic": what the
         # place is, up to the next comma
@@ -1056,12 +1191,20 @@ def _is_side_at(pos: int, not_sides: Sequence[tuple[int, int]]) -> bool:
     return not any(a <= pos < b for a, b in not_sides)
 
 
+#: A quantity before "of" ("Hundreds of Royal Navy personnel", "2,000 of the Bundeswehr's"):
+#: the force after it is counted, not governed.
+_QUANTITY_OF = re.compile(r"\b(?:\d[\d,.]*|dozens|hundreds|thousands|tens of thousands|scores"
+                          r"|some|many|most|all)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _force_noun_before(text: str, pos: int) -> bool:
     """Whether a force noun stands right before ``pos`` ("troops from", "the armies of")."""
     head = text[max(0, pos - 60):pos]
+    # "the Armed Forces and law enforcement agencies of": a force noun coordinated with others
+    head = re.sub(r"\s+(?:and|or)\s+(?:[a-z-]+\s+){0,2}[a-z-]+\s*$", "", head)
     return bool(re.search(r"\b" + _FORCE_NOUN_RE + r"\s*$", head)) or bool(
         re.search(r"(?i:" + _EXERCISE_NOUN + r"|participants|participation|delegations?"
-                  r"|teams?|staff)\s*$", head))
+                  r"|teams?|staff|counterparts|partners|peacekeepers)\s*$", head))
 
 
 #: "troops from (all 31 | the 32) NATO allies": the allies as a whole are a side.
@@ -1101,6 +1244,16 @@ def _object_of_target_verb(before: str) -> bool:
     return last is not None and last.group(1).lower() in _TARGET_VERBS
 
 
+#: After NATO: its members, then their names ("NATO allies Estonia and Latvia").
+_MEMBERS_NAMED = re.compile(r"\s+(?:allies|members|member (?:states|nations|countries))\s*,?\s+"
+                            r"(?:the\s+)?[A-Z]")
+#: After NATO: its members acting ("NATO allies began ...", "NATO members will hold ...").
+_MEMBERS_ACT = re.compile(r"\s+(?:allies|members|member (?:states|nations|countries))\s+(?:"
+                          r"will|would|have|has|also|began|begin|begins|held|hold|holds|launched"
+                          r"|launch|started|start|staged|stage|conducted|conduct|took part"
+                          r"|take part|joined|join)\b")
+
+
 def _nato(clause: str, not_sides: Sequence[tuple[int, int]], *, alliance: bool = False) -> bool:
     """Whether NATO itself takes part: "NATO will hold ...", "NATO ships", "the NATO drills",
     "a NATO winter exercise", "Standing NATO Maritime Group ships will take part".
@@ -1111,6 +1264,10 @@ def _nato(clause: str, not_sides: Sequence[tuple[int, int]], *, alliance: bool =
     for m in re.finditer(_ALLIANCE if alliance else _NATO_NAMES, clause):
         if not _is_side_at(m.start(), not_sides):
             continue
+        if _MEMBERS_NAMED.match(clause, m.end()):
+            continue  # "NATO members Poland, Lithuania and Latvia": the members are the sides
+        if _MEMBERS_ACT.match(clause, m.end()):
+            return True  # "NATO allies began the drills"
         before = clause[max(0, m.start() - 40):m.start()]
         if re.search(r"(?i:" + _EXERCISE_NOUN + r")\s+with\s+(?:the\s+)?$", before):
             return True
@@ -1206,13 +1363,16 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
     for m in _FORCE_NAMES.finditer(text):
         governed = re.search(r"\b(of|against|toward|towards|on|into|near|than)\s+(?:the\s+)?$",
                              text[max(0, m.start() - 30):m.start()])
-        owned = governed is not None and governed.group(1) == "of" and _force_noun_before(
+        owned = governed is not None and governed.group(1) == "of" and (_force_noun_before(
             text, m.start() - len(governed.group(0)))  # "soldiers of the Bundeswehr"
+            or _QUANTITY_OF.search(text, 0, m.start()) is not None)  # "hundreds of Royal Navy"
         if m.lastgroup and _is_side_at(m.start(), not_sides) \
                 and not _is_source(text, m.start(), m.end()) and (governed is None or owned):
             codes.append(m.lastgroup)
     for m in _FORCE_OF.finditer(text):
-        place = look(m.group(1), (), None)
+        if m.group(2) and _FORCE_NAMES.search(m.group(0)):
+            continue  # "the Republic of China Navy" is Taiwan's, read above
+        place = look(m.group(1) or m.group(2), (), None)
         if place is not None and place.kind == "country" and place.country_code \
                 and _is_side_at(m.start(), not_sides) and not _is_source(text, m.start(), m.end()):
             codes.append(place.country_code)
@@ -1458,7 +1618,8 @@ def extract_events(
         dates = [d for d in find_dates(clause.text, published, tense=tense)
                  if d.role in ("event", "until")]
         if _HABITUAL.search(clause.text) and not name and not [
-                d for d in dates if d.role == "event" and d.first.precision != "year"]:
+                d for d in dates if d.role == "event" and d.first.precision != "year"] \
+                and not _THIS_EDITION.search(clause.text):
             continue
         if _SPECULATION.search(clause.text[:trigger.start()]) and not name and not dates:
             continue  # "Russia could use exercises as a cover for an invasion"
@@ -1543,6 +1704,7 @@ def extract_events(
             _add_quote(same, clause)
 
     _name_from_headline(drafts, names, headings)
+    drafts = _fold_into_named(drafts)
     out = []
     reports = any(not d.in_passing for d in drafts)
     for draft in drafts:
@@ -1735,6 +1897,44 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
             _add_quote(last, clause)
             last.evidence.append(f"next sentence describes it ({', '.join(cues)}): "
                                  f"{clause.text[:60]!r}")
+
+
+#: A list of sides that names only some of them ("militaries from 14 countries, including
+#: Britain, Australia and Japan").
+_PARTIAL_LIST = re.compile(r"\b(?:including|such as|among them|among others)\b", re.IGNORECASE)
+
+
+def _fold_into_named(drafts: list[_Draft]) -> list[_Draft]:
+    """Unnamed exercise clauses of an article that reports one named exercise, folded into it.
+
+    News about one exercise describes it in sentences that do not repeat its name ("More than
+    1,000 soldiers from 10 countries took part in the exercise" before "Khaan Quest 2012
+    focuses on ..."). An unnamed draft stays apart when it is told apart: named in passing,
+    dated apart, of another status without dates that overlap, or fielded by other sides only
+    (a rival's drills) unless the named exercise's sides are listed only in part ("including
+    Britain, Australia and Japan").
+    """
+    named = [d for d in drafts if d.name and not d.in_passing]
+    if len(named) != 1:
+        return drafts
+    target = named[0]
+    kept = []
+    for d in drafts:
+        dated_together = d.date_stated and target.date_stated and _date_overlap(
+            (d.start, d.end), (target.start, target.end))
+        if d is target or d.name or d.in_passing \
+                or (_status_class(d.status) != _status_class(target.status)
+                    and not dated_together) \
+                or (d.date_stated and target.date_stated and not dated_together) \
+                or (d.participants and target.participants
+                    and not set(d.participants) & set(target.participants)
+                    and not any(_PARTIAL_LIST.search(q) for q in target.quotes)):
+            kept.append(d)
+            continue
+        _merge(target, d)
+        target.quotes.extend(q for q in d.quotes if q not in target.quotes)
+        target.evidence.append("an unnamed clause about the article's one named exercise")
+    return kept
 
 
 def _name_from_headline(drafts: Sequence[_Draft], names: Sequence[tuple[int, int, str]],

@@ -417,8 +417,63 @@ def find_exercise_names(text: str, lexicon: Lexicon) -> list[tuple[int, int, str
                                  r"(?:code-?named|dubbed|called)?\s*$", before, re.IGNORECASE)
         if (named_after or named_before) and not any(s <= m.start() < e for s, e, _ in found):
             found.append((m.start(1), m.end(1), m.group(1)))
+    for n in [*_numbered_exercise_names(text, sentence_of), *_designated_exercise_names(text)]:
+        if not any(s < n[1] and n[0] < e for s, e, _ in found):
+            found.append(n)
     found.sort()
     return found
+
+
+#: Capitalised words with an edition number ("Orient Shield 23", "Yama Sakura 85").
+_NUMBERED_NAME = re.compile(r"(?<![\w'’.-])((?:[A-Z][a-z]+[ -]){1,4})(\d{1,3}(?:-\d{1,2})?"
+                            r"|(?:19|20)\d{2}[A-Z]?)(?![\w-])")
+_NUMBERED_NAME_LEADS = frozenset({"the", "a", "an", "this", "exercise", "exercises", "operation"})
+#: What makes a numbered name an exercise: an exercise word before or after it (lower-case
+#: words between), an appositive describing it as one, or a verb of starting or holding.
+_NUMBERED_NAME_AFTER = re.compile(
+    r"\s+(?:[a-z][\w-]*\s+){0,3}(?:exercises?|drills?|war games|manoeuvres|maneuvers)\b"
+    r"|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,5}?(?:exercises?|drills?|war games)\b"
+    r"|,?\s+(?:(?:has|have|had|will|is|was|officially|also|formally|now)\s+)?(?:beg[ai]n|begins"
+    r"|kick(?:ed|s)? off|start(?:ed|s)|open(?:ed|s)|end(?:ed|s)|conclud(?:ed|es)|wrap(?:ped|s) up"
+    r"|got under ?way|under ?way|took place|takes place|taking place)\b")
+_NUMBERED_NAME_BEFORE = re.compile(r"\b(?:[Ee]xercises?|[Dd]rills?)\s+$")
+
+
+#: A name after the title "Exercise" ("Exercise Joint Falcon", "Exercise Iron Fist 2016").
+_DESIGNATED_NAME = re.compile(r"\bExercise\s+((?:[A-Z][a-z]+[ -]){0,3}[A-Z][a-z]+"
+                              r"(?:[ -]\d{1,4}[A-Z]?)?)(?![\w-])")
+
+
+def _designated_exercise_names(text: str) -> list[tuple[int, int, str]]:
+    """Names after the capitalised title "Exercise", so that their words are not read as
+    places ("Exercise Joint Falcon": no Falcón state)."""
+    return [(m.start(1), m.end(1), m.group(1)) for m in _DESIGNATED_NAME.finditer(text)
+            if m.group(1).split()[0].lower() not in _FUNCTION_WORDS]
+
+
+def _numbered_exercise_names(text: str, sentence_of: Callable[[int], str]
+                             ) -> list[tuple[int, int, str]]:
+    """Names with an edition number in a sentence about an exercise, so that their words are
+    not read as places ("Orient Shield 23 began", "the Yama Sakura 85 exercise")."""
+    out = []
+    for m in _NUMBERED_NAME.finditer(text):
+        pieces = list(re.finditer(r"[A-Za-z]+", m.group(1)))
+        while pieces and pieces[0].group(0).lower() in _NUMBERED_NAME_LEADS:
+            pieces.pop(0)
+        words = [p.group(0).lower() for p in pieces]
+        if len(words) < 2 or any(w in _MONTHS or w in _WEEKDAYS or w in _FUNCTION_WORDS
+                                 for w in words):
+            continue
+        start = m.start(1) + pieces[0].start()
+        if not (_NUMBERED_NAME_AFTER.match(text, m.end())
+                or _NUMBERED_NAME_BEFORE.search(text[max(0, start - 12):start])):
+            continue
+        if not _TRIGGER_RE.search(text) and not re.search(
+                r"\b(?:troops|soldiers|forces?|military|army|navy|marines|sailors|airmen)\b",
+                sentence_of(m.start()), re.IGNORECASE):
+            continue
+        out.append((start, m.end(), text[start:m.end()]))
+    return out
 
 
 _SHIP_NAME = r"[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*){0,3}"
