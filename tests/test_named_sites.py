@@ -136,3 +136,32 @@ def test_a_country_abbreviation_before_a_verb_or_time_word_names_the_country(rea
                                                                             text) -> None:
     assert any(m.place is not None and m.place.country_code == "US"
                for m in read(text).values())
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Russia keeps bases across Central Asia.", "Central Asia"),
+    ("Tensions rose across East Asia after the launch.", "East Asia"),
+    ("Iran's drills worried the Middle East.", "Middle East"),
+    ("Navies of Southeast Asia met in Jakarta.", "Southeast Asia"),
+])
+def test_macro_regions_of_asia_are_areas(read, text, name) -> None:
+    place = read(text)[name].place
+    assert place.name == name and place.kind == "region" and place.precision_km >= 1500
+
+
+def test_an_adjective_of_a_place_before_a_base_head_names_no_site(read) -> None:
+    found = read("Units of the Crimean naval base and the Siberian air base took part.")
+    assert not any("naval base" in s or "air base" in s for s in found), found
+
+
+def test_an_airfield_named_in_its_short_form_is_the_crimean_base(read) -> None:
+    found = read("Aircraft flew from the Gvardeysk, Belbek and Saki airfields in Crimea.")
+    assert near(found["Gvardeysk"], 45.115, 33.977, km=5)  # not Gvardeysk near Kaliningrad
+    assert near(found["Saki airfields"], 45.093, 33.595, km=5)
+
+
+def test_a_military_district_named_in_lower_case(read) -> None:
+    found = read("In southern military district, the two-day drills involve new units.")
+    district = found["southern military district"]
+    assert district.place.name == "Southern Military District"
+    assert near(district, 47.22, 39.71)

@@ -714,6 +714,7 @@ def extract_mentions(
     mentions = _with_shared_heads(text, mentions, look, bias, masked)
     mentions = _with_named_sites(text, mentions, look, bias, masked, lexicon)
     mentions = _with_bare_seas(text, mentions, look, masked)
+    mentions = _with_lower_case_districts(text, mentions, look, masked)
     mentions = with_local_places(text, mentions, look, bias, lexicon, locative=_locative,
                                  masked=masked)
     return _resolve_in_context(text, mentions, geocoder, bias)
@@ -2035,6 +2036,17 @@ def _site_name_words(name: str, look: GeocodeFn, lexicon: Lexicon) -> list[str] 
     return words
 
 
+def _adjective_of_a_place(word: str, look: GeocodeFn) -> bool:
+    """Whether ``word`` is an adjective formed from a place's name with "-n" ("Crimean",
+    "Siberian", "Korean"): such a word before a site noun describes where the site is ("the
+    Crimean naval base"), it does not name the site."""
+    if not word.endswith("an") or len(word) < 5:
+        return False
+    place = look(word[:-1], (), None)
+    return place is not None and place.raw.get("match_stage") == "exact" and place.kind in (
+        "country", "region", "continent", "island", "sea")
+
+
 def _read_site(words: Sequence[str], singular: str, look: GeocodeFn,
                bias: tuple[str, ...]) -> tuple[Place | None, str, str]:
     """How a site name reads: (place, query, note). The site itself when the gazetteer knows
@@ -2119,7 +2131,8 @@ def _with_named_sites(text: str, mentions: list[Mention], look: GeocodeFn,
             place = town
             note = (f"the town of {town.name} stands in for the {singular} named after "
                     f"it; the exact site is not known")
-        elif place is None and not may_stay_unresolved:
+        elif place is None and (not may_stay_unresolved
+                                or _adjective_of_a_place(words[-1], look)):
             continue
         elif place is not None and place.kind in _POINT_KINDS and overlapping and all(
                 o.place is not None and o.place.kind not in _POINT_KINDS
@@ -2171,6 +2184,36 @@ def _with_bare_seas(text: str, mentions: list[Mention], look: GeocodeFn,
             query=m.group(1), place=place, metonym=False, locative=locative, preposition=prep,
             origin="machine", note=f"{place.note + '; ' if place.note else ''}"
                                    f"the {m.group(1)} read as {place.name!r}",
+            found_by="rules"))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+# A military district named by its direction, in lower case ("in southern military
+# district", "troops of the western military district"): the curated district of that name.
+_LOWER_CASE_DISTRICT = re.compile(
+    r"\b((?:north|south|east|west|central|north-?west|north-?east|south-?west|south-?east)"
+    r"(?:ern)?\s+military\s+district)\b")
+
+
+def _with_lower_case_districts(text: str, mentions: list[Mention], look: GeocodeFn,
+                               masked: Callable[[int, int], bool]) -> list[Mention]:
+    """Add the military districts written in lower case (see :data:`_LOWER_CASE_DISTRICT`)."""
+    out = list(mentions)
+    for m in _LOWER_CASE_DISTRICT.finditer(text):
+        start, end = m.span(1)
+        if masked(start, end) or any(o.start < end and start < o.end for o in out):
+            continue
+        place = look(m.group(1).title(), (), "district")
+        if (place is None or place.kind != "district" or not place.source.startswith("data/")
+                or place.raw.get("match_stage") != "exact"):
+            continue
+        locative, prep = _locative(text, start, [o for o in out if o.end <= start])
+        out.append(Mention(
+            article_id="", sentence="", surface=m.group(1), start=start, end=end,
+            query=m.group(1).title(), place=place, metonym=False, locative=locative,
+            preposition=prep, origin="machine",
+            note=f"{place.note + '; ' if place.note else ''}a district named in lower case",
             found_by="rules"))
     out.sort(key=lambda m: m.start)
     return out
