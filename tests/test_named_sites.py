@@ -165,3 +165,13 @@ def test_a_military_district_named_in_lower_case(read) -> None:
     district = found["southern military district"]
     assert district.place.name == "Southern Military District"
     assert near(district, 47.22, 39.71)
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("Jets landed at the Russian Hmeimim air base in Syria.", "Hmeimim air base"),
+    ("Troops left the US-run Bagram air base in 2021.", "Bagram air base"),
+])
+def test_a_nationality_or_describing_compound_before_a_site_name_is_left_out(read, text,
+                                                                              surface) -> None:
+    found = read(text)
+    assert surface in found and not any(s.startswith(("Russian", "US-run")) for s in found)

@@ -2010,6 +2010,8 @@ _SITE_LIST = re.compile(
     rf"\b((?:{_SITE_NAME},\s+)*{_SITE_NAME}),?\s+(?:and|or)\s+({_SITE_NAME})\s+"
     rf"((?i:{'|'.join(sorted(_SITE_HEADS, key=len, reverse=True)).replace(' ', r'[ ]+')}))\b")
 _POSSESSIVE_END = re.compile(r"['’]s$", re.IGNORECASE)
+# A compound that describes rather than names ("Soviet-era", "Chinese-built", "US-run").
+_DESCRIBING_WORD = re.compile(r"[-‐–][a-z]")
 
 
 def _site_name_words(name: str, look: GeocodeFn, lexicon: Lexicon) -> list[str] | None:
@@ -2019,12 +2021,14 @@ def _site_name_words(name: str, look: GeocodeFn, lexicon: Lexicon) -> list[str] 
     words = name.split()
     while words and (words[0].lower() in _FUNCTION_WORDS
                      or words[0].lower() in common_english_words()
-                     or words[0].lower() in _MONTHS or words[0].lower() in _WEEKDAYS):
-        words = words[1:]
-    if not words or any(_POSSESSIVE_END.search(w) for w in words):
+                     or words[0].lower() in _MONTHS or words[0].lower() in _WEEKDAYS
+                     or words[0].lower() in DEMONYMS or _DESCRIBING_WORD.search(words[0])):
+        words = words[1:]  # "the Russian Hmeimim air base", "the US-run Bagram air base"
+    if not words or any(_POSSESSIVE_END.search(w) or _DESCRIBING_WORD.search(w)
+                        for w in words):
         return None
     joined = " ".join(words)
-    if words[-1].lower() in DEMONYMS or words[-1].lower().endswith("-era") or any(
+    if words[-1].lower() in DEMONYMS or any(
             lexicon.has(category, joined) for category in (
                 "outlet", "organisation", "platform", "weapon", "exercise_name", "not_a_place",
                 "person", "seat_of_government", "unit_word", "org_word")):
