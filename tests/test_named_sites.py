@@ -130,6 +130,7 @@ def test_a_country_abbreviation_before_a_lower_case_noun_is_an_adjective(read, t
     "The U.S. said it would respond.",
     "Troops arrived in the U.S. last week.",
     "The US deployed jets to Japan.",
+    "South Korea and the US held drills near the border.",
     "Ties between the U.S. and China soured.",
 ])
 def test_a_country_abbreviation_before_a_verb_or_time_word_names_the_country(read,

@@ -769,6 +769,12 @@ say told tells warned warns urged urges claimed claims accused accuses wants wan
 planned remains remained seeks sought insists insisted sends sent agreed agrees announced
 announces believes believed considers considered still again now then today yesterday
 tomorrow last next earlier later recently alone itself first twice once soon
+hold holds held lead leads led meet meets met begin begins began take takes took make makes
+made keep keeps kept leave leaves left send give gives gave see sees saw win wins won lose
+loses lost fight fights fought bring brings brought strike strikes struck fly flies flew get
+gets got stand stands stood set sets put puts run runs ran come comes came go goes went
+become becomes became conduct conducts deploy deploys launch launches host hosts join joins
+need needs lead spent spend spends
 """.split())  # noqa: SIM905
 _LOWER_WORD_AFTER = re.compile(r"\.?[ \t]+([a-z]+)\b(?!['’-])")
 
