@@ -176,3 +176,9 @@ def test_a_nationality_or_describing_compound_before_a_site_name_is_left_out(rea
                                                                               surface) -> None:
     found = read(text)
     assert surface in found and not any(s.startswith(("Russian", "US-run")) for s in found)
+
+
+def test_the_possessive_owner_of_a_site_is_not_part_of_its_name(read) -> None:
+    found = read("The drill will be held at the GSDF's Hachinoe training area in Aomori.")
+    assert "Hachinoe training area" in found
+    assert not any(s.startswith("GSDF") for s in found)

@@ -2022,16 +2022,18 @@ _DESCRIBING_WORD = re.compile(r"[-‐–][a-z]")
 
 def _site_name_words(name: str, look: GeocodeFn, lexicon: Lexicon) -> list[str] | None:
     """The words of ``name`` that can name a site: leading function and common words
-    ("The", "In", "New") dropped; None when what is left is a country, a nationality, an
-    organisation or another known non-place ("Russian", "US", "NATO"), or a possessive."""
+    ("The", "In", "New"), nationalities and describing compounds ("US-run") and a possessive
+    owner ("Russia's") dropped; None when what is left is a country, a nationality, an
+    organisation or another known non-place ("Russian", "US", "NATO")."""
     words = name.split()
+    owner = max((k for k, w in enumerate(words) if _POSSESSIVE_END.search(w)), default=-1)
+    words = words[owner + 1:]  # "the GSDF's Hachinoe training area": the owner names no site
     while words and (words[0].lower() in _FUNCTION_WORDS
                      or words[0].lower() in common_english_words()
                      or words[0].lower() in _MONTHS or words[0].lower() in _WEEKDAYS
                      or words[0].lower() in DEMONYMS or _DESCRIBING_WORD.search(words[0])):
         words = words[1:]  # "the Russian Hmeimim air base", "the US-run Bagram air base"
-    if not words or any(_POSSESSIVE_END.search(w) or _DESCRIBING_WORD.search(w)
-                        for w in words):
+    if not words or any(_DESCRIBING_WORD.search(w) for w in words):
         return None
     joined = " ".join(words)
     if words[-1].lower() in DEMONYMS or any(
