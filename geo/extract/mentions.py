@@ -767,6 +767,9 @@ def extract_mentions(
     mentions = _with_military_readings(text, mentions, geocoder, look, bias, masked, lexicon)
     mentions = _with_directions(text, mentions, look, bias)
     mentions = _with_shared_heads(text, mentions, look, bias, masked)
+    mentions = _with_named_sites(text, mentions, look, bias, masked, lexicon)
+    mentions = _with_bare_seas(text, mentions, look, masked)
+    mentions = _with_lower_case_districts(text, mentions, look, masked)
     mentions = with_local_places(text, mentions, look, bias, lexicon, locative=_locative,
                                  masked=masked)
     return _resolve_in_context(text, mentions, geocoder, bias)
@@ -811,11 +814,43 @@ _PAIRED_ADJECTIVE = re.compile(
     r"|[A-Z][\w'’.]*(?=\s))")
 
 
+# What may follow a country's abbreviation that names the country: a verb ("the U.S. said",
+# "the US deployed"), an adverb ("the U.S. strongly condemned"), a word of time ("in the U.S.
+# last year"). Any other lower-case word after it is a noun it modifies ("the U.S. coast",
+# "U.S. equipment", "U.S. howitzers").
+_AFTER_A_PLACE = frozenset("""
+is was are were has have had will would could should can may might must did does do said says
+say told tells warned warns urged urges claimed claims accused accuses wants wanted plans
+planned remains remained seeks sought insists insisted sends sent agreed agrees announced
+announces believes believed considers considered still again now then today yesterday
+tomorrow last next earlier later recently alone itself first twice once soon
+hold holds held lead leads led meet meets met begin begins began take takes took make makes
+made keep keeps kept leave leaves left send give gives gave see sees saw win wins won lose
+loses lost fight fights fought bring brings brought strike strikes struck fly flies flew get
+gets got stand stands stood set sets put puts run runs ran come comes came go goes went
+become becomes became conduct conducts deploy deploys launch launches host hosts join joins
+need needs lead spent spend spends
+""".split())  # noqa: SIM905
+_LOWER_WORD_AFTER = re.compile(r"\.?[ \t]+([a-z]+)\b(?!['’-])")
+
+
+def _modifies_a_lower_case_noun(text: str, end: int) -> bool:
+    """Whether the abbreviation ending at ``end`` stands before a lower-case noun (see
+    :data:`_AFTER_A_PLACE`)."""
+    m = _LOWER_WORD_AFTER.match(text, end)
+    if m is None:
+        return False
+    word = m.group(1)
+    return not (word in _FUNCTION_WORDS or word in _AFTER_A_PLACE
+                or (word.endswith("ed") and word != "armed") or word.endswith("ly"))
+
+
 def _adjectival_abbreviation(text: str, end: int) -> bool:
     """Whether a country's abbreviation ending at ``end`` modifies what follows ("U.S.
-    forces", "the U.S.-Japan alliance", "U.S. and European troops") instead of naming the
-    country as a place."""
-    if _MODIFIED_NOUN.match(text, end) or re.match(r"\.?-[A-Za-z]", text[end:end + 3]):
+    forces", "the U.S.-Japan alliance", "U.S. and European troops", "the U.S. coast") instead
+    of naming the country as a place."""
+    if (_MODIFIED_NOUN.match(text, end) or re.match(r"\.?-[A-Za-z]", text[end:end + 3])
+            or _modifies_a_lower_case_noun(text, end)):
         return True
     pair = _PAIRED_ADJECTIVE.match(text, end)
     if pair is None:
@@ -862,11 +897,12 @@ def _with_directions(text: str, mentions: list[Mention], look: GeocodeFn,
     return out
 
 
-# Names sharing one plural head noun: "the Barents and Norwegian Seas", "the Kuril and
-# Commander Islands"; and a chain named for its islands: "the Kuril archipelago/chain".
+# Names sharing one plural head noun, in any case: "the Barents and Norwegian Seas", "the
+# Black and Caspian seas", "the Kuril and Commander Islands"; and a chain named for its
+# islands: "the Kuril archipelago/chain".
 _SHARED_HEAD = re.compile(
     r"\b((?:[A-Z][\w'’-]+,\s+)*[A-Z][\w'’-]+),?\s+and\s+([A-Z][\w'’-]+)\s+"
-    r"(Seas|Islands|Straits|Rivers|Mountains|Lakes|Gulfs|Bays)\b")
+    r"((?i:Seas|Islands|Straits|Rivers|Mountains|Lakes|Gulfs|Bays))\b")
 _CHAIN = re.compile(r"\b([A-Z][\w'’-]+)\s+(archipelago|chain|island chain|islands)\b")
 # Admin areas sharing a lower-case plural head ("Jones and Bertie counties") or listed after
 # one ("three North Carolina counties: Guilford, Forsyth, and Davie").
@@ -890,9 +926,9 @@ def _with_shared_heads(text: str, mentions: list[Mention], look: GeocodeFn,
     # start, end, surface, query, the kinds the head noun allows
     found: list[tuple[int, int, str, str, frozenset[str]]] = []
     for m in _SHARED_HEAD.finditer(text):
-        singular = m.group(3)[:-2] if m.group(3).endswith("es") and m.group(3) not in (
-            "Lakes",) else m.group(3)[:-1]
-        if m.group(3) == "Islands":
+        head = m.group(3).title()  # "the Black and Caspian seas": the head in any case
+        singular = head[:-2] if head.endswith("es") and head not in ("Lakes",) else head[:-1]
+        if head == "Islands":
             singular = "Islands"  # an island group is named in the plural
         names = [n.strip() for n in m.group(1).split(",")] + [m.group(2)]
         pos = m.start()
@@ -2003,4 +2039,248 @@ def _government_capitals(text: str, mentions: list[Mention]) -> list[Mention]:
         if relation is not None or _STATE_ACT_AFTER.match(text, m.end):
             out[i] = replace(m, metonym=True, locative=False,
                              note=f"{m.note + '; ' if m.note else ''}stands for its government")
+    return out
+
+
+# ------------------------------------------------------------------ named sites (issue 9)
+# A military site is named by a proper name before a lower-case head noun, in any case
+# ("Kallax airbase", "Rovaniemi Air Base", "the KAPUSTIN YAR PROVING GROUND"), and several
+# sites share one plural head ("the Lida, Baranovichi and Machulishchi air bases", "the
+# Kapustin Yar and Ashuluk ranges", "the Western and Southern military districts"): each name
+# of such a list is a site of that kind.
+_SITE_HEADS: dict[str, str] = {  # plural -> singular
+    "training grounds": "training ground", "training ranges": "training range",
+    "training areas": "training area", "firing ranges": "firing range",
+    "shooting ranges": "shooting range", "test ranges": "test range",
+    "missile ranges": "missile range", "bombing ranges": "bombing range",
+    "proving grounds": "proving ground", "test sites": "test site", "polygons": "polygon",
+    "drill grounds": "drill ground", "ranges": "range", "air bases": "air base",
+    "airbases": "airbase", "airfields": "airfield", "naval bases": "naval base",
+    "military bases": "military base", "bases": "base", "military districts": "military district",
+}
+# Heads that name a military site whatever the name before them: a name the gazetteer lacks
+# is still a site mention (unresolved, listed for the analyst), never dropped. "range" and
+# "base" alone also follow mountain ranges and bases of other kinds, so they are not here.
+_SITE_ONLY_HEADS = frozenset(set(_SITE_HEADS.values()) - {"range", "base"})
+_SITE_HEAD_KINDS = frozenset({"training ground", "military area", "district"})
+_HEAD_ALTERNATION = "|".join(sorted({*_SITE_HEADS, *_SITE_HEADS.values()}, key=len,
+                                    reverse=True)).replace(" ", r"\s+")
+_SITE_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}?"
+_NAMED_SITE = re.compile(rf"\b({_SITE_NAME})\s+((?i:{_HEAD_ALTERNATION}))\b")
+_SITE_LIST = re.compile(
+    rf"\b((?:{_SITE_NAME},\s+)*{_SITE_NAME}),?\s+(?:and|or)\s+({_SITE_NAME})\s+"
+    rf"((?i:{'|'.join(sorted(_SITE_HEADS, key=len, reverse=True)).replace(' ', r'[ ]+')}))\b")
+_POSSESSIVE_END = re.compile(r"['’]s$", re.IGNORECASE)
+# A compound that describes rather than names ("Soviet-era", "Chinese-built", "US-run").
+_DESCRIBING_WORD = re.compile(r"[-‐–][a-z]")
+
+
+def _site_name_words(name: str, look: GeocodeFn, lexicon: Lexicon) -> list[str] | None:
+    """The words of ``name`` that can name a site: leading function and common words
+    ("The", "In", "New"), nationalities and describing compounds ("US-run") and a possessive
+    owner ("Russia's") dropped; None when what is left is a country, a nationality, an
+    organisation or another known non-place ("Russian", "US", "NATO")."""
+    words = name.split()
+    owner = max((k for k, w in enumerate(words) if _POSSESSIVE_END.search(w)), default=-1)
+    words = words[owner + 1:]  # "the GSDF's Hachinoe training area": the owner names no site
+    while words and (words[0].lower() in _FUNCTION_WORDS
+                     or words[0].lower() in common_english_words()
+                     or words[0].lower() in _MONTHS or words[0].lower() in _WEEKDAYS
+                     or words[0].lower() in DEMONYMS or _DESCRIBING_WORD.search(words[0])):
+        words = words[1:]  # "the Russian Hmeimim air base", "the US-run Bagram air base"
+    if not words or any(_DESCRIBING_WORD.search(w) for w in words):
+        return None
+    joined = " ".join(words)
+    if words[-1].lower() in DEMONYMS or any(
+            lexicon.has(category, joined) for category in (
+                "outlet", "organisation", "platform", "weapon", "exercise_name", "not_a_place",
+                "person", "seat_of_government", "unit_word", "org_word")):
+        return None
+    place = look(joined, (), None)
+    if place is not None and (place.kind in ("country", "continent")
+                              or place.raw.get("match_stage") == "demonym"):
+        return None
+    return words
+
+
+def _adjective_of_a_place(word: str, look: GeocodeFn) -> bool:
+    """Whether ``word`` is an adjective formed from a place's name with "-n" ("Crimean",
+    "Siberian", "Korean"): such a word before a site noun describes where the site is ("the
+    Crimean naval base"), it does not name the site."""
+    if not word.endswith("an") or len(word) < 5:
+        return False
+    place = look(word[:-1], (), None)
+    return place is not None and place.raw.get("match_stage") == "exact" and place.kind in (
+        "country", "region", "continent", "island", "sea")
+
+
+def _read_site(words: Sequence[str], singular: str, look: GeocodeFn,
+               bias: tuple[str, ...]) -> tuple[Place | None, str, str]:
+    """How a site name reads: (place, query, note). The site itself when the gazetteer knows
+    it with its head noun ("Ashuluk range", "Malmstrom Air Force Base") or by its name alone
+    ("Adazi"); else the town it is named after, standing in for it ("Rovaniemi" for the
+    Rovaniemi air base); else unresolved."""
+    name = " ".join(words)
+    head = "Military District" if singular == "military district" else singular
+    hint = "district" if singular == "military district" else "training ground"
+    place = look(f"{name} {head}", bias, hint)
+    if place is not None and (place.kind in _SITE_HEAD_KINDS
+                              or place.raw.get("match_stage") == "exact"):
+        return place, f"{name} {head}", f"the {singular} named {name!r}"
+    if singular == "military district":
+        return None, f"{name} {head}", "not found in the gazetteer"
+    place = look(name, bias, None)
+    if place is not None and place.kind in _SITE_HEAD_KINDS:
+        return place, name, f"the {singular} named {name!r}"
+    if place is not None and place.kind in _POINT_KINDS:
+        return place, name, (f"the town of {place.name} stands in for the {singular} named "
+                             f"after it; the exact site is not known")
+    return None, f"{name} {singular}", "not found in the gazetteer"
+
+
+def _with_named_sites(text: str, mentions: list[Mention], look: GeocodeFn,
+                      bias: tuple[str, ...], masked: Callable[[int, int], bool],
+                      lexicon: Lexicon) -> list[Mention]:
+    """Add the military sites named before a head noun or in a list sharing a plural head
+    (see the section's comment), each replacing a shorter or weaker reading of its words;
+    a reading of the site itself found before is kept."""
+    # start, end, name words, singular head, whether the name may stay unresolved
+    found: list[tuple[int, int, list[str], str, bool]] = []
+
+    def item(start: int, name: str, head_end: int | None, singular: str
+             ) -> tuple[int, int, list[str], str, bool] | None:
+        words = _site_name_words(name, look, lexicon)
+        if words is None:
+            return None
+        first = start + name.index(words[0])
+        end = head_end if head_end is not None else start + len(name)
+        return first, end, words, singular, singular in _SITE_ONLY_HEADS
+
+    for m in _SITE_LIST.finditer(text):
+        singular = _SITE_HEADS[" ".join(m.group(3).lower().split())]
+        pos, items = m.start(1), []
+        for name in (n.strip() for n in m.group(1).split(",")):
+            start = text.index(name, pos)
+            items.append(item(start, name, None, singular))
+            pos = start + len(name)
+        items.append(item(m.start(2), m.group(2), m.end(3), singular))
+        listed = [i for i in items if i is not None]
+        # One name of the list read as a site of the head's kind ("Kapustin Yar") says the
+        # others are sites too ("Ashuluk"), known to the gazetteer or not.
+        sure = any((reading := _read_site(words, singular, look, bias)[0]) is not None
+                   and reading.kind in _SITE_HEAD_KINDS for _, _, words, _, _ in listed)
+        found.extend((s_, e_, w_, h_, u_ or sure) for s_, e_, w_, h_, u_ in listed)
+    for m in _NAMED_SITE.finditer(text):
+        head = " ".join(m.group(2).lower().split())
+        if head in _SITE_HEADS:  # a plural after one name: "the Lida air bases" is rare
+            continue
+        if (single := item(m.start(1), m.group(1), m.end(2), head)) is not None:
+            found.append(single)
+    if not found:
+        return mentions
+    out = list(mentions)
+    for start, end, words, singular, may_stay_unresolved in sorted(found):
+        if masked(start, end):
+            continue
+        overlapping = [o for o in out if o.start < end and start < o.end]
+        place, query, note = _read_site(words, singular, look, bias)
+        site = place is not None and place.kind in _SITE_HEAD_KINDS
+        if any(o.place is not None and o.start <= start and end <= o.end and (
+                not site or o.place.kind in _SITE_HEAD_KINDS or o.end - o.start > end - start)
+               for o in overlapping):
+            continue  # already read with a span at least as long, and not only as a town
+        town_reading = next(((o.place, o.query) for o in overlapping if o.place is not None
+                             and o.place.kind in _POINT_KINDS and o.start == start), None)
+        if not site and town_reading is not None:
+            # the name was read as a town before (in context): the town stands in for the
+            # site, and the mention now spans the site's name with its head noun
+            town, query = town_reading
+            place = town
+            note = (f"the town of {town.name} stands in for the {singular} named after "
+                    f"it; the exact site is not known")
+        elif place is None and (not may_stay_unresolved
+                                or _adjective_of_a_place(words[-1], look)):
+            continue
+        elif place is not None and place.kind in _POINT_KINDS and overlapping and all(
+                o.place is not None and o.place.kind not in _POINT_KINDS
+                for o in overlapping):
+            continue  # the words read as something else than a town ("Crimea")
+        out = [o for o in out if o not in overlapping]
+        locative, prep = _locative(text, start, [o for o in out if o.end <= start])
+        out.append(Mention(
+            article_id="", sentence="", surface=text[start:end], start=start, end=end,
+            query=query, place=place, metonym=False, locative=locative, preposition=prep,
+            origin="machine",
+            note=f"{place.note + '; ' if place is not None and place.note else ''}{note}",
+            found_by="rules"))
+        out.sort(key=lambda m: m.start)
+    return out
+
+
+# "the Pacific", "across the Atlantic": an ocean or sea named by its adjective alone. The word
+# is also an ordinary word ("pacific") and a town's name, so it counts only after "the", as a
+# whole noun phrase (not "the Pacific Fleet", "the Pacific coast"), when the curated data
+# name an ocean or sea by it ("Pacific Ocean", "Mediterranean") exactly. ("the North" is
+# no North Sea: only "Ocean" is added to the word.)
+_BARE_SEA = re.compile(r"\b[Tt]he\s+([A-Z][a-z]+)\b(?!\s+[A-Z])(?!['’-])(?:\s+([a-z]+))?")
+_BARE_SEA_KINDS = frozenset({"sea", "water"})
+
+
+def _with_bare_seas(text: str, mentions: list[Mention], look: GeocodeFn,
+                    masked: Callable[[int, int], bool]) -> list[Mention]:
+    """Add the seas named by a bare adjective after "the" (see :data:`_BARE_SEA`)."""
+    out = list(mentions)
+    for m in _BARE_SEA.finditer(text):
+        start, end = m.span(1)
+        if (m.group(2) and m.group(2) not in _FUNCTION_WORDS) or masked(start, end) or any(
+                o.start < end and start < o.end and not (
+                    (o.start, o.end) == (start, end) and o.place is not None
+                    and o.place.kind in _POINT_KINDS and not o.place.source.startswith("data/"))
+                for o in out):
+            continue  # read otherwise, except as a town of that name ("Atlantic", Iowa)
+        place = next((p for query in (f"{m.group(1)} Ocean", m.group(1))
+                      if (p := look(query, (), None)) is not None
+                      and p.kind in _BARE_SEA_KINDS and p.source.startswith("data/")
+                      and p.raw.get("match_stage") == "exact"), None)
+        if place is None:
+            continue
+        out = [o for o in out if not (o.start < end and start < o.end)]
+        locative, prep = _locative(text, start, [o for o in out if o.end <= start])
+        out.append(Mention(
+            article_id="", sentence="", surface=m.group(1), start=start, end=end,
+            query=m.group(1), place=place, metonym=False, locative=locative, preposition=prep,
+            origin="machine", note=f"{place.note + '; ' if place.note else ''}"
+                                   f"the {m.group(1)} read as {place.name!r}",
+            found_by="rules"))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+# A military district named by its direction, in lower case ("in southern military
+# district", "troops of the western military district"): the curated district of that name.
+_LOWER_CASE_DISTRICT = re.compile(
+    r"\b((?:north|south|east|west|central|north-?west|north-?east|south-?west|south-?east)"
+    r"(?:ern)?\s+military\s+district)\b")
+
+
+def _with_lower_case_districts(text: str, mentions: list[Mention], look: GeocodeFn,
+                               masked: Callable[[int, int], bool]) -> list[Mention]:
+    """Add the military districts written in lower case (see :data:`_LOWER_CASE_DISTRICT`)."""
+    out = list(mentions)
+    for m in _LOWER_CASE_DISTRICT.finditer(text):
+        start, end = m.span(1)
+        if masked(start, end) or any(o.start < end and start < o.end for o in out):
+            continue
+        place = look(m.group(1).title(), (), "district")
+        if (place is None or place.kind != "district" or not place.source.startswith("data/")
+                or place.raw.get("match_stage") != "exact"):
+            continue
+        locative, prep = _locative(text, start, [o for o in out if o.end <= start])
+        out.append(Mention(
+            article_id="", sentence="", surface=m.group(1), start=start, end=end,
+            query=m.group(1).title(), place=place, metonym=False, locative=locative,
+            preposition=prep, origin="machine",
+            note=f"{place.note + '; ' if place.note else ''}a district named in lower case",
+            found_by="rules"))
+    out.sort(key=lambda m: m.start)
     return out
