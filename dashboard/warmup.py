@@ -9,7 +9,7 @@ what it needs (Streamlit's cache computes each value once), or, if the warm-up f
 page does the work itself and reports the error as it always did. This module imports only
 the standard library, so the server starts answering at once.
 
-What the warm-up loaded (the libraries' modules, the dataset, the caches: some 150,000
+What the warm-up loaded (the libraries' modules, the dataset, the caches: some 130,000
 objects) is then frozen out of the garbage collector (:func:`gc.freeze`): Streamlit runs a
 full collection after every script run (``runner.postScriptGC``), which otherwise walks all of
 them each time, 0.2-0.4 s of CPU holding the interpreter's lock, so the server sent nothing
