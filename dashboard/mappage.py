@@ -6,11 +6,12 @@ database (:mod:`appdata`), the filter from :mod:`geo.analysis.filters`, the map 
 detail from :mod:`geo.render.views`. :func:`prepare_default_view` fills the caches of the
 view a first page load without URL parameters shows; :mod:`warmup` calls it at start-up.
 
-The page's first run in a session leaves the timeline out (a caption holds its place): the
-browser then draws the map without loading and laying out the Vega-Lite chart at the same
-time (vega-embed ran 0.2-0.5 s of the page's main thread before the map was drawn). The map
-reports that it is drawn (:class:`mapview.MapDrawnReport`), which reruns the page, and every
-later run shows the timeline.
+The page's first run in a session leaves the timeline and the events and claims tables out
+(captions hold their places): the browser then draws the map without loading and laying out
+the Vega-Lite chart and the data grids at the same time (vega-embed ran 0.2-0.5 s of the
+page's main thread before the map was drawn, the grids about as much). The map reports that
+it is drawn (:class:`mapview.MapDrawnReport`), which reruns the page, and every later run
+shows them.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ TIMELINE_ROW_PX = 26  # one bar's row: the chart is as tall as its rows (plus le
 #: Set once the map page has run in this session: the timeline is shown from the next run on.
 PAGE_SHOWN_KEY = "map_page_shown"
 TIMELINE_PENDING = "The timeline is drawn once the map is."
+TABLES_PENDING = "The events and claims tables are shown once the map is drawn."
 UNREVIEWED_KEY = "unreviewed"  # also the URL parameter (``unreviewed=1``)
 # Map-page state kept while the user is on another page (Streamlit drops unrendered widgets').
 KEPT_KEYS = (*FILTER_KEYS, SELECTED_KEY, RINGS_KEY, ONLINE_KEY, UNREVIEWED_KEY, "export_format",
@@ -342,8 +344,16 @@ def render_detail(ds: Dataset, visible: list[str]) -> None:
                  column_config=tablelayout.column_config(detail.places.columns))
 
 
-def render_tables(ds: Dataset, visible: list[str], key: appdata.DataKey) -> None:
-    """Events and claims tables for the shown events, plus data problems if any."""
+def render_tables(ds: Dataset, visible: list[str], key: appdata.DataKey, *,
+                  deferred: bool = False) -> None:
+    """Events and claims tables for the shown events, plus data problems if any.
+
+    ``deferred`` (the session's first run of the page, as for the timeline): a caption in
+    their place, so that the browser lays out the map before the data grids.
+    """
+    if deferred:
+        st.caption(TABLES_PENDING)
+        return
     events, claims = appdata.tables(key)
     columns = EVENT_COLUMNS + (["review"] if any(e.machine_extracted for e in ds.events) else [])
     tab_events, tab_claims, tab_problems = st.tabs(
@@ -389,7 +399,7 @@ def map_page() -> None:
     render_map(ds, visible, rings_km, key)
     render_timeline(ds, visible, deferred=first_run)
     render_detail(ds, visible)  # full width below the map and the timeline: lines wrap, no
-    render_tables(ds, visible, key)  # sideways scrolling; the tables get every column
+    render_tables(ds, visible, key, deferred=first_run)  # sideways scrolling; every column
     render_downloads(ds, visible, flt)
     sync_url(flt)
 

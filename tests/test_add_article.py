@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from app_helpers import map_reports_drawn
 from conftest import BY_DRILL_ARTICLE as ARTICLE
 from conftest import BY_DRILL_EVENT_ID as EVENT_ID
 from streamlit.testing.v1 import AppTest
@@ -110,7 +111,7 @@ def test_accept_puts_the_event_on_the_map(app_db: Path) -> None:
     assert events_on_map() == before  # unreviewed: not on the map by default ...
     at_map = map_page()
     assert "1 machine-extracted event await review" in texts(at_map.caption)
-    shown = map_page(unreviewed="1")  # ... but can be shown, marked
+    shown = map_reports_drawn(map_page(unreviewed="1"))  # ... but can be shown, marked
     assert int(shown.metric[0].value) == before + 1
     table = shown.dataframe[-2].value
     assert list(table.loc[table["name"] == "BY exercise in Baranovichi", "review"]) == [

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from app_helpers import map_reports_drawn
 from conftest import XSS_QUOTE
 from streamlit.testing.v1 import AppTest
 
@@ -43,7 +44,7 @@ def table_names(at: AppTest) -> list[str]:
 
 
 def test_app_runs_on_bundled_data() -> None:
-    at = run_app()
+    at = map_reports_drawn(run_app())  # the tables wait for the map (test_app_layout.py)
     assert not at.exception
     assert [m.value for m in at.metric] == ["14", "12", "2", "5", "1 of 1"]
     assert len(table_names(at)) == 14

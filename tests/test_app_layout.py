@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
+from app_helpers import map_component, map_reports_drawn
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
@@ -41,22 +42,6 @@ def _timeline(at: AppTest):
     return chart
 
 
-def _map_component(at: AppTest):
-    (component,) = [e for e in at.get("component_instance")
-                    if e.proto.component_name == "streamlit_folium.st_folium"]
-    return component
-
-
-def _map_reports_drawn(at: AppTest) -> AppTest:
-    """What the map's frame sends once the map is drawn (``dashboard/assets/map_drawn.js``)."""
-    states = at._tree.get_widget_states()  # noqa: SLF001  (AppTest has no component element)
-    value = {"last_object_clicked_popup": None, mapview.DRAWN_VALUE: True}
-    states.widgets.append(WidgetState(id=_map_component(at).proto.id,
-                                      json_value=json.dumps(value)))
-    at._run(states)  # noqa: SLF001
-    return at
-
-
 def _click_bar(at: AppTest, event_id: str) -> AppTest:
     """What the frontend sends when a bar is clicked: the point selection's fields, as JSON."""
     states = at._tree.get_widget_states()  # noqa: SLF001  (AppTest has no chart element)
@@ -73,35 +58,43 @@ def _bars(at: AppTest) -> list[dict]:
     return table.to_pylist()
 
 
-def test_timeline_waits_for_the_map_drawn() -> None:
-    # The session's first run sends the map and a caption where the timeline goes, so the
-    # browser draws the map first; the map's script reports when it is drawn, and the rerun
-    # that report brings shows the timeline. Any other rerun shows it too. (The first test of
-    # the file fills a new database and may build the map: a longer timeout on a busy machine.)
+def test_timeline_and_tables_wait_for_the_map_drawn() -> None:
+    # The session's first run sends the map and captions where the timeline and the tables
+    # go, so the browser draws the map first; the map's script reports when it is drawn, and
+    # the rerun that report brings shows them. Any other rerun shows them too. (The first test
+    # of the file fills a new database and may build the map: a longer timeout on a busy
+    # machine.)
     at = AppTest.from_file(APP, default_timeout=120).run()
     assert not at.exception
     assert not [e for e in at.get("vega_lite_chart") if e.proto.id.endswith("-timeline")]
-    assert mappage.TIMELINE_PENDING in [c.value for c in at.caption]
-    script = json.loads(_map_component(at).proto.json_args)["script"]
+    assert not at.dataframe and not at.tabs
+    captions = [c.value for c in at.caption]
+    assert mappage.TIMELINE_PENDING in captions and mappage.TABLES_PENDING in captions
+    assert [m.value for m in at.metric] == ["14", "12", "2", "5", "1 of 1"]  # counts at once
+    script = json.loads(map_component(at).proto.json_args)["script"]
     assert "streamlit:setComponentValue" in script and mapview.DRAWN_VALUE in script
     assert "window.drillmapReady" in script  # sent once geo's ready signal has fired
     # branca renders the script through Jinja a second time: the asset must hold no delimiter
     report = (DASHBOARD / "assets" / "map_drawn.js").read_text(encoding="utf-8")
     assert report.strip() in script
     assert not any(d in report for d in ("{{", "{%", "{#", "</script"))
-    _map_reports_drawn(at)
+    map_reports_drawn(at)
     assert not at.exception
     assert len(_bars(at)) == 14
-    assert mappage.TIMELINE_PENDING not in [c.value for c in at.caption]
+    assert len(at.dataframe[-2].value) == 14  # the events table; the claims table is last
+    assert list(at.dataframe[-1].value["verdict"]) == ["flagged"]
+    captions = [c.value for c in at.caption]
+    assert mappage.TIMELINE_PENDING not in captions and mappage.TABLES_PENDING not in captions
     assert at.session_state["event"] is None  # the report selects nothing
 
     other = AppTest.from_file(APP, default_timeout=120).run()
     other.multiselect(key="f_types").set_value(["naval"]).run()  # no report: a user's rerun
     assert [b["id"] for b in _bars(other)] == [NAVAL]
+    assert list(other.dataframe[-2].value["name"]) == ["Naval Interaction-2022"]
 
 
 def test_timeline_shows_the_filtered_events_and_is_selectable() -> None:
-    at = _map_reports_drawn(AppTest.from_file(APP, default_timeout=60).run())
+    at = map_reports_drawn(AppTest.from_file(APP, default_timeout=60).run())
     assert not at.exception
     chart = _timeline(at)
     assert list(chart.proto.selection_mode) == ["pick"]
@@ -111,7 +104,7 @@ def test_timeline_shows_the_filtered_events_and_is_selectable() -> None:
 
 
 def test_clicking_a_bar_selects_the_event() -> None:
-    at = _map_reports_drawn(AppTest.from_file(APP, default_timeout=60).run())
+    at = map_reports_drawn(AppTest.from_file(APP, default_timeout=60).run())
     assert at.session_state["event"] is None
     _click_bar(at, UNION_SHIELD)
     assert not at.exception
@@ -129,8 +122,7 @@ def test_clicking_a_bar_selects_the_event() -> None:
 def test_every_table_column_has_a_width_and_they_fit_1280_px() -> None:
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["event"] = "flight-tactical-ruzhansky-2023"
-    at.run()
-    tables = at.dataframe  # places of the selected event, events, claims
+    tables = map_reports_drawn(at.run()).dataframe  # the event's places, events, claims
     assert len(tables) == 3
     for table in tables:
         config = json.loads(table.proto.columns)
