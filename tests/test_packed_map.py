@@ -17,8 +17,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from shapely.geometry import shape
 
-from geo.model.dataset import Dataset
+from geo.model.dataset import Dataset, is_area, place_geometry
 from geo.render.maplayers import CompactEvents, _escape_json, pack_events
 from geo.render.maps import (
     FLAG_COLOR,
@@ -28,6 +29,7 @@ from geo.render.maps import (
     _measurement_label,
     _style_for,
     build_map,
+    event_bounds,
     map_html,
 )
 
@@ -176,3 +178,26 @@ def test_chromium_draws_hovers_and_opens_the_packed_sites(big: Dataset) -> None:
         popup = page.inner_text(".drillmap-popup")
         assert popup.rstrip().endswith(f"event id: {event_id}")
         assert "Distances to borders:" in popup and "km to Ukraine" in popup
+
+
+def test_event_bounds_cover_sites_areas_and_border_points() -> None:
+    """The frame holds every site, every nearest border point and each area's box, counted
+    once however many events share the area."""
+    ds = _synthetic(50)
+    belarus = replace(ds.mentions[0].place, raw={"area_iso2": "BY"}, name="Belarus")
+    areas = {ds.event_places[k].surface for k in (3, 4)}
+    ds = replace(ds, mentions=[replace(m, place=belarus) if m.surface in areas else m
+                               for m in ds.mentions])
+    ids = [e.id for e in ds.events]
+    sites = [p for i in ids for _, p in ds.places_of(i) if p is not None and not is_area(p)]
+    assert len(sites) == 48
+    (south, west), (north, east) = event_bounds(ds, ids)
+    lats = [p.lat for p in sites] + [m.nearest_lat for m in ds.measurements]
+    lons = [p.lon for p in sites] + [m.nearest_lon for m in ds.measurements]
+    minx, miny, maxx, maxy = shape(place_geometry(belarus, display=True)).bounds
+    assert south == min(*lats, miny) and north == max(*lats, maxy)
+    assert west == min(*lons, minx) and east == max(*lons, maxx)
+    assert miny < 51.5 and maxy > 56.0  # Belarus reaches past the sites' 51.5-56.0
+    assert event_bounds(ds, ids[3:5], with_border_points=False) == [[miny, minx],
+                                                                     [maxy, maxx]]
+    assert event_bounds(ds, []) is None
