@@ -910,7 +910,9 @@ def _first_index(values: list[str], value: str, start: int, stop: int) -> int:
 
 def _scaled(values: Sequence[float], scale: int) -> list[int]:
     """``round(v * scale)`` of each value (to even on halves, as ``round``), as ints."""
-    return np.rint(np.asarray(values, dtype=np.float64) * scale).astype(np.int64).tolist()
+    scaled: list[int] = np.rint(np.asarray(values, dtype=np.float64) * scale
+                                ).astype(np.int64).tolist()
+    return scaled
 
 
 def _render_raw(element: MacroElement, kwargs: dict[str, Any]) -> None:
