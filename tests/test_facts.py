@@ -198,3 +198,22 @@ def test_the_deck_renders_facts_with_bold_labels(ds: Dataset) -> None:
     assert [p[0] for p in paras][:3] == [("Dates: ", True), ("Status: ", True),
                                          ("Participants: ", True)]
     assert paras[-1] == [("Sources: ", True), ("2 quotes from 1 article — [1]–[2] below", False)]
+
+
+def test_packed_facts_of_every_event_are_its_event_facts(ds: Dataset) -> None:
+    """The packed layer's facts (made for all events in one pass) are event_facts, event by
+    event: review marks, several places, distances and claims included."""
+    events = [replace(e, machine_extracted=True) if e.id == NAVAL else e for e in ds.events]
+    marked = replace(ds, events=events)
+    ids = [e.id for e in marked.events]
+    packed = pack_events(marked, ids, style_of=lambda i: _style_for(marked, i),
+                         measurement_label=lambda x: _measurement_label(
+                             x, marked.claims_of(x.event_id)))
+    (labels, label_of, text_of), rows = packed[5], packed[7][4]
+    assert len(text_of) == len(set(zip(label_of, text_of, strict=True)))  # each fact once
+    assert [[Fact(labels[label_of[i]], text_of[i]) for i in row] for row in rows] == [
+        event_facts(marked, i) for i in ids]
+    assert any(marked.claims_of(i) for i in ids)  # the claims' branch was taken
+    assert any(len(marked.places_of(i)) > 1 for i in ids)  # and the several places'
+    assert Fact(REVIEW, MACHINE_TAG) in [Fact(labels[label_of[i]], text_of[i])
+                                         for i in rows[ids.index(NAVAL)]]

@@ -7,15 +7,20 @@ event at 2,000 events, and that Chromium draws, hovers and opens the packed site
 
 from __future__ import annotations
 
+import base64
 import importlib.util
 import io
+import json
 import shutil
+import zlib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from shapely.geometry import shape
 
-from geo.model.dataset import Dataset
-from geo.render.maplayers import CompactEvents, pack_events
+from geo.model.dataset import Dataset, is_area, place_geometry
+from geo.render.maplayers import CompactEvents, _escape_json, pack_events
 from geo.render.maps import (
     FLAG_COLOR,
     MEASURE_COLOR,
@@ -24,6 +29,7 @@ from geo.render.maps import (
     _measurement_label,
     _style_for,
     build_map,
+    event_bounds,
     map_html,
 )
 
@@ -78,6 +84,50 @@ def test_packed_columns_hold_every_site_and_distance(big: Dataset) -> None:
         assert sources[quotes[1][j]].startswith(f"article {q.article_id}, ")
 
 
+def test_a_distance_refers_to_a_site_of_its_own_event() -> None:
+    """A distance's site is the first site of its event with its surface (not a same-named
+    site of another event); with none, it keeps its own coordinates (site -1)."""
+    ds = _synthetic(3)
+    e0, e1, e2 = (e.id for e in ds.events)
+    ep0, ep2 = ds.event_places[0], ds.event_places[2]
+    m0 = ds.measurements_of(e0)[0] if ds.measurements_of(e0) else ds.measurements[0]
+    second = replace(ep0, surface="Second site")
+    second_place = replace(ds.mentions[0].place, name="Second site", lat=53.25, lon=27.5)
+    ds = replace(
+        ds, event_places=[ds.event_places[0], second, *ds.event_places[1:]],
+        mentions=[*ds.mentions, replace(ds.mentions[0], surface="Second site",
+                                        place=second_place)],
+        measurements=[replace(m0, event_id=e0, surface="Second site", lat=53.25, lon=27.5),
+                      replace(m0, event_id=e0, surface=ep2.surface, lat=52.5, lon=30.25),
+                      replace(m0, event_id=e1, surface="Unlisted", lat=54.0, lon=26.0)])
+    scale, *_, events, points, measures, _quotes = _packed(ds)
+    assert points[0] == [0, 0, 1, 2] and points[4][:2] == [ep0.surface, "Second site"]
+    assert points[4][3] == ep2.surface  # a site of event 2 only
+    assert measures[0] == [0, 0, 1]  # event of each distance
+    assert measures[1] == [1, -1, -1]  # site: event 0's second; none; none
+    assert [measures[2][1] / scale, measures[3][1] / scale] == [52.5, 30.25]
+    assert [measures[2][2] / scale, measures[3][2] / scale] == [54.0, 26.0]
+    assert measures[2][0] == measures[3][0] == 0  # a located distance has no own point
+
+
+def test_packed_json_is_what_json_dumps_writes(big: Dataset) -> None:
+    """The packed data is written with orjson: the same text as the standard library's,
+    escaped for the page when plain, and the same bytes once inflated when deflated."""
+    small = _synthetic(20)
+    packed = _packed(small)
+    packed[5][2][0] = "“Quote” ±2 km — </script> {{ x }} \u2028"  # text the page must escape
+    expected = json.dumps(packed, ensure_ascii=False, separators=(",", ":"))
+    plain = CompactEvents(packed, measure_color=MEASURE_COLOR, flag_color=FLAG_COLOR)
+    assert not plain.compressed
+    assert json.loads(plain.data) == packed
+    assert plain.data == _escape_json(expected) and "</script>" not in plain.data
+    packed_big = _packed(big)
+    deflated = CompactEvents(packed_big, measure_color=MEASURE_COLOR, flag_color=FLAG_COLOR)
+    assert deflated.compressed
+    assert zlib.decompress(base64.b64decode(deflated.data)) == json.dumps(
+        packed_big, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
 def test_packed_layer_stays_within_its_bytes_per_event(big: Dataset) -> None:
     layer = CompactEvents(_packed(big), measure_color=MEASURE_COLOR, flag_color=FLAG_COLOR)
     assert layer.compressed
@@ -128,3 +178,26 @@ def test_chromium_draws_hovers_and_opens_the_packed_sites(big: Dataset) -> None:
         popup = page.inner_text(".drillmap-popup")
         assert popup.rstrip().endswith(f"event id: {event_id}")
         assert "Distances to borders:" in popup and "km to Ukraine" in popup
+
+
+def test_event_bounds_cover_sites_areas_and_border_points() -> None:
+    """The frame holds every site, every nearest border point and each area's box, counted
+    once however many events share the area."""
+    ds = _synthetic(50)
+    belarus = replace(ds.mentions[0].place, raw={"area_iso2": "BY"}, name="Belarus")
+    areas = {ds.event_places[k].surface for k in (3, 4)}
+    ds = replace(ds, mentions=[replace(m, place=belarus) if m.surface in areas else m
+                               for m in ds.mentions])
+    ids = [e.id for e in ds.events]
+    sites = [p for i in ids for _, p in ds.places_of(i) if p is not None and not is_area(p)]
+    assert len(sites) == 48
+    (south, west), (north, east) = event_bounds(ds, ids)
+    lats = [p.lat for p in sites] + [m.nearest_lat for m in ds.measurements]
+    lons = [p.lon for p in sites] + [m.nearest_lon for m in ds.measurements]
+    minx, miny, maxx, maxy = shape(place_geometry(belarus, display=True)).bounds
+    assert south == min(*lats, miny) and north == max(*lats, maxy)
+    assert west == min(*lons, minx) and east == max(*lons, maxx)
+    assert miny < 51.5 and maxy > 56.0  # Belarus reaches past the sites' 51.5-56.0
+    assert event_bounds(ds, ids[3:5], with_border_points=False) == [[miny, minx],
+                                                                     [maxy, maxx]]
+    assert event_bounds(ds, []) is None

@@ -252,30 +252,31 @@ def _bounds_of_largest_part(geometry: dict[str, Any]) -> list[list[float]]:
 def event_bounds(ds: Dataset, event_ids: Iterable[str], *, with_border_points: bool = True
                  ) -> list[list[float]] | None:
     """``[[south, west], [north, east]]`` around the events' places (and border points)."""
-    lats: list[float] = []
-    lons: list[float] = []
-    wanted = set(event_ids)
-    for ep in ds.event_places:  # one pass, indexed place lookups: linear in the events
-        if ep.event_id not in wanted:
-            continue
-        place = ds.mention_place(ep.article_id, ep.surface)
-        if place is None:
-            continue
+    ids = list(event_ids)
+    located = [place for i in ids for _, place in ds.places_of(i) if place is not None]
+    points = [place for place in located if not is_area(place)]
+    lats = [place.lat for place in points]
+    lons = [place.lon for place in points]
+    # each area's box once (many events may take place in one country or sea)
+    area_bounds: dict[Any, tuple[float, float, float, float]] = {}
+    for place in located:
         if not is_area(place):
-            lats.append(place.lat)
-            lons.append(place.lon)
             continue
-        (s, w), (n, e) = _bounds_of_geojson(place_geometry(place, display=True))
-        if n - s > 20 or e - w > 40:
-            # A huge area (Russia) may span the antimeridian: frame its largest part.
-            (s, w), (n, e) = _bounds_of_largest_part(place_geometry(place, display=True))
+        key = (place.raw or {}).get("area_iso2") or id(place.geometry)
+        if key not in area_bounds:
+            geometry = place_geometry(place, display=True)
+            (s, w), (n, e) = _bounds_of_geojson(geometry)
+            if n - s > 20 or e - w > 40:
+                # A huge area (Russia) may span the antimeridian: frame its largest part.
+                (s, w), (n, e) = _bounds_of_largest_part(geometry)
+            area_bounds[key] = (s, w, n, e)
+        s, w, n, e = area_bounds[key]
         lats += [s, n]
         lons += [w, e]
     if with_border_points:
-        for m in ds.measurements:
-            if m.event_id in wanted:
-                lats.append(m.nearest_lat)
-                lons.append(m.nearest_lon)
+        measured = [m for i in ids for m in ds.measurements_of(i)]
+        lats += [m.nearest_lat for m in measured]
+        lons += [m.nearest_lon for m in measured]
     if not lats:
         return None
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
