@@ -1,7 +1,8 @@
 """Point places added to data/places.csv for issue 9 (Acc@25 km): outlying islands of the
-Taiwan Strait, a beach-landing training site and the short name of a US Army post.  Each must
-geocode, by its name and by the short form news uses, within a few km of the coordinate its
-row cites; without the row these resolve to nothing or to a namesake in another country."""
+Taiwan Strait, a beach-landing training site, the short name of a US Army post and a common
+misspelling of a Japanese training area.  Each must geocode, by its name and by the short form
+news uses, within a few km of the coordinate its row cites; without the row these resolve to
+nothing or to a namesake in another country."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ CASES = (
     ("Tungyin Island", "Dongyin Island", 26.365778, 120.491889, "TW"),
     ("La Paz Sand Dunes", "La Paz Sand Dunes", 18.1978, 120.5957, "PH"),  # by Laoag, GN 1707404
     ("Benning", "Fort Benning", 32.366111, -84.969167, "US"),  # not Benning, Washington DC
+    ("Hachinoe training area", "Camp Hachinohe", 40.5, 141.5, "JP"),  # misspelt Hachinohe
 )
 
 
