@@ -50,3 +50,37 @@ def test_added_point_rows_cite_a_source_and_a_small_precision(
     assert row.source.startswith(("http", "GeoNames")), row.source
     assert row.precision_km <= 10 and row.geometry is None
 
+
+
+# Air bases of NATO and Nordic exercises added from airportsdata (ICAO code: lat, lon).
+AIR_BASES = {
+    "Halli Air Base": ("EFHA", 61.856, 24.7866, "FI"),
+    "Malbork Air Base": ("EPMB", 54.0269, 19.1342, "PL"),
+    "Mińsk Mazowiecki Air Base": ("EPMM", 52.1955, 21.6559, "PL"),
+    "Krzesiny Air Base": ("EPKS", 52.3317, 16.9664, "PL"),
+    "Ronneby Air Base": ("ESDF", 56.2667, 15.265, "SE"),
+    "Såtenäs Air Base": ("ESIB", 58.4264, 12.7144, "SE"),
+    "Karup Air Base": ("EKKA", 56.2975, 9.12463, "DK"),
+    "Skrydstrup Air Base": ("EKSP", 55.2256, 9.26393, "DK"),
+    "Rygge Air Station": ("ENRY", 59.3789, 10.7856, "NO"),
+    "Morón Air Base": ("LEMO", 37.1749, -5.61594, "ES"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(AIR_BASES))
+def test_air_base_resolves_by_name_and_alias_at_its_airfield(
+        geocoder: OfflineGeocoder, curated_rows: dict[str, CuratedPlace], name: str) -> None:
+    icao, lat, lon, cc = AIR_BASES[name]
+    row = curated_rows[name]
+    assert f"ICAO {icao}" in row.source
+    for query in (name, row.aliases[0]):
+        place = geocoder.geocode(query)
+        assert isinstance(place, Place), query
+        assert place.name == name and place.country_code == cc, (query, place)
+        assert _km(place.lat, place.lon, lat, lon) < 3, query
+
+
+def test_a_town_keeps_its_own_place_next_to_its_air_base(geocoder: OfflineGeocoder) -> None:
+    """"Ronneby" is the town, not the Kallinge air base a few km away."""
+    town = geocoder.geocode("Ronneby")
+    assert isinstance(town, Place) and town.name == "Ronneby" and town.country_code == "SE"
