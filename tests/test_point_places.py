@@ -84,3 +84,22 @@ def test_a_town_keeps_its_own_place_next_to_its_air_base(geocoder: OfflineGeocod
     """"Ronneby" is the town, not the Kallinge air base a few km away."""
     town = geocoder.geocode("Ronneby")
     assert isinstance(town, Place) and town.name == "Ronneby" and town.country_code == "SE"
+
+
+# Russian ranges named in Southern Military District and Black Sea Fleet drills: the row
+# (cited coordinate) and the bare name news uses.
+RANGES = {
+    "Prudboy training ground": ("Prudboy", 48.686667, 43.918611),  # ru.wikipedia settlement
+    "Opuk training ground": ("Opuk", 45.028611, 36.2225),  # ru.wikipedia Cape Opuk
+}
+
+
+@pytest.mark.parametrize("name", sorted(RANGES))
+def test_range_resolves_by_its_bare_name_near_its_cited_coordinate(
+        geocoder: OfflineGeocoder, name: str) -> None:
+    bare, lat, lon = RANGES[name]
+    for query in (name, bare, f"{bare} range"):
+        place = geocoder.geocode(query)
+        assert isinstance(place, Place), query
+        assert place.name == name, (query, place)
+        assert _km(place.lat, place.lon, lat, lon) < 3, query
