@@ -133,8 +133,13 @@ class _Token:
     strict: bool  # headline-case line or sentence start: only strong places count
 
 
+# A French or Italian elided article before a capital belongs to the name it opens
+# ("Cote d'Ivoire", "Val d'Aosta"), with a straight or a curly apostrophe.
+_ELIDED_CAP = re.compile(r"[dl]['’][A-Z]")
+
+
 def _is_cap(word: str) -> bool:
-    return word[:1].isupper()
+    return word[:1].isupper() or _ELIDED_CAP.match(word) is not None
 
 
 def _tokens(text: str, sentences: Sequence[tuple[int, int, str]]) -> list[_Token]:
