@@ -53,3 +53,28 @@ def test_new_article_participants(text, expected, geocoder, lexicon):
 ])
 def test_planning_as_a_noun_is_no_future(clause, tense):
     assert _clause_tense(clause) == tense
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a capitalised name its sentence defines as an exercise, without an exercise word or a
+    # year next to it ("Cobra Gold is among the largest ... exercises")
+    ("More than 20 countries took their places when Amber Gold got underway on Tuesday. Amber "
+     "Gold is among the largest multinational military exercises in Asia. The countries "
+     "sending their armed forces to participate are Thailand, the U.S., Singapore and Japan.",
+     ("Amber Gold", {"TH", "US", "SG", "JP"})),
+    ("Amber Partner is a cooperatively-led multinational training exercise between Georgia and "
+     "Poland. It started on Monday.", ("Amber Partner", {"GE", "PL"})),
+])
+def test_name_defined_as_an_exercise(text, expected, geocoder, lexicon):
+    assert named(text, geocoder, lexicon) == expected
+
+
+def test_a_defining_sentence_needs_a_name(geocoder, lexicon):
+    """A sentence opened by a common word defines no name ("This drill is a test ...")."""
+    text = ("The Russian army began drills on Monday. This drill is a test of the troops' "
+            "readiness, the ministry said.")
+    mentions = extract_mentions(text, geocoder, lexicon)
+    names = [c.event.name for c in extract_events(text, mentions, lexicon, geocoder,
+                                                  published=PUBLISHED)
+             if c.event.name_basis == "stated"]
+    assert names == []

@@ -422,7 +422,8 @@ def find_exercise_names(text: str, lexicon: Lexicon) -> list[tuple[int, int, str
                                  r"(?:code-?named|dubbed|called)?\s*$", before, re.IGNORECASE)
         if (named_after or named_before) and not any(s <= m.start() < e for s, e, _ in found):
             found.append((m.start(1), m.end(1), m.group(1)))
-    for n in [*_numbered_exercise_names(text, sentence_of), *_designated_exercise_names(text)]:
+    for n in [*_numbered_exercise_names(text, sentence_of), *_designated_exercise_names(text),
+              *_defined_exercise_names(text, lexicon)]:
         if not any(s < n[1] and n[0] < e for s, e, _ in found):
             found.append(n)
     found.sort()
@@ -447,6 +448,25 @@ _NUMBERED_NAME_BEFORE = re.compile(r"\b(?:[Ee]xercises?|[Dd]rills?)\s+$")
 #: A name after the title "Exercise" ("Exercise Joint Falcon", "Exercise Iron Fist 2016").
 _DESIGNATED_NAME = re.compile(r"\bExercise\s+((?:[A-Z][a-z]+[ -]){0,3}[A-Z][a-z]+"
                               r"(?:[ -]\d{1,4}[A-Z]?)?)(?![\w-])")
+
+
+#: A name defined as an exercise by its sentence: "Cobra Gold is among the largest
+#: multinational military exercises", "Noble Partner is a multinational training exercise".
+_DEFINED_NAME = re.compile(
+    r"(?<![\w'’-])((?:[A-Z][a-z]+ ){1,3}[A-Z][a-z]+) (?:is|was|has been|remains) "
+    r"(?:(?:one of|among) the|an?) (?:[\w,-]+ ){0,5}?(?:exercises?|drills?|war ?games)\b")
+
+
+def _defined_exercise_names(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    """Capitalised names a sentence defines as an exercise ("X is among the largest ...
+    exercises"), whose first word is no function or common word ("This drill is a ...")."""
+    out = []
+    for m in _DEFINED_NAME.finditer(text):
+        first = m.group(1).split()[0]
+        if first.lower() in _FUNCTION_WORDS or lexicon.has("common_word", first):
+            continue
+        out.append((m.start(1), m.end(1), m.group(1)))
+    return out
 
 
 def _designated_exercise_names(text: str) -> list[tuple[int, int, str]]:
