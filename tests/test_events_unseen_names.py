@@ -33,6 +33,9 @@ def named(text, geocoder, lexicon):
      "Democratic Republic of Congo.", ("Amber Reef", {"AE", "CI", "CD"})),
     ("Amber Reef 2024 started on Monday with troops from Côte d'Ivoire and the Republic of "
      "Congo.", ("Amber Reef 2024", {"CI", "CG"})),
+    # an ampersand inside a country's name ("Sao Tome & Principe", "Trinidad & Tobago")
+    ("Exercise Amber Reef began on Monday with ships from Sao Tome & Principe, Trinidad & "
+     "Tobago and Ghana.", ("Amber Reef", {"ST", "TT", "GH"})),
     # "planning" before an exercise noun is a kind of exercise, not a plan: the sentence
     # listing the sides is about the exercise just opened, and folds into it
     ("Thai and U.S. officials opened the annual Amber Cobra exercises on Tuesday. Singapore, "

@@ -304,8 +304,9 @@ def _runs(text: str, tokens: Sequence[_Token]) -> list[list[int]]:
         if current:
             prev = tokens[current[-1]]
             gap = text[prev.end:tok.start]
-            joined = gap in (" ", "-", "\u2010", "\u2011") and tokens[current[-1]].sentence \
-                == tok.sentence
+            # an ampersand joins two words of one name ("Sao Tome & Principe")
+            joined = gap in (" ", "-", "\u2010", "\u2011", " & ") \
+                and tokens[current[-1]].sentence == tok.sentence
             if not joined:
                 runs.append(current)
                 current = []
