@@ -81,3 +81,18 @@ def test_a_defining_sentence_needs_a_name(geocoder, lexicon):
                                                   published=PUBLISHED)
              if c.event.name_basis == "stated"]
     assert names == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # one regional adjective before the exercise word says where, not which; the name after
+    # the exercise word is the name
+    ("The Caribbean exercise Amber Lance began on Monday with troops from Jamaica and Belize.",
+     ("Amber Lance", {"JM", "BZ"})),
+    ("The annual Caribbean exercise began on Monday with troops from Jamaica and Belize.",
+     (None, {"JM", "BZ"})),
+    # with a second word the adjective opens a name
+    ("Arctic Challenge 2024 began on Monday with troops from Norway and Sweden.",
+     ("Arctic Challenge 2024", {"NO", "SE"})),
+])
+def test_a_regional_adjective_alone_is_no_name(text, expected, geocoder, lexicon):
+    assert named(text, geocoder, lexicon) == expected
