@@ -96,3 +96,17 @@ def test_a_defining_sentence_needs_a_name(geocoder, lexicon):
 ])
 def test_a_regional_adjective_alone_is_no_name(text, expected, geocoder, lexicon):
     assert named(text, geocoder, lexicon) == expected
+
+
+def test_places_in_a_sentence_in_capitals(geocoder, lexicon):
+    """Wire copy in capitals: its places are read as in ordinary case ("TURKEY" and "CHINA"
+    are among the commonest English words, yet countries), with the text's own surface; the
+    sentence in ordinary case next to it is read as before."""
+    text = ("Drills began on Monday near Lublin. TROOPS FROM POLAND, TURKEY AND CHINA ARE "
+            "TAKING PART IN THE EXERCISE NEAR THE CITY OF RZESZOW.")
+    found = {m.surface: m for m in extract_mentions(text, geocoder, lexicon) if m.place}
+    assert {"Lublin", "POLAND", "TURKEY", "CHINA", "RZESZOW"} <= set(found)
+    assert {found[s].place.country_code for s in ("POLAND", "TURKEY", "CHINA")} == {
+        "PL", "TR", "CN"}
+    assert abs(found["RZESZOW"].place.lat - 50.04) < 0.1
+    assert all(text[m.start:m.end] == s for s, m in found.items())

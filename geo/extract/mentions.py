@@ -659,7 +659,74 @@ def _is_metonym(text: str, mention_end: int, place: Place, locative: bool, seat:
     return False
 
 
+#: A word of a sentence in capitals (wire copy): letters, apostrophes, dots and hyphens.
+_CAPS_WORD = re.compile(r"[A-Z][A-Z'’.-]*")
+
+
+def _cased_capitals(text: str, geocoder: Any) -> str:
+    """The text with its sentences in capitals (wire copy: "TROOPS FROM POLAND AND TURKEY
+    BEGAN DRILLS") in ordinary case, of the same length so that every span stays put.
+
+    A function word or one of the commonest English words is lower-cased unless it names a
+    country or a nationality ("TURKEY", "CHINA"); every other word keeps a capital ("Poland").
+    """
+    pieces = []
+    last = 0
+    common: frozenset[str] | None = None
+    look = _geocode_fn(geocoder)
+    for start, end, sentence in split_sentences(text):
+        letters = [c for c in sentence if c.isalpha()]
+        if len(sentence.split()) < 4 or not letters or not all(c.isupper() for c in letters):
+            continue
+        if common is None:
+            common = common_english_words()
+
+        def case(m: re.Match[str], words: frozenset[str] = common) -> str:
+            word = m.group(0)
+            low = word.lower()
+            titled = word[0] + word[1:].lower()
+            if low in _FUNCTION_WORDS or low in words:
+                place = look(titled, (), None)
+                if low not in DEMONYMS and (place is None or place.kind != "country"):
+                    return low if len(low) == len(word) else word
+            return titled if len(titled) == len(word) else word
+
+        pieces.append(text[last:start])
+        pieces.append(_CAPS_WORD.sub(case, text[start:end]))
+        last = end
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
 def extract_mentions(
+    text: str,
+    geocoder: Any,
+    lexicon: Lexicon,
+    *,
+    corrections: Mapping[str, Place | None] | None = None,
+    ner: bool | None = None,
+) -> list[Mention]:
+    """Find place mentions with character spans and resolve them; sentences in capitals
+    (wire copy) are read in ordinary case (:func:`_cased_capitals`), their mentions keep the
+    text's own surface and sentence.
+
+    See :func:`_extract_mentions` for the rules.
+    """
+    cased = _cased_capitals(text, geocoder)
+    found = _extract_mentions(cased, geocoder, lexicon, corrections=corrections, ner=ner)
+    if cased is text:
+        return found
+    out = []
+    for m in found:
+        at = cased.rfind(m.sentence, 0, m.end + len(m.sentence)) if m.sentence else -1
+        sentence = text[at:at + len(m.sentence)] if at >= 0 else m.sentence
+        out.append(replace(m, surface=text[m.start:m.end], sentence=sentence))
+    return out
+
+
+def _extract_mentions(
     text: str,
     geocoder: Any,
     lexicon: Lexicon,
