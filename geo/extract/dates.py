@@ -120,7 +120,8 @@ def _clause_tense(clause: str) -> str:
                         r"|\bcurrently\b|\bdue to (?:run|end|last|continue)\b", low)
     if present and not re.search(r"\bwill\b", low):
         return "present"
-    if re.search(r"\b(?:will|shall|would|going to|plans? to|planned|planning|is to|are to"
+    if re.search(r"\b(?:will|shall|would|going to|plans? to|planned|planning (?:to|for|on)"
+                 r"|(?:is|are|was|were) planning|is to|are to"
                  r"|to be held|to hold|to conduct|due to|scheduled|upcoming|next|intends?"
                  r"|expected to|could be held|may hold|might|proposal to)\b", low):
         return "future"

@@ -311,6 +311,16 @@ _COMBINING_FORMS: dict[str, str] = {
 }
 
 
+#: Adjectives of seas and world regions: alone before an exercise word they say where, not
+#: which ("the Caribbean exercise", "Baltic drills"); with more words they may open a name
+#: ("Arctic Challenge", "Pacific Vanguard").
+_REGIONAL_ADJECTIVES = frozenset({
+    "caribbean", "mediterranean", "baltic", "nordic", "scandinavian", "arctic", "antarctic",
+    "atlantic", "pacific", "adriatic", "aegean", "balkan", "caucasian", "sahelian", "european",
+    "asian", "african", "american", "oceanic", "eurasian", "transatlantic",
+})
+
+
 def _is_nationality(word: str, look: GeocodeFn) -> bool:
     """A country's name or nationality adjective ("Russian", "Japan", "US", "Korean")."""
     if word.lower() in _SHARED_DEMONYMS or _demonym_code(word, look):
@@ -378,6 +388,8 @@ def _plausible_name(words: Sequence[str], start: int, end: int, text: str, lexic
     if lexicon.has("exercise_name", phrase) or any(
             lexicon.has("exercise_name", " ".join(words[:k])) for k in range(1, len(words) + 1)):
         return True
+    if len(words) == 1 and words[0].lower() in _REGIONAL_ADJECTIVES:
+        return False  # "the Caribbean exercise": where, not which
     for k, w in enumerate(words):
         lw = w.lower()
         if lw in _MONTHS or lw in _WEEKDAYS or lw in _FUNCTION_WORDS:

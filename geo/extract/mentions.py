@@ -133,8 +133,13 @@ class _Token:
     strict: bool  # headline-case line or sentence start: only strong places count
 
 
+# A French or Italian elided article before a capital belongs to the name it opens
+# ("Cote d'Ivoire", "Val d'Aosta"), with a straight or a curly apostrophe.
+_ELIDED_CAP = re.compile(r"[dl]['’][A-Z]")
+
+
 def _is_cap(word: str) -> bool:
-    return word[:1].isupper()
+    return word[:1].isupper() or _ELIDED_CAP.match(word) is not None
 
 
 def _tokens(text: str, sentences: Sequence[tuple[int, int, str]]) -> list[_Token]:
@@ -299,8 +304,9 @@ def _runs(text: str, tokens: Sequence[_Token]) -> list[list[int]]:
         if current:
             prev = tokens[current[-1]]
             gap = text[prev.end:tok.start]
-            joined = gap in (" ", "-", "\u2010", "\u2011") and tokens[current[-1]].sentence \
-                == tok.sentence
+            # an ampersand joins two words of one name ("Sao Tome & Principe")
+            joined = gap in (" ", "-", "\u2010", "\u2011", " & ") \
+                and tokens[current[-1]].sentence == tok.sentence
             if not joined:
                 runs.append(current)
                 current = []
@@ -417,7 +423,8 @@ def find_exercise_names(text: str, lexicon: Lexicon) -> list[tuple[int, int, str
                                  r"(?:code-?named|dubbed|called)?\s*$", before, re.IGNORECASE)
         if (named_after or named_before) and not any(s <= m.start() < e for s, e, _ in found):
             found.append((m.start(1), m.end(1), m.group(1)))
-    for n in [*_numbered_exercise_names(text, sentence_of), *_designated_exercise_names(text)]:
+    for n in [*_numbered_exercise_names(text, sentence_of), *_designated_exercise_names(text),
+              *_defined_exercise_names(text, lexicon)]:
         if not any(s < n[1] and n[0] < e for s, e, _ in found):
             found.append(n)
     found.sort()
@@ -442,6 +449,25 @@ _NUMBERED_NAME_BEFORE = re.compile(r"\b(?:[Ee]xercises?|[Dd]rills?)\s+$")
 #: A name after the title "Exercise" ("Exercise Joint Falcon", "Exercise Iron Fist 2016").
 _DESIGNATED_NAME = re.compile(r"\bExercise\s+((?:[A-Z][a-z]+[ -]){0,3}[A-Z][a-z]+"
                               r"(?:[ -]\d{1,4}[A-Z]?)?)(?![\w-])")
+
+
+#: A name defined as an exercise by its sentence: "Cobra Gold is among the largest
+#: multinational military exercises", "Noble Partner is a multinational training exercise".
+_DEFINED_NAME = re.compile(
+    r"(?<![\w'’-])((?:[A-Z][a-z]+ ){1,3}[A-Z][a-z]+) (?:is|was|has been|remains) "
+    r"(?:(?:one of|among) the|an?) (?:[\w,-]+ ){0,5}?(?:exercises?|drills?|war ?games)\b")
+
+
+def _defined_exercise_names(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    """Capitalised names a sentence defines as an exercise ("X is among the largest ...
+    exercises"), whose first word is no function or common word ("This drill is a ...")."""
+    out = []
+    for m in _DEFINED_NAME.finditer(text):
+        first = m.group(1).split()[0]
+        if first.lower() in _FUNCTION_WORDS or lexicon.has("common_word", first):
+            continue
+        out.append((m.start(1), m.end(1), m.group(1)))
+    return out
 
 
 def _designated_exercise_names(text: str) -> list[tuple[int, int, str]]:
@@ -633,7 +659,74 @@ def _is_metonym(text: str, mention_end: int, place: Place, locative: bool, seat:
     return False
 
 
+#: A word of a sentence in capitals (wire copy): letters, apostrophes, dots and hyphens.
+_CAPS_WORD = re.compile(r"[A-Z][A-Z'’.-]*")
+
+
+def _cased_capitals(text: str, geocoder: Any) -> str:
+    """The text with its sentences in capitals (wire copy: "TROOPS FROM POLAND AND TURKEY
+    BEGAN DRILLS") in ordinary case, of the same length so that every span stays put.
+
+    A function word or one of the commonest English words is lower-cased unless it names a
+    country or a nationality ("TURKEY", "CHINA"); every other word keeps a capital ("Poland").
+    """
+    pieces = []
+    last = 0
+    common: frozenset[str] | None = None
+    look = _geocode_fn(geocoder)
+    for start, end, sentence in split_sentences(text):
+        letters = [c for c in sentence if c.isalpha()]
+        if len(sentence.split()) < 4 or not letters or not all(c.isupper() for c in letters):
+            continue
+        if common is None:
+            common = common_english_words()
+
+        def case(m: re.Match[str], words: frozenset[str] = common) -> str:
+            word = m.group(0)
+            low = word.lower()
+            titled = word[0] + word[1:].lower()
+            if low in _FUNCTION_WORDS or low in words:
+                place = look(titled, (), None)
+                if low not in DEMONYMS and (place is None or place.kind != "country"):
+                    return low if len(low) == len(word) else word
+            return titled if len(titled) == len(word) else word
+
+        pieces.append(text[last:start])
+        pieces.append(_CAPS_WORD.sub(case, text[start:end]))
+        last = end
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
 def extract_mentions(
+    text: str,
+    geocoder: Any,
+    lexicon: Lexicon,
+    *,
+    corrections: Mapping[str, Place | None] | None = None,
+    ner: bool | None = None,
+) -> list[Mention]:
+    """Find place mentions with character spans and resolve them; sentences in capitals
+    (wire copy) are read in ordinary case (:func:`_cased_capitals`), their mentions keep the
+    text's own surface and sentence.
+
+    See :func:`_extract_mentions` for the rules.
+    """
+    cased = _cased_capitals(text, geocoder)
+    found = _extract_mentions(cased, geocoder, lexicon, corrections=corrections, ner=ner)
+    if cased is text:
+        return found
+    out = []
+    for m in found:
+        at = cased.rfind(m.sentence, 0, m.end + len(m.sentence)) if m.sentence else -1
+        sentence = text[at:at + len(m.sentence)] if at >= 0 else m.sentence
+        out.append(replace(m, surface=text[m.start:m.end], sentence=sentence))
+    return out
+
+
+def _extract_mentions(
     text: str,
     geocoder: Any,
     lexicon: Lexicon,

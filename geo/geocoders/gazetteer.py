@@ -188,8 +188,9 @@ _COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "SY": ("Syrian Arab Republic",),
     "MK": ("Macedonia",),
     "NL": ("Netherlands", "Holland"),
-    "CD": ("DR Congo", "DRC", "Congo-Kinshasa"),
-    "CG": ("Congo-Brazzaville",),
+    "CD": ("DR Congo", "DRC", "Congo-Kinshasa", "Democratic Republic of Congo"),
+    "CG": ("Congo-Brazzaville", "Republic of Congo"),
+    "AE": ("UAE", "U.A.E.", "Emirates"),
     "VA": ("Vatican City", "Holy See"),
     "CI": ("Cote d'Ivoire",),
     "TL": ("East Timor", "Timor-Leste"),
@@ -1405,6 +1406,10 @@ class Gazetteer:
                 if self.places_path is not None
                 else None
             ),
+            # the extra country names go into the index: editing them must rebuild it
+            "country_aliases_sha256": hashlib.sha256(
+                json.dumps(_COUNTRY_ALIASES, sort_keys=True).encode()
+            ).hexdigest(),
         }
         digest = hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
         return digest, parts
