@@ -1,5 +1,5 @@
 """Export timings, run by hand: ``.venv/bin/python bench/bench_exports.py [--events 100000]
-[--html-only]``.
+[--html-only | --deck-only [--pages 2]]``.
 
 Prints, for the closing note and the README, each as median (range, count), with the load
 average (``/proc/loadavg``) before and after, as the machine is shared:
@@ -11,7 +11,8 @@ average (``/proc/loadavg``) before and after, as the machine is shared:
   page's ready signal (aim: <= 3 s), with the number of sites drawn;
 * PNG 1600 x 900 per image with a warm browser, labels placed (aim: <= 0.5 s), cold start
   separately;
-* a 20-event deck, maps and their text boxes included (aim: <= 5 s).
+* a 20-event deck, maps and their text boxes included (aim: <= 5 s); with ``--deck-only``
+  only the deck, warm, with the CPU seconds of Python and of its Chromium.
 
 The synthetic events are sites scattered over Belarus and western Russia, each with one
 article quote of about 140 characters (random words of the seed articles, so it compresses
