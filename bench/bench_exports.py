@@ -1,5 +1,5 @@
 """Export timings, run by hand: ``.venv/bin/python bench/bench_exports.py [--events 100000]
-[--html-only]``.
+[--html-only | --deck-only [--pages 2]]``.
 
 Prints, for the closing note and the README, each as median (range, count), with the load
 average (``/proc/loadavg``) before and after, as the machine is shared:
@@ -11,7 +11,8 @@ average (``/proc/loadavg``) before and after, as the machine is shared:
   page's ready signal (aim: <= 3 s), with the number of sites drawn;
 * PNG 1600 x 900 per image with a warm browser, labels placed (aim: <= 0.5 s), cold start
   separately;
-* a 20-event deck, maps and their text boxes included (aim: <= 5 s).
+* a 20-event deck, maps and their text boxes included (aim: <= 5 s); with ``--deck-only``
+  only the deck, warm, with the CPU seconds of Python and of its Chromium.
 
 The synthetic events are sites scattered over Belarus and western Russia, each with one
 article quote of about 140 characters (random words of the seed articles, so it compresses
@@ -129,6 +130,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--html-only", action="store_true",
                         help="only the big HTML export and its opening in Chromium")
+    parser.add_argument("--deck-only", action="store_true",
+                        help="only the 20-event deck (wall and CPU seconds)")
+    parser.add_argument("--pages", type=int, default=1,
+                        help="with --deck-only: pages the renderer draws at once (1 or 2)")
     args = parser.parse_args()
 
     from geo.analysis.pipeline import build_dataset
@@ -140,6 +145,10 @@ def main() -> None:
     from geo.render.maps import build_map, map_html
 
     print(f"load average before: {_load()} ({os.cpu_count()} cores)")
+    if args.deck_only:
+        _deck(args.deck_events, args.repeat, args.pages)
+        print(f"load average after: {_load()}")
+        return
     big = synthetic_dataset(args.events)
     map_html(build_map(synthetic_dataset(5)))  # warm caches (basemap, names, Leaflet) once
     walls, cpus, data = _wall_and_cpu(lambda: export_bytes(big, "html", ExportOptions()),
@@ -185,6 +194,53 @@ def main() -> None:
     print(f"Deck, {args.deck_events} events ({args.deck_events + 3} slides, "
           f"{len(deck) / 1e6:.1f} MB): {_spread(deck_times)} with a warm browser "
           f"(aim <= 5 s), {cold_deck:.1f} s including the browser start")
+
+
+def _deck(n_events: int, repeat: int, pages: int = 1) -> None:
+    """The deck of ``n_events`` synthetic events with a warm browser: wall-clock seconds, and
+    CPU seconds of this process and of its Chromium (its children, read from ``/proc``)."""
+    from geo.export.deck import build_deck
+    from geo.export.options import ExportOptions
+    from geo.export.png import MapRenderer
+
+    deck_ds = synthetic_dataset(n_events, seed=11)
+    walls, cpus, browser_cpus, size = [], [], [], 0
+    renderer = MapRenderer(pipeline_pages=pages) if pages != 1 else MapRenderer()
+    with renderer:
+        build_deck(deck_ds, ExportOptions(), renderer=renderer)  # warm: browser, caches
+        for _ in range(repeat):
+            t, c, b = time.perf_counter(), time.process_time(), _children_cpu()
+            size = len(build_deck(deck_ds, ExportOptions(), renderer=renderer))
+            walls.append(time.perf_counter() - t)
+            cpus.append(time.process_time() - c)
+            browser_cpus.append(_children_cpu() - b)
+    print(f"Deck, {n_events} events ({size / 1e6:.1f} MB), warm browser: {_spread(walls)} "
+          f"wall (aim <= 5 s); CPU: Python {_spread(cpus)}, Chromium {_spread(browser_cpus)}, "
+          f"both {_spread([a + b for a, b in zip(cpus, browser_cpus, strict=True)])}")
+
+
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of this process's descendants still running (Chromium and
+    Playwright's driver), from ``/proc``."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(stat.parent.name)
+        parents[pid] = int(fields[1])
+        times[pid] = (int(fields[11]) + int(fields[12])) / tick
+    me, total = os.getpid(), 0.0
+    for pid, cpu in times.items():
+        p = parents.get(pid, 0)
+        while p and p != me:
+            p = parents.get(p, 0)
+        if p == me:
+            total += cpu
+    return total
 
 
 if __name__ == "__main__":

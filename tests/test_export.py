@@ -218,6 +218,13 @@ class FakeRenderer:
         return out.getvalue(), {"width": width / scale, "height": height / scale,
                                 "labels": [], "boxes": []}
 
+    def render_many_with_layout(self, jobs, *, hide_native: bool = True,
+                                image_type: str = "png"):
+        """:meth:`render_with_layout` of each ``(page_html, width, height, scale)``."""
+        for page_html, width, height, scale in jobs:
+            yield self.render_with_layout(page_html, width=width, height=height, scale=scale,
+                                          hide_native=hide_native, image_type=image_type)
+
 
 def _deck(ds, options=None):
     from pptx import Presentation

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PIL import Image, ImageChops, ImageStat
 
 from geo.analysis.pipeline import build_dataset
 from geo.export.deck import build_deck
@@ -341,6 +342,50 @@ def test_a_failing_map_drawn_in_place_is_reported_and_the_next_loads_whole(ds, r
     assert renderer.swapped == swapped_before + 1
     assert renderer.render_html(ruzhansky, width=800, height=450) == expected
     assert renderer.swapped == swapped_before + 1  # loaded whole after the failure
+
+
+def test_maps_drawn_two_pages_at_a_time_are_those_drawn_one_at_a_time(ds, renderer):
+    # render_many_with_layout with two pages draws the next map while the last is captured;
+    # each image and layout must be the one of render_with_layout, in the order asked.
+    jobs = [(map_page(ds, ExportOptions(event=event, as_of=AS_OF), static=True, slide=True),
+             w, h, 192 / 72) for event, w, h in
+            [(RUZHANSKY, 1200, 720), (None, 1000, 600), (RUZHANSKY, 900, 540)]]
+    one_at_a_time = [renderer.render_with_layout(p, width=w, height=h, scale=sc,
+                                                 image_type="jpeg") for p, w, h, sc in jobs]
+    renderer.pipeline_pages = 2
+    try:
+        both = list(renderer.render_many_with_layout(iter(jobs), image_type="jpeg"))
+    finally:
+        renderer.pipeline_pages = 1
+    assert (192 / 72, 1) in renderer._pages  # the second page of the slide scale was used
+    assert [layout for _, layout in both] == [layout for _, layout in one_at_a_time]
+    assert len(both[0][1]["labels"]) >= 5
+    for (image, _), (expected, _), (_, w, h, _) in zip(both, one_at_a_time, jobs, strict=True):
+        assert _pixels(image).size == (w, h)
+        assert _mean_abs_difference(image, expected) < 1.0
+
+
+def test_a_page_that_never_signals_ready_is_reported_in_time(ds, renderer):
+    page = map_page(ds, ExportOptions(event=RUZHANSKY, as_of=AS_OF), static=True)
+    silent = page.replace("window.drillmapReadySignal(map_", "void (map_")
+    assert silent != page
+    renderer.timeout_s = 1.0
+    try:
+        with pytest.raises(ExportError, match="within 1 s"):
+            renderer.render_html(silent, width=600, height=400)
+    finally:
+        renderer.timeout_s = 30.0
+    assert renderer.render_html(page, width=600, height=400)[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def _pixels(image: bytes) -> Image.Image:
+    return Image.open(io.BytesIO(image)).convert("RGB")
+
+
+def _mean_abs_difference(a: bytes, b: bytes) -> float:
+    """Mean absolute difference of two images' RGB values (0-255); JPEG encodes the same
+    pixels the same, so equal maps give 0."""
+    return sum(ImageStat.Stat(ImageChops.difference(_pixels(a), _pixels(b))).mean) / 3
 
 
 def test_an_interactive_page_is_always_loaded_whole(ds, renderer):

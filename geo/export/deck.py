@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from datetime import date
@@ -26,7 +26,7 @@ from geo.export.options import (
     visible_events,
 )
 from geo.export.png import MapRenderer, _with_own_renderer
-from geo.export.slidemap import RenderedMap, place_map, render_map
+from geo.export.slidemap import RenderedMap, place_map, render_maps
 from geo.export.timeline import add_timeline_slides
 from geo.model.kinds import Category
 from geo.render.facts import SOURCES, event_facts, source_line
@@ -355,15 +355,18 @@ class _Deck:
 
     def _draw_maps(self, pages: dict[str | None, Future[str]],
                    sizes: dict[str | None, tuple[float, float]], slides: Future[bytes]) -> None:
-        """Draw every map in slide order (this thread owns the renderer); a failure is
-        passed to the slides waiting for the maps not drawn."""
-        try:
+        """Draw every map in slide order (:func:`render_maps`; this thread owns
+        the renderer); a failure is passed to the slides waiting for the maps not drawn."""
+
+        def jobs() -> Iterator[tuple[str, float, float]]:
             for key, page in pages.items():
                 if slides.done():  # the slides failed: their error is raised by build
                     return
-                width, height = sizes[key]
-                self.renders[key].set_result(render_map(self.renderer, page.result(),
-                                                        width=width, height=height))
+                yield page.result(), *sizes[key]
+
+        try:
+            for key, rendered in zip(pages, render_maps(self.renderer, jobs()), strict=False):
+                self.renders[key].set_result(rendered)
         except BaseException as exc:
             for render in self.renders.values():
                 if not render.done():

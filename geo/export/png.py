@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import hashlib
 import io
 import math
 import re
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,15 +27,30 @@ from geo.settings import chromium_override
 __all__ = ["MapLayout", "MapRenderer", "chromium_path", "render_png"]
 
 
-#: What :meth:`MapRenderer.render_with_layout` reads from the page: ``drillmapLabels.describe``
-#: of the page's map (``geo/render/assets/label_layout.js``).
-#: Called with the class to add to the body after (``""``: none), e.g. :data:`_NATIVE_HIDDEN`.
-_DESCRIBE_JS = """(hide) => {
-    var layout = window.drillmapLabels.describe(
-        Object.values(window).find(v => v instanceof L.Map));
-    if (hide) { document.body.classList.add(hide); }
-    return layout;
-}"""
+#: Waits (polling each animation frame, as Playwright's ``wait_for_function`` does) until the
+#: page signals that its map is drawn or reports an error, then, with ``hide`` not null, reads
+#: the layout (``drillmapLabels.describe`` of the page's map, ``geo/render/assets/label_layout.js``)
+#: and adds the class ``hide`` to the body (``""``: none), e.g. :data:`_NATIVE_HIDDEN`: one call
+#: to the page instead of three.
+_READY_JS = """(args) => new Promise(function (resolve) {
+    var deadline = performance.now() + args.timeoutMs;
+    function check() {
+        if (window.drillmapError) { resolve({error: String(window.drillmapError)}); return; }
+        if (window.drillmapReady === true) {
+            var out = {error: null};
+            if (args.hide !== null) {
+                out.layout = window.drillmapLabels.describe(
+                    Object.values(window).find(v => v instanceof L.Map));
+                if (args.hide) { document.body.classList.add(args.hide); }
+            }
+            resolve(out);
+            return;
+        }
+        if (performance.now() > deadline) { resolve({timeout: true}); return; }
+        requestAnimationFrame(check);
+    }
+    check();
+})"""
 
 
 #: The class that hides the labels and boxes a slide redraws as text boxes (``map.css``).
@@ -86,8 +101,9 @@ _DRAW_JS = """(parts) => {
 @dataclass(frozen=True, slots=True)
 class _MapParts:
     """A map page split into what every map page shares (:attr:`shell`: Leaflet, the styles
-    and the assets of its head, as a digest) and what is its own: the style of its map's div,
-    its body and the one script that draws the map."""
+    and the assets of its head, compared whole: equal strings compare in well under a
+    millisecond, where hashing the ~0.75 MB took ~5 ms a map) and what is its own: the style
+    of its map's div, its body and the one script that draws the map."""
 
     shell: str
     style: str
@@ -123,8 +139,17 @@ def _map_parts(page_html: str) -> _MapParts | None:
     if len(styles) != 1:
         return None
     shell = page_html[:head_at] + _MAP_STYLE.sub("", head)
-    return _MapParts(shell=hashlib.sha256(shell.encode("utf-8")).hexdigest(),
-                     style=styles[0], body=body, script=script)
+    return _MapParts(shell=shell, style=styles[0], body=body, script=script)
+
+
+@dataclass(frozen=True, slots=True)
+class _Started:
+    """A map page whose drawing :meth:`MapRenderer._begin` started: the page, and how many
+    page errors were recorded before it (later ones are its own)."""
+
+    page: Any
+    errors_before: int
+    key: tuple[float, int]  # the page's scale and slot
 
 
 MapLayout = dict[str, Any]
@@ -172,6 +197,11 @@ class MapRenderer:
     swap_maps
         Draw a map page in place of the page's last map when they share their head (see
         above); ``False`` loads every page whole.
+    pipeline_pages
+        How many pages :meth:`render_many_with_layout` draws at once: 2 lets one page draw
+        while the other is captured (in two renderer processes). On this 2-core machine,
+        shared and loaded, 2 measured no faster than 1 (``bench/bench_exports.py
+        --deck-only --pages 2``), so 1 is the default.
 
     Examples
     --------
@@ -184,17 +214,19 @@ class MapRenderer:
     thread (in Streamlit, per script run, not through ``st.cache_resource``).
     """
 
-    def __init__(self, *, timeout_s: float = 30.0, swap_maps: bool = True):
+    def __init__(self, *, timeout_s: float = 30.0, swap_maps: bool = True,
+                 pipeline_pages: int = 1):
         self.timeout_s = timeout_s
         self.swap_maps = swap_maps
+        self.pipeline_pages = pipeline_pages
         #: How many maps were drawn in place of the page's last map (the rest loaded whole).
         self.swapped = 0
         self.blocked_requests: list[str] = []
         self.page_errors: list[str] = []
         self._pw: Any = None
         self._browser: Any = None
-        self._pages: dict[float, Any] = {}
-        self._shells: dict[float, tuple[str, int]] = {}  # page's shell digest, maps drawn
+        self._pages: dict[tuple[float, int], Any] = {}  # by scale and slot
+        self._shells: dict[tuple[float, int], tuple[str, int]] = {}  # page's shell, maps drawn
         self._devtools: dict[Any, Any] = {}  # DevTools session of each page
         self._tmpdir: Path | None = None
         self._count = 0
@@ -241,17 +273,18 @@ class MapRenderer:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _page_for(self, scale: float) -> Any:
-        """The reused page of a device scale factor (one browser context per scale)."""
-        if scale not in self._pages:
+    def _page_for(self, scale: float, slot: int = 0) -> Any:
+        """The reused page ``slot`` (0 or 1) of a device scale factor (one browser context
+        per scale and slot, so the two pages of a scale draw in two renderer processes)."""
+        if (scale, slot) not in self._pages:
             context = self._browser.new_context(viewport={"width": 1600, "height": 900},
                                                 device_scale_factor=scale,
                                                 service_workers="block")
             context.route("**/*", self._route)
             page = context.new_page()
             page.on("pageerror", lambda err: self.page_errors.append(str(err)))
-            self._pages[scale] = page
-        return self._pages[scale]
+            self._pages[(scale, slot)] = page
+        return self._pages[(scale, slot)]
 
     def _route(self, route: Any) -> None:
         url = route.request.url
@@ -287,12 +320,21 @@ class MapRenderer:
             If the page raises a script error, reports ``window.drillmapError`` or does not
             signal readiness within :attr:`timeout_s`.
         """
+        started = self._begin(page_html, width=width, height=height, scale=scale)
+        self._finish(started, None)
+        return started.page
+
+    def _begin(self, page_html: str, *, width: int, height: int, scale: float,
+               slot: int = 0) -> _Started:
+        """Start drawing a map page in the page ``slot`` of ``scale`` (see :meth:`load`),
+        without waiting for it to signal ready: the browser draws it while the caller does
+        something else (:meth:`render_many_with_layout` captures the other page)."""
         self.start()
         errors_before = len(self.page_errors)
         parts = _map_parts(page_html) if self.swap_maps else None
         try:
-            page = self._page_for(scale)
-            shell, drawn = self._shells.pop(scale, ("", 0))
+            page = self._page_for(scale, slot)
+            shell, drawn = self._shells.pop((scale, slot), ("", 0))
             swap = parts is not None and parts.shell == shell and drawn < SWAPS_PER_PAGE
             if swap:
                 page.evaluate(_CLEAR_JS)
@@ -307,20 +349,37 @@ class MapRenderer:
             else:
                 self._goto(page, page_html)
                 drawn = 1
-            page.wait_for_function("window.drillmapReady === true || !!window.drillmapError",
-                                   timeout=self.timeout_s * 1000)
-            failure = page.evaluate("window.drillmapError || null")
         except Exception as exc:
             msg = f"rendering the map in Chromium failed: {str(exc).splitlines()[0]}"
             raise ExportError(msg) from exc
-        if failure:
-            self.page_errors.append(str(failure))
-        if len(self.page_errors) > errors_before:
-            msg = f"the map page raised: {'; '.join(self.page_errors[errors_before:])}"
-            raise ExportError(msg)
         if parts is not None:
-            self._shells[scale] = (parts.shell, drawn)
-        return page
+            self._shells[(scale, slot)] = (parts.shell, drawn)
+        return _Started(page=page, errors_before=errors_before, key=(scale, slot))
+
+    def _finish(self, started: _Started, hide: str | None) -> MapLayout | None:
+        """Wait until the page of :meth:`_begin` signals that its map is drawn, in one call
+        to the page; with ``hide`` (a class for the body, ``""`` none) also read its layout
+        (``drillmapLabels.describe``) and add the class, in the same call."""
+        try:
+            out = started.page.evaluate(_READY_JS, {"hide": hide,
+                                                    "timeoutMs": self.timeout_s * 1000})
+        except Exception as exc:
+            self._shells.pop(started.key, None)  # the next map is loaded whole
+            msg = f"rendering the map in Chromium failed: {str(exc).splitlines()[0]}"
+            raise ExportError(msg) from exc
+        if out.get("error"):
+            self.page_errors.append(str(out["error"]))
+        msg = ""
+        if out.get("timeout"):
+            msg = (f"rendering the map in Chromium failed: the page did not signal ready "
+                   f"within {self.timeout_s:g} s")
+        elif len(self.page_errors) > started.errors_before:
+            msg = f"the map page raised: {'; '.join(self.page_errors[started.errors_before:])}"
+        if msg:
+            self._shells.pop(started.key, None)  # the next map is loaded whole
+            raise ExportError(msg)
+        layout: MapLayout | None = out.get("layout")
+        return layout
 
     def _goto(self, page: Any, page_html: str) -> None:
         """Load ``page_html`` into ``page`` from a temporary file."""
@@ -337,12 +396,7 @@ class MapRenderer:
                     scale: float = 1.0) -> bytes:
         """Load a map page (see :meth:`load`) and return a ``width`` x ``height`` PNG."""
         page = self.load(page_html, width=width, height=height, scale=scale)
-        try:
-            png = self._capture(page, "png", _clip(width, height, scale), scale)
-        except Exception as exc:
-            msg = f"capturing the map in Chromium failed: {str(exc).splitlines()[0]}"
-            raise ExportError(msg) from exc
-        return _exact_size(png, width, height)
+        return self._shot(page, width, height, scale, "png")
 
     def render_with_layout(self, page_html: str, *, width: int, height: int,
                            scale: float = 1.0, hide_native: bool = True,
@@ -354,14 +408,47 @@ class MapRenderer:
         labels and boxes it lists, except place names, are hidden in the image, for the slide
         export to draw them as PowerPoint text boxes in their place.
         """
-        page = self.load(page_html, width=width, height=height, scale=scale)
+        started = self._begin(page_html, width=width, height=height, scale=scale)
+        layout = self._finish(started, _NATIVE_HIDDEN if hide_native else "")
+        assert layout is not None
+        return self._shot(started.page, width, height, scale, image_type), layout
+
+    def render_many_with_layout(self, jobs: Iterable[tuple[str, int, int, float]], *,
+                                hide_native: bool = True, image_type: str = "png"
+                                ) -> Iterator[tuple[bytes, MapLayout]]:
+        """:meth:`render_with_layout` of each ``(page_html, width, height, scale)`` job, in
+        order, :attr:`pipeline_pages` pages at a time: with 2, while one page is captured
+        the other draws the next map (in its own renderer process), so Chromium's two halves
+        of each map (drawing, then rasterising and encoding the capture) can overlap. With 2,
+        jobs are read one ahead of the image yielded (a caller may still be building the
+        later pages)."""
+        hide = _NATIVE_HIDDEN if hide_native else ""
+        pending: deque[tuple[_Started, int, int, float]] = deque()
+        slot = 0
+        for page_html, width, height, scale in jobs:
+            pending.append((self._begin(page_html, width=width, height=height, scale=scale,
+                                        slot=slot), width, height, scale))
+            slot = (slot + 1) % self.pipeline_pages
+            if len(pending) == self.pipeline_pages:
+                yield self._complete(*pending.popleft(), hide, image_type)
+        while pending:
+            yield self._complete(*pending.popleft(), hide, image_type)
+
+    def _complete(self, started: _Started, width: int, height: int, scale: float, hide: str,
+                  image_type: str) -> tuple[bytes, MapLayout]:
+        layout = self._finish(started, hide)
+        assert layout is not None
+        return self._shot(started.page, width, height, scale, image_type), layout
+
+    def _shot(self, page: Any, width: int, height: int, scale: float,
+              image_type: str) -> bytes:
+        """The ``width`` x ``height`` image of a drawn page (see :meth:`_capture`)."""
         try:
-            layout = page.evaluate(_DESCRIBE_JS, _NATIVE_HIDDEN if hide_native else "")
             shot = self._capture(page, image_type, _clip(width, height, scale), scale)
         except Exception as exc:
             msg = f"capturing the map in Chromium failed: {str(exc).splitlines()[0]}"
             raise ExportError(msg) from exc
-        return _exact_size(shot, width, height, image_type), layout
+        return _exact_size(shot, width, height, image_type)
 
     def _capture(self, page: Any, image_type: str, clip: dict[str, float],
                  scale: float) -> bytes:

@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import io
 import re
+from collections import deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from geo.export.png import MapLayout, MapRenderer
 
 __all__ = ["CSS_PX_PER_IN", "IMAGE_PX_PER_IN", "RenderedMap", "SlideMap", "add_map", "place_map",
-           "render_map"]
+           "render_map", "render_maps"]
 
 
 CSS_PX_PER_IN = 72
@@ -77,13 +79,27 @@ def render_map(renderer: MapRenderer, page_html: str, *, width: float,
     The picture's size is rounded to whole CSS pixels (1/72 inch), so the page's font sizes
     in pixels are the slide's in points exactly.
     """
-    css_w, css_h = round(width * CSS_PX_PER_IN), round(height * CSS_PX_PER_IN)
+    return next(iter(render_maps(renderer, [(page_html, width, height)])))
+
+
+def render_maps(renderer: MapRenderer, jobs: Iterable[tuple[str, float, float]]
+                ) -> Iterator[RenderedMap]:
+    """:func:`render_map` of each ``(page_html, width, height)``, in order
+    (:meth:`MapRenderer.render_many_with_layout`, so as many at a time as the renderer's
+    ``pipeline_pages``)."""
     scale = IMAGE_PX_PER_IN / CSS_PX_PER_IN
-    image, layout = renderer.render_with_layout(
-        page_html, width=round(css_w * scale), height=round(css_h * scale), scale=scale,
-        image_type="jpeg")
-    return RenderedMap(image=image, layout=layout, width=css_w / CSS_PX_PER_IN,
-                       height=css_h / CSS_PX_PER_IN)
+    sizes: deque[tuple[int, int]] = deque()
+
+    def browser_jobs() -> Iterator[tuple[str, int, int, float]]:
+        for page_html, width, height in jobs:
+            css_w, css_h = round(width * CSS_PX_PER_IN), round(height * CSS_PX_PER_IN)
+            sizes.append((css_w, css_h))
+            yield page_html, round(css_w * scale), round(css_h * scale), scale
+
+    for image, layout in renderer.render_many_with_layout(browser_jobs(), image_type="jpeg"):
+        css_w, css_h = sizes.popleft()
+        yield RenderedMap(image=image, layout=layout, width=css_w / CSS_PX_PER_IN,
+                          height=css_h / CSS_PX_PER_IN)
 
 
 def place_map(slide: Any, rendered: RenderedMap, *, left: float, top: float,
