@@ -6,28 +6,8 @@ invented unless a rule is about the lexicon's known stems.
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
-
-from geo.extract.events import extract_events
-from geo.extract.mentions import extract_mentions
-from geo.model.event import PartialDate
-
-PUBLISHED = PartialDate(date(2024, 5, 10), "day")
-
-
-def events(text, geocoder, lexicon):
-    mentions = extract_mentions(text, geocoder, lexicon)
-    return [c.event for c in extract_events(text, mentions, lexicon, geocoder,
-                                            published=PUBLISHED)]
-
-
-def named(text, geocoder, lexicon):
-    """``(name, participant set)`` of the one event the text reports."""
-    (event,) = events(text, geocoder, lexicon)
-    return (event.name if event.name_basis == "stated" else None), set(event.participants)
-
+from event_helpers import events, named
 
 # ----------------------------------------------------------------------------- names
 

@@ -6,24 +6,12 @@ Every text is made up for the test in the style of wire copy; the exercise names
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
+from event_helpers import PUBLISHED, named
 
 from geo.extract.dates import _clause_tense
 from geo.extract.events import extract_events
 from geo.extract.mentions import extract_mentions
-from geo.model.event import PartialDate
-
-PUBLISHED = PartialDate(date(2024, 5, 10), "day")
-
-
-def named(text, geocoder, lexicon):
-    """``(name, participant set)`` of the one event the text reports."""
-    mentions = extract_mentions(text, geocoder, lexicon)
-    (event,) = [c.event for c in extract_events(text, mentions, lexicon, geocoder,
-                                                published=PUBLISHED)]
-    return (event.name if event.name_basis == "stated" else None), set(event.participants)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
