@@ -277,8 +277,9 @@ def test_dask_local_cluster_with_a_worker_killed_matches_a_sequential_ingest(
         assert store_contents(store) == reference
     assert killed, "no worker was caught mid-partition"
     workers = {p.worker for p in report.partitions}
-    assert not any(w.endswith(f"-{killed[0]}") for w in workers)  # re-read elsewhere
-    assert len(workers) >= 2
+    # re-read elsewhere. (Which live workers report the partitions is the scheduler's choice:
+    # while the killed worker's replacement starts, the other one may take all that is left.)
+    assert not any(w.endswith(f"-{killed[0]}") for w in workers)
     # Each partition reports its worker's peak memory (the 1 GB aim is bench_archive's: a
     # fresh machine builds the gazetteer index inside a worker, which is not the steady state).
     assert all(p.peak_rss_mb > 0 for p in report.partitions)
