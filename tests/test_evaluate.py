@@ -31,6 +31,7 @@ from geo.services.evaluate import (
     normalize_event_name,
     normalize_surface,
     occurrences,
+    participant_mismatches,
     score_article,
     score_claims,
     score_events,
@@ -224,6 +225,8 @@ def test_event_names_and_participants():
     assert score_events(gold, predicted) == (2, 1, 1, ["Union Shield"])
     wrong = [PredictedEvent("ZAPAD-2021", "stated", ("RU",))]
     assert score_events(gold, wrong) == (2, 1, 0, ["Union Shield"])
+    assert participant_mismatches(gold, predicted) == []
+    assert participant_mismatches(gold, wrong) == [("Zapad-2021", ("BY", "RU"), ("RU",))]
 
 
 def test_invented_events_only_in_articles_without_exercises():

@@ -381,6 +381,7 @@ class ArticleScore:
     missed: tuple[tuple[str, str], ...] = ()  # (gold kind, surface)
     false_hits: tuple[tuple[str, str], ...] = ()  # ("trap" | "not a gold place", surface)
     names_missed: tuple[str, ...] = ()
+    participants_wrong: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()
     status: str = "ingested"
     message: str = ""
 
@@ -395,6 +396,8 @@ class ArticleScore:
             "missed": [{"kind": k, "surface": s} for k, s in self.missed],
             "false_hits": [{"category": c, "surface": s} for c, s in self.false_hits],
             "names_missed": list(self.names_missed),
+            "participants_wrong": [{"name": n, "gold": list(g), "predicted": list(p)}
+                                   for n, g, p in self.participants_wrong],
         }
 
 
@@ -496,6 +499,23 @@ def score_events(events: Sequence[GoldEvent],
     return len(named), found, exact, missed
 
 
+def participant_mismatches(events: Sequence[GoldEvent], predicted: Sequence[PredictedEvent]
+                           ) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """``(name, gold participants, predicted participants)`` for each name found whose
+    participants are not exactly right, so the report can show what went wrong."""
+    stated: dict[str, list[PredictedEvent]] = {}
+    for cand in predicted:
+        if cand.name_basis == "stated" and cand.name:
+            stated.setdefault(normalize_event_name(cand.name), []).append(cand)
+    out = []
+    for e in events:
+        same = stated.get(normalize_event_name(e.name or ""), []) if e.name else []
+        if same and not any(set(p.participants) == set(e.participants) for p in same):
+            out.append((e.name or "", tuple(sorted(e.participants)),
+                        tuple(sorted(same[0].participants))))
+    return out
+
+
 def score_article(gold: GoldArticle, prediction: Prediction) -> ArticleScore:
     """Score what the pipeline read in one article against its gold."""
     text = prediction.text
@@ -532,6 +552,8 @@ def score_article(gold: GoldArticle, prediction: Prediction) -> ArticleScore:
                         pairs=tuple(p for _, p in pairs),
                         missed=tuple((g.kind, g.surface) for g in missed),
                         false_hits=tuple(false_hits), names_missed=tuple(names_missed),
+                        participants_wrong=tuple(participant_mismatches(gold.events,
+                                                                        prediction.events)),
                         status=prediction.status, message=prediction.message)
 
 
@@ -680,6 +702,15 @@ class EvaluationReport:
         out.append("false hits:")
         out.extend(f"  {c.name}: {c.count} (e.g. {'; '.join(c.examples)})"
                    for c in self.false_hits)
+        wrong = [(a.id, *w) for a in self.articles for w in a.participants_wrong]
+        missed_names = [(a.id, n) for a in self.articles for n in a.names_missed]
+        if missed_names:
+            out.append("exercise names missed:")
+            out.extend(f"  {n} [{aid}]" for aid, n in missed_names)
+        if wrong:
+            out.append("participants not exactly right (gold -> read):")
+            out.extend(f"  {n}: {' '.join(g) or '-'} -> {' '.join(p) or '-'} [{aid}]"
+                       for aid, n, g, p in wrong)
         for a in self.failures:
             out.append(f"not ingested: {a.id}: {a.message}")
         return out
