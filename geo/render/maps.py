@@ -808,6 +808,9 @@ def _build_map(ds: Dataset, options: MapOptions) -> folium.Map:
     m = _base_map(options)
     bounds = event_bounds(
         ds, [options.focus_event] if options.focus_event else list(plan.visible))
+    # Framed first: every layer added after is projected once, at the final view (framed
+    # last, each path was projected twice: at the start view and again by fitBounds).
+    _frame(m, options, bounds)
     _add_basemap(m, options, bounds)
     _add_reference_borders(m, ds, plan)
     has_approx, has_area = _add_event_layers(m, ds, options, plan)
@@ -821,7 +824,6 @@ def _build_map(ds: Dataset, options: MapOptions) -> folium.Map:
     if options.source_box:
         _add_source_line(m, ds, plan)
     _add_layer_control(m, options)
-    _frame(m, options, bounds)
     ReadySignal().add_to(m)  # last: fires once everything above is drawn
     return m
 
