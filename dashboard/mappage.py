@@ -6,12 +6,15 @@ database (:mod:`appdata`), the filter from :mod:`geo.analysis.filters`, the map 
 detail from :mod:`geo.render.views`. :func:`prepare_default_view` fills the caches of the
 view a first page load without URL parameters shows; :mod:`warmup` calls it at start-up.
 
-The page's first run in a session leaves the timeline and the events and claims tables out
-(captions hold their places): the browser then draws the map without loading and laying out
-the Vega-Lite chart and the data grids at the same time (vega-embed ran 0.2-0.5 s of the
-page's main thread before the map was drawn, the grids about as much). The map reports that
-it is drawn (:class:`mapview.MapDrawnReport`), which reruns the page, and every later run
-shows them.
+The page's first run in a session sends the map right after the title and the counts, before
+the sidebar, and leaves out the timeline, the events and claims tables and the
+sidebar's widgets (filters, map options, exports; captions hold their places): the browser
+then draws the map without loading and laying out the Vega-Lite chart, the data grids and a
+dozen widgets' code at the same time (vega-embed ran 0.2-0.5 s of the page's main thread
+before the map was drawn, the grids about as much; the widgets delayed the map's frame by
+0.3-0.5 s). The filters' values are in session state from the start (:func:`init_state`), so
+the first map is the one they describe. The map reports that it is drawn
+(:class:`mapview.MapDrawnReport`), which reruns the page, and every later run shows them all.
 """
 
 from __future__ import annotations
@@ -62,6 +65,7 @@ TIMELINE_ROW_PX = 26  # one bar's row: the chart is as tall as its rows (plus le
 PAGE_SHOWN_KEY = "map_page_shown"
 TIMELINE_PENDING = "The timeline is drawn once the map is."
 TABLES_PENDING = "The events and claims tables are shown once the map is drawn."
+SIDEBAR_PENDING = "The filters, map options and exports are shown once the map is drawn."
 UNREVIEWED_KEY = "unreviewed"  # also the URL parameter (``unreviewed=1``)
 # Map-page state kept while the user is on another page (Streamlit drops unrendered widgets').
 KEPT_KEYS = (*FILTER_KEYS, SELECTED_KEY, RINGS_KEY, ONLINE_KEY, UNREVIEWED_KEY, "export_format",
@@ -217,8 +221,8 @@ def render_filters(ch: FilterChoices) -> None:
         st.button("Reset filters", on_click=reset_filters)
 
 
-def render_map_options() -> tuple[float, ...]:
-    """Range rings and basemap options; returns the parsed ring radii (km)."""
+def render_map_options() -> None:
+    """Range rings and basemap options; a warning under the rings' field while it is invalid."""
     with st.sidebar:
         st.header("Map")
         st.text_input("Range rings around the selected site (km)", key=RINGS_KEY,
@@ -229,10 +233,18 @@ def render_map_options() -> tuple[float, ...]:
                          f"drawn with a dotted outline and tagged “{MACHINE_TAG}”. Accept "
                          "or reject them on the Add article page.")
         try:
-            return parse_radii_km(st.session_state[RINGS_KEY])
+            parse_radii_km(st.session_state[RINGS_KEY])
         except GeoError as exc:
             st.warning(str(exc))
-            return ()
+
+
+def ring_radii() -> tuple[float, ...]:
+    """The range rings' radii (km) the sidebar's field holds; none while it is invalid (the
+    field says why)."""
+    try:
+        return parse_radii_km(st.session_state.get(RINGS_KEY, ""))
+    except GeoError:
+        return ()
 
 
 def render_downloads(ds: Dataset, visible: list[str], flt: EventFilter) -> None:
@@ -383,9 +395,7 @@ def map_page() -> None:
         st.stop()
     ch = appdata.choices(key)
     init_state(ch)
-    render_filters(ch)
-    rings_km = render_map_options()
-    flt = current_filter(ch)
+    flt = current_filter(ch)  # the widgets' values, from session state (set by init_state)
     visible = filter_events(ds, flt)
 
     st.html(tablelayout.PAGE_CSS)
@@ -396,11 +406,19 @@ def map_page() -> None:
         st.session_state[SELECTED_KEY] = None  # hidden by the filters
     first_run = not st.session_state.get(PAGE_SHOWN_KEY)
     st.session_state[PAGE_SHOWN_KEY] = True  # set before the map: its report may cut this run
-    render_map(ds, visible, rings_km, key)
+    render_map(ds, visible, ring_radii(), key)  # before the sidebar: the browser starts on it
+    if first_run:
+        with st.sidebar:
+            st.header("Filters")
+            st.caption(SIDEBAR_PENDING)
+    else:
+        render_filters(ch)
+        render_map_options()
     render_timeline(ds, visible, deferred=first_run)
     render_detail(ds, visible)  # full width below the map and the timeline: lines wrap, no
     render_tables(ds, visible, key, deferred=first_run)  # sideways scrolling; every column
-    render_downloads(ds, visible, flt)
+    if not first_run:
+        render_downloads(ds, visible, flt)
     sync_url(flt)
 
 

@@ -1,8 +1,8 @@
 """Helpers shared by the app's AppTests: the map's component and its report that it is drawn.
 
-A session's first run of the map page leaves the timeline and the tables out until the map
-reports that it is drawn (``dashboard/mappage.py``); AppTest draws no map, so the report is
-sent as the browser sends it.
+A session's first run of the map page leaves the timeline, the tables and the sidebar's
+widgets out until the map reports that it is drawn (``dashboard/mappage.py``); AppTest draws
+no map, so the report is sent as the browser sends it.
 """
 
 from __future__ import annotations
@@ -33,4 +33,13 @@ def map_reports_drawn(at: AppTest) -> AppTest:
     states.widgets.append(WidgetState(id=map_component(at).proto.id,
                                       json_value=json.dumps(value)))
     at._run(states)  # noqa: SLF001
+    return at
+
+
+def shown_in_full(at: AppTest) -> AppTest:
+    """The map page with everything on it: after a session's first run, the map's report that
+    it is drawn (when the page shows a map; a page that stopped with an error has none)."""
+    if any(e.proto.component_name == "streamlit_folium.st_folium"
+           for e in at.get("component_instance")):
+        map_reports_drawn(at)
     return at

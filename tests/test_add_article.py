@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from app_helpers import map_reports_drawn
+from app_helpers import shown_in_full
 from conftest import BY_DRILL_ARTICLE as ARTICLE
 from conftest import BY_DRILL_EVENT_ID as EVENT_ID
 from streamlit.testing.v1 import AppTest
@@ -41,7 +41,7 @@ def map_page(**query: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in query.items():
         at.query_params[key] = value
-    at.run()
+    shown_in_full(at.run())
     assert not at.exception
     return at
 
@@ -76,7 +76,7 @@ def test_the_page_starts_loading_the_ner_model_once(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(warmup, "_started", set())
     monkeypatch.setattr(geo.extract.ner, "ner_available",
                         lambda: loads.append(threading.current_thread().name))
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = shown_in_full(AppTest.from_file(APP, default_timeout=60).run())
     at.multiselect(key="f_types").set_value(["naval"]).run()
     assert loads == [] and not warmup._started
     at.switch_page("add_article.py").run()
@@ -111,7 +111,7 @@ def test_accept_puts_the_event_on_the_map(app_db: Path) -> None:
     assert events_on_map() == before  # unreviewed: not on the map by default ...
     at_map = map_page()
     assert "1 machine-extracted event await review" in texts(at_map.caption)
-    shown = map_reports_drawn(map_page(unreviewed="1"))  # ... but can be shown, marked
+    shown = map_page(unreviewed="1")  # ... but can be shown, marked
     assert int(shown.metric[0].value) == before + 1
     table = shown.dataframe[-2].value
     assert list(table.loc[table["name"] == "BY exercise in Baranovichi", "review"]) == [

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from app_helpers import map_reports_drawn
+from app_helpers import shown_in_full
 from conftest import XSS_QUOTE
 from streamlit.testing.v1 import AppTest
 
@@ -32,7 +32,7 @@ def run_app(**query: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in query.items():
         at.query_params[key] = value
-    return at.run()
+    return shown_in_full(at.run())
 
 
 def shown(at: AppTest) -> int:
@@ -44,7 +44,7 @@ def table_names(at: AppTest) -> list[str]:
 
 
 def test_app_runs_on_bundled_data() -> None:
-    at = map_reports_drawn(run_app())  # the tables wait for the map (test_app_layout.py)
+    at = run_app()  # with the map's report: the tables wait for it (test_app_layout.py)
     assert not at.exception
     assert [m.value for m in at.metric] == ["14", "12", "2", "5", "1 of 1"]
     assert len(table_names(at)) == 14
