@@ -2150,6 +2150,7 @@ _SITE_HEADS: dict[str, str] = {  # plural -> singular
     "drill grounds": "drill ground", "ranges": "range", "air bases": "air base",
     "airbases": "airbase", "airfields": "airfield", "naval bases": "naval base",
     "military bases": "military base", "bases": "base", "military districts": "military district",
+    "cosmodromes": "cosmodrome", "spaceports": "spaceport", "air stations": "air station",
 }
 # Heads that name a military site whatever the name before them: a name the gazetteer lacks
 # is still a site mention (unresolved, listed for the analyst), never dropped. "range" and
