@@ -49,7 +49,18 @@ ADDED_SITES = (
     "Hebrides Range", "Camp de Mourmelon", "Camp de Suippes", "Camp de Mailly",
     "Smârdan training range", "Kirkcudbright Training Area", "Capo Teulada range",
     "Ben Guerir Air Base", "Cap Draa training area", "Kenitra Air Base",
-    "Sidi Slimane Air Base", "Camp Lemonnier",
+    "Sidi Slimane Air Base", "Camp Lemonnier", "Kaspiysk naval base",
+    "Sovetskaya Gavan naval base", "Korsakov naval base", "Severodvinsk naval base",
+    "Ochamchire naval base", "Nampo naval base", "Jeju naval base", "Karwar naval base",
+    "Visakhapatnam naval base", "Ream Naval Base",
+    "People's Liberation Army Support Base in Djibouti", "Cam Ranh naval base",
+    "Naro Space Center", "Esrange Space Center", "Gölcük naval base", "Aksaz naval base",
+    "Salamis naval base", "Taranto naval base", "La Spezia naval base", "Augusta naval base",
+    "Brest naval base", "Cherbourg naval base", "Cartagena naval base", "Ferrol naval base",
+    "Świnoujście naval base", "Eckernförde naval base", "Frederikshavn naval base",
+    "Korsør naval base", "Constanța naval base", "Mangalia naval base", "Varna naval base",
+    "Atiya naval base", "Klaipėda naval base", "Liepāja naval base", "Upinniemi naval base",
+    "Berga naval base", "HMAS Cairns", "HMAS Coonawarra", "Naval Base Coronado",
 )  # fmt: skip
 
 
@@ -127,6 +138,12 @@ def test_added_site_cites_the_coordinate_it_holds(
      "Xichang Satellite Launch Centre", 28.2460167, 102.0265556),
     ("Soldiers fired artillery at the Pohakuloa Training Area.", "Pohakuloa Training Area",
      19.756, -155.547),
+    ("Frigates of the Caspian Flotilla left the Kaspiisk naval base.", "Kaspiisk naval base",
+     42.88165, 47.63919),
+    ("Chinese warships docked at the Ream naval base in Cambodia.", "Ream naval base",
+     10.50722, 103.61194),
+    ("The submarine returned to the Swinoujscie naval base.", "Swinoujscie naval base",
+     53.91053, 14.24712),
 ])
 def test_a_spelling_of_an_added_site_in_a_sentence_lands_at_its_coordinate(
         read, text: str, surface: str, lat: float, lon: float) -> None:
