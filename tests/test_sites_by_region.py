@@ -61,6 +61,13 @@ ADDED_SITES = (
     "Korsør naval base", "Constanța naval base", "Mangalia naval base", "Varna naval base",
     "Atiya naval base", "Klaipėda naval base", "Liepāja naval base", "Upinniemi naval base",
     "Berga naval base", "HMAS Cairns", "HMAS Coonawarra", "Naval Base Coronado",
+    "Lop Nur test site", "Semipalatinsk Test Site", "Molkino training ground", "Camp Asaka",
+    "Camp Narashino", "Camp Ainoura", "Camp Miyakojima", "Camp Amami",
+    "Kirishima training area", "Camp Kengun", "Camp Sendai", "Camp Asahikawa", "Camp Obihiro",
+    "Camp Itami", "Crow Valley Gunnery Range", "Camp O'Donnell", "Camp Capinpin",
+    "Fort Bonifacio", "Camp Servillano Aquino", "Marine Base Gregorio Lim",
+    "Lone Pine Barracks", "Blamey Barracks", "Gallipoli Barracks",
+    "Lancelin Defence Training Area", "HMAS Albatross", "Camp Mujuk",
 )  # fmt: skip
 
 
@@ -144,6 +151,10 @@ def test_added_site_cites_the_coordinate_it_holds(
      10.50722, 103.61194),
     ("The submarine returned to the Swinoujscie naval base.", "Swinoujscie naval base",
      53.91053, 14.24712),
+    ("Paratroopers jumped over the Narashino training area.", "Narashino training area",
+     35.68184, 140.04152),
+    ("Wagner fighters trained at the Molkino base in Krasnodar Krai.", "Molkino base",
+     44.63394, 39.13582),
 ])
 def test_a_spelling_of_an_added_site_in_a_sentence_lands_at_its_coordinate(
         read, text: str, surface: str, lat: float, lon: float) -> None:
