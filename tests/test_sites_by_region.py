@@ -67,7 +67,10 @@ ADDED_SITES = (
     "Camp Itami", "Crow Valley Gunnery Range", "Camp O'Donnell", "Camp Capinpin",
     "Fort Bonifacio", "Camp Servillano Aquino", "Marine Base Gregorio Lim",
     "Lone Pine Barracks", "Blamey Barracks", "Gallipoli Barracks",
-    "Lancelin Defence Training Area", "HMAS Albatross", "Camp Mujuk",
+    "Lancelin Defence Training Area", "HMAS Albatross", "Camp Mujuk", "Fort McCoy",
+    "Nevada Test and Training Range", "Tonopah Test Range", "Sennelager Training Area",
+    "Central Training Area Estonia", "Sirgala training area", "Gaižiūnai training area",
+    "Saryozek training ground", "British Army Training Unit Kenya",
 )  # fmt: skip
 
 
@@ -155,6 +158,10 @@ def test_added_site_cites_the_coordinate_it_holds(
      35.68184, 140.04152),
     ("Wagner fighters trained at the Molkino base in Krasnodar Krai.", "Molkino base",
      44.63394, 39.13582),
+    ("German tanks fired at the Gaiziunai training area near Rukla.", "Gaiziunai training area",
+     55.08014, 24.27544),
+    ("F-35s flew over the Nellis Range during Red Flag exercises.", "Nellis Range",
+     37.5, -116.616667),
 ])
 def test_a_spelling_of_an_added_site_in_a_sentence_lands_at_its_coordinate(
         read, text: str, surface: str, lat: float, lon: float) -> None:
@@ -185,3 +192,22 @@ def test_a_cosmodrome_head_in_lower_case_names_a_site_even_when_unknown(read) ->
     found = read("Engineers inspected the Svobodny cosmodrome and the Vostochny cosmodrome.")
     assert "Svobodny cosmodrome" in found  # listed for the analyst, found or not
     assert _near(found["Vostochny cosmodrome"], 51.76872, 128.12018)
+
+
+@pytest.mark.parametrize(("text", "surface", "code"), [
+    ("Jets trained over the Nevada Test and Training Range on Monday.",
+     "Nevada Test and Training Range", "US"),
+    ("Troops from Bosnia and Herzegovina joined the drill.", "Bosnia and Herzegovina", "BA"),
+    ("A coast guard cutter from Trinidad and Tobago took part.", "Trinidad and Tobago", "TT"),
+])
+def test_a_name_with_and_inside_that_the_gazetteer_knows_whole_is_one_place(
+        read, text: str, surface: str, code: str) -> None:
+    place = read(text)[surface].place
+    assert place is not None and place.country_code == code
+
+
+def test_two_places_joined_by_and_stay_two(read) -> None:
+    found = read("Troops from Russia and Belarus held drills near Brest.")
+    assert found["Russia"].place.country_code == "RU"
+    assert found["Belarus"].place.country_code == "BY"
+    assert "Russia and Belarus" not in found
