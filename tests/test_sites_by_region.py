@@ -70,7 +70,8 @@ ADDED_SITES = (
     "Lancelin Defence Training Area", "HMAS Albatross", "Camp Mujuk", "Fort McCoy",
     "Nevada Test and Training Range", "Tonopah Test Range", "Sennelager Training Area",
     "Central Training Area Estonia", "Sirgala training area", "Gaižiūnai training area",
-    "Saryozek training ground", "British Army Training Unit Kenya",
+    "Saryozek training ground", "British Army Training Unit Kenya", "Alakurtti military base",
+    "Pechenga military base",
 )  # fmt: skip
 
 
