@@ -85,6 +85,9 @@ _UNIT_COUNTRY = {"dong": "KR", "ri": "KR", "eup": "KR", "myeon": "KR", "gu": "KR
                  "ken": "JP"}
 _EAST_ASIAN_UNIT = re.compile(
     r"(?<![\w-])([A-Z][a-z]+(?:-[a-z]+)?)-(" + "|".join(_UNIT_COUNTRY) + r")\b")
+#: Both Koreas name their units alike ("Punggye-ri", "Kilju-gun" lie in the North): a name the
+#: gazetteer knows whole counts in either.
+_KOREAS = frozenset({"KR", "KP"})
 #: Units inside a city: located at the city the article puts them in.
 _WITHIN_CITY = frozenset({"dong", "ri", "eup", "myeon", "gu", "ku"})
 # A capitalised word right before a hyphenated name makes it a person's given name ("Kim
@@ -425,6 +428,13 @@ def _city_after(b: _Builder, pos: int, country: str) -> Place | None:
     return city.place
 
 
+def _unit_country_holds(place: Place, country: str) -> bool:
+    """Whether ``place`` lies in the country a unit word implies (either Korea for a Korean
+    word)."""
+    return place.country_code == country or (
+        country in _KOREAS and place.country_code in _KOREAS)
+
+
 def _east_asian_units(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> None:
     """"Nangok-dong", "Gangneung-si", "Nishi-ku": a Korean or Japanese administrative unit.
     A city, county or prefecture is looked up by its name; a neighbourhood, village or ward
@@ -445,12 +455,12 @@ def _east_asian_units(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> No
                   "located at the city")
             continue
         place = look(surface, bias, None)
-        if place is not None and place.country_code == country:
+        if place is not None and _unit_country_holds(place, country):
             b.add(m.start(), m.end(), surface, place, "")
             continue
         if unit not in _WITHIN_CITY:
             core = look(m.group(1), bias, None)
-            if core is not None and core.country_code == country:
+            if core is not None and _unit_country_holds(core, country):
                 b.add(m.start(), m.end(), surface, replace(core, query=surface),
                       f"{unit!r}: the administrative unit of {core.name!r}")
             else:

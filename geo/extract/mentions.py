@@ -328,6 +328,28 @@ def _runs(text: str, tokens: Sequence[_Token]) -> list[list[int]]:
     return runs
 
 
+def _joined_by_and(text: str, tokens: Sequence[_Token], runs: list[list[int]],
+                   look: GeocodeFn) -> list[list[int]]:
+    """Join two runs around a lone "and" when the gazetteer knows the whole as one name
+    ("Bosnia and Herzegovina", "the Nevada Test and Training Range"); "Russia and Belarus"
+    stays two runs, since no place is called that."""
+    out: list[list[int]] = []
+    for run in runs:
+        if out:
+            prev = out[-1]
+            a, b = prev[-1], run[0]
+            if (b == a + 2 and tokens[a + 1].text == "and"
+                    and tokens[a].sentence == tokens[b].sentence
+                    and text[tokens[a].end:tokens[b].start] == " and "):
+                whole = text[tokens[prev[0]].start:tokens[run[-1]].end]
+                place = look(whole, (), None)
+                if place is not None and place.raw.get("match_stage") == "exact":
+                    out[-1] = [*prev, a + 1, *run]
+                    continue
+        out.append(list(run))
+    return out
+
+
 _TRIGGER_RE = re.compile(
     r"\b(?:drills?|exercises?|war[- ]?games?|manoeuvres?|maneuvers?|manoeuvring|maneuvering"
     r"|patrol(?:s|led|ling|ed|ing)?|readiness (?:checks?|tests?|inspections?)"
@@ -791,7 +813,7 @@ def _extract_mentions(
     dateline = _dateline(text)
     spans: list[_Span] = []
     corrected = frozenset(corrections)
-    for run in _runs(text, tokens):
+    for run in _joined_by_and(text, tokens, _runs(text, tokens), look):
         spans.extend(_classify_run(text, tokens, run, lexicon, persons, masked, look, corrected))
     rule_spans = list(spans)
     bias = _country_bias(rule_spans, look)
@@ -2150,6 +2172,7 @@ _SITE_HEADS: dict[str, str] = {  # plural -> singular
     "drill grounds": "drill ground", "ranges": "range", "air bases": "air base",
     "airbases": "airbase", "airfields": "airfield", "naval bases": "naval base",
     "military bases": "military base", "bases": "base", "military districts": "military district",
+    "cosmodromes": "cosmodrome", "spaceports": "spaceport", "air stations": "air station",
 }
 # Heads that name a military site whatever the name before them: a name the gazetteer lacks
 # is still a site mention (unresolved, listed for the analyst), never dropped. "range" and
