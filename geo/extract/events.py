@@ -37,6 +37,7 @@ from geo.extract.results import (
 from geo.model.event import Event, ForceFigure, PartialDate
 from geo.model.kinds import Status
 from geo.model.mention import Mention
+from geo.model.place import Candidate
 from geo.model.text import split_sentences
 
 __all__ = ["extract_events"]
@@ -112,8 +113,19 @@ _PARTICIPATION = re.compile(r"\b(?:take part|took part|taking part|takes part|pa
 _NAME_AS_EVENT = re.compile(
     r"\b(?:held|hold|holds|holding|launch\w*|beg[ai]n\w*|start\w*|stag\w+|conduct\w*|kick\w* off"
     r"|open\w*|clos\w+|end\w*|wrap\w* up|host\w*|join\w*|resum\w+|continu\w+|for|during|in"
-    r"|into|at)\s+(?:the\s+|this\s+year['’]s\s+|(?:annual|biennial|latest|first)\s+){0,2}$",
+    r"|into|at)\s+(?:the\s+|this\s+year['’]s\s+|(?:annual|biennial|latest|first)\s+){0,2}"
+    # "to kick off Phase I of Tradewinds 2014", "began the final stage of ...": a part of it
+    r"(?:(?:the\s+)?(?:[a-z]+\s+)?(?:phase|stage|part|leg|round)\s+(?:[IVX]{1,4}\s+|\d{1,2}\s+"
+    r"|one\s+|two\s+|three\s+)?of\s+(?:the\s+)?)?$",
     re.IGNORECASE)
+
+
+#: The exercise just reported, then its name ("The training, called 'Talisman Sabre', ...",
+#: "The manoeuvres, dubbed Iron Union, ..."): the name names that exercise.
+_NAMED_BY_ANAPHORA = re.compile(
+    r"\b(?:the|these|this|that)\s+(?:[a-z-]+\s+){0,2}?(?:training|drills?|exercises?|war games"
+    r"|manoeuvres|maneuvers)\s*,?\s*(?:which\s+(?:is|was|are|were)\s+)?(?:code[- ]?named"
+    r"|codenamed|dubbed|called|named|titled|known\s+as)\s*[\"“«'‘]?$", re.IGNORECASE)
 
 
 #: Words right after a stated name that make it the exercise itself ("Keen Sword began").
@@ -263,6 +275,11 @@ _NAME_WITH_YEAR_RE = re.compile(
 #: 2018"): three or more capitals per word, so "US 2024" is not a name.
 _CAPS_WITH_YEAR = re.compile(r"(?<![\w'’.-])([A-Z]{3,}(?:[ -][A-Z]{3,}){0,2})[- ]"
                              r"((?:19|20)\d{2}[A-Z]?)(?![\w-])")
+
+
+#: An acronym, one or two capitalised words and a year: "CARAT Indonesia 2015".
+_ACRONYM_WORDS_YEAR = re.compile(r"(?<![\w'’.-])([A-Z]{3,}(?:\s+" + _NAME_WORD + r"){1,2})[- ]"
+                                 r"((?:19|20)\d{2}[A-Z]?)(?![\w-])")
 
 
 #: A name in quotes named as one ("codenamed "North. Interaction 2023"", ""Iron Union" drills",
@@ -415,6 +432,9 @@ def _plausible_name(words: Sequence[str], start: int, end: int, text: str, lexic
             lexicon.has("common_word", w) for w in words) and (
             len(words) == 1 or any(_DESCRIPTIVE.fullmatch(w) for w in words)):
         return False  # "Joint Strategic drills", but "Iron Gate drills" names them
+    if re.search(r"\b(?:any|all)\s+(?:(?:preceding|previous|earlier|past|prior|former|such)\s+)?$",
+                 text[max(0, start - 30):start], re.IGNORECASE):
+        return False  # "than any preceding Partnership maneuvers": a kind of exercise, not one
     if any(m.start < end and start < m.end and not m.metonym and len(
             text[start:m.start].split()) < 2 and (m.start <= start or not edition)
             for m in mentions):
@@ -547,6 +567,16 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
                 or _FORCE_NAMES.fullmatch(" ".join(words)):
             continue  # "CSTO 2024", "PLA 2024": an organisation or a force, not a name
         add(start, m.end(), text[start:m.end()])
+    # 3c. An acronym heading ordinary name words and a year ("CARAT Indonesia 2015",
+    # "SEACAT Philippines 2024"), in an exercise sentence or held, begun or joined; not an
+    # organisation's or a force's acronym ("NATO Summit 2024", "PLA Navy 2024").
+    for m in _ACRONYM_WORDS_YEAR.finditer(text):
+        acronym = m.group(1).split()[0]
+        if lexicon.has("organisation", acronym) or _FORCE_NAMES.fullmatch(acronym) or not (
+                _TRIGGER_RE.search(sentence_of(m.start())[1])
+                or (article_trigger and held_as_event(m.start(), m.end()))):
+            continue
+        add(m.start(), m.end(), m.group(0))
     # 4. "the Cold Response exercise", "Han Kuang live-fire drills".
     for m in _NAME_BEFORE_NOUN.finditer(text):
         start, words = trimmed(m.start(1), m.group(1))
@@ -1067,6 +1097,10 @@ _OBSERVERS_END = re.compile(r";|\b(?:while|but|whereas)\b|(?<!such )\bas\b(?! we
                             r"\b", re.IGNORECASE)
 
 
+#: A list whose items each repeat "from" ("from the Baltic states, from Romania and ...").
+_FROM_AGAIN = re.compile(r"\s*(?:,\s*(?:and\s+|as well as\s+)?)?from\s+(?:the\s+)?")
+
+
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and|or)\s+|,|\band\b|\bor\b|&)\s*(?:the\s+)?$")
 
 
@@ -1098,6 +1132,12 @@ _PUNCTUATION = re.compile(r"[,;:]")
 _EARLIER_ACT = re.compile(r"\b(?:(?:(?:\d+|a|one|two|three|four|five|six|several|few|a few)\s+)?"
                           r"(?:days?|weeks?|hours?|months?)|shortly|soon|just|only)\s+"
                           r"(?:after|before)\b", re.IGNORECASE)
+
+
+#: Words that open the circumstances an exercise happens in ("amid rising tensions with ...",
+#: "against the backdrop of ..."): who is named there is the background, not a side.
+_CIRCUMSTANCES = re.compile(r"\b(?:amid|amidst|against\s+the\s+backdrop\s+of|in\s+the\s+wake\s+of"
+                            r"|in\s+the\s+context\s+of)\b", re.IGNORECASE)
 
 
 #: An exercise word with its owners named after it ("the exercise of South Korea and the US",
@@ -1138,6 +1178,14 @@ def _not_sides(text: str) -> list[tuple[int, int]]:
         # next comma
         stop = _PUNCTUATION.search(text, m.end())
         out.append((m.start(), stop.start() if stop else len(text)))
+    for m in _CIRCUMSTANCES.finditer(text):
+        # "began the drills amid rising tensions following an incident involving Russia and a
+        # British warship": the circumstances, up to the next punctuation mark; an exercise
+        # word there makes them others' drills (read as such above)
+        stop = _PUNCTUATION.search(text, m.end())
+        end = stop.start() if stop else len(text)
+        if not re.search(r"(?i:" + _EXERCISE_NOUN + r")", text[m.end():end]):
+            out.append((m.start(), end))
     for m in _PLACE_DESCRIBED.finditer(text):
         # "in Estonia, which borders Russia", "in Estonia, a former Soviet republic": what the
         # place is, up to the next comma
@@ -1195,7 +1243,8 @@ def _is_source(text: str, start: int, end: int) -> bool:
     head = text[max(0, start - 40):start]
     if re.search(r"\baccording to\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){0,2}$", head, re.IGNORECASE):
         return True
-    return bool(re.search(r"[,;]\s*(?:the\s+)?(?:[A-Z][\w.]*\s+){0,2}$", head)) and bool(
+    # the comma may stand inside the closing quote: '... manoeuvres," the Russian ministry said'
+    return bool(re.search(r"[,;][\"”’']?\s*(?:the\s+)?(?:[A-Z][\w.]*\s+){0,2}$", head)) and bool(
         _REPORTING_AFTER.match(text, end))
 
 
@@ -1209,14 +1258,33 @@ _QUANTITY_OF = re.compile(r"\b(?:\d[\d,.]*|dozens|hundreds|thousands|tens of tho
                           r"|some|many|most|all)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
 
+#: Groups of countries a place name stands for, as the curated place says
+#: (data/places.csv row "Baltic states": "Estonia, Latvia and Lithuania taken together").
+_COUNTRY_GROUPS: dict[str, tuple[str, ...]] = {"baltic states": ("EE", "LV", "LT")}
+
+
+#: A verb of origin between forces and "from" ("the platoons came from", "they also came
+#: from", "contingents drawn from").
+_ORIGIN_VERB = re.compile(r"\s+(?:also\s+|all\s+)?(?:came|come|comes|coming|hail(?:s|ed)?"
+                          r"|(?:were|are|was|is)\s+drawn|drawn|arrived|arrive|arrives)\s*$",
+                          re.IGNORECASE)
+
+
 def _force_noun_before(text: str, pos: int) -> bool:
-    """Whether a force noun stands right before ``pos`` ("troops from", "the armies of")."""
+    """Whether a force noun stands right before ``pos`` ("troops from", "the armies of",
+    "the platoons came from", "they also came from")."""
     head = text[max(0, pos - 60):pos]
+    origin = _ORIGIN_VERB.search(head)
+    if origin is not None:
+        head = head[:origin.start()]
+        if re.search(r"(?:^|[.;:]\s*|\b)(?i:they)\s*$", head):
+            return True  # "They also came from Ukraine and Moldova": the troops just named
     # "the Armed Forces and law enforcement agencies of": a force noun coordinated with others
     head = re.sub(r"\s+(?:and|or)\s+(?:[a-z-]+\s+){0,2}[a-z-]+\s*$", "", head)
     return bool(re.search(r"\b" + _FORCE_NOUN_RE + r"\s*$", head)) or bool(
         re.search(r"(?i:" + _EXERCISE_NOUN + r"|participants|participation|delegations?"
-                  r"|teams?|staff|counterparts|partners|peacekeepers)\s*$", head))
+                  r"|teams?|staff|counterparts|partners|peacekeepers|platoons?|detachments?"
+                  r"|squadrons?)\s*$", head))
 
 
 #: "troops from (all 31 | the 32) NATO allies": the allies as a whole are a side.
@@ -1326,7 +1394,8 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
     decided: dict[int, tuple[str, bool]] = {}  # mention start -> (governing word, side?)
     for mention in in_clause:
         rel = mention.start - clause.start
-        if mention.place is None or not mention.place.country_code:
+        if mention.place is None or not (mention.place.country_code or _COUNTRY_GROUPS.get(
+                mention.place.name.lower())):
             continue
         p = mention.place
         if not _is_side_at(rel, not_sides):
@@ -1339,7 +1408,16 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
                     text[rel + len(mention.surface):]):
                 codes.append(p.country_code)  # "drills with Moscow", "Beijing staged drills"
             continue
-        if p.kind != "country" or mention.surface.lower().endswith(
+        code = p.country_code if p.kind == "country" else _country_in_list(mention, in_clause,
+                                                                             text, clause.start)
+        members = _COUNTRY_GROUPS.get(p.name.lower(), ()) if not code else ()
+        if members and re.search(r"\b(?:from|of)\s+(?:the\s+)?(?:\w+\s+)?$", text[:rel]) and \
+                _force_noun_before(text, _prep_position(text, rel, "from" if re.search(
+                    r"\bfrom\s+(?:the\s+)?(?:\w+\s+)?$", text[:rel]) else "of")):
+            codes.extend(members)  # "platoons from the three Baltic states"
+            decided[mention.start] = ("from", True)
+            continue
+        if not code or mention.surface.lower().endswith(
                 ("territory", "border", "borders", "soil", "airspace", "waters")):
             continue
         if _NOT_FORCE_AFTER.match(text, rel + len(mention.surface)) or _is_source(
@@ -1347,12 +1425,13 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
             continue
         # A country in a list ("from China, India and Syria") is governed like the first one.
         prev = [m for m in in_clause if m.end <= mention.start and m.start in decided]
-        if prev and _LIST_SEP.fullmatch(text[prev[-1].end - clause.start:rel]) and \
-                decided[prev[-1].start][0] != "":
+        gap = text[prev[-1].end - clause.start:rel] if prev else ""
+        if prev and decided[prev[-1].start][0] != "" and (_LIST_SEP.fullmatch(gap) or (
+                decided[prev[-1].start][0] == "from" and _FROM_AGAIN.fullmatch(gap))):
             word, side = decided[prev[-1].start]
             decided[mention.start] = (word, side)
             if side:
-                codes.append(p.country_code)
+                codes.append(code)
             continue
         before = _preceding_words(clause.sentence, rel + offset, 4)
         words = [w for w in before if w not in _DETERMINERS]
@@ -1369,7 +1448,7 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
                         or (prep == "with" and len(words) > 1 and words[1] in _RELATION_NOUNS))
         decided[mention.start] = (prep if prep not in (",", "and", "or") else "", side)
         if side:
-            codes.append(p.country_code)
+            codes.append(code)
     codes.extend(code for pos, code in _nationalities(text, lexicon, look)
                  if _is_side_at(pos, not_sides))
     for m in _FORCE_NAMES.finditer(text):
@@ -1392,6 +1471,32 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
             _is_side_at(m.start(), not_sides) for m in _ALLIED_FORCES.finditer(text)):
         codes.append("NATO")
     return list(dict.fromkeys(codes))
+
+
+def _country_in_list(mention: Mention, in_clause: Sequence[Mention], text: str,
+                     offset: int) -> str:
+    """The country a name stands for in a list of countries, though it was read as an area
+    elsewhere ("Ukraine, Georgia, Armenia": the country Georgia, not the US state): the
+    gazetteer's country of that name, when the mention right before or after it in the list
+    is a country. "" otherwise."""
+    place = mention.place
+    if place is None:
+        return ""
+    country = next((c for c in place.candidates if isinstance(c, Candidate)
+                    and c.kind == "country" and c.name.lower() == mention.surface.lower()), None)
+    if country is None or not country.country_code:
+        return ""
+    i = next((k for k, m in enumerate(in_clause) if m is mention), -1)
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(in_clause) or i < 0:
+            continue
+        other = in_clause[j]
+        first, second = (other, mention) if j < i else (mention, other)
+        gap = text[first.end - offset:second.start - offset]
+        if other.place is not None and other.place.kind == "country" and re.fullmatch(
+                r"\s*(?:,\s*(?:and|or)\s+|,|\band\b|\bor\b|&)\s*(?:the\s+)?", gap):
+            return country.country_code
+    return ""
 
 
 def _prep_position(text: str, rel: int, prep: str) -> int:
@@ -1613,12 +1718,13 @@ def extract_events(
             at = stated[0][0] - clause.start
             after = clause.text[at + len(stated[0][1]):]
             if _NAME_AS_EVENT.search(clause.text[max(0, at - 60):at]) or _PARTICIPATION.search(
-                    clause.text) or _EVENT_VERB_AFTER.match(after):
+                    clause.text) or _EVENT_VERB_AFTER.match(after) or _NAMED_BY_ANAPHORA.search(
+                    clause.text[:at]):
                 trigger = re.search(re.escape(stated[0][1]), clause.text)
         figures = find_force_figures(clause.text)
         if trigger is None:
             _continue_event(last, clause, figures, mentions, lexicon, look,
-                            alliance_is_nato=nato_named)
+                            alliance_is_nato=nato_named, published=published)
             previous_clause = (clause.sentence_index,
                                _participants(clause, mentions, lexicon, look,
                                              alliance_is_nato=nato_named))
@@ -1734,7 +1840,8 @@ _PASSING = re.compile(
     r"\b(?:after|since|following|like|unlike|similar to|compared (?:with|to)|as (?:in|during)"
     r"|reminiscent of|modell?ed on|in the wake of)\s+(?:the\s+|last year['’]s\s+)?"
     r"(?:[A-Z][\w'’-]*\s+|(?:" + _NAME_MODIFIERS + r")\s+){0,4}$"
-    r"|\b(?:last year['’]s|previous|past|former|prior)\s+(?:(?:" + _NAME_MODIFIERS
+    r"|\b(?:last year['’]s|previous|preceding|past|former|prior|earlier)\s+(?:(?:"
+    + _NAME_MODIFIERS
     + r")\s+){0,2}$"
     r"|\b(?:days?|weeks?|hours?|months?|shortly|soon|just|came|comes|come)\s+(?:after|before)"
     r"\s+(?:[\w'’-]+\s+){0,14}$",
@@ -1871,14 +1978,19 @@ def _soon_after(start: PartialDate, later: PartialDate, days: int = 45) -> bool:
 
 def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
                     mentions: Sequence[Mention], lexicon: Lexicon, look: GeocodeFn, *,
-                    alliance_is_nato: bool = False) -> None:
+                    alliance_is_nato: bool = False, published: PartialDate | None = None
+                    ) -> None:
     """A sentence without an exercise word may still add to the exercise just described.
 
     Figures or participation ("China will take part with 2 destroyers") within four sentences,
     or a type cue in the very next sentence ("will practice joint planning"), are attached.
     Sides named in a sentence that says they take part or practise ("units from Germany and
     Finland will rehearse ...") within two sentences join the exercise, unless the sentence
-    declines or observes ("Russia declined to send observers").
+    declines or observes ("Russia declined to send observers"), tells history (all its dates
+    more than a year before publication: "the bloc was joined by Georgia in 1993") or only
+    joins countries ("the U.S. has joined Japan and India to strengthen its free navigation
+    mission": a partnership, not the drills). Forces said to come from somewhere ("They also
+    came from Ukraine and Moldova") take part too, and such a sentence keeps the list going.
     """
     if last is None:
         return
@@ -1886,15 +1998,20 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
     own_dates = [d for d in find_dates(clause.text, None) if d.role != "anchor"]
     if own_dates and not last.date_stated:
         return  # "In October, Belarus announced ... several thousand servicemen": another story
-    if 0 < distance <= 2 and (_PARTICIPATION.search(clause.text) or _PRACTISE.search(
-            clause.text) or _COMPOSITION.search(clause.text)) and not _DECLINED.search(
-            clause.text) and not _INCIDENT.search(clause.text):
+    weak_cue = _COMPOSITION.search(clause.text) or any(
+        not _JOINS_NAMED.match(clause.text, m.start()) for m in _PRACTISE.finditer(clause.text))
+    origin = _FORCES_FROM.search(clause.text)
+    if 0 < distance <= 2 and (_PARTICIPATION.search(clause.text) or weak_cue or origin) \
+            and not _DECLINED.search(clause.text) and not _INCIDENT.search(clause.text) \
+            and not _history(clause.text, published):
         sides = _participants(clause, mentions, lexicon, look,
                               alliance_is_nato=alliance_is_nato)
         if sides:
             last.participants = list(dict.fromkeys([*last.participants, *sides]))
             last.evidence.append(f"sides taking part: {', '.join(sides)} in "
                                  f"{clause.text[:60]!r}")
+            # the next sentence may go on with the list ("They also came from ...")
+            last.last_sentence = clause.sentence_index
     if (figures.any() or _PARTICIPATION.search(clause.text)) and 0 < distance <= 4:
         _add_figures(last, figures, clause, mentions, look)
         _add_quote(last, clause)
@@ -1909,6 +2026,30 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
             _add_quote(last, clause)
             last.evidence.append(f"next sentence describes it ({', '.join(cues)}): "
                                  f"{clause.text[:60]!r}")
+
+
+#: "Join" with named countries as its object ("the U.S. has joined Japan, Australia and India
+#: to strengthen its free navigation mission"): joining them in something the sentence names,
+#: not the exercise ("Australian soldiers joined them" still joins it).
+_JOINS_NAMED = re.compile(r"join(?:s|ed|ing)?\s+(?:the\s+)?(?:U\.S\.|U\.K\.|[A-Z][a-z])")
+
+
+#: Forces said to come from somewhere ("The platoons came from ...", "They also came from
+#: ...", "NATO participants came from ..."): the places after it are the forces' countries.
+_FORCES_FROM = re.compile(r"\b(?:they|" + _FORCE_NOUN_RE + r"|participants|platoons?|detachments?"
+                          r"|squadrons?)\s+(?:also\s+|all\s+)?(?:came|come|comes|hail(?:s|ed)?"
+                          r"|(?:were|are)\s+drawn|arrived)\s+from\b", re.IGNORECASE)
+
+
+def _history(sentence: str, published: PartialDate | None) -> bool:
+    """Whether a sentence tells history: it states dates and all end more than a year before
+    publication ("The bloc was formed in 1992 ... and joined by Georgia in 1993")."""
+    if published is None or published.earliest is None:
+        return False
+    dates = [d for d in find_dates(sentence, published) if d.role != "anchor"]
+    ends = [(d.last if d.last.value is not None else d.first).latest for d in dates]
+    return bool(ends) and all(e is not None and (published.earliest - e).days > 366
+                              for e in ends)
 
 
 #: A list of sides that names only some of them ("militaries from 14 countries, including

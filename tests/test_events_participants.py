@@ -1,0 +1,112 @@
+"""Who takes part in an exercise, read from wire copy that spreads the sides over several
+sentences beside countries that do not take part (issue 9, tenth events round).
+
+Every sentence is made up for the test in the style of wire copy; the exercise names are
+invented or the real names of recurring exercises.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from geo.extract.events import extract_events
+from geo.extract.mentions import extract_mentions
+from geo.model.event import PartialDate
+
+PUBLISHED = PartialDate(date(2024, 5, 10), "day")
+
+
+def read(text, geocoder, lexicon):
+    """``[(stated name or None, participant set)]`` of the events the text reports."""
+    mentions = extract_mentions(text, geocoder, lexicon)
+    return [((e.name if e.name_basis == "stated" else None), set(e.participants))
+            for e in (c.event for c in extract_events(text, mentions, lexicon, geocoder,
+                                                      published=PUBLISHED))]
+
+
+def named_events(text, geocoder, lexicon):
+    """Only the events with a stated name."""
+    return [(n, s) for n, s in read(text, geocoder, lexicon) if n is not None]
+
+
+# ------------------------------------------------------------------ countries that do not take part
+
+
+def test_a_sentence_about_the_blocs_history_adds_no_sides(geocoder, lexicon):
+    text = ("Units from Kazakhstan and Russia began the Steppe Frontier-2024 exercise on "
+            "Monday. The bloc was formed in 1992 by Armenia, Belarus and Russia, and was joined "
+            "by Azerbaijan and Georgia in 1993.")
+    assert read(text, geocoder, lexicon) == [("Steppe Frontier-2024", {"KZ", "RU"})]
+
+
+def test_countries_in_the_circumstances_after_amid_are_not_sides(geocoder, lexicon):
+    text = ("Ukraine and the United States began the Sea Shield exercise on Monday amid rising "
+            "tensions following an incident involving Russia and a British warship.")
+    assert read(text, geocoder, lexicon) == [("Sea Shield", {"UA", "US"})]
+
+
+def test_joining_countries_for_another_mission_adds_no_sides(geocoder, lexicon):
+    text = ("Japanese and US troops began the Orient Shield exercise on Thursday. In response "
+            "to the changing situation, the U.S. has joined Japan, Australia and India to "
+            "strengthen its free navigation mission.")
+    assert read(text, geocoder, lexicon) == [("Orient Shield", {"JP", "US"})]
+
+
+def test_forces_that_join_in_the_next_sentence_still_take_part(geocoder, lexicon):
+    text = ("Japanese and US troops began the Orient Shield exercise on Thursday. Australian "
+            "soldiers joined them on Friday.")
+    assert read(text, geocoder, lexicon) == [("Orient Shield", {"JP", "US", "AU"})]
+
+
+def test_the_ministry_quoted_after_a_closing_quote_is_the_source(geocoder, lexicon):
+    text = ("\"Ships of the US Navy and partner nations take part in the Sea Shield-2020 "
+            "manoeuvres,\" the Russian Defence Ministry said in a statement.")
+    assert read(text, geocoder, lexicon) == [("Sea Shield-2020", {"US"})]
+
+
+# ------------------------------------------------------------------ names
+
+
+def test_a_name_in_single_curly_quotes(geocoder, lexicon):
+    text = ("The United States and Australia started a joint military exercise on Sunday. The "
+            "training, called ‘Talisman Sabre’, is set to go on for two weeks.")
+    assert named_events(text, geocoder, lexicon) == [("Talisman Sabre", {"US", "AU"})]
+
+
+def test_an_acronym_name_with_a_country_word_and_a_year(geocoder, lexicon):
+    text = ("The United States and Indonesia kicked off bilateral naval exercises on Monday. "
+            "More than 1,000 U.S. sailors will participate in CARAT Indonesia 2015, along with "
+            "counterparts from the Indonesian Navy.")
+    assert named_events(text, geocoder, lexicon) == [("CARAT Indonesia 2015", {"US", "ID"})]
+
+
+def test_a_phase_of_a_named_exercise_is_the_exercise(geocoder, lexicon):
+    text = ("Troops of Caribbean partner nations joined the U.S. and Canadian militaries in "
+            "Antigua yesterday to kick off Phase I of Tradewinds 2014. The exercise is designed "
+            "to enhance maritime security.")
+    assert named_events(text, geocoder, lexicon) == [("Tradewinds 2014", {"US", "CA"})]
+
+
+def test_a_preceding_exercise_named_to_compare_is_no_event(geocoder, lexicon):
+    text = ("Some 1,100 soldiers from Poland and Canada opened the Cooperative Osprey exercise "
+            "on Monday. It will be more challenging than any preceding Partnership maneuvers.")
+    assert named_events(text, geocoder, lexicon) == [("Cooperative Osprey", {"PL", "CA"})]
+
+
+# ------------------------------------------------------------------ lists of sides
+
+
+def test_a_country_whose_name_is_also_a_us_state_in_a_list_of_countries(geocoder, lexicon):
+    text = ("Alongside the US, the Agile Spirit 2017 exercise is attended by Ukraine, Georgia, "
+            "Armenia and Azerbaijan.")
+    assert read(text, geocoder, lexicon) == [("Agile Spirit 2017",
+                                              {"US", "UA", "GE", "AM", "AZ"})]
+
+
+def test_sides_listed_over_following_sentences_of_where_troops_came_from(geocoder, lexicon):
+    text = ("Some 1,100 soldiers from 23 countries opened the Cooperative Osprey exercise on "
+            "Monday. The platoons came from the three Baltic states, from Romania and Bulgaria. "
+            "They also came from Ukraine and Moldova. NATO participants came from the United "
+            "States and Canada. The Czech Republic sent observers.")
+    assert named_events(text, geocoder, lexicon) == [
+        ("Cooperative Osprey", {"EE", "LV", "LT", "RO", "BG", "UA", "MD", "US", "CA"})]
