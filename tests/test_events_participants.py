@@ -110,3 +110,26 @@ def test_sides_listed_over_following_sentences_of_where_troops_came_from(geocode
             "States and Canada. The Czech Republic sent observers.")
     assert named_events(text, geocoder, lexicon) == [
         ("Cooperative Osprey", {"EE", "LV", "LT", "RO", "BG", "UA", "MD", "US", "CA"})]
+
+
+def test_troops_from_new_zealand_join_the_exercise_just_reported(geocoder, lexicon):
+    text = ("The United States and Australia started a joint military exercise on Sunday. Around "
+            "40 personnel from the Ground Self-Defense Force will join the American contingent, "
+            "while more than 500 troops from New Zealand were also to take part in the exercise.")
+    assert read(text, geocoder, lexicon) == [(None, {"US", "AU", "JP", "NZ"})]
+
+
+def test_the_members_of_an_organisation_described_by_a_relative_clause_are_not_sides(
+        geocoder, lexicon):
+    text = ("The Frontier-2024 exercise includes units from Kazakhstan, Kyrgyzstan and Russia. "
+            "The exercises also involve representatives of the Secretariat of the CSTO, which "
+            "also includes Armenia and Belarus.")
+    assert read(text, geocoder, lexicon) == [("Frontier-2024", {"KZ", "KG", "RU"})]
+
+
+def test_a_ministry_that_reports_anothers_exercise_is_no_side(geocoder, lexicon):
+    text = ("Ukraine and the United States began the Sea Shield exercise on Monday. Britain's "
+            "Defense Ministry denied the destroyer had been fired upon, saying that Russia was "
+            "carrying out a previously announced gunnery exercise in the area.")
+    assert ("Sea Shield", {"UA", "US"}) in read(text, geocoder, lexicon)
+    assert all("GB" not in sides for _, sides in read(text, geocoder, lexicon))

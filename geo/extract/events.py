@@ -99,8 +99,8 @@ _SPECULATION = re.compile(r"\b(?:could|might|may)\s+(?:well\s+|also\s+|soon\s+|a
 _THIS_EDITION = re.compile(r"\bthis year\b(?!['’])", re.IGNORECASE)
 
 
-_NEW_EVENT_WORDS = re.compile(r"\b(?:another|new|a further|further|other|second|next round"
-                              r"|fresh)\b", re.IGNORECASE)
+_NEW_EVENT_WORDS = re.compile(r"\b(?:another|new(?!\s+(?-i:[A-Z]))|a further|further|other|second"
+                              r"|next round|fresh)\b", re.IGNORECASE)  # not "New Zealand"
 
 
 _PARTICIPATION = re.compile(r"\b(?:take part|took part|taking part|takes part|participa(?:t|n)\w+"
@@ -1134,6 +1134,15 @@ _EARLIER_ACT = re.compile(r"\b(?:(?:(?:\d+|a|one|two|three|four|five|six|several
                           r"(?:after|before)\b", re.IGNORECASE)
 
 
+#: An organisation described by its members ("the CSTO, which also includes Armenia and
+#: Belarus", "the alliance, which groups 32 nations"): members, not sides of the exercise.
+_MEMBERSHIP = re.compile(
+    r"(?:\b[A-Z]{2,}\)?|\b(?i:organi[sz]ation|alliance|union|treaty|community|commonwealth"
+    r"|council|pact|bloc|grouping))\s*,\s*which\s+(?:\w+\s+)?(?:includes?|included|comprises?"
+    r"|comprised|groups?|grouped|unites?|united|brings\s+together|consists\s+of|is\s+made\s+up"
+    r"\s+of|counts)\b")
+
+
 #: Words that open the circumstances an exercise happens in ("amid rising tensions with ...",
 #: "against the backdrop of ..."): who is named there is the background, not a side.
 _CIRCUMSTANCES = re.compile(r"\b(?:amid|amidst|against\s+the\s+backdrop\s+of|in\s+the\s+wake\s+of"
@@ -1176,6 +1185,11 @@ def _not_sides(text: str) -> list[tuple[int, int]]:
     for m in _EARLIER_ACT.finditer(text):
         # "..., days after Chinese warships encircled the island": another act, up to the
         # next comma
+        stop = _PUNCTUATION.search(text, m.end())
+        out.append((m.start(), stop.start() if stop else len(text)))
+    for m in _MEMBERSHIP.finditer(text):
+        # "the CSTO, which also includes Armenia and Belarus": the bloc's members, up to the
+        # next punctuation mark
         stop = _PUNCTUATION.search(text, m.end())
         out.append((m.start(), stop.start() if stop else len(text)))
     for m in _CIRCUMSTANCES.finditer(text):
@@ -1246,6 +1260,27 @@ def _is_source(text: str, start: int, end: int) -> bool:
     # the comma may stand inside the closing quote: '... manoeuvres," the Russian ministry said'
     return bool(re.search(r"[,;][\"”’']?\s*(?:the\s+)?(?:[A-Z][\w.]*\s+){0,2}$", head)) and bool(
         _REPORTING_AFTER.match(text, end))
+
+
+#: A country's office that reports or denies at the start of a sentence ("Britain's Defense
+#: Ministry denied ...").
+_REPORTING_SUBJECT = re.compile(
+    r"(?:['’]s)?(?:\s+[\w-]+){0,4}?\s+(?:said|says|reported|reports|told|stated|claimed|claims"
+    r"|denied|denies|insisted|insists|confirmed|announced)\b")
+
+
+def _reports_another(text: str, start: int, end: int) -> bool:
+    """Whether a country that opens a sentence only reports what another side does:
+    "Britain's Defense Ministry denied ..., saying that Russia was carrying out a gunnery
+    exercise". Not when the report is about its own forces ("said its troops ...")."""
+    if text[:start].strip() not in ("", "The", "the"):
+        return False
+    said = _REPORTING_SUBJECT.match(text, end)
+    if said is None:
+        return False
+    rest = text[said.end():]
+    return not re.search(r"\b(?:its|their|our)\b", rest) and bool(
+        re.search(r"\b(?:that|saying)\s+(?:the\s+)?[A-Z]", rest))
 
 
 def _is_side_at(pos: int, not_sides: Sequence[tuple[int, int]]) -> bool:
@@ -1421,6 +1456,7 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
                 ("territory", "border", "borders", "soil", "airspace", "waters")):
             continue
         if _NOT_FORCE_AFTER.match(text, rel + len(mention.surface)) or _is_source(
+                text, rel, rel + len(mention.surface)) or _reports_another(
                 text, rel, rel + len(mention.surface)):
             continue
         # A country in a list ("from China, India and Syria") is governed like the first one.
@@ -2031,7 +2067,8 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
 #: "Join" with named countries as its object ("the U.S. has joined Japan, Australia and India
 #: to strengthen its free navigation mission"): joining them in something the sentence names,
 #: not the exercise ("Australian soldiers joined them" still joins it).
-_JOINS_NAMED = re.compile(r"join(?:s|ed|ing)?\s+(?:the\s+)?(?:U\.S\.|U\.K\.|[A-Z][a-z])")
+_JOINS_NAMED = re.compile(r"join(?:s|ed|ing)?\s+(?:the\s+)?(?:U\.S\.|U\.K\.|[A-Z][a-z]+)(?![\w.])"
+                          r"(?!\s+(?:[\w-]+\s+)?" + _FORCE_NOUN_RE + r"\b)")  # not "the American contingent"
 
 
 #: Forces said to come from somewhere ("The platoons came from ...", "They also came from
