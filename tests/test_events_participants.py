@@ -133,3 +133,26 @@ def test_a_ministry_that_reports_anothers_exercise_is_no_side(geocoder, lexicon)
             "carrying out a previously announced gunnery exercise in the area.")
     assert ("Sea Shield", {"UA", "US"}) in read(text, geocoder, lexicon)
     assert all("GB" not in sides for _, sides in read(text, geocoder, lexicon))
+
+
+def test_a_rivals_drills_are_not_folded_in_when_the_sides_are_only_counted(geocoder, lexicon):
+    text = ("A total of 32 countries, including most Black Sea nations, NATO allies and partners, "
+            "are attending the Sea Shield exercise co-hosted by Ukraine and the United States. "
+            "Britain said Russia was carrying out a previously announced gunnery exercise in the "
+            "area.")
+    assert ("Sea Shield", {"UA", "US"}) in read(text, geocoder, lexicon)
+
+
+def test_platoons_assembled_from_countries_listed_with_from_and_as_well_as(geocoder, lexicon):
+    text = ("Some 1,100 soldiers from 23 countries opened the Cooperative Osprey exercise on "
+            "Monday. They stood at attention until all 23 country platoons were assembled -- from "
+            "the three Baltic states, from Romania and Bulgaria, as well as Albania and Poland. "
+            "They also came from Ukraine and from Georgia and Kazakhstan.")
+    assert named_events(text, geocoder, lexicon) == [
+        ("Cooperative Osprey", {"EE", "LV", "LT", "RO", "BG", "AL", "PL", "UA", "GE", "KZ"})]
+
+
+def test_the_drills_of_a_nato_command_are_nato_s(geocoder, lexicon):
+    text = ("The active phase of the NATO Allied Maritime Command's drills Sea Shield-2020 is "
+            "being carried out in the Black Sea.")
+    assert read(text, geocoder, lexicon) == [("Sea Shield-2020", {"NATO"})]

@@ -1098,10 +1098,11 @@ _OBSERVERS_END = re.compile(r";|\b(?:while|but|whereas)\b|(?<!such )\bas\b(?! we
 
 
 #: A list whose items each repeat "from" ("from the Baltic states, from Romania and ...").
-_FROM_AGAIN = re.compile(r"\s*(?:,\s*(?:and\s+|as well as\s+)?)?from\s+(?:the\s+)?")
+_FROM_AGAIN = re.compile(r"\s*,?\s*(?:and\s+|as well as\s+)?from\s+(?:the\s+)?")
 
 
-_LIST_SEP = re.compile(r"\s*(?:,\s*(?:and|or)\s+|,|\band\b|\bor\b|&)\s*(?:the\s+)?$")
+_LIST_SEP = re.compile(r"\s*(?:,\s*(?:and|or|as well as)\s+|,|\band\b|\bor\b|&|\bas well as\b)\s*"
+                       r"(?:the\s+)?$")
 
 
 #: A capital standing for its government as the one who holds drills ("Beijing last week
@@ -1301,8 +1302,8 @@ _COUNTRY_GROUPS: dict[str, tuple[str, ...]] = {"baltic states": ("EE", "LV", "LT
 #: A verb of origin between forces and "from" ("the platoons came from", "they also came
 #: from", "contingents drawn from").
 _ORIGIN_VERB = re.compile(r"\s+(?:also\s+|all\s+)?(?:came|come|comes|coming|hail(?:s|ed)?"
-                          r"|(?:were|are|was|is)\s+drawn|drawn|arrived|arrive|arrives)\s*$",
-                          re.IGNORECASE)
+                          r"|(?:(?:were|are|was|is)\s+)?(?:drawn|assembled|gathered)|arrived"
+                          r"|arrive|arrives)\s*(?:--|[—–])?\s*$", re.IGNORECASE)
 
 
 def _force_noun_before(text: str, pos: int) -> bool:
@@ -1369,6 +1370,11 @@ _MEMBERS_ACT = re.compile(r"\s+(?:allies|members|member (?:states|nations|countr
                           r"|take part|joined|join)\b")
 
 
+#: A NATO body's own drills ("NATO Allied Maritime Command's drills Sea Breeze").
+_NATO_BODY_DRILLS = re.compile(r"(?:\s+[A-Z][\w-]*){1,4}['’]s\s+(?:[a-z-]+\s+){0,2}(?:drills?"
+                               r"|exercises?|manoeuvres|maneuvers|war games)\b")
+
+
 def _nato(clause: str, not_sides: Sequence[tuple[int, int]], *, alliance: bool = False) -> bool:
     """Whether NATO itself takes part: "NATO will hold ...", "NATO ships", "the NATO drills",
     "a NATO winter exercise", "Standing NATO Maritime Group ships will take part".
@@ -1387,13 +1393,15 @@ def _nato(clause: str, not_sides: Sequence[tuple[int, int]], *, alliance: bool =
         if re.search(r"(?i:" + _EXERCISE_NOUN + r")\s+with\s+(?:the\s+)?$", before):
             return True
         after = clause[m.end():m.end() + 80]
+        if _NATO_BODY_DRILLS.match(after) and not re.search(r"\bagainst\s+(?:the\s+)?$", before):
+            return True  # "the phase of the NATO Allied Maritime Command's drills"
         if _NATO_MEMBERS_FROM.search(before) and _NATO_MEMBERS.match(after):
             return True  # "troops from all 31 NATO allies"
         if re.search(r"\b(?:of|against|join|joining|joined|to|non|outside|from|on|at)\s+(?:(?:the"
                      r"|a|an|mock|simulated|hypothetical|imaginary|enemy)\s+)*$|non-$", before,
                      re.IGNORECASE) or _object_of_target_verb(before):
             continue
-        if re.match(r"(?:['’]s)?(?:-led)?(?:\s+[A-Z0-9][\w-]*){0,4}(?:\s+[a-z-]+){0,2}?\s+(?:"
+        if re.match(r"(?:['’]s)?(?:-led)?(?:\s+[A-Z0-9][\w-]*){0,4}(?:['’]s)?(?:\s+[a-z-]+){0,2}?\s+(?:"
                     r"forces|troops|ships|warships|vessels|aircraft|jets|fighters|units|soldiers"
                     r"|sailors|navies|battle ?groups?|exercises?|drills?|war[- ]games?|manoeuvres"
                     r"|maneuvers)\b",
@@ -2075,7 +2083,8 @@ _JOINS_NAMED = re.compile(r"join(?:s|ed|ing)?\s+(?:the\s+)?(?:U\.S\.|U\.K\.|[A-Z
 #: ...", "NATO participants came from ..."): the places after it are the forces' countries.
 _FORCES_FROM = re.compile(r"\b(?:they|" + _FORCE_NOUN_RE + r"|participants|platoons?|detachments?"
                           r"|squadrons?)\s+(?:also\s+|all\s+)?(?:came|come|comes|hail(?:s|ed)?"
-                          r"|(?:were|are)\s+drawn|arrived)\s+from\b", re.IGNORECASE)
+                          r"|(?:were|are)\s+(?:drawn|assembled|gathered)|arrived)\s*(?:--|[—–])?"
+                          r"\s*from\b", re.IGNORECASE)
 
 
 def _history(sentence: str, published: PartialDate | None) -> bool:
@@ -2091,7 +2100,8 @@ def _history(sentence: str, published: PartialDate | None) -> bool:
 
 #: A list of sides that names only some of them ("militaries from 14 countries, including
 #: Britain, Australia and Japan").
-_PARTIAL_LIST = re.compile(r"\b(?:including|such as|among them|among others)\b", re.IGNORECASE)
+_PARTIAL_LIST = re.compile(r"\b(?:including|such as|among them|among others)\s*:?\s+(?:the\s+)?"
+                           r"(?!NATO\b)(?-i:[A-Z])", re.IGNORECASE)
 
 
 def _fold_into_named(drafts: list[_Draft]) -> list[_Draft]:
