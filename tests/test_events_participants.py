@@ -156,3 +156,10 @@ def test_the_drills_of_a_nato_command_are_nato_s(geocoder, lexicon):
     text = ("The active phase of the NATO Allied Maritime Command's drills Sea Shield-2020 is "
             "being carried out in the Black Sea.")
     assert read(text, geocoder, lexicon) == [("Sea Shield-2020", {"NATO"})]
+
+
+def test_a_ministry_that_speaks_after_and_is_the_source(geocoder, lexicon):
+    text = ("Moscow called for the Sea Shield military exercises to be canceled before they "
+            "started, and the Russian Defense Ministry has said it will protect national "
+            "security if necessary.")
+    assert read(text, geocoder, lexicon) == [("Sea Shield", set())]

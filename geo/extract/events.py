@@ -1259,7 +1259,9 @@ def _is_source(text: str, start: int, end: int) -> bool:
     if re.search(r"\baccording to\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){0,2}$", head, re.IGNORECASE):
         return True
     # the comma may stand inside the closing quote: '... manoeuvres," the Russian ministry said'
-    return bool(re.search(r"[,;][\"”’']?\s*(?:the\s+)?(?:[A-Z][\w.]*\s+){0,2}$", head)) and bool(
+    # ", and the Russian Defense Ministry has said ...": a reporter joined to the clause
+    return bool(re.search(r"[,;][\"”’']?\s*(?:(?:and|but)\s+)?(?:the\s+)?(?:[A-Z][\w.]*\s+){0,2}$",
+                          head)) and bool(
         _REPORTING_AFTER.match(text, end))
 
 
