@@ -163,3 +163,9 @@ def test_a_ministry_that_speaks_after_and_is_the_source(geocoder, lexicon):
             "started, and the Russian Defense Ministry has said it will protect national "
             "security if necessary.")
     assert read(text, geocoder, lexicon) == [("Sea Shield", set())]
+
+
+def test_countries_in_another_named_whole_are_not_the_exercises_sides(geocoder, lexicon):
+    text = ("Thai and US troops opened the Cobra Gold exercise on Tuesday. The Public Assistance "
+            "Project includes Australia, Bangladesh and Canada.")
+    assert read(text, geocoder, lexicon) == [("Cobra Gold", {"TH", "US"})]

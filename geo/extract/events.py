@@ -2044,7 +2044,10 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
     own_dates = [d for d in find_dates(clause.text, None) if d.role != "anchor"]
     if own_dates and not last.date_stated:
         return  # "In October, Belarus announced ... several thousand servicemen": another story
-    weak_cue = _COMPOSITION.search(clause.text) or any(
+    composition = _COMPOSITION.search(clause.text)
+    if composition is not None and _names_another_whole(clause.text[:composition.start()], last):
+        composition = None  # "The Public Assistance Project includes Australia, ..."
+    weak_cue = composition or any(
         not _JOINS_NAMED.match(clause.text, m.start()) for m in _PRACTISE.finditer(clause.text))
     origin = _FORCES_FROM.search(clause.text)
     if 0 < distance <= 2 and (_PARTICIPATION.search(clause.text) or weak_cue or origin) \
@@ -2087,6 +2090,18 @@ _FORCES_FROM = re.compile(r"\b(?:they|" + _FORCE_NOUN_RE + r"|participants|plato
                           r"|squadrons?)\s+(?:also\s+|all\s+)?(?:came|come|comes|hail(?:s|ed)?"
                           r"|(?:were|are)\s+(?:drawn|assembled|gathered)|arrived)\s*(?:--|[—–])?"
                           r"\s*from\b", re.IGNORECASE)
+
+
+def _names_another_whole(subject: str, last: _Draft) -> bool:
+    """Whether the words before "includes" name a whole of its own, not the exercise: a
+    capitalised name of two or more words that is neither the exercise's name nor a force's
+    ("The Public Assistance Project includes Australia, ...": the project's members). "The
+    combined force includes ...", "It involves ...", "Cobra Gold includes ..." are the
+    exercise's."""
+    words = re.sub(r"^(?:The|the)\s+", "", subject.strip())
+    if not re.fullmatch(r"[A-Z][\w'’-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’-]*)+", words):
+        return False
+    return not (last.name and _same_name(words, last.name)) and not _FORCE_NAMES.search(words)
 
 
 def _history(sentence: str, published: PartialDate | None) -> bool:
