@@ -169,3 +169,23 @@ def test_countries_in_another_named_whole_are_not_the_exercises_sides(geocoder, 
     text = ("Thai and US troops opened the Cobra Gold exercise on Tuesday. The Public Assistance "
             "Project includes Australia, Bangladesh and Canada.")
     assert read(text, geocoder, lexicon) == [("Cobra Gold", {"TH", "US"})]
+
+
+def test_country_names_joined_by_and_are_one_country_each(geocoder, lexicon):
+    text = ("The Caribbean partner nations, Antigua and Barbuda, Belize, St. Kitts and Nevis, "
+            "St. Vincent and the Grenadines, and Trinidad and Tobago, deployed coast guard units "
+            "to take part in the Tradewinds 2014 exercise.")
+    mentions = extract_mentions(text, geocoder, lexicon)
+    assert [(m.surface, m.place.country_code) for m in mentions if m.place] == [
+        ("Antigua and Barbuda", "AG"), ("Belize", "BZ"), ("St. Kitts and Nevis", "KN"),
+        ("St. Vincent and the Grenadines", "VC"), ("Trinidad and Tobago", "TT")]
+    assert read(text, geocoder, lexicon) == [("Tradewinds 2014", {"AG", "BZ", "KN", "VC", "TT"})]
+
+
+def test_coast_guards_and_police_that_take_part_are_sides(geocoder, lexicon):
+    text = ("Troops joined the U.S. and Canadian militaries in Antigua yesterday to kick off Phase "
+            "I of Tradewinds 2014. The exercise is designed to enhance maritime security. The "
+            "Caribbean partner nations, Bahamas, Belize and Jamaica, deployed national police and "
+            "coast guard units to take part in multiple training events.")
+    assert named_events(text, geocoder, lexicon) == [("Tradewinds 2014",
+                                                      {"US", "CA", "BS", "BZ", "JM"})]

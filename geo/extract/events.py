@@ -2051,7 +2051,8 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
         not _JOINS_NAMED.match(clause.text, m.start()) for m in _PRACTISE.finditer(clause.text))
     origin = _FORCES_FROM.search(clause.text)
     if 0 < distance <= 2 and (_PARTICIPATION.search(clause.text) or weak_cue or origin) \
-            and not _DECLINED.search(clause.text) and not _INCIDENT.search(clause.text) \
+            and not _DECLINED.search(clause.text) and not (
+                _INCIDENT.search(clause.text) and not _PARTICIPATION.search(clause.text)) \
             and not _history(clause.text, published):
         sides = _participants(clause, mentions, lexicon, look,
                               alliance_is_nato=alliance_is_nato)
