@@ -1403,8 +1403,8 @@ def _nato(clause: str, not_sides: Sequence[tuple[int, int]], *, alliance: bool =
                      r"|a|an|mock|simulated|hypothetical|imaginary|enemy)\s+)*$|non-$", before,
                      re.IGNORECASE) or _object_of_target_verb(before):
             continue
-        if re.match(r"(?:['’]s)?(?:-led)?(?:\s+[A-Z0-9][\w-]*){0,4}(?:['’]s)?(?:\s+[a-z-]+){0,2}?\s+(?:"
-                    r"forces|troops|ships|warships|vessels|aircraft|jets|fighters|units|soldiers"
+        if re.match(r"(?:['’]s)?(?:-led)?(?:\s+[A-Z0-9][\w-]*){0,4}(?:['’]s)?(?:\s+[a-z-]+){0,2}?"
+                    r"\s+(?:forces|troops|ships|warships|vessels|aircraft|jets|fighters|units|soldiers"
                     r"|sailors|navies|battle ?groups?|exercises?|drills?|war[- ]games?|manoeuvres"
                     r"|maneuvers)\b",
                     after, re.IGNORECASE):
@@ -2080,9 +2080,10 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
 
 #: "Join" with named countries as its object ("the U.S. has joined Japan, Australia and India
 #: to strengthen its free navigation mission"): joining them in something the sentence names,
-#: not the exercise ("Australian soldiers joined them" still joins it).
+#: not the exercise ("Australian soldiers joined them", "joined the American contingent" still
+#: join it).
 _JOINS_NAMED = re.compile(r"join(?:s|ed|ing)?\s+(?:the\s+)?(?:U\.S\.|U\.K\.|[A-Z][a-z]+)(?![\w.])"
-                          r"(?!\s+(?:[\w-]+\s+)?" + _FORCE_NOUN_RE + r"\b)")  # not "the American contingent"
+                          r"(?!\s+(?:[\w-]+\s+)?" + _FORCE_NOUN_RE + r"\b)")
 
 
 #: Forces said to come from somewhere ("The platoons came from ...", "They also came from
