@@ -189,3 +189,24 @@ def test_coast_guards_and_police_that_take_part_are_sides(geocoder, lexicon):
             "coast guard units to take part in multiple training events.")
     assert named_events(text, geocoder, lexicon) == [("Tradewinds 2014",
                                                       {"US", "CA", "BS", "BZ", "JM"})]
+
+
+def test_forces_of_coordinated_services_from_countries_are_sides(geocoder, lexicon):
+    text = ("Land, naval and air forces from Egypt, the US, Greece and France will take part in "
+            "the Bright Star 2018 drills.")
+    assert read(text, geocoder, lexicon) == [("Bright Star 2018", {"EG", "US", "GR", "FR"})]
+
+
+def test_another_exercise_after_the_named_one_keeps_its_own_sides(geocoder, lexicon):
+    text = ("About 250 Indian military personnel will leave for Russia for the bilateral "
+            "Indra-2021 exercise with the Russian military. It will be followed by another "
+            "exercise within a month when the Indian and Pakistani armies will jointly "
+            "participate.")
+    assert named_events(text, geocoder, lexicon) == [("Indra-2021", {"IN", "RU"})]
+
+
+def test_two_nationalities_after_the_are_no_ocean(geocoder, lexicon):
+    text = "It was followed by drills in which the Indian and Pakistani armies took part."
+    assert [m.surface for m in extract_mentions(text, geocoder, lexicon)] == []
+    text = "Warships sailed into the Indian and Pacific oceans."
+    assert [m.surface for m in extract_mentions(text, geocoder, lexicon)][0] == "Indian"

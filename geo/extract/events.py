@@ -719,6 +719,9 @@ class _Draft:
     evidence: list[str] = field(default_factory=list)
     last_sentence: int = -1
     in_passing: bool = False
+    #: Said to be another exercise ("It will be followed by another exercise ..."): not folded
+    #: into the article's named one.
+    another: bool = False
 
 
 @dataclass(frozen=True)
@@ -1317,12 +1320,13 @@ def _force_noun_before(text: str, pos: int) -> bool:
         head = head[:origin.start()]
         if re.search(r"(?:^|[.;:]\s*|\b)(?i:they)\s*$", head):
             return True  # "They also came from Ukraine and Moldova": the troops just named
-    # "the Armed Forces and law enforcement agencies of": a force noun coordinated with others
-    head = re.sub(r"\s+(?:and|or)\s+(?:[a-z-]+\s+){0,2}[a-z-]+\s*$", "", head)
-    return bool(re.search(r"\b" + _FORCE_NOUN_RE + r"\s*$", head)) or bool(
-        re.search(r"(?i:" + _EXERCISE_NOUN + r"|participants|participation|delegations?"
-                  r"|teams?|staff|counterparts|partners|peacekeepers|platoons?|detachments?"
-                  r"|squadrons?)\s*$", head))
+    # "the Armed Forces and law enforcement agencies of": a force noun coordinated with others;
+    # but "Land, naval and air forces from": the force noun itself ends the coordination
+    heads = (head, re.sub(r"\s+(?:and|or)\s+(?:[a-z-]+\s+){0,2}[a-z-]+\s*$", "", head))
+    return any(re.search(r"\b" + _FORCE_NOUN_RE + r"\s*$", h) or re.search(
+        r"(?i:" + _EXERCISE_NOUN + r"|participants|participation|delegations?"
+        r"|teams?|staff|counterparts|partners|peacekeepers|platoons?|detachments?"
+        r"|squadrons?)\s*$", h) for h in heads)
 
 
 #: "troops from (all 31 | the 32) NATO allies": the allies as a whole are a side.
@@ -1815,7 +1819,8 @@ def extract_events(
         candidate = _Draft(name=name, participants=participants, places=sites, start=start,
                            end=end, date_text=[d.text for d in dates],
                            date_stated=bool(dates), status=status,
-                           in_passing=_in_passing(clause.text, trigger.start(), name))
+                           in_passing=_in_passing(clause.text, trigger.start(), name),
+                           another=_ANOTHER.search(clause.text[:trigger.start()]) is not None)
         for type_name, cue in _TYPE_CUES:
             if cue.search(clause.text) or (name and cue.search(name)):
                 candidate.type_votes[type_name] = candidate.type_votes.get(type_name, 0) + 1
@@ -2117,6 +2122,11 @@ def _history(sentence: str, published: PartialDate | None) -> bool:
                               for e in ends)
 
 
+#: "another", "a second", "a separate" right before the exercise word: a different exercise.
+_ANOTHER = re.compile(r"\b(?:another|a\s+(?:second|separate|further|different)|one\s+more)\s+"
+                      r"(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
 #: A list of sides that names only some of them ("militaries from 14 countries, including
 #: Britain, Australia and Japan").
 _PARTIAL_LIST = re.compile(r"\b(?:including|such as|among them|among others)\s*:?\s+(?:the\s+)?"
@@ -2141,7 +2151,7 @@ def _fold_into_named(drafts: list[_Draft]) -> list[_Draft]:
     for d in drafts:
         dated_together = d.date_stated and target.date_stated and _date_overlap(
             (d.start, d.end), (target.start, target.end))
-        if d is target or d.name or d.in_passing \
+        if d is target or d.name or d.in_passing or d.another \
                 or (_status_class(d.status) != _status_class(target.status)
                     and not dated_together) \
                 or (d.date_stated and target.date_stated and not dated_together) \

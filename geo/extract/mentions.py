@@ -2332,6 +2332,9 @@ def _with_bare_seas(text: str, mentions: list[Mention], look: GeocodeFn,
                     and o.place.kind in _POINT_KINDS and not o.place.source.startswith("data/"))
                 for o in out):
             continue  # read otherwise, except as a town of that name ("Atlantic", Iowa)
+        if m.group(2) in ("and", "or") and not re.match(
+                r"\s+(?:the\s+)?[A-Z][a-z]+\s+(?:oceans?|seas?)\b", text[m.end():]):
+            continue  # "the Indian and Pakistani armies": two nationalities, no ocean
         place = next((p for query in (f"{m.group(1)} Ocean", m.group(1))
                       if (p := look(query, (), None)) is not None
                       and p.kind in _BARE_SEA_KINDS and p.source.startswith("data/")
