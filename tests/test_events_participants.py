@@ -210,3 +210,20 @@ def test_two_nationalities_after_the_are_no_ocean(geocoder, lexicon):
     assert [m.surface for m in extract_mentions(text, geocoder, lexicon)] == []
     text = "Warships sailed into the Indian and Pacific oceans."
     assert [m.surface for m in extract_mentions(text, geocoder, lexicon)][0] == "Indian"
+
+
+def test_participants_who_will_come_from_countries(geocoder, lexicon):
+    text = ("The United States and 16 partner nations began the annual PANAMAX 2014 exercise on "
+            "Friday. The exercise takes place Aug. 8-14. Additional participants this year will "
+            "come from Belize, Brazil, Jamaica and Peru.")
+    assert named_events(text, geocoder, lexicon) == [("PANAMAX 2014",
+                                                      {"US", "BZ", "BR", "JM", "PE"})]
+
+
+def test_a_sentence_naming_the_exercise_keeps_it_going_for_a_later_list(geocoder, lexicon):
+    text = ("This year, 23 ships from 27 visiting nations participated in Exercise Kakadu. "
+            "Participants tested their ability to work together. Kakadu also saw several "
+            "South-Pacific nations conduct patrol boat activities. The attendance of Fiji was "
+            "particularly pleasing, the minister added. Participating nations included "
+            "Australia, Bangladesh, Chile and Tonga.")
+    assert named_events(text, geocoder, lexicon) == [("Kakadu", {"AU", "BD", "CL", "TO"})]

@@ -1306,7 +1306,8 @@ _COUNTRY_GROUPS: dict[str, tuple[str, ...]] = {"baltic states": ("EE", "LV", "LT
 
 #: A verb of origin between forces and "from" ("the platoons came from", "they also came
 #: from", "contingents drawn from").
-_ORIGIN_VERB = re.compile(r"\s+(?:also\s+|all\s+)?(?:came|come|comes|coming|hail(?:s|ed)?"
+_ORIGIN_VERB = re.compile(r"(?:\s+(?:this|that|next|last)\s+year)?"
+                          r"(?:\s+(?:will|would|also|all|to))*\s+(?:came|come|comes|coming|hail(?:s|ed)?"
                           r"|(?:(?:were|are|was|is)\s+)?(?:drawn|assembled|gathered)|arrived"
                           r"|arrive|arrives)\s*(?:--|[—–])?\s*$", re.IGNORECASE)
 
@@ -2045,6 +2046,8 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
     """
     if last is None:
         return
+    if last.name and re.search(r"(?<![\w-])" + re.escape(last.name) + r"(?![\w-])", clause.text):
+        _add_quote(last, clause)  # "Kakadu also saw several ...": still about the exercise
     distance = clause.sentence_index - last.last_sentence
     own_dates = [d for d in find_dates(clause.text, None) if d.role != "anchor"]
     if own_dates and not last.date_stated:
@@ -2094,7 +2097,8 @@ _JOINS_NAMED = re.compile(r"join(?:s|ed|ing)?\s+(?:the\s+)?(?:U\.S\.|U\.K\.|[A-Z
 #: Forces said to come from somewhere ("The platoons came from ...", "They also came from
 #: ...", "NATO participants came from ..."): the places after it are the forces' countries.
 _FORCES_FROM = re.compile(r"\b(?:they|" + _FORCE_NOUN_RE + r"|participants|platoons?|detachments?"
-                          r"|squadrons?)\s+(?:also\s+|all\s+)?(?:came|come|comes|hail(?:s|ed)?"
+                          r"|squadrons?)(?:\s+(?:this|that|next|last)\s+year)?(?:\s+(?:will|would"
+                          r"|also|all))*\s+(?:came|come|comes|hail(?:s|ed)?"
                           r"|(?:were|are)\s+(?:drawn|assembled|gathered)|arrived)\s*(?:--|[—–])?"
                           r"\s*from\b", re.IGNORECASE)
 
