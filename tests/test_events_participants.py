@@ -227,3 +227,34 @@ def test_a_sentence_naming_the_exercise_keeps_it_going_for_a_later_list(geocoder
             "particularly pleasing, the minister added. Participating nations included "
             "Australia, Bangladesh, Chile and Tonga.")
     assert named_events(text, geocoder, lexicon) == [("Kakadu", {"AU", "BD", "CL", "TO"})]
+
+
+def test_sides_of_past_editions_do_not_join_this_one(geocoder, lexicon):
+    text = ("South Korea and the United States began the Ssangyong landing exercise on Monday. "
+            "About 40 British Marine troops will take part in the exercise for the first time. "
+            "Troops from Australia and New Zealand took part in past Ssangyong exercises.")
+    assert named_events(text, geocoder, lexicon) == [("Ssangyong", {"KR", "US", "GB"})]
+
+
+def test_the_threats_drills_counter_are_not_a_side(geocoder, lexicon):
+    text = ("South Korea and the United States began the Ssangyong landing exercise on Monday to "
+            "counter evolving North Korean nuclear and missile threats.")
+    assert named_events(text, geocoder, lexicon) == [("Ssangyong", {"KR", "US"})]
+
+
+def test_a_recurring_exercise_named_like_a_place_is_an_exercise(geocoder, lexicon):
+    text = ("The exercise came two months after the navies of India, the US, Japan and Australia "
+            "carried out the Malabar naval exercise.")
+    assert ("Malabar", {"IN", "US", "JP", "AU"}) in read(text, geocoder, lexicon)
+    text += " China has been suspicious about the purpose of the Malabar exercise."
+    assert ("Malabar", {"IN", "US", "JP", "AU"}) in read(text, geocoder, lexicon)
+    assert "Malabar" not in [m.surface for m in extract_mentions(text, geocoder, lexicon)]
+
+
+def test_a_name_shown_to_be_an_exercises_names_it_elsewhere(geocoder, lexicon):
+    text = ("South Korea and the United States plan to kick off their first large-scale "
+            "amphibious landing exercise in five years next week. The Ssangyong training is set "
+            "to take place in and around Pohang next week. About 40 British "
+            "Marine troops will take part in the exercise. Troops from Australia and New Zealand "
+            "took part in past Ssangyong exercises.")
+    assert named_events(text, geocoder, lexicon) == [("Ssangyong", {"KR", "US", "GB"})]

@@ -130,7 +130,10 @@ _NAMED_BY_ANAPHORA = re.compile(
 
 #: Words right after a stated name that make it the exercise itself ("Keen Sword began").
 _EVENT_VERB_AFTER = re.compile(
-    r"(?:\s+\([^()]{1,30}\))?,?\s+(?:(?:has|have|had|will|would|is|are|was|were|officially|also"
+    r"(?:\s+\([^()]{1,30}\))?(?:\s+(?:training|exercises?|drills?))?,?\s+"
+    # "The Ssangyong training is set to take place ..."
+    r"(?:(?:is|are|was|were)\s+(?:set|scheduled|due|expected|planned)\s+to\s+)?"
+    r"(?:(?:has|have|had|will|would|is|are|was|were|officially|also"
     r"|formally|finally|then|now|still|[a-z]+ly)\s+){0,2}(?:beg[ia]n\w*|start\w*|kick\w* off"
     r"|open\w*|end\w*|conclud\w+|clos\w+|wrap\w* up|got under ?way|gets under ?way|under ?way"
     r"|held|hold\w*|took place|take place|takes place|taking place|involv\w+|includ\w+"
@@ -180,7 +183,7 @@ _NAME_MODIFIERS = (
     r"|trilateral|bilateral|multilateral|allied|defen[cs]e|nuclear|missile|readiness|snap"
     r"|major|main|large|massive|winter|summer|spring|autumn|exercise|war|army|navy|marine"
     r"|special|simulated|computer|scale|fire|live|series|phase|peacekeeping|counterterrorism"
-    r"|humanitarian|rescue|[a-z]+-[a-z]+(?:-[a-z]+)?")
+    r"|humanitarian|rescue|landing|[a-z]+-[a-z]+(?:-[a-z]+)?")
 
 
 _EXERCISE_NOUN = r"(?:exercises?|drills?|war[- ]games?|manoeuvres|maneuvers|wargames?)"
@@ -665,6 +668,19 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
         if words and words[0].lower() in _NOT_NAME_LEAD:
             continue
         add(s, e, n)
+    # 9. A name the article has shown to be an exercise's ("past Ssangyong exercises") names it
+    # wherever else it stands ("The Ssangyong training is set to ..."); not ordinary words, places
+    # or other names' parts.
+    for n in {_name_key(n)[0] and re.sub(r"[- ]*(?:19|20)?\d{2}[A-Za-z]?$", "", n).strip()
+              for _s, _e, n in found}:
+        words = n.split()
+        if not n or n.isupper() or len(words) == 1 and lexicon.has("common_word", words[0]):
+            continue
+        for m in re.finditer(r"(?<![\w'’-])" + re.escape(n) + r"(?![\w'’-])", text):
+            if any(s <= m.start() < e for s, e, _ in found) or any(
+                    mt.start < m.end() and m.start() < mt.end for mt in mentions):
+                continue
+            add(m.start(), m.end(), n)
     found.sort()
     return _without_bracketed_aliases(text, found)
 
@@ -960,7 +976,10 @@ _NAT_TOKEN = (r"(?:(?:South|North|New|Sri|Saudi)\s+[A-Z][a-z]+|U\.S\.|U\.K\.|US|
 _NAT_FOLLOWS = re.compile(
     r"(?:\s*(?:,\s*and|,|and|&|/|-)\s*(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine"
     r"|ten|several|some|a few|dozens of)\s+)?" + _NAT_TOKEN + r")*(?:\s+[A-Za-z][\w-]*){0,2}?\s+"
-    + _FORCE_NOUN_RE + r"\b")
+    + _FORCE_NOUN_RE + r"\b"
+    # "North Korean nuclear and missile threats": what the drills counter, not who holds them
+    r"(?!\s+(?i:threats?|programs?|programmes?|tests?|launch(?:es)?|provocations?|attacks?"
+    r"|strikes?|capabilit(?:y|ies)|arsenals?|development)\b)")
 
 
 #: A nationality or country that leads or hosts the exercise ("the Norwegian-led Cold Response
@@ -1003,7 +1022,8 @@ _NOT_FORCE_AFTER = re.compile(
 
 #: Verbs whose object is the target of an exercise, not a side of it.
 _TARGET_VERBS = frozenset({
-    "deter", "deters", "deterring", "intimidate", "intimidating", "pressure", "pressuring",
+    "deter", "deters", "deterring", "counter", "counters", "countering", "intimidate",
+    "intimidating", "pressure", "pressuring",
     "punish", "punishing", "encircle", "encircling", "blockade", "blockading", "threaten",
     "threatening", "threatens", "target", "targeting", "targets", "invade", "invading",
     "attack", "attacking", "warn", "warning", "warned", "warns", "urged", "urges", "accused",
@@ -1065,6 +1085,7 @@ _OBSERVING = re.compile(
     r"|(?:see|sees|saw|seen|seeing|view|views|viewed|viewing|regard|regards|regarded"
     r"|regarding)\s+(?:\w+\s+){0,3}?as\b"
     r"|consider(?:s|ed)?\s+(?:\w+\s+){0,2}?(?:a|an)\s+(?:threat|provocation|rehearsal)"
+    r"|(?:suspicious|wary|sceptical|skeptical|critical|distrustful)\s+(?:of|about)"
     r"|(?:voic|express|rais|shar)(?:e|es|ed|ing)\s+(?:\w+\s+){0,2}?(?:concerns?|alarm|fears?"
     r"|worr(?:y|ies)|anger|opposition|regret|dismay|displeasure|dissatisfaction|disapproval"
     r"|indignation|outrage)|oppos(?:e|es|ed|ing)|warn(?:s|ed|ing)?)\b"
@@ -1188,7 +1209,11 @@ def _not_sides(text: str) -> list[tuple[int, int]]:
         out.append((bounds[-1] if bounds else 0, m.start()))
     for m in _EARLIER_ACT.finditer(text):
         # "..., days after Chinese warships encircled the island": another act, up to the
-        # next comma
+        # next comma; unless that act is the named exercise the clause is about ("The exercise
+        # came two months after the navies of India, ... carried out the Malabar exercise")
+        if _NAMED_EXERCISE.search(text, m.end()) and not _NAMED_EXERCISE.search(text, 0,
+                                                                                 m.start()):
+            continue
         stop = _PUNCTUATION.search(text, m.end())
         out.append((m.start(), stop.start() if stop else len(text)))
     for m in _MEMBERSHIP.finditer(text):
@@ -1817,6 +1842,8 @@ def extract_events(
             participants = list(dict.fromkeys([*participants, *_hosts(clause, sites, mentions)]))
         status = _status(clause.text, tense)
         start, end = _dates_of(dates)
+        if _PAST_EDITIONS.search(clause.text):
+            participants = []  # "took part in past Ssangyong exercises": not this edition
         candidate = _Draft(name=name, participants=participants, places=sites, start=start,
                            end=end, date_text=[d.text for d in dates],
                            date_stated=bool(dates), status=status,
@@ -1848,9 +1875,10 @@ def extract_events(
             drafts.append(candidate)
             target = candidate
         else:
-            if _dated_long_before(candidate, published):
-                # "The first Unitas exercise was held in Venezuela in 1960": an earlier
-                # edition's sides are not this one's
+            if _dated_long_before(candidate, published) or _PAST_EDITIONS.search(clause.text):
+                # "The first Unitas exercise was held in Venezuela in 1960", "Troops from
+                # Australia took part in past Ssangyong exercises": an earlier edition's sides
+                # are not this one's
                 candidate.participants = []
             _merge(target, candidate)
             target.in_passing = target.in_passing and candidate.in_passing
@@ -2124,6 +2152,21 @@ def _history(sentence: str, published: PartialDate | None) -> bool:
     ends = [(d.last if d.last.value is not None else d.first).latest for d in dates]
     return bool(ends) and all(e is not None and (published.earliest - e).days > 366
                               for e in ends)
+
+
+#: A capitalised name before an exercise word ("the Malabar naval exercise").
+_NAMED_EXERCISE = re.compile(
+    r"\b(?!(?:The|A|An|This|That|These|Those|Its|Their|Our|His|Her)\b)[A-Z][\w'’-]*"
+    r"(?:[ -][A-Z0-9][\w'’-]*){0,3}\s+(?:(?:" + _NAME_MODIFIERS + r")\s+){0,3}(?i:"
+    + _EXERCISE_NOUN + r")\b")
+
+
+#: Earlier editions of an exercise ("took part in past Ssangyong exercises", "previous
+#: editions of the drills").
+_PAST_EDITIONS = re.compile(
+    r"\b(?:past|previous|earlier|prior|former|last year['’]s)\s+(?:[A-Z][\w'’-]*\s+){0,3}"
+    r"(?:[a-z-]+\s+)?(?:exercises|drills|editions|iterations|rounds|war games|manoeuvres"
+    r"|maneuvers)\b", re.IGNORECASE)
 
 
 #: "another", "a second", "a separate" right before the exercise word: a different exercise.
