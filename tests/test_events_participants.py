@@ -258,3 +258,18 @@ def test_a_name_shown_to_be_an_exercises_names_it_elsewhere(geocoder, lexicon):
             "Marine troops will take part in the exercise. Troops from Australia and New Zealand "
             "took part in past Ssangyong exercises.")
     assert named_events(text, geocoder, lexicon) == [("Ssangyong", {"KR", "US", "GB"})]
+
+
+def test_a_force_led_by_a_country_that_takes_part(geocoder, lexicon):
+    text = ("Exercise Iron Wolf 2017 will run from June 12 to 23 to assess the NATO battle group "
+            "deployed in Lithuania. The battle group is led by Germany, while Belgium and Norway "
+            "are contributing soldiers. In July they will also be joined by Luxembourg.")
+    assert named_events(text, geocoder, lexicon) == [("Iron Wolf 2017", {"DE", "BE", "NO", "NATO"})]
+
+
+def test_more_sides_after_also_from(geocoder, lexicon):
+    text = ("The Iron Wolf 2017 exercise will involve 5,300 participants from Lithuania and nine "
+            "other allies: apart from the battle group's countries, also from the United States, "
+            "Poland and Portugal.")
+    assert named_events(text, geocoder, lexicon) == [("Iron Wolf 2017",
+                                                      {"LT", "US", "PL", "PT"})]

@@ -150,7 +150,7 @@ _PRACTISE = re.compile(r"\b(?:rehears\w*|practi[cs]\w*|train(?:s|ed|ing)?\b(?!\s
 #: Kazakhstan, China and Russia", "They involve US and Japanese troops").
 _COMPOSITION = re.compile(r"\b(?:includ(?:e|es|ed|ing)|involv(?:e|es|ed|ing)|compris(?:e|es|ed"
                           r"|ing)|consist(?:s|ed|ing)? of|made up of|br(?:ing|ings|inging|ought)"
-                          r" together)\b", re.IGNORECASE)
+                          r" together|(?:is|are|was|were|will be)\s+led\s+by)\b", re.IGNORECASE)
 
 
 #: ... unless they decline, stay away or only watch.
@@ -738,6 +738,9 @@ class _Draft:
     #: Said to be another exercise ("It will be followed by another exercise ..."): not folded
     #: into the article's named one.
     another: bool = False
+    #: The sentence whose clause last added sides to it without an exercise word ("The battle
+    #: group is led by Germany, while Belgium and Norway are contributing soldiers").
+    continued_in: int = -1
 
 
 @dataclass(frozen=True)
@@ -1119,6 +1122,12 @@ _OBSERVERS_END = re.compile(r";|\b(?:while|but|whereas)\b|(?<!such )\bas\b(?! we
                             r"|,\s*(?:which|that)\b"
                             r"|\b(?:held|hold|holds|staged|stages|conducted|conducts|began|begins|launched|launches|drilled|trained)"
                             r"\b", re.IGNORECASE)
+
+
+#: Forces from somewhere named earlier in the clause, then "also from" before more places.
+_ALSO_FROM = re.compile(r"\b(?:" + _MILITARY_NOUNS + _MILITARY_NOUNS_MORE
+                        + r"|participants)\s+from\b.*\b(?:also|as\s+well\s+as|plus)\s+$",
+                        re.IGNORECASE | re.DOTALL)
 
 
 #: A list whose items each repeat "from" ("from the Baltic states, from Romania and ...").
@@ -1515,6 +1524,8 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
         if prep in ("from", "of", "between", "among") and _force_noun_before(
                 text, _prep_position(text, rel, prep)):
             side = True  # "troops from China", "the armies of Belarus"
+        elif prep == "from" and _ALSO_FROM.search(text, 0, _prep_position(text, rel, prep)):
+            side = True  # "participants from Lithuania and nine allies: ..., also from Poland"
         elif prep == "by":
             # "held by Russia", but "a visit by US officials", "condemned by China"
             side = len(words) > 1 and words[1] in _DOER_PARTICIPLES
@@ -2080,14 +2091,22 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
     own_dates = [d for d in find_dates(clause.text, None) if d.role != "anchor"]
     if own_dates and not last.date_stated:
         return  # "In October, Belarus announced ... several thousand servicemen": another story
+    dated = [d for d in find_dates(clause.text, published) if d.role in ("event", "until")
+             and d.first.value is not None]
+    # "In July they will also be joined by Luxembourg" after drills of June 12-23: later
+    elsewhen = bool(dated) and last.date_stated and not any(
+        _date_overlap((last.start, last.end), (d.first, d.last))
+        or (last.end.value in (None, last.start.value) and _soon_after(last.start, d.first, 30))
+        for d in dated)
     composition = _COMPOSITION.search(clause.text)
     if composition is not None and _names_another_whole(clause.text[:composition.start()], last):
         composition = None  # "The Public Assistance Project includes Australia, ..."
     weak_cue = composition or any(
         not _JOINS_NAMED.match(clause.text, m.start()) for m in _PRACTISE.finditer(clause.text))
     origin = _FORCES_FROM.search(clause.text)
-    if 0 < distance <= 2 and (_PARTICIPATION.search(clause.text) or weak_cue or origin) \
-            and not _DECLINED.search(clause.text) and not (
+    nearby = 0 < distance <= 2 or (distance == 0 and last.continued_in == clause.sentence_index)
+    if nearby and (_PARTICIPATION.search(clause.text) or weak_cue or origin) \
+            and not _DECLINED.search(clause.text) and not elsewhen and not (
                 _INCIDENT.search(clause.text) and not _PARTICIPATION.search(clause.text)) \
             and not _history(clause.text, published):
         sides = _participants(clause, mentions, lexicon, look,
@@ -2096,8 +2115,8 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
             last.participants = list(dict.fromkeys([*last.participants, *sides]))
             last.evidence.append(f"sides taking part: {', '.join(sides)} in "
                                  f"{clause.text[:60]!r}")
-            # the next sentence may go on with the list ("They also came from ...")
-            last.last_sentence = clause.sentence_index
+            # the next clause or sentence may go on with the list ("They also came from ...")
+            last.last_sentence = last.continued_in = clause.sentence_index
     if (figures.any() or _PARTICIPATION.search(clause.text)) and 0 < distance <= 4:
         _add_figures(last, figures, clause, mentions, look)
         _add_quote(last, clause)
