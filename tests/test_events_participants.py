@@ -273,3 +273,18 @@ def test_more_sides_after_also_from(geocoder, lexicon):
             "Poland and Portugal.")
     assert named_events(text, geocoder, lexicon) == [("Iron Wolf 2017",
                                                       {"LT", "US", "PL", "PT"})]
+
+
+def test_militaries_exercised_with_are_sides(geocoder, lexicon):
+    text = ("Exercise Bersama Shield concluded in Malaysia on Friday. Approximately 250 Australian "
+            "Defence Force personnel spent two weeks exercising with militaries from Malaysia, "
+            "New Zealand, Singapore and the United Kingdom.")
+    assert named_events(text, geocoder, lexicon) == [("Bersama Shield",
+                                                      {"AU", "MY", "NZ", "SG", "GB"})]
+
+
+def test_a_country_left_off_the_list_of_participants_is_no_side(geocoder, lexicon):
+    text = ("Special forces from Belarus and Kazakhstan will gather in Novosibirsk for drills "
+            "codenamed Cobalt-2024. Organizers did not mention Armenia among the participants of "
+            "the planned exercise.")
+    assert named_events(text, geocoder, lexicon) == [("Cobalt-2024", {"BY", "KZ"})]

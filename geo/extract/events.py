@@ -143,7 +143,8 @@ _EVENT_VERB_AFTER = re.compile(
 
 #: A sentence saying its sides practise or join ("units from Poland will rehearse ...").
 _PRACTISE = re.compile(r"\b(?:rehears\w*|practi[cs]\w*|train(?:s|ed|ing)?\b(?!\s+station)"
-                       r"|simulat\w+|join(?:s|ed|ing)?\b|contribut\w+|alongside\b)", re.IGNORECASE)
+                       r"|simulat\w+|join(?:s|ed|ing)?\b|contribut\w+|alongside\b"
+                       r"|exercis(?:ed|ing)\s+with\b)", re.IGNORECASE)
 
 
 #: A sentence saying what forces make up the exercise ("The combined force includes troops of
@@ -1168,6 +1169,13 @@ _EARLIER_ACT = re.compile(r"\b(?:(?:(?:\d+|a|one|two|three|four|five|six|several
                           r"(?:after|before)\b", re.IGNORECASE)
 
 
+#: Left off the list of sides ("did not mention Armenia among the participants", "without
+#: inviting Georgia"): the country after it is no side.
+_NOT_LISTED = re.compile(r"\b(?:(?:did|does|do|will|would|could)\s+not|didn['’]t|won['’]t"
+                         r"|doesn['’]t|don['’]t|never|without)\s+(?:mention(?:ing)?|includ(?:e|ing)"
+                         r"|list(?:ing)?|invit(?:e|ing)|nam(?:e|ing))\b", re.IGNORECASE)
+
+
 #: An organisation described by its members ("the CSTO, which also includes Armenia and
 #: Belarus", "the alliance, which groups 32 nations"): members, not sides of the exercise.
 _MEMBERSHIP = re.compile(
@@ -1225,6 +1233,10 @@ def _not_sides(text: str) -> list[tuple[int, int]]:
             continue
         stop = _PUNCTUATION.search(text, m.end())
         out.append((m.start(), stop.start() if stop else len(text)))
+    for m in _NOT_LISTED.finditer(text):
+        # "Organizers did not mention Armenia among the participants": up to the next comma
+        stop = _PUNCTUATION.search(text, m.end())
+        out.append((m.end(), stop.start() if stop else len(text)))
     for m in _MEMBERSHIP.finditer(text):
         # "the CSTO, which also includes Armenia and Belarus": the bloc's members, up to the
         # next punctuation mark
