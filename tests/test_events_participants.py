@@ -288,3 +288,11 @@ def test_a_country_left_off_the_list_of_participants_is_no_side(geocoder, lexico
             "codenamed Cobalt-2024. Organizers did not mention Armenia among the participants of "
             "the planned exercise.")
     assert named_events(text, geocoder, lexicon) == [("Cobalt-2024", {"BY", "KZ"})]
+
+
+def test_a_country_whose_city_holds_the_named_drills_hosts_them(geocoder, lexicon):
+    text = ("Units from Belarus and Kazakhstan will gather in Russia’s Siberian city of "
+            "Novosibirsk on August 14 for three-day drills codenamed Cobalt-2024.")
+    assert named_events(text, geocoder, lexicon) == [("Cobalt-2024", {"BY", "KZ", "RU"})]
+    text = "Chinese warships held the Joint Sword drills in Japan's exclusive economic zone."
+    assert named_events(text, geocoder, lexicon) == [("Joint Sword", {"CN"})]

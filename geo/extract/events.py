@@ -1698,13 +1698,22 @@ def _hosts(clause: _Clause, sites: Sequence[EventPlaceCandidate], mentions: Sequ
                                                                           "throughout"):
             continue
         rel = site.start - clause.start
-        if site.role == "announced_at" or not _is_side_at(rel, not_sides) \
-                or re.match(r"['’]s?\b", clause.text[site.end - clause.start:]):
-            continue
+        after = clause.text[site.end - clause.start:]
+        if site.role == "announced_at" or not _is_side_at(rel, not_sides) or (
+                re.match(r"['’]s?\b", after) and not _OWN_PLACE_AFTER.match(after)):
+            continue  # "in Japan's economic zone", but "in Russia's Siberian city of ..."
         if _NOT_HELD_IN.search(clause.text[max(0, rel - 50):rel]):
             continue  # "amid Russia's war in Ukraine"
         out.append(place.country_code)
     return out
+
+
+#: After a country's possessive, a place on its land ("in Russia's Siberian city of
+#: Novosibirsk", "in China's Shandong province"): the country still hosts the exercise. Not a
+#: port a naval exercise sets out from ("in Germany's Baltic Sea port of Kiel").
+_OWN_PLACE_AFTER = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?:city|town|village|region"
+                              r"|province|state|oblast|district|capital|county)\b",
+                              re.IGNORECASE)
 
 
 #: Words before "in <country>" that say the country is where something other than the
