@@ -37,6 +37,7 @@ from geo.extract.results import (
 from geo.model.event import Event, ForceFigure, PartialDate
 from geo.model.kinds import Status
 from geo.model.mention import Mention
+from geo.model.place import Candidate
 from geo.model.text import split_sentences
 
 __all__ = ["extract_events"]
@@ -98,8 +99,8 @@ _SPECULATION = re.compile(r"\b(?:could|might|may)\s+(?:well\s+|also\s+|soon\s+|a
 _THIS_EDITION = re.compile(r"\bthis year\b(?!['’])", re.IGNORECASE)
 
 
-_NEW_EVENT_WORDS = re.compile(r"\b(?:another|new|a further|further|other|second|next round"
-                              r"|fresh)\b", re.IGNORECASE)
+_NEW_EVENT_WORDS = re.compile(r"\b(?:another|new(?!\s+(?-i:[A-Z]))|a further|further|other|second"
+                              r"|next round|fresh)\b", re.IGNORECASE)  # not "New Zealand"
 
 
 _PARTICIPATION = re.compile(r"\b(?:take part|took part|taking part|takes part|participa(?:t|n)\w+"
@@ -112,13 +113,27 @@ _PARTICIPATION = re.compile(r"\b(?:take part|took part|taking part|takes part|pa
 _NAME_AS_EVENT = re.compile(
     r"\b(?:held|hold|holds|holding|launch\w*|beg[ai]n\w*|start\w*|stag\w+|conduct\w*|kick\w* off"
     r"|open\w*|clos\w+|end\w*|wrap\w* up|host\w*|join\w*|resum\w+|continu\w+|for|during|in"
-    r"|into|at)\s+(?:the\s+|this\s+year['’]s\s+|(?:annual|biennial|latest|first)\s+){0,2}$",
+    r"|into|at)\s+(?:the\s+|this\s+year['’]s\s+|(?:annual|biennial|latest|first)\s+){0,2}"
+    # "to kick off Phase I of Tradewinds 2014", "began the final stage of ...": a part of it
+    r"(?:(?:the\s+)?(?:[a-z]+\s+)?(?:phase|stage|part|leg|round)\s+(?:[IVX]{1,4}\s+|\d{1,2}\s+"
+    r"|one\s+|two\s+|three\s+)?of\s+(?:the\s+)?)?$",
     re.IGNORECASE)
+
+
+#: The exercise just reported, then its name ("The training, called 'Talisman Sabre', ...",
+#: "The manoeuvres, dubbed Iron Union, ..."): the name names that exercise.
+_NAMED_BY_ANAPHORA = re.compile(
+    r"\b(?:the|these|this|that)\s+(?:[a-z-]+\s+){0,2}?(?:training|drills?|exercises?|war games"
+    r"|manoeuvres|maneuvers)\s*,?\s*(?:which\s+(?:is|was|are|were)\s+)?(?:code[- ]?named"
+    r"|codenamed|dubbed|called|named|titled|known\s+as)\s*[\"“«'‘]?$", re.IGNORECASE)
 
 
 #: Words right after a stated name that make it the exercise itself ("Keen Sword began").
 _EVENT_VERB_AFTER = re.compile(
-    r"(?:\s+\([^()]{1,30}\))?,?\s+(?:(?:has|have|had|will|would|is|are|was|were|officially|also"
+    r"(?:\s+\([^()]{1,30}\))?(?:\s+(?:training|exercises?|drills?))?,?\s+"
+    # "The Ssangyong training is set to take place ..."
+    r"(?:(?:is|are|was|were)\s+(?:set|scheduled|due|expected|planned)\s+to\s+)?"
+    r"(?:(?:has|have|had|will|would|is|are|was|were|officially|also"
     r"|formally|finally|then|now|still|[a-z]+ly)\s+){0,2}(?:beg[ia]n\w*|start\w*|kick\w* off"
     r"|open\w*|end\w*|conclud\w+|clos\w+|wrap\w* up|got under ?way|gets under ?way|under ?way"
     r"|held|hold\w*|took place|take place|takes place|taking place|involv\w+|includ\w+"
@@ -128,14 +143,15 @@ _EVENT_VERB_AFTER = re.compile(
 
 #: A sentence saying its sides practise or join ("units from Poland will rehearse ...").
 _PRACTISE = re.compile(r"\b(?:rehears\w*|practi[cs]\w*|train(?:s|ed|ing)?\b(?!\s+station)"
-                       r"|simulat\w+|join(?:s|ed|ing)?\b|contribut\w+|alongside\b)", re.IGNORECASE)
+                       r"|simulat\w+|join(?:s|ed|ing)?\b|contribut\w+|alongside\b"
+                       r"|exercis(?:ed|ing)\s+with\b)", re.IGNORECASE)
 
 
 #: A sentence saying what forces make up the exercise ("The combined force includes troops of
 #: Kazakhstan, China and Russia", "They involve US and Japanese troops").
 _COMPOSITION = re.compile(r"\b(?:includ(?:e|es|ed|ing)|involv(?:e|es|ed|ing)|compris(?:e|es|ed"
                           r"|ing)|consist(?:s|ed|ing)? of|made up of|br(?:ing|ings|inging|ought)"
-                          r" together)\b", re.IGNORECASE)
+                          r" together|(?:is|are|was|were|will be)\s+led\s+by)\b", re.IGNORECASE)
 
 
 #: ... unless they decline, stay away or only watch.
@@ -168,7 +184,7 @@ _NAME_MODIFIERS = (
     r"|trilateral|bilateral|multilateral|allied|defen[cs]e|nuclear|missile|readiness|snap"
     r"|major|main|large|massive|winter|summer|spring|autumn|exercise|war|army|navy|marine"
     r"|special|simulated|computer|scale|fire|live|series|phase|peacekeeping|counterterrorism"
-    r"|humanitarian|rescue|[a-z]+-[a-z]+(?:-[a-z]+)?")
+    r"|humanitarian|rescue|landing|[a-z]+-[a-z]+(?:-[a-z]+)?")
 
 
 _EXERCISE_NOUN = r"(?:exercises?|drills?|war[- ]games?|manoeuvres|maneuvers|wargames?)"
@@ -263,6 +279,11 @@ _NAME_WITH_YEAR_RE = re.compile(
 #: 2018"): three or more capitals per word, so "US 2024" is not a name.
 _CAPS_WITH_YEAR = re.compile(r"(?<![\w'’.-])([A-Z]{3,}(?:[ -][A-Z]{3,}){0,2})[- ]"
                              r"((?:19|20)\d{2}[A-Z]?)(?![\w-])")
+
+
+#: An acronym, one or two capitalised words and a year: "CARAT Indonesia 2015".
+_ACRONYM_WORDS_YEAR = re.compile(r"(?<![\w'’.-])([A-Z]{3,}(?:\s+" + _NAME_WORD + r"){1,2})[- ]"
+                                 r"((?:19|20)\d{2}[A-Z]?)(?![\w-])")
 
 
 #: A name in quotes named as one ("codenamed "North. Interaction 2023"", ""Iron Union" drills",
@@ -415,6 +436,9 @@ def _plausible_name(words: Sequence[str], start: int, end: int, text: str, lexic
             lexicon.has("common_word", w) for w in words) and (
             len(words) == 1 or any(_DESCRIPTIVE.fullmatch(w) for w in words)):
         return False  # "Joint Strategic drills", but "Iron Gate drills" names them
+    if re.search(r"\b(?:any|all)\s+(?:(?:preceding|previous|earlier|past|prior|former|such)\s+)?$",
+                 text[max(0, start - 30):start], re.IGNORECASE):
+        return False  # "than any preceding Partnership maneuvers": a kind of exercise, not one
     if any(m.start < end and start < m.end and not m.metonym and len(
             text[start:m.start].split()) < 2 and (m.start <= start or not edition)
             for m in mentions):
@@ -547,6 +571,16 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
                 or _FORCE_NAMES.fullmatch(" ".join(words)):
             continue  # "CSTO 2024", "PLA 2024": an organisation or a force, not a name
         add(start, m.end(), text[start:m.end()])
+    # 3c. An acronym heading ordinary name words and a year ("CARAT Indonesia 2015",
+    # "SEACAT Philippines 2024"), in an exercise sentence or held, begun or joined; not an
+    # organisation's or a force's acronym ("NATO Summit 2024", "PLA Navy 2024").
+    for m in _ACRONYM_WORDS_YEAR.finditer(text):
+        acronym = m.group(1).split()[0]
+        if lexicon.has("organisation", acronym) or _FORCE_NAMES.fullmatch(acronym) or not (
+                _TRIGGER_RE.search(sentence_of(m.start())[1])
+                or (article_trigger and held_as_event(m.start(), m.end()))):
+            continue
+        add(m.start(), m.end(), m.group(0))
     # 4. "the Cold Response exercise", "Han Kuang live-fire drills".
     for m in _NAME_BEFORE_NOUN.finditer(text):
         start, words = trimmed(m.start(1), m.group(1))
@@ -635,6 +669,19 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
         if words and words[0].lower() in _NOT_NAME_LEAD:
             continue
         add(s, e, n)
+    # 9. A name the article has shown to be an exercise's ("past Ssangyong exercises") names it
+    # wherever else it stands ("The Ssangyong training is set to ..."); not ordinary words, places
+    # or other names' parts.
+    for n in {_name_key(n)[0] and re.sub(r"[- ]*(?:19|20)?\d{2}[A-Za-z]?$", "", n).strip()
+              for _s, _e, n in found}:
+        words = n.split()
+        if not n or n.isupper() or len(words) == 1 and lexicon.has("common_word", words[0]):
+            continue
+        for m in re.finditer(r"(?<![\w'’-])" + re.escape(n) + r"(?![\w'’-])", text):
+            if any(s <= m.start() < e for s, e, _ in found) or any(
+                    mt.start < m.end() and m.start() < mt.end for mt in mentions):
+                continue
+            add(m.start(), m.end(), n)
     found.sort()
     return _without_bracketed_aliases(text, found)
 
@@ -689,6 +736,12 @@ class _Draft:
     evidence: list[str] = field(default_factory=list)
     last_sentence: int = -1
     in_passing: bool = False
+    #: Said to be another exercise ("It will be followed by another exercise ..."): not folded
+    #: into the article's named one.
+    another: bool = False
+    #: The sentence whose clause last added sides to it without an exercise word ("The battle
+    #: group is led by Germany, while Belgium and Norway are contributing soldiers").
+    continued_in: int = -1
 
 
 @dataclass(frozen=True)
@@ -927,7 +980,10 @@ _NAT_TOKEN = (r"(?:(?:South|North|New|Sri|Saudi)\s+[A-Z][a-z]+|U\.S\.|U\.K\.|US|
 _NAT_FOLLOWS = re.compile(
     r"(?:\s*(?:,\s*and|,|and|&|/|-)\s*(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine"
     r"|ten|several|some|a few|dozens of)\s+)?" + _NAT_TOKEN + r")*(?:\s+[A-Za-z][\w-]*){0,2}?\s+"
-    + _FORCE_NOUN_RE + r"\b")
+    + _FORCE_NOUN_RE + r"\b"
+    # "North Korean nuclear and missile threats": what the drills counter, not who holds them
+    r"(?!\s+(?i:threats?|programs?|programmes?|tests?|launch(?:es)?|provocations?|attacks?"
+    r"|strikes?|capabilit(?:y|ies)|arsenals?|development)\b)")
 
 
 #: A nationality or country that leads or hosts the exercise ("the Norwegian-led Cold Response
@@ -970,7 +1026,8 @@ _NOT_FORCE_AFTER = re.compile(
 
 #: Verbs whose object is the target of an exercise, not a side of it.
 _TARGET_VERBS = frozenset({
-    "deter", "deters", "deterring", "intimidate", "intimidating", "pressure", "pressuring",
+    "deter", "deters", "deterring", "counter", "counters", "countering", "intimidate",
+    "intimidating", "pressure", "pressuring",
     "punish", "punishing", "encircle", "encircling", "blockade", "blockading", "threaten",
     "threatening", "threatens", "target", "targeting", "targets", "invade", "invading",
     "attack", "attacking", "warn", "warning", "warned", "warns", "urged", "urges", "accused",
@@ -1032,6 +1089,7 @@ _OBSERVING = re.compile(
     r"|(?:see|sees|saw|seen|seeing|view|views|viewed|viewing|regard|regards|regarded"
     r"|regarding)\s+(?:\w+\s+){0,3}?as\b"
     r"|consider(?:s|ed)?\s+(?:\w+\s+){0,2}?(?:a|an)\s+(?:threat|provocation|rehearsal)"
+    r"|(?:suspicious|wary|sceptical|skeptical|critical|distrustful)\s+(?:of|about)"
     r"|(?:voic|express|rais|shar)(?:e|es|ed|ing)\s+(?:\w+\s+){0,2}?(?:concerns?|alarm|fears?"
     r"|worr(?:y|ies)|anger|opposition|regret|dismay|displeasure|dissatisfaction|disapproval"
     r"|indignation|outrage)|oppos(?:e|es|ed|ing)|warn(?:s|ed|ing)?)\b"
@@ -1067,7 +1125,18 @@ _OBSERVERS_END = re.compile(r";|\b(?:while|but|whereas)\b|(?<!such )\bas\b(?! we
                             r"\b", re.IGNORECASE)
 
 
-_LIST_SEP = re.compile(r"\s*(?:,\s*(?:and|or)\s+|,|\band\b|\bor\b|&)\s*(?:the\s+)?$")
+#: Forces from somewhere named earlier in the clause, then "also from" before more places.
+_ALSO_FROM = re.compile(r"\b(?:" + _MILITARY_NOUNS + _MILITARY_NOUNS_MORE
+                        + r"|participants)\s+from\b.*\b(?:also|as\s+well\s+as|plus)\s+$",
+                        re.IGNORECASE | re.DOTALL)
+
+
+#: A list whose items each repeat "from" ("from the Baltic states, from Romania and ...").
+_FROM_AGAIN = re.compile(r"\s*,?\s*(?:and\s+|as well as\s+)?from\s+(?:the\s+)?")
+
+
+_LIST_SEP = re.compile(r"\s*(?:,\s*(?:and|or|as well as)\s+|,|\band\b|\bor\b|&|\bas well as\b)\s*"
+                       r"(?:the\s+)?$")
 
 
 #: A capital standing for its government as the one who holds drills ("Beijing last week
@@ -1098,6 +1167,28 @@ _PUNCTUATION = re.compile(r"[,;:]")
 _EARLIER_ACT = re.compile(r"\b(?:(?:(?:\d+|a|one|two|three|four|five|six|several|few|a few)\s+)?"
                           r"(?:days?|weeks?|hours?|months?)|shortly|soon|just|only)\s+"
                           r"(?:after|before)\b", re.IGNORECASE)
+
+
+#: Left off the list of sides ("did not mention Armenia among the participants", "without
+#: inviting Georgia"): the country after it is no side.
+_NOT_LISTED = re.compile(r"\b(?:(?:did|does|do|will|would|could)\s+not|didn['’]t|won['’]t"
+                         r"|doesn['’]t|don['’]t|never|without)\s+(?:mention(?:ing)?|includ(?:e|ing)"
+                         r"|list(?:ing)?|invit(?:e|ing)|nam(?:e|ing))\b", re.IGNORECASE)
+
+
+#: An organisation described by its members ("the CSTO, which also includes Armenia and
+#: Belarus", "the alliance, which groups 32 nations"): members, not sides of the exercise.
+_MEMBERSHIP = re.compile(
+    r"(?:\b[A-Z]{2,}\)?|\b(?i:organi[sz]ation|alliance|union|treaty|community|commonwealth"
+    r"|council|pact|bloc|grouping))\s*,\s*which\s+(?:\w+\s+)?(?:includes?|included|comprises?"
+    r"|comprised|groups?|grouped|unites?|united|brings\s+together|consists\s+of|is\s+made\s+up"
+    r"\s+of|counts)\b")
+
+
+#: Words that open the circumstances an exercise happens in ("amid rising tensions with ...",
+#: "against the backdrop of ..."): who is named there is the background, not a side.
+_CIRCUMSTANCES = re.compile(r"\b(?:amid|amidst|against\s+the\s+backdrop\s+of|in\s+the\s+wake\s+of"
+                            r"|in\s+the\s+context\s+of)\b", re.IGNORECASE)
 
 
 #: An exercise word with its owners named after it ("the exercise of South Korea and the US",
@@ -1135,9 +1226,30 @@ def _not_sides(text: str) -> list[tuple[int, int]]:
         out.append((bounds[-1] if bounds else 0, m.start()))
     for m in _EARLIER_ACT.finditer(text):
         # "..., days after Chinese warships encircled the island": another act, up to the
-        # next comma
+        # next comma; unless that act is the named exercise the clause is about ("The exercise
+        # came two months after the navies of India, ... carried out the Malabar exercise")
+        if _NAMED_EXERCISE.search(text, m.end()) and not _NAMED_EXERCISE.search(text, 0,
+                                                                                 m.start()):
+            continue
         stop = _PUNCTUATION.search(text, m.end())
         out.append((m.start(), stop.start() if stop else len(text)))
+    for m in _NOT_LISTED.finditer(text):
+        # "Organizers did not mention Armenia among the participants": up to the next comma
+        stop = _PUNCTUATION.search(text, m.end())
+        out.append((m.end(), stop.start() if stop else len(text)))
+    for m in _MEMBERSHIP.finditer(text):
+        # "the CSTO, which also includes Armenia and Belarus": the bloc's members, up to the
+        # next punctuation mark
+        stop = _PUNCTUATION.search(text, m.end())
+        out.append((m.start(), stop.start() if stop else len(text)))
+    for m in _CIRCUMSTANCES.finditer(text):
+        # "began the drills amid rising tensions following an incident involving Russia and a
+        # British warship": the circumstances, up to the next punctuation mark; an exercise
+        # word there makes them others' drills (read as such above)
+        stop = _PUNCTUATION.search(text, m.end())
+        end = stop.start() if stop else len(text)
+        if not re.search(r"(?i:" + _EXERCISE_NOUN + r")", text[m.end():end]):
+            out.append((m.start(), end))
     for m in _PLACE_DESCRIBED.finditer(text):
         # "in Estonia, which borders Russia", "in Estonia, a former Soviet republic": what the
         # place is, up to the next comma
@@ -1195,8 +1307,32 @@ def _is_source(text: str, start: int, end: int) -> bool:
     head = text[max(0, start - 40):start]
     if re.search(r"\baccording to\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){0,2}$", head, re.IGNORECASE):
         return True
-    return bool(re.search(r"[,;]\s*(?:the\s+)?(?:[A-Z][\w.]*\s+){0,2}$", head)) and bool(
+    # the comma may stand inside the closing quote: '... manoeuvres," the Russian ministry said'
+    # ", and the Russian Defense Ministry has said ...": a reporter joined to the clause
+    return bool(re.search(r"[,;][\"”’']?\s*(?:(?:and|but)\s+)?(?:the\s+)?(?:[A-Z][\w.]*\s+){0,2}$",
+                          head)) and bool(
         _REPORTING_AFTER.match(text, end))
+
+
+#: A country's office that reports or denies at the start of a sentence ("Britain's Defense
+#: Ministry denied ...").
+_REPORTING_SUBJECT = re.compile(
+    r"(?:['’]s)?(?:\s+[\w-]+){0,4}?\s+(?:said|says|reported|reports|told|stated|claimed|claims"
+    r"|denied|denies|insisted|insists|confirmed|announced)\b")
+
+
+def _reports_another(text: str, start: int, end: int) -> bool:
+    """Whether a country that opens a sentence only reports what another side does:
+    "Britain's Defense Ministry denied ..., saying that Russia was carrying out a gunnery
+    exercise". Not when the report is about its own forces ("said its troops ...")."""
+    if text[:start].strip() not in ("", "The", "the"):
+        return False
+    said = _REPORTING_SUBJECT.match(text, end)
+    if said is None:
+        return False
+    rest = text[said.end():]
+    return not re.search(r"\b(?:its|their|our)\b", rest) and bool(
+        re.search(r"\b(?:that|saying)\s+(?:the\s+)?[A-Z]", rest))
 
 
 def _is_side_at(pos: int, not_sides: Sequence[tuple[int, int]]) -> bool:
@@ -1209,14 +1345,35 @@ _QUANTITY_OF = re.compile(r"\b(?:\d[\d,.]*|dozens|hundreds|thousands|tens of tho
                           r"|some|many|most|all)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
 
+#: Groups of countries a place name stands for, as the curated place says
+#: (data/places.csv row "Baltic states": "Estonia, Latvia and Lithuania taken together").
+_COUNTRY_GROUPS: dict[str, tuple[str, ...]] = {"baltic states": ("EE", "LV", "LT")}
+
+
+#: A verb of origin between forces and "from" ("the platoons came from", "they also came
+#: from", "contingents drawn from").
+_ORIGIN_VERB = re.compile(r"(?:\s+(?:this|that|next|last)\s+year)?"
+                          r"(?:\s+(?:will|would|also|all|to))*\s+(?:came|come|comes|coming|hail(?:s|ed)?"
+                          r"|(?:(?:were|are|was|is)\s+)?(?:drawn|assembled|gathered)|arrived"
+                          r"|arrive|arrives)\s*(?:--|[—–])?\s*$", re.IGNORECASE)
+
+
 def _force_noun_before(text: str, pos: int) -> bool:
-    """Whether a force noun stands right before ``pos`` ("troops from", "the armies of")."""
+    """Whether a force noun stands right before ``pos`` ("troops from", "the armies of",
+    "the platoons came from", "they also came from")."""
     head = text[max(0, pos - 60):pos]
-    # "the Armed Forces and law enforcement agencies of": a force noun coordinated with others
-    head = re.sub(r"\s+(?:and|or)\s+(?:[a-z-]+\s+){0,2}[a-z-]+\s*$", "", head)
-    return bool(re.search(r"\b" + _FORCE_NOUN_RE + r"\s*$", head)) or bool(
-        re.search(r"(?i:" + _EXERCISE_NOUN + r"|participants|participation|delegations?"
-                  r"|teams?|staff|counterparts|partners|peacekeepers)\s*$", head))
+    origin = _ORIGIN_VERB.search(head)
+    if origin is not None:
+        head = head[:origin.start()]
+        if re.search(r"(?:^|[.;:]\s*|\b)(?i:they)\s*$", head):
+            return True  # "They also came from Ukraine and Moldova": the troops just named
+    # "the Armed Forces and law enforcement agencies of": a force noun coordinated with others;
+    # but "Land, naval and air forces from": the force noun itself ends the coordination
+    heads = (head, re.sub(r"\s+(?:and|or)\s+(?:[a-z-]+\s+){0,2}[a-z-]+\s*$", "", head))
+    return any(re.search(r"\b" + _FORCE_NOUN_RE + r"\s*$", h) or re.search(
+        r"(?i:" + _EXERCISE_NOUN + r"|participants|participation|delegations?"
+        r"|teams?|staff|counterparts|partners|peacekeepers|platoons?|detachments?"
+        r"|squadrons?)\s*$", h) for h in heads)
 
 
 #: "troops from (all 31 | the 32) NATO allies": the allies as a whole are a side.
@@ -1266,6 +1423,11 @@ _MEMBERS_ACT = re.compile(r"\s+(?:allies|members|member (?:states|nations|countr
                           r"|take part|joined|join)\b")
 
 
+#: A NATO body's own drills ("NATO Allied Maritime Command's drills Sea Breeze").
+_NATO_BODY_DRILLS = re.compile(r"(?:\s+[A-Z][\w-]*){1,4}['’]s\s+(?:[a-z-]+\s+){0,2}(?:drills?"
+                               r"|exercises?|manoeuvres|maneuvers|war games)\b")
+
+
 def _nato(clause: str, not_sides: Sequence[tuple[int, int]], *, alliance: bool = False) -> bool:
     """Whether NATO itself takes part: "NATO will hold ...", "NATO ships", "the NATO drills",
     "a NATO winter exercise", "Standing NATO Maritime Group ships will take part".
@@ -1284,14 +1446,16 @@ def _nato(clause: str, not_sides: Sequence[tuple[int, int]], *, alliance: bool =
         if re.search(r"(?i:" + _EXERCISE_NOUN + r")\s+with\s+(?:the\s+)?$", before):
             return True
         after = clause[m.end():m.end() + 80]
+        if _NATO_BODY_DRILLS.match(after) and not re.search(r"\bagainst\s+(?:the\s+)?$", before):
+            return True  # "the phase of the NATO Allied Maritime Command's drills"
         if _NATO_MEMBERS_FROM.search(before) and _NATO_MEMBERS.match(after):
             return True  # "troops from all 31 NATO allies"
         if re.search(r"\b(?:of|against|join|joining|joined|to|non|outside|from|on|at)\s+(?:(?:the"
                      r"|a|an|mock|simulated|hypothetical|imaginary|enemy)\s+)*$|non-$", before,
                      re.IGNORECASE) or _object_of_target_verb(before):
             continue
-        if re.match(r"(?:['’]s)?(?:-led)?(?:\s+[A-Z0-9][\w-]*){0,4}(?:\s+[a-z-]+){0,2}?\s+(?:"
-                    r"forces|troops|ships|warships|vessels|aircraft|jets|fighters|units|soldiers"
+        if re.match(r"(?:['’]s)?(?:-led)?(?:\s+[A-Z0-9][\w-]*){0,4}(?:['’]s)?(?:\s+[a-z-]+){0,2}?"
+                    r"\s+(?:forces|troops|ships|warships|vessels|aircraft|jets|fighters|units|soldiers"
                     r"|sailors|navies|battle ?groups?|exercises?|drills?|war[- ]games?|manoeuvres"
                     r"|maneuvers)\b",
                     after, re.IGNORECASE):
@@ -1326,7 +1490,8 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
     decided: dict[int, tuple[str, bool]] = {}  # mention start -> (governing word, side?)
     for mention in in_clause:
         rel = mention.start - clause.start
-        if mention.place is None or not mention.place.country_code:
+        if mention.place is None or not (mention.place.country_code or _COUNTRY_GROUPS.get(
+                mention.place.name.lower())):
             continue
         p = mention.place
         if not _is_side_at(rel, not_sides):
@@ -1339,20 +1504,31 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
                     text[rel + len(mention.surface):]):
                 codes.append(p.country_code)  # "drills with Moscow", "Beijing staged drills"
             continue
-        if p.kind != "country" or mention.surface.lower().endswith(
+        code = p.country_code if p.kind == "country" else _country_in_list(mention, in_clause,
+                                                                             text, clause.start)
+        members = _COUNTRY_GROUPS.get(p.name.lower(), ()) if not code else ()
+        if members and re.search(r"\b(?:from|of)\s+(?:the\s+)?(?:\w+\s+)?$", text[:rel]) and \
+                _force_noun_before(text, _prep_position(text, rel, "from" if re.search(
+                    r"\bfrom\s+(?:the\s+)?(?:\w+\s+)?$", text[:rel]) else "of")):
+            codes.extend(members)  # "platoons from the three Baltic states"
+            decided[mention.start] = ("from", True)
+            continue
+        if not code or mention.surface.lower().endswith(
                 ("territory", "border", "borders", "soil", "airspace", "waters")):
             continue
         if _NOT_FORCE_AFTER.match(text, rel + len(mention.surface)) or _is_source(
+                text, rel, rel + len(mention.surface)) or _reports_another(
                 text, rel, rel + len(mention.surface)):
             continue
         # A country in a list ("from China, India and Syria") is governed like the first one.
         prev = [m for m in in_clause if m.end <= mention.start and m.start in decided]
-        if prev and _LIST_SEP.fullmatch(text[prev[-1].end - clause.start:rel]) and \
-                decided[prev[-1].start][0] != "":
+        gap = text[prev[-1].end - clause.start:rel] if prev else ""
+        if prev and decided[prev[-1].start][0] != "" and (_LIST_SEP.fullmatch(gap) or (
+                decided[prev[-1].start][0] == "from" and _FROM_AGAIN.fullmatch(gap))):
             word, side = decided[prev[-1].start]
             decided[mention.start] = (word, side)
             if side:
-                codes.append(p.country_code)
+                codes.append(code)
             continue
         before = _preceding_words(clause.sentence, rel + offset, 4)
         words = [w for w in before if w not in _DETERMINERS]
@@ -1360,6 +1536,8 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
         if prep in ("from", "of", "between", "among") and _force_noun_before(
                 text, _prep_position(text, rel, prep)):
             side = True  # "troops from China", "the armies of Belarus"
+        elif prep == "from" and _ALSO_FROM.search(text, 0, _prep_position(text, rel, prep)):
+            side = True  # "participants from Lithuania and nine allies: ..., also from Poland"
         elif prep == "by":
             # "held by Russia", but "a visit by US officials", "condemned by China"
             side = len(words) > 1 and words[1] in _DOER_PARTICIPLES
@@ -1369,7 +1547,7 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
                         or (prep == "with" and len(words) > 1 and words[1] in _RELATION_NOUNS))
         decided[mention.start] = (prep if prep not in (",", "and", "or") else "", side)
         if side:
-            codes.append(p.country_code)
+            codes.append(code)
     codes.extend(code for pos, code in _nationalities(text, lexicon, look)
                  if _is_side_at(pos, not_sides))
     for m in _FORCE_NAMES.finditer(text):
@@ -1392,6 +1570,32 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
             _is_side_at(m.start(), not_sides) for m in _ALLIED_FORCES.finditer(text)):
         codes.append("NATO")
     return list(dict.fromkeys(codes))
+
+
+def _country_in_list(mention: Mention, in_clause: Sequence[Mention], text: str,
+                     offset: int) -> str:
+    """The country a name stands for in a list of countries, though it was read as an area
+    elsewhere ("Ukraine, Georgia, Armenia": the country Georgia, not the US state): the
+    gazetteer's country of that name, when the mention right before or after it in the list
+    is a country. "" otherwise."""
+    place = mention.place
+    if place is None:
+        return ""
+    country = next((c for c in place.candidates if isinstance(c, Candidate)
+                    and c.kind == "country" and c.name.lower() == mention.surface.lower()), None)
+    if country is None or not country.country_code:
+        return ""
+    i = next((k for k, m in enumerate(in_clause) if m is mention), -1)
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(in_clause) or i < 0:
+            continue
+        other = in_clause[j]
+        first, second = (other, mention) if j < i else (mention, other)
+        gap = text[first.end - offset:second.start - offset]
+        if other.place is not None and other.place.kind == "country" and re.fullmatch(
+                r"\s*(?:,\s*(?:and|or)\s+|,|\band\b|\bor\b|&)\s*(?:the\s+)?", gap):
+            return country.country_code
+    return ""
 
 
 def _prep_position(text: str, rel: int, prep: str) -> int:
@@ -1494,13 +1698,22 @@ def _hosts(clause: _Clause, sites: Sequence[EventPlaceCandidate], mentions: Sequ
                                                                           "throughout"):
             continue
         rel = site.start - clause.start
-        if site.role == "announced_at" or not _is_side_at(rel, not_sides) \
-                or re.match(r"['’]s?\b", clause.text[site.end - clause.start:]):
-            continue
+        after = clause.text[site.end - clause.start:]
+        if site.role == "announced_at" or not _is_side_at(rel, not_sides) or (
+                re.match(r"['’]s?\b", after) and not _OWN_PLACE_AFTER.match(after)):
+            continue  # "in Japan's economic zone", but "in Russia's Siberian city of ..."
         if _NOT_HELD_IN.search(clause.text[max(0, rel - 50):rel]):
             continue  # "amid Russia's war in Ukraine"
         out.append(place.country_code)
     return out
+
+
+#: After a country's possessive, a place on its land ("in Russia's Siberian city of
+#: Novosibirsk", "in China's Shandong province"): the country still hosts the exercise. Not a
+#: port a naval exercise sets out from ("in Germany's Baltic Sea port of Kiel").
+_OWN_PLACE_AFTER = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?:city|town|village|region"
+                              r"|province|state|oblast|district|capital|county)\b",
+                              re.IGNORECASE)
 
 
 #: Words before "in <country>" that say the country is where something other than the
@@ -1613,12 +1826,13 @@ def extract_events(
             at = stated[0][0] - clause.start
             after = clause.text[at + len(stated[0][1]):]
             if _NAME_AS_EVENT.search(clause.text[max(0, at - 60):at]) or _PARTICIPATION.search(
-                    clause.text) or _EVENT_VERB_AFTER.match(after):
+                    clause.text) or _EVENT_VERB_AFTER.match(after) or _NAMED_BY_ANAPHORA.search(
+                    clause.text[:at]):
                 trigger = re.search(re.escape(stated[0][1]), clause.text)
         figures = find_force_figures(clause.text)
         if trigger is None:
             _continue_event(last, clause, figures, mentions, lexicon, look,
-                            alliance_is_nato=nato_named)
+                            alliance_is_nato=nato_named, published=published)
             previous_clause = (clause.sentence_index,
                                _participants(clause, mentions, lexicon, look,
                                              alliance_is_nato=nato_named))
@@ -1660,10 +1874,13 @@ def extract_events(
             participants = list(dict.fromkeys([*participants, *_hosts(clause, sites, mentions)]))
         status = _status(clause.text, tense)
         start, end = _dates_of(dates)
+        if _PAST_EDITIONS.search(clause.text):
+            participants = []  # "took part in past Ssangyong exercises": not this edition
         candidate = _Draft(name=name, participants=participants, places=sites, start=start,
                            end=end, date_text=[d.text for d in dates],
                            date_stated=bool(dates), status=status,
-                           in_passing=_in_passing(clause.text, trigger.start(), name))
+                           in_passing=_in_passing(clause.text, trigger.start(), name),
+                           another=_ANOTHER.search(clause.text[:trigger.start()]) is not None)
         for type_name, cue in _TYPE_CUES:
             if cue.search(clause.text) or (name and cue.search(name)):
                 candidate.type_votes[type_name] = candidate.type_votes.get(type_name, 0) + 1
@@ -1690,9 +1907,10 @@ def extract_events(
             drafts.append(candidate)
             target = candidate
         else:
-            if _dated_long_before(candidate, published):
-                # "The first Unitas exercise was held in Venezuela in 1960": an earlier
-                # edition's sides are not this one's
+            if _dated_long_before(candidate, published) or _PAST_EDITIONS.search(clause.text):
+                # "The first Unitas exercise was held in Venezuela in 1960", "Troops from
+                # Australia took part in past Ssangyong exercises": an earlier edition's sides
+                # are not this one's
                 candidate.participants = []
             _merge(target, candidate)
             target.in_passing = target.in_passing and candidate.in_passing
@@ -1734,7 +1952,8 @@ _PASSING = re.compile(
     r"\b(?:after|since|following|like|unlike|similar to|compared (?:with|to)|as (?:in|during)"
     r"|reminiscent of|modell?ed on|in the wake of)\s+(?:the\s+|last year['’]s\s+)?"
     r"(?:[A-Z][\w'’-]*\s+|(?:" + _NAME_MODIFIERS + r")\s+){0,4}$"
-    r"|\b(?:last year['’]s|previous|past|former|prior)\s+(?:(?:" + _NAME_MODIFIERS
+    r"|\b(?:last year['’]s|previous|preceding|past|former|prior|earlier)\s+(?:(?:"
+    + _NAME_MODIFIERS
     + r")\s+){0,2}$"
     r"|\b(?:days?|weeks?|hours?|months?|shortly|soon|just|came|comes|come)\s+(?:after|before)"
     r"\s+(?:[\w'’-]+\s+){0,14}$",
@@ -1871,30 +2090,54 @@ def _soon_after(start: PartialDate, later: PartialDate, days: int = 45) -> bool:
 
 def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
                     mentions: Sequence[Mention], lexicon: Lexicon, look: GeocodeFn, *,
-                    alliance_is_nato: bool = False) -> None:
+                    alliance_is_nato: bool = False, published: PartialDate | None = None
+                    ) -> None:
     """A sentence without an exercise word may still add to the exercise just described.
 
     Figures or participation ("China will take part with 2 destroyers") within four sentences,
     or a type cue in the very next sentence ("will practice joint planning"), are attached.
     Sides named in a sentence that says they take part or practise ("units from Germany and
     Finland will rehearse ...") within two sentences join the exercise, unless the sentence
-    declines or observes ("Russia declined to send observers").
+    declines or observes ("Russia declined to send observers"), tells history (all its dates
+    more than a year before publication: "the bloc was joined by Georgia in 1993") or only
+    joins countries ("the U.S. has joined Japan and India to strengthen its free navigation
+    mission": a partnership, not the drills). Forces said to come from somewhere ("They also
+    came from Ukraine and Moldova") take part too, and such a sentence keeps the list going.
     """
     if last is None:
         return
+    if last.name and re.search(r"(?<![\w-])" + re.escape(last.name) + r"(?![\w-])", clause.text):
+        _add_quote(last, clause)  # "Kakadu also saw several ...": still about the exercise
     distance = clause.sentence_index - last.last_sentence
     own_dates = [d for d in find_dates(clause.text, None) if d.role != "anchor"]
     if own_dates and not last.date_stated:
         return  # "In October, Belarus announced ... several thousand servicemen": another story
-    if 0 < distance <= 2 and (_PARTICIPATION.search(clause.text) or _PRACTISE.search(
-            clause.text) or _COMPOSITION.search(clause.text)) and not _DECLINED.search(
-            clause.text) and not _INCIDENT.search(clause.text):
+    dated = [d for d in find_dates(clause.text, published) if d.role in ("event", "until")
+             and d.first.value is not None]
+    # "In July they will also be joined by Luxembourg" after drills of June 12-23: later
+    elsewhen = bool(dated) and last.date_stated and not any(
+        _date_overlap((last.start, last.end), (d.first, d.last))
+        or (last.end.value in (None, last.start.value) and _soon_after(last.start, d.first, 30))
+        for d in dated)
+    composition = _COMPOSITION.search(clause.text)
+    if composition is not None and _names_another_whole(clause.text[:composition.start()], last):
+        composition = None  # "The Public Assistance Project includes Australia, ..."
+    weak_cue = composition or any(
+        not _JOINS_NAMED.match(clause.text, m.start()) for m in _PRACTISE.finditer(clause.text))
+    origin = _FORCES_FROM.search(clause.text)
+    nearby = 0 < distance <= 2 or (distance == 0 and last.continued_in == clause.sentence_index)
+    if nearby and (_PARTICIPATION.search(clause.text) or weak_cue or origin) \
+            and not _DECLINED.search(clause.text) and not elsewhen and not (
+                _INCIDENT.search(clause.text) and not _PARTICIPATION.search(clause.text)) \
+            and not _history(clause.text, published):
         sides = _participants(clause, mentions, lexicon, look,
                               alliance_is_nato=alliance_is_nato)
         if sides:
             last.participants = list(dict.fromkeys([*last.participants, *sides]))
             last.evidence.append(f"sides taking part: {', '.join(sides)} in "
                                  f"{clause.text[:60]!r}")
+            # the next clause or sentence may go on with the list ("They also came from ...")
+            last.last_sentence = last.continued_in = clause.sentence_index
     if (figures.any() or _PARTICIPATION.search(clause.text)) and 0 < distance <= 4:
         _add_figures(last, figures, clause, mentions, look)
         _add_quote(last, clause)
@@ -1911,9 +2154,70 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
                                  f"{clause.text[:60]!r}")
 
 
+#: "Join" with named countries as its object ("the U.S. has joined Japan, Australia and India
+#: to strengthen its free navigation mission"): joining them in something the sentence names,
+#: not the exercise ("Australian soldiers joined them", "joined the American contingent" still
+#: join it).
+_JOINS_NAMED = re.compile(r"join(?:s|ed|ing)?\s+(?:the\s+)?(?:U\.S\.|U\.K\.|[A-Z][a-z]+)(?![\w.])"
+                          r"(?!\s+(?:[\w-]+\s+)?" + _FORCE_NOUN_RE + r"\b)")
+
+
+#: Forces said to come from somewhere ("The platoons came from ...", "They also came from
+#: ...", "NATO participants came from ..."): the places after it are the forces' countries.
+_FORCES_FROM = re.compile(r"\b(?:they|" + _FORCE_NOUN_RE + r"|participants|platoons?|detachments?"
+                          r"|squadrons?)(?:\s+(?:this|that|next|last)\s+year)?(?:\s+(?:will|would"
+                          r"|also|all))*\s+(?:came|come|comes|hail(?:s|ed)?"
+                          r"|(?:were|are)\s+(?:drawn|assembled|gathered)|arrived)\s*(?:--|[—–])?"
+                          r"\s*from\b", re.IGNORECASE)
+
+
+def _names_another_whole(subject: str, last: _Draft) -> bool:
+    """Whether the words before "includes" name a whole of its own, not the exercise: a
+    capitalised name of two or more words that is neither the exercise's name nor a force's
+    ("The Public Assistance Project includes Australia, ...": the project's members). "The
+    combined force includes ...", "It involves ...", "Cobra Gold includes ..." are the
+    exercise's."""
+    words = re.sub(r"^(?:The|the)\s+", "", subject.strip())
+    if not re.fullmatch(r"[A-Z][\w'’-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’-]*)+", words):
+        return False
+    return not (last.name and _same_name(words, last.name)) and not _FORCE_NAMES.search(words)
+
+
+def _history(sentence: str, published: PartialDate | None) -> bool:
+    """Whether a sentence tells history: it states dates and all end more than a year before
+    publication ("The bloc was formed in 1992 ... and joined by Georgia in 1993")."""
+    if published is None or published.earliest is None:
+        return False
+    dates = [d for d in find_dates(sentence, published) if d.role != "anchor"]
+    ends = [(d.last if d.last.value is not None else d.first).latest for d in dates]
+    return bool(ends) and all(e is not None and (published.earliest - e).days > 366
+                              for e in ends)
+
+
+#: A capitalised name before an exercise word ("the Malabar naval exercise").
+_NAMED_EXERCISE = re.compile(
+    r"\b(?!(?:The|A|An|This|That|These|Those|Its|Their|Our|His|Her)\b)[A-Z][\w'’-]*"
+    r"(?:[ -][A-Z0-9][\w'’-]*){0,3}\s+(?:(?:" + _NAME_MODIFIERS + r")\s+){0,3}(?i:"
+    + _EXERCISE_NOUN + r")\b")
+
+
+#: Earlier editions of an exercise ("took part in past Ssangyong exercises", "previous
+#: editions of the drills").
+_PAST_EDITIONS = re.compile(
+    r"\b(?:past|previous|earlier|prior|former|last year['’]s)\s+(?:[A-Z][\w'’-]*\s+){0,3}"
+    r"(?:[a-z-]+\s+)?(?:exercises|drills|editions|iterations|rounds|war games|manoeuvres"
+    r"|maneuvers)\b", re.IGNORECASE)
+
+
+#: "another", "a second", "a separate" right before the exercise word: a different exercise.
+_ANOTHER = re.compile(r"\b(?:another|a\s+(?:second|separate|further|different)|one\s+more)\s+"
+                      r"(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
 #: A list of sides that names only some of them ("militaries from 14 countries, including
 #: Britain, Australia and Japan").
-_PARTIAL_LIST = re.compile(r"\b(?:including|such as|among them|among others)\b", re.IGNORECASE)
+_PARTIAL_LIST = re.compile(r"\b(?:including|such as|among them|among others)\s*:?\s+(?:the\s+)?"
+                           r"(?!NATO\b)(?-i:[A-Z])", re.IGNORECASE)
 
 
 def _fold_into_named(drafts: list[_Draft]) -> list[_Draft]:
@@ -1934,7 +2238,7 @@ def _fold_into_named(drafts: list[_Draft]) -> list[_Draft]:
     for d in drafts:
         dated_together = d.date_stated and target.date_stated and _date_overlap(
             (d.start, d.end), (target.start, target.end))
-        if d is target or d.name or d.in_passing \
+        if d is target or d.name or d.in_passing or d.another \
                 or (_status_class(d.status) != _status_class(target.status)
                     and not dated_together) \
                 or (d.date_stated and target.date_stated and not dated_together) \

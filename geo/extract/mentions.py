@@ -884,6 +884,7 @@ def _extract_mentions(
     mentions = _with_shared_heads(text, mentions, look, bias, masked)
     mentions = _with_named_sites(text, mentions, look, bias, masked, lexicon)
     mentions = _with_bare_seas(text, mentions, look, masked)
+    mentions = _with_and_country_names(text, mentions, look, masked)
     mentions = _with_lower_case_districts(text, mentions, look, masked)
     mentions = with_local_places(text, mentions, look, bias, lexicon, locative=_locative,
                                  masked=masked)
@@ -2354,6 +2355,9 @@ def _with_bare_seas(text: str, mentions: list[Mention], look: GeocodeFn,
                     and o.place.kind in _POINT_KINDS and not o.place.source.startswith("data/"))
                 for o in out):
             continue  # read otherwise, except as a town of that name ("Atlantic", Iowa)
+        if m.group(2) in ("and", "or") and not re.match(
+                r"\s+(?:the\s+)?[A-Z][a-z]+\s+(?:oceans?|seas?)\b", text[m.end():]):
+            continue  # "the Indian and Pakistani armies": two nationalities, no ocean
         place = next((p for query in (f"{m.group(1)} Ocean", m.group(1))
                       if (p := look(query, (), None)) is not None
                       and p.kind in _BARE_SEA_KINDS and p.source.startswith("data/")
@@ -2368,6 +2372,37 @@ def _with_bare_seas(text: str, mentions: list[Mention], look: GeocodeFn,
             origin="machine", note=f"{place.note + '; ' if place.note else ''}"
                                    f"the {m.group(1)} read as {place.name!r}",
             found_by="rules"))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+# A country whose name joins two names with "and" ("Antigua and Barbuda", "St. Kitts and
+# Nevis", "St. Vincent and the Grenadines", "Trinidad and Tobago"); runs of capitalised words
+# stop at "and", so each half alone would be read (a town, a region, nothing).
+_AND_COUNTRY = re.compile(
+    r"(?<![\w.])((?:St\.|Saint|São|Sao|[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?\s+(?:and|&)\s+(?:the\s+)?"
+    r"[A-Z][a-z]+(?:\s+Islands)?)(?![\w-])")
+
+
+def _with_and_country_names(text: str, mentions: list[Mention], look: GeocodeFn,
+                            masked: Callable[[int, int], bool]) -> list[Mention]:
+    """Read a country named by two names joined with "and" as that one country (see
+    :data:`_AND_COUNTRY`), in place of the mentions of its halves; only where the gazetteer
+    knows the whole as a country by that exact name ("Russia and Belarus" is two)."""
+    out = list(mentions)
+    for m in _AND_COUNTRY.finditer(text):
+        start, end = m.span(1)
+        if masked(start, end):
+            continue
+        place = look(m.group(1), (), None)
+        if place is None or place.kind != "country" or place.raw.get("match_stage") != "exact":
+            continue
+        out = [o for o in out if not (o.start < end and start < o.end)]
+        locative, prep = _locative(text, start, [o for o in out if o.end <= start])
+        out.append(Mention(
+            article_id="", sentence="", surface=m.group(1), start=start, end=end,
+            query=m.group(1), place=place, metonym=False, locative=locative, preposition=prep,
+            origin="machine", note=place.note, found_by="rules"))
     out.sort(key=lambda m: m.start)
     return out
 
