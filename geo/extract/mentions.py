@@ -1322,24 +1322,104 @@ def _resolve_in_context(text: str, mentions: list[Mention], geocoder: Any,
                                   "near the article's other places")
     focus = _admin_focus(out, qualified)
     if focus is None:
+        out = _far_from_the_theatre(out, qualified, anchors)
         return sorted([*out, *states], key=lambda m: m.start)
     (want_cc, want_admin1), label = focus
     for i, m in enumerate(out):
         p = m.place
         if (i in qualified or m.origin == "correction" or p is None
-                or p.kind not in (*_TOWN_KINDS, "county") or p.source.startswith("data/")
-                or (p.kind != "county"
+                or p.kind not in (*_TOWN_KINDS, *_LOCAL_AREA_KINDS)
+                or p.source.startswith("data/")
+                or (p.kind not in _LOCAL_AREA_KINDS
                     and int(p.raw.get("population", 0) or 0) >= _NAMESAKE_ABROAD_MAX)
                 or (p.country_code, str(p.raw.get("admin1code") or "")) == focus[0]):
             continue
-        place = _geocode_in(geocoder, m.query, country_bias=bias, within=focus[0])
-        if place is None or not (place.raw or {}).get("features", {}).get("qualifier"):
+        place = _focus_reading(geocoder, m.query, bias, focus[0])
+        if place is None:
             continue
         if (place.country_code, str(place.raw.get("admin1code") or "")) == focus[0]:
             out[i] = replace(m, place=place, metonym=m.metonym and place.kind in _METONYM_KINDS,
                              note=f"{place.note + '; ' if place.note else ''}"
                                   f"in the article's focus area {label!r}")
+    out = _far_from_the_theatre(out, qualified, anchors)
     return sorted([*out, *states], key=lambda m: m.start)
+
+
+# An article whose anchor places all lie within this of each other is about one theatre
+# (a state, a province, a region and its neighbours).
+_THEATRE_SPAN_KM = 1500.0
+# A weakly attested place this far from every other anchor of such an article is taken for
+# a namesake of a local place the gazetteer lacks: listed unresolved, not put far away.
+_FAR_FROM_THE_THEATRE_KM = 2000.0
+_WEAK_STAGES = frozenset({"adjectival"})
+
+
+def _weakly_attested(place: Place) -> bool:
+    """Whether a reading could well be a namesake: a town of under 100,000 people, or any
+    non-curated place reached through an adjectival form or an alternate name."""
+    if place.source.startswith("data/") or place.kind in ("country", "continent"):
+        return False
+    if place.raw.get("match_stage") in _WEAK_STAGES or place.raw.get("matched") == (
+            "alternate name"):
+        return True
+    return place.kind in (*_TOWN_KINDS, *_LOCAL_AREA_KINDS) and int(
+        place.raw.get("population", 0) or 0) < _NAMESAKE_ABROAD_MAX
+
+
+def _far_from_the_theatre(mentions: list[Mention], qualified: set[int],
+                          anchors: Sequence[tuple[float, float, str]]) -> list[Mention]:
+    """Unresolve the weakly attested places far from an article's one theatre.
+
+    An article whose other anchor places (admin areas, big cities, curated and qualified
+    places) all lie within ``_THEATRE_SPAN_KM`` of each other is about that theatre; a small
+    town or an adjectival or alternate-name reading more than ``_FAR_FROM_THE_THEATRE_KM``
+    from all of them ("the Lazovsky region" of an article about Primorye read as a Moldovan
+    district, "the Darling Downs" of a Queensland article as a village in Western Australia)
+    is a namesake of a place the gazetteer lacks. It is listed unresolved, saying why.
+    """
+    out = list(mentions)
+    for i, m in enumerate(out):
+        p = m.place
+        if (p is None or i in qualified or m.origin == "correction" or m.metonym
+                or not _weakly_attested(p)):
+            continue
+        others = [(a, b, s) for a, b, s in anchors if s != m.surface]
+        if len(others) < 2 or any(
+                _distance_km(a1, b1, a2, b2) > _THEATRE_SPAN_KM
+                for k, (a1, b1, _) in enumerate(others) for a2, b2, _ in others[k + 1:]):
+            continue
+        nearest_km, nearest = min((_distance_km(p.lat, p.lon, a, b), s) for a, b, s in others)
+        if nearest_km <= _FAR_FROM_THE_THEATRE_KM:
+            continue
+        out[i] = replace(m, place=None, metonym=False,
+                         note=f"read as {p.name} ({p.country_code}), {nearest_km:,.0f} km "
+                              f"from the article's other places (nearest: {nearest!r}): far "
+                              "from them, taken for a namesake of a place the gazetteer lacks")
+    return out
+
+
+# Local areas named with their head word ("Goseong County", "Lakhimpur district"): read in
+# the focus area whatever their size, as a county is.
+_LOCAL_AREA_KINDS = frozenset({"county", "district"})
+_LOCAL_AREA_HEAD = re.compile(r"[ \t]+(?:County|District|Municipality|Prefecture|Province|"
+                              r"Shire|Township|Borough|Parish|[Cc]ity|[Tt]own)$", re.IGNORECASE)
+
+
+def _focus_reading(geocoder: Any, query: str, bias: tuple[str, ...],
+                   within: tuple[str, str]) -> Place | None:
+    """The reading of ``query`` inside the article's focus area, if the gazetteer has one.
+
+    The name is tried as written, then without the head word of a local area ("Goseong
+    County" is the county of the town Goseong: the gazetteer may know only the town).
+    """
+    queries = [query]
+    if (bare := _LOCAL_AREA_HEAD.sub("", query)) != query and bare:
+        queries.append(bare)
+    for q in queries:
+        place = _geocode_in(geocoder, q, country_bias=bias, within=within)
+        if place is not None and (place.raw or {}).get("features", {}).get("qualifier"):
+            return place
+    return None
 
 
 def _site_read_from_a_town(place: Place) -> bool:

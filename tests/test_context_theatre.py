@@ -1,0 +1,55 @@
+"""Places read in their article's theatre: namesakes abroad, cut-short names, local spellings.
+
+Sentences of our own (issue 9): each asserts where a place lands, or that it is listed
+unresolved rather than put on another continent.
+"""
+
+from __future__ import annotations
+
+from mention_helpers import near as _near
+
+
+def test_a_county_named_with_its_head_word_takes_the_focus_areas_namesake(read) -> None:
+    found = read("A state of disaster was declared in Gangwon Province, where the fire spread "
+                 "from Goseong County to the cities of Sokcho and Gangneung in Gangwon "
+                 "Province.")
+    # Goseong in Gangwon (GeoNames 1840179), not its namesake in South Gyeongsang.
+    assert _near(found["Goseong County"], 38.379, 128.468)
+
+
+def test_a_district_named_with_its_head_word_takes_the_focus_areas_namesake(read) -> None:
+    found = read("Floods in Assam submerged villages in Dhemaji and Dibrugarh, Assam. In the "
+                 "Lakhimpur district, an embankment broke.")
+    # Lakhimpur of Assam (GeoNames 1261181, North Lakhimpur), not Lakhimpur of Uttar Pradesh.
+    assert _near(found["Lakhimpur district"], 27.235, 94.104, 60)
+
+
+def test_a_weak_namesake_far_from_every_other_place_is_left_unresolved(read) -> None:
+    found = read("A trough is dumping rain on the Brisbane, Ipswich, Lockyer Valley, Darling "
+                 "Downs and Moreton Bay regions of Queensland.")
+    # The gazetteer knows no Darling Downs in Queensland, only a village in Western
+    # Australia, 3,500 km from the article's other places.
+    assert found["Darling Downs"].place is None
+    assert "far from" in found["Darling Downs"].note
+    assert _near(found["Brisbane"], -27.468, 153.028)
+
+
+def test_a_big_city_far_from_the_other_places_stays_where_it_is(read) -> None:
+    found = read("Flooding hit Primorye, where Vladivostok and Ussuriysk were worst affected. "
+                 "Aid was flown in from Moscow and London.")
+    assert _near(found["London"], 51.509, -0.126)
+
+
+def test_a_slavic_adjective_of_a_name_ending_in_o_is_that_place(read) -> None:
+    found = read("In Primorye, near Vladivostok, a woman was washed away in the Lazovsky "
+                 "region, the governor said.")
+    # Lazovsky District, seat Lazo (GeoNames 2020888), not a Moldovan namesake.
+    place = found["Lazovsky region"].place
+    assert place is not None and place.country_code == "RU"
+
+
+def test_a_name_repeated_after_an_unresolved_first_mention_is_read_the_same(read) -> None:
+    found = read("Disasters were declared in the inland towns of Theodore, Dalby and "
+                 "Chinchilla in Queensland. The situation in Theodore, inland from "
+                 "Bundaberg, was dire.")
+    assert _near(found["Theodore"], -24.946, 150.074)
