@@ -53,3 +53,12 @@ def test_a_name_repeated_after_an_unresolved_first_mention_is_read_the_same(read
                  "Chinchilla in Queensland. The situation in Theodore, inland from "
                  "Bundaberg, was dire.")
     assert _near(found["Theodore"], -24.946, 150.074)
+
+
+def test_a_small_town_listed_with_places_is_its_namesake_near_them(read) -> None:
+    found = read("Laidley residents are being evacuated in Queensland. People in nearby "
+                 "Grantham, Gatton, Minden and Prenzlau have also fled.")
+    # Minden of Queensland (GeoNames 2157576, 1,212 people), not Minden in Germany.
+    assert _near(found["Minden"], -27.560, 152.545)
+    assert "near" in found["Minden"].note
+    assert found["Prenzlau"].place is None  # no Prenzlau near them: listed, unresolved

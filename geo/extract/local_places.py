@@ -16,6 +16,7 @@ before the context resolution there.
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -562,8 +563,39 @@ def _list_members(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: 
                    and not _overlapping(b.mentions, s, e)]
         if not all(_unknown_name(b.text[s:e], lexicon, look) for s, e in unknown):
             continue  # a person or an organisation in the list: not a list of places
+        towns = [p.place for p in places if p is not None and p.place is not None
+                 and p.place.kind in _TOWN_KINDS]
         for s, e in unknown:
-            b.add(s, e, b.text[s:e], None, "listed with places: not in the gazetteer")
+            name = b.text[s:e]
+            place = _namesake_near(look(name, bias, None), towns)
+            if place is not None:
+                b.add(s, e, name, place, "listed with places: its namesake near them")
+            else:
+                b.add(s, e, name, None, "listed with places: not in the gazetteer")
+
+
+_TOWN_KINDS = frozenset({"city", "town", "village"})
+#: A town listed with towns lies within this of one of them ("Grantham, Gatton, Minden and
+#: Prenzlau": villages of one valley).
+_LIST_NEIGHBOUR_KM = 100.0
+
+
+def _namesake_near(place: Place | None, towns: Sequence[Place]) -> Place | None:
+    """``place`` if it is a town within ``_LIST_NEIGHBOUR_KM`` of one of ``towns``."""
+    if place is None or place.kind not in _TOWN_KINDS:
+        return None
+    if any(_great_circle_km(place.lat, place.lon, t.lat, t.lon) <= _LIST_NEIGHBOUR_KM
+           for t in towns):
+        return place
+    return None
+
+
+def _great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (spherical Earth, radius 6371 km): enough to say "near"."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _road_places(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: Lexicon

@@ -1713,7 +1713,8 @@ class Gazetteer:
         """Place-name readings of Slavic adjectival forms: "ruzhansky" -> "ruzhany", ...
 
         The ending (``-sky``, ``-skiy``, ``-skaya``, ``-skoye``, ...) is cut and the stem
-        tried with ``y``, nothing, ``i``, ``a``, ``sk``, ``s``, ``o`` and with the other
+        tried with ``y``, nothing, ``i``, ``a``, ``sk``, ``s``, ``o``, without the ``v``
+        a name ending in a vowel takes ("lazovsky" -> "lazo") and with the other
         genders' endings (``-skaya``, ``-skoye``, ...: "rayevsky" -> "rayevskaya"); all
         readings are ranked together (population decides between e.g. "min" and "minsk").
         """
@@ -1725,8 +1726,11 @@ class Gazetteer:
             for suffix in _ADJ_SUFFIXES:
                 if word.endswith(suffix) and len(word) - len(suffix) >= 3:
                     stem = word[: -len(suffix)]
-                    for ending in (*_ADJ_ENDINGS, *_ADJ_GENDER_ENDINGS):
-                        variant = stem + ending
+                    # "lazovsky" -> "lazo", "terneysky" -> "terney": a name ending in a
+                    # vowel takes "-v-" before the suffix
+                    bare = [stem[:-1]] if stem.endswith(("ov", "ev")) else []
+                    for variant in [*(stem + e for e in (*_ADJ_ENDINGS, *_ADJ_GENDER_ENDINGS)),
+                                    *bare]:
                         if variant == word:
                             continue
                         new = " ".join([*words[:pos], variant, *words[pos + 1 :]])
