@@ -62,3 +62,29 @@ def test_a_small_town_listed_with_places_is_its_namesake_near_them(read) -> None
     assert _near(found["Minden"], -27.560, 152.545)
     assert "near" in found["Minden"].note
     assert found["Prenzlau"].place is None  # no Prenzlau near them: listed, unresolved
+
+
+def test_a_name_inside_a_longer_name_is_not_read_alone(read) -> None:
+    found = read("Fires forced evacuations in Manitoba from Lake St. Martin, Little "
+                 "Saskatchewan and Dauphin River. Water covered Ontario St in Mataura.")
+    for surface in ("Lake St. Martin", "Little Saskatchewan", "Ontario St"):
+        assert found[surface].place is None, surface  # not Saint Martin, the province...
+    assert "St. Martin" not in found and "Saskatchewan" not in found
+    assert "Ontario" not in found
+
+
+def test_a_hyphenated_name_is_read_whole_in_another_romanisation(read) -> None:
+    found = read("The worst affected cities were Ussuriysk and Spassk-Dalny in Primorye.")
+    # Spassk-Dal'niy (GeoNames 2016187); "Dalny" alone is an old name of Dalian, China.
+    assert _near(found["Spassk-Dalny"], 44.601, 132.820)
+    assert "Dalny" not in found
+
+
+def test_two_names_joined_by_a_hyphen_stay_two_places(read) -> None:
+    found = read("The Russia-Ukraine war shaped the drills in Norway.")
+    assert found["Ukraine"].place.country_code == "UA"
+
+
+def test_an_island_named_with_its_head_word_is_the_island(read) -> None:
+    found = read("Chinese ships sailed around Taiwan Island on Monday.")
+    assert found["Taiwan Island"].place.country_code == "TW"

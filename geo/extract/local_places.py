@@ -242,6 +242,7 @@ def with_local_places(text: str, mentions: Sequence[Mention], look: GeocodeFn,
     _admin_heads(b, look, lexicon)
     _features(b, look, bias)
     _prefixed_features(b, look, bias)
+    _longer_names(b, look, bias)
     _east_asian_units(b, look, bias)
     _named_areas(b, look, bias, lexicon)
     _route_ends(b, look, bias, lexicon)
@@ -377,7 +378,7 @@ def _features(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> None:
 # article's country to stand in for it ("Mount Fuji" at Fuji); a lake or a river is not.
 _PREFIX_FEATURE = re.compile(
     rf"(?<![\w'’-])(Mount|Mt\.?|Lake|Loch|Lough|River|Cape|Isle[ \t]+of)[ \t]+"
-    rf"({_WORD}(?:[ \t]+{_WORD}){{0,2}})")
+    rf"((?:St\.?[ \t]+|Ste\.?[ \t]+)?{_WORD}(?:[ \t]+{_WORD}){{0,2}})")
 _POINT_PREFIXES = frozenset({"Mount", "Mt", "Mt.", "Cape", "Isle of"})
 _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'’-]*[ \t]+$")
 
@@ -406,6 +407,54 @@ def _prefixed_features(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> N
             else:
                 note = f"a named {head.lower()}: not in the gazetteer"
         b.add(start, end, surface, place, note)
+
+
+# A resolved name is only part of a longer name when a word that makes place names is
+# glued to it: a hyphen ("Spassk-Dalny", "Stockton-on-Tees", "Kami-Amakusa"), a word before
+# it ("Little Saskatchewan", "Lake St. Martin") or a head word after it ("Willard Beach",
+# "Casco Bay", "Ontario St").
+_HYPHEN_AFTER = re.compile(rf"(?:-(?:on|upon|in|under|le|la|sur|en|am|an|de)?-?{_WORD})+")
+_HYPHEN_BEFORE = re.compile(rf"{_WORD}-(?:(?:on|upon|in|under|le|la|sur|en|am|an|de)-)?$")
+_NAME_WORD_BEFORE = re.compile(
+    r"(?<![\w'’.-])(?:Little|Great|Upper|Lower|Old|Big|Grand|Port|Fort|Point|Glen|Lake|"
+    r"Mount|Cape|Isle)[ \t]+$")
+_NAME_HEAD_AFTER = re.compile(
+    r"[ \t]+(?:Beach|Bay|Dam|Creek|Harbou?r|Heights|Falls|Springs|Point|Reservoir|Island|"
+    r"Islands|Lagoon|Estate|Plains|(?:St|Rd|Ave)\b\.?)(?![\w'’-])(?![ \t]*[A-Z])")
+
+
+def _longer_names(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> None:
+    """A resolved name that is part of a longer name is read as that name, never as the
+    shorter one: the longer name is resolved if the gazetteer knows it ("Spassk-Dalny"),
+    else listed unresolved ("Little Saskatchewan" is no part of the province). Hyphenated
+    names the gazetteer does not know are left alone: a hyphen also joins two names
+    ("the Russia-Ukraine war")."""
+    for m in list(b.mentions):
+        if m.place is None or m.place.source.startswith("data/"):
+            continue
+        start, end = m.start, m.end
+        hyphenated, head = False, None
+        if (before := _HYPHEN_BEFORE.search(b.text[max(0, start - 40):start])) is not None:
+            start, hyphenated = start - len(before.group(0)), True
+        elif (word := _NAME_WORD_BEFORE.search(b.text[max(0, start - 12):start])) is not None:
+            start -= len(word.group(0))
+        if (after := _HYPHEN_AFTER.match(b.text, end)) is not None:
+            end, hyphenated = after.end(), True
+        elif (head := _NAME_HEAD_AFTER.match(b.text, end)) is not None:
+            end = head.end()
+        if (start, end) == (m.start, m.end) or b.masked(start, end):
+            continue
+        surface = b.text[start:end]
+        place = look(surface, bias, None)
+        if place is None and hyphenated:
+            continue  # two names joined ("Russia-Ukraine war", "US-Japan alliance")
+        if place is None and head is not None and head.group(0).strip().startswith(
+                "Island") and m.place.kind not in _TOWN_KINDS:
+            place = replace(m.place, query=surface)  # "Taiwan Island" is Taiwan
+        b.add(start, end, surface, place,
+              "" if place is not None else
+              f"a longer name than {m.surface!r}: not in the gazetteer, not read as "
+              f"{m.place.name!r}")
 
 
 # Between a ward and the city it is in: other wards, "and", commas, then "in" or "of" ("Nishi-ku
@@ -574,7 +623,6 @@ def _list_members(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: 
                 b.add(s, e, name, None, "listed with places: not in the gazetteer")
 
 
-_TOWN_KINDS = frozenset({"city", "town", "village"})
 #: A town listed with towns lies within this of one of them ("Grantham, Gatton, Minden and
 #: Prenzlau": villages of one valley).
 _LIST_NEIGHBOUR_KM = 100.0

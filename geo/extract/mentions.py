@@ -1351,7 +1351,7 @@ _THEATRE_SPAN_KM = 1500.0
 # A weakly attested place this far from every other anchor of such an article is taken for
 # a namesake of a local place the gazetteer lacks: listed unresolved, not put far away.
 _FAR_FROM_THE_THEATRE_KM = 2000.0
-_WEAK_STAGES = frozenset({"adjectival"})
+_WEAK_STAGES = frozenset({"adjectival", "transliteration"})
 
 
 def _weakly_attested(place: Place) -> bool:

@@ -1263,7 +1263,7 @@ class _Context(NamedTuple):
 class _Stage(NamedTuple):
     """One attempt at finding a query: the keys to look up and what reading them implies."""
 
-    how: str  # demonym, exact, possessive, adjectival, directional, generic
+    how: str  # demonym, exact, possessive, adjectival, transliteration, directional, generic
     variants: tuple[tuple[str, str], ...]  # (normalised key, note explaining the reading)
     kind: str | None  # kind of the result when the query named a kind of place
     min_precision_km: float
@@ -1676,6 +1676,9 @@ class Gazetteer:
         adjectival = self._adjectival_variants(key)
         if adjectival:
             yield _Stage("adjectival", adjectival, None, 0.0, "")
+        spellings = self._ending_variants(key)
+        if spellings:
+            yield _Stage("transliteration", spellings, None, 0.0, "")
         # "Southern Estonia", "North-western Russia": a capitalised direction names a region
         # (a description such as "eastern Ukraine" is not read as one)
         for direction in _DIRECTIONS if shown[:1].isupper() else ():
@@ -1707,6 +1710,32 @@ class Gazetteer:
             if adjectival:
                 yield _Stage("adjectival", adjectival, g.kind, g.min_precision_km, note)
             break
+
+    @staticmethod
+    def _ending_variants(key: str) -> tuple[tuple[str, str], ...]:
+        """Other romanisations of a Russian word's "-ий"/"-ый" ending: "dalny" <-> "dalniy",
+        "dalnyy", so "Spassk-Dalny" finds GeoNames' "Spassk-Dal'niy".
+
+        Tried only after the name as written found nothing.
+
+        >>> Gazetteer._ending_variants("spassk dalny")[0]
+        ('spassk dalniy', "spelling 'dalny' read as 'dalniy'")
+        """
+        words = key.split(" ")
+        out: list[tuple[str, str]] = []
+        for pos, word in enumerate(words):
+            if len(word) < 4 or not word.isalpha():
+                continue
+            if word.endswith(("iy", "yy", "ij")):
+                forms = [word[:-2] + "y", word[:-2] + "i"]
+            elif word.endswith("y") and word[-2] not in "aeiouy":
+                forms = [word[:-1] + "iy", word + "y"]
+            else:
+                continue
+            for form in forms:
+                new = " ".join([*words[:pos], form, *words[pos + 1:]])
+                out.append((new, f"spelling {word!r} read as {form!r}"))
+        return tuple(out)
 
     @staticmethod
     def _adjectival_variants(key: str) -> tuple[tuple[str, str], ...]:
