@@ -88,3 +88,13 @@ def test_two_names_joined_by_a_hyphen_stay_two_places(read) -> None:
 def test_an_island_named_with_its_head_word_is_the_island(read) -> None:
     found = read("Chinese ships sailed around Taiwan Island on Monday.")
     assert found["Taiwan Island"].place.country_code == "TW"
+
+
+def test_korean_cities_and_counties_named_without_their_unit(read) -> None:
+    found = read("A state of disaster was declared for Goseong County and the cities of "
+                 "Sokcho, Gangneung and Donghae in Gangwon Province. Drills resumed at a "
+                 "range in Pocheon, Gyeonggi Province.")
+    # GeoNames lists the city as "Donghae City" and its area as "Donghae-si" (1834262).
+    assert _near(found["Donghae"], 37.544, 129.107)
+    # "Pocheon-si" (GeoNames 1839102): its point lies 30 km north of the city centre.
+    assert _near(found["Pocheon"], 37.895, 127.200, 40)

@@ -12,6 +12,7 @@ import json
 import logging
 import math
 import os
+import re
 import shutil
 import threading
 import time
@@ -55,7 +56,7 @@ log = logging.getLogger(__name__)
 
 
 #: Bump when the on-disk layout or the normalisation changes (forces a rebuild).
-INDEX_FORMAT_VERSION = 8
+INDEX_FORMAT_VERSION = 9
 
 
 #: Kinds stored in the index; index = code in the ``kind`` column.
@@ -751,11 +752,34 @@ def _admin_names(sub: Any, largest_city: str) -> tuple[str, tuple[str, ...]]:
             aliases.append(base)  # "Texas"; a county only with its type word ("Onslow County")
         if not any(base.lower().endswith(" " + x.lower()) for x in suffixes):
             aliases += [f"{base} {x}" for x in dict.fromkeys(suffixes)]
+    aliases += _korean_unit_names(sub)
     unique = [a for a in dict.fromkeys(aliases) if a != sub.name]
     name = sub.name
     if all(w in _COMMON_ADMIN_WORDS for w in name.lower().split()) and unique:
         name, unique = unique[0], unique[1:]  # "Western" is indexed as "Western Region" only
     return name, tuple(unique)
+
+
+# Korean cities and counties are romanised with their unit ("Pocheon-si", "Inje-gun"); news
+# names them bare ("Pocheon", "Donghae") or in English ("Inje County", "Pocheon City").
+_KOREAN_UNIT = re.compile(r"(.{3,})-(si|gun)")
+_KOREAN_UNIT_WORDS = {"si": "City", "gun": "County"}
+
+
+def _korean_unit_names(sub: Any) -> list[str]:
+    """The bare and English names of a Korean city or county ("Pocheon-si": "Pocheon",
+    "Pocheon City"); none for other areas.
+
+    >>> class Sub: name, admin_level = "Inje-gun", 2
+    >>> class Country: alpha2 = "KR"
+    >>> Sub.country = Country
+    >>> _korean_unit_names(Sub)
+    ['Inje', 'Inje County']
+    """
+    m = _KOREAN_UNIT.fullmatch(sub.name)
+    if m is None or sub.admin_level != 2 or sub.country.alpha2 not in ("KR", "KP"):
+        return []
+    return [m.group(1), f"{m.group(1)} {_KOREAN_UNIT_WORDS[m.group(2)]}"]
 
 
 @cache
