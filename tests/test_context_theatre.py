@@ -98,3 +98,12 @@ def test_korean_cities_and_counties_named_without_their_unit(read) -> None:
     assert _near(found["Donghae"], 37.544, 129.107)
     # "Pocheon-si" (GeoNames 1839102): its point lies 30 km north of the city centre.
     assert _near(found["Pocheon"], 37.895, 127.200, 40)
+
+
+def test_small_towns_named_as_communities_are_places(read) -> None:
+    found = read("The Burnett River is causing major flooding in Queensland, in the "
+                 "communities of Mundubbera and Gayndah.")
+    assert _near(found["Mundubbera"], -25.593, 151.302)  # GeoNames 2156240, 1,345 people
+    assert _near(found["Gayndah"], -25.625, 151.611)
+    found = read("Floods hit the village of Mytholmroyd again.")
+    assert _near(found["Mytholmroyd"], 53.731, -1.983)

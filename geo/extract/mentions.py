@@ -1900,6 +1900,13 @@ def _focus_place(place: Place) -> bool:
     return int(place.raw.get("population", 0) or 0) >= _FOCUS_CITY_POPULATION
 
 
+# "the communities of Mundubbera and Gayndah", "the village of Mytholmroyd": a noun for a
+# settlement, "of", then the name (or a later item of a list of names).
+_PLACE_FRAME = re.compile(
+    r"\b(?i:towns?|villages?|communit(?:y|ies)|hamlets?|settlements?|townships?|suburbs?)"
+    r"\s+of\s+(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}\s*(?:,\s*(?:and\s+)?|\s+and\s+))*$")
+
+
 def _plausible(sp: _Span, place: Place | None, tokens: Sequence[_Token], text: str,
                bias: tuple[str, ...], lexicon: Lexicon, *, ner: bool = False) -> bool:
     """Whether a gazetteer hit for a capitalised span should count as a place mention.
@@ -1936,6 +1943,9 @@ def _plausible(sp: _Span, place: Place | None, tokens: Sequence[_Token], text: s
         return ner and in_bias and (place.kind == "capital" or population >= 100_000)
     if place.kind == "capital" or population >= 100_000:
         return True
+    if place.kind in _TOWN_KINDS and _PLACE_FRAME.search(text, max(0, sp.start - 200),
+                                                         sp.start):
+        return True  # "the communities of Mundubbera and Gayndah": named as places
     if strict:
         return False
     locative = bool(_locative(text, sp.start, [])[0])
