@@ -107,3 +107,11 @@ def test_small_towns_named_as_communities_are_places(read) -> None:
     assert _near(found["Gayndah"], -25.625, 151.611)
     found = read("Floods hit the village of Mytholmroyd again.")
     assert _near(found["Mytholmroyd"], 53.731, -1.983)
+
+
+def test_a_settlement_noun_before_of_belongs_to_the_next_name(read) -> None:
+    found = read("Earlier Wednesday, the northern Manitoba city of Flin Flon issued an "
+                 "evacuation order.")
+    assert "Manitoba city" not in found and "northern Manitoba city" not in found
+    assert found["northern Manitoba"].place.kind == "region"
+    assert _near(found["Flin Flon"], 54.767, -101.874)

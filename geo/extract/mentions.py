@@ -1858,6 +1858,9 @@ def _classify_span(
                      country=place.country_code)
     if at_run_end:
         noun = _following_noun(text, end, lexicon, "place_noun")
+        if noun is not None and noun[0] in _SETTLEMENT_NOUNS and _OF_A_NAME.match(
+                text, noun[1]):
+            noun = None  # "the northern Manitoba city of Flin Flon": the city is Flin Flon
         if noun is not None and not (j - i == 1 and lexicon.has("common_word", surface)):
             phrase, noun_end, hint = noun
             full = text[start:noun_end]
@@ -1876,6 +1879,9 @@ def _classify_span(
 
 
 _TOWN_KINDS = frozenset({"city", "town", "village"})
+# A settlement noun followed by "of" and a name describes that name, not the one before it.
+_SETTLEMENT_NOUNS = frozenset({"city", "town", "village", "port", "port city", "community"})
+_OF_A_NAME = re.compile(r"[ \t]+of[ \t]+[A-Z]")
 # A town abroad smaller than this, in an article about other countries, is taken for a
 # namesake of a place the gazetteer lacks, not for a place of its own.
 _NAMESAKE_ABROAD_MAX = 100_000
