@@ -115,3 +115,16 @@ def test_a_settlement_noun_before_of_belongs_to_the_next_name(read) -> None:
     assert "Manitoba city" not in found and "northern Manitoba city" not in found
     assert found["northern Manitoba"].place.kind == "region"
     assert _near(found["Flin Flon"], 54.767, -101.874)
+
+
+def test_a_name_called_a_community_is_listed_even_when_unknown(read) -> None:
+    found = read("In Manitoba, the Town of Lynn Lake ordered residents to leave, along with "
+                 "the community of Sherridon and the villages of Foo Creek and Bar Lake.")
+    for surface in ("Lynn Lake", "Sherridon", "Foo Creek", "Bar Lake"):
+        assert found[surface].place is None, surface
+        assert "settlement" in found[surface].note
+
+
+def test_community_inside_an_organisations_name_frames_no_place(read) -> None:
+    found = read("Navies of the Economic Community of West African States met in Ghana.")
+    assert "West African States" not in found

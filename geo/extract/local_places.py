@@ -249,6 +249,7 @@ def with_local_places(text: str, mentions: Sequence[Mention], look: GeocodeFn,
     _relative_names(b, look, lexicon)
     _inside_features(b, look, lexicon)
     _list_members(b, look, bias, lexicon)
+    _framed_names(b, look, lexicon)
     _road_places(b, look, bias, lexicon)
     return b.mentions
 
@@ -621,6 +622,27 @@ def _list_members(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: 
                 b.add(s, e, name, place, "listed with places: its namesake near them")
             else:
                 b.add(s, e, name, None, "listed with places: not in the gazetteer")
+
+
+# "the community of Sherridon", "the Town of Lynn Lake", "the villages of X and Y": names
+# after a noun for a settlement and "of".
+_SETTLEMENT_FRAME = re.compile(
+    rf"\b(?i:towns?|villages?|communit(?:y|ies)|hamlets?|settlements?)[ \t]+of[ \t]+"
+    rf"({_ITEM}(?:(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+){_ITEM})*)")
+
+
+def _framed_names(b: _Builder, look: GeocodeFn, lexicon: Lexicon) -> None:
+    """Names the text calls a town, village or community are places: listed unresolved
+    when the gazetteer does not know them (a person or an organisation is left out)."""
+    for m in _SETTLEMENT_FRAME.finditer(b.text):
+        if b.text[m.start()].isupper() and _CAPITALISED_BEFORE.search(
+                b.text[max(0, m.start() - 40):m.start()]):
+            continue  # "the Economic Community of West African States": an organisation
+        for s, e in _list_items(b.text, m.start(1), m.end(1)):
+            name = b.text[s:e]
+            if _overlapping(b.mentions, s, e) or not _unknown_name(name, lexicon, look):
+                continue
+            b.add(s, e, name, None, "named as a settlement: not in the gazetteer")
 
 
 #: A town listed with towns lies within this of one of them ("Grantham, Gatton, Minden and
