@@ -128,3 +128,16 @@ def test_a_name_called_a_community_is_listed_even_when_unknown(read) -> None:
 def test_community_inside_an_organisations_name_frames_no_place(read) -> None:
     found = read("Navies of the Economic Community of West African States met in Ghana.")
     assert "West African States" not in found
+
+
+def test_names_listed_after_a_place_governed_by_at_are_places(read) -> None:
+    found = read("South of Toowoomba, in Queensland, homes are at risk at Warwick, "
+                 "Millmerran, Cecil Plains and Cooby Creek.")
+    assert _near(found["Millmerran"], -27.879, 151.271)  # GeoNames 2157641, 1,548 people
+    assert found["Cecil Plains"].place is None  # not in the gazetteer: listed
+    assert found["Cooby Creek"].place is None
+
+
+def test_an_admin_area_named_by_its_adjective_before_a_title_is_a_place(read) -> None:
+    found = read("Three people died, Primorsky Territory Governor Oleg Kozhemyako said.")
+    assert found["Primorsky Territory"].place.kind == "region"

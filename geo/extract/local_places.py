@@ -602,13 +602,18 @@ def _list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _list_members(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: Lexicon
                   ) -> None:
-    """Names listed with places are places: a list with at least two resolved places and
-    no other kind of name (a person, an organisation) makes its unknown names places."""
+    """Names listed with places are places: a list with at least two resolved places (or
+    one, first, after "in" or "at") and no other kind of name (a person, an organisation)
+    makes its unknown names places: a town's namesake near the listed towns, else listed
+    unresolved."""
     for m in _LIST.finditer(b.text):
         items = _list_items(b.text, m.start(), m.end())
         places = [b.resolved_at(s, e) for s, e in items]
-        if sum(p is not None for p in places) < _LIST_MIN_PLACES:
-            continue
+        resolved = sum(p is not None for p in places)
+        if resolved < _LIST_MIN_PLACES and not (
+                resolved and places[0] is not None
+                and _LOCATIVE_BEFORE.search(b.text[max(0, items[0][0] - 12):items[0][0]])):
+            continue  # one place, after "at" or "in", also makes a list of places
         unknown = [(s, e) for (s, e), p in zip(items, places, strict=True) if p is None
                    and not _overlapping(b.mentions, s, e)]
         if not all(_unknown_name(b.text[s:e], lexicon, look) for s, e in unknown):
@@ -643,6 +648,11 @@ def _framed_names(b: _Builder, look: GeocodeFn, lexicon: Lexicon) -> None:
             if _overlapping(b.mentions, s, e) or not _unknown_name(name, lexicon, look):
                 continue
             b.add(s, e, name, None, "named as a settlement: not in the gazetteer")
+
+
+# "homes at risk at Warwick, Millmerran, Cecil Plains and Cooby Creek": a list whose first
+# item is a place after a locative preposition is a list of places.
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|around)[ \t]+$")
 
 
 #: A town listed with towns lies within this of one of them ("Grantham, Gatton, Minden and

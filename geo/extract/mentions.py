@@ -1873,7 +1873,9 @@ def _classify_span(
                        ) and place.raw.get("match_stage") != "exact" or (
             j - i == 1 and lexicon.has("common_word", surface)):
         return None
-    if stage == "adjectival":  # "Zelenskiy" -> a village: only with a place noun after it
+    if stage == "adjectival" and not (j - i > 1 and place.kind in ("region", "county")):
+        # "Zelenskiy" -> a village: only with a place noun after it, or as the name of an
+        # admin area ("Primorsky Territory Governor ...": the territory Primorskiy kray)
         return None
     return _Span(i, j, start, end, surface, surface)
 
