@@ -141,3 +141,19 @@ def test_names_listed_after_a_place_governed_by_at_are_places(read) -> None:
 def test_an_admin_area_named_by_its_adjective_before_a_title_is_a_place(read) -> None:
     found = read("Three people died, Primorsky Territory Governor Oleg Kozhemyako said.")
     assert found["Primorsky Territory"].place.kind == "region"
+
+
+def test_a_nationality_before_a_region_says_whose_it_is(read) -> None:
+    found = read("Exercises were held in Swedish Lapland near Kiruna, in Finnish Lapland "
+                 "near Rovaniemi and in Norwegian Finnmark.")
+    assert found["Swedish Lapland"].place is None  # the gazetteer's Lapland is Finland's
+    assert found["Finnish Lapland"].place.country_code == "FI"
+    assert found["Norwegian Finnmark"].place.country_code == "NO"
+    found = read("Troops moved from Belarusian Brest; Russian Crimea was also named.")
+    assert _near(found["Belarusian Brest"], 52.098, 23.700)  # not Brest, France
+    assert found["Crimea"].place is not None  # an area read by its own name is kept
+
+
+def test_a_nationality_before_a_site_says_whose_site_it_is(read) -> None:
+    found = read("Shoigu visited the Russian Kant military base in Kyrgyzstan.")
+    assert found["Kant military base"].place.country_code == "KG"

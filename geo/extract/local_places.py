@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from geo.extract.lexicon import Lexicon
-from geo.geocoders.gazetteer import common_english_words
+from geo.geocoders.gazetteer import DEMONYMS, common_english_words
 from geo.model.mention import Mention
 from geo.model.place import Place
 
@@ -243,6 +243,7 @@ def with_local_places(text: str, mentions: Sequence[Mention], look: GeocodeFn,
     _features(b, look, bias)
     _prefixed_features(b, look, bias)
     _longer_names(b, look, bias)
+    _national_qualifiers(b, look)
     _east_asian_units(b, look, bias)
     _named_areas(b, look, bias, lexicon)
     _route_ends(b, look, bias, lexicon)
@@ -456,6 +457,44 @@ def _longer_names(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> None:
               "" if place is not None else
               f"a longer name than {m.surface!r}: not in the gazetteer, not read as "
               f"{m.place.name!r}")
+
+
+# A nationality adjective right before a name: "Swedish Lapland", "Norwegian Finnmark".
+_NATIONALITY_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)[ \t]+$")
+_QUALIFIABLE_KINDS = frozenset({"region", "county", "district", *_TOWN_KINDS})
+
+
+def _national_qualifiers(b: _Builder, look: GeocodeFn) -> None:
+    """A nationality before a region's or town's name says which country's it is: "Swedish
+    Lapland" is no part of Finnish Lappi. The name is read in that country when the
+    gazetteer has it there; a town, or a name matched only as an alternate name, that it has
+    only abroad is listed unresolved; an area of another country read by its own name
+    ("Russian Crimea") is kept. The adjective becomes part of the mention."""
+    for m in list(b.mentions):
+        p = m.place
+        if (p is None or p.kind not in _QUALIFIABLE_KINDS or p.source.startswith("data/")
+                or any(w[:1].islower() for w in m.surface.split())):
+            continue  # "the Russian Kant military base": whose base, not whose town
+        adjective = _NATIONALITY_BEFORE.search(b.text[max(0, m.start - 20):m.start])
+        if adjective is None:
+            continue
+        country = DEMONYMS.get(adjective.group(1).lower(), "")
+        if len(country) != 2 or not country.isupper():
+            continue  # not a nationality ("Northern"), or a continent's ("European")
+        start = m.start - len(adjective.group(0))
+        surface = b.text[start:m.end]
+        if p.country_code == country:
+            b.add(start, m.end, surface, replace(p, query=surface),
+                  f"qualified by {adjective.group(1)!r}")
+            continue
+        there = look(m.query, (country,), None)
+        if there is not None and there.country_code == country:
+            b.add(start, m.end, surface, replace(there, query=surface),
+                  f"{adjective.group(1)}: read in that country")
+        elif p.kind in _TOWN_KINDS or p.raw.get("matched") == "alternate name":
+            b.add(start, m.end, surface, None,
+                  f"{adjective.group(1)}: the gazetteer has {m.surface!r} only in another "
+                  f"country ({p.name}, {p.country_code}); not read there")
 
 
 # Between a ward and the city it is in: other wards, "and", commas, then "in" or "of" ("Nishi-ku
