@@ -157,3 +157,11 @@ def test_a_nationality_before_a_region_says_whose_it_is(read) -> None:
 def test_a_nationality_before_a_site_says_whose_site_it_is(read) -> None:
     found = read("Shoigu visited the Russian Kant military base in Kyrgyzstan.")
     assert found["Kant military base"].place.country_code == "KG"
+
+
+def test_first_nations_are_places_at_their_namesake_town_or_listed(read) -> None:
+    found = read("In Manitoba, Marcel Colomb First Nation and Norway House First Nation were "
+                 "told to prepare to leave.")
+    assert found["Marcel Colomb First Nation"].place is None
+    assert "Colomb" not in found
+    assert _near(found["Norway House First Nation"], 53.982, -97.833)  # GeoNames 7732488

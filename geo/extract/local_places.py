@@ -63,7 +63,12 @@ _QUALIFIED_HEADS = {
 # Heads of structures named after their town ("Dornoch Bridge", "Mintlaw Station"): located
 # at that town when the article's country has a town of that name; left out otherwise.
 _TOWN_STRUCTURE_HEADS = frozenset({"Bridge", "Station"})
-_HEADS = "|".join(sorted({*_AREA_HEADS, *_QUALIFIED_HEADS, *_TOWN_STRUCTURE_HEADS}))
+# Heads of communities with their own land ("Marcel Colomb First Nation", "Pimicikamak Cree
+# Nation", "Pine Ridge Reservation"): located at their namesake town of the article's
+# country, else listed unresolved.
+_COMMUNITY_HEADS = frozenset({"First Nation", "Cree Nation", "Reservation"})
+_HEADS = "|".join(sorted({*_AREA_HEADS, *_QUALIFIED_HEADS, *_TOWN_STRUCTURE_HEADS,
+                          *_COMMUNITY_HEADS}, key=lambda h: (-len(h), h)))
 _FEATURE = re.compile(rf"((?:{_WORD}[ \t]+){{1,4}})({_HEADS})\b")
 _NEXT_CAPITALISED = re.compile(r"[ \t]+[A-Z]")
 _FEATURE_KINDS = frozenset({"water", "sea", "physical", "region", "county", "district",
@@ -366,6 +371,17 @@ def _features(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> None:
                 continue
             b.add(start, end, surface, replace(town, query=surface),
                   f"the {head.lower()} named after {town.name!r}: located at the town")
+            continue
+        if head in _COMMUNITY_HEADS:
+            core = b.text[start:m.start(2)].strip()
+            town = look(core, bias, None)
+            if (town is not None and town.kind in _TOWN_KINDS and bias
+                    and town.country_code in bias):
+                b.add(start, end, surface, replace(town, query=surface),
+                      f"the community of {town.name!r}: located at the town")
+            else:
+                b.add(start, end, surface, None,
+                      f"a named {head} (a community): not in the gazetteer")
             continue
         place = look(surface, bias, None)
         if place is not None and place.kind not in _FEATURE_KINDS and not (
