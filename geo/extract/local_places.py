@@ -666,7 +666,7 @@ def _list_members(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: 
         places = [b.resolved_at(s, e) for s, e in items]
         resolved = sum(p is not None for p in places)
         if resolved < _LIST_MIN_PLACES and not (
-                resolved and places[0] is not None
+                resolved and places[0] is not None and len(items) >= _LIST_MIN_ITEMS_AFTER_AT
                 and _LOCATIVE_BEFORE.search(b.text[max(0, items[0][0] - 12):items[0][0]])):
             continue  # one place, after "at" or "in", also makes a list of places
         unknown = [(s, e) for (s, e), p in zip(items, places, strict=True) if p is None
@@ -708,6 +708,7 @@ def _framed_names(b: _Builder, look: GeocodeFn, lexicon: Lexicon) -> None:
 # "homes at risk at Warwick, Millmerran, Cecil Plains and Cooby Creek": a list whose first
 # item is a place after a locative preposition is a list of places.
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|around)[ \t]+$")
+_LIST_MIN_ITEMS_AFTER_AT = 3  # "at Dingwall Station and the Kessock Bridge" is no such list
 
 
 #: A town listed with towns lies within this of one of them ("Grantham, Gatton, Minden and
