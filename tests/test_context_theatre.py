@@ -165,3 +165,15 @@ def test_first_nations_are_places_at_their_namesake_town_or_listed(read) -> None
     assert found["Marcel Colomb First Nation"].place is None
     assert "Colomb" not in found
     assert _near(found["Norway House First Nation"], 53.982, -97.833)  # GeoNames 7732488
+
+
+def test_small_towns_put_in_their_state_by_the_text_are_places(read) -> None:
+    found = read("Bushfires threatened Kilcoy and Woodford in Queensland on Sunday.")
+    assert _near(found["Kilcoy"], -26.943, 152.565)  # GeoNames, a village of Queensland
+    assert _near(found["Woodford"], -26.953, 152.777)  # not Woodford, New South Wales
+
+
+def test_a_hyphenated_japanese_name_is_read_joined(read) -> None:
+    found = read("A landslide hit Kami-Amakusa City in Kumamoto Prefecture.")
+    assert "Kami" not in found
+    assert _near(found["Kami-Amakusa City"], 32.489, 130.394, 20)

@@ -832,7 +832,9 @@ def _extract_mentions(
             if _misread_in_military_news(text, sp, place, bias):
                 continue
             if sp.category == "place" and not (
-                    found_by != "ner" and _plausible(sp, place, tokens, text, bias, lexicon)):
+                    found_by != "ner" and _plausible(sp, place, tokens, text, bias, lexicon)
+            ) and not (found_by != "ner" and _in_the_area_named_after(text, sp.end, place,
+                                                                        look, bias)):
                 if found_by == "rules" or not _plausible(sp, place, tokens, text, bias, lexicon,
                                                          ner=True):
                     continue
@@ -1913,6 +1915,31 @@ def _focus_place(place: Place) -> bool:
 _PLACE_FRAME = re.compile(
     r"\b(?i:towns?|villages?|communit(?:y|ies)|hamlets?|settlements?|townships?|suburbs?)"
     r"\s+of\s+(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}\s*(?:,\s*(?:and\s+)?|\s+and\s+))*$")
+
+
+# After a name: more names of a list, then "in" or a comma and the area they lie in
+# ("Kilcoy and Woodford in Queensland", "Dalby, Queensland").
+_AREA_AFTER = re.compile(
+    r"(?:(?:[ \t]*,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+)"
+    r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})*"
+    r"(?:[ \t]*,[ \t]*|[ \t]+in[ \t]+(?:the[ \t]+)?)([A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})")
+
+
+def _in_the_area_named_after(text: str, end: int, place: Place | None, look: GeocodeFn,
+                             bias: tuple[str, ...]) -> bool:
+    """Whether the text puts a town in the first-level area that contains it, right after
+    its name or after the list it ends ("Kilcoy and Woodford in Queensland"): named with
+    its area, a small town is a place (not a word that looks like one)."""
+    if place is None or place.kind not in _TOWN_KINDS:
+        return False
+    after = _AREA_AFTER.match(text, end)
+    if after is None:
+        return False
+    area = look(after.group(1), bias, None)
+    return (area is not None and area.kind == "region"
+            and area.country_code == place.country_code
+            and str(area.raw.get("admin1code") or "") == str(place.raw.get("admin1code") or "")
+            != "")
 
 
 def _plausible(sp: _Span, place: Place | None, tokens: Sequence[_Token], text: str,
