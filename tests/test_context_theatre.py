@@ -177,3 +177,10 @@ def test_a_hyphenated_japanese_name_is_read_joined(read) -> None:
     found = read("A landslide hit Kami-Amakusa City in Kumamoto Prefecture.")
     assert "Kami" not in found
     assert _near(found["Kami-Amakusa City"], 32.489, 130.394, 20)
+
+
+def test_a_russian_region_named_by_its_noun_is_the_oblast_not_the_city(read) -> None:
+    found = read("Russian forces held exercises at Luga in Leningrad Region, and near Pskov.")
+    region = found["Leningrad Region"].place
+    # Leningradskaya oblast' (GeoNames 536199), not the city of Saint Petersburg.
+    assert (region.kind, region.name) == ("region", "Leningradskaya oblast'")

@@ -56,7 +56,7 @@ log = logging.getLogger(__name__)
 
 
 #: Bump when the on-disk layout or the normalisation changes (forces a rebuild).
-INDEX_FORMAT_VERSION = 9
+INDEX_FORMAT_VERSION = 10
 
 
 #: Kinds stored in the index; index = code in the ``kind`` column.
@@ -753,6 +753,8 @@ def _admin_names(sub: Any, largest_city: str) -> tuple[str, tuple[str, ...]]:
         if not any(base.lower().endswith(" " + x.lower()) for x in suffixes):
             aliases += [f"{base} {x}" for x in dict.fromkeys(suffixes)]
     aliases += _korean_unit_names(sub)
+    aliases += [f"{stem} {x}" for stem in _adjectival_area_stems(sub)
+                for x in dict.fromkeys(suffixes)]
     unique = [a for a in dict.fromkeys(aliases) if a != sub.name]
     name = sub.name
     if all(w in _COMMON_ADMIN_WORDS for w in name.lower().split()) and unique:
@@ -780,6 +782,26 @@ def _korean_unit_names(sub: Any) -> list[str]:
     if m is None or sub.admin_level != 2 or sub.country.alpha2 not in ("KR", "KP"):
         return []
     return [m.group(1), f"{m.group(1)} {_KOREAN_UNIT_WORDS[m.group(2)]}"]
+
+
+# A Russian-style first-level area named by an adjective ("Leningradskaya oblast'",
+# "Sverdlovskaya oblast'"): news write the noun it comes from ("Leningrad Oblast",
+# "Sverdlovsk Region").
+_AREA_ADJECTIVE = re.compile(r"([A-Z][a-z]{3,})(?:skaya|skaja|skiy|skij|skii) ")
+
+
+def _adjectival_area_stems(sub: Any) -> list[str]:
+    """The nouns a first-level area's adjectival name comes from, with and without "-sk"
+    ("Leningradskaya oblast'": "Leningrad", "Leningradsk"); none for other areas.
+
+    >>> class Sub: name, admin_level = "Sverdlovskaya oblast'", 1
+    >>> _adjectival_area_stems(Sub)
+    ['Sverdlov', 'Sverdlovsk']
+    """
+    m = _AREA_ADJECTIVE.match(sub.name + " ")
+    if m is None or sub.admin_level != 1:
+        return []
+    return [m.group(1), m.group(1) + "sk"]
 
 
 @cache
