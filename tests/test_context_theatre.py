@@ -184,3 +184,9 @@ def test_a_russian_region_named_by_its_noun_is_the_oblast_not_the_city(read) -> 
     region = found["Leningrad Region"].place
     # Leningradskaya oblast' (GeoNames 536199), not the city of Saint Petersburg.
     assert (region.kind, region.name) == ("region", "Leningradskaya oblast'")
+
+
+def test_one_word_opening_a_sentence_before_near_is_no_place(read) -> None:
+    found = read("Wildfires near Kelowna forced evacuations in British Columbia.")
+    assert "Wildfires" not in found
+    assert _near(found["Kelowna"], 49.88, -119.49)

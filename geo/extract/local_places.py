@@ -617,6 +617,9 @@ def _item_start(text: str, start: int, end: int) -> int:
     return end
 
 
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’)]?[ \t]+|\n[ \t]*)$")
+
+
 def _relative_names(b: _Builder, look: GeocodeFn, lexicon: Lexicon) -> None:
     """"Bora Ridge near Evans Head": a name placed near or in a direction from a resolved
     place is a place (listed unresolved: its distance is not stated)."""
@@ -626,6 +629,8 @@ def _relative_names(b: _Builder, look: GeocodeFn, lexicon: Lexicon) -> None:
         if anchor is None or s >= m.end(1) or _overlapping(b.mentions, s, m.end(1)):
             continue
         name = b.text[s:m.end(1)]
+        if " " not in name and _SENTENCE_START.search(b.text[max(0, s - 3):s] or "\n"):
+            continue  # "Wildfires near Kelowna": one word capitalised as a sentence opens
         if _unknown_name(name, lexicon, look):
             b.add(s, m.end(1), name, None,
                   f"placed relative to {anchor.surface!r}: not in the gazetteer")
