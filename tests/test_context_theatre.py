@@ -190,3 +190,11 @@ def test_one_word_opening_a_sentence_before_near_is_no_place(read) -> None:
     found = read("Wildfires near Kelowna forced evacuations in British Columbia.")
     assert "Wildfires" not in found
     assert _near(found["Kelowna"], 49.88, -119.49)
+
+
+def test_a_direction_of_a_namesake_state_abroad_is_left_unresolved(read) -> None:
+    found = read("Floods cut off Lismore, Casino and Kyogle in the Northern Rivers region of "
+                 "New South Wales, while Grafton and Ballina were on alert.")
+    # The gazetteer has no Northern Rivers; "Rivers" is a Nigerian state, 15,000 km away.
+    assert found["Northern Rivers region"].place is None
+    assert _near(found["Lismore"], -28.81, 153.28)

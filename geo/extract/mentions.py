@@ -1324,7 +1324,7 @@ def _resolve_in_context(text: str, mentions: list[Mention], geocoder: Any,
                                   "near the article's other places")
     focus = _admin_focus(out, qualified)
     if focus is None:
-        out = _far_from_the_theatre(out, qualified, anchors)
+        out = _far_from_the_theatre(out, qualified)
         return sorted([*out, *states], key=lambda m: m.start)
     (want_cc, want_admin1), label = focus
     for i, m in enumerate(out):
@@ -1343,7 +1343,7 @@ def _resolve_in_context(text: str, mentions: list[Mention], geocoder: Any,
             out[i] = replace(m, place=place, metonym=m.metonym and place.kind in _METONYM_KINDS,
                              note=f"{place.note + '; ' if place.note else ''}"
                                   f"in the article's focus area {label!r}")
-    out = _far_from_the_theatre(out, qualified, anchors)
+    out = _far_from_the_theatre(out, qualified)
     return sorted([*out, *states], key=lambda m: m.start)
 
 
@@ -1356,30 +1356,38 @@ _FAR_FROM_THE_THEATRE_KM = 2000.0
 _WEAK_STAGES = frozenset({"adjectival", "transliteration"})
 
 
-def _weakly_attested(place: Place) -> bool:
-    """Whether a reading could well be a namesake: a town of under 100,000 people, or any
-    non-curated place reached through an adjectival form or an alternate name."""
+def _weak_reading(place: Place) -> bool:
+    """Whether a non-curated place was reached only through another form of its name: an
+    adjectival form, another romanisation, an alternate name, a direction's part of a state
+    or province."""
     if place.source.startswith("data/") or place.kind in ("country", "continent"):
         return False
-    if place.raw.get("match_stage") in _WEAK_STAGES or place.raw.get("matched") == (
-            "alternate name"):
-        return True
-    return place.kind in (*_TOWN_KINDS, *_LOCAL_AREA_KINDS) and int(
+    return place.raw.get("match_stage") in _WEAK_STAGES or place.raw.get("matched") == (
+        "alternate name") or _part_of_a_namesake_area(place)
+
+
+def _weakly_attested(place: Place) -> bool:
+    """Whether a reading could well be a namesake: a weak reading (:func:`_weak_reading`)
+    or a town of under 100,000 people."""
+    if place.source.startswith("data/") or place.kind in ("country", "continent"):
+        return False
+    return _weak_reading(place) or place.kind in (*_TOWN_KINDS, *_LOCAL_AREA_KINDS) and int(
         place.raw.get("population", 0) or 0) < _NAMESAKE_ABROAD_MAX
 
 
-def _far_from_the_theatre(mentions: list[Mention], qualified: set[int],
-                          anchors: Sequence[tuple[float, float, str]]) -> list[Mention]:
+def _far_from_the_theatre(mentions: list[Mention], qualified: set[int]) -> list[Mention]:
     """Unresolve the weakly attested places far from an article's one theatre.
 
-    An article whose other anchor places (admin areas, big cities, curated and qualified
-    places) all lie within ``_THEATRE_SPAN_KM`` of each other is about that theatre; a small
-    town or an adjectival or alternate-name reading more than ``_FAR_FROM_THE_THEATRE_KM``
-    from all of them ("the Lazovsky region" of an article about Primorye read as a Moldovan
-    district, "the Darling Downs" of a Queensland article as a village in Western Australia)
-    is a namesake of a place the gazetteer lacks. It is listed unresolved, saying why.
+    An article whose other places (those not read weakly themselves) all lie within
+    ``_THEATRE_SPAN_KM`` of each other is about that theatre; a small town or an adjectival
+    or alternate-name reading more than ``_FAR_FROM_THE_THEATRE_KM`` from all of them ("the
+    Lazovsky region" of an article about Primorye read as a Moldovan district, "the Darling
+    Downs" of a Queensland article as a village in Western Australia) is a namesake of a
+    place the gazetteer lacks. It is listed unresolved, saying why.
     """
     out = list(mentions)
+    anchors = [(a, b, s) for (a, b), s in _anchor_places(
+        out, lambda i, p: i in qualified or not _weak_reading(p)).items()]
     for i, m in enumerate(out):
         p = m.place
         if (p is None or i in qualified or m.origin == "correction" or m.metonym
@@ -1481,6 +1489,13 @@ def _admin_focus(mentions: Sequence[Mention], qualified: set[int]
     return best, names.get(best, f"{best[0]}-{best[1]}")
 
 
+def _part_of_a_namesake_area(place: Place) -> bool:
+    """Whether a reading is a direction's part of a state or province ("Northern Rivers" as
+    the north of Nigeria's Rivers State): a local name that happens to end in an area's
+    name abroad as often as not, so it does not say which country the article is about."""
+    return place.raw.get("match_stage") == "directional" and bool(place.raw.get("admin_level"))
+
+
 def _country_bias(rule_spans: Sequence[_Span], look: GeocodeFn) -> tuple[str, ...]:
     """The countries the article is about, as the rules found them, most named first.
 
@@ -1495,7 +1510,8 @@ def _country_bias(rule_spans: Sequence[_Span], look: GeocodeFn) -> tuple[str, ..
             p = look(sp.query, (), sp.kind_hint)
             if p is None:
                 continue
-            if p.country_code and _focus_place(p) and not _names_a_foreign_area(p):
+            if (p.country_code and _focus_place(p) and not _names_a_foreign_area(p)
+                    and not _part_of_a_namesake_area(p)):
                 cc = p.country_code
                 bias_counts[cc] = bias_counts.get(cc, 0) + 1
     return tuple(sorted(bias_counts, key=lambda c: (-bias_counts[c], c))[:6])
