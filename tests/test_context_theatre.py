@@ -198,3 +198,10 @@ def test_a_direction_of_a_namesake_state_abroad_is_left_unresolved(read) -> None
     # The gazetteer has no Northern Rivers; "Rivers" is a Nigerian state, 15,000 km away.
     assert found["Northern Rivers region"].place is None
     assert _near(found["Lismore"], -28.81, 153.28)
+
+
+def test_a_japanese_town_named_in_english_is_the_town(read) -> None:
+    found = read("In Kumamoto Prefecture, a man was swept away in Ashikita Town and homes "
+                 "were flooded in Hitoyoshi City.")
+    assert _near(found["Ashikita Town"], 32.30, 130.49, 15)
+    assert _near(found["Hitoyoshi City"], 32.22, 130.75)

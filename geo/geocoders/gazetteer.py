@@ -254,6 +254,10 @@ _GENERICS: tuple[_Generic, ...] = tuple(
             _Generic("border", None, 0.0),
             _Generic("borders", None, 0.0),
             _Generic("city", None, 0.0),
+            # Japanese and Korean towns and villages in English ("Ashikita Town", "Kuma
+            # Village"): the name without the word, when the whole name is not one
+            _Generic("town", None, 0.0),
+            _Generic("village", None, 0.0),
         ),
         key=lambda g: -len(g.words),
     )
