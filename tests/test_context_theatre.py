@@ -205,3 +205,16 @@ def test_a_japanese_town_named_in_english_is_the_town(read) -> None:
                  "were flooded in Hitoyoshi City.")
     assert _near(found["Ashikita Town"], 32.30, 130.49, 15)
     assert _near(found["Hitoyoshi City"], 32.22, 130.75)
+
+
+def test_rivers_and_creeks_sharing_a_head_are_places_even_unknown(read) -> None:
+    found = read("The concern is for communities along the Condamine, Logan, and Bremmer "
+                 "rivers in Queensland, as well as Warril and Lockyer creeks.")
+    for surface in ("Condamine", "Logan", "Warril"):
+        assert found[surface].place is None, surface  # not Logan City: a river
+        assert "a named" in found[surface].note
+
+
+def test_a_town_whose_residents_the_text_names_is_a_place(read) -> None:
+    found = read("Floods hit Queensland again. Laidley residents are being evacuated.")
+    assert _near(found["Laidley"], -27.633, 152.393)  # GeoNames 2160782, 3,711 people

@@ -997,7 +997,10 @@ def _with_directions(text: str, mentions: list[Mention], look: GeocodeFn,
 # islands: "the Kuril archipelago/chain".
 _SHARED_HEAD = re.compile(
     r"\b((?:[A-Z][\w'’-]+,\s+)*[A-Z][\w'’-]+),?\s+and\s+([A-Z][\w'’-]+)\s+"
-    r"((?i:Seas|Islands|Straits|Rivers|Mountains|Lakes|Gulfs|Bays))\b")
+    r"((?i:Seas|Islands|Straits|Rivers|Creeks|Mountains|Lakes|Gulfs|Bays))\b")
+# Heads of natural features no town stands in for: a name sharing one is a place even when
+# the gazetteer lacks it ("the Condamine, Logan and Bremer rivers"), listed unresolved.
+_UNLISTED_FEATURE_HEADS = frozenset({"River", "Creek", "Mountain"})
 _CHAIN = re.compile(r"\b([A-Z][\w'’-]+)\s+(archipelago|chain|island chain|islands)\b")
 # Admin areas sharing a lower-case plural head ("Jones and Bertie counties") or listed after
 # one ("three North Carolina counties: Guilford, Forsyth, and Davie").
@@ -1055,6 +1058,19 @@ def _with_shared_heads(text: str, mentions: list[Mention], look: GeocodeFn,
         if masked(start, end):
             continue
         place = look(query, bias, None)
+        head = query.rsplit(" ", 1)[-1]
+        if (place is None or place.kind not in kinds) and head in _UNLISTED_FEATURE_HEADS:
+            if any(o.start <= start and end <= o.end and (o.start, o.end) != (start, end)
+                   for o in out):
+                continue  # inside a longer mention
+            out = [o for o in out if not (o.start < end and start < o.end)]
+            locative, prep = _locative(text, start, out)
+            out.append(Mention(
+                article_id="", sentence="", surface=surface, start=start, end=end,
+                query=query, place=None, metonym=False, locative=locative, preposition=prep,
+                origin="machine", note=f"a named {head.lower()} ({query!r}): not in the "
+                                       "gazetteer", found_by="rules"))
+            continue
         if place is None or place.kind not in kinds:
             continue
         if any(o.start < end and start < o.end and o.end - o.start >= end - start
@@ -1958,6 +1974,10 @@ def _in_the_area_named_after(text: str, end: int, place: Place | None, look: Geo
             != "")
 
 
+# "Laidley residents are being evacuated": the people of a town of the article's country.
+_RESIDENTS_AFTER = re.compile(r"[ \t]+(?:residents|locals|townspeople|homeowners)\b")
+
+
 def _plausible(sp: _Span, place: Place | None, tokens: Sequence[_Token], text: str,
                bias: tuple[str, ...], lexicon: Lexicon, *, ner: bool = False) -> bool:
     """Whether a gazetteer hit for a capitalised span should count as a place mention.
@@ -1994,9 +2014,10 @@ def _plausible(sp: _Span, place: Place | None, tokens: Sequence[_Token], text: s
         return ner and in_bias and (place.kind == "capital" or population >= 100_000)
     if place.kind == "capital" or population >= 100_000:
         return True
-    if place.kind in _TOWN_KINDS and _PLACE_FRAME.search(text, max(0, sp.start - 200),
-                                                         sp.start):
-        return True  # "the communities of Mundubbera and Gayndah": named as places
+    if place.kind in _TOWN_KINDS and (
+            _PLACE_FRAME.search(text, max(0, sp.start - 200), sp.start)
+            or (in_bias and _RESIDENTS_AFTER.match(text, sp.end))):
+        return True  # "the communities of Mundubbera and Gayndah", "Laidley residents"
     if strict:
         return False
     locative = bool(_locative(text, sp.start, [])[0])
