@@ -218,3 +218,13 @@ def test_rivers_and_creeks_sharing_a_head_are_places_even_unknown(read) -> None:
 def test_a_town_whose_residents_the_text_names_is_a_place(read) -> None:
     found = read("Floods hit Queensland again. Laidley residents are being evacuated.")
     assert _near(found["Laidley"], -27.633, 152.393)  # GeoNames 2160782, 3,711 people
+
+
+def test_russian_republics_are_found_by_their_english_names(read) -> None:
+    found = read("Artillery crews fired in Buryatia, and troops from the Republic of "
+                 "Tatarstan and Dagestan joined them.")
+    for surface, admin1 in (("Buryatia", "11"), ("Republic of Tatarstan", "73"),
+                            ("Dagestan", "17")):
+        place = found[surface].place
+        assert (place.country_code, place.kind, place.raw["admin1code"]) == (
+            "RU", "region", admin1), surface

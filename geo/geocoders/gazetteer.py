@@ -56,7 +56,7 @@ log = logging.getLogger(__name__)
 
 
 #: Bump when the on-disk layout or the normalisation changes (forces a rebuild).
-INDEX_FORMAT_VERSION = 10
+INDEX_FORMAT_VERSION = 11
 
 
 #: Kinds stored in the index; index = code in the ``kind`` column.
@@ -734,6 +734,11 @@ def _admin_names(sub: Any, largest_city: str) -> tuple[str, tuple[str, ...]]:
     oblast'", largest place Pskov) also gets that place's name as a base.
     """
     bases = [sub.name, *(a for a in sub.aliases if _latin(a))]
+    if sub.admin_level == 1 and ", " in sub.name:
+        core, kind = sub.name.split(", ", 1)
+        bases.append(core)  # GeoNames' "Tatarstan, Respublika"
+        if kind.lower() == "respublika":
+            bases.append(f"Republic of {core}")
     words = sub.name.split()
     if len(words) > 1 and words[-1].lower() in _ADMIN_TYPE_WORDS:
         bases.append(" ".join(words[:-1]))
@@ -1763,8 +1768,9 @@ class Gazetteer:
 
     @staticmethod
     def _ending_variants(key: str) -> tuple[tuple[str, str], ...]:
-        """Other romanisations of a Russian word's "-ий"/"-ый" ending: "dalny" <-> "dalniy",
-        "dalnyy", so "Spassk-Dalny" finds GeoNames' "Spassk-Dal'niy".
+        """Other romanisations of a Russian word's "-ий"/"-ый"/"-ия" ending: "dalny" <->
+        "dalniy", "dalnyy", so "Spassk-Dalny" finds GeoNames' "Spassk-Dal'niy"; "buryatia"
+        <-> "buryatiya".
 
         Tried only after the name as written found nothing.
 
@@ -1776,7 +1782,11 @@ class Gazetteer:
         for pos, word in enumerate(words):
             if len(word) < 4 or not word.isalpha():
                 continue
-            if word.endswith(("iy", "yy", "ij")):
+            if word.endswith("iya"):
+                forms = [word[:-3] + "ia"]  # "buryatiya" <-> "buryatia"
+            elif word.endswith("ia"):
+                forms = [word[:-2] + "iya"]
+            elif word.endswith(("iy", "yy", "ij")):
                 forms = [word[:-2] + "y", word[:-2] + "i"]
             elif word.endswith("y") and word[-2] not in "aeiouy":
                 forms = [word[:-1] + "iy", word + "y"]
