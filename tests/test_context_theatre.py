@@ -228,3 +228,15 @@ def test_russian_republics_are_found_by_their_english_names(read) -> None:
         place = found[surface].place
         assert (place.country_code, place.kind, place.raw["admin1code"]) == (
             "RU", "region", admin1), surface
+
+
+def test_a_county_qualifier_picks_the_town_near_it(read) -> None:
+    found = read("Snow closed schools in Richmond and Northallerton in North Yorkshire.")
+    # Richmond, North Yorkshire (GeoNames 2639388), not Richmond upon Thames: both are in
+    # England, the first-level area a county qualifier shares with its neighbours.
+    assert _near(found["Richmond"], 54.404, -1.734)
+
+
+def test_a_qualifier_after_a_direction_still_qualifies_the_list(read) -> None:
+    found = read("The floods hit Wellington and Dubbo in central west New South Wales.")
+    assert _near(found["Wellington"], -32.556, 148.945)  # GeoNames 2144168, not NZ's capital

@@ -1196,7 +1196,9 @@ def _geocode_in(geocoder: Any, query: str, **context: Any) -> Place | None:
 _QUALIFIED_MIN = 5.0  # the gazetteer's qualifier feature for a place inside the named area
 # Between the items of a list of places: ", ", " and ", ", and ".
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\b(?:and|or)\s+)$")
-_IN_GAP = re.compile(r"\s+in\s*$")
+_IN_GAP = re.compile(r"\s+in\s+(?:the\s+)?(?:(?:far|central|mid|upper|lower|north|south|east|west|"
+                     r"northern|southern|eastern|western|north-?east|north-?west|south-?east|"
+                     r"south-?west)(?:ern)?[\s-]+){0,3}$")
 
 
 def _qualifier_indices(text: str, mentions: Sequence[Mention], i: int) -> list[int]:
@@ -1281,7 +1283,10 @@ def _resolve_in_context(text: str, mentions: list[Mention], geocoder: Any,
                     within = (reading.country_code, "" if reading.kind == "country" else admin1)
                     candidates.append((within, out[q].surface, q, reading))
         for within, label, j, area in candidates:
-            place = _geocode_in(geocoder, m.query, country_bias=bias, within=within)
+            # A county shares its first-level code with its neighbours ("North Yorkshire"
+            # and London are both England): the town near it is the one meant.
+            near = [(area.lat, area.lon)] if area is not None and area.kind == "county" else []
+            place = _geocode_in(geocoder, m.query, country_bias=bias, within=within, near=near)
             # Inside the named area (8) or the named country (5); in the area's country but
             # not in the area (2) is no reading of the qualifier ("Odesa, Mykolaiv and ...").
             if place is None or (place.raw or {}).get("features", {}).get(
