@@ -240,3 +240,12 @@ def test_a_county_qualifier_picks_the_town_near_it(read) -> None:
 def test_a_qualifier_after_a_direction_still_qualifies_the_list(read) -> None:
     found = read("The floods hit Wellington and Dubbo in central west New South Wales.")
     assert _near(found["Wellington"], -32.556, 148.945)  # GeoNames 2144168, not NZ's capital
+
+
+def test_a_region_named_with_its_kind_word_abroad_far_away_is_left_unresolved(read) -> None:
+    found = read("Bushfires threatened Newcastle and Maitland in the Hunter region of New "
+                 "South Wales, near Sydney.")
+    assert found["Hunter region"].place is None  # not the town of Hunter, Ohio
+    found = read("Belarusian troops drilled near Brest and Grodno, close to the Kaliningrad "
+                 "region.")
+    assert found["Kaliningrad region"].place.country_code == "RU"  # near: kept

@@ -1396,6 +1396,14 @@ def _weakly_attested(place: Place) -> bool:
         place.raw.get("population", 0) or 0) < _NAMESAKE_ABROAD_MAX
 
 
+def _named_area_abroad(place: Place, countries: set[str]) -> bool:
+    """Whether an area was read from its name with its kind word ("the Hunter region") in a
+    country none of the article's other places is in: as likely a namesake as a small town."""
+    return (place.raw.get("match_stage") == "generic"
+            and place.kind in ("region", "county", "district")
+            and not place.source.startswith("data/") and place.country_code not in countries)
+
+
 def _far_from_the_theatre(mentions: list[Mention], qualified: set[int]) -> list[Mention]:
     """Unresolve the weakly attested places far from an article's one theatre.
 
@@ -1409,10 +1417,13 @@ def _far_from_the_theatre(mentions: list[Mention], qualified: set[int]) -> list[
     out = list(mentions)
     anchors = [(a, b, s) for (a, b), s in _anchor_places(
         out, lambda i, p: i in qualified or not _weak_reading(p)).items()]
+    countries = {(m.surface, m.place.country_code) for m in out if m.place is not None
+                 and not _weak_reading(m.place)}
     for i, m in enumerate(out):
         p = m.place
         if (p is None or i in qualified or m.origin == "correction" or m.metonym
-                or not _weakly_attested(p)):
+                or not (_weakly_attested(p) or _named_area_abroad(
+                    p, {cc for surface, cc in countries if surface != m.surface}))):
             continue
         others = [(a, b, s) for a, b, s in anchors if s != m.surface]
         if len(others) < 2 or any(
