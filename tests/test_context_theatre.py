@@ -249,3 +249,10 @@ def test_a_region_named_with_its_kind_word_abroad_far_away_is_left_unresolved(re
     found = read("Belarusian troops drilled near Brest and Grodno, close to the Kaliningrad "
                  "region.")
     assert found["Kaliningrad region"].place.country_code == "RU"  # near: kept
+
+
+def test_a_hyphenated_english_town_is_read_whole_in_its_country(read) -> None:
+    found = read("Warnings were issued for Stockton-on-Tees and Middlesbrough in England.")
+    assert _near(found["Stockton-on-Tees"], 54.568, -1.319)  # not Stockton, California
+    found = read("Residents of Kami-Amakusa were evacuated in Kumamoto.")
+    assert _near(found["Kami-Amakusa"], 32.489, 130.394, 20)

@@ -441,9 +441,6 @@ _NAME_HEAD_AFTER = re.compile(
     r"Islands|Lagoon|Estate|Plains|(?:St|Rd|Ave)\b\.?)(?![\w'’-])(?![ \t]*[A-Z])")
 
 
-_JOINED_PARTS = re.compile(r"-(?=[A-Z])")
-
-
 def _longer_names(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> None:
     """A resolved name that is part of a longer name is read as that name, never as the
     shorter one: the longer name is resolved if the gazetteer knows it ("Spassk-Dalny"),
@@ -467,9 +464,6 @@ def _longer_names(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> None:
             continue
         surface = b.text[start:end]
         place = look(surface, bias, None)
-        if place is None and hyphenated:
-            # "Kami-Amakusa City" is GeoNames' "Kamiamakusa"
-            place = look(_JOINED_PARTS.sub("", surface), bias, None)
         if place is None and hyphenated:
             continue  # two names joined ("Russia-Ukraine war", "US-Japan alliance")
         if place is None and head is not None and head.group(0).strip().startswith(

@@ -565,6 +565,25 @@ class _Span:
 GeocodeFn = Callable[[str, tuple[str, ...], "str | None"], "Place | None"]
 
 
+# The rest of a hyphenated name after a capitalised word: "-on-Tees", "-upon-Avon",
+# "-le-Street", "-Amakusa".
+_HYPHENATED_TAIL = re.compile(
+    r"(?:-(?:(?:on|upon|in|under|le|la|les|sur|en|am|an|de|by|the)-)?[A-Z][\w'’]*)+")
+
+
+def _with_hyphenated_tail(text: str, sp: _Span, look: GeocodeFn, bias: tuple[str, ...],
+                          masked: Callable[[int, int], bool]) -> _Span:
+    """The span with the rest of its hyphenated name when the gazetteer knows the whole
+    ("Stockton" of "Stockton-on-Tees" is the town on the Tees, not Stockton, California)."""
+    tail = _HYPHENATED_TAIL.match(text, sp.end)
+    if sp.category != "place" or tail is None or masked(sp.start, tail.end()):
+        return sp
+    whole = text[sp.start:tail.end()]
+    if look(whole, bias, sp.kind_hint) is None:
+        return sp
+    return replace(sp, end=tail.end(), surface=whole, query=whole)
+
+
 def _geocode_fn(geocoder: Any) -> GeocodeFn:
     memo: dict[tuple[str, tuple[str, ...], str | None], Place | None] = {}
 
@@ -806,6 +825,7 @@ def _extract_mentions(
     for sp in spans:
         if sp.category in ("person", "masked", "demonym"):
             continue
+        sp = _with_hyphenated_tail(text, sp, look, bias, masked)
         key = normalize_term(sp.surface)
         origin, note = "machine", ""
         # Who proposed the span; "ner" below when only the model's reading of it (a place in

@@ -300,6 +300,7 @@ _ADJ_ENDINGS: tuple[str, ...] = ("y", "", "i", "a", "sk", "s", "o")
 _ADJ_GENDER_ENDINGS: tuple[str, ...] = ("skaya", "skoye", "skoe", "skiy", "sky")
 
 
+_HYPHEN_IN_NAME = re.compile(r"-(?=[^\W\d_])")
 _APOSTROPHES = "'\u2019\u2018\u02bc\u02b9\u02bb\u0060\u00b4\u2032\u201b"
 
 
@@ -1734,6 +1735,10 @@ class Gazetteer:
         spellings = self._ending_variants(key)
         if spellings:
             yield _Stage("transliteration", spellings, None, 0.0, "")
+        if "-" in shown and (joined := normalize_name(_HYPHEN_IN_NAME.sub("", shown))) != key:
+            # "Kami-Amakusa" is GeoNames' "Kamiamakusa"
+            yield _Stage("transliteration", ((joined, f"{shown!r} read joined"),), None, 0.0,
+                         "")
         # "Southern Estonia", "North-western Russia": a capitalised direction names a region
         # (a description such as "eastern Ukraine" is not read as one)
         for direction in _DIRECTIONS if shown[:1].isupper() else ():
@@ -1760,7 +1765,12 @@ class Gazetteer:
                     g.min_precision_km,
                     note,
                 )
-            yield _Stage("generic", ((core, ""),), g.kind, g.min_precision_km, note)
+            cores = [(core, "")]
+            if "-" in shown:  # "Kami-Amakusa City": the town Kamiamakusa
+                joined = normalize_name(_HYPHEN_IN_NAME.sub("", shown))
+                if joined.endswith(" " + g.words) and joined[: -len(g.words) - 1] != core:
+                    cores.append((joined[: -len(g.words) - 1], f"{shown!r} read joined"))
+            yield _Stage("generic", tuple(cores), g.kind, g.min_precision_km, note)
             adjectival = self._adjectival_variants(core)
             if adjectival:
                 yield _Stage("adjectival", adjectival, g.kind, g.min_precision_km, note)
