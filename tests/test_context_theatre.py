@@ -256,3 +256,10 @@ def test_a_hyphenated_english_town_is_read_whole_in_its_country(read) -> None:
     assert _near(found["Stockton-on-Tees"], 54.568, -1.319)  # not Stockton, California
     found = read("Residents of Kami-Amakusa were evacuated in Kumamoto.")
     assert _near(found["Kami-Amakusa"], 32.489, 130.394, 20)
+
+
+def test_a_town_name_before_island_or_dam_is_not_the_town(read) -> None:
+    found = read("The ship anchored off Sagar Island in West Bengal. Engineers inspected the "
+                 "Mosul dam in Iraq.")
+    assert found["Sagar Island"].place is None  # not Sagar district, Madhya Pradesh
+    assert found["Mosul dam"].place is None  # the dam lies 40 km north of the city

@@ -438,7 +438,8 @@ _NAME_WORD_BEFORE = re.compile(
     r"Mount|Cape|Isle)[ \t]+$")
 _NAME_HEAD_AFTER = re.compile(
     r"[ \t]+(?:Beach|Bay|Dam|Creek|Harbou?r|Heights|Falls|Springs|Point|Reservoir|Island|"
-    r"Islands|Lagoon|Estate|Plains|(?:St|Rd|Ave)\b\.?)(?![\w'’-])(?![ \t]*[A-Z])")
+    r"Islands|Lagoon|Estate|Plains|(?:St|Rd|Ave)\b\.?|dam|reservoir|weir)(?![\w'’-])"
+    r"(?![ \t]*[A-Z])")
 
 
 def _longer_names(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> None:
@@ -467,7 +468,7 @@ def _longer_names(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> None:
         if place is None and hyphenated:
             continue  # two names joined ("Russia-Ukraine war", "US-Japan alliance")
         if place is None and head is not None and head.group(0).strip().startswith(
-                "Island") and m.place.kind not in _TOWN_KINDS:
+                "Island") and m.place.kind in ("island", "country"):
             place = replace(m.place, query=surface)  # "Taiwan Island" is Taiwan
         b.add(start, end, surface, place,
               "" if place is not None else
