@@ -263,3 +263,10 @@ def test_a_town_name_before_island_or_dam_is_not_the_town(read) -> None:
                  "Mosul dam in Iraq.")
     assert found["Sagar Island"].place is None  # not Sagar district, Madhya Pradesh
     assert found["Mosul dam"].place is None  # the dam lies 40 km north of the city
+
+
+def test_an_area_named_x_and_y_is_not_its_first_town(read) -> None:
+    found = read("Rescuers reached Newton Stewart and Castle Douglas in Dumfries and Galloway.")
+    area = found["Dumfries and Galloway"].place
+    assert (area.kind, area.country_code) == ("county", "GB")
+    assert "Dumfries" not in found

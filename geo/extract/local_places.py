@@ -442,6 +442,10 @@ _NAME_HEAD_AFTER = re.compile(
     r"(?![ \t]*[A-Z])")
 
 
+_AND_NAME_AFTER = re.compile(rf"[ \t]+(?:and|&)[ \t]+{_WORD}(?:[ \t]+{_WORD})?")
+_AREA_KINDS = frozenset({"country", "region", "county"})
+
+
 def _longer_names(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> None:
     """A resolved name that is part of a longer name is read as that name, never as the
     shorter one: the longer name is resolved if the gazetteer knows it ("Spassk-Dalny"),
@@ -461,7 +465,14 @@ def _longer_names(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> None:
             end, hyphenated = after.end(), True
         elif (head := _NAME_HEAD_AFTER.match(b.text, end)) is not None:
             end = head.end()
-        if (start, end) == (m.start, m.end) or b.masked(start, end):
+        if (start, end) == (m.start, m.end):
+            both = _AND_NAME_AFTER.match(b.text, end)
+            whole = look(b.text[start:both.end()], bias, None) if both is not None else None
+            if both is not None and whole is not None and whole.kind in _AREA_KINDS:
+                # "Dumfries and Galloway", "Trinidad and Tobago": one area, not the town
+                b.add(start, both.end(), b.text[start:both.end()], whole, "")
+            continue
+        if b.masked(start, end):
             continue
         surface = b.text[start:end]
         place = look(surface, bias, None)
