@@ -270,3 +270,11 @@ def test_an_area_named_x_and_y_is_not_its_first_town(read) -> None:
     area = found["Dumfries and Galloway"].place
     assert (area.kind, area.country_code) == ("county", "GB")
     assert "Dumfries" not in found
+
+
+def test_a_name_ending_in_island_is_an_island(read) -> None:
+    found = read("Storm surges threatened Santa Ana, which also includes Palaui Island, in "
+                 "Cagayan. Coast guard ships sailed near Kinmen Island.")
+    assert found["Palaui Island"].place is None
+    assert "a named island" in found["Palaui Island"].note
+    assert found["Kinmen Island"].place.country_code == "TW"

@@ -67,8 +67,11 @@ _TOWN_STRUCTURE_HEADS = frozenset({"Bridge", "Station"})
 # Nation", "Pine Ridge Reservation"): located at their namesake town of the article's
 # country, else listed unresolved.
 _COMMUNITY_HEADS = frozenset({"First Nation", "Cree Nation", "Reservation"})
+# "Palaui Island", "Kinmen Island": an island, or a town named so ("Long Island"); else the
+# island a name inside reads as ("Taiwan Island" is Taiwan), else listed unresolved.
+_ISLAND_HEADS = frozenset({"Island", "Islands"})
 _HEADS = "|".join(sorted({*_AREA_HEADS, *_QUALIFIED_HEADS, *_TOWN_STRUCTURE_HEADS,
-                          *_COMMUNITY_HEADS}, key=lambda h: (-len(h), h)))
+                          *_COMMUNITY_HEADS, *_ISLAND_HEADS}, key=lambda h: (-len(h), h)))
 _FEATURE = re.compile(rf"((?:{_WORD}[ \t]+){{1,4}})({_HEADS})\b")
 _NEXT_CAPITALISED = re.compile(r"[ \t]+[A-Z]")
 _FEATURE_KINDS = frozenset({"water", "sea", "physical", "region", "county", "district",
@@ -384,6 +387,14 @@ def _features(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> None:
                       f"a named {head} (a community): not in the gazetteer")
             continue
         place = look(surface, bias, None)
+        if head in _ISLAND_HEADS:
+            inside = [x.place for x in _overlapping(b.mentions, start, end)
+                      if x.place is not None and x.place.kind in ("island", "country")]
+            if place is None and len(inside) == 1:
+                place = replace(inside[0], query=surface)
+            b.add(start, end, surface, place,
+                  "" if place is not None else "a named island: not in the gazetteer")
+            continue
         if place is not None and place.kind not in _FEATURE_KINDS and not (
                 place.source.startswith("data/")):
             place = None  # a namesake town is no reading of a river or a forest
