@@ -16,12 +16,13 @@ before the context resolution there.
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from geo.extract.lexicon import Lexicon
-from geo.geocoders.gazetteer import common_english_words
+from geo.geocoders.gazetteer import DEMONYMS, common_english_words
 from geo.model.mention import Mention
 from geo.model.place import Place
 
@@ -62,7 +63,15 @@ _QUALIFIED_HEADS = {
 # Heads of structures named after their town ("Dornoch Bridge", "Mintlaw Station"): located
 # at that town when the article's country has a town of that name; left out otherwise.
 _TOWN_STRUCTURE_HEADS = frozenset({"Bridge", "Station"})
-_HEADS = "|".join(sorted({*_AREA_HEADS, *_QUALIFIED_HEADS, *_TOWN_STRUCTURE_HEADS}))
+# Heads of communities with their own land ("Marcel Colomb First Nation", "Pimicikamak Cree
+# Nation", "Pine Ridge Reservation"): located at their namesake town of the article's
+# country, else listed unresolved.
+_COMMUNITY_HEADS = frozenset({"First Nation", "Cree Nation", "Reservation"})
+# "Palaui Island", "Kinmen Island": an island, or a town named so ("Long Island"); else the
+# island a name inside reads as ("Taiwan Island" is Taiwan), else listed unresolved.
+_ISLAND_HEADS = frozenset({"Island", "Islands"})
+_HEADS = "|".join(sorted({*_AREA_HEADS, *_QUALIFIED_HEADS, *_TOWN_STRUCTURE_HEADS,
+                          *_COMMUNITY_HEADS, *_ISLAND_HEADS}, key=lambda h: (-len(h), h)))
 _FEATURE = re.compile(rf"((?:{_WORD}[ \t]+){{1,4}})({_HEADS})\b")
 _NEXT_CAPITALISED = re.compile(r"[ \t]+[A-Z]")
 _FEATURE_KINDS = frozenset({"water", "sea", "physical", "region", "county", "district",
@@ -244,12 +253,15 @@ def with_local_places(text: str, mentions: Sequence[Mention], look: GeocodeFn,
     _admin_heads(b, look, lexicon)
     _features(b, look, bias)
     _prefixed_features(b, look, bias)
+    _longer_names(b, look, bias)
+    _national_qualifiers(b, look)
     _east_asian_units(b, look, bias)
     _named_areas(b, look, bias, lexicon)
     _route_ends(b, look, bias, lexicon)
     _relative_names(b, look, lexicon)
     _inside_features(b, look, lexicon)
     _list_members(b, look, bias, lexicon)
+    _framed_names(b, look, lexicon)
     _road_places(b, look, bias, lexicon)
     return b.mentions
 
@@ -366,7 +378,26 @@ def _features(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> None:
             b.add(start, end, surface, replace(town, query=surface),
                   f"the {head.lower()} named after {town.name!r}: located at the town")
             continue
+        if head in _COMMUNITY_HEADS:
+            core = b.text[start:m.start(2)].strip()
+            town = look(core, bias, None)
+            if (town is not None and town.kind in _TOWN_KINDS and bias
+                    and town.country_code in bias):
+                b.add(start, end, surface, replace(town, query=surface),
+                      f"the community of {town.name!r}: located at the town")
+            else:
+                b.add(start, end, surface, None,
+                      f"a named {head} (a community): not in the gazetteer")
+            continue
         place = look(surface, bias, None)
+        if head in _ISLAND_HEADS:
+            inside = [x.place for x in _overlapping(b.mentions, start, end)
+                      if x.place is not None and x.place.kind in ("island", "country")]
+            if place is None and len(inside) == 1:
+                place = replace(inside[0], query=surface)
+            b.add(start, end, surface, place,
+                  "" if place is not None else "a named island: not in the gazetteer")
+            continue
         if place is not None and place.kind not in _FEATURE_KINDS and not (
                 place.source.startswith("data/")):
             place = None  # a namesake town is no reading of a river or a forest
@@ -379,7 +410,7 @@ def _features(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> None:
 # article's country to stand in for it ("Mount Fuji" at Fuji); a lake or a river is not.
 _PREFIX_FEATURE = re.compile(
     rf"(?<![\w'’-])(Mount|Mt\.?|Lake|Loch|Lough|River|Cape|Isle[ \t]+of)[ \t]+"
-    rf"({_WORD}(?:[ \t]+{_WORD}){{0,2}})")
+    rf"((?:St\.?[ \t]+|Ste\.?[ \t]+)?{_WORD}(?:[ \t]+{_WORD}){{0,2}})")
 _POINT_PREFIXES = frozenset({"Mount", "Mt", "Mt.", "Cape", "Isle of"})
 _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'’-]*[ \t]+$")
 
@@ -408,6 +439,104 @@ def _prefixed_features(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> N
             else:
                 note = f"a named {head.lower()}: not in the gazetteer"
         b.add(start, end, surface, place, note)
+
+
+# A resolved name is only part of a longer name when a word that makes place names is
+# glued to it: a hyphen ("Spassk-Dalny", "Stockton-on-Tees", "Kami-Amakusa"), a word before
+# it ("Little Saskatchewan", "Lake St. Martin") or a head word after it ("Willard Beach",
+# "Casco Bay", "Ontario St").
+_HYPHEN_AFTER = re.compile(rf"(?:-(?:on|upon|in|under|le|la|sur|en|am|an|de)?-?{_WORD})+")
+_HYPHEN_BEFORE = re.compile(rf"{_WORD}-(?:(?:on|upon|in|under|le|la|sur|en|am|an|de)-)?$")
+_NAME_WORD_BEFORE = re.compile(
+    r"(?<![\w'’.-])(?:Little|Great|Upper|Lower|Old|Big|Grand|Port|Fort|Point|Glen|Lake|"
+    r"Mount|Cape|Isle)[ \t]+$")
+_NAME_HEAD_AFTER = re.compile(
+    r"[ \t]+(?:Beach|Bay|Dam|Creek|Harbou?r|Heights|Falls|Springs|Point|Reservoir|Island|"
+    r"Islands|Lagoon|Estate|Plains|(?:St|Rd|Ave)\b\.?|dam|reservoir|weir)(?![\w'’-])"
+    r"(?![ \t]*[A-Z])")
+
+
+_AND_NAME_AFTER = re.compile(rf"[ \t]+(?:and|&)[ \t]+{_WORD}(?:[ \t]+{_WORD})?")
+_AREA_KINDS = frozenset({"country", "region", "county"})
+
+
+def _longer_names(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> None:
+    """A resolved name that is part of a longer name is read as that name, never as the
+    shorter one: the longer name is resolved if the gazetteer knows it ("Spassk-Dalny"),
+    else listed unresolved ("Little Saskatchewan" is no part of the province). Hyphenated
+    names the gazetteer does not know are left alone: a hyphen also joins two names
+    ("the Russia-Ukraine war")."""
+    for m in list(b.mentions):
+        if m.place is None or m.place.source.startswith("data/"):
+            continue
+        start, end = m.start, m.end
+        hyphenated, head = False, None
+        if (before := _HYPHEN_BEFORE.search(b.text[max(0, start - 40):start])) is not None:
+            start, hyphenated = start - len(before.group(0)), True
+        elif (word := _NAME_WORD_BEFORE.search(b.text[max(0, start - 12):start])) is not None:
+            start -= len(word.group(0))
+        if (after := _HYPHEN_AFTER.match(b.text, end)) is not None:
+            end, hyphenated = after.end(), True
+        elif (head := _NAME_HEAD_AFTER.match(b.text, end)) is not None:
+            end = head.end()
+        if (start, end) == (m.start, m.end):
+            both = _AND_NAME_AFTER.match(b.text, end)
+            whole = look(b.text[start:both.end()], bias, None) if both is not None else None
+            if both is not None and whole is not None and whole.kind in _AREA_KINDS:
+                # "Dumfries and Galloway", "Trinidad and Tobago": one area, not the town
+                b.add(start, both.end(), b.text[start:both.end()], whole, "")
+            continue
+        if b.masked(start, end):
+            continue
+        surface = b.text[start:end]
+        place = look(surface, bias, None)
+        if place is None and hyphenated:
+            continue  # two names joined ("Russia-Ukraine war", "US-Japan alliance")
+        if place is None and head is not None and head.group(0).strip().startswith(
+                "Island") and m.place.kind in ("island", "country"):
+            place = replace(m.place, query=surface)  # "Taiwan Island" is Taiwan
+        b.add(start, end, surface, place,
+              "" if place is not None else
+              f"a longer name than {m.surface!r}: not in the gazetteer, not read as "
+              f"{m.place.name!r}")
+
+
+# A nationality adjective right before a name: "Swedish Lapland", "Norwegian Finnmark".
+_NATIONALITY_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)[ \t]+$")
+_QUALIFIABLE_KINDS = frozenset({"region", "county", "district", *_TOWN_KINDS})
+
+
+def _national_qualifiers(b: _Builder, look: GeocodeFn) -> None:
+    """A nationality before a region's or town's name says which country's it is: "Swedish
+    Lapland" is no part of Finnish Lappi. The name is read in that country when the
+    gazetteer has it there; a town, or a name matched only as an alternate name, that it has
+    only abroad is listed unresolved; an area of another country read by its own name
+    ("Russian Crimea") is kept. The adjective becomes part of the mention."""
+    for m in list(b.mentions):
+        p = m.place
+        if (p is None or p.kind not in _QUALIFIABLE_KINDS or p.source.startswith("data/")
+                or any(w[:1].islower() for w in m.surface.split())):
+            continue  # "the Russian Kant military base": whose base, not whose town
+        adjective = _NATIONALITY_BEFORE.search(b.text[max(0, m.start - 20):m.start])
+        if adjective is None:
+            continue
+        country = DEMONYMS.get(adjective.group(1).lower(), "")
+        if len(country) != 2 or not country.isupper():
+            continue  # not a nationality ("Northern"), or a continent's ("European")
+        start = m.start - len(adjective.group(0))
+        surface = b.text[start:m.end]
+        if p.country_code == country:
+            b.add(start, m.end, surface, replace(p, query=surface),
+                  f"qualified by {adjective.group(1)!r}")
+            continue
+        there = look(m.query, (country,), None)
+        if there is not None and there.country_code == country:
+            b.add(start, m.end, surface, replace(there, query=surface),
+                  f"{adjective.group(1)}: read in that country")
+        elif p.kind in _TOWN_KINDS or p.raw.get("matched") == "alternate name":
+            b.add(start, m.end, surface, None,
+                  f"{adjective.group(1)}: the gazetteer has {m.surface!r} only in another "
+                  f"country ({p.name}, {p.country_code}); not read there")
 
 
 # Between a ward and the city it is in: other wards, "and", commas, then "in" or "of" ("Nishi-ku
@@ -515,6 +644,9 @@ def _item_start(text: str, start: int, end: int) -> int:
     return end
 
 
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’)]?[ \t]+|\n[ \t]*)$")
+
+
 def _relative_names(b: _Builder, look: GeocodeFn, lexicon: Lexicon) -> None:
     """"Bora Ridge near Evans Head": a name placed near or in a direction from a resolved
     place is a place (listed unresolved: its distance is not stated)."""
@@ -524,6 +656,8 @@ def _relative_names(b: _Builder, look: GeocodeFn, lexicon: Lexicon) -> None:
         if anchor is None or s >= m.end(1) or _overlapping(b.mentions, s, m.end(1)):
             continue
         name = b.text[s:m.end(1)]
+        if " " not in name and _SENTENCE_START.search(b.text[max(0, s - 3):s] or "\n"):
+            continue  # "Wildfires near Kelowna": one word capitalised as a sentence opens
         if _unknown_name(name, lexicon, look):
             b.add(s, m.end(1), name, None,
                   f"placed relative to {anchor.surface!r}: not in the gazetteer")
@@ -561,19 +695,81 @@ def _list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _list_members(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: Lexicon
                   ) -> None:
-    """Names listed with places are places: a list with at least two resolved places and
-    no other kind of name (a person, an organisation) makes its unknown names places."""
+    """Names listed with places are places: a list with at least two resolved places (or
+    one, first, after "in" or "at") and no other kind of name (a person, an organisation)
+    makes its unknown names places: a town's namesake near the listed towns, else listed
+    unresolved."""
     for m in _LIST.finditer(b.text):
         items = _list_items(b.text, m.start(), m.end())
         places = [b.resolved_at(s, e) for s, e in items]
-        if sum(p is not None for p in places) < _LIST_MIN_PLACES:
-            continue
+        resolved = sum(p is not None for p in places)
+        if resolved < _LIST_MIN_PLACES and not (
+                resolved and places[0] is not None and len(items) >= _LIST_MIN_ITEMS_AFTER_AT
+                and _LOCATIVE_BEFORE.search(b.text[max(0, items[0][0] - 12):items[0][0]])):
+            continue  # one place, after "at" or "in", also makes a list of places
         unknown = [(s, e) for (s, e), p in zip(items, places, strict=True) if p is None
                    and not _overlapping(b.mentions, s, e)]
         if not all(_unknown_name(b.text[s:e], lexicon, look) for s, e in unknown):
             continue  # a person or an organisation in the list: not a list of places
+        towns = [p.place for p in places if p is not None and p.place is not None
+                 and p.place.kind in _TOWN_KINDS]
         for s, e in unknown:
-            b.add(s, e, b.text[s:e], None, "listed with places: not in the gazetteer")
+            name = b.text[s:e]
+            place = _namesake_near(look(name, bias, None), towns)
+            if place is not None:
+                b.add(s, e, name, place, "listed with places: its namesake near them")
+            else:
+                b.add(s, e, name, None, "listed with places: not in the gazetteer")
+
+
+# "the community of Sherridon", "the Town of Lynn Lake", "the villages of X and Y": names
+# after a noun for a settlement and "of".
+_SETTLEMENT_FRAME = re.compile(
+    rf"\b(?i:towns?|villages?|communit(?:y|ies)|hamlets?|settlements?)[ \t]+of[ \t]+"
+    rf"({_ITEM}(?:(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+){_ITEM})*)")
+
+
+def _framed_names(b: _Builder, look: GeocodeFn, lexicon: Lexicon) -> None:
+    """Names the text calls a town, village or community are places: listed unresolved
+    when the gazetteer does not know them (a person or an organisation is left out)."""
+    for m in _SETTLEMENT_FRAME.finditer(b.text):
+        if b.text[m.start()].isupper() and _CAPITALISED_BEFORE.search(
+                b.text[max(0, m.start() - 40):m.start()]):
+            continue  # "the Economic Community of West African States": an organisation
+        for s, e in _list_items(b.text, m.start(1), m.end(1)):
+            name = b.text[s:e]
+            if _overlapping(b.mentions, s, e) or not _unknown_name(name, lexicon, look):
+                continue
+            b.add(s, e, name, None, "named as a settlement: not in the gazetteer")
+
+
+# "homes at risk at Warwick, Millmerran, Cecil Plains and Cooby Creek": a list whose first
+# item is a place after a locative preposition is a list of places.
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|around)[ \t]+$")
+_LIST_MIN_ITEMS_AFTER_AT = 3  # "at Dingwall Station and the Kessock Bridge" is no such list
+
+
+#: A town listed with towns lies within this of one of them ("Grantham, Gatton, Minden and
+#: Prenzlau": villages of one valley).
+_LIST_NEIGHBOUR_KM = 100.0
+
+
+def _namesake_near(place: Place | None, towns: Sequence[Place]) -> Place | None:
+    """``place`` if it is a town within ``_LIST_NEIGHBOUR_KM`` of one of ``towns``."""
+    if place is None or place.kind not in _TOWN_KINDS:
+        return None
+    if any(_great_circle_km(place.lat, place.lon, t.lat, t.lon) <= _LIST_NEIGHBOUR_KM
+           for t in towns):
+        return place
+    return None
+
+
+def _great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (spherical Earth, radius 6371 km): enough to say "near"."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _road_places(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: Lexicon

@@ -587,6 +587,25 @@ class _Span:
 GeocodeFn = Callable[[str, tuple[str, ...], "str | None"], "Place | None"]
 
 
+# The rest of a hyphenated name after a capitalised word: "-on-Tees", "-upon-Avon",
+# "-le-Street", "-Amakusa".
+_HYPHENATED_TAIL = re.compile(
+    r"(?:-(?:(?:on|upon|in|under|le|la|les|sur|en|am|an|de|by|the)-)?[A-Z][\w'’]*)+")
+
+
+def _with_hyphenated_tail(text: str, sp: _Span, look: GeocodeFn, bias: tuple[str, ...],
+                          masked: Callable[[int, int], bool]) -> _Span:
+    """The span with the rest of its hyphenated name when the gazetteer knows the whole
+    ("Stockton" of "Stockton-on-Tees" is the town on the Tees, not Stockton, California)."""
+    tail = _HYPHENATED_TAIL.match(text, sp.end)
+    if sp.category != "place" or tail is None or masked(sp.start, tail.end()):
+        return sp
+    whole = text[sp.start:tail.end()]
+    if look(whole, bias, sp.kind_hint) is None:
+        return sp
+    return replace(sp, end=tail.end(), surface=whole, query=whole)
+
+
 def _geocode_fn(geocoder: Any) -> GeocodeFn:
     memo: dict[tuple[str, tuple[str, ...], str | None], Place | None] = {}
 
@@ -828,6 +847,7 @@ def _extract_mentions(
     for sp in spans:
         if sp.category in ("person", "masked", "demonym"):
             continue
+        sp = _with_hyphenated_tail(text, sp, look, bias, masked)
         key = normalize_term(sp.surface)
         origin, note = "machine", ""
         # Who proposed the span; "ner" below when only the model's reading of it (a place in
@@ -854,7 +874,9 @@ def _extract_mentions(
             if _misread_in_military_news(text, sp, place, bias):
                 continue
             if sp.category == "place" and not (
-                    found_by != "ner" and _plausible(sp, place, tokens, text, bias, lexicon)):
+                    found_by != "ner" and _plausible(sp, place, tokens, text, bias, lexicon)
+            ) and not (found_by != "ner" and _in_the_area_named_after(text, sp.end, place,
+                                                                        look, bias)):
                 if found_by == "rules" or not _plausible(sp, place, tokens, text, bias, lexicon,
                                                          ner=True):
                     continue
@@ -1018,7 +1040,10 @@ def _with_directions(text: str, mentions: list[Mention], look: GeocodeFn,
 # islands: "the Kuril archipelago/chain".
 _SHARED_HEAD = re.compile(
     r"\b((?:[A-Z][\w'’-]+,\s+)*[A-Z][\w'’-]+),?\s+and\s+([A-Z][\w'’-]+)\s+"
-    r"((?i:Seas|Islands|Straits|Rivers|Mountains|Lakes|Gulfs|Bays))\b")
+    r"((?i:Seas|Islands|Straits|Rivers|Creeks|Mountains|Lakes|Gulfs|Bays))\b")
+# Heads of natural features no town stands in for: a name sharing one is a place even when
+# the gazetteer lacks it ("the Condamine, Logan and Bremer rivers"), listed unresolved.
+_UNLISTED_FEATURE_HEADS = frozenset({"River", "Creek", "Mountain"})
 _CHAIN = re.compile(r"\b([A-Z][\w'’-]+)\s+(archipelago|chain|island chain|islands)\b")
 # Admin areas sharing a lower-case plural head ("Jones and Bertie counties") or listed after
 # one ("three North Carolina counties: Guilford, Forsyth, and Davie").
@@ -1076,6 +1101,19 @@ def _with_shared_heads(text: str, mentions: list[Mention], look: GeocodeFn,
         if masked(start, end):
             continue
         place = look(query, bias, None)
+        head = query.rsplit(" ", 1)[-1]
+        if (place is None or place.kind not in kinds) and head in _UNLISTED_FEATURE_HEADS:
+            if any(o.start <= start and end <= o.end and (o.start, o.end) != (start, end)
+                   for o in out):
+                continue  # inside a longer mention
+            out = [o for o in out if not (o.start < end and start < o.end)]
+            locative, prep = _locative(text, start, out)
+            out.append(Mention(
+                article_id="", sentence="", surface=surface, start=start, end=end,
+                query=query, place=None, metonym=False, locative=locative, preposition=prep,
+                origin="machine", note=f"a named {head.lower()} ({query!r}): not in the "
+                                       "gazetteer", found_by="rules"))
+            continue
         if place is None or place.kind not in kinds:
             continue
         if any(o.start < end and start < o.end and o.end - o.start >= end - start
@@ -1201,7 +1239,9 @@ def _geocode_in(geocoder: Any, query: str, **context: Any) -> Place | None:
 _QUALIFIED_MIN = 5.0  # the gazetteer's qualifier feature for a place inside the named area
 # Between the items of a list of places: ", ", " and ", ", and ".
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\b(?:and|or)\s+)$")
-_IN_GAP = re.compile(r"\s+in\s*$")
+_IN_GAP = re.compile(r"\s+in\s+(?:the\s+)?(?:(?:far|central|mid|upper|lower|north|south|east|west|"
+                     r"northern|southern|eastern|western|north-?east|north-?west|south-?east|"
+                     r"south-?west)(?:ern)?[\s-]+){0,3}$")
 
 
 def _qualifier_indices(text: str, mentions: Sequence[Mention], i: int) -> list[int]:
@@ -1286,7 +1326,10 @@ def _resolve_in_context(text: str, mentions: list[Mention], geocoder: Any,
                     within = (reading.country_code, "" if reading.kind == "country" else admin1)
                     candidates.append((within, out[q].surface, q, reading))
         for within, label, j, area in candidates:
-            place = _geocode_in(geocoder, m.query, country_bias=bias, within=within)
+            # A county shares its first-level code with its neighbours ("North Yorkshire"
+            # and London are both England): the town near it is the one meant.
+            near = [(area.lat, area.lon)] if area is not None and area.kind == "county" else []
+            place = _geocode_in(geocoder, m.query, country_bias=bias, within=within, near=near)
             # Inside the named area (8) or the named country (5); in the area's country but
             # not in the area (2) is no reading of the qualifier ("Odesa, Mykolaiv and ...").
             if place is None or (place.raw or {}).get("features", {}).get(
@@ -1345,24 +1388,123 @@ def _resolve_in_context(text: str, mentions: list[Mention], geocoder: Any,
                                   "near the article's other places")
     focus = _admin_focus(out, qualified)
     if focus is None:
+        out = _far_from_the_theatre(out, qualified)
         return sorted([*out, *states], key=lambda m: m.start)
     (want_cc, want_admin1), label = focus
     for i, m in enumerate(out):
         p = m.place
         if (i in qualified or m.origin == "correction" or p is None
-                or p.kind not in (*_TOWN_KINDS, "county") or p.source.startswith("data/")
-                or (p.kind != "county"
+                or p.kind not in (*_TOWN_KINDS, *_LOCAL_AREA_KINDS)
+                or p.source.startswith("data/")
+                or (p.kind not in _LOCAL_AREA_KINDS
                     and int(p.raw.get("population", 0) or 0) >= _NAMESAKE_ABROAD_MAX)
                 or (p.country_code, str(p.raw.get("admin1code") or "")) == focus[0]):
             continue
-        place = _geocode_in(geocoder, m.query, country_bias=bias, within=focus[0])
-        if place is None or not (place.raw or {}).get("features", {}).get("qualifier"):
+        place = _focus_reading(geocoder, m.query, bias, focus[0])
+        if place is None:
             continue
         if (place.country_code, str(place.raw.get("admin1code") or "")) == focus[0]:
             out[i] = replace(m, place=place, metonym=m.metonym and place.kind in _METONYM_KINDS,
                              note=f"{place.note + '; ' if place.note else ''}"
                                   f"in the article's focus area {label!r}")
+    out = _far_from_the_theatre(out, qualified)
     return sorted([*out, *states], key=lambda m: m.start)
+
+
+# An article whose anchor places all lie within this of each other is about one theatre
+# (a state, a province, a region and its neighbours).
+_THEATRE_SPAN_KM = 1500.0
+# A weakly attested place this far from every other anchor of such an article is taken for
+# a namesake of a local place the gazetteer lacks: listed unresolved, not put far away.
+_FAR_FROM_THE_THEATRE_KM = 2000.0
+_WEAK_STAGES = frozenset({"adjectival", "transliteration"})
+
+
+def _weak_reading(place: Place) -> bool:
+    """Whether a non-curated place was reached only through another form of its name: an
+    adjectival form, another romanisation, an alternate name, a direction's part of a state
+    or province."""
+    if place.source.startswith("data/") or place.kind in ("country", "continent"):
+        return False
+    return place.raw.get("match_stage") in _WEAK_STAGES or place.raw.get("matched") == (
+        "alternate name") or _part_of_a_namesake_area(place)
+
+
+def _weakly_attested(place: Place) -> bool:
+    """Whether a reading could well be a namesake: a weak reading (:func:`_weak_reading`)
+    or a town of under 100,000 people."""
+    if place.source.startswith("data/") or place.kind in ("country", "continent"):
+        return False
+    return _weak_reading(place) or place.kind in (*_TOWN_KINDS, *_LOCAL_AREA_KINDS) and int(
+        place.raw.get("population", 0) or 0) < _NAMESAKE_ABROAD_MAX
+
+
+def _named_area_abroad(place: Place, countries: set[str]) -> bool:
+    """Whether an area was read from its name with its kind word ("the Hunter region") in a
+    country none of the article's other places is in: as likely a namesake as a small town."""
+    return (place.raw.get("match_stage") == "generic"
+            and place.kind in ("region", "county", "district")
+            and not place.source.startswith("data/") and place.country_code not in countries)
+
+
+def _far_from_the_theatre(mentions: list[Mention], qualified: set[int]) -> list[Mention]:
+    """Unresolve the weakly attested places far from an article's one theatre.
+
+    An article whose other places (those not read weakly themselves) all lie within
+    ``_THEATRE_SPAN_KM`` of each other is about that theatre; a small town or an adjectival
+    or alternate-name reading more than ``_FAR_FROM_THE_THEATRE_KM`` from all of them ("the
+    Lazovsky region" of an article about Primorye read as a Moldovan district, "the Darling
+    Downs" of a Queensland article as a village in Western Australia) is a namesake of a
+    place the gazetteer lacks. It is listed unresolved, saying why.
+    """
+    out = list(mentions)
+    anchors = [(a, b, s) for (a, b), s in _anchor_places(
+        out, lambda i, p: i in qualified or not _weak_reading(p)).items()]
+    countries = {(m.surface, m.place.country_code) for m in out if m.place is not None
+                 and not _weak_reading(m.place)}
+    for i, m in enumerate(out):
+        p = m.place
+        if (p is None or i in qualified or m.origin == "correction" or m.metonym
+                or not (_weakly_attested(p) or _named_area_abroad(
+                    p, {cc for surface, cc in countries if surface != m.surface}))):
+            continue
+        others = [(a, b, s) for a, b, s in anchors if s != m.surface]
+        if len(others) < 2 or any(
+                _distance_km(a1, b1, a2, b2) > _THEATRE_SPAN_KM
+                for k, (a1, b1, _) in enumerate(others) for a2, b2, _ in others[k + 1:]):
+            continue
+        nearest_km, nearest = min((_distance_km(p.lat, p.lon, a, b), s) for a, b, s in others)
+        if nearest_km <= _FAR_FROM_THE_THEATRE_KM:
+            continue
+        out[i] = replace(m, place=None, metonym=False,
+                         note=f"read as {p.name} ({p.country_code}), {nearest_km:,.0f} km "
+                              f"from the article's other places (nearest: {nearest!r}): far "
+                              "from them, taken for a namesake of a place the gazetteer lacks")
+    return out
+
+
+# Local areas named with their head word ("Goseong County", "Lakhimpur district"): read in
+# the focus area whatever their size, as a county is.
+_LOCAL_AREA_KINDS = frozenset({"county", "district"})
+_LOCAL_AREA_HEAD = re.compile(r"[ \t]+(?:County|District|Municipality|Prefecture|Province|"
+                              r"Shire|Township|Borough|Parish|[Cc]ity|[Tt]own)$", re.IGNORECASE)
+
+
+def _focus_reading(geocoder: Any, query: str, bias: tuple[str, ...],
+                   within: tuple[str, str]) -> Place | None:
+    """The reading of ``query`` inside the article's focus area, if the gazetteer has one.
+
+    The name is tried as written, then without the head word of a local area ("Goseong
+    County" is the county of the town Goseong: the gazetteer may know only the town).
+    """
+    queries = [query]
+    if (bare := _LOCAL_AREA_HEAD.sub("", query)) != query and bare:
+        queries.append(bare)
+    for q in queries:
+        place = _geocode_in(geocoder, q, country_bias=bias, within=within)
+        if place is not None and (place.raw or {}).get("features", {}).get("qualifier"):
+            return place
+    return None
 
 
 def _site_read_from_a_town(place: Place) -> bool:
@@ -1422,6 +1564,13 @@ def _admin_focus(mentions: Sequence[Mention], qualified: set[int]
     return best, names.get(best, f"{best[0]}-{best[1]}")
 
 
+def _part_of_a_namesake_area(place: Place) -> bool:
+    """Whether a reading is a direction's part of a state or province ("Northern Rivers" as
+    the north of Nigeria's Rivers State): a local name that happens to end in an area's
+    name abroad as often as not, so it does not say which country the article is about."""
+    return place.raw.get("match_stage") == "directional" and bool(place.raw.get("admin_level"))
+
+
 def _country_bias(rule_spans: Sequence[_Span], look: GeocodeFn) -> tuple[str, ...]:
     """The countries the article is about, as the rules found them, most named first.
 
@@ -1436,7 +1585,8 @@ def _country_bias(rule_spans: Sequence[_Span], look: GeocodeFn) -> tuple[str, ..
             p = look(sp.query, (), sp.kind_hint)
             if p is None:
                 continue
-            if p.country_code and _focus_place(p) and not _names_a_foreign_area(p):
+            if (p.country_code and _focus_place(p) and not _names_a_foreign_area(p)
+                    and not _part_of_a_namesake_area(p)):
                 cc = p.country_code
                 bias_counts[cc] = bias_counts.get(cc, 0) + 1
     return tuple(sorted(bias_counts, key=lambda c: (-bias_counts[c], c))[:6])
@@ -1801,6 +1951,9 @@ def _classify_span(
                      country=place.country_code)
     if at_run_end:
         noun = _following_noun(text, end, lexicon, "place_noun")
+        if noun is not None and noun[0] in _SETTLEMENT_NOUNS and _OF_A_NAME.match(
+                text, noun[1]):
+            noun = None  # "the northern Manitoba city of Flin Flon": the city is Flin Flon
         if noun is not None and not (j - i == 1 and lexicon.has("common_word", surface)):
             phrase, noun_end, hint = noun
             full = text[start:noun_end]
@@ -1813,12 +1966,17 @@ def _classify_span(
                        ) and place.raw.get("match_stage") != "exact" or (
             j - i == 1 and lexicon.has("common_word", surface)):
         return None
-    if stage == "adjectival":  # "Zelenskiy" -> a village: only with a place noun after it
+    if stage == "adjectival" and not (j - i > 1 and place.kind in ("region", "county")):
+        # "Zelenskiy" -> a village: only with a place noun after it, or as the name of an
+        # admin area ("Primorsky Territory Governor ...": the territory Primorskiy kray)
         return None
     return _Span(i, j, start, end, surface, surface)
 
 
 _TOWN_KINDS = frozenset({"city", "town", "village"})
+# A settlement noun followed by "of" and a name describes that name, not the one before it.
+_SETTLEMENT_NOUNS = frozenset({"city", "town", "village", "port", "port city", "community"})
+_OF_A_NAME = re.compile(r"[ \t]+of[ \t]+[A-Z]")
 # A town abroad smaller than this, in an article about other countries, is taken for a
 # namesake of a place the gazetteer lacks, not for a place of its own.
 _NAMESAKE_ABROAD_MAX = 100_000
@@ -1841,6 +1999,42 @@ def _focus_place(place: Place) -> bool:
     if place.kind in _FOCUS_AREA_KINDS or place.source.startswith("data/"):
         return True
     return int(place.raw.get("population", 0) or 0) >= _FOCUS_CITY_POPULATION
+
+
+# "the communities of Mundubbera and Gayndah", "the village of Mytholmroyd": a noun for a
+# settlement, "of", then the name (or a later item of a list of names).
+_PLACE_FRAME = re.compile(
+    r"\b(?i:towns?|villages?|communit(?:y|ies)|hamlets?|settlements?|townships?|suburbs?)"
+    r"\s+of\s+(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}\s*(?:,\s*(?:and\s+)?|\s+and\s+))*$")
+
+
+# After a name: more names of a list, then "in" or a comma and the area they lie in
+# ("Kilcoy and Woodford in Queensland", "Dalby, Queensland").
+_AREA_AFTER = re.compile(
+    r"(?:(?:[ \t]*,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+)"
+    r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})*"
+    r"(?:[ \t]*,[ \t]*|[ \t]+in[ \t]+(?:the[ \t]+)?)([A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})")
+
+
+def _in_the_area_named_after(text: str, end: int, place: Place | None, look: GeocodeFn,
+                             bias: tuple[str, ...]) -> bool:
+    """Whether the text puts a town in the first-level area that contains it, right after
+    its name or after the list it ends ("Kilcoy and Woodford in Queensland"): named with
+    its area, a small town is a place (not a word that looks like one)."""
+    if place is None or place.kind not in _TOWN_KINDS:
+        return False
+    after = _AREA_AFTER.match(text, end)
+    if after is None:
+        return False
+    area = look(after.group(1), bias, None)
+    return (area is not None and area.kind == "region"
+            and area.country_code == place.country_code
+            and str(area.raw.get("admin1code") or "") == str(place.raw.get("admin1code") or "")
+            != "")
+
+
+# "Laidley residents are being evacuated": the people of a town of the article's country.
+_RESIDENTS_AFTER = re.compile(r"[ \t]+(?:residents|locals|townspeople|homeowners)\b")
 
 
 def _plausible(sp: _Span, place: Place | None, tokens: Sequence[_Token], text: str,
@@ -1879,6 +2073,10 @@ def _plausible(sp: _Span, place: Place | None, tokens: Sequence[_Token], text: s
         return ner and in_bias and (place.kind == "capital" or population >= 100_000)
     if place.kind == "capital" or population >= 100_000:
         return True
+    if place.kind in _TOWN_KINDS and (
+            _PLACE_FRAME.search(text, max(0, sp.start - 200), sp.start)
+            or (in_bias and _RESIDENTS_AFTER.match(text, sp.end))):
+        return True  # "the communities of Mundubbera and Gayndah", "Laidley residents"
     if strict:
         return False
     locative = bool(_locative(text, sp.start, [])[0])

@@ -12,6 +12,7 @@ import json
 import logging
 import math
 import os
+import re
 import shutil
 import threading
 import time
@@ -55,7 +56,7 @@ log = logging.getLogger(__name__)
 
 
 #: Bump when the on-disk layout or the normalisation changes (forces a rebuild).
-INDEX_FORMAT_VERSION = 8
+INDEX_FORMAT_VERSION = 11
 
 
 #: Kinds stored in the index; index = code in the ``kind`` column.
@@ -253,6 +254,10 @@ _GENERICS: tuple[_Generic, ...] = tuple(
             _Generic("border", None, 0.0),
             _Generic("borders", None, 0.0),
             _Generic("city", None, 0.0),
+            # Japanese and Korean towns and villages in English ("Ashikita Town", "Kuma
+            # Village"): the name without the word, when the whole name is not one
+            _Generic("town", None, 0.0),
+            _Generic("village", None, 0.0),
         ),
         key=lambda g: -len(g.words),
     )
@@ -295,6 +300,7 @@ _ADJ_ENDINGS: tuple[str, ...] = ("y", "", "i", "a", "sk", "s", "o")
 _ADJ_GENDER_ENDINGS: tuple[str, ...] = ("skaya", "skoye", "skoe", "skiy", "sky")
 
 
+_HYPHEN_IN_NAME = re.compile(r"-(?=[^\W\d_])")
 _APOSTROPHES = "'\u2019\u2018\u02bc\u02b9\u02bb\u0060\u00b4\u2032\u201b"
 
 
@@ -729,6 +735,11 @@ def _admin_names(sub: Any, largest_city: str) -> tuple[str, tuple[str, ...]]:
     oblast'", largest place Pskov) also gets that place's name as a base.
     """
     bases = [sub.name, *(a for a in sub.aliases if _latin(a))]
+    if sub.admin_level == 1 and ", " in sub.name:
+        core, kind = sub.name.split(", ", 1)
+        bases.append(core)  # GeoNames' "Tatarstan, Respublika"
+        if kind.lower() == "respublika":
+            bases.append(f"Republic of {core}")
     words = sub.name.split()
     if len(words) > 1 and words[-1].lower() in _ADMIN_TYPE_WORDS:
         bases.append(" ".join(words[:-1]))
@@ -751,11 +762,56 @@ def _admin_names(sub: Any, largest_city: str) -> tuple[str, tuple[str, ...]]:
             aliases.append(base)  # "Texas"; a county only with its type word ("Onslow County")
         if not any(base.lower().endswith(" " + x.lower()) for x in suffixes):
             aliases += [f"{base} {x}" for x in dict.fromkeys(suffixes)]
+    aliases += _korean_unit_names(sub)
+    aliases += [f"{stem} {x}" for stem in _adjectival_area_stems(sub)
+                for x in dict.fromkeys(suffixes)]
     unique = [a for a in dict.fromkeys(aliases) if a != sub.name]
     name = sub.name
     if all(w in _COMMON_ADMIN_WORDS for w in name.lower().split()) and unique:
         name, unique = unique[0], unique[1:]  # "Western" is indexed as "Western Region" only
     return name, tuple(unique)
+
+
+# Korean cities and counties are romanised with their unit ("Pocheon-si", "Inje-gun"); news
+# names them bare ("Pocheon", "Donghae") or in English ("Inje County", "Pocheon City").
+_KOREAN_UNIT = re.compile(r"(.{3,})-(si|gun)")
+_KOREAN_UNIT_WORDS = {"si": "City", "gun": "County"}
+
+
+def _korean_unit_names(sub: Any) -> list[str]:
+    """The bare and English names of a Korean city or county ("Pocheon-si": "Pocheon",
+    "Pocheon City"); none for other areas.
+
+    >>> class Sub: name, admin_level = "Inje-gun", 2
+    >>> class Country: alpha2 = "KR"
+    >>> Sub.country = Country
+    >>> _korean_unit_names(Sub)
+    ['Inje', 'Inje County']
+    """
+    m = _KOREAN_UNIT.fullmatch(sub.name)
+    if m is None or sub.admin_level != 2 or sub.country.alpha2 not in ("KR", "KP"):
+        return []
+    return [m.group(1), f"{m.group(1)} {_KOREAN_UNIT_WORDS[m.group(2)]}"]
+
+
+# A Russian-style first-level area named by an adjective ("Leningradskaya oblast'",
+# "Sverdlovskaya oblast'"): news write the noun it comes from ("Leningrad Oblast",
+# "Sverdlovsk Region").
+_AREA_ADJECTIVE = re.compile(r"([A-Z][a-z]{3,})(?:skaya|skaja|skiy|skij|skii) ")
+
+
+def _adjectival_area_stems(sub: Any) -> list[str]:
+    """The nouns a first-level area's adjectival name comes from, with and without "-sk"
+    ("Leningradskaya oblast'": "Leningrad", "Leningradsk"); none for other areas.
+
+    >>> class Sub: name, admin_level = "Sverdlovskaya oblast'", 1
+    >>> _adjectival_area_stems(Sub)
+    ['Sverdlov', 'Sverdlovsk']
+    """
+    m = _AREA_ADJECTIVE.match(sub.name + " ")
+    if m is None or sub.admin_level != 1:
+        return []
+    return [m.group(1), m.group(1) + "sk"]
 
 
 @cache
@@ -1263,7 +1319,7 @@ class _Context(NamedTuple):
 class _Stage(NamedTuple):
     """One attempt at finding a query: the keys to look up and what reading them implies."""
 
-    how: str  # demonym, exact, possessive, adjectival, directional, generic
+    how: str  # demonym, exact, possessive, adjectival, transliteration, directional, generic
     variants: tuple[tuple[str, str], ...]  # (normalised key, note explaining the reading)
     kind: str | None  # kind of the result when the query named a kind of place
     min_precision_km: float
@@ -1676,6 +1732,13 @@ class Gazetteer:
         adjectival = self._adjectival_variants(key)
         if adjectival:
             yield _Stage("adjectival", adjectival, None, 0.0, "")
+        spellings = self._ending_variants(key)
+        if spellings:
+            yield _Stage("transliteration", spellings, None, 0.0, "")
+        if "-" in shown and (joined := normalize_name(_HYPHEN_IN_NAME.sub("", shown))) != key:
+            # "Kami-Amakusa" is GeoNames' "Kamiamakusa"
+            yield _Stage("transliteration", ((joined, f"{shown!r} read joined"),), None, 0.0,
+                         "")
         # "Southern Estonia", "North-western Russia": a capitalised direction names a region
         # (a description such as "eastern Ukraine" is not read as one)
         for direction in _DIRECTIONS if shown[:1].isupper() else ():
@@ -1702,18 +1765,55 @@ class Gazetteer:
                     g.min_precision_km,
                     note,
                 )
-            yield _Stage("generic", ((core, ""),), g.kind, g.min_precision_km, note)
+            cores = [(core, "")]
+            if "-" in shown:  # "Kami-Amakusa City": the town Kamiamakusa
+                joined = normalize_name(_HYPHEN_IN_NAME.sub("", shown))
+                if joined.endswith(" " + g.words) and joined[: -len(g.words) - 1] != core:
+                    cores.append((joined[: -len(g.words) - 1], f"{shown!r} read joined"))
+            yield _Stage("generic", tuple(cores), g.kind, g.min_precision_km, note)
             adjectival = self._adjectival_variants(core)
             if adjectival:
                 yield _Stage("adjectival", adjectival, g.kind, g.min_precision_km, note)
             break
 
     @staticmethod
+    def _ending_variants(key: str) -> tuple[tuple[str, str], ...]:
+        """Other romanisations of a Russian word's "-ий"/"-ый"/"-ия" ending: "dalny" <->
+        "dalniy", "dalnyy", so "Spassk-Dalny" finds GeoNames' "Spassk-Dal'niy"; "buryatia"
+        <-> "buryatiya".
+
+        Tried only after the name as written found nothing.
+
+        >>> Gazetteer._ending_variants("spassk dalny")[0]
+        ('spassk dalniy', "spelling 'dalny' read as 'dalniy'")
+        """
+        words = key.split(" ")
+        out: list[tuple[str, str]] = []
+        for pos, word in enumerate(words):
+            if len(word) < 4 or not word.isalpha():
+                continue
+            if word.endswith("iya"):
+                forms = [word[:-3] + "ia"]  # "buryatiya" <-> "buryatia"
+            elif word.endswith("ia"):
+                forms = [word[:-2] + "iya"]
+            elif word.endswith(("iy", "yy", "ij")):
+                forms = [word[:-2] + "y", word[:-2] + "i"]
+            elif word.endswith("y") and word[-2] not in "aeiouy":
+                forms = [word[:-1] + "iy", word + "y"]
+            else:
+                continue
+            for form in forms:
+                new = " ".join([*words[:pos], form, *words[pos + 1:]])
+                out.append((new, f"spelling {word!r} read as {form!r}"))
+        return tuple(out)
+
+    @staticmethod
     def _adjectival_variants(key: str) -> tuple[tuple[str, str], ...]:
         """Place-name readings of Slavic adjectival forms: "ruzhansky" -> "ruzhany", ...
 
         The ending (``-sky``, ``-skiy``, ``-skaya``, ``-skoye``, ...) is cut and the stem
-        tried with ``y``, nothing, ``i``, ``a``, ``sk``, ``s``, ``o`` and with the other
+        tried with ``y``, nothing, ``i``, ``a``, ``sk``, ``s``, ``o``, without the ``v``
+        a name ending in a vowel takes ("lazovsky" -> "lazo") and with the other
         genders' endings (``-skaya``, ``-skoye``, ...: "rayevsky" -> "rayevskaya"); all
         readings are ranked together (population decides between e.g. "min" and "minsk").
         """
@@ -1725,8 +1825,11 @@ class Gazetteer:
             for suffix in _ADJ_SUFFIXES:
                 if word.endswith(suffix) and len(word) - len(suffix) >= 3:
                     stem = word[: -len(suffix)]
-                    for ending in (*_ADJ_ENDINGS, *_ADJ_GENDER_ENDINGS):
-                        variant = stem + ending
+                    # "lazovsky" -> "lazo", "terneysky" -> "terney": a name ending in a
+                    # vowel takes "-v-" before the suffix
+                    bare = [stem[:-1]] if stem.endswith(("ov", "ev")) else []
+                    for variant in [*(stem + e for e in (*_ADJ_ENDINGS, *_ADJ_GENDER_ENDINGS)),
+                                    *bare]:
                         if variant == word:
                             continue
                         new = " ".join([*words[:pos], variant, *words[pos + 1 :]])
