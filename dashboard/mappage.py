@@ -20,6 +20,7 @@ the first map is the one they describe. The map reports that it is drawn
 from __future__ import annotations
 
 import html
+import importlib
 import sqlite3
 from functools import partial
 
@@ -30,11 +31,10 @@ import tablelayout
 
 from geo.analysis.filters import EventFilter, FilterChoices, filter_events
 from geo.errors import GeoError
-from geo.export.formats import export_bytes, export_filename
 from geo.export.options import EXPORT_FORMATS, EXPORT_MIME_TYPES, ExportOptions
 from geo.geometry import borders
 from geo.model.dataset import Dataset
-from geo.render.maps import MapOptions, event_id_from_popup
+from geo.render.mapoptions import MapOptions, event_id_from_popup
 from geo.render.timeline import selected_event_id, timeline_chart, undated_events
 from geo.render.views import (
     MACHINE_TAG,
@@ -42,7 +42,6 @@ from geo.render.views import (
     has_point_site,
     md_escape,
     parse_radii_km,
-    select_rows,
     summary,
     unmapped_events,
 )
@@ -257,6 +256,10 @@ def render_downloads(ds: Dataset, visible: list[str], flt: EventFilter) -> None:
             "Only the selected event", key="export_selected")
         options = ExportOptions(event_ids=tuple(visible), event=selected if framed else None,
                                 scope=flt.describe())
+        # Start-up: the exports (python-pptx, Playwright, Vega) load after the first map, which
+        # never shows this widget (README, "Performance"); the warm-up imports them meanwhile.
+        from geo.export.formats import export_bytes, export_filename
+
         st.download_button(  # built on click only: PNG and slides start Chromium
             f"Download {fmt.upper()}", data=partial(export_bytes, ds, fmt, options),
             file_name=export_filename(fmt, options), mime=EXPORT_MIME_TYPES[fmt],
@@ -352,8 +355,9 @@ def render_detail(ds: Dataset, visible: list[str]) -> None:
         with st.expander(f"Full text of article {src.article_id}"):
             st.html(src.text_html)
     st.markdown("**How each place was resolved**")
-    st.dataframe(detail.places, hide_index=True, row_height=tablelayout.ROW_HEIGHT_PX,
-                 column_config=tablelayout.column_config(detail.places.columns))
+    st.dataframe(list(detail.places), hide_index=True, row_height=tablelayout.ROW_HEIGHT_PX,
+                 column_config=tablelayout.column_config(
+                     list(detail.places[0]) if detail.places else []))
 
 
 def render_tables(ds: Dataset, visible: list[str], key: appdata.DataKey, *,
@@ -366,6 +370,10 @@ def render_tables(ds: Dataset, visible: list[str], key: appdata.DataKey, *,
     if deferred:
         st.caption(TABLES_PENDING)
         return
+    # Start-up: pandas loads after the first map, which never shows the tables (README,
+    # "Performance"); the warm-up imports it meanwhile.
+    from geo.render.tables import select_rows
+
     events, claims = appdata.tables(key)
     columns = EVENT_COLUMNS + (["review"] if any(e.machine_extracted for e in ds.events) else [])
     tab_events, tab_claims, tab_problems = st.tabs(
@@ -422,24 +430,54 @@ def map_page() -> None:
     sync_url(flt)
 
 
-def prepare_default_view() -> None:
+#: What a session's later runs use and its first run does not (see the module's docstring):
+#: the rendering of a view neither cache holds (folium, streamlit-folium) and the exports
+#: (python-pptx, Playwright). :func:`prepare_later_runs` imports them.
+LATER_MODULES = ("maprender", "geo.export.formats")
+#: How long :func:`prepare_later_runs` waits for the first map to be sent (s): a server
+#: that nobody opens yet still gets ready for later runs.
+FIRST_MAP_WAIT_S = 10.0
+
+
+def prepare_default_view() -> appdata.DataSource | None:
     """Fill the caches of the view a first page load without URL parameters shows.
 
-    Opens the database (filling a new one from the bundled data), reads the dataset, builds the
-    tables and filter choices and renders the map of every event with nothing selected: what
-    :func:`map_page` then finds ready. Called at start-up by :mod:`warmup`, outside any script
-    run, so it shows nothing; a database whose bundled data changed is left to the page (which
-    refreshes it and says so).
+    Opens the database (filling a new one from the bundled data), reads the dataset and the
+    filter choices and renders the map of every event with nothing selected (or reads it from
+    disk): what :func:`map_page`'s first run then finds ready (and no more: see
+    :func:`prepare_later_runs`). Called at start-up by
+    :mod:`warmup`, outside any script run, so it shows nothing; a database whose bundled data
+    changed is left to the page (which refreshes it and says so). Returns the data source it
+    prepared (None: left to the page).
     """
     source = appdata.current_source(include_unreviewed=False, interactive=False)
     if source is None:
-        return
+        return None
     ds = appdata.load_dataset(source.key)
     appdata.choices(source.key)
     visible = filter_events(ds, EventFilter())  # the widgets' defaults: no filter
     mapview.prepare_map(source.key, map_options(visible, None, parse_radii_km(""), False),
                         **MAP_COMPONENT)
-    appdata.tables(source.key)
+    # Streamlit's component call imports pandas and pyarrow (for the map's list and dict
+    # arguments): the first run needs them, so they load now, before the browser asks.
+    importlib.import_module("geo.render.tables")
+    return source
+
+
+def prepare_later_runs(source: appdata.DataSource | None, *,
+                       first_map_wait_s: float = FIRST_MAP_WAIT_S) -> None:
+    """Get ready for the session's runs after its first map, once the first view is prepared.
+
+    Waits until a first map was sent (at most ``first_map_wait_s``), so that what only later
+    runs need does not compete with the first run for the interpreter, then imports
+    :data:`LATER_MODULES` and builds the tables of ``source`` (if any). Called by
+    :mod:`warmup`, in the background.
+    """
+    mapview.MAP_SENT.wait(first_map_wait_s)
+    for name in LATER_MODULES:
+        importlib.import_module(name)
+    if source is not None:
+        appdata.tables(source.key)
 
 
 def main() -> None:

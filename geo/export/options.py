@@ -8,12 +8,11 @@ from typing import TYPE_CHECKING, TypeVar
 
 from geo.errors import GeoError
 from geo.model.kinds import Category
-from geo.render.maps import MapOptions
+from geo.render.mapoptions import MapOptions
 
 if TYPE_CHECKING:
 
     from geo.model.dataset import Dataset
-    from geo.render.maps import MapOptions
 
 __all__ = [
     "BrowserUnavailableError",

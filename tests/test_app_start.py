@@ -1,0 +1,93 @@
+"""A cold start on a view rendered before: what the first run imports before its map is sent.
+
+A restarted server (``streamlit run`` on an existing database) shows its first map from the
+view kept on disk (``dashboard/mapview.py``). Its warm-up and the session's first run then
+need the dataset, the counts and the map's stored component arguments; folium, branca,
+streamlit-folium (rendering a new view), psycopg (PostgreSQL), python-pptx, Playwright and
+vl-convert (exports) and altair load afterwards, in the background (``dashboard/warmup.py``),
+so the browser does not wait for them. Run in fresh interpreters: this test process has
+imported them all.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard"
+
+#: Modules the first map does not need (top-level names).
+LATER = ("folium", "branca", "streamlit_folium", "maprender", "psycopg", "pptx", "playwright",
+         "vl_convert", "altair", "geo.export.formats", "geo.render.maps")
+
+#: A previous server run: the warm-up renders the default view and keeps it on disk.
+RENDER = f"""
+import sys
+sys.path.insert(0, {str(DASHBOARD)!r})
+import mappage
+mappage.prepare_default_view()
+"""
+
+#: A restarted server: the warm-up's part before the first page load (what
+#: ``warmup.warm`` does before it waits for the first map), then a session's first run (as
+#: AppTest runs it), recording what is loaded when the map's arguments go to the component.
+FIRST_RUN = f"""
+import json, sys
+sys.path.insert(0, {str(DASHBOARD)!r})
+later = {LATER!r}
+
+def loaded():
+    return sorted(m for m in later if m in sys.modules)
+
+import mappage
+import mapview
+mappage.prepare_default_view()
+after_warm_up = loaded()
+sent = []
+component = mapview._component
+
+def spy(**args):
+    sent.append({{"loaded": loaded(), "script": args["script"]}})
+    return component(**args)
+
+mapview._component = spy
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file({str(DASHBOARD / "app.py")!r}, default_timeout=60).run()
+print(json.dumps({{"after_warm_up": after_warm_up, "sent": sent, "after_run": loaded(),
+                  "exception": [str(e.value) for e in at.exception],
+                  "metrics": [m.value for m in at.metric]}}))
+"""
+
+
+def _python(code: str) -> str:
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=300, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def test_a_first_run_on_a_stored_view_loads_no_map_renderer_database_driver_or_exports(
+        app_db: Path) -> None:
+    _python(RENDER)
+    views = sorted(Path(p) for p in _stored_views())
+    assert views  # the default view, rendered by the "previous server"
+
+    out = json.loads(_python(FIRST_RUN).strip().splitlines()[-1])
+    assert out["exception"] == []
+    assert out["metrics"][0] == "14"  # the bundled data's events: the counts are shown
+    assert out["after_warm_up"] == []
+    (first_map,) = out["sent"]
+    assert first_map["loaded"] == []
+    # the map sent is the stored one, not one rendered again
+    stored = [json.loads(p.read_text(encoding="utf-8"))["script"] for p in views]
+    assert first_map["script"] in stored
+    assert out["after_run"] == []
+
+
+def _stored_views() -> list[str]:
+    """The views kept on disk under the tests' cache folder (``DRILLMAP_CACHE_DIR``)."""
+    code = ("from geo.settings import cache_dir; "
+            "print('\\n'.join(str(p) for p in (cache_dir() / 'app-views').glob('*.json')))")
+    return [line for line in _python(code).splitlines() if line]
