@@ -22,6 +22,7 @@ from __future__ import annotations
 import html
 import importlib
 import sqlite3
+import threading
 from functools import partial
 
 import appdata
@@ -31,7 +32,7 @@ import tablelayout
 
 from geo.analysis.filters import EventFilter, FilterChoices, filter_events
 from geo.errors import GeoError
-from geo.export.options import EXPORT_FORMATS, EXPORT_MIME_TYPES, ExportOptions
+from geo.export.options import EXPORT_FORMATS, EXPORT_MIME_TYPES, ExportOptions, export_filename
 from geo.geometry import borders
 from geo.model.dataset import Dataset
 from geo.render.mapoptions import MapOptions, event_id_from_popup
@@ -246,6 +247,15 @@ def ring_radii() -> tuple[float, ...]:
         return ()
 
 
+def export_file(ds: Dataset, fmt: str, options: ExportOptions) -> bytes:
+    """The download's content (:func:`geo.export.formats.export_bytes`), made on click."""
+    # Start-up: the exports' libraries (python-pptx, Playwright, vl-convert) load at the first
+    # download or in the warm-up's background, never in the runs that show the page (README).
+    from geo.export.formats import export_bytes
+
+    return export_bytes(ds, fmt, options)
+
+
 def render_downloads(ds: Dataset, visible: list[str], flt: EventFilter) -> None:
     """Download the current view (or the selected event) as a map, slides or data."""
     with st.sidebar:
@@ -256,12 +266,8 @@ def render_downloads(ds: Dataset, visible: list[str], flt: EventFilter) -> None:
             "Only the selected event", key="export_selected")
         options = ExportOptions(event_ids=tuple(visible), event=selected if framed else None,
                                 scope=flt.describe())
-        # Start-up: the exports (python-pptx, Playwright, Vega) load after the first map, which
-        # never shows this widget (README, "Performance"); the warm-up imports them meanwhile.
-        from geo.export.formats import export_bytes, export_filename
-
         st.download_button(  # built on click only: PNG and slides start Chromium
-            f"Download {fmt.upper()}", data=partial(export_bytes, ds, fmt, options),
+            f"Download {fmt.upper()}", data=partial(export_file, ds, fmt, options),
             file_name=export_filename(fmt, options), mime=EXPORT_MIME_TYPES[fmt],
             on_click="ignore", disabled=not visible)
 
@@ -428,15 +434,20 @@ def map_page() -> None:
     if not first_run:
         render_downloads(ds, visible, flt)
     sync_url(flt)
+    if not first_run:
+        PAGE_SHOWN.set()
 
 
 #: What a session's later runs use and its first run does not (see the module's docstring):
 #: the rendering of a view neither cache holds (folium, streamlit-folium) and the exports
 #: (python-pptx, Playwright). :func:`prepare_later_runs` imports them.
 LATER_MODULES = ("maprender", "geo.export.formats")
-#: How long :func:`prepare_later_runs` waits for the first map to be sent (s): a server
-#: that nobody opens yet still gets ready for later runs.
-FIRST_MAP_WAIT_S = 10.0
+#: How long :func:`prepare_later_runs` waits for a page shown in full (s): a server that
+#: nobody opens yet still gets ready for later runs.
+PAGE_SHOWN_WAIT_S = 10.0
+#: Set at the end of a run that showed the map page in full (a session's run after its first
+#: map was drawn), in any session: :func:`prepare_later_runs` waits for it.
+PAGE_SHOWN = threading.Event()
 
 
 def prepare_default_view() -> appdata.DataSource | None:
@@ -465,15 +476,17 @@ def prepare_default_view() -> appdata.DataSource | None:
 
 
 def prepare_later_runs(source: appdata.DataSource | None, *,
-                       first_map_wait_s: float = FIRST_MAP_WAIT_S) -> None:
+                       page_shown_wait_s: float = PAGE_SHOWN_WAIT_S) -> None:
     """Get ready for the session's runs after its first map, once the first view is prepared.
 
-    Waits until a first map was sent (at most ``first_map_wait_s``), so that what only later
-    runs need does not compete with the first run for the interpreter, then imports
+    Waits until a session's page was shown in full (its first map drawn, then the timeline,
+    tables and sidebar; at most ``page_shown_wait_s``), so that what only later runs need
+    competes neither with those runs for the interpreter nor with the browser drawing the
+    map for the machine's cores, then imports
     :data:`LATER_MODULES` and builds the tables of ``source`` (if any). Called by
     :mod:`warmup`, in the background.
     """
-    mapview.MAP_SENT.wait(first_map_wait_s)
+    PAGE_SHOWN.wait(page_shown_wait_s)
     for name in LATER_MODULES:
         importlib.import_module(name)
     if source is not None:

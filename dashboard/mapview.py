@@ -49,7 +49,7 @@ import geo
 from geo.render.mapoptions import MapOptions
 from geo.settings import cache_dir
 
-__all__ = ["DRAWN_JS", "DRAWN_VALUE", "MAP_SENT", "map_component", "prepare_map", "show_map"]
+__all__ = ["DRAWN_JS", "DRAWN_VALUE", "map_component", "prepare_map", "show_map"]
 
 #: How many rendered views are kept in memory (each holds the page's script, about 1.5 MB).
 MAX_VIEWS = 32
@@ -93,9 +93,6 @@ def _declare_component() -> CustomComponent | None:
 
 
 _component = _declare_component()
-#: Set once a map's component arguments were sent, in any session: :mod:`warmup` waits for it
-#: before importing what only later runs need (:data:`mappage.LATER_MODULES`).
-MAP_SENT = threading.Event()
 
 
 @functools.cache
@@ -214,8 +211,5 @@ def show_map(data_key: appdata.DataKey, options: MapOptions, **st_folium_kwargs:
     if args is None or _component is None:  # a streamlit-folium without the function: render
         import maprender  # start-up: as in map_component (folium only when needed)
 
-        value = maprender.show_with_st_folium(data_key, options, **st_folium_kwargs)
-    else:
-        value = _component(**args)
-    MAP_SENT.set()
-    return value
+        return maprender.show_with_st_folium(data_key, options, **st_folium_kwargs)
+    return _component(**args)

@@ -5,12 +5,13 @@
 (the geo layers, without folium, pandas or the exports), opens the database, fills a new one
 from the bundled data, reads the dataset and renders the default map into the caches the page
 reads, or reads it from disk (:func:`mappage.prepare_default_view`): only what a session's
-first run needs. Once a first map was sent, it imports what later runs need (folium to
-render a new view, the exports) and builds the tables (:func:`mappage.prepare_later_runs`),
-so that it does not compete with that first run for the interpreter. A browser that
-connects meanwhile waits for what it needs (Streamlit's cache computes each value once), or,
-if the warm-up failed, the page does the work itself and reports the error as it always
-did. This module imports only the standard library, so the server starts answering at once.
+first run needs. Once a session's page was shown in full (its map drawn, then the timeline
+and tables), it imports what later runs need (folium to render a new view, the exports) and
+builds the tables' cache (:func:`mappage.prepare_later_runs`), so that it competes neither
+with those runs nor with the browser drawing the map. A browser that connects meanwhile
+waits for what it needs (Streamlit's cache computes each value once), or, if the warm-up
+failed, the page does the work itself and reports the error as it always did. This module
+imports only the standard library, so the server starts answering at once.
 
 What the warm-up loaded (the libraries' modules, the dataset, the caches: some 130,000
 objects) is then frozen out of the garbage collector (:func:`gc.freeze`): Streamlit runs a
@@ -44,11 +45,11 @@ class _NotInWarmup(logging.Filter):
         return record.threadName != _THREAD_NAME
 
 
-def warm(*, first_map_wait_s: float | None = None) -> None:
-    """Import the map page and prepare its default view, then, once a first map was sent (or
-    after ``first_map_wait_s``; default :data:`mappage.FIRST_MAP_WAIT_S`), what later runs
-    need (never raises: errors are logged); then freeze what that loaded out of later garbage
-    collections (see the module's docstring)."""
+def warm(*, page_shown_wait_s: float | None = None) -> None:
+    """Import the map page and prepare its default view, then, once a page was shown in full
+    (or after ``page_shown_wait_s``; default :data:`mappage.PAGE_SHOWN_WAIT_S`), what later
+    runs need (never raises: errors are logged); then freeze what that loaded out of later
+    garbage collections (see the module's docstring)."""
     with contextlib.suppress(ImportError):
         # Streamlit imports this on the first st.set_page_config with an emoji icon, the first
         # thing a page load does; the module compiles one large regular expression.
@@ -62,8 +63,8 @@ def warm(*, first_map_wait_s: float | None = None) -> None:
         gc.freeze()  # the modules: most of what a collection would walk (see above)
         source = mappage.prepare_default_view()
         gc.freeze()  # the first view's data: the first run's collection walks none of it
-        mappage.prepare_later_runs(source, first_map_wait_s=(
-            mappage.FIRST_MAP_WAIT_S if first_map_wait_s is None else first_map_wait_s))
+        mappage.prepare_later_runs(source, page_shown_wait_s=(
+            mappage.PAGE_SHOWN_WAIT_S if page_shown_wait_s is None else page_shown_wait_s))
     except Exception as exc:  # the page load that needs the data reports the problem itself
         _LOG.warning("drillmap: preparing the first view at start-up failed (the page will "
                      "say why): %s", exc)
