@@ -24,8 +24,9 @@ import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import Any, Literal, overload
 
+import pandas as pd
 import streamlit as st
 
 from geo.analysis.filters import FilterChoices, filter_choices
@@ -33,6 +34,7 @@ from geo.analysis.pipeline import build_dataset
 from geo.errors import GeoError
 from geo.geocoders.registry import curated_geocoder
 from geo.model.dataset import Dataset
+from geo.render.tables import claims_frame, events_table
 from geo.services.seed import bundled_changed, refresh_database, same_folders, seed_database
 from geo.settings import (
     database_location,
@@ -44,9 +46,6 @@ from geo.settings import (
 )
 from geo.store.reading import dataset_from_store
 from geo.store.sqlite import Store
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 #: A hashable description of one state of the data: ``("store", db, include_unreviewed,
 #: id(store), commits, data_version)`` or ``("files", seeds_dir, data_dir)``.
@@ -240,10 +239,6 @@ def tables(key: DataKey) -> tuple[pd.DataFrame, pd.DataFrame]:
     Shared by every session, like the dataset: callers select rows and columns into new
     frames and never change these.
     """
-    # Start-up: pandas (about 0.3 s of CPU) loads after the first map, which never shows the
-    # tables (README, "Performance"); the warm-up imports it once the first view is ready.
-    from geo.render.tables import claims_frame, events_table
-
     ds = load_dataset(key)
     return events_table(ds), claims_frame(ds)
 

@@ -36,6 +36,7 @@ from geo.export.options import EXPORT_FORMATS, EXPORT_MIME_TYPES, ExportOptions,
 from geo.geometry import borders
 from geo.model.dataset import Dataset
 from geo.render.mapoptions import MapOptions, event_id_from_popup
+from geo.render.tables import select_rows
 from geo.render.timeline import selected_event_id, timeline_chart, undated_events
 from geo.render.views import (
     MACHINE_TAG,
@@ -376,10 +377,6 @@ def render_tables(ds: Dataset, visible: list[str], key: appdata.DataKey, *,
     if deferred:
         st.caption(TABLES_PENDING)
         return
-    # Start-up: pandas loads after the first map, which never shows the tables (README,
-    # "Performance"); the warm-up imports it meanwhile.
-    from geo.render.tables import select_rows
-
     events, claims = appdata.tables(key)
     columns = EVENT_COLUMNS + (["review"] if any(e.machine_extracted for e in ds.events) else [])
     tab_events, tab_claims, tab_problems = st.tabs(
@@ -469,9 +466,6 @@ def prepare_default_view() -> appdata.DataSource | None:
     visible = filter_events(ds, EventFilter())  # the widgets' defaults: no filter
     mapview.prepare_map(source.key, map_options(visible, None, parse_radii_km(""), False),
                         **MAP_COMPONENT)
-    # Streamlit's component call imports pandas and pyarrow (for the map's list and dict
-    # arguments): the first run needs them, so they load now, before the browser asks.
-    importlib.import_module("geo.render.tables")
     return source
 
 
