@@ -2,7 +2,7 @@
 
 ``st_folium`` renders a folium map to HTML and JavaScript on every call (about half the time
 of a rerun of the map page) and sends the result to its component. The result depends only on
-the map, and the map only on the data and :class:`~geo.render.maps.MapOptions`, so
+the map, and the map only on the data and :class:`~geo.render.mapoptions.MapOptions`, so
 :func:`map_component` builds and renders each view once per state of the data (and per day:
 the map's title says "as of" today) and every later run, in any session, sends the same
 arguments to the component: a rerun whose map did not change (a table, export or detail
@@ -11,8 +11,8 @@ widget) or that returns to a view shown before costs no rendering.
 The arguments are taken from ``st_folium`` itself (:mod:`maprender`), so they are exactly what it
 would send, and sent to the same component (``streamlit_folium.st_folium``, declared here from
 streamlit-folium's frontend folder without importing it). A view rendered before is thus sent
-without importing folium, branca or streamlit-folium (about 0.3 s of CPU at a cold start):
-:mod:`maprender` is imported only to render a view that is in neither cache.
+without importing folium, branca or streamlit-folium (about half a second of CPU at a cold
+start): :mod:`maprender` is imported only to render a view that is in neither cache.
 
 They are also kept on disk (``<cache dir>/app-views/``, the :data:`MAX_FILES` most recent), keyed
 by everything they depend on: the data shown (:func:`appdata.data_fingerprint`), the
@@ -21,7 +21,8 @@ a server restarted on an unchanged database, or on a new database filled from th
 data, shows its first map without building it (about a second of a cold start); any change of
 the data or the code simply misses.
 
-Every map the app shows also reports, once it is drawn, to the page (:class:`MapDrawnReport`):
+Every map the app shows also reports, once it is drawn, to the page
+(:class:`maprender.MapDrawnReport`):
 the page's first run in a session leaves the timeline out until then (:mod:`mappage`).
 """
 
@@ -73,7 +74,8 @@ _COMPONENT_NAME, _COMPONENT_MODULE = "streamlit_folium.st_folium", "streamlit_fo
 def _declare_component() -> CustomComponent | None:
     """streamlit-folium's component, declared without importing streamlit-folium (which
     imports folium): the same name and frontend folder, so the browser sees one component
-    whichever module declared it first.
+    whichever module declared it first. (``declare_component`` would name it after this
+    module: a second component for the same frontend.)
 
     None if streamlit-folium is not installed as expected (then :mod:`maprender` calls
     ``st_folium`` itself).
