@@ -34,7 +34,7 @@ from geo.analysis.pipeline import build_dataset
 from geo.errors import GeoError
 from geo.geocoders.registry import curated_geocoder
 from geo.model.dataset import Dataset
-from geo.render.views import events_table
+from geo.render.tables import claims_frame, events_table
 from geo.services.seed import bundled_changed, refresh_database, same_folders, seed_database
 from geo.settings import (
     database_location,
@@ -240,7 +240,7 @@ def tables(key: DataKey) -> tuple[pd.DataFrame, pd.DataFrame]:
     frames and never change these.
     """
     ds = load_dataset(key)
-    return events_table(ds), ds.claims_frame()
+    return events_table(ds), claims_frame(ds)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)

@@ -20,7 +20,9 @@ the first map is the one they describe. The map reports that it is drawn
 from __future__ import annotations
 
 import html
+import importlib
 import sqlite3
+import threading
 from functools import partial
 
 import appdata
@@ -30,11 +32,11 @@ import tablelayout
 
 from geo.analysis.filters import EventFilter, FilterChoices, filter_events
 from geo.errors import GeoError
-from geo.export.formats import export_bytes, export_filename
-from geo.export.options import EXPORT_FORMATS, EXPORT_MIME_TYPES, ExportOptions
+from geo.export.options import EXPORT_FORMATS, EXPORT_MIME_TYPES, ExportOptions, export_filename
 from geo.geometry import borders
 from geo.model.dataset import Dataset
-from geo.render.maps import MapOptions, event_id_from_popup
+from geo.render.mapoptions import MapOptions, event_id_from_popup
+from geo.render.tables import select_rows
 from geo.render.timeline import selected_event_id, timeline_chart, undated_events
 from geo.render.views import (
     MACHINE_TAG,
@@ -42,7 +44,6 @@ from geo.render.views import (
     has_point_site,
     md_escape,
     parse_radii_km,
-    select_rows,
     summary,
     unmapped_events,
 )
@@ -247,6 +248,15 @@ def ring_radii() -> tuple[float, ...]:
         return ()
 
 
+def export_file(ds: Dataset, fmt: str, options: ExportOptions) -> bytes:
+    """The download's content (:func:`geo.export.formats.export_bytes`), made on click."""
+    # Start-up: the exports' libraries (python-pptx, Playwright, vl-convert) load at the first
+    # download or in the warm-up's background, never in the runs that show the page (README).
+    from geo.export.formats import export_bytes
+
+    return export_bytes(ds, fmt, options)
+
+
 def render_downloads(ds: Dataset, visible: list[str], flt: EventFilter) -> None:
     """Download the current view (or the selected event) as a map, slides or data."""
     with st.sidebar:
@@ -258,7 +268,7 @@ def render_downloads(ds: Dataset, visible: list[str], flt: EventFilter) -> None:
         options = ExportOptions(event_ids=tuple(visible), event=selected if framed else None,
                                 scope=flt.describe())
         st.download_button(  # built on click only: PNG and slides start Chromium
-            f"Download {fmt.upper()}", data=partial(export_bytes, ds, fmt, options),
+            f"Download {fmt.upper()}", data=partial(export_file, ds, fmt, options),
             file_name=export_filename(fmt, options), mime=EXPORT_MIME_TYPES[fmt],
             on_click="ignore", disabled=not visible)
 
@@ -352,8 +362,9 @@ def render_detail(ds: Dataset, visible: list[str]) -> None:
         with st.expander(f"Full text of article {src.article_id}"):
             st.html(src.text_html)
     st.markdown("**How each place was resolved**")
-    st.dataframe(detail.places, hide_index=True, row_height=tablelayout.ROW_HEIGHT_PX,
-                 column_config=tablelayout.column_config(detail.places.columns))
+    st.dataframe(list(detail.places), hide_index=True, row_height=tablelayout.ROW_HEIGHT_PX,
+                 column_config=tablelayout.column_config(
+                     list(detail.places[0]) if detail.places else []))
 
 
 def render_tables(ds: Dataset, visible: list[str], key: appdata.DataKey, *,
@@ -420,26 +431,60 @@ def map_page() -> None:
     if not first_run:
         render_downloads(ds, visible, flt)
     sync_url(flt)
+    if not first_run:
+        PAGE_SHOWN.set()
 
 
-def prepare_default_view() -> None:
+#: What a session's later runs use and its first run does not (see the module's docstring):
+#: the rendering of a view neither cache holds (folium, streamlit-folium) and the exports
+#: (python-pptx, Playwright). :func:`prepare_later_runs` imports them.
+LATER_MODULES = ("maprender", "geo.export.formats")
+#: How long :func:`prepare_later_runs` waits for a page shown in full (s): a server that
+#: nobody opens yet still gets ready for later runs.
+PAGE_SHOWN_WAIT_S = 10.0
+#: Set at the end of a run that showed the map page in full (a session's run after its first
+#: map was drawn), in any session: :func:`prepare_later_runs` waits for it.
+PAGE_SHOWN = threading.Event()
+
+
+def prepare_default_view() -> appdata.DataSource | None:
     """Fill the caches of the view a first page load without URL parameters shows.
 
-    Opens the database (filling a new one from the bundled data), reads the dataset, builds the
-    tables and filter choices and renders the map of every event with nothing selected: what
-    :func:`map_page` then finds ready. Called at start-up by :mod:`warmup`, outside any script
-    run, so it shows nothing; a database whose bundled data changed is left to the page (which
-    refreshes it and says so).
+    Opens the database (filling a new one from the bundled data), reads the dataset and the
+    filter choices and renders the map of every event with nothing selected (or reads it from
+    disk): what :func:`map_page`'s first run then finds ready (and no more: see
+    :func:`prepare_later_runs`). Called at start-up by
+    :mod:`warmup`, outside any script run, so it shows nothing; a database whose bundled data
+    changed is left to the page (which refreshes it and says so). Returns the data source it
+    prepared (None: left to the page).
     """
     source = appdata.current_source(include_unreviewed=False, interactive=False)
     if source is None:
-        return
+        return None
     ds = appdata.load_dataset(source.key)
     appdata.choices(source.key)
     visible = filter_events(ds, EventFilter())  # the widgets' defaults: no filter
     mapview.prepare_map(source.key, map_options(visible, None, parse_radii_km(""), False),
                         **MAP_COMPONENT)
-    appdata.tables(source.key)
+    return source
+
+
+def prepare_later_runs(source: appdata.DataSource | None, *,
+                       page_shown_wait_s: float = PAGE_SHOWN_WAIT_S) -> None:
+    """Get ready for the session's runs after its first map, once the first view is prepared.
+
+    Waits until a session's page was shown in full (its first map drawn, then the timeline,
+    tables and sidebar; at most ``page_shown_wait_s``), so that what only later runs need
+    competes neither with those runs for the interpreter nor with the browser drawing the
+    map for the machine's cores, then imports
+    :data:`LATER_MODULES` and builds the tables of ``source`` (if any). Called by
+    :mod:`warmup`, in the background.
+    """
+    PAGE_SHOWN.wait(page_shown_wait_s)
+    for name in LATER_MODULES:
+        importlib.import_module(name)
+    if source is not None:
+        appdata.tables(source.key)
 
 
 def main() -> None:

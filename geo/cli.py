@@ -28,6 +28,13 @@ from geo.geometry import borders
 from geo.inputs.documents import UPLOAD_LIMIT_MIB
 from geo.model.dataset import Dataset
 from geo.model.kinds import Category
+from geo.render.tables import (
+    articles_frame,
+    claims_frame,
+    events_frame,
+    measurements_frame,
+    places_frame,
+)
 from geo.services.archive import ENGINES, ingest_archive
 from geo.services.evaluate import evaluate_corpus
 from geo.services.ingest import IngestResult, ingest_files, parse_published
@@ -375,11 +382,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
     ds = _dataset(args)
     out: Path = args.out
     save_geojson(ds.to_geojson(), out / "events.geojson")
-    save_csv(ds.events_frame(), out / "events.csv")
-    save_csv(ds.places_frame(), out / "places.csv")
-    save_csv(ds.claims_frame(), out / "claims.csv")
-    save_csv(ds.measurements_frame(), out / "distances.csv")
-    save_csv(ds.articles_frame(), out / "articles.csv")
+    save_csv(events_frame(ds), out / "events.csv")
+    save_csv(places_frame(ds), out / "places.csv")
+    save_csv(claims_frame(ds), out / "claims.csv")
+    save_csv(measurements_frame(ds), out / "distances.csv")
+    save_csv(articles_frame(ds), out / "articles.csv")
     exercises = sum(e.category == Category.EXERCISE for e in ds.events)
     unreviewed = sum(e.machine_extracted for e in ds.events)
     print(f"{len(ds.articles)} articles, {exercises} exercises + "

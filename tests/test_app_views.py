@@ -17,6 +17,7 @@ DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard"
 sys.path.insert(0, str(DASHBOARD))
 
 import appdata  # noqa: E402  (dashboard/, put on the path above)
+import maprender  # noqa: E402
 import mapview  # noqa: E402
 
 APP = str(DASHBOARD / "app.py")
@@ -54,7 +55,7 @@ def test_new_database_of_the_same_data_shows_the_rendered_map(
 
     _clock(monkeypatch, "2026-01-02T17:30:00+00:00")
     monkeypatch.setenv("DRILLMAP_DB", str(tmp_path / "second.sqlite"))
-    monkeypatch.setattr(mapview, "build_map", _not_built)
+    monkeypatch.setattr(maprender, "build_map", _not_built)
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
     assert sorted(views.glob("*.json")) == rendered

@@ -9,6 +9,7 @@ import pytest
 from shapely.geometry import Point, shape
 
 from geo.analysis.pipeline import build_dataset
+from geo.render.tables import places_frame
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,7 +26,7 @@ def test_no_problems_and_counts(ds):
 
 
 def test_every_mentioned_place_resolved_or_listed(ds):
-    frame = ds.places_frame()
+    frame = places_frame(ds)
     curated = (ROOT / "data" / "mentions.csv").read_text(encoding="utf-8").splitlines()[1:]
     assert len(frame) == len(curated)  # one row per curated (article, surface): none dropped
     assert set(frame["status"]) <= {"resolved", "unresolved"}

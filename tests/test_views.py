@@ -7,13 +7,13 @@ import pytest
 from geo.analysis.filters import InvalidFilterError
 from geo.analysis.pipeline import build_dataset
 from geo.model.dataset import Dataset
+from geo.render.tables import claims_frame, events_frame, select_rows
 from geo.render.views import (
     article_html,
     event_detail,
     has_point_site,
     highlight_html,
     parse_radii_km,
-    select_rows,
     summary,
     unmapped_events,
 )
@@ -65,7 +65,7 @@ def test_event_detail_ruzhansky(ds: Dataset) -> None:
     assert len(quotes) == 2
     assert ">Ruzhansky training grounds</mark>" in quotes[1]
     assert detail.sources[0].published == "2023 (derived from the article)"
-    row = detail.places.iloc[0]
+    row = detail.places[0]
     assert row["resolved to"] == "Ruzhansky training grounds"
     assert row["precision (km)"] == 20.0
     assert "Ruzhany" in row["note"]
@@ -80,11 +80,11 @@ def test_article_html_is_paragraphs(ds: Dataset) -> None:
 
 
 def test_select_rows(ds: Dataset) -> None:
-    events = select_rows(ds.events_frame(), ["union-shield-2023", "naval-interaction-2022"])
+    events = select_rows(events_frame(ds), ["union-shield-2023", "naval-interaction-2022"])
     assert list(events["id"]) == ["naval-interaction-2022", "union-shield-2023"]
-    claims = select_rows(ds.claims_frame(), [RUZHANSKY], column="events", sep=";")
+    claims = select_rows(claims_frame(ds), [RUZHANSKY], column="events", sep=";")
     assert list(claims["verdict"]) == ["flagged"]
-    assert select_rows(ds.claims_frame(), ["union-shield-2023"], column="events", sep=";").empty
+    assert select_rows(claims_frame(ds), ["union-shield-2023"], column="events", sep=";").empty
 
 
 def test_unmapped_and_summary(ds: Dataset) -> None:

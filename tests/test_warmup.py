@@ -29,7 +29,7 @@ def test_what_the_warm_up_loaded_is_left_out_of_later_collections(
     monkeypatch.delenv("DRILLMAP_SEEDS_DIR", raising=False)
     monkeypatch.delenv("DRILLMAP_DATA_DIR", raising=False)
     assert gc.get_freeze_count() == 0
-    warmup.warm()
+    warmup.warm(page_shown_wait_s=0)
     assert app_db.is_file()  # it filled the new database (the first page's data)
     frozen = gc.get_freeze_count()
     assert frozen > 50_000

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +15,7 @@ from geo.export.kml import kml_bytes
 from geo.export.options import (
     ExportOptions,
     _check_format,
+    export_filename,
 )
 from geo.export.png import MapRenderer, render_png
 from geo.export.tabular import events_csv_bytes, geojson_bytes
@@ -68,14 +68,6 @@ def export_bytes(ds: Dataset, fmt: str, options: ExportOptions | None = None, *,
     if fmt == "csv":
         return events_csv_bytes(ds, options)
     return kml_bytes(ds, options)
-
-
-def export_filename(fmt: str, options: ExportOptions | None = None) -> str:
-    """A file name for a download, e.g. ``drillmap-2026-11-22.pptx`` or ``drillmap-<event>.png``."""
-    _check_format(fmt)
-    options = options or ExportOptions()
-    stem = options.event or (options.as_of or date.today()).isoformat()
-    return f"drillmap-{stem}.{fmt}"
 
 
 def save_export(ds: Dataset, fmt: str, path: str | Path, options: ExportOptions | None = None,

@@ -8,12 +8,11 @@ from typing import TYPE_CHECKING, TypeVar
 
 from geo.errors import GeoError
 from geo.model.kinds import Category
-from geo.render.maps import MapOptions
+from geo.render.mapoptions import MapOptions
 
 if TYPE_CHECKING:
 
     from geo.model.dataset import Dataset
-    from geo.render.maps import MapOptions
 
 __all__ = [
     "BrowserUnavailableError",
@@ -25,6 +24,7 @@ __all__ = [
     "ExportOptions",
     "PNG_SCALES",
     "SLIDE_MAP_ASPECT",
+    "export_filename",
     "map_options_for",
     "visible_events",
 ]
@@ -218,3 +218,11 @@ def _require_located(ds: Dataset, event: str | None) -> None:
         msg = (f"event {event!r} has no located place (site not stated), so there is no map "
                f"to frame; export the overview without --event")
         raise ExportError(msg)
+
+
+def export_filename(fmt: str, options: ExportOptions | None = None) -> str:
+    """A file name for a download, e.g. ``drillmap-2026-11-22.pptx`` or ``drillmap-<event>.png``."""
+    _check_format(fmt)
+    options = options or ExportOptions()
+    stem = options.event or (options.as_of or date.today()).isoformat()
+    return f"drillmap-{stem}.{fmt}"

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from geo.model.dataset import Dataset
 from geo.export.files import csv_text
 from geo.export.options import ExportOptions, visible_events
+from geo.render.tables import events_frame
 
 __all__ = ["events_csv_bytes", "geojson_bytes"]
 
@@ -25,9 +26,9 @@ def geojson_bytes(ds: Dataset, options: ExportOptions | None = None) -> bytes:
 
 
 def events_csv_bytes(ds: Dataset, options: ExportOptions | None = None) -> bytes:
-    """The view's events table (:meth:`Dataset.events_frame`) as UTF-8 CSV."""
+    """The view's events table (:func:`geo.render.tables.events_frame`) as UTF-8 CSV."""
     wanted = visible_events(ds, options or ExportOptions())
-    frame = ds.events_frame()
+    frame = events_frame(ds)
     if not frame.empty:
         frame = frame[frame["id"].isin(wanted)]
     return csv_text(frame).encode("utf-8")

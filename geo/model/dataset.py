@@ -7,8 +7,6 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
 
-import pandas as pd
-
 from geo.geometry import borders
 from geo.geometry.display import (
     country_display_geometry,
@@ -121,8 +119,10 @@ class Dataset:
                 out.append(m)
         return out
 
-    # ------------------------------------------------------------------ tables
-    def events_frame(self) -> pd.DataFrame:
+    # ------------------------------------------------------------------ table rows
+    # Plain rows (column name -> value); :mod:`geo.render.tables` makes them pandas tables,
+    # so that reading a dataset (the app's first map) does not import pandas.
+    def event_rows(self) -> list[dict[str, Any]]:
         """One row per event with places, force figures, nearest distances and source count."""
         rows = []
         for e in self.events:
@@ -146,9 +146,9 @@ class Dataset:
                 "quotes": len(self.sources_of(e.id)),
                 "review": MACHINE_TAG if e.machine_extracted else "",
             })
-        return pd.DataFrame(rows)
+        return rows
 
-    def places_frame(self) -> pd.DataFrame:
+    def place_rows(self) -> list[dict[str, Any]]:
         """One row per distinct (article, surface) mention with its resolution."""
         rows = []
         seen: set[tuple[str, str]] = set()
@@ -168,15 +168,13 @@ class Dataset:
                 "source": p.source if p else "", "note": (p.note if p else "") or m.note,
                 "candidates": " | ".join(map(str, p.candidates)) if p else "",
             })
-        return pd.DataFrame(rows)
+        return rows
 
-    def measurements_frame(self) -> pd.DataFrame:
-        """One row per (site, border) distance."""
-        cols = [f for f in SiteMeasurement.__dataclass_fields__]
-        return pd.DataFrame([{**asdict(m), "label": m.label} for m in self.measurements],
-                            columns=[*cols, "label"])
+    def measurement_rows(self) -> list[dict[str, Any]]:
+        """One row per (site, border) distance: its fields and its label."""
+        return [{**asdict(m), "label": m.label} for m in self.measurements]
 
-    def claims_frame(self) -> pd.DataFrame:
+    def claim_rows(self) -> list[dict[str, Any]]:
         """Stated vs measured distances with verdicts."""
         rows = []
         for c in self.claims:
@@ -195,20 +193,17 @@ class Dataset:
                 "explanation": v.explanation if v else c.problem,
                 "dataset": self.border_dataset,
             })
-        return pd.DataFrame(rows, columns=[
-            "article_id", "events", "claim", "sentence", "subject", "subject_place",
-            "reference", "reference_iso2", "stated_km", "direction", "computed_km",
-            "difference_km", "tolerance_km", "verdict", "explanation", "dataset"])
+        return rows
 
-    def articles_frame(self) -> pd.DataFrame:
+    def article_rows(self) -> list[dict[str, Any]]:
         """One row per article with its date and how it was established."""
-        return pd.DataFrame([{
+        return [{
             "id": a.id, "file": a.file, "title": a.title,
             "published": a.published_label,
             "published_precision": a.published_precision, "date_basis": a.date_basis,
             "date_reasoning": a.date_reasoning, "characters": len(a.text),
             "dropped_lines": len(a.dropped_lines),
-        } for a in self.articles])
+        } for a in self.articles]
 
     # ------------------------------------------------------------------ GeoJSON
     def to_geojson(self) -> dict[str, Any]:

@@ -1,4 +1,8 @@
-"""Tables and HTML fragments for the app's detail and review views."""
+"""Rows and HTML fragments for the app's detail and review views.
+
+No pandas here (the tables are :mod:`geo.render.tables`): the app's first run imports this
+module for its counts, before its first map is sent.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,7 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import Any
 
 from geo.analysis.filters import InvalidFilterError
 from geo.model.dataset import Dataset, is_area
@@ -28,7 +31,6 @@ __all__ = [
     "article_review",
     "dates_with_precision",
     "event_detail",
-    "events_table",
     "has_point_site",
     "highlight_html",
     "md_escape",
@@ -36,7 +38,6 @@ __all__ = [
     "place_label",
     "resolution_reasons",
     "quote_html",
-    "select_rows",
     "summary",
     "unmapped_events",
 ]
@@ -68,7 +69,8 @@ class EventDetail:
     event: Event
     facts: tuple[tuple[str, str], ...]
     sources: tuple[SourceView, ...]
-    places: pd.DataFrame
+    #: How each place was resolved: one row (column name -> value) per event place.
+    places: tuple[dict[str, Any], ...]
     distances: tuple[str, ...]
     claims: tuple[str, ...]
 
@@ -198,7 +200,7 @@ def _candidates(place: Place | None) -> str:
                       for c in place.candidates)
 
 
-def _places_frame(ds: Dataset, event_id: str) -> pd.DataFrame:
+def _place_rows(ds: Dataset, event_id: str) -> tuple[dict[str, Any], ...]:
     rows = []
     for ep, place in ds.places_of(event_id):
         rows.append({
@@ -214,7 +216,7 @@ def _places_frame(ds: Dataset, event_id: str) -> pd.DataFrame:
             "why (context)": resolution_reasons(place),
             "other candidates": _candidates(place),
         })
-    return pd.DataFrame(rows)
+    return tuple(rows)
 
 
 def _published(ds: Dataset, article_id: str) -> str:
@@ -257,39 +259,13 @@ def event_detail(ds: Dataset, event_id: str) -> EventDetail:
         ))
     return EventDetail(
         event=e, facts=tuple(shown), sources=tuple(sources),
-        places=_places_frame(ds, event_id),
+        places=_place_rows(ds, event_id),
         distances=tuple(f.text for f in facts if f.label == DISTANCES and apart[DISTANCES]),
         claims=tuple(f.text for f in facts if f.label == CLAIM and apart[CLAIM]),
     )
 
 
 # --------------------------------------------------------------------------- selections
-def select_rows(frame: pd.DataFrame, event_ids: Iterable[str], *, column: str = "id",
-                sep: str | None = None) -> pd.DataFrame:
-    """Rows of ``frame`` about the given events, in the order of ``frame``.
-
-    Parameters
-    ----------
-    frame
-        A table such as ``Dataset.events_frame()`` or ``Dataset.claims_frame()``.
-    event_ids
-        The events to keep.
-    column
-        The column holding the event id.
-    sep
-        When the column holds several ids joined by ``sep`` (``claims_frame``'s ``events``),
-        a row is kept if any of them is wanted.
-    """
-    wanted = set(event_ids)
-    if frame.empty or column not in frame:
-        return frame.iloc[0:0]
-    if sep is None:
-        mask = frame[column].isin(wanted)
-    else:
-        mask = frame[column].map(lambda v: bool(wanted & set(str(v).split(sep))))
-    return frame.loc[mask].reset_index(drop=True)
-
-
 def unmapped_events(ds: Dataset, event_ids: Sequence[str]) -> list[str]:
     """Events with no resolved place: they are listed beside the map, never silently lost."""
     return [i for i in event_ids
@@ -326,11 +302,6 @@ def md_escape(text: str) -> str:
     return "".join("\\" + c if c in specials else c for c in text)
 
 
-def events_table(ds: Dataset) -> pd.DataFrame:
-    """:meth:`Dataset.events_frame`, whose ``review`` column names unreviewed machine events."""
-    return ds.events_frame()
-
-
 # --------------------------------------------------------------------------- review
 @dataclass(frozen=True, slots=True)
 class CandidateView:
@@ -360,7 +331,8 @@ class ArticleReview:
     text_html: str
     candidates: tuple[CandidateView, ...]
     claims: tuple[str, ...]
-    places: pd.DataFrame
+    #: The article's place mentions: one row (column name -> value) per distinct mention.
+    places: tuple[dict[str, Any], ...]
     #: ``(start, end)`` in the text of each of :attr:`claims` (to dismiss one).
     claim_spans: tuple[tuple[int, int], ...] = ()
 
@@ -418,11 +390,11 @@ def article_review(ds: Dataset, stored_events: Sequence[StoredEvent], article_id
     """
     article = ds.article_by_id[article_id]
     mentions = [m for m in ds.mentions if m.article_id == article_id]
-    places = Dataset(articles=[article], events=[], sources=[], event_places=[],
-                     mentions=mentions, measurements=[], claims=[]).places_frame()
-    if not places.empty:
-        places = places[["surface", "occurrences", "status", "name", "country_code", "kind",
-                         "precision_km", "source", "note"]]
+    shown = ("surface", "occurrences", "status", "name", "country_code", "kind",
+             "precision_km", "source", "note")
+    places = tuple({k: row[k] for k in shown} for row in Dataset(
+        articles=[article], events=[], sources=[], event_places=[], mentions=mentions,
+        measurements=[], claims=[]).place_rows())
     checks = [c for c in ds.claims if c.article_id == article_id]
     claims = tuple(
         f"“{c.claim.text}” — site: {c.subject_surface or 'none named before it'}; "

@@ -29,13 +29,14 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
 from importlib import resources
-from typing import Any, Protocol
-
-import psycopg
-import psycopg.rows
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Protocol
 
 from geo.errors import ConfigurationError, DatabaseUnusableError
 from geo.settings import DatabaseLocation
+
+if TYPE_CHECKING:
+    import psycopg
 
 __all__ = ["Backend", "Connection", "PostgresBackend", "Row", "SqliteBackend", "open_backend"]
 
@@ -343,14 +344,21 @@ class _PostgresConnection:
         self.location = location
         self.timeout_s = timeout_s
         self.in_transaction = False
+        # Start-up: the driver loads with the first PostgreSQL connection only, so a SQLite
+        # database's app does not import it before its first map (README, "Performance").
+        import psycopg
+
+        #: The psycopg module (its errors are caught by :class:`PostgresBackend` too).
+        self.driver: ModuleType = psycopg
         self.raw = self._connect()
 
     def _connect(self) -> psycopg.Connection[Any]:
         assert self.location.url is not None
         try:
-            raw = psycopg.connect(self.location.url, autocommit=True, connect_timeout=10,
-                                  row_factory=_row_factory)
-        except psycopg.Error as exc:
+            raw: psycopg.Connection[Any] = self.driver.connect(
+                self.location.url, autocommit=True, connect_timeout=10,
+                row_factory=_row_factory)
+        except self.driver.Error as exc:
             raise _unreachable(self.location, exc) from exc
         raw.execute(f"SET lock_timeout = {int(self.timeout_s * 1000)}")
         return raw
@@ -359,7 +367,7 @@ class _PostgresConnection:
         begins = sql.startswith("BEGIN")
         try:
             cursor = self.raw.execute(postgres_sql(sql), tuple(parameters))
-        except psycopg.OperationalError as exc:
+        except self.driver.OperationalError as exc:
             if not (self.raw.closed or self.raw.broken):
                 raise
             lost = self.in_transaction and not begins
@@ -439,7 +447,7 @@ class PostgresBackend(Backend):
                 try:
                     for statement in statements:
                         self.conn.execute(statement)
-                except psycopg.Error as exc:
+                except self.postgres.driver.Error as exc:
                     first = str(exc).strip().splitlines()[0]
                     raise DatabaseUnusableError(
                         f"cannot bring the database to schema version {number} ({first}); "
@@ -456,7 +464,7 @@ class PostgresBackend(Backend):
         try:
             for table in self._tables():
                 self.conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()
-        except psycopg.errors.DataCorrupted as exc:
+        except self.postgres.driver.errors.DataCorrupted as exc:
             return str(exc)
         return "ok"
 
