@@ -7,14 +7,16 @@ detail from :mod:`geo.render.views`. :func:`prepare_default_view` fills the cach
 view a first page load without URL parameters shows; :mod:`warmup` calls it at start-up.
 
 The page's first run in a session sends the map right after the title and the counts, before
-the sidebar, and leaves out the timeline, the events and claims tables and the
-sidebar's widgets (filters, map options, exports; captions hold their places): the browser
-then draws the map without loading and laying out the Vega-Lite chart, the data grids and a
-dozen widgets' code at the same time (vega-embed ran 0.2-0.5 s of the page's main thread
-before the map was drawn, the grids about as much; the widgets delayed the map's frame by
-0.3-0.5 s). The filters' values are in session state from the start (:func:`init_state`), so
-the first map is the one they describe. The map reports that it is drawn
-(:class:`mapview.MapDrawnReport`), which reruns the page, and every later run shows them all.
+the sidebar, and leaves out the timeline, the events and claims tables, the event picker
+with the selected event's detail and the sidebar's widgets (filters, map options, exports;
+captions hold their places): the browser then draws the map without loading and laying out
+the Vega-Lite chart, the data grids and a dozen widgets' code at the same time (vega-embed
+ran 0.2-0.5 s of the page's main thread before the map was drawn, the grids about as much;
+the sidebar's widgets delayed the map's frame by 0.3-0.5 s, the event picker by about
+0.15 s). The filters' values and the selected event (from the URL) are in session state
+from the start (:func:`init_state`), so the first map is the one they describe. The map
+reports that it is drawn (:class:`mapview.MapDrawnReport`), which reruns the page, and every
+later run shows them all.
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ TIMELINE_ROW_PX = 26  # one bar's row: the chart is as tall as its rows (plus le
 PAGE_SHOWN_KEY = "map_page_shown"
 TIMELINE_PENDING = "The timeline is drawn once the map is."
 TABLES_PENDING = "The events and claims tables are shown once the map is drawn."
+DETAIL_PENDING = "The event picker and the selected event's sources follow once the map is drawn."
 SIDEBAR_PENDING = "The filters, map options and exports are shown once the map is drawn."
 UNREVIEWED_KEY = "unreviewed"  # also the URL parameter (``unreviewed=1``)
 # Map-page state kept while the user is on another page (Streamlit drops unrendered widgets').
@@ -338,8 +341,14 @@ def render_timeline(ds: Dataset, visible: list[str], *, deferred: bool = False) 
                    + "; ".join(ds.event_by_id[i].name for i in undated) + ".")
 
 
-def render_detail(ds: Dataset, visible: list[str]) -> None:
-    """Event picker (mirrors a map click) and the selected event's sources and places."""
+def render_detail(ds: Dataset, visible: list[str], *, deferred: bool = False) -> None:
+    """Event picker (mirrors a map click) and the selected event's sources and places.
+
+    ``deferred`` (the session's first run, as for the timeline): a caption in their place.
+    """
+    if deferred:
+        st.caption(DETAIL_PENDING)
+        return
     st.selectbox("Event", visible, key=SELECTED_KEY, format_func=lambda i: ds.event_by_id[i].name,
                  placeholder="click a marker or shape on the map, or choose here")
     event_id = st.session_state[SELECTED_KEY]
@@ -426,8 +435,10 @@ def map_page() -> None:
         render_filters(ch)
         render_map_options()
     render_timeline(ds, visible, deferred=first_run)
-    render_detail(ds, visible)  # full width below the map and the timeline: lines wrap, no
-    render_tables(ds, visible, key, deferred=first_run)  # sideways scrolling; every column
+    # The detail and the tables take the full width below the map and the timeline: lines
+    # wrap, no sideways scrolling, and the tables get every column.
+    render_detail(ds, visible, deferred=first_run)
+    render_tables(ds, visible, key, deferred=first_run)
     if not first_run:
         render_downloads(ds, visible, flt)
     sync_url(flt)

@@ -75,6 +75,7 @@ def test_timeline_and_tables_wait_for_the_map_drawn() -> None:
     assert not at.multiselect and not at.date_input and not at.text_input
     assert not at.get("download_button")
     assert mappage.SIDEBAR_PENDING in [c.value for c in at.sidebar.caption]
+    assert not at.selectbox and mappage.DETAIL_PENDING in captions  # the detail waits too
     assert at.session_state["f_types"] == [] and at.session_state["f_text"] == ""
     script = json.loads(map_component(at).proto.json_args)["script"]
     assert "streamlit:setComponentValue" in script and mapview.DRAWN_VALUE in script
@@ -91,12 +92,13 @@ def test_timeline_and_tables_wait_for_the_map_drawn() -> None:
     captions = [c.value for c in at.caption]
     assert mappage.TIMELINE_PENDING not in captions and mappage.TABLES_PENDING not in captions
     assert mappage.SIDEBAR_PENDING not in [c.value for c in at.sidebar.caption]
+    assert at.selectbox(key="event") and mappage.DETAIL_PENDING not in [c.value for c in at.caption]
     assert len(at.multiselect) == 5 and at.date_input(key="f_dates") and at.text_input(key="f_text")
     assert at.get("download_button")
     assert at.session_state["event"] is None  # the report selects nothing
 
     other = AppTest.from_file(APP, default_timeout=120).run()
-    other.selectbox(key="event").set_value(NAVAL).run()  # no report: a user's rerun
+    other.run()  # no report: any other rerun (a reconnect, a page switch) shows all too
     assert len(_bars(other)) == 14 and other.multiselect  # all shown
     other.multiselect(key="f_types").set_value(["naval"]).run()
     assert [b["id"] for b in _bars(other)] == [NAVAL]
