@@ -360,6 +360,32 @@ def test_real_corpus_loads_with_both_splits():
     assert all(a.places for a in articles)
 
 
+def _sentences_of(text: str) -> set[str]:
+    """The text's long sentences, lower-cased with spaces collapsed (a shared one means a
+    shared article, whatever its URL or excerpt)."""
+    return {" ".join(s.lower().split()) for s in text.replace("\n", " ").split(". ")
+            if len(s) >= 80}
+
+
+def test_no_article_is_in_the_corpus_twice():
+    # The test split is only a measure of unseen news if no dev article repeats it: the same
+    # page found again by another search must not join dev (same URL, or same sentences).
+    articles = load_corpus(CORPUS)
+    by_url: dict[str, list[str]] = {}
+    for a in articles:
+        key = a.url.lower().split("://", 1)[-1].removeprefix("www.").rstrip("/")
+        by_url.setdefault(key, []).append(a.id)
+    assert [ids for ids in by_url.values() if len(ids) > 1] == []
+    seen: dict[str, str] = {}
+    shared = []
+    for a in articles:
+        for sentence in _sentences_of(a.text):
+            if sentence in seen and seen[sentence] != a.id:
+                shared.append((seen[sentence], a.id))
+            seen.setdefault(sentence, a.id)
+    assert sorted(set(shared)) == []
+
+
 # ------------------------------------------------------------------ the CLI on the real corpus
 
 
