@@ -23,3 +23,9 @@ def named(text, geocoder, lexicon) -> tuple[str | None, set[str]]:
     """``(name, participant set)`` of the one event the text reports."""
     (event,) = events(text, geocoder, lexicon)
     return (event.name if event.name_basis == "stated" else None), set(event.participants)
+
+
+def read(text, geocoder, lexicon) -> list[tuple[str | None, set[str]]]:
+    """``[(stated name or None, participant set)]`` of every exercise the text reports."""
+    return [((e.name if e.name_basis == "stated" else None), set(e.participants))
+            for e in events(text, geocoder, lexicon)]

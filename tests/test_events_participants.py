@@ -7,21 +7,9 @@ invented or the real names of recurring exercises.
 
 from __future__ import annotations
 
-from datetime import date
+from event_helpers import read
 
-from geo.extract.events import extract_events
 from geo.extract.mentions import extract_mentions
-from geo.model.event import PartialDate
-
-PUBLISHED = PartialDate(date(2024, 5, 10), "day")
-
-
-def read(text, geocoder, lexicon):
-    """``[(stated name or None, participant set)]`` of the events the text reports."""
-    mentions = extract_mentions(text, geocoder, lexicon)
-    return [((e.name if e.name_basis == "stated" else None), set(e.participants))
-            for e in (c.event for c in extract_events(text, mentions, lexicon, geocoder,
-                                                      published=PUBLISHED))]
 
 
 def named_events(text, geocoder, lexicon):

@@ -6,24 +6,8 @@ invented unless a rule is about the lexicon's known stems ("Union Shield").
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
-
-from geo.extract.events import extract_events
-from geo.extract.mentions import extract_mentions
-from geo.model.event import PartialDate
-
-PUBLISHED = PartialDate(date(2024, 5, 10), "day")
-
-
-def read(text, geocoder, lexicon):
-    """``[(stated name or None, participant set)]`` of the events the text reports."""
-    mentions = extract_mentions(text, geocoder, lexicon)
-    return [((e.name if e.name_basis == "stated" else None), set(e.participants))
-            for e in (c.event for c in extract_events(text, mentions, lexicon, geocoder,
-                                                      published=PUBLISHED))]
-
+from event_helpers import read
 
 # ----------------------------------------------------------------------------- names
 
