@@ -227,7 +227,7 @@ REVIEW_TEXT = (
     "Belarus drills near Baranovichi\n\n"
     "Belarusian troops began a snap readiness check near Baranovichi on Tuesday, the defence "
     "ministry in Minsk said. About 1,500 troops and 30 tanks take part. "
-    "A tank battalion was moved by Gorodishche, about 20 km north of Baranovichi. "
+    "A tank battalion was moved by Gorodishche, about 20 km from Baranovichi. "
     "The range by Gorodishche lies about 150 kilometers from the Polish border.")
 BORDER_CLAIM = "about 150 kilometers from the Polish border"
 
@@ -255,9 +255,9 @@ def test_review_completes_places_and_claims(app_db: Path) -> None:
     at.text_input(key="claim_phrase").set_value("20 km west of Minsk").run()
     at.button(key="claim_add").click().run()
     assert "does not occur in the article text" in texts(at.error)
-    at.text_input(key="claim_phrase").set_value("about 20 km north of Baranovichi")
+    at.text_input(key="claim_phrase").set_value("about 20 km from Baranovichi")
     at.button(key="claim_add").click().run()
-    assert "Added the claim “about 20 km north of Baranovichi”: article: ~20 km · measured: " \
+    assert "Added the claim “about 20 km from Baranovichi”: article: ~20 km · measured: " \
            "21 km · consistent." in texts(at.success)
     assert "Distance claims (2)" in [h.value for h in at.subheader]
 
@@ -282,7 +282,7 @@ def test_review_completes_places_and_claims(app_db: Path) -> None:
         assert abs(rows[0]["lat"] - 53.3246) < 0.01 and abs(rows[0]["lon"] - 26.0079) < 0.01
         claims = {c["text"]: c for c in store.claims(aid)}
         assert claims[BORDER_CLAIM]["dismissed"] == 1
-        assert claims["about 20 km north of Baranovichi"]["origin"] == "analyst"
+        assert claims["about 20 km from Baranovichi"]["origin"] == "analyst"
         assert store.place_corrections()["minsk"] is None
 
 

@@ -16,6 +16,8 @@ from geo.model.claim import ReferenceLine
 from geo.services.ingest import ingest_text
 from geo.store.sqlite import Store
 
+_GEOD = Geod(ellps="WGS84")
+
 
 @pytest.mark.parametrize(("text", "km", "km_max", "kind", "name"), [
     ("The ships came within twelve nautical miles of Taiwan's coast.", 22.224, None, "coast",
@@ -41,6 +43,17 @@ from geo.store.sqlite import Store
     # a movement verb before "as close as" still places the ships
     ("The Chinese vessels sailed as close as 24 nautical miles from Taiwan's coast.", 44.448,
      None, "coast", "Taiwan"),
+    # a compass direction with "of" gives a position, even after a movement verb or a word
+    # such as "missile" that would otherwise mark a journey or a weapon's reach
+    ("The destroyer, a guided-missile cruiser in US terms, sailed about 60 nautical miles "
+     "north of Attu Island.", 111.12, None, "point", "Attu Island"),
+    # "NM", the abbreviation of nautical miles in official statements
+    ("The navy declared a firing zone 30 NM off the coast of Fujian.", 55.56, None, "coast",
+     "Fujian"),
+    # the reference ends before "within"
+    ("The guns fired from ranges within 5 km of the Military Demarcation Line within the "
+     "Demilitarized Zone dividing the peninsula, officials said.", 5.0, None, "line",
+     "Military Demarcation Line"),
 ])
 def test_claim_forms(text, km, km_max, kind, name) -> None:
     (claim,) = find_distance_claims(text)
@@ -116,3 +129,51 @@ def test_bundled_lines_measure_the_dmz() -> None:
     assert check.subject_surface == "Paju" and check.verdict is not None
     assert "the Korean Demilitarized Zone (lines.csv" in check.verdict.explanation
     assert check.verdict.computed_km < 25  # Paju city centre is closer than the article says
+
+
+@pytest.mark.parametrize(("text", "surface", "lat", "lon"), [
+    # two Korean counties are named Goseong: the stated distance picks the one in Gangwon
+    ("Troops held a night firing drill in the coastal county of Goseong, some 160 kilometers "
+     "northeast of Seoul.", "Goseong", 38.38, 128.47),
+    # Minsk Mazowiecki, east of Warsaw, not the capital of Belarus
+    ("The brigade trained in Minsk, some 40 kilometers east of Warsaw.", "Minsk", 52.18,
+     21.57),
+])
+def test_a_stated_distance_chooses_between_namesakes(text, surface, lat, lon) -> None:
+    result = ingest_text(text, published="2024-05-01", store=Store(":memory:"))
+    (mention,) = [m for m in result.mentions if m.surface == surface]
+    assert mention.place is not None
+    metres = _GEOD.inv(mention.place.lon, mention.place.lat, lon, lat)[2]
+    assert metres < 25_000, (mention.place, metres)
+    assert "placed by the stated distance" in mention.note
+    (check,) = result.claims
+    assert check.verdict is not None and check.verdict.verdict.value == "consistent"
+
+
+def test_a_contradicted_distance_with_no_agreeing_namesake_stays_flagged() -> None:
+    # No Brest lies 40 km east of Warsaw: the claim stays flagged, the place stays put.
+    result = ingest_text("The brigade trained in Brest, some 40 kilometers east of Warsaw.",
+                         published="2024-05-01", store=Store(":memory:"))
+    (check,) = result.claims
+    assert check.verdict is not None and check.verdict.verdict.value == "flagged"
+    (brest,) = [m for m in result.mentions if m.surface == "Brest"]
+    assert brest.place is not None and brest.place.country_code == "BY"
+    assert "placed by the stated distance" not in brest.note
+
+
+@pytest.mark.parametrize(("text", "iso2"), [
+    # "the self-ruled island" is the island country named before, not the last country
+    ("Taiwan scrambled jets after China staged drills less than 50 miles from the self-ruled "
+     "island's coast.", "TW"),
+    # a side after "the island's" is no part of a name
+    ("Japan said Russian ships and China's navy held drills about 40 nautical miles off the "
+     "island's south coast.", "JP"),
+])
+def test_the_island_is_the_island_country_named_before(text, iso2) -> None:
+    (check,) = _checks(text)
+    assert check.reference_iso2 == iso2, check.problem
+
+
+def test_island_countries_have_no_land_border() -> None:
+    assert not borders.has_land_border("TW") and not borders.has_land_border("JP")
+    assert borders.has_land_border("CN") and borders.has_land_border("PL")

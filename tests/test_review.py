@@ -34,7 +34,7 @@ REVIEW_ARTICLE = (
     "Belarus drills near Baranovichi\n\n"
     "Belarusian troops began a snap readiness check near Baranovichi on Tuesday, the defence "
     "ministry in Minsk said. About 1,500 troops and 30 tanks take part. "
-    "A tank battalion was moved by Gorodishche, about 20 km north of Baranovichi. "
+    "A tank battalion was moved by Gorodishche, about 20 km from Baranovichi. "
     "The range by Gorodishche lies about 150 kilometers from the Polish border.")
 EVENT_ID = "m-by-exercise-in-baranovichi"
 #: Gorodishche, Baranovichi district (GeoNames): the town 20 km north of Baranovichi.
@@ -137,22 +137,22 @@ def test_not_a_place_removes_mentions_and_remeasures(store: Store, geocoder) -> 
 
 def test_add_claim_the_machine_missed(store: Store, geocoder) -> None:  # type: ignore[no-untyped-def]
     aid = article_id(store)
-    check = add_claim(store, aid, "about 20 km  north of Baranovichi", geocoder=geocoder)
-    assert check.claim.text == "about 20 km north of Baranovichi"
-    assert check.claim.direction == "north" and check.claim.stated_km == 20
+    check = add_claim(store, aid, "about 20 km  from Baranovichi", geocoder=geocoder)
+    assert check.claim.text == "about 20 km from Baranovichi"
+    assert check.claim.direction == "" and check.claim.stated_km == 20
     # No Gorodishche mention yet: no site named before it, so it cannot be checked.
     assert check.verdict is None and check.problem == "no resolved site named before the distance"
-    stored = claim(store, "about 20 km north of Baranovichi")
+    stored = claim(store, "about 20 km from Baranovichi")
     assert (stored["origin"], stored["verdict"]) == ("analyst", "unchecked")
     # Once Gorodishche is added, the re-measurement checks the added claim again: 21 km.
     place = missed_place_candidates(store, aid, "Gorodishche", geocoder=geocoder)[0]
     add_missed_place(store, aid, "Gorodishche", place, geocoder=geocoder)
-    stored = claim(store, "about 20 km north of Baranovichi")
+    stored = claim(store, "about 20 km from Baranovichi")
     assert stored["subject"] == "Gorodishche" and stored["verdict"] == "consistent"
     assert stored["computed_km"] == pytest.approx(21.4, abs=0.5)
     assert stored["origin"] == "analyst"
     ds = dataset_from_store(store)
-    assert any(c.claim.text == "about 20 km north of Baranovichi" for c in ds.claims)
+    assert any(c.claim.text == "about 20 km from Baranovichi" for c in ds.claims)
 
 
 def test_add_claim_validates(store: Store, geocoder) -> None:  # type: ignore[no-untyped-def]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -29,16 +29,16 @@ from geo.inputs.curated import (
     load_reference_lines,
 )
 from geo.model.article import Article
-from geo.model.claim import ClaimCheck, ReferenceLine
+from geo.model.claim import ClaimCheck, ClaimVerdict, DistanceClaimText, ReferenceLine
 from geo.model.dataset import Dataset, is_area
 from geo.model.event import Event, EventPlace
-from geo.model.kinds import PlaceRole
+from geo.model.kinds import PlaceRole, Verdict
 from geo.model.measurement import SiteMeasurement
 from geo.model.mention import Mention
 from geo.model.place import Place
 from geo.settings import default_data_dir, default_seeds_dir, lines_path
 
-__all__ = ["build_dataset", "check_claims", "measure_sites", "resolve_mentions"]
+__all__ = ["build_dataset", "check_claims", "measure_sites", "place_by_claims", "resolve_mentions"]
 
 
 _GEOD = Geod(ellps="WGS84")
@@ -124,8 +124,9 @@ def measure_sites(
 def _claim_subject(article: Article, mentions: Sequence[Mention], claim_start: int
                    ) -> Mention | None:
     """The site a claim is about: the last resolved, non-area mention before it in its
-    sentence, else in the sentence before ("near Baranovichi ... The exercise, held about
-    150 km from the Polish border")."""
+    sentence, else the last such mention in the sentence before that names where something
+    happens ("near Baranovichi ... The exercise, held about 150 km from the Polish border").
+    A place standing for its government ("Moscow said") is never a site."""
     spans = article.sentences
     here = next((i for i, (s, e, _) in enumerate(spans) if s <= claim_start < e), None)
     if here is None:
@@ -135,22 +136,37 @@ def _claim_subject(article: Article, mentions: Sequence[Mention], claim_start: i
             break
         start, end, _ = spans[i]
         found = [m for m in mentions if m.article_id == article.id and m.place is not None
-                 and start <= m.start < min(end, claim_start) and not is_area(m.place)]
+                 and start <= m.start < min(end, claim_start) and not is_area(m.place)
+                 and not m.metonym and (i == here or m.locative)]
         if found:
             return found[-1]
     return None
 
 
+#: Last words of a coast's owner that point back to a country named before ("the island's
+#: coast", "the self-ruled island's coast", "the country's coast").
+_COAST_ANAPHORA = frozenset(("island", "country", "mainland", "peninsula", "nation",
+                             "archipelago", "state"))
+
+
 def _coast_country(article: Article, mentions: Sequence[Mention], name: str, claim_start: int,
                    geocoder: Any) -> str:
-    """ISO2 of the country whose coast a claim names ("Taiwan's coast"; for "the island's
-    coast", the last country the article names before the claim)."""
-    if name and name.lower() not in ("island", "country", "mainland", "peninsula"):
+    """ISO2 of the country whose coast a claim names ("Taiwan's coast"). For "the island's
+    coast" and the like, a country the article names before the claim: the last one that is
+    an island (no land border) when the words say island, else the last one."""
+    words = name.split()
+    anaphoric = not words or (words[-1].lower() in _COAST_ANAPHORA
+                              and not any(w[:1].isupper() for w in words))
+    if not anaphoric:
         place = geocoder.geocode(name, exactly_one=True, kind_hint="country")
         return str((place.raw or {}).get("area_iso2", "")) if place is not None else ""
-    before = [m for m in mentions if m.article_id == article.id and m.place is not None
-              and m.start < claim_start and (m.place.raw or {}).get("area_iso2")]
-    return str((before[-1].place.raw or {})["area_iso2"]) if before and before[-1].place else ""
+    before = [str((m.place.raw or {})["area_iso2"]) for m in mentions
+              if m.article_id == article.id and m.place is not None and m.start < claim_start
+              and (m.place.raw or {}).get("area_iso2")]
+    if any(w.lower() in ("island", "archipelago") for w in words):
+        islands = [iso2 for iso2 in before if not borders.has_land_border(iso2)]
+        before = islands or before
+    return before[-1] if before else ""
 
 
 def _find_lines(lines: Sequence[ReferenceLine], name: str) -> list[ReferenceLine]:
@@ -176,6 +192,68 @@ def bundled_reference_lines() -> tuple[ReferenceLine, ...]:
     return tuple(load_reference_lines(lines_path()))
 
 
+@dataclass(frozen=True, slots=True)
+class _Reference:
+    """What one claim is measured to, once resolved: a country's border or coast (``iso2``),
+    curated lines, or a place; ``problem`` says why it could not be resolved."""
+
+    kind: str
+    iso2: str = ""
+    lines: tuple[ReferenceLine, ...] = ()
+    place: Place | None = None
+    problem: str = ""
+
+
+def _claim_reference(article: Article, mentions: Sequence[Mention], claim: DistanceClaimText,
+                     geocoder: Any, lines: Sequence[ReferenceLine]) -> _Reference:
+    """Resolve what a claim is measured to, by its wording (see :func:`check_claims`)."""
+    kind = claim.reference_kind or ("border" if claim.reference_is_border else "point")
+    if kind == "border":
+        place = (geocoder.geocode(claim.reference_name, exactly_one=True, kind_hint="country")
+                 if claim.reference_name else None)
+        iso2 = str((place.raw or {}).get("area_iso2", "")) if place is not None else ""
+        return _Reference(kind, iso2=iso2, place=place,
+                          problem="" if iso2 else f"border {claim.reference_text!r} not identified")
+    if kind == "coast":
+        iso2 = _coast_country(article, mentions, claim.reference_name, claim.start, geocoder)
+        return _Reference(kind, iso2=iso2,
+                          problem="" if iso2 else f"coast {claim.reference_text!r} not identified")
+    if kind == "line":
+        found = tuple(_find_lines(lines, claim.reference_name))
+        missing = f"line {claim.reference_text!r} not in lines.csv"
+        return _Reference(kind, lines=found, problem="" if found else missing)
+    place = geocoder.geocode(claim.reference_name, exactly_one=True)
+    return _Reference(kind, place=place,
+                      problem="" if place is not None
+                      else f"reference {claim.reference_text!r} not resolved")
+
+
+def _measure(claim: DistanceClaimText, site: Place, reference: _Reference) -> ClaimVerdict:
+    """Judge a claim for one site against its resolved reference; the verdict says what it was
+    measured against."""
+    if reference.kind in ("border", "coast"):
+        d = borders.border_distance_one(site.lat, site.lon, reference.iso2)
+        computed, bearing = d.distance_km, d.bearing_deg
+        against = (f"{'the border' if reference.kind == 'border' else 'the coast'} of "
+                   f"{borders.country_name(reference.iso2)} "
+                   f"({borders.BORDER_DATASET_SHORT}"
+                   + (": its outline" if reference.kind == "coast" else "") + ")")
+    elif reference.lines:
+        computed, bearing, line = min(
+            ((*distance_to_line_km(site.lat, site.lon, ln.points)[:2], ln)
+             for ln in reference.lines), key=lambda t: t[0])
+        against = f"the {line.name} (lines.csv: {line.source})"
+    else:
+        assert reference.place is not None
+        az, _, metres = _GEOD.inv(site.lon, site.lat, reference.place.lon, reference.place.lat)
+        computed, bearing = metres / 1000.0, az % 360.0
+        against = f"{reference.place.name} ({reference.place.source})"
+    verdict = judge_claim(claim, computed, site_precision_km=site.precision_km,
+                          bearing_site_to_reference_deg=bearing)
+    return replace(verdict, explanation=f"{verdict.explanation}; measured from "
+                   f"{site.name} to {against}")
+
+
 def check_claims(
     articles: Sequence[Article],
     mentions: Sequence[Mention],
@@ -198,70 +276,67 @@ def check_claims(
     checks: list[ClaimCheck] = []
     for article in articles:
         for claim in find_distance_claims(article.text):
-            sentence = article.sentence_at(claim.start)
             subject = _claim_subject(article, mentions, claim.start)
-            ref_place: Place | None = None
-            ref_iso2 = ""
-            ref_lines: list[ReferenceLine] = []
-            problem = ""
-            kind = claim.reference_kind or ("border" if claim.reference_is_border else "point")
-            if kind == "border":
-                if claim.reference_name:
-                    ref_place = geocoder.geocode(claim.reference_name, exactly_one=True,
-                                                 kind_hint="country")
-                ref_iso2 = ((ref_place.raw or {}).get("area_iso2", "") if ref_place else "")
-                if not ref_iso2:
-                    problem = f"border {claim.reference_text!r} not identified"
-            elif kind == "coast":
-                ref_iso2 = _coast_country(article, mentions, claim.reference_name, claim.start,
-                                          geocoder)
-                if not ref_iso2:
-                    problem = f"coast {claim.reference_text!r} not identified"
-            elif kind == "line":
-                ref_lines = _find_lines(lines, claim.reference_name)
-                if not ref_lines:
-                    problem = f"line {claim.reference_text!r} not in lines.csv"
-            else:
-                ref_place = geocoder.geocode(claim.reference_name, exactly_one=True)
-                if ref_place is None:
-                    problem = f"reference {claim.reference_text!r} not resolved"
+            reference = _claim_reference(article, mentions, claim, geocoder, lines)
+            problem = reference.problem
             if subject is None:
                 problem = problem or "no resolved site named before the distance"
             verdict = None
             if not problem and subject is not None and subject.place is not None:
-                site = subject.place
-                if kind in ("border", "coast"):
-                    d = borders.border_distance_one(site.lat, site.lon, ref_iso2)
-                    computed, bearing = d.distance_km, d.bearing_deg
-                    against = (f"{'the border' if kind == 'border' else 'the coast'} of "
-                               f"{borders.country_name(ref_iso2)} "
-                               f"({borders.BORDER_DATASET_SHORT}"
-                               + (": its outline" if kind == "coast" else "") + ")")
-                elif ref_lines:
-                    computed, bearing, line = min(
-                        ((*distance_to_line_km(site.lat, site.lon, ln.points)[:2], ln)
-                         for ln in ref_lines), key=lambda t: t[0])
-                    against = f"the {line.name} (lines.csv: {line.source})"
-                else:
-                    assert ref_place is not None
-                    az, _, metres = _GEOD.inv(site.lon, site.lat, ref_place.lon, ref_place.lat)
-                    computed, bearing = metres / 1000.0, az % 360.0
-                    against = f"{ref_place.name} ({ref_place.source})"
-                verdict = judge_claim(claim, computed, site_precision_km=site.precision_km,
-                                      bearing_site_to_reference_deg=bearing)
-                verdict = replace(verdict, explanation=f"{verdict.explanation}; measured from "
-                                  f"{site.name} to {against}")
+                verdict = _measure(claim, subject.place, reference)
             event_ids = tuple(sorted({
                 ep.event_id for ep in event_places
                 if subject and ep.article_id == article.id and ep.surface == subject.surface}))
             checks.append(ClaimCheck(
-                article_id=article.id, sentence=sentence, claim=claim,
+                article_id=article.id, sentence=article.sentence_at(claim.start), claim=claim,
                 subject_surface=subject.surface if subject else "",
-                subject=subject.place if subject else None, reference_iso2=ref_iso2,
-                reference=ref_place, verdict=verdict, event_ids=event_ids, problem=problem,
+                subject=subject.place if subject else None, reference_iso2=reference.iso2,
+                reference=reference.place,
+                verdict=verdict, event_ids=event_ids, problem=problem,
             ))
     return checks
 
+
+#: How far (km) a namesake must lie from the place first chosen to count as another place.
+_NAMESAKE_APART_KM = 50.0
+
+
+def place_by_claims(article: Article, mentions: Sequence[Mention], geocoder: Any, *,
+                    lines: Sequence[ReferenceLine] | None = None) -> list[Mention]:
+    """Choose between namesakes by the distance the article states.
+
+    "the coastal county of Goseong, some 160 kilometers northeast of Seoul" names one of two
+    Korean Goseongs: when the place first chosen for a claim's subject contradicts the
+    stated distance (and direction) and a namesake of the same name agrees with it, every
+    mention of that name is moved to the namesake, with a note saying why. Analyst
+    corrections and curated places are never moved.
+    """
+    lines = bundled_reference_lines() if lines is None else lines
+    out = list(mentions)
+    for claim in find_distance_claims(article.text):
+        subject = _claim_subject(article, out, claim.start)
+        if (subject is None or subject.place is None
+                or subject.origin in ("correction", "curated")):
+            continue
+        reference = _claim_reference(article, out, claim, geocoder, lines)
+        if reference.problem:
+            continue
+        first = subject.place
+        if _measure(claim, first, reference).verdict is not Verdict.FLAGGED:
+            continue
+        options = geocoder.geocode(subject.query, exactly_one=False) or []
+        agreeing = [
+            p for p in options
+            if not is_area(p) and _GEOD.inv(first.lon, first.lat, p.lon, p.lat)[2] / 1000.0
+            > _NAMESAKE_APART_KM and _measure(claim, p, reference).verdict is Verdict.CONSISTENT]
+        if not agreeing:
+            continue
+        chosen = agreeing[0]
+        note = (f"placed by the stated distance ({claim.text!r}): {chosen.name} agrees with it, "
+                f"{first.name} ({first.source}) does not")
+        out = [replace(m, place=chosen, note=f"{m.note + '; ' if m.note else ''}{note}")
+               if m.query == subject.query and m.place == first else m for m in out]
+    return out
 
 
 def build_dataset(

@@ -54,15 +54,15 @@ _CLAIM = re.compile(
     r"(?:between\s+)?"
     rf"(?P<number>{_NUM})"
     rf"(?:\s*(?:-|–|to|or|and)\s*(?P<number2>{_NUM}))?\s*-?\s*"
-    r"(?P<unit>kilometers|kilometres|kilometer|kilometre|km|nautical\s+miles?|nmi|miles|mile|"
-    r"mi|metres|meters|metre|meter)\b"
+    r"(?P<unit>kilometers|kilometres|kilometer|kilometre|km|nautical\s+miles?|nmi|NM|nm|miles|"
+    r"mile|mi|metres|meters|metre|meter)\b"
     r"(?:\s*\((?P<alt>[^)]{1,40})\))?"
     r"(?:\s+(?:to\s+the\s+)?(?P<direction>(?:(?:north|south|east|west)-?)?(?:north|south)"
     r"(?:-?(?:east|west))?|(?:(?:north|south)-?)?(?:east|west)))?"
     r"\s+(?P<prep>of|from|away from|across from|inland from|offshore from|off)\s+"
     r"(?P<reference>[^.;:!?()\n]{2,80}?)"
     r"(?=\s*(?:[.;:!?()\n]|,|\s+(?:and|where|which|while|in|on|at|near|according|as|when|"
-    r"after|before|during|amid|to)\b|$))",
+    r"after|before|during|amid|to|within|inside|separating|dividing)\b|$))",
     re.IGNORECASE,
 )
 
@@ -85,9 +85,11 @@ _LINE_REF = re.compile(
 _POINT_PREFIX = re.compile(r"^(?:the\s+)?(?:[A-Z][\w'’-]*\s+)?(?:city|town|port|village|island"
                            r"|base|capital)\s+of\s+", re.IGNORECASE)
 
-#: A direction adjective after a name ("Taiwan's southwestern coast"): part of no name.
+#: A side after a name ("Taiwan's southwestern coast", "the island's south coast"): part of no
+#: name.
 _SIDE_ADJECTIVE = re.compile(
-    r"(?:['’]s)?(?:\s+(?:(?:north|south)-?)?(?:north|south|east|west)ern)?$", re.IGNORECASE)
+    r"(?:['’]s)?(?:\s+(?:(?:north|south)-?)?(?:north|south|east|west)(?:ern)?)?$",
+    re.IGNORECASE)
 
 #: Words just before a figure that make it a journey, a size or a weapon's reach.
 _NOT_A_LOCATION = re.compile(
@@ -112,7 +114,7 @@ def _value(text: str) -> float | None:
 
 def _unit_to_km(unit: str) -> tuple[str, float]:
     unit = " ".join(unit.lower().split())
-    if unit.startswith("nautical") or unit == "nmi":
+    if unit.startswith("nautical") or unit in ("nmi", "nm"):
         return "nmi", KM_PER_NAUTICAL_MILE
     if unit.startswith("mi"):
         return "mi", KM_PER_MILE
@@ -168,7 +170,10 @@ def _claims_in(text: str) -> tuple[DistanceClaimText, ...]:
     claims when it is extracted and again when its claims are checked."""
     claims: list[DistanceClaimText] = []
     for match in _CLAIM.finditer(text):
-        positional = " ".join((match["qualifier"] or "").lower().split()) in _POSITIONAL
+        # "sailed 60 nautical miles north of X" places the ship at the end of the sentence's
+        # movement: a compass direction with "of" is a position, never a journey or a reach.
+        positional = (" ".join((match["qualifier"] or "").lower().split()) in _POSITIONAL
+                      or bool(match["direction"]) and match["prep"].lower() == "of")
         if not positional and _NOT_A_LOCATION.search(text[max(0, match.start() - 60):
                                                            match.start()]):
             continue

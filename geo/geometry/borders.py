@@ -463,6 +463,22 @@ def country_label_point(iso2: str) -> tuple[float, float]:
     return (lat, lon)
 
 
+@functools.cache
+def has_land_border(iso2: str) -> bool:
+    """Whether a country's outline touches another country's (False for island countries such
+    as Japan or Taiwan): what "the island" in an article can stand for.
+
+    Raises
+    ------
+    UnknownCountryError
+        If the code is not in the dataset.
+    """
+    ds = _dataset()
+    code = _code(iso2)
+    hits = ds.tree.query(ds.geoms[code], predicate="intersects")
+    return any(ds.tree_codes[i] != code for i in hits)
+
+
 def country_geometry(iso2: str) -> Any:
     """Full-resolution geometry of a country.
 

@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from geo.analysis.pipeline import check_claims, measure_sites
+from geo.analysis.pipeline import check_claims, measure_sites, place_by_claims
 from geo.errors import DatabaseUnusableError, DataFormatError, GeoError
 from geo.extract.claims import find_distance_claims
 from geo.extract.events import extract_events
@@ -469,7 +469,13 @@ def analyse_article(prepared: PreparedArticle, *, geocoder: Any, lexicon: Lexico
     """Extract, geocode, measure and check one article: the whole reading, no store needed."""
     article, published = prepared.article, prepared.published
     key = content_hash(article.text)
+    keyed = Article(id=key, file=article.file, part=article.part, title=article.title,
+                    text=article.text)
     mentions = extract_mentions(article.text, geocoder, lexicon, corrections=corrections)
+    # A stated distance decides between namesakes ("Goseong, 160 km northeast of Seoul").
+    moved = place_by_claims(keyed, [replace(m, article_id=key) for m in mentions], geocoder)
+    mentions = [replace(m, place=x.place, note=x.note) for m, x in zip(mentions, moved,
+                                                                       strict=True)]
     claim_texts = find_distance_claims(article.text)
     candidates = extract_events(article.text, mentions, lexicon, geocoder,
                                 published=published,
@@ -488,8 +494,6 @@ def analyse_article(prepared: PreparedArticle, *, geocoder: Any, lexicon: Lexico
     distances = measure_sites(None, event_places, place_of, rules)
     resolved = [replace(m, article_id=key, sentence=article.sentence_at(m.start))
                 for m in mentions]
-    keyed = Article(id=key, file=article.file, part=article.part, title=article.title,
-                    text=article.text)
     claims = check_claims([keyed], resolved, event_places, geocoder)
     return ArticleAnalysis(prepared, mentions, candidates, distances, claims, warnings)
 
