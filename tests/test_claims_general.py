@@ -50,6 +50,12 @@ _GEOD = Geod(ellps="WGS84")
     # "NM", the abbreviation of nautical miles in official statements
     ("The navy declared a firing zone 30 NM off the coast of Fujian.", 55.56, None, "coast",
      "Fujian"),
+    # a noun in apposition before the name: "the capital Minsk"
+    ("The camp lies about 64 miles (103km) from the capital Minsk.", 103.0, None, "point",
+     "Minsk"),
+    # "Norway's border with Russia" is measured to Russia's outline
+    ("Narvik lies about 470 kilometres from Norway's border with Russia.", 470.0, None,
+     "border", "Russia"),
     # the reference ends before "within"
     ("The guns fired from ranges within 5 km of the Military Demarcation Line within the "
      "Demilitarized Zone dividing the peninsula, officials said.", 5.0, None, "line",
@@ -177,3 +183,30 @@ def test_the_island_is_the_island_country_named_before(text, iso2) -> None:
 def test_island_countries_have_no_land_border() -> None:
     assert not borders.has_land_border("TW") and not borders.has_land_border("JP")
     assert borders.has_land_border("CN") and borders.has_land_border("PL")
+
+
+def test_the_capital_is_the_capital_of_the_country_named_before() -> None:
+    (check,) = _checks("Latvia said the drills were held near Adazi, about 20 km from the "
+                       "capital.")
+    assert check.reference is not None and check.reference.name == "Riga"
+    assert check.verdict is not None and check.verdict.verdict.value == "consistent"
+
+
+def test_a_region_or_sea_named_last_is_not_the_claims_site() -> None:
+    # "the Gulf of Finland" (a sea) and "southern Belarus" (a region) come last before the
+    # distance, but the island and the base are the sites the distances are about.
+    (island,) = _checks("Estonia said the jets flew near Vaindloo Island in the Gulf of "
+                        "Finland, about 100 km from Tallinn.")
+    assert island.subject_surface == "Vaindloo Island"
+    (base,) = _checks("Vehicles entered the camp at Tsel, a disused base in southern Belarus, "
+                      "about 64 miles (103km) from the capital Minsk.")
+    assert base.subject_surface == "Tsel"
+    assert base.verdict is not None and "measured from Tsel" in base.verdict.explanation
+
+
+def test_the_capital_is_that_of_the_sites_country_before_the_last_country_named() -> None:
+    # Russia is the last country named, but the island lies in Estonia: Tallinn is meant.
+    (check,) = _checks("Estonia protested. Russia's jets were to blame. The violation "
+                       "occurred near Vaindloo Island, about 100 km from the capital.")
+    assert check.reference is not None and check.reference.name == "Tallinn"
+    assert check.verdict is not None and check.verdict.verdict.value == "consistent"

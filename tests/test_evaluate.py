@@ -33,6 +33,7 @@ from geo.services.evaluate import (
     occurrences,
     participant_mismatches,
     score_article,
+    score_claim_readings,
     score_claims,
     score_events,
 )
@@ -213,6 +214,25 @@ def test_claims_by_span_overlap_with_distractors():
                            Prediction(text, claims=tuple(predicted))).counts
     assert counts.claim_recall == 1.0 and counts.claim_precision == 0.5
     assert counts.distractors_taken == 1
+
+
+def test_claims_found_are_scored_by_reference_kind_and_by_whether_they_were_measured():
+    text = ("The range lies about 150 kilometers north of the Ukrainian border. "
+            "Ships came within 12 nautical miles of the coast.")
+    border = GoldClaim("about 150 kilometers north of the Ukrainian border", 150, "km",
+                       "the Ukrainian border", "border", "the range", False)
+    coast = GoldClaim("within 12 nautical miles of the coast", 12, "nmi", "the coast", "coast",
+                      "ships", False)
+    b, c = text.index("about 150"), text.index("within 12")
+    predicted = [PredictedClaim("about 150 kilometers north of the Ukrainian border", b, b + 50,
+                                150.0, "border", True),
+                 PredictedClaim("within 12 nautical miles of the coast", c, c + 37, 22.2,
+                                "point", False)]
+    assert score_claim_readings([border, coast], text, predicted) == (1, 1)
+    assert score_claim_readings([border, coast], text, predicted[:1]) == (1, 1)
+    counts = score_article(_gold(text, claims=(border, coast)),
+                           Prediction(text, claims=tuple(predicted))).counts
+    assert (counts.claims_kind_right, counts.claims_measured) == (1, 1)
 
 
 def test_event_names_and_participants():

@@ -121,12 +121,18 @@ def measure_sites(
     return out
 
 
+#: A claim's site must be known within this (km): a region or a sea ("southern Belarus",
+#: "the Gulf of Finland") located by a point hundreds of km wide checks nothing.
+_SUBJECT_PRECISION_KM = 50.0
+
+
 def _claim_subject(article: Article, mentions: Sequence[Mention], claim_start: int
                    ) -> Mention | None:
     """The site a claim is about: the last resolved, non-area mention before it in its
     sentence, else the last such mention in the sentence before that names where something
     happens ("near Baranovichi ... The exercise, held about 150 km from the Polish border").
-    A place standing for its government ("Moscow said") is never a site."""
+    A place standing for its government ("Moscow said"), or one known only to within more
+    than :data:`_SUBJECT_PRECISION_KM`, is never a site."""
     spans = article.sentences
     here = next((i for i, (s, e, _) in enumerate(spans) if s <= claim_start < e), None)
     if here is None:
@@ -137,6 +143,7 @@ def _claim_subject(article: Article, mentions: Sequence[Mention], claim_start: i
         start, end, _ = spans[i]
         found = [m for m in mentions if m.article_id == article.id and m.place is not None
                  and start <= m.start < min(end, claim_start) and not is_area(m.place)
+                 and m.place.precision_km <= _SUBJECT_PRECISION_KM
                  and not m.metonym and (i == here or m.locative)]
         if found:
             return found[-1]
@@ -205,8 +212,10 @@ class _Reference:
 
 
 def _claim_reference(article: Article, mentions: Sequence[Mention], claim: DistanceClaimText,
-                     geocoder: Any, lines: Sequence[ReferenceLine]) -> _Reference:
-    """Resolve what a claim is measured to, by its wording (see :func:`check_claims`)."""
+                     geocoder: Any, lines: Sequence[ReferenceLine], site: Place | None
+                     ) -> _Reference:
+    """Resolve what a claim about ``site`` is measured to, by its wording (see
+    :func:`check_claims`)."""
     kind = claim.reference_kind or ("border" if claim.reference_is_border else "point")
     if kind == "border":
         place = (geocoder.geocode(claim.reference_name, exactly_one=True, kind_hint="country")
@@ -222,10 +231,34 @@ def _claim_reference(article: Article, mentions: Sequence[Mention], claim: Dista
         found = tuple(_find_lines(lines, claim.reference_name))
         missing = f"line {claim.reference_text!r} not in lines.csv"
         return _Reference(kind, lines=found, problem="" if found else missing)
-    place = geocoder.geocode(claim.reference_name, exactly_one=True)
+    if claim.reference_name.lower() in ("capital", "the capital"):
+        place = _the_capital(article, mentions, claim.start, site, geocoder)
+    else:
+        place = geocoder.geocode(claim.reference_name, exactly_one=True)
     return _Reference(kind, place=place,
                       problem="" if place is not None
                       else f"reference {claim.reference_text!r} not resolved")
+
+
+def _the_capital(article: Article, mentions: Sequence[Mention], claim_start: int,
+                 site: Place | None, geocoder: Any) -> Place | None:
+    """"About 100 km from the capital": the capital of the country the claim's site lies in,
+    else of the last country the article names before the claim (GeoNames' capital)."""
+    country: Place | None = None
+    if site is not None and site.country_code:
+        country = geocoder.geocode(borders.country_name(site.country_code), exactly_one=True,
+                                   kind_hint="country")
+    if country is None or not (country.raw or {}).get("capital"):
+        country = next((m.place for m in reversed(mentions)
+                        if m.article_id == article.id and m.start < claim_start
+                        and m.place is not None and (m.place.raw or {}).get("area_iso2")
+                        and (m.place.raw or {}).get("capital")), None)
+    if country is None or not (country.raw or {}).get("capital"):
+        return None
+    iso2 = str((country.raw or {}).get("area_iso2", ""))
+    place: Place | None = geocoder.geocode(str((country.raw or {})["capital"]),
+                                           exactly_one=True, country_bias=(iso2,))
+    return place
 
 
 def _measure(claim: DistanceClaimText, site: Place, reference: _Reference) -> ClaimVerdict:
@@ -277,7 +310,8 @@ def check_claims(
     for article in articles:
         for claim in find_distance_claims(article.text):
             subject = _claim_subject(article, mentions, claim.start)
-            reference = _claim_reference(article, mentions, claim, geocoder, lines)
+            reference = _claim_reference(article, mentions, claim, geocoder, lines,
+                                         subject.place if subject else None)
             problem = reference.problem
             if subject is None:
                 problem = problem or "no resolved site named before the distance"
@@ -318,7 +352,7 @@ def place_by_claims(article: Article, mentions: Sequence[Mention], geocoder: Any
         if (subject is None or subject.place is None
                 or subject.origin in ("correction", "curated")):
             continue
-        reference = _claim_reference(article, out, claim, geocoder, lines)
+        reference = _claim_reference(article, out, claim, geocoder, lines, subject.place)
         if reference.problem:
             continue
         first = subject.place

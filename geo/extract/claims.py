@@ -67,6 +67,9 @@ _CLAIM = re.compile(
 )
 
 _BORDER_REF = (
+    # "Norway's border with Russia": the border with the second country is measured
+    re.compile(r"^(?:the\s+)?[\w'’. -]+?['’]s\s+(?:border|frontier)s?\s+with\s+(?:the\s+)?"
+               r"(?P<name>[\w'’. -]+)$", re.IGNORECASE),
     re.compile(r"^(?:the\s+)?(?P<name>[\w'’. -]+?)\s+(?:border|frontier)s?$", re.IGNORECASE),
     re.compile(r"^(?:the\s+)?(?:border|frontier)s?\s+(?:with|of)\s+(?P<name>[\w'’. -]+)$",
                re.IGNORECASE),
@@ -84,6 +87,9 @@ _LINE_REF = re.compile(
     r"(?:\s+of\s+the\s+[\w'’. -]+)?)$", re.IGNORECASE)
 _POINT_PREFIX = re.compile(r"^(?:the\s+)?(?:[A-Z][\w'’-]*\s+)?(?:city|town|port|village|island"
                            r"|base|capital)\s+of\s+", re.IGNORECASE)
+#: The same noun before a name in apposition: "the capital Minsk", "the port city Odesa".
+_POINT_APPOSITION = re.compile(r"^(?:[Tt]he\s+)?(?:[A-Z][\w'’-]*\s+)?(?:(?:port|border|coastal)"
+                               r"\s+)?(?:city|town|port|village|island|base|capital)\s+(?=[A-Z])")
 
 #: A side after a name ("Taiwan's southwestern coast", "the island's south coast"): part of no
 #: name.
@@ -140,7 +146,7 @@ def _reference(reference: str) -> tuple[str, str]:
     line = _LINE_REF.match(reference)
     if line:
         return "line", line["name"].strip()
-    return "point", _POINT_PREFIX.sub("", reference)
+    return "point", _POINT_APPOSITION.sub("", _POINT_PREFIX.sub("", reference))
 
 
 def find_distance_claims(text: str) -> list[DistanceClaimText]:

@@ -194,6 +194,8 @@ class PredictedClaim:
     start: int
     end: int
     stated_km: float
+    reference_kind: str = ""
+    measured: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +219,8 @@ def prediction_from_result(result: IngestResult, text: str) -> Prediction:
     events = tuple(PredictedEvent(e.candidate.event.name, e.candidate.event.name_basis,
                                   tuple(e.candidate.event.participants))
                    for e in result.events)
-    claims = tuple(PredictedClaim(c.claim.text, c.claim.start, c.claim.end, c.claim.stated_km)
+    claims = tuple(PredictedClaim(c.claim.text, c.claim.start, c.claim.end, c.claim.stated_km,
+                                  c.claim.reference_kind, c.verdict is not None)
                    for c in result.claims)
     return Prediction(text=result.text or text, mentions=mentions, events=events,
                       claims=claims, status=result.status, message=result.message)
@@ -258,6 +261,8 @@ class Counts:
     predicted_claims: int = 0
     correct_claims: int = 0
     distractors_taken: int = 0
+    claims_kind_right: int = 0
+    claims_measured: int = 0
     named_events: int = 0
     names_found: int = 0
     participants_exact: int = 0
@@ -479,6 +484,23 @@ def score_claims(claims: Sequence[GoldClaim], text: str,
     return len(real), found, len(spans), correct, taken
 
 
+def score_claim_readings(claims: Sequence[GoldClaim], text: str,
+                         predicted: Sequence[PredictedClaim]) -> tuple[int, int]:
+    """``(reference kind right, measured)`` over the gold location claims found: whether
+    drillmap measured each to the right kind of thing (border, coast, line, point) and
+    whether it could measure it at all (a site and a reference resolved)."""
+    kind_right = measured = 0
+    for claim in claims:
+        if claim.distractor:
+            continue
+        spots = occurrences(text, claim.text)
+        same = [p for p in predicted if _any_overlap([(p.start, p.end)], spots)]
+        if same:
+            kind_right += same[0].reference_kind == (claim.reference_kind or "")
+            measured += same[0].measured
+    return kind_right, measured
+
+
 def score_events(events: Sequence[GoldEvent],
                  predicted: Sequence[PredictedEvent]) -> tuple[int, int, int, list[str]]:
     """``(named gold events, names found, participants exact, names missed)``."""
@@ -525,6 +547,7 @@ def score_article(gold: GoldArticle, prediction: Prediction) -> ArticleScore:
     dists = [p.distance_km for _, p in point]
     gold_claims, found, n_pred, correct, taken = score_claims(gold.claims, text,
                                                               prediction.claims)
+    kind_right, measured = score_claim_readings(gold.claims, text, prediction.claims)
     named, names_found, exact, names_missed = score_events(gold.events, prediction.events)
     metonyms = {normalize_surface(m.surface) for m in prediction.mentions if m.metonym} - {
         normalize_surface(m.surface) for m in prediction.mentions if not m.metonym}
@@ -543,7 +566,8 @@ def score_article(gold: GoldArticle, prediction: Prediction) -> ArticleScore:
         within_25=sum(d is not None and d <= 25.0 for d in dists),
         within_161=sum(d is not None and d <= 161.0 for d in dists),
         gold_claims=gold_claims, found_claims=found, predicted_claims=n_pred,
-        correct_claims=correct, distractors_taken=taken, named_events=named,
+        correct_claims=correct, distractors_taken=taken, claims_kind_right=kind_right,
+        claims_measured=measured, named_events=named,
         names_found=names_found, participants_exact=exact, quiet_articles=int(quiet),
         invented_events=invented, articles_with_invented=int(invented > 0),
     )
@@ -666,7 +690,9 @@ class EvaluationReport:
             f"claims (distractors excluded): recall "
             f"{_frac(t.claim_recall, t.found_claims, t.gold_claims)}, precision "
             f"{_frac(t.claim_precision, t.correct_claims, t.predicted_claims)}; "
-            f"{t.distractors_taken} distractors taken as claims",
+            f"{t.distractors_taken} distractors taken as claims; of the claims found, "
+            f"{t.claims_kind_right} measured to the right kind of reference, "
+            f"{t.claims_measured} checked against the map",
             f"exercise names: recall {_frac(t.name_recall, t.names_found, t.named_events)}; "
             f"participants exact {_frac(t.participants_rate, t.participants_exact, t.names_found)}"
             f" of the names found",
