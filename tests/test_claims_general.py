@@ -210,3 +210,12 @@ def test_the_capital_is_that_of_the_sites_country_before_the_last_country_named(
                        "occurred near Vaindloo Island, about 100 km from the capital.")
     assert check.reference is not None and check.reference.name == "Tallinn"
     assert check.verdict is not None and check.verdict.verdict.value == "consistent"
+
+
+@pytest.mark.parametrize(("text", "iso2"), [
+    ("A drill zone was declared near Liuqiu, 40 nautical miles off the coast of Kaohsiung.", "TW"),
+    ("The destroyer passed Sevastopol, 25 miles off the coast of Crimea.", "UA"),
+])
+def test_the_coast_of_a_city_or_region_is_its_countrys_coast(text, iso2) -> None:
+    (check,) = _checks(text)
+    assert check.reference_iso2 == iso2, check.problem

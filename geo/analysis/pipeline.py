@@ -158,15 +158,20 @@ _COAST_ANAPHORA = frozenset(("island", "country", "mainland", "peninsula", "nati
 
 def _coast_country(article: Article, mentions: Sequence[Mention], name: str, claim_start: int,
                    geocoder: Any) -> str:
-    """ISO2 of the country whose coast a claim names ("Taiwan's coast"). For "the island's
+    """ISO2 of the country whose coast a claim names ("Taiwan's coast", "the coast of
+    Kaohsiung"). For "the island's
     coast" and the like, a country the article names before the claim: the last one that is
     an island (no land border) when the words say island, else the last one."""
     words = name.split()
     anaphoric = not words or (words[-1].lower() in _COAST_ANAPHORA
                               and not any(w[:1].isupper() for w in words))
     if not anaphoric:
+        # the coast of a city or region ("off the coast of Kaohsiung", "of Crimea") is its
+        # country's coast there: the outline is the same line
         place = geocoder.geocode(name, exactly_one=True, kind_hint="country")
-        return str((place.raw or {}).get("area_iso2", "")) if place is not None else ""
+        if place is None:
+            return ""
+        return str((place.raw or {}).get("area_iso2", "") or place.country_code or "")
     before = [str((m.place.raw or {})["area_iso2"]) for m in mentions
               if m.article_id == article.id and m.place is not None and m.start < claim_start
               and (m.place.raw or {}).get("area_iso2")]
