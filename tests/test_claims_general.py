@@ -219,3 +219,10 @@ def test_the_capital_is_that_of_the_sites_country_before_the_last_country_named(
 def test_the_coast_of_a_city_or_region_is_its_countrys_coast(text, iso2) -> None:
     (check,) = _checks(text)
     assert check.reference_iso2 == iso2, check.problem
+
+
+def test_a_distance_from_a_country_is_measured_to_its_border() -> None:
+    (check,) = _checks("The drill took place near Bahawalpur. The area lies 75 kilometers "
+                       "southeast of India.")
+    assert (check.claim.reference_kind, check.reference_iso2) == ("border", "IN")
+    assert check.verdict is not None and "the border of India" in check.verdict.explanation

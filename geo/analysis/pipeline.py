@@ -240,6 +240,9 @@ def _claim_reference(article: Article, mentions: Sequence[Mention], claim: Dista
         place = _the_capital(article, mentions, claim.start, site, geocoder)
     else:
         place = geocoder.geocode(claim.reference_name, exactly_one=True)
+    country = str((place.raw or {}).get("area_iso2", "")) if place is not None else ""
+    if country:  # "75 kilometers southeast of India": the distance to a country is to its border
+        return _Reference("border", iso2=country, place=place)
     return _Reference(kind, place=place,
                       problem="" if place is not None
                       else f"reference {claim.reference_text!r} not resolved")
@@ -320,6 +323,9 @@ def check_claims(
             problem = reference.problem
             if subject is None:
                 problem = problem or "no resolved site named before the distance"
+            if reference.kind != claim.reference_kind:  # a country named as a point
+                claim = replace(claim, reference_kind=reference.kind,
+                                reference_is_border=reference.kind == "border")
             verdict = None
             if not problem and subject is not None and subject.place is not None:
                 verdict = _measure(claim, subject.place, reference)
