@@ -226,3 +226,16 @@ def test_a_distance_from_a_country_is_measured_to_its_border() -> None:
                        "southeast of India.")
     assert (check.claim.reference_kind, check.reference_iso2) == ("border", "IN")
     assert check.verdict is not None and "the border of India" in check.verdict.explanation
+
+
+@pytest.mark.parametrize(("cape", "lat", "lon"), [
+    ("Cape Erimo", 41.924, 143.248), ("Cape Soya", 45.523, 141.937),
+    ("Cape Nosappu", 43.385, 145.817), ("Cape Ashizuri", 32.724, 133.020),
+])
+def test_capes_that_japans_defense_ministry_measures_from_are_known(cape, lat, lon) -> None:
+    # "about 280 kilometers southeast of Cape Erimo": the reference a ship's position is
+    # given from (the ship itself is no site, so the claim is listed, not checked).
+    (check,) = _checks(f"Russian warships were seen about 280 kilometers southeast of {cape}.")
+    assert check.reference is not None
+    metres = _GEOD.inv(check.reference.lon, check.reference.lat, lon, lat)[2]
+    assert metres < 2_000, check.reference
