@@ -159,9 +159,9 @@ _COAST_ANAPHORA = frozenset(("island", "country", "mainland", "peninsula", "nati
 def _coast_country(article: Article, mentions: Sequence[Mention], name: str, claim_start: int,
                    geocoder: Any) -> str:
     """ISO2 of the country whose coast a claim names ("Taiwan's coast", "the coast of
-    Kaohsiung"). For "the island's
-    coast" and the like, a country the article names before the claim: the last one that is
-    an island (no land border) when the words say island, else the last one."""
+    Kaohsiung"). For "the island's coast" and the like, a country the article names before
+    the claim: the last one that is an island (no land border) when the words say island,
+    else the last one."""
     words = name.split()
     anaphoric = not words or (words[-1].lower() in _COAST_ANAPHORA
                               and not any(w[:1].isupper() for w in words))
