@@ -95,3 +95,28 @@ def test_exercise_compared_with_by_year_is_not_reported(geocoder, lexicon) -> No
     text = ("NATO said the deployment of 5,000 troops to Poland is the biggest since the 1988 "
             "Amber Gate drill during the Cold War.")
     assert events(text, geocoder, lexicon) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a bare name after "as part of", "during" or "took part in", in a military article with an
+    # exercise word: the exercise it is part of ("as part of Orient Shield", "during Cold
+    # Response")
+    ("Troops from Japan and the US trained together as part of Amber Shield 24 on Hokkaido, "
+     "the army said. The exercise ends on Friday.", "Amber Shield 24"),
+    ("Marines from the US and Norway landed near Narvik during Cold Vanguard, the Norwegian "
+     "military said. The exercise involves 20,000 troops.", "Cold Vanguard"),
+    ("Soldiers from Poland and Lithuania took part in Iron Challenge on Monday. The drills "
+     "ended on Friday.", "Iron Challenge"),
+])
+def test_bare_name_in_context_is_read(text, expected, geocoder, lexicon) -> None:
+    assert stated(text, geocoder, lexicon) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    # holidays, seasons and meetings are no exercises, bare or not
+    "Naval exercises near the island were suspended during Golden Week, the navy said.",
+    "Troops paraded during Victory Day, the army said, a week after the exercise.",
+    "Military drills were cancelled during Lunar New Year, the defence ministry said.",
+])
+def test_bare_name_in_context_is_not_a_holiday(text, geocoder, lexicon) -> None:
+    assert stated(text, geocoder, lexicon) == []

@@ -250,6 +250,29 @@ _NAME_NUMBER_DATES = re.compile(
     r"(?=,\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b)")
 
 
+#: Words after which a bare name (no "the") is the exercise something is part of or happens
+#: in ("as part of Orient Shield", "during Cold Response", "took part in Iron Challenge").
+_PART_OF_BEFORE = re.compile(r"\b(?:as\s+part\s+of|during|t(?:ake|akes|aking|ook)\s+part\s+in"
+                             r"|participat(?:e|es|ed|ing)\s+in)\s+$", re.IGNORECASE)
+
+
+#: A capitalised name with an optional edition number right after those words; what follows
+#: is no more name (a comma, a lower-case word, a number, the end).
+_BARE_NAME = re.compile(
+    r"(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,3})(?:[ -](\d{1,4}[A-Z]?))?"
+    r"(?=[,.;:)]|\s+(?:[a-z]|\d)|$)")
+
+
+#: Last words of names that are holidays, seasons, meetings or wars, not exercises ("during
+#: Golden Week", "during Victory Day", "during Lunar New Year").
+_NOT_EXERCISE_HEAD = frozenset({
+    "day", "days", "week", "weekend", "year", "festival", "festivities", "holiday", "holidays",
+    "games", "cup", "olympics", "summit", "conference", "forum", "dialogue", "talks", "meeting",
+    "show", "expo", "airshow", "parade", "ceremony", "war", "crisis", "era", "period", "season",
+    "visit", "trip", "tour", "election", "elections", "campaign", "eve", "christmas", "easter",
+    "ramadan", "lent"})
+
+
 #: A capitalised adverb in -ly ("Traditionally", "Additionally"): it opens a sentence, never
 #: names an exercise.
 _SENTENCE_ADVERB = re.compile(r"[A-Z][a-z]{3,}ly")
@@ -705,6 +728,19 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
             if words and _plausible_name(words, start, m.end(1), text, lexicon, mentions, look,
                                          sentence_start=_at_sentence_start(text, start),
                                          edition=True):
+                add(start, m.end(), text[start:m.end()])
+    # 5f. "as part of Orient Shield", "during Cold Response": a bare name of two words or with
+    # an edition number, in a military article with an exercise word.
+    if military_cue and article_trigger:
+        for m in _BARE_NAME.finditer(text):
+            if not _PART_OF_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
+                continue
+            start, words = trimmed(m.start(1), m.group(1))
+            if start != m.start(1) or len(words) < 2 and not m.group(2) \
+                    or words[-1].lower() in _NOT_EXERCISE_HEAD:
+                continue
+            if _plausible_name(words, start, m.end(1), text, lexicon, mentions, look,
+                               sentence_start=False, edition=bool(m.group(2))):
                 add(start, m.end(), text[start:m.end()])
     # 5e. "Rim of the Pacific 2024": a dated name with "of the" inside, in an exercise sentence
     # or abbreviated elsewhere in the text ("RIMPAC").
@@ -1970,7 +2006,8 @@ def extract_events(
             after = clause.text[at + len(stated[0][1]):]
             if _NAME_AS_EVENT.search(clause.text[max(0, at - 60):at]) or _PARTICIPATION.search(
                     clause.text) or _EVENT_VERB_AFTER.match(after) or _NAMED_BY_ANAPHORA.search(
-                    clause.text[:at]) or _EVENT_NOUN_AFTER.match(after):
+                    clause.text[:at]) or _EVENT_NOUN_AFTER.match(after) \
+                    or _PART_OF_BEFORE.search(clause.text[max(0, at - 30):at]):
                 trigger = re.search(re.escape(stated[0][1]), clause.text)
         figures = find_force_figures(clause.text)
         if trigger is None:
