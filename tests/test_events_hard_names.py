@@ -112,6 +112,14 @@ def test_bare_name_in_context_is_read(text, expected, geocoder, lexicon) -> None
     assert stated(text, geocoder, lexicon) == [expected]
 
 
+def test_name_begun_then_described_is_read(geocoder, lexicon) -> None:
+    # "began X, a field training exercise": the description after the comma names it, after a
+    # verb of starting as after a sentence's start
+    text = ("The Japanese and US militaries began Orient Lantern, a field training exercise, "
+            "on Monday.")
+    assert read(text, geocoder, lexicon) == [("Orient Lantern", {"JP", "US"})]
+
+
 @pytest.mark.parametrize("text", [
     # holidays, seasons and meetings are no exercises, bare or not
     "Naval exercises near the island were suspended during Golden Week, the navy said.",

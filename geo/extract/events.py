@@ -767,10 +767,13 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
                 sentence_start=False):
             continue
         add(start, m.end(), text[start:m.end()])
-    # 7. "Cope Thunder, an air exercise between ...", at a sentence's start or after "the".
+    # 7. "Cope Thunder, an air exercise between ...", at a sentence's start, after "the" or
+    # after a verb of starting or joining ("began Orient Shield, a field training exercise").
     for m in _APPOSITIVE_NAMES.finditer(text):
         if not (_at_sentence_start(text, m.start())
-                or re.search(r"\b(?:the|The)\s+$", text[max(0, m.start() - 4):m.start()])):
+                or re.search(r"\b(?:the|The)\s+$", text[max(0, m.start() - 4):m.start()])
+                or _STARTS_OR_JOINS.search(text[max(0, m.start() - 30):m.start()])
+                or _PART_OF_BEFORE.search(text[max(0, m.start() - 30):m.start()])):
             continue
         for part in re.finditer(_ONE_NAME, m.group(1)):
             end = m.start(1) + part.end()
