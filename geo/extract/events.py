@@ -226,6 +226,79 @@ _CODENAMED = re.compile(r"\b(?:code[- ]?named|under\s+the\s+code-?\s?name)\s+(?:
                         r"(?![\w'’-])", re.IGNORECASE)
 
 
+#: A code name with an edition in capitals ("codenamed Armada Jaya XLI", "dubbed Iron Fist
+#: IV"): the capitals right after the name words, up to punctuation or a lower-case word.
+_CODENAMED_EDITION = re.compile(
+    r"\b(?i:code[- ]?named|codenamed|dubbed)\s+(?:the\s+)?(" + _NAME_WORD + r"(?:[ -]"
+    + _NAME_WORD + r"){0,3})[ -]([A-Z]{1,5})(?=[,.;:)]|\s+[a-z]|\s*$)")
+
+
+#: A name right before "event" ("The annual Sea Dragon event brought together ... aircraft").
+_NAME_BEFORE_EVENT = re.compile(
+    r"(?<![\w'’.-])(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,3})(?:[ -](\d{1,4}[A-Z]?))?"
+    r"(?=\s+event\b)")
+
+
+#: "event" right after a name found by :data:`_NAME_BEFORE_EVENT`.
+_EVENT_NOUN_AFTER = re.compile(r"\s+event\b")
+
+
+#: A name with an edition number, then its dates ("at Yama Sakura 75, Dec. 10-16, 2018"): a
+#: dated edition of something, in a military article an exercise.
+_NAME_NUMBER_DATES = re.compile(
+    r"(?<![\w'’.-])(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,3})[ -](\d{1,3})"
+    r"(?=,\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b)")
+
+
+#: Words after which a bare name (no "the") is the exercise something is part of or happens
+#: in ("as part of Orient Shield", "during Cold Response", "took part in Iron Challenge").
+_PART_OF_BEFORE = re.compile(r"\b(?:as\s+part\s+of|during|t(?:ake|akes|aking|ook)\s+part\s+in"
+                             r"|participat(?:e|es|ed|ing)\s+in)\s+$", re.IGNORECASE)
+
+
+#: A capitalised name with an optional edition number right after those words; what follows
+#: is no more name (a comma, a lower-case word, a number, the end).
+_BARE_NAME = re.compile(
+    r"(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,3})(?:[ -](\d{1,4}[A-Z]?))?"
+    r"(?=[,.;:)]|\s+(?:[a-z]|\d)|$)")
+
+
+#: Last words of names that are holidays, seasons, meetings or wars, not exercises ("during
+#: Golden Week", "during Victory Day", "during Lunar New Year").
+_NOT_EXERCISE_HEAD = frozenset({
+    "day", "days", "week", "weekend", "year", "festival", "festivities", "holiday", "holidays",
+    "games", "cup", "olympics", "summit", "conference", "forum", "dialogue", "talks", "meeting",
+    "show", "expo", "airshow", "parade", "ceremony", "war", "crisis", "era", "period", "season",
+    "visit", "trip", "tour", "election", "elections", "campaign", "eve", "christmas", "easter",
+    "ramadan", "lent"})
+
+
+#: A capitalised adverb in -ly ("Traditionally", "Additionally"): it opens a sentence, never
+#: names an exercise.
+_SENTENCE_ADVERB = re.compile(r"[A-Z][a-z]{3,}ly")
+
+
+#: Drills spoken of as a regime, not held ("troops are now allowed to hold drills at the
+#: range", "firing drills there have been fully restored", "held in a limited manner"): what
+#: may be done at a place, not an exercise.
+_DRILLS_AS_REGIME = re.compile(
+    r"\b(?:allowed|permitted|authori[sz]ed|banned|barred|forbidden|prohibited)\s+to\s+(?:hold"
+    r"|conduct|stage|carry\s+out|resume)\b|\b(?:has|had|have)\s+been\s+(?:fully\s+)?(?:restored"
+    r"|normali[sz]ed)\b|\bin\s+a\s+limited\s+manner\b", re.IGNORECASE)
+
+
+#: A chance to train, not training reported ("personnel have the opportunity to immerse
+#: themselves in joint training exercises").
+_OPPORTUNITY = re.compile(r"\b(?:the|an?)\s+(?:opportunit(?:y|ies)|chances?)\s+to\b"
+                          r"|\b(?:be|is|are)\s+able\s+to\b", re.IGNORECASE)
+
+
+#: A name with "of" or "of the" inside and a year ("Rim of the Pacific 2024").
+_NAME_OF_WITH_YEAR = re.compile(
+    r"(?<![\w'’.-])(" + _NAME_WORD + r"(?:\s+of(?:\s+the)?\s+" + _NAME_WORD + r"){1,2})[- ]"
+    r"((?:19|20)\d{2}[A-Z]?)(?![\w-])")
+
+
 #: Verbs after which a capitalised name is the exercise begun, ended, joined or hosted.
 _STARTS_OR_JOINS = re.compile(
     r"\b(?:beg[ai]n|begins|kick(?:ed|s)? off|launch(?:ed|es)|start(?:ed|s)|open(?:ed|s)"
@@ -356,11 +429,16 @@ def _is_nationality(word: str, look: GeocodeFn) -> bool:
 _NAME_FORMING_LEADS = frozenset({"joint", "combined", "allied"})
 
 
+#: Verbs that introduce a name and may open a sentence ("Dubbed Steadfast Defender 2024, the
+#: wargame ...", "Codenamed Amber Falcon, the drills ..."): never the name's first word.
+_NAMING_VERBS = frozenset({"dubbed", "codenamed", "called", "named", "titled"})
+
+
 def _clean_name(words: list[str], lexicon: Lexicon, look: GeocodeFn) -> list[str]:
     """Words of a capitalised run without leading words that are not part of a name.
 
-    Leading function words ("The"), nationality words and organisations are dropped, unless a
-    known exercise stem starts there ("Joint Sea").
+    Leading function words ("The"), naming verbs ("Dubbed"), nationality words and
+    organisations are dropped, unless a known exercise stem starts there ("Joint Sea").
     """
     stems = {w.lower() for w in lexicon.terms("exercise_name")}
     while words:
@@ -372,7 +450,8 @@ def _clean_name(words: list[str], lexicon: Lexicon, look: GeocodeFn) -> list[str
                 and re.fullmatch(_NAME_WORD, words[1]) and not _is_nationality(words[1], look) \
                 and not lexicon.has("organisation", words[1]):
             break  # "Joint Warrior", "Combined Resolve": the adjective opens the name
-        if head.lower() in _NOT_NAME_LEAD or head.lower() in _MONTHS or head.lower() in _WEEKDAYS \
+        if head.lower() in _NOT_NAME_LEAD or head.lower() in _NAMING_VERBS \
+                or head.lower() in _MONTHS or head.lower() in _WEEKDAYS \
                 or lexicon.has("organisation", head) or lexicon.has("outlet", head) \
                 or _is_nationality(head, look):
             words = words[1:]
@@ -619,6 +698,58 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
                                sentence_start=False):
             continue
         add(start, end, text[start:end])
+    # 5a. "codenamed Armada Jaya XLI": the edition in capitals belongs to the code name.
+    for m in _CODENAMED_EDITION.finditer(text):
+        if not _TRIGGER_RE.search(sentence_of(m.start())[1]):
+            continue
+        start, words = trimmed(m.start(1), m.group(1))
+        if words and _plausible_name(words, start, m.end(1), text, lexicon, mentions, look,
+                                     sentence_start=False, edition=True):
+            _replace_shorter(found, start, m.end())
+            add(start, m.end(), text[start:m.end()])
+    # 5c. "The annual Sea Dragon event brought together ... aircraft", an exercise word in its
+    # sentence or the next: the event is the exercise.
+    for m in _NAME_BEFORE_EVENT.finditer(text):
+        at = next((k for k, (s0, e0, _t) in enumerate(sentences) if s0 <= m.start() < e0), None)
+        if at is None or not _MILITARY_CUE.search(sentences[at][2]) or not any(
+                _TRIGGER_RE.search(sent) for _s, _e, sent in sentences[at:at + 2]):
+            continue
+        start, words = trimmed(m.start(1), m.group(1))
+        end = m.end(2) if m.group(2) else m.end(1)
+        if words and _plausible_name(words, start, m.end(1), text, lexicon, mentions, look,
+                                     sentence_start=_at_sentence_start(text, start),
+                                     edition=bool(m.group(2))):
+            add(start, end, text[start:end])
+    # 5d. "at Yama Sakura 75, Dec. 10-16, 2018": a numbered edition with its dates, in a
+    # military article with an exercise word.
+    if military_cue and article_trigger:
+        for m in _NAME_NUMBER_DATES.finditer(text):
+            start, words = trimmed(m.start(1), m.group(1))
+            if words and _plausible_name(words, start, m.end(1), text, lexicon, mentions, look,
+                                         sentence_start=_at_sentence_start(text, start),
+                                         edition=True):
+                add(start, m.end(), text[start:m.end()])
+    # 5f. "as part of Orient Shield", "during Cold Response": a bare name of two words or with
+    # an edition number, in a military article with an exercise word.
+    if military_cue and article_trigger:
+        for m in _BARE_NAME.finditer(text):
+            if not _PART_OF_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
+                continue
+            start, words = trimmed(m.start(1), m.group(1))
+            if start != m.start(1) or len(words) < 2 and not m.group(2) \
+                    or words[-1].lower() in _NOT_EXERCISE_HEAD:
+                continue
+            if _plausible_name(words, start, m.end(1), text, lexicon, mentions, look,
+                               sentence_start=False, edition=bool(m.group(2))):
+                add(start, m.end(), text[start:m.end()])
+    # 5e. "Rim of the Pacific 2024": a dated name with "of the" inside, in an exercise sentence
+    # or abbreviated elsewhere in the text ("RIMPAC").
+    for m in _NAME_OF_WITH_YEAR.finditer(text):
+        start, words = trimmed(m.start(1), m.group(1))
+        if not words or start != m.start(1) or not article_trigger:
+            continue
+        if _TRIGGER_RE.search(sentence_of(m.start())[1]) or _acronyms_of(m.group(1), text):
+            add(start, m.end(), text[start:m.end()])
     # 5b. "forces codenamed Nerushimoe Bratstvo": a code name anywhere in an exercise sentence.
     for m in _CODENAMED.finditer(text):
         if not _TRIGGER_RE.search(sentence_of(m.start())[1]):
@@ -636,15 +767,20 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
                 sentence_start=False):
             continue
         add(start, m.end(), text[start:m.end()])
-    # 7. "Cope Thunder, an air exercise between ...", at a sentence's start or after "the".
+    # 7. "Cope Thunder, an air exercise between ...", at a sentence's start, after "the" or
+    # after a verb of starting or joining ("began Orient Shield, a field training exercise").
     for m in _APPOSITIVE_NAMES.finditer(text):
         if not (_at_sentence_start(text, m.start())
-                or re.search(r"\b(?:the|The)\s+$", text[max(0, m.start() - 4):m.start()])):
+                or re.search(r"\b(?:the|The)\s+$", text[max(0, m.start() - 4):m.start()])
+                or _STARTS_OR_JOINS.search(text[max(0, m.start() - 30):m.start()])
+                or _PART_OF_BEFORE.search(text[max(0, m.start() - 30):m.start()])):
             continue
         for part in re.finditer(_ONE_NAME, m.group(1)):
             end = m.start(1) + part.end()
             start, words = trimmed(m.start(1) + part.start(),
                                    re.sub(r"[ -]\d[\d\w-]*$", "", part.group(0)))
+            if len(words) == 1 and _SENTENCE_ADVERB.fullmatch(words[0]):
+                continue  # "Traditionally, during the exercise, ...": how, not which
             if words and (len(words) > 1 or lexicon.has("exercise_name", words[0]) or not (
                     lexicon.has("common_word", words[0]))) and _plausible_name(
                     words, start, start + len(" ".join(words)), text, lexicon, mentions, look,
@@ -668,6 +804,8 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
         words = n.replace("-", " ").split()
         if words and words[0].lower() in _NOT_NAME_LEAD:
             continue
+        if len(words) > 1 and words[0].lower() in _NAMING_VERBS:
+            s, n = s + len(words[0]) + 1, n[len(words[0]) + 1:]  # "Dubbed X 2024, the ..."
         add(s, e, n)
     # 9. A name the article has shown to be an exercise's ("past Ssangyong exercises") names it
     # wherever else it stands ("The Ssangyong training is set to ..."); not ordinary words, places
@@ -683,7 +821,50 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
                 continue
             add(m.start(), m.end(), n)
     found.sort()
-    return _without_bracketed_aliases(text, found)
+    return _without_bracketed_aliases(text, _with_acronyms_named(text, found))
+
+
+def _replace_shorter(found: list[tuple[int, int, str]], start: int, end: int) -> None:
+    """Drop names found at ``start`` that end inside ``start:end`` ("Armada Jaya" when
+    "Armada Jaya XLI" is read there)."""
+    found[:] = [f for f in found if not (f[0] == start and f[1] < end)]
+
+
+def _abbreviates(acronym: str, words: Sequence[str]) -> bool:
+    """Whether ``acronym`` is the words' leading letters run together, each word giving one or
+    more ("RIMPAC": Rim, Pacific; "BALTOPS": Baltic, Operations), every word in order."""
+    if not words:
+        return not acronym
+    head = words[0].lower()
+    return any(acronym[:k] == head[:k] and _abbreviates(acronym[k:], words[1:])
+               for k in range(1, min(len(head), len(acronym)) + 1))
+
+
+def _acronyms_of(name: str, text: str) -> list[re.Match[str]]:
+    """All-capital words of ``text`` that abbreviate ``name``'s content words (without its year
+    and its "of"/"the"): "RIMPAC" for "Rim of the Pacific"."""
+    words = [w for w in re.split(r"[\s-]+", re.sub(r"[\s-]*(?:19|20)\d{2}[A-Z]?$", "", name))
+             if w and w.lower() not in ("of", "the", "and")]
+    if len(words) < 2:
+        return []
+    return [m for m in re.finditer(r"(?<![\w'’-])[A-Z]{4,}(?![\w'’-])", text)
+            if _abbreviates(m.group(0).lower(), words)]
+
+
+def _with_acronyms_named(text: str, found: list[tuple[int, int, str]]
+                         ) -> list[tuple[int, int, str]]:
+    """Acronyms of a dated name found in the text named as that name: "Rim of the Pacific 2024
+    ... participating in RIMPAC" is one exercise, named with its edition's year (an undated
+    long name leaves the acronym alone)."""
+    dated = [n for _s, _e, n in found if _name_key(n)[1] and " " in n]
+    if not dated:
+        return found
+    out = list(found)
+    for name in dated:
+        for m in _acronyms_of(name, text):
+            out = [f for f in out if not (f[0] < m.end() and m.start() < f[1])]
+            out.append((m.start(), m.end(), name))
+    return sorted(out)
 
 
 def _without_bracketed_aliases(text: str, found: list[tuple[int, int, str]]
@@ -1819,7 +2000,8 @@ def extract_events(
         if any(a <= clause.start < b for a, b in headings):
             continue  # headlines and section titles summarise; the body says it properly
         trigger = _has_trigger(clause.text)
-        stated = [(s, n) for s, e, n in names if clause.start <= s < clause.end]
+        # the words as written: an alias stands under its primary name ("RIMPAC")
+        stated = [(s, text[s:e]) for s, e, _n in names if clause.start <= s < clause.end]
         if trigger is None and stated and not _CIVIL_ACTORS.search(clause.text):
             # A stated name held, joined or taken part in is an exercise word of its own
             # ("Japan and the US began Keen Sword", "warships sailed for BALTOPS").
@@ -1827,7 +2009,8 @@ def extract_events(
             after = clause.text[at + len(stated[0][1]):]
             if _NAME_AS_EVENT.search(clause.text[max(0, at - 60):at]) or _PARTICIPATION.search(
                     clause.text) or _EVENT_VERB_AFTER.match(after) or _NAMED_BY_ANAPHORA.search(
-                    clause.text[:at]):
+                    clause.text[:at]) or _EVENT_NOUN_AFTER.match(after) \
+                    or _PART_OF_BEFORE.search(clause.text[max(0, at - 30):at]):
                 trigger = re.search(re.escape(stated[0][1]), clause.text)
         figures = find_force_figures(clause.text)
         if trigger is None:
@@ -1849,6 +2032,8 @@ def extract_events(
             continue
         if _SPECULATION.search(clause.text[:trigger.start()]) and not name and not dates:
             continue  # "Russia could use exercises as a cover for an invasion"
+        if not name and _not_held(clause.text, trigger.start()):
+            continue  # "troops are now allowed to hold drills at the range"
         participants = _participants(clause, mentions, lexicon, look,
                                      alliance_is_nato=nato_named)
         parties = _TWO_PARTIES.search(clause.text)
@@ -1946,12 +2131,20 @@ def extract_events(
     return out
 
 
+def _not_held(clause: str, trigger_at: int) -> bool:
+    """Whether an unnamed clause speaks of drills as a regime or a chance, not as held (see
+    :data:`_DRILLS_AS_REGIME`, :data:`_OPPORTUNITY`)."""
+    return _DRILLS_AS_REGIME.search(clause) is not None or _OPPORTUNITY.search(
+        clause[:trigger_at]) is not None
+
+
 #: An exercise named only to date or compare something else ("a year after the Zapad-2021
 #: drills", "like last year's exercises", "since the Vostok 2018 manoeuvres").
 _PASSING = re.compile(
     r"\b(?:after|since|following|like|unlike|similar to|compared (?:with|to)|as (?:in|during)"
     r"|reminiscent of|modell?ed on|in the wake of)\s+(?:the\s+|last year['’]s\s+)?"
-    r"(?:[A-Z][\w'’-]*\s+|(?:" + _NAME_MODIFIERS + r")\s+){0,4}$"
+    # "since the 1988 Reforger drill": the year of the edition compared with
+    r"(?:[A-Z][\w'’-]*\s+|(?:19|20)\d{2}\s+|(?:" + _NAME_MODIFIERS + r")\s+){0,4}$"
     r"|\b(?:last year['’]s|previous|preceding|past|former|prior|earlier)\s+(?:(?:"
     + _NAME_MODIFIERS
     + r")\s+){0,2}$"
