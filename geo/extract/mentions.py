@@ -226,6 +226,33 @@ def _dateline(text: str) -> tuple[int, int, str] | None:
     return m.start(1), m.end(1), m.group(1).title()
 
 
+# Other openings of wire copy: "Tokyo: Japan lodged...", "JAKARTA: The annual...", "BISHKEK.
+# KAZINFORM The joint...", "Washington, 15 August 1996 (RFE/RL) --".
+_OPENING_DATELINE = re.compile(
+    r"\A\s*([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2})(?=:\s|\.\s+[A-Z]{3,}\b"
+    r"|,\s+\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)")
+
+
+def _opening_dateline(text: str) -> tuple[int, int, str] | None:
+    """A dateline :func:`_dateline` does not read: a name opening the text before a colon, a
+    full stop and an agency in capitals, or a day-month date (see :data:`_OPENING_DATELINE`).
+
+    >>> _opening_dateline("Tokyo: Japan lodged a protest.")
+    (0, 5, 'Tokyo')
+    >>> _opening_dateline("BISHKEK. KAZINFORM The joint drills began.")
+    (0, 7, 'Bishkek')
+    >>> _opening_dateline("Officials said: the drills began.") is None
+    True
+    """
+    m = _OPENING_DATELINE.match(text)
+    if m is None or sum(c.isalpha() for c in m.group(1)) < 3:
+        return None
+    name = m.group(1)
+    if name != name.upper() and not name.istitle():
+        return None
+    return m.start(1), m.end(1), name.title()
+
+
 _STREET_WORDS = (
     "Street|Road|Rd|Avenue|Ave|Boulevard|Blvd|Lane|Drive|Way|Highway|Parkway|Pkwy"
     "|Turnpike|Terrace|Crescent|Pier|Wharf|Quay|Plaza")
@@ -660,10 +687,10 @@ def _locative(text: str, start: int, previous: Sequence[Mention]) -> tuple[bool,
     words = _preceding_words(text, start, 8)
     if len(words) >= 2 and words[0] == "of" and words[1] in _RELATIVE_POSITION:
         return True, f"{words[1]} of"  # "260 kilometers west of Seoul", "outskirts of Kyiv"
-    for w in words:
+    for k, w in enumerate(words):
         if w in _LOCATIVE_PREPS:
             return True, w
-        if w in _DETERMINERS or w in _APPOSITIVE_NOUNS:
+        if w in _DETERMINERS or w in _APPOSITIVE_NOUNS or _appositive_comma(words, k):
             continue
         if w in ("and", ",", "or") and previous:
             last = previous[-1]
@@ -672,6 +699,12 @@ def _locative(text: str, start: int, previous: Sequence[Mention]) -> tuple[bool,
                 return True, last.preposition
         break
     return False, ""
+
+
+def _appositive_comma(words: Sequence[str], k: int) -> bool:
+    """Whether ``words[k]`` is the comma of an appositive ("from the capital, Tallinn"): the
+    preposition before the noun governs the name after the comma."""
+    return words[k] == "," and k + 1 < len(words) and words[k + 1] in _APPOSITIVE_NOUNS
 
 
 def _is_metonym(text: str, mention_end: int, place: Place, locative: bool, seat: bool) -> bool:
@@ -685,12 +718,7 @@ def _is_metonym(text: str, mention_end: int, place: Place, locative: bool, seat:
                 "position", "decision", "government", "leadership", "response", "support",
                 "proposal", "policy", "troops", "forces", "military", "army"):
             return place.kind in ("capital", "building") or seat
-    m = re.match(r"\s*((?:(?:has|have|had|also|long|staunchly|repeatedly|reportedly|"
-                 r"officially|earlier|now|still|already|again|\w+ly)\s+){0,3})(\w+)", after)
-    verb = m.group(2).lower() if m else ""
-    speaking = verb in _SPEECH_VERBS and verb not in ("is", "was") or (
-        verb in ("is", "was") and re.match(r"\s*(?:is|was)\s+(?:\w+ing|facing|preparing)\b",
-                                           after) is not None)
+    speaking = _speaks(after)
     if place.kind == "country" and not seat:
         return speaking and not locative
     if place.kind in ("capital", "building") or seat:
@@ -698,6 +726,22 @@ def _is_metonym(text: str, mention_end: int, place: Place, locative: bool, seat:
         # a site of what the sentence reports.
         return speaking or not locative
     return False
+
+
+def _speaks(after: str) -> bool:
+    """Whether the words ``after`` a name make it the subject of a speech verb ("says",
+    "has repeatedly warned", "is preparing")."""
+    m = re.match(r"\s*((?:(?:has|have|had|also|long|staunchly|repeatedly|reportedly|"
+                 r"officially|earlier|now|still|already|again|\w+ly)\s+){0,3})(\w+)", after)
+    verb = m.group(2).lower() if m else ""
+    return verb in _SPEECH_VERBS and verb not in ("is", "was") or (
+        verb in ("is", "was") and re.match(r"\s*(?:is|was)\s+(?:\w+ing|facing|preparing)\b",
+                                           after) is not None)
+
+
+def _speaks_after(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` speaks ("Beijing condemned", "Tokyo calls")."""
+    return _speaks(text[end:end + 60])
 
 
 #: A word of a sentence in capitals (wire copy): letters, apostrophes, dots and hyphens.
@@ -829,7 +873,7 @@ def _extract_mentions(
     def masked(s: int, e: int) -> bool:
         return any(a < e and s < b for a, b in masks)
 
-    dateline = _dateline(text)
+    dateline = _dateline(text) or _opening_dateline(text)
     spans: list[_Span] = []
     corrected = frozenset(corrections)
     for run in _joined_by_and(text, tokens, _runs(text, tokens), look):
@@ -937,7 +981,9 @@ _MODIFIED_NOUN = re.compile(
     r"\s+Guard|Forces|Fleet|Command|Department|Embassy|Ambassador|Secretary|President|Envoy"
     r"|Defen[cs]e|Pacific|Indo-Pacific|Central|European|Special|State|Senate|Congress|House"
     r"|Speaker|Treasury|Supreme\s+Court|Capitol"
-    r"|Government|Administration|Military)"
+    r"|Government|Administration|Military|Joint|Combined|Task\s+Force|Africa\s+[Cc]ommand"
+    r"|Northern\s+Command|Southern\s+Command|Cyber\s+Command|Space\s+Force|Consulate"
+    r"|Agency|Mission|Delegation)"
     r"|(?:[a-z]+-)?(?:navy|army|military|forces|troops|soldiers|sailors|marines|airmen"
     r"|officials?|officers?|warships?|destroyers?|ships?|vessels?|submarines?|carriers?|aircraft"
     r"|bombers?|jets?|fighters?|planes?|personnel|units?|allies|ally|counterparts?|delegation"
@@ -946,10 +992,11 @@ _MODIFIED_NOUN = re.compile(
     r"|members?|counterpart|partners?|-led|made|built|based)\b)")
 
 
-# "U.S. and European troops", "the U.S. and Georgia-led exercise": one adjective of a pair.
+# "U.S. and European troops", "the U.S. and Georgia-led exercise", "his U.S. and South
+# Korean counterparts": one adjective of a pair (the other may take two words).
 _PAIRED_ADJECTIVE = re.compile(
     r"\.?\s+(?:and|or|&)\s+(?:[A-Z][\w'’.]*-(?:led|based|backed|made|built)\b"
-    r"|[A-Z][\w'’.]*(?=\s))")
+    r"|[A-Z][\w'’.]*(?:\s+[A-Z][a-z]+(?=\s+[a-z]))?(?=\s))")
 
 
 # What may follow a country's abbreviation that names the country: a verb ("the U.S. said",
@@ -1757,6 +1804,30 @@ def _ner_spans(
     return out
 
 
+def _role(word: str, lexicon: Lexicon) -> bool:
+    """Whether ``word`` (any case, singular or plural) is a role noun ("adviser",
+    "Counterparts")."""
+    return lexicon.has("role_noun", word) or (
+        word.lower().endswith("s") and lexicon.has("role_noun", word[:-1]))
+
+
+def _name_after_role(text: str, run_start: int, words: Sequence[str],
+                     lexicon: Lexicon) -> int | None:
+    """Where a person's name starts in a run of capitalised words, by its role noun: in
+    apposition after it ("his U.S. and Japanese counterparts, Seth Bailey and Akihiro
+    Okochi") or inside the run before a full name ("National Security Advisor Takeo
+    Akiba"); None when no role noun introduces one."""
+    before = re.search(r"\b([a-z]+)\s*,\s*$", text[max(0, run_start - 40):run_start])
+    if len(words) >= 2 and before is not None and _role(before.group(1), lexicon) and not any(
+            w.isupper() for w in words):
+        return 0  # a lower-case role noun: "The Diplomat, CARAT Indonesia" names no person
+    for k, w in enumerate(words[:-2]):
+        if _role(w, lexicon) and all(_is_cap(x) and x.lower() not in _RUN_CONNECTORS
+                                     for x in words[k + 1:k + 3]):
+            return k + 1
+    return None
+
+
 def _person_names(text: str, tokens: Sequence[_Token], lexicon: Lexicon) -> set[str]:
     """Names of people the article introduces (full names and surnames, normalised).
 
@@ -1786,6 +1857,8 @@ def _person_names(text: str, tokens: Sequence[_Token], lexicon: Lexicon) -> set[
             before = _preceding_words(text, tokens[run[0]].start, 2)
             if before and lexicon.has("role_noun", before[0]) and len(run) >= 2:
                 start = 0
+        if start is None:
+            start = _name_after_role(text, tokens[run[0]].start, words, lexicon)
         if start is None:
             continue
         stop = next((k for k in range(start, len(words)) if words[k].lower() in ("of", "from")),
@@ -2206,8 +2279,10 @@ _LINE_NEAR_KM = 600.0
 # agent of a state's act ("Beijing last week staged war games"): the government.
 _RELATION_BETWEEN = re.compile(
     r"\b(?:ties|relations|cooperation|co-operation|partnership|alliance|rapprochement|rift"
-    r"|tensions?|rivalry|dialogue|friendship|axis|links|contacts|coordination)\s+"
-    r"(?:[a-z]+\s+){0,2}between\s+$")
+    r"|tensions?|rivalry|dialogue|friendship|axis|links|contacts|coordination|efforts?"
+    r"|collaboration|talks|negotiations|agreements?|deals?|disputes?|rows?|feud|standoff"
+    r"|stand-off|détente|detente|summits?|exchanges|diplomacy|trust|distrust|hostility"
+    r"|animosity|confrontation)\s+(?:[a-z]+\s+){0,2}between\s+$", re.IGNORECASE)
 _STATE_ACT_AFTER = re.compile(
     r"['’]?\s+(?:(?:last|this|next)\s+(?:week|month|year|[A-Z][a-z]+day)\s+|on\s+[A-Z][a-z]+day"
     r"\s+|(?:has|have|had|also|then)\s+)?(?:staged|launched|held|conducted|deployed|sent"
@@ -2350,10 +2425,124 @@ def _government_capitals(text: str, mentions: list[Mention]) -> list[Mention]:
         while k > 0 and _LIST_GAP.match(text[out[k - 1].end:out[k].start]):
             k -= 1  # the first name of the list this one ends
         relation = _RELATION_BETWEEN.search(text, max(0, out[k].start - 80), out[k].start)
-        if relation is not None or _STATE_ACT_AFTER.match(text, m.end):
+        if relation is not None or _STATE_ACT_AFTER.match(text, m.end) or _VOICE_FROM.search(
+                text, max(0, m.start - 60), m.start):
             out[i] = replace(m, metonym=True, locative=False,
-                             note=f"{m.note + '; ' if m.note else ''}stands for its government")
+                             note=f"{m.note + '; ' if m.note else ''}{_GOVERNMENT_NOTE}")
     return out
+
+
+#: The note :func:`_government_capitals` adds to a capital it reads as its government.
+_GOVERNMENT_NOTE = "stands for its government"
+# What a government sends or receives, before "from" ("strong reactions from the Kremlin",
+# "a warning from Beijing"): the source of a voice or an act, not where something happens.
+_VOICE_FROM = re.compile(
+    r"\b(?:reactions?|responses?|criticism|condemnation|warnings?|protests?|statements?"
+    r"|comments?|threats?|demands?|pressure|backlash|anger|objections?|signals?|messages?"
+    r"|orders?|instructions?|approval|rebuke|retaliation|denials?|assurances?|requests?"
+    r"|invitations?|complaints?|proposals?|offers?|concerns?)\s+from\s+(?:the\s+)?$")
+# A capital followed by an act only a government performs, beyond the speech verbs of
+# :func:`_is_metonym` and :data:`_STATE_ACT_AFTER` ("Moscow invaded Ukraine", "Islamabad
+# reacted", "Yerevan has sought to distance itself", "Moscow would respond").
+_GOVERNMENT_ACT_AFTER = re.compile(
+    r"['’]?\s+(?:(?:has|have|had|would|will|could|may|might|must|did|does|also|then|now"
+    r"|currently|still|already|again|\w+ly)\s+){0,3}[\"“]?(?:invaded|invades|invade|annexed"
+    r"|reacted|reacts|react|responded|responds|respond|retaliate|sought|seeks|seek|tried"
+    r"|tries|try|refused|refuses|refuse|shown|showed|shows|holds|hold|froze|frozen|suspended"
+    r"|suspends|ratified|recognised|recognized|intends|plans|planned|objected|objects|protests"
+    r"|wants|hopes|insists|continues|continued|cut|downgraded|severed|normalised|normalized"
+    r"|restored|approved|allowed|banned|accused|criticised|criticized|slammed|hit\s+back)\b")
+# A capital's possessive before what a government has or does ("Moscow's actions",
+# "Beijing's war drum", "Pyongyang's \"repeated ballistic missile launches\"", "Seoul's
+# foreign ministry").
+_GOVERNMENT_POSSESSIVE = re.compile(
+    r"['’]s?\s+[\"“]?(?:[\w-]+\s+){0,3}?(?:actions?|claims?|accusations?|ties|relations|war"
+    r"|missiles?|launches|nuclear|military|forces|troops|army|navy|policy|policies|position"
+    r"|stance|response|concerns?|demands?|decisions?|government|leadership|support|aggression"
+    r"|invasion|provocations?|threats?|ambitions?|allies|ally|envoys?|ambassadors?|officials"
+    r"|diplomats?|moves?|sanctions|approach|plans?|intentions?|ministry|ministries|embassy"
+    r"|protests?|warnings?|objections?|rhetoric|territorial|sovereignty|assertiveness"
+    r"|behaviou?r|strategy|interests?|pressure|crackdown|retaliation|objectives?|goals?"
+    r"|efforts?|campaign|drills?|exercises?|coercion|intimidation)\b")
+# What a capital is the object of as a government ("a protest against Beijing", "ties with
+# New Delhi", "a violation by New Delhi", "administered by Georgetown", "banning Pyongyang").
+_GOVERNMENT_OBJECT_BEFORE = re.compile(
+    r"\b(?:against|(?:ties|relations|talks|dialogue|dispute|row|agreement|deal)\s+with"
+    r"|(?:protest|protests|protested|complained|appealed)\s+(?:to|with)"
+    r"|(?:violations?|provocations?|aggression|threats?|attacks?|actions?|accusations?"
+    r"|claims?|pressure|moves?)\s+by"
+    r"|(?:sanctions|pressure)\s+(?:on|against)"
+    r"|(?:administered|claimed|ruled|controlled|governed|recognised|recognized|backed"
+    r"|supported|sanctioned)\s+by"
+    r"|banning|urged|urging|accused|accusing|warned|warning|called\s+on|calling\s+on"
+    r"|pressed|pressing|persuade|persuaded|get|force|forced)\s+(?:the\s+)?$")
+# ... and what it is asked or forced to do ("get Pyongyang to abandon its nuclear weapons").
+_GOVERNMENT_TO_AFTER = re.compile(
+    r"\s+to\s+(?:abandon|stop|end|halt|give\s+up|resume|respect|comply|withdraw|accept"
+    r"|negotiate|denuclearize|denuclearise|refrain|reconsider|cease|release|return\s+to)\b")
+# A clock time named after a capital ("13:00 Kyiv time"): a time zone, no place.
+_TIME_ZONE_AFTER = re.compile(r"\s+time\b")
+_CLOCK_BEFORE = re.compile(r"\d{1,2}(?::\d{2}|\s*[ap]\.?m\.?)\s*$", re.IGNORECASE)
+
+
+def reported_place_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions drillmap reports as place mentions: all of :func:`extract_mentions`
+    but those that name no place in the text (see :func:`names_no_place`).
+
+    The others stay in the extraction (flagged as metonyms, or read as a country's
+    territory) for what they still tell: who takes part ("Beijing staged drills") and what a
+    claim is measured from ("the Ukrainian border").
+    """
+    return [m for m in mentions if not names_no_place(text, m)]
+
+
+def names_no_place(text: str, m: Mention) -> bool:
+    """Whether a mention names no place, as a careful analyst reads it:
+
+    * an adjective before a territory noun ("Polish airspace", "Russian territorial
+      waters", "South Korean territory"): a nationality, the country itself is not named;
+    * a clock time's zone ("13:00 Kyiv time");
+    * a seat of government standing for it outside any locative phrase ("the Kremlin
+      said", "a Pentagon spokesman");
+    * a capital flagged as a metonym with evidence that the government is meant: it speaks
+      or acts, is one side of a relation, owns what a government owns, or is the object of
+      a protest, a demand or a sanction (see :func:`_government_evidence`).
+
+    A capital flagged only because no preposition locates it ("Warsaw in 2016", "a tornado
+    hit Belgrade") and every locative mention ("the ministry in Moscow said") stay places,
+    as does a country's name even when it speaks ("Russia said"): it names its territory.
+    """
+    p = m.place
+    if _adjectival_territory(m):
+        return True
+    if p is not None and p.kind in ("capital", "city") and _TIME_ZONE_AFTER.match(
+            text, m.end) and _CLOCK_BEFORE.search(text, max(0, m.start - 12), m.start):
+        return True
+    if not m.metonym or m.locative or (p is not None and p.kind == "country"):
+        return False
+    if p is None or p.kind == "building":
+        return True
+    return p.kind == "capital" and _government_evidence(text, m)
+
+
+def _adjectival_territory(m: Mention) -> bool:
+    """A nationality adjective read with the lower-case territory noun after it ("Polish
+    airspace" read as Poland): the surface starts with the adjective it was looked up by and
+    goes on in lower case."""
+    rest = m.surface[len(m.query):] if m.surface.startswith(m.query) else ""
+    return (m.place is not None and m.place.kind == "country" and bool(rest.strip())
+            and rest == rest.lower())
+
+
+def _government_evidence(text: str, m: Mention) -> bool:
+    """Whether the words around a flagged capital say the government is meant."""
+    before = text[max(0, m.start - 60):m.start]
+    return (_GOVERNMENT_NOTE in m.note or _speaks_after(text, m.end)
+            or _STATE_ACT_AFTER.match(text, m.end) is not None
+            or _GOVERNMENT_ACT_AFTER.match(text, m.end) is not None
+            or _GOVERNMENT_POSSESSIVE.match(text, m.end) is not None
+            or _GOVERNMENT_OBJECT_BEFORE.search(before) is not None
+            or _GOVERNMENT_TO_AFTER.match(text, m.end) is not None)
 
 
 # ------------------------------------------------------------------ named sites (issue 9)

@@ -18,7 +18,7 @@ from geo.errors import DatabaseUnusableError, DataFormatError, GeoError
 from geo.extract.claims import find_distance_claims
 from geo.extract.events import extract_events
 from geo.extract.lexicon import Lexicon, load_lexicon
-from geo.extract.mentions import extract_mentions
+from geo.extract.mentions import extract_mentions, reported_place_mentions
 from geo.extract.results import EventCandidate
 from geo.inputs.articles import clean_text, split_articles
 from geo.inputs.documents import (
@@ -537,9 +537,9 @@ def _store_analysis(ctx: _Context, analysis: ArticleAnalysis, result: IngestResu
         raise
     if not stored:
         return
-    result.mentions = analysis.mentions
+    result.mentions = reported_place_mentions(analysis.prepared.article.text, analysis.mentions)
     created = sum(e.created for e in result.events)
-    result.message = (f"{len(analysis.mentions)} place mentions, {created} new and "
+    result.message = (f"{len(result.mentions)} place mentions, {created} new and "
                       f"{len(result.events) - created} known exercises, {len(result.claims)} "
                       f"distance claims")
 
