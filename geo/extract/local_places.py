@@ -61,7 +61,8 @@ _QUALIFIED_HEADS = {
                           "Natural", "Conservation"}),
 }
 # Heads of structures named after their town ("Dornoch Bridge", "Mintlaw Station"): located
-# at that town when the article's country has a town of that name; left out otherwise.
+# at that town when the article's country has a town of that name; otherwise a bridge is
+# listed unresolved (a bridge is always a place) and a station left out.
 _TOWN_STRUCTURE_HEADS = frozenset({"Bridge", "Station"})
 # Heads of communities with their own land ("Marcel Colomb First Nation", "Pimicikamak Cree
 # Nation", "Pine Ridge Reservation"): located at their namesake town of the article's
@@ -261,7 +262,7 @@ def with_local_places(text: str, mentions: Sequence[Mention], look: GeocodeFn,
     _relative_names(b, look, lexicon)
     _inside_features(b, look, lexicon)
     _list_members(b, look, bias, lexicon)
-    _framed_names(b, look, lexicon)
+    _framed_names(b, look, bias, lexicon)
     _road_places(b, look, bias, lexicon)
     return b.mentions
 
@@ -374,6 +375,9 @@ def _features(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> None:
             if (town is None or town.kind not in _TOWN_KINDS
                     or (bias and town.country_code not in bias)
                     or core.lower() in common_english_words()):
+                if head == "Bridge" and core.lower() not in common_english_words():
+                    # a bridge is a place whatever it is named after: listed, not dropped
+                    b.add(start, end, surface, None, "a named bridge: not in the gazetteer")
                 continue
             b.add(start, end, surface, replace(town, query=surface),
                   f"the {head.lower()} named after {town.name!r}: located at the town")
@@ -624,7 +628,8 @@ def _named_areas(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: L
 def _route_ends(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: Lexicon
                 ) -> None:
     """"between Stabbursdalen and Lakselv": when one end of a route is a place, so is the
-    other."""
+    other: the gazetteer's town of that name in the article's country or near its towns,
+    else listed unresolved."""
     for m in _ROUTE.finditer(b.text):
         ends = [(m.start(1), m.end(1)), (m.start(2), m.end(2))]
         known = [b.resolved_at(s, e) for s, e in ends]
@@ -632,7 +637,13 @@ def _route_ends(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: Le
             if other is None or b.covered(s, e):
                 continue
             name = b.text[s:e]
-            if _unknown_name(name, lexicon, look):
+            if not _unknown_name(name, lexicon, look):
+                continue
+            town = _town_of_the_article(b, look(name, bias, None), bias)
+            if town is not None:
+                b.add(s, e, name, town, "an end of a route: the gazetteer's town of that name "
+                                        "in the article's country")
+            else:
                 b.add(s, e, name, None, "an end of a route: not in the gazetteer")
 
 
@@ -729,9 +740,12 @@ _SETTLEMENT_FRAME = re.compile(
     rf"({_ITEM}(?:(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+){_ITEM})*)")
 
 
-def _framed_names(b: _Builder, look: GeocodeFn, lexicon: Lexicon) -> None:
-    """Names the text calls a town, village or community are places: listed unresolved
-    when the gazetteer does not know them (a person or an organisation is left out)."""
+def _framed_names(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: Lexicon
+                  ) -> None:
+    """Names the text calls a town, village or community are places: the gazetteer's town of
+    that name when it lies in a country the article is about or near its other towns (the
+    frame says it is a town, whatever its size: "the town of Doboj" in news of Bosnia),
+    listed unresolved otherwise (a person or an organisation is left out)."""
     for m in _SETTLEMENT_FRAME.finditer(b.text):
         if b.text[m.start()].isupper() and _CAPITALISED_BEFORE.search(
                 b.text[max(0, m.start() - 40):m.start()]):
@@ -740,7 +754,12 @@ def _framed_names(b: _Builder, look: GeocodeFn, lexicon: Lexicon) -> None:
             name = b.text[s:e]
             if _overlapping(b.mentions, s, e) or not _unknown_name(name, lexicon, look):
                 continue
-            b.add(s, e, name, None, "named as a settlement: not in the gazetteer")
+            town = _town_of_the_article(b, look(name, bias, None), bias)
+            if town is not None:
+                b.add(s, e, name, town, "named as a settlement: the gazetteer's town of that "
+                                        "name in the article's country")
+            else:
+                b.add(s, e, name, None, "named as a settlement: not in the gazetteer")
 
 
 # "homes at risk at Warwick, Millmerran, Cecil Plains and Cooby Creek": a list whose first
@@ -762,6 +781,19 @@ def _namesake_near(place: Place | None, towns: Sequence[Place]) -> Place | None:
            for t in towns):
         return place
     return None
+
+
+def _town_of_the_article(b: _Builder, place: Place | None, bias: tuple[str, ...]
+                         ) -> Place | None:
+    """``place`` if it is a town in a country the article is about (``bias``) or near one of
+    the towns the article resolved; a namesake elsewhere is no reading of a name the text
+    frames as a local place."""
+    if place is None or place.kind not in _TOWN_KINDS:
+        return None
+    if place.country_code and place.country_code in bias:
+        return place
+    towns = [m.place for m in b.mentions if m.place is not None and m.place.kind in _TOWN_KINDS]
+    return _namesake_near(place, towns)
 
 
 def _great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

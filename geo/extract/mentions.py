@@ -31,7 +31,11 @@ _CONNECTORS = frozenset({"of", "the", "de", "del", "la", "le", "al", "el", "du",
                          "and"})
 
 
-_RUN_CONNECTORS = frozenset({"of", "the", "de", "del", "la", "le", "al", "el", "du", "upon"})
+# Lower-case words inside one name: English "of", "the"; Romance articles and prepositions
+# ("Castellon de la Plana"); Portuguese "do", "da", "dos", "das" ("Eldorado do Sul", "Barra do
+# Ribeiro": without them a Brazilian town is read as a namesake of its first word).
+_RUN_CONNECTORS = frozenset({"of", "the", "de", "del", "la", "le", "al", "el", "du", "upon",
+                             "do", "da", "dos", "das"})
 
 
 _LOCATIVE_PREPS = frozenset({
@@ -347,6 +351,50 @@ def _joined_by_and(text: str, tokens: Sequence[_Token], runs: list[list[int]],
                     out[-1] = [*prev, a + 1, *run]
                     continue
         out.append(list(run))
+    return out
+
+
+# "Hawke's Bay", "Martha's Vineyard": the possessive "'s" between two capitalised words of one
+# name (the tokens leave the "'s" out, so the name falls into two runs).
+_POSSESSIVE_GAP = re.compile(r"['’]s ")
+_POSSESSIVE_NAME_WORDS = 3  # words on each side of the "'s" a name may have
+
+
+def _joined_by_possessive(text: str, tokens: Sequence[_Token], runs: list[list[int]],
+                          look: GeocodeFn) -> list[list[int]]:
+    """Join the words around a possessive "'s" (a token of its own) into one run when the
+    gazetteer knows the whole as a name ("Hawke's Bay", a region of New Zealand); "Russia's
+    Black Sea Fleet" stays apart, since no place is called that. Only the words of the known
+    name move: the rest of each run stays a run of its own."""
+    out: list[list[int]] = []
+    for run in runs:
+        prev = out[-1] if out else None
+        if (prev is None or run[0] != prev[-1] + 2 or tokens[prev[-1] + 1].text != "s"
+                or tokens[prev[-1]].sentence != tokens[run[0]].sentence
+                or not _POSSESSIVE_GAP.fullmatch(text[tokens[prev[-1]].end:tokens[run[0]].start])):
+            out.append(list(run))
+            continue
+        joined = None
+        for a in range(min(_POSSESSIVE_NAME_WORDS, len(prev)), 0, -1):
+            owner = look(text[tokens[prev[-a]].start:tokens[prev[-1]].end], (), None)
+            if owner is not None and owner.kind == "country":
+                continue  # "Russia's Far East": a country's area (see _with_military_readings)
+            for b in range(min(_POSSESSIVE_NAME_WORDS, len(run)), 0, -1):
+                whole = text[tokens[prev[-a]].start:tokens[run[b - 1]].end]
+                place = look(whole, (), None)
+                if place is not None and place.raw.get("match_stage") == "exact":
+                    joined = (a, b)
+                    break
+            if joined:
+                break
+        if joined is None:
+            out.append(list(run))
+            continue
+        a, b = joined
+        out[-1:] = [part for part in (prev[:-a], [*prev[-a:], prev[-1] + 1, *run[:b]])
+                    if part]
+        if run[b:]:
+            out.append(run[b:])
     return out
 
 
@@ -832,7 +880,9 @@ def _extract_mentions(
     dateline = _dateline(text)
     spans: list[_Span] = []
     corrected = frozenset(corrections)
-    for run in _joined_by_and(text, tokens, _runs(text, tokens), look):
+    runs = _joined_by_possessive(
+        text, tokens, _joined_by_and(text, tokens, _runs(text, tokens), look), look)
+    for run in runs:
         spans.extend(_classify_run(text, tokens, run, lexicon, persons, masked, look, corrected))
     rule_spans = list(spans)
     bias = _country_bias(rule_spans, look)

@@ -1,0 +1,45 @@
+"""Place names of unseen local news that drillmap used to drop or misplace (issue 9).
+
+Sentences of our own; each test fails without its rule (see the comment at each assert).
+"""
+
+from __future__ import annotations
+
+from mention_helpers import near as _near
+
+
+def test_a_possessive_inside_a_known_name_keeps_the_name_whole(read) -> None:
+    found = read("Bridges were closed in Hawke’s Bay and people fled Martha's Vineyard. "
+                 "Russia's Black Sea Fleet sailed.")
+    assert found["Hawke’s Bay"].place.country_code == "NZ"  # was split: "Hawke", "Bay"
+    assert found["Hawke’s Bay"].place.kind == "region"
+    assert "Russia" in found and "Russia's Black Sea Fleet" not in found  # no such place
+
+
+def test_bosnia_is_the_country_and_bosnian_its_adjective(read) -> None:
+    found = read("Floods hit the northern Bosnian town of Doboj and the east of Bosnia.")
+    assert found["Bosnia"].place.country_code == "BA"
+    assert _near(found["Doboj"], 44.732, 18.087)
+
+
+def test_the_end_of_a_route_is_the_town_near_the_other_end(read) -> None:
+    found = read("A bridge between Napier and Wairoa was destroyed.")
+    # before: listed unresolved, "an end of a route: not in the gazetteer"
+    assert _near(found["Wairoa"], -39.04, 177.40)
+    assert "article's country" in found["Wairoa"].note
+
+
+def test_a_town_framed_as_a_town_near_the_articles_towns_is_placed(read) -> None:
+    found = read("Floods hit Serbia at Sremska Mitrovica. Across the river, the town of "
+                 "Bijeljina and the village of Nowherebrook were cut off.")
+    # a town of another country than the article's: before, listed "not in the gazetteer"
+    assert _near(found["Bijeljina"], 44.757, 19.216)
+    assert "named as a settlement" in found["Bijeljina"].note
+    assert found["Nowherebrook"].place is None  # unknown: listed, never invented
+
+
+def test_portuguese_connectors_stay_inside_a_name(read) -> None:
+    found = read("In Brazil, floods cut off Eldorado do Sul and Barra do Ribeiro.")
+    assert _near(found["Eldorado do Sul"], -30.084, -51.616)  # was "Eldorado", 700 km off
+    assert _near(found["Barra do Ribeiro"], -30.291, -51.301)  # was "Barra", 2,300 km off
+    assert "Sul" not in found
