@@ -43,3 +43,26 @@ def test_portuguese_connectors_stay_inside_a_name(read) -> None:
     assert _near(found["Eldorado do Sul"], -30.084, -51.616)  # was "Eldorado", 700 km off
     assert _near(found["Barra do Ribeiro"], -30.291, -51.301)  # was "Barra", 2,300 km off
     assert "Sul" not in found
+
+
+def test_names_after_the_river_or_before_rivers_are_rivers(read) -> None:
+    found = read("In Brazil, the rivers Jacuí, Sinos and Caí flooded Canoas. In Georgia, the "
+                 "river Ilto rose and the Duruji and Kabali rivers burst their banks.")
+    for name in ("Jacuí", "Sinos", "Caí", "Ilto", "Duruji"):
+        # before: "Jacuí" was a town of Minas Gerais 700 km away, "Ilto" was missed
+        assert found[name].place is None, name
+        assert "a river" in found[name].note, name
+    assert found["Canoas"].place.country_code == "BR"
+
+
+def test_a_name_joined_by_a_slash_to_a_town_is_a_town(read) -> None:
+    found = read("CHARSADDA/NOWSHERA: Floods hit Khyber Pakhtunkhwa in Pakistan.")
+    assert _near(found["NOWSHERA"], 34.016, 71.981)  # before: missed (no population given)
+    assert "joined by '/'" in found["NOWSHERA"].note
+
+
+def test_a_site_named_in_full_is_meant_again_by_its_short_name(read) -> None:
+    found = read("Jets bombed targets at the Wadi Shadiya training range in Jordan. The "
+                 "battalion assigned to Wadi Shadiya returned.")
+    short = found["Wadi Shadiya"]  # before: missed
+    assert short.place is None and "short form of 'Wadi Shadiya training range'" in short.note

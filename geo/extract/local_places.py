@@ -237,6 +237,18 @@ class _Builder:
         self.mentions = sorted(kept, key=lambda m: m.start)
         return True
 
+    def reread(self, start: int, end: int, place: Place | None, note: str) -> bool:
+        """Give the mention of exactly ``text[start:end]`` another reading (a river listed
+        after "rivers" is no namesake town); add it when there is none."""
+        same = [m for m in self.mentions if (m.start, m.end) == (start, end)]
+        if not same:
+            return self.add(start, end, self.text[start:end], place, note)
+        self.mentions = sorted(
+            [m for m in self.mentions if m not in same]
+            + [replace(same[0], place=place, note=note, origin="machine")],
+            key=lambda m: m.start)
+        return True
+
     def resolved_at(self, start: int, end: int) -> Mention | None:
         """The resolved place mention that covers the span, if any."""
         return next((m for m in self.mentions if m.start <= start and end <= m.end
@@ -264,6 +276,9 @@ def with_local_places(text: str, mentions: Sequence[Mention], look: GeocodeFn,
     _list_members(b, look, bias, lexicon)
     _framed_names(b, look, bias, lexicon)
     _road_places(b, look, bias, lexicon)
+    _listed_rivers(b, look, lexicon)
+    _slash_lists(b, look, bias, lexicon)
+    _short_site_names(b, lexicon, look)
     return b.mentions
 
 
@@ -816,3 +831,94 @@ def _road_places(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: L
             continue
         b.add(m.start(1), m.end(1), name, None,
               "a place on a numbered road: not in the gazetteer")
+
+
+# Names a lower-case "river" or "rivers" introduces or closes: "the rivers Jacuí, Sinos and
+# Caí", "the river Kabali", "the Duruji and Shoreokhevi rivers" (news translated into English
+# and wire copy write the head in lower case, and a plural head serves a whole list).
+_RIVERS_BEFORE = re.compile(
+    rf"(?<![\w'’-])rivers?[ \t]+({_ITEM}(?:(?:{_LIST_SEPARATOR.pattern}){_ITEM})*)")
+_RIVERS_AFTER = re.compile(
+    rf"({_ITEM}(?:(?:{_LIST_SEPARATOR.pattern}){_ITEM})*)[ \t]+rivers\b")
+_WATER_KINDS = frozenset({"water", "sea", "physical"})
+
+
+def _listed_rivers(b: _Builder, look: GeocodeFn, lexicon: Lexicon) -> None:
+    """Names after "the river(s)" or before "rivers" are rivers: listed unresolved, never
+    put at a namesake town ("Jacuí" of "the rivers Jacuí, Sinos" is not the town of Jacuí in
+    Minas Gerais); a water feature the gazetteer knows keeps its reading."""
+    spans: list[tuple[int, int]] = []
+    for m in _RIVERS_BEFORE.finditer(b.text):
+        if m.group(0).startswith("river ") and not _PRECEDED_BY_THE.search(
+                b.text[max(0, m.start() - 5):m.start()]):
+            continue  # "river Kabali" only after "the": "a river Jacob crossed" is no name
+        spans += _list_items(b.text, m.start(1), m.end(1))
+    for m in _RIVERS_AFTER.finditer(b.text):
+        spans += _list_items(b.text, m.start(1), m.end(1))
+    for s, e in spans:
+        name = b.text[s:e]
+        known = [x for x in _overlapping(b.mentions, s, e)]
+        if any((x.start, x.end) != (s, e) for x in known):
+            continue  # another reading spans more or less than the name: leave it
+        if known and known[0].place is not None and known[0].place.kind in _WATER_KINDS:
+            continue
+        if not known and not _unknown_name(name, lexicon, look):
+            continue
+        b.reread(s, e, None, "a river (named with 'river' or 'rivers'): not in the gazetteer")
+
+
+_PRECEDED_BY_THE = re.compile(r"\b[Tt]he[ \t]+$")
+
+# Names joined by slashes: "CHARSADDA/NOWSHERA" (a dateline of two towns), "the Tilshead/
+# Chitterne road".
+_SLASHED = re.compile(rf"(?<![\w/])({_WORD}(?:/{_WORD})+)(?![\w/])")
+
+
+def _slash_lists(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: Lexicon
+                 ) -> None:
+    """Names joined by slashes with a resolved place are places too: the gazetteer's town
+    of the article's country or near its towns, else listed unresolved."""
+    for m in _SLASHED.finditer(b.text):
+        items, pos = [], m.start(1)
+        for part in m.group(1).split("/"):
+            items.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        if not any(b.resolved_at(s, e) for s, e in items):
+            continue
+        for s, e in items:
+            name = b.text[s:e]
+            if not any(c.islower() for c in name):
+                name = name.title()  # a dateline in capitals: "CHARSADDA/NOWSHERA"
+            if _overlapping(b.mentions, s, e) or not _unknown_name(name, lexicon, look):
+                continue
+            town = _town_of_the_article(b, look(name, bias, None), bias)
+            b.add(s, e, name, town, "joined by '/' to a place: " + (
+                "the gazetteer's town of the article's country" if town is not None
+                else "not in the gazetteer"))
+
+
+# The head words of a site named once in full and later without them: "the Wadi Shadiya
+# training range ... the battalion assigned to Wadi Shadiya".
+_SITE_TAIL = re.compile(
+    r"[ \t]+(?:(?:live[- ]fire|firing|training|artillery|air|bombing|test)[ \t]+)?"
+    r"(?:range|ranges|ground|grounds|area|polygon|base|airfield|camp|Range|Ranges|"
+    r"Training[ \t]+Area|Training[ \t]+Ground)$")
+
+
+def _short_site_names(b: _Builder, lexicon: Lexicon, look: GeocodeFn) -> None:
+    """A site named in full ("Wadi Shadiya training range") is meant again by the name
+    without its head words ("Wadi Shadiya"): the same reading, resolved or not."""
+    for site in list(b.mentions):
+        tail = _SITE_TAIL.search(site.surface)
+        if tail is None or " " not in site.surface[:tail.start()].strip():
+            continue  # one word before the head ("Camp", "Air") is too weak to look for
+        core = site.surface[:tail.start()].strip()
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(core)}(?![\w'’-])", b.text):
+            if m.start() == site.start or _overlapping(b.mentions, m.start(), m.end()):
+                continue
+            if _NEXT_CAPITALISED.match(b.text, m.end()) or not _unknown_name(core, lexicon,
+                                                                               look):
+                continue
+            b.add(m.start(), m.end(), core, site.place,
+                  f"the short form of {site.surface!r}" + (
+                      "" if site.place is not None else ": not in the gazetteer"))
