@@ -66,3 +66,30 @@ def test_a_site_named_in_full_is_meant_again_by_its_short_name(read) -> None:
                  "battalion assigned to Wadi Shadiya returned.")
     short = found["Wadi Shadiya"]  # before: missed
     assert short.place is None and "short form of 'Wadi Shadiya training range'" in short.note
+
+
+def test_names_listed_after_villages_including_are_settlements(read) -> None:
+    found = read("In Pakistan, the flood affected villages and towns in Tangi tehsil, "
+                 "including Abazai, Katozai and Dheri Zardad.")
+    for name in ("Abazai", "Katozai", "Dheri Zardad"):  # before: all three missed
+        assert found[name].place is None and "listed as a settlement" in found[name].note
+
+
+def test_a_list_after_at_or_to_with_one_place_is_a_list_of_places(read) -> None:
+    found = read("In Kenya, the collapsed sections are at Bil Bil, Bulkanotu and Garissa. In "
+                 "Ireland, roads out of Cork to Clonakilty, Crossbarry, and Kilbritain flooded.")
+    for name in ("Bil Bil", "Bulkanotu", "Crossbarry", "Kilbritain"):  # before: missed
+        assert found[name].place is None and "listed with places" in found[name].note
+
+
+def test_a_name_before_village_is_a_settlement(read) -> None:
+    found = read("A family from Mulanjo village in Kenya lost three kin.")
+    assert found["Mulanjo"].place is None  # before: missed
+    assert "named as a village" in found["Mulanjo"].note
+
+
+def test_an_area_after_a_countrys_possessive_lies_in_that_country(read) -> None:
+    found = read("Floods hit Georgia’s Western Region of Kakheti.")
+    region = found["Western Region"]
+    assert region.place is None  # before: Uganda's Western Region, on another continent
+    assert "an area of 'Georgia'" in region.note

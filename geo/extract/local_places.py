@@ -279,6 +279,9 @@ def with_local_places(text: str, mentions: Sequence[Mention], look: GeocodeFn,
     _listed_rivers(b, look, lexicon)
     _slash_lists(b, look, bias, lexicon)
     _short_site_names(b, lexicon, look)
+    _settlements_including(b, look, bias, lexicon)
+    _named_villages(b, look, bias, lexicon)
+    _areas_of_a_possessive_country(b, look)
     return b.mentions
 
 
@@ -730,9 +733,9 @@ def _list_members(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: 
         places = [b.resolved_at(s, e) for s, e in items]
         resolved = sum(p is not None for p in places)
         if resolved < _LIST_MIN_PLACES and not (
-                resolved and places[0] is not None and len(items) >= _LIST_MIN_ITEMS_AFTER_AT
+                resolved and len(items) >= _LIST_MIN_ITEMS_AFTER_AT
                 and _LOCATIVE_BEFORE.search(b.text[max(0, items[0][0] - 12):items[0][0]])):
-            continue  # one place, after "at" or "in", also makes a list of places
+            continue  # one place, in a list after "at", "in" or "to", also makes a list
         unknown = [(s, e) for (s, e), p in zip(items, places, strict=True) if p is None
                    and not _overlapping(b.mentions, s, e)]
         if not all(_unknown_name(b.text[s:e], lexicon, look) for s, e in unknown):
@@ -777,9 +780,11 @@ def _framed_names(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: 
                 b.add(s, e, name, None, "named as a settlement: not in the gazetteer")
 
 
-# "homes at risk at Warwick, Millmerran, Cecil Plains and Cooby Creek": a list whose first
-# item is a place after a locative preposition is a list of places.
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|around)[ \t]+$")
+# "homes at risk at Warwick, Millmerran, Cecil Plains and Cooby Creek", "roads out of the town
+# to Clonakilty, Crossbarry, and Kilbritain", "the collapsed sections are at Bil Bil, Bulkanotu
+# and Bura": a list of three or more after a locative preposition, one item of it a place, is
+# a list of places.
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|around|to)[ \t]+$")
 _LIST_MIN_ITEMS_AFTER_AT = 3  # "at Dingwall Station and the Kessock Bridge" is no such list
 
 
@@ -922,3 +927,75 @@ def _short_site_names(b: _Builder, lexicon: Lexicon, look: GeocodeFn) -> None:
             b.add(m.start(), m.end(), core, site.place,
                   f"the short form of {site.surface!r}" + (
                       "" if site.place is not None else ": not in the gazetteer"))
+
+
+# Settlements described, then listed: "affected villages and towns in various union councils
+# in Tangi tehsil, including Abazai, Katozai, Tarnab", "hit the region's villages, such as
+# Omahu and Fernhill". The list follows "including", "such as" or "namely" in the sentence
+# that names the kind of settlement.
+_SETTLEMENTS_INCLUDING = re.compile(
+    rf"\b(?i:villages|towns|communities|hamlets|settlements|suburbs|localities)\b[^.!?\n]{{0,80}}?"
+    rf",?[ \t]+(?:including|such[ \t]+as|namely)[ \t]+"
+    rf"({_ITEM}(?:(?:{_LIST_SEPARATOR.pattern}){_ITEM})*)")
+
+
+def _settlements_including(b: _Builder, look: GeocodeFn, bias: tuple[str, ...],
+                           lexicon: Lexicon) -> None:
+    """Names listed after "villages ... including" are settlements: the gazetteer's town of
+    the article's country or near its towns, else listed unresolved."""
+    for m in _SETTLEMENTS_INCLUDING.finditer(b.text):
+        items = _list_items(b.text, m.start(1), m.end(1))
+        unknown = [(s, e) for s, e in items if not _overlapping(b.mentions, s, e)]
+        if not all(_unknown_name(b.text[s:e], lexicon, look) for s, e in unknown):
+            continue  # a person or an organisation in the list: not a list of settlements
+        for s, e in unknown:
+            name = b.text[s:e]
+            town = _town_of_the_article(b, look(name, bias, None), bias)
+            b.add(s, e, name, town, "listed as a settlement: " + (
+                "the gazetteer's town of the article's country" if town is not None
+                else "not in the gazetteer"))
+
+
+# "a family from Mulanjo village in Madogo Division": a name before a lower-case word for a
+# settlement.
+_NAME_VILLAGE = re.compile(rf"({_WORD}(?:[ \t]+{_WORD})?)[ \t]+(village|hamlet)\b")
+
+
+def _named_villages(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: Lexicon
+                    ) -> None:
+    """A name before "village" or "hamlet" is a settlement: the gazetteer's town of the
+    article's country or near its towns, else listed unresolved."""
+    for m in _NAME_VILLAGE.finditer(b.text):
+        s = _item_start(b.text, m.start(1), m.end(1))
+        if s >= m.end(1) or _overlapping(b.mentions, s, m.end(1)):
+            continue
+        name = b.text[s:m.end(1)]
+        if not _unknown_name(name, lexicon, look):
+            continue
+        town = _town_of_the_article(b, look(name, bias, None), bias)
+        b.add(s, m.end(1), name, town, f"named as a {m.group(2)}: " + (
+            "the gazetteer's town of the article's country" if town is not None
+            else "not in the gazetteer"))
+
+
+_POSSESSIVE_AFTER = re.compile(r"['’]s[ \t]+$")
+
+
+def _areas_of_a_possessive_country(b: _Builder, look: GeocodeFn) -> None:
+    """"Georgia's Western Region of Kakheti": an area named after a country's possessive
+    lies in that country. A reading in another country (Uganda's Western Region) is read
+    again in the owner's country, else listed unresolved, never put on another continent."""
+    mentions = list(b.mentions)
+    for owner, m in zip(mentions, mentions[1:], strict=False):
+        if (owner.place is None or owner.place.kind != "country" or m.place is None
+                or m.place.kind in ("country", "continent")
+                or m.place.country_code in ("", owner.place.country_code)
+                or not _POSSESSIVE_AFTER.fullmatch(b.text[owner.end:m.start])):
+            continue
+        again = look(m.query or m.surface, (owner.place.country_code,), None)
+        if again is not None and again.country_code == owner.place.country_code:
+            b.reread(m.start, m.end, again, f"an area of {owner.place.name!r}, named with "
+                                            "its possessive")
+        else:
+            b.reread(m.start, m.end, None, f"named as an area of {owner.place.name!r}: not "
+                                           "in the gazetteer there")
