@@ -51,7 +51,7 @@ def test_names_after_the_river_or_before_rivers_are_rivers(read) -> None:
     for name in ("Jacuí", "Sinos", "Caí", "Ilto", "Duruji"):
         # before: "Jacuí" was a town of Minas Gerais 700 km away, "Ilto" was missed
         assert found[name].place is None, name
-        assert "a river" in found[name].note, name
+        assert "river" in found[name].note, name
     assert found["Canoas"].place.country_code == "BR"
 
 

@@ -865,8 +865,8 @@ def _listed_rivers(b: _Builder, look: GeocodeFn, lexicon: Lexicon) -> None:
         known = [x for x in _overlapping(b.mentions, s, e)]
         if any((x.start, x.end) != (s, e) for x in known):
             continue  # another reading spans more or less than the name: leave it
-        if known and known[0].place is not None and known[0].place.kind in _WATER_KINDS:
-            continue
+        if known and (known[0].place is None or known[0].place.kind in _WATER_KINDS):
+            continue  # already read as an unknown or a water feature
         if not known and not _unknown_name(name, lexicon, look):
             continue
         b.reread(s, e, None, "a river (named with 'river' or 'rivers'): not in the gazetteer")
