@@ -93,3 +93,9 @@ def test_an_area_after_a_countrys_possessive_lies_in_that_country(read) -> None:
     region = found["Western Region"]
     assert region.place is None  # before: Uganda's Western Region, on another continent
     assert "an area of 'Georgia'" in region.note
+
+
+def test_a_small_town_named_with_its_provinces_abbreviation_is_a_place(read) -> None:
+    found = read("Alerts were issued in Nova Scotia. Wendy Donovan, the mayor of Wolfville, "
+                 "N.S., said the rain came as tides were rising.")
+    assert _near(found["Wolfville"], 45.083, -64.365)  # before: missed (4,195 people)

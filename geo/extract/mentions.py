@@ -2069,14 +2069,20 @@ _AREA_AFTER = re.compile(
 def _in_the_area_named_after(text: str, end: int, place: Place | None, look: GeocodeFn,
                              bias: tuple[str, ...]) -> bool:
     """Whether the text puts a town in the first-level area that contains it, right after
-    its name or after the list it ends ("Kilcoy and Woodford in Queensland"): named with
-    its area, a small town is a place (not a word that looks like one)."""
+    its name or after the list it ends ("Kilcoy and Woodford in Queensland", "Wolfville,
+    N.S."): named with its area, a small town is a place (not a word that looks like one)."""
     if place is None or place.kind not in _TOWN_KINDS:
         return False
     after = _AREA_AFTER.match(text, end)
     if after is None:
         return False
     area = look(after.group(1), bias, None)
+    if area is None:
+        # "Wolfville, N.S.": the area written as its postal abbreviation
+        cc, name = (US_STATE_ABBREVIATIONS.get(after.group(1))
+                    or OTHER_ADMIN_ABBREVIATIONS.get(after.group(1)) or ("", ""))
+        area = look(name, ("US" if after.group(1) in US_STATE_ABBREVIATIONS else cc,),
+                    "region") if name else None
     return (area is not None and area.kind == "region"
             and area.country_code == place.country_code
             and str(area.raw.get("admin1code") or "") == str(place.raw.get("admin1code") or "")
