@@ -99,3 +99,17 @@ def test_a_small_town_named_with_its_provinces_abbreviation_is_a_place(read) -> 
     found = read("Alerts were issued in Nova Scotia. Wendy Donovan, the mayor of Wolfville, "
                  "N.S., said the rain came as tides were rising.")
     assert _near(found["Wolfville"], 45.083, -64.365)  # before: missed (4,195 people)
+
+
+def test_an_unknown_name_before_a_lower_case_feature_word_is_that_feature(read) -> None:
+    found = read("Nigeria needs help to demine Sambisa forest in Borno state. The Jordan "
+                 "valley was quiet.")
+    assert found["Sambisa forest"].place is None  # before: missed
+    assert "a named forest" in found["Sambisa forest"].note
+    assert found["Jordan"].place.country_code == "JO"  # a known name keeps its reading
+
+
+def test_camp_and_a_name_is_a_base(read) -> None:
+    found = read("Unimogs came from the New Zealand Army’s Camp Linton to Napier.")
+    assert found["Camp Linton"].place is None  # before: missed
+    assert "a named camp" in found["Camp Linton"].note

@@ -282,6 +282,8 @@ def with_local_places(text: str, mentions: Sequence[Mention], look: GeocodeFn,
     _settlements_including(b, look, bias, lexicon)
     _named_villages(b, look, bias, lexicon)
     _areas_of_a_possessive_country(b, look)
+    _lower_case_features(b, lexicon, look)
+    _named_camps(b, lexicon, look)
     return b.mentions
 
 
@@ -999,3 +1001,39 @@ def _areas_of_a_possessive_country(b: _Builder, look: GeocodeFn) -> None:
         else:
             b.reread(m.start, m.end, None, f"named as an area of {owner.place.name!r}: not "
                                            "in the gazetteer there")
+
+
+# A name before a lower-case feature word: "Sambisa forest", "the Gudrukhi river", "the
+# Pankisi gorge" (translated news and wire copy write the head in lower case).
+_LOWER_FEATURE = re.compile(
+    rf"({_WORD}(?:[ \t]+{_WORD})?)[ \t]+(river|forest|valley|gorge|desert|hills|mountains|"
+    r"creek|reservoir)\b")
+
+
+def _lower_case_features(b: _Builder, lexicon: Lexicon, look: GeocodeFn) -> None:
+    """An unknown name before a lower-case feature word is that feature: listed unresolved.
+    Only names no rule read: a known place before the word keeps its reading ("the Jordan
+    valley")."""
+    for m in _LOWER_FEATURE.finditer(b.text):
+        s = _item_start(b.text, m.start(1), m.end(1))
+        if s >= m.end(1) or _overlapping(b.mentions, s, m.end()):
+            continue
+        name = b.text[s:m.end(1)]
+        if not _unknown_name(name, lexicon, look) or look(name, (), None) is not None:
+            continue
+        b.add(s, m.end(), b.text[s:m.end()], None,
+              f"a named {m.group(2)}: not in the gazetteer")
+
+
+# "Camp Linton", "Camp Bondsteel", "Camp Norio": a military camp named after its head word.
+_NAMED_CAMP = re.compile(rf"(?<![\w'’-])Camp[ \t]+({_WORD})(?![ \t]+[A-Z])")
+
+
+def _named_camps(b: _Builder, lexicon: Lexicon, look: GeocodeFn) -> None:
+    """"Camp X" is a base: listed unresolved when no rule read it (the gazetteer's namesake
+    town of X is no reading of the camp)."""
+    for m in _NAMED_CAMP.finditer(b.text):
+        if _overlapping(b.mentions, m.start(), m.end()) or lexicon.has("given_name", m.group(1)):
+            continue
+        b.add(m.start(), m.end(), m.group(0), None, "a named camp (a base): not in the "
+                                                    "gazetteer")
