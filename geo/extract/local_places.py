@@ -61,7 +61,8 @@ _QUALIFIED_HEADS = {
                           "Natural", "Conservation"}),
 }
 # Heads of structures named after their town ("Dornoch Bridge", "Mintlaw Station"): located
-# at that town when the article's country has a town of that name; left out otherwise.
+# at that town when the article's country has a town of that name; otherwise a bridge is
+# listed unresolved (a bridge is always a place) and a station left out.
 _TOWN_STRUCTURE_HEADS = frozenset({"Bridge", "Station"})
 # Heads of communities with their own land ("Marcel Colomb First Nation", "Pimicikamak Cree
 # Nation", "Pine Ridge Reservation"): located at their namesake town of the article's
@@ -236,6 +237,18 @@ class _Builder:
         self.mentions = sorted(kept, key=lambda m: m.start)
         return True
 
+    def reread(self, start: int, end: int, place: Place | None, note: str) -> bool:
+        """Give the mention of exactly ``text[start:end]`` another reading (a river listed
+        after "rivers" is no namesake town); add it when there is none."""
+        same = [m for m in self.mentions if (m.start, m.end) == (start, end)]
+        if not same:
+            return self.add(start, end, self.text[start:end], place, note)
+        self.mentions = sorted(
+            [m for m in self.mentions if m not in same]
+            + [replace(same[0], place=place, note=note, origin="machine")],
+            key=lambda m: m.start)
+        return True
+
     def resolved_at(self, start: int, end: int) -> Mention | None:
         """The resolved place mention that covers the span, if any."""
         return next((m for m in self.mentions if m.start <= start and end <= m.end
@@ -261,8 +274,16 @@ def with_local_places(text: str, mentions: Sequence[Mention], look: GeocodeFn,
     _relative_names(b, look, lexicon)
     _inside_features(b, look, lexicon)
     _list_members(b, look, bias, lexicon)
-    _framed_names(b, look, lexicon)
+    _framed_names(b, look, bias, lexicon)
     _road_places(b, look, bias, lexicon)
+    _listed_rivers(b, look, lexicon)
+    _slash_lists(b, look, bias, lexicon)
+    _short_site_names(b, lexicon, look)
+    _settlements_including(b, look, bias, lexicon)
+    _named_villages(b, look, bias, lexicon)
+    _areas_of_a_possessive_country(b, look)
+    _lower_case_features(b, lexicon, look)
+    _named_camps(b, lexicon, look)
     return b.mentions
 
 
@@ -374,6 +395,9 @@ def _features(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> None:
             if (town is None or town.kind not in _TOWN_KINDS
                     or (bias and town.country_code not in bias)
                     or core.lower() in common_english_words()):
+                if head == "Bridge" and core.lower() not in common_english_words():
+                    # a bridge is a place whatever it is named after: listed, not dropped
+                    b.add(start, end, surface, None, "a named bridge: not in the gazetteer")
                 continue
             b.add(start, end, surface, replace(town, query=surface),
                   f"the {head.lower()} named after {town.name!r}: located at the town")
@@ -624,7 +648,8 @@ def _named_areas(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: L
 def _route_ends(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: Lexicon
                 ) -> None:
     """"between Stabbursdalen and Lakselv": when one end of a route is a place, so is the
-    other."""
+    other: the gazetteer's town of that name in the article's country or near its towns,
+    else listed unresolved."""
     for m in _ROUTE.finditer(b.text):
         ends = [(m.start(1), m.end(1)), (m.start(2), m.end(2))]
         known = [b.resolved_at(s, e) for s, e in ends]
@@ -632,7 +657,13 @@ def _route_ends(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: Le
             if other is None or b.covered(s, e):
                 continue
             name = b.text[s:e]
-            if _unknown_name(name, lexicon, look):
+            if not _unknown_name(name, lexicon, look):
+                continue
+            town = _town_of_the_article(b, look(name, bias, None), bias)
+            if town is not None:
+                b.add(s, e, name, town, "an end of a route: the gazetteer's town of that name "
+                                        "in the article's country")
+            else:
                 b.add(s, e, name, None, "an end of a route: not in the gazetteer")
 
 
@@ -704,9 +735,9 @@ def _list_members(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: 
         places = [b.resolved_at(s, e) for s, e in items]
         resolved = sum(p is not None for p in places)
         if resolved < _LIST_MIN_PLACES and not (
-                resolved and places[0] is not None and len(items) >= _LIST_MIN_ITEMS_AFTER_AT
+                resolved and len(items) >= _LIST_MIN_ITEMS_AFTER_AT
                 and _LOCATIVE_BEFORE.search(b.text[max(0, items[0][0] - 12):items[0][0]])):
-            continue  # one place, after "at" or "in", also makes a list of places
+            continue  # one place, in a list after "at", "in" or "to", also makes a list
         unknown = [(s, e) for (s, e), p in zip(items, places, strict=True) if p is None
                    and not _overlapping(b.mentions, s, e)]
         if not all(_unknown_name(b.text[s:e], lexicon, look) for s, e in unknown):
@@ -729,9 +760,12 @@ _SETTLEMENT_FRAME = re.compile(
     rf"({_ITEM}(?:(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+){_ITEM})*)")
 
 
-def _framed_names(b: _Builder, look: GeocodeFn, lexicon: Lexicon) -> None:
-    """Names the text calls a town, village or community are places: listed unresolved
-    when the gazetteer does not know them (a person or an organisation is left out)."""
+def _framed_names(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: Lexicon
+                  ) -> None:
+    """Names the text calls a town, village or community are places: the gazetteer's town of
+    that name when it lies in a country the article is about or near its other towns (the
+    frame says it is a town, whatever its size: "the town of Doboj" in news of Bosnia),
+    listed unresolved otherwise (a person or an organisation is left out)."""
     for m in _SETTLEMENT_FRAME.finditer(b.text):
         if b.text[m.start()].isupper() and _CAPITALISED_BEFORE.search(
                 b.text[max(0, m.start() - 40):m.start()]):
@@ -740,12 +774,19 @@ def _framed_names(b: _Builder, look: GeocodeFn, lexicon: Lexicon) -> None:
             name = b.text[s:e]
             if _overlapping(b.mentions, s, e) or not _unknown_name(name, lexicon, look):
                 continue
-            b.add(s, e, name, None, "named as a settlement: not in the gazetteer")
+            town = _town_of_the_article(b, look(name, bias, None), bias)
+            if town is not None:
+                b.add(s, e, name, town, "named as a settlement: the gazetteer's town of that "
+                                        "name in the article's country")
+            else:
+                b.add(s, e, name, None, "named as a settlement: not in the gazetteer")
 
 
-# "homes at risk at Warwick, Millmerran, Cecil Plains and Cooby Creek": a list whose first
-# item is a place after a locative preposition is a list of places.
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|around)[ \t]+$")
+# "homes at risk at Warwick, Millmerran, Cecil Plains and Cooby Creek", "roads out of the town
+# to Clonakilty, Crossbarry, and Kilbritain", "the collapsed sections are at Bil Bil, Bulkanotu
+# and Bura": a list of three or more after a locative preposition, one item of it a place, is
+# a list of places.
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|around|to)[ \t]+$")
 _LIST_MIN_ITEMS_AFTER_AT = 3  # "at Dingwall Station and the Kessock Bridge" is no such list
 
 
@@ -762,6 +803,19 @@ def _namesake_near(place: Place | None, towns: Sequence[Place]) -> Place | None:
            for t in towns):
         return place
     return None
+
+
+def _town_of_the_article(b: _Builder, place: Place | None, bias: tuple[str, ...]
+                         ) -> Place | None:
+    """``place`` if it is a town in a country the article is about (``bias``) or near one of
+    the towns the article resolved; a namesake elsewhere is no reading of a name the text
+    frames as a local place."""
+    if place is None or place.kind not in _TOWN_KINDS:
+        return None
+    if place.country_code and place.country_code in bias:
+        return place
+    towns = [m.place for m in b.mentions if m.place is not None and m.place.kind in _TOWN_KINDS]
+    return _namesake_near(place, towns)
 
 
 def _great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -784,3 +838,202 @@ def _road_places(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: L
             continue
         b.add(m.start(1), m.end(1), name, None,
               "a place on a numbered road: not in the gazetteer")
+
+
+# Names a lower-case "river" or "rivers" introduces or closes: "the rivers Jacuí, Sinos and
+# Caí", "the river Kabali", "the Duruji and Shoreokhevi rivers" (news translated into English
+# and wire copy write the head in lower case, and a plural head serves a whole list).
+_RIVERS_BEFORE = re.compile(
+    rf"(?<![\w'’-])rivers?[ \t]+({_ITEM}(?:(?:{_LIST_SEPARATOR.pattern}){_ITEM})*)")
+_RIVERS_AFTER = re.compile(
+    rf"({_ITEM}(?:(?:{_LIST_SEPARATOR.pattern}){_ITEM})*)[ \t]+rivers\b")
+_WATER_KINDS = frozenset({"water", "sea", "physical"})
+
+
+def _listed_rivers(b: _Builder, look: GeocodeFn, lexicon: Lexicon) -> None:
+    """Names after "the river(s)" or before "rivers" are rivers: listed unresolved, never
+    put at a namesake town ("Jacuí" of "the rivers Jacuí, Sinos" is not the town of Jacuí in
+    Minas Gerais); a water feature the gazetteer knows keeps its reading."""
+    spans: list[tuple[int, int]] = []
+    for m in _RIVERS_BEFORE.finditer(b.text):
+        if m.group(0).startswith("river ") and not _PRECEDED_BY_THE.search(
+                b.text[max(0, m.start() - 5):m.start()]):
+            continue  # "river Kabali" only after "the": "a river Jacob crossed" is no name
+        spans += _list_items(b.text, m.start(1), m.end(1))
+    for m in _RIVERS_AFTER.finditer(b.text):
+        spans += _list_items(b.text, m.start(1), m.end(1))
+    for s, e in spans:
+        name = b.text[s:e]
+        known = [x for x in _overlapping(b.mentions, s, e)]
+        if any((x.start, x.end) != (s, e) for x in known):
+            continue  # another reading spans more or less than the name: leave it
+        if known and (known[0].place is None or known[0].place.kind in _WATER_KINDS):
+            continue  # already read as an unknown or a water feature
+        if not known and not _unknown_name(name, lexicon, look):
+            continue
+        b.reread(s, e, None, "a river (named with 'river' or 'rivers'): not in the gazetteer")
+
+
+_PRECEDED_BY_THE = re.compile(r"\b[Tt]he[ \t]+$")
+
+# Names joined by slashes: "CHARSADDA/NOWSHERA" (a dateline of two towns), "the Tilshead/
+# Chitterne road".
+_SLASHED = re.compile(rf"(?<![\w/])({_WORD}(?:/{_WORD})+)(?![\w/])")
+
+
+def _slash_lists(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: Lexicon
+                 ) -> None:
+    """Names joined by slashes with a resolved place are places too: the gazetteer's town
+    of the article's country or near its towns, else listed unresolved."""
+    for m in _SLASHED.finditer(b.text):
+        items, pos = [], m.start(1)
+        for part in m.group(1).split("/"):
+            items.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        if not any(b.resolved_at(s, e) for s, e in items):
+            continue
+        for s, e in items:
+            name = b.text[s:e]
+            if not any(c.islower() for c in name):
+                name = name.title()  # a dateline in capitals: "CHARSADDA/NOWSHERA"
+            if _overlapping(b.mentions, s, e) or not _unknown_name(name, lexicon, look):
+                continue
+            town = _town_of_the_article(b, look(name, bias, None), bias)
+            b.add(s, e, name, town, "joined by '/' to a place: " + (
+                "the gazetteer's town of the article's country" if town is not None
+                else "not in the gazetteer"))
+
+
+# The head words of a site named once in full and later without them: "the Wadi Shadiya
+# training range ... the battalion assigned to Wadi Shadiya".
+_SITE_TAIL = re.compile(
+    r"[ \t]+(?:(?:live[- ]fire|firing|training|artillery|air|bombing|test)[ \t]+)?"
+    r"(?:range|ranges|ground|grounds|area|polygon|base|airfield|camp|Range|Ranges|"
+    r"Training[ \t]+Area|Training[ \t]+Ground)$")
+
+
+def _short_site_names(b: _Builder, lexicon: Lexicon, look: GeocodeFn) -> None:
+    """A site named in full ("Wadi Shadiya training range") is meant again by the name
+    without its head words ("Wadi Shadiya"): the same reading, resolved or not."""
+    for site in list(b.mentions):
+        tail = _SITE_TAIL.search(site.surface)
+        if tail is None or " " not in site.surface[:tail.start()].strip():
+            continue  # one word before the head ("Camp", "Air") is too weak to look for
+        core = site.surface[:tail.start()].strip()
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(core)}(?![\w'’-])", b.text):
+            if m.start() == site.start or _overlapping(b.mentions, m.start(), m.end()):
+                continue
+            if _NEXT_CAPITALISED.match(b.text, m.end()) or not _unknown_name(core, lexicon,
+                                                                               look):
+                continue
+            b.add(m.start(), m.end(), core, site.place,
+                  f"the short form of {site.surface!r}" + (
+                      "" if site.place is not None else ": not in the gazetteer"))
+
+
+# Settlements described, then listed: "affected villages and towns in various union councils
+# in Tangi tehsil, including Abazai, Katozai, Tarnab", "hit the region's villages, such as
+# Omahu and Fernhill". The list follows "including", "such as" or "namely" in the sentence
+# that names the kind of settlement.
+_SETTLEMENTS_INCLUDING = re.compile(
+    rf"\b(?i:villages|towns|communities|hamlets|settlements|suburbs|localities)\b[^.!?\n]{{0,80}}?"
+    rf",?[ \t]+(?:including|such[ \t]+as|namely)[ \t]+"
+    rf"({_ITEM}(?:(?:{_LIST_SEPARATOR.pattern}){_ITEM})*)")
+
+
+def _settlements_including(b: _Builder, look: GeocodeFn, bias: tuple[str, ...],
+                           lexicon: Lexicon) -> None:
+    """Names listed after "villages ... including" are settlements: the gazetteer's town of
+    the article's country or near its towns, else listed unresolved."""
+    for m in _SETTLEMENTS_INCLUDING.finditer(b.text):
+        items = _list_items(b.text, m.start(1), m.end(1))
+        unknown = [(s, e) for s, e in items if not _overlapping(b.mentions, s, e)]
+        if not all(_unknown_name(b.text[s:e], lexicon, look) for s, e in unknown):
+            continue  # a person or an organisation in the list: not a list of settlements
+        for s, e in unknown:
+            name = b.text[s:e]
+            town = _town_of_the_article(b, look(name, bias, None), bias)
+            b.add(s, e, name, town, "listed as a settlement: " + (
+                "the gazetteer's town of the article's country" if town is not None
+                else "not in the gazetteer"))
+
+
+# "a family from Mulanjo village in Madogo Division": a name before a lower-case word for a
+# settlement.
+_NAME_VILLAGE = re.compile(rf"({_WORD}(?:[ \t]+{_WORD})?)[ \t]+(village|hamlet)\b")
+
+
+def _named_villages(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: Lexicon
+                    ) -> None:
+    """A name before "village" or "hamlet" is a settlement: the gazetteer's town of the
+    article's country or near its towns, else listed unresolved."""
+    for m in _NAME_VILLAGE.finditer(b.text):
+        s = _item_start(b.text, m.start(1), m.end(1))
+        if s >= m.end(1) or _overlapping(b.mentions, s, m.end(1)):
+            continue
+        name = b.text[s:m.end(1)]
+        if not _unknown_name(name, lexicon, look):
+            continue
+        town = _town_of_the_article(b, look(name, bias, None), bias)
+        b.add(s, m.end(1), name, town, f"named as a {m.group(2)}: " + (
+            "the gazetteer's town of the article's country" if town is not None
+            else "not in the gazetteer"))
+
+
+_POSSESSIVE_AFTER = re.compile(r"['’]s[ \t]+$")
+
+
+def _areas_of_a_possessive_country(b: _Builder, look: GeocodeFn) -> None:
+    """"Georgia's Western Region of Kakheti": an area named after a country's possessive
+    lies in that country. A reading in another country (Uganda's Western Region) is read
+    again in the owner's country, else listed unresolved, never put on another continent."""
+    mentions = list(b.mentions)
+    for owner, m in zip(mentions, mentions[1:], strict=False):
+        if (owner.place is None or owner.place.kind != "country" or m.place is None
+                or m.place.kind in ("country", "continent")
+                or m.place.country_code in ("", owner.place.country_code)
+                or not _POSSESSIVE_AFTER.fullmatch(b.text[owner.end:m.start])):
+            continue
+        again = look(m.query or m.surface, (owner.place.country_code,), None)
+        if again is not None and again.country_code == owner.place.country_code:
+            b.reread(m.start, m.end, again, f"an area of {owner.place.name!r}, named with "
+                                            "its possessive")
+        else:
+            b.reread(m.start, m.end, None, f"named as an area of {owner.place.name!r}: not "
+                                           "in the gazetteer there")
+
+
+# A name before a lower-case feature word: "Sambisa forest", "the Gudrukhi river", "the
+# Pankisi gorge" (translated news and wire copy write the head in lower case).
+_LOWER_FEATURE = re.compile(
+    rf"({_WORD}(?:[ \t]+{_WORD})?)[ \t]+(river|forest|valley|gorge|desert|hills|mountains|"
+    r"creek|reservoir)\b")
+
+
+def _lower_case_features(b: _Builder, lexicon: Lexicon, look: GeocodeFn) -> None:
+    """An unknown name before a lower-case feature word is that feature: listed unresolved.
+    Only names no rule read: a known place before the word keeps its reading ("the Jordan
+    valley")."""
+    for m in _LOWER_FEATURE.finditer(b.text):
+        s = _item_start(b.text, m.start(1), m.end(1))
+        if s >= m.end(1) or _overlapping(b.mentions, s, m.end()):
+            continue
+        name = b.text[s:m.end(1)]
+        if not _unknown_name(name, lexicon, look) or look(name, (), None) is not None:
+            continue
+        b.add(s, m.end(), b.text[s:m.end()], None,
+              f"a named {m.group(2)}: not in the gazetteer")
+
+
+# "Camp Linton", "Camp Bondsteel", "Camp Norio": a military camp named after its head word.
+_NAMED_CAMP = re.compile(rf"(?<![\w'’-])Camp[ \t]+({_WORD})(?![ \t]+[A-Z])")
+
+
+def _named_camps(b: _Builder, lexicon: Lexicon, look: GeocodeFn) -> None:
+    """"Camp X" is a base: listed unresolved when no rule read it (the gazetteer's namesake
+    town of X is no reading of the camp)."""
+    for m in _NAMED_CAMP.finditer(b.text):
+        if _overlapping(b.mentions, m.start(), m.end()) or lexicon.has("given_name", m.group(1)):
+            continue
+        b.add(m.start(), m.end(), m.group(0), None, "a named camp (a base): not in the "
+                                                    "gazetteer")

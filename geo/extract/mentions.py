@@ -31,7 +31,11 @@ _CONNECTORS = frozenset({"of", "the", "de", "del", "la", "le", "al", "el", "du",
                          "and"})
 
 
-_RUN_CONNECTORS = frozenset({"of", "the", "de", "del", "la", "le", "al", "el", "du", "upon"})
+# Lower-case words inside one name: English "of", "the"; Romance articles and prepositions
+# ("Castellon de la Plana"); Portuguese "do", "da", "dos", "das" ("Eldorado do Sul", "Barra do
+# Ribeiro": without them a Brazilian town is read as a namesake of its first word).
+_RUN_CONNECTORS = frozenset({"of", "the", "de", "del", "la", "le", "al", "el", "du", "upon",
+                             "do", "da", "dos", "das"})
 
 
 _LOCATIVE_PREPS = frozenset({
@@ -374,6 +378,50 @@ def _joined_by_and(text: str, tokens: Sequence[_Token], runs: list[list[int]],
                     out[-1] = [*prev, a + 1, *run]
                     continue
         out.append(list(run))
+    return out
+
+
+# "Hawke's Bay", "Martha's Vineyard": the possessive "'s" between two capitalised words of one
+# name (the tokens leave the "'s" out, so the name falls into two runs).
+_POSSESSIVE_GAP = re.compile(r"['’]s ")
+_POSSESSIVE_NAME_WORDS = 3  # words on each side of the "'s" a name may have
+
+
+def _joined_by_possessive(text: str, tokens: Sequence[_Token], runs: list[list[int]],
+                          look: GeocodeFn) -> list[list[int]]:
+    """Join the words around a possessive "'s" (a token of its own) into one run when the
+    gazetteer knows the whole as a name ("Hawke's Bay", a region of New Zealand); "Russia's
+    Black Sea Fleet" stays apart, since no place is called that. Only the words of the known
+    name move: the rest of each run stays a run of its own."""
+    out: list[list[int]] = []
+    for run in runs:
+        prev = out[-1] if out else None
+        if (prev is None or run[0] != prev[-1] + 2 or tokens[prev[-1] + 1].text != "s"
+                or tokens[prev[-1]].sentence != tokens[run[0]].sentence
+                or not _POSSESSIVE_GAP.fullmatch(text[tokens[prev[-1]].end:tokens[run[0]].start])):
+            out.append(list(run))
+            continue
+        joined = None
+        for a in range(min(_POSSESSIVE_NAME_WORDS, len(prev)), 0, -1):
+            owner = look(text[tokens[prev[-a]].start:tokens[prev[-1]].end], (), None)
+            if owner is not None and owner.kind == "country":
+                continue  # "Russia's Far East": a country's area (see _with_military_readings)
+            for b in range(min(_POSSESSIVE_NAME_WORDS, len(run)), 0, -1):
+                whole = text[tokens[prev[-a]].start:tokens[run[b - 1]].end]
+                place = look(whole, (), None)
+                if place is not None and place.raw.get("match_stage") == "exact":
+                    joined = (a, b)
+                    break
+            if joined:
+                break
+        if joined is None:
+            out.append(list(run))
+            continue
+        a, b = joined
+        out[-1:] = [part for part in (prev[:-a], [*prev[-a:], prev[-1] + 1, *run[:b]])
+                    if part]
+        if run[b:]:
+            out.append(run[b:])
     return out
 
 
@@ -876,7 +924,9 @@ def _extract_mentions(
     dateline = _dateline(text) or _opening_dateline(text)
     spans: list[_Span] = []
     corrected = frozenset(corrections)
-    for run in _joined_by_and(text, tokens, _runs(text, tokens), look):
+    runs = _joined_by_possessive(
+        text, tokens, _joined_by_and(text, tokens, _runs(text, tokens), look), look)
+    for run in runs:
         spans.extend(_classify_run(text, tokens, run, lexicon, persons, masked, look, corrected))
     rule_spans = list(spans)
     bias = _country_bias(rule_spans, look)
@@ -2092,14 +2142,20 @@ _AREA_AFTER = re.compile(
 def _in_the_area_named_after(text: str, end: int, place: Place | None, look: GeocodeFn,
                              bias: tuple[str, ...]) -> bool:
     """Whether the text puts a town in the first-level area that contains it, right after
-    its name or after the list it ends ("Kilcoy and Woodford in Queensland"): named with
-    its area, a small town is a place (not a word that looks like one)."""
+    its name or after the list it ends ("Kilcoy and Woodford in Queensland", "Wolfville,
+    N.S."): named with its area, a small town is a place (not a word that looks like one)."""
     if place is None or place.kind not in _TOWN_KINDS:
         return False
     after = _AREA_AFTER.match(text, end)
     if after is None:
         return False
     area = look(after.group(1), bias, None)
+    if area is None:
+        # "Wolfville, N.S.": the area written as its postal abbreviation
+        cc, name = (US_STATE_ABBREVIATIONS.get(after.group(1))
+                    or OTHER_ADMIN_ABBREVIATIONS.get(after.group(1)) or ("", ""))
+        area = look(name, ("US" if after.group(1) in US_STATE_ABBREVIATIONS else cc,),
+                    "region") if name else None
     return (area is not None and area.kind == "region"
             and area.country_code == place.country_code
             and str(area.raw.get("admin1code") or "") == str(place.raw.get("admin1code") or "")
