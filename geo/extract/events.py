@@ -156,6 +156,7 @@ _COMPOSITION = re.compile(r"\b(?:includ(?:e|es|ed|ing)|involv(?:e|es|ed|ing)|com
 
 #: ... unless they decline, stay away or only watch.
 _DECLINED = re.compile(r"\b(?:declin\w+|refus\w+|not|never|no longer|withdr[ae]w\w*|pull\w* out"
+                       r"|opt(?:s|ed|ing)? out"
                        r"|boycott\w*|cancel\w*|observers?)\b|n't\b", re.IGNORECASE)
 
 
@@ -1098,7 +1099,8 @@ _OBSERVING = re.compile(
     + r"|\b(?:(?:did|does|do|will|would|could|shall)\s+not|didn['’]t|won['’]t|doesn['’]t"
     r"|don['’]t)\s+(?:take part|join|participate|send)\b|\b(?:declin(?:e|es|ed|ing)"
     r"|refus(?:e|es|ed|ing))\s+to\b|\bpull(?:s|ed|ing)?\s+out\b|\bwithdr[ae]w\w*\s+from\b"
-    r"|\bboycott(?:s|ed|ing)?\b|\bstay(?:s|ed|ing)?\s+away\b", re.IGNORECASE)
+    r"|\bboycott(?:s|ed|ing)?\b|\bstay(?:s|ed|ing)?\s+away\b|\bopt(?:s|ed|ing)?\s+out\b",
+    re.IGNORECASE)
 
 
 #: A place where something happens followed by what it is ("in Estonia, which borders
@@ -1114,6 +1116,14 @@ _OTHERS_EXERCISE = re.compile(
     r"\b(?:during|amid|ahead of|throughout)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,5}?(?i:"
     + _EXERCISE_NOUN + r")\s+(?:of|by|between|involving|held by|staged by|conducted by)\s+"
     r"(?:the\s+)?[A-Z]")
+
+
+#: A pronoun that stays out of the drills ("it has opted out", "they declined to take part"):
+#: the country it stands for is named earlier in the same clause.
+_STAYS_OUT_PRONOUN = re.compile(
+    r"\b(?:it|they)\s+(?:(?:has|have|had|will|would|also|again)\s+)*(?:opt(?:s|ed)?\s+out"
+    r"|declin(?:e|es|ed)\s+to|refus(?:e|es|ed)\s+to|pull(?:s|ed)?\s+out|withdr[ae]w\w*"
+    r"|boycott(?:s|ed)?|stay(?:s|ed)?\s+away)\b", re.IGNORECASE)
 
 
 #: Observers named as such; and what ends the list of them.
@@ -1255,6 +1265,10 @@ def _not_sides(text: str) -> list[tuple[int, int]]:
         # place is, up to the next comma
         stop = _PUNCTUATION.search(text, m.end())
         out.append((m.end(), stop.start() if stop else len(text)))
+    for m in _STAYS_OUT_PRONOUN.finditer(text):
+        # "although Armenia is a member, it has opted out of these drills": "it" stands for a
+        # country named earlier in the clause, which stays out
+        out.append((0, m.end()))
     for m in _OBSERVER_NOUN.finditer(text):
         # "attended as observers, including Germany and Canada", "observers from China and
         # India": up to the doers' own verb ("observers from China watched as Russia held")
@@ -1548,6 +1562,7 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
         decided[mention.start] = (prep if prep not in (",", "and", "or") else "", side)
         if side:
             codes.append(code)
+    codes.extend(_bare_korea(text, in_clause, clause.start, decided))
     codes.extend(code for pos, code in _nationalities(text, lexicon, look)
                  if _is_side_at(pos, not_sides))
     for m in _FORCE_NAMES.finditer(text):
@@ -1570,6 +1585,85 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
             _is_side_at(m.start(), not_sides) for m in _ALLIED_FORCES.finditer(text)):
         codes.append("NATO")
     return list(dict.fromkeys(codes))
+
+
+#: "Korea" alone, not "North Korea", "South Korea" or "Korean".
+_BARE_KOREA = re.compile(r"(?<![\w.'’-])(?<!North )(?<!South )Korea(?![\w'’-])")
+
+
+def _bare_korea(text: str, in_clause: Sequence[Mention], offset: int,
+                decided: dict[int, tuple[str, bool]]) -> list[str]:
+    """"Korea" alone as an item of a list of sides ("Thailand, the U.S., Japan, Korea and
+    Malaysia"): the Republic of Korea, whose short English name it is (North Korea is always
+    qualified in English news); the gazetteer leaves the bare word unread. A side only when
+    the item next to it in the list was read as a side."""
+    out: list[str] = []
+    for m in _BARE_KOREA.finditer(text):
+        if any(x.start - offset <= m.start() < x.end - offset for x in in_clause):
+            continue  # inside a name read as a place
+        before = [x for x in in_clause if x.end - offset <= m.start() and x.start in decided]
+        after = [x for x in in_clause if x.start - offset >= m.end() and x.start in decided]
+        near = [(x, text[x.end - offset:m.start()]) for x in before[-1:]] + [
+            (x, text[m.end():x.start - offset]) for x in after[:1]]
+        if any(decided[x.start][1] and re.fullmatch(
+                r"\s*(?:,\s*(?:and|or)\s+|,|\band\b|\bor\b|&)\s*(?:the\s+)?", gap)
+                for x, gap in near):
+            out.append("KR")
+    return out
+
+
+#: A bloc's long name with its acronym after it ("the Five Power Defence Arrangements (FPDA)").
+_BLOC_ACRONYM = re.compile(r"((?:[A-Z][\w'’-]*\s+(?:(?:of|for|and|the)\s+)?){1,7}?)\(([A-Z]{2,})\)")
+#: Words after a bloc's name that introduce its members ("established ... between Australia,
+#: New Zealand, ...", "which groups Armenia, Belarus, ...").
+_MEMBERS_CUE = re.compile(r"\b(?:between|among|groups|grouped|grouping|includes?|including"
+                          r"|comprises?|comprising|consists\s+of|made\s+up\s+of|brings\s+together"
+                          r"|members\s+are|signed\s+by|formed\s+by|founded\s+by)\b")
+#: After a bloc's name, its members as a whole ("the FPDA nations", "CSTO member states").
+_BLOC_MEMBERS_NOUN = r"\s+(?:member\s+)?(?:nations|countries|states|members|partners|allies)\b"
+
+
+def _bloc_members(text: str, sentences: Sequence[tuple[int, int, str]],
+                  mentions: Sequence[Mention]) -> dict[str, list[str]]:
+    """Blocs whose members the article names, by the bloc's names (acronym and long name).
+
+    "The Five Power Defence Arrangements (FPDA) ..." then "The Five Power Defence Arrangements
+    were established in 1971 as a security arrangement between Australia, New Zealand,
+    Britain, Malaysia and Singapore": FPDA -> AU, NZ, GB, MY, SG. A sentence that names the
+    bloc, then a word that introduces members, then at least three countries.
+    """
+    aliases: dict[str, str] = {}
+    for m in _BLOC_ACRONYM.finditer(text):
+        long_name = re.sub(r"^(?:The|the)\s+", "", m.group(1).strip())
+        aliases[long_name] = aliases[m.group(2)] = m.group(2)
+    for m in re.finditer(r"(?<![\w-])[A-Z]{3,}(?![\w-])", text):
+        aliases.setdefault(m.group(0), m.group(0))
+    members: dict[str, list[str]] = {}
+    for start, end, sentence in sentences:
+        for alias, bloc in aliases.items():
+            named = re.search(r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])", sentence)
+            cue = _MEMBERS_CUE.search(sentence, named.end()) if named else None
+            if cue is None or bloc in members:
+                continue
+            codes = [m.place.country_code for m in mentions
+                     if start + cue.end() <= m.start < end and m.place is not None
+                     and m.place.kind == "country" and m.place.country_code]
+            if len(set(codes)) >= 3:
+                members[bloc] = list(dict.fromkeys(codes))
+    return {alias: members[bloc] for alias, bloc in aliases.items() if bloc in members}
+
+
+def _bloc_sides(clause: str, blocs: dict[str, list[str]]) -> list[str]:
+    """The members of a bloc the clause names as a whole ("the FPDA nations", "CSTO member
+    states"), when the article named them (:func:`_bloc_members`); not after "against" or
+    among observers."""
+    not_sides = _not_sides(clause)
+    out: list[str] = []
+    for alias, codes in blocs.items():
+        for m in re.finditer(r"(?<![\w-])" + re.escape(alias) + _BLOC_MEMBERS_NOUN, clause):
+            if _is_side_at(m.start(), not_sides):
+                out.extend(codes)
+    return list(dict.fromkeys(out))
 
 
 def _country_in_list(mention: Mention, in_clause: Sequence[Mention], text: str,
@@ -1811,6 +1905,7 @@ def extract_events(
             cc = mention.place.country_code
             country_counts[cc] = country_counts.get(cc, 0) + 1
     top_countries = sorted(country_counts, key=lambda c: (-country_counts[c], c))
+    blocs = _bloc_members(text, sentences, mentions)
 
     headings = _heading_spans(text)
     last: _Draft | None = None
@@ -1851,6 +1946,7 @@ def extract_events(
             continue  # "Russia could use exercises as a cover for an invasion"
         participants = _participants(clause, mentions, lexicon, look,
                                      alliance_is_nato=nato_named)
+        participants = list(dict.fromkeys([*participants, *_bloc_sides(clause.text, blocs)]))
         parties = _TWO_PARTIES.search(clause.text)
         if not participants and parties:
             # "The two allies held ...", "both navies": the sides the article was just
@@ -2124,11 +2220,14 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
         composition = None  # "The Public Assistance Project includes Australia, ..."
     weak_cue = composition or any(
         not _JOINS_NAMED.match(clause.text, m.start()) for m in _PRACTISE.finditer(clause.text))
-    origin = _FORCES_FROM.search(clause.text)
+    subject = _FORCES_FROM_SUBJECT.match(clause.text)
+    origin = _FORCES_FROM.search(clause.text) or subject
+    # the forces' own description is no incident ("law enforcement teams from ...")
+    told = clause.text[subject.end():] if subject else clause.text
     nearby = 0 < distance <= 2 or (distance == 0 and last.continued_in == clause.sentence_index)
     if nearby and (_PARTICIPATION.search(clause.text) or weak_cue or origin) \
             and not _DECLINED.search(clause.text) and not elsewhen and not (
-                _INCIDENT.search(clause.text) and not _PARTICIPATION.search(clause.text)) \
+                _INCIDENT.search(told) and not _PARTICIPATION.search(clause.text)) \
             and not _history(clause.text, published):
         sides = _participants(clause, mentions, lexicon, look,
                               alliance_is_nato=alliance_is_nato)
@@ -2169,6 +2268,13 @@ _FORCES_FROM = re.compile(r"\b(?:they|" + _FORCE_NOUN_RE + r"|participants|plato
                           r"|also|all))*\s+(?:came|come|comes|hail(?:s|ed)?"
                           r"|(?:were|are)\s+(?:drawn|assembled|gathered)|arrived)\s*(?:--|[—–])?"
                           r"\s*from\b", re.IGNORECASE)
+
+
+#: A sentence whose subject is forces from named countries ("Special operations military and
+#: law enforcement teams from Argentina, Belize, ... will compete"): right after an exercise,
+#: its sides, whatever the verb.
+_FORCES_FROM_SUBJECT = re.compile(r"(?:[A-Za-z-]+\s+){0,6}?(?:" + _FORCE_NOUN_RE
+                                  + r"|teams|contingents|detachments)\s+from\s+(?:the\s+)?[A-Z]")
 
 
 def _names_another_whole(subject: str, last: _Draft) -> bool:

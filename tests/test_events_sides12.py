@@ -1,0 +1,65 @@
+"""Who takes part in an exercise when the sides are named the harder ways (issue 9, sides
+round 12): a member who opts out, a bare "Korea" in a list of states, a bloc's members named
+once and then called "the <bloc> nations", and teams "from" a list in the sentence after the
+exercise is named.
+
+Every sentence is made up for the test in the style of wire copy; the exercise names are
+invented or the real names of recurring exercises.
+"""
+
+from __future__ import annotations
+
+from event_helpers import read
+
+
+def test_a_member_that_opted_out_is_no_side(geocoder, lexicon):
+    text = ("Troops from Belarus, Kazakhstan and Russia began the Steppe Shield-2024 drills in "
+            "Kyrgyzstan on Monday. Although Armenia is a member of the bloc, it has opted out "
+            "of participating in these drills.")
+    assert read(text, geocoder, lexicon) == [("Steppe Shield-2024", {"BY", "KZ", "RU", "KG"})]
+
+
+def test_a_bare_korea_in_a_list_of_states_is_the_republic_of_korea(geocoder, lexicon):
+    text = ("The Cobra Gold exercise got underway in Sattahip on Tuesday. The seven "
+            "countries sending their armed forces to participate are Thailand, the U.S., "
+            "Singapore, Japan, Indonesia, Korea and Malaysia.")
+    (name, sides), = read(text, geocoder, lexicon)
+    assert name == "Cobra Gold" and "KR" in sides and "KP" not in sides
+
+
+def test_korea_qualified_as_north_or_in_a_name_is_not_read_as_south(geocoder, lexicon):
+    text = ("The Cobra Gold exercise got underway in Sattahip on Tuesday. The countries "
+            "sending their armed forces to participate are Thailand, the U.S. and Japan, "
+            "while North Korea condemned the drills.")
+    (name, sides), = read(text, geocoder, lexicon)
+    assert name == "Cobra Gold" and "KR" not in sides
+
+
+def test_the_blocs_nations_are_the_members_the_article_named(geocoder, lexicon):
+    text = ("The Five Power Defence Arrangements (FPDA) were established in 1971 as a security "
+            "arrangement between Australia, New Zealand, Britain, Malaysia and Singapore. "
+            "The next exercise for the FPDA nations is Exercise Bersama Lima, scheduled for "
+            "October in Malaysia.")
+    assert read(text, geocoder, lexicon) == [("Bersama Lima", {"AU", "NZ", "GB", "MY", "SG"})]
+
+
+def test_a_bloc_whose_members_the_article_never_names_adds_nothing(geocoder, lexicon):
+    text = ("The next exercise for the FPDA nations is Exercise Bersama Lima, scheduled for "
+            "October in Malaysia.")
+    assert read(text, geocoder, lexicon) == [("Bersama Lima", {"MY"})]
+
+
+def test_teams_from_a_list_in_the_next_sentence_take_part(geocoder, lexicon):
+    text = ("Special operations forces from 20 countries will participate in the Fuerzas Comando "
+            "2024 exercise in Santiago, Chile, June 17-27. Special operations military and law "
+            "enforcement teams from Argentina, Belize, Brazil, Peru and the United States will "
+            "compete to claim the title of champion.")
+    assert read(text, geocoder, lexicon) == [("Fuerzas Comando 2024",
+                                              {"CL", "AR", "BZ", "BR", "PE", "US"})]
+
+
+def test_forces_from_a_list_that_did_something_else_are_no_sides(geocoder, lexicon):
+    text = ("Special operations forces from 20 countries will participate in the Fuerzas Comando "
+            "2024 exercise in Santiago, Chile, June 17-27. Last year troops from Peru and Ecuador "
+            "clashed with smugglers near the border.")
+    assert read(text, geocoder, lexicon) == [("Fuerzas Comando 2024", {"CL"})]
