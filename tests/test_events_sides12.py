@@ -63,3 +63,9 @@ def test_forces_from_a_list_that_did_something_else_are_no_sides(geocoder, lexic
             "2024 exercise in Santiago, Chile, June 17-27. Last year troops from Peru and Ecuador "
             "clashed with smugglers near the border.")
     assert read(text, geocoder, lexicon) == [("Fuerzas Comando 2024", {"CL"})]
+
+
+def test_a_country_that_opts_out_of_taking_part_is_no_side(geocoder, lexicon):
+    text = ("Troops from Belarus, Kazakhstan and Russia began the Steppe Shield-2024 drills in "
+            "Kyrgyzstan on Monday. Armenia has opted out of taking part.")
+    assert read(text, geocoder, lexicon) == [("Steppe Shield-2024", {"BY", "KZ", "RU", "KG"})]

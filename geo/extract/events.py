@@ -156,7 +156,6 @@ _COMPOSITION = re.compile(r"\b(?:includ(?:e|es|ed|ing)|involv(?:e|es|ed|ing)|com
 
 #: ... unless they decline, stay away or only watch.
 _DECLINED = re.compile(r"\b(?:declin\w+|refus\w+|not|never|no longer|withdr[ae]w\w*|pull\w* out"
-                       r"|opt(?:s|ed|ing)? out"
                        r"|boycott\w*|cancel\w*|observers?)\b|n't\b", re.IGNORECASE)
 
 
