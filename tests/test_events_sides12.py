@@ -69,3 +69,13 @@ def test_a_country_that_opts_out_of_taking_part_is_no_side(geocoder, lexicon):
     text = ("Troops from Belarus, Kazakhstan and Russia began the Steppe Shield-2024 drills in "
             "Kyrgyzstan on Monday. Armenia has opted out of taking part.")
     assert read(text, geocoder, lexicon) == [("Steppe Shield-2024", {"BY", "KZ", "RU", "KG"})]
+
+
+def test_a_country_joining_in_a_later_month_is_no_side_though_looser_dates_are_stated(
+        geocoder, lexicon):
+    text = ("Exercise Iron Lynx 2024 will run from June 12 to 23 this year to assess the "
+            "battle group deployed in Lithuania and fully manned in May. The battle group is led "
+            "by Germany, while Belgium and Norway are contributing soldiers. In July they will "
+            "also be joined by Luxembourg.")
+    (name, sides), = read(text, geocoder, lexicon)
+    assert name == "Iron Lynx 2024" and "LU" not in sides and {"DE", "BE", "NO"} <= sides

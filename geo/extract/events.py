@@ -2210,9 +2210,10 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
     dated = [d for d in find_dates(clause.text, published) if d.role in ("event", "until")
              and d.first.value is not None]
     # "In July they will also be joined by Luxembourg" after drills of June 12-23: later
+    start, end = _stated_days(last, published)
     elsewhen = bool(dated) and last.date_stated and not any(
-        _date_overlap((last.start, last.end), (d.first, d.last))
-        or (last.end.value in (None, last.start.value) and _soon_after(last.start, d.first, 30))
+        _date_overlap((start, end), (d.first, d.last))
+        or (end.value in (None, start.value) and _soon_after(start, d.first, 30))
         for d in dated)
     composition = _COMPOSITION.search(clause.text)
     if composition is not None and _names_another_whole(clause.text[:composition.start()], last):
@@ -2250,6 +2251,21 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
             _add_quote(last, clause)
             last.evidence.append(f"next sentence describes it ({', '.join(cues)}): "
                                  f"{clause.text[:60]!r}")
+
+
+def _stated_days(draft: _Draft, published: PartialDate | None
+                 ) -> tuple[PartialDate, PartialDate]:
+    """The exercise's own dates for telling whether a later sentence speaks of another time:
+    the days its dates name ("from June 12 to 23"), which outweigh looser mentions merged into
+    it ("this year", "fully manned in May"); its merged dates when none names a day."""
+    days = [d for text in draft.date_text for d in find_dates(text, published)
+            if d.role in ("event", "until") and d.first.precision == "day"
+            and d.first.value is not None and d.last.value is not None]
+    if not days:
+        return draft.start, draft.end
+    first = min(days, key=lambda d: cast(date, d.first.value))
+    last = max(days, key=lambda d: cast(date, d.last.value))
+    return first.first, last.last
 
 
 #: "Join" with named countries as its object ("the U.S. has joined Japan, Australia and India
