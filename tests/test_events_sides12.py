@@ -79,3 +79,24 @@ def test_a_country_joining_in_a_later_month_is_no_side_though_looser_dates_are_s
             "also be joined by Luxembourg.")
     (name, sides), = read(text, geocoder, lexicon)
     assert name == "Iron Lynx 2024" and "LU" not in sides and {"DE", "BE", "NO"} <= sides
+
+
+def test_a_country_that_only_sends_staff_or_a_hospital_takes_part(geocoder, lexicon):
+    text = ("The Pacific Shield 2024 exercise began on Monday off Guam with ships from the "
+            "United States and Japan. Pakistan sent a frigate, and India sent two staff "
+            "officers. Nepal will send a field hospital.")
+    assert read(text, geocoder, lexicon) == [("Pacific Shield 2024",
+                                              {"US", "JP", "PK", "IN", "NP"})]
+
+
+def test_a_country_that_only_sends_observers_or_money_is_no_side(geocoder, lexicon):
+    text = ("The Pacific Shield 2024 exercise began on Monday off Guam with ships from the "
+            "United States and Japan. India sent two observers, and Nepal sent its "
+            "congratulations.")
+    assert read(text, geocoder, lexicon) == [("Pacific Shield 2024", {"US", "JP"})]
+
+
+def test_a_country_that_sends_ships_to_watch_the_drills_is_no_side(geocoder, lexicon):
+    text = ("The Pacific Shield 2024 exercise began on Monday off Guam with ships from the "
+            "United States and Japan. China sent two warships to monitor the drills.")
+    assert read(text, geocoder, lexicon) == [("Pacific Shield 2024", {"US", "JP"})]

@@ -2218,7 +2218,7 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
     composition = _COMPOSITION.search(clause.text)
     if composition is not None and _names_another_whole(clause.text[:composition.start()], last):
         composition = None  # "The Public Assistance Project includes Australia, ..."
-    weak_cue = composition or any(
+    weak_cue = composition or _SENDS_FORCES.search(clause.text) or any(
         not _JOINS_NAMED.match(clause.text, m.start()) for m in _PRACTISE.finditer(clause.text))
     subject = _FORCES_FROM_SUBJECT.match(clause.text)
     origin = _FORCES_FROM.search(clause.text) or subject
@@ -2251,6 +2251,19 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
             _add_quote(last, clause)
             last.evidence.append(f"next sentence describes it ({', '.join(cues)}): "
                                  f"{clause.text[:60]!r}")
+
+
+#: A country sending forces, staff or a ship, however few ("India sent two staff officers",
+#: "Nepal will send a field hospital", "Pakistan contributed a frigate"): right after an
+#: exercise, a side of it. Not observers (counted apart) nor anything that is no force.
+_SENDS_FORCES = re.compile(
+    r"\b(?:(?:will|would|also|to)\s+)*(?:sent|sends|send|sending|dispatch(?:ed|es)?|contribut"
+    r"(?:ed|es|e|ing)|provid(?:ed|es|e|ing))\s+(?:(?:a|an|one|two|three|four"
+    r"|five|six|several|some|about|around|nearly|more\s+than|its|their|\d[\d,]*)\s+)*"
+    r"(?:[a-z-]+\s+){0,2}?(?:officers?|staff|personnel|troops|soldiers|sailors|marines|airmen"
+    r"|pilots|medics|ships?|warships?|vessels?|frigates?|destroyers?|corvettes?|submarines?"
+    r"|aircraft|jets|fighters|helicopters|planes|teams?|contingents?|units?|platoons?"
+    r"|compan(?:y|ies)|battalions?|hospitals?|detachments?)\b", re.IGNORECASE)
 
 
 def _stated_days(draft: _Draft, published: PartialDate | None
