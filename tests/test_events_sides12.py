@@ -100,3 +100,29 @@ def test_a_country_that_sends_ships_to_watch_the_drills_is_no_side(geocoder, lex
     text = ("The Pacific Shield 2024 exercise began on Monday off Guam with ships from the "
             "United States and Japan. China sent two warships to monitor the drills.")
     assert read(text, geocoder, lexicon) == [("Pacific Shield 2024", {"US", "JP"})]
+
+
+def test_forces_named_after_their_country_are_sides(geocoder, lexicon):
+    text = ("The Pakistan Navy, the Sri Lanka Navy and the Kenya Defence Forces began the "
+            "Blue Wave 2024 exercise off Mombasa on Monday.")
+    assert read(text, geocoder, lexicon) == [("Blue Wave 2024", {"PK", "LK", "KE"})]
+
+
+def test_forces_of_a_country_named_as_the_target_are_no_sides(geocoder, lexicon):
+    text = ("The Pakistan Navy and the Sri Lanka Navy began the Blue Wave 2024 exercise off "
+            "Karachi on Monday, a rehearsal against the India Navy.")
+    assert read(text, geocoder, lexicon) == [("Blue Wave 2024", {"PK", "LK"})]
+
+
+def test_a_us_state_national_guard_is_no_foreign_side(geocoder, lexicon):
+    text = ("The Georgia National Guard and the Armed Forces of Ukraine began the Rapid "
+            "Trident 2024 exercise near Yavoriv on Monday.")
+    (name, sides), = read(text, geocoder, lexicon)
+    assert name == "Rapid Trident 2024" and "UA" in sides and "GE" not in sides
+
+
+def test_a_us_state_national_guard_read_as_a_state_is_an_american_side(geocoder, lexicon):
+    text = ("Texas National Guard troops and the Armed Forces of the Czech Republic began the "
+            "Ample Strike 2024 exercise on Monday.")
+    (name, sides), = read(text, geocoder, lexicon)
+    assert name == "Ample Strike 2024" and {"US", "CZ"} <= sides and "MX" not in sides

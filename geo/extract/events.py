@@ -945,6 +945,33 @@ _FORCE_OF = re.compile(
     r"(?:Armed Forces|Army|Navy|Air Force|Marine Corps)\b")
 
 
+#: A force named after its country's name, not an adjective ("the Pakistan Navy", "the Sri
+#: Lanka Navy", "the Kenya Defence Forces", "the Royal Brunei Navy"). Not a National Guard or
+#: a coast guard ("the Georgia National Guard" is a US state's).
+_COUNTRY_FORCE = re.compile(
+    r"\b(?:Royal\s+)?((?:[A-Z][a-z]+|[A-Z]{2,3})(?:\s+[A-Z][a-z]+)?)\s+(?:Navy|Army|Air\s+Force"
+    r"|Defen[cs]e\s+(?:Forces?|Services)|Armed\s+Forces|Military\s+Forces|Naval\s+Forces"
+    r"|Marine\s+Corps)\b")
+
+
+def _country_named_forces(text: str, look: GeocodeFn, not_sides: Sequence[tuple[int, int]]
+                          ) -> list[str]:
+    """Countries whose forces the clause names by the country's own name ("the Pakistan
+    Navy and the Kenya Defence Forces began ..."); the place reader leaves a country inside a
+    force's name unread. Not after "against", "of", "toward" (the target or the owner of
+    something else) and not where the clause cannot name sides."""
+    out: list[str] = []
+    for m in _COUNTRY_FORCE.finditer(text):
+        governed = re.search(r"\b(?:of|against|toward|towards|on|into|near|than)\s+(?:the\s+)?$",
+                             text[max(0, m.start() - 30):m.start()])
+        if governed is not None or not _is_side_at(m.start(), not_sides):
+            continue
+        place = look(m.group(1), (), None)
+        if place is not None and place.kind == "country" and place.country_code:
+            out.append(place.country_code)
+    return out
+
+
 _ABBREVIATED_COUNTRIES = {"us": "US", "u.s.": "US", "usa": "US", "uk": "GB", "u.k.": "GB"}
 
 
@@ -1517,6 +1544,10 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
                     text[rel + len(mention.surface):]):
                 codes.append(p.country_code)  # "drills with Moscow", "Beijing staged drills"
             continue
+        if _us_state_guard(mention, text[rel + len(mention.surface):]):
+            codes.append("US")  # "the Georgia National Guard": a US state's force
+            decided[mention.start] = ("", True)
+            continue
         code = p.country_code if p.kind == "country" else _country_in_list(mention, in_clause,
                                                                              text, clause.start)
         members = _COUNTRY_GROUPS.get(p.name.lower(), ()) if not code else ()
@@ -1580,6 +1611,7 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
         if place is not None and place.kind == "country" and place.country_code \
                 and _is_side_at(m.start(), not_sides) and not _is_source(text, m.start(), m.end()):
             codes.append(place.country_code)
+    codes.extend(_country_named_forces(text, look, not_sides))
     if _nato(text, not_sides, alliance=alliance_is_nato) or alliance_is_nato and any(
             _is_side_at(m.start(), not_sides) for m in _ALLIED_FORCES.finditer(text)):
         codes.append("NATO")
@@ -1663,6 +1695,19 @@ def _bloc_sides(clause: str, blocs: dict[str, list[str]]) -> list[str]:
             if _is_side_at(m.start(), not_sides):
                 out.extend(codes)
     return list(dict.fromkeys(out))
+
+
+def _us_state_guard(mention: Mention, after: str) -> bool:
+    """Whether the name is a US state's before "National Guard" ("the Georgia National Guard",
+    "Texas Army National Guard troops"): National Guards named after a place are the US
+    states' forces, though the name may be read as a country elsewhere in the article."""
+    place = mention.place
+    if place is None or not re.match(r"\s+(?:Army\s+|Air\s+)?National\s+Guard\b", after):
+        return False
+    readings = [(place.kind, place.country_code, place.name)] + [
+        (c.kind, c.country_code, c.name) for c in place.candidates if isinstance(c, Candidate)]
+    return any(kind == "region" and code == "US" and name.lower() == mention.surface.lower()
+               for kind, code, name in readings)
 
 
 def _country_in_list(mention: Mention, in_clause: Sequence[Mention], text: str,
