@@ -126,3 +126,15 @@ def test_a_us_state_national_guard_read_as_a_state_is_an_american_side(geocoder,
             "Ample Strike 2024 exercise on Monday.")
     (name, sides), = read(text, geocoder, lexicon)
     assert name == "Ample Strike 2024" and {"US", "CZ"} <= sides and "MX" not in sides
+
+
+def test_african_latin_american_and_pacific_nationalities_qualify_forces(geocoder, lexicon):
+    text = ("Ghanaian, Senegalese and Ivorian troops began the Flintlock 2024 exercise with "
+            "Fijian, Tongan and Uruguayan sailors on Monday.")
+    assert read(text, geocoder, lexicon) == [("Flintlock 2024",
+                                              {"GH", "SN", "CI", "FJ", "TO", "UY"})]
+
+
+def test_the_hellenic_navy_is_greek(geocoder, lexicon):
+    text = "The Hellenic Navy and the US Navy began the Poseidon 2024 exercise on Monday."
+    assert read(text, geocoder, lexicon) == [("Poseidon 2024", {"GR", "US"})]

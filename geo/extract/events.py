@@ -914,6 +914,21 @@ _MORE_DEMONYMS: dict[str, str] = {
     "south african": "ZA", "new zealand": "NZ", "sri lankan": "LK", "myanmar": "MM",
     "cambodian": "KH", "bruneian": "BN", "bosnian": "BA", "kosovar": "XK", "luxembourgish": "LU",
     "chilean": "CL", "peruvian": "PE", "colombian": "CO", "argentine": "AR", "argentinian": "AR",
+    # Africa, Latin America and the Pacific (same source; "Ivorian" and "Nepalese" are the
+    # news spellings of the Factbook's "Ivoirian" and "Nepali")
+    "afghan": "AF", "angolan": "AO", "belizean": "BZ", "beninese": "BJ", "bolivian": "BO",
+    "burkinabe": "BF", "burundian": "BI", "cameroonian": "CM", "chadian": "TD", "cypriot": "CY",
+    "djiboutian": "DJ", "ecuadorian": "EC", "eritrean": "ER", "ethiopian": "ET", "fijian": "FJ",
+    "gabonese": "GA", "gambian": "GM", "ghanaian": "GH", "guatemalan": "GT", "guyanese": "GY",
+    "haitian": "HT", "honduran": "HN", "ivoirian": "CI", "ivorian": "CI", "jamaican": "JM",
+    "lao": "LA", "lebanese": "LB", "liberian": "LR", "libyan": "LY", "malagasy": "MG",
+    "malawian": "MW", "maldivian": "MV", "malian": "ML", "maltese": "MT", "mauritanian": "MR",
+    "mauritian": "MU", "mozambican": "MZ", "namibian": "NA", "nepali": "NP", "nepalese": "NP",
+    "nigerien": "NE", "panamanian": "PA", "paraguayan": "PY", "rwandan": "RW",
+    "salvadoran": "SV", "senegalese": "SN", "seychellois": "SC", "somali": "SO",
+    "sudanese": "SD", "surinamese": "SR", "tanzanian": "TZ", "togolese": "TG", "tongan": "TO",
+    "ugandan": "UG", "uruguayan": "UY", "yemeni": "YE", "zambian": "ZM", "zimbabwean": "ZW",
+    "comoran": "KM", "samoan": "WS",
 }
 
 
@@ -925,6 +940,7 @@ _FORCE_NAMES = re.compile(
     r"|(?P<KR>ROK(?:N|AF|MC)?|Republic of Korea (?:Army|Navy|Air Force|Marine Corps))"
     r"|(?P<KP>KPA|Korean People['’]s Army)|(?P<DE>Bundeswehr|Luftwaffe)|(?P<IL>IDF)"
     r"|(?P<GB>Royal Navy|Royal Air Force|RAF|British Army|Royal Marines)"
+    r"|(?P<GR>Hellenic (?:Navy|Army|Air Force|Armed Forces))"
     r"|(?P<AU>RAAF|ADF)|(?P<CA>RCAF|RCN)|(?P<NZ>NZDF)"
     r"|(?P<US>USFK|USFJ|(?:US)?INDOPACOM|(?:US)?PACOM|USARPAC|MARFORPAC|EUCOM|AFRICOM|CENTCOM"
     r"|SOUTHCOM|USMC|U\.?S\.? Marine Corps|Indo-Pacific Command|(?:Second|Third|Fifth|Sixth"
