@@ -138,3 +138,16 @@ def test_african_latin_american_and_pacific_nationalities_qualify_forces(geocode
 def test_the_hellenic_navy_is_greek(geocoder, lexicon):
     text = "The Hellenic Navy and the US Navy began the Poseidon 2024 exercise on Monday."
     assert read(text, geocoder, lexicon) == [("Poseidon 2024", {"GR", "US"})]
+
+
+def test_sides_of_an_earlier_year_opening_the_sentence_are_not_this_editions(geocoder, lexicon):
+    for later in ("In 2019, troops from Georgia and Norway took part in the exercise.",
+                  "In 2019, Georgia and Norway also took part."):
+        text = "The US and Ukraine began the Sea Breeze 2024 exercise on Monday. " + later
+        assert read(text, geocoder, lexicon) == [("Sea Breeze 2024", {"US", "UA"})], later
+
+
+def test_a_sentence_opening_with_this_year_still_adds_sides(geocoder, lexicon):
+    text = ("The US and Ukraine began the Sea Breeze 2024 exercise on Monday. In 2024, "
+            "Georgia and Norway also took part.")
+    assert read(text, geocoder, lexicon) == [("Sea Breeze 2024", {"US", "UA", "GE", "NO"})]

@@ -2030,7 +2030,8 @@ def extract_events(
             participants = list(dict.fromkeys([*participants, *_hosts(clause, sites, mentions)]))
         status = _status(clause.text, tense)
         start, end = _dates_of(dates)
-        if _PAST_EDITIONS.search(clause.text):
+        if _PAST_EDITIONS.search(clause.text) or _opens_with_earlier_year(clause.text,
+                                                                        published):
             participants = []  # "took part in past Ssangyong exercises": not this edition
         candidate = _Draft(name=name, participants=participants, places=sites, start=start,
                            end=end, date_text=[d.text for d in dates],
@@ -2289,7 +2290,8 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
     if nearby and (_PARTICIPATION.search(clause.text) or weak_cue or origin) \
             and not _DECLINED.search(clause.text) and not elsewhen and not (
                 _INCIDENT.search(told) and not _PARTICIPATION.search(clause.text)) \
-            and not _history(clause.text, published):
+            and not _history(clause.text, published) \
+            and not _opens_with_earlier_year(clause.text, published):
         sides = _participants(clause, mentions, lexicon, look,
                               alliance_is_nato=alliance_is_nato)
         if sides:
@@ -2325,6 +2327,19 @@ _SENDS_FORCES = re.compile(
     r"|pilots|medics|ships?|warships?|vessels?|frigates?|destroyers?|corvettes?|submarines?"
     r"|aircraft|jets|fighters|helicopters|planes|teams?|contingents?|units?|platoons?"
     r"|compan(?:y|ies)|battalions?|hospitals?|detachments?)\b", re.IGNORECASE)
+
+
+#: A clause that opens with a year ("In 2019, troops from Georgia took part").
+_YEAR_LEAD = re.compile(r"\W*(?:(?:Back|Also|And|But|Earlier)\s+)?(?:In|During|By)\s+"
+                        r"((?:19|20)\d\d)\b")
+
+
+def _opens_with_earlier_year(clause: str, published: PartialDate | None) -> bool:
+    """Whether the clause opens with a year before the publication's ("In 2019, Georgia and
+    Norway also took part"): its sides took part in an earlier edition, not this one."""
+    lead = _YEAR_LEAD.match(clause)
+    return lead is not None and published is not None and published.earliest is not None \
+        and int(lead.group(1)) < published.earliest.year
 
 
 def _stated_days(draft: _Draft, published: PartialDate | None
