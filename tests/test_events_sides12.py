@@ -151,3 +151,18 @@ def test_a_sentence_opening_with_this_year_still_adds_sides(geocoder, lexicon):
     text = ("The US and Ukraine began the Sea Breeze 2024 exercise on Monday. In 2024, "
             "Georgia and Norway also took part.")
     assert read(text, geocoder, lexicon) == [("Sea Breeze 2024", {"US", "UA", "GE", "NO"})]
+
+
+def test_ships_named_with_their_navys_prefix_bring_their_countries(geocoder, lexicon):
+    text = ("The JS Asahi, the ROKS Mun Mu Daewang and the USS Ronald Reagan took part in the "
+            "Pacific Vanguard 2024 exercise on Monday.")
+    assert read(text, geocoder, lexicon) == [("Pacific Vanguard 2024", {"JP", "KR", "US"})]
+    text = ("HMAS Anzac, HMNZS Te Kaha and RSS Intrepid joined the Bersama Shield 2024 exercise "
+            "on Monday.")
+    assert read(text, geocoder, lexicon) == [("Bersama Shield 2024", {"AU", "NZ", "SG"})]
+
+
+def test_a_ship_the_drills_approach_or_shadow_is_no_side(geocoder, lexicon):
+    text = ("Russian ships began the Ocean Shield 2024 exercise on Monday and sailed near the "
+            "destroyer USS Ross, while jets buzzed the frigate HMS Kent.")
+    assert read(text, geocoder, lexicon) == [("Ocean Shield 2024", {"RU"})]

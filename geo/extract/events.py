@@ -988,6 +988,49 @@ def _country_named_forces(text: str, look: GeocodeFn, not_sides: Sequence[tuple[
     return out
 
 
+#: Navies' ship prefixes ("USS Ronald Reagan", "JS Asahi", "HMAS Anzac"), from the list of
+#: ship prefixes in use (https://en.wikipedia.org/wiki/Ship_prefix). Left out: prefixes two
+#: navies share ("INS": India and Israel) or that are common words or other acronyms ("HS",
+#: "SAS", "ARC").
+_SHIP_PREFIXES: dict[str, str] = {
+    "USS": "US", "USNS": "US", "USCGC": "US", "JS": "JP", "ROKS": "KR", "HMS": "GB",
+    "HMAS": "AU", "HMCS": "CA", "HMNZS": "NZ", "HNLMS": "NL", "HDMS": "DK", "HNoMS": "NO",
+    "KNM": "NO", "HSwMS": "SE", "FGS": "DE", "FS": "FR", "ESPS": "ES", "ITS": "IT", "NRP": "PT",
+    "ORP": "PL", "TCG": "TR", "ROCS": "TW", "KRI": "ID", "RSS": "SG", "BRP": "PH", "HTMS": "TH",
+    "PNS": "PK", "SLNS": "LK", "BNS": "BD", "ARA": "AR", "BAP": "PE", "NNS": "NG", "ENS": "EG",
+}
+_SHIP_PREFIX = re.compile(r"\b(" + "|".join(_SHIP_PREFIXES) + r")\s+[A-Z][\w'’-]")
+#: Words that may stand between a ship and what governs it ("the guided-missile destroyer").
+_SHIP_WORDS = re.compile(r"(?:the|a|an|its|their|guided-missile|nuclear-powered|aircraft"
+                         r"|carrier|destroyer|frigate|cruiser|corvette|submarine|patrol|vessel"
+                         r"|ship|amphibious|assault|landing|dock|support|replenishment|oiler"
+                         r"|tanker|offshore|training|research|helicopter|class|[\w-]+-class)$")
+#: What may govern a ship that takes part: nothing (it opens the clause), a list, "with",
+#: "including", or a verb of sending.
+_SHIP_SIDE_GOVERNORS = frozenset({",", "and", "&", "with", "including", "include", "includes",
+                                  "included", "plus", "alongside", "as", "sent", "sends",
+                                  "send", "deployed", "deploys", "deploy", "dispatched",
+                                  "contributed", "are", "were", "is", "was"})
+
+
+def _ship_prefix_sides(text: str, not_sides: Sequence[tuple[int, int]]) -> list[str]:
+    """Countries whose ships the clause names by their navies' prefixes ("The JS Asahi, the
+    ROKS Mun Mu Daewang and the USS Ronald Reagan took part"): a navy that sends only a ship
+    takes part. Not a ship the drills approach, shadow or target ("sailed near the destroyer
+    USS Ross", "buzzed HMS Kent"): only a ship that opens the clause, stands in a list, or
+    follows "with", "including" or a verb of sending."""
+    out: list[str] = []
+    for m in _SHIP_PREFIX.finditer(text):
+        if not _is_side_at(m.start(), not_sides):
+            continue
+        words = re.findall(r"[\w'’-]+|,|&", text[max(0, m.start() - 80):m.start()])
+        while words and _SHIP_WORDS.fullmatch(words[-1].lower()):
+            words.pop()
+        if not words or words[-1].lower() in _SHIP_SIDE_GOVERNORS:
+            out.append(_SHIP_PREFIXES[m.group(1)])
+    return out
+
+
 _ABBREVIATED_COUNTRIES = {"us": "US", "u.s.": "US", "usa": "US", "uk": "GB", "u.k.": "GB"}
 
 
@@ -1628,6 +1671,7 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
                 and _is_side_at(m.start(), not_sides) and not _is_source(text, m.start(), m.end()):
             codes.append(place.country_code)
     codes.extend(_country_named_forces(text, look, not_sides))
+    codes.extend(_ship_prefix_sides(text, not_sides))
     if _nato(text, not_sides, alliance=alliance_is_nato) or alliance_is_nato and any(
             _is_side_at(m.start(), not_sides) for m in _ALLIED_FORCES.finditer(text)):
         codes.append("NATO")
