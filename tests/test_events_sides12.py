@@ -166,3 +166,19 @@ def test_a_ship_the_drills_approach_or_shadow_is_no_side(geocoder, lexicon):
     text = ("Russian ships began the Ocean Shield 2024 exercise on Monday and sailed near the "
             "destroyer USS Ross, while jets buzzed the frigate HMS Kent.")
     assert read(text, geocoder, lexicon) == [("Ocean Shield 2024", {"RU"})]
+
+
+def test_a_blocs_members_listed_after_a_dash_are_its_nations(geocoder, lexicon):
+    text = ("The SCO has eight full members — China, India, Kazakhstan, Kyrgyzstan, Pakistan, "
+            "Russia, Tajikistan and Uzbekistan. SCO member states began the Peace Mission 2024 "
+            "drills on Monday.")
+    assert read(text, geocoder, lexicon) == [("Peace Mission 2024", {
+        "CN", "IN", "KZ", "KG", "PK", "RU", "TJ", "UZ"})]
+
+
+def test_a_member_staying_out_is_left_out_of_the_blocs_nations(geocoder, lexicon):
+    text = ("The CSTO groups Armenia, Belarus, Kazakhstan, Kyrgyzstan, Russia and Tajikistan. "
+            "CSTO member states began the Interaction-2024 drills on Monday, though Armenia "
+            "opted out.")
+    assert read(text, geocoder, lexicon) == [("Interaction-2024",
+                                              {"BY", "KZ", "KG", "RU", "TJ"})]

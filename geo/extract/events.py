@@ -1709,7 +1709,8 @@ _BLOC_ACRONYM = re.compile(r"((?:[A-Z][\w'’-]*\s+(?:(?:of|for|and|the)\s+)?){1
 #: New Zealand, ...", "which groups Armenia, Belarus, ...").
 _MEMBERS_CUE = re.compile(r"\b(?:between|among|groups|grouped|grouping|includes?|including"
                           r"|comprises?|comprising|consists\s+of|made\s+up\s+of|brings\s+together"
-                          r"|members\s+are|signed\s+by|formed\s+by|founded\s+by)\b")
+                          r"|members\s+are|signed\s+by|formed\s+by|founded\s+by)\b"
+                          r"|\bmembers\s*[—–:]")
 #: After a bloc's name, its members as a whole ("the FPDA nations", "CSTO member states").
 _BLOC_MEMBERS_NOUN = r"\s+(?:member\s+)?(?:nations|countries|states|members|partners|allies)\b"
 
@@ -1744,17 +1745,23 @@ def _bloc_members(text: str, sentences: Sequence[tuple[int, int, str]],
     return {alias: members[bloc] for alias, bloc in aliases.items() if bloc in members}
 
 
-def _bloc_sides(clause: str, blocs: dict[str, list[str]]) -> list[str]:
+def _bloc_sides(clause: _Clause, blocs: dict[str, list[str]], mentions: Sequence[Mention]
+                ) -> list[str]:
     """The members of a bloc the clause names as a whole ("the FPDA nations", "CSTO member
     states"), when the article named them (:func:`_bloc_members`); not after "against" or
-    among observers."""
-    not_sides = _not_sides(clause)
+    among observers, and without a member the clause says stays out ("though Armenia opted
+    out")."""
+    text = clause.text
+    not_sides = _not_sides(text)
     out: list[str] = []
     for alias, codes in blocs.items():
-        for m in re.finditer(r"(?<![\w-])" + re.escape(alias) + _BLOC_MEMBERS_NOUN, clause):
+        for m in re.finditer(r"(?<![\w-])" + re.escape(alias) + _BLOC_MEMBERS_NOUN, text):
             if _is_side_at(m.start(), not_sides):
                 out.extend(codes)
-    return list(dict.fromkeys(out))
+    staying_out = {m.place.country_code for m in mentions
+                   if clause.start <= m.start < clause.end and m.place is not None
+                   and not _is_side_at(m.start - clause.start, not_sides)}
+    return [c for c in dict.fromkeys(out) if c not in staying_out]
 
 
 def _us_state_guard(mention: Mention, after: str) -> bool:
@@ -2050,7 +2057,8 @@ def extract_events(
             continue  # "Russia could use exercises as a cover for an invasion"
         participants = _participants(clause, mentions, lexicon, look,
                                      alliance_is_nato=nato_named)
-        participants = list(dict.fromkeys([*participants, *_bloc_sides(clause.text, blocs)]))
+        participants = list(dict.fromkeys([*participants,
+                                           *_bloc_sides(clause, blocs, mentions)]))
         parties = _TWO_PARTIES.search(clause.text)
         if not participants and parties:
             # "The two allies held ...", "both navies": the sides the article was just
