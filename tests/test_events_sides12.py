@@ -182,3 +182,22 @@ def test_a_member_staying_out_is_left_out_of_the_blocs_nations(geocoder, lexicon
             "opted out.")
     assert read(text, geocoder, lexicon) == [("Interaction-2024",
                                               {"BY", "KZ", "KG", "RU", "TJ"})]
+
+
+def test_countries_listed_with_as_observers_are_no_sides(geocoder, lexicon):
+    text = ("Iranian, Russian and Chinese warships began the Maritime Security Belt 2024 drills "
+            "on Monday in the Gulf of Oman, with Pakistan, Azerbaijan and South Africa as "
+            "observers.")
+    assert read(text, geocoder, lexicon) == [("Maritime Security Belt 2024", {"IR", "RU", "CN"})]
+
+
+def test_drills_with_a_country_before_observers_keep_that_country(geocoder, lexicon):
+    text = ("Iran began the Maritime Security Belt 2024 drills with Russia on Monday, with "
+            "Pakistan as an observer.")
+    assert read(text, geocoder, lexicon) == [("Maritime Security Belt 2024", {"IR", "RU"})]
+
+
+def test_their_counterparts_of_a_nationality_take_part(geocoder, lexicon):
+    text = ("Mongolia's armed forces and their US counterparts began the Khaan Quest 2024 "
+            "exercise on Monday.")
+    assert read(text, geocoder, lexicon) == [("Khaan Quest 2024", {"MN", "US"})]

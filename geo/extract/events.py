@@ -1013,6 +1013,23 @@ _SHIP_SIDE_GOVERNORS = frozenset({",", "and", "&", "with", "including", "include
                                   "contributed", "are", "were", "is", "was"})
 
 
+#: "their US counterparts", "its Japanese counterpart": forces of that nationality.
+_COUNTERPARTS = re.compile(r"\b(?:their|its|our|his|her)\s+((?:South|North|New|Sri|Saudi)\s+"
+                           r"[A-Z][a-z]+|U\.S\.|U\.K\.|US|UK|USA|[A-Z][a-z]+)\s+counterparts?\b")
+
+
+def _counterparts(text: str, look: GeocodeFn, not_sides: Sequence[tuple[int, int]]
+                  ) -> list[str]:
+    """Countries whose forces the clause calls someone's counterparts ("Mongolia's armed
+    forces and their US counterparts began ..."): the counterparts train with them."""
+    out: list[str] = []
+    for m in _COUNTERPARTS.finditer(text):
+        code = _demonym_code(m.group(1), look)
+        if code and _is_side_at(m.start(), not_sides):
+            out.append(code)
+    return out
+
+
 def _ship_prefix_sides(text: str, not_sides: Sequence[tuple[int, int]]) -> list[str]:
     """Countries whose ships the clause names by their navies' prefixes ("The JS Asahi, the
     ROKS Mun Mu Daewang and the USS Ronald Reagan took part"): a navy that sends only a ship
@@ -1211,6 +1228,23 @@ _STAYS_OUT_PRONOUN = re.compile(
     r"|boycott(?:s|ed)?|stay(?:s|ed)?\s+away)\b", re.IGNORECASE)
 
 
+#: "as observers" after a list ("with Pakistan, Azerbaijan and South Africa as observers").
+_AS_OBSERVERS = re.compile(r"\s+as\s+(?:an?\s+)?observers?\b(?:\s+(?:nations|countries|states))?",
+                           re.IGNORECASE)
+
+
+def _listed_as_observers(text: str) -> list[tuple[int, int]]:
+    """Spans of the countries a clause lists before "as observers": from the nearest "with"
+    before it ("..., with Pakistan, Azerbaijan and South Africa as observers"), unless a
+    punctuation mark other than a list comma stands between."""
+    out: list[tuple[int, int]] = []
+    for m in _AS_OBSERVERS.finditer(text):
+        withs = list(re.finditer(r"\bwith\b", text[:m.start()], re.IGNORECASE))
+        if withs and not re.search(r"[;:.]", text[withs[-1].end():m.start()]):
+            out.append((withs[-1].start(), m.end()))
+    return out
+
+
 #: Observers named as such; and what ends the list of them.
 _OBSERVER_NOUN = re.compile(r"\bobservers?\b(?:\s+(?:nations|countries|states))?",
                             re.IGNORECASE)
@@ -1350,6 +1384,7 @@ def _not_sides(text: str) -> list[tuple[int, int]]:
         # place is, up to the next comma
         stop = _PUNCTUATION.search(text, m.end())
         out.append((m.end(), stop.start() if stop else len(text)))
+    out.extend(_listed_as_observers(text))
     for m in _STAYS_OUT_PRONOUN.finditer(text):
         # "although Armenia is a member, it has opted out of these drills": "it" stands for a
         # country named earlier in the clause, which stays out
@@ -1671,6 +1706,7 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
                 and _is_side_at(m.start(), not_sides) and not _is_source(text, m.start(), m.end()):
             codes.append(place.country_code)
     codes.extend(_country_named_forces(text, look, not_sides))
+    codes.extend(_counterparts(text, look, not_sides))
     codes.extend(_ship_prefix_sides(text, not_sides))
     if _nato(text, not_sides, alliance=alliance_is_nato) or alliance_is_nato and any(
             _is_side_at(m.start(), not_sides) for m in _ALLIED_FORCES.finditer(text)):
