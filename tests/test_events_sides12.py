@@ -201,3 +201,24 @@ def test_their_counterparts_of_a_nationality_take_part(geocoder, lexicon):
     text = ("Mongolia's armed forces and their US counterparts began the Khaan Quest 2024 "
             "exercise on Monday.")
     assert read(text, geocoder, lexicon) == [("Khaan Quest 2024", {"MN", "US"})]
+
+
+def test_countries_under_their_official_names_are_sides(geocoder, lexicon):
+    text = ("Servicemen of the Armed Forces of the Republic of Kazakhstan and the Russian "
+            "Federation began the Interaction-2024 drills on Monday.")
+    assert read(text, geocoder, lexicon) == [("Interaction-2024", {"KZ", "RU"})]
+    text = ("Troops of the Republic of Armenia and the Republic of Belarus began the Kavkaz "
+            "2024 drills on Monday.")
+    assert read(text, geocoder, lexicon) == [("Kavkaz 2024", {"AM", "BY"})]
+
+
+def test_the_peoples_republic_of_china_is_china_not_taiwan(geocoder, lexicon):
+    text = ("Units of the Armed Forces of the Kyrgyz Republic and the People's Republic of "
+            "China began the Cooperation-2024 drills on Monday.")
+    assert read(text, geocoder, lexicon) == [("Cooperation-2024", {"KG", "CN"})]
+
+
+def test_an_official_name_after_a_non_force_of_is_still_no_side(geocoder, lexicon):
+    text = ("Russian troops began the Kavkaz 2024 drills on Monday near the border of the "
+            "Republic of Azerbaijan.")
+    assert read(text, geocoder, lexicon) == [("Kavkaz 2024", {"RU"})]

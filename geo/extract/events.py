@@ -1658,9 +1658,13 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
                 text, rel, rel + len(mention.surface)) or _reports_another(
                 text, rel, rel + len(mention.surface)):
             continue
+        if code == "TW" and re.search(r"People['’]s\s+$", text[:rel]):
+            code = "CN"  # "the People's Republic of China", not the Republic of China
+        # "the Republic of Armenia": the name begins at "the Republic of"
+        head = _official_name_start(text, rel)
         # A country in a list ("from China, India and Syria") is governed like the first one.
         prev = [m for m in in_clause if m.end <= mention.start and m.start in decided]
-        gap = text[prev[-1].end - clause.start:rel] if prev else ""
+        gap = text[prev[-1].end - clause.start:head] if prev else ""
         if prev and decided[prev[-1].start][0] != "" and (_LIST_SEP.fullmatch(gap) or (
                 decided[prev[-1].start][0] == "from" and _FROM_AGAIN.fullmatch(gap))):
             word, side = decided[prev[-1].start]
@@ -1668,13 +1672,13 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
             if side:
                 codes.append(code)
             continue
-        before = _preceding_words(clause.sentence, rel + offset, 4)
+        before = _preceding_words(clause.sentence, head + offset, 4)
         words = [w for w in before if w not in _DETERMINERS]
         prep = words[0] if words else ""
         if prep in ("from", "of", "between", "among") and _force_noun_before(
-                text, _prep_position(text, rel, prep)):
+                text, _prep_position(text, head, prep)):
             side = True  # "troops from China", "the armies of Belarus"
-        elif prep == "from" and _ALSO_FROM.search(text, 0, _prep_position(text, rel, prep)):
+        elif prep == "from" and _ALSO_FROM.search(text, 0, _prep_position(text, head, prep)):
             side = True  # "participants from Lithuania and nine allies: ..., also from Poland"
         elif prep == "by":
             # "held by Russia", but "a visit by US officials", "condemned by China"
@@ -1811,6 +1815,22 @@ def _us_state_guard(mention: Mention, after: str) -> bool:
         (c.kind, c.country_code, c.name) for c in place.candidates if isinstance(c, Candidate)]
     return any(kind == "region" and code == "US" and name.lower() == mention.surface.lower()
                for kind, code, name in readings)
+
+
+#: The words of a state's official name before its short name ("the Republic of ",
+#: "the People's Republic of ", "the Kingdom of ").
+_OFFICIAL_PREFIX = re.compile(
+    r"(?:\bthe\s+)?(?:(?:Federal|Islamic|Democratic|People['’]s|Socialist|Arab|United|Hashemite"
+    r"|Bolivarian|Plurinational|Co-operative)\s+)*(?:Republic|Kingdom|Sultanate|State|Principality"
+    r"|Commonwealth|Federation|Emirate|Grand\s+Duchy)\s+of\s+(?:the\s+)?$")
+
+
+def _official_name_start(text: str, rel: int) -> int:
+    """Where a country's name begins when its official name's words stand before the short
+    name the place reader found ("the Republic of Armenia" -> at "the"), so what governs it
+    is read before them ("troops of the Republic of Armenia": "troops of")."""
+    lead = _OFFICIAL_PREFIX.search(text, 0, rel)
+    return lead.start() if lead is not None else rel
 
 
 def _country_in_list(mention: Mention, in_clause: Sequence[Mention], text: str,
