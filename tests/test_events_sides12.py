@@ -222,3 +222,12 @@ def test_an_official_name_after_a_non_force_of_is_still_no_side(geocoder, lexico
     text = ("Russian troops began the Kavkaz 2024 drills on Monday near the border of the "
             "Republic of Azerbaijan.")
     assert read(text, geocoder, lexicon) == [("Kavkaz 2024", {"RU"})]
+
+
+def test_a_us_combatant_command_leading_the_drills_is_american(geocoder, lexicon):
+    text = ("The Flintlock 2024 exercise is co-hosted by Ghana and Ivory Coast and led by U.S. "
+            "Africa Command.")
+    assert read(text, geocoder, lexicon) == [("Flintlock 2024", {"GH", "CI", "US"})]
+    text = ("The Tradewinds 2024 exercise, sponsored by U.S. Southern Command, began in "
+            "Barbados on Monday.")
+    assert read(text, geocoder, lexicon) == [("Tradewinds 2024", {"US", "BB"})]
