@@ -231,3 +231,9 @@ def test_a_us_combatant_command_leading_the_drills_is_american(geocoder, lexicon
     text = ("The Tradewinds 2024 exercise, sponsored by U.S. Southern Command, began in "
             "Barbados on Monday.")
     assert read(text, geocoder, lexicon) == [("Tradewinds 2024", {"US", "BB"})]
+
+
+def test_a_force_named_after_its_countrys_official_name_is_a_side(geocoder, lexicon):
+    text = ("Australian troops and the Republic of Fiji Military Forces began the Tropic "
+            "Twilight 2024 exercise on Monday.")
+    assert read(text, geocoder, lexicon) == [("Tropic Twilight 2024", {"AU", "FJ"})]

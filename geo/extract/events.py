@@ -980,8 +980,9 @@ def _country_named_forces(text: str, look: GeocodeFn, not_sides: Sequence[tuple[
     something else) and not where the clause cannot name sides."""
     out: list[str] = []
     for m in _COUNTRY_FORCE.finditer(text):
+        start = _official_name_start(text, m.start())  # "the Republic of Fiji Military Forces"
         governed = re.search(r"\b(?:of|against|toward|towards|on|into|near|than)\s+(?:the\s+)?$",
-                             text[max(0, m.start() - 30):m.start()])
+                             text[max(0, start - 30):start])
         if governed is not None or not _is_side_at(m.start(), not_sides):
             continue
         place = look(m.group(1), (), None)
