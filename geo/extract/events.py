@@ -985,7 +985,9 @@ def _country_named_forces(text: str, look: GeocodeFn, not_sides: Sequence[tuple[
                              text[max(0, start - 30):start])
         if governed is not None or not _is_side_at(m.start(), not_sides):
             continue
-        place = look(m.group(1), (), None)
+        # the official name when it stands there ("the Republic of China Navy" is Taiwan's)
+        official = re.sub(r"^the\s+", "", text[start:m.end(1)]) if start < m.start() else ""
+        place = look(official or m.group(1), (), None)
         if place is not None and place.kind == "country" and place.country_code:
             out.append(place.country_code)
     return out
