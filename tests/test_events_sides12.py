@@ -237,3 +237,9 @@ def test_a_force_named_after_its_countrys_official_name_is_a_side(geocoder, lexi
     text = ("Australian troops and the Republic of Fiji Military Forces began the Tropic "
             "Twilight 2024 exercise on Monday.")
     assert read(text, geocoder, lexicon) == [("Tropic Twilight 2024", {"AU", "FJ"})]
+
+
+def test_a_three_word_nationality_qualifies_forces(geocoder, lexicon):
+    text = ("Papua New Guinean, Timorese and Tongan soldiers joined the Tropic Twilight 2024 "
+            "exercise on Monday.")
+    assert read(text, geocoder, lexicon) == [("Tropic Twilight 2024", {"PG", "TL", "TO"})]

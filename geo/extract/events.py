@@ -928,7 +928,7 @@ _MORE_DEMONYMS: dict[str, str] = {
     "salvadoran": "SV", "senegalese": "SN", "seychellois": "SC", "somali": "SO",
     "sudanese": "SD", "surinamese": "SR", "tanzanian": "TZ", "togolese": "TG", "tongan": "TO",
     "ugandan": "UG", "uruguayan": "UY", "yemeni": "YE", "zambian": "ZM", "zimbabwean": "ZW",
-    "comoran": "KM", "samoan": "WS",
+    "comoran": "KM", "samoan": "WS", "papua new guinean": "PG", "timorese": "TL",
 }
 
 
@@ -1079,7 +1079,8 @@ _MILITARY_NOUNS_MORE = (
 _FORCE_NOUN_RE = r"(?i:" + _MILITARY_NOUNS + _MILITARY_NOUNS_MORE + r")"
 
 
-_NAT_TOKEN = (r"(?:(?:South|North|New|Sri|Saudi)\s+[A-Z][a-z]+|U\.S\.|U\.K\.|US|UK|USA"
+_NAT_TOKEN = (r"(?:Papua\s+New\s+Guinean|(?:South|North|New|Sri|Saudi)\s+[A-Z][a-z]+"
+              r"|U\.S\.|U\.K\.|US|UK|USA"
               r"|[A-Z][a-z]+)")
 
 
