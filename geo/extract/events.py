@@ -1095,6 +1095,21 @@ _MORE_DEMONYMS: dict[str, str] = {
     "south african": "ZA", "new zealand": "NZ", "sri lankan": "LK", "myanmar": "MM",
     "cambodian": "KH", "bruneian": "BN", "bosnian": "BA", "kosovar": "XK", "luxembourgish": "LU",
     "chilean": "CL", "peruvian": "PE", "colombian": "CO", "argentine": "AR", "argentinian": "AR",
+    # Africa, Latin America and the Pacific (same source; "Ivorian" and "Nepalese" are the
+    # news spellings of the Factbook's "Ivoirian" and "Nepali")
+    "afghan": "AF", "angolan": "AO", "belizean": "BZ", "beninese": "BJ", "bolivian": "BO",
+    "burkinabe": "BF", "burundian": "BI", "cameroonian": "CM", "chadian": "TD", "cypriot": "CY",
+    "djiboutian": "DJ", "ecuadorian": "EC", "eritrean": "ER", "ethiopian": "ET", "fijian": "FJ",
+    "gabonese": "GA", "gambian": "GM", "ghanaian": "GH", "guatemalan": "GT", "guyanese": "GY",
+    "haitian": "HT", "honduran": "HN", "ivoirian": "CI", "ivorian": "CI", "jamaican": "JM",
+    "lao": "LA", "lebanese": "LB", "liberian": "LR", "libyan": "LY", "malagasy": "MG",
+    "malawian": "MW", "maldivian": "MV", "malian": "ML", "maltese": "MT", "mauritanian": "MR",
+    "mauritian": "MU", "mozambican": "MZ", "namibian": "NA", "nepali": "NP", "nepalese": "NP",
+    "nigerien": "NE", "panamanian": "PA", "paraguayan": "PY", "rwandan": "RW",
+    "salvadoran": "SV", "senegalese": "SN", "seychellois": "SC", "somali": "SO",
+    "sudanese": "SD", "surinamese": "SR", "tanzanian": "TZ", "togolese": "TG", "tongan": "TO",
+    "ugandan": "UG", "uruguayan": "UY", "yemeni": "YE", "zambian": "ZM", "zimbabwean": "ZW",
+    "comoran": "KM", "samoan": "WS", "papua new guinean": "PG", "timorese": "TL",
 }
 
 
@@ -1106,9 +1121,12 @@ _FORCE_NAMES = re.compile(
     r"|(?P<KR>ROK(?:N|AF|MC)?|Republic of Korea (?:Army|Navy|Air Force|Marine Corps))"
     r"|(?P<KP>KPA|Korean People['’]s Army)|(?P<DE>Bundeswehr|Luftwaffe)|(?P<IL>IDF)"
     r"|(?P<GB>Royal Navy|Royal Air Force|RAF|British Army|Royal Marines)"
+    r"|(?P<GR>Hellenic (?:Navy|Army|Air Force|Armed Forces))"
     r"|(?P<AU>RAAF|ADF)|(?P<CA>RCAF|RCN)|(?P<NZ>NZDF)"
     r"|(?P<US>USFK|USFJ|(?:US)?INDOPACOM|(?:US)?PACOM|USARPAC|MARFORPAC|EUCOM|AFRICOM|CENTCOM"
-    r"|SOUTHCOM|USMC|U\.?S\.? Marine Corps|Indo-Pacific Command|(?:Second|Third|Fifth|Sixth"
+    r"|SOUTHCOM|USMC|U\.?S\.? Marine Corps|Indo-Pacific Command|(?:U\.S\.|US|United States)"
+    r" (?:Africa|European|Central|Southern|Northern|Pacific|Special Operations|Strategic|Cyber"
+    r"|Space|Transportation) Command|(?:Second|Third|Fifth|Sixth"
     r"|Seventh) Fleet)"
     r"|(?P<TW>ROC (?:Army|Navy|Air Force|Marine Corps)|Republic of China (?:Army|Navy|Air Force"
     r"|Armed Forces|Marine Corps))|(?P<ID>TNI|Tentara Nasional Indonesia)"
@@ -1124,6 +1142,96 @@ _FORCE_OF = re.compile(
     # "the Republic of Singapore Navy", "the Kingdom of Thailand Armed Forces"
     r"|\b(?:Republic|Kingdom|Sultanate|State)\s+of\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)\s+"
     r"(?:Armed Forces|Army|Navy|Air Force|Marine Corps)\b")
+
+
+#: A force named after its country's name, not an adjective ("the Pakistan Navy", "the Sri
+#: Lanka Navy", "the Kenya Defence Forces", "the Royal Brunei Navy"). Not a National Guard or
+#: a coast guard ("the Georgia National Guard" is a US state's).
+_COUNTRY_FORCE = re.compile(
+    r"\b(?:Royal\s+)?((?:[A-Z][a-z]+|[A-Z]{2,3})(?:\s+[A-Z][a-z]+)?)\s+(?:Navy|Army|Air\s+Force"
+    r"|Defen[cs]e\s+(?:Forces?|Services)|Armed\s+Forces|Military\s+Forces|Naval\s+Forces"
+    r"|Marine\s+Corps)\b")
+
+
+def _country_named_forces(text: str, look: GeocodeFn, not_sides: Sequence[tuple[int, int]]
+                          ) -> list[str]:
+    """Countries whose forces the clause names by the country's own name ("the Pakistan
+    Navy and the Kenya Defence Forces began ..."); the place reader leaves a country inside a
+    force's name unread. Not after "against", "of", "toward" (the target or the owner of
+    something else) and not where the clause cannot name sides."""
+    out: list[str] = []
+    for m in _COUNTRY_FORCE.finditer(text):
+        start = _official_name_start(text, m.start())  # "the Republic of Fiji Military Forces"
+        governed = re.search(r"\b(?:of|against|toward|towards|on|into|near|than)\s+(?:the\s+)?$",
+                             text[max(0, start - 30):start])
+        if governed is not None or not _is_side_at(m.start(), not_sides):
+            continue
+        # the official name when it stands there ("the Republic of China Navy" is Taiwan's)
+        official = re.sub(r"^the\s+", "", text[start:m.end(1)]) if start < m.start() else ""
+        place = look(official or m.group(1), (), None)
+        if place is not None and place.kind == "country" and place.country_code:
+            out.append(place.country_code)
+    return out
+
+
+#: Navies' ship prefixes ("USS Ronald Reagan", "JS Asahi", "HMAS Anzac"), from the list of
+#: ship prefixes in use (https://en.wikipedia.org/wiki/Ship_prefix). Left out: prefixes two
+#: navies share ("INS": India and Israel) or that are common words or other acronyms ("HS",
+#: "SAS", "ARC").
+_SHIP_PREFIXES: dict[str, str] = {
+    "USS": "US", "USNS": "US", "USCGC": "US", "JS": "JP", "ROKS": "KR", "HMS": "GB",
+    "HMAS": "AU", "HMCS": "CA", "HMNZS": "NZ", "HNLMS": "NL", "HDMS": "DK", "HNoMS": "NO",
+    "KNM": "NO", "HSwMS": "SE", "FGS": "DE", "FS": "FR", "ESPS": "ES", "ITS": "IT", "NRP": "PT",
+    "ORP": "PL", "TCG": "TR", "ROCS": "TW", "KRI": "ID", "RSS": "SG", "BRP": "PH", "HTMS": "TH",
+    "PNS": "PK", "SLNS": "LK", "BNS": "BD", "ARA": "AR", "BAP": "PE", "NNS": "NG", "ENS": "EG",
+}
+_SHIP_PREFIX = re.compile(r"\b(" + "|".join(_SHIP_PREFIXES) + r")\s+[A-Z][\w'’-]")
+#: Words that may stand between a ship and what governs it ("the guided-missile destroyer").
+_SHIP_WORDS = re.compile(r"(?:the|a|an|its|their|guided-missile|nuclear-powered|aircraft"
+                         r"|carrier|destroyer|frigate|cruiser|corvette|submarine|patrol|vessel"
+                         r"|ship|amphibious|assault|landing|dock|support|replenishment|oiler"
+                         r"|tanker|offshore|training|research|helicopter|class|[\w-]+-class)$")
+#: What may govern a ship that takes part: nothing (it opens the clause), a list, "with",
+#: "including", or a verb of sending.
+_SHIP_SIDE_GOVERNORS = frozenset({",", "and", "&", "with", "including", "include", "includes",
+                                  "included", "plus", "alongside", "as", "sent", "sends",
+                                  "send", "deployed", "deploys", "deploy", "dispatched",
+                                  "contributed", "are", "were", "is", "was"})
+
+
+#: "their US counterparts", "its Japanese counterpart": forces of that nationality.
+_COUNTERPARTS = re.compile(r"\b(?:their|its|our|his|her)\s+((?:South|North|New|Sri|Saudi)\s+"
+                           r"[A-Z][a-z]+|U\.S\.|U\.K\.|US|UK|USA|[A-Z][a-z]+)\s+counterparts?\b")
+
+
+def _counterparts(text: str, look: GeocodeFn, not_sides: Sequence[tuple[int, int]]
+                  ) -> list[str]:
+    """Countries whose forces the clause calls someone's counterparts ("Mongolia's armed
+    forces and their US counterparts began ..."): the counterparts train with them."""
+    out: list[str] = []
+    for m in _COUNTERPARTS.finditer(text):
+        code = _demonym_code(m.group(1), look)
+        if code and _is_side_at(m.start(), not_sides):
+            out.append(code)
+    return out
+
+
+def _ship_prefix_sides(text: str, not_sides: Sequence[tuple[int, int]]) -> list[str]:
+    """Countries whose ships the clause names by their navies' prefixes ("The JS Asahi, the
+    ROKS Mun Mu Daewang and the USS Ronald Reagan took part"): a navy that sends only a ship
+    takes part. Not a ship the drills approach, shadow or target ("sailed near the destroyer
+    USS Ross", "buzzed HMS Kent"): only a ship that opens the clause, stands in a list, or
+    follows "with", "including" or a verb of sending."""
+    out: list[str] = []
+    for m in _SHIP_PREFIX.finditer(text):
+        if not _is_side_at(m.start(), not_sides):
+            continue
+        words = re.findall(r"[\w'’-]+|,|&", text[max(0, m.start() - 80):m.start()])
+        while words and _SHIP_WORDS.fullmatch(words[-1].lower()):
+            words.pop()
+        if not words or words[-1].lower() in _SHIP_SIDE_GOVERNORS:
+            out.append(_SHIP_PREFIXES[m.group(1)])
+    return out
 
 
 _ABBREVIATED_COUNTRIES = {"us": "US", "u.s.": "US", "usa": "US", "uk": "GB", "u.k.": "GB"}
@@ -1152,7 +1260,8 @@ _MILITARY_NOUNS_MORE = (
 _FORCE_NOUN_RE = r"(?i:" + _MILITARY_NOUNS + _MILITARY_NOUNS_MORE + r")"
 
 
-_NAT_TOKEN = (r"(?:(?:South|North|New|Sri|Saudi)\s+[A-Z][a-z]+|U\.S\.|U\.K\.|US|UK|USA"
+_NAT_TOKEN = (r"(?:Papua\s+New\s+Guinean|(?:South|North|New|Sri|Saudi)\s+[A-Z][a-z]+"
+              r"|U\.S\.|U\.K\.|US|UK|USA"
               r"|[A-Z][a-z]+)")
 
 
@@ -1279,7 +1388,8 @@ _OBSERVING = re.compile(
     + r"|\b(?:(?:did|does|do|will|would|could|shall)\s+not|didn['’]t|won['’]t|doesn['’]t"
     r"|don['’]t)\s+(?:take part|join|participate|send)\b|\b(?:declin(?:e|es|ed|ing)"
     r"|refus(?:e|es|ed|ing))\s+to\b|\bpull(?:s|ed|ing)?\s+out\b|\bwithdr[ae]w\w*\s+from\b"
-    r"|\bboycott(?:s|ed|ing)?\b|\bstay(?:s|ed|ing)?\s+away\b", re.IGNORECASE)
+    r"|\bboycott(?:s|ed|ing)?\b|\bstay(?:s|ed|ing)?\s+away\b|\bopt(?:s|ed|ing)?\s+out\b",
+    re.IGNORECASE)
 
 
 #: A place where something happens followed by what it is ("in Estonia, which borders
@@ -1295,6 +1405,31 @@ _OTHERS_EXERCISE = re.compile(
     r"\b(?:during|amid|ahead of|throughout)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,5}?(?i:"
     + _EXERCISE_NOUN + r")\s+(?:of|by|between|involving|held by|staged by|conducted by)\s+"
     r"(?:the\s+)?[A-Z]")
+
+
+#: A pronoun that stays out of the drills ("it has opted out", "they declined to take part"):
+#: the country it stands for is named earlier in the same clause.
+_STAYS_OUT_PRONOUN = re.compile(
+    r"\b(?:it|they)\s+(?:(?:has|have|had|will|would|also|again)\s+)*(?:opt(?:s|ed)?\s+out"
+    r"|declin(?:e|es|ed)\s+to|refus(?:e|es|ed)\s+to|pull(?:s|ed)?\s+out|withdr[ae]w\w*"
+    r"|boycott(?:s|ed)?|stay(?:s|ed)?\s+away)\b", re.IGNORECASE)
+
+
+#: "as observers" after a list ("with Pakistan, Azerbaijan and South Africa as observers").
+_AS_OBSERVERS = re.compile(r"\s+as\s+(?:an?\s+)?observers?\b(?:\s+(?:nations|countries|states))?",
+                           re.IGNORECASE)
+
+
+def _listed_as_observers(text: str) -> list[tuple[int, int]]:
+    """Spans of the countries a clause lists before "as observers": from the nearest "with"
+    before it ("..., with Pakistan, Azerbaijan and South Africa as observers"), unless a
+    punctuation mark other than a list comma stands between."""
+    out: list[tuple[int, int]] = []
+    for m in _AS_OBSERVERS.finditer(text):
+        withs = list(re.finditer(r"\bwith\b", text[:m.start()], re.IGNORECASE))
+        if withs and not re.search(r"[;:.]", text[withs[-1].end():m.start()]):
+            out.append((withs[-1].start(), m.end()))
+    return out
 
 
 #: Observers named as such; and what ends the list of them.
@@ -1436,6 +1571,11 @@ def _not_sides(text: str) -> list[tuple[int, int]]:
         # place is, up to the next comma
         stop = _PUNCTUATION.search(text, m.end())
         out.append((m.end(), stop.start() if stop else len(text)))
+    out.extend(_listed_as_observers(text))
+    for m in _STAYS_OUT_PRONOUN.finditer(text):
+        # "although Armenia is a member, it has opted out of these drills": "it" stands for a
+        # country named earlier in the clause, which stays out
+        out.append((0, m.end()))
     for m in _OBSERVER_NOUN.finditer(text):
         # "attended as observers, including Germany and Canada", "observers from China and
         # India": up to the doers' own verb ("observers from China watched as Russia held")
@@ -1685,6 +1825,10 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
                     text[rel + len(mention.surface):]):
                 codes.append(p.country_code)  # "drills with Moscow", "Beijing staged drills"
             continue
+        if _us_state_guard(mention, text[rel + len(mention.surface):]):
+            codes.append("US")  # "the Georgia National Guard": a US state's force
+            decided[mention.start] = ("", True)
+            continue
         code = p.country_code if p.kind == "country" else _country_in_list(mention, in_clause,
                                                                              text, clause.start)
         members = _COUNTRY_GROUPS.get(p.name.lower(), ()) if not code else ()
@@ -1701,9 +1845,13 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
                 text, rel, rel + len(mention.surface)) or _reports_another(
                 text, rel, rel + len(mention.surface)):
             continue
+        if code == "TW" and re.search(r"People['’]s\s+$", text[:rel]):
+            code = "CN"  # "the People's Republic of China", not the Republic of China
+        # "the Republic of Armenia": the name begins at "the Republic of"
+        head = _official_name_start(text, rel)
         # A country in a list ("from China, India and Syria") is governed like the first one.
         prev = [m for m in in_clause if m.end <= mention.start and m.start in decided]
-        gap = text[prev[-1].end - clause.start:rel] if prev else ""
+        gap = text[prev[-1].end - clause.start:head] if prev else ""
         if prev and decided[prev[-1].start][0] != "" and (_LIST_SEP.fullmatch(gap) or (
                 decided[prev[-1].start][0] == "from" and _FROM_AGAIN.fullmatch(gap))):
             word, side = decided[prev[-1].start]
@@ -1711,13 +1859,13 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
             if side:
                 codes.append(code)
             continue
-        before = _preceding_words(clause.sentence, rel + offset, 4)
+        before = _preceding_words(clause.sentence, head + offset, 4)
         words = [w for w in before if w not in _DETERMINERS]
         prep = words[0] if words else ""
         if prep in ("from", "of", "between", "among") and _force_noun_before(
-                text, _prep_position(text, rel, prep)):
+                text, _prep_position(text, head, prep)):
             side = True  # "troops from China", "the armies of Belarus"
-        elif prep == "from" and _ALSO_FROM.search(text, 0, _prep_position(text, rel, prep)):
+        elif prep == "from" and _ALSO_FROM.search(text, 0, _prep_position(text, head, prep)):
             side = True  # "participants from Lithuania and nine allies: ..., also from Poland"
         elif prep == "by":
             # "held by Russia", but "a visit by US officials", "condemned by China"
@@ -1729,6 +1877,7 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
         decided[mention.start] = (prep if prep not in (",", "and", "or") else "", side)
         if side:
             codes.append(code)
+    codes.extend(_bare_korea(text, in_clause, clause.start, decided))
     codes.extend(code for pos, code in _nationalities(text, lexicon, look)
                  if _is_side_at(pos, not_sides))
     for m in _FORCE_NAMES.finditer(text):
@@ -1747,10 +1896,128 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
         if place is not None and place.kind == "country" and place.country_code \
                 and _is_side_at(m.start(), not_sides) and not _is_source(text, m.start(), m.end()):
             codes.append(place.country_code)
+    codes.extend(_country_named_forces(text, look, not_sides))
+    codes.extend(_counterparts(text, look, not_sides))
+    codes.extend(_ship_prefix_sides(text, not_sides))
     if _nato(text, not_sides, alliance=alliance_is_nato) or alliance_is_nato and any(
             _is_side_at(m.start(), not_sides) for m in _ALLIED_FORCES.finditer(text)):
         codes.append("NATO")
     return list(dict.fromkeys(codes))
+
+
+#: "Korea" alone, not "North Korea", "South Korea" or "Korean".
+_BARE_KOREA = re.compile(r"(?<![\w.'’-])(?<!North )(?<!South )Korea(?![\w'’-])")
+
+
+def _bare_korea(text: str, in_clause: Sequence[Mention], offset: int,
+                decided: dict[int, tuple[str, bool]]) -> list[str]:
+    """"Korea" alone as an item of a list of sides ("Thailand, the U.S., Japan, Korea and
+    Malaysia"): the Republic of Korea, whose short English name it is (North Korea is always
+    qualified in English news); the gazetteer leaves the bare word unread. A side only when
+    the item next to it in the list was read as a side."""
+    out: list[str] = []
+    for m in _BARE_KOREA.finditer(text):
+        if any(x.start - offset <= m.start() < x.end - offset for x in in_clause):
+            continue  # inside a name read as a place
+        before = [x for x in in_clause if x.end - offset <= m.start() and x.start in decided]
+        after = [x for x in in_clause if x.start - offset >= m.end() and x.start in decided]
+        near = [(x, text[x.end - offset:m.start()]) for x in before[-1:]] + [
+            (x, text[m.end():x.start - offset]) for x in after[:1]]
+        if any(decided[x.start][1] and re.fullmatch(
+                r"\s*(?:,\s*(?:and|or)\s+|,|\band\b|\bor\b|&)\s*(?:the\s+)?", gap)
+                for x, gap in near):
+            out.append("KR")
+    return out
+
+
+#: A bloc's long name with its acronym after it ("the Five Power Defence Arrangements (FPDA)").
+_BLOC_ACRONYM = re.compile(r"((?:[A-Z][\w'’-]*\s+(?:(?:of|for|and|the)\s+)?){1,7}?)\(([A-Z]{2,})\)")
+#: Words after a bloc's name that introduce its members ("established ... between Australia,
+#: New Zealand, ...", "which groups Armenia, Belarus, ...").
+_MEMBERS_CUE = re.compile(r"\b(?:between|among|groups|grouped|grouping|includes?|including"
+                          r"|comprises?|comprising|consists\s+of|made\s+up\s+of|brings\s+together"
+                          r"|members\s+are|signed\s+by|formed\s+by|founded\s+by)\b"
+                          r"|\bmembers\s*[—–:]")
+#: After a bloc's name, its members as a whole ("the FPDA nations", "CSTO member states").
+_BLOC_MEMBERS_NOUN = r"\s+(?:member\s+)?(?:nations|countries|states|members|partners|allies)\b"
+
+
+def _bloc_members(text: str, sentences: Sequence[tuple[int, int, str]],
+                  mentions: Sequence[Mention]) -> dict[str, list[str]]:
+    """Blocs whose members the article names, by the bloc's names (acronym and long name).
+
+    "The Five Power Defence Arrangements (FPDA) ..." then "The Five Power Defence Arrangements
+    were established in 1971 as a security arrangement between Australia, New Zealand,
+    Britain, Malaysia and Singapore": FPDA -> AU, NZ, GB, MY, SG. A sentence that names the
+    bloc, then a word that introduces members, then at least three countries.
+    """
+    aliases: dict[str, str] = {}
+    for m in _BLOC_ACRONYM.finditer(text):
+        long_name = re.sub(r"^(?:The|the)\s+", "", m.group(1).strip())
+        aliases[long_name] = aliases[m.group(2)] = m.group(2)
+    for m in re.finditer(r"(?<![\w-])[A-Z]{3,}(?![\w-])", text):
+        aliases.setdefault(m.group(0), m.group(0))
+    members: dict[str, list[str]] = {}
+    for start, end, sentence in sentences:
+        for alias, bloc in aliases.items():
+            named = re.search(r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])", sentence)
+            cue = _MEMBERS_CUE.search(sentence, named.end()) if named else None
+            if cue is None or bloc in members:
+                continue
+            codes = [m.place.country_code for m in mentions
+                     if start + cue.end() <= m.start < end and m.place is not None
+                     and m.place.kind == "country" and m.place.country_code]
+            if len(set(codes)) >= 3:
+                members[bloc] = list(dict.fromkeys(codes))
+    return {alias: members[bloc] for alias, bloc in aliases.items() if bloc in members}
+
+
+def _bloc_sides(clause: _Clause, blocs: dict[str, list[str]], mentions: Sequence[Mention]
+                ) -> list[str]:
+    """The members of a bloc the clause names as a whole ("the FPDA nations", "CSTO member
+    states"), when the article named them (:func:`_bloc_members`); not after "against" or
+    among observers, and without a member the clause says stays out ("though Armenia opted
+    out")."""
+    text = clause.text
+    not_sides = _not_sides(text)
+    out: list[str] = []
+    for alias, codes in blocs.items():
+        for m in re.finditer(r"(?<![\w-])" + re.escape(alias) + _BLOC_MEMBERS_NOUN, text):
+            if _is_side_at(m.start(), not_sides):
+                out.extend(codes)
+    staying_out = {m.place.country_code for m in mentions
+                   if clause.start <= m.start < clause.end and m.place is not None
+                   and not _is_side_at(m.start - clause.start, not_sides)}
+    return [c for c in dict.fromkeys(out) if c not in staying_out]
+
+
+def _us_state_guard(mention: Mention, after: str) -> bool:
+    """Whether the name is a US state's before "National Guard" ("the Georgia National Guard",
+    "Texas Army National Guard troops"): National Guards named after a place are the US
+    states' forces, though the name may be read as a country elsewhere in the article."""
+    place = mention.place
+    if place is None or not re.match(r"\s+(?:Army\s+|Air\s+)?National\s+Guard\b", after):
+        return False
+    readings = [(place.kind, place.country_code, place.name)] + [
+        (c.kind, c.country_code, c.name) for c in place.candidates if isinstance(c, Candidate)]
+    return any(kind == "region" and code == "US" and name.lower() == mention.surface.lower()
+               for kind, code, name in readings)
+
+
+#: The words of a state's official name before its short name ("the Republic of ",
+#: "the People's Republic of ", "the Kingdom of ").
+_OFFICIAL_PREFIX = re.compile(
+    r"(?:\bthe\s+)?(?:(?:Federal|Islamic|Democratic|People['’]s|Socialist|Arab|United|Hashemite"
+    r"|Bolivarian|Plurinational|Co-operative)\s+)*(?:Republic|Kingdom|Sultanate|State|Principality"
+    r"|Commonwealth|Federation|Emirate|Grand\s+Duchy)\s+of\s+(?:the\s+)?$")
+
+
+def _official_name_start(text: str, rel: int) -> int:
+    """Where a country's name begins when its official name's words stand before the short
+    name the place reader found ("the Republic of Armenia" -> at "the"), so what governs it
+    is read before them ("troops of the Republic of Armenia": "troops of")."""
+    lead = _OFFICIAL_PREFIX.search(text, 0, rel)
+    return lead.start() if lead is not None else rel
 
 
 def _country_in_list(mention: Mention, in_clause: Sequence[Mention], text: str,
@@ -1992,6 +2259,7 @@ def extract_events(
             cc = mention.place.country_code
             country_counts[cc] = country_counts.get(cc, 0) + 1
     top_countries = sorted(country_counts, key=lambda c: (-country_counts[c], c))
+    blocs = _bloc_members(text, sentences, mentions)
 
     headings = _heading_spans(text)
     last: _Draft | None = None
@@ -2036,6 +2304,8 @@ def extract_events(
             continue  # "troops are now allowed to hold drills at the range"
         participants = _participants(clause, mentions, lexicon, look,
                                      alliance_is_nato=nato_named)
+        participants = list(dict.fromkeys([*participants,
+                                           *_bloc_sides(clause, blocs, mentions)]))
         parties = _TWO_PARTIES.search(clause.text)
         if not participants and parties:
             # "The two allies held ...", "both navies": the sides the article was just
@@ -2059,7 +2329,8 @@ def extract_events(
             participants = list(dict.fromkeys([*participants, *_hosts(clause, sites, mentions)]))
         status = _status(clause.text, tense)
         start, end = _dates_of(dates)
-        if _PAST_EDITIONS.search(clause.text):
+        if _PAST_EDITIONS.search(clause.text) or _opens_with_earlier_year(clause.text,
+                                                                        published):
             participants = []  # "took part in past Ssangyong exercises": not this edition
         candidate = _Draft(name=name, participants=participants, places=sites, start=start,
                            end=end, date_text=[d.text for d in dates],
@@ -2308,21 +2579,26 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
     dated = [d for d in find_dates(clause.text, published) if d.role in ("event", "until")
              and d.first.value is not None]
     # "In July they will also be joined by Luxembourg" after drills of June 12-23: later
+    start, end = _stated_days(last, published)
     elsewhen = bool(dated) and last.date_stated and not any(
-        _date_overlap((last.start, last.end), (d.first, d.last))
-        or (last.end.value in (None, last.start.value) and _soon_after(last.start, d.first, 30))
+        _date_overlap((start, end), (d.first, d.last))
+        or (end.value in (None, start.value) and _soon_after(start, d.first, 30))
         for d in dated)
     composition = _COMPOSITION.search(clause.text)
     if composition is not None and _names_another_whole(clause.text[:composition.start()], last):
         composition = None  # "The Public Assistance Project includes Australia, ..."
-    weak_cue = composition or any(
+    weak_cue = composition or _SENDS_FORCES.search(clause.text) or any(
         not _JOINS_NAMED.match(clause.text, m.start()) for m in _PRACTISE.finditer(clause.text))
-    origin = _FORCES_FROM.search(clause.text)
+    subject = _FORCES_FROM_SUBJECT.match(clause.text)
+    origin = _FORCES_FROM.search(clause.text) or subject
+    # the forces' own description is no incident ("law enforcement teams from ...")
+    told = clause.text[subject.end():] if subject else clause.text
     nearby = 0 < distance <= 2 or (distance == 0 and last.continued_in == clause.sentence_index)
     if nearby and (_PARTICIPATION.search(clause.text) or weak_cue or origin) \
             and not _DECLINED.search(clause.text) and not elsewhen and not (
-                _INCIDENT.search(clause.text) and not _PARTICIPATION.search(clause.text)) \
-            and not _history(clause.text, published):
+                _INCIDENT.search(told) and not _PARTICIPATION.search(clause.text)) \
+            and not _history(clause.text, published) \
+            and not _opens_with_earlier_year(clause.text, published):
         sides = _participants(clause, mentions, lexicon, look,
                               alliance_is_nato=alliance_is_nato)
         if sides:
@@ -2347,6 +2623,47 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
                                  f"{clause.text[:60]!r}")
 
 
+#: A country sending forces, staff or a ship, however few ("India sent two staff officers",
+#: "Nepal will send a field hospital", "Pakistan contributed a frigate"): right after an
+#: exercise, a side of it. Not observers (counted apart) nor anything that is no force.
+_SENDS_FORCES = re.compile(
+    r"\b(?:(?:will|would|also|to)\s+)*(?:sent|sends|send|sending|dispatch(?:ed|es)?|contribut"
+    r"(?:ed|es|e|ing)|provid(?:ed|es|e|ing))\s+(?:(?:a|an|one|two|three|four"
+    r"|five|six|several|some|about|around|nearly|more\s+than|its|their|\d[\d,]*)\s+)*"
+    r"(?:[a-z-]+\s+){0,2}?(?:officers?|staff|personnel|troops|soldiers|sailors|marines|airmen"
+    r"|pilots|medics|ships?|warships?|vessels?|frigates?|destroyers?|corvettes?|submarines?"
+    r"|aircraft|jets|fighters|helicopters|planes|teams?|contingents?|units?|platoons?"
+    r"|compan(?:y|ies)|battalions?|hospitals?|detachments?)\b", re.IGNORECASE)
+
+
+#: A clause that opens with a year ("In 2019, troops from Georgia took part").
+_YEAR_LEAD = re.compile(r"\W*(?:(?:Back|Also|And|But|Earlier)\s+)?(?:In|During|By)\s+"
+                        r"((?:19|20)\d\d)\b")
+
+
+def _opens_with_earlier_year(clause: str, published: PartialDate | None) -> bool:
+    """Whether the clause opens with a year before the publication's ("In 2019, Georgia and
+    Norway also took part"): its sides took part in an earlier edition, not this one."""
+    lead = _YEAR_LEAD.match(clause)
+    return lead is not None and published is not None and published.earliest is not None \
+        and int(lead.group(1)) < published.earliest.year
+
+
+def _stated_days(draft: _Draft, published: PartialDate | None
+                 ) -> tuple[PartialDate, PartialDate]:
+    """The exercise's own dates for telling whether a later sentence speaks of another time:
+    the days its dates name ("from June 12 to 23"), which outweigh looser mentions merged into
+    it ("this year", "fully manned in May"); its merged dates when none names a day."""
+    days = [d for text in draft.date_text for d in find_dates(text, published)
+            if d.role in ("event", "until") and d.first.precision == "day"
+            and d.first.value is not None and d.last.value is not None]
+    if not days:
+        return draft.start, draft.end
+    first = min(days, key=lambda d: cast(date, d.first.value))
+    last = max(days, key=lambda d: cast(date, d.last.value))
+    return first.first, last.last
+
+
 #: "Join" with named countries as its object ("the U.S. has joined Japan, Australia and India
 #: to strengthen its free navigation mission"): joining them in something the sentence names,
 #: not the exercise ("Australian soldiers joined them", "joined the American contingent" still
@@ -2362,6 +2679,13 @@ _FORCES_FROM = re.compile(r"\b(?:they|" + _FORCE_NOUN_RE + r"|participants|plato
                           r"|also|all))*\s+(?:came|come|comes|hail(?:s|ed)?"
                           r"|(?:were|are)\s+(?:drawn|assembled|gathered)|arrived)\s*(?:--|[—–])?"
                           r"\s*from\b", re.IGNORECASE)
+
+
+#: A sentence whose subject is forces from named countries ("Special operations military and
+#: law enforcement teams from Argentina, Belize, ... will compete"): right after an exercise,
+#: its sides, whatever the verb.
+_FORCES_FROM_SUBJECT = re.compile(r"(?:[A-Za-z-]+\s+){0,6}?(?:" + _FORCE_NOUN_RE
+                                  + r"|teams|contingents|detachments)\s+from\s+(?:the\s+)?[A-Z]")
 
 
 def _names_another_whole(subject: str, last: _Draft) -> bool:
