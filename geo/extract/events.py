@@ -1614,6 +1614,33 @@ def _not_sides(text: str) -> list[tuple[int, int]]:
             out.append((begin, m.start() - min(90, m.start()) + keep.end()))
             continue
         out.append((begin, m.end()))
+    out.extend(_what_drills_answer(text))
+    return out
+
+
+#: "as a response to", "in response to", "to counter", "to deter": what follows is the cause
+#: the drills answer (a rival's presence, deployment or threat), not a side of them.
+_ANSWERING = re.compile(r"\b(?:(?:in|as\s+an?|an?)\s+(?:\w+\s+)?response\s+to|to\s+counter"
+                        r"|countering|to\s+deter|deterring)\s+", re.IGNORECASE)
+
+
+def _what_drills_answer(text: str) -> list[tuple[int, int]]:
+    """The cause after "(as a | in) response to" or "to counter" that follows an exercise word.
+
+    "China and Russia began the drills ... as a response to the escalating US military
+    presence": the US presence is what the drills answer, so its country is no side, up to
+    the end of the clause. When the cause names an exercise itself ("Taiwan scrambled jets
+    in response to the Chinese drills"), the phrase names that exercise's sides and is kept.
+    """
+    out: list[tuple[int, int]] = []
+    for m in _ANSWERING.finditer(text):
+        if not _TRIGGER_RE.search(text, 0, m.start()):
+            continue  # "In response to US presence, China held drills": the cause comes first
+        stop = re.search(r"[;.!?]|,\s+(?:and|but|while)\b", text[m.end():])
+        end = m.end() + (stop.start() if stop else len(text) - m.end())
+        if _TRIGGER_RE.search(text, m.end(), end):
+            continue  # the drills responded to are an exercise whose sides are named
+        out.append((m.start(), end))
     return out
 
 
@@ -1737,6 +1764,10 @@ def _object_of_target_verb(before: str) -> bool:
 #: After NATO: its members, then their names ("NATO allies Estonia and Latvia").
 _MEMBERS_NAMED = re.compile(r"\s+(?:allies|members|member (?:states|nations|countries))\s*,?\s+"
                             r"(?:the\s+)?[A-Z]")
+#: After NATO: its forces, then the countries they come from ("Around 1,000 NATO soldiers from
+#: Albania, Canada and Germany"): those member states are the sides, as the corpus counts them.
+_NATO_FORCES_FROM = re.compile(r"\s+(?:[a-z-]+\s+)?" + _FORCE_NOUN_RE + r"\s+from\s+(?:the\s+)?"
+                               r"(?-i:[A-Z])(?!ATO\b)")
 #: After NATO: its members acting ("NATO allies began ...", "NATO members will hold ...").
 _MEMBERS_ACT = re.compile(r"\s+(?:allies|members|member (?:states|nations|countries))\s+(?:"
                           r"will|would|have|has|also|began|begin|begins|held|hold|holds|launched"
@@ -1761,6 +1792,8 @@ def _nato(clause: str, not_sides: Sequence[tuple[int, int]], *, alliance: bool =
             continue
         if _MEMBERS_NAMED.match(clause, m.end()):
             continue  # "NATO members Poland, Lithuania and Latvia": the members are the sides
+        if _NATO_FORCES_FROM.match(clause, m.end()):
+            continue  # "NATO soldiers from Albania, Canada and Germany": the members are
         if _MEMBERS_ACT.match(clause, m.end()):
             return True  # "NATO allies began the drills"
         before = clause[max(0, m.start() - 40):m.start()]

@@ -1,0 +1,50 @@
+"""Who takes part in an exercise: NATO's forces whose countries are listed, and the rival
+presence the drills answer (issue 9, sides round 13).
+
+Every sentence is made up for the test in the style of wire copy; the exercise names are
+invented or the real names of recurring exercises.
+"""
+
+from __future__ import annotations
+
+from event_helpers import read
+
+# ------------------------------------------------------------------ NATO as the members named
+
+
+def test_nato_soldiers_from_listed_countries_are_those_members(geocoder, lexicon):
+    text = ("Around 1,000 NATO soldiers from Albania, the Czech Republic and Canada are taking "
+            "part in the Summer Shield exercise in Latvia.")
+    assert read(text, geocoder, lexicon) == [("Summer Shield", {"AL", "CA", "CZ", "LV"})]
+
+
+def test_nato_troops_from_listed_countries_in_a_sentence_of_their_own(geocoder, lexicon):
+    text = ("The Iron Gate 2024 exercise began on Monday in Estonia. More than 2,000 NATO "
+            "troops from Poland, Denmark and France are taking part.")
+    assert read(text, geocoder, lexicon) == [("Iron Gate 2024", {"DK", "EE", "FR", "PL"})]
+
+
+def test_nato_forces_alone_still_make_nato_a_side(geocoder, lexicon):
+    text = "NATO troops began the Iron Gate 2024 exercise in Estonia on Monday."
+    assert read(text, geocoder, lexicon) == [("Iron Gate 2024", {"EE", "NATO"})]
+
+
+# ------------------------------------------------------------------ what the drills answer
+
+
+def test_the_presence_the_drills_respond_to_is_not_a_side(geocoder, lexicon):
+    text = ("China and Russia began the Joint Sea-2024 exercise on Monday. The joint exercises "
+            "serve as a display of their partnership, with analysts viewing it as a response "
+            "to the escalating US military presence in the area.")
+    assert read(text, geocoder, lexicon) == [("Joint Sea-2024", {"CN", "RU"})]
+
+
+def test_drills_held_in_response_to_a_rivals_deployment_are_not_its_drills(geocoder, lexicon):
+    text = ("China and Russia began the Joint Sea-2024 exercise on Monday in response to the "
+            "US military presence in the area.")
+    assert read(text, geocoder, lexicon) == [("Joint Sea-2024", {"CN", "RU"})]
+
+
+def test_the_drills_a_country_responds_to_keep_their_sides(geocoder, lexicon):
+    text = "The Philippines scrambled jets in response to the Chinese Strait Thunder drills."
+    assert read(text, geocoder, lexicon) == [("Strait Thunder", {"CN"})]
