@@ -48,3 +48,11 @@ def test_drills_held_in_response_to_a_rivals_deployment_are_not_its_drills(geoco
 def test_the_drills_a_country_responds_to_keep_their_sides(geocoder, lexicon):
     text = "The Philippines scrambled jets in response to the Chinese Strait Thunder drills."
     assert read(text, geocoder, lexicon) == [("Strait Thunder", {"CN"})]
+
+
+def test_a_nato_treaty_article_is_not_the_alliance_taking_part(geocoder, lexicon):
+    text = ("Around 1,800 troops from Bulgaria, Canada and Spain are taking part in the Iron "
+            "Gate 2024 exercise in Romania. The exercise aims to certify the brigade "
+            "headquarters by executing a NATO Article 5 operation over assigned forces.")
+    assert read(text, geocoder, lexicon) == [("Iron Gate 2024", {"BG", "CA", "ES", "RO"})]
+

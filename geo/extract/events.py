@@ -1764,6 +1764,8 @@ def _object_of_target_verb(before: str) -> bool:
 #: After NATO: its members, then their names ("NATO allies Estonia and Latvia").
 _MEMBERS_NAMED = re.compile(r"\s+(?:allies|members|member (?:states|nations|countries))\s*,?\s+"
                             r"(?:the\s+)?[A-Z]")
+#: After NATO: a clause of its treaty ("a NATO Article 5 operation"), not its forces.
+_TREATY_ARTICLE = re.compile(r"\s+Article\s+\d+\b")
 #: After NATO: its forces, then the countries they come from ("Around 1,000 NATO soldiers from
 #: Albania, Canada and Germany"): those member states are the sides, as the corpus counts them.
 _NATO_FORCES_FROM = re.compile(r"\s+(?:[a-z-]+\s+)?" + _FORCE_NOUN_RE + r"\s+from\s+(?:the\s+)?"
@@ -1792,6 +1794,8 @@ def _nato(clause: str, not_sides: Sequence[tuple[int, int]], *, alliance: bool =
             continue
         if _MEMBERS_NAMED.match(clause, m.end()):
             continue  # "NATO members Poland, Lithuania and Latvia": the members are the sides
+        if _TREATY_ARTICLE.match(clause, m.end()):
+            continue  # "a NATO Article 5 operation": the treaty, not the alliance's forces
         if _NATO_FORCES_FROM.match(clause, m.end()):
             continue  # "NATO soldiers from Albania, Canada and Germany": the members are
         if _MEMBERS_ACT.match(clause, m.end()):
