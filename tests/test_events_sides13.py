@@ -56,3 +56,18 @@ def test_a_nato_treaty_article_is_not_the_alliance_taking_part(geocoder, lexicon
             "headquarters by executing a NATO Article 5 operation over assigned forces.")
     assert read(text, geocoder, lexicon) == [("Iron Gate 2024", {"BG", "CA", "ES", "RO"})]
 
+
+
+# ----------------------------------------------------- sides in a sentence on the series
+
+
+def test_troops_listed_beside_the_annual_series_take_part_in_the_drill(geocoder, lexicon):
+    text = ("The Platinum Eagle 2017 drill began on Monday. The drill is part of the annual "
+            "exercise, and the troops come from Bulgaria, Serbia and Slovenia.")
+    assert read(text, geocoder, lexicon) == [("Platinum Eagle 2017", {"BG", "RS", "SI"})]
+
+
+def test_another_countrys_annual_drills_add_no_sides(geocoder, lexicon):
+    text = ("Romania and Bulgaria began the Iron Gate 2024 drill on Monday. Russia and Belarus "
+            "hold annual exercises of their own.")
+    assert read(text, geocoder, lexicon) == [("Iron Gate 2024", {"BG", "RO"})]

@@ -2334,6 +2334,10 @@ def extract_events(
         if _HABITUAL.search(clause.text) and not name and not [
                 d for d in dates if d.role == "event" and d.first.precision != "year"] \
                 and not _THIS_EDITION.search(clause.text):
+            # "The drill is part of the annual exercise, and the troops come from Bulgaria,
+            # Serbia and ...": the series is no new exercise, but who takes part still counts
+            _continue_event(last, clause, figures, mentions, lexicon, look,
+                            alliance_is_nato=nato_named, published=published)
             continue
         if _SPECULATION.search(clause.text[:trigger.start()]) and not name and not dates:
             continue  # "Russia could use exercises as a cover for an invasion"
