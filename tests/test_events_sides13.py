@@ -71,3 +71,18 @@ def test_another_countrys_annual_drills_add_no_sides(geocoder, lexicon):
     text = ("Romania and Bulgaria began the Iron Gate 2024 drill on Monday. Russia and Belarus "
             "hold annual exercises of their own.")
     assert read(text, geocoder, lexicon) == [("Iron Gate 2024", {"BG", "RO"})]
+
+
+# ------------------------------------------------------------------ a place's name is no exercise
+
+
+def test_a_stem_ending_a_seas_name_starts_no_exercise(geocoder, lexicon):
+    text = ("Sailors have started the maritime Exercise Cutlass Express. The exercise aims to "
+            "help East African and Indian Ocean nations fight piracy. Nations taking part in "
+            "the exercise include Australia, Canada and Kenya.")
+    assert read(text, geocoder, lexicon) == [("Cutlass Express", {"AU", "CA", "KE"})]
+
+
+def test_the_stem_with_its_year_is_still_an_exercise(geocoder, lexicon):
+    text = "Russian warships began the Ocean-2024 exercise in the Pacific Ocean on Monday."
+    assert read(text, geocoder, lexicon) == [("Ocean-2024", {"RU"})]

@@ -434,6 +434,16 @@ _NAME_FORMING_LEADS = frozenset({"joint", "combined", "allied"})
 _NAMING_VERBS = frozenset({"dubbed", "codenamed", "called", "named", "titled"})
 
 
+def _ends_place_name(text: str, start: int, stem: str, look: GeocodeFn) -> bool:
+    """Whether a name stem without a year is the last word of a sea's, ocean's or region's
+    name ("Indian Ocean nations", "Arabian Sea"): then it names that place, not an exercise."""
+    before = re.search(r"([A-Z][\w'’-]*)\s+$", text[max(0, start - 30):start])
+    if before is None:
+        return False
+    place = look(f"{before.group(1)} {stem}", (), None)
+    return place is not None and place.kind not in ("country", "city", "town", "capital")
+
+
 def _clean_name(words: list[str], lexicon: Lexicon, look: GeocodeFn) -> list[str]:
     """Words of a capitalised run without leading words that are not part of a name.
 
@@ -616,6 +626,8 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
             r"|(?![\w-])"
             r"(?!\s+(?!(?:Exercises?|Drills?|War|Manoeuvres|Maneuvers)\b)[A-Z][a-z]))")
         for m in stem_re.finditer(text):
+            if not m.group(2) and _ends_place_name(text, m.start(), m.group(1), look):
+                continue  # "Indian Ocean nations": the stem ends a place's name
             distinctive = " " in m.group(1) or m.group(1).isupper() or bool(m.group(2))
             if not (has_trigger_near(m.start(), m.end())
                     or (distinctive and (article_trigger or held_as_event(m.start(), m.end(),
@@ -806,6 +818,8 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
             continue
         if len(words) > 1 and words[0].lower() in _NAMING_VERBS:
             s, n = s + len(words[0]) + 1, n[len(words[0]) + 1:]  # "Dubbed X 2024, the ..."
+        if len(words) == 1 and _ends_place_name(text, s, n, look):
+            continue  # "Indian Ocean nations"
         add(s, e, n)
     # 9. A name the article has shown to be an exercise's ("past Ssangyong exercises") names it
     # wherever else it stands ("The Ssangyong training is set to ..."); not ordinary words, places
