@@ -86,3 +86,20 @@ def test_a_stem_ending_a_seas_name_starts_no_exercise(geocoder, lexicon):
 def test_the_stem_with_its_year_is_still_an_exercise(geocoder, lexicon):
     text = "Russian warships began the Ocean-2024 exercise in the Pacific Ocean on Monday."
     assert read(text, geocoder, lexicon) == [("Ocean-2024", {"RU"})]
+
+
+# ------------------------------------------------- drills called part of the named one
+
+
+def test_drills_called_a_highlight_of_the_named_exercise_give_it_their_sides(geocoder, lexicon):
+    text = ("Jordanian artillery fired on the targets.\n\nThis combined live-fire exercise was "
+            "among the highlights of Eager Lion 17, the exercise held annually in Jordan.\n\n"
+            "\u201cIt\u2019s been a great exercise to test the interoperability between the "
+            "American Army and Italian forces,\u201d said the battalion commander.")
+    assert read(text, geocoder, lexicon) == [("Eager Lion 17", {"IT", "JO", "US"})]
+
+
+def test_a_rivals_drills_told_apart_stay_apart(geocoder, lexicon):
+    text = ("Russian warships held drills in the Baltic Sea on Monday. Poland and Lithuania "
+            "began the Iron Gate 2024 exercise on Tuesday.")
+    assert ("Iron Gate 2024", {"LT", "PL"}) in read(text, geocoder, lexicon)

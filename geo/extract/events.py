@@ -2792,6 +2792,15 @@ _PARTIAL_LIST = re.compile(r"\b(?:including|such as|among them|among others)\s*:
                            r"(?!NATO\b)(?-i:[A-Z])", re.IGNORECASE)
 
 
+#: The drills just described called a part of the named exercise ("This combined live-fire
+#: exercise was among the highlights of Eager Lion 17", "The drill is part of ..."): their
+#: sides are the named exercise's, whoever the sentence with the name mentions.
+_THIS_PART_OF = re.compile(
+    r"\b(?:This|That|These|Those)\s+(?:[\w-]+\s+){0,3}?(?:exercises?|drills?|manoeuvres"
+    r"|maneuvers|training)\s+(?:was|is|were|are|formed|forms)\s+(?:among\s+the\s+\w+\s+of"
+    r"|(?:a|one|the\s+\w+)?\s*(?:part|phase|highlight|stage|component)s?\s+of)\s")
+
+
 def _fold_into_named(drafts: list[_Draft]) -> list[_Draft]:
     """Unnamed exercise clauses of an article that reports one named exercise, folded into it.
 
@@ -2816,7 +2825,8 @@ def _fold_into_named(drafts: list[_Draft]) -> list[_Draft]:
                 or (d.date_stated and target.date_stated and not dated_together) \
                 or (d.participants and target.participants
                     and not set(d.participants) & set(target.participants)
-                    and not any(_PARTIAL_LIST.search(q) for q in target.quotes)):
+                    and not any(_PARTIAL_LIST.search(q) or _THIS_PART_OF.search(q)
+                                for q in target.quotes)):
             kept.append(d)
             continue
         _merge(target, d)
