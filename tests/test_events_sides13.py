@@ -103,3 +103,18 @@ def test_a_rivals_drills_told_apart_stay_apart(geocoder, lexicon):
     text = ("Russian warships held drills in the Baltic Sea on Monday. Poland and Lithuania "
             "began the Iron Gate 2024 exercise on Tuesday.")
     assert ("Iron Gate 2024", {"LT", "PL"}) in read(text, geocoder, lexicon)
+
+
+# ------------------------------------------------------------------ the other party of a dispute
+
+
+def test_the_country_the_waters_are_disputed_with_is_not_a_side(geocoder, lexicon):
+    text = ("Indonesia will hold the Armada Jaya 2024 naval exercise off Borneo, including in "
+            "waters disputed with neighbouring Malaysia, a navy spokesman said.")
+    assert read(text, geocoder, lexicon) == [("Armada Jaya 2024", {"ID"})]
+
+
+def test_a_partner_named_after_the_dispute_is_still_a_side(geocoder, lexicon):
+    text = ("The Philippines and Japan began the Kamandag 2024 exercise in waters disputed "
+            "with China, and Australian troops joined them.")
+    assert read(text, geocoder, lexicon) == [("Kamandag 2024", {"AU", "JP", "PH"})]

@@ -1629,7 +1629,14 @@ def _not_sides(text: str) -> list[tuple[int, int]]:
             continue
         out.append((begin, m.end()))
     out.extend(_what_drills_answer(text))
+    out.extend(m.span() for m in _DISPUTED_WITH.finditer(text))
     return out
+
+
+#: The other party of a dispute over the drills' waters or land ("in waters disputed with
+#: neighbouring Malaysia", "islands contested by Japan"): the rival, not a side.
+_DISPUTED_WITH = re.compile(r"\b(?:disputed|contested|claimed)\s+(?:\w+\s+)?(?:with|by)\s+"
+                            r"[^,.;:]*", re.IGNORECASE)
 
 
 #: "as a response to", "in response to", "to counter", "to deter": what follows is the cause
