@@ -434,6 +434,16 @@ _NAME_FORMING_LEADS = frozenset({"joint", "combined", "allied"})
 _NAMING_VERBS = frozenset({"dubbed", "codenamed", "called", "named", "titled"})
 
 
+def _ends_place_name(text: str, start: int, stem: str, look: GeocodeFn) -> bool:
+    """Whether a name stem without a year is the last word of a sea's, ocean's or region's
+    name ("Indian Ocean nations", "Arabian Sea"): then it names that place, not an exercise."""
+    before = re.search(r"([A-Z][\w'’-]*)\s+$", text[max(0, start - 30):start])
+    if before is None:
+        return False
+    place = look(f"{before.group(1)} {stem}", (), None)
+    return place is not None and place.kind not in ("country", "city", "town", "capital")
+
+
 def _clean_name(words: list[str], lexicon: Lexicon, look: GeocodeFn) -> list[str]:
     """Words of a capitalised run without leading words that are not part of a name.
 
@@ -616,6 +626,8 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
             r"|(?![\w-])"
             r"(?!\s+(?!(?:Exercises?|Drills?|War|Manoeuvres|Maneuvers)\b)[A-Z][a-z]))")
         for m in stem_re.finditer(text):
+            if not m.group(2) and _ends_place_name(text, m.start(), m.group(1), look):
+                continue  # "Indian Ocean nations": the stem ends a place's name
             distinctive = " " in m.group(1) or m.group(1).isupper() or bool(m.group(2))
             if not (has_trigger_near(m.start(), m.end())
                     or (distinctive and (article_trigger or held_as_event(m.start(), m.end(),
@@ -806,6 +818,8 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
             continue
         if len(words) > 1 and words[0].lower() in _NAMING_VERBS:
             s, n = s + len(words[0]) + 1, n[len(words[0]) + 1:]  # "Dubbed X 2024, the ..."
+        if len(words) == 1 and _ends_place_name(text, s, n, look):
+            continue  # "Indian Ocean nations"
         add(s, e, n)
     # 9. A name the article has shown to be an exercise's ("past Ssangyong exercises") names it
     # wherever else it stands ("The Ssangyong training is set to ..."); not ordinary words, places
@@ -1614,6 +1628,40 @@ def _not_sides(text: str) -> list[tuple[int, int]]:
             out.append((begin, m.start() - min(90, m.start()) + keep.end()))
             continue
         out.append((begin, m.end()))
+    out.extend(_what_drills_answer(text))
+    out.extend(m.span() for m in _DISPUTED_WITH.finditer(text))
+    return out
+
+
+#: The other party of a dispute over the drills' waters or land ("in waters disputed with
+#: neighbouring Malaysia", "islands contested by Japan"): the rival, not a side.
+_DISPUTED_WITH = re.compile(r"\b(?:disputed|contested|claimed)\s+(?:\w+\s+)?(?:with|by)\s+"
+                            r"[^,.;:]*", re.IGNORECASE)
+
+
+#: "as a response to", "in response to", "to counter", "to deter": what follows is the cause
+#: the drills answer (a rival's presence, deployment or threat), not a side of them.
+_ANSWERING = re.compile(r"\b(?:(?:in|as\s+an?|an?)\s+(?:\w+\s+)?response\s+to|to\s+counter"
+                        r"|countering|to\s+deter|deterring)\s+", re.IGNORECASE)
+
+
+def _what_drills_answer(text: str) -> list[tuple[int, int]]:
+    """The cause after "(as a | in) response to" or "to counter" that follows an exercise word.
+
+    "China and Russia began the drills ... as a response to the escalating US military
+    presence": the US presence is what the drills answer, so its country is no side, up to
+    the end of the clause. When the cause names an exercise itself ("Taiwan scrambled jets
+    in response to the Chinese drills"), the phrase names that exercise's sides and is kept.
+    """
+    out: list[tuple[int, int]] = []
+    for m in _ANSWERING.finditer(text):
+        if not _TRIGGER_RE.search(text, 0, m.start()):
+            continue  # "In response to US presence, China held drills": the cause comes first
+        stop = re.search(r"[;.!?]|,\s+(?:and|but|while)\b", text[m.end():])
+        end = m.end() + (stop.start() if stop else len(text) - m.end())
+        if _TRIGGER_RE.search(text, m.end(), end):
+            continue  # the drills responded to are an exercise whose sides are named
+        out.append((m.start(), end))
     return out
 
 
@@ -1737,6 +1785,12 @@ def _object_of_target_verb(before: str) -> bool:
 #: After NATO: its members, then their names ("NATO allies Estonia and Latvia").
 _MEMBERS_NAMED = re.compile(r"\s+(?:allies|members|member (?:states|nations|countries))\s*,?\s+"
                             r"(?:the\s+)?[A-Z]")
+#: After NATO: a clause of its treaty ("a NATO Article 5 operation"), not its forces.
+_TREATY_ARTICLE = re.compile(r"\s+Article\s+\d+\b")
+#: After NATO: its forces, then the countries they come from ("Around 1,000 NATO soldiers from
+#: Albania, Canada and Germany"): those member states are the sides, as the corpus counts them.
+_NATO_FORCES_FROM = re.compile(r"\s+(?:[a-z-]+\s+)?" + _FORCE_NOUN_RE + r"\s+from\s+(?:the\s+)?"
+                               r"(?-i:[A-Z])(?!ATO\b)")
 #: After NATO: its members acting ("NATO allies began ...", "NATO members will hold ...").
 _MEMBERS_ACT = re.compile(r"\s+(?:allies|members|member (?:states|nations|countries))\s+(?:"
                           r"will|would|have|has|also|began|begin|begins|held|hold|holds|launched"
@@ -1761,6 +1815,10 @@ def _nato(clause: str, not_sides: Sequence[tuple[int, int]], *, alliance: bool =
             continue
         if _MEMBERS_NAMED.match(clause, m.end()):
             continue  # "NATO members Poland, Lithuania and Latvia": the members are the sides
+        if _TREATY_ARTICLE.match(clause, m.end()):
+            continue  # "a NATO Article 5 operation": the treaty, not the alliance's forces
+        if _NATO_FORCES_FROM.match(clause, m.end()):
+            continue  # "NATO soldiers from Albania, Canada and Germany": the members are
         if _MEMBERS_ACT.match(clause, m.end()):
             return True  # "NATO allies began the drills"
         before = clause[max(0, m.start() - 40):m.start()]
@@ -2297,6 +2355,10 @@ def extract_events(
         if _HABITUAL.search(clause.text) and not name and not [
                 d for d in dates if d.role == "event" and d.first.precision != "year"] \
                 and not _THIS_EDITION.search(clause.text):
+            # "The drill is part of the annual exercise, and the troops come from Bulgaria,
+            # Serbia and ...": the series is no new exercise, but who takes part still counts
+            _continue_event(last, clause, figures, mentions, lexicon, look,
+                            alliance_is_nato=nato_named, published=published)
             continue
         if _SPECULATION.search(clause.text[:trigger.start()]) and not name and not dates:
             continue  # "Russia could use exercises as a cover for an invasion"
@@ -2737,6 +2799,15 @@ _PARTIAL_LIST = re.compile(r"\b(?:including|such as|among them|among others)\s*:
                            r"(?!NATO\b)(?-i:[A-Z])", re.IGNORECASE)
 
 
+#: The drills just described called a part of the named exercise ("This combined live-fire
+#: exercise was among the highlights of Eager Lion 17", "The drill is part of ..."): their
+#: sides are the named exercise's, whoever the sentence with the name mentions.
+_THIS_PART_OF = re.compile(
+    r"\b(?:This|That|These|Those)\s+(?:[\w-]+\s+){0,3}?(?:exercises?|drills?|manoeuvres"
+    r"|maneuvers|training)\s+(?:was|is|were|are|formed|forms)\s+(?:among\s+the\s+\w+\s+of"
+    r"|(?:a|one|the\s+\w+)?\s*(?:part|phase|highlight|stage|component)s?\s+of)\s")
+
+
 def _fold_into_named(drafts: list[_Draft]) -> list[_Draft]:
     """Unnamed exercise clauses of an article that reports one named exercise, folded into it.
 
@@ -2761,7 +2832,8 @@ def _fold_into_named(drafts: list[_Draft]) -> list[_Draft]:
                 or (d.date_stated and target.date_stated and not dated_together) \
                 or (d.participants and target.participants
                     and not set(d.participants) & set(target.participants)
-                    and not any(_PARTIAL_LIST.search(q) for q in target.quotes)):
+                    and not any(_PARTIAL_LIST.search(q) or _THIS_PART_OF.search(q)
+                                for q in target.quotes)):
             kept.append(d)
             continue
         _merge(target, d)
