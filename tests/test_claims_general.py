@@ -239,3 +239,16 @@ def test_capes_that_japans_defense_ministry_measures_from_are_known(cape, lat, l
     assert check.reference is not None
     metres = _GEOD.inv(check.reference.lon, check.reference.lat, lon, lat)[2]
     assert metres < 2_000, check.reference
+
+
+def test_a_claim_with_no_site_gives_the_position_it_states() -> None:
+    # Ships are no site: the claim is not checked, but the point it states is given, checked
+    # here by the inverse computation (distance and bearing back from the cape).
+    (check,) = _checks("Russian warships were seen about 280 kilometers southeast of Cape "
+                       "Erimo.")
+    assert check.verdict is None and "the position it states: " in check.problem
+    lat, lon = (float(v) for v in
+                check.problem.split("the position it states: ")[1].split(" (")[0].split(", "))
+    az, _, metres = _GEOD.inv(143.248333, 41.924444, lon, lat)
+    assert metres / 1000 == pytest.approx(280, abs=1.5)
+    assert az % 360 == pytest.approx(135, abs=1)
