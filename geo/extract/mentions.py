@@ -211,25 +211,6 @@ _TITLE_DATELINE_TAIL = re.compile(
     r"|\((?:[A-Z]{2,}|Reuters|Xinhua|Yonhap|Interfax|Kyodo)\))")
 
 
-def _dateline(text: str) -> tuple[int, int, str] | None:
-    """The dateline's span and its name in title case, if the text opens with one.
-
-    >>> _dateline("WILLIAMS LAKE, B.C. — The number of evacuees grew.")
-    (0, 13, 'Williams Lake')
-    >>> _dateline("Taipei, June 4 (CNA) The annual drills began.")
-    (0, 6, 'Taipei')
-    >>> _dateline("NATO said on Friday that jets were scrambled.") is None
-    True
-    """
-    m = _DATELINE.match(text)
-    if m is None or sum(c.isalpha() for c in m.group(1)) < 3:
-        return None
-    if m.group(1) != m.group(1).upper() and not (
-            m.group(1).istitle() and _TITLE_DATELINE_TAIL.match(text, m.end(1))):
-        return None
-    return m.start(1), m.end(1), m.group(1).title()
-
-
 # Other openings of wire copy: "Tokyo: Japan lodged...", "JAKARTA: The annual...", "BISHKEK.
 # KAZINFORM The joint...", "Washington, 15 August 1996 (RFE/RL) --".
 _OPENING_DATELINE = re.compile(
@@ -237,24 +218,35 @@ _OPENING_DATELINE = re.compile(
     r"|,\s+\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)")
 
 
-def _opening_dateline(text: str) -> tuple[int, int, str] | None:
-    """A dateline :func:`_dateline` does not read: a name opening the text before a colon, a
-    full stop and an agency in capitals, or a day-month date (see :data:`_OPENING_DATELINE`).
+def _dateline(text: str) -> tuple[int, int, str] | None:
+    """The dateline's span and its name in title case, if the text opens with one: a name in
+    capitals before a comma, dash or date ("ZAGAN, Poland --"), the same in title case with
+    its date or agency, or a name before a colon, an agency in capitals or a day-month date
+    (:data:`_OPENING_DATELINE`).
 
-    >>> _opening_dateline("Tokyo: Japan lodged a protest.")
+    >>> _dateline("WILLIAMS LAKE, B.C. — The number of evacuees grew.")
+    (0, 13, 'Williams Lake')
+    >>> _dateline("Taipei, June 4 (CNA) The annual drills began.")
+    (0, 6, 'Taipei')
+    >>> _dateline("NATO said on Friday that jets were scrambled.") is None
+    True
+    >>> _dateline("Tokyo: Japan lodged a protest.")
     (0, 5, 'Tokyo')
-    >>> _opening_dateline("BISHKEK. KAZINFORM The joint drills began.")
+    >>> _dateline("BISHKEK. KAZINFORM The joint drills began.")
     (0, 7, 'Bishkek')
-    >>> _opening_dateline("Officials said: the drills began.") is None
+    >>> _dateline("Officials said: the drills began.") is None
     True
     """
-    m = _OPENING_DATELINE.match(text)
-    if m is None or sum(c.isalpha() for c in m.group(1)) < 3:
-        return None
-    name = m.group(1)
-    if name != name.upper() and not name.istitle():
-        return None
-    return m.start(1), m.end(1), name.title()
+    for pattern in (_DATELINE, _OPENING_DATELINE):
+        m = pattern.match(text)
+        if m is None or sum(c.isalpha() for c in m.group(1)) < 3:
+            continue
+        name = m.group(1)
+        # title case needs its date or agency after it (the second pattern holds it already)
+        if name == name.upper() or name.istitle() and (
+                pattern is _OPENING_DATELINE or _TITLE_DATELINE_TAIL.match(text, m.end(1))):
+            return m.start(1), m.end(1), name.title()
+    return None
 
 
 _STREET_WORDS = (
@@ -921,7 +913,7 @@ def _extract_mentions(
     def masked(s: int, e: int) -> bool:
         return any(a < e and s < b for a, b in masks)
 
-    dateline = _dateline(text) or _opening_dateline(text)
+    dateline = _dateline(text)
     spans: list[_Span] = []
     corrected = frozenset(corrections)
     runs = _joined_by_possessive(
