@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-from geo.extract.claims import COMPASS_DEG
-from geo.model.claim import ClaimVerdict, DistanceClaimText
-from geo.model.kinds import Verdict
+from pyproj import Geod
 
-__all__ = ["judge_claim", "tolerance_km"]
+from geo.extract.claims import COMPASS_DEG
+from geo.model.claim import ClaimVerdict, DistanceClaimText, StatedPosition
+from geo.model.kinds import Verdict
+from geo.model.place import Place
+
+__all__ = ["judge_claim", "stated_position", "tolerance_km"]
+
+
+_GEOD = Geod(ellps="WGS84")
+
+
+#: Qualifiers that bound a distance from above ("within 24 nautical miles") or below.
+UPPER_BOUNDS = ("up to", "within", "less than", "under")
+LOWER_BOUNDS = ("more than", "over", "at least")
 
 
 def tolerance_km(stated_km: float, qualifier: str, *, site_precision_km: float = 0.0) -> float:
@@ -41,9 +52,9 @@ def judge_claim(
     """
     tol = tolerance_km(claim.stated_km, claim.qualifier, site_precision_km=site_precision_km)
     diff = computed_km - claim.stated_km
-    if claim.qualifier in ("up to", "within", "less than", "under"):
+    if claim.qualifier in UPPER_BOUNDS:
         ok = diff <= tol
-    elif claim.qualifier in ("more than", "over", "at least"):
+    elif claim.qualifier in LOWER_BOUNDS:
         ok = diff >= -tol
     else:
         ok = abs(diff) <= tol
@@ -66,3 +77,29 @@ def judge_claim(
         tolerance_km=tol, verdict=verdict, direction_ok=direction_ok,
         explanation="; ".join(parts),
     )
+
+
+def stated_position(claim: DistanceClaimText, reference: Place) -> StatedPosition | None:
+    """The position a claim states from a place ("about 280 km southeast of Cape Erimo").
+
+    The point is the stated distance along the middle of the stated compass direction; the
+    sector around it is what the wording allows: the direction's width (45 degrees for an
+    eight-point word, 22.5 for a sixteen-point one) and the distance give or take the
+    tolerance :func:`judge_claim` uses (from 0 for "within"; a stated range widens it). None
+    when the claim gives no direction or only a lower bound ("more than 100 km"), which
+    states no position.
+    """
+    if not claim.direction or claim.qualifier in LOWER_BOUNDS:
+        return None
+    bearing = COMPASS_DEG[claim.direction]
+    half_width = 11.25 if bearing % 45.0 else 22.5
+    tol = tolerance_km(claim.stated_km, claim.qualifier)
+    far_km = claim.stated_max_km if claim.stated_max_km is not None else claim.stated_km
+    near_km = 0.0 if claim.qualifier in UPPER_BOUNDS else max(0.0, claim.stated_km - tol)
+    middle_km = (claim.stated_km + far_km) / 2
+    lon, lat, _ = _GEOD.fwd(reference.lon, reference.lat, bearing, middle_km * 1000.0)
+    return StatedPosition(
+        lat=round(lat, 5), lon=round(lon, 5), reference_name=reference.name,
+        reference_lat=reference.lat, reference_lon=reference.lon, direction=claim.direction,
+        stated_km=middle_km, bearing_deg=bearing, half_width_deg=half_width, min_km=near_km,
+        max_km=far_km + tol)

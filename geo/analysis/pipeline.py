@@ -11,9 +11,9 @@ from typing import Any
 
 from pyproj import Geod
 
-from geo.analysis.claims import judge_claim
+from geo.analysis.claims import judge_claim, stated_position
 from geo.errors import GeoError
-from geo.extract.claims import COMPASS_DEG, find_distance_claims
+from geo.extract.claims import find_distance_claims
 from geo.geocoders.registry import curated_geocoder
 from geo.geometry import borders
 from geo.geometry.geodesic import distance_to_line_km
@@ -295,19 +295,6 @@ def _measure(claim: DistanceClaimText, site: Place, reference: _Reference) -> Cl
                    f"{site.name} to {against}")
 
 
-def _stated_position(claim: DistanceClaimText, reference: _Reference) -> str:
-    """The point a claim with no site states ("ships about 280 km southeast of Cape Erimo"):
-    the stated distance along the stated compass direction from a place, so the analyst can
-    put ships or a drill zone on a chart; "" when the claim gives no direction or no place."""
-    if reference.kind != "point" or reference.place is None or not claim.direction:
-        return ""
-    ref = reference.place
-    lon, lat, _ = _GEOD.fwd(ref.lon, ref.lat, COMPASS_DEG[claim.direction],
-                            claim.stated_km * 1000.0)
-    return (f"; the position it states: {lat:.2f}, {lon:.2f} ({claim.stated_km:.0f} km "
-            f"{claim.direction} of {ref.name})")
-
-
 def check_claims(
     articles: Sequence[Article],
     mentions: Sequence[Mention],
@@ -334,9 +321,13 @@ def check_claims(
             reference = _claim_reference(article, mentions, claim, geocoder, lines,
                                          subject.place if subject else None)
             problem = reference.problem
+            position = None
             if subject is None:
+                if reference.kind == "point" and reference.place is not None:
+                    position = stated_position(claim, reference.place)
                 problem = problem or ("no resolved site named before the distance"
-                                      + _stated_position(claim, reference))
+                                      + (f"; the position it states: {position.description}"
+                                         if position else ""))
             if reference.kind != claim.reference_kind:  # a country named as a point
                 claim = replace(claim, reference_kind=reference.kind,
                                 reference_is_border=reference.kind == "border")
@@ -352,6 +343,7 @@ def check_claims(
                 subject=subject.place if subject else None, reference_iso2=reference.iso2,
                 reference=reference.place,
                 verdict=verdict, event_ids=event_ids, problem=problem,
+                stated_position=position,
             ))
     return checks
 

@@ -16,12 +16,12 @@ if TYPE_CHECKING:
     from geo.model.event import EventPlace
     from geo.model.place import Place
 from geo.export.options import ExportOptions, visible_events
-from geo.geometry.geodesic import geodesic_path
+from geo.geometry.geodesic import geodesic_path, geodesic_sector
 from geo.model.dataset import place_geometry
 from geo.model.event import MACHINE_TAG
 from geo.model.kinds import Category
 from geo.render.facts import event_facts, source_line
-from geo.render.maps import CONTEXT_COLOR, MEASURE_COLOR, TYPE_COLORS
+from geo.render.maps import CONTEXT_COLOR, MEASURE_COLOR, STATED_COLOR, TYPE_COLORS
 
 __all__ = ["kml_bytes", "kml_description"]
 
@@ -112,7 +112,9 @@ def kml_bytes(ds: Dataset, options: ExportOptions | None = None) -> bytes:
     folder "Events", with the event's name, a description quoting its sources and its distance
     labels; events or places with no location are listed in "Not located" without geometry;
     each measured distance is a ``Placemark`` in "Distances to borders" holding the geodesic
-    ``LineString`` and a label point at its middle. Text is escaped by ElementTree.
+    ``LineString`` and a label point at its middle; a position an article states with no
+    named site (ships, a drill zone) is a ``Placemark`` in "Positions stated in articles"
+    holding the point and the sector its wording allows. Text is escaped by ElementTree.
     """
 
     ET.register_namespace("", _KML_NS)
@@ -142,6 +144,12 @@ def kml_bytes(ds: Dataset, options: ExportOptions | None = None) -> bytes:
     line = ET.SubElement(measure_style, "LineStyle")
     ET.SubElement(line, "color").text = _kml_colour(MEASURE_COLOR)
     ET.SubElement(line, "width").text = "2"
+    stated_style = ET.SubElement(doc, "Style", id="stated")
+    line = ET.SubElement(stated_style, "LineStyle")
+    ET.SubElement(line, "color").text = _kml_colour(STATED_COLOR)
+    ET.SubElement(line, "width").text = "2"
+    ET.SubElement(ET.SubElement(stated_style, "PolyStyle"), "color").text = _kml_colour(
+        STATED_COLOR, 40)
 
     located = ET.SubElement(doc, "Folder")
     ET.SubElement(located, "name").text = "Events"
@@ -196,7 +204,34 @@ def kml_bytes(ds: Dataset, options: ExportOptions | None = None) -> bytes:
         mid_lat, mid_lon = path[len(path) // 2]
         ET.SubElement(ET.SubElement(multi, "Point"), "coordinates").text = _kml_coords(
             [(mid_lon, mid_lat)])
+    _add_stated_positions(doc, ds, wanted)
     _xml_safe(kml)
     ET.indent(kml, space=" ")
     encoded: bytes = ET.tostring(kml, encoding="UTF-8", xml_declaration=True)
     return encoded
+
+
+def _add_stated_positions(doc: ET.Element, ds: Dataset, wanted: Sequence[str]) -> None:
+    """The folder of positions articles state with no named site: each the stated point
+    and the sector of points its wording allows, described with the sentence that states it."""
+    claims = ds.stated_positions_of(wanted)
+    if not claims:
+        return
+    folder = ET.SubElement(doc, "Folder")
+    ET.SubElement(folder, "name").text = "Positions stated in articles"
+    for c in claims:
+        p = c.stated_position
+        assert p is not None  # stated_positions_of keeps only those
+        pm = ET.SubElement(folder, "Placemark")
+        ET.SubElement(pm, "name").text = p.label
+        ET.SubElement(pm, "description").text = kml_description(
+            f"Position stated in {source_line(ds, c.article_id)}, not a named site: "
+            f"{p.description}\n“{c.sentence}”")
+        ET.SubElement(pm, "styleUrl").text = "#stated"
+        multi = ET.SubElement(pm, "MultiGeometry")
+        ET.SubElement(ET.SubElement(multi, "Point"), "coordinates").text = _kml_coords(
+            [(p.lon, p.lat)])
+        ring = geodesic_sector(p.reference_lat, p.reference_lon, p.bearing_deg,
+                               p.half_width_deg, p.min_km, p.max_km)
+        _kml_geometry(multi, {"type": "Polygon",
+                              "coordinates": [[(lon, lat) for lat, lon in ring]]})

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 from pyproj import Geod
 
-__all__ = ["distance_to_line_km", "geodesic_circle", "geodesic_path"]
+__all__ = ["distance_to_line_km", "geodesic_circle", "geodesic_path", "geodesic_sector"]
 
 
 _GEOD = Geod(ellps="WGS84")
@@ -22,6 +22,26 @@ def geodesic_circle(lat: float, lon: float, radius_km: float, *, points: int = 9
     lons, lats, _ = _GEOD.fwd([lon] * len(azimuths), [lat] * len(azimuths), azimuths,
                               [radius_km * 1000.0] * len(azimuths))
     return [[round(a, 5), round(o, 5)] for a, o in zip(lats, lons, strict=True)]
+
+
+def geodesic_sector(lat: float, lon: float, bearing_deg: float, half_width_deg: float,
+                    near_km: float, far_km: float, *, points: int = 24) -> list[list[float]]:
+    """The area ``near_km``-``far_km`` from a point within ``bearing_deg ± half_width_deg``,
+    as a closed ring ``[[lat, lon], ...]``: geodesic arcs, so every vertex of the outer arc
+    lies exactly ``far_km`` from the point (a sector drawn in Mercator would not)."""
+    azimuths = [bearing_deg - half_width_deg + 2 * half_width_deg * i / points
+                for i in range(points + 1)]
+    outer = _GEOD.fwd([lon] * len(azimuths), [lat] * len(azimuths), azimuths,
+                      [far_km * 1000.0] * len(azimuths))
+    ring = [[round(a, 5), round(o, 5)] for o, a in zip(outer[0], outer[1], strict=True)]
+    if near_km > 0:
+        back = azimuths[::-1]
+        inner = _GEOD.fwd([lon] * len(back), [lat] * len(back), back,
+                          [near_km * 1000.0] * len(back))
+        ring += [[round(a, 5), round(o, 5)] for o, a in zip(inner[0], inner[1], strict=True)]
+    else:
+        ring.append([lat, lon])
+    return [*ring, ring[0]]
 
 
 def geodesic_path(lat1: float, lon1: float, lat2: float, lon2: float, *, step_km: float = 10.0

@@ -15,6 +15,7 @@ __all__ = [
     "ClaimVerdict",
     "DistanceClaimText",
     "ReferenceLine",
+    "StatedPosition",
 ]
 
 
@@ -66,6 +67,64 @@ class ClaimVerdict:
         return asdict(self)
 
 
+#: Short forms of compass words, for map labels ("southeast" -> "SE").
+_COMPASS_SHORT = {"north": "N", "south": "S", "east": "E", "west": "W"}
+
+
+@dataclass(frozen=True, slots=True)
+class StatedPosition:
+    """Where a claim about no named site puts what it is about ("warships about 280 km
+    southeast of Cape Erimo"): the point the wording gives and the sector of points it allows.
+
+    A compass word names a sector, not a bearing (an eight-point word spans 45 degrees, a
+    sixteen-point word 22.5), and a figure is rounded, so the stated point is only the
+    middle of ``bearing_deg ± half_width_deg`` and ``min_km``-``max_km`` from the reference.
+    """
+
+    lat: float
+    lon: float
+    reference_name: str
+    reference_lat: float
+    reference_lon: float
+    direction: str
+    stated_km: float
+    bearing_deg: float
+    half_width_deg: float
+    min_km: float
+    max_km: float
+
+    @property
+    def label(self) -> str:
+        """``~280 km SE of Cape Erimo``: the short form shown beside the point on maps."""
+        short = "".join(_COMPASS_SHORT.get(w, w) for w in _compass_words(self.direction))
+        return f"~{self.stated_km:.0f} km {short} of {self.reference_name}"
+
+    @property
+    def description(self) -> str:
+        """The position in words, with the area the wording allows."""
+        return (f"{self.lat:.2f}, {self.lon:.2f} ({self.stated_km:.0f} km {self.direction} of "
+                f"{self.reference_name}; the wording allows {self.min_km:.0f}-"
+                f"{self.max_km:.0f} km at bearings {self.bearing_deg - self.half_width_deg:.1f}"
+                f"-{self.bearing_deg + self.half_width_deg:.1f} degrees)")
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain dict for JSON (the store keeps it with the claim's reading)."""
+        return asdict(self)
+
+
+def _compass_words(direction: str) -> list[str]:
+    """``"southsoutheast"`` -> ``["south", "south", "east"]``."""
+    words: list[str] = []
+    rest = direction
+    while rest:
+        word = next((w for w in _COMPASS_SHORT if rest.startswith(w)), None)
+        if word is None:  # not a compass word: keep it whole
+            return [direction]
+        words.append(word)
+        rest = rest[len(word):]
+    return words
+
+
 @dataclass(frozen=True, slots=True)
 class ClaimCheck:
     """A distance claim from an article, the site and reference it is about, and the verdict."""
@@ -80,6 +139,8 @@ class ClaimCheck:
     verdict: ClaimVerdict | None
     event_ids: tuple[str, ...] = ()
     problem: str = ""
+    #: For a claim about no named site: the position it states (None otherwise).
+    stated_position: StatedPosition | None = None
 
     @property
     def label(self) -> str:

@@ -108,6 +108,18 @@ class Dataset:
         """Distance claims about an event's sites."""
         return list(self._claims_index.get(event_id, ()))
 
+    def stated_positions_of(self, event_ids: Iterable[str]) -> list[ClaimCheck]:
+        """Claims that state a position (ships, a drill zone: no named site) for these events.
+
+        A claim about no named site is tied to no event, so it goes with the events its
+        article is a source of; the one rule the map, its framing and the KML share.
+        """
+        wanted = set(event_ids)
+        articles = {s.article_id for s in self.sources if s.event_id in wanted}
+        return [c for c in self.claims if c.stated_position is not None
+                and (wanted.intersection(c.event_ids) if c.event_ids
+                     else c.article_id in articles)]
+
     @property
     def unresolved(self) -> list[Mention]:
         """Mentions the geocoder could not resolve (listed, never dropped)."""
@@ -191,6 +203,8 @@ class Dataset:
                 "tolerance_km": round(v.tolerance_km, 1) if v else None,
                 "verdict": v.verdict if v else "unchecked",
                 "explanation": v.explanation if v else c.problem,
+                "stated_lat": c.stated_position.lat if c.stated_position else None,
+                "stated_lon": c.stated_position.lon if c.stated_position else None,
                 "dataset": self.border_dataset,
             })
         return rows

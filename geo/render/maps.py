@@ -17,7 +17,7 @@ from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from geo.geometry import borders
-from geo.geometry.geodesic import geodesic_circle, geodesic_path
+from geo.geometry.geodesic import geodesic_circle, geodesic_path, geodesic_sector
 from geo.model.claim import ClaimCheck
 from geo.model.dataset import Dataset, is_area, place_geometry
 from geo.model.event import MACHINE_TAG, EventPlace
@@ -54,6 +54,7 @@ __all__ = [
     "MapOptions",
     "PARTICIPANT_STYLES",
     "REFERENCE_BORDER_COLOR",
+    "STATED_COLOR",
     "TYPE_COLORS",
     "build_map",
     "event_bounds",
@@ -87,6 +88,10 @@ FLAG_COLOR = "#b2182b"
 
 
 REFERENCE_BORDER_COLOR = "#e08214"
+
+
+#: Positions an article states with no named site ("ships 280 km southeast of Cape Erimo").
+STATED_COLOR = "#0b3c5d"
 
 
 #: Outline dash pattern by participants: who takes part is visible without a popup.
@@ -255,6 +260,11 @@ def event_bounds(ds: Dataset, event_ids: Iterable[str], *, with_border_points: b
         measured = [m for i in ids for m in ds.measurements_of(i)]
         lats += [m.nearest_lat for m in measured]
         lons += [m.nearest_lon for m in measured]
+        for c in ds.stated_positions_of(ids):  # ships or a drill zone the article places
+            position = c.stated_position
+            assert position is not None  # stated_positions_of keeps only those
+            lats += [position.lat, position.reference_lat]
+            lons += [position.lon, position.reference_lon]
     if not lats:
         return None
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
@@ -308,7 +318,8 @@ class _HtmlControl(MacroElement):
 
 def _legend_html(types: Sequence[str], *, has_context: bool, has_approx: bool,
                  has_measure: bool, has_single: bool = True, has_joint: bool = True,
-                 has_area: bool = True, has_machine: bool = False) -> str:
+                 has_area: bool = True, has_machine: bool = False,
+                 has_stated: bool = False) -> str:
     rows = ["<b>Legend</b>"]
     for t in types:
         rows.append(f'<div><span class="sw" style="background:{TYPE_COLORS[t]}"></span>'
@@ -336,6 +347,10 @@ def _legend_html(types: Sequence[str], *, has_context: bool, has_approx: bool,
                     "line to nearest border point</div>")
         rows.append(f'<div><span class="ln" style="border-top:3px solid '
                     f'{REFERENCE_BORDER_COLOR}"></span>reference border</div>')
+    if has_stated:
+        rows.append(f'<div><span class="sw" style="background:#fff;border:2px dashed '
+                    f'{STATED_COLOR}"></span>position an article states (no named site): '
+                    "what its wording allows</div>")
     return "".join(rows)
 
 
@@ -679,8 +694,46 @@ def _add_measurements(m: folium.Map, ds: Dataset, options: MapOptions,
     return True
 
 
+def _add_stated_positions(m: folium.Map, ds: Dataset, plan: _MapPlan) -> bool:
+    """Add the positions articles state with no named site (ships, a drill zone): the point
+    the wording gives, the sector it allows and the line from the place it is given from;
+    return whether any are shown."""
+    claims = ds.stated_positions_of(plan.visible)
+    if not claims:
+        return False
+    layer = folium.FeatureGroup(name="Positions stated in articles").add_to(m)
+    labels: list[list[Any]] = []
+    points: list[list[float]] = []
+    for c in claims:
+        p = c.stated_position
+        assert p is not None  # stated_positions_of keeps only those
+        tooltip = html_text(f"{p.label}: stated in {c.article_id}, not a named site")
+        popup = (f"<div><b>Position stated in {html_text(c.article_id)}</b><br>"
+                 f"{html_text(p.description)}<br><i>“{html_text(c.sentence)}”</i></div>")
+        sector = folium.Polygon(
+            geodesic_sector(p.reference_lat, p.reference_lon, p.bearing_deg, p.half_width_deg,
+                            p.min_km, p.max_km),
+            color=STATED_COLOR, weight=1.5, dash_array="6 4", fill=True,
+            fill_color=STATED_COLOR, fill_opacity=0.08, tooltip=tooltip,
+            class_name="drillmap-stated-area").add_to(layer)
+        _LazyPopup(popup).add_to(sector)
+        folium.PolyLine(geodesic_path(p.reference_lat, p.reference_lon, p.lat, p.lon),
+                        color=STATED_COLOR, weight=1.2, dash_array="2 4", tooltip=tooltip,
+                        ).add_to(layer)
+        point = folium.CircleMarker([p.lat, p.lon], radius=5, color=STATED_COLOR, weight=2,
+                                    fill=True, fill_color="#ffffff", fill_opacity=1,
+                                    tooltip=tooltip, class_name="drillmap-stated")
+        point.add_to(layer)
+        _LazyPopup(popup).add_to(point)
+        labels.append([p.lat, p.lon, p.label, "drillmap-label drillmap-stated-label",
+                       LABEL_PRIORITY["distance"], 0, 6, 0, "anchor"])
+        points.append([p.lat, p.lon, 6])
+    LabelLayer(labels, points).add_to(layer)
+    return True
+
+
 def _add_legend(m: folium.Map, ds: Dataset, plan: _MapPlan, *, has_approx: bool,
-                has_area: bool, has_measure: bool) -> None:
+                has_area: bool, has_measure: bool, has_stated: bool = False) -> None:
     """Add the legend: only the symbols the map shows."""
     visible = plan.visible
     events = [ds.event_by_id[i] for i in visible]  # one pass each, no lookups: 100,000 events
@@ -692,7 +745,8 @@ def _add_legend(m: folium.Map, ds: Dataset, plan: _MapPlan, *, has_approx: bool,
                               has_measure=has_measure,
                               has_single=n_joint < len(visible), has_joint=n_joint > 0,
                               has_area=has_area,
-                              has_machine=any(e.machine_extracted for e in events)),
+                              has_machine=any(e.machine_extracted for e in events),
+                              has_stated=has_stated),
                  position="bottomleft", css_class="drillmap-box drillmap-legend").add_to(m)
 
 
@@ -771,8 +825,9 @@ def _build_map(ds: Dataset, options: MapOptions) -> folium.Map:
     if plan.compact:
         _add_packed_events(m, ds, options, plan)
     has_measure = _add_measurements(m, ds, options, plan)
+    has_stated = _add_stated_positions(m, ds, plan)
     _add_legend(m, ds, plan, has_approx=has_approx, has_area=has_area,
-                has_measure=has_measure)
+                has_measure=has_measure, has_stated=has_stated)
     if options.title_box:
         _add_title(m, ds, options, plan)
     if options.source_box:

@@ -21,7 +21,7 @@ __all__ = ["CLAIM_TABLE_COLUMNS", "articles_frame", "claims_frame", "events_fram
 CLAIM_TABLE_COLUMNS = (
     "article_id", "events", "claim", "sentence", "subject", "subject_place", "reference",
     "reference_iso2", "stated_km", "direction", "computed_km", "difference_km",
-    "tolerance_km", "verdict", "explanation", "dataset")
+    "tolerance_km", "verdict", "explanation", "stated_lat", "stated_lon", "dataset")
 
 
 def events_frame(ds: Dataset) -> pd.DataFrame:

@@ -11,7 +11,7 @@ from typing import Any
 
 from geo.geometry import borders
 from geo.model.article import Article
-from geo.model.claim import ClaimCheck, ClaimVerdict, DistanceClaimText
+from geo.model.claim import ClaimCheck, ClaimVerdict, DistanceClaimText, StatedPosition
 from geo.model.dataset import Dataset
 from geo.model.event import Event, EventPlace, EventSource
 from geo.model.kinds import ReviewState, Verdict
@@ -150,7 +150,9 @@ def _claims(rows: Sequence[Any], articles: Mapping[str, Article],
             reference=None,  # not stored; nothing shown depends on it
             verdict=verdict,
             event_ids=tuple(i for i in r["event_ids"].split(";") if i in kept),
-            problem="" if verdict is not None else r["explanation"]))
+            problem="" if verdict is not None else r["explanation"],
+            stated_position=(StatedPosition(**record["stated_position"])
+                             if record.get("stated_position") else None)))
     return out
 
 

@@ -630,7 +630,9 @@ class Store:
              v.tolerance_km if v else None, v.verdict if v else "unchecked",
              v.explanation if v else check.problem, ";".join(check.event_ids),
              borders.BORDER_DATASET, origin,
-             json.dumps({"claim": asdict(c), "direction_ok": v.direction_ok if v else None})),
+             json.dumps({"claim": asdict(c), "direction_ok": v.direction_ok if v else None,
+                         "stated_position": (asdict(check.stated_position)
+                                             if check.stated_position else None)})),
         )
 
     def claims(self, article_id: str | None = None) -> list[dict[str, Any]]:
