@@ -112,3 +112,19 @@ def test_forces_named_by_nationality_and_listed_in_a_sentence_of_their_own(geoco
     text = ("The Iron Gate 2024 exercise began in Estonia on Monday. Japanese destroyers, US "
             "Marines and French Rafale jets took part.")
     assert read(text, geocoder, lexicon) == [("Iron Gate 2024", {"FR", "JP", "US"})]
+
+
+# ------------------------------------------------------------------ observers beside the sides
+
+
+def test_observers_listed_after_the_forces_are_left_out_and_the_forces_kept(geocoder, lexicon):
+    text = ("The Medusa-10 exercise includes elements from the Egyptian, Greek and French air "
+            "forces, and Saudi Arabia, Bahrain and Italy as observers.")
+    assert read(text, geocoder, lexicon) == [("Medusa-10", {"EG", "FR", "GR"})]
+
+
+def test_a_sentence_naming_observers_beside_the_forces_still_names_the_sides(geocoder, lexicon):
+    text = ("The Medusa-10 exercise began on Tuesday in the Mediterranean. The statement said the "
+            "training continues with the participation of elements from the Greek and French "
+            "air forces, and each of Saudi Arabia and Italy as observers.")
+    assert read(text, geocoder, lexicon) == [("Medusa-10", {"FR", "GR"})]

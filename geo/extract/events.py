@@ -1436,15 +1436,31 @@ _AS_OBSERVERS = re.compile(r"\s+as\s+(?:an?\s+)?observers?\b(?:\s+(?:nations|cou
                            re.IGNORECASE)
 
 
+#: The list of names right before "as observers", read backwards: capitalised names joined by
+#: commas and "and", with what may open it ("each of", "representatives from").
+_OBSERVER_LIST_BEFORE = re.compile(
+    r"(?:(?:each|all|representatives|envoys|officers|delegations)\s+(?:of|from)\s+)?"
+    r"(?:(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*){0,3}\s*(?:,\s*(?:and\s+)?"
+    r"|\s+and\s+))*(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*){0,3}\s*$")
+
+
 def _listed_as_observers(text: str) -> list[tuple[int, int]]:
     """Spans of the countries a clause lists before "as observers": from the nearest "with"
     before it ("..., with Pakistan, Azerbaijan and South Africa as observers"), unless a
-    punctuation mark other than a list comma stands between."""
+    punctuation mark other than a list comma stands between; or, when forces stand between
+    ("with the participation of French and Emirati air forces, and each of Saudi Arabia,
+    Bahrain and Italy as observers"), the list of names right before it."""
     out: list[tuple[int, int]] = []
     for m in _AS_OBSERVERS.finditer(text):
         withs = list(re.finditer(r"\bwith\b", text[:m.start()], re.IGNORECASE))
-        if withs and not re.search(r"[;:.]", text[withs[-1].end():m.start()]):
+        between = text[withs[-1].end():m.start()] if withs else ""
+        if withs and not re.search(r"[;:.]", between) and not re.search(
+                r"\b" + _FORCE_NOUN_RE + r"\b", between):
             out.append((withs[-1].start(), m.end()))
+            continue
+        listed = _OBSERVER_LIST_BEFORE.search(text, max(0, m.start() - 300), m.start())
+        if listed is not None:
+            out.append((listed.start(), m.end()))
     return out
 
 
@@ -2777,8 +2793,12 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
     # the forces' own description is no incident ("law enforcement teams from ...")
     told = clause.text[subject.end():] if subject else clause.text
     nearby = 0 < distance <= 2 or (distance == 0 and last.continued_in == clause.sentence_index)
+    declined = _DECLINED.search(clause.text)
+    if declined and _OBSERVER_NOUN.fullmatch(declined.group(0)) and _listed_as_observers(
+            clause.text) and not _DECLINED.search(_OBSERVER_NOUN.sub(" ", clause.text)):
+        declined = None  # "... with French forces, and Italy as observers": the list is left out
     if nearby and (_PARTICIPATION.search(clause.text) or weak_cue or origin) \
-            and not _DECLINED.search(clause.text) and not elsewhen and not (
+            and not declined and not elsewhen and not (
                 _INCIDENT.search(told) and not _PARTICIPATION.search(clause.text)) \
             and not _history(clause.text, published) \
             and not _opens_with_earlier_year(clause.text, published):
