@@ -128,3 +128,37 @@ def test_a_sentence_naming_observers_beside_the_forces_still_names_the_sides(geo
             "training continues with the participation of elements from the Greek and French "
             "air forces, and each of Saudi Arabia and Italy as observers.")
     assert read(text, geocoder, lexicon) == [("Medusa-10", {"FR", "GR"})]
+
+
+# ------------------------------------------------------------------ further on in the story
+
+
+def test_a_state_that_sends_forces_further_on_in_the_story_is_a_side(geocoder, lexicon):
+    text = ("The Iron Gate 2024 exercise began on Monday in Estonia. It will run for two weeks. "
+            "Officials welcomed the crews. They were old foes. Now they are friends. Japan "
+            "brought a ship capable of moving troops. Italy also sent its newest frigate.")
+    assert read(text, geocoder, lexicon) == [("Iron Gate 2024", {"IT", "JP"})]
+
+
+def test_a_state_that_sends_ships_to_watch_the_drills_is_no_side(geocoder, lexicon):
+    text = ("The Iron Gate 2024 exercise began on Monday in Estonia. It will run for two weeks. "
+            "Officials welcomed the crews. They were old foes. Now they are friends. Russia sent "
+            "two warships to monitor the drills.")
+    assert read(text, geocoder, lexicon) == [("Iron Gate 2024", set())]
+
+
+# ------------------------------------------------------------------ one officer, not forces
+
+
+def test_an_officers_nationality_is_no_side(geocoder, lexicon):
+    text = ("NATO on Thursday announced it would launch the Steadfast Gate 2024 exercise. It will "
+            "involve units from all 31 NATO member countries plus candidate-member Sweden, U.S. "
+            "General Christopher Cavoli, NATO's Supreme Allied Commander Europe, told "
+            "journalists.")
+    assert read(text, geocoder, lexicon) == [("Steadfast Gate 2024", {"NATO", "SE"})]
+
+
+def test_an_officer_leading_the_drills_stands_for_their_country(geocoder, lexicon):
+    text = ("Ships from Japan joined the RIMPAC 2024 exercise, said U.S. Navy Vice Adm. John "
+            "Wade, who is leading RIMPAC.")
+    assert read(text, geocoder, lexicon) == [("RIMPAC 2024", {"JP", "US"})]

@@ -1313,9 +1313,34 @@ def _nationalities(clause: str, lexicon: Lexicon, look: GeocodeFn) -> list[tuple
             code = _COMBINING_FORMS.get(word.lower(), "")  # "Sino-Russian drills"
         if not code or _is_source(clause, m.start(), m.end()):
             continue
+        if _an_officer(clause, m.start(), m.end()):
+            continue  # "U.S. General Christopher Cavoli, NATO's commander, told journalists"
         if _NAT_FOLLOWS.match(clause, m.end()) or _LEADS.match(clause, m.end()):
             out.append((m.start(), code))
     return out
+
+
+#: After a nationality: a service, a military rank and a person's name ("U.S. General
+#: Christopher Cavoli", "Indian Navy Rear Adm. Biswajit Dasgupta"): one officer, not forces.
+_A_PERSON = re.compile(
+    r"(?:\s+(?:Army|Navy|Air\s+Force|Marine\s+Corps|Marines|Coast\s+Guard))?\s+(?:(?:Lieutenant|Lt\.?"
+    r"|Major|Maj\.?|Brigadier|Brig\.?|Vice|Rear|Air|Deputy)\s+)?(?:General|Gen\.|Admiral|Adm\."
+    r"|Colonel|Col\.|Captain|Capt\.|Commander|Cmdr\.|Marshal|Brigadier)\s+(?:[A-Z]\.\s+)?"
+    r"[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+")
+
+#: After such a person: that they lead or command the drills ("..., who is leading RIMPAC"):
+#: then their country does.
+_PERSON_LEADS = re.compile(r"\b(?:who\s+(?:is|was|will\s+be)\s+)?(?:leading|commanding|directing"
+                           r"|in\s+charge\s+of)\b")
+
+
+def _an_officer(clause: str, start: int, end: int) -> bool:
+    """Whether the country word at ``start:end`` only names one officer's nationality ("U.S.
+    General Christopher Cavoli ... told journalists"), not forces; an officer said to lead
+    or command the drills stands for their country ("led by U.S. Admiral ...")."""
+    return _A_PERSON.match(clause, end) is not None and not _PERSON_LEADS.search(
+        clause, end, end + 160) and not re.search(
+        r"\b(?:led|commanded|directed)\s+by\s+(?:the\s+)?$", clause[:start])
 
 
 #: A country named as the modifier or owner of something that is not a force: "the
@@ -2063,7 +2088,8 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
         if not code or mention.surface.lower().endswith(
                 ("territory", "border", "borders", "soil", "airspace", "waters")):
             continue
-        if _NOT_FORCE_AFTER.match(text, rel + len(mention.surface)) or _is_source(
+        if _NOT_FORCE_AFTER.match(text, rel + len(mention.surface)) or _an_officer(
+                text, rel, rel + len(mention.surface)) or _is_source(
                 text, rel, rel + len(mention.surface)) or _reports_another(
                 text, rel, rel + len(mention.surface)):
             continue
@@ -2793,6 +2819,11 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
     # the forces' own description is no incident ("law enforcement teams from ...")
     told = clause.text[subject.end():] if subject else clause.text
     nearby = 0 < distance <= 2 or (distance == 0 and last.continued_in == clause.sentence_index)
+    if not nearby and last.name and 0 < distance <= 6 and _COUNTRY_SENDS.match(clause.text) \
+            and re.match(r"\W*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})", clause.text):
+        # "Japan brought a ship ...", "Italy also sent two frigates": a state that sends forces,
+        # further on in the story of one named exercise, is one of its sides
+        nearby = _sentence_subject_is_state(clause.text, look)
     declined = _DECLINED.search(clause.text)
     if declined and _OBSERVER_NOUN.fullmatch(declined.group(0)) and _listed_as_observers(
             clause.text) and not _DECLINED.search(_OBSERVER_NOUN.sub(" ", clause.text)):
@@ -2826,11 +2857,32 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
                                  f"{clause.text[:60]!r}")
 
 
+#: A sentence opening with a state (or its nationality) that brings, sends, deploys or
+#: contributes forces or a ship ("Japan brought a ship", "Italy also sent two frigates").
+_COUNTRY_SENDS = re.compile(
+    r"\W*(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s+(?:(?:also|has|have|had|will"
+    r"|this\s+time|this\s+year)\s+)*(?:brought|brings|bring|sent|sends|deployed|deploys"
+    r"|contributed|contributes|dispatched|dispatches)\s+(?:(?:a|an|one|two|three|four|five|six"
+    r"|several|its|their|\d[\d,]*)\s+)*(?:[a-z-]+\s+){0,3}?(?:ships?|warships?|vessels?|frigates?"
+    r"|destroyers?|corvettes?|submarines?|aircraft|jets|fighters|helicopters|troops|soldiers"
+    r"|sailors|marines|personnel|units?|contingents?|teams?)\b")
+
+
+def _sentence_subject_is_state(clause: str, look: GeocodeFn) -> bool:
+    """Whether the words a clause opens with name a state ("Japan", "The United States")."""
+    head = re.match(r"\W*(?:the\s+|The\s+)?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})", clause)
+    if head is None:
+        return False
+    place = look(head.group(1), (), None)
+    return place is not None and place.kind == "country" and bool(place.country_code)
+
+
 #: A country sending forces, staff or a ship, however few ("India sent two staff officers",
 #: "Nepal will send a field hospital", "Pakistan contributed a frigate"): right after an
 #: exercise, a side of it. Not observers (counted apart) nor anything that is no force.
 _SENDS_FORCES = re.compile(
-    r"\b(?:(?:will|would|also|to)\s+)*(?:sent|sends|send|sending|dispatch(?:ed|es)?|contribut"
+    r"\b(?:(?:will|would|also|to)\s+)*(?:sent|sends|send|sending|brought|brings|bring"
+    r"|dispatch(?:ed|es)?|contribut"
     r"(?:ed|es|e|ing)|provid(?:ed|es|e|ing))\s+(?:(?:a|an|one|two|three|four"
     r"|five|six|several|some|about|around|nearly|more\s+than|its|their|\d[\d,]*)\s+)*"
     r"(?:[a-z-]+\s+){0,2}?(?:officers?|staff|personnel|troops|soldiers|sailors|marines|airmen"
