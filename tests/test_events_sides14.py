@@ -162,3 +162,18 @@ def test_an_officer_leading_the_drills_stands_for_their_country(geocoder, lexico
     text = ("Ships from Japan joined the RIMPAC 2024 exercise, said U.S. Navy Vice Adm. John "
             "Wade, who is leading RIMPAC.")
     assert read(text, geocoder, lexicon) == [("RIMPAC 2024", {"JP", "US"})]
+
+
+# ------------------------------------------------------------------ Korean news' short names
+
+
+def test_the_south_in_korean_news_is_south_korea_and_a_protester_is_no_side(geocoder, lexicon):
+    text = ("North Korea fired missiles toward the East Sea, in an apparent protest against the "
+            "joint Ulchi Freedom Shield exercise conducted by the militaries of the South and "
+            "the US.")
+    assert read(text, geocoder, lexicon) == [("Ulchi Freedom Shield", {"KR", "US"})]
+
+
+def test_a_compass_name_is_no_korea(geocoder, lexicon):
+    text = "South Korean and US troops held the Ulchi Gate exercise near the South China Sea."
+    assert read(text, geocoder, lexicon) == [("Ulchi Gate", {"KR", "US"})]

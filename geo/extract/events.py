@@ -1673,7 +1673,18 @@ def _not_sides(text: str) -> list[tuple[int, int]]:
         out.append((begin, m.end()))
     out.extend(_what_drills_answer(text))
     out.extend(m.span() for m in _DISPUTED_WITH.finditer(text))
+    out.extend((0, m.start()) for m in _PROTESTS_DRILLS.finditer(text)
+               if not _TRIGGER_RE.search(text, 0, m.start()))  # not "held drills in response to"
     return out
+
+
+#: An act done in protest against, or in answer to, the drills themselves ("North Korea fired
+#: missiles ..., in an apparent protest against the joint Ulchi Freedom Shield exercise"): the
+#: clause before it is the protester's, whoever holds the drills is named after it.
+_PROTESTS_DRILLS = re.compile(
+    r"\bin\s+(?:an?\s+)?(?:apparent\s+|angry\s+|direct\s+)?(?:protest|response|retaliation"
+    r"|reaction)\s+(?:against|to|at|over|for)\s+(?:the\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){0,6}?"
+    r"(?i:" + _EXERCISE_NOUN + r")\b")
 
 
 #: The other party of a dispute over the drills' waters or land ("in waters disputed with
@@ -2127,6 +2138,8 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
         if side:
             codes.append(code)
     codes.extend(_bare_korea(text, in_clause, clause.start, decided))
+    codes.extend(c for c in _korea_short(text, mentions) if _is_side_at(
+        text.find("the " + ("South" if c == "KR" else "North")), not_sides))
     codes.extend(code for pos, code in _nationalities(text, lexicon, look)
                  if _is_side_at(pos, not_sides))
     for m in _FORCE_NAMES.finditer(text):
@@ -2181,6 +2194,24 @@ def _bare_korea(text: str, in_clause: Sequence[Mention], offset: int,
                 r"\s*(?:,\s*(?:and|or)\s+|,|\band\b|\bor\b|&)\s*(?:the\s+)?", gap)
                 for x, gap in near):
             out.append("KR")
+    return out
+
+
+#: "the South" or "the North" alone, as Korean news names the two Koreas ("the militaries of
+#: the South and the US"); not a compass name ("the South China Sea", "the North Atlantic").
+_KOREA_SHORT = re.compile(r"\bthe\s+(South|North)\b(?!\s*[-–]?\s*[A-Z])(?!['’]s\s+[A-Z])")
+
+
+def _korea_short(text: str, mentions: Sequence[Mention]) -> list[str]:
+    """"the South"/"the North" owning forces ("the militaries of the South and the US",
+    "troops from the North") in an article that names South or North Korea: KR or KP."""
+    if not any(m.place is not None and m.place.country_code in ("KR", "KP") for m in mentions):
+        return []
+    out: list[str] = []
+    for m in _KOREA_SHORT.finditer(text):
+        prep = re.search(r"\b(of|from)\s+$", text[:m.start()])
+        if prep is not None and _force_noun_before(text, prep.start()):
+            out.append("KR" if m.group(1) == "South" else "KP")
     return out
 
 
