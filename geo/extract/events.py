@@ -2055,11 +2055,14 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
 
     Countries that act ("Russia and Belarus will hold"), qualify forces ("Russian and
     Belarusian troops", "US Marines") or follow a force noun ("sailors from the United States,
-    Bulgaria and Spain", "the armies of Belarus and Russia", "drills with Japan"); NATO when
-    NATO itself takes part. Not: the place or target of the drills ("around Taiwan", "near
-    the Ukrainian border", "to deter Taiwan"), the other side ("against ..."), observers
-    ("Russian warships will monitor the drills"), countries named for something else ("the
-    Russia-Ukraine war", "tensions with the United States").
+    Bulgaria and Spain", "the armies of Belarus and Russia", "drills with Japan"); a state the
+    text calls the host ("Host nation India"); NATO when NATO itself takes part, NATO's members
+    as a whole provisionally (:data:`NATO_MEMBERS`); the convention's other organisations
+    (:func:`_organisations`). Not: the place or target of the drills ("in Estonia", "around
+    Taiwan", "near the Ukrainian border", "to deter Taiwan"), the other side ("against ..."),
+    observers ("Russian warships will monitor the drills"), one officer ("U.S. General X"),
+    countries named for something else ("the Russia-Ukraine war", "tensions with the United
+    States"). The corpus convention these follow is written in tests/corpus/README.md.
     """
     text = clause.text
     not_sides = _not_sides(text)
