@@ -347,6 +347,19 @@ def test_malformed_file_is_rejected_with_its_name(corpus_copy, change, message):
     assert message in str(err.value)
 
 
+def test_participants_are_iso_codes_or_the_conventions_organisations(corpus_copy):
+    """The written convention (tests/corpus/README.md) lists CSTO, SCO and ASEAN beside NATO."""
+    path = next(p for p in sorted(corpus_copy.glob("*.json"))
+                if json.loads(p.read_text(encoding="utf-8"))["events"])
+    _edit(path, lambda d: d["events"][0].update(participants=["RU", "CSTO", "SCO", "ASEAN"]))
+    event = next(a for a in load_corpus(corpus_copy.parent) if a.id == path.stem).events[0]
+    assert event.participants == ("RU", "CSTO", "SCO", "ASEAN")
+    _edit(path, lambda d: d["events"][0].update(participants=["RU", "WARSAW"]))
+    with pytest.raises(DataFormatError, match="'WARSAW' is not an ISO 3166 alpha-2 code or one "
+                                              "of NATO, CSTO, SCO, EU, UN, ASEAN"):
+        load_corpus(corpus_copy.parent)
+
+
 def test_invalid_json_names_file_and_line(corpus_copy):
     path = sorted(corpus_copy.glob("*.json"))[0]
     path.write_text('{"id": "x",\n "text": }', encoding="utf-8")

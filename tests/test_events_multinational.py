@@ -21,7 +21,7 @@ from geo.model.event import PartialDate
 @pytest.mark.parametrize(("text", "expected"), [
     # a quoted name with ordinary words between it and the exercise word, or "training"
     ('The 10th "Amber Quest" multinational peacekeeping exercise started in Mongolia on '
-     "Sunday with troops from India and Canada.", ("Amber Quest", {"MN", "IN", "CA"})),
+     "Sunday with troops from India and Canada.", ("Amber Quest", {"IN", "CA"})),
     ("The “Amber Shield” joint training will see militaries from Britain and Japan take part "
      "from August 1-14.", ("Amber Shield", {"GB", "JP"})),
     # a capitalised "Joint" opens the name ("Joint Warrior"), unlike "Joint Russian drills"
@@ -30,7 +30,7 @@ from geo.model.event import PartialDate
     # a name with a year and an adverb before its verb
     ("Amberlock 2024 is currently taking place in Mauritania with troops from Chad and Mali. "
      "The exercise ends on Friday.",
-     ("Amberlock 2024", {"MR", "TD", "ML"})),
+     ("Amberlock 2024", {"TD", "ML"})),
     # a name set off by a comma before its verb
     ("Amber Falcon 2024, taking place between March 30 and April 11, will see Danish and "
      "Dutch ships train together. The exercise is held every year.",
@@ -46,7 +46,7 @@ from geo.model.event import PartialDate
      ("Amber Sabre 2024", {"AU", "JP", "FJ"})),
     # "peacekeeping" between a name and the exercise word
     ("The Amber Bratstvo peacekeeping exercise began in Armenia on Monday with Kazakh troops.",
-     ("Amber Bratstvo", {"AM", "KZ"})),
+     ("Amber Bratstvo", {"KZ"})),
     # an edition number and an event verb, or an appositive saying it is an exercise
     ("Amber Shield 23 began on Monday with the Japan Ground Self-Defense Force and U.S. Army "
      "Pacific soldiers.", ("Amber Shield 23", {"JP", "US"})),
@@ -158,7 +158,7 @@ def test_code_name_after_other_words(geocoder, lexicon):
     found = [c.event for c in extract_events(text, mentions, lexicon, geocoder,
                                              published=published)]
     assert [(e.name, set(e.participants)) for e in found] == [
-        ("Amber Bratstvo", {"AM", "BY", "KZ", "RU"})]
+        ("Amber Bratstvo", {"BY", "KZ", "RU"})]
 
 
 def test_dated_together_despite_status(geocoder, lexicon):

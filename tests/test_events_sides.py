@@ -125,12 +125,15 @@ def test_a_country_the_drills_encircled_is_a_target(geocoder, lexicon):
 
 @pytest.mark.parametrize(("text", "sides"), [
     ("The Union Shield 2024 drills will take place in Belarus in September with Russian troops.",
-     {"BY", "RU"}),
-    ("US troops began the Baltic Guard 2024 exercise on Monday in Estonia.", {"US", "EE"}),
+     {"RU"}),
+    ("US troops began the Baltic Guard 2024 exercise on Monday in Estonia.", {"US"}),
     ("About 20,000 troops will take part in the Polar Lynx 2024 exercise in Norway, Sweden "
-     "and Finland.", {"NO", "SE", "FI"}),
+     "and Finland.", set()),
 ])
-def test_the_country_the_exercise_is_held_in_hosts_it(text, sides, geocoder, lexicon):
+def test_a_country_that_is_only_where_the_exercise_is_held_is_no_side(text, sides, geocoder,
+                                                                      lexicon):
+    """The corpus convention (tests/corpus/README.md): the host counts when the text says it
+    hosts, leads or organises the drill or that its forces take part, not for the place."""
     ((_, found),) = read(text, geocoder, lexicon)
     assert found == sides
 
@@ -159,7 +162,7 @@ def test_an_earlier_editions_host_does_not_join_this_one(geocoder, lexicon):
     "Russia occupied in 1940.",
 ])
 def test_what_the_host_country_is_names_no_side(text, geocoder, lexicon):
-    assert read(text, geocoder, lexicon) == [("Baltic Guard 2024", {"EE"})]
+    assert read(text, geocoder, lexicon) == [("Baltic Guard 2024", set())]
 
 
 # ----------------------------------------------------------------------------- NATO
@@ -167,18 +170,18 @@ def test_what_the_host_country_is_names_no_side(text, geocoder, lexicon):
 
 def test_nato_s_largest_exercise_is_nato_s(geocoder, lexicon):
     text = "The Steadfast Shield exercise, NATO's largest this year, began in Poland on Monday."
-    assert read(text, geocoder, lexicon) == [("Steadfast Shield", {"NATO", "PL"})]
+    assert read(text, geocoder, lexicon) == [("Steadfast Shield", {"NATO"})]
 
 
 def test_the_alliance_is_nato_in_an_article_that_names_nato(geocoder, lexicon):
     text = ("The alliance's Iron Lattice 2024 exercise began in Latvia on Monday. NATO said "
             "9,000 troops took part.")
-    assert read(text, geocoder, lexicon) == [("Iron Lattice 2024", {"NATO", "LV"})]
+    assert read(text, geocoder, lexicon) == [("Iron Lattice 2024", {"NATO"})]
 
 
 def test_the_alliance_is_not_nato_in_an_article_that_never_names_it(geocoder, lexicon):
     text = "The alliance's Iron Lattice 2024 exercise began in Latvia on Monday."
-    assert read(text, geocoder, lexicon) == [("Iron Lattice 2024", {"LV"})]
+    assert read(text, geocoder, lexicon) == [("Iron Lattice 2024", set())]
 
 
 # ----------------------------------------------------------------------------- staying out
@@ -303,9 +306,9 @@ def test_an_ordinary_word_and_a_year_without_an_exercise_word_after_is_no_name(g
     "The Iron Lattice 2024 exercise in Latvia brings together 10,000 allied troops, NATO said.",
 ])
 def test_allied_troops_are_nato_in_an_article_that_names_nato(text, geocoder, lexicon):
-    assert read(text, geocoder, lexicon) == [("Iron Lattice 2024", {"LV", "NATO"})]
+    assert read(text, geocoder, lexicon) == [("Iron Lattice 2024", {"NATO"})]
 
 
 def test_allied_troops_are_not_nato_in_an_article_that_never_names_it(geocoder, lexicon):
     text = "US and allied troops began the Iron Lattice 2024 exercise in Latvia."
-    assert read(text, geocoder, lexicon) == [("Iron Lattice 2024", {"LV", "US"})]
+    assert read(text, geocoder, lexicon) == [("Iron Lattice 2024", {"US"})]

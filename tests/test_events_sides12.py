@@ -16,7 +16,7 @@ def test_a_member_that_opted_out_is_no_side(geocoder, lexicon):
     text = ("Troops from Belarus, Kazakhstan and Russia began the Steppe Shield-2024 drills in "
             "Kyrgyzstan on Monday. Although Armenia is a member of the bloc, it has opted out "
             "of participating in these drills.")
-    assert read(text, geocoder, lexicon) == [("Steppe Shield-2024", {"BY", "KZ", "RU", "KG"})]
+    assert read(text, geocoder, lexicon) == [("Steppe Shield-2024", {"BY", "KZ", "RU"})]
 
 
 def test_a_bare_korea_in_a_list_of_states_is_the_republic_of_korea(geocoder, lexicon):
@@ -46,7 +46,7 @@ def test_the_blocs_nations_are_the_members_the_article_named(geocoder, lexicon):
 def test_a_bloc_whose_members_the_article_never_names_adds_nothing(geocoder, lexicon):
     text = ("The next exercise for the FPDA nations is Exercise Bersama Lima, scheduled for "
             "October in Malaysia.")
-    assert read(text, geocoder, lexicon) == [("Bersama Lima", {"MY"})]
+    assert read(text, geocoder, lexicon) == [("Bersama Lima", set())]
 
 
 def test_teams_from_a_list_in_the_next_sentence_take_part(geocoder, lexicon):
@@ -55,20 +55,20 @@ def test_teams_from_a_list_in_the_next_sentence_take_part(geocoder, lexicon):
             "enforcement teams from Argentina, Belize, Brazil, Peru and the United States will "
             "compete to claim the title of champion.")
     assert read(text, geocoder, lexicon) == [("Fuerzas Comando 2024",
-                                              {"CL", "AR", "BZ", "BR", "PE", "US"})]
+                                              {"AR", "BZ", "BR", "PE", "US"})]
 
 
 def test_forces_from_a_list_that_did_something_else_are_no_sides(geocoder, lexicon):
     text = ("Special operations forces from 20 countries will participate in the Fuerzas Comando "
             "2024 exercise in Santiago, Chile, June 17-27. Last year troops from Peru and Ecuador "
             "clashed with smugglers near the border.")
-    assert read(text, geocoder, lexicon) == [("Fuerzas Comando 2024", {"CL"})]
+    assert read(text, geocoder, lexicon) == [("Fuerzas Comando 2024", set())]
 
 
 def test_a_country_that_opts_out_of_taking_part_is_no_side(geocoder, lexicon):
     text = ("Troops from Belarus, Kazakhstan and Russia began the Steppe Shield-2024 drills in "
             "Kyrgyzstan on Monday. Armenia has opted out of taking part.")
-    assert read(text, geocoder, lexicon) == [("Steppe Shield-2024", {"BY", "KZ", "RU", "KG"})]
+    assert read(text, geocoder, lexicon) == [("Steppe Shield-2024", {"BY", "KZ", "RU"})]
 
 
 def test_a_country_joining_in_a_later_month_is_no_side_though_looser_dates_are_stated(
@@ -230,7 +230,7 @@ def test_a_us_combatant_command_leading_the_drills_is_american(geocoder, lexicon
     assert read(text, geocoder, lexicon) == [("Flintlock 2024", {"GH", "CI", "US"})]
     text = ("The Tradewinds 2024 exercise, sponsored by U.S. Southern Command, began in "
             "Barbados on Monday.")
-    assert read(text, geocoder, lexicon) == [("Tradewinds 2024", {"US", "BB"})]
+    assert read(text, geocoder, lexicon) == [("Tradewinds 2024", {"US"})]
 
 
 def test_a_force_named_after_its_countrys_official_name_is_a_side(geocoder, lexicon):

@@ -15,18 +15,18 @@ from event_helpers import read
 def test_nato_soldiers_from_listed_countries_are_those_members(geocoder, lexicon):
     text = ("Around 1,000 NATO soldiers from Albania, the Czech Republic and Canada are taking "
             "part in the Summer Shield exercise in Latvia.")
-    assert read(text, geocoder, lexicon) == [("Summer Shield", {"AL", "CA", "CZ", "LV"})]
+    assert read(text, geocoder, lexicon) == [("Summer Shield", {"AL", "CA", "CZ"})]
 
 
 def test_nato_troops_from_listed_countries_in_a_sentence_of_their_own(geocoder, lexicon):
     text = ("The Iron Gate 2024 exercise began on Monday in Estonia. More than 2,000 NATO "
             "troops from Poland, Denmark and France are taking part.")
-    assert read(text, geocoder, lexicon) == [("Iron Gate 2024", {"DK", "EE", "FR", "PL"})]
+    assert read(text, geocoder, lexicon) == [("Iron Gate 2024", {"DK", "FR", "PL"})]
 
 
 def test_nato_forces_alone_still_make_nato_a_side(geocoder, lexicon):
     text = "NATO troops began the Iron Gate 2024 exercise in Estonia on Monday."
-    assert read(text, geocoder, lexicon) == [("Iron Gate 2024", {"EE", "NATO"})]
+    assert read(text, geocoder, lexicon) == [("Iron Gate 2024", {"NATO"})]
 
 
 # ------------------------------------------------------------------ what the drills answer
@@ -54,7 +54,7 @@ def test_a_nato_treaty_article_is_not_the_alliance_taking_part(geocoder, lexicon
     text = ("Around 1,800 troops from Bulgaria, Canada and Spain are taking part in the Iron "
             "Gate 2024 exercise in Romania. The exercise aims to certify the brigade "
             "headquarters by executing a NATO Article 5 operation over assigned forces.")
-    assert read(text, geocoder, lexicon) == [("Iron Gate 2024", {"BG", "CA", "ES", "RO"})]
+    assert read(text, geocoder, lexicon) == [("Iron Gate 2024", {"BG", "CA", "ES"})]
 
 
 

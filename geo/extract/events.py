@@ -1086,7 +1086,7 @@ def _same_sentence_part(last: _Draft | None, cand: _Draft, clause: _Clause,
     """
     if last is None or last.last_sentence != clause.sentence_index or cand.name or other:
         return False
-    if cand.participants and not set(cand.participants) <= set(last.participants):
+    if cand.participants and not _side_set(cand.participants) <= _side_set(last.participants):
         return False
     patrol = {"patrol"} & {t for t, v in cand.type_votes.items() if v}
     return patrol == ({"patrol"} & {t for t, v in last.type_votes.items() if v})
@@ -1283,7 +1283,9 @@ _NAT_TOKEN = (r"(?:Papua\s+New\s+Guinean|(?:South|North|New|Sri|Saudi)\s+[A-Z][a
 #: ("Royal Canadian Navy", "Ukrainian special") and a noun for forces.
 _NAT_FOLLOWS = re.compile(
     r"(?:\s*(?:,\s*and|,|and|&|/|-)\s*(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine"
-    r"|ten|several|some|a few|dozens of)\s+)?" + _NAT_TOKEN + r")*(?:\s+[A-Za-z][\w-]*){0,2}?\s+"
+    r"|ten|several|some|a few|dozens of)\s+)?" + _NAT_TOKEN + r")*"
+    # up to two words, a lowercase one possibly coordinated ("naval and air exercises")
+    r"(?:\s+[A-Za-z][\w-]*(?:(?:\s*,|\s+and|\s+or)\s+[a-z][\w-]*){0,2}){0,2}?\s+"
     + _FORCE_NOUN_RE + r"\b"
     # "North Korean nuclear and missile threats": what the drills counter, not who holds them
     r"(?!\s+(?i:threats?|programs?|programmes?|tests?|launch(?:es)?|provocations?|attacks?"
@@ -1311,9 +1313,34 @@ def _nationalities(clause: str, lexicon: Lexicon, look: GeocodeFn) -> list[tuple
             code = _COMBINING_FORMS.get(word.lower(), "")  # "Sino-Russian drills"
         if not code or _is_source(clause, m.start(), m.end()):
             continue
+        if _an_officer(clause, m.start(), m.end()):
+            continue  # "U.S. General Christopher Cavoli, NATO's commander, told journalists"
         if _NAT_FOLLOWS.match(clause, m.end()) or _LEADS.match(clause, m.end()):
             out.append((m.start(), code))
     return out
+
+
+#: After a nationality: a service, a military rank and a person's name ("U.S. General
+#: Christopher Cavoli", "Indian Navy Rear Adm. Biswajit Dasgupta"): one officer, not forces.
+_A_PERSON = re.compile(
+    r"(?:\s+(?:Army|Navy|Air\s+Force|Marine\s+Corps|Marines|Coast\s+Guard))?\s+(?:(?:Lieutenant|Lt\.?"
+    r"|Major|Maj\.?|Brigadier|Brig\.?|Vice|Rear|Air|Deputy)\s+)?(?:General|Gen\.|Admiral|Adm\."
+    r"|Colonel|Col\.|Captain|Capt\.|Commander|Cmdr\.|Marshal|Brigadier)\s+(?:[A-Z]\.\s+)?"
+    r"[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+")
+
+#: After such a person: that they lead or command the drills ("..., who is leading RIMPAC"):
+#: then their country does.
+_PERSON_LEADS = re.compile(r"\b(?:who\s+(?:is|was|will\s+be)\s+)?(?:leading|commanding|directing"
+                           r"|in\s+charge\s+of)\b")
+
+
+def _an_officer(clause: str, start: int, end: int) -> bool:
+    """Whether the country word at ``start:end`` only names one officer's nationality ("U.S.
+    General Christopher Cavoli ... told journalists"), not forces; an officer said to lead
+    or command the drills stands for their country ("led by U.S. Admiral ...")."""
+    return _A_PERSON.match(clause, end) is not None and not _PERSON_LEADS.search(
+        clause, end, end + 160) and not re.search(
+        r"\b(?:led|commanded|directed)\s+by\s+(?:the\s+)?$", clause[:start])
 
 
 #: A country named as the modifier or owner of something that is not a force: "the
@@ -1434,15 +1461,31 @@ _AS_OBSERVERS = re.compile(r"\s+as\s+(?:an?\s+)?observers?\b(?:\s+(?:nations|cou
                            re.IGNORECASE)
 
 
+#: The list of names right before "as observers", read backwards: capitalised names joined by
+#: commas and "and", with what may open it ("each of", "representatives from").
+_OBSERVER_LIST_BEFORE = re.compile(
+    r"(?:(?:each|all|representatives|envoys|officers|delegations)\s+(?:of|from)\s+)?"
+    r"(?:(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*){0,3}\s*(?:,\s*(?:and\s+)?"
+    r"|\s+and\s+))*(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*){0,3}\s*$")
+
+
 def _listed_as_observers(text: str) -> list[tuple[int, int]]:
     """Spans of the countries a clause lists before "as observers": from the nearest "with"
     before it ("..., with Pakistan, Azerbaijan and South Africa as observers"), unless a
-    punctuation mark other than a list comma stands between."""
+    punctuation mark other than a list comma stands between; or, when forces stand between
+    ("with the participation of French and Emirati air forces, and each of Saudi Arabia,
+    Bahrain and Italy as observers"), the list of names right before it."""
     out: list[tuple[int, int]] = []
     for m in _AS_OBSERVERS.finditer(text):
         withs = list(re.finditer(r"\bwith\b", text[:m.start()], re.IGNORECASE))
-        if withs and not re.search(r"[;:.]", text[withs[-1].end():m.start()]):
+        between = text[withs[-1].end():m.start()] if withs else ""
+        if withs and not re.search(r"[;:.]", between) and not re.search(
+                r"\b" + _FORCE_NOUN_RE + r"\b", between):
             out.append((withs[-1].start(), m.end()))
+            continue
+        listed = _OBSERVER_LIST_BEFORE.search(text, max(0, m.start() - 300), m.start())
+        if listed is not None:
+            out.append((listed.start(), m.end()))
     return out
 
 
@@ -1630,7 +1673,18 @@ def _not_sides(text: str) -> list[tuple[int, int]]:
         out.append((begin, m.end()))
     out.extend(_what_drills_answer(text))
     out.extend(m.span() for m in _DISPUTED_WITH.finditer(text))
+    out.extend((0, m.start()) for m in _PROTESTS_DRILLS.finditer(text)
+               if not _TRIGGER_RE.search(text, 0, m.start()))  # not "held drills in response to"
     return out
+
+
+#: An act done in protest against, or in answer to, the drills themselves ("North Korea fired
+#: missiles ..., in an apparent protest against the joint Ulchi Freedom Shield exercise"): the
+#: clause before it is the protester's, whoever holds the drills is named after it.
+_PROTESTS_DRILLS = re.compile(
+    r"\bin\s+(?:an?\s+)?(?:apparent\s+|angry\s+|direct\s+)?(?:protest|response|retaliation"
+    r"|reaction)\s+(?:against|to|at|over|for)\s+(?:the\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){0,6}?"
+    r"(?i:" + _EXERCISE_NOUN + r")\b")
 
 
 #: The other party of a dispute over the drills' waters or land ("in waters disputed with
@@ -1747,7 +1801,8 @@ def _force_noun_before(text: str, pos: int) -> bool:
 
 #: "troops from (all 31 | the 32) NATO allies": the allies as a whole are a side.
 _NATO_MEMBERS_FROM = re.compile(r"\b" + _FORCE_NOUN_RE + r"\s+from\s+(?:(?:all|the|its|other"
-                                r"|\d+|[a-z]+ty(?:-[a-z]+)?)\s+){0,3}$")
+                                r"|\d+|[a-z]+ty(?:-[a-z]+)?|two|three|four|five|six|seven|eight"
+                                r"|nine|ten|eleven|twelve|several|some)\s+){0,3}$")
 _NATO_MEMBERS = re.compile(r"\s+(?:allies|members|member (?:states|nations|countries)|countries"
                            r"|nations|states)\b")
 
@@ -1803,13 +1858,50 @@ _NATO_BODY_DRILLS = re.compile(r"(?:\s+[A-Z][\w-]*){1,4}['’]s\s+(?:[a-z-]+\s+)
                                r"|exercises?|manoeuvres|maneuvers|war games)\b")
 
 
-def _nato(clause: str, not_sides: Sequence[tuple[int, int]], *, alliance: bool = False) -> bool:
-    """Whether NATO itself takes part: "NATO will hold ...", "NATO ships", "the NATO drills",
-    "a NATO winter exercise", "Standing NATO Maritime Group ships will take part".
+#: Before "NATO allies": all of them ("all 31", "all the", "the 32"), the alliance as a whole.
+_WHOLE_ALLIANCE = re.compile(r"\b(?:all|every)\s+(?:(?:the|its|\d+|[a-z]+ty(?:-[a-z]+)?)\s+)*$"
+                             r"|\bthe\s+(?:\d+|[a-z]+ty(?:-[a-z]+)?)\s+$", re.IGNORECASE)
 
-    "troops from all 31 NATO allies". Not "members of NATO", "NATO said", "NATO countries"
-    or NATO after "against".
+#: A provisional side: NATO's members as a whole ("troops from all 31 NATO allies"), resolved
+#: when the exercise is finished (:func:`_nato_members_resolved`).
+NATO_MEMBERS = "NATO:members"
+
+#: NATO's member states (https://www.nato.int/cps/en/natohq/topics_52044.htm, "Member
+#: countries": 32 since Sweden joined on 7 March 2024).
+_NATO_MEMBER_STATES = frozenset({
+    "AL", "BE", "BG", "CA", "HR", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IS", "IT",
+    "LV", "LT", "LU", "ME", "NL", "MK", "NO", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "TR",
+    "GB", "US"})
+
+
+def _side_set(participants: Sequence[str]) -> set[str]:
+    """The sides as a set, NATO's members as a whole counted as NATO (to compare drafts)."""
+    return {"NATO" if c == NATO_MEMBERS else c for c in participants}
+
+
+def _nato_members_resolved(participants: Sequence[str]) -> list[str]:
+    """The convention's reading of "NATO's members as a whole": NATO stands for them when the
+    exercise names no member state as a side ("troops from all 31 NATO allies and Sweden":
+    NATO, SE); when it names some ("personnel from five NATO countries" after "units from
+    Poland, the United States and the Baltic states") those states are the members meant."""
+    if NATO_MEMBERS not in participants:
+        return list(participants)
+    named = any(c in _NATO_MEMBER_STATES for c in participants)
+    return list(dict.fromkeys("NATO" if c == NATO_MEMBERS else c for c in participants
+                              if c != NATO_MEMBERS or not named))
+
+
+def _nato(clause: str, not_sides: Sequence[tuple[int, int]], *, alliance: bool = False) -> str:
+    """Whether NATO itself takes part: "NATO will hold ...", "NATO ships", "the NATO drills",
+    "a NATO winter exercise", "Standing NATO Maritime Group ships will take part" give
+    ``"NATO"``.
+
+    Its members as a whole ("troops from all 31 NATO allies", "NATO allies began the drills")
+    give :data:`NATO_MEMBERS`: by the convention NATO stands for them only when the text names
+    no member state as a side (:func:`_nato_members_resolved`). Not "members of NATO", "NATO
+    said", "NATO countries" or NATO after "against": ``""``.
     """
+    members = False
     for m in re.finditer(_ALLIANCE if alliance else _NATO_NAMES, clause):
         if not _is_side_at(m.start(), not_sides):
             continue
@@ -1820,33 +1912,141 @@ def _nato(clause: str, not_sides: Sequence[tuple[int, int]], *, alliance: bool =
         if _NATO_FORCES_FROM.match(clause, m.end()):
             continue  # "NATO soldiers from Albania, Canada and Germany": the members are
         if _MEMBERS_ACT.match(clause, m.end()):
-            return True  # "NATO allies began the drills"
+            members = True  # "NATO allies began the drills"
+            continue
         before = clause[max(0, m.start() - 40):m.start()]
         if re.search(r"(?i:" + _EXERCISE_NOUN + r")\s+with\s+(?:the\s+)?$", before):
-            return True
+            return "NATO"
         after = clause[m.end():m.end() + 80]
         if _NATO_BODY_DRILLS.match(after) and not re.search(r"\bagainst\s+(?:the\s+)?$", before):
-            return True  # "the phase of the NATO Allied Maritime Command's drills"
+            return "NATO"  # "the phase of the NATO Allied Maritime Command's drills"
         if _NATO_MEMBERS_FROM.search(before) and _NATO_MEMBERS.match(after):
-            return True  # "troops from all 31 NATO allies"
+            if _WHOLE_ALLIANCE.search(before):
+                return "NATO"  # "troops from all 31 NATO allies": the alliance as a whole
+            members = True  # "personnel from five NATO countries": some members
+            continue
         if re.search(r"\b(?:of|against|join|joining|joined|to|non|outside|from|on|at)\s+(?:(?:the"
                      r"|a|an|mock|simulated|hypothetical|imaginary|enemy)\s+)*$|non-$", before,
                      re.IGNORECASE) or _object_of_target_verb(before):
             continue
-        if re.match(r"(?:['’]s)?(?:-led)?(?:\s+[A-Z0-9][\w-]*){0,4}(?:['’]s)?(?:\s+[a-z-]+){0,2}?"
+        if re.match(r"(?:['’]s)?(?:-led)?(?:\s+(?:planned|annual|upcoming|latest|new|own))?"
+                    r"(?:\s+[“\"‘]?[A-Z0-9][\w-]*[”\"’]?){0,4}(?:['’]s)?(?:\s+[a-z-]+){0,2}?"
                     r"\s+(?:forces|troops|ships|warships|vessels|aircraft|jets|fighters|units|soldiers"
                     r"|sailors|navies|battle ?groups?|exercises?|drills?|war[- ]games?|manoeuvres"
                     r"|maneuvers)\b",
                     after, re.IGNORECASE):
-            return True
+            return "NATO"
         if _NATO_SUPERLATIVE.match(after):
-            return True  # "the Steadfast Shield exercise, NATO's largest this year"
+            return "NATO"  # "the Steadfast Shield exercise, NATO's largest this year"
         if re.match(r"(?:-led)?\s+(?:will|would|has|have|is|are|was|also|plans?|began|begins"
                     r"|started|starts|launched|launches|held|holds|conducted|conducts|staged"
                     r"|stages|kicked|opened|hosted|hosts|carried|carries)\b(?!\s+(?:said|says"
                     r"|warned|told))", after):
-            return True
-    return False
+            return "NATO"
+    return NATO_MEMBERS if members else ""
+
+
+#: The organisations of the corpus convention besides NATO (tests/corpus/README.md), by
+#: acronym or full name; NATO has its own reading (:func:`_nato`).
+_ORGANISATION_NAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("CSTO", re.compile(r"\bCSTO\b|\bCollective\s+Security\s+Treaty\s+Organi[sz]ation\b")),
+    ("SCO", re.compile(r"\bSCO\b|\bShanghai\s+Cooperation\s+Organi[sz]ation\b")),
+    ("EU", re.compile(r"\bEU\b|\bEuropean\s+Union\b")),
+    ("ASEAN", re.compile(r"\bASEAN\b|\bAssociation\s+of\s+South[- ]?East\s+Asian\s+Nations\b")),
+)
+
+#: After an organisation's name: an acronym in brackets and a possessive ("the Collective
+#: Security Treaty Organization (CSTO)'s").
+_ORG_TAIL = re.compile(r"(?:\s*\([A-Z]{2,6}\))?(?:['’”]s)?")
+
+#: After the organisation: a force or command of its own ("the CSTO Collective Rapid
+#: Deployment Forces", "EU Naval Force", "the CSTO Secretariat and Joint Staff", "SCO
+#: peacekeeping forces"), up to four words of its name first. Not its members ("CSTO member
+#: states"): those are the sides the convention lists beside it.
+_ORG_OWN_FORCE = re.compile(
+    r"\s+(?:(?:[A-Z][\w-]*|[a-z-]+)\s+){0,4}?(?i:forces?|troops|units|peacekeepers|contingents?"
+    r"|battle ?groups?|joint\s+staff|secretariat|staff|headquarters|command)\b")
+
+#: Before the organisation: an exercise, force or command that is its own ("the exercise of
+#: the CSTO", "drills conducted by the SCO", "the Joint Staff and Secretariat of the CSTO",
+#: "the combined group of forces of the SCO").
+_ORG_OWNS_BEFORE = re.compile(
+    r"(?:(?i:" + _EXERCISE_NOUN + r")(?:\s+(?:\w+\s+){0,2}?(?:conducted|held|organi[sz]ed|led"
+    r"|hosted|staged|run)\s+by|\s+of|\s+by)|\b(?:forces|troops|units|Secretariat|Joint\s+Staff"
+    r"|staff|command|headquarters)\s+of)\s+(?:the\s+)?$")
+
+#: After the organisation: its exercise ("CSTO drills", "a joint SCO exercise").
+_ORG_EXERCISE_AFTER = re.compile(r"(?:\s+(?:[a-z-]+|[A-Z][\w-]*)){0,3}?\s+(?i:" + _EXERCISE_NOUN
+                                 + r")\b")
+
+#: After the organisation: its members or something that is not a force ("CSTO member
+#: states", "the CSTO area of responsibility", "SCO countries").
+_ORG_NOT_FORCE = re.compile(r"\s+(?:member|members|countries|nations|states|allies|area"
+                            r"|summit|secretary|charter|treaty|proposal|events?|membership)\b",
+                            re.IGNORECASE)
+
+
+def _organisations(text: str, not_sides: Sequence[tuple[int, int]]) -> list[str]:
+    """The convention's organisations (CSTO, SCO, EU, ASEAN) that a clause presents as holding
+    the drills or whose own forces or commands it says take part.
+
+    "a military exercise conducted by the Collective Security Treaty Organization (CSTO)",
+    "the Joint exercise of the CSTO peacekeeping forces", "Units from the CSTO's Collective
+    Rapid Reaction Force", "representatives from the CSTO Secretariat and Joint Staff", "EU
+    Naval Force", "CSTO drills". Not its members as such ("servicemen from CSTO member
+    states": the convention lists the states), nor an organisation named in a target,
+    observer or comment frame (:func:`_not_sides`).
+    """
+    out: list[str] = []
+    for code, names in _ORGANISATION_NAMES:
+        for m in names.finditer(text):
+            if not _is_side_at(m.start(), not_sides) or _is_source(text, m.start(), m.end()):
+                continue
+            tail = _ORG_TAIL.match(text, m.end())
+            end = tail.end() if tail else m.end()
+            if _ORG_NOT_FORCE.match(text, end):
+                continue
+            before = text[max(0, m.start() - 80):m.start()]
+            if _ORG_OWNS_BEFORE.search(before) or _ORG_OWN_FORCE.match(text, end) \
+                    or _ORG_EXERCISE_AFTER.match(text, end):
+                out.append(code)
+                break
+    return out
+
+
+#: A state named as the host ("Host nation India", "the host country, Estonia", "our hosts,
+#: the Jordanians", "Lithuania, the host nation"): the convention counts the host.
+_HOST_BEFORE = re.compile(r"\b(?i:host)(?:\s+(?:nation|country|state))?s?\s*,?\s+(?:the\s+)?"
+                          r"((?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*)")
+_HOST_AFTER = re.compile(r"((?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*),?\s+(?:is\s+|was\s+|as\s+)?"
+                         r"the\s+host\b")
+
+
+def _named_hosts(text: str, look: GeocodeFn, not_sides: Sequence[tuple[int, int]]
+                 ) -> list[str]:
+    """ISO2 codes of states a clause calls the exercise's host, by name or nationality
+    (plural demonyms too: "the Jordanians")."""
+    out: list[str] = []
+    for pattern in (_HOST_BEFORE, _HOST_AFTER):
+        for m in pattern.finditer(text):
+            if not _is_side_at(m.start(), not_sides):
+                continue
+            name = m.group(1)
+            code = _demonym_code(name, look) or _demonym_code(re.sub(r"s$", "", name), look)
+            if not code:
+                place = look(name, (), None)
+                if place is not None and place.kind == "country" and place.country_code:
+                    code = place.country_code
+            if code:
+                out.append(code)
+    return out
+
+
+#: A country in apposition to where the drills are held ("held in NATO's newest member, North
+#: Macedonia", "in the Balkan country, Montenegro"): the place, not a side.
+_PLACE_APPOSITION = re.compile(r"\b(?:held|conducted|staged|hosted|took\s+place|takes\s+place"
+                               r"|taking\s+place|under\s?way)\s+(?:in|at)\s+(?:the\s+)?"
+                               r"(?:[\w'’-]+\s+){0,3}?[a-z][\w-]*\s*,\s*(?:the\s+)?$")
 
 
 def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon,
@@ -1855,11 +2055,14 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
 
     Countries that act ("Russia and Belarus will hold"), qualify forces ("Russian and
     Belarusian troops", "US Marines") or follow a force noun ("sailors from the United States,
-    Bulgaria and Spain", "the armies of Belarus and Russia", "drills with Japan"); NATO when
-    NATO itself takes part. Not: the place or target of the drills ("around Taiwan", "near
-    the Ukrainian border", "to deter Taiwan"), the other side ("against ..."), observers
-    ("Russian warships will monitor the drills"), countries named for something else ("the
-    Russia-Ukraine war", "tensions with the United States").
+    Bulgaria and Spain", "the armies of Belarus and Russia", "drills with Japan"); a state the
+    text calls the host ("Host nation India"); NATO when NATO itself takes part, NATO's members
+    as a whole provisionally (:data:`NATO_MEMBERS`); the convention's other organisations
+    (:func:`_organisations`). Not: the place or target of the drills ("in Estonia", "around
+    Taiwan", "near the Ukrainian border", "to deter Taiwan"), the other side ("against ..."),
+    observers ("Russian warships will monitor the drills"), one officer ("U.S. General X"),
+    countries named for something else ("the Russia-Ukraine war", "tensions with the United
+    States"). The corpus convention these follow is written in tests/corpus/README.md.
     """
     text = clause.text
     not_sides = _not_sides(text)
@@ -1899,7 +2102,8 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
         if not code or mention.surface.lower().endswith(
                 ("territory", "border", "borders", "soil", "airspace", "waters")):
             continue
-        if _NOT_FORCE_AFTER.match(text, rel + len(mention.surface)) or _is_source(
+        if _NOT_FORCE_AFTER.match(text, rel + len(mention.surface)) or _an_officer(
+                text, rel, rel + len(mention.surface)) or _is_source(
                 text, rel, rel + len(mention.surface)) or _reports_another(
                 text, rel, rel + len(mention.surface)):
             continue
@@ -1930,12 +2134,15 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
             side = len(words) > 1 and words[1] in _DOER_PARTICIPLES
         else:
             side = not (prep in _TARGET_VERBS or prep in _NOT_SIDE_PREPS
+                        or _PLACE_APPOSITION.search(text, 0, head) is not None
                         or (mention.locative and prep != "with")
                         or (prep == "with" and len(words) > 1 and words[1] in _RELATION_NOUNS))
         decided[mention.start] = (prep if prep not in (",", "and", "or") else "", side)
         if side:
             codes.append(code)
     codes.extend(_bare_korea(text, in_clause, clause.start, decided))
+    codes.extend(c for c in _korea_short(text, mentions) if _is_side_at(
+        text.find("the " + ("South" if c == "KR" else "North")), not_sides))
     codes.extend(code for pos, code in _nationalities(text, lexicon, look)
                  if _is_side_at(pos, not_sides))
     for m in _FORCE_NAMES.finditer(text):
@@ -1957,9 +2164,14 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
     codes.extend(_country_named_forces(text, look, not_sides))
     codes.extend(_counterparts(text, look, not_sides))
     codes.extend(_ship_prefix_sides(text, not_sides))
-    if _nato(text, not_sides, alliance=alliance_is_nato) or alliance_is_nato and any(
+    codes.extend(_named_hosts(text, look, not_sides))
+    codes.extend(_organisations(text, not_sides))
+    nato = _nato(text, not_sides, alliance=alliance_is_nato)
+    if not nato and alliance_is_nato and any(
             _is_side_at(m.start(), not_sides) for m in _ALLIED_FORCES.finditer(text)):
-        codes.append("NATO")
+        nato = NATO_MEMBERS  # "troops from 12 allies": the members as a whole
+    if nato:
+        codes.append(nato)
     return list(dict.fromkeys(codes))
 
 
@@ -1985,6 +2197,24 @@ def _bare_korea(text: str, in_clause: Sequence[Mention], offset: int,
                 r"\s*(?:,\s*(?:and|or)\s+|,|\band\b|\bor\b|&)\s*(?:the\s+)?", gap)
                 for x, gap in near):
             out.append("KR")
+    return out
+
+
+#: "the South" or "the North" alone, as Korean news names the two Koreas ("the militaries of
+#: the South and the US"); not a compass name ("the South China Sea", "the North Atlantic").
+_KOREA_SHORT = re.compile(r"\bthe\s+(South|North)\b(?!\s*[-–]?\s*[A-Z])(?!['’]s\s+[A-Z])")
+
+
+def _korea_short(text: str, mentions: Sequence[Mention]) -> list[str]:
+    """"the South"/"the North" owning forces ("the militaries of the South and the US",
+    "troops from the North") in an article that names South or North Korea: KR or KP."""
+    if not any(m.place is not None and m.place.country_code in ("KR", "KP") for m in mentions):
+        return []
+    out: list[str] = []
+    for m in _KOREA_SHORT.finditer(text):
+        prep = re.search(r"\b(of|from)\s+$", text[:m.start()])
+        if prep is not None and _force_noun_before(text, prep.start()):
+            out.append("KR" if m.group(1) == "South" else "KP")
     return out
 
 
@@ -2184,55 +2414,6 @@ def _clause_sites(clause: _Clause, mentions: Sequence[Mention], claim_spans: Seq
     return out
 
 
-def _hosts(clause: _Clause, sites: Sequence[EventPlaceCandidate], mentions: Sequence[Mention]
-           ) -> list[str]:
-    """Countries the exercise is held in ("drills will take place in Belarus", "held in
-    Estonia, Latvia and Poland"): the host nation takes part.
-
-    Only a country named after "in" as the exercise's site; not "around", "near" or "off" it
-    (a target or a reference), not a possessive ("in Japan's economic zone") and not where
-    the clause says something else happened.
-    """
-    not_sides = _not_sides(clause.text)
-    by_start = {m.start: m for m in mentions}
-    out: list[str] = []
-    for site in sites:
-        mention = by_start.get(site.start)
-        place = site.place
-        if mention is None or place is None or place.kind != "country" \
-                or not place.country_code or mention.preposition not in ("in", "across",
-                                                                          "throughout"):
-            continue
-        rel = site.start - clause.start
-        after = clause.text[site.end - clause.start:]
-        if site.role == "announced_at" or not _is_side_at(rel, not_sides) or (
-                re.match(r"['’]s?\b", after) and not _OWN_PLACE_AFTER.match(after)):
-            continue  # "in Japan's economic zone", but "in Russia's Siberian city of ..."
-        if _NOT_HELD_IN.search(clause.text[max(0, rel - 50):rel]):
-            continue  # "amid Russia's war in Ukraine"
-        out.append(place.country_code)
-    return out
-
-
-#: After a country's possessive, a place on its land ("in Russia's Siberian city of
-#: Novosibirsk", "in China's Shandong province"): the country still hosts the exercise. Not a
-#: port a naval exercise sets out from ("in Germany's Baltic Sea port of Kiel").
-_OWN_PLACE_AFTER = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?:city|town|village|region"
-                              r"|province|state|oblast|district|capital|county)\b",
-                              re.IGNORECASE)
-
-
-#: Words before "in <country>" that say the country is where something other than the
-#: exercise happens ("the war in Ukraine", "unrest in Georgia", "elections in Moldova",
-#: "separatist forces in Taiwan").
-_NOT_HELD_IN = re.compile(
-    r"\b(?:forces|troops|separatists|soldiers|units)\s+in\s+(?:the\s+)?$"
-    r"|\b(?:war|wars|conflict|fighting|invasion|offensive|crisis|unrest|protests?|elections?"
-    r"|tensions|violence|attacks?|bases?|embassy|interests?|investments?|presence|deployed"
-    r"|deployment|stationed|based|born|living|lives|lived)\s+(?:[\w'’-]+\s+)?in\s+"
-    r"(?:the\s+)?$", re.IGNORECASE)
-
-
 def _status(clause: str, tense: str) -> str:
     if tense == "future":
         return "announced" if _STATUS_ANNOUNCED.search(clause) else "planned"
@@ -2269,6 +2450,12 @@ def _narrow(old: tuple[PartialDate, PartialDate], new: tuple[PartialDate, Partia
         return (hi - lo).days if lo and hi else 10**6
 
     return new if span(new) < span(old) else old
+
+
+#: A sentence that opens by pointing back at drills just told ("This combined live-fire
+#: exercise was ...", "These drills ..."): the sentence before described them.
+_THIS_EXERCISE = re.compile(r"\W*(?:This|These|That|Those)\s+(?:[\w-]+\s+){0,3}?(?i:"
+                            + _EXERCISE_NOUN + r")\b")
 
 
 def extract_events(
@@ -2322,6 +2509,7 @@ def extract_events(
     headings = _heading_spans(text)
     last: _Draft | None = None
     previous_clause: tuple[int, list[str]] = (-1, [])
+    untriggered: tuple[int, list[str]] = (-1, [])  # the last clause without an exercise word
     for clause in _split_at_names(_clauses(sentences), names, text):
         if any(a <= clause.start < b for a, b in headings):
             continue  # headlines and section titles summarise; the body says it properly
@@ -2345,6 +2533,7 @@ def extract_events(
             previous_clause = (clause.sentence_index,
                                _participants(clause, mentions, lexicon, look,
                                              alliance_is_nato=nato_named))
+            untriggered = previous_clause
             continue
         tense = _clause_tense(clause.text)
         if tense == "unknown":
@@ -2368,6 +2557,11 @@ def extract_events(
                                      alliance_is_nato=nato_named)
         participants = list(dict.fromkeys([*participants,
                                            *_bloc_sides(clause, blocs, mentions)]))
+        if _THIS_EXERCISE.match(clause.sentence) and _sentence_offset(clause) == 0 \
+                and untriggered[0] == clause.sentence_index - 1:
+            # "Jordanian artillery fired on the targets. This combined live-fire exercise was
+            # ...": the sentence before told what "this exercise" was, and by whom
+            participants = list(dict.fromkeys([*participants, *untriggered[1]]))
         parties = _TWO_PARTIES.search(clause.text)
         if not participants and parties:
             # "The two allies held ...", "both navies": the sides the article was just
@@ -2387,8 +2581,9 @@ def extract_events(
                 or name):
             continue  # "a fire drill at a school": no forces, no countries
         sites = _clause_sites(clause, mentions, claim_spans)
-        if name:  # a named exercise's host; unnamed drills are told apart by their sides
-            participants = list(dict.fromkeys([*participants, *_hosts(clause, sites, mentions)]))
+        # The place a named exercise is held in is no side by itself (the corpus convention):
+        # its host counts when the text says it hosts, leads or sends forces (_named_hosts,
+        # _LEADS, the sides read above).
         status = _status(clause.text, tense)
         start, end = _dates_of(dates)
         if _PAST_EDITIONS.search(clause.text) or _opens_with_earlier_year(clause.text,
@@ -2586,13 +2781,14 @@ def _merge_target(drafts: Sequence[_Draft], cand: _Draft, last: _Draft | None, *
                          and _date_overlap((d.start, d.end), (cand.start, cand.end)))
         shared_sites = {p.surface for p in d.places if p.role != "announced_at"} & {
             p.surface for p in cand.places if p.role != "announced_at"}
-        same_parties = bool(d.participants) and set(d.participants) == set(cand.participants)
+        same_parties = bool(d.participants) and _side_set(d.participants) == _side_set(
+            cand.participants)
         # Undated on one side: same participants at the same site ("large Russian drills in
         # Belarus" ... "30,000 Russian troops ... in Belarus as part of joint exercises").
         if not dated_overlap and not (not (cand.date_stated and d.date_stated)
                                       and shared_sites and same_parties):
             continue
-        if d.participants and cand.participants and set(d.participants) != set(
+        if d.participants and cand.participants and _side_set(d.participants) != _side_set(
                 cand.participants):
             continue
         d_sites = {p.surface for p in d.places if p.role != "announced_at"}
@@ -2649,15 +2845,25 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
     composition = _COMPOSITION.search(clause.text)
     if composition is not None and _names_another_whole(clause.text[:composition.start()], last):
         composition = None  # "The Public Assistance Project includes Australia, ..."
-    weak_cue = composition or _SENDS_FORCES.search(clause.text) or any(
+    weak_cue = composition or _SENDS_FORCES.search(clause.text) or _HOST_BEFORE.search(
+        clause.text) or _HOST_AFTER.search(clause.text) or any(
         not _JOINS_NAMED.match(clause.text, m.start()) for m in _PRACTISE.finditer(clause.text))
     subject = _FORCES_FROM_SUBJECT.match(clause.text)
     origin = _FORCES_FROM.search(clause.text) or subject
     # the forces' own description is no incident ("law enforcement teams from ...")
     told = clause.text[subject.end():] if subject else clause.text
     nearby = 0 < distance <= 2 or (distance == 0 and last.continued_in == clause.sentence_index)
+    if not nearby and last.name and 0 < distance <= 6 and _COUNTRY_SENDS.match(clause.text) \
+            and re.match(r"\W*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})", clause.text):
+        # "Japan brought a ship ...", "Italy also sent two frigates": a state that sends forces,
+        # further on in the story of one named exercise, is one of its sides
+        nearby = _sentence_subject_is_state(clause.text, look)
+    declined = _DECLINED.search(clause.text)
+    if declined and _OBSERVER_NOUN.fullmatch(declined.group(0)) and _listed_as_observers(
+            clause.text) and not _DECLINED.search(_OBSERVER_NOUN.sub(" ", clause.text)):
+        declined = None  # "... with French forces, and Italy as observers": the list is left out
     if nearby and (_PARTICIPATION.search(clause.text) or weak_cue or origin) \
-            and not _DECLINED.search(clause.text) and not elsewhen and not (
+            and not declined and not elsewhen and not (
                 _INCIDENT.search(told) and not _PARTICIPATION.search(clause.text)) \
             and not _history(clause.text, published) \
             and not _opens_with_earlier_year(clause.text, published):
@@ -2685,11 +2891,32 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
                                  f"{clause.text[:60]!r}")
 
 
+#: A sentence opening with a state (or its nationality) that brings, sends, deploys or
+#: contributes forces or a ship ("Japan brought a ship", "Italy also sent two frigates").
+_COUNTRY_SENDS = re.compile(
+    r"\W*(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s+(?:(?:also|has|have|had|will"
+    r"|this\s+time|this\s+year)\s+)*(?:brought|brings|bring|sent|sends|deployed|deploys"
+    r"|contributed|contributes|dispatched|dispatches)\s+(?:(?:a|an|one|two|three|four|five|six"
+    r"|several|its|their|\d[\d,]*)\s+)*(?:[a-z-]+\s+){0,3}?(?:ships?|warships?|vessels?|frigates?"
+    r"|destroyers?|corvettes?|submarines?|aircraft|jets|fighters|helicopters|troops|soldiers"
+    r"|sailors|marines|personnel|units?|contingents?|teams?)\b")
+
+
+def _sentence_subject_is_state(clause: str, look: GeocodeFn) -> bool:
+    """Whether the words a clause opens with name a state ("Japan", "The United States")."""
+    head = re.match(r"\W*(?:the\s+|The\s+)?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})", clause)
+    if head is None:
+        return False
+    place = look(head.group(1), (), None)
+    return place is not None and place.kind == "country" and bool(place.country_code)
+
+
 #: A country sending forces, staff or a ship, however few ("India sent two staff officers",
 #: "Nepal will send a field hospital", "Pakistan contributed a frigate"): right after an
 #: exercise, a side of it. Not observers (counted apart) nor anything that is no force.
 _SENDS_FORCES = re.compile(
-    r"\b(?:(?:will|would|also|to)\s+)*(?:sent|sends|send|sending|dispatch(?:ed|es)?|contribut"
+    r"\b(?:(?:will|would|also|to)\s+)*(?:sent|sends|send|sending|brought|brings|bring"
+    r"|dispatch(?:ed|es)?|contribut"
     r"(?:ed|es|e|ing)|provid(?:ed|es|e|ing))\s+(?:(?:a|an|one|two|three|four"
     r"|five|six|several|some|about|around|nearly|more\s+than|its|their|\d[\d,]*)\s+)*"
     r"(?:[a-z-]+\s+){0,2}?(?:officers?|staff|personnel|troops|soldiers|sailors|marines|airmen"
@@ -2831,7 +3058,7 @@ def _fold_into_named(drafts: list[_Draft]) -> list[_Draft]:
                     and not dated_together) \
                 or (d.date_stated and target.date_stated and not dated_together) \
                 or (d.participants and target.participants
-                    and not set(d.participants) & set(target.participants)
+                    and not _side_set(d.participants) & _side_set(target.participants)
                     and not any(_PARTIAL_LIST.search(q) or _THIS_PART_OF.search(q)
                                 for q in target.quotes)):
             kept.append(d)
@@ -2977,6 +3204,7 @@ def _finish(draft: _Draft, published: PartialDate | None) -> EventCandidate:
         total = sum(n for _, n in sides)
         ships = ForceFigure(value=total, qualifier="",
                             text=f"{total} ({', '.join(f'{c}: {n}' for c, n in sides)})")
+    draft.participants = _nato_members_resolved(draft.participants)
     name = draft.name or _descriptive_name(event_type, draft)
     event = Event(
         id="", name=name, name_basis="stated" if draft.name else "descriptive",

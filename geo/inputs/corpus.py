@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.errors import DataFormatError
+from geo.model.event import ORGANISATIONS, PARTICIPANT_CODE
 
 __all__ = [
     "CLAIM_UNITS",
@@ -55,7 +56,6 @@ REFERENCE_KINDS: tuple[str, ...] = ("border", "coast", "line", "point")
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")  # YYYY, YYYY-MM or YYYY-MM-DD
-_PARTICIPANT = re.compile(r"[A-Z]{2}|NATO")
 _ARTICLE_KEYS = ("id", "url", "outlet", "title", "published", "theatre", "genre", "split",
                  "text", "places", "non_places", "events", "claims")
 
@@ -245,8 +245,9 @@ def _event(r: _Reader, raw: Any, where: str, text: str,
     w = f"{where}."
     participants = r.items(obj, "participants", w)
     for code in participants:
-        if not isinstance(code, str) or not _PARTICIPANT.fullmatch(code):
-            raise r.fail(f"{w}participants: {code!r} is not an ISO 3166 alpha-2 code or NATO")
+        if not isinstance(code, str) or not PARTICIPANT_CODE.fullmatch(code):
+            raise r.fail(f"{w}participants: {code!r} is not an ISO 3166 alpha-2 code or one of "
+                         f"{', '.join(ORGANISATIONS)}")
     places = r.items(obj, "places", w)
     for name in places:
         if name not in surfaces:

@@ -52,8 +52,12 @@ FORCE_FIELDS = ("troops", "aircraft_helicopters", "ships", "tanks")
 
 _ISO2 = re.compile(r"[A-Z]{2}")
 
-#: A participant: an ISO 3166 alpha-2 code, or NATO when an article names only the alliance.
-PARTICIPANT_CODE = re.compile(r"[A-Z]{2}|NATO")
+#: The organisations the gold convention (tests/corpus/README.md) lists beside member states
+#: when an article presents a drill as theirs; EU and UN are also two-letter codes.
+ORGANISATIONS = ("NATO", "CSTO", "SCO", "EU", "UN", "ASEAN")
+
+#: A participant: an ISO 3166 alpha-2 code, or one of the ORGANISATIONS.
+PARTICIPANT_CODE = re.compile(r"[A-Z]{2}|" + "|".join(o for o in ORGANISATIONS if len(o) > 2))
 
 
 _FORCE = re.compile(
