@@ -1737,6 +1737,9 @@ class Gazetteer:
         spellings = self._ending_variants(key)
         if spellings:
             yield _Stage("transliteration", spellings, None, 0.0, "")
+        aspirated = self._aspirated_variants(key)
+        if aspirated:
+            yield _Stage("transliteration", aspirated, None, 0.0, "")
         if "-" in shown and (joined := normalize_name(_HYPHEN_IN_NAME.sub("", shown))) != key:
             # "Kami-Amakusa" is GeoNames' "Kamiamakusa"
             yield _Stage("transliteration", ((joined, f"{shown!r} read joined"),), None, 0.0,
@@ -1777,6 +1780,26 @@ class Gazetteer:
             if adjectival:
                 yield _Stage("adjectival", adjectival, g.kind, g.min_precision_km, note)
             break
+
+    @staticmethod
+    def _aspirated_variants(key: str) -> tuple[tuple[str, str], ...]:
+        """The reading of a South Asian romanisation without its inner aspirate "th": news
+        of Sri Lanka and India write "Kaluthara" where GeoNames has "Kalutara" (the "h" marks
+        a dental "t"). Tried only after the name as written found nothing; a word's first
+        letters are kept ("Thawalama" stays).
+
+        >>> Gazetteer._aspirated_variants("kaluthara")
+        (('kalutara', "spelling 'kaluthara' read as 'kalutara'"),)
+        """
+        words = key.split(" ")
+        out: list[tuple[str, str]] = []
+        for pos, word in enumerate(words):
+            if len(word) < 6 or not word.isalpha() or "th" not in word[1:-1]:
+                continue
+            form = word[0] + word[1:].replace("th", "t")
+            new = " ".join([*words[:pos], form, *words[pos + 1:]])
+            out.append((new, f"spelling {word!r} read as {form!r}"))
+        return tuple(out)
 
     @staticmethod
     def _ending_variants(key: str) -> tuple[tuple[str, str], ...]:
