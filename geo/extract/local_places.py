@@ -1085,7 +1085,10 @@ def _listed_villages(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexico
 # calls an island (the capitalised "Tanna Island" is a feature name, read by _features).
 _ISLAND_OF = re.compile(
     rf"\b(?i:island)[ \t]+of[ \t]+({_WORD}(?:[ \t]+{_WORD})?)")
-_NAME_ISLAND = re.compile(rf"(?<![\w'’-])({_WORD})[ \t]+island\b(?![ \t]+[A-Z])")
+_NAME_ISLAND = re.compile(rf"(?<![\w'’-])({_WORD})[ \t]+island\b(?![ \t]+(?:[A-Z]|of\b))")
+# An article before "X island" makes X a description ("off an Alaskan island", "the Greek
+# island of Evia"), not the island's name.
+_ARTICLE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he)[ \t]+$")
 _ISLAND_READINGS = frozenset({"island", "country", "region", "county"})
 
 
@@ -1115,7 +1118,8 @@ def _named_islands(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon:
     that name read as a namesake town abroad is read again so."""
     islands: dict[str, Place | None] = {}
     framed = [(m.start(1), m.end(1), m.end(1)) for m in _ISLAND_OF.finditer(b.text)]
-    framed += [(m.start(1), m.end(1), m.end()) for m in _NAME_ISLAND.finditer(b.text)]
+    framed += [(m.start(1), m.end(1), m.end()) for m in _NAME_ISLAND.finditer(b.text)
+               if not _ARTICLE_BEFORE.search(b.text, max(0, m.start() - 5), m.start())]
     for s, e, end in framed:
         name = b.text[s:e]
         known = [x for x in _overlapping(b.mentions, s, end)]
@@ -1141,8 +1145,10 @@ def _named_islands(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon:
 
 # A local area named with its type word ("Bugesera district", "Borno State"), then bare.
 _AREA_TYPE_TAIL = re.compile(
-    r"[ \t]+(?:[Dd]istrict|County|[Cc]ounty|[Pp]rovince|[Rr]egion|[Mm]unicipality|State|"
+    r"[ \t]+(?:[Dd]istrict|County|[Cc]ounty|[Pp]rovince|[Mm]unicipality|State|"
     r"Local[ \t]+Government[ \t]+Area|LGA|[Pp]refecture|[Dd]epartment)$")
+#: Readings of an area named with its type word that its bare name may take.
+_BARE_AREA_KINDS = frozenset({"region", "county", "district"})
 
 
 def _bare_area_names(b: _Builder, lexicon: Lexicon, look: GeocodeFn) -> None:
@@ -1155,6 +1161,8 @@ def _bare_area_names(b: _Builder, lexicon: Lexicon, look: GeocodeFn) -> None:
         if tail is None or tail.start() == 0:
             continue
         stem = m.surface[:tail.start()].strip()
+        if m.place is not None and m.place.kind not in _BARE_AREA_KINDS:
+            continue
         if stem and stem[0].isupper() and stem.lower() not in _FUNCTION_WORDS:
             areas.setdefault(stem, m)
     for stem, area in areas.items():
