@@ -24,7 +24,7 @@ from dataclasses import replace
 from geo.extract.lexicon import Lexicon
 from geo.geocoders.gazetteer import DEMONYMS, common_english_words
 from geo.model.mention import Mention
-from geo.model.place import Place
+from geo.model.place import Candidate, Place
 
 __all__ = ["CIVIL_BODY", "with_local_places"]
 
@@ -281,6 +281,10 @@ def with_local_places(text: str, mentions: Sequence[Mention], look: GeocodeFn,
     _short_site_names(b, lexicon, look)
     _settlements_including(b, look, bias, lexicon)
     _named_villages(b, look, bias, lexicon)
+    _listed_villages(b, look, bias, lexicon)
+    _named_islands(b, look, bias, lexicon)
+    _bare_area_names(b, lexicon, look)
+    _capitals_named_like_their_country(b)
     _areas_of_a_possessive_country(b, look)
     _lower_case_features(b, lexicon, look)
     _named_camps(b, lexicon, look)
@@ -325,7 +329,8 @@ def _admin_tails(b: _Builder) -> None:
 # "Harstad municipality".
 _ADMIN_HEAD = re.compile(
     rf"({_WORD}(?:[ \t]+{_WORD}){{0,2}})[ \t]+(Township|[Mm]unicipality|[Bb]orough|Parish|"
-    r"[Dd]istrict|County|[Pp]refecture|Shire|[Kk]ommune)\b(?![ \t]+[A-Z])")
+    r"[Dd]istrict|County|[Pp]refecture|Shire|[Kk]ommune|Local[ \t]+Government[ \t]+Area|LGA)"
+    r"\b(?![ \t]+[A-Z])")
 #: Heads of local areas often named after a person ("Wayne Township", "Jefferson Parish").
 _NAMESAKE_HEADS = frozenset({"township", "parish", "county", "borough"})
 
@@ -419,8 +424,15 @@ def _features(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> None:
                       if x.place is not None and x.place.kind in ("island", "country")]
             if place is None and len(inside) == 1:
                 place = replace(inside[0], query=surface)
+            note = ""
+            if place is None and head == "Island":
+                core = b.text[start:m.start(2)].strip()
+                town = _island_reading(b, look(core, bias, None), bias, core)
+                if town is not None and town.kind in _TOWN_KINDS:
+                    place = replace(town, query=surface)
+                    note = f"the island's namesake town {town.name!r} stands in for it"
             b.add(start, end, surface, place,
-                  "" if place is not None else "a named island: not in the gazetteer")
+                  note if place is not None else "a named island: not in the gazetteer")
             continue
         if place is not None and place.kind not in _FEATURE_KINDS and not (
                 place.source.startswith("data/")):
@@ -847,6 +859,9 @@ _RIVERS_BEFORE = re.compile(
     rf"(?<![\w'’-])rivers?[ \t]+({_ITEM}(?:(?:{_LIST_SEPARATOR.pattern}){_ITEM})*)")
 _RIVERS_AFTER = re.compile(
     rf"({_ITEM}(?:(?:{_LIST_SEPARATOR.pattern}){_ITEM})*)[ \t]+rivers\b")
+# "along Seti river in Baitadi": one name before a lower-case singular "river" (English news of
+# South Asia and Africa write it so); the name is a river, not a namesake town.
+_RIVER_AFTER = re.compile(rf"(?<![\w'’-])({_WORD})[ \t]+river\b(?![ \t]+[A-Z])")
 _WATER_KINDS = frozenset({"water", "sea", "physical"})
 
 
@@ -862,6 +877,9 @@ def _listed_rivers(b: _Builder, look: GeocodeFn, lexicon: Lexicon) -> None:
         spans += _list_items(b.text, m.start(1), m.end(1))
     for m in _RIVERS_AFTER.finditer(b.text):
         spans += _list_items(b.text, m.start(1), m.end(1))
+    for m in _RIVER_AFTER.finditer(b.text):
+        if b.text[m.start(1):m.end(1)].lower() not in _FUNCTION_WORDS:
+            spans.append((m.start(1), m.end(1)))
     for s, e in spans:
         name = b.text[s:e]
         known = [x for x in _overlapping(b.mentions, s, e)]
@@ -1037,3 +1055,146 @@ def _named_camps(b: _Builder, lexicon: Lexicon, look: GeocodeFn) -> None:
             continue
         b.add(m.start(), m.end(), m.group(0), None, "a named camp (a base): not in the "
                                                     "gazetteer")
+
+
+# "Mogola, Ngaiwa, Tongule and Warsele villages": a list of names before a plural lower-case
+# noun for settlements (the noun serves every item).
+_VILLAGES_AFTER = re.compile(
+    rf"({_ITEM}(?:(?:{_LIST_SEPARATOR.pattern}){_ITEM})+)[ \t]+(villages|hamlets|settlements)\b")
+
+
+def _listed_villages(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: Lexicon
+                     ) -> None:
+    """Names listed before "villages" or "hamlets" are settlements: the gazetteer's town of
+    the article's country or near its towns, else listed unresolved (a list holding a person
+    or an organisation is left alone)."""
+    for m in _VILLAGES_AFTER.finditer(b.text):
+        items = _list_items(b.text, m.start(1), m.end(1))
+        unknown = [(s, e) for s, e in items if not _overlapping(b.mentions, s, e)]
+        if not all(_unknown_name(b.text[s:e], lexicon, look) for s, e in unknown):
+            continue
+        for s, e in unknown:
+            name = b.text[s:e]
+            town = _town_of_the_article(b, look(name, bias, None), bias)
+            b.add(s, e, name, town, f"listed as one of the {m.group(2)}: " + (
+                "the gazetteer's town of the article's country" if town is not None
+                else "not in the gazetteer"))
+
+
+# "the small island of Elafonissos", "the island of Tanna", "Tanna island": a name the text
+# calls an island (the capitalised "Tanna Island" is a feature name, read by _features).
+_ISLAND_OF = re.compile(
+    rf"\b(?i:island)[ \t]+of[ \t]+({_WORD}(?:[ \t]+{_WORD})?)")
+_NAME_ISLAND = re.compile(rf"(?<![\w'’-])({_WORD})[ \t]+island\b(?![ \t]+(?:[A-Z]|of\b))")
+# An article before "X island" makes X a description ("off an Alaskan island", "the Greek
+# island of Evia"), not the island's name.
+_ARTICLE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he)[ \t]+$")
+_ISLAND_READINGS = frozenset({"island", "country", "region", "county"})
+
+
+def _country_named_elsewhere(b: _Builder, country: str, surface: str) -> bool:
+    """Whether a mention of another name than ``surface`` lies in ``country`` (a namesake
+    city of a million people puts its country among the article's own: that is no sign)."""
+    return any(m.place is not None and m.place.country_code == country
+               and m.surface != surface for m in b.mentions)
+
+
+def _island_reading(b: _Builder, place: Place | None, bias: tuple[str, ...], surface: str
+                    ) -> Place | None:
+    """What a name the text calls an island may be located at: the gazetteer's island, or its
+    town in a country the article's other places lie in (a village often bears its island's
+    name: Elafonisos); never a namesake town abroad ("Tanna" of Vanuatu is not Thane)."""
+    if place is None or not _country_named_elsewhere(b, place.country_code, surface):
+        return None
+    if place.kind in _ISLAND_READINGS:
+        return place
+    return _town_of_the_article(b, place, bias)
+
+
+def _named_islands(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: Lexicon
+                   ) -> None:
+    """A name the text calls an island is a place: located at the gazetteer's island or at a
+    town of the article's country bearing its name, else listed unresolved; every mention of
+    that name read as a namesake town abroad is read again so."""
+    islands: dict[str, Place | None] = {}
+    framed = [(m.start(1), m.end(1), m.end(1)) for m in _ISLAND_OF.finditer(b.text)]
+    framed += [(m.start(1), m.end(1), m.end()) for m in _NAME_ISLAND.finditer(b.text)
+               if not _ARTICLE_BEFORE.search(b.text, max(0, m.start() - 5), m.start())]
+    for s, e, end in framed:
+        name = b.text[s:e]
+        known = [x for x in _overlapping(b.mentions, s, end)]
+        if any(x.start < s or x.end > end for x in known):
+            continue  # a longer reading ("Long Island Sound") decides
+        if not known and not _unknown_name(name, lexicon, look):
+            continue
+        place = _island_reading(b, known[0].place if known else look(name, bias, None), bias,
+                                name)
+        islands[name] = place
+        note = "named as an island" + ("" if place is not None else ": not in the gazetteer")
+        if known:
+            b.reread(known[0].start, known[0].end, place, note) if (
+                known[0].start, known[0].end) == (s, end) else None
+        if not b.covered(s, end):
+            b.add(s, end, b.text[s:end], place, note)
+    for m in list(b.mentions):
+        if m.surface in islands and m.place is not None and islands[m.surface] is None \
+                and m.place.kind in _TOWN_KINDS:
+            b.reread(m.start, m.end, islands[m.surface],
+                     "named as an island elsewhere in the article: not a namesake town abroad")
+
+
+# A local area named with its type word ("Bugesera district", "Borno State"), then bare.
+_AREA_TYPE_TAIL = re.compile(
+    r"[ \t]+(?:[Dd]istrict|County|[Cc]ounty|[Pp]rovince|[Mm]unicipality|State|"
+    r"Local[ \t]+Government[ \t]+Area|LGA|[Pp]refecture|[Dd]epartment)$")
+#: Readings of an area named with its type word that its bare name may take.
+_BARE_AREA_KINDS = frozenset({"region", "county", "district"})
+
+
+def _bare_area_names(b: _Builder, lexicon: Lexicon, look: GeocodeFn) -> None:
+    """"the exercise is under way in Bugesera district ... the academy in Bugesera": an area
+    the article named with its type word is the same area when the name later stands alone
+    (the gazetteer indexes second-level areas with their type word only)."""
+    areas: dict[str, Mention] = {}
+    for m in b.mentions:
+        tail = _AREA_TYPE_TAIL.search(m.surface)
+        if tail is None or tail.start() == 0:
+            continue
+        stem = m.surface[:tail.start()].strip()
+        if m.place is not None and m.place.kind not in _BARE_AREA_KINDS:
+            continue
+        if stem and stem[0].isupper() and stem.lower() not in _FUNCTION_WORDS:
+            areas.setdefault(stem, m)
+    for stem, area in areas.items():
+        for hit in re.finditer(rf"(?<![\w'’-]){re.escape(stem)}(?![\w'’-])", b.text):
+            s, e = hit.start(), hit.end()
+            if _overlapping(b.mentions, s, e) or not _unknown_name(stem, lexicon, look):
+                continue
+            b.add(s, e, stem, area.place,
+                  f"the area named {area.surface!r} earlier in the article")
+
+
+_CAPITAL_KINDS = frozenset({"capital", "city", "town"})
+
+
+def _capitals_named_like_their_country(b: _Builder) -> None:
+    """"Djibouti, Djibouti and Port Louis, Mauritius": a country's name right before a comma
+    and the same name is the city of that name in it (the city, then its country, as for
+    "Port Louis, Mauritius"), located at the gazetteer's candidate city."""
+    for m in list(b.mentions):
+        place = m.place
+        if place is None or place.kind != "country":
+            continue
+        if not re.match(rf",[ \t]+{re.escape(m.surface)}(?![\w'’-])", b.text[m.end:]):
+            continue
+        city = next((c for c in place.candidates if isinstance(c, Candidate)
+                     and c.kind in _CAPITAL_KINDS
+                     and c.country_code == place.country_code
+                     and c.name.lower() == place.name.lower()), None)
+        if city is None:
+            continue
+        b.reread(m.start, m.end, replace(
+            place, name=city.name, lat=city.lat, lon=city.lon, kind=city.kind,
+            precision_km=min(place.precision_km, 10.0), source=city.source, geometry=None,
+            raw={**dict(place.raw), "area_iso2": None}),
+            f"the city {city.name!r} named with its country after a comma")

@@ -921,7 +921,7 @@ def _extract_mentions(
     for run in runs:
         spans.extend(_classify_run(text, tokens, run, lexicon, persons, masked, look, corrected))
     rule_spans = list(spans)
-    bias = _country_bias(rule_spans, look)
+    bias = _country_bias(rule_spans, look) or _implied_country_bias(rule_spans, look)
     parts = [] if ner is False else _model_parts(
         text, sentences, tokens, rule_spans, lexicon, persons, masked, look, corrected, bias)
     if parts and ner_model.ner_available():  # the model is loaded when first needed
@@ -1424,6 +1424,8 @@ def _resolve_in_context(text: str, mentions: list[Mention], geocoder: Any,
             if place is None or (place.raw or {}).get("features", {}).get(
                     "qualifier", 0.0) < _QUALIFIED_MIN:
                 continue
+            if place.kind == "country" and m.place.kind != "country":
+                continue  # "Djibouti, Djibouti": the city its country qualifies stays a city
             if place.name != m.place.name or (place.lat, place.lon) != (m.place.lat,
                                                                         m.place.lon):
                 out[i] = replace(m, place=place,
@@ -1679,6 +1681,40 @@ def _country_bias(rule_spans: Sequence[_Span], look: GeocodeFn) -> tuple[str, ..
                 cc = p.country_code
                 bias_counts[cc] = bias_counts.get(cc, 0) + 1
     return tuple(sorted(bias_counts, key=lambda c: (-bias_counts[c], c))[:6])
+
+
+#: An article that names no country is about the country of at least this many different
+#: towns of :data:`_IMPLIED_COUNTRY_POPULATION` or more (or first-level areas) it names.
+_IMPLIED_COUNTRY_MIN_NAMES = 2
+_IMPLIED_COUNTRY_POPULATION = 20_000
+
+
+def _implied_country_bias(rule_spans: Sequence[_Span], look: GeocodeFn) -> tuple[str, ...]:
+    """The country of an article that names none, from the towns and areas it names.
+
+    Local news often never names its own country ("Landslide warnings for the Ratnapura,
+    Kandy and Galle districts"): without a country the plausibility filter treats every small
+    town as a possible namesake abroad and drops it. When at least two different towns of
+    20,000 people or more (or first-level areas) lie in one country and that country has
+    more than twice as many of them as any other, the article is about it.
+    """
+    names: dict[str, set[str]] = {}
+    for sp in rule_spans:
+        if sp.category != "place":
+            continue
+        p = look(sp.query, (), sp.kind_hint)
+        if p is None or not p.country_code:
+            continue
+        population = int(p.raw.get("population", 0) or 0)
+        if (p.kind in _TOWN_KINDS | {"capital"} and population >= _IMPLIED_COUNTRY_POPULATION
+                or p.kind == "region"):
+            names.setdefault(p.country_code, set()).add(normalize_term(sp.surface))
+    ranked = sorted(names.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    if not ranked or len(ranked[0][1]) < _IMPLIED_COUNTRY_MIN_NAMES:
+        return ()
+    if len(ranked) > 1 and 2 * len(ranked[1][1]) >= len(ranked[0][1]):
+        return ()  # towns of several countries: no one country is implied
+    return (ranked[0][0],)
 
 
 def _rule_coverage(rule_spans: Sequence[_Span]) -> Callable[[int, int], bool]:

