@@ -155,3 +155,24 @@ def test_a_capital_where_something_happens_stays_a_place_after_the_mt13_rules(
 def test_a_title_case_dateline_with_its_country_and_dash_is_located(read) -> None:
     found = read("Taipei, Taiwan - Taiwan on Wednesday sent ships to the strait.")["Taipei"]
     assert found.locative and not found.metonym
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Biden appealed to Hamas for a ceasefire in Gaza on Tuesday.", "Hamas"),
+    ("Hostilities between Israel and Hezbollah escalated in September.", "Hezbollah"),
+    ("Hostilities between Israel and the Shia militia based in Lebanon escalated.", "Shia"),
+    ("Wagner is a group known to be close to the Kremlin, officials said.", "Kremlin"),
+    ("The businessman has long-standing ties to Beijing, investigators said.", "Beijing"),
+])
+def test_an_armed_group_a_denomination_or_a_patron_is_no_place_mention(reported, text,
+                                                                       name) -> None:
+    assert name not in reported(text)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Biden appealed to Hamas for a ceasefire in Gaza on Tuesday.", "Gaza"),
+    ("The village lies close to Moscow, near the ring road.", "Moscow"),
+])
+def test_a_place_beside_a_group_or_close_to_a_capital_stays_a_place(reported, text,
+                                                                    place) -> None:
+    assert place in reported(text)

@@ -2526,7 +2526,7 @@ _GOVERNMENT_POSSESSIVE = re.compile(
 _GOVERNMENT_OBJECT_BEFORE = re.compile(
     r"\b(?:against|(?:ties|relations|talks|dialogue|dispute|row|agreement|deal|treaty"
     r"|treaties|accord|negotiations|cooperation|partnership|alliance)\s+with"
-    r"|(?:lies|rests)\s+with"
+    r"|(?:lies|rests)\s+with|(?:ties|links|connections|loyal|loyalty)\s+to"
     r"|(?:help|support|backing|assistance|blessing|consent)\s+of"
     r"|(?:support|aid|assistance|weapons|arms)\s+(?:to|for)"
     r"|accuses|accuse|blames|blamed|blaming|condemns|condemned|condemning"
@@ -2596,6 +2596,10 @@ _SPATIAL_BEFORE = re.compile(
     r"\b(?:in|at|near|inside|outside|around|across|over|from|into|within|toward|towards|via"
     r"|through|between|beyond|off|north|south|east|west|of\s+central)\s+(?:the\s+)?$",
     re.IGNORECASE)
+# A seat of government after "close to" is the institution one is in favour with ("close to
+# the Kremlin", "close to the White House"); a capital after it may be a distance ("a village
+# close to Moscow").
+_CLOSE_TO_BEFORE = re.compile(r"\bclose\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 # A role that speaks for the institution named just before it ("Kremlin spokesman Dmitry
 # Peskov", "Beijing officials said"): the name says whose voice it is, not where.
 _ROLE_AFTER = re.compile(
@@ -2609,14 +2613,17 @@ def _government_whatever_the_preposition(text: str, m: Mention) -> bool:
     government owns ("a challenge to Seoul's ties with Beijing", "agreed to Washington's
     ceasefire proposal"), it is the object of a relation, a help or a sanction ("sanctions on
     Moscow", "support to Taipei", "a peace treaty with Moscow"), or a role speaks for it
-    ("Kremlin spokesman"). A spatial preposition right before it ("talks in Moscow", "flew
-    to Manila" has no such evidence) keeps it a place."""
+    ("Kremlin spokesman"); a seat "close to" is one's patron ("close to the Kremlin"). A
+    spatial preposition right before it ("talks in Moscow", "flew to Manila" has no such
+    evidence) keeps it a place."""
     p = m.place
     if p is None or p.kind not in ("capital", "building"):
         return False
     before = text[max(0, m.start - 60):m.start]
     if _SPATIAL_BEFORE.search(before):
         return False
+    if p.kind == "building" and _CLOSE_TO_BEFORE.search(before):
+        return True  # "a group known to be close to the Kremlin": in favour, not nearby
     obj = _GOVERNMENT_OBJECT_BEFORE.search(before)
     if obj is not None and obj.group(0).lower().startswith("against"):
         obj = None  # "strikes against Kyiv": the city hit, unless flagged already
