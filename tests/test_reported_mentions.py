@@ -176,3 +176,22 @@ def test_an_armed_group_a_denomination_or_a_patron_is_no_place_mention(reported,
 def test_a_place_beside_a_group_or_close_to_a_capital_stays_a_place(reported, text,
                                                                     place) -> None:
     assert place in reported(text)
+
+
+@pytest.mark.parametrize(("text", "government"), [
+    ("The Moscow-backed separatists shelled the town on Monday.", "Moscow"),
+    ("A Tehran-backed militia attacked a base in eastern Syria.", "Tehran"),
+    ("Pyongyang's missile launches drew condemnation from Tokyo and Seoul.", "Seoul"),
+    ("Seoul and Washington agreed to expand the drills next year.", "Seoul"),
+])
+def test_a_capital_backing_a_side_or_sharing_a_governments_verb_is_no_place(
+        reported, text, government) -> None:
+    assert government not in reported(text)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("The Beijing-based think tank published a report on the shoal.", "Beijing"),
+    ("Talks in Seoul and Washington continued, the ministry in Seoul said.", "Seoul"),
+])
+def test_a_capital_where_a_body_sits_stays_a_place(reported, text, place) -> None:
+    assert place in reported(text)

@@ -2479,7 +2479,7 @@ def _government_capitals(text: str, mentions: list[Mention]) -> list[Mention]:
             k -= 1  # the first name of the list this one ends
         relation = _RELATION_BETWEEN.search(text, max(0, out[k].start - 80), out[k].start)
         if relation is not None or _STATE_ACT_AFTER.match(text, m.end) or _VOICE_FROM.search(
-                text, max(0, m.start - 60), m.start):
+                text, max(0, out[k].start - 60), out[k].start):
             out[i] = replace(m, metonym=True, locative=False,
                              note=f"{m.note + '; ' if m.note else ''}{_GOVERNMENT_NOTE}")
     return out
@@ -2596,6 +2596,16 @@ _SPATIAL_BEFORE = re.compile(
     r"\b(?:in|at|near|inside|outside|around|across|over|from|into|within|toward|towards|via"
     r"|through|between|beyond|off|north|south|east|west|of\s+central)\s+(?:the\s+)?$",
     re.IGNORECASE)
+# A capital or seat joined by a hyphen to a word of backing or leadership is its government
+# ("Moscow-backed separatists", "a Washington-brokered truce", "a Kremlin-linked outlet");
+# "Beijing-based" says where a body sits and stays a place.
+_GOVERNMENT_COMPOUND_AFTER = re.compile(
+    r"[-‐–](?:backed|led|brokered|sponsored|funded|financed|armed|allied|aligned|friendly"
+    r"|linked|leaning|installed|appointed|imposed|mediated|controlled|supported)\b",
+    re.IGNORECASE)
+# The rest of a pair of names that share one verb ("Seoul and Washington agreed"): the first
+# name speaks or acts with the second.
+_LIST_PARTNER_AFTER = re.compile(r"\s+and\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}")
 # A seat of government after "close to" is the institution one is in favour with ("close to
 # the Kremlin", "close to the White House"); a capital after it may be a distance ("a village
 # close to Moscow").
@@ -2622,6 +2632,13 @@ def _government_whatever_the_preposition(text: str, m: Mention) -> bool:
     before = text[max(0, m.start - 60):m.start]
     if _SPATIAL_BEFORE.search(before):
         return False
+    if _GOVERNMENT_COMPOUND_AFTER.match(text, m.end):
+        return True
+    if m.metonym and not m.locative:
+        joined = _LIST_PARTNER_AFTER.match(text, m.end)
+        if joined is not None and (_speaks_after(text, joined.end())
+                                   or _GOVERNMENT_ACT_AFTER.match(text, joined.end())):
+            return True
     if p.kind == "building" and _CLOSE_TO_BEFORE.search(before):
         return True  # "a group known to be close to the Kremlin": in favour, not nearby
     obj = _GOVERNMENT_OBJECT_BEFORE.search(before)
