@@ -195,3 +195,22 @@ def test_a_capital_backing_a_side_or_sharing_a_governments_verb_is_no_place(
 ])
 def test_a_capital_where_a_body_sits_stays_a_place(reported, text, place) -> None:
     assert place in reported(text)
+
+
+@pytest.mark.parametrize(("text", "government"), [
+    ("Manila and Beijing traded accusations after the collision off the shoal.", "Beijing"),
+    ("Moscow-Tokyo relations have been frozen since 2022.", "Moscow"),
+    ("Moscow-Tokyo relations have been frozen since 2022.", "Tokyo"),
+    ("A Russian Il-20 flew over the Sea of Japan, Tokyo said.", "Tokyo"),
+    ("Foreign ministers met in Brussels to discuss Kyiv's request for air defence.", "Kyiv"),
+    ("Video showed Beijing's vessels ramming a Philippine boat near the island.", "Beijing"),
+])
+def test_a_capital_trading_relating_reporting_or_owning_ships_is_no_place(
+        reported, text, government) -> None:
+    assert government not in reported(text)
+
+
+def test_a_capital_in_a_list_before_a_reporting_clause_stays_where_it_is_located(
+        reported) -> None:
+    text = "Talks were held in Brussels and Kyiv, the ministry in Kyiv said."
+    assert {"Brussels", "Kyiv"} <= set(reported(text))

@@ -2502,7 +2502,7 @@ _GOVERNMENT_ACT_AFTER = re.compile(
     r"|currently|still|already|again|always|never|hitherto|previously|once|\w+ly)\s+){0,3}"
     r"[\"“]?(?:invaded|invades|invade|annexed|made\s+it\s+clear|makes\s+it\s+clear"
     r"|remains?\s+(?:steadfast|committed|firm|opposed|adamant|determined|unconvinced)"
-    r"|is\s+refusing|are\s+refusing|was\s+refusing"
+    r"|is\s+refusing|are\s+refusing|was\s+refusing|traded|trade|exchanged"
     r"|reacted|reacts|react|responded|responds|respond|retaliate|sought|seeks|seek|tried"
     r"|tries|try|refused|refuses|refuse|shown|showed|shows|holds|hold|froze|frozen|suspended"
     r"|suspends|ratified|recognised|recognized|intends|plans|planned|objected|objects|protests"
@@ -2520,7 +2520,8 @@ _GOVERNMENT_POSSESSIVE = re.compile(
     r"|protests?|warnings?|objections?|rhetoric|territorial|sovereignty|assertiveness"
     r"|behaviou?r|strategy|interests?|pressure|crackdown|retaliation|objectives?|goals?"
     r"|efforts?|campaign|drills?|exercises?|coercion|intimidation|proposals?|initiatives?"
-    r"|implementation|readiness|influence)\b")
+    r"|implementation|readiness|influence|requests?|appeals?|bid|plea|vessels|ships|warships"
+    r"|jets|aircraft|planes|drones|bombers|submarines|coast\s+guard)\b")
 # What a capital is the object of as a government ("a protest against Beijing", "ties with
 # New Delhi", "a violation by New Delhi", "administered by Georgetown", "banning Pyongyang").
 _GOVERNMENT_OBJECT_BEFORE = re.compile(
@@ -2603,6 +2604,18 @@ _GOVERNMENT_COMPOUND_AFTER = re.compile(
     r"[-‐–](?:backed|led|brokered|sponsored|funded|financed|armed|allied|aligned|friendly"
     r"|linked|leaning|installed|appointed|imposed|mediated|controlled|supported)\b",
     re.IGNORECASE)
+# Two names joined by a hyphen before a relation ("Moscow-Tokyo relations", "the
+# Washington-Seoul alliance"): the governments whose relation it is.
+_RELATION_NOUNS = (r"(?:relations|ties|talks|dialogue|rapprochement|summit|tensions|rift"
+                   r"|dispute|axis|alliance|partnership|deal|agreement|rivalry|thaw|détente"
+                   r"|detente|standoff|stand-off)\b")
+_PAIR_RELATION_AFTER = re.compile(
+    rf"[-–][A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*)?\s+{_RELATION_NOUNS}")
+_PAIR_FIRST_BEFORE = re.compile(r"[A-Z][\w'’.]*[-–]$")
+_RELATION_NOUN_AFTER = re.compile(rf"\s+{_RELATION_NOUNS}")
+# A reporting clause after a comma ("..., Tokyo said."): the capital is the speaker even
+# when the list before the comma began with a preposition.
+_COMMA_BEFORE = re.compile(r",\s*$")
 # The rest of a pair of names that share one verb ("Seoul and Washington agreed"): the first
 # name speaks or acts with the second.
 _LIST_PARTNER_AFTER = re.compile(r"\s+and\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}")
@@ -2632,8 +2645,12 @@ def _government_whatever_the_preposition(text: str, m: Mention) -> bool:
     before = text[max(0, m.start - 60):m.start]
     if _SPATIAL_BEFORE.search(before):
         return False
-    if _GOVERNMENT_COMPOUND_AFTER.match(text, m.end):
+    if _GOVERNMENT_COMPOUND_AFTER.match(text, m.end) or _PAIR_RELATION_AFTER.match(
+            text, m.end) or (_PAIR_FIRST_BEFORE.search(before)
+                             and _RELATION_NOUN_AFTER.match(text, m.end)):
         return True
+    if _COMMA_BEFORE.search(before) and _speaks_after(text, m.end):
+        return True  # "..., Tokyo said": the reporting clause's speaker
     if m.metonym and not m.locative:
         joined = _LIST_PARTNER_AFTER.match(text, m.end)
         if joined is not None and (_speaks_after(text, joined.end())
