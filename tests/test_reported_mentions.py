@@ -214,3 +214,18 @@ def test_a_capital_in_a_list_before_a_reporting_clause_stays_where_it_is_located
         reported) -> None:
     text = "Talks were held in Brussels and Kyiv, the ministry in Kyiv said."
     assert {"Brussels", "Kyiv"} <= set(reported(text))
+
+
+@pytest.mark.parametrize(("text", "government"), [
+    ("Washington has urged Beijing to rein in Pyongyang.", "Pyongyang"),
+    ("Ankara blocked the membership bid while Stockholm sought a compromise.", "Ankara"),
+    ("Paris and Berlin pushed for new sanctions against Moscow.", "Paris"),
+    ("The summit in Vilnius ended with a pledge to Kyiv.", "Kyiv"),
+])
+def test_a_capital_that_blocks_vows_or_receives_a_pledge_is_no_place(reported, text,
+                                                                     government) -> None:
+    assert government not in reported(text)
+
+
+def test_a_capital_where_the_summit_met_stays_a_place_beside_a_pledge(reported) -> None:
+    assert "Vilnius" in reported("The summit in Vilnius ended with a pledge to Kyiv.")

@@ -2502,7 +2502,9 @@ _GOVERNMENT_ACT_AFTER = re.compile(
     r"|currently|still|already|again|always|never|hitherto|previously|once|\w+ly)\s+){0,3}"
     r"[\"“]?(?:invaded|invades|invade|annexed|made\s+it\s+clear|makes\s+it\s+clear"
     r"|remains?\s+(?:steadfast|committed|firm|opposed|adamant|determined|unconvinced)"
-    r"|is\s+refusing|are\s+refusing|was\s+refusing|traded|trade|exchanged"
+    r"|is\s+refusing|are\s+refusing|was\s+refusing|traded|trade|exchanged|blocked|blocks"
+    r"|vetoed|vetoes|vowed|vows|pledged|pledges|pushed\s+for|pushes\s+for|lodged|lodges"
+    r"|recalled|expelled|expels|imposed|imposes"
     r"|reacted|reacts|react|responded|responds|respond|retaliate|sought|seeks|seek|tried"
     r"|tries|try|refused|refuses|refuse|shown|showed|shows|holds|hold|froze|frozen|suspended"
     r"|suspends|ratified|recognised|recognized|intends|plans|planned|objected|objects|protests"
@@ -2530,6 +2532,8 @@ _GOVERNMENT_OBJECT_BEFORE = re.compile(
     r"|(?:lies|rests)\s+with|(?:ties|links|connections|loyal|loyalty)\s+to"
     r"|(?:help|support|backing|assistance|blessing|consent)\s+of"
     r"|(?:support|aid|assistance|weapons|arms)\s+(?:to|for)"
+    r"|(?:pledges?|promises?|commitments?|message|letter|ultimatum|overtures?)\s+to"
+    r"|rein(?:ed|s|ing)?\s+in"
     r"|accuses|accuse|blames|blamed|blaming|condemns|condemned|condemning"
     r"|(?:protest|protests|protested|complained|appealed)\s+(?:to|with)"
     r"|(?:violations?|provocations?|aggression|threats?|attacks?|actions?|accusations?"
@@ -2594,7 +2598,8 @@ def names_no_place(text: str, m: Mention) -> bool:
 # Moscow", "flights from Beijing"); "to", "with", "on" and "of" also join a government to a
 # relation, a help or a sanction ("support to Taipei", "a treaty with Moscow").
 _SPATIAL_BEFORE = re.compile(
-    r"\b(?:in|at|near|inside|outside|around|across|over|from|into|within|toward|towards|via"
+    r"\b(?<!rein )(?<!reined )(?<!reins )(?<!reining )"
+    r"(?:in|at|near|inside|outside|around|across|over|from|into|within|toward|towards|via"
     r"|through|between|beyond|off|north|south|east|west|of\s+central)\s+(?:the\s+)?$",
     re.IGNORECASE)
 # A capital or seat joined by a hyphen to a word of backing or leadership is its government
