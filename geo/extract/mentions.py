@@ -205,10 +205,12 @@ def _byline_spans(text: str) -> list[tuple[int, int]]:
 _DATELINE = re.compile(
     r"\A\s*([^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){0,3})"
     r"(?=\s*(?:,|\(|—|–|--|-\s|/)|\.\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))")
-# In title case a dateline needs its date or agency: "Taipei, June 4 (CNA)", "Kyiv (Reuters)".
+# In title case a dateline needs its date or agency: "Taipei, June 4 (CNA)", "Kyiv (Reuters)",
+# or its country and the dash that ends it: "Taipei, Taiwan - Taiwan on Wednesday...".
 _TITLE_DATELINE_TAIL = re.compile(
     r"\s*(?:,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d"
-    r"|\((?:[A-Z]{2,}|Reuters|Xinhua|Yonhap|Interfax|Kyodo)\))")
+    r"|\((?:[A-Z]{2,}|Reuters|Xinhua|Yonhap|Interfax|Kyodo)\)"
+    r"|,\s*[A-Z][\w'’.]*(?:\s+(?:and\s+)?[A-Z][\w'’.]*){0,3}\s+(?:-|–|—|--)\s)")
 
 
 # Other openings of wire copy: "Tokyo: Japan lodged...", "JAKARTA: The annual...", "BISHKEK.
@@ -230,6 +232,8 @@ def _dateline(text: str) -> tuple[int, int, str] | None:
     (0, 6, 'Taipei')
     >>> _dateline("NATO said on Friday that jets were scrambled.") is None
     True
+    >>> _dateline("Taipei, Taiwan - Taiwan on Wednesday dispatched forces.")
+    (0, 6, 'Taipei')
     >>> _dateline("Tokyo: Japan lodged a protest.")
     (0, 5, 'Tokyo')
     >>> _dateline("BISHKEK. KAZINFORM The joint drills began.")
@@ -772,7 +776,8 @@ def _speaks(after: str) -> bool:
     """Whether the words ``after`` a name make it the subject of a speech verb ("says",
     "has repeatedly warned", "is preparing")."""
     m = re.match(r"\s*((?:(?:has|have|had|also|long|staunchly|repeatedly|reportedly|"
-                 r"officially|earlier|now|still|already|again|\w+ly)\s+){0,3})(\w+)", after)
+                 r"officially|earlier|now|still|already|again|always|never|hitherto|"
+                 r"previously|once|just|\w+ly)\s+){0,3})(\w+)", after)
     verb = m.group(2).lower() if m else ""
     return verb in _SPEECH_VERBS and verb not in ("is", "was") or (
         verb in ("is", "was") and re.match(r"\s*(?:is|was)\s+(?:\w+ing|facing|preparing)\b",
@@ -2510,7 +2515,7 @@ def _government_capitals(text: str, mentions: list[Mention]) -> list[Mention]:
             k -= 1  # the first name of the list this one ends
         relation = _RELATION_BETWEEN.search(text, max(0, out[k].start - 80), out[k].start)
         if relation is not None or _STATE_ACT_AFTER.match(text, m.end) or _VOICE_FROM.search(
-                text, max(0, m.start - 60), m.start):
+                text, max(0, out[k].start - 60), out[k].start):
             out[i] = replace(m, metonym=True, locative=False,
                              note=f"{m.note + '; ' if m.note else ''}{_GOVERNMENT_NOTE}")
     return out
@@ -2530,7 +2535,12 @@ _VOICE_FROM = re.compile(
 # reacted", "Yerevan has sought to distance itself", "Moscow would respond").
 _GOVERNMENT_ACT_AFTER = re.compile(
     r"['’]?\s+(?:(?:has|have|had|would|will|could|may|might|must|did|does|also|then|now"
-    r"|currently|still|already|again|\w+ly)\s+){0,3}[\"“]?(?:invaded|invades|invade|annexed"
+    r"|currently|still|already|again|always|never|hitherto|previously|once|\w+ly)\s+){0,3}"
+    r"[\"“]?(?:invaded|invades|invade|annexed|made\s+it\s+clear|makes\s+it\s+clear"
+    r"|remains?\s+(?:steadfast|committed|firm|opposed|adamant|determined|unconvinced)"
+    r"|is\s+refusing|are\s+refusing|was\s+refusing|traded|trade|exchanged|blocked|blocks"
+    r"|vetoed|vetoes|vowed|vows|pledged|pledges|pushed\s+for|pushes\s+for|lodged|lodges"
+    r"|recalled|expelled|expels|imposed|imposes"
     r"|reacted|reacts|react|responded|responds|respond|retaliate|sought|seeks|seek|tried"
     r"|tries|try|refused|refuses|refuse|shown|showed|shows|holds|hold|froze|frozen|suspended"
     r"|suspends|ratified|recognised|recognized|intends|plans|planned|objected|objects|protests"
@@ -2547,11 +2557,20 @@ _GOVERNMENT_POSSESSIVE = re.compile(
     r"|diplomats?|moves?|sanctions|approach|plans?|intentions?|ministry|ministries|embassy"
     r"|protests?|warnings?|objections?|rhetoric|territorial|sovereignty|assertiveness"
     r"|behaviou?r|strategy|interests?|pressure|crackdown|retaliation|objectives?|goals?"
-    r"|efforts?|campaign|drills?|exercises?|coercion|intimidation)\b")
+    r"|efforts?|campaign|drills?|exercises?|coercion|intimidation|proposals?|initiatives?"
+    r"|implementation|readiness|influence|requests?|appeals?|bid|plea|vessels|ships|warships"
+    r"|jets|aircraft|planes|drones|bombers|submarines|coast\s+guard)\b")
 # What a capital is the object of as a government ("a protest against Beijing", "ties with
 # New Delhi", "a violation by New Delhi", "administered by Georgetown", "banning Pyongyang").
 _GOVERNMENT_OBJECT_BEFORE = re.compile(
-    r"\b(?:against|(?:ties|relations|talks|dialogue|dispute|row|agreement|deal)\s+with"
+    r"\b(?:against|(?:ties|relations|talks|dialogue|dispute|row|agreement|deal|treaty"
+    r"|treaties|accord|negotiations|cooperation|partnership|alliance)\s+with"
+    r"|(?:lies|rests)\s+with|(?:ties|links|connections|loyal|loyalty)\s+to"
+    r"|(?:help|support|backing|assistance|blessing|consent)\s+of"
+    r"|(?:support|aid|assistance|weapons|arms)\s+(?:to|for)"
+    r"|(?:pledges?|promises?|commitments?|message|letter|ultimatum|overtures?)\s+to"
+    r"|rein(?:ed|s|ing)?\s+in"
+    r"|accuses|accuse|blames|blamed|blaming|condemns|condemned|condemning"
     r"|(?:protest|protests|protested|complained|appealed)\s+(?:to|with)"
     r"|(?:violations?|provocations?|aggression|threats?|attacks?|actions?|accusations?"
     r"|claims?|pressure|moves?)\s+by"
@@ -2602,11 +2621,89 @@ def names_no_place(text: str, m: Mention) -> bool:
     if p is not None and p.kind in ("capital", "city") and _TIME_ZONE_AFTER.match(
             text, m.end) and _CLOCK_BEFORE.search(text, max(0, m.start - 12), m.start):
         return True
+    if _government_whatever_the_preposition(text, m):
+        return True
     if not m.metonym or m.locative or (p is not None and p.kind == "country"):
         return False
     if p is None or p.kind == "building":
         return True
     return p.kind == "capital" and _government_evidence(text, m)
+
+
+# A preposition that does put what follows somewhere ("talks in Moscow", "a village near
+# Moscow", "flights from Beijing"); "to", "with", "on" and "of" also join a government to a
+# relation, a help or a sanction ("support to Taipei", "a treaty with Moscow").
+_SPATIAL_BEFORE = re.compile(
+    r"\b(?<!rein )(?<!reined )(?<!reins )(?<!reining )"
+    r"(?:in|at|near|inside|outside|around|across|over|from|into|within|toward|towards|via"
+    r"|through|between|beyond|off|north|south|east|west|of\s+central)\s+(?:the\s+)?$",
+    re.IGNORECASE)
+# A capital or seat joined by a hyphen to a word of backing or leadership is its government
+# ("Moscow-backed separatists", "a Washington-brokered truce", "a Kremlin-linked outlet");
+# "Beijing-based" says where a body sits and stays a place.
+_GOVERNMENT_COMPOUND_AFTER = re.compile(
+    r"[-‐–](?:backed|led|brokered|sponsored|funded|financed|armed|allied|aligned|friendly"
+    r"|linked|leaning|installed|appointed|imposed|mediated|controlled|supported)\b",
+    re.IGNORECASE)
+# Two names joined by a hyphen before a relation ("Moscow-Tokyo relations", "the
+# Washington-Seoul alliance"): the governments whose relation it is.
+_RELATION_NOUNS = (r"(?:relations|ties|talks|dialogue|rapprochement|summit|tensions|rift"
+                   r"|dispute|axis|alliance|partnership|deal|agreement|rivalry|thaw|détente"
+                   r"|detente|standoff|stand-off)\b")
+_PAIR_RELATION_AFTER = re.compile(
+    rf"[-–][A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*)?\s+{_RELATION_NOUNS}")
+_PAIR_FIRST_BEFORE = re.compile(r"[A-Z][\w'’.]*[-–]$")
+_RELATION_NOUN_AFTER = re.compile(rf"\s+{_RELATION_NOUNS}")
+# A reporting clause after a comma ("..., Tokyo said."): the capital is the speaker even
+# when the list before the comma began with a preposition.
+_COMMA_BEFORE = re.compile(r",\s*$")
+# The rest of a pair of names that share one verb ("Seoul and Washington agreed"): the first
+# name speaks or acts with the second.
+_LIST_PARTNER_AFTER = re.compile(r"\s+and\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}")
+# A seat of government after "close to" is the institution one is in favour with ("close to
+# the Kremlin", "close to the White House"); a capital after it may be a distance ("a village
+# close to Moscow").
+_CLOSE_TO_BEFORE = re.compile(r"\bclose\s+to\s+(?:the\s+)?$", re.IGNORECASE)
+# A role that speaks for the institution named just before it ("Kremlin spokesman Dmitry
+# Peskov", "Beijing officials said"): the name says whose voice it is, not where.
+_ROLE_AFTER = re.compile(
+    r"\s+(?:spokes(?:man|woman|person|people)|press\s+secretary|officials?|aides?|advisers?"
+    r"|advisors?|envoys?|negotiators?|diplomats?)\b")
+
+
+def _government_whatever_the_preposition(text: str, m: Mention) -> bool:
+    """Whether a capital or seat of government names its government even where a
+    preposition or the absence of a flag would keep it a place: its possessive owns what a
+    government owns ("a challenge to Seoul's ties with Beijing", "agreed to Washington's
+    ceasefire proposal"), it is the object of a relation, a help or a sanction ("sanctions on
+    Moscow", "support to Taipei", "a peace treaty with Moscow"), or a role speaks for it
+    ("Kremlin spokesman"); a seat "close to" is one's patron ("close to the Kremlin"). A
+    spatial preposition right before it ("talks in Moscow", "flew to Manila" has no such
+    evidence) keeps it a place."""
+    p = m.place
+    if p is None or p.kind not in ("capital", "building"):
+        return False
+    before = text[max(0, m.start - 60):m.start]
+    if _SPATIAL_BEFORE.search(before):
+        return False
+    if _GOVERNMENT_COMPOUND_AFTER.match(text, m.end) or _PAIR_RELATION_AFTER.match(
+            text, m.end) or (_PAIR_FIRST_BEFORE.search(before)
+                             and _RELATION_NOUN_AFTER.match(text, m.end)):
+        return True
+    if _COMMA_BEFORE.search(before) and _speaks_after(text, m.end):
+        return True  # "..., Tokyo said": the reporting clause's speaker
+    if m.metonym and not m.locative:
+        joined = _LIST_PARTNER_AFTER.match(text, m.end)
+        if joined is not None and (_speaks_after(text, joined.end())
+                                   or _GOVERNMENT_ACT_AFTER.match(text, joined.end())):
+            return True
+    if p.kind == "building" and _CLOSE_TO_BEFORE.search(before):
+        return True  # "a group known to be close to the Kremlin": in favour, not nearby
+    obj = _GOVERNMENT_OBJECT_BEFORE.search(before)
+    if obj is not None and obj.group(0).lower().startswith("against"):
+        obj = None  # "strikes against Kyiv": the city hit, unless flagged already
+    return (_GOVERNMENT_POSSESSIVE.match(text, m.end) is not None or obj is not None
+            or _ROLE_AFTER.match(text, m.end) is not None)
 
 
 def _adjectival_territory(m: Mention) -> bool:
