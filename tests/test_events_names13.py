@@ -53,6 +53,13 @@ def with_series(lexicon: Lexicon, *names: str) -> Lexicon:
     # IX drills")
     ("Great Prophet IX drills began near the Strait of Hormuz on Wednesday, with speedboats "
      "of Iran's navy firing at a mock carrier.", "Great Prophet IX"),
+    # a made-up name with a roman-numeral edition, begun, in an article about an exercise
+    ("Sand Kestrel VIII began at the air base on Monday with fighter jets from the UAE, France "
+     "and India. The multinational air exercise runs until March 17.", "Sand Kestrel VIII"),
+    # "Exercise X VIII" keeps its edition, and "Exercise X" later names the same exercise
+    ("Indian airmen landed in the UAE to take part in Exercise Sand Kestrel VIII. Air forces "
+     "from France and Kuwait will also take part in Exercise Sand Kestrel, a multilateral air "
+     "exercise.", "Sand Kestrel VIII"),
 ])
 def test_names_in_harder_forms_are_read(text, expected, geocoder, lexicon) -> None:
     assert expected in stated(text, geocoder, lexicon)
@@ -166,3 +173,10 @@ def test_the_three_countries_are_the_three_named_before(geocoder, lexicon) -> No
 ])
 def test_a_series_named_in_passing_is_no_exercise(text, geocoder, lexicon) -> None:
     assert events(text, geocoder, lexicon) == []
+
+
+def test_operation_and_a_known_series_begun_is_that_exercise(geocoder, lexicon) -> None:
+    # "Operation X began on Monday", X a series in the series file: no exercise word needed
+    text = ("Operation Flintlock began on Monday in Chad, with special forces from Chad, Niger "
+            "and the United States.")
+    assert stated(text, geocoder, lexicon) == ["Flintlock"]

@@ -218,7 +218,7 @@ _NAME_BEFORE_AND = re.compile(
 _NAME_AFTER_NOUN = re.compile(
     r"\b(?i:exercises?|drills?|war[- ]games|manoeuvres|maneuvers|operation)"
     r"(\s*,?\s*" + _CALLED + r")?\s+(?:the\s+)?(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD
-    + r"){0,3})(?:[ -](\d{1,4}[A-Z]?))?(?![\w'’-])")
+    + r"){0,3})(?:[ -](\d{1,4}[A-Z]?|[IVX]{2,6}))?(?![\w'’-])")
 
 
 #: A code name, wherever the words before it stand ("the peacekeeping forces codenamed
@@ -328,6 +328,11 @@ _ACRONYM_NAME = re.compile(
 _OPERATION_NAME = re.compile(
     r"\bOperation\s+(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,3})"
     r"(?:[ -]((?:19|20)\d{2}[A-Z]?|\d{1,2}(?:-\d{1,2})?|[IVX]{2,6}))?(?![\w'’-])")
+
+
+#: A capitalised name with a roman-numeral edition ("Desert Flag VIII", "Iron Fist IV").
+_ROMAN_EDITION_NAME = re.compile(r"(?<![\w'’.-])(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD
+                                 + r"){0,3})[ -]([IVX]{2,6})(?![\w'’-])")
 
 
 #: A sentence about a campaign of war rather than a drill ("strikes against", "killed").
@@ -587,7 +592,8 @@ def _extends_left(text: str, start: int, end: int, old_start: int, old_end: int)
         return False
     words = [w for part in (text[start:old_start], text[old_end:end])
              for w in re.split(r"[ -]+", part.strip(" -")) if w]
-    return all((re.fullmatch(_NAME_WORD, w) or w.isdigit()) and w.lower() not in (
+    return all((re.fullmatch(_NAME_WORD, w) or w.isdigit() or re.fullmatch(r"[IVX]{2,6}", w))
+               and w.lower() not in (
         "exercise", "exercises", "operation", "drills", "drill") for w in words)
 
 
@@ -819,8 +825,10 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
     # the one before it speaks of an exercise and the name has an edition or is held or begun.
     for m in _OPERATION_NAME.finditer(text):
         at = next((k for k, (s0, e0, _t) in enumerate(sentences) if s0 <= m.start() < e0), None)
-        if at is None or not any(_TRIGGER_RE.search(sent) for _s, _e, sent
-                                 in sentences[max(0, at - 1):at + 1]):
+        known = lexicon.has("exercise_name", m.group(1)) and _EVENT_VERB_AFTER.match(
+            text, m.end()) is not None  # "Operation Flintlock began on Monday": a known series
+        if at is None or not known and not any(_TRIGGER_RE.search(sent) for _s, _e, sent
+                                               in sentences[max(0, at - 1):at + 1]):
             continue
         if _WAR_OPERATION.search(sentences[at][2]):
             continue  # "Operation Inherent Resolve strikes against ...": a campaign
@@ -832,6 +840,19 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
                            sentence_start=False, edition=bool(m.group(2))):
             _replace_inner(found, start, end)
             add(start, end, text[start:end])
+    # 5h. "Desert Flag VIII began at ...": a name with a roman-numeral edition, held or begun,
+    # in a military article with an exercise word (not "World War II", "Elizabeth II").
+    if military_cue and article_trigger:
+        for m in _ROMAN_EDITION_NAME.finditer(text):
+            start, words = trimmed(m.start(1), m.group(1))
+            if not words or words[-1].lower() in _NOT_EXERCISE_HEAD or not (
+                    _EVENT_VERB_AFTER.match(text, m.end())
+                    or _TRIGGER_RE.search(sentence_of(m.start())[1])):
+                continue
+            if _plausible_name(words, start, m.end(1), text, lexicon, mentions, look,
+                               sentence_start=False, edition=True):
+                _replace_inner(found, start, m.end())
+                add(start, m.end(), text[start:m.end()])
     # 6. "the JIMEX 24 exercise": an acronym that is not a force, an alliance or a country.
     for m in _ACRONYM_NAME.finditer(text):
         start, acronym = (m.start(1), m.group(1)) if m.group(1) else (m.start(3), m.group(3))
@@ -972,6 +993,9 @@ def _name_key(name: str) -> tuple[str, str]:
         if len(year) == 2:
             year = "20" + year
         return re.sub(r"[\W_]+", "", m.group(1)).lower(), year + m.group(3).lower()
+    roman = re.match(r"(.*?[A-Za-z].*?)[\s-]+([IVX]{2,6})$", name.strip())
+    if roman:  # "Desert Flag VIII": the edition in roman numerals
+        return re.sub(r"[\W_]+", "", roman.group(1)).lower(), roman.group(2).lower()
     return re.sub(r"[\W_]+", "", name).lower(), ""
 
 
