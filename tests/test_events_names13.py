@@ -180,3 +180,17 @@ def test_operation_and_a_known_series_begun_is_that_exercise(geocoder, lexicon) 
     text = ("Operation Flintlock began on Monday in Chad, with special forces from Chad, Niger "
             "and the United States.")
     assert stated(text, geocoder, lexicon) == ["Flintlock"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a name in capitals with a one-digit edition after "will conduct"; the bare series name
+    # elsewhere in the text is the same exercise
+    ("Troops from the Philippines and Japan will conduct RAVENSTONE 2 from Oct. 1-10 at "
+     "several sites on Luzon. RAVENSTONE strengthens the allies' amphibious skills in the "
+     "exercise.", ["RAVENSTONE 2"]),
+    # up to three words in capitals with an edition after "exercise"
+    ("Troops from Bulgaria and Hungary are taking part in the Romania-led exercise COPPER "
+     "WOLVES 18 from 5 to 16 November.", ["COPPER WOLVES 18"]),
+])
+def test_capital_names_with_short_editions(text, expected, geocoder, lexicon) -> None:
+    assert stated(text, geocoder, with_series(lexicon, "Ravenstone")) == expected

@@ -305,7 +305,7 @@ _NAME_OF_WITH_YEAR = re.compile(
 _STARTS_OR_JOINS = re.compile(
     r"\b(?:beg[ai]n|begins|kick(?:ed|s)? off|launch(?:ed|es)|start(?:ed|s)|open(?:ed|s)"
     r"|wrap(?:ped|s) up|conclud(?:ed|es)|end(?:ed|s)|join(?:ed|s)|host(?:ed|s)|stag(?:ed|es)"
-    r"|conduct(?:ed|s)|held|holds?)\s+(?:the\s+)?$")
+    r"|conduct(?:ed|s)?|held|holds?)\s+(?:the\s+)?$")
 
 
 #: A capitalised name (or an acronym) with an optional edition number, right after one of
@@ -316,11 +316,12 @@ _AFTER_START_VERB = re.compile(
 
 
 #: An all-capital name with an edition number or year, next to an exercise word ("the JIMEX 24
-#: exercise", "exercise SIMBEX-2023").
+#: exercise", "exercise SIMBEX-2023", "exercise SCORPIONS FURY 18").
 _ACRONYM_NAME = re.compile(
     r"(?<![\w'’.-])([A-Z]{3,})[ -](\d{1,4}[A-Z]?)(?![\w-])(?=(?:\s+(?:" + _NAME_MODIFIERS
     + r")){0,3}\s+(?i:" + _EXERCISE_NOUN + r")\b)"
-    r"|(?<=(?i:exercise)\s)([A-Z]{3,})[ -](\d{1,4}[A-Z]?)(?![\w-])")
+    # "exercise SCORPIONS FURY 18": up to three words in capitals after "exercise"
+    r"|(?<=(?i:exercise)\s)([A-Z]{3,}(?:\s[A-Z]{3,}){0,2})[ -](\d{1,4}[A-Z]?)(?![\w-])")
 
 
 #: "Operation" with a capital heading a name, with an optional edition ("Operation Equator
@@ -993,6 +994,9 @@ def _name_key(name: str) -> tuple[str, str]:
         if len(year) == 2:
             year = "20" + year
         return re.sub(r"[\W_]+", "", m.group(1)).lower(), year + m.group(3).lower()
+    single = re.match(r"(.*?[A-Za-z])[\s-]+(\d)$", name.strip())
+    if single:  # "KAMANDAG 2": a one-digit edition
+        return re.sub(r"[\W_]+", "", single.group(1)).lower(), "#" + single.group(2)
     roman = re.match(r"(.*?[A-Za-z].*?)[\s-]+([IVX]{2,6})$", name.strip())
     if roman:  # "Desert Flag VIII": the edition in roman numerals
         return re.sub(r"[\W_]+", "", roman.group(1)).lower(), roman.group(2).lower()
