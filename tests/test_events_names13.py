@@ -194,3 +194,11 @@ def test_operation_and_a_known_series_begun_is_that_exercise(geocoder, lexicon) 
 ])
 def test_capital_names_with_short_editions(text, expected, geocoder, lexicon) -> None:
     assert stated(text, geocoder, with_series(lexicon, "Ravenstone")) == expected
+
+
+def test_bracketed_edition_names_the_exercise(geocoder, lexicon) -> None:
+    # "the exercise “X” (“X 24-2”)": the bracket gives the edition; "“X 24-2” will be
+    # conducted" (a closing quote before the verb) is the same exercise
+    text = ("Japan and the United States will begin the joint exercise “Jade Spear” (“Jade "
+            "Spear 24-2”) on November 13. “Jade Spear 24-2” will be conducted near Okinawa.")
+    assert stated(text, geocoder, with_series(lexicon, "Jade Spear")) == ["Jade Spear 24-2"]

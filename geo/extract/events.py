@@ -130,7 +130,7 @@ _NAMED_BY_ANAPHORA = re.compile(
 
 #: Words right after a stated name that make it the exercise itself ("Keen Sword began").
 _EVENT_VERB_AFTER = re.compile(
-    r"(?:\s+\([^()]{1,30}\))?(?:\s+(?:training|exercises?|drills?))?,?\s+"
+    r"[”\"’]?(?:\s+\([^()]{1,30}\))?(?:\s+(?:training|exercises?|drills?))?,?\s+"
     # "The Ssangyong training is set to take place ..."
     r"(?:(?:is|are|was|were)\s+(?:set|scheduled|due|expected|planned)\s+to\s+)?"
     r"(?:(?:has|have|had|will|would|is|are|was|were|be|been|officially|also"
@@ -978,8 +978,15 @@ def _without_bracketed_aliases(text: str, found: list[tuple[int, int, str]]
     out: list[tuple[int, int, str]] = []
     aliases: dict[str, str] = {}
     for s, e, n in found:
-        if out and re.fullmatch(r"\s*\(\s*", text[out[-1][1]:s]) and re.match(r"\s*\)", text[e:]):
-            aliases[n] = out[-1][2]
+        if out and re.fullmatch(r"\s*[”\"]?\s*\(\s*[“\"]?\s*", text[out[-1][1]:s]) \
+                and re.match(r"\s*[”\"]?\s*\)", text[e:]):
+            prev = out[-1]
+            if _same_name(n, prev[2]) and _name_key(n)[1] and not _name_key(prev[2])[1]:
+                # "“Freedom Edge” (“Freedom Edge 24-2”)": the bracket gives the edition
+                out[-1] = (prev[0], prev[1], n)
+                aliases[prev[2]] = n
+            else:
+                aliases[n] = prev[2]
             continue
         primary = next((p for a, p in aliases.items() if _same_name(a, n)), n)
         out.append((s, e, primary))
@@ -994,6 +1001,10 @@ def _name_key(name: str) -> tuple[str, str]:
         if len(year) == 2:
             year = "20" + year
         return re.sub(r"[\W_]+", "", m.group(1)).lower(), year + m.group(3).lower()
+    split = re.match(r"(.*?[A-Za-z])[\s-]+((?:19|20)?\d{2})[-.](\d{1,2})$", name.strip())
+    if split:  # "Freedom Edge 24-2", "Platinum Eagle 17.1": a year's second edition
+        year = split.group(2) if len(split.group(2)) == 4 else "20" + split.group(2)
+        return re.sub(r"[\W_]+", "", split.group(1)).lower(), f"{year}-{split.group(3)}"
     single = re.match(r"(.*?[A-Za-z])[\s-]+(\d)$", name.strip())
     if single:  # "KAMANDAG 2": a one-digit edition
         return re.sub(r"[\W_]+", "", single.group(1)).lower(), "#" + single.group(2)
