@@ -43,6 +43,7 @@ __all__ = [
     "env_data_dir",
     "env_seeds_dir",
     "lakes_path",
+    "exercise_series_path",
     "lexicon_path",
     "lines_path",
     "places_path",
@@ -140,6 +141,11 @@ def lakes_path() -> Path:
 def lexicon_path() -> Path:
     """The extraction lexicon, bundled ``extraction_lexicon.csv``."""
     return bundled_data_dir() / "extraction_lexicon.csv"
+
+
+def exercise_series_path() -> Path:
+    """Recurring exercise series worldwide, each with a cited page: ``exercise_series.csv``."""
+    return bundled_data_dir() / "exercise_series.csv"
 
 
 def project_relative(path: Path) -> str:

@@ -130,11 +130,13 @@ _NAMED_BY_ANAPHORA = re.compile(
 
 #: Words right after a stated name that make it the exercise itself ("Keen Sword began").
 _EVENT_VERB_AFTER = re.compile(
-    r"(?:\s+\([^()]{1,30}\))?(?:\s+(?:training|exercises?|drills?))?,?\s+"
+    r"[”\"’]?(?:\s+\([^()]{1,30}\))?(?:\s+(?:training|exercises?|drills?))?,?\s+"
     # "The Ssangyong training is set to take place ..."
     r"(?:(?:is|are|was|were)\s+(?:set|scheduled|due|expected|planned)\s+to\s+)?"
-    r"(?:(?:has|have|had|will|would|is|are|was|were|officially|also"
-    r"|formally|finally|then|now|still|[a-z]+ly)\s+){0,2}(?:beg[ia]n\w*|start\w*|kick\w* off"
+    r"(?:(?:has|have|had|will|would|is|are|was|were|be|been|officially|also"
+    r"|formally|finally|then|now|still|[a-z]+ly)\s+){0,3}(?:beg[ia]n\w*|start\w*|kick\w* off"
+    # "Operation Equator 2019 is led by the French military": who leads it
+    r"|led\s+by"
     r"|open\w*|end\w*|conclud\w+|clos\w+|wrap\w* up|got under ?way|gets under ?way|under ?way"
     r"|held|hold\w*|took place|take place|takes place|taking place|involv\w+|includ\w+"
     r"|continu\w+|resum\w+|run\w*|ran|br(?:ing|ings|inging|ought) together|gather\w*"
@@ -216,7 +218,7 @@ _NAME_BEFORE_AND = re.compile(
 _NAME_AFTER_NOUN = re.compile(
     r"\b(?i:exercises?|drills?|war[- ]games|manoeuvres|maneuvers|operation)"
     r"(\s*,?\s*" + _CALLED + r")?\s+(?:the\s+)?(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD
-    + r"){0,3})(?:[ -](\d{1,4}[A-Z]?))?(?![\w'’-])")
+    + r"){0,3})(?:[ -](\d{1,4}[A-Z]?|[IVX]{2,6}))?(?![\w'’-])")
 
 
 #: A code name, wherever the words before it stand ("the peacekeeping forces codenamed
@@ -303,7 +305,7 @@ _NAME_OF_WITH_YEAR = re.compile(
 _STARTS_OR_JOINS = re.compile(
     r"\b(?:beg[ai]n|begins|kick(?:ed|s)? off|launch(?:ed|es)|start(?:ed|s)|open(?:ed|s)"
     r"|wrap(?:ped|s) up|conclud(?:ed|es)|end(?:ed|s)|join(?:ed|s)|host(?:ed|s)|stag(?:ed|es)"
-    r"|conduct(?:ed|s)|held|holds?)\s+(?:the\s+)?$")
+    r"|conduct(?:ed|s)?|held|holds?)\s+(?:the\s+)?$")
 
 
 #: A capitalised name (or an acronym) with an optional edition number, right after one of
@@ -314,11 +316,30 @@ _AFTER_START_VERB = re.compile(
 
 
 #: An all-capital name with an edition number or year, next to an exercise word ("the JIMEX 24
-#: exercise", "exercise SIMBEX-2023").
+#: exercise", "exercise SIMBEX-2023", "exercise SCORPIONS FURY 18").
 _ACRONYM_NAME = re.compile(
     r"(?<![\w'’.-])([A-Z]{3,})[ -](\d{1,4}[A-Z]?)(?![\w-])(?=(?:\s+(?:" + _NAME_MODIFIERS
     + r")){0,3}\s+(?i:" + _EXERCISE_NOUN + r")\b)"
-    r"|(?<=(?i:exercise)\s)([A-Z]{3,})[ -](\d{1,4}[A-Z]?)(?![\w-])")
+    # "exercise SCORPIONS FURY 18": up to three words in capitals after "exercise"
+    r"|(?<=(?i:exercise)\s)([A-Z]{3,}(?:\s[A-Z]{3,}){0,2})[ -](\d{1,4}[A-Z]?)(?![\w-])")
+
+
+#: "Operation" with a capital heading a name, with an optional edition ("Operation Equator
+#: 2019", "Operation Golden Dragon 2018", "Operation Flintlock").
+_OPERATION_NAME = re.compile(
+    r"\bOperation\s+(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,3})"
+    r"(?:[ -]((?:19|20)\d{2}[A-Z]?|\d{1,2}(?:-\d{1,2})?|[IVX]{2,6}))?(?![\w'’-])")
+
+
+#: A capitalised name with a roman-numeral edition ("Desert Flag VIII", "Iron Fist IV").
+_ROMAN_EDITION_NAME = re.compile(r"(?<![\w'’.-])(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD
+                                 + r"){0,3})[ -]([IVX]{2,6})(?![\w'’-])")
+
+
+#: A sentence about a campaign of war rather than a drill ("strikes against", "killed").
+_WAR_OPERATION = re.compile(
+    r"\b(?:air\s?strikes?|strikes\s+against|offensive|invasion|invaded|killed|casualties"
+    r"|combat\s+operations?\s+against|counter-?offensive|bombing|bombard\w*)\b", re.IGNORECASE)
 
 
 #: An exercise word that is part of a place's name ("the Vaziani drill ground", "the Kola
@@ -367,7 +388,9 @@ _QUOTED = re.compile(r"[\"“«]([A-Z][\w'’. -]{1,48}?)[,.]?[\"”»]"
 
 
 _QUOTED_BEFORE = re.compile(r"(?i:" + _EXERCISE_NOUN + r"|operation)\s*,?\s*(?:" + _CALLED
-                            + r")?\s*$|\b" + _CALLED + r"\s*$")
+                            + r")?\s*$|\b" + _CALLED + r"\s*$"
+                            # a naming verb opening the sentence ("Dubbed “Mosi”, the ...")
+                            r"|(?:^|[.!?]\s+|\n)(?:Dubbed|Code-?named|Codenamed|Called|Named)\s*$")
 
 
 #: An exercise word after a name, with modifiers between ("-2019 strategic exercise").
@@ -389,7 +412,7 @@ _NOT_NAME_LEAD = frozenset(_FUNCTION_WORDS | {
     "since", "following", "ahead", "amid", "while", "year's", "annual", "joint", "new", "latest",
     "large", "massive", "major", "recent", "upcoming", "previous", "several", "many", "both",
     "his", "her", "its", "their", "our", "another", "further", "fresh", "first", "second",
-    "exercise", "exercises", "drill", "drills"})
+    "exercise", "exercises", "drill", "drills", "operation"})
 
 
 #: Nationality adjectives shared by more than one country ("Korean"): never part of a name.
@@ -528,11 +551,32 @@ def _plausible_name(words: Sequence[str], start: int, end: int, text: str, lexic
     if re.search(r"\b(?:any|all)\s+(?:(?:preceding|previous|earlier|past|prior|former|such)\s+)?$",
                  text[max(0, start - 30):start], re.IGNORECASE):
         return False  # "than any preceding Partnership maneuvers": a kind of exercise, not one
+    numbered = edition and re.match(r"[ -]\d{1,3}\b(?![.,]\d)", text[end:end + 5]) is not None
     if any(m.start < end and start < m.end and not m.metonym and len(
             text[start:m.start].split()) < 2 and (m.start <= start or not edition)
+            and not (numbered and len(words) == 1 and m.place is not None
+                     and m.place.kind not in ("country", "region", "sea", "strait", "island"))
             for m in mentions):
         return False  # "Taiwan Strait drills", but "Red Flag Alaska", "Yama Sakura 85" are names
-    return not (sentence_start and len(words) == 1)
+    return not (sentence_start and len(words) == 1 and not (
+        edition and words[0].lower() not in _NOT_EDITION_HEAD))
+
+
+#: Words that, before a number, count or order things rather than name an exercise ("About 40
+#: drills", "Stage 2 exercises"): at a sentence's start they are no name with an edition.
+_NOT_EDITION_HEAD = frozenset({
+    "about", "around", "nearly", "almost", "over", "under", "some", "only", "roughly", "approx",
+    "approximately", "more", "fewer", "less", "least", "up", "stage", "part", "round", "level",
+    "step", "day", "days", "week", "weeks", "month", "months", "year", "years", "phase", "top",
+    "number", "no", "nos", "unit", "group", "team", "brigade", "battalion", "division", "corps",
+    "regiment", "squadron", "wing", "fleet", "army", "article", "chapter", "section", "page"})
+
+
+def _with_capitals(stems: Sequence[str]) -> list[str]:
+    """Stems and their all-capital forms, as wire copy and official releases write them
+    ("Exercise MOSI", "COBRA GOLD 2024"), longest first."""
+    out = list(dict.fromkeys([*stems, *(t.upper() for t in stems if len(t) > 3)]))
+    return sorted(out, key=lambda t: (-len(t), t))
 
 
 def _at_sentence_start(text: str, pos: int) -> bool:
@@ -549,7 +593,8 @@ def _extends_left(text: str, start: int, end: int, old_start: int, old_end: int)
         return False
     words = [w for part in (text[start:old_start], text[old_end:end])
              for w in re.split(r"[ -]+", part.strip(" -")) if w]
-    return all((re.fullmatch(_NAME_WORD, w) or w.isdigit()) and w.lower() not in (
+    return all((re.fullmatch(_NAME_WORD, w) or w.isdigit() or re.fullmatch(r"[IVX]{2,6}", w))
+               and w.lower() not in (
         "exercise", "exercises", "operation", "drills", "drill") for w in words)
 
 
@@ -613,7 +658,11 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
         after = text[m.end():m.end() + 40]
         group = 1 if m.group(1) is not None else 2
         if _QUOTED_BEFORE.search(before) or _QUOTED_AFTER.match(after):
-            add(m.start(group), m.end(group), m.group(group).strip())
+            start, name = m.start(group), m.group(group).strip()
+            lead = re.match(r"The\s+(?=[A-Z])", name)
+            if lead:  # "dubbed “The Great Prophet”": the article is no part of the name
+                start, name = start + lead.end(), name[lead.end():]
+            add(start, start + len(name), name)
     # 2. Stems from the lexicon, with a year, a translation and a year, or alone. A stem that
     # is only one ordinary-looking word ("Dragon") needs an exercise word near it; a longer,
     # all-capital or dated one an exercise word somewhere in the article.
@@ -621,8 +670,9 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
     article_trigger = _TRIGGER_RE.search(text) is not None
     if stems:
         stem_re = re.compile(
-            r"(?<![\w-])(" + "|".join(re.escape(s) for s in stems) + r")"
-            r"(?:\s*\([^()\n]{1,30}\))?(?:(?:[- ]|\s[-–]\s)((?:19|20)?\d{2}[A-Z]?)(?![\w-])"
+            r"(?<![\w-])(" + "|".join(re.escape(s) for s in _with_capitals(stems)) + r")"
+            r"(?:\s*\([^()\n]{1,30}\))?(?:(?:[- ]|\s[-–]\s)((?:19|20)?\d{2}[A-Z]?(?:[-.]\d{1,2})?"
+            r"|[IVX]{2,6})(?![\w-])"
             r"|(?![\w-])"
             r"(?!\s+(?!(?:Exercises?|Drills?|War|Manoeuvres|Maneuvers)\b)[A-Z][a-z]))")
         for m in stem_re.finditer(text):
@@ -771,6 +821,39 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
         if words and _plausible_name(words, start, m.end(1), text, lexicon, mentions, look,
                                      sentence_start=False, edition=bool(m.group(2))):
             add(start, end, text[start:end])
+    # 5g. "Operation Equator 2019 is led by ...", "Operation Flintlock began on Monday": a
+    # capitalised "Operation" heading a name is an exercise's code name when the sentence or
+    # the one before it speaks of an exercise and the name has an edition or is held or begun.
+    for m in _OPERATION_NAME.finditer(text):
+        at = next((k for k, (s0, e0, _t) in enumerate(sentences) if s0 <= m.start() < e0), None)
+        known = lexicon.has("exercise_name", m.group(1)) and _EVENT_VERB_AFTER.match(
+            text, m.end()) is not None  # "Operation Flintlock began on Monday": a known series
+        if at is None or not known and not any(_TRIGGER_RE.search(sent) for _s, _e, sent
+                                               in sentences[max(0, at - 1):at + 1]):
+            continue
+        if _WAR_OPERATION.search(sentences[at][2]):
+            continue  # "Operation Inherent Resolve strikes against ...": a campaign
+        start, words = trimmed(m.start(1), m.group(1))
+        end = m.end(2) if m.group(2) else m.end(1)
+        if not words or not (m.group(2) or _EVENT_VERB_AFTER.match(text, end)):
+            continue
+        if _plausible_name(words, start, m.end(1), text, lexicon, mentions, look,
+                           sentence_start=False, edition=bool(m.group(2))):
+            _replace_inner(found, start, end)
+            add(start, end, text[start:end])
+    # 5h. "Desert Flag VIII began at ...": a name with a roman-numeral edition, held or begun,
+    # in a military article with an exercise word (not "World War II", "Elizabeth II").
+    if military_cue and article_trigger:
+        for m in _ROMAN_EDITION_NAME.finditer(text):
+            start, words = trimmed(m.start(1), m.group(1))
+            if not words or words[-1].lower() in _NOT_EXERCISE_HEAD or not (
+                    _EVENT_VERB_AFTER.match(text, m.end())
+                    or _TRIGGER_RE.search(sentence_of(m.start())[1])):
+                continue
+            if _plausible_name(words, start, m.end(1), text, lexicon, mentions, look,
+                               sentence_start=False, edition=True):
+                _replace_inner(found, start, m.end())
+                add(start, m.end(), text[start:m.end()])
     # 6. "the JIMEX 24 exercise": an acronym that is not a force, an alliance or a country.
     for m in _ACRONYM_NAME.finditer(text):
         start, acronym = (m.start(1), m.group(1)) if m.group(1) else (m.start(3), m.group(3))
@@ -838,6 +921,12 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
     return _without_bracketed_aliases(text, _with_acronyms_named(text, found))
 
 
+def _replace_inner(found: list[tuple[int, int, str]], start: int, end: int) -> None:
+    """Drop names found inside ``start:end`` ("Dragon 2018" inside "Golden Dragon 2018")."""
+    found[:] = [f for f in found if not (start <= f[0] and f[1] <= end
+                                         and (f[0], f[1]) != (start, end))]
+
+
 def _replace_shorter(found: list[tuple[int, int, str]], start: int, end: int) -> None:
     """Drop names found at ``start`` that end inside ``start:end`` ("Armada Jaya" when
     "Armada Jaya XLI" is read there)."""
@@ -889,8 +978,15 @@ def _without_bracketed_aliases(text: str, found: list[tuple[int, int, str]]
     out: list[tuple[int, int, str]] = []
     aliases: dict[str, str] = {}
     for s, e, n in found:
-        if out and re.fullmatch(r"\s*\(\s*", text[out[-1][1]:s]) and re.match(r"\s*\)", text[e:]):
-            aliases[n] = out[-1][2]
+        if out and re.fullmatch(r"\s*[”\"]?\s*\(\s*[“\"]?\s*", text[out[-1][1]:s]) \
+                and re.match(r"\s*[”\"]?\s*\)", text[e:]):
+            prev = out[-1]
+            if _same_name(n, prev[2]) and _name_key(n)[1] and not _name_key(prev[2])[1]:
+                # "“Freedom Edge” (“Freedom Edge 24-2”)": the bracket gives the edition
+                out[-1] = (prev[0], prev[1], n)
+                aliases[prev[2]] = n
+            else:
+                aliases[n] = prev[2]
             continue
         primary = next((p for a, p in aliases.items() if _same_name(a, n)), n)
         out.append((s, e, primary))
@@ -905,6 +1001,16 @@ def _name_key(name: str) -> tuple[str, str]:
         if len(year) == 2:
             year = "20" + year
         return re.sub(r"[\W_]+", "", m.group(1)).lower(), year + m.group(3).lower()
+    split = re.match(r"(.*?[A-Za-z])[\s-]+((?:19|20)?\d{2})[-.](\d{1,2})$", name.strip())
+    if split:  # "Freedom Edge 24-2", "Platinum Eagle 17.1": a year's second edition
+        year = split.group(2) if len(split.group(2)) == 4 else "20" + split.group(2)
+        return re.sub(r"[\W_]+", "", split.group(1)).lower(), f"{year}-{split.group(3)}"
+    single = re.match(r"(.*?[A-Za-z])[\s-]+(\d)$", name.strip())
+    if single:  # "KAMANDAG 2": a one-digit edition
+        return re.sub(r"[\W_]+", "", single.group(1)).lower(), "#" + single.group(2)
+    roman = re.match(r"(.*?[A-Za-z].*?)[\s-]+([IVX]{2,6})$", name.strip())
+    if roman:  # "Desert Flag VIII": the edition in roman numerals
+        return re.sub(r"[\W_]+", "", roman.group(1)).lower(), roman.group(2).lower()
     return re.sub(r"[\W_]+", "", name).lower(), ""
 
 
@@ -1542,6 +1648,10 @@ _EARLIER_ACT = re.compile(r"\b(?:(?:(?:\d+|a|one|two|three|four|five|six|several
                           r"(?:after|before)\b", re.IGNORECASE)
 
 
+#: A place joined to "-based" ("New Caledonia-based", "Bahrain-based"): a force's base.
+_BASED_AT = re.compile(r"(?:[A-Z][\w.’']*\s+){0,3}[A-Z][\w.’']*-based\b")
+
+
 #: Left off the list of sides ("did not mention Armenia among the participants", "without
 #: inviting Georgia"): the country after it is no side.
 _NOT_LISTED = re.compile(r"\b(?:(?:did|does|do|will|would|could)\s+not|didn['’]t|won['’]t"
@@ -1605,7 +1715,15 @@ def _not_sides(text: str) -> list[tuple[int, int]]:
                                                                                  m.start()):
             continue
         stop = _PUNCTUATION.search(text, m.end())
-        out.append((m.start(), stop.start() if stop else len(text)))
+        end = stop.start() if stop else len(text)
+        appositive = re.match(r",\s+(?:a|an)\s+[^,;:]{1,60},", text[end:])
+        if appositive:  # "a day after the USS Stennis, a U.S. aircraft carrier, sailed in"
+            end += appositive.end()
+        out.append((m.start(), end))
+    for m in _BASED_AT.finditer(text):
+        # "the New Caledonia-based French military", "U.S.' Bahrain-based 5th Fleet": where a
+        # force is based, not whose it is
+        out.append(m.span())
     for m in _NOT_LISTED.finditer(text):
         # "Organizers did not mention Armenia among the participants": up to the next comma
         stop = _PUNCTUATION.search(text, m.end())
@@ -2342,6 +2460,20 @@ def _prep_position(text: str, rel: int, prep: str) -> int:
     return starts[-1] if starts else rel
 
 
+def _countries_counted(clause: _Clause, mentions: Sequence[Mention], parties: re.Match[str],
+                       n: int) -> list[str]:
+    """The countries "the three countries" counts: exactly ``n`` named before it in the same
+    sentence ("the defense ministers of Azerbaijan, Turkey and Georgia ..., joint exercises
+    of the special forces of the three countries"); any other number, none."""
+    start = clause.start - _sentence_offset(clause)
+    end = clause.start + parties.start()
+    codes = list(dict.fromkeys(
+        m.place.country_code for m in mentions
+        if start <= m.start < end and m.place is not None and m.place.kind == "country"
+        and m.place.country_code and not m.metonym))
+    return codes if len(codes) == n else []
+
+
 def _sentence_offset(clause: _Clause) -> int:
     """Offset of the clause inside its sentence."""
     idx = clause.sentence.find(clause.text)
@@ -2569,7 +2701,8 @@ def extract_events(
             n = 3 if re.search(r"three", parties.group(0), re.IGNORECASE) else 2
             recent = last.participants if last is not None and len(last.participants) >= n \
                 else []
-            participants = list(recent) or (top_countries[:2] if n == 2 else [])
+            participants = list(recent) or _countries_counted(clause, mentions, parties, n) or (
+                top_countries[:2] if n == 2 else [])
         if not participants and previous_clause[0] == clause.sentence_index \
                 and not clause.second_name:
             # "Russia conducted war games with Belarus ... and sent its bombers": "its" is the
@@ -2592,7 +2725,9 @@ def extract_events(
         candidate = _Draft(name=name, participants=participants, places=sites, start=start,
                            end=end, date_text=[d.text for d in dates],
                            date_stated=bool(dates), status=status,
-                           in_passing=_in_passing(clause.text, trigger.start(), name),
+                           in_passing=_in_passing(clause.text, trigger.start(), name)
+                           or _called_off(clause.text) or _past_opener(clause.text, published)
+                           or _only_an_earlier_year(dates, published),
                            another=_ANOTHER.search(clause.text[:trigger.start()]) is not None)
         for type_name, cue in _TYPE_CUES:
             if cue.search(clause.text) or (name and cue.search(name)):
@@ -2708,6 +2843,52 @@ def _in_passing(clause: str, trigger_at: int, name: str) -> bool:
     head = re.split(r"[,;:]", clause[:at])[-1]
     head = re.sub(r"\b(?:the|a|an|this|these|those)\s+$", "", head, flags=re.IGNORECASE)
     return bool(_PASSING.search(head + " " if head and not head.endswith(" ") else head))
+
+
+#: An exercise cancelled, suspended, postponed or due but not held, or a side disinvited from
+#: it ("Cambodia has canceled upcoming military exercises", "had been due to take part in the
+#: annual Angkor Sentinel exercise ... but ... halted", "disinvited China from ... a major
+#: naval exercise", "reversed an earlier invitation to ... RIMPAC"): not reported as held.
+_CALLED_OFF = re.compile(
+    r"\b(?:cancel+(?:s|ed|ing|ation)?|call(?:s|ed|ing)?\s+off|suspend(?:s|ed|ing)?|suspension"
+    r"|postpon(?:e|es|ed|ing|ement)|scrap(?:s|ped|ping)?|shelv(?:e|es|ed|ing)|halt(?:s|ed)?"
+    r"|dis-?invit(?:e|es|ed|ing)|un-?invit(?:e|es|ed|ing)|(?:withdr[ae]w\w*|revers\w*|rescind\w*"
+    r"|revok\w*)\s+(?:(?:an?|its|the|their)\s+)?(?:earlier\s+|previous\s+)?invitation"
+    r"|(?:had|has|have)\s+been\s+due\s+to)\b", re.IGNORECASE)
+
+
+#: ... unless the clause also says it went ahead ("postponed from May, the drills began").
+_WENT_AHEAD = re.compile(
+    r"\b(?:beg[ai]n|began|begins|kick(?:ed|s)?\s+off|start(?:ed|s)|got\s+under\s?way"
+    r"|(?:is|are)\s+under\s?way|resum(?:ed|es)|went\s+ahead|goes\s+ahead)\b", re.IGNORECASE)
+
+
+def _called_off(clause: str) -> bool:
+    """Whether a clause says its exercise is called off or a side is disinvited from it, and
+    not that it went ahead (see :data:`_CALLED_OFF`)."""
+    return _CALLED_OFF.search(clause) is not None and _WENT_AHEAD.search(clause) is None
+
+
+#: A clause opening with an earlier time than the article's ("Last month, Cambodia hosted
+#: ...", "Last year, ..."): background to the news, an edition held before.
+_PAST_OPENER = re.compile(r"^\s*(?:[\"“]\s*)?(?:Last|Earlier\s+last)\s+(?:month|year|week"
+                          r"|summer|spring|autumn|fall|winter)\s*,", re.IGNORECASE)
+
+
+def _past_opener(clause: str, published: PartialDate | None) -> bool:
+    """Whether a clause opens with "Last month," or "Last year," in a dated article: it tells
+    of an earlier exercise, which the article mentions in passing."""
+    return published is not None and _PAST_OPENER.search(clause) is not None
+
+
+def _only_an_earlier_year(dates: Sequence[DateMention], published: PartialDate | None) -> bool:
+    """Whether a clause's only dates are whole years before the publication's ("Kenya took
+    part in Justified Accord in 2023" in a 2024 article): an earlier edition, mentioned in
+    passing unless the article reports it in other words too."""
+    if not dates or published is None or published.earliest is None:
+        return False
+    return all(d.first.precision == "year" and d.first.value is not None
+               and d.first.value.year < published.earliest.year for d in dates)
 
 
 def _dated_long_before(draft: _Draft, published: PartialDate | None) -> bool:

@@ -10,9 +10,10 @@ from pathlib import Path
 from geo.errors import DataFormatError
 from geo.inputs.csvfiles import iter_csv_rows
 from geo.model.text import normalize_term
-from geo.settings import lexicon_path
+from geo.settings import exercise_series_path, lexicon_path
 
-__all__ = ["LEXICON_CATEGORIES", "Lexicon", "LexiconEntry", "default_lexicon_path", "load_lexicon"]
+__all__ = ["LEXICON_CATEGORIES", "Lexicon", "LexiconEntry", "default_lexicon_path",
+           "load_exercise_series", "load_lexicon"]
 
 
 #: Categories a lexicon row may have, and what each does to a capitalised run.
@@ -87,7 +88,34 @@ def default_lexicon_path() -> Path:
 
 
 @cache
-def _load_lexicon_cached(path: str, mtime_ns: int) -> Lexicon:
+def _load_series_cached(path: str, mtime_ns: int) -> tuple[LexiconEntry, ...]:
+    entries = []
+    for line, row in iter_csv_rows(path, ("name", "variants", "organiser", "source")):
+        if not row["name"] or not row["organiser"] or not row["source"].startswith("http"):
+            raise DataFormatError("name, organiser and a cited page (http...) are required",
+                                  path=path, line=line)
+        for term in (row["name"], *(v.strip() for v in row["variants"].split("|") if v.strip())):
+            entries.append(LexiconEntry(term, "exercise_name", "", row["source"]))
+    return tuple(entries)
+
+
+def load_exercise_series(path: str | Path | None = None) -> tuple[LexiconEntry, ...]:
+    """The names of recurring exercise series (``data/exercise_series.csv``: name, variants
+    and acronyms separated by "|", the usual organiser, a cited page), as ``exercise_name``
+    entries: a series name is an exercise's name, alone or with its edition ("Cobra Gold",
+    "Cobra Gold 2024"). Whether an article reports an edition is read from its sentences."""
+    p = Path(path) if path is not None else exercise_series_path()
+    try:
+        mtime = p.stat().st_mtime_ns
+    except OSError as exc:
+        raise DataFormatError(f"cannot read the exercise series: {exc.strerror}",
+                              path=p) from exc
+    return _load_series_cached(str(p), mtime)
+
+
+@cache
+def _load_lexicon_cached(path: str, mtime_ns: int,
+                         series: tuple[LexiconEntry, ...] = ()) -> Lexicon:
     entries = []
     for line, row in iter_csv_rows(path, ("term", "category", "kind_hint", "source")):
         if not row["term"] or not row["source"]:
@@ -95,16 +123,18 @@ def _load_lexicon_cached(path: str, mtime_ns: int) -> Lexicon:
         entries.append(LexiconEntry(row["term"], row["category"], row["kind_hint"],
                                     row["source"]))
     try:
-        return Lexicon.from_entries(entries)
+        return Lexicon.from_entries([*entries, *series])
     except ValueError as exc:
         raise DataFormatError(str(exc), path=path) from exc
 
 
-def load_lexicon(path: str | Path | None = None) -> Lexicon:
-    """Read the extraction lexicon (cached until the file changes)."""
+def load_lexicon(path: str | Path | None = None,
+                 series_path: str | Path | None = None) -> Lexicon:
+    """Read the extraction lexicon with the exercise series' names (cached until the files
+    change; :func:`load_exercise_series`)."""
     p = Path(path) if path is not None else default_lexicon_path()
     try:
         mtime = p.stat().st_mtime_ns
     except OSError as exc:
         raise DataFormatError(f"cannot read the lexicon: {exc.strerror}", path=p) from exc
-    return _load_lexicon_cached(str(p), mtime)
+    return _load_lexicon_cached(str(p), mtime, load_exercise_series(series_path))
