@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any, cast
 
 from geo.extract.dates import _clause_tense, find_dates
@@ -2000,6 +2001,14 @@ _MEMBERS_CUE = re.compile(r"\b(?:between|among|groups|grouped|grouping|includes?
 _BLOC_MEMBERS_NOUN = r"\s+(?:member\s+)?(?:nations|countries|states|members|partners|allies)\b"
 
 
+@lru_cache(maxsize=4096)
+def _whole_word(word: str) -> re.Pattern[str]:
+    """``word`` standing alone (not inside a longer word or a hyphenated compound), compiled
+    once: one pattern per name would otherwise crowd the ``re`` module's small cache and get
+    the fixed patterns recompiled."""
+    return re.compile(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])")
+
+
 def _bloc_members(text: str, sentences: Sequence[tuple[int, int, str]],
                   mentions: Sequence[Mention]) -> dict[str, list[str]]:
     """Blocs whose members the article names, by the bloc's names (acronym and long name).
@@ -2018,7 +2027,7 @@ def _bloc_members(text: str, sentences: Sequence[tuple[int, int, str]],
     members: dict[str, list[str]] = {}
     for start, end, sentence in sentences:
         for alias, bloc in aliases.items():
-            named = re.search(r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])", sentence)
+            named = _whole_word(alias).search(sentence) if alias in sentence else None
             cue = _MEMBERS_CUE.search(sentence, named.end()) if named else None
             if cue is None or bloc in members:
                 continue
@@ -2632,7 +2641,7 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
     """
     if last is None:
         return
-    if last.name and re.search(r"(?<![\w-])" + re.escape(last.name) + r"(?![\w-])", clause.text):
+    if last.name and last.name in clause.text and _whole_word(last.name).search(clause.text):
         _add_quote(last, clause)  # "Kakadu also saw several ...": still about the exercise
     distance = clause.sentence_index - last.last_sentence
     own_dates = [d for d in find_dates(clause.text, None) if d.role != "anchor"]
