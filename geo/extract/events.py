@@ -1534,8 +1534,10 @@ _NAME_LIST = re.compile(r"(?:\s*(?:,\s*and|,|and|&)\s+(?:the\s+)?[A-Z][\w.’'-]
                         r"[\w.’'-]*){0,2})+")
 
 
-def _not_sides(text: str) -> list[tuple[int, int]]:
-    """Parts of a clause that cannot name the sides of an exercise.
+@lru_cache(maxsize=64)
+def _not_sides(text: str) -> tuple[tuple[int, int], ...]:
+    """Parts of a clause that cannot name the sides of an exercise (kept for the last clauses
+    read: a third of the calls ask again about a clause just read).
 
     The phrase after "against" (the opposing force or the target, up to the next comma), the
     observers before a verb of observing ("Russian warships will monitor the drills") and
@@ -1631,7 +1633,7 @@ def _not_sides(text: str) -> list[tuple[int, int]]:
         out.append((begin, m.end()))
     out.extend(_what_drills_answer(text))
     out.extend(m.span() for m in _DISPUTED_WITH.finditer(text))
-    return out
+    return tuple(out)
 
 
 #: The other party of a dispute over the drills' waters or land ("in waters disputed with
