@@ -149,6 +149,12 @@ def _reference(reference: str) -> tuple[str, str]:
     return "point", _POINT_APPOSITION.sub("", _POINT_PREFIX.sub("", reference))
 
 
+#: Every unit :data:`_CLAIM` reads, as a whole word (any case): a text without one states no
+#: distance (checked before the scan).
+_UNIT_WORD = re.compile(r"(?:kilomet(?:er|re)s?|km|nmi|nm|miles?|mi|met(?:er|re)s?)\b",
+                        re.IGNORECASE)
+
+
 def find_distance_claims(text: str) -> list[DistanceClaimText]:
     """Find distance statements in ``text``.
 
@@ -174,6 +180,8 @@ def find_distance_claims(text: str) -> list[DistanceClaimText]:
 def _claims_in(text: str) -> tuple[DistanceClaimText, ...]:
     """The claims of one text, kept for the last few texts: an article is read for its
     claims when it is extracted and again when its claims are checked."""
+    if _UNIT_WORD.search(text) is None:
+        return ()  # most articles state no distance: skip the slow scan for one
     claims: list[DistanceClaimText] = []
     for match in _CLAIM.finditer(text):
         # "sailed 60 nautical miles north of X" places the ship at the end of the sentence's

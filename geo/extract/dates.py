@@ -71,6 +71,11 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+#: The kinds of :data:`_DATE_PATTERNS` that cannot match without a digit (a day or a year).
+_KINDS_WITH_DIGITS = frozenset({"iso", "range_dm", "range_md", "range_dmdm", "dm", "md", "my",
+                                "year"})
+_DIGIT = re.compile(r"\d")
+
 _OFFSET = re.compile(
     r"\b(a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(day|week|month)s?\s+"
     r"(before|after|ahead of|prior to)\b", re.IGNORECASE)
@@ -182,7 +187,10 @@ def find_dates(text: str, published: PartialDate | None = None, *, tense: str | 
         except ValueError:
             return PartialDate(None, "unknown")
 
+    has_digit = _DIGIT.search(text) is not None
     for kind, pattern in _DATE_PATTERNS:
+        if kind in _KINDS_WITH_DIGITS and not has_digit:
+            continue  # most clauses hold no number: their day, month-year and year forms
         for m in pattern.finditer(text):
             s, e = m.start(), m.end()
             if not free(s, e):

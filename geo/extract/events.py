@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any, cast
 
 from geo.extract.dates import _clause_tense, find_dates
@@ -1686,8 +1687,10 @@ _NAME_LIST = re.compile(r"(?:\s*(?:,\s*and|,|and|&)\s+(?:the\s+)?[A-Z][\w.’'-]
                         r"[\w.’'-]*){0,2})+")
 
 
-def _not_sides(text: str) -> list[tuple[int, int]]:
-    """Parts of a clause that cannot name the sides of an exercise.
+@lru_cache(maxsize=64)
+def _not_sides(text: str) -> tuple[tuple[int, int], ...]:
+    """Parts of a clause that cannot name the sides of an exercise (kept for the last clauses
+    read: a third of the calls ask again about a clause just read).
 
     The phrase after "against" (the opposing force or the target, up to the next comma), the
     observers before a verb of observing ("Russian warships will monitor the drills") and
@@ -1793,7 +1796,7 @@ def _not_sides(text: str) -> list[tuple[int, int]]:
     out.extend(m.span() for m in _DISPUTED_WITH.finditer(text))
     out.extend((0, m.start()) for m in _PROTESTS_DRILLS.finditer(text)
                if not _TRIGGER_RE.search(text, 0, m.start()))  # not "held drills in response to"
-    return out
+    return tuple(out)
 
 
 #: An act done in protest against, or in answer to, the drills themselves ("North Korea fired
@@ -2348,6 +2351,14 @@ _MEMBERS_CUE = re.compile(r"\b(?:between|among|groups|grouped|grouping|includes?
 _BLOC_MEMBERS_NOUN = r"\s+(?:member\s+)?(?:nations|countries|states|members|partners|allies)\b"
 
 
+@lru_cache(maxsize=4096)
+def _whole_word(word: str) -> re.Pattern[str]:
+    """``word`` standing alone (not inside a longer word or a hyphenated compound), compiled
+    once: one pattern per name would otherwise crowd the ``re`` module's small cache and get
+    the fixed patterns recompiled."""
+    return re.compile(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])")
+
+
 def _bloc_members(text: str, sentences: Sequence[tuple[int, int, str]],
                   mentions: Sequence[Mention]) -> dict[str, list[str]]:
     """Blocs whose members the article names, by the bloc's names (acronym and long name).
@@ -2366,7 +2377,7 @@ def _bloc_members(text: str, sentences: Sequence[tuple[int, int, str]],
     members: dict[str, list[str]] = {}
     for start, end, sentence in sentences:
         for alias, bloc in aliases.items():
-            named = re.search(r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])", sentence)
+            named = _whole_word(alias).search(sentence) if alias in sentence else None
             cue = _MEMBERS_CUE.search(sentence, named.end()) if named else None
             if cue is None or bloc in members:
                 continue
@@ -3009,7 +3020,7 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
     """
     if last is None:
         return
-    if last.name and re.search(r"(?<![\w-])" + re.escape(last.name) + r"(?![\w-])", clause.text):
+    if last.name and last.name in clause.text and _whole_word(last.name).search(clause.text):
         _add_quote(last, clause)  # "Kakadu also saw several ...": still about the exercise
     distance = clause.sentence_index - last.last_sentence
     own_dates = [d for d in find_dates(clause.text, None) if d.role != "anchor"]

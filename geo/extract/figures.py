@@ -54,6 +54,21 @@ _SHIP_COUNT = re.compile(
 
 _FLAGSHIP = re.compile(r"\bthe\s+[\"“]?flagship\b", re.IGNORECASE)
 
+#: A word each pattern's match ends with (case as in the pattern): a clause holding none of
+#: a pattern's words cannot match it, and skips its slow search (most clauses count nothing).
+_TROOP_WORDS = ("troops", "soldiers", "servicemen", "service members", "servicepeople",
+                "personnel", "paratroopers", "marines", "reservists", "conscripts")
+_AIRCRAFT_WORDS = ("aircraft", "planes", "jets", "bombers", "helicopters", "fighters")
+_TANK_WORDS = ("tanks",)
+_SHIP_WORDS = ("ship", "vessel", "destroyer", "frigate", "corvette", "cruiser", "submarine",
+               "boat", "tanker", "minesweeper", "carrier", "icebreaker")
+
+
+def _search(pattern: re.Pattern[str], words: tuple[str, ...], clause: str
+            ) -> re.Match[str] | None:
+    """``pattern.search(clause)``, skipped when the clause holds none of its ``words``."""
+    return pattern.search(clause) if any(w in clause for w in words) else None
+
 
 def _number_value(number: str, scale: str | None) -> int | None:
     word = number.lower()
@@ -83,6 +98,8 @@ def _figure(m: re.Match[str]) -> ForceFigure:
 
 
 def _ship_matches(clause: str) -> list[re.Match[str]]:
+    if not any(w in clause for w in _SHIP_WORDS):
+        return []
     return [sm for sm in _SHIP_COUNT.finditer(clause)
             if not re.search(r"aircraft\s*$", clause[:sm.start(3)])]
 
@@ -113,13 +130,13 @@ def find_force_figures(clause: str) -> ForceFigures:
     (200000, 'up to', 300)
     """
     troops = aircraft = ships = tanks = None
-    m = _TROOPS.search(clause)
+    m = _search(_TROOPS, _TROOP_WORDS, clause)
     if m:
         troops = _figure(m)
-    m = _AIRCRAFT.search(clause)
+    m = _search(_AIRCRAFT, _AIRCRAFT_WORDS, clause)
     if m and not re.match(r"\s+(?:carriers?)\b", clause[m.end():]):
         aircraft = _figure(m)
-    m = _TANKS.search(clause)
+    m = _search(_TANKS, _TANK_WORDS, clause)
     if m:
         tanks = _figure(m)
     ship_matches = _ship_matches(clause)

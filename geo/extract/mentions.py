@@ -143,7 +143,8 @@ _ELIDED_CAP = re.compile(r"[dl]['’][A-Z]")
 
 
 def _is_cap(word: str) -> bool:
-    return word[:1].isupper() or _ELIDED_CAP.match(word) is not None
+    return word[:1].isupper() or (word[1:2] in ("'", "’")
+                                  and _ELIDED_CAP.match(word) is not None)
 
 
 def _tokens(text: str, sentences: Sequence[tuple[int, int, str]]) -> list[_Token]:

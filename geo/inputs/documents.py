@@ -110,9 +110,14 @@ def decode_article_bytes(data: bytes, *, name: str = "input") -> str:
                           "text): save the file as UTF-8", path=name)
 
 
+#: Unicode's control characters (category Cc: U+0000-U+001F, U+007F-U+009F, fixed by the
+#: standard's stability policy) other than tab, line feed and carriage return.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def _checked_text(text: str, name: str) -> str:
     # Untrusted text: drop control characters other than tab and newlines, normalise NFC.
-    text = "".join(c for c in text if c in "\t\n\r" or unicodedata.category(c) != "Cc")
+    text = _CONTROL_CHARACTERS.sub("", text)
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise DataFormatError("empty file: nothing to ingest", path=name)

@@ -71,8 +71,21 @@ class Candidate(NamedTuple):
         return f"{self.name}{where} ({self.kind}{pop}; {self.source})"
 
 
+#: Leaf types that are JSON as they are (exact types; subclasses take the general path).
+_PLAIN_JSON_TYPES = frozenset({str, int, bool, type(None)})
+
+
 def _jsonable(value: Any) -> Any:
     """Deep-convert mappings/tuples/NamedTuples into plain JSON types."""
+    kind = type(value)  # exact built-in types first: the slower (ABC) checks below agree
+    if kind in _PLAIN_JSON_TYPES:
+        return value
+    if kind is float:
+        return value if math.isfinite(value) else None
+    if kind is list or kind is tuple:
+        return [_jsonable(v) for v in value]
+    if kind is dict:
+        return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, Candidate):
         return {k: _jsonable(v) for k, v in value._asdict().items()}
     if isinstance(value, Mapping):

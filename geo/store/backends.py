@@ -25,10 +25,12 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -165,7 +167,8 @@ class SqliteBackend(Backend):
 
     name = "sqlite"
 
-    def __init__(self, location: DatabaseLocation, *, timeout_s: float) -> None:
+    def __init__(self, location: DatabaseLocation, *, timeout_s: float,
+                 from_template: bool = True) -> None:
         super().__init__(location)
         path = location.path
         assert path is not None
@@ -180,6 +183,8 @@ class SqliteBackend(Backend):
         self.conn = self.sqlite
         try:
             with self.translated_errors():
+                if str(path) == ":memory:" and from_template:
+                    _copy_new_database_template(self.sqlite)
                 self.sqlite.execute(f"PRAGMA busy_timeout = {int(timeout_s * 1000)}")
                 self._refuse_unusable()
                 self.sqlite.execute("PRAGMA journal_mode = WAL")
@@ -275,6 +280,34 @@ class SqliteBackend(Backend):
 
     def close(self) -> None:
         self.sqlite.close()
+
+
+#: Held while a new in-memory database is copied from the template (one copy at a time).
+_TEMPLATE_LOCK = threading.Lock()
+
+
+@cache
+def _new_database_template() -> sqlite3.Connection:
+    """An in-memory database that :meth:`SqliteBackend.migrate` brought from empty to the
+    newest schema (every migration file applied), built once per process."""
+    newest = max((number for number, _ in _sql_files("migrations")), default=1)
+    template = SqliteBackend(DatabaseLocation(path=Path(":memory:")), timeout_s=1.0,
+                             from_template=False)
+    template.begin_write()
+    template.migrate(newest)
+    template.commit()
+    return template.sqlite
+
+
+def _copy_new_database_template(target: sqlite3.Connection) -> None:
+    """Fill a new, empty ``:memory:`` database with the template's schema (the backup API).
+
+    Copying ~0.03 ms instead of executing every ``CREATE`` and migration (~2.4 ms) counts when
+    each pasted article is read into its own throw-away database; :meth:`SqliteBackend.migrate`
+    then finds the newest schema and only checks and records its version.
+    """
+    with _TEMPLATE_LOCK:
+        _new_database_template().backup(target)
 
 
 @cache
