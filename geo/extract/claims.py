@@ -58,7 +58,8 @@ _CLAIM = re.compile(
     r"mile|mi|metres|meters|metre|meter)\b"
     r"(?:\s*\((?P<alt>[^)]{1,40})\))?"
     r"(?:\s+(?:to\s+the\s+)?(?P<direction>(?:(?:north|south|east|west)-?)?(?:north|south)"
-    r"(?:-?(?:east|west))?|(?:(?:north|south)-?)?(?:east|west)))?"
+    r"(?:[- ]?(?:east|west))?|(?:(?:north|south)-?)?(?:east|west)"
+    r"|(?-i:NNE|NNW|SSE|SSW|ENE|ESE|WNW|WSW|NE|NW|SE|SW|N|S|E|W)(?=\s)))?"
     r"\s+(?P<prep>of|from|away from|across from|inland from|offshore from|off)\s+"
     r"(?P<reference>[^.;:!?()\n]{2,80}?)"
     r"(?=\s*(?:[.;:!?()\n]|,|\s+(?:and|where|which|while|in|on|at|near|according|as|when|"
@@ -97,13 +98,41 @@ _SIDE_ADJECTIVE = re.compile(
     r"(?:['’]s)?(?:\s+(?:(?:north|south)-?)?(?:north|south|east|west)(?:ern)?)?$",
     re.IGNORECASE)
 
+#: Compass abbreviations as printed in seismology and shipping reports ("12 km NNE of"): upper
+#: case only, so the word "of" or a name never reads as one.
+_COMPASS_ABBREVIATION = {
+    "N": "north", "NNE": "northnortheast", "NE": "northeast", "ENE": "eastnortheast",
+    "E": "east", "ESE": "eastsoutheast", "SE": "southeast", "SSE": "southsoutheast",
+    "S": "south", "SSW": "southsouthwest", "SW": "southwest", "WSW": "westsouthwest",
+    "W": "west", "WNW": "westnorthwest", "NW": "northwest", "NNW": "northnorthwest",
+}
+
+#: What the distance is measured to when it only spans a gap between the moving things
+#: themselves ("came within 91 metres of each other"): no site, so no claim.
+_MUTUAL_REFERENCE = re.compile(r"^(?:each\s+other|one\s+another|it|them|him|her)\b",
+                               re.IGNORECASE)
+
+#: The centre of a quake or blast measured to without a compass direction ("damage within
+#: 45 km of the epicentre") is a radius of effect around the event, not a site's position;
+#: with a direction ("a village 10 km south of the epicentre") it still locates the site.
+_EVENT_CENTRE = re.compile(r"^(?:the\s+)?(?:quake['’]s\s+|earthquake['’]s\s+)?"
+                           r"(?:epicent(?:re|er)|hypocent(?:re|er)|blast|explosion)s?$",
+                           re.IGNORECASE)
+
+#: A verb of coming down or passing by just before the figure ("the missile fell 100 km from
+#: Vladivostok", "the rocket passed 500 km from the border") states where the thing ended
+#: or came closest: a position, even after a word of weapons or flight.
+_END_POSITION = re.compile(
+    r"\b(?:fell|falls?|falling|landed|lands?|landing|splashed\s+down|came\s+down|crashed|"
+    r"impacted|dropped|passed|passing|passes)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
 #: Words just before a figure that make it a journey, a size or a weapon's reach.
 _NOT_A_LOCATION = re.compile(
     r"(?:\b(?:flew|flown|fly|flying|sailed|sail|sailing|travell?ed|travel|marched|drove|driven|"
     r"covered|covering|journey|trip|voyage|route|fired|launched|struck|hit|moved|advanced|"
     r"walked|penetrated|long|wide|deep|high|altitude|depth|length|spans?|spanning|"
     r"stretch(?:es|ing)?|reach(?:es|ed|ing)?)|(?:\ba|its|their|with|has|have|had)\s+range|"
-    r"\branges?\s+of|\bmissiles?|\brockets?)\W+(?:\w+\W+){0,3}$",
+    r"\branges?\s+of|\bradius\s+of|\bmissiles?|\brockets?)\W+(?:\w+\W+){0,3}$",
     re.IGNORECASE)
 
 
@@ -188,8 +217,9 @@ def _claims_in(text: str) -> tuple[DistanceClaimText, ...]:
         # movement: a compass direction with "of" is a position, never a journey or a reach.
         positional = (" ".join((match["qualifier"] or "").lower().split()) in _POSITIONAL
                       or bool(match["direction"]) and match["prep"].lower() == "of")
-        if not positional and _NOT_A_LOCATION.search(text[max(0, match.start() - 60):
-                                                           match.start()]):
+        before = text[max(0, match.start() - 60):match.start()]
+        if (not positional and _NOT_A_LOCATION.search(before)
+                and not _END_POSITION.search(before)):
             continue
         value = _value(match["number"])
         if value is None:
@@ -197,10 +227,14 @@ def _claims_in(text: str) -> tuple[DistanceClaimText, ...]:
         high = _value(match["number2"]) if match["number2"] else None
         unit, factor = _unit_to_km(match["unit"])
         reference = " ".join(match["reference"].split()).strip(" ,")
+        if _MUTUAL_REFERENCE.match(reference) or (
+                not match["direction"] and _EVENT_CENTRE.match(reference)):
+            continue
         kind, name = _reference(reference)
         name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
         name = re.sub(r"['’]s$", "", name)
-        direction = (match["direction"] or "").lower().replace("-", "")
+        direction = _COMPASS_ABBREVIATION.get(match["direction"] or "") or (
+            match["direction"] or "").lower().replace("-", "").replace(" ", "")
         claims.append(DistanceClaimText(
             start=match.start(), end=match.end(), text=match.group(0), stated_value=value,
             unit=unit, stated_km=value * factor, qualifier=(match["qualifier"] or "").lower(),

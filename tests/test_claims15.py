@@ -1,0 +1,54 @@
+"""Distance wordings of news about quakes, missile tests and near misses (cl15 rules)."""
+
+from __future__ import annotations
+
+from geo.extract.claims import find_distance_claims
+
+
+def test_a_compass_direction_written_as_two_words_is_read() -> None:
+    claims = find_distance_claims("The jet hurtled past them about 25 miles south east of "
+                                  "Marlow airport, officials said.")
+    assert [(c.stated_value, c.unit, c.direction, c.reference_name) for c in claims] == [
+        (25.0, "mi", "southeast", "Marlow airport")]
+
+
+def test_a_compass_abbreviation_is_read_as_its_direction() -> None:
+    claims = find_distance_claims("The quake struck 12 km NNE of the village of Brakel, "
+                                  "and 30 km SW of Ostend.")
+    assert [(c.stated_km, c.direction, c.reference_name) for c in claims] == [
+        (12.0, "northnortheast", "Brakel"), (30.0, "southwest", "Ostend")]
+
+
+def test_a_lower_case_of_is_no_compass_abbreviation() -> None:
+    claims = find_distance_claims("The drill was held 40 km west of Narva.")
+    assert [(c.direction, c.reference_name) for c in claims] == [("west", "Narva")]
+
+
+def test_where_a_missile_fell_or_passed_is_a_position() -> None:
+    text = ("A source said the missile fell 100km from Dalnegorsk, Russia. The ministry said "
+            "this rocket passed 500km from the country's border.")
+    claims = find_distance_claims(text)
+    assert [(c.stated_km, c.reference_kind, c.reference_name) for c in claims] == [
+        (100.0, "point", "Dalnegorsk"), (500.0, "border", "country")]
+
+
+def test_a_missile_flight_stays_a_journey() -> None:
+    assert find_distance_claims("The missile flew 800 kilometres from the launch site.") == []
+
+
+def test_a_radius_around_the_epicentre_is_no_claim() -> None:
+    text = ("The quake would have caused damage within 45 km of the epicentre. The town of "
+            "Lorca lies 10 km south of the epicentre.")
+    claims = find_distance_claims(text)
+    assert [(c.stated_km, c.direction, c.reference_name) for c in claims] == [
+        (10.0, "south", "epicentre")]
+
+
+def test_a_gap_between_two_aircraft_is_no_claim() -> None:
+    text = "The two aircraft came within 91 metres of each other over the Baltic Sea."
+    assert find_distance_claims(text) == []
+
+
+def test_a_radius_of_shaking_is_no_claim() -> None:
+    text = "The tremor was felt within a radius of 40-50 km of the town of Pokhara."
+    assert find_distance_claims(text) == []
