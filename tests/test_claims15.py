@@ -52,3 +52,28 @@ def test_a_gap_between_two_aircraft_is_no_claim() -> None:
 def test_a_radius_of_shaking_is_no_claim() -> None:
     text = "The tremor was felt within a radius of 40-50 km of the town of Pokhara."
     assert find_distance_claims(text) == []
+
+
+def test_how_far_a_quake_was_felt_is_no_claim() -> None:
+    text = ("The quake was felt up to 50 km away from the city of Izmir. Buildings shook up to "
+            "200 kilometres from Ankara.")
+    assert find_distance_claims(text) == []
+
+
+def test_a_felt_report_with_a_direction_still_locates() -> None:
+    claims = find_distance_claims("It was felt in Bursa, 90 km south of Istanbul.")
+    assert [(c.stated_km, c.direction, c.reference_name) for c in claims] == [
+        (90.0, "south", "Istanbul")]
+
+
+def test_a_gap_to_another_aircraft_is_no_claim() -> None:
+    text = ("The fighter approached to within 50 metres of the patrol plane over the Black Sea, "
+            "and the frigate came within 200 metres of the Dutch warship.")
+    assert find_distance_claims(text) == []
+
+
+def test_a_ship_off_a_coast_is_still_a_claim() -> None:
+    claims = find_distance_claims("The destroyer sailed to within 12 nautical miles of the "
+                                  "Paracel Islands.")
+    assert [(c.reference_kind, c.reference_name) for c in claims] == [
+        ("point", "Paracel Islands")]

@@ -112,6 +112,20 @@ _COMPASS_ABBREVIATION = {
 _MUTUAL_REFERENCE = re.compile(r"^(?:each\s+other|one\s+another|it|them|him|her)\b",
                                re.IGNORECASE)
 
+#: A moving craft as the reference ("came within 50 metres of the patrol plane"): the gap
+#: between two craft at one moment, which places no site on a map.
+_CRAFT_REFERENCE = re.compile(
+    r"^(?:the|a|an|its|their|another)\s+(?:[\w'’-]+\s+){0,3}?(?:plane|aircraft|airplane|"
+    r"airliner|jet|fighter|bomber|helicopter|drone|ship|vessel|warship|destroyer|frigate|"
+    r"corvette|cruiser|carrier|submarine|boat|cutter|tanker|trawler)s?\b", re.IGNORECASE)
+
+#: A felt or heard effect before the figure ("was felt up to 50 km away from Izmir",
+#: "buildings shook up to 200 km from Ankara") gives how far the effect reached, not where
+#: a site is; a compass direction still makes it a position.
+_EFFECT_REACH = re.compile(
+    r"\b(?:felt|heard|shook|shaken|shaking|tremors?|jolted|rattled)\b\W+(?:[\w-]+\W+){0,3}$",
+    re.IGNORECASE)
+
 #: The centre of a quake or blast measured to without a compass direction ("damage within
 #: 45 km of the epicentre") is a radius of effect around the event, not a site's position;
 #: with a direction ("a village 10 km south of the epicentre") it still locates the site.
@@ -227,8 +241,9 @@ def _claims_in(text: str) -> tuple[DistanceClaimText, ...]:
         high = _value(match["number2"]) if match["number2"] else None
         unit, factor = _unit_to_km(match["unit"])
         reference = " ".join(match["reference"].split()).strip(" ,")
-        if _MUTUAL_REFERENCE.match(reference) or (
-                not match["direction"] and _EVENT_CENTRE.match(reference)):
+        if _MUTUAL_REFERENCE.match(reference) or _CRAFT_REFERENCE.match(reference) or (
+                not match["direction"] and (_EVENT_CENTRE.match(reference)
+                                            or _EFFECT_REACH.search(before))):
             continue
         kind, name = _reference(reference)
         name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
