@@ -77,3 +77,33 @@ def test_a_ship_off_a_coast_is_still_a_claim() -> None:
                                   "Paracel Islands.")
     assert [(c.reference_kind, c.reference_name) for c in claims] == [
         ("point", "Paracel Islands")]
+
+
+def test_a_distance_in_apposition_after_a_name_is_a_claim() -> None:
+    text = ("Landslides were also reported in Nenton, about 35km to the north, where aid "
+            "arrived. Residents took refuge in Mucojo, about two kilometres away.")
+    claims = find_distance_claims(text)
+    assert [(c.text, c.stated_km, c.direction, c.reference_name) for c in claims] == [
+        ("about 35km to the north", 35.0, "north", ""),
+        ("about two kilometres away", 2.0, "", "")]
+
+
+def test_a_distance_away_with_no_name_before_it_is_no_claim() -> None:
+    text = "The boats attacked a mock warship about 100 kilometers (60 miles) away."
+    assert find_distance_claims(text) == []
+
+
+def test_an_apposition_after_a_common_word_is_no_claim() -> None:
+    text = ("The target was destroyed, about 100 kilometres away. However, 30 km away the "
+            "guns were silent.")
+    assert find_distance_claims(text) == []
+
+
+def test_an_apposition_after_a_name_and_a_place_noun_is_a_claim() -> None:
+    text = "They fled to the Mucojo administrative post, about two kilometres away."
+    assert [c.stated_km for c in find_distance_claims(text)] == [2.0]
+
+
+def test_an_apposition_after_a_verb_is_no_claim() -> None:
+    text = "The depot in Crimea was destroyed, about 100 km away, and Kherson hit, 5 km away."
+    assert find_distance_claims(text) == []

@@ -67,6 +67,31 @@ _CLAIM = re.compile(
     re.IGNORECASE,
 )
 
+#: A distance set in apposition after a place name with its reference left to the reader
+#: ("Landslides were also reported in Nenton, about 35km to the north, where ..."; "they
+#: took refuge in Mucojo, about two kilometres away."): the name is the site and the
+#: reference is the place the sentence was about before it, so the claim names none.
+_APPOSITION_CLAIM = re.compile(
+    r"(?<=\w),\s+"
+    r"(?:(?P<qualifier>" + "|".join(re.escape(q) for q in _QUALIFIERS) + r")\s+)?"
+    rf"(?P<number>{_NUM})"
+    rf"(?:\s*(?:-|–|to|or)\s*(?P<number2>{_NUM}))?\s*-?\s*"
+    r"(?P<unit>kilometers|kilometres|kilometer|kilometre|km|nautical\s+miles?|nmi|miles|mile|"
+    r"metres|meters|metre|meter)\b"
+    r"(?:\s*\((?P<alt>[^)]{1,40})\))?"
+    r"\s+(?:away|to\s+the\s+(?P<direction>(?:north|south)(?:-?(?:east|west))?|east|west))"
+    r"(?=\s*[,.;)]|\s+(?:and|where|which)\b)",
+    re.IGNORECASE,
+)
+
+#: A capitalised name ending just before the apposition's comma, not a sentence's first word
+#: ("However, 30 km away" names nothing).
+#: A place noun may follow the name ("the Mucojo administrative post, about two kilometres
+#: away").
+_NAME_BEFORE = re.compile(
+    r"(?<![.!?\n]\s)(?<=\s)[A-Z][\w'’.-]*(?:(?:\s+[a-z]+)?\s+(?:post|village|town|city|base|"
+    r"district|camp|region|province|island|port|airport|airfield|settlement|county))?$")
+
 _BORDER_REF = (
     # "Norway's border with Russia": the border with the second country is measured
     re.compile(r"^(?:the\s+)?[\w'’. -]+?['’]s\s+(?:border|frontier)s?\s+with\s+(?:the\s+)?"
@@ -257,4 +282,28 @@ def _claims_in(text: str) -> tuple[DistanceClaimText, ...]:
             reference_is_border=kind == "border", reference_kind=kind,
             stated_max_km=high * factor if high is not None and high > value else None,
         ))
-    return tuple(claims)
+    claims.extend(_apposition_claims(text))
+    return tuple(sorted(claims, key=lambda c: c.start))
+
+
+def _apposition_claims(text: str) -> list[DistanceClaimText]:
+    """Claims worded as an apposition with no reference ("Nenton, about 35km to the
+    north,"): see :data:`_APPOSITION_CLAIM`."""
+    claims = []
+    for match in _APPOSITION_CLAIM.finditer(text):
+        if not _NAME_BEFORE.search(text[max(0, match.start() - 60):match.start()]):
+            continue
+        value = _value(match["number"])
+        if value is None:
+            continue
+        high = _value(match["number2"]) if match["number2"] else None
+        unit, factor = _unit_to_km(match["unit"])
+        start = match.start("number") if not match["qualifier"] else match.start("qualifier")
+        claims.append(DistanceClaimText(
+            start=start, end=match.end(), text=text[start:match.end()], stated_value=value,
+            unit=unit, stated_km=value * factor, qualifier=(match["qualifier"] or "").lower(),
+            direction=(match["direction"] or "").lower().replace("-", ""), reference_text="",
+            reference_name="", reference_is_border=False, reference_kind="point",
+            stated_max_km=high * factor if high is not None and high > value else None,
+        ))
+    return claims
