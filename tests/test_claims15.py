@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from geo.extract.claims import find_distance_claims
+from geo.services.ingest import ingest_text
+from geo.store.reading import dataset_from_store
+from geo.store.sqlite import Store
 
 
 def test_a_compass_direction_written_as_two_words_is_read() -> None:
@@ -107,3 +112,13 @@ def test_an_apposition_after_a_name_and_a_place_noun_is_a_claim() -> None:
 def test_an_apposition_after_a_verb_is_no_claim() -> None:
     text = "The depot in Crimea was destroyed, about 100 km away, and Kherson hit, 5 km away."
     assert find_distance_claims(text) == []
+
+
+def test_an_implied_reference_is_kept_unmeasured_with_a_reason(tmp_path: Path) -> None:
+    store = Store(tmp_path / "apposition.sqlite")
+    ingest_text("Floods in Guatemala\n\nA landslide blocked a road in Huehuetenango. Floods "
+                "were also reported in Nenton, about 35km to the north, where aid arrived.",
+                published="2020-06-20", store=store)
+    (check,) = dataset_from_store(store).claims
+    assert (check.claim.text, check.verdict, check.problem) == (
+        "about 35km to the north", None, "the distance names no reference")
