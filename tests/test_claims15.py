@@ -122,3 +122,31 @@ def test_an_implied_reference_is_kept_unmeasured_with_a_reason(tmp_path: Path) -
     (check,) = dataset_from_store(store).claims
     assert (check.claim.text, check.verdict, check.problem) == (
         "about 35km to the north", None, "the distance names no reference")
+
+
+def test_as_close_as_a_distance_to_a_place_is_a_claim() -> None:
+    claims = find_distance_claims("Chinese ships came as close as 20 nautical miles to the "
+                                  "island of Lanyu.")
+    assert [(c.stated_value, c.unit, c.reference_name) for c in claims] == [
+        (20.0, "nmi", "Lanyu")]
+
+
+def test_a_distance_to_a_place_without_closeness_is_a_journey() -> None:
+    assert find_distance_claims("The frigate sailed 300 km to the port of Apra.") == []
+
+
+def test_a_distance_off_a_coast_is_a_position_even_after_flew() -> None:
+    claims = find_distance_claims("The Su-27 flew some 60 km off the Lithuanian coast.")
+    assert [(c.stated_km, c.reference_kind, c.reference_name) for c in claims] == [
+        (60.0, "coast", "Lithuanian")]
+
+
+def test_a_reference_ends_before_a_verb() -> None:
+    claims = find_distance_claims("Residents within 5 km of the volcano were evacuated.")
+    assert [c.reference_name for c in claims] == ["volcano"]
+
+
+def test_a_depth_off_a_coast_stays_a_size() -> None:
+    text = ("The quake hit at a depth of 10 km off the coast of Sumatra. A missile with a range "
+            "of 300 km off the coast was shown.")
+    assert find_distance_claims(text) == []

@@ -42,6 +42,10 @@ _QUALIFIERS = (
 #: within 12 nautical miles of", "came as close as 24 nautical miles from").
 _POSITIONAL = ("within", "less than", "under", "as close as", "as near as", "closer than")
 
+#: Qualifiers after which "to" names what something came close to ("came as close as 20
+#: nautical miles to the island").
+_CLOSE_TO = ("as close as", "as near as", "closer than")
+
 _NUMBER_WORD = (r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                 r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
                 r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen)")
@@ -60,10 +64,11 @@ _CLAIM = re.compile(
     r"(?:\s+(?:to\s+the\s+)?(?P<direction>(?:(?:north|south|east|west)-?)?(?:north|south)"
     r"(?:[- ]?(?:east|west))?|(?:(?:north|south)-?)?(?:east|west)"
     r"|(?-i:NNE|NNW|SSE|SSW|ENE|ESE|WNW|WSW|NE|NW|SE|SW|N|S|E|W)(?=\s)))?"
-    r"\s+(?P<prep>of|from|away from|across from|inland from|offshore from|off)\s+"
+    r"\s+(?P<prep>of|from|away from|across from|inland from|offshore from|off|to)\s+"
     r"(?P<reference>[^.;:!?()\n]{2,80}?)"
     r"(?=\s*(?:[.;:!?()\n]|,|\s+(?:and|where|which|while|in|on|at|near|according|as|when|"
-    r"after|before|during|amid|to|within|inside|separating|dividing)\b|$))",
+    r"after|before|during|amid|to|within|inside|separating|dividing|was|were|is|are|has|have|"
+    r"had|will|would)\b|$))",
     re.IGNORECASE,
 )
 
@@ -175,6 +180,12 @@ _NOT_A_LOCATION = re.compile(
     re.IGNORECASE)
 
 
+#: A size or a reach before the figure ("at a depth of 10 km off the coast", "a range of
+#: 300 km"): a measure of the thing, whatever follows.
+_A_SIZE = re.compile(r"\b(?:depth|deep|altitude|height|high|long|length|wide|width|range|radius)"
+                     r"\W+(?:\w+\W+){0,3}$", re.IGNORECASE)
+
+
 def _value(text: str) -> float | None:
     digits = text.replace(",", "")
     try:
@@ -254,9 +265,14 @@ def _claims_in(text: str) -> tuple[DistanceClaimText, ...]:
     for match in _CLAIM.finditer(text):
         # "sailed 60 nautical miles north of X" places the ship at the end of the sentence's
         # movement: a compass direction with "of" is a position, never a journey or a reach.
-        positional = (" ".join((match["qualifier"] or "").lower().split()) in _POSITIONAL
-                      or bool(match["direction"]) and match["prep"].lower() == "of")
+        qualifier = " ".join((match["qualifier"] or "").lower().split())
+        if match["prep"].lower() == "to" and qualifier not in _CLOSE_TO:
+            continue  # "sailed 300 km to Guam" is a journey; "as close as 20 km to" a position
+        # "60 km off the coast" says where something is whatever the verb before it
         before = text[max(0, match.start() - 60):match.start()]
+        positional = (qualifier in _POSITIONAL
+                      or match["prep"].lower() == "off" and not _A_SIZE.search(before)
+                      or bool(match["direction"]) and match["prep"].lower() == "of")
         if (not positional and _NOT_A_LOCATION.search(before)
                 and not _END_POSITION.search(before)):
             continue
