@@ -150,3 +150,26 @@ def test_a_depth_off_a_coast_stays_a_size() -> None:
     text = ("The quake hit at a depth of 10 km off the coast of Sumatra. A missile with a range "
             "of 300 km off the coast was shown.")
     assert find_distance_claims(text) == []
+
+
+def test_where_a_quake_struck_is_a_position() -> None:
+    claims = find_distance_claims("The quake struck 70 km from Russia's Kamchatka Peninsula.")
+    assert [(c.stated_km, c.reference_name) for c in claims] == [(70.0, "Kamchatka Peninsula")]
+
+
+def test_the_owner_before_a_named_place_is_left_out() -> None:
+    claims = find_distance_claims("The carrier operated 120 miles east of Taiwan's Orchid "
+                                  "Island.")
+    assert [(c.direction, c.reference_kind, c.reference_name) for c in claims] == [
+        ("east", "point", "Orchid Island")]
+
+
+def test_a_distance_inside_a_territory_is_measured_from_its_border() -> None:
+    claims = find_distance_claims("The drone crashed 10km inside Romanian territory, near "
+                                  "Galati.")
+    assert [(c.stated_km, c.reference_kind, c.reference_name) for c in claims] == [
+        (10.0, "border", "Romanian")]
+
+
+def test_a_distance_into_a_thing_other_than_a_territory_is_no_claim() -> None:
+    assert find_distance_claims("The column pushed 10 km into the forest near Lyman.") == []

@@ -64,7 +64,7 @@ _CLAIM = re.compile(
     r"(?:\s+(?:to\s+the\s+)?(?P<direction>(?:(?:north|south|east|west)-?)?(?:north|south)"
     r"(?:[- ]?(?:east|west))?|(?:(?:north|south)-?)?(?:east|west)"
     r"|(?-i:NNE|NNW|SSE|SSW|ENE|ESE|WNW|WSW|NE|NW|SE|SW|N|S|E|W)(?=\s)))?"
-    r"\s+(?P<prep>of|from|away from|across from|inland from|offshore from|off|to)\s+"
+    r"\s+(?P<prep>of|from|away from|across from|inland from|offshore from|off|to|inside|into)\s+"
     r"(?P<reference>[^.;:!?()\n]{2,80}?)"
     r"(?=\s*(?:[.;:!?()\n]|,|\s+(?:and|where|which|while|in|on|at|near|according|as|when|"
     r"after|before|during|amid|to|within|inside|separating|dividing|was|were|is|are|has|have|"
@@ -111,6 +111,13 @@ _COAST_REF = (
     re.compile(r"^(?:the\s+)?(?:coast|coastline|shores?)\s+of\s+(?:the\s+)?(?P<name>[\w'’. -]+)$",
                re.IGNORECASE),
 )
+#: A country's territory, airspace or waters ("10 km inside Romanian territory"): measured
+#: from that country's border.
+_TERRITORY_REF = re.compile(r"^(?:the\s+)?(?P<name>[\w'’. -]+?)\s+(?:territory|airspace|"
+                            r"(?:territorial\s+)?waters)$", re.IGNORECASE)
+#: The owner before a named place ("Taiwan's Orchid Island", "Russia's Kamchatka Peninsula"):
+#: the place is named by what follows.
+_POSSESSIVE_OWNER = re.compile(r"^(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?['’]s\s+(?=[A-Z])")
 _LINE_REF = re.compile(
     r"^(?:the\s+)?(?P<name>(?:inter-korean\s+)?(?:dmz|demilitari[sz]ed\s+zone|military\s+"
     r"demarcation\s+line|mdl|northern\s+limit\s+line|nll|median\s+line|(?:[\w'’. -]+\s+)?"
@@ -168,6 +175,7 @@ _EVENT_CENTRE = re.compile(r"^(?:the\s+)?(?:quake['’]s\s+|earthquake['’]s\s+
 #: or came closest: a position, even after a word of weapons or flight.
 _END_POSITION = re.compile(
     r"\b(?:fell|falls?|falling|landed|lands?|landing|splashed\s+down|came\s+down|crashed|"
+    r"struck|strikes?|hit|hits|"
     r"impacted|dropped|passed|passing|passes)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 #: Words just before a figure that make it a journey, a size or a weapon's reach.
@@ -225,7 +233,11 @@ def _reference(reference: str) -> tuple[str, str]:
     line = _LINE_REF.match(reference)
     if line:
         return "line", line["name"].strip()
-    return "point", _POINT_APPOSITION.sub("", _POINT_PREFIX.sub("", reference))
+    territory = _TERRITORY_REF.match(reference)
+    if territory:
+        return "border", territory["name"].strip()
+    name = _POINT_APPOSITION.sub("", _POINT_PREFIX.sub("", reference))
+    return "point", _POSSESSIVE_OWNER.sub("", name)
 
 
 #: Every unit :data:`_CLAIM` reads, as a whole word (any case): a text without one states no
@@ -268,6 +280,9 @@ def _claims_in(text: str) -> tuple[DistanceClaimText, ...]:
         qualifier = " ".join((match["qualifier"] or "").lower().split())
         if match["prep"].lower() == "to" and qualifier not in _CLOSE_TO:
             continue  # "sailed 300 km to Guam" is a journey; "as close as 20 km to" a position
+        if match["prep"].lower() in ("inside", "into") and not _TERRITORY_REF.match(
+                " ".join(match["reference"].split())):
+            continue  # only "10 km inside Romanian territory" measures from a border
         # "60 km off the coast" says where something is whatever the verb before it
         before = text[max(0, match.start() - 60):match.start()]
         positional = (qualifier in _POSITIONAL
