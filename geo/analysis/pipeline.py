@@ -236,6 +236,8 @@ def _claim_reference(article: Article, mentions: Sequence[Mention], claim: Dista
         found = tuple(_find_lines(lines, claim.reference_name))
         missing = f"line {claim.reference_text!r} not in lines.csv"
         return _Reference(kind, lines=found, problem="" if found else missing)
+    if not claim.reference_name:  # "Nenton, about 35km to the north": the reference is implied
+        return _Reference(kind, problem="the distance names no reference")
     if claim.reference_name.lower() in ("capital", "the capital"):
         place = _the_capital(article, mentions, claim.start, site, geocoder)
     else:

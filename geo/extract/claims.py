@@ -42,6 +42,10 @@ _QUALIFIERS = (
 #: within 12 nautical miles of", "came as close as 24 nautical miles from").
 _POSITIONAL = ("within", "less than", "under", "as close as", "as near as", "closer than")
 
+#: Qualifiers after which "to" names what something came close to ("came as close as 20
+#: nautical miles to the island").
+_CLOSE_TO = ("as close as", "as near as", "closer than")
+
 _NUMBER_WORD = (r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                 r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
                 r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen)")
@@ -58,13 +62,40 @@ _CLAIM = re.compile(
     r"mile|mi|metres|meters|metre|meter)\b"
     r"(?:\s*\((?P<alt>[^)]{1,40})\))?"
     r"(?:\s+(?:to\s+the\s+)?(?P<direction>(?:(?:north|south|east|west)-?)?(?:north|south)"
-    r"(?:-?(?:east|west))?|(?:(?:north|south)-?)?(?:east|west)))?"
-    r"\s+(?P<prep>of|from|away from|across from|inland from|offshore from|off)\s+"
+    r"(?:[- ]?(?:east|west))?|(?:(?:north|south)-?)?(?:east|west)"
+    r"|(?-i:NNE|NNW|SSE|SSW|ENE|ESE|WNW|WSW|NE|NW|SE|SW|N|S|E|W)(?=\s)))?"
+    r"\s+(?P<prep>of|from|away from|across from|inland from|offshore from|off|to|inside|into)\s+"
     r"(?P<reference>[^.;:!?()\n]{2,80}?)"
     r"(?=\s*(?:[.;:!?()\n]|,|\s+(?:and|where|which|while|in|on|at|near|according|as|when|"
-    r"after|before|during|amid|to|within|inside|separating|dividing)\b|$))",
+    r"after|before|during|amid|to|within|inside|separating|dividing|was|were|is|are|has|have|"
+    r"had|will|would)\b|$))",
     re.IGNORECASE,
 )
+
+#: A distance set in apposition after a place name with its reference left to the reader
+#: ("Landslides were also reported in Nenton, about 35km to the north, where ..."; "they
+#: took refuge in Mucojo, about two kilometres away."): the name is the site and the
+#: reference is the place the sentence was about before it, so the claim names none.
+_APPOSITION_CLAIM = re.compile(
+    r"(?<=\w),\s+"
+    r"(?:(?P<qualifier>" + "|".join(re.escape(q) for q in _QUALIFIERS) + r")\s+)?"
+    rf"(?P<number>{_NUM})"
+    rf"(?:\s*(?:-|–|to|or)\s*(?P<number2>{_NUM}))?\s*-?\s*"
+    r"(?P<unit>kilometers|kilometres|kilometer|kilometre|km|nautical\s+miles?|nmi|miles|mile|"
+    r"metres|meters|metre|meter)\b"
+    r"(?:\s*\((?P<alt>[^)]{1,40})\))?"
+    r"\s+(?:away|to\s+the\s+(?P<direction>(?:north|south)(?:-?(?:east|west))?|east|west))"
+    r"(?=\s*[,.;)]|\s+(?:and|where|which)\b)",
+    re.IGNORECASE,
+)
+
+#: A capitalised name ending just before the apposition's comma, not a sentence's first word
+#: ("However, 30 km away" names nothing).
+#: A place noun may follow the name ("the Mucojo administrative post, about two kilometres
+#: away").
+_NAME_BEFORE = re.compile(
+    r"(?<![.!?\n]\s)(?<=\s)[A-Z][\w'’.-]*(?:(?:\s+[a-z]+)?\s+(?:post|village|town|city|base|"
+    r"district|camp|region|province|island|port|airport|airfield|settlement|county))?$")
 
 _BORDER_REF = (
     # "Norway's border with Russia": the border with the second country is measured
@@ -80,6 +111,13 @@ _COAST_REF = (
     re.compile(r"^(?:the\s+)?(?:coast|coastline|shores?)\s+of\s+(?:the\s+)?(?P<name>[\w'’. -]+)$",
                re.IGNORECASE),
 )
+#: A country's territory, airspace or waters ("10 km inside Romanian territory"): measured
+#: from that country's border.
+_TERRITORY_REF = re.compile(r"^(?:the\s+)?(?P<name>[\w'’. -]+?)\s+(?:territory|airspace|"
+                            r"(?:territorial\s+)?waters)$", re.IGNORECASE)
+#: The owner before a named place ("Taiwan's Orchid Island", "Russia's Kamchatka Peninsula"):
+#: the place is named by what follows.
+_POSSESSIVE_OWNER = re.compile(r"^(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?['’]s\s+(?=[A-Z])")
 _LINE_REF = re.compile(
     r"^(?:the\s+)?(?P<name>(?:inter-korean\s+)?(?:dmz|demilitari[sz]ed\s+zone|military\s+"
     r"demarcation\s+line|mdl|northern\s+limit\s+line|nll|median\s+line|(?:[\w'’. -]+\s+)?"
@@ -97,14 +135,63 @@ _SIDE_ADJECTIVE = re.compile(
     r"(?:['’]s)?(?:\s+(?:(?:north|south)-?)?(?:north|south|east|west)(?:ern)?)?$",
     re.IGNORECASE)
 
+#: Compass abbreviations as printed in seismology and shipping reports ("12 km NNE of"): upper
+#: case only, so the word "of" or a name never reads as one.
+_COMPASS_ABBREVIATION = {
+    "N": "north", "NNE": "northnortheast", "NE": "northeast", "ENE": "eastnortheast",
+    "E": "east", "ESE": "eastsoutheast", "SE": "southeast", "SSE": "southsoutheast",
+    "S": "south", "SSW": "southsouthwest", "SW": "southwest", "WSW": "westsouthwest",
+    "W": "west", "WNW": "westnorthwest", "NW": "northwest", "NNW": "northnorthwest",
+}
+
+#: What the distance is measured to when it only spans a gap between the moving things
+#: themselves ("came within 91 metres of each other"): no site, so no claim.
+_MUTUAL_REFERENCE = re.compile(r"^(?:each\s+other|one\s+another|it|them|him|her)\b",
+                               re.IGNORECASE)
+
+#: A moving craft as the reference ("came within 50 metres of the patrol plane"): the gap
+#: between two craft at one moment, which places no site on a map.
+_CRAFT_REFERENCE = re.compile(
+    r"^(?:the|a|an|its|their|another)\s+(?:[\w'’-]+\s+){0,3}?(?:plane|aircraft|airplane|"
+    r"airliner|jet|fighter|bomber|helicopter|drone|ship|vessel|warship|destroyer|frigate|"
+    r"corvette|cruiser|carrier|submarine|boat|cutter|tanker|trawler)s?\b", re.IGNORECASE)
+
+#: A felt or heard effect before the figure ("was felt up to 50 km away from Izmir",
+#: "buildings shook up to 200 km from Ankara") gives how far the effect reached, not where
+#: a site is; a compass direction still makes it a position.
+_EFFECT_REACH = re.compile(
+    r"\b(?:felt|heard|shook|shaken|shaking|tremors?|jolted|rattled)\b\W+(?:[\w-]+\W+){0,3}$",
+    re.IGNORECASE)
+
+#: The centre of a quake or blast measured to without a compass direction ("damage within
+#: 45 km of the epicentre") is a radius of effect around the event, not a site's position;
+#: with a direction ("a village 10 km south of the epicentre") it still locates the site.
+_EVENT_CENTRE = re.compile(r"^(?:the\s+)?(?:quake['’]s\s+|earthquake['’]s\s+)?"
+                           r"(?:epicent(?:re|er)|hypocent(?:re|er)|blast|explosion)s?$",
+                           re.IGNORECASE)
+
+#: A verb of coming down or passing by just before the figure ("the missile fell 100 km from
+#: Vladivostok", "the rocket passed 500 km from the border") states where the thing ended
+#: or came closest: a position, even after a word of weapons or flight.
+_END_POSITION = re.compile(
+    r"\b(?:fell|falls?|falling|landed|lands?|landing|splashed\s+down|came\s+down|crashed|"
+    r"struck|strikes?|hit|hits|"
+    r"impacted|dropped|passed|passing|passes)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
 #: Words just before a figure that make it a journey, a size or a weapon's reach.
 _NOT_A_LOCATION = re.compile(
     r"(?:\b(?:flew|flown|fly|flying|sailed|sail|sailing|travell?ed|travel|marched|drove|driven|"
     r"covered|covering|journey|trip|voyage|route|fired|launched|struck|hit|moved|advanced|"
     r"walked|penetrated|long|wide|deep|high|altitude|depth|length|spans?|spanning|"
     r"stretch(?:es|ing)?|reach(?:es|ed|ing)?)|(?:\ba|its|their|with|has|have|had)\s+range|"
-    r"\branges?\s+of|\bmissiles?|\brockets?)\W+(?:\w+\W+){0,3}$",
+    r"\branges?\s+of|\bradius\s+of|\bmissiles?|\brockets?)\W+(?:\w+\W+){0,3}$",
     re.IGNORECASE)
+
+
+#: A size or a reach before the figure ("at a depth of 10 km off the coast", "a range of
+#: 300 km"): a measure of the thing, whatever follows.
+_A_SIZE = re.compile(r"\b(?:depth|deep|altitude|height|high|long|length|wide|width|range|radius)"
+                     r"\W+(?:\w+\W+){0,3}$", re.IGNORECASE)
 
 
 def _value(text: str) -> float | None:
@@ -146,7 +233,11 @@ def _reference(reference: str) -> tuple[str, str]:
     line = _LINE_REF.match(reference)
     if line:
         return "line", line["name"].strip()
-    return "point", _POINT_APPOSITION.sub("", _POINT_PREFIX.sub("", reference))
+    territory = _TERRITORY_REF.match(reference)
+    if territory:
+        return "border", territory["name"].strip()
+    name = _POINT_APPOSITION.sub("", _POINT_PREFIX.sub("", reference))
+    return "point", _POSSESSIVE_OWNER.sub("", name)
 
 
 #: Every unit :data:`_CLAIM` reads, as a whole word (any case): a text without one states no
@@ -186,10 +277,19 @@ def _claims_in(text: str) -> tuple[DistanceClaimText, ...]:
     for match in _CLAIM.finditer(text):
         # "sailed 60 nautical miles north of X" places the ship at the end of the sentence's
         # movement: a compass direction with "of" is a position, never a journey or a reach.
-        positional = (" ".join((match["qualifier"] or "").lower().split()) in _POSITIONAL
+        qualifier = " ".join((match["qualifier"] or "").lower().split())
+        if match["prep"].lower() == "to" and qualifier not in _CLOSE_TO:
+            continue  # "sailed 300 km to Guam" is a journey; "as close as 20 km to" a position
+        if match["prep"].lower() in ("inside", "into") and not _TERRITORY_REF.match(
+                " ".join(match["reference"].split())):
+            continue  # only "10 km inside Romanian territory" measures from a border
+        # "60 km off the coast" says where something is whatever the verb before it
+        before = text[max(0, match.start() - 60):match.start()]
+        positional = (qualifier in _POSITIONAL
+                      or match["prep"].lower() == "off" and not _A_SIZE.search(before)
                       or bool(match["direction"]) and match["prep"].lower() == "of")
-        if not positional and _NOT_A_LOCATION.search(text[max(0, match.start() - 60):
-                                                           match.start()]):
+        if (not positional and _NOT_A_LOCATION.search(before)
+                and not _END_POSITION.search(before)):
             continue
         value = _value(match["number"])
         if value is None:
@@ -197,10 +297,15 @@ def _claims_in(text: str) -> tuple[DistanceClaimText, ...]:
         high = _value(match["number2"]) if match["number2"] else None
         unit, factor = _unit_to_km(match["unit"])
         reference = " ".join(match["reference"].split()).strip(" ,")
+        if _MUTUAL_REFERENCE.match(reference) or _CRAFT_REFERENCE.match(reference) or (
+                not match["direction"] and (_EVENT_CENTRE.match(reference)
+                                            or _EFFECT_REACH.search(before))):
+            continue
         kind, name = _reference(reference)
         name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
         name = re.sub(r"['’]s$", "", name)
-        direction = (match["direction"] or "").lower().replace("-", "")
+        direction = _COMPASS_ABBREVIATION.get(match["direction"] or "") or (
+            match["direction"] or "").lower().replace("-", "").replace(" ", "")
         claims.append(DistanceClaimText(
             start=match.start(), end=match.end(), text=match.group(0), stated_value=value,
             unit=unit, stated_km=value * factor, qualifier=(match["qualifier"] or "").lower(),
@@ -208,4 +313,28 @@ def _claims_in(text: str) -> tuple[DistanceClaimText, ...]:
             reference_is_border=kind == "border", reference_kind=kind,
             stated_max_km=high * factor if high is not None and high > value else None,
         ))
-    return tuple(claims)
+    claims.extend(_apposition_claims(text))
+    return tuple(sorted(claims, key=lambda c: c.start))
+
+
+def _apposition_claims(text: str) -> list[DistanceClaimText]:
+    """Claims worded as an apposition with no reference ("Nenton, about 35km to the
+    north,"): see :data:`_APPOSITION_CLAIM`."""
+    claims = []
+    for match in _APPOSITION_CLAIM.finditer(text):
+        if not _NAME_BEFORE.search(text[max(0, match.start() - 60):match.start()]):
+            continue
+        value = _value(match["number"])
+        if value is None:
+            continue
+        high = _value(match["number2"]) if match["number2"] else None
+        unit, factor = _unit_to_km(match["unit"])
+        start = match.start("number") if not match["qualifier"] else match.start("qualifier")
+        claims.append(DistanceClaimText(
+            start=start, end=match.end(), text=text[start:match.end()], stated_value=value,
+            unit=unit, stated_km=value * factor, qualifier=(match["qualifier"] or "").lower(),
+            direction=(match["direction"] or "").lower().replace("-", ""), reference_text="",
+            reference_name="", reference_is_border=False, reference_kind="point",
+            stated_max_km=high * factor if high is not None and high > value else None,
+        ))
+    return claims
