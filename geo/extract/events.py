@@ -1536,7 +1536,8 @@ _OBSERVING = re.compile(
     + r"|\b(?:(?:did|does|do|will|would|could|shall)\s+not|didn['’]t|won['’]t|doesn['’]t"
     r"|don['’]t)\s+(?:take part|join|participate|send)\b|\b(?:declin(?:e|es|ed|ing)"
     r"|refus(?:e|es|ed|ing))\s+to\b|\bpull(?:s|ed|ing)?\s+out\b|\bwithdr[ae]w\w*\s+from\b"
-    r"|\bboycott(?:s|ed|ing)?\b|\bstay(?:s|ed|ing)?\s+away\b|\bopt(?:s|ed|ing)?\s+out\b",
+    r"|\bboycott(?:s|ed|ing)?\b|\bstay(?:s|ed|ing)?\s+away\b|\bopt(?:s|ed|ing)?\s+out\b"
+    r"|\b(?:sat|sits?|sitting)\s+out\b",
     re.IGNORECASE)
 
 
@@ -1793,10 +1794,43 @@ def _not_sides(text: str) -> tuple[tuple[int, int], ...]:
             continue
         out.append((begin, m.end()))
     out.extend(_what_drills_answer(text))
+    out.extend(_left_out_or_compared(text))
     out.extend(m.span() for m in _DISPUTED_WITH.finditer(text))
     out.extend((0, m.start()) for m in _PROTESTS_DRILLS.finditer(text)
                if not _TRIGGER_RE.search(text, 0, m.start()))  # not "held drills in response to"
     return tuple(out)
+
+
+#: A phrase that sets states outside the drills or beside them for comparison: "without"
+#: ("the first drills without Russia and China"), "beyond" ("beyond its neighbours, China and
+#: Russia"), "unlike", "compared with/to", and "than" before no number ("larger than the drills
+#: Peru held"; "more than 2,000 troops from Japan" counts troops, so a number after "than" keeps
+#: the phrase). A state named in it is no side by that mention.
+_LEFT_OUT_OR_COMPARED = re.compile(
+    r"\b(?:without(?!\s+(?:inviting|mentioning|including|listing|naming)\b)|beyond|unlike"
+    r"|compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)"
+    r"|(?<!other )than(?!\s+(?:\d|a\s+(?:dozen|hundred|thousand|million)"
+    r"|an?\s+(?:day|week|month|year)"
+    r"|one\b|two\b|three\b|four\b|five\b|ten\b|(?:a\s+)?(?:few|several|dozens?|hundreds?"
+    r"|thousands?)\b)))\b", re.IGNORECASE)
+
+
+#: What ends such a phrase: a punctuation mark, or the drills' doers coming back ("with").
+_LEFT_OUT_ENDS = re.compile(r"[;:.]|,(?!\s*(?:and\s+)?(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z]"
+                            r"[\w.’'-]*){0,2}\s*(?:,|\band\b|$))|\b(?:with|while|but|whereas)\b")
+
+
+def _left_out_or_compared(text: str) -> list[tuple[int, int]]:
+    """Spans after "without", "beyond", "unlike", "compared with" or a "than" before no number,
+    up to the end of the phrase: the states named there are left out of the drills or held up
+    beside them ("the first drills without Russia and China"; "beyond its two neighbours,
+    China and Russia"; "larger than the drills Peru held in 2019"), not sides of them. A
+    comma that only separates a list ("beyond its neighbours, China and Russia") goes on."""
+    out: list[tuple[int, int]] = []
+    for m in _LEFT_OUT_OR_COMPARED.finditer(text):
+        stop = _LEFT_OUT_ENDS.search(text, m.end())
+        out.append((m.start(), stop.start() if stop else len(text)))
+    return out
 
 
 #: An act done in protest against, or in answer to, the drills themselves ("North Korea fired
