@@ -60,3 +60,16 @@ def test_a_state_whose_drills_the_text_compares_is_no_side(text, geocoder, lexic
 ])
 def test_than_before_a_count_keeps_the_sides(text, sides, geocoder, lexicon):
     assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", sides)]
+
+
+# ------------------------------------------------------------------ nationalities before the edition
+
+
+@pytest.mark.parametrize(("text", "sides"), [
+    ("The Steppe Guard 2024 exercise, a joint Mongolian-U.S. 4th annual military training "
+     "exercise, will be conducted on August 1-16.", {"MN", "US"}),
+    ("The Steppe Guard 2024 exercise, a joint Mongolian-Canadian 4th annual training exercise, "
+     "will be conducted on August 1-16.", {"CA", "MN"}),
+])
+def test_nationalities_before_the_editions_number_are_sides(text, sides, geocoder, lexicon):
+    assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", sides)]

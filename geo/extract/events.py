@@ -1391,6 +1391,10 @@ _NAT_TOKEN = (r"(?:Papua\s+New\s+Guinean|(?:South|North|New|Sri|Saudi)\s+[A-Z][a
 _NAT_FOLLOWS = re.compile(
     r"(?:\s*(?:,\s*and|,|and|&|/|-)\s*(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine"
     r"|ten|several|some|a few|dozens of)\s+)?" + _NAT_TOKEN + r")*"
+    # which edition, not counted among the two words ("a joint Mongolian-U.S. 4th annual
+    # military training exercise")
+    r"(?:\s+(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+    r"|tenth|annual|biennial|yearly))*"
     # up to two words, a lowercase one possibly coordinated ("naval and air exercises")
     r"(?:\s+[A-Za-z][\w-]*(?:(?:\s*,|\s+and|\s+or)\s+[a-z][\w-]*){0,2}){0,2}?\s+"
     + _FORCE_NOUN_RE + r"\b"
