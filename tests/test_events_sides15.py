@@ -62,7 +62,7 @@ def test_than_before_a_count_keeps_the_sides(text, sides, geocoder, lexicon):
     assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", sides)]
 
 
-# ------------------------------------------------------------------ nationalities before the edition
+# ------------------------------------------------------------ nationalities before the edition
 
 
 @pytest.mark.parametrize(("text", "sides"), [
