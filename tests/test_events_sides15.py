@@ -73,3 +73,16 @@ def test_than_before_a_count_keeps_the_sides(text, sides, geocoder, lexicon):
 ])
 def test_nationalities_before_the_editions_number_are_sides(text, sides, geocoder, lexicon):
     assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", sides)]
+
+
+# ------------------------------------------------------------------ invited, not confirmed
+
+
+@pytest.mark.parametrize("text", [
+    "Canada, Japan and Chile held the Steppe Guard 2024 exercise. Brazil has yet to confirm its "
+    "participation.",
+    "Canada, Japan and Chile held the Steppe Guard 2024 exercise. Brazil was notably missing "
+    "from the list of participants.",
+])
+def test_a_state_that_has_not_confirmed_or_is_missing_is_no_side(text, geocoder, lexicon):
+    assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", {"CA", "CL", "JP"})]

@@ -1541,7 +1541,10 @@ _OBSERVING = re.compile(
     r"|don['’]t)\s+(?:take part|join|participate|send)\b|\b(?:declin(?:e|es|ed|ing)"
     r"|refus(?:e|es|ed|ing))\s+to\b|\bpull(?:s|ed|ing)?\s+out\b|\bwithdr[ae]w\w*\s+from\b"
     r"|\bboycott(?:s|ed|ing)?\b|\bstay(?:s|ed|ing)?\s+away\b|\bopt(?:s|ed|ing)?\s+out\b"
-    r"|\b(?:sat|sits?|sitting)\s+out\b",
+    r"|\b(?:sat|sits?|sitting)\s+out\b"
+    # not confirmed, or left off the list: an invited state that has not said it takes part
+    r"|\byet\s+to\s+(?:confirm|decide|announce|say)\b|\b(?:has|have|had)\s+not\s+(?:yet\s+)?"
+    r"confirmed\b|\b(?:missing|absent)\s+from\b",
     re.IGNORECASE)
 
 
