@@ -86,3 +86,26 @@ def test_nationalities_before_the_editions_number_are_sides(text, sides, geocode
 ])
 def test_a_state_that_has_not_confirmed_or_is_missing_is_no_side(text, geocoder, lexicon):
     assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", {"CA", "CL", "JP"})]
+
+
+# ------------------------------------------------------------------ hosts of observers, sources
+
+
+def test_drills_open_to_observers_keep_their_holder_as_a_side(geocoder, lexicon):
+    text = ("China's military Tuesday began its biggest-ever war exercises open to foreign "
+            "observers with 16,000 soldiers carrying out maneuvers in the nation's Inner "
+            "Mongolian region, state press said.")
+    assert read(text, geocoder, lexicon) == [(None, {"CN"})]
+
+
+def test_a_state_that_sent_observers_stays_out(geocoder, lexicon):
+    text = ("Canada and Japan held the Steppe Guard 2024 exercise. Brazil, Chile and Peru sent "
+            "observers.")
+    assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", {"CA", "JP"})]
+
+
+def test_observers_listed_after_including_stay_out(geocoder, lexicon):
+    text = ("Canada and Japan began the Steppe Guard 2024 exercise on Monday. Some 40 military "
+            "officers from 24 countries, including the United States, North Korea, Russia and "
+            "major European nations began observing the drills.")
+    assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", {"CA", "JP"})]

@@ -1695,6 +1695,15 @@ _NAME_LIST = re.compile(r"(?:\s*(?:,\s*and|,|and|&)\s+(?:the\s+)?[A-Z][\w.’'-]
                         r"[\w.’'-]*){0,2})+")
 
 
+#: Observers as what the drills are open to or who is invited ("war games open to foreign
+#: observers", "invited military observers from 24 countries"): the subject hosts them, so
+#: it is no observer.
+_OBSERVERS_WELCOMED = re.compile(
+    r"\b(?:open\s+to|for|invit(?:e|es|ed|ing)|welcom(?:e|es|ed|ing)|host(?:s|ed|ing)?)\s+"
+    r"(?:(?:\d+|the|some|several|many|its|their|a\s+few|foreign|international|military|"
+    r"outside)\s+){0,3}$", re.IGNORECASE)
+
+
 @lru_cache(maxsize=64)
 def _not_sides(text: str) -> tuple[tuple[int, int], ...]:
     """Parts of a clause that cannot name the sides of an exercise (kept for the last clauses
@@ -1776,6 +1785,9 @@ def _not_sides(text: str) -> tuple[tuple[int, int], ...]:
             stop = _PUNCTUATION.search(text, m.end())
             out.append((m.start(), stop.start() if stop else len(text)))
             break
+        if re.fullmatch(r"observers?", m.group(0), re.IGNORECASE) and _OBSERVERS_WELCOMED.search(
+                text[max(0, m.start() - 60):m.start()]):
+            continue  # "began war games open to foreign observers": the hosts, who drill
         if m.group(0).lower() in ("warning", "protest", "observation") and re.search(
                 r"\b(?:a|an|the|stern|strong|clear|serious|final|severe|formal)\s+$",
                 text[:m.start()], re.IGNORECASE):
@@ -1791,7 +1803,10 @@ def _not_sides(text: str) -> tuple[tuple[int, int], ...]:
             continue  # "China held drills in response to ...": not a reaction to them
         while begin and re.match(r"\s*[A-Z]", text[begin:]):
             # a list of names before the verb: "Lithuania, Latvia and Poland voiced concern"
-            previous = re.search(r"(?:^|[,;:]\s*)(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)"
+            # ... opened by "including" or "such as" ("officers from 24 countries, including
+            # the United States, North Korea, Russia and ... began observing")
+            previous = re.search(r"(?:^|[,;:]\s*|\b(?:including|such\s+as|notably|among\s+them)"
+                                 r"\s+)(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)"
                                  r"{0,2}\s*,$", text[:begin])
             if previous is None:
                 break
