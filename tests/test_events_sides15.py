@@ -109,3 +109,16 @@ def test_observers_listed_after_including_stay_out(geocoder, lexicon):
             "officers from 24 countries, including the United States, North Korea, Russia and "
             "major European nations began observing the drills.")
     assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", {"CA", "JP"})]
+
+
+# ------------------------------------------------------------------ said not to take part
+
+
+@pytest.mark.parametrize("text", [
+    "Russia and China are not participating in the Steppe Guard 2024 exercise, which Kazakhstan "
+    "and Uzbekistan began on Monday.",
+    "Kazakhstan and Uzbekistan began the Steppe Guard 2024 drills, with no troops from Russia "
+    "or China.",
+])
+def test_states_said_not_to_take_part_are_no_sides(text, geocoder, lexicon):
+    assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", {"KZ", "UZ"})]

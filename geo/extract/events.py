@@ -1544,7 +1544,11 @@ _OBSERVING = re.compile(
     r"|\b(?:sat|sits?|sitting)\s+out\b"
     # not confirmed, or left off the list: an invited state that has not said it takes part
     r"|\byet\s+to\s+(?:confirm|decide|announce|say)\b|\b(?:has|have|had)\s+not\s+(?:yet\s+)?"
-    r"confirmed\b|\b(?:missing|absent)\s+from\b",
+    r"confirmed\b|\b(?:missing|absent)\s+from\b"
+    # "Russia and China are not participating", "Russia plays no part"
+    r"|\b(?:(?:is|are|was|were)\s+not|isn['’]t|aren['’]t|wasn['’]t|weren['’]t)\s+(?:\w+\s+)?"
+    r"(?:participating|taking\s+part|joining|involved)\b"
+    r"|\b(?:play(?:s|ed|ing)?|ha(?:s|ve|d)|tak(?:e|es|ing)|took)\s+no\s+(?:part|role)\b",
     re.IGNORECASE)
 
 
@@ -1824,12 +1828,14 @@ def _not_sides(text: str) -> tuple[tuple[int, int], ...]:
 
 
 #: A phrase that sets states outside the drills or beside them for comparison: "without"
-#: ("the first drills without Russia and China"), "beyond" ("beyond its neighbours, China and
-#: Russia"), "unlike", "compared with/to", and "than" before no number ("larger than the drills
-#: Peru held"; "more than 2,000 troops from Japan" counts troops, so a number after "than" keeps
-#: the phrase). A state named in it is no side by that mention.
+#: ("the first drills without Russia and China"), "no troops from", "beyond" ("beyond its
+#: neighbours, China and Russia"), "unlike", "compared with/to", and "than" before no number
+#: ("larger than the drills Peru held"; "more than 2,000 troops from Japan" counts troops, so a
+#: number after "than" keeps the phrase). A state named in it is no side by that mention.
 _LEFT_OUT_OR_COMPARED = re.compile(
     r"\b(?:without(?!\s+(?:inviting|mentioning|including|listing|naming)\b)|beyond|unlike"
+    r"|no\s+(?:troops|forces|soldiers|units|ships|warships|aircraft|personnel|contingents?)"
+    r"\s+(?:from|of)"
     r"|compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)"
     r"|(?<!other )than(?!\s+(?:\d|a\s+(?:dozen|hundred|thousand|million)"
     r"|an?\s+(?:day|week|month|year)"
