@@ -1391,6 +1391,10 @@ _NAT_TOKEN = (r"(?:Papua\s+New\s+Guinean|(?:South|North|New|Sri|Saudi)\s+[A-Z][a
 _NAT_FOLLOWS = re.compile(
     r"(?:\s*(?:,\s*and|,|and|&|/|-)\s*(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine"
     r"|ten|several|some|a few|dozens of)\s+)?" + _NAT_TOKEN + r")*"
+    # which edition, not counted among the two words ("a joint Mongolian-U.S. 4th annual
+    # military training exercise")
+    r"(?:\s+(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+    r"|tenth|annual|biennial|yearly))*"
     # up to two words, a lowercase one possibly coordinated ("naval and air exercises")
     r"(?:\s+[A-Za-z][\w-]*(?:(?:\s*,|\s+and|\s+or)\s+[a-z][\w-]*){0,2}){0,2}?\s+"
     + _FORCE_NOUN_RE + r"\b"
@@ -1536,7 +1540,15 @@ _OBSERVING = re.compile(
     + r"|\b(?:(?:did|does|do|will|would|could|shall)\s+not|didn['’]t|won['’]t|doesn['’]t"
     r"|don['’]t)\s+(?:take part|join|participate|send)\b|\b(?:declin(?:e|es|ed|ing)"
     r"|refus(?:e|es|ed|ing))\s+to\b|\bpull(?:s|ed|ing)?\s+out\b|\bwithdr[ae]w\w*\s+from\b"
-    r"|\bboycott(?:s|ed|ing)?\b|\bstay(?:s|ed|ing)?\s+away\b|\bopt(?:s|ed|ing)?\s+out\b",
+    r"|\bboycott(?:s|ed|ing)?\b|\bstay(?:s|ed|ing)?\s+away\b|\bopt(?:s|ed|ing)?\s+out\b"
+    r"|\b(?:sat|sits?|sitting)\s+out\b"
+    # not confirmed, or left off the list: an invited state that has not said it takes part
+    r"|\byet\s+to\s+(?:confirm|decide|announce|say)\b|\b(?:has|have|had)\s+not\s+(?:yet\s+)?"
+    r"confirmed\b|\b(?:missing|absent)\s+from\b"
+    # "Russia and China are not participating", "Russia plays no part"
+    r"|\b(?:(?:is|are|was|were)\s+not|isn['’]t|aren['’]t|wasn['’]t|weren['’]t)\s+(?:\w+\s+)?"
+    r"(?:participating|taking\s+part|joining|involved)\b"
+    r"|\b(?:play(?:s|ed|ing)?|ha(?:s|ve|d)|tak(?:e|es|ing)|took)\s+no\s+(?:part|role)\b",
     re.IGNORECASE)
 
 
@@ -1687,6 +1699,15 @@ _NAME_LIST = re.compile(r"(?:\s*(?:,\s*and|,|and|&)\s+(?:the\s+)?[A-Z][\w.’'-]
                         r"[\w.’'-]*){0,2})+")
 
 
+#: Observers as what the drills are open to or who is invited ("war games open to foreign
+#: observers", "invited military observers from 24 countries"): the subject hosts them, so
+#: it is no observer.
+_OBSERVERS_WELCOMED = re.compile(
+    r"\b(?:open\s+to|for|invit(?:e|es|ed|ing)|welcom(?:e|es|ed|ing)|host(?:s|ed|ing)?)\s+"
+    r"(?:(?:\d+|the|some|several|many|its|their|a\s+few|foreign|international|military|"
+    r"outside)\s+){0,3}$", re.IGNORECASE)
+
+
 @lru_cache(maxsize=64)
 def _not_sides(text: str) -> tuple[tuple[int, int], ...]:
     """Parts of a clause that cannot name the sides of an exercise (kept for the last clauses
@@ -1768,6 +1789,9 @@ def _not_sides(text: str) -> tuple[tuple[int, int], ...]:
             stop = _PUNCTUATION.search(text, m.end())
             out.append((m.start(), stop.start() if stop else len(text)))
             break
+        if re.fullmatch(r"observers?", m.group(0), re.IGNORECASE) and _OBSERVERS_WELCOMED.search(
+                text[max(0, m.start() - 60):m.start()]):
+            continue  # "began war games open to foreign observers": the hosts, who drill
         if m.group(0).lower() in ("warning", "protest", "observation") and re.search(
                 r"\b(?:a|an|the|stern|strong|clear|serious|final|severe|formal)\s+$",
                 text[:m.start()], re.IGNORECASE):
@@ -1783,7 +1807,10 @@ def _not_sides(text: str) -> tuple[tuple[int, int], ...]:
             continue  # "China held drills in response to ...": not a reaction to them
         while begin and re.match(r"\s*[A-Z]", text[begin:]):
             # a list of names before the verb: "Lithuania, Latvia and Poland voiced concern"
-            previous = re.search(r"(?:^|[,;:]\s*)(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)"
+            # ... opened by "including" or "such as" ("officers from 24 countries, including
+            # the United States, North Korea, Russia and ... began observing")
+            previous = re.search(r"(?:^|[,;:]\s*|\b(?:including|such\s+as|notably|among\s+them)"
+                                 r"\s+)(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)"
                                  r"{0,2}\s*,$", text[:begin])
             if previous is None:
                 break
@@ -1793,10 +1820,45 @@ def _not_sides(text: str) -> tuple[tuple[int, int], ...]:
             continue
         out.append((begin, m.end()))
     out.extend(_what_drills_answer(text))
+    out.extend(_left_out_or_compared(text))
     out.extend(m.span() for m in _DISPUTED_WITH.finditer(text))
     out.extend((0, m.start()) for m in _PROTESTS_DRILLS.finditer(text)
                if not _TRIGGER_RE.search(text, 0, m.start()))  # not "held drills in response to"
     return tuple(out)
+
+
+#: A phrase that sets states outside the drills or beside them for comparison: "without"
+#: ("the first drills without Russia and China"), "no troops from", "beyond" ("beyond its
+#: neighbours, China and Russia"), "unlike", "compared with/to", and "than" before no number
+#: ("larger than the drills Peru held"; "more than 2,000 troops from Japan" counts troops, so a
+#: number after "than" keeps the phrase). A state named in it is no side by that mention.
+_LEFT_OUT_OR_COMPARED = re.compile(
+    r"\b(?:without(?!\s+(?:inviting|mentioning|including|listing|naming)\b)|beyond|unlike"
+    r"|no\s+(?:troops|forces|soldiers|units|ships|warships|aircraft|personnel|contingents?)"
+    r"\s+(?:from|of)"
+    r"|compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)"
+    r"|(?<!other )than(?!\s+(?:\d|a\s+(?:dozen|hundred|thousand|million)"
+    r"|an?\s+(?:day|week|month|year)"
+    r"|one\b|two\b|three\b|four\b|five\b|ten\b|(?:a\s+)?(?:few|several|dozens?|hundreds?"
+    r"|thousands?)\b)))\b", re.IGNORECASE)
+
+
+#: What ends such a phrase: a punctuation mark, or the drills' doers coming back ("with").
+_LEFT_OUT_ENDS = re.compile(r"[;:.]|,(?!\s*(?:and\s+)?(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z]"
+                            r"[\w.’'-]*){0,2}\s*(?:,|\band\b|$))|\b(?:with|while|but|whereas)\b")
+
+
+def _left_out_or_compared(text: str) -> list[tuple[int, int]]:
+    """Spans after "without", "beyond", "unlike", "compared with" or a "than" before no number,
+    up to the end of the phrase: the states named there are left out of the drills or held up
+    beside them ("the first drills without Russia and China"; "beyond its two neighbours,
+    China and Russia"; "larger than the drills Peru held in 2019"), not sides of them. A
+    comma that only separates a list ("beyond its neighbours, China and Russia") goes on."""
+    out: list[tuple[int, int]] = []
+    for m in _LEFT_OUT_OR_COMPARED.finditer(text):
+        stop = _LEFT_OUT_ENDS.search(text, m.end())
+        out.append((m.start(), stop.start() if stop else len(text)))
+    return out
 
 
 #: An act done in protest against, or in answer to, the drills themselves ("North Korea fired
