@@ -5,6 +5,7 @@ table, drawn on the map (with its label placed in a real browser) and framed wit
 
 from __future__ import annotations
 
+import json
 import shutil
 import xml.etree.ElementTree as ET
 from dataclasses import replace
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from geopy.distance import geodesic as karney
+from shapely.geometry import LinearRing
 
 from geo.analysis.claims import stated_position
 from geo.export.formats import export_bytes
@@ -203,3 +205,21 @@ def test_hostile_text_in_the_stated_position_popup_stays_text(ds: Dataset) -> No
         }""")
     assert "window.__xss=1" in shown["popup"]  # shown as text
     assert not shown["xss"] and shown["injected"] == 0
+
+
+def test_geojson_holds_the_point_and_a_counter_clockwise_sector(ds: Dataset) -> None:
+    fc = json.loads(export_bytes(ds, "geojson", ExportOptions()))
+    (event,) = ds.events
+    (point,) = [f for f in fc["features"] if f["properties"].get("feature") == "stated position"]
+    (area,) = [f for f in fc["features"]
+               if f["properties"].get("feature") == "stated position area"]
+    lon, lat = point["geometry"]["coordinates"]
+    assert karney(ERIMO, (lat, lon)).km == pytest.approx(280, abs=0.5)
+    assert point["properties"]["event_ids"] == [event.id]
+    assert point["properties"]["label"] == "~280 km SE of Cape Erimo"
+    (ring,) = area["geometry"]["coordinates"]
+    assert ring[0] == ring[-1] and LinearRing(ring).is_ccw  # RFC 7946: exteriors CCW
+    far = max(karney(ERIMO, (la, lo)).km for lo, la in ring)
+    assert far == pytest.approx(308, abs=0.1)
+    # the event's own features are still there, unchanged in kind
+    assert any(f["properties"].get("event_id") == event.id for f in fc["features"])
