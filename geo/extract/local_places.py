@@ -671,12 +671,8 @@ def _route_ends(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: Le
             name = b.text[s:e]
             if not _unknown_name(name, lexicon, look):
                 continue
-            town = _town_of_the_article(b, look(name, bias, None), bias)
-            if town is not None:
-                b.add(s, e, name, town, "an end of a route: the gazetteer's town of that name "
-                                        "in the article's country")
-            else:
-                b.add(s, e, name, None, "an end of a route: not in the gazetteer")
+            _add_local_town(b, s, e, name, look, bias, "an end of a route",
+                            "the gazetteer's town of that name in the article's country")
 
 
 def _item_start(text: str, start: int, end: int) -> int:
@@ -786,12 +782,8 @@ def _framed_names(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: 
             name = b.text[s:e]
             if _overlapping(b.mentions, s, e) or not _unknown_name(name, lexicon, look):
                 continue
-            town = _town_of_the_article(b, look(name, bias, None), bias)
-            if town is not None:
-                b.add(s, e, name, town, "named as a settlement: the gazetteer's town of that "
-                                        "name in the article's country")
-            else:
-                b.add(s, e, name, None, "named as a settlement: not in the gazetteer")
+            _add_local_town(b, s, e, name, look, bias, "named as a settlement",
+                            "the gazetteer's town of that name in the article's country")
 
 
 # "homes at risk at Warwick, Millmerran, Cecil Plains and Cooby Creek", "roads out of the town
@@ -828,6 +820,17 @@ def _town_of_the_article(b: _Builder, place: Place | None, bias: tuple[str, ...]
         return place
     towns = [m.place for m in b.mentions if m.place is not None and m.place.kind in _TOWN_KINDS]
     return _namesake_near(place, towns)
+
+
+def _add_local_town(b: _Builder, start: int, end: int, name: str, look: GeocodeFn,
+                    bias: tuple[str, ...], framing: str,
+                    found: str = "the gazetteer's town of the article's country") -> None:
+    """Add a name the text frames as a local place (``framing``): the gazetteer's town of
+    that name when it lies in the article's country or near its towns
+    (:func:`_town_of_the_article`), else listed unresolved; the note says which."""
+    town = _town_of_the_article(b, look(name, bias, None), bias)
+    b.add(start, end, name, town,
+          f"{framing}: {found if town is not None else 'not in the gazetteer'}")
 
 
 def _great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -916,10 +919,7 @@ def _slash_lists(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: L
                 name = name.title()  # a dateline in capitals: "CHARSADDA/NOWSHERA"
             if _overlapping(b.mentions, s, e) or not _unknown_name(name, lexicon, look):
                 continue
-            town = _town_of_the_article(b, look(name, bias, None), bias)
-            b.add(s, e, name, town, "joined by '/' to a place: " + (
-                "the gazetteer's town of the article's country" if town is not None
-                else "not in the gazetteer"))
+            _add_local_town(b, s, e, name, look, bias, "joined by '/' to a place")
 
 
 # The head words of a site named once in full and later without them: "the Wadi Shadiya
@@ -970,10 +970,7 @@ def _settlements_including(b: _Builder, look: GeocodeFn, bias: tuple[str, ...],
             continue  # a person or an organisation in the list: not a list of settlements
         for s, e in unknown:
             name = b.text[s:e]
-            town = _town_of_the_article(b, look(name, bias, None), bias)
-            b.add(s, e, name, town, "listed as a settlement: " + (
-                "the gazetteer's town of the article's country" if town is not None
-                else "not in the gazetteer"))
+            _add_local_town(b, s, e, name, look, bias, "listed as a settlement")
 
 
 # "a family from Mulanjo village in Madogo Division": a name before a lower-case word for a
@@ -992,10 +989,7 @@ def _named_villages(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon
         name = b.text[s:m.end(1)]
         if not _unknown_name(name, lexicon, look):
             continue
-        town = _town_of_the_article(b, look(name, bias, None), bias)
-        b.add(s, m.end(1), name, town, f"named as a {m.group(2)}: " + (
-            "the gazetteer's town of the article's country" if town is not None
-            else "not in the gazetteer"))
+        _add_local_town(b, s, m.end(1), name, look, bias, f"named as a {m.group(2)}")
 
 
 _POSSESSIVE_AFTER = re.compile(r"['’]s[ \t]+$")
@@ -1075,10 +1069,7 @@ def _listed_villages(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexico
             continue
         for s, e in unknown:
             name = b.text[s:e]
-            town = _town_of_the_article(b, look(name, bias, None), bias)
-            b.add(s, e, name, town, f"listed as one of the {m.group(2)}: " + (
-                "the gazetteer's town of the article's country" if town is not None
-                else "not in the gazetteer"))
+            _add_local_town(b, s, e, name, look, bias, f"listed as one of the {m.group(2)}")
 
 
 # "the small island of Elafonissos", "the island of Tanna", "Tanna island": a name the text
