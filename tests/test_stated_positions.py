@@ -223,3 +223,59 @@ def test_geojson_holds_the_point_and_a_counter_clockwise_sector(ds: Dataset) -> 
     assert far == pytest.approx(308, abs=0.1)
     # the event's own features are still there, unchanged in kind
     assert any(f["properties"].get("event_id") == event.id for f in fc["features"])
+
+
+# --------------------------------------------- a place with no coordinate, placed by its distance
+
+#: Minsk (GeoNames 625144 gives 53.9, 27.56667). "Zorbinovka" is made up: no gazetteer has it.
+MINSK = (53.9, 27.56667)
+
+VILLAGE = ("Belarusian troops drilled near Baranovichi and at the village of Zorbinovka, roughly "
+           "20 km north-east of Minsk, the ministry said.")
+
+
+def _village(text: str, tmp_path: Path) -> tuple[Place | None, Dataset]:
+    store = Store(tmp_path / "village.sqlite")
+    ingest_text(text, published="2024-07-10", store=store)
+    ds = dataset_from_store(store)
+    (mention,) = [m for m in ds.mentions if m.surface == "Zorbinovka"]
+    return mention.place, ds
+
+
+def test_a_place_with_no_coordinate_is_put_where_its_stated_distance_puts_it(
+        tmp_path: Path) -> None:
+    place, ds = _village(VILLAGE, tmp_path)
+    assert place is not None and place.source == "stated in the article"
+    assert karney(MINSK, (place.lat, place.lon)).km == pytest.approx(20, abs=0.5)
+    assert place.country_code == "BY" and place.kind == "village"
+    # Its precision is the farthest corner of the sector the wording allows ("roughly" 20 km:
+    # 10-30 km, north-east: bearings 22.5-67.5), corners found with geopy, not pyproj.
+    corners = [karney(kilometers=km).destination(MINSK, bearing)
+               for km in (10, 30) for bearing in (22.5, 67.5)]
+    farthest = max(karney((place.lat, place.lon), (c.latitude, c.longitude)).km for c in corners)
+    assert place.precision_km == pytest.approx(farthest, abs=0.2)
+    assert "roughly 20 km north-east of Minsk" in place.note
+
+
+def test_the_distance_that_placed_a_site_is_not_checked_against_it_nor_given_to_another(
+        tmp_path: Path) -> None:
+    _, ds = _village(VILLAGE, tmp_path)
+    (check,) = ds.claims
+    # Without the placing, the claim went to Baranovichi (the last site with a coordinate)
+    # and was flagged 130 km off.
+    assert check.subject_surface == "Zorbinovka"
+    assert check.verdict is None and "placed by it" in check.problem
+    assert check.stated_position is not None  # the sector it allows is drawn with it
+
+
+@pytest.mark.parametrize("text", [
+    # a verb of another statement between the place and the distance
+    "Residents of the village of Zorbinovka reported explosions roughly 20 km north-east of "
+    "Minsk.",
+    # too far for a compass word to place anything
+    "Belarusian troops drilled at the village of Zorbinovka, some 400 km north-east of Minsk.",
+])
+def test_a_distance_that_does_not_describe_the_place_places_nothing(text: str,
+                                                                   tmp_path: Path) -> None:
+    place, _ = _village(text, tmp_path)
+    assert place is None

@@ -5,11 +5,13 @@ from __future__ import annotations
 from pyproj import Geod
 
 from geo.extract.claims import COMPASS_DEG
+from geo.geometry.borders import country_at
 from geo.model.claim import ClaimVerdict, DistanceClaimText, StatedPosition
 from geo.model.kinds import Verdict
-from geo.model.place import Place
+from geo.model.place import PLACE_KINDS, Place
 
-__all__ = ["judge_claim", "stated_position", "tolerance_km"]
+__all__ = ["STATED_SOURCE", "judge_claim", "place_at_stated_position", "stated_position",
+           "tolerance_km"]
 
 
 _GEOD = Geod(ellps="WGS84")
@@ -103,3 +105,31 @@ def stated_position(claim: DistanceClaimText, reference: Place) -> StatedPositio
         reference_lat=reference.lat, reference_lon=reference.lon, direction=claim.direction,
         stated_km=middle_km, bearing_deg=bearing, half_width_deg=half_width, min_km=near_km,
         max_km=far_km + tol)
+
+
+#: ``Place.source`` of a place known only from a distance its article states.
+STATED_SOURCE = "stated in the article"
+
+
+def place_at_stated_position(position: StatedPosition, *, name: str, query: str,
+                             claim_text: str, kind: str = "other") -> Place:
+    """A place with no coordinate of its own, put where its article's distance puts it ("the
+    village of X, about 30 km north of Y").
+
+    Its precision is the farthest corner of the sector the wording allows (see
+    :class:`StatedPosition`), so the map shows an honest area, and ``raw["stated_by"]`` keeps
+    the claim's words so that claim is never "checked" against its own placement.
+    """
+    corners = [(position.bearing_deg + side * position.half_width_deg, km)
+               for side in (-1.0, 1.0) for km in (position.min_km, position.max_km)]
+    lons, lats, _ = _GEOD.fwd([position.reference_lon] * 4, [position.reference_lat] * 4,
+                              [b for b, _ in corners], [km * 1000.0 for _, km in corners])
+    _, _, metres = _GEOD.inv([position.lon] * 4, [position.lat] * 4, lons, lats)
+    country = country_at(position.lat, position.lon)
+    return Place(
+        name=name, lat=position.lat, lon=position.lon, country_code=country or "",
+        kind=kind if kind in PLACE_KINDS else "other",
+        precision_km=round(max(metres) / 1000.0, 1), source=STATED_SOURCE, query=query,
+        note=(f"no coordinate found; placed where the article puts it ({claim_text!r}): "
+              f"{position.description}"),
+        raw={"stated_by": claim_text})

@@ -11,7 +11,7 @@ from typing import Any
 
 from pyproj import Geod
 
-from geo.analysis.claims import judge_claim, stated_position
+from geo.analysis.claims import judge_claim, place_at_stated_position, stated_position
 from geo.errors import GeoError
 from geo.extract.claims import find_distance_claims
 from geo.geocoders.registry import curated_geocoder
@@ -319,12 +319,17 @@ def check_claims(
     checks: list[ClaimCheck] = []
     for article in articles:
         for claim in find_distance_claims(article.text):
-            subject = _claim_subject(article, mentions, claim.start)
+            placed = _placed_by(article, mentions, claim)
+            subject = placed or _claim_subject(article, mentions, claim.start)
             reference = _claim_reference(article, mentions, claim, geocoder, lines,
                                          subject.place if subject else None)
             problem = reference.problem
             position = None
-            if subject is None:
+            if placed is not None and reference.place is not None:
+                position = stated_position(claim, reference.place)
+                problem = problem or (f"{placed.surface} has no coordinate but this distance: "
+                                      "it is placed by it, so the distance checks nothing")
+            elif subject is None:
                 if reference.kind == "point" and reference.place is not None:
                     position = stated_position(claim, reference.place)
                 problem = problem or ("no resolved site named before the distance"
@@ -354,19 +359,129 @@ def check_claims(
 _NAMESAKE_APART_KM = 50.0
 
 
+#: Words that may stand between a place and the distance that places it when they only
+#: describe the place ("Five Hills training center, some 50 km southwest of ...", "Tanna
+#: island has a population of about 30,000 people and is about 125 miles south of ..."):
+#: articles, copulas, "located", kinds of place and the words of a population figure. Any
+#: other word (a verb such as "fell" or "fired", a new name) starts another statement.
+_DESCRIBING_WORDS = frozenset((
+    "a", "an", "the", "of", "and", "is", "was", "are", "were", "be", "lies", "lay", "lying",
+    "sits", "sitting", "stands", "located", "situated", "which", "that", "it", "its",
+    "has", "had", "with", "population", "inhabitants", "residents", "people", "some", "about",
+    "around", "roughly", "approximately", "nearly", "almost", "just", "only", "small",
+    "remote", "tiny", "little", "coastal", "mountain", "mountainous", "border", "frontier",
+    "village", "hamlet", "settlement", "town", "township", "city", "island", "islet", "atoll",
+    "base", "airbase", "airfield", "air", "naval", "military", "training", "center", "centre",
+    "ground", "grounds", "range", "area", "camp", "site", "district", "county", "port",
+    "harbour", "harbor", "bay", "cape", "peninsula", "mountains", "hill", "hills", "river",
+    "valley", "lake", "station", "outpost", "post", "complex", "facility",
+))
+
+_GAP_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*")
+
+#: Beyond this (km) a stated distance places nothing: the sector it allows is too wide.
+_PLACING_KM_MAX = 300.0
+
+
+def _described_site(article: Article, mentions: Sequence[Mention], claim: DistanceClaimText
+                    ) -> Mention | None:
+    """The unresolved place a claim describes: the last place named before the claim in its
+    sentence, with only words describing it in between (:data:`_DESCRIBING_WORDS`)."""
+    spans = article.sentences
+    here = next((s for s, e, _ in spans if s <= claim.start < e), None)
+    if here is None:
+        return None
+    before = [m for m in mentions if m.article_id == article.id
+              and here <= m.start and m.end <= claim.start]
+    if not before:
+        return None
+    last = max(before, key=lambda m: m.end)
+    if last.place is not None or last.metonym:
+        return None
+    gap = article.text[last.end:claim.start]
+    if re.search(r"[.;:!?\"“”]", gap):
+        return None
+    words = _GAP_WORD.findall(gap)
+    if len(words) > 12 or any(not w[0].isdigit() and w.lower() not in _DESCRIBING_WORDS
+                              for w in words):
+        return None
+    return last
+
+
+#: Kinds of place a describing word names ("the village of X", "X training center").
+_KIND_WORDS = {
+    "village": "village", "hamlet": "village", "settlement": "village", "town": "town",
+    "township": "town", "city": "city", "island": "island", "islet": "island",
+    "atoll": "island", "district": "district", "county": "district", "base": "military area",
+    "airbase": "military area", "airfield": "military area", "camp": "military area",
+    "outpost": "military area", "range": "training ground", "ground": "training ground",
+    "grounds": "training ground", "center": "training ground", "centre": "training ground",
+}
+
+
+def _described_kind(text: str, site: Mention, claim: DistanceClaimText) -> str:
+    """The kind of place the words around a described site name: the noun before it ("the
+    village of X") or the first noun after it ("X training center, ..."); "" if none."""
+    before = re.search(r"\b([a-z]+)\s+of\s+(?:the\s+)?$", text[max(0, site.start - 30):site.start])
+    after = [w.lower() for w in _GAP_WORD.findall(text[site.end:claim.start])][:2]
+    for word in ([before.group(1)] if before else []) + after:
+        if word in _KIND_WORDS:
+            return _KIND_WORDS[word]
+    return site.kind_hint
+
+
+def _placed_by(article: Article, mentions: Sequence[Mention], claim: DistanceClaimText
+               ) -> Mention | None:
+    """The mention this claim placed (:func:`_place_described_sites`), if any: its site,
+    which the claim cannot check."""
+    return next((m for m in mentions if m.article_id == article.id and m.place is not None
+                 and m.end <= claim.start and m.place.raw.get("stated_by") == claim.text
+                 and claim.start - m.end < 200), None)
+
+
+def _place_described_sites(article: Article, mentions: list[Mention], geocoder: Any,
+                           lines: Sequence[ReferenceLine]) -> list[Mention]:
+    """Put places with no coordinate where their article's stated distance puts them."""
+    out = mentions
+    for claim in find_distance_claims(article.text):
+        if claim.stated_km > _PLACING_KM_MAX:
+            continue
+        site = _described_site(article, out, claim)
+        if site is None:
+            continue
+        reference = _claim_reference(article, out, claim, geocoder, lines, None)
+        if reference.kind != "point" or reference.place is None or reference.problem:
+            continue
+        position = stated_position(claim, reference.place)
+        if position is None:
+            continue
+        place = place_at_stated_position(position, name=site.surface, query=site.query,
+                                         claim_text=claim.text,
+                                         kind=_described_kind(article.text, site, claim))
+        out = [replace(m, place=place, note=f"{m.note + '; ' if m.note else ''}{place.note}")
+               if m.query == site.query and m.place is None else m for m in out]
+    return out
+
+
 def place_by_claims(article: Article, mentions: Sequence[Mention], geocoder: Any, *,
                     lines: Sequence[ReferenceLine] | None = None) -> list[Mention]:
-    """Choose between namesakes by the distance the article states.
+    """Place what the article places by a stated distance.
 
-    "the coastal county of Goseong, some 160 kilometers northeast of Seoul" names one of two
-    Korean Goseongs: when the place first chosen for a claim's subject contradicts the
-    stated distance (and direction) and a namesake of the same name agrees with it, every
-    mention of that name is moved to the namesake, with a note saying why. Analyst
-    corrections and curated places are never moved.
+    A place with no coordinate of its own that a distance describes ("the village of X,
+    about 30 km north of Y") is put at the position stated, with the area the wording
+    allows as its precision (:func:`place_at_stated_position`).
+
+    And namesakes are chosen by it: "the coastal county of Goseong, some 160 kilometers
+    northeast of Seoul" names one of two Korean Goseongs: when the place first chosen for a
+    claim's subject contradicts the stated distance (and direction) and a namesake of the
+    same name agrees with it, every mention of that name is moved to the namesake, with a
+    note saying why. Analyst corrections and curated places are never moved.
     """
     lines = bundled_reference_lines() if lines is None else lines
-    out = list(mentions)
+    out = _place_described_sites(article, list(mentions), geocoder, lines)
     for claim in find_distance_claims(article.text):
+        if _placed_by(article, out, claim) is not None:
+            continue
         subject = _claim_subject(article, out, claim.start)
         if (subject is None or subject.place is None
                 or subject.origin in ("correction", "curated")):
