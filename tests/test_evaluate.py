@@ -26,6 +26,7 @@ from geo.services.evaluate import (
     PredictedEvent,
     PredictedMention,
     Prediction,
+    article_bootstrap,
     evaluate_articles,
     match_places,
     normalize_event_name,
@@ -292,6 +293,9 @@ def test_report_groups_errors_and_renders():
     text_report = "\n".join(report.lines())
     assert "invented events: 1 in 1 of 1 articles" in text_report
     assert "city: 1 (e.g. Ostrov [a])" in text_report
+    # Article a: recall 1/2, article b: 1/1; resampled, 1/2 (a twice) to 1 (b twice).
+    assert data["intervals_95"]["place_recall"] == [0.5, 1.0]
+    assert "recall 0.667 (2/3; 95% 0.50-1.00)" in text_report
 
 
 def test_counts_add_up():
@@ -457,3 +461,27 @@ def test_cli_evaluates_the_dev_split(capsys):
                    "exercise names: recall", "invented events:", "articles/s",
                    "missed gold places by kind:", "false hits:"):
         assert needle in text
+
+
+# ------------------------------------------------------------ spread, articles resampled
+
+
+def test_the_interval_of_one_hit_and_one_miss_spans_none_to_all() -> None:
+    """Two articles, one event each, one right: resamples give 0, 1/2 or 1 with chances
+    1/4, 1/2, 1/4, so the 2.5th and 97.5th percentiles are 0 and 1."""
+    counts = [Counts(names_found=1, named_events=1), Counts(names_found=0, named_events=1)]
+    assert article_bootstrap(counts)["name_recall"] == (0.0, 1.0)
+
+
+def test_the_article_is_the_unit_of_the_interval() -> None:
+    """One article holding every miss widens the interval far beyond what the same ratio
+    spread evenly over articles gives: places of one article are not independent."""
+    even = [Counts(matched_places=9, predicted_places=10) for _ in range(20)]
+    lumped = ([Counts(matched_places=10, predicted_places=10) for _ in range(19)]
+              + [Counts(matched_places=0, predicted_places=20)])
+    (lo_even, hi_even) = article_bootstrap(even)["place_precision"] or (0, 0)
+    (lo_lumped, hi_lumped) = article_bootstrap(lumped)["place_precision"] or (0, 0)
+    assert lo_even == hi_even == 0.9
+    assert lo_lumped < 0.8 < 0.95 < hi_lumped
+    assert article_bootstrap([Counts()])["claim_recall"] is None  # no denominator
+    assert article_bootstrap(lumped) == article_bootstrap(lumped)  # a fixed seed

@@ -59,6 +59,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from pyproj import Geod
 
 from geo.geocoders.registry import get_geocoder
@@ -627,8 +628,48 @@ def _fmt(value: float | None, digits: int = 2) -> str:
     return "n/a" if value is None else f"{value:.{digits}f}"
 
 
-def _frac(value: float | None, num: int, den: int) -> str:
-    return f"{_fmt(value, 3)} ({num}/{den})"
+def _frac(value: float | None, num: int, den: int,
+          spread: tuple[float, float] | None = None) -> str:
+    around = f"; 95% {spread[0]:.2f}-{spread[1]:.2f}" if spread else ""
+    return f"{_fmt(value, 3)} ({num}/{den}{around})"
+
+
+#: The ratios reported with their spread: metric -> (numerator, denominator) count fields.
+RATIO_FIELDS: dict[str, tuple[str, str]] = {
+    "place_precision": ("matched_places", "predicted_places"),
+    "place_recall": ("matched_places", "gold_places"),
+    "acc_25km": ("within_25", "located"),
+    "claim_recall": ("found_claims", "gold_claims"),
+    "claim_precision": ("correct_claims", "predicted_claims"),
+    "name_recall": ("names_found", "named_events"),
+    "participants_exact": ("participants_exact", "names_found"),
+}
+
+
+def article_bootstrap(counts: Sequence[Counts], *, draws: int = 2000, seed: int = 0
+                      ) -> dict[str, tuple[float, float] | None]:
+    """A 95% interval for each ratio of :data:`RATIO_FIELDS`, resampling whole articles.
+
+    The places, claims and events of one article are not independent draws (one article
+    is hard, the next easy), so the article is the unit: ``draws`` resamples of the
+    articles with replacement, each summed then divided, and the 2.5th and 97.5th
+    percentiles. A fixed ``seed`` gives the same interval for the same counts. None when
+    the ratio has no denominator.
+    """
+    rng = np.random.default_rng(seed)
+    picks = rng.integers(0, len(counts), size=(draws, len(counts))) if counts else None
+    out: dict[str, tuple[float, float] | None] = {}
+    for metric, (num_field, den_field) in RATIO_FIELDS.items():
+        num = np.array([getattr(c, num_field) for c in counts], dtype=float)
+        den = np.array([getattr(c, den_field) for c in counts], dtype=float)
+        if picks is None or den.sum() == 0:
+            out[metric] = None
+            continue
+        nums, dens = num[picks].sum(axis=1), den[picks].sum(axis=1)
+        ratios = nums[dens > 0] / dens[dens > 0]
+        low, high = np.percentile(ratios, [2.5, 97.5])
+        out[metric] = (round(float(low), 4), round(float(high), 4))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -655,10 +696,16 @@ class EvaluationReport:
         """Articles the pipeline did not ingest (scored as finding nothing)."""
         return tuple(a for a in self.articles if a.status == "error")
 
+    def spread(self) -> dict[str, tuple[float, float] | None]:
+        """95% intervals of the headline ratios, articles resampled
+        (:func:`article_bootstrap`)."""
+        return article_bootstrap([a.counts for a in self.articles])
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-friendly dict (``python -m geo evaluate --json``)."""
         return {
             "corpus": self.corpus, "split": self.split, **self.total.to_dict(),
+            "intervals_95": {k: list(v) if v else None for k, v in self.spread().items()},
             "groups": [g.to_dict() for g in self.groups],
             "errors": {"missed_by_kind": [c.to_dict() for c in self.missed_by_kind],
                        "false_hits": [c.to_dict() for c in self.false_hits]},
@@ -669,35 +716,42 @@ class EvaluationReport:
         }
 
     def summary_lines(self) -> list[str]:
-        """The totals: places, locations, claims, names, invented events, speed."""
+        """The totals (with 95% intervals, articles resampled): places, locations, claims,
+        names, invented events, speed."""
         t = self.total
+        ci = self.spread()
         sites = t.matched_places - t.metonym_matched
         site_predictions = t.predicted_places - t.metonym_predictions
+        precision = _frac(t.place_precision, t.matched_places, t.predicted_places,
+                          ci["place_precision"])
+        recall = _frac(t.place_recall, t.matched_places, t.gold_places, ci["place_recall"])
+        acc_25 = _frac(t.acc_25, t.within_25, t.located, ci["acc_25km"])
+        claim_recall = _frac(t.claim_recall, t.found_claims, t.gold_claims, ci["claim_recall"])
+        claim_precision = _frac(t.claim_precision, t.correct_claims, t.predicted_claims,
+                                ci["claim_precision"])
+        names = _frac(t.name_recall, t.names_found, t.named_events, ci["name_recall"])
+        sides = _frac(t.participants_rate, t.participants_exact, t.names_found,
+                      ci["participants_exact"])
         return [
             f"drillmap evaluation: {t.articles} articles (split {self.split}) from "
             f"{self.corpus}" + (f"; {t.failed} not ingested" if t.failed else ""),
-            f"places: precision {_frac(t.place_precision, t.matched_places, t.predicted_places)}"
-            f", recall {_frac(t.place_recall, t.matched_places, t.gold_places)}, "
+            f"places: precision {precision}, recall {recall}, "
             f"F1 {_fmt(t.place_f1, 3)}; {t.span_matches} of the pairs by span overlap only",
             f"false hits: {t.traps + t.not_gold_places} ({t.traps} traps, {t.not_gold_places} "
             f"not a gold place; {t.false_hits_metonym} of them flagged as metonyms by drillmap)",
             f"places as drillmap uses them (surfaces it flags as a government everywhere left "
             f"out): precision {_frac(t.site_precision, sites, site_predictions)}"
             f", recall {_frac(t.site_recall, sites, t.gold_places)}",
-            f"located (paired point places with coordinates): Acc@25km "
-            f"{_frac(t.acc_25, t.within_25, t.located)}, Acc@161km "
+            f"located (paired point places with coordinates): Acc@25km {acc_25}, Acc@161km "
             f"{_frac(t.acc_161, t.within_161, t.located)}; {t.unresolved_located} unresolved",
-            f"claims (distractors excluded): recall "
-            f"{_frac(t.claim_recall, t.found_claims, t.gold_claims)}, precision "
-            f"{_frac(t.claim_precision, t.correct_claims, t.predicted_claims)}; "
-            f"{t.distractors_taken} distractors taken as claims; of the claims found, "
-            f"{t.claims_kind_right} measured to the right kind of reference, "
+            f"claims (distractors excluded): recall {claim_recall}, precision "
+            f"{claim_precision}; {t.distractors_taken} distractors taken as claims; of the "
+            f"claims found, {t.claims_kind_right} measured to the right kind of reference, "
             f"{t.claims_measured} checked against the map",
-            f"exercise names: recall {_frac(t.name_recall, t.names_found, t.named_events)}; "
-            f"participants exact {_frac(t.participants_rate, t.participants_exact, t.names_found)}"
-            f" of the names found",
+            f"exercise names: recall {names}; participants exact {sides} of the names found",
             f"invented events: {t.invented_events} in {t.articles_with_invented} of "
             f"{t.quiet_articles} articles without exercises (no-exercise, general)",
+            "(95%: the 2.5th-97.5th percentiles of 2,000 resamples of the articles)",
             f"time: {self.seconds:.2f} s ({self.pipeline_seconds:.2f} s in the pipeline), "
             f"{self.articles_per_s:.1f} articles/s",
         ]
