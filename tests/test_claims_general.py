@@ -137,6 +137,30 @@ def test_bundled_lines_measure_the_dmz() -> None:
     assert check.verdict.computed_km < 25  # Paju city centre is closer than the article says
 
 
+@pytest.mark.parametrize("text", [
+    "Belarusian troops began drills on Monday. The drills are taking place some 100 "
+    "kilometres from the Lithuanian border, near Grodno.",
+    "The drills are taking place some 100 kilometres from the Lithuanian border - in Grodno.",
+])
+def test_a_site_named_right_after_the_distance_is_its_subject(text: str) -> None:
+    result = ingest_text(text, published="2024-05-01", store=Store(":memory:"))
+    (check,) = result.claims
+    assert check.subject_surface == "Grodno"
+    # The city lies about 20 km from Lithuania: the statement is flagged, not moved. Grodno
+    # region (a point known to within 111 km) agrees with 100 km but is no namesake to move
+    # the city to: a claim's site is never one known only to within more than 50 km.
+    assert check.verdict is not None and check.verdict.verdict.value == "flagged"
+    assert 15 < check.verdict.computed_km < 40
+    (grodno,) = [m for m in result.mentions if m.surface == "Grodno"]
+    assert grodno.place is not None and grodno.place.precision_km < 10
+
+
+def test_a_site_after_the_distance_needs_a_locative_phrase_next_to_it() -> None:
+    (check,) = _checks("The drills are taking place some 100 kilometres from the Lithuanian "
+                       "border, the ministry said, and troops arrived in Grodno.")
+    assert check.subject_surface == ""
+
+
 @pytest.mark.parametrize(("text", "surface", "lat", "lon"), [
     # two Korean counties are named Goseong: the stated distance picks the one in Gangwon
     ("Troops held a night firing drill in the coastal county of Goseong, some 160 kilometers "

@@ -126,28 +126,45 @@ def measure_sites(
 _SUBJECT_PRECISION_KM = 50.0
 
 
-def _claim_subject(article: Article, mentions: Sequence[Mention], claim_start: int
-                   ) -> Mention | None:
+def _claim_subject(article: Article, mentions: Sequence[Mention], claim_start: int,
+                   claim_end: int | None = None) -> Mention | None:
     """The site a claim is about: the last resolved, non-area mention before it in its
-    sentence, else the last such mention in the sentence before that names where something
-    happens ("near Baranovichi ... The exercise, held about 150 km from the Polish border").
+    sentence; else one a locative phrase right after it names ("The drills are taking place
+    some 100 km from the Lithuanian border, near Grodno"); else the last such mention in the
+    sentence before that names where something happens ("near Baranovichi ... The exercise,
+    held about 150 km from the Polish border").
     A place standing for its government ("Moscow said"), or one known only to within more
     than :data:`_SUBJECT_PRECISION_KM`, is never a site."""
     spans = article.sentences
     here = next((i for i, (s, e, _) in enumerate(spans) if s <= claim_start < e), None)
     if here is None:
         return None
-    for i in (here, here - 1):
-        if i < 0:
-            break
-        start, end, _ = spans[i]
-        found = [m for m in mentions if m.article_id == article.id and m.place is not None
-                 and start <= m.start < min(end, claim_start) and not is_area(m.place)
-                 and m.place.precision_km <= _SUBJECT_PRECISION_KM
-                 and not m.metonym and (i == here or m.locative)]
+    def sites(lo: int, hi: int, *, locative: bool) -> list[Mention]:
+        return [m for m in mentions if m.article_id == article.id and m.place is not None
+                and lo <= m.start < hi and not is_area(m.place)
+                and m.place.precision_km <= _SUBJECT_PRECISION_KM
+                and not m.metonym and (m.locative or not locative)]
+
+    start, end, _ = spans[here]
+    found = sites(start, min(end, claim_start), locative=False)
+    if found:
+        return found[-1]
+    if claim_end is not None:  # "... some 100 km from the Lithuanian border, near Grodno"
+        after = sites(claim_end, end, locative=True)
+        if after and _SITE_AFTER.fullmatch(article.text, claim_end, after[0].start):
+            return after[0]
+    if here > 0:
+        start, end, _ = spans[here - 1]
+        found = sites(start, end, locative=True)
         if found:
             return found[-1]
     return None
+
+
+#: What may stand between a distance and the place it is about when the place comes after
+#: it: a comma (or a dash) and a locative preposition ("..., near Grodno", "... - at the X").
+_SITE_AFTER = re.compile(r"\s*[,–—-]?\s*(?:near|in|at|outside|around|close\s+to|next\s+to)\s+"
+                         r"(?:the\s+)?(?:(?:town|city|village|port|base|area|region)\s+of\s+)?")
 
 
 #: Last words of a coast's owner that point back to a country named before ("the island's
@@ -320,7 +337,7 @@ def check_claims(
     for article in articles:
         for claim in find_distance_claims(article.text):
             placed = _placed_by(article, mentions, claim)
-            subject = placed or _claim_subject(article, mentions, claim.start)
+            subject = placed or _claim_subject(article, mentions, claim.start, claim.end)
             reference = _claim_reference(article, mentions, claim, geocoder, lines,
                                          subject.place if subject else None)
             problem = reference.problem
@@ -482,7 +499,7 @@ def place_by_claims(article: Article, mentions: Sequence[Mention], geocoder: Any
     for claim in find_distance_claims(article.text):
         if _placed_by(article, out, claim) is not None:
             continue
-        subject = _claim_subject(article, out, claim.start)
+        subject = _claim_subject(article, out, claim.start, claim.end)
         if (subject is None or subject.place is None
                 or subject.origin in ("correction", "curated")):
             continue
@@ -495,7 +512,8 @@ def place_by_claims(article: Article, mentions: Sequence[Mention], geocoder: Any
         options = geocoder.geocode(subject.query, exactly_one=False) or []
         agreeing = [
             p for p in options
-            if not is_area(p) and _GEOD.inv(first.lon, first.lat, p.lon, p.lat)[2] / 1000.0
+            if not is_area(p) and p.precision_km <= _SUBJECT_PRECISION_KM
+            and _GEOD.inv(first.lon, first.lat, p.lon, p.lat)[2] / 1000.0
             > _NAMESAKE_APART_KM and _measure(claim, p, reference).verdict is Verdict.CONSISTENT]
         if not agreeing:
             continue
