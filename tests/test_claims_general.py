@@ -276,3 +276,60 @@ def test_a_claim_with_no_site_gives_the_position_it_states() -> None:
     az, _, metres = _GEOD.inv(143.248333, 41.924444, lon, lat)
     assert metres / 1000 == pytest.approx(280, abs=1.5)
     assert az % 360 == pytest.approx(135, abs=1)
+
+
+@pytest.mark.parametrize(("text", "site", "border_of"), [
+    ("Russian troops drilled in Belgorod, 40 km from the Russia-Ukraine border.",
+     "Belgorod", "UA"),
+    ("Russian troops drilled in Belgorod, 40 km from the border between Russia and Ukraine.",
+     "Belgorod", "UA"),
+    ("Ukrainian troops drilled in Kharkiv, about 30 km from the Russian-Ukrainian border.",
+     "Kharkiv", "RU"),
+    ("The allies held live-fire drills in Pocheon, 25 km south of the inter-Korean border.",
+     "Pocheon", "KP"),
+    # a hyphenated country is one country
+    ("Troops trained in Bafata, 50 km from the Guinea-Bissau border.", "Bafata", "GW"),
+])
+def test_a_border_shared_by_two_countries_is_the_other_countrys_seen_from_the_site(
+        text: str, site: str, border_of: str) -> None:
+    (check,) = _checks(text)
+    assert check.subject_surface == site and check.reference_iso2 == border_of
+    assert check.verdict is not None
+    place = check.subject
+    assert place is not None
+    # the distance is the one to that country's outline, computed on its own here
+    assert check.verdict.computed_km == pytest.approx(
+        borders.border_distance_one(place.lat, place.lon, border_of).distance_km, abs=0.5)
+
+
+def test_the_border_between_two_countries_is_read_whole() -> None:
+    (claim,) = find_distance_claims("Troops drilled 40 km from the border between Russia and "
+                                    "Ukraine.")
+    assert claim.text == "40 km from the border between Russia and Ukraine"
+    assert (claim.reference_kind, claim.reference_name) == ("border", "Russia and Ukraine")
+
+
+def test_the_reference_is_the_place_the_article_reads_there() -> None:
+    # "Japan's Okushiri island" is no name a gazetteer knows, but the article's own reading
+    # found "Okushiri island" (GeoNames: Okushiri, 42.17, 139.51): the position is from it.
+    (check,) = _checks("North Korea fired two ballistic missiles that landed in waters about "
+                       "250 km west of Japan's Okushiri island.")
+    assert check.reference is not None
+    assert _GEOD.inv(check.reference.lon, check.reference.lat, 139.51, 42.17)[2] < 10_000
+    position = check.stated_position
+    assert position is not None
+    assert _GEOD.inv(139.51, 42.17, position.lon, position.lat)[2] / 1000 == pytest.approx(
+        250, abs=10)
+
+
+def test_a_region_as_the_reference_is_not_measured_as_a_point() -> None:
+    # 60 km to the exclave's edge, not to Kaliningrad city 137 km away: no false flag
+    (check,) = _checks("Polish and American troops trained at the Orzysz range, 60 km from "
+                       "the Russian exclave of Kaliningrad.")
+    assert check.verdict is None and "is a region" in check.problem
+
+
+def test_a_possessive_is_never_the_site_of_a_distance() -> None:
+    (check,) = _checks("The drills mark a shift in Canberra's strategy. The exercise is taking "
+                       "place less than 300 nautical miles from Thitu Island.")
+    assert check.subject_surface == "" and check.verdict is None

@@ -133,8 +133,9 @@ def _claim_subject(article: Article, mentions: Sequence[Mention], claim_start: i
     some 100 km from the Lithuanian border, near Grodno"); else the last such mention in the
     sentence before that names where something happens ("near Baranovichi ... The exercise,
     held about 150 km from the Polish border").
-    A place standing for its government ("Moscow said"), or one known only to within more
-    than :data:`_SUBJECT_PRECISION_KM`, is never a site."""
+    A place standing for its government ("Moscow said"), a possessive ("a shift in
+    Canberra's strategy"), or one known only to within more than
+    :data:`_SUBJECT_PRECISION_KM`, is never a site."""
     spans = article.sentences
     here = next((i for i, (s, e, _) in enumerate(spans) if s <= claim_start < e), None)
     if here is None:
@@ -143,7 +144,8 @@ def _claim_subject(article: Article, mentions: Sequence[Mention], claim_start: i
         return [m for m in mentions if m.article_id == article.id and m.place is not None
                 and lo <= m.start < hi and not is_area(m.place)
                 and m.place.precision_km <= _SUBJECT_PRECISION_KM
-                and not m.metonym and (m.locative or not locative)]
+                and not m.metonym and (m.locative or not locative)
+                and not _POSSESSIVE_AFTER.match(article.text, m.end)]
 
     start, end, _ = spans[here]
     found = sites(start, min(end, claim_start), locative=False)
@@ -159,6 +161,11 @@ def _claim_subject(article: Article, mentions: Sequence[Mention], claim_start: i
         if found:
             return found[-1]
     return None
+
+
+#: A possessive after a name ("a shift in Canberra's strategy"): the name owns something
+#: (a government, a ship, a plan) and places nothing.
+_POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 
 
 #: What may stand between a distance and the place it is about when the place comes after
@@ -240,8 +247,7 @@ def _claim_reference(article: Article, mentions: Sequence[Mention], claim: Dista
     :func:`check_claims`)."""
     kind = claim.reference_kind or ("border" if claim.reference_is_border else "point")
     if kind == "border":
-        place = (geocoder.geocode(claim.reference_name, exactly_one=True, kind_hint="country")
-                 if claim.reference_name else None)
+        place = _border_country(claim.reference_name, site, geocoder)
         iso2 = str((place.raw or {}).get("area_iso2", "")) if place is not None else ""
         return _Reference(kind, iso2=iso2, place=place,
                           problem="" if iso2 else f"border {claim.reference_text!r} not identified")
@@ -255,16 +261,70 @@ def _claim_reference(article: Article, mentions: Sequence[Mention], claim: Dista
         return _Reference(kind, lines=found, problem="" if found else missing)
     if not claim.reference_name:  # "Nenton, about 35km to the north": the reference is implied
         return _Reference(kind, problem="the distance names no reference")
+    if _REGION_OF.search(claim.reference_text):
+        return _Reference(kind, problem=f"reference {claim.reference_text!r} is a region: "
+                          "the distance to its edge is not measured")
     if claim.reference_name.lower() in ("capital", "the capital"):
         place = _the_capital(article, mentions, claim.start, site, geocoder)
     else:
-        place = geocoder.geocode(claim.reference_name, exactly_one=True)
+        place = (_place_read_in_reference(article, mentions, claim)
+                 or geocoder.geocode(claim.reference_name, exactly_one=True))
     country = str((place.raw or {}).get("area_iso2", "")) if place is not None else ""
     if country:  # "75 kilometers southeast of India": the distance to a country is to its border
         return _Reference("border", iso2=country, place=place)
     return _Reference(kind, place=place,
                       problem="" if place is not None
                       else f"reference {claim.reference_text!r} not resolved")
+
+
+def _place_read_in_reference(article: Article, mentions: Sequence[Mention],
+                             claim: DistanceClaimText) -> Place | None:
+    """The place the article's own reading found as a claim's whole reference ("Japan's
+    Okushiri island"): the reference is measured to the place the map shows, read with the
+    article's context, not to a fresh lookup of the words. Only a mention spanning the whole
+    name: "Kerry" in "Kerry Head" is another place."""
+    name = claim.reference_name.lower()
+    inside = [m for m in mentions if m.article_id == article.id and m.place is not None
+              and claim.start <= m.start and m.end <= claim.end and not m.metonym
+              and m.surface.lower() == name]
+    return inside[-1].place if inside else None
+
+
+#: A reference that is a region, not a point ("the Russian exclave of Kaliningrad", "the
+#: province of Idlib"): a point for it would turn a distance to its edge into a false flag.
+_REGION_OF = re.compile(r"\b(?:exclave|enclave|region|oblast|province|krai|governorate|"
+                        r"prefecture|territory|state)\s+of\b", re.IGNORECASE)
+
+
+#: Words joining the two countries of a shared border ("the Russia-Ukraine border", "the
+#: border between Belarus and Poland").
+_BORDER_PAIR = re.compile(r"\s*(?:-|–|/|\band\b)\s*")
+
+
+def _border_country(name: str, site: Place | None, geocoder: Any) -> Place | None:
+    """The country whose border a claim measures to. A border shared by two countries ("the
+    Russian-Ukrainian border", "the inter-Korean border") is the other country's, seen
+    from the site (from a Russian site, Ukraine's outline): the nearest point of it lies on
+    the shared border. A hyphenated country ("Guinea-Bissau") is tried whole first."""
+    if not name:
+        return None
+    whole: Place | None = geocoder.geocode(name, exactly_one=True, kind_hint="country")
+    if whole is not None and (whole.raw or {}).get("area_iso2"):
+        return whole
+    if name.lower() in ("inter-korean", "intra-korean"):
+        parts = ["North Korea", "South Korea"]
+    else:
+        parts = [p for p in _BORDER_PAIR.split(name) if p]
+    if len(parts) != 2:
+        return whole
+    countries: list[Place | None] = [geocoder.geocode(p, exactly_one=True, kind_hint="country")
+                                     for p in parts]
+    found = [c for c in countries if c is not None and (c.raw or {}).get("area_iso2")]
+    if len(found) != 2:
+        return whole
+    home = site.country_code if site is not None else ""
+    others = [c for c in found if (c.raw or {}).get("area_iso2") != home]
+    return others[0] if len(others) == 1 else found[-1]
 
 
 def _the_capital(article: Article, mentions: Sequence[Mention], claim_start: int,

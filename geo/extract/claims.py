@@ -104,7 +104,15 @@ _BORDER_REF = (
     re.compile(r"^(?:the\s+)?(?P<name>[\w'’. -]+?)\s+(?:border|frontier)s?$", re.IGNORECASE),
     re.compile(r"^(?:the\s+)?(?:border|frontier)s?\s+(?:with|of)\s+(?P<name>[\w'’. -]+)$",
                re.IGNORECASE),
+    re.compile(r"^(?:the\s+)?(?:border|frontier)s?\s+between\s+(?:the\s+)?"
+               r"(?P<name>[\w'’. -]+\s+and\s+(?:the\s+)?[\w'’. -]+)$", re.IGNORECASE),
 )
+#: "The border between X and Y": the claim pattern ends the reference at "and"; the second
+#: country is read after it.
+_BORDER_BETWEEN = re.compile(r"^(?:the\s+)?(?:border|frontier)s?\s+between\s+(?:the\s+)?"
+                             r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?$")
+_BORDER_BETWEEN_SECOND = re.compile(r"\s+and\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z]"
+                                    r"[\w'’-]*)?)")
 _COAST_REF = (
     re.compile(r"^(?:the\s+)?(?P<name>[\w'’. -]+?)(?:['’]s)?\s+(?:coast|coastline|shores?)$",
                re.IGNORECASE),
@@ -297,6 +305,11 @@ def _claims_in(text: str) -> tuple[DistanceClaimText, ...]:
         high = _value(match["number2"]) if match["number2"] else None
         unit, factor = _unit_to_km(match["unit"])
         reference = " ".join(match["reference"].split()).strip(" ,")
+        end = match.end()
+        second = (_BORDER_BETWEEN_SECOND.match(text, end)
+                  if _BORDER_BETWEEN.match(reference) else None)
+        if second:  # "the border between Russia and Ukraine": the reference is both
+            reference, end = f"{reference} and {second['name']}", second.end()
         if _MUTUAL_REFERENCE.match(reference) or _CRAFT_REFERENCE.match(reference) or (
                 not match["direction"] and (_EVENT_CENTRE.match(reference)
                                             or _EFFECT_REACH.search(before))):
@@ -307,7 +320,7 @@ def _claims_in(text: str) -> tuple[DistanceClaimText, ...]:
         direction = _COMPASS_ABBREVIATION.get(match["direction"] or "") or (
             match["direction"] or "").lower().replace("-", "").replace(" ", "")
         claims.append(DistanceClaimText(
-            start=match.start(), end=match.end(), text=match.group(0), stated_value=value,
+            start=match.start(), end=end, text=text[match.start():end], stated_value=value,
             unit=unit, stated_km=value * factor, qualifier=(match["qualifier"] or "").lower(),
             direction=direction, reference_text=reference, reference_name=name,
             reference_is_border=kind == "border", reference_kind=kind,
