@@ -155,9 +155,15 @@ def test_a_site_named_right_after_the_distance_is_its_subject(text: str) -> None
     assert grodno.place is not None and grodno.place.precision_km < 10
 
 
-def test_a_site_after_the_distance_needs_a_locative_phrase_next_to_it() -> None:
-    (check,) = _checks("The drills are taking place some 100 kilometres from the Lithuanian "
-                       "border, the ministry said, and troops arrived in Grodno.")
+@pytest.mark.parametrize("text", [
+    "The drills are taking place some 100 kilometres from the Lithuanian border, the ministry "
+    "said, and troops arrived in Grodno.",
+    # with no comma the place is part of the reference: the coast is near Hualien
+    "Chinese ships sailed about 100 km off Taiwan's east coast near Hualien during the drills.",
+])
+def test_a_site_after_the_distance_needs_a_comma_and_a_locative_phrase_next_to_it(
+        text: str) -> None:
+    (check,) = _checks(text)
     assert check.subject_surface == ""
 
 
@@ -333,3 +339,22 @@ def test_a_possessive_is_never_the_site_of_a_distance() -> None:
     (check,) = _checks("The drills mark a shift in Canberra's strategy. The exercise is taking "
                        "place less than 300 nautical miles from Thitu Island.")
     assert check.subject_surface == "" and check.verdict is None
+
+
+@pytest.mark.parametrize(("text", "iso2"), [
+    ("Russian troops drilled near Bryansk, some 30 kilometres from the border, as tensions "
+     "with Ukraine grew.", "UA"),
+    # of two countries named, the one whose border is nearest the site (Pskov: Estonia)
+    ("Russian troops drilled near Pskov, some 30 kilometres from the border, as Ukraine and "
+     "Estonia watched.", "EE"),
+])
+def test_the_border_is_the_nearest_of_the_countries_the_article_names(text: str,
+                                                                      iso2: str) -> None:
+    (check,) = _checks(text)
+    assert check.reference_iso2 == iso2 and check.verdict is not None
+
+
+def test_the_border_with_no_other_country_named_is_not_guessed() -> None:
+    (check,) = _checks("Russian troops drilled near Bryansk, some 30 kilometres from the "
+                       "border.")
+    assert check.verdict is None and "not identified" in check.problem

@@ -153,7 +153,10 @@ def _claim_subject(article: Article, mentions: Sequence[Mention], claim_start: i
         return found[-1]
     if claim_end is not None:  # "... some 100 km from the Lithuanian border, near Grodno"
         after = sites(claim_end, end, locative=True)
-        if after and _SITE_AFTER.fullmatch(article.text, claim_end, after[0].start):
+        gap_start = claim_end  # a dash the claim's reference took in ("border -") belongs here
+        while gap_start > claim_start and article.text[gap_start - 1] in " -–—":
+            gap_start -= 1
+        if after and _SITE_AFTER.fullmatch(article.text, gap_start, after[0].start):
             return after[0]
     if here > 0:
         start, end, _ = spans[here - 1]
@@ -170,7 +173,9 @@ _POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 
 #: What may stand between a distance and the place it is about when the place comes after
 #: it: a comma (or a dash) and a locative preposition ("..., near Grodno", "... - at the X").
-_SITE_AFTER = re.compile(r"\s*[,–—-]?\s*(?:near|in|at|outside|around|close\s+to|next\s+to)\s+"
+#: Without the comma the place belongs to the reference ("100 km off Taiwan's east coast
+#: near Hualien": the coast is near Hualien, the ships are not).
+_SITE_AFTER = re.compile(r"\s*[,–—-]\s*(?:near|in|at|outside|around|close\s+to|next\s+to)\s+"
                          r"(?:the\s+)?(?:(?:town|city|village|port|base|area|region)\s+of\s+)?")
 
 
@@ -247,7 +252,8 @@ def _claim_reference(article: Article, mentions: Sequence[Mention], claim: Dista
     :func:`check_claims`)."""
     kind = claim.reference_kind or ("border" if claim.reference_is_border else "point")
     if kind == "border":
-        place = _border_country(claim.reference_name, site, geocoder)
+        place = (_border_country(claim.reference_name, site, geocoder) if claim.reference_name
+                 else _nearest_named_border(article, mentions, site))
         iso2 = str((place.raw or {}).get("area_iso2", "")) if place is not None else ""
         return _Reference(kind, iso2=iso2, place=place,
                           problem="" if iso2 else f"border {claim.reference_text!r} not identified")
@@ -294,6 +300,29 @@ def _place_read_in_reference(article: Article, mentions: Sequence[Mention],
 #: province of Idlib"): a point for it would turn a distance to its edge into a false flag.
 _REGION_OF = re.compile(r"\b(?:exclave|enclave|region|oblast|province|krai|governorate|"
                         r"prefecture|territory|state)\s+of\b", re.IGNORECASE)
+
+
+def _nearest_named_border(article: Article, mentions: Sequence[Mention], site: Place | None
+                          ) -> Place | None:
+    """"Some 30 km from the border" names no country: the border meant is the nearest one,
+    from the site, of the countries the article names (not the site's own, not an island
+    country); None when the site is unknown or the article names no other country."""
+    if site is None or not site.country_code:
+        return None
+    known = set(borders.country_codes())
+    named: dict[str, Place] = {}
+    for m in mentions:
+        if m.article_id != article.id or m.place is None:
+            continue
+        iso2 = str((m.place.raw or {}).get("area_iso2", ""))
+        if (iso2 and iso2 != site.country_code and iso2 not in named and iso2 in known
+                and borders.has_land_border(iso2)):
+            named[iso2] = m.place
+    if not named:
+        return None
+    nearest = min(named, key=lambda c: borders.border_distance_one(site.lat, site.lon,
+                                                                   c).distance_km)
+    return named[nearest]
 
 
 #: Words joining the two countries of a shared border ("the Russia-Ukraine border", "the
