@@ -332,3 +332,18 @@ def test_a_name_with_an_inner_apostrophe_is_one_word(read) -> None:
                  "and Russia’s Pacific Fleet sailed to Sana'a's port.")
     assert _near(found["Su’ao naval base"], 24.596, 121.851, 5)
     assert found["Russia"].place.country_code == "RU"
+
+
+@pytest.mark.parametrize(("text", "surface", "lat", "lon"), [
+    # GeoNames 590031 Narva (59.377, 28.190), 588335 Tartu (58.380, 26.725): Estonian towns,
+    # not Russian villages of the same name
+    ("Troops trained in Narva, 3 km from the Russian border.", "Narva", 59.377, 28.190),
+    ("Troops trained in Narva near the Russian border.", "Narva", 59.377, 28.190),
+    ("Troops trained in Tartu, 45 km from the Russian border.", "Tartu", 58.380, 26.725),
+])
+def test_a_country_named_as_a_border_does_not_pull_places_into_it(read, text, surface, lat,
+                                                                   lon) -> None:
+    """A country named only as the far side of a border is no sign of where the places are:
+    a place near the Russian border lies outside Russia."""
+    found = read(text)
+    assert _near(found[surface], lat, lon)

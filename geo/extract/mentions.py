@@ -927,7 +927,7 @@ def _extract_mentions(
     for run in runs:
         spans.extend(_classify_run(text, tokens, run, lexicon, persons, masked, look, corrected))
     rule_spans = list(spans)
-    bias = _country_bias(rule_spans, look) or _implied_country_bias(rule_spans, look)
+    bias = _country_bias(rule_spans, look, text) or _implied_country_bias(rule_spans, look)
     parts = [] if ner is False else _model_parts(
         text, sentences, tokens, rule_spans, lexicon, persons, masked, look, corrected, bias)
     if parts and ner_model.ner_available():  # the model is loaded when first needed
@@ -1668,17 +1668,35 @@ def _part_of_a_namesake_area(place: Place) -> bool:
     return place.raw.get("match_stage") == "directional" and bool(place.raw.get("admin_level"))
 
 
-def _country_bias(rule_spans: Sequence[_Span], look: GeocodeFn) -> tuple[str, ...]:
+#: A country named only as the far side of a border ("3 km from the Russian border", "near
+#: the border with Russia"): the places of the sentence lie *outside* it, so it is no sign of
+#: where the article's places are.
+_BORDER_AFTER = re.compile(r"(?:['’]s)?\s+(?:border|frontier)s?\b(?!\s+(?:guard|police|"
+                           r"troops|service|force))", re.IGNORECASE)
+_BORDER_BEFORE = re.compile(r"\b(?:border|frontier)s?\s+(?:with|of)\s+(?:the\s+)?$",
+                            re.IGNORECASE)
+
+
+def _names_a_border(text: str, sp: _Span) -> bool:
+    """Whether a country or nationality is named only as a border ("the Russian border")."""
+    return bool(_BORDER_AFTER.match(text, sp.end) or _BORDER_AFTER.search(sp.surface)
+                or _BORDER_BEFORE.search(text, max(0, sp.start - 20), sp.start))
+
+
+def _country_bias(rule_spans: Sequence[_Span], look: GeocodeFn, text: str = ""
+                  ) -> tuple[str, ...]:
     """The countries the article is about, as the rules found them, most named first.
 
     Spans of the model alone do not change what the rules resolve: the countries the article
     names directly or as nationalities, and the countries of the unambiguous places it names,
     curated places, capitals, first- and second-level areas ("Scotland", "North Carolina") and
-    big cities.
+    big cities. A country named only as a border ("Narva, 3 km from the Russian border") is
+    not counted: the places near it lie across it.
     """
     bias_counts: dict[str, int] = {}
     for sp in rule_spans:
-        if sp.category in ("place", "demonym", "territory"):
+        if sp.category in ("place", "demonym", "territory") and not (
+                text and _names_a_border(text, sp)):
             p = look(sp.query, (), sp.kind_hint)
             if p is None:
                 continue
