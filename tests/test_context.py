@@ -347,3 +347,23 @@ def test_a_country_named_as_a_border_does_not_pull_places_into_it(read, text, su
     a place near the Russian border lies outside Russia."""
     found = read(text)
     assert _near(found[surface], lat, lon)
+
+
+@pytest.mark.parametrize(("text", "surface", "lat", "lon"), [
+    # GeoNames 3674885 Melgar (4.205, -74.641): the article names Colombia only by "Colombian"
+    ("Colombian and US troops drilled in Melgar.", "Melgar", 4.204, -74.641),
+    # GeoNames 1586350 Cam Ranh (11.921, 109.159)
+    ("Vietnamese and Indian sailors drilled off Cam Ranh.", "Cam Ranh", 11.921, 109.159),
+])
+def test_a_nationality_sets_the_articles_country(read, text, surface, lat, lon) -> None:
+    """Nationality words count as the country for small towns ("Colombian", "Vietnamese"),
+    as "Russian" always did: the whole CIA World Factbook list, not only Europe's."""
+    found = read(text)
+    assert _near(found[surface], lat, lon)
+
+
+def test_a_nationality_starting_a_country_name_is_no_adjective(read) -> None:
+    """ "the UK, Saudi Arabia": "Saudi" is the country's first word, so "UK" is a place in a
+    list of countries, not an adjective in a list of nationalities ("Georgian, U.S.")."""
+    found = read("Forces from Egypt, Jordan, the UK, Saudi Arabia and France take part.")
+    assert found["UK"].place is not None and found["UK"].place.country_code == "GB"

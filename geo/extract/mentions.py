@@ -2363,7 +2363,9 @@ def _misread_in_military_news(text: str, sp: _Span, place: Place | None,
     if _ABBREVIATION_MODIFIES.match(text, sp.end):
         return True
     before = re.search(r"\b([A-Z][a-z]+),\s*$", text[max(0, sp.start - 30):sp.start])
-    after = re.match(r"\.?,\s*(?:and\s+|or\s+)?([A-Z][a-z]+)\b", text[sp.end:sp.end + 30])
+    # "the UK, Saudi Arabia": a nationality word that starts a country's name is no adjective
+    after = re.match(r"\.?,\s*(?:and\s+|or\s+)?([A-Z][a-z]+)\b(?!\s+[A-Z])",
+                     text[sp.end:sp.end + 30])
     return any(m is not None and m.group(1).lower() in DEMONYMS for m in (before, after))
 
 

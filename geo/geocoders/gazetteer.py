@@ -165,6 +165,34 @@ DEMONYMS: dict[str, str] = {
     "european": "Europe",
     "asian": "Asia",
     "african": "Africa",
+    # The other nationalities of the same source's entries (https://www.cia.gov/the-world-
+    # factbook/field/nationality/; "Ivorian" and "Nepalese" are the news spellings of its
+    # "Ivoirian" and "Nepali"). Not "Somali": alone it names Ethiopia's Somali Region.
+    "canadian": "CA", "filipino": "PH", "philippine": "PH", "spanish": "ES", "australian": "AU",
+    "italian": "IT", "greek": "GR", "croatian": "HR", "slovenian": "SI", "albanian": "AL",
+    "montenegrin": "ME", "macedonian": "MK", "belgian": "BE", "portuguese": "PT",
+    "icelandic": "IS", "austrian": "AT", "swiss": "CH", "irish": "IE", "indonesian": "ID",
+    "malaysian": "MY", "thai": "TH", "vietnamese": "VN", "singaporean": "SG", "pakistani": "PK",
+    "egyptian": "EG", "saudi": "SA", "emirati": "AE", "uzbek": "UZ", "kyrgyz": "KG", "tajik": "TJ",
+    "turkmen": "TM", "laotian": "LA", "nicaraguan": "NI", "venezuelan": "VE", "cuban": "CU",
+    "brazilian": "BR", "mexican": "MX", "bangladeshi": "BD", "iraqi": "IQ", "jordanian": "JO",
+    "qatari": "QA", "omani": "OM", "kuwaiti": "KW", "bahraini": "BH", "algerian": "DZ",
+    "moroccan": "MA", "tunisian": "TN", "nigerian": "NG", "kenyan": "KE", "south african": "ZA",
+    "sri lankan": "LK", "cambodian": "KH", "bruneian": "BN", "kosovar": "XK",
+    "luxembourgish": "LU", "chilean": "CL", "peruvian": "PE", "colombian": "CO", "argentine": "AR",
+    "argentinian": "AR", "afghan": "AF", "angolan": "AO", "belizean": "BZ", "beninese": "BJ",
+    "bolivian": "BO", "burkinabe": "BF", "burundian": "BI", "cameroonian": "CM", "chadian": "TD",
+    "cypriot": "CY", "djiboutian": "DJ", "ecuadorian": "EC", "eritrean": "ER", "ethiopian": "ET",
+    "fijian": "FJ", "gabonese": "GA", "gambian": "GM", "ghanaian": "GH", "guatemalan": "GT",
+    "guyanese": "GY", "haitian": "HT", "honduran": "HN", "ivoirian": "CI", "ivorian": "CI",
+    "jamaican": "JM", "lebanese": "LB", "liberian": "LR", "libyan": "LY", "malagasy": "MG",
+    "malawian": "MW", "maldivian": "MV", "malian": "ML", "maltese": "MT", "mauritanian": "MR",
+    "mauritian": "MU", "mozambican": "MZ", "namibian": "NA", "nepali": "NP", "nepalese": "NP",
+    "nigerien": "NE", "panamanian": "PA", "paraguayan": "PY", "rwandan": "RW", "salvadoran": "SV",
+    "senegalese": "SN", "seychellois": "SC", "sudanese": "SD", "surinamese": "SR",
+    "tanzanian": "TZ", "togolese": "TG", "tongan": "TO", "ugandan": "UG", "uruguayan": "UY",
+    "yemeni": "YE", "zambian": "ZM", "zimbabwean": "ZW", "comoran": "KM", "samoan": "WS",
+    "papua new guinean": "PG", "timorese": "TL",
 }
 
 
