@@ -60,6 +60,9 @@ _GEOD = Geod(ellps="WGS84")
     ("The guns fired from ranges within 5 km of the Military Demarcation Line within the "
      "Demilitarized Zone dividing the peninsula, officials said.", 5.0, None, "line",
      "Military Demarcation Line"),
+    # the reference ends before "across" ("... of Taipei across the Taiwan Strait")
+    ("Chinese forces staged drills in Fuzhou, about 180 km west of Taipei across the Taiwan "
+     "Strait.", 180.0, None, "point", "Taipei"),
 ])
 def test_claim_forms(text, km, km_max, kind, name) -> None:
     (claim,) = find_distance_claims(text)

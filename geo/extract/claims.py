@@ -67,7 +67,7 @@ _CLAIM = re.compile(
     r"\s+(?P<prep>of|from|away from|across from|inland from|offshore from|off|to|inside|into)\s+"
     r"(?P<reference>[^.;:!?()\n]{2,80}?)"
     r"(?=\s*(?:[.;:!?()\n]|,|\s+(?:and|where|which|while|in|on|at|near|according|as|when|"
-    r"after|before|during|amid|to|within|inside|separating|dividing|was|were|is|are|has|have|"
+    r"after|before|during|amid|to|within|inside|across|separating|dividing|was|were|is|are|has|have|"
     r"had|will|would)\b|$))",
     re.IGNORECASE,
 )
