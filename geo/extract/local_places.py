@@ -751,12 +751,14 @@ def _list_members(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: 
         if not all(_unknown_name(b.text[s:e], lexicon, look) for s, e in unknown):
             continue  # a person or an organisation in the list: not a list of places
         towns = [p.place for p in places if p is not None and p.place is not None
-                 and p.place.kind in _TOWN_KINDS]
+                 and _list_anchor(p.place)]
         for s, e in unknown:
             name = b.text[s:e]
             place = _namesake_near(look(name, bias, None), towns)
             if place is not None:
                 b.add(s, e, name, place, "listed with places: its namesake near them")
+            elif (among := _among_list_mates(name, towns)) is not None:
+                b.add(s, e, name, among, "listed with places: located among them")
             else:
                 b.add(s, e, name, None, "listed with places: not in the gazetteer")
 
@@ -766,6 +768,11 @@ def _list_members(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: 
 _SETTLEMENT_FRAME = re.compile(
     rf"\b(?i:towns?|villages?|communit(?:y|ies)|hamlets?|settlements?)[ \t]+of[ \t]+"
     rf"({_ITEM}(?:(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+){_ITEM})*)")
+
+
+# A reporting verb right after a name: the name is the one who speaks, not a list item.
+_SPEAKS_AFTER = re.compile(
+    r"[ \t]+(?:said|says|told|added|explained|noted|stated|wrote|warned|confirmed)\b")
 
 
 def _framed_names(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: Lexicon
@@ -782,6 +789,8 @@ def _framed_names(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: 
             name = b.text[s:e]
             if _overlapping(b.mentions, s, e) or not _unknown_name(name, lexicon, look):
                 continue
+            if s > m.start(1) and _SPEAKS_AFTER.match(b.text, e):
+                continue  # "the hamlet of Kimmirut, Whitecross said": the speaker
             _add_local_town(b, s, e, name, look, bias, "named as a settlement",
                             "the gazetteer's town of that name in the article's country")
 
@@ -790,13 +799,48 @@ def _framed_names(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: 
 # to Clonakilty, Crossbarry, and Kilbritain", "the collapsed sections are at Bil Bil, Bulkanotu
 # and Bura": a list of three or more after a locative preposition, one item of it a place, is
 # a list of places.
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|around|to)[ \t]+$")
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|on|near|around|to)[ \t]+$")
 _LIST_MIN_ITEMS_AFTER_AT = 3  # "at Dingwall Station and the Kessock Bridge" is no such list
 
 
 #: A town listed with towns lies within this of one of them ("Grantham, Gatton, Minden and
 #: Prenzlau": villages of one valley).
 _LIST_NEIGHBOUR_KM = 100.0
+
+
+#: Listed places that lie within this of each other locate a list-mate the gazetteer lacks
+#: ("Gili Trawangan, Gili Meno and Gili Air": three islets 5 km apart).
+_LIST_CLUSTER_KM = 30.0
+
+
+def _list_anchor(place: Place) -> bool:
+    """Whether a listed place can say where its list-mates are: a town, or an island small
+    enough for a namesake within ``_LIST_NEIGHBOUR_KM`` of it to be near it ("Iturup,
+    Kunashir, Shikotan and Habomai")."""
+    return place.kind in _TOWN_KINDS or (
+        place.kind == "island" and place.precision_km <= _LIST_NEIGHBOUR_KM)
+
+
+def _among_list_mates(name: str, mates: Sequence[Place]) -> Place | None:
+    """A listed name the gazetteer lacks, located among its list-mates when two or more of
+    them lie within ``_LIST_CLUSTER_KM`` of each other: their centre, with a precision that
+    reaches the farthest of them and 10 km beyond (a list of villages, islets or quarters
+    names neighbours; a list spread wider says nothing about where one item is)."""
+    points = [m for m in mates if m.precision_km <= _LIST_CLUSTER_KM]
+    if len(points) < 2 or len(points) != len(mates):
+        return None
+    if max(_great_circle_km(a.lat, a.lon, c.lat, c.lon) for a in points for c in points
+           ) > _LIST_CLUSTER_KM:
+        return None
+    lat = sum(m.lat for m in points) / len(points)
+    lon = sum(m.lon for m in points) / len(points)
+    reach = max(_great_circle_km(lat, lon, m.lat, m.lon) + m.precision_km for m in points)
+    mates_named = ", ".join(repr(m.name) for m in points)
+    note = (f"listed with {mates_named}, which lie within {_LIST_CLUSTER_KM:.0f} km of each "
+            f"other: located among them (the gazetteer lacks {name!r})")
+    return replace(points[0], name=name, query=name, lat=lat, lon=lon,
+                   precision_km=round(reach + 10.0, 1), source="listed places", note=note,
+                   candidates=(), raw={"among": [m.name for m in points]})
 
 
 def _namesake_near(place: Place | None, towns: Sequence[Place]) -> Place | None:
@@ -975,21 +1019,30 @@ def _settlements_including(b: _Builder, look: GeocodeFn, bias: tuple[str, ...],
 
 # "a family from Mulanjo village in Madogo Division": a name before a lower-case word for a
 # settlement.
-_NAME_VILLAGE = re.compile(rf"({_WORD}(?:[ \t]+{_WORD})?)[ \t]+(village|hamlet)\b")
+_NAME_VILLAGE = re.compile(rf"({_WORD}(?:[ \t]+{_WORD}){{0,2}})[ \t]+(village|hamlet)\b")
+# A people's adjective in "-ese" ("the Arakanese village", "a Burmese hamlet") describes the
+# settlement; it is not its name.
+_PEOPLE_ADJECTIVE = re.compile(r"[A-Z][a-z]+ese")
+# "Arakanese village Kai Gyee": a name right after the word is the settlement's (the word
+# before it describes it).
+_VILLAGE_NAME = re.compile(rf"\b(village|hamlet)[ \t]+({_WORD}(?:[ \t]+{_WORD}){{0,2}})")
 
 
 def _named_villages(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: Lexicon
                     ) -> None:
     """A name before "village" or "hamlet" is a settlement: the gazetteer's town of the
     article's country or near its towns, else listed unresolved."""
-    for m in _NAME_VILLAGE.finditer(b.text):
-        s = _item_start(b.text, m.start(1), m.end(1))
-        if s >= m.end(1) or _overlapping(b.mentions, s, m.end(1)):
+    spans = [(m.start(1), m.end(1), m.group(2)) for m in _NAME_VILLAGE.finditer(b.text)
+             if not _VILLAGE_NAME.match(b.text, m.start(2))]
+    spans += [(m.start(2), m.end(2), m.group(1)) for m in _VILLAGE_NAME.finditer(b.text)]
+    for start, end, word in spans:
+        s = _item_start(b.text, start, end)
+        if s >= end or _overlapping(b.mentions, s, end):
             continue
-        name = b.text[s:m.end(1)]
-        if not _unknown_name(name, lexicon, look):
+        name = b.text[s:end]
+        if not _unknown_name(name, lexicon, look) or _PEOPLE_ADJECTIVE.fullmatch(name):
             continue
-        _add_local_town(b, s, m.end(1), name, look, bias, f"named as a {m.group(2)}")
+        _add_local_town(b, s, end, name, look, bias, f"named as a {word}")
 
 
 _POSSESSIVE_AFTER = re.compile(r"['’]s[ \t]+$")
@@ -1077,6 +1130,9 @@ def _listed_villages(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexico
 _ISLAND_OF = re.compile(
     rf"\b(?i:island)[ \t]+of[ \t]+({_WORD}(?:[ \t]+{_WORD})?)")
 _NAME_ISLAND = re.compile(rf"(?<![\w'’-])({_WORD})[ \t]+island\b(?![ \t]+(?:[A-Z]|of\b))")
+# "the St Kilda archipelago", "the Chagos archipelago": the name of a group of islands.
+_NAME_ARCHIPELAGO = re.compile(
+    rf"(?<![\w'’-])({_WORD}(?:[ \t]+{_WORD})?)[ \t]+archipelago\b(?![ \t]+[A-Z])")
 # An article before "X island" makes X a description ("off an Alaskan island", "the Greek
 # island of Evia"), not the island's name.
 _ARTICLE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he)[ \t]+$")
@@ -1111,6 +1167,7 @@ def _named_islands(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon:
     framed = [(m.start(1), m.end(1), m.end(1)) for m in _ISLAND_OF.finditer(b.text)]
     framed += [(m.start(1), m.end(1), m.end()) for m in _NAME_ISLAND.finditer(b.text)
                if not _ARTICLE_BEFORE.search(b.text, max(0, m.start() - 5), m.start())]
+    framed += [(m.start(1), m.end(1), m.end(1)) for m in _NAME_ARCHIPELAGO.finditer(b.text)]
     for s, e, end in framed:
         name = b.text[s:e]
         known = [x for x in _overlapping(b.mentions, s, end)]
@@ -1118,8 +1175,10 @@ def _named_islands(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon:
             continue  # a longer reading ("Long Island Sound") decides
         if not known and not _unknown_name(name, lexicon, look):
             continue
-        place = _island_reading(b, known[0].place if known else look(name, bias, None), bias,
-                                name)
+        hinted = look(f"{name} Island", bias, "island")  # the gazetteer's island, if any
+        first = hinted if hinted is not None and hinted.kind == "island" else (
+            known[0].place if known else look(name, bias, None))
+        place = _island_reading(b, first, bias, name)
         islands[name] = place
         note = "named as an island" + ("" if place is not None else ": not in the gazetteer")
         if known:
@@ -1128,10 +1187,15 @@ def _named_islands(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon:
         if not b.covered(s, end):
             b.add(s, end, b.text[s:end], place, note)
     for m in list(b.mentions):
-        if m.surface in islands and m.place is not None and islands[m.surface] is None \
-                and m.place.kind in _TOWN_KINDS:
-            b.reread(m.start, m.end, islands[m.surface],
+        if m.surface not in islands or m.place is None or m.place.kind not in _TOWN_KINDS:
+            continue
+        island = islands[m.surface]
+        if island is None:
+            b.reread(m.start, m.end, None,
                      "named as an island elsewhere in the article: not a namesake town abroad")
+        elif island.kind == "island":
+            b.reread(m.start, m.end, replace(island, query=m.surface),
+                     "named as an island elsewhere in the article: the island")
 
 
 # A local area named with its type word ("Bugesera district", "Borno State"), then bare.

@@ -264,7 +264,7 @@ _STREET = re.compile(
     r"|\b[A-Z][\w'’-]*(?:(?:,\s*|\s+and\s+)[A-Z][\w'’-]*)*\s+(?:streets|roads|avenues)\b")
 # "42-year-old Adell Taylor Kirby": the capitalised words after an age are a person's name.
 _AGED_PERSON = re.compile(
-    r"\b\d{1,3}-year-old\s+(?:[a-z]+\s+){0,2}((?:[A-Z][\w'’.-]*\s*){1,4})")
+    r"\b\d{1,3}[- ]years?[- ]old\s+(?:[a-z]+\s+){0,2}((?:[A-Z][\w'’.-]*\s*){1,4})")
 # An East Asian name, family name first with a hyphenated given name ("Yang Yin-shih", "Lee
 # Jae-myung", "Tsai Ing-wen"); Korean place suffixes ("Nangok-dong", "Gangwon-do") are not.
 _EAST_ASIAN_NAME = re.compile(
@@ -294,7 +294,7 @@ _NAMED_STORM = re.compile(
 # Elizabeth"): a ship's name, never the place it is named after.
 _SHIP_CLASS = re.compile(r"\b(?:[A-Z][\w'’]*\s+){0,2}[A-Z][\w'’]*(?:-|\s+)class\b")
 _SHIP_PREFIX = re.compile(
-    r"\b(?:USS|USNS|HMS|HMAS|HMCS|HMNZS|JS|ROKS|INS|FS|ITS|ESPS|TCG|BNS|KRI|BRP|HTMS|RSS|KD"
+    r"\b(?:USS|USNS|USCGC|USCGS|HMS|HMAS|HMCS|HMNZS|JS|ROKS|INS|FS|ITS|ESPS|TCG|BNS|KRI|BRP|HTMS|RSS|KD"
     r"|PNS|ARA|BAP|NRP|HNLMS|HDMS|HNoMS|HSwMS|FGS|ORP|ENS|CNS|RFS)\s+"
     r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}")
 
