@@ -1,13 +1,15 @@
 """Write ``data/natural_earth_physical.csv`` from Natural Earth's physical label layers.
 
 Natural Earth (public domain) names the world's islands, island groups, peninsulas, capes,
-mountain ranges and deserts in two 1:10m layers: ``ne_10m_geography_regions_polys`` (areas)
-and ``ne_10m_geography_regions_points`` (small islands and capes as points). GeoNames'
+mountain ranges, deserts and peaks in three 1:10m layers: ``ne_10m_geography_regions_polys``
+(areas), ``ne_10m_geography_regions_points`` (small islands and capes as points) and
+``ne_10m_geography_regions_elevation_points`` (peaks). GeoNames'
 ``cities500`` (our gazetteer) has none of them, so an article's "Lombok", "Tanna island" or
-"Borneo" used to be unknown. This script reads local copies of the two GeoJSON files (the
+"Borneo" used to be unknown. This script reads local copies of the three GeoJSON files (the
 ogr2ogr conversion in github.com/martynafford/natural-earth-geojson, commit 0b9a6ce, files
 dated 2017-11-09, Natural Earth 4.0) and writes one row per named feature in the format of
-``data/places.csv``, each row naming its layer and feature as its source:
+``data/places.csv``, each row naming its layer and feature as its source (the three files:
+POLYS, POINTS and PEAKS below):
 
 * the point is the feature's representative point (inside the polygon; shapely's
   ``point_on_surface`` of its largest part) or the label point itself;
@@ -16,7 +18,7 @@ dated 2017-11-09, Natural Earth 4.0) and writes one row per named feature in the
 * the country is the Natural Earth admin-0 country holding the point (blank offshore).
 
 Run by hand, offline:
-    python scripts/build_natural_earth_physical.py POLYS.json POINTS.json \
+    python scripts/build_natural_earth_physical.py POLYS.json POINTS.json PEAKS.json \
         > data/natural_earth_physical.csv
 """
 
@@ -46,9 +48,16 @@ _POLY_CLASSES = {
     "Desert": "region",
 }
 _POINT_CLASSES = {"island": "island", "island group": "island", "cape": "other"}
+#: Peaks of ``ne_10m_geography_regions_elevation_points``, kept only when the name says it is
+#: a mountain ("Mt. Pinatubo", "Jebel Toubkal", "Kiska Volcano"): a bare "Tahat" would make
+#: a common capitalised word a place.
+_PEAK_NAME = re.compile(
+    r"\b(?:Mt|Mount|Mont|Monte|Pico|Jabal|Jebel|Djebel|Volcano|Volcán|Pk|Peak)\b")
 
 _POLYS_SOURCE = ("Natural Earth 4.0 10m ne_10m_geography_regions_polys (public domain; GeoJSON "
                  "of github.com/martynafford/natural-earth-geojson 0b9a6ce)")
+_PEAKS_SOURCE = ("Natural Earth 4.0 10m ne_10m_geography_regions_elevation_points (public domain; "
+                 "GeoJSON of github.com/martynafford/natural-earth-geojson 0b9a6ce)")
 _POINTS_SOURCE = ("Natural Earth 4.0 10m ne_10m_geography_regions_points (public domain; GeoJSON "
                   "of github.com/martynafford/natural-earth-geojson 0b9a6ce)")
 
@@ -60,6 +69,8 @@ _EXPANSIONS = (
     (re.compile(r"\bI\.$"), "Island"),
     (re.compile(r"\bPen\.$"), "Peninsula"),
     (re.compile(r"^I\.\s+"), "Isla "),
+    (re.compile(r"^Mt\.?\s+"), "Mount "),
+    (re.compile(r"\bPk\.$"), "Peak"),
 )
 
 
@@ -94,7 +105,7 @@ def _precision_km(lat: float, lon: float, bounds: tuple[float, float, float, flo
     return round(max(5.0, far), 1)
 
 
-def _rows(polys: Path, points: Path) -> list[dict[str, str]]:
+def _rows(polys: Path, points: Path, peaks: Path) -> list[dict[str, str]]:
     rows: list[dict[str, str]] = []
     for n, feat in enumerate(json.loads(polys.read_text(encoding="utf-8"))["features"]):
         p = feat["properties"]
@@ -117,6 +128,14 @@ def _rows(polys: Path, points: Path) -> list[dict[str, str]]:
         lon, lat = feat["geometry"]["coordinates"]
         source = f"{_POINTS_SOURCE}, feature {n} {p.get('name')!r} ({p.get('featurecla')})"
         rows.append(_row(names, kind, lat, lon, 5.0, source))
+    for n, feat in enumerate(json.loads(peaks.read_text(encoding="utf-8"))["features"]):
+        p = feat["properties"]
+        names = _names(p.get("name"), p.get("name_alt"))
+        if p.get("featurecla") != "mountain" or not names or not _PEAK_NAME.search(names[0]):
+            continue
+        lon, lat = feat["geometry"]["coordinates"]
+        source = f"{_PEAKS_SOURCE}, feature {n} {p.get('name')!r} (mountain)"
+        rows.append(_row(names, "other", lat, lon, 5.0, source))
     rows = _unique(rows)
     codes = country_at([float(r["lat"]) for r in rows], [float(r["lon"]) for r in rows])
     for r, code in zip(rows, codes, strict=True):
@@ -155,11 +174,11 @@ def _row(names: list[str], kind: str, lat: float, lon: float, precision: float, 
 
 
 def main(argv: list[str]) -> int:
-    """Print the CSV for the two GeoJSON files given."""
-    if len(argv) != 2:
+    """Print the CSV for the three GeoJSON files given."""
+    if len(argv) != 3:
         print(__doc__, file=sys.stderr)
         return 2
-    rows = _rows(Path(argv[0]), Path(argv[1]))
+    rows = _rows(Path(argv[0]), Path(argv[1]), Path(argv[2]))
     out = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
     out.writeheader()
     out.writerows(rows)

@@ -20,7 +20,7 @@ from geo.settings import natural_earth_physical_path, places_path
 
 def test_natural_earth_rows_cite_their_layer_and_feature() -> None:
     rows = list(csv.DictReader(natural_earth_physical_path().open(encoding="utf-8")))
-    assert 900 < len(rows) < 1200
+    assert 1100 < len(rows) < 1400
     assert all(r["source"].startswith("Natural Earth 4.0 10m ne_10m_geography_regions_")
                and " feature " in r["source"] for r in rows)
     assert {r["kind"] for r in rows} == {"island", "region", "other"}
@@ -43,6 +43,12 @@ def test_an_island_the_gazetteer_lacked_is_found(read) -> None:
     # before: "not found" (GeoNames' cities500 has no islands); now Natural Earth's Lombok
     assert found["Lombok"].place.kind == "island"
     assert _near(found["Lombok"], -8.65, 116.32, km=60)
+
+
+def test_a_peak_is_read_by_its_mountain_name(read) -> None:
+    found = read("After the 1991 eruption of Mount Pinatubo, the United States withdrew.")
+    # before: unresolved; Natural Earth's peaks are kept when their name says "Mt."/"Mount"
+    assert _near(found["Mount Pinatubo"], 15.13, 120.35, km=5)
 
 
 def test_a_natural_earth_island_never_outranks_a_city() -> None:
