@@ -120,3 +120,12 @@ def test_an_age_without_its_second_hyphen_introduces_a_person(read) -> None:
                  "Hassan and his child.")
     # before: "Hassan" was the Indian city of Hassan
     assert "Hassan" not in found
+
+
+def test_a_district_read_through_a_town_abroad_is_unresolved(read) -> None:
+    found = read("KABUL - The Taliban hit checkpoints in northeastern Takhar province. A "
+                 "councilman in western Farah province says those killed in Bakwa district "
+                 "were all members of the Taliban.")
+    # before: "Bakwa district" was the town Bakwa in Congo, 5,800 km away, standing in for it
+    assert found["Bakwa district"].place is None
+    assert "namesake" in found["Bakwa district"].note
