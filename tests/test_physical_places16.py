@@ -129,3 +129,21 @@ def test_a_district_read_through_a_town_abroad_is_unresolved(read) -> None:
     # before: "Bakwa district" was the town Bakwa in Congo, 5,800 km away, standing in for it
     assert found["Bakwa district"].place is None
     assert "namesake" in found["Bakwa district"].note
+
+
+def test_a_part_of_the_island_is_located_on_it(read) -> None:
+    found = read("Japan opened a radar station on Yonaguni Island. The new base located in the "
+                 "Kubura district of the island extends for about 25 hectares.")
+    # before: "a named district: not in the gazetteer", unresolved
+    assert _near(found["Kubura district"], 24.467, 123.0, km=10)
+    assert "island" in found["Kubura district"].note
+
+
+def test_a_barangay_lies_in_the_town_named_before_it(read) -> None:
+    found = read("Gunmen attacked workers in Patikul, Sulu, clashing with the Barangay Peace "
+                 "Action Team in Barangay Taglibi, then withdrew toward Barangay Kabuntakas.")
+    # before: "Barangay Kabuntakas" was not found and "Barangay Taglibi" only as "Taglibi"
+    assert _near(found["Barangay Taglibi"], 6.089, 121.105, km=5)
+    assert _near(found["Barangay Kabuntakas"], 6.089, 121.105, km=5)
+    assert found["Barangay Kabuntakas"].place.precision_km >= 10
+    assert not any(s.startswith("Barangay Peace") for s in found)  # a body, not a village

@@ -269,6 +269,7 @@ def with_local_places(text: str, mentions: Sequence[Mention], look: GeocodeFn,
     _longer_names(b, look, bias)
     _national_qualifiers(b, look)
     _east_asian_units(b, look, bias)
+    _barangays(b, look, lexicon)
     _named_areas(b, look, bias, lexicon)
     _route_ends(b, look, bias, lexicon)
     _relative_names(b, look, lexicon)
@@ -283,6 +284,7 @@ def with_local_places(text: str, mentions: Sequence[Mention], look: GeocodeFn,
     _named_villages(b, look, bias, lexicon)
     _listed_villages(b, look, bias, lexicon)
     _named_islands(b, look, bias, lexicon)
+    _parts_of_the_island(b)
     _bare_area_names(b, lexicon, look)
     _capitals_named_like_their_country(b)
     _areas_of_a_possessive_country(b, look)
@@ -645,6 +647,42 @@ def _east_asian_units(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> No
         b.add(m.start(), m.end(), surface, located,
               f"a {unit!r} (neighbourhood, village or ward) of {city.name!r}: located at the "
               "city")
+
+
+# "Barangay Taglibi", "Brgy. San Isidro": a barangay, the Philippines' smallest unit (a village
+# or a city's quarter).
+_BARANGAY = re.compile(rf"\b(?:Barangay|Brgy\.|Bgy\.)[ \t]+({_WORD}(?:[ \t]+{_WORD}){{0,2}})")
+
+
+#: Words of the bodies and officers named after the word "Barangay" (a council, a captain,
+#: its peace-keeping "tanod", a hall, a health station).
+_BARANGAY_BODY_WORDS = frozenset({
+    "Team", "Council", "Hall", "Captain", "Chairman", "Chairperson", "Chairwoman", "Official",
+    "Officials", "Tanod", "Tanods", "Office", "Health", "Peace", "Police", "Station",
+    "School", "Center", "Centre", "Assembly", "Kagawad", "Elections", "Affairs", "Development",
+})
+
+
+def _barangays(b: _Builder, look: GeocodeFn, lexicon: Lexicon) -> None:
+    """A barangay lies in the Philippine town the article names last before it: located
+    there with a town's precision (10 km at least), else listed unresolved. A body named
+    after the word ("the Barangay Peace Action Team", "Barangay Captain X") is none."""
+    for m in _BARANGAY.finditer(b.text):
+        start, end = m.start(), m.end()
+        if (not _unknown_name(m.group(1), lexicon, look)
+                and look(m.group(1), ("PH",), None) is None) or any(
+                w in _BARANGAY_BODY_WORDS for w in m.group(1).split()):
+            continue
+        towns = [x.place for x in b.mentions if x.end <= start and x.place is not None
+                 and x.place.country_code == "PH" and x.place.kind in _TOWN_KINDS]
+        surface = b.text[start:end]  # "Taglibi" alone, read inside it, gives way
+        if towns:
+            town = towns[-1]
+            b.add(start, end, surface,
+                  replace(town, query=surface, precision_km=max(town.precision_km, 10.0)),
+                  f"a barangay (village) of {town.name!r}: located at the town")
+        else:
+            b.add(start, end, surface, None, "a barangay (village): not in the gazetteer")
 
 
 def _named_areas(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: Lexicon
@@ -1196,6 +1234,37 @@ def _named_islands(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon:
         elif island.kind == "island":
             b.reread(m.start, m.end, replace(island, query=m.surface),
                      "named as an island elsewhere in the article: the island")
+
+
+# "the Kubura district of the island", "the village of X on the island": a part the text puts
+# on the island it named before.
+_PART_OF_THE_ISLAND = re.compile(
+    rf"\b[Tt]he[ \t]+({_WORD}(?:[ \t]+{_WORD})?)[ \t]+(?:district|village|area|quarter|"
+    rf"port|harbou?r)[ \t]+(?:of|on)[ \t]+the[ \t]+island\b")
+#: An island small enough for a part of it to be located at its point within 25 km or so.
+_SMALL_ISLAND_KM = 30.0
+
+
+def _parts_of_the_island(b: _Builder) -> None:
+    """A named part of "the island" ("the Kubura district of the island") lies on the island
+    the article named last before it: located there with the island's precision, when that
+    island is small (a part of Borneo could be anywhere on it)."""
+    for m in _PART_OF_THE_ISLAND.finditer(b.text):
+        islands = [x for x in b.mentions if x.end <= m.start() and x.place is not None
+                   and x.place.kind == "island"]
+        if not islands or (island := islands[-1].place) is None or (
+                island.precision_km > _SMALL_ISLAND_KM):
+            continue
+        start, end = m.start(1), m.end(1)
+        known = _overlapping(b.mentions, start, end)
+        if any(x.place is not None for x in known):
+            continue  # the gazetteer knew the part
+        located = replace(island, query=b.text[start:end])
+        note = f"a part of the island {island.name!r}: located at the island"
+        for x in known:
+            b.reread(x.start, x.end, replace(located, query=x.surface), note)
+        if not known:
+            b.add(start, end, b.text[start:end], located, note)
 
 
 # A local area named with its type word ("Bugesera district", "Borno State"), then bare.
