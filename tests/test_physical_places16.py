@@ -147,3 +147,10 @@ def test_a_barangay_lies_in_the_town_named_before_it(read) -> None:
     assert _near(found["Barangay Kabuntakas"], 6.089, 121.105, km=5)
     assert found["Barangay Kabuntakas"].place.precision_km >= 10
     assert not any(s.startswith("Barangay Peace") for s in found)  # a body, not a village
+
+
+def test_a_name_before_mountain_range_is_that_range(read) -> None:
+    found = read("Farmers were killed in their village near the Mayu mountain range.")
+    # before: missed (the lower-case feature words had "mountains", not "mountain range")
+    assert found["Mayu mountain range"].place is None
+    assert "mountain range" in found["Mayu mountain range"].note

@@ -846,9 +846,11 @@ _LIST_MIN_ITEMS_AFTER_AT = 3  # "at Dingwall Station and the Kessock Bridge" is 
 _LIST_NEIGHBOUR_KM = 100.0
 
 
-#: Listed places that lie within this of each other locate a list-mate the gazetteer lacks
-#: ("Gili Trawangan, Gili Meno and Gili Air": three islets 5 km apart).
-_LIST_CLUSTER_KM = 30.0
+#: Listed places sharing a first word with an unknown list-mate and lying within this of each
+#: other locate it ("Gili Trawangan, Gili Meno and Gili Air": three islets 5 km apart, one
+#: family of names). Villages listed together without such a name say too little: in
+#: "Grantham, Gatton, Minden and Prenzlau" Prenzlau lies beyond the first two.
+_LIST_CLUSTER_KM = 10.0
 
 
 def _list_anchor(place: Place) -> bool:
@@ -860,11 +862,14 @@ def _list_anchor(place: Place) -> bool:
 
 
 def _among_list_mates(name: str, mates: Sequence[Place]) -> Place | None:
-    """A listed name the gazetteer lacks, located among its list-mates when two or more of
-    them lie within ``_LIST_CLUSTER_KM`` of each other: their centre, with a precision that
-    reaches the farthest of them and 10 km beyond (a list of villages, islets or quarters
-    names neighbours; a list spread wider says nothing about where one item is)."""
-    points = [m for m in mates if m.precision_km <= _LIST_CLUSTER_KM]
+    """A listed name the gazetteer lacks, located among its list-mates when they all share
+    its first word ("Gili Meno" among "Gili Trawangan" and "Gili Air") and two or more of them
+    lie within ``_LIST_CLUSTER_KM`` of each other: their centre, with a precision that reaches
+    the farthest of them and 10 km beyond (a family of names listed together names
+    neighbours; a list spread wider says nothing about where one item is)."""
+    family = name.split()[0]
+    points = [m for m in mates if m.precision_km <= _LIST_CLUSTER_KM
+              and len(name.split()) > 1 and m.name.split()[0] == family]
     if len(points) < 2 or len(points) != len(mates):
         return None
     if max(_great_circle_km(a.lat, a.lon, c.lat, c.lon) for a in points for c in points
@@ -1107,10 +1112,11 @@ def _areas_of_a_possessive_country(b: _Builder, look: GeocodeFn) -> None:
 
 
 # A name before a lower-case feature word: "Sambisa forest", "the Gudrukhi river", "the
-# Pankisi gorge" (translated news and wire copy write the head in lower case).
+# Pankisi gorge", "the Mayu mountain range" (translated news and wire copy write the head in
+# lower case).
 _LOWER_FEATURE = re.compile(
-    rf"({_WORD}(?:[ \t]+{_WORD})?)[ \t]+(river|forest|valley|gorge|desert|hills|mountains|"
-    r"creek|reservoir)\b")
+    rf"({_WORD}(?:[ \t]+{_WORD})?)[ \t]+(river|forest|valley|gorge|desert|hills|"
+    r"mountain[ \t]+range|mountains|plateau|peninsula|delta|swamp|lagoon|creek|reservoir)\b")
 
 
 def _lower_case_features(b: _Builder, lexicon: Lexicon, look: GeocodeFn) -> None:
