@@ -46,6 +46,7 @@ __all__ = [
     "exercise_series_path",
     "lexicon_path",
     "lines_path",
+    "natural_earth_physical_path",
     "places_path",
 ]
 
@@ -126,6 +127,13 @@ def data_places_path(data_dir: Path) -> Path | None:
     if not own.exists() or own.resolve() == places_path().resolve():
         return None
     return own
+
+
+def natural_earth_physical_path() -> Path:
+    """Islands, capes, peninsulas, ranges and deserts named by Natural Earth (public domain),
+    in the ``places.csv`` format: bundled ``natural_earth_physical.csv``. The gazetteer adds
+    the features ``places.csv`` does not already name."""
+    return bundled_data_dir() / "natural_earth_physical.csv"
 
 
 def lines_path() -> Path:

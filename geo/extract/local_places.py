@@ -269,6 +269,7 @@ def with_local_places(text: str, mentions: Sequence[Mention], look: GeocodeFn,
     _longer_names(b, look, bias)
     _national_qualifiers(b, look)
     _east_asian_units(b, look, bias)
+    _barangays(b, look, lexicon)
     _named_areas(b, look, bias, lexicon)
     _route_ends(b, look, bias, lexicon)
     _relative_names(b, look, lexicon)
@@ -283,6 +284,7 @@ def with_local_places(text: str, mentions: Sequence[Mention], look: GeocodeFn,
     _named_villages(b, look, bias, lexicon)
     _listed_villages(b, look, bias, lexicon)
     _named_islands(b, look, bias, lexicon)
+    _parts_of_the_island(b)
     _bare_area_names(b, lexicon, look)
     _capitals_named_like_their_country(b)
     _areas_of_a_possessive_country(b, look)
@@ -647,6 +649,42 @@ def _east_asian_units(b: _Builder, look: GeocodeFn, bias: tuple[str, ...]) -> No
               "city")
 
 
+# "Barangay Taglibi", "Brgy. San Isidro": a barangay, the Philippines' smallest unit (a village
+# or a city's quarter).
+_BARANGAY = re.compile(rf"\b(?:Barangay|Brgy\.|Bgy\.)[ \t]+({_WORD}(?:[ \t]+{_WORD}){{0,2}})")
+
+
+#: Words of the bodies and officers named after the word "Barangay" (a council, a captain,
+#: its peace-keeping "tanod", a hall, a health station).
+_BARANGAY_BODY_WORDS = frozenset({
+    "Team", "Council", "Hall", "Captain", "Chairman", "Chairperson", "Chairwoman", "Official",
+    "Officials", "Tanod", "Tanods", "Office", "Health", "Peace", "Police", "Station",
+    "School", "Center", "Centre", "Assembly", "Kagawad", "Elections", "Affairs", "Development",
+})
+
+
+def _barangays(b: _Builder, look: GeocodeFn, lexicon: Lexicon) -> None:
+    """A barangay lies in the Philippine town the article names last before it: located
+    there with a town's precision (10 km at least), else listed unresolved. A body named
+    after the word ("the Barangay Peace Action Team", "Barangay Captain X") is none."""
+    for m in _BARANGAY.finditer(b.text):
+        start, end = m.start(), m.end()
+        if (not _unknown_name(m.group(1), lexicon, look)
+                and look(m.group(1), ("PH",), None) is None) or any(
+                w in _BARANGAY_BODY_WORDS for w in m.group(1).split()):
+            continue
+        towns = [x.place for x in b.mentions if x.end <= start and x.place is not None
+                 and x.place.country_code == "PH" and x.place.kind in _TOWN_KINDS]
+        surface = b.text[start:end]  # "Taglibi" alone, read inside it, gives way
+        if towns:
+            town = towns[-1]
+            b.add(start, end, surface,
+                  replace(town, query=surface, precision_km=max(town.precision_km, 10.0)),
+                  f"a barangay (village) of {town.name!r}: located at the town")
+        else:
+            b.add(start, end, surface, None, "a barangay (village): not in the gazetteer")
+
+
 def _named_areas(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: Lexicon
                  ) -> None:
     """"the Clisbako area": the name of an area of the map."""
@@ -751,12 +789,14 @@ def _list_members(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: 
         if not all(_unknown_name(b.text[s:e], lexicon, look) for s, e in unknown):
             continue  # a person or an organisation in the list: not a list of places
         towns = [p.place for p in places if p is not None and p.place is not None
-                 and p.place.kind in _TOWN_KINDS]
+                 and _list_anchor(p.place)]
         for s, e in unknown:
             name = b.text[s:e]
             place = _namesake_near(look(name, bias, None), towns)
             if place is not None:
                 b.add(s, e, name, place, "listed with places: its namesake near them")
+            elif (among := _among_list_mates(name, towns)) is not None:
+                b.add(s, e, name, among, "listed with places: located among them")
             else:
                 b.add(s, e, name, None, "listed with places: not in the gazetteer")
 
@@ -766,6 +806,11 @@ def _list_members(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: 
 _SETTLEMENT_FRAME = re.compile(
     rf"\b(?i:towns?|villages?|communit(?:y|ies)|hamlets?|settlements?)[ \t]+of[ \t]+"
     rf"({_ITEM}(?:(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+){_ITEM})*)")
+
+
+# A reporting verb right after a name: the name is the one who speaks, not a list item.
+_SPEAKS_AFTER = re.compile(
+    r"[ \t]+(?:said|says|told|added|explained|noted|stated|wrote|warned|confirmed)\b")
 
 
 def _framed_names(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: Lexicon
@@ -782,6 +827,8 @@ def _framed_names(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: 
             name = b.text[s:e]
             if _overlapping(b.mentions, s, e) or not _unknown_name(name, lexicon, look):
                 continue
+            if s > m.start(1) and _SPEAKS_AFTER.match(b.text, e):
+                continue  # "the hamlet of Kimmirut, Whitecross said": the speaker
             _add_local_town(b, s, e, name, look, bias, "named as a settlement",
                             "the gazetteer's town of that name in the article's country")
 
@@ -790,13 +837,53 @@ def _framed_names(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: 
 # to Clonakilty, Crossbarry, and Kilbritain", "the collapsed sections are at Bil Bil, Bulkanotu
 # and Bura": a list of three or more after a locative preposition, one item of it a place, is
 # a list of places.
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|around|to)[ \t]+$")
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|on|near|around|to)[ \t]+$")
 _LIST_MIN_ITEMS_AFTER_AT = 3  # "at Dingwall Station and the Kessock Bridge" is no such list
 
 
 #: A town listed with towns lies within this of one of them ("Grantham, Gatton, Minden and
 #: Prenzlau": villages of one valley).
 _LIST_NEIGHBOUR_KM = 100.0
+
+
+#: Listed places sharing a first word with an unknown list-mate and lying within this of each
+#: other locate it ("Gili Trawangan, Gili Meno and Gili Air": three islets 5 km apart, one
+#: family of names). Villages listed together without such a name say too little: in
+#: "Grantham, Gatton, Minden and Prenzlau" Prenzlau lies beyond the first two.
+_LIST_CLUSTER_KM = 10.0
+
+
+def _list_anchor(place: Place) -> bool:
+    """Whether a listed place can say where its list-mates are: a town, or an island small
+    enough for a namesake within ``_LIST_NEIGHBOUR_KM`` of it to be near it ("Iturup,
+    Kunashir, Shikotan and Habomai")."""
+    return place.kind in _TOWN_KINDS or (
+        place.kind == "island" and place.precision_km <= _LIST_NEIGHBOUR_KM)
+
+
+def _among_list_mates(name: str, mates: Sequence[Place]) -> Place | None:
+    """A listed name the gazetteer lacks, located among its list-mates when they all share
+    its first word ("Gili Meno" among "Gili Trawangan" and "Gili Air") and two or more of them
+    lie within ``_LIST_CLUSTER_KM`` of each other: their centre, with a precision that reaches
+    the farthest of them and 10 km beyond (a family of names listed together names
+    neighbours; a list spread wider says nothing about where one item is)."""
+    family = name.split()[0]
+    points = [m for m in mates if m.precision_km <= _LIST_CLUSTER_KM
+              and len(name.split()) > 1 and m.name.split()[0] == family]
+    if len(points) < 2 or len(points) != len(mates):
+        return None
+    if max(_great_circle_km(a.lat, a.lon, c.lat, c.lon) for a in points for c in points
+           ) > _LIST_CLUSTER_KM:
+        return None
+    lat = sum(m.lat for m in points) / len(points)
+    lon = sum(m.lon for m in points) / len(points)
+    reach = max(_great_circle_km(lat, lon, m.lat, m.lon) + m.precision_km for m in points)
+    mates_named = ", ".join(repr(m.name) for m in points)
+    note = (f"listed with {mates_named}, which lie within {_LIST_CLUSTER_KM:.0f} km of each "
+            f"other: located among them (the gazetteer lacks {name!r})")
+    return replace(points[0], name=name, query=name, lat=lat, lon=lon,
+                   precision_km=round(reach + 10.0, 1), source="listed places", note=note,
+                   candidates=(), raw={"among": [m.name for m in points]})
 
 
 def _namesake_near(place: Place | None, towns: Sequence[Place]) -> Place | None:
@@ -975,21 +1062,30 @@ def _settlements_including(b: _Builder, look: GeocodeFn, bias: tuple[str, ...],
 
 # "a family from Mulanjo village in Madogo Division": a name before a lower-case word for a
 # settlement.
-_NAME_VILLAGE = re.compile(rf"({_WORD}(?:[ \t]+{_WORD})?)[ \t]+(village|hamlet)\b")
+_NAME_VILLAGE = re.compile(rf"({_WORD}(?:[ \t]+{_WORD}){{0,2}})[ \t]+(village|hamlet)\b")
+# A people's adjective in "-ese" ("the Arakanese village", "a Burmese hamlet") describes the
+# settlement; it is not its name.
+_PEOPLE_ADJECTIVE = re.compile(r"[A-Z][a-z]+ese")
+# "Arakanese village Kai Gyee": a name right after the word is the settlement's (the word
+# before it describes it).
+_VILLAGE_NAME = re.compile(rf"\b(village|hamlet)[ \t]+({_WORD}(?:[ \t]+{_WORD}){{0,2}})")
 
 
 def _named_villages(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon: Lexicon
                     ) -> None:
     """A name before "village" or "hamlet" is a settlement: the gazetteer's town of the
     article's country or near its towns, else listed unresolved."""
-    for m in _NAME_VILLAGE.finditer(b.text):
-        s = _item_start(b.text, m.start(1), m.end(1))
-        if s >= m.end(1) or _overlapping(b.mentions, s, m.end(1)):
+    spans = [(m.start(1), m.end(1), m.group(2)) for m in _NAME_VILLAGE.finditer(b.text)
+             if not _VILLAGE_NAME.match(b.text, m.start(2))]
+    spans += [(m.start(2), m.end(2), m.group(1)) for m in _VILLAGE_NAME.finditer(b.text)]
+    for start, end, word in spans:
+        s = _item_start(b.text, start, end)
+        if s >= end or _overlapping(b.mentions, s, end):
             continue
-        name = b.text[s:m.end(1)]
-        if not _unknown_name(name, lexicon, look):
+        name = b.text[s:end]
+        if not _unknown_name(name, lexicon, look) or _PEOPLE_ADJECTIVE.fullmatch(name):
             continue
-        _add_local_town(b, s, m.end(1), name, look, bias, f"named as a {m.group(2)}")
+        _add_local_town(b, s, end, name, look, bias, f"named as a {word}")
 
 
 _POSSESSIVE_AFTER = re.compile(r"['’]s[ \t]+$")
@@ -1016,10 +1112,11 @@ def _areas_of_a_possessive_country(b: _Builder, look: GeocodeFn) -> None:
 
 
 # A name before a lower-case feature word: "Sambisa forest", "the Gudrukhi river", "the
-# Pankisi gorge" (translated news and wire copy write the head in lower case).
+# Pankisi gorge", "the Mayu mountain range" (translated news and wire copy write the head in
+# lower case).
 _LOWER_FEATURE = re.compile(
-    rf"({_WORD}(?:[ \t]+{_WORD})?)[ \t]+(river|forest|valley|gorge|desert|hills|mountains|"
-    r"creek|reservoir)\b")
+    rf"({_WORD}(?:[ \t]+{_WORD})?)[ \t]+(river|forest|valley|gorge|desert|hills|"
+    r"mountain[ \t]+range|mountains|plateau|peninsula|delta|swamp|lagoon|creek|reservoir)\b")
 
 
 def _lower_case_features(b: _Builder, lexicon: Lexicon, look: GeocodeFn) -> None:
@@ -1077,6 +1174,9 @@ def _listed_villages(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexico
 _ISLAND_OF = re.compile(
     rf"\b(?i:island)[ \t]+of[ \t]+({_WORD}(?:[ \t]+{_WORD})?)")
 _NAME_ISLAND = re.compile(rf"(?<![\w'’-])({_WORD})[ \t]+island\b(?![ \t]+(?:[A-Z]|of\b))")
+# "the St Kilda archipelago", "the Chagos archipelago": the name of a group of islands.
+_NAME_ARCHIPELAGO = re.compile(
+    rf"(?<![\w'’-])({_WORD}(?:[ \t]+{_WORD})?)[ \t]+archipelago\b(?![ \t]+[A-Z])")
 # An article before "X island" makes X a description ("off an Alaskan island", "the Greek
 # island of Evia"), not the island's name.
 _ARTICLE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he)[ \t]+$")
@@ -1111,6 +1211,7 @@ def _named_islands(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon:
     framed = [(m.start(1), m.end(1), m.end(1)) for m in _ISLAND_OF.finditer(b.text)]
     framed += [(m.start(1), m.end(1), m.end()) for m in _NAME_ISLAND.finditer(b.text)
                if not _ARTICLE_BEFORE.search(b.text, max(0, m.start() - 5), m.start())]
+    framed += [(m.start(1), m.end(1), m.end(1)) for m in _NAME_ARCHIPELAGO.finditer(b.text)]
     for s, e, end in framed:
         name = b.text[s:e]
         known = [x for x in _overlapping(b.mentions, s, end)]
@@ -1118,8 +1219,10 @@ def _named_islands(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon:
             continue  # a longer reading ("Long Island Sound") decides
         if not known and not _unknown_name(name, lexicon, look):
             continue
-        place = _island_reading(b, known[0].place if known else look(name, bias, None), bias,
-                                name)
+        hinted = look(f"{name} Island", bias, "island")  # the gazetteer's island, if any
+        first = hinted if hinted is not None and hinted.kind == "island" else (
+            known[0].place if known else look(name, bias, None))
+        place = _island_reading(b, first, bias, name)
         islands[name] = place
         note = "named as an island" + ("" if place is not None else ": not in the gazetteer")
         if known:
@@ -1128,10 +1231,46 @@ def _named_islands(b: _Builder, look: GeocodeFn, bias: tuple[str, ...], lexicon:
         if not b.covered(s, end):
             b.add(s, end, b.text[s:end], place, note)
     for m in list(b.mentions):
-        if m.surface in islands and m.place is not None and islands[m.surface] is None \
-                and m.place.kind in _TOWN_KINDS:
-            b.reread(m.start, m.end, islands[m.surface],
+        if m.surface not in islands or m.place is None or m.place.kind not in _TOWN_KINDS:
+            continue
+        island = islands[m.surface]
+        if island is None:
+            b.reread(m.start, m.end, None,
                      "named as an island elsewhere in the article: not a namesake town abroad")
+        elif island.kind == "island":
+            b.reread(m.start, m.end, replace(island, query=m.surface),
+                     "named as an island elsewhere in the article: the island")
+
+
+# "the Kubura district of the island", "the village of X on the island": a part the text puts
+# on the island it named before.
+_PART_OF_THE_ISLAND = re.compile(
+    rf"\b[Tt]he[ \t]+({_WORD}(?:[ \t]+{_WORD})?)[ \t]+(?:district|village|area|quarter|"
+    rf"port|harbou?r)[ \t]+(?:of|on)[ \t]+the[ \t]+island\b")
+#: An island small enough for a part of it to be located at its point within 25 km or so.
+_SMALL_ISLAND_KM = 30.0
+
+
+def _parts_of_the_island(b: _Builder) -> None:
+    """A named part of "the island" ("the Kubura district of the island") lies on the island
+    the article named last before it: located there with the island's precision, when that
+    island is small (a part of Borneo could be anywhere on it)."""
+    for m in _PART_OF_THE_ISLAND.finditer(b.text):
+        islands = [x for x in b.mentions if x.end <= m.start() and x.place is not None
+                   and x.place.kind == "island"]
+        if not islands or (island := islands[-1].place) is None or (
+                island.precision_km > _SMALL_ISLAND_KM):
+            continue
+        start, end = m.start(1), m.end(1)
+        known = _overlapping(b.mentions, start, end)
+        if any(x.place is not None for x in known):
+            continue  # the gazetteer knew the part
+        located = replace(island, query=b.text[start:end])
+        note = f"a part of the island {island.name!r}: located at the island"
+        for x in known:
+            b.reread(x.start, x.end, replace(located, query=x.surface), note)
+        if not known:
+            b.add(start, end, b.text[start:end], located, note)
 
 
 # A local area named with its type word ("Bugesera district", "Borno State"), then bare.

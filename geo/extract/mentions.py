@@ -264,7 +264,7 @@ _STREET = re.compile(
     r"|\b[A-Z][\w'’-]*(?:(?:,\s*|\s+and\s+)[A-Z][\w'’-]*)*\s+(?:streets|roads|avenues)\b")
 # "42-year-old Adell Taylor Kirby": the capitalised words after an age are a person's name.
 _AGED_PERSON = re.compile(
-    r"\b\d{1,3}-year-old\s+(?:[a-z]+\s+){0,2}((?:[A-Z][\w'’.-]*\s*){1,4})")
+    r"\b\d{1,3}[- ]years?[- ]old\s+(?:[a-z]+\s+){0,2}((?:[A-Z][\w'’.-]*\s*){1,4})")
 # An East Asian name, family name first with a hyphenated given name ("Yang Yin-shih", "Lee
 # Jae-myung", "Tsai Ing-wen"); Korean place suffixes ("Nangok-dong", "Gangwon-do") are not.
 _EAST_ASIAN_NAME = re.compile(
@@ -294,7 +294,7 @@ _NAMED_STORM = re.compile(
 # Elizabeth"): a ship's name, never the place it is named after.
 _SHIP_CLASS = re.compile(r"\b(?:[A-Z][\w'’]*\s+){0,2}[A-Z][\w'’]*(?:-|\s+)class\b")
 _SHIP_PREFIX = re.compile(
-    r"\b(?:USS|USNS|HMS|HMAS|HMCS|HMNZS|JS|ROKS|INS|FS|ITS|ESPS|TCG|BNS|KRI|BRP|HTMS|RSS|KD"
+    r"\b(?:USS|USNS|USCGC|USCGS|HMS|HMAS|HMCS|HMNZS|JS|ROKS|INS|FS|ITS|ESPS|TCG|BNS|KRI|BRP|HTMS|RSS|KD"
     r"|PNS|ARA|BAP|NRP|HNLMS|HDMS|HNoMS|HSwMS|FGS|ORP|ENS|CNS|RFS)\s+"
     r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}")
 
@@ -1485,7 +1485,7 @@ def _resolve_in_context(text: str, mentions: list[Mention], geocoder: Any,
                                   "near the article's other places")
     focus = _admin_focus(out, qualified)
     if focus is None:
-        out = _far_from_the_theatre(out, qualified)
+        out = _local_area_of_another_country(_far_from_the_theatre(out, qualified), qualified)
         return sorted([*out, *states], key=lambda m: m.start)
     (want_cc, want_admin1), label = focus
     for i, m in enumerate(out):
@@ -1504,8 +1504,39 @@ def _resolve_in_context(text: str, mentions: list[Mention], geocoder: Any,
             out[i] = replace(m, place=place, metonym=m.metonym and place.kind in _METONYM_KINDS,
                              note=f"{place.note + '; ' if place.note else ''}"
                                   f"in the article's focus area {label!r}")
-    out = _far_from_the_theatre(out, qualified)
+    out = _local_area_of_another_country(_far_from_the_theatre(out, qualified), qualified)
     return sorted([*out, *states], key=lambda m: m.start)
+
+
+def _local_area_of_another_country(mentions: list[Mention], qualified: set[int]
+                                   ) -> list[Mention]:
+    """Unresolve a district or county read through a namesake town of another country
+    than the one every other place of the article lies in.
+
+    "Bakwa district" in an article about Farah and Takhar provinces was read as the town
+    Bakwa in Congo standing in for a district: the gazetteer had the name only as a town
+    abroad (the head word dropped from the query), and an article whose places all lie in one
+    country names that country's districts. Listed unresolved, saying why.
+    """
+    out = list(mentions)
+    for i, m in enumerate(out):
+        p = m.place
+        if (p is None or i in qualified or m.origin == "correction"
+                or p.raw.get("match_stage") != "generic" or p.kind not in _LOCAL_AREA_KINDS
+                or p.source.startswith("data/")):
+            continue
+        others = {o.place.country_code for o in out if o.place is not None
+                  and o.surface != m.surface and o.place.country_code
+                  and not _weak_reading(o.place)}
+        if len(others) != 1 or p.country_code in others:
+            continue
+        (country,) = others
+        out[i] = replace(m, place=None, metonym=False,
+                         note=f"read as {p.name} ({p.country_code}), a town standing in for a "
+                              f"district, while the article's other places all lie in "
+                              f"{country}: taken for a namesake of a district the gazetteer "
+                              "lacks")
+    return out
 
 
 # An article whose anchor places all lie within this of each other is about one theatre

