@@ -131,7 +131,10 @@ _NAMED_BY_ANAPHORA = re.compile(
 
 #: Words right after a stated name that make it the exercise itself ("Keen Sword began").
 _EVENT_VERB_AFTER = re.compile(
-    r"[”\"’]?(?:\s+\([^()]{1,30}\))?(?:\s+(?:training|exercises?|drills?))?,?\s+"
+    r"[”\"’]?(?:\s+\([^()]{1,30}\))?(?:\s+(?:training|exercises?|drills?))?"
+    # an apposition between the name and its verb ("Khaan Quest 2024, co-sponsored by the US
+    # Indo-Pacific Command, opened")
+    r"(?:\s*,[^,;.:!?]{1,80},)?,?\s+"
     # "The Ssangyong training is set to take place ..."
     r"(?:(?:is|are|was|were)\s+(?:set|scheduled|due|expected|planned)\s+to\s+)?"
     r"(?:(?:has|have|had|will|would|is|are|was|were|be|been|officially|also"
@@ -1180,7 +1183,25 @@ def _has_trigger(clause: str) -> re.Match[str] | None:
                                   re.IGNORECASE):
             continue
         return m
-    return None
+    forces = _FORCES_DRILLED.search(clause)
+    if forces is None:
+        return None
+    return _DRILLED.search(clause, forces.end() - len("drilled"))
+
+
+#: A possessive between an owner and its place ("Japan's Yonaguni island", "China's
+#: southern island of Hainan").
+_OWNER_GAP = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,3}?(?:(?:island|province|region|port|city"
+                        r"|town|county)\s+of\s+)?")
+
+
+#: Forces as the subject of "drilled" ("Chinese warships drilled in waters near ..."): the
+#: verb of the noun "drills". Only after forces: "drilled" alone is as often a well or a hole.
+_FORCES_DRILLED = re.compile(
+    r"\b(?:troops|soldiers|forces|servicemen|warships|ships|vessels|sailors|marines"
+    r"|paratroopers|units|navies|armies|jets|bombers|aircraft|crews)\s+(?:\w+\s+){0,2}?"
+    r"drilled\b", re.IGNORECASE)
+_DRILLED = re.compile(r"drilled\b", re.IGNORECASE)
 
 
 def _same_sentence_part(last: _Draft | None, cand: _Draft, clause: _Clause,
@@ -1389,6 +1410,9 @@ _NAT_TOKEN = (r"(?:Papua\s+New\s+Guinean|(?:South|North|New|Sri|Saudi)\s+[A-Z][a
 #: After a nationality: more nationalities ("Russian and Belarusian"), up to two words
 #: ("Royal Canadian Navy", "Ukrainian special") and a noun for forces.
 _NAT_FOLLOWS = re.compile(
+    # "the Polish border, hosted the exercise": a border is a place, not forces (its guards are)
+    r"(?!\s+(?:border|frontier|coast|coastline|territory|airspace|waters)s?\b(?!\s+(?:guards?"
+    r"|troops|service|forces?|police|units?)))"
     r"(?:\s*(?:,\s*and|,|and|&|/|-)\s*(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine"
     r"|ten|several|some|a few|dozens of)\s+)?" + _NAT_TOKEN + r")*"
     # which edition, not counted among the two words ("a joint Mongolian-U.S. 4th annual
@@ -1614,6 +1638,9 @@ _OBSERVER_NOUN = re.compile(r"\bobservers?\b(?:\s+(?:nations|countries|states))?
 _OBSERVERS_END = re.compile(r";|\b(?:while|but|whereas)\b|(?<!such )\bas\b(?! well)"
                             r"|,\s*(?:which|that)\b"
                             r"|\b(?:held|hold|holds|staged|stages|conducted|conducts|began|begins|launched|launches|drilled|trained)"
+                            # what the drills themselves did ("The drills, watched by observers
+                            # from China, involved troops from Russia")
+                            r"|\b(?:involv|includ)(?:e|es|ed)\b|\bbr(?:ought|ings?)\s+together"
                             r"\b", re.IGNORECASE)
 
 
@@ -2575,10 +2602,18 @@ def _clause_sites(clause: _Clause, mentions: Sequence[Mention], claim_spans: Seq
     out = []
     triggers = [(clause.start + m.start(), clause.start + m.end())
                 for m in _TRIGGER_RE.finditer(clause.text)]
+    # "near Japan's Yonaguni island": the preposition governs the owner's place, not the owner
+    possessors, owned = set(), set()
+    in_clause = [m for m in mentions if clause.start <= m.start < clause.end]
+    for owner, place in zip(in_clause, in_clause[1:], strict=False):
+        gap = clause.text[owner.end - clause.start:place.start - clause.start]
+        if owner.locative and _OWNER_GAP.fullmatch(gap):
+            possessors.add(owner.start)
+            owned.add(place.start)
     for mention in mentions:
         if not (clause.start <= mention.start < clause.end):
             continue
-        if mention.preposition == "from":
+        if mention.preposition == "from" or mention.start in possessors:
             continue
         head = clause.text[:mention.start - clause.start]
         if mention.preposition == "to" and not _MOVEMENT_BEFORE_TO.search(
@@ -2594,7 +2629,7 @@ def _clause_sites(clause: _Clause, mentions: Sequence[Mention], claim_spans: Seq
                 continue
         if mention.metonym:
             continue
-        if not mention.locative and not re.search(
+        if not mention.locative and mention.start not in owned and not re.search(
                 r"\b(?:patrolled|patrolling|patrol|overflew|flew over)\s+(?:the\s+)?$",
                 clause.text[:mention.start - clause.start]):
             continue
