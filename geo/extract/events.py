@@ -194,7 +194,9 @@ _EXERCISE_NOUN = r"(?:exercises?|drills?|war[- ]games?|manoeuvres|maneuvers|warg
 
 
 _CALLED = (r"(?:(?:it|they|which\s+(?:the\s+)?[a-z]+|(?:the\s+)?[a-z]+)\s+)?(?:code[- ]?named"
-           r"|codenamed|dubbed|called|named|titled|known\s+as|under\s+the\s+code-?\s?name)")
+           # "the annual maneuver dubbed as Zolfaghar-99": "as" may follow the naming verb
+           r"|codenamed|(?:dubbed|called|named|titled)(?:\s+as(?=\s))?|known\s+as"
+           r"|under\s+the\s+code-?\s?name)")
 
 
 _NAME_WORD = r"[A-Z][a-z]+"
@@ -217,7 +219,7 @@ _NAME_BEFORE_AND = re.compile(
 
 #: "exercise Keen Sword", "the exercise, known as Freedom Edge", "drills dubbed Iron Union".
 _NAME_AFTER_NOUN = re.compile(
-    r"\b(?i:exercises?|drills?|war[- ]games|manoeuvres|maneuvers|operation)"
+    r"\b(?i:exercises?|drills?|war[- ]games|manoeuvres?|maneuvers?|operation)"
     r"(\s*,?\s*" + _CALLED + r")?\s+(?:the\s+)?(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD
     + r"){0,3})(?:[ -](\d{1,4}[A-Z]?|[IVX]{2,6}))?(?![\w'’-])")
 
@@ -290,6 +292,18 @@ _DRILLS_AS_REGIME = re.compile(
     r"|normali[sz]ed)\b|\bin\s+a\s+limited\s+manner\b", re.IGNORECASE)
 
 
+#: Drills that tell what a place is used for, not drills held ("The island is often used for
+#: military exercises", "near the area where the US Navy conducts training exercises"): a
+#: habit of the place, said in the present or as a use.
+_DRILLS_AS_PLACE_USE = re.compile(
+    r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:(?:also|often|regularly|frequently"
+    r"|routinely|usually|mainly|mostly|long)\s+)?used\s+(?:for|by\s+[\w\s-]{1,40}?\s+for)\s+"
+    r"(?:[\w-]+\s+){0,3}$"
+    r"|\bwhere\s+(?:[\w.'’-]+\s+){1,5}?(?:(?:often|regularly|routinely|usually|frequently)\s+)?"
+    r"(?:conducts|holds|stages|carries\s+out|conduct|hold|stage|carry\s+out)\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE)
+
+
 #: A chance to train, not training reported ("personnel have the opportunity to immerse
 #: themselves in joint training exercises").
 _OPPORTUNITY = re.compile(r"\b(?:the|an?)\s+(?:opportunit(?:y|ies)|chances?)\s+to\b"
@@ -335,6 +349,37 @@ _OPERATION_NAME = re.compile(
 #: A capitalised name with a roman-numeral edition ("Desert Flag VIII", "Iron Fist IV").
 _ROMAN_EDITION_NAME = re.compile(r"(?<![\w'’.-])(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD
                                  + r"){0,3})[ -]([IVX]{2,6})(?![\w'’-])")
+
+
+#: A name word that may be a possessive ("Lion’s Strike", "Badger’s Hole").
+_POSSESSIVE_NAME_WORD = r"[A-Z][a-z]+(?:['’]s)?"
+
+
+#: A name right after "Ex" or a capitalised "Exercise" as a title, the way armed forces write
+#: them ("Ex Pashtun Warrior", "Ex-Red Flag", "Ex Cope India 18", "Exercise Badger’s Hole"):
+#: "Ex" is the exercise word abbreviated, so the capitalised words after it are the name.
+_EX_HEAD_NAME = re.compile(
+    r"(?<![\w'’.-])(?:Ex|EX|Exercise|EXERCISE)(?:\s+|-)(" + _POSSESSIVE_NAME_WORD + r"(?:[ -]"
+    + _POSSESSIVE_NAME_WORD + r"){0,3})(?:[ -](\d{1,4}[A-Z]?(?:-\d{1,2})?|[IVX]{2,6}))?"
+    r"(?![\w'’-])")
+
+
+#: Capitalised words, then the exercise word, heading a name ("Exercise Tiger Shark-40",
+#: "Multinational Naval Exercise Aman 2017", "Ex Pitch Black"): they say what it is, the words
+#: after them which one it is.
+_EXERCISE_WORD_LEAD = re.compile(r"(?:(?:[A-Z][a-z]+|[A-Z]{2,})\s+){0,3}?(?:Exercise|EXERCISE"
+                                 r"|Ex|EX)(?:\s+|-)(?=[A-Z])")
+
+
+#: Between two quoted names sharing the exercise word after the last ("the "Search-2024" and
+#: "Echelon-2024" special drills").
+_QUOTED_LIST_GAP = re.compile(r"[,.]?[\"”»]?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*"
+                              r"|as\s+well\s+as\s+)(?:the\s+)?")
+
+
+#: The exercise word written as a title right before a name ("Ex Pashtun Warrior will test 20
+#: Brigade"): the name is an exercise's, as if the sentence said "the exercise".
+_EXERCISE_WORD_BEFORE = re.compile(r"(?<![\w'’.-])(?:Ex|EX|Exercise|EXERCISE)(?:\s+|-)$")
 
 
 #: A sentence about a campaign of war rather than a drill ("strikes against", "killed").
@@ -653,12 +698,15 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
         offset = words_text.find(kept[0], len(words_text) - len(" ".join(kept)) - 1)
         return start + max(offset, 0), kept
 
-    # 1. Quoted names named as such.
-    for m in _QUOTED.finditer(text):
+    # 1. Quoted names named as such, also in a list sharing the exercise word after its last
+    # name ("the "Search-2024" and "Echelon-2024" special drills").
+    quoted = list(_QUOTED.finditer(text))
+    for k, m in enumerate(quoted):
         before = text[max(0, m.start() - 40):m.start()]
         after = text[m.end():m.end() + 40]
         group = 1 if m.group(1) is not None else 2
-        if _QUOTED_BEFORE.search(before) or _QUOTED_AFTER.match(after):
+        if _QUOTED_BEFORE.search(before) or _QUOTED_AFTER.match(after) \
+                or _shares_quoted_noun(text, quoted[k:]):
             start, name = m.start(group), m.group(group).strip()
             lead = re.match(r"The\s+(?=[A-Z])", name)
             if lead:  # "dubbed “The Great Prophet”": the article is no part of the name
@@ -761,6 +809,26 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
                                sentence_start=False):
             continue
         add(start, end, text[start:end])
+    # 5i. "Ex Pashtun Warrior", "Ex Cope India 18", "Exercise Badger’s Hole": the words after
+    # the exercise word written as a title, in a military article ("Ex-" joined to a word, as
+    # in "Ex-Soviet", only where the article has an exercise word too). A country after the
+    # name's first word is part of it ("Cope India").
+    if military_cue:
+        for m in _EX_HEAD_NAME.finditer(text):
+            if text[m.start(1) - 1] == "-" and not article_trigger:
+                continue
+            start, words = trimmed(m.start(1), re.sub(r"['’]s$", "", m.group(1)))
+            if not words or start != m.start(1):
+                continue
+            core = [words[0], *(w for w in words[1:] if not _is_nationality(w, look))]
+            if not _plausible_name([re.sub(r"['’]s$", "", w) for w in core], start,
+                                   start + len(" ".join(words)), text, lexicon, mentions, look,
+                                   sentence_start=False, edition=bool(m.group(2))):
+                continue
+            end = m.end() if m.group(2) else start + len(" ".join(words))
+            _replace_shorter(found, start, end)
+            _replace_inner(found, start, end)
+            add(start, end, text[start:end])
     # 5a. "codenamed Armada Jaya XLI": the edition in capitals belongs to the code name.
     for m in _CODENAMED_EDITION.finditer(text):
         if not _TRIGGER_RE.search(sentence_of(m.start())[1]):
@@ -913,13 +981,73 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
         words = n.split()
         if not n or n.isupper() or len(words) == 1 and lexicon.has("common_word", words[0]):
             continue
-        for m in re.finditer(r"(?<![\w'’-])" + re.escape(n) + r"(?![\w'’-])", text):
+        # "Flintlock 2018 was designed ..." after "Flintlock": the year names its edition
+        for m in re.finditer(r"(?<![\w'’-])" + re.escape(n) + r"(?:[ -](?:19|20)\d{2}(?![\w-]))?"
+                             r"(?![\w'’-])", text):
             if any(s <= m.start() < e for s, e, _ in found) or any(
                     mt.start < m.end() and m.start() < mt.end for mt in mentions):
                 continue
             add(m.start(), m.end(), n)
     found.sort()
-    return _without_bracketed_aliases(text, _with_acronyms_named(text, found))
+    return _without_bracketed_aliases(text, _with_acronyms_named(
+        text, _without_spelt_out_or_craft(text, _without_exercise_word(found))))
+
+
+#: After a name, a single vessel's noun: the name is the ship's ("Morocco’s Hassan II frigate
+#: took part in the exercise").
+_CRAFT_AFTER_NAME = re.compile(
+    r"[”\"’]?\s+(?:(?:guided-missile|missile|patrol|survey|research|aircraft|landing|nuclear"
+    r"|attack|ballistic-missile)\s+)?(?:frigate|destroyer|corvette|cruiser|warship|submarine"
+    r"|carrier|icebreaker|tanker|boat|vessel|ship|flagship|minesweeper|minehunter)\b(?!\s+of\b)")
+
+
+#: After capitalised words, the exercise word and an acronym ("Theatre Level Readiness and
+#: Operational Exercise (TROPEX)", "Operational Readiness Exercise - in short TROPEX"): the
+#: words spell out the exercise's acronym, its name.
+_SPELT_OUT_BEFORE = re.compile(
+    r"(?:\s+and(?:\s+[A-Z][\w-]*)+)?\s+(?:Exercise|EXERCISE)\s*(?:\(\s*|[-–]\s*(?:in\s+short\s+)?)?"
+    r"([A-Z]{3,})\b")
+
+
+def _without_spelt_out_or_craft(text: str, found: Sequence[tuple[int, int, str]]
+                                ) -> list[tuple[int, int, str]]:
+    """Names without ships' names ("the Hassan II frigate") and without the words that spell
+    out an exercise's acronym the article names it by ("Theatre Level Readiness and
+    Operational Exercise (TROPEX)" when "TROPEX 2019" is found): one exercise, one name."""
+    stems = {_name_key(n)[0] for _s, _e, n in found}
+    out = []
+    for s, e, n in found:
+        if _CRAFT_AFTER_NAME.match(text, e):
+            continue
+        spelt = _SPELT_OUT_BEFORE.match(text, e)
+        if spelt and spelt.group(1).lower() in stems and _name_key(n)[0] != spelt.group(1).lower():
+            continue
+        out.append((s, e, n))
+    return out
+
+
+def _shares_quoted_noun(text: str, quoted: Sequence[re.Match[str]]) -> bool:
+    """Whether the first quoted name heads a list of quoted names with an exercise word after
+    the last ("the "Search-2024" and "Echelon-2024" special drills")."""
+    for prev, nxt in zip(quoted, quoted[1:], strict=False):
+        if not _QUOTED_LIST_GAP.fullmatch(text, prev.end(), nxt.start()):
+            return False
+        if _QUOTED_AFTER.match(text[nxt.end():nxt.end() + 40]):
+            return True
+    return False
+
+
+def _without_exercise_word(found: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Names without the exercise word heading them and the words before it ("Exercise Tiger
+    Shark-40" is "Tiger Shark-40", "Multinational Naval Exercise Aman 2017" is "Aman 2017"):
+    those words say what it is, not which one."""
+    out = []
+    for s, e, n in found:
+        lead = _EXERCISE_WORD_LEAD.match(n)
+        if lead and re.search(r"[A-Za-z]", n[lead.end():]):
+            s, n = s + lead.end(), n[lead.end():]
+        out.append((s, e, n))
+    return out
 
 
 def _replace_inner(found: list[tuple[int, int, str]], start: int, end: int) -> None:
@@ -2663,6 +2791,13 @@ _THIS_EXERCISE = re.compile(r"\W*(?:This|These|That|Those)\s+(?:[\w-]+\s+){0,3}?
                             + _EXERCISE_NOUN + r")\b")
 
 
+#: A sentence saying where or when what the sentence before told of happened ("... New
+#: Zealand and US forces have exercised together ... That occurred last year in Ex Alam
+#: Halfa."): the exercise it names is that one, with its sides.
+_THAT_OCCURRED = re.compile(r"\W*(?:That|This|It)\s+(?:first\s+)?(?:occurred|happened|took\s+place"
+                            r"|came)\b")
+
+
 def extract_events(
     text: str,
     mentions: Sequence[Mention],
@@ -2715,6 +2850,7 @@ def extract_events(
     last: _Draft | None = None
     previous_clause: tuple[int, list[str]] = (-1, [])
     untriggered: tuple[int, list[str]] = (-1, [])  # the last clause without an exercise word
+    beside: list[tuple[_Draft, _Draft]] = []  # (a name coordinated with, the clause's draft)
     for clause in _split_at_names(_clauses(sentences), names, text):
         if any(a <= clause.start < b for a, b in headings):
             continue  # headlines and section titles summarise; the body says it properly
@@ -2729,7 +2865,8 @@ def extract_events(
             if _NAME_AS_EVENT.search(clause.text[max(0, at - 60):at]) or _PARTICIPATION.search(
                     clause.text) or _EVENT_VERB_AFTER.match(after) or _NAMED_BY_ANAPHORA.search(
                     clause.text[:at]) or _EVENT_NOUN_AFTER.match(after) \
-                    or _PART_OF_BEFORE.search(clause.text[max(0, at - 30):at]):
+                    or _PART_OF_BEFORE.search(clause.text[max(0, at - 30):at]) \
+                    or _EXERCISE_WORD_BEFORE.search(clause.text[max(0, at - 12):at]):
                 trigger = re.search(re.escape(stated[0][1]), clause.text)
         figures = find_force_figures(clause.text)
         if trigger is None:
@@ -2762,8 +2899,8 @@ def extract_events(
                                      alliance_is_nato=nato_named)
         participants = list(dict.fromkeys([*participants,
                                            *_bloc_sides(clause, blocs, mentions)]))
-        if _THIS_EXERCISE.match(clause.sentence) and _sentence_offset(clause) == 0 \
-                and untriggered[0] == clause.sentence_index - 1:
+        if (_THIS_EXERCISE.match(clause.sentence) or _THAT_OCCURRED.match(clause.sentence)) \
+                and _sentence_offset(clause) == 0 and untriggered[0] == clause.sentence_index - 1:
             # "Jordanian artillery fired on the targets. This combined live-fire exercise was
             # ...": the sentence before told what "this exercise" was, and by whom
             participants = list(dict.fromkeys([*participants, *untriggered[1]]))
@@ -2853,8 +2990,14 @@ def extract_events(
             else:
                 _merge(same, twin)
             _add_quote(same, clause)
+            beside.append((same, target))
 
     _name_from_headline(drafts, names, headings)
+    for twin, first in beside:
+        if not twin.participants:
+            # "CSTO states began the "Interaction-2024" exercises, as well as the "Search-2024"
+            # and "Echelon-2024" drills": what the article says of the first name's sides
+            twin.participants = list(first.participants)
     drafts = _fold_into_named(drafts)
     out = []
     reports = any(not d.in_passing for d in drafts)
@@ -2871,6 +3014,7 @@ def _not_held(clause: str, trigger_at: int) -> bool:
     """Whether an unnamed clause speaks of drills as a regime or a chance, not as held (see
     :data:`_DRILLS_AS_REGIME`, :data:`_OPPORTUNITY`)."""
     return _DRILLS_AS_REGIME.search(clause) is not None or _OPPORTUNITY.search(
+        clause[:trigger_at]) is not None or _DRILLS_AS_PLACE_USE.search(
         clause[:trigger_at]) is not None
 
 
@@ -2885,8 +3029,21 @@ _PASSING = re.compile(
     + _NAME_MODIFIERS
     + r")\s+){0,2}$"
     r"|\b(?:days?|weeks?|hours?|months?|shortly|soon|just|came|comes|come)\s+(?:after|before)"
-    r"\s+(?:[\w'’-]+\s+){0,14}$",
+    r"\s+(?:[\w'’-]+\s+){0,14}$"
+    # "The frigate had taken part in NATO exercises in the Baltic before sailing on": the past
+    # perfect tells what came before the news
+    r"|\bhad\s+(?:(?:also|earlier|previously|recently|already|just)\s+)?(?:taken\s+part"
+    r"|participated|been\s+(?:taking\s+part|participating))\s+in\s+(?:the\s+|an?\s+)?"
+    r"(?:[A-Z][\w'’-]*\s+|(?:" + _NAME_MODIFIERS + r")\s+){0,4}$",
     re.IGNORECASE)
+
+
+#: Between two quoted names of one clause, each with its own exercise word or sharing one
+#: ("the "Interaction-2024" command-staff exercises, as well as the "Search-2024" and
+#: "Echelon-2024" special drills"): one exercise per name.
+_QUOTED_NAMES_GAP = re.compile(
+    r"[”\"’»]\s*(?:(?:[a-z-]+\s+){0,3}?(?i:" + _EXERCISE_NOUN + r")\s*)?(?:,\s*and|,|and|&"
+    r"|,?\s*as well as)\s+(?:the\s+)?[“\"‘«]")
 
 
 def _coordinated_names(text: str, names: Sequence[tuple[int, int, str]], clause: _Clause,
@@ -2896,7 +3053,8 @@ def _coordinated_names(text: str, names: Sequence[tuple[int, int, str]], clause:
     inside = [(s, e, n) for s, e, n in names if clause.start <= s < clause.end]
     out: list[str] = []
     for (_s0, e0, _n0), (s1, _e1, n1) in zip(inside, inside[1:], strict=False):
-        if not re.fullmatch(r"\s*(?:,\s*and|,|and|&|as well as)\s+(?:the\s+)?", text[e0:s1]):
+        if not re.fullmatch(r"\s*(?:,\s*and|,|and|&|as well as)\s+(?:the\s+)?", text[e0:s1]) \
+                and not _QUOTED_NAMES_GAP.fullmatch(text, e0, s1):
             break
         if not _same_name(n1, first) and n1 not in out:
             out.append(n1)
