@@ -91,3 +91,39 @@ def test_a_ship_is_no_exercise_name(geocoder, lexicon):
 ])
 def test_military_wording_that_reports_no_exercise(text, geocoder, lexicon):
     assert events(text, geocoder, lexicon) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a dated name with "of" inside holds the shorter dated name at its end
+    ("The Shield of Resolve 2019 exercises took place at the air base near the Black Sea, "
+     "with troops from Romania and the US.", ["Shield of Resolve 2019"]),
+    # an edition number with a decimal part ("17.1": a year's first edition)
+    ("A total of 500 troops from eight countries participate in the Copper Falcon 18.1 "
+     "military training exercise in Galati county.", ["Copper Falcon 18.1"]),
+    # a name set off by "called" after the exercise word and a few words about it
+    ("Its annual joint military exercises with Mongolia, called Amber Steppe, will this year "
+     "take place in mid-August.", ["Amber Steppe"]),
+    # a quoted name with a year that officers begin observing
+    ("Some 40 military officers from 24 countries began observing \"Iron Steppe 2005\" in "
+     "north China, the agency reported. The war games involve 16,000 soldiers.",
+     ["Iron Steppe 2005"]),
+])
+def test_more_name_forms(text, expected, geocoder, lexicon):
+    assert stated(text, geocoder, lexicon) == expected
+
+
+def test_its_after_a_semicolon_is_the_previous_clauses_subject(geocoder, lexicon):
+    # "Russia's turn will come ...; its annual exercises with Mongolia ...": Russia is a side
+    text = ("Russia's turn will come in a few weeks; its annual joint military exercises with "
+            "Mongolia, called Amber Steppe, will this year take place in mid-August.")
+    assert ("Amber Steppe", {"RU", "MN"}) in read(text, geocoder, lexicon)
+
+
+def test_a_date_of_another_year_than_the_names_is_not_the_exercises(geocoder, lexicon):
+    # "X 2024 took place at the base, which ... under an agreement signed in Dec. 2022":
+    # December 2022 dates the agreement
+    text = ("The Shield of Resolve 2024 exercises took place at the air base near the Black Sea, "
+            "which the U.S. military uses under a 10-year agreement signed by the U.S. "
+            "Secretary of State and the former Romanian Foreign Minister in Dec. 2022.")
+    (event,) = events(text, geocoder, lexicon)
+    assert event.start.value is None or event.start.value.year == 2024

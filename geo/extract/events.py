@@ -206,7 +206,8 @@ _NAME_WORD = r"[A-Z][a-z]+"
 #: ("Strait Thunder-2025A"), right before an exercise word (modifiers allowed between).
 _NAME_BEFORE_NOUN = re.compile(
     r"(?<![\w'’.-])(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,3})"
-    r"(?:[ -](\d{1,4}[A-Z]?(?:-\d{1,2})?|[IVX]{1,5}(?![\w-])))?"  # "Warrior-VIII"
+    # "Warrior-VIII", "Platinum Eagle 17.1" (a year's first edition)
+    r"(?:[ -](\d{1,4}[A-Z]?(?:[-.]\d{1,2})?|[IVX]{1,5}(?![\w-])))?"
     r"((?:\s+(?:" + _NAME_MODIFIERS + r")){0,3})\s+(?i:"
     + _EXERCISE_NOUN + r")\b")
 
@@ -380,6 +381,21 @@ _QUOTED_LIST_GAP = re.compile(r"[,.]?[\"”»]?\s*(?:,\s*(?:and\s+|or\s+)?|and\s
 #: The exercise word written as a title right before a name ("Ex Pashtun Warrior will test 20
 #: Brigade"): the name is an exercise's, as if the sentence said "the exercise".
 _EXERCISE_WORD_BEFORE = re.compile(r"(?<![\w'’.-])(?:Ex|EX|Exercise|EXERCISE)(?:\s+|-)$")
+
+
+#: An exercise word, a few words about it, then a name set off by "called" and a comma
+#: ("its annual joint military exercises with Mongolia, called Selenga, will ...").
+_CALLED_AFTER_EXERCISE = re.compile(
+    r"\b(?i:exercises?|drills?|war[- ]games|manoeuvres?|maneuvers?)\b[^.;:,\n]{0,40},\s*"
+    r"(?:called|dubbed|named|code-?named|codenamed|known\s+as)\s+(" + _NAME_WORD + r"(?:[ -]"
+    + _NAME_WORD + r"){0,3})(?:[ -](\d{1,4}[A-Z]?))?(?=\s*[,)]|\s+(?:is|was|are|were|will|has"
+    r"|had)\b)")
+
+
+#: Verbs of watching or attending right before a quoted name ("began observing "North Sword
+#: 2005"", "attended "Iron Ring 2024"").
+_WATCHED_BEFORE = re.compile(r"\b(?:observ\w*|watch\w*|attend\w*|monitor\w*|witness\w*)"
+                             r"\s+(?:the\s+)?[\"“«]?$", re.IGNORECASE)
 
 
 #: A sentence about a campaign of war rather than a drill ("strikes against", "killed").
@@ -829,6 +845,29 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
             _replace_shorter(found, start, end)
             _replace_inner(found, start, end)
             add(start, end, text[start:end])
+    # 5j. "its annual joint military exercises with Mongolia, called Selenga, will ...": a
+    # name set off after the exercise word and a few words about it.
+    for m in _CALLED_AFTER_EXERCISE.finditer(text):
+        start, words = trimmed(m.start(1), m.group(1))
+        end = m.end(2) if m.group(2) else m.end(1)
+        if words and start == m.start(1) and _plausible_name(
+                words, start, m.end(1), text, lexicon, mentions, look, sentence_start=False,
+                edition=bool(m.group(2))):
+            add(start, end, text[start:end])
+    # 5k. "officers began observing "North Sword 2005" in north China": a quoted name with a
+    # year that forces watch, attend, begin or hold, in a military article with an exercise
+    # word (not "Vision 2030" said of a plan).
+    if military_cue and article_trigger:
+        for m in quoted:
+            name = m.group(1) if m.group(1) is not None else m.group(2)
+            if re.search(r"[ -](?:19|20)\d{2}[A-Z]?$", name.strip()) and (
+                    _WATCHED_BEFORE.search(text[max(0, m.start() - 30):m.start()])
+                    or _NAME_AS_EVENT.search(text[max(0, m.start() - 60):m.start()])):
+                start = m.start(1) if m.group(1) is not None else m.start(2)
+                words = re.split(r"[ -]", re.sub(r"[ -](?:19|20)\d{2}[A-Z]?$", "", name.strip()))
+                if _plausible_name(words, start, start + len(name.strip()), text, lexicon,
+                                   mentions, look, sentence_start=False, edition=True):
+                    add(start, start + len(name.strip()), name.strip())
     # 5a. "codenamed Armada Jaya XLI": the edition in capitals belongs to the code name.
     for m in _CODENAMED_EDITION.finditer(text):
         if not _TRIGGER_RE.search(sentence_of(m.start())[1]):
@@ -880,6 +919,7 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
         if not words or start != m.start(1) or not article_trigger:
             continue
         if _TRIGGER_RE.search(sentence_of(m.start())[1]) or _acronyms_of(m.group(1), text):
+            _replace_inner(found, start, m.end())  # not "Principle 2007" in "Proof of ..."
             add(start, m.end(), text[start:m.end()])
     # 5b. "forces codenamed Nerushimoe Bratstvo": a code name anywhere in an exercise sentence.
     for m in _CODENAMED.finditer(text):
@@ -2798,6 +2838,10 @@ _THAT_OCCURRED = re.compile(r"\W*(?:That|This|It)\s+(?:first\s+)?(?:occurred|hap
                             r"|came)\b")
 
 
+#: A clause opening with a possessive pronoun ("; its annual joint exercises with Mongolia").
+_OPENS_WITH_POSSESSIVE = re.compile(r"\W*(?:its|their)\s", re.IGNORECASE)
+
+
 def extract_events(
     text: str,
     mentions: Sequence[Mention],
@@ -2866,7 +2910,8 @@ def extract_events(
                     clause.text) or _EVENT_VERB_AFTER.match(after) or _NAMED_BY_ANAPHORA.search(
                     clause.text[:at]) or _EVENT_NOUN_AFTER.match(after) \
                     or _PART_OF_BEFORE.search(clause.text[max(0, at - 30):at]) \
-                    or _EXERCISE_WORD_BEFORE.search(clause.text[max(0, at - 12):at]):
+                    or _EXERCISE_WORD_BEFORE.search(clause.text[max(0, at - 12):at]) \
+                    or _WATCHED_BEFORE.search(clause.text[max(0, at - 30):at]):
                 trigger = re.search(re.escape(stated[0][1]), clause.text)
         figures = find_force_figures(clause.text)
         if trigger is None:
@@ -2881,8 +2926,8 @@ def extract_events(
         if tense == "unknown":
             tense = _clause_tense(clause.sentence)  # "...: a phase from May 5-7; ..."
         name = next((n for s, e, n in names if clause.start <= s < clause.end), "")
-        dates = [d for d in find_dates(clause.text, published, tense=tense)
-                 if d.role in ("event", "until")]
+        dates = _of_the_named_year([d for d in find_dates(clause.text, published, tense=tense)
+                                    if d.role in ("event", "until")], name)
         if _HABITUAL.search(clause.text) and not name and not [
                 d for d in dates if d.role == "event" and d.first.precision != "year"] \
                 and not _THIS_EDITION.search(clause.text):
@@ -2919,6 +2964,11 @@ def extract_events(
             # subject of the previous clause only.
             inherited = list(previous_clause[1])
             participants = inherited[:1] if re.search(r"\bits\b", clause.text) else inherited
+        if participants and previous_clause[0] == clause.sentence_index \
+                and _OPENS_WITH_POSSESSIVE.match(clause.text) and previous_clause[1]:
+            # "Russia's turn will come in a few weeks; its annual joint exercises with Mongolia
+            # ...": "its" is the previous clause's subject, a side beside those named here
+            participants = list(dict.fromkeys([previous_clause[1][0], *participants]))
         previous_clause = (clause.sentence_index, participants)
         if not (military_article or _MILITARY_CUE.search(clause.sentence) or participants
                 or name):
@@ -3008,6 +3058,24 @@ def extract_events(
             continue
         out.append(_finish(draft, published))
     return out
+
+
+def _of_the_named_year(dates: Sequence[DateMention], name: str) -> list[DateMention]:
+    """A clause's dates without those of another year than the one its exercise's name states:
+    in "The Proof of Principle 2007 exercises took place at the base, which the military uses
+    under an agreement signed in Dec. 2005", December 2005 dates the agreement, not the 2007
+    edition. A name without a four-digit year keeps every date."""
+    stated = re.search(r"(?<!\d)((?:19|20)\d{2})[A-Za-z]?$", name.strip()) if name else None
+    if stated is None:
+        return list(dates)
+    year = int(stated.group(1))
+    kept = []
+    for d in dates:
+        first = d.first.value
+        last = d.last.value or first
+        if first is None or last is None or first.year <= year <= last.year:
+            kept.append(d)
+    return kept
 
 
 def _not_held(clause: str, trigger_at: int) -> bool:
