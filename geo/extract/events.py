@@ -3064,7 +3064,8 @@ def _of_the_named_year(dates: Sequence[DateMention], name: str) -> list[DateMent
     """A clause's dates without those of another year than the one its exercise's name states:
     in "The Proof of Principle 2007 exercises took place at the base, which the military uses
     under an agreement signed in Dec. 2005", December 2005 dates the agreement, not the 2007
-    edition. A name without a four-digit year keeps every date."""
+    edition. Only a date that states its year is dropped; a name without a four-digit year
+    keeps every date."""
     stated = re.search(r"(?<!\d)((?:19|20)\d{2})[A-Za-z]?$", name.strip()) if name else None
     if stated is None:
         return list(dates)
@@ -3073,8 +3074,9 @@ def _of_the_named_year(dates: Sequence[DateMention], name: str) -> list[DateMent
     for d in dates:
         first = d.first.value
         last = d.last.value or first
-        if first is None or last is None or first.year <= year <= last.year:
-            kept.append(d)
+        if first is None or last is None or first.year <= year <= last.year \
+                or not re.search(r"(?:19|20)\d{2}", d.text):
+            kept.append(d)  # "Aug. 8-14": the year is the publication's guess, not stated
     return kept
 
 
