@@ -88,6 +88,11 @@ def test_a_ship_is_no_exercise_name(geocoder, lexicon):
     # the past perfect tells what came before the news
     ("The Russian frigate had taken part in naval exercises in the Baltic Sea before it "
      "sailed through the English Channel on Tuesday, escorted by a British destroyer."),
+    # a trend, not one exercise
+    "Russia's military has stepped up patrols and exercises near NATO countries in recent years.",
+    # a past told as background
+    ("Moscow has deployed the spy ship to the Caribbean in the past, including for joint drills "
+     "with Venezuela's navy."),
 ])
 def test_military_wording_that_reports_no_exercise(text, geocoder, lexicon):
     assert events(text, geocoder, lexicon) == []

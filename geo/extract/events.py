@@ -64,6 +64,15 @@ _HABITUAL = re.compile(r"\b(?:annual(?:ly)?|every year|each year|regular(?:ly)?|
                        r"\d{2}|have been holding|has been holding)\b", re.IGNORECASE)
 
 
+#: A trend or a past told as background, not one exercise ("has stepped up patrols and
+#: exercises near NATO countries in recent years", "has deployed the ship to the Caribbean in
+#: the past, including for joint drills with Venezuela's navy").
+_TREND = re.compile(
+    r"\b(?:in\s+recent\s+(?:years|months|decades)|over\s+the\s+(?:past|last)\s+(?:few\s+"
+    r"|several\s+|two\s+|three\s+)?(?:years|decades)|(?:stepped|ramped)\s+up|increasingly"
+    r"|in\s+the\s+past(?=\s*[,.;]|\s+(?:and|but|including|as|when)\b))", re.IGNORECASE)
+
+
 _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("command-staff", re.compile(r"\b(?:command[- ]staff|command and staff|staff exercises?"
                                  r"|command[- ]post|joint planning|planning of the use)\b",
@@ -2928,7 +2937,7 @@ def extract_events(
         name = next((n for s, e, n in names if clause.start <= s < clause.end), "")
         dates = _of_the_named_year([d for d in find_dates(clause.text, published, tense=tense)
                                     if d.role in ("event", "until")], name)
-        if _HABITUAL.search(clause.text) and not name and not [
+        if (_HABITUAL.search(clause.text) or _TREND.search(clause.text)) and not name and not [
                 d for d in dates if d.role == "event" and d.first.precision != "year"] \
                 and not _THIS_EDITION.search(clause.text):
             # "The drill is part of the annual exercise, and the troops come from Bulgaria,
