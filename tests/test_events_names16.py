@@ -117,6 +117,29 @@ def test_more_name_forms(text, expected, geocoder, lexicon):
     assert stated(text, geocoder, lexicon) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # capitals with a roman-numeral edition after "exercise" ("exercise UNITAS LX")
+    ("Navies from 15 countries began the multinational exercise TRITON LX off the coast of "
+     "Chile on Monday.", ["TRITON LX"]),
+    # a quoted name after a singular "maneuver"
+    ("The large-scale maneuver “Baltic Gate” began on Monday with ships from Germany, Poland "
+     "and Denmark.", ["Baltic Gate"]),
+    # "summertime" between a name and the exercise word
+    ("South Korea and the US began their annual Ulchi Iron Shield summertime exercise on "
+     "Monday.", ["Ulchi Iron Shield"]),
+    # "Operation" heading a name in capitals, as releases write it
+    ("Britain and France began a naval exercise in the Channel on Monday. Operation PROSPERITY "
+     "SHIELD runs until Friday with ships from both navies.", ["PROSPERITY SHIELD"]),
+    # a name in apposition to the exercise word, set off by commas
+    ("Indian and French navies began the 21st edition of their bilateral exercise, Varuna "
+     "Shield, off Goa on Monday.", ["Varuna Shield"]),
+    # ... but not a source set off by commas
+    ("The navy held the exercise, Russia said, near the coast of Crimea on Monday.", []),
+])
+def test_names_in_capitals_and_apposition(text, expected, geocoder, lexicon):
+    assert stated(text, geocoder, lexicon) == expected
+
+
 def test_its_after_a_semicolon_is_the_previous_clauses_subject(geocoder, lexicon):
     # "Russia's turn will come ...; its annual exercises with Mongolia ...": Russia is a side
     text = ("Russia's turn will come in a few weeks; its annual joint military exercises with "

@@ -70,7 +70,10 @@ _HABITUAL = re.compile(r"\b(?:annual(?:ly)?|every year|each year|regular(?:ly)?|
 _TREND = re.compile(
     r"\b(?:in\s+recent\s+(?:years|months|decades)|over\s+the\s+(?:past|last)\s+(?:few\s+"
     r"|several\s+|two\s+|three\s+)?(?:years|decades)|(?:stepped|ramped)\s+up|increasingly"
-    r"|in\s+the\s+past(?=\s*[,.;]|\s+(?:and|but|including|as|when)\b))", re.IGNORECASE)
+    r"|in\s+the\s+past(?=\s*[,.;]|\s+(?:and|but|including|as|when)\b)"
+    # "has increased patrols in the Atlantic": more of them, no one of them
+    r"|(?:increas|intensifi|expand|boost|multipli)(?:ed|es|ing)\s+(?:(?:its|their|the|military"
+    r"|naval|air|joint|[a-z]+-[a-z]+)\s+){0,3}(?:patrols|exercises|drills))", re.IGNORECASE)
 
 
 _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
@@ -194,7 +197,8 @@ _NAME_MODIFIERS = (
     r"annual|biennial|yearly|international|multinational|joint|combined|military|naval|air"
     r"|land|ground|sea|maritime|amphibious|field|training|staff|command|tactical|strategic"
     r"|trilateral|bilateral|multilateral|allied|defen[cs]e|nuclear|missile|readiness|snap"
-    r"|major|main|large|massive|winter|summer|spring|autumn|exercise|war|army|navy|marine"
+    r"|major|main|large|massive|winter|summer|spring|autumn|summertime|wintertime|exercise|war"
+    r"|army|navy|marine"
     r"|special|simulated|computer|scale|fire|live|series|phase|peacekeeping|counterterrorism"
     r"|humanitarian|rescue|landing|[a-z]+-[a-z]+(?:-[a-z]+)?")
 
@@ -343,16 +347,19 @@ _AFTER_START_VERB = re.compile(
 #: An all-capital name with an edition number or year, next to an exercise word ("the JIMEX 24
 #: exercise", "exercise SIMBEX-2023", "exercise SCORPIONS FURY 18").
 _ACRONYM_NAME = re.compile(
-    r"(?<![\w'’.-])([A-Z]{3,})[ -](\d{1,4}[A-Z]?)(?![\w-])(?=(?:\s+(?:" + _NAME_MODIFIERS
-    + r")){0,3}\s+(?i:" + _EXERCISE_NOUN + r")\b)"
-    # "exercise SCORPIONS FURY 18": up to three words in capitals after "exercise"
-    r"|(?<=(?i:exercise)\s)([A-Z]{3,}(?:\s[A-Z]{3,}){0,2})[ -](\d{1,4}[A-Z]?)(?![\w-])")
+    r"(?<![\w'’.-])([A-Z]{3,})[ -](\d{1,4}[A-Z]?|[IVXLC]{2,7})(?![\w-])(?=(?:\s+(?:"
+    + _NAME_MODIFIERS + r")){0,3}\s+(?i:" + _EXERCISE_NOUN + r")\b)"
+    # "exercise SCORPIONS FURY 18", "exercise UNITAS LX": up to three words in capitals after
+    # "exercise", then an edition in figures or roman numerals
+    r"|(?<=(?i:exercise)\s)([A-Z]{3,}(?:\s[A-Z]{3,}){0,2})[ -](\d{1,4}[A-Z]?|[IVXLC]{2,7})"
+    r"(?![\w-])")
 
 
 #: "Operation" with a capital heading a name, with an optional edition ("Operation Equator
 #: 2019", "Operation Golden Dragon 2018", "Operation Flintlock").
 _OPERATION_NAME = re.compile(
-    r"\bOperation\s+(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,3})"
+    r"\bOperation\s+(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,3}"
+    r"|[A-Z]{3,}(?:[ -][A-Z]{3,}){0,3})"  # "Operation PROSPERITY SHIELD", as releases write it
     r"(?:[ -]((?:19|20)\d{2}[A-Z]?|\d{1,2}(?:-\d{1,2})?|[IVX]{2,6}))?(?![\w'’-])")
 
 
@@ -390,6 +397,15 @@ _QUOTED_LIST_GAP = re.compile(r"[,.]?[\"”»]?\s*(?:,\s*(?:and\s+|or\s+)?|and\s
 #: The exercise word written as a title right before a name ("Ex Pashtun Warrior will test 20
 #: Brigade"): the name is an exercise's, as if the sentence said "the exercise".
 _EXERCISE_WORD_BEFORE = re.compile(r"(?<![\w'’.-])(?:Ex|EX|Exercise|EXERCISE)(?:\s+|-)$")
+
+
+#: An exercise word, then a name set off by commas and a lower-case word, not a source
+#: ("their bilateral exercise, Varuna Sea, off Goa").
+_APPOSED_AFTER_NOUN = re.compile(
+    r"\b(?i:exercises?|drills?|war[- ]games|manoeuvres?|maneuvers?),\s+(" + _NAME_WORD
+    + r"(?:[ -]" + _NAME_WORD + r"){0,3})(?:[ -](\d{1,4}[A-Z]?|[IVX]{2,6}))?,\s+(?!(?:said|says"
+    r"|told|tells|reported|reports|added|adds|according|officials?|sources?|state|media"
+    r"|statement|spokes\w+)\b)[a-z]")
 
 
 #: An exercise word, a few words about it, then a name set off by "called" and a comma
@@ -458,7 +474,8 @@ _QUOTED = re.compile(r"[\"“«]([A-Z][\w'’. -]{1,48}?)[,.]?[\"”»]"
                      r"|(?:(?<=[\s(])|^)['‘]([A-Z][\w. -]{1,48}?)['’](?![\w])")
 
 
-_QUOTED_BEFORE = re.compile(r"(?i:" + _EXERCISE_NOUN + r"|operation)\s*,?\s*(?:" + _CALLED
+_QUOTED_BEFORE = re.compile(r"(?i:" + _EXERCISE_NOUN + r"|operation|manoeuvre|maneuver)\s*,?\s*(?:"
+                            + _CALLED
                             + r")?\s*$|\b" + _CALLED + r"\s*$"
                             # a naming verb opening the sentence ("Dubbed “Mosi”, the ...")
                             r"|(?:^|[.!?]\s+|\n)(?:Dubbed|Code-?named|Codenamed|Called|Named)\s*$")
@@ -853,6 +870,15 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
             end = m.end() if m.group(2) else start + len(" ".join(words))
             _replace_shorter(found, start, end)
             _replace_inner(found, start, end)
+            add(start, end, text[start:end])
+    # 5l. "their bilateral exercise, Varuna Sea, off Goa": a name in apposition to the
+    # exercise word.
+    for m in _APPOSED_AFTER_NOUN.finditer(text):
+        start, words = trimmed(m.start(1), m.group(1))
+        end = m.end(2) if m.group(2) else m.end(1)
+        if words and start == m.start(1) and _plausible_name(
+                words, start, m.end(1), text, lexicon, mentions, look, sentence_start=False,
+                edition=bool(m.group(2))):
             add(start, end, text[start:end])
     # 5j. "its annual joint military exercises with Mongolia, called Selenga, will ...": a
     # name set off after the exercise word and a few words about it.
