@@ -90,6 +90,9 @@ def test_a_ship_is_no_exercise_name(geocoder, lexicon):
      "sailed through the English Channel on Tuesday, escorted by a British destroyer."),
     # a trend, not one exercise
     "Russia's military has stepped up patrols and exercises near NATO countries in recent years.",
+    # more patrols, no one patrol
+    ("The U.S. Navy's Second Fleet has increased patrols in the Atlantic in response to "
+     "Russian submarine activity."),
     # a past told as background
     ("Moscow has deployed the spy ship to the Caribbean in the past, including for joint drills "
      "with Venezuela's navy."),
