@@ -85,6 +85,9 @@ def test_a_ship_is_no_exercise_name(geocoder, lexicon):
     "The island is often used for military exercises by the Japanese Self-Defense Forces.",
     ("The spy ship was seen near the area where the US Navy conducts training exercises, "
      "officials said."),
+    # ... or what such ships do
+    ("The Leonov is among several Russian intelligence ships that monitor NATO naval drills "
+     "and U.S. missile tests."),
     # the past perfect tells what came before the news
     ("The Russian frigate had taken part in naval exercises in the Baltic Sea before it "
      "sailed through the English Channel on Tuesday, escorted by a British destroyer."),

@@ -306,15 +306,19 @@ _DRILLS_AS_REGIME = re.compile(
     r"|normali[sz]ed)\b|\bin\s+a\s+limited\s+manner\b", re.IGNORECASE)
 
 
-#: Drills that tell what a place is used for, not drills held ("The island is often used for
-#: military exercises", "near the area where the US Navy conducts training exercises"): a
-#: habit of the place, said in the present or as a use.
+#: Drills that tell what a place is used for or what some ships do, not drills held ("The
+#: island is often used for military exercises", "near the area where the US Navy conducts
+#: training exercises", "ships that monitor NATO naval drills"): a habit, said in the present
+#: or as a use.
 _DRILLS_AS_PLACE_USE = re.compile(
     r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:(?:also|often|regularly|frequently"
     r"|routinely|usually|mainly|mostly|long)\s+)?used\s+(?:for|by\s+[\w\s-]{1,40}?\s+for)\s+"
     r"(?:[\w-]+\s+){0,3}$"
     r"|\bwhere\s+(?:[\w.'’-]+\s+){1,5}?(?:(?:often|regularly|routinely|usually|frequently)\s+)?"
-    r"(?:conducts|holds|stages|carries\s+out|conduct|hold|stage|carry\s+out)\s+(?:[\w-]+\s+){0,3}$",
+    r"(?:conducts|holds|stages|carries\s+out|conduct|hold|stage|carry\s+out)\s+(?:[\w-]+\s+){0,3}$"
+    # "intelligence ships that monitor NATO naval drills": what such ships do, in general
+    r"|\b(?:that|which)\s+(?:(?:often|regularly|routinely|usually|typically)\s+)?(?:monitor|track"
+    r"|watch|shadow|observe|follow)\s+(?:[\w.'’-]+\s+){0,3}$",
     re.IGNORECASE)
 
 
