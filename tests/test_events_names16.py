@@ -96,6 +96,10 @@ def test_a_ship_is_no_exercise_name(geocoder, lexicon):
     # more patrols, no one patrol
     ("The U.S. Navy's Second Fleet has increased patrols in the Atlantic in response to "
      "Russian submarine activity."),
+    # ... or what has been done before
+    "Beijing has previously held large-scale drills around Taiwan after such visits.",
+    # an agreement to hold drills some day, not drills a force plans
+    "The two leaders agreed to hold joint military exercises next year.",
     # a past told as background
     ("Moscow has deployed the spy ship to the Caribbean in the past, including for joint drills "
      "with Venezuela's navy."),

@@ -71,6 +71,8 @@ _TREND = re.compile(
     r"\b(?:in\s+recent\s+(?:years|months|decades)|over\s+the\s+(?:past|last)\s+(?:few\s+"
     r"|several\s+|two\s+|three\s+)?(?:years|decades)|(?:stepped|ramped)\s+up|increasingly"
     r"|in\s+the\s+past(?=\s*[,.;]|\s+(?:and|but|including|as|when)\b)"
+    # "Beijing has previously held large-scale drills around Taiwan after such visits"
+    r"|previously(?!\s+(?:announced|planned|scheduled|unannounced|reported|unreported))"
     # "has increased patrols in the Atlantic": more of them, no one of them
     r"|(?:increas|intensifi|expand|boost|multipli)(?:ed|es|ing)\s+(?:(?:its|their|the|military"
     r"|naval|air|joint|[a-z]+-[a-z]+)\s+){0,3}(?:patrols|exercises|drills))", re.IGNORECASE)
@@ -105,6 +107,16 @@ _STATUS_ANNOUNCED = re.compile(r"\bannounc\w*|\bunveil\w*|\bplans? to\b|\bplanne
 #: drills").
 _SPECULATION = re.compile(r"\b(?:could|might|may)\s+(?:well\s+|also\s+|soon\s+|again\s+)?(?!"
                           r"have\b)[a-z]+")
+
+
+#: An agreement, pledge or talk about holding drills, not drills planned by a force ("The two
+#: leaders agreed to hold joint military exercises next year", "discussed holding drills").
+_AGREED_TO_HOLD = re.compile(
+    r"\b(?:agree[sd]?|agreeing|pledg(?:e|es|ed|ing)|vow(?:s|ed)?|promis(?:e|es|ed)|discuss(?:es"
+    r"|ed|ing)?|consider(?:s|ed|ing)?|explor(?:e|es|ed|ing)|talk(?:s|ed)?\s+about|call(?:s|ed)?"
+    r"\s+for|propos(?:e|es|ed|al)|suggest(?:s|ed)?)\s+(?:to\s+)?(?:(?:hold|holding|conduct|conducting"
+    r"|stage|staging|expand|expanding|increase|increasing|more)\s+)(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE)
 
 
 #: A habitual exercise's current edition ("the annual exercises ... will include more than a
@@ -2977,6 +2989,9 @@ def extract_events(
             continue
         if _SPECULATION.search(clause.text[:trigger.start()]) and not name and not dates:
             continue  # "Russia could use exercises as a cover for an invasion"
+        if _AGREED_TO_HOLD.search(clause.text[:trigger.start()]) and not name and not [
+                d for d in dates if d.role == "event" and d.first.precision == "day"]:
+            continue  # "The two leaders agreed to hold joint military exercises next year"
         if not name and _not_held(clause.text, trigger.start()):
             continue  # "troops are now allowed to hold drills at the range"
         participants = _participants(clause, mentions, lexicon, look,
