@@ -165,3 +165,15 @@ def test_a_date_of_another_year_than_the_names_is_not_the_exercises(geocoder, le
             "Secretary of State and the former Romanian Foreign Minister in Dec. 2022.")
     (event,) = events(text, geocoder, lexicon)
     assert event.start.value is None or event.start.value.year == 2024
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # series from data/exercise_series.csv (each row cites a page): an acronym without an
+    # edition, a name with a country in it
+    ("The Indian Navy's annual TROPEX exercise began in the Arabian Sea on Monday with ships, "
+     "submarines and aircraft.", ["TROPEX"]),
+    ("Air forces of India and the United States began exercise Cope India at the Kalaikunda "
+     "air base on Monday.", ["Cope India"]),
+])
+def test_series_names_without_an_edition(text, expected, geocoder, lexicon):
+    assert stated(text, geocoder, lexicon) == expected
