@@ -64,6 +64,20 @@ _HABITUAL = re.compile(r"\b(?:annual(?:ly)?|every year|each year|regular(?:ly)?|
                        r"\d{2}|have been holding|has been holding)\b", re.IGNORECASE)
 
 
+#: A trend or a past told as background, not one exercise ("has stepped up patrols and
+#: exercises near NATO countries in recent years", "has deployed the ship to the Caribbean in
+#: the past, including for joint drills with Venezuela's navy").
+_TREND = re.compile(
+    r"\b(?:in\s+recent\s+(?:years|months|decades)|over\s+the\s+(?:past|last)\s+(?:few\s+"
+    r"|several\s+|two\s+|three\s+)?(?:years|decades)|(?:stepped|ramped)\s+up|increasingly"
+    r"|in\s+the\s+past(?=\s*[,.;]|\s+(?:and|but|including|as|when)\b)"
+    # "Beijing has previously held large-scale drills around Taiwan after such visits"
+    r"|previously(?!\s+(?:announced|planned|scheduled|unannounced|reported|unreported))"
+    # "has increased patrols in the Atlantic": more of them, no one of them
+    r"|(?:increas|intensifi|expand|boost|multipli)(?:ed|es|ing)\s+(?:(?:its|their|the|military"
+    r"|naval|air|joint|[a-z]+-[a-z]+)\s+){0,3}(?:patrols|exercises|drills))", re.IGNORECASE)
+
+
 _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("command-staff", re.compile(r"\b(?:command[- ]staff|command and staff|staff exercises?"
                                  r"|command[- ]post|joint planning|planning of the use)\b",
@@ -93,6 +107,16 @@ _STATUS_ANNOUNCED = re.compile(r"\bannounc\w*|\bunveil\w*|\bplans? to\b|\bplanne
 #: drills").
 _SPECULATION = re.compile(r"\b(?:could|might|may)\s+(?:well\s+|also\s+|soon\s+|again\s+)?(?!"
                           r"have\b)[a-z]+")
+
+
+#: An agreement, pledge or talk about holding drills, not drills planned by a force ("The two
+#: leaders agreed to hold joint military exercises next year", "discussed holding drills").
+_AGREED_TO_HOLD = re.compile(
+    r"\b(?:agree[sd]?|agreeing|pledg(?:e|es|ed|ing)|vow(?:s|ed)?|promis(?:e|es|ed)|discuss(?:es"
+    r"|ed|ing)?|consider(?:s|ed|ing)?|explor(?:e|es|ed|ing)|talk(?:s|ed)?\s+about|call(?:s|ed)?"
+    r"\s+for|propos(?:e|es|ed|al)|suggest(?:s|ed)?)\s+(?:to\s+)?(?:(?:hold|holding|conduct|conducting"
+    r"|stage|staging|expand|expanding|increase|increasing|more)\s+)(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE)
 
 
 #: A habitual exercise's current edition ("the annual exercises ... will include more than a
@@ -188,7 +212,8 @@ _NAME_MODIFIERS = (
     r"annual|biennial|yearly|international|multinational|joint|combined|military|naval|air"
     r"|land|ground|sea|maritime|amphibious|field|training|staff|command|tactical|strategic"
     r"|trilateral|bilateral|multilateral|allied|defen[cs]e|nuclear|missile|readiness|snap"
-    r"|major|main|large|massive|winter|summer|spring|autumn|exercise|war|army|navy|marine"
+    r"|major|main|large|massive|winter|summer|spring|autumn|summertime|wintertime|exercise|war"
+    r"|army|navy|marine"
     r"|special|simulated|computer|scale|fire|live|series|phase|peacekeeping|counterterrorism"
     r"|humanitarian|rescue|landing|[a-z]+-[a-z]+(?:-[a-z]+)?")
 
@@ -197,7 +222,9 @@ _EXERCISE_NOUN = r"(?:exercises?|drills?|war[- ]games?|manoeuvres|maneuvers|warg
 
 
 _CALLED = (r"(?:(?:it|they|which\s+(?:the\s+)?[a-z]+|(?:the\s+)?[a-z]+)\s+)?(?:code[- ]?named"
-           r"|codenamed|dubbed|called|named|titled|known\s+as|under\s+the\s+code-?\s?name)")
+           # "the annual maneuver dubbed as Zolfaghar-99": "as" may follow the naming verb
+           r"|codenamed|(?:dubbed|called|named|titled)(?:\s+as(?=\s))?|known\s+as"
+           r"|under\s+the\s+code-?\s?name)")
 
 
 _NAME_WORD = r"[A-Z][a-z]+"
@@ -207,7 +234,8 @@ _NAME_WORD = r"[A-Z][a-z]+"
 #: ("Strait Thunder-2025A"), right before an exercise word (modifiers allowed between).
 _NAME_BEFORE_NOUN = re.compile(
     r"(?<![\w'’.-])(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,3})"
-    r"(?:[ -](\d{1,4}[A-Z]?(?:-\d{1,2})?|[IVX]{1,5}(?![\w-])))?"  # "Warrior-VIII"
+    # "Warrior-VIII", "Platinum Eagle 17.1" (a year's first edition)
+    r"(?:[ -](\d{1,4}[A-Z]?(?:[-.]\d{1,2})?|[IVX]{1,5}(?![\w-])))?"
     r"((?:\s+(?:" + _NAME_MODIFIERS + r")){0,3})\s+(?i:"
     + _EXERCISE_NOUN + r")\b")
 
@@ -220,7 +248,7 @@ _NAME_BEFORE_AND = re.compile(
 
 #: "exercise Keen Sword", "the exercise, known as Freedom Edge", "drills dubbed Iron Union".
 _NAME_AFTER_NOUN = re.compile(
-    r"\b(?i:exercises?|drills?|war[- ]games|manoeuvres|maneuvers|operation)"
+    r"\b(?i:exercises?|drills?|war[- ]games|manoeuvres?|maneuvers?|operation)"
     r"(\s*,?\s*" + _CALLED + r")?\s+(?:the\s+)?(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD
     + r"){0,3})(?:[ -](\d{1,4}[A-Z]?|[IVX]{2,6}))?(?![\w'’-])")
 
@@ -293,6 +321,22 @@ _DRILLS_AS_REGIME = re.compile(
     r"|normali[sz]ed)\b|\bin\s+a\s+limited\s+manner\b", re.IGNORECASE)
 
 
+#: Drills that tell what a place is used for or what some ships do, not drills held ("The
+#: island is often used for military exercises", "near the area where the US Navy conducts
+#: training exercises", "ships that monitor NATO naval drills"): a habit, said in the present
+#: or as a use.
+_DRILLS_AS_PLACE_USE = re.compile(
+    r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:(?:also|often|regularly|frequently"
+    r"|routinely|usually|mainly|mostly|long)\s+)?used\s+(?:for|by\s+[\w\s-]{1,40}?\s+for)\s+"
+    r"(?:[\w-]+\s+){0,3}$"
+    r"|\bwhere\s+(?:[\w.'’-]+\s+){1,5}?(?:(?:often|regularly|routinely|usually|frequently)\s+)?"
+    r"(?:conducts|holds|stages|carries\s+out|conduct|hold|stage|carry\s+out)\s+(?:[\w-]+\s+){0,3}$"
+    # "intelligence ships that monitor NATO naval drills": what such ships do, in general
+    r"|\b(?:that|which)\s+(?:(?:often|regularly|routinely|usually|typically)\s+)?(?:monitor|track"
+    r"|watch|shadow|observe|follow)\s+(?:[\w.'’-]+\s+){0,3}$",
+    re.IGNORECASE)
+
+
 #: A chance to train, not training reported ("personnel have the opportunity to immerse
 #: themselves in joint training exercises").
 _OPPORTUNITY = re.compile(r"\b(?:the|an?)\s+(?:opportunit(?:y|ies)|chances?)\s+to\b"
@@ -322,22 +366,80 @@ _AFTER_START_VERB = re.compile(
 #: An all-capital name with an edition number or year, next to an exercise word ("the JIMEX 24
 #: exercise", "exercise SIMBEX-2023", "exercise SCORPIONS FURY 18").
 _ACRONYM_NAME = re.compile(
-    r"(?<![\w'’.-])([A-Z]{3,})[ -](\d{1,4}[A-Z]?)(?![\w-])(?=(?:\s+(?:" + _NAME_MODIFIERS
-    + r")){0,3}\s+(?i:" + _EXERCISE_NOUN + r")\b)"
-    # "exercise SCORPIONS FURY 18": up to three words in capitals after "exercise"
-    r"|(?<=(?i:exercise)\s)([A-Z]{3,}(?:\s[A-Z]{3,}){0,2})[ -](\d{1,4}[A-Z]?)(?![\w-])")
+    r"(?<![\w'’.-])([A-Z]{3,})[ -](\d{1,4}[A-Z]?|[IVXLC]{2,7})(?![\w-])(?=(?:\s+(?:"
+    + _NAME_MODIFIERS + r")){0,3}\s+(?i:" + _EXERCISE_NOUN + r")\b)"
+    # "exercise SCORPIONS FURY 18", "exercise UNITAS LX": up to three words in capitals after
+    # "exercise", then an edition in figures or roman numerals
+    r"|(?<=(?i:exercise)\s)([A-Z]{3,}(?:\s[A-Z]{3,}){0,2})[ -](\d{1,4}[A-Z]?|[IVXLC]{2,7})"
+    r"(?![\w-])")
 
 
 #: "Operation" with a capital heading a name, with an optional edition ("Operation Equator
 #: 2019", "Operation Golden Dragon 2018", "Operation Flintlock").
 _OPERATION_NAME = re.compile(
-    r"\bOperation\s+(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,3})"
+    r"\bOperation\s+(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,3}"
+    r"|[A-Z]{3,}(?:[ -][A-Z]{3,}){0,3})"  # "Operation PROSPERITY SHIELD", as releases write it
     r"(?:[ -]((?:19|20)\d{2}[A-Z]?|\d{1,2}(?:-\d{1,2})?|[IVX]{2,6}))?(?![\w'’-])")
 
 
 #: A capitalised name with a roman-numeral edition ("Desert Flag VIII", "Iron Fist IV").
 _ROMAN_EDITION_NAME = re.compile(r"(?<![\w'’.-])(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD
                                  + r"){0,3})[ -]([IVX]{2,6})(?![\w'’-])")
+
+
+#: A name word that may be a possessive ("Lion’s Strike", "Badger’s Hole").
+_POSSESSIVE_NAME_WORD = r"[A-Z][a-z]+(?:['’]s)?"
+
+
+#: A name right after "Ex" or a capitalised "Exercise" as a title, the way armed forces write
+#: them ("Ex Pashtun Warrior", "Ex-Red Flag", "Ex Cope India 18", "Exercise Badger’s Hole"):
+#: "Ex" is the exercise word abbreviated, so the capitalised words after it are the name.
+_EX_HEAD_NAME = re.compile(
+    r"(?<![\w'’.-])(?:Ex|EX|Exercise|EXERCISE)(?:\s+|-)(" + _POSSESSIVE_NAME_WORD + r"(?:[ -]"
+    + _POSSESSIVE_NAME_WORD + r"){0,3})(?:[ -](\d{1,4}[A-Z]?(?:-\d{1,2})?|[IVX]{2,6}))?"
+    r"(?![\w'’-])")
+
+
+#: Capitalised words, then the exercise word, heading a name ("Exercise Tiger Shark-40",
+#: "Multinational Naval Exercise Aman 2017", "Ex Pitch Black"): they say what it is, the words
+#: after them which one it is.
+_EXERCISE_WORD_LEAD = re.compile(r"(?:(?:[A-Z][a-z]+|[A-Z]{2,})\s+){0,3}?(?:Exercise|EXERCISE"
+                                 r"|Ex|EX)(?:\s+|-)(?=[A-Z])")
+
+
+#: Between two quoted names sharing the exercise word after the last ("the "Search-2024" and
+#: "Echelon-2024" special drills").
+_QUOTED_LIST_GAP = re.compile(r"[,.]?[\"”»]?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*"
+                              r"|as\s+well\s+as\s+)(?:the\s+)?")
+
+
+#: The exercise word written as a title right before a name ("Ex Pashtun Warrior will test 20
+#: Brigade"): the name is an exercise's, as if the sentence said "the exercise".
+_EXERCISE_WORD_BEFORE = re.compile(r"(?<![\w'’.-])(?:Ex|EX|Exercise|EXERCISE)(?:\s+|-)$")
+
+
+#: An exercise word, then a name set off by commas and a lower-case word, not a source
+#: ("their bilateral exercise, Varuna Sea, off Goa").
+_APPOSED_AFTER_NOUN = re.compile(
+    r"\b(?i:exercises?|drills?|war[- ]games|manoeuvres?|maneuvers?),\s+(" + _NAME_WORD
+    + r"(?:[ -]" + _NAME_WORD + r"){0,3})(?:[ -](\d{1,4}[A-Z]?|[IVX]{2,6}))?,\s+(?!(?:said|says"
+    r"|told|tells|reported|reports|added|adds|according|officials?|sources?|state|media"
+    r"|statement|spokes\w+)\b)[a-z]")
+
+
+#: An exercise word, a few words about it, then a name set off by "called" and a comma
+#: ("its annual joint military exercises with Mongolia, called Selenga, will ...").
+_CALLED_AFTER_EXERCISE = re.compile(
+    r"\b(?i:exercises?|drills?|war[- ]games|manoeuvres?|maneuvers?)\b[^.;:,\n]{0,40},\s*"
+    r"(?:called|dubbed|named|code-?named|codenamed|known\s+as)\s+(" + _NAME_WORD + r"(?:[ -]"
+    + _NAME_WORD + r"){0,3})(?:[ -](\d{1,4}[A-Z]?))?(?=\s*[,)]|\s+(?:is|was|are|were|will|has"
+    r"|had)\b)")
+
+
+#: Verbs of watching or attending right before a quoted name ("began observing "North Sword
+#: 2005"", "attended "Iron Ring 2024"").
+_WATCHED_BEFORE = re.compile(r"\b(?:observ\w*|watch\w*|attend\w*|monitor\w*|witness\w*)"
+                             r"\s+(?:the\s+)?[\"“«]?$", re.IGNORECASE)
 
 
 #: A sentence about a campaign of war rather than a drill ("strikes against", "killed").
@@ -391,7 +493,8 @@ _QUOTED = re.compile(r"[\"“«]([A-Z][\w'’. -]{1,48}?)[,.]?[\"”»]"
                      r"|(?:(?<=[\s(])|^)['‘]([A-Z][\w. -]{1,48}?)['’](?![\w])")
 
 
-_QUOTED_BEFORE = re.compile(r"(?i:" + _EXERCISE_NOUN + r"|operation)\s*,?\s*(?:" + _CALLED
+_QUOTED_BEFORE = re.compile(r"(?i:" + _EXERCISE_NOUN + r"|operation|manoeuvre|maneuver)\s*,?\s*(?:"
+                            + _CALLED
                             + r")?\s*$|\b" + _CALLED + r"\s*$"
                             # a naming verb opening the sentence ("Dubbed “Mosi”, the ...")
                             r"|(?:^|[.!?]\s+|\n)(?:Dubbed|Code-?named|Codenamed|Called|Named)\s*$")
@@ -656,12 +759,15 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
         offset = words_text.find(kept[0], len(words_text) - len(" ".join(kept)) - 1)
         return start + max(offset, 0), kept
 
-    # 1. Quoted names named as such.
-    for m in _QUOTED.finditer(text):
+    # 1. Quoted names named as such, also in a list sharing the exercise word after its last
+    # name ("the "Search-2024" and "Echelon-2024" special drills").
+    quoted = list(_QUOTED.finditer(text))
+    for k, m in enumerate(quoted):
         before = text[max(0, m.start() - 40):m.start()]
         after = text[m.end():m.end() + 40]
         group = 1 if m.group(1) is not None else 2
-        if _QUOTED_BEFORE.search(before) or _QUOTED_AFTER.match(after):
+        if _QUOTED_BEFORE.search(before) or _QUOTED_AFTER.match(after) \
+                or _shares_quoted_noun(text, quoted[k:]):
             start, name = m.start(group), m.group(group).strip()
             lead = re.match(r"The\s+(?=[A-Z])", name)
             if lead:  # "dubbed “The Great Prophet”": the article is no part of the name
@@ -764,6 +870,58 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
                                sentence_start=False):
             continue
         add(start, end, text[start:end])
+    # 5i. "Ex Pashtun Warrior", "Ex Cope India 18", "Exercise Badger’s Hole": the words after
+    # the exercise word written as a title, in a military article ("Ex-" joined to a word, as
+    # in "Ex-Soviet", only where the article has an exercise word too). A country after the
+    # name's first word is part of it ("Cope India").
+    if military_cue:
+        for m in _EX_HEAD_NAME.finditer(text):
+            if text[m.start(1) - 1] == "-" and not article_trigger:
+                continue
+            start, words = trimmed(m.start(1), re.sub(r"['’]s$", "", m.group(1)))
+            if not words or start != m.start(1):
+                continue
+            core = [words[0], *(w for w in words[1:] if not _is_nationality(w, look))]
+            if not _plausible_name([re.sub(r"['’]s$", "", w) for w in core], start,
+                                   start + len(" ".join(words)), text, lexicon, mentions, look,
+                                   sentence_start=False, edition=bool(m.group(2))):
+                continue
+            end = m.end() if m.group(2) else start + len(" ".join(words))
+            _replace_shorter(found, start, end)
+            _replace_inner(found, start, end)
+            add(start, end, text[start:end])
+    # 5l. "their bilateral exercise, Varuna Sea, off Goa": a name in apposition to the
+    # exercise word.
+    for m in _APPOSED_AFTER_NOUN.finditer(text):
+        start, words = trimmed(m.start(1), m.group(1))
+        end = m.end(2) if m.group(2) else m.end(1)
+        if words and start == m.start(1) and _plausible_name(
+                words, start, m.end(1), text, lexicon, mentions, look, sentence_start=False,
+                edition=bool(m.group(2))):
+            add(start, end, text[start:end])
+    # 5j. "its annual joint military exercises with Mongolia, called Selenga, will ...": a
+    # name set off after the exercise word and a few words about it.
+    for m in _CALLED_AFTER_EXERCISE.finditer(text):
+        start, words = trimmed(m.start(1), m.group(1))
+        end = m.end(2) if m.group(2) else m.end(1)
+        if words and start == m.start(1) and _plausible_name(
+                words, start, m.end(1), text, lexicon, mentions, look, sentence_start=False,
+                edition=bool(m.group(2))):
+            add(start, end, text[start:end])
+    # 5k. "officers began observing "North Sword 2005" in north China": a quoted name with a
+    # year that forces watch, attend, begin or hold, in a military article with an exercise
+    # word (not "Vision 2030" said of a plan).
+    if military_cue and article_trigger:
+        for m in quoted:
+            name = m.group(1) if m.group(1) is not None else m.group(2)
+            if re.search(r"[ -](?:19|20)\d{2}[A-Z]?$", name.strip()) and (
+                    _WATCHED_BEFORE.search(text[max(0, m.start() - 30):m.start()])
+                    or _NAME_AS_EVENT.search(text[max(0, m.start() - 60):m.start()])):
+                start = m.start(1) if m.group(1) is not None else m.start(2)
+                words = re.split(r"[ -]", re.sub(r"[ -](?:19|20)\d{2}[A-Z]?$", "", name.strip()))
+                if _plausible_name(words, start, start + len(name.strip()), text, lexicon,
+                                   mentions, look, sentence_start=False, edition=True):
+                    add(start, start + len(name.strip()), name.strip())
     # 5a. "codenamed Armada Jaya XLI": the edition in capitals belongs to the code name.
     for m in _CODENAMED_EDITION.finditer(text):
         if not _TRIGGER_RE.search(sentence_of(m.start())[1]):
@@ -815,6 +973,7 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
         if not words or start != m.start(1) or not article_trigger:
             continue
         if _TRIGGER_RE.search(sentence_of(m.start())[1]) or _acronyms_of(m.group(1), text):
+            _replace_inner(found, start, m.end())  # not "Principle 2007" in "Proof of ..."
             add(start, m.end(), text[start:m.end()])
     # 5b. "forces codenamed Nerushimoe Bratstvo": a code name anywhere in an exercise sentence.
     for m in _CODENAMED.finditer(text):
@@ -916,13 +1075,73 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
         words = n.split()
         if not n or n.isupper() or len(words) == 1 and lexicon.has("common_word", words[0]):
             continue
-        for m in re.finditer(r"(?<![\w'’-])" + re.escape(n) + r"(?![\w'’-])", text):
+        # "Flintlock 2018 was designed ..." after "Flintlock": the year names its edition
+        for m in re.finditer(r"(?<![\w'’-])" + re.escape(n) + r"(?:[ -](?:19|20)\d{2}(?![\w-]))?"
+                             r"(?![\w'’-])", text):
             if any(s <= m.start() < e for s, e, _ in found) or any(
                     mt.start < m.end() and m.start() < mt.end for mt in mentions):
                 continue
             add(m.start(), m.end(), n)
     found.sort()
-    return _without_bracketed_aliases(text, _with_acronyms_named(text, found))
+    return _without_bracketed_aliases(text, _with_acronyms_named(
+        text, _without_spelt_out_or_craft(text, _without_exercise_word(found))))
+
+
+#: After a name, a single vessel's noun: the name is the ship's ("Morocco’s Hassan II frigate
+#: took part in the exercise").
+_CRAFT_AFTER_NAME = re.compile(
+    r"[”\"’]?\s+(?:(?:guided-missile|missile|patrol|survey|research|aircraft|landing|nuclear"
+    r"|attack|ballistic-missile)\s+)?(?:frigate|destroyer|corvette|cruiser|warship|submarine"
+    r"|carrier|icebreaker|tanker|boat|vessel|ship|flagship|minesweeper|minehunter)\b(?!\s+of\b)")
+
+
+#: After capitalised words, the exercise word and an acronym ("Theatre Level Readiness and
+#: Operational Exercise (TROPEX)", "Operational Readiness Exercise - in short TROPEX"): the
+#: words spell out the exercise's acronym, its name.
+_SPELT_OUT_BEFORE = re.compile(
+    r"(?:\s+and(?:\s+[A-Z][\w-]*)+)?\s+(?:Exercise|EXERCISE)\s*(?:\(\s*|[-–]\s*(?:in\s+short\s+)?)?"
+    r"([A-Z]{3,})\b")
+
+
+def _without_spelt_out_or_craft(text: str, found: Sequence[tuple[int, int, str]]
+                                ) -> list[tuple[int, int, str]]:
+    """Names without ships' names ("the Hassan II frigate") and without the words that spell
+    out an exercise's acronym the article names it by ("Theatre Level Readiness and
+    Operational Exercise (TROPEX)" when "TROPEX 2019" is found): one exercise, one name."""
+    stems = {_name_key(n)[0] for _s, _e, n in found}
+    out = []
+    for s, e, n in found:
+        if _CRAFT_AFTER_NAME.match(text, e):
+            continue
+        spelt = _SPELT_OUT_BEFORE.match(text, e)
+        if spelt and spelt.group(1).lower() in stems and _name_key(n)[0] != spelt.group(1).lower():
+            continue
+        out.append((s, e, n))
+    return out
+
+
+def _shares_quoted_noun(text: str, quoted: Sequence[re.Match[str]]) -> bool:
+    """Whether the first quoted name heads a list of quoted names with an exercise word after
+    the last ("the "Search-2024" and "Echelon-2024" special drills")."""
+    for prev, nxt in zip(quoted, quoted[1:], strict=False):
+        if not _QUOTED_LIST_GAP.fullmatch(text, prev.end(), nxt.start()):
+            return False
+        if _QUOTED_AFTER.match(text[nxt.end():nxt.end() + 40]):
+            return True
+    return False
+
+
+def _without_exercise_word(found: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Names without the exercise word heading them and the words before it ("Exercise Tiger
+    Shark-40" is "Tiger Shark-40", "Multinational Naval Exercise Aman 2017" is "Aman 2017"):
+    those words say what it is, not which one."""
+    out = []
+    for s, e, n in found:
+        lead = _EXERCISE_WORD_LEAD.match(n)
+        if lead and re.search(r"[A-Za-z]", n[lead.end():]):
+            s, n = s + lead.end(), n[lead.end():]
+        out.append((s, e, n))
+    return out
 
 
 def _replace_inner(found: list[tuple[int, int, str]], start: int, end: int) -> None:
@@ -2698,6 +2917,17 @@ _THIS_EXERCISE = re.compile(r"\W*(?:This|These|That|Those)\s+(?:[\w-]+\s+){0,3}?
                             + _EXERCISE_NOUN + r")\b")
 
 
+#: A sentence saying where or when what the sentence before told of happened ("... New
+#: Zealand and US forces have exercised together ... That occurred last year in Ex Alam
+#: Halfa."): the exercise it names is that one, with its sides.
+_THAT_OCCURRED = re.compile(r"\W*(?:That|This|It)\s+(?:first\s+)?(?:occurred|happened|took\s+place"
+                            r"|came)\b")
+
+
+#: A clause opening with a possessive pronoun ("; its annual joint exercises with Mongolia").
+_OPENS_WITH_POSSESSIVE = re.compile(r"\W*(?:its|their)\s", re.IGNORECASE)
+
+
 def extract_events(
     text: str,
     mentions: Sequence[Mention],
@@ -2750,6 +2980,7 @@ def extract_events(
     last: _Draft | None = None
     previous_clause: tuple[int, list[str]] = (-1, [])
     untriggered: tuple[int, list[str]] = (-1, [])  # the last clause without an exercise word
+    beside: list[tuple[_Draft, _Draft]] = []  # (a name coordinated with, the clause's draft)
     for clause in _split_at_names(_clauses(sentences), names, text):
         if any(a <= clause.start < b for a, b in headings):
             continue  # headlines and section titles summarise; the body says it properly
@@ -2764,7 +2995,9 @@ def extract_events(
             if _NAME_AS_EVENT.search(clause.text[max(0, at - 60):at]) or _PARTICIPATION.search(
                     clause.text) or _EVENT_VERB_AFTER.match(after) or _NAMED_BY_ANAPHORA.search(
                     clause.text[:at]) or _EVENT_NOUN_AFTER.match(after) \
-                    or _PART_OF_BEFORE.search(clause.text[max(0, at - 30):at]):
+                    or _PART_OF_BEFORE.search(clause.text[max(0, at - 30):at]) \
+                    or _EXERCISE_WORD_BEFORE.search(clause.text[max(0, at - 12):at]) \
+                    or _WATCHED_BEFORE.search(clause.text[max(0, at - 30):at]):
                 trigger = re.search(re.escape(stated[0][1]), clause.text)
         figures = find_force_figures(clause.text)
         if trigger is None:
@@ -2779,9 +3012,9 @@ def extract_events(
         if tense == "unknown":
             tense = _clause_tense(clause.sentence)  # "...: a phase from May 5-7; ..."
         name = next((n for s, e, n in names if clause.start <= s < clause.end), "")
-        dates = [d for d in find_dates(clause.text, published, tense=tense)
-                 if d.role in ("event", "until")]
-        if _HABITUAL.search(clause.text) and not name and not [
+        dates = _of_the_named_year([d for d in find_dates(clause.text, published, tense=tense)
+                                    if d.role in ("event", "until")], name)
+        if (_HABITUAL.search(clause.text) or _TREND.search(clause.text)) and not name and not [
                 d for d in dates if d.role == "event" and d.first.precision != "year"] \
                 and not _THIS_EDITION.search(clause.text):
             # "The drill is part of the annual exercise, and the troops come from Bulgaria,
@@ -2791,14 +3024,17 @@ def extract_events(
             continue
         if _SPECULATION.search(clause.text[:trigger.start()]) and not name and not dates:
             continue  # "Russia could use exercises as a cover for an invasion"
+        if _AGREED_TO_HOLD.search(clause.text[:trigger.start()]) and not name and not [
+                d for d in dates if d.role == "event" and d.first.precision == "day"]:
+            continue  # "The two leaders agreed to hold joint military exercises next year"
         if not name and _not_held(clause.text, trigger.start()):
             continue  # "troops are now allowed to hold drills at the range"
         participants = _participants(clause, mentions, lexicon, look,
                                      alliance_is_nato=nato_named)
         participants = list(dict.fromkeys([*participants,
                                            *_bloc_sides(clause, blocs, mentions)]))
-        if _THIS_EXERCISE.match(clause.sentence) and _sentence_offset(clause) == 0 \
-                and untriggered[0] == clause.sentence_index - 1:
+        if (_THIS_EXERCISE.match(clause.sentence) or _THAT_OCCURRED.match(clause.sentence)) \
+                and _sentence_offset(clause) == 0 and untriggered[0] == clause.sentence_index - 1:
             # "Jordanian artillery fired on the targets. This combined live-fire exercise was
             # ...": the sentence before told what "this exercise" was, and by whom
             participants = list(dict.fromkeys([*participants, *untriggered[1]]))
@@ -2817,6 +3053,11 @@ def extract_events(
             # subject of the previous clause only.
             inherited = list(previous_clause[1])
             participants = inherited[:1] if re.search(r"\bits\b", clause.text) else inherited
+        if participants and previous_clause[0] == clause.sentence_index \
+                and _OPENS_WITH_POSSESSIVE.match(clause.text) and previous_clause[1]:
+            # "Russia's turn will come in a few weeks; its annual joint exercises with Mongolia
+            # ...": "its" is the previous clause's subject, a side beside those named here
+            participants = list(dict.fromkeys([previous_clause[1][0], *participants]))
         previous_clause = (clause.sentence_index, participants)
         if not (military_article or _MILITARY_CUE.search(clause.sentence) or participants
                 or name):
@@ -2888,8 +3129,14 @@ def extract_events(
             else:
                 _merge(same, twin)
             _add_quote(same, clause)
+            beside.append((same, target))
 
     _name_from_headline(drafts, names, headings)
+    for twin, first in beside:
+        if not twin.participants:
+            # "CSTO states began the "Interaction-2024" exercises, as well as the "Search-2024"
+            # and "Echelon-2024" drills": what the article says of the first name's sides
+            twin.participants = list(first.participants)
     drafts = _fold_into_named(drafts)
     out = []
     reports = any(not d.in_passing for d in drafts)
@@ -2902,10 +3149,31 @@ def extract_events(
     return out
 
 
+def _of_the_named_year(dates: Sequence[DateMention], name: str) -> list[DateMention]:
+    """A clause's dates without those of another year than the one its exercise's name states:
+    in "The Proof of Principle 2007 exercises took place at the base, which the military uses
+    under an agreement signed in Dec. 2005", December 2005 dates the agreement, not the 2007
+    edition. Only a date that states its year is dropped; a name without a four-digit year
+    keeps every date."""
+    stated = re.search(r"(?<!\d)((?:19|20)\d{2})[A-Za-z]?$", name.strip()) if name else None
+    if stated is None:
+        return list(dates)
+    year = int(stated.group(1))
+    kept = []
+    for d in dates:
+        first = d.first.value
+        last = d.last.value or first
+        if first is None or last is None or first.year <= year <= last.year \
+                or not re.search(r"(?:19|20)\d{2}", d.text):
+            kept.append(d)  # "Aug. 8-14": the year is the publication's guess, not stated
+    return kept
+
+
 def _not_held(clause: str, trigger_at: int) -> bool:
     """Whether an unnamed clause speaks of drills as a regime or a chance, not as held (see
     :data:`_DRILLS_AS_REGIME`, :data:`_OPPORTUNITY`)."""
     return _DRILLS_AS_REGIME.search(clause) is not None or _OPPORTUNITY.search(
+        clause[:trigger_at]) is not None or _DRILLS_AS_PLACE_USE.search(
         clause[:trigger_at]) is not None
 
 
@@ -2920,8 +3188,21 @@ _PASSING = re.compile(
     + _NAME_MODIFIERS
     + r")\s+){0,2}$"
     r"|\b(?:days?|weeks?|hours?|months?|shortly|soon|just|came|comes|come)\s+(?:after|before)"
-    r"\s+(?:[\w'’-]+\s+){0,14}$",
+    r"\s+(?:[\w'’-]+\s+){0,14}$"
+    # "The frigate had taken part in NATO exercises in the Baltic before sailing on": the past
+    # perfect tells what came before the news
+    r"|\bhad\s+(?:(?:also|earlier|previously|recently|already|just)\s+)?(?:taken\s+part"
+    r"|participated|been\s+(?:taking\s+part|participating))\s+in\s+(?:the\s+|an?\s+)?"
+    r"(?:[A-Z][\w'’-]*\s+|(?:" + _NAME_MODIFIERS + r")\s+){0,4}$",
     re.IGNORECASE)
+
+
+#: Between two quoted names of one clause, each with its own exercise word or sharing one
+#: ("the "Interaction-2024" command-staff exercises, as well as the "Search-2024" and
+#: "Echelon-2024" special drills"): one exercise per name.
+_QUOTED_NAMES_GAP = re.compile(
+    r"[”\"’»]\s*(?:(?:[a-z-]+\s+){0,3}?(?i:" + _EXERCISE_NOUN + r")\s*)?(?:,\s*and|,|and|&"
+    r"|,?\s*as well as)\s+(?:the\s+)?[“\"‘«]")
 
 
 def _coordinated_names(text: str, names: Sequence[tuple[int, int, str]], clause: _Clause,
@@ -2931,7 +3212,8 @@ def _coordinated_names(text: str, names: Sequence[tuple[int, int, str]], clause:
     inside = [(s, e, n) for s, e, n in names if clause.start <= s < clause.end]
     out: list[str] = []
     for (_s0, e0, _n0), (s1, _e1, n1) in zip(inside, inside[1:], strict=False):
-        if not re.fullmatch(r"\s*(?:,\s*and|,|and|&|as well as)\s+(?:the\s+)?", text[e0:s1]):
+        if not re.fullmatch(r"\s*(?:,\s*and|,|and|&|as well as)\s+(?:the\s+)?", text[e0:s1]) \
+                and not _QUOTED_NAMES_GAP.fullmatch(text, e0, s1):
             break
         if not _same_name(n1, first) and n1 not in out:
             out.append(n1)
