@@ -1295,6 +1295,19 @@ def _country_named_forces(text: str, look: GeocodeFn, not_sides: Sequence[tuple[
     return out
 
 
+#: A force named "... of" right before a place: "Armed Forces of", "forces of", "troops of".
+_STATIONED_OF = re.compile(r"((?:Armed\s+|Ground\s+|Naval\s+|Defen[cs]e\s+)?(?i:forces|troops"
+                           r"|army|navy|air\s+force|marine\s+corps))\s+of\s+(?:the\s+)?$")
+
+
+def _stationed_by_nationality(text: str, force_start: int, look: GeocodeFn) -> bool:
+    """Whether a nationality stands right before a force named "... of <place>" ("the French
+    Armed Forces of New Caledonia", "U.S. Forces of Korea"): the force is that nation's, the
+    place after "of" is where it is stationed (the nationality is read as the side)."""
+    word = re.search(r"([A-Z][\w.'’-]*)\s+$", text[:force_start])
+    return word is not None and bool(_demonym_code(word.group(1), look))
+
+
 #: Navies' ship prefixes ("USS Ronald Reagan", "JS Asahi", "HMAS Anzac"), from the list of
 #: ship prefixes in use (https://en.wikipedia.org/wiki/Ship_prefix). Left out: prefixes two
 #: navies share ("INS": India and Israel) or that are common words or other acronyms ("HS",
@@ -1661,6 +1674,19 @@ _EARLIER_ACT = re.compile(r"\b(?:(?:(?:\d+|a|one|two|three|four|five|six|several
                           r"(?:after|before)\b", re.IGNORECASE)
 
 
+#: A capitalised name in brackets right after a capitalised name ("France (New Caledonia)",
+#: "Russia (Kaliningrad)"): it says which part or which base of the first is meant.
+_BRACKETED_QUALIFIER = re.compile(r"(?<=[A-Za-z.])\s*\((?:the\s+)?[A-Z][\w.’'-]*"
+                                  r"(?:\s+[A-Z][\w.’'-]*){0,2}\)")
+
+
+def _qualifiers_in_brackets(text: str) -> list[tuple[int, int]]:
+    """Spans of bracketed names that qualify the name before them ("troop contributions from
+    France (New Caledonia), Australia, ..."): the territory or base is the state's own, not a
+    side of its own. An acronym in brackets is no place, so the span changes nothing there."""
+    return [m.span() for m in _BRACKETED_QUALIFIER.finditer(text)]
+
+
 #: A place joined to "-based" ("New Caledonia-based", "Bahrain-based"): a force's base.
 _BASED_AT = re.compile(r"(?:[A-Z][\w.’']*\s+){0,3}[A-Z][\w.’']*-based\b")
 
@@ -1744,6 +1770,7 @@ def _not_sides(text: str) -> tuple[tuple[int, int], ...]:
         if appositive:  # "a day after the USS Stennis, a U.S. aircraft carrier, sailed in"
             end += appositive.end()
         out.append((m.start(), end))
+    out.extend(_qualifiers_in_brackets(text))
     for m in _BASED_AT.finditer(text):
         # "the New Caledonia-based French military", "U.S.' Bahrain-based 5th Fleet": where a
         # force is based, not whose it is
@@ -1820,11 +1847,56 @@ def _not_sides(text: str) -> tuple[tuple[int, int], ...]:
             continue
         out.append((begin, m.end()))
     out.extend(_what_drills_answer(text))
+    out.extend(_invited_or_outside(text))
     out.extend(_left_out_or_compared(text))
     out.extend(m.span() for m in _DISPUTED_WITH.finditer(text))
     out.extend((0, m.start()) for m in _PROTESTS_DRILLS.finditer(text)
                if not _TRIGGER_RE.search(text, 0, m.start()))  # not "held drills in response to"
     return tuple(out)
+
+
+#: A state kept outside the drills by what the sentence says of it, up to the verb: "is not
+#: part of the exercises", "will not be a part of", "expressed interest in joining", "hopes to
+#: take part", "has been invited", "have received such an invite". An invited state that has
+#: not said it takes part is no side (tests/corpus/README.md); "after being invited" and
+#: "invited by" tell who takes part or who invites, so they are left alone.
+_OUTSIDE_VERB = re.compile(
+    r"\b(?:(?:(?:is|are|was|were)\s+not|isn['’]t|aren['’]t|wasn['’]t|weren['’]t"
+    r"|(?:will|would)\s+not\s+be|won['’]t\s+be|wouldn['’]t\s+be)\s+(?:a\s+)?part\s+of"
+    r"|(?:interest|interested)\s+in\s+(?:joining|participating|taking\s+part)"
+    r"|(?:hop(?:e|es|ed|ing)|wish(?:es|ed)?|want(?:s|ed)?|seek(?:s|ing)?|sought|keen|eager"
+    r"|appl(?:y|ies|ied)|ask(?:s|ed))\s+to\s+(?:join|participate|take\s+part)"
+    r"|(?:has|have|had|was|were|is|are)\s+(?:also\s+|now\s+|already\s+)*(?:been\s+)?"
+    r"invited\b(?!\s+by)"
+    r"|(?:received|receive|receives|got)\s+(?:an?\s+|such\s+an?\s+|the\s+)?invit(?:e|ation)s?)\b",
+    re.IGNORECASE)
+
+#: Where the subject of such a verb begins: a strong stop, a new clause, or the clause's start.
+_SUBJECT_BOUND = re.compile(r"[;:]|,\s*(?:and|but|while|whereas|which|who)\b|\b(?:while|but"
+                            r"|whereas|although|though)\b|(?<!\w)(?:with)\b", re.IGNORECASE)
+
+
+def _invited_or_outside(text: str) -> list[tuple[int, int]]:
+    """Spans of the subjects of verbs that keep a state outside the drills
+    (:data:`_OUTSIDE_VERB`): from where the subject begins (after a stop, a new clause, a
+    "with" or a comma that ends an introductory phrase) to the verb. A list of states before
+    the verb is the subject whole ("Forces from Canada, New Zealand and the UK have received
+    such an invite")."""
+    out: list[tuple[int, int]] = []
+    for m in _OUTSIDE_VERB.finditer(text):
+        head = text[:m.start()]
+        bounds = [b.end() for b in _SUBJECT_BOUND.finditer(head)]
+        begin = bounds[-1] if bounds else 0
+        # an introductory phrase ends with a comma before a capitalised subject that is not
+        # part of a list ("Significantly, however, Australia is not part of ...")
+        intro = [c.end() for c in re.finditer(r",\s*", head) if c.end() > begin
+                 and not re.match(r"(?:and\s+)?(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)"
+                                  r"{0,2}\s*(?:,|\band\b)", head[c.end():])
+                 and not re.search(r"[A-Z][\w.’'-]*\s*$", head[begin:c.start()])]
+        if intro:
+            begin = intro[-1]
+        out.append((begin, m.end()))
+    return out
 
 
 #: A phrase that sets states outside the drills or beside them for comparison: "without"
@@ -1966,7 +2038,7 @@ _ORIGIN_VERB = re.compile(r"(?:\s+(?:this|that|next|last)\s+year)?"
 
 def _force_noun_before(text: str, pos: int) -> bool:
     """Whether a force noun stands right before ``pos`` ("troops from", "the armies of",
-    "the platoons came from", "they also came from")."""
+    "the platoons came from", "they also came from", "troop contributions from")."""
     head = text[max(0, pos - 60):pos]
     origin = _ORIGIN_VERB.search(head)
     if origin is not None:
@@ -1979,7 +2051,8 @@ def _force_noun_before(text: str, pos: int) -> bool:
     return any(re.search(r"\b" + _FORCE_NOUN_RE + r"\s*$", h) or re.search(
         r"(?i:" + _EXERCISE_NOUN + r"|participants|participation|delegations?"
         r"|teams?|staff|counterparts|partners|peacekeepers|platoons?|detachments?"
-        r"|squadrons?)\s*$", h) for h in heads)
+        r"|squadrons?|(?:troop|force|military|personnel)\s+contributions?)\s*$", h)
+        for h in heads)
 
 
 #: "troops from (all 31 | the 32) NATO allies": the allies as a whole are a side.
@@ -2152,11 +2225,15 @@ _ORG_OWN_FORCE = re.compile(
 
 #: Before the organisation: an exercise, force or command that is its own ("the exercise of
 #: the CSTO", "drills conducted by the SCO", "the Joint Staff and Secretariat of the CSTO",
-#: "the combined group of forces of the SCO").
+#: "the combined group of forces of the SCO", "the forces of the Central Asian Region (CAR)
+#: of the CSTO").
 _ORG_OWNS_BEFORE = re.compile(
     r"(?:(?i:" + _EXERCISE_NOUN + r")(?:\s+(?:\w+\s+){0,2}?(?:conducted|held|organi[sz]ed|led"
     r"|hosted|staged|run)\s+by|\s+of|\s+by)|\b(?:forces|troops|units|Secretariat|Joint\s+Staff"
-    r"|staff|command|headquarters)\s+of)\s+(?:the\s+)?$")
+    r"|staff|command|headquarters)\s+of"
+    # through a named part of it: "the rapid deployment forces of the Central Asian Region
+    # (CAR) of the CSTO"
+    r"(?:\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){1,4}(?:\([A-Z]{2,6}\)\s+)?of)?)\s+(?:the\s+)?$")
 
 #: After the organisation: its exercise ("CSTO drills", "a joint SCO exercise").
 _ORG_EXERCISE_AFTER = re.compile(r"(?:\s+(?:[a-z-]+|[A-Z][\w-]*)){0,3}?\s+(?i:" + _EXERCISE_NOUN
@@ -2307,7 +2384,10 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
         before = _preceding_words(clause.sentence, head + offset, 4)
         words = [w for w in before if w not in _DETERMINERS]
         prep = words[0] if words else ""
-        if prep in ("from", "of", "between", "among") and _force_noun_before(
+        stationed = _STATIONED_OF.search(text, 0, head) if prep == "of" else None
+        if stationed is not None and _stationed_by_nationality(text, stationed.start(1), look):
+            side = False  # "the French Armed Forces of New Caledonia": where they are stationed
+        elif prep in ("from", "of", "between", "among") and _force_noun_before(
                 text, _prep_position(text, head, prep)):
             side = True  # "troops from China", "the armies of Belarus"
         elif prep == "from" and _ALSO_FROM.search(text, 0, _prep_position(text, head, prep)):
@@ -2323,6 +2403,7 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
         decided[mention.start] = (prep if prep not in (",", "and", "or") else "", side)
         if side:
             codes.append(code)
+    codes.extend(_paired_before_exercise(text, in_clause, clause.start, not_sides))
     codes.extend(_bare_korea(text, in_clause, clause.start, decided))
     codes.extend(c for c in _korea_short(text, mentions) if _is_side_at(
         text.find("the " + ("South" if c == "KR" else "North")), not_sides))
@@ -2340,6 +2421,8 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
     for m in _FORCE_OF.finditer(text):
         if m.group(2) and _FORCE_NAMES.search(m.group(0)):
             continue  # "the Republic of China Navy" is Taiwan's, read above
+        if m.group(1) and _stationed_by_nationality(text, m.start(), look):
+            continue  # "the French Armed Forces of New Caledonia": France's, stationed there
         place = look(m.group(1) or m.group(2), (), None)
         if place is not None and place.kind == "country" and place.country_code \
                 and _is_side_at(m.start(), not_sides) and not _is_source(text, m.start(), m.end()):
@@ -2356,6 +2439,32 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
     if nato:
         codes.append(nato)
     return list(dict.fromkeys(codes))
+
+
+#: After states joined by hyphens ("the India-Sri Lanka joint training exercise"): up to three
+#: lower-case modifiers, then an exercise noun.
+_PAIR_THEN_EXERCISE = re.compile(r"(?:\s+[a-z][\w-]*){0,3}?\s+(?i:" + _EXERCISE_NOUN + r")\b")
+
+
+def _paired_before_exercise(text: str, in_clause: Sequence[Mention], offset: int,
+                            not_sides: Sequence[tuple[int, int]]) -> list[str]:
+    """States joined by hyphens or slashes in front of an exercise noun ("the 7th edition of
+    the India-Sri Lanka joint training exercise", "US-Philippine drills"): the compound names
+    the exercise's sides, whatever governs the phrase ("of", "in"). Not a conflict or a
+    relation ("the Russia-Ukraine war", "US-China tensions"): the noun must be an exercise's."""
+    countries = [m for m in in_clause if m.place is not None and m.place.kind == "country"
+                 and m.place.country_code]
+    out: list[str] = []
+    run: list[Mention] = []
+    for mention in countries:
+        if run and text[run[-1].end - offset:mention.start - offset] in ("-", "–", "/"):
+            run.append(mention)
+        else:
+            run = [mention]
+        if len(run) >= 2 and _PAIR_THEN_EXERCISE.match(text, mention.end - offset) \
+                and all(_is_side_at(m.start - offset, not_sides) for m in run):
+            out.extend(m.place.country_code for m in run if m.place is not None)
+    return out
 
 
 #: "Korea" alone, not "North Korea", "South Korea" or "Korean".

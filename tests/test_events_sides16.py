@@ -1,0 +1,88 @@
+"""Who takes part in an exercise, read by the corpus convention (tests/corpus/README.md,
+``participants``; issue 9, sides round 16): a state said not to be part of the drills, to
+want to join them or to have been invited is no side; states joined by hyphens before an
+exercise noun are its sides; an organisation's forces named through a part of it count; a
+territory in brackets after its state, or where a nation's forces are stationed, is no side.
+
+Every sentence is made up for the test in the style of wire copy; the exercise names are
+invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+from event_helpers import read
+
+# ------------------------------------------------------------------ kept outside the drills
+
+
+@pytest.mark.parametrize("second", [
+    "Significantly, however, Brazil is not part of the exercises, which will run until June 15.",
+    "Brazil will not be a part of the drills this year.",
+    "Brazil has expressed interest in joining the drills.",
+    "Brazil applied to join the exercise.",
+])
+def test_a_state_said_to_stay_outside_or_to_want_to_join_is_no_side(second, geocoder, lexicon):
+    text = "Troops from Chile, Peru and Japan will take part in the Steppe Guard 2024 exercise. " \
+        + second
+    assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", {"CL", "PE", "JP"})]
+
+
+@pytest.mark.parametrize("second", [
+    "Forces from Canada, New Zealand and the UK have received such an invite, with delegations "
+    "from India and Indonesia will also observe the exercise.",
+    "Canada and New Zealand have been invited to the drills.",
+])
+def test_invited_states_are_no_sides(second, geocoder, lexicon):
+    text = "Troops from Chile and Peru are taking part in the Steppe Guard 2024 exercise. " + second
+    assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", {"CL", "PE"})]
+
+
+def test_a_state_taking_part_after_an_invitation_is_a_side(geocoder, lexicon):
+    text = ("Troops from Chile and Peru held the Steppe Guard 2024 exercise. Japanese soldiers "
+            "are taking part in Steppe Guard 2024 after being invited by Chile.")
+    assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", {"CL", "PE", "JP"})]
+
+
+# ------------------------------------------------------------------ states joined by hyphens
+
+
+@pytest.mark.parametrize("text", [
+    "The 7th edition of the Chile-Peru joint training exercise, Steppe Guard 2024, concluded on "
+    "Saturday.",
+    "The third edition of the Chile/Peru exercise Steppe Guard 2024 began on Monday in Lima.",
+])
+def test_states_joined_by_hyphens_before_an_exercise_noun_are_its_sides(text, geocoder,
+                                                                         lexicon):
+    assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", {"CL", "PE"})]
+
+
+def test_states_joined_by_hyphens_before_another_noun_are_not_read_as_sides(geocoder, lexicon):
+    text = ("Japanese troops began the Steppe Guard 2024 exercise amid the Chile-Peru dispute "
+            "over fishing rights.")
+    assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", {"JP"})]
+
+
+# ------------------------------------------------------------------ an organisation's forces
+
+
+def test_forces_of_a_named_part_of_an_organisation_are_its_own(geocoder, lexicon):
+    text = ("Military contingents of Tajikistan and Kyrgyzstan are taking part in the Steppe "
+            "Guard 2024 exercise. The rapid deployment forces of the Central Asian Region (CAR) "
+            "of the Collective Security Treaty Organization (CSTO) are rehearsing interaction.")
+    assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", {"TJ", "KG", "CSTO"})]
+
+
+# ------------------------------------------------------------------ territories and stations
+
+
+def test_a_territory_in_brackets_after_its_state_is_no_side(geocoder, lexicon):
+    text = ("The Steppe Guard 2024 exercise included troop contributions from France (New "
+            "Caledonia), Australia, Fiji and Tonga.")
+    assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", {"FR", "AU", "FJ", "TO"})]
+
+
+def test_where_a_nations_forces_are_stationed_is_no_side(geocoder, lexicon):
+    text = ("Led by the French Armed Forces of New Caledonia, the Steppe Guard 2024 exercise "
+            "brought together soldiers from Fiji and Tonga.")
+    assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", {"FR", "FJ", "TO"})]
