@@ -86,3 +86,35 @@ def test_where_a_nations_forces_are_stationed_is_no_side(geocoder, lexicon):
     text = ("Led by the French Armed Forces of New Caledonia, the Steppe Guard 2024 exercise "
             "brought together soldiers from Fiji and Tonga.")
     assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", {"FR", "FJ", "TO"})]
+
+
+# ------------------------------------------------------------------ sides told apart from the name
+
+
+def test_other_participating_nations_are_more_sides_of_the_one_named_exercise(geocoder,
+                                                                              lexicon):
+    text = ("Approximately 900 U.S. military personnel have arrived in the Kingdom of Morocco to "
+            "take part in exercise Desert Falcon 24. Exercise Desert Falcon 24 is led by U.S. "
+            "Marine Corps Forces Europe and Africa. Various units from the U.S. Army will conduct "
+            "multi-lateral training with units from the Royal Moroccan Armed Forces. In addition "
+            "to the activities taking place in Morocco, there will be an exercise spoke taking "
+            "place in Tunisia to include a field training exercise and a command post exercise. "
+            "Other participating nations include Tunisia, Spain and Canada. The exercise is "
+            "scheduled to end on or about April 03 2024.")
+    assert read(text, geocoder, lexicon) == [("Desert Falcon 24",
+                                             {"US", "MA", "TN", "ES", "CA"})]
+
+
+def test_drills_told_before_their_name_are_the_named_ones_and_nato_drills_the_allies(
+        geocoder, lexicon):
+    text = ("Defence chiefs said the tactical drills would take place from June 14 to June 27 in "
+            "the Serbian city of Nis. Paratroopers from the Pskov division will represent Russia "
+            "in the war games. Steppe Guard 2024 coincides with larger drills taking place in "
+            "Bulgaria and Romania. The Iron Shield 2024 exercises are being co-led by Romanian "
+            "land forces and US Army Europe. British troops are taking part in the exercises "
+            "alongside service personnel from Bulgaria and Italy. Russia said it had sent a "
+            "patrol ship to the coast of Bulgaria in order to monitor Nato drills. The ship will "
+            "watch the NATO air defence drills near the Bulgarian coast.")
+    assert read(text, geocoder, lexicon) == [
+        ("Steppe Guard 2024", {"RU"}),
+        ("Iron Shield 2024", {"RO", "US", "GB", "BG", "IT", "NATO"})]

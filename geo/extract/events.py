@@ -3398,6 +3398,73 @@ _THIS_PART_OF = re.compile(
     r"|(?:a|one|the\s+\w+)?\s*(?:part|phase|highlight|stage|component)s?\s+of)\s")
 
 
+#: Sides said to be more of the same exercise's ("Other participating nations include ...",
+#: "Also taking part are ...", "additional participants from ..."): not a rival's drills.
+_ADDED_SIDES = re.compile(
+    r"\b(?:other|additional|further)\s+(?:participating\s+)?(?:nations|countries|states"
+    r"|participants|partners|contingents)\b|\balso\s+(?:taking\s+part|participating|joining)\b",
+    re.IGNORECASE)
+
+
+def _alliance_of(alliance: Sequence[str], members: Sequence[str]) -> bool:
+    """Whether one draft's only side is NATO (itself or its members as a whole) and the
+    other's sides include NATO member states: the alliance's drills and its members' are one
+    camp ("NATO will kick off an exercise ..." before "the Norway-led Nordic Response 2024")."""
+    return bool(alliance) and set(alliance) <= {"NATO", NATO_MEMBERS} \
+        and any(c in _NATO_MEMBER_STATES for c in members)
+
+
+def _fold_compatible(d: _Draft, target: _Draft) -> bool:
+    """Whether an unnamed draft may be the named ``target`` by its dates, status and sides
+    (the tests of :func:`_fold_into_named`, for articles with several named exercises)."""
+    dated_together = d.date_stated and target.date_stated and _date_overlap(
+        (d.start, d.end), (target.start, target.end))
+    if d.name or d.in_passing or d.another:
+        return False
+    if _status_class(d.status) != _status_class(target.status) and not dated_together:
+        return False
+    if d.date_stated and target.date_stated and not dated_together:
+        return False
+    return not (d.participants and target.participants
+                and not _side_set(d.participants) & _side_set(target.participants)
+                and not _alliance_of(d.participants, target.participants))
+
+
+def _fold_into_several_named(drafts: list[_Draft], named: Sequence[_Draft]) -> list[_Draft]:
+    """Unnamed exercise clauses folded into one of an article's several named exercises.
+
+    News often tells the drills first and names them after ("Paratroopers from Pskov will
+    represent Russia ... about 300 from the Serbian armed forces ..." and then "Slavic
+    Brotherhood 2019 coincides with larger Nato drills"): unnamed drafts before the first
+    named one are that one's, whatever their status when the name comes with no sides and no
+    dates of its own (the story has told them already). An unnamed draft later on whose only
+    side is NATO ("Russia sent a ship to monitor the NATO air defence drills") is the
+    alliance's part in the named exercise just before it whose sides are NATO members. Each
+    only when dates, status and sides do not tell them apart (:func:`_fold_compatible`).
+    """
+    first = drafts.index(named[0])
+    # the first name came with no sides and no dates of its own (before any fold)
+    empty = not named[0].participants and not named[0].date_stated
+    kept: list[_Draft] = []
+    for i, d in enumerate(drafts):
+        target: _Draft | None = None
+        if i < first:
+            target = named[0]
+        elif not d.name and d.participants and set(d.participants) <= {"NATO", NATO_MEMBERS}:
+            before = [n for n in named if drafts.index(n) < i]
+            target = before[-1] if before else None
+            if target is not None and not _alliance_of(d.participants, target.participants):
+                target = None
+        if target is None or not (_fold_compatible(d, target) or (
+                i < first and empty and not (d.name or d.in_passing or d.another))):
+            kept.append(d)
+            continue
+        _merge(target, d)
+        target.quotes.extend(q for q in d.quotes if q not in target.quotes)
+        target.evidence.append("an unnamed clause about a named exercise of the article")
+    return kept
+
+
 def _fold_into_named(drafts: list[_Draft]) -> list[_Draft]:
     """Unnamed exercise clauses of an article that reports one named exercise, folded into it.
 
@@ -3406,9 +3473,14 @@ def _fold_into_named(drafts: list[_Draft]) -> list[_Draft]:
     focuses on ..."). An unnamed draft stays apart when it is told apart: named in passing,
     dated apart, of another status without dates that overlap, or fielded by other sides only
     (a rival's drills) unless the named exercise's sides are listed only in part ("including
-    Britain, Australia and Japan").
+    Britain, Australia and Japan"), the draft's sides are said to be more of them ("Other
+    participating nations include ...", whatever its status) or the draft is NATO's and the
+    named one's sides are NATO members (:func:`_alliance_of`). An article with several named
+    exercises is read by :func:`_fold_into_several_named`.
     """
     named = [d for d in drafts if d.name and not d.in_passing]
+    if len(named) > 1:
+        return _fold_into_several_named(drafts, named)
     if len(named) != 1:
         return drafts
     target = named[0]
@@ -3416,12 +3488,15 @@ def _fold_into_named(drafts: list[_Draft]) -> list[_Draft]:
     for d in drafts:
         dated_together = d.date_stated and target.date_stated and _date_overlap(
             (d.start, d.end), (target.start, target.end))
+        added = any(_ADDED_SIDES.search(q) for q in d.quotes)  # "Other participating nations"
         if d is target or d.name or d.in_passing or d.another \
-                or (_status_class(d.status) != _status_class(target.status)
+                or (_status_class(d.status) != _status_class(target.status) and not added
                     and not dated_together) \
                 or (d.date_stated and target.date_stated and not dated_together) \
                 or (d.participants and target.participants
                     and not _side_set(d.participants) & _side_set(target.participants)
+                    and not _alliance_of(d.participants, target.participants)
+                    and not added
                     and not any(_PARTIAL_LIST.search(q) or _THIS_PART_OF.search(q)
                                 for q in target.quotes)):
             kept.append(d)
