@@ -118,3 +118,28 @@ def test_drills_told_before_their_name_are_the_named_ones_and_nato_drills_the_al
     assert read(text, geocoder, lexicon) == [
         ("Steppe Guard 2024", {"RU"}),
         ("Iron Shield 2024", {"RO", "US", "GB", "BG", "IT", "NATO"})]
+
+
+def test_a_state_that_declined_an_invitation_is_no_side(geocoder, lexicon):
+    text = ("Vietnam declined an invitation to join the Steppe Guard 2024 exercise hosted by the "
+            "Philippines and the United States.")
+    assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", {"PH", "US"})]
+
+
+# ------------------------------------------------------------------ sides stated in a headline
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Russia, Belarus hold Steppe Guard 2024 drills\n\nThe exercise began on Monday near "
+     "Brest, the defence ministry said.", "Steppe Guard 2024"),
+    ("Russia, Belarus hold joint drills\n\nThe exercise began on Monday near Brest, the defence "
+     "ministry said.", None),
+])
+def test_sides_stated_only_in_the_headline_are_the_exercises(text, name, geocoder, lexicon):
+    assert read(text, geocoder, lexicon) == [(name, {"RU", "BY"})]
+
+
+def test_the_body_s_own_sides_win_over_the_headline_s(geocoder, lexicon):
+    text = ("Russia, Belarus hold Steppe Guard 2024 drills\n\nRussian and Kazakh troops began the "
+            "Steppe Guard 2024 exercise on Monday, the defence ministry said.")
+    assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", {"RU", "KZ"})]

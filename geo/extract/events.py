@@ -1857,7 +1857,8 @@ def _not_sides(text: str) -> tuple[tuple[int, int], ...]:
 
 #: A state kept outside the drills by what the sentence says of it, up to the verb: "is not
 #: part of the exercises", "will not be a part of", "expressed interest in joining", "hopes to
-#: take part", "has been invited", "have received such an invite". An invited state that has
+#: take part", "has been invited", "have received such an invite", "declined an invitation to
+#: join". An invited state that has
 #: not said it takes part is no side (tests/corpus/README.md); "after being invited" and
 #: "invited by" tell who takes part or who invites, so they are left alone.
 _OUTSIDE_VERB = re.compile(
@@ -1868,7 +1869,9 @@ _OUTSIDE_VERB = re.compile(
     r"|appl(?:y|ies|ied)|ask(?:s|ed))\s+to\s+(?:join|participate|take\s+part)"
     r"|(?:has|have|had|was|were|is|are)\s+(?:also\s+|now\s+|already\s+)*(?:been\s+)?"
     r"invited\b(?!\s+by)"
-    r"|(?:received|receive|receives|got)\s+(?:an?\s+|such\s+an?\s+|the\s+)?invit(?:e|ation)s?)\b",
+    r"|(?:received|receive|receives|got)\s+(?:an?\s+|such\s+an?\s+|the\s+)?invit(?:e|ation)s?"
+    r"|(?:declin|refus|reject)(?:e|es|ed|ing)\s+(?:an?\s+|the\s+|its\s+|their\s+)?invitation"
+    r"|turn(?:s|ed|ing)?\s+down\s+(?:an?\s+|the\s+|its\s+|their\s+)?invitation)\b",
     re.IGNORECASE)
 
 #: Where the subject of such a verb begins: a strong stop, a new clause, or the clause's start.
@@ -2824,9 +2827,13 @@ def extract_events(
     last: _Draft | None = None
     previous_clause: tuple[int, list[str]] = (-1, [])
     untriggered: tuple[int, list[str]] = (-1, [])  # the last clause without an exercise word
+    headline_sides: list[tuple[str, list[str]]] = []  # (name stated, sides) per headline
     for clause in _split_at_names(_clauses(sentences), names, text):
         if any(a <= clause.start < b for a, b in headings):
-            continue  # headlines and section titles summarise; the body says it properly
+            # headlines and section titles summarise; the body says it properly, but the sides
+            # may be stated only there ("Russia, Belarus hold Union Shield drills")
+            headline_sides.append(_headline_sides(clause, names, mentions, lexicon, look))
+            continue
         trigger = _has_trigger(clause.text)
         # the words as written: an alias stands under its primary name ("RIMPAC")
         stated = [(s, text[s:e]) for s, e, _n in names if clause.start <= s < clause.end]
@@ -2965,6 +2972,7 @@ def extract_events(
 
     _name_from_headline(drafts, names, headings)
     drafts = _fold_into_named(drafts)
+    _sides_from_headline(drafts, headline_sides)
     out = []
     reports = any(not d.in_passing for d in drafts)
     for draft in drafts:
@@ -3521,6 +3529,36 @@ def _name_from_headline(drafts: Sequence[_Draft], names: Sequence[tuple[int, int
     if first is not None and not first.name:
         first.name = headline[0]
         first.evidence.append(f"name stated in the headline: {headline[0]!r}")
+
+
+def _headline_sides(clause: _Clause, names: Sequence[tuple[int, int, str]],
+                    mentions: Sequence[Mention], lexicon: Lexicon, look: GeocodeFn
+                    ) -> tuple[str, list[str]]:
+    """The exercise name a headline states (or "") and the sides it names, when it speaks of
+    drills at all (an exercise word or a stated name): "Russia, Belarus hold Union Shield
+    drills" gives ``("Union Shield", ["RU", "BY"])``."""
+    name = next((n for s, _e, n in names if clause.start <= s < clause.end), "")
+    if not name and _has_trigger(clause.text) is None:
+        return "", []
+    return name, _participants(clause, mentions, lexicon, look)
+
+
+def _sides_from_headline(drafts: Sequence[_Draft],
+                         headline_sides: Sequence[tuple[str, list[str]]]) -> None:
+    """Give the sides a headline names to the exercise the body reports without any: the one
+    of the headline's name, else, for a headline that names none, the first exercise the body
+    does not name in passing ("Russia, Belarus hold joint drills" over "The exercise began on
+    Monday near Brest")."""
+    for name, sides in headline_sides:
+        if not sides:
+            continue
+        if name:
+            target = next((d for d in drafts if d.name and _same_name(d.name, name)), None)
+        else:
+            target = next((d for d in drafts if not d.in_passing), None)
+        if target is not None and not target.participants:
+            target.participants = list(sides)
+            target.evidence.append(f"sides stated in the headline: {', '.join(sides)}")
 
 
 def _heading_spans(text: str) -> list[tuple[int, int]]:
