@@ -143,3 +143,23 @@ def test_the_body_s_own_sides_win_over_the_headline_s(geocoder, lexicon):
     text = ("Russia, Belarus hold Steppe Guard 2024 drills\n\nRussian and Kazakh troops began the "
             "Steppe Guard 2024 exercise on Monday, the defence ministry said.")
     assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", {"RU", "KZ"})]
+
+
+# ------------------------------------------------------------------ rivals and descriptions
+
+
+def test_every_state_of_a_list_disputing_the_waters_is_no_side(geocoder, lexicon):
+    text = ("More than 3,000 troops from Australia and the Philippines are taking part in the "
+            "Steppe Guard 2024 exercise. The drills are held near islands China claims, claims "
+            "disputed by the Philippines, Vietnam, Malaysia and Brunei.")
+    assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", {"AU", "PH"})]
+
+
+@pytest.mark.parametrize(("second", "sides"), [
+    ("The Caucasus country of Azerbaijan is also participating.", {"KZ", "KG", "AZ"}),
+    ("The drills are held on the coast of Azerbaijan.", {"KZ", "KG"}),
+])
+def test_a_country_named_after_its_description_is_read_as_itself(second, sides, geocoder,
+                                                                 lexicon):
+    text = "Kazakhstan and Kyrgyzstan began the Steppe Guard 2024 exercise on Monday. " + second
+    assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", sides)]

@@ -1946,9 +1946,11 @@ _PROTESTS_DRILLS = re.compile(
 
 
 #: The other party of a dispute over the drills' waters or land ("in waters disputed with
-#: neighbouring Malaysia", "islands contested by Japan"): the rival, not a side.
+#: neighbouring Malaysia", "islands contested by Japan", "claims disputed by the Philippines,
+#: Vietnam, Malaysia and Brunei": the whole list): the rivals, not sides.
 _DISPUTED_WITH = re.compile(r"\b(?:disputed|contested|claimed)\s+(?:\w+\s+)?(?:with|by)\s+"
-                            r"[^,.;:]*", re.IGNORECASE)
+                            r"[^,.;:]*(?:,\s*(?:and\s+)?(?:the\s+)?(?-i:[A-Z])[^,.;:]*)*",
+                            re.IGNORECASE)
 
 
 #: "as a response to", "in response to", "to counter", "to deter": what follows is the cause
@@ -2373,7 +2375,7 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
         if code == "TW" and re.search(r"People['’]s\s+$", text[:rel]):
             code = "CN"  # "the People's Republic of China", not the Republic of China
         # "the Republic of Armenia": the name begins at "the Republic of"
-        head = _official_name_start(text, rel)
+        head = _described_name_start(text, _official_name_start(text, rel))
         # A country in a list ("from China, India and Syria") is governed like the first one.
         prev = [m for m in in_clause if m.end <= mention.start and m.start in decided]
         gap = text[prev[-1].end - clause.start:head] if prev else ""
@@ -2601,6 +2603,20 @@ _OFFICIAL_PREFIX = re.compile(
     r"(?:\bthe\s+)?(?:(?:Federal|Islamic|Democratic|People['’]s|Socialist|Arab|United|Hashemite"
     r"|Bolivarian|Plurinational|Co-operative)\s+)*(?:Republic|Kingdom|Sultanate|State|Principality"
     r"|Commonwealth|Federation|Emirate|Grand\s+Duchy)\s+of\s+(?:the\s+)?$")
+
+
+#: What a country is called before its name ("the Caucasus country of Azerbaijan", "the
+#: Gulf state of Qatar", "the island nation of Fiji").
+_DESCRIBED_AS = re.compile(r"\b[Tt]he\s+(?:[\w'’-]+\s+){0,3}?(?:country|nation|state|kingdom"
+                           r"|island|archipelago|emirate|sultanate)\s+of\s+$")
+
+
+def _described_name_start(text: str, rel: int) -> int:
+    """Where a country's name begins when a description of it stands before it with "of"
+    ("The Caucasus country of Azerbaijan is also participating" -> at "The"): the "of" is
+    the name's own, so what governs the country is read before the description."""
+    lead = _DESCRIBED_AS.search(text, max(0, rel - 80), rel)
+    return lead.start() if lead is not None else rel
 
 
 def _official_name_start(text: str, rel: int) -> int:
