@@ -1945,12 +1945,15 @@ _PROTESTS_DRILLS = re.compile(
     r"(?i:" + _EXERCISE_NOUN + r")\b")
 
 
+#: A name in a list: one to three capitalised words, "the" before them.
+_LISTED_NAME = r"(?:the\s+)?(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*){0,2}"
+
 #: The other party of a dispute over the drills' waters or land ("in waters disputed with
 #: neighbouring Malaysia", "islands contested by Japan", "claims disputed by the Philippines,
 #: Vietnam, Malaysia and Brunei": the whole list): the rivals, not sides.
 _DISPUTED_WITH = re.compile(r"\b(?:disputed|contested|claimed)\s+(?:\w+\s+)?(?:with|by)\s+"
-                            r"[^,.;:]*(?:,\s*(?:and\s+)?(?:the\s+)?(?-i:[A-Z])[^,.;:]*)*",
-                            re.IGNORECASE)
+                            r"[^,.;:]*(?:,\s*(?:and\s+)?" + _LISTED_NAME + r"(?:\s+and\s+"
+                            + _LISTED_NAME + r")?(?=\s*(?:[,.;:]|$)))*", re.IGNORECASE)
 
 
 #: "as a response to", "in response to", "to counter", "to deter": what follows is the cause
