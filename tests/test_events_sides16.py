@@ -21,6 +21,8 @@ from event_helpers import read
     "Brazil will not be a part of the drills this year.",
     "Brazil has expressed interest in joining the drills.",
     "Brazil applied to join the exercise.",
+    "Brazil has suspended its participation.",
+    "Brazil skipped the drills this year.",
 ])
 def test_a_state_said_to_stay_outside_or_to_want_to_join_is_no_side(second, geocoder, lexicon):
     text = "Troops from Chile, Peru and Japan will take part in the Steppe Guard 2024 exercise. " \

@@ -1858,7 +1858,7 @@ def _not_sides(text: str) -> tuple[tuple[int, int], ...]:
 #: A state kept outside the drills by what the sentence says of it, up to the verb: "is not
 #: part of the exercises", "will not be a part of", "expressed interest in joining", "hopes to
 #: take part", "has been invited", "have received such an invite", "declined an invitation to
-#: join". An invited state that has
+#: join", "has suspended its participation", "skipped the drills". An invited state that has
 #: not said it takes part is no side (tests/corpus/README.md); "after being invited" and
 #: "invited by" tell who takes part or who invites, so they are left alone.
 _OUTSIDE_VERB = re.compile(
@@ -1871,7 +1871,11 @@ _OUTSIDE_VERB = re.compile(
     r"invited\b(?!\s+by)"
     r"|(?:received|receive|receives|got)\s+(?:an?\s+|such\s+an?\s+|the\s+)?invit(?:e|ation)s?"
     r"|(?:declin|refus|reject)(?:e|es|ed|ing)\s+(?:an?\s+|the\s+|its\s+|their\s+)?invitation"
-    r"|turn(?:s|ed|ing)?\s+down\s+(?:an?\s+|the\s+|its\s+|their\s+)?invitation)\b",
+    r"|turn(?:s|ed|ing)?\s+down\s+(?:an?\s+|the\s+|its\s+|their\s+)?invitation"
+    r"|(?:suspend|halt|end|freez|froze|cancel|withdr[ae]w|pull)\w*\s+(?:its|their)\s+"
+    r"(?:participation|involvement|contingent)"
+    r"|(?:skip(?:s|ped|ping)?|miss(?:es|ed|ing)?|stay(?:s|ed|ing)?\s+out\s+of)\s+(?:the\s+|this"
+    r"\s+year['’]s\s+|these\s+|this\s+)?(?:[a-z-]+\s+)?(?i:" + _EXERCISE_NOUN + r"))\b",
     re.IGNORECASE)
 
 #: Where the subject of such a verb begins: a strong stop, a new clause, or the clause's start.
