@@ -165,3 +165,18 @@ def test_a_country_named_after_its_description_is_read_as_itself(second, sides, 
                                                                  lexicon):
     text = "Kazakhstan and Kyrgyzstan began the Steppe Guard 2024 exercise on Monday. " + second
     assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", sides)]
+
+
+def test_where_forces_served_before_is_no_side(geocoder, lexicon):
+    text = ("Three hundred men, half of them Argentine marines (36 US marines with Iraq "
+            "experience) took part in the exercise code-named Steppe Guard 2024.")
+    assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", {"AR", "US"})]
+
+
+def test_the_sides_of_each_phase_are_the_named_exercises(geocoder, lexicon):
+    text = ("The Indian Air Force is set to host its largest international air exercise, "
+            "exercise Steppe Guard, in two phases in August and September at Sulur and Jodhpur. "
+            "Phase one of the exercise will be in Sulur from August 6-14 with Germany, France and "
+            "Spain taking part. Greece and many other countries will start to exercise the second "
+            "phase in Jodhpur from September 1-14.")
+    assert read(text, geocoder, lexicon) == [("Steppe Guard", {"IN", "DE", "FR", "ES", "GR"})]

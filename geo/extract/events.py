@@ -1476,7 +1476,9 @@ _NOT_FORCE_AFTER = re.compile(
     r"|government|authorities|officials|coast\b|coast guard|territor\w*|airspace|waters"
     r"|president|leader|prime minister|foreign minister|mainland|election|sanctions"
     r"|foreign (?:ministry|affairs|office)|spokes(?:man|woman|person)|state media|media"
-    r"|news agency|envoy|ambassador|diplomats?|parliament|lawmakers|opposition|public)\b")
+    r"|news agency|envoy|ambassador|diplomats?|parliament|lawmakers|opposition|public"
+    # where the forces served before ("36 US marines with Iraq experience", "Afghanistan veterans")
+    r"|experience|veterans?)\b")
 
 
 #: Verbs whose object is the target of an exercise, not a side of it.
@@ -3430,10 +3432,14 @@ _THIS_PART_OF = re.compile(
 
 
 #: Sides said to be more of the same exercise's ("Other participating nations include ...",
-#: "Also taking part are ...", "additional participants from ..."): not a rival's drills.
+#: "Also taking part are ...", "additional participants from ...") or of a phase of it ("Phase
+#: one of the exercise will be in Sulur with Germany, France ...", "the second phase"): not a
+#: rival's drills.
 _ADDED_SIDES = re.compile(
     r"\b(?:other|additional|further)\s+(?:participating\s+)?(?:nations|countries|states"
-    r"|participants|partners|contingents)\b|\balso\s+(?:taking\s+part|participating|joining)\b",
+    r"|participants|partners|contingents)\b|\balso\s+(?:taking\s+part|participating|joining)\b"
+    r"|\b(?:phase|stage|leg)\s+(?:one|two|three|four|[1-4]|I{1,3}|IV)\s+of\s+the\b"
+    r"|\b(?:the\s+)?(?:first|second|third|fourth|final|last|next)\s+(?:phase|stage|leg)\b",
     re.IGNORECASE)
 
 
@@ -3505,7 +3511,8 @@ def _fold_into_named(drafts: list[_Draft]) -> list[_Draft]:
     dated apart, of another status without dates that overlap, or fielded by other sides only
     (a rival's drills) unless the named exercise's sides are listed only in part ("including
     Britain, Australia and Japan"), the draft's sides are said to be more of them ("Other
-    participating nations include ...", whatever its status) or the draft is NATO's and the
+    participating nations include ...") or a phase of it ("Phase one of the exercise will be in
+    Sulur with ...", whatever their status and dates) or the draft is NATO's and the
     named one's sides are NATO members (:func:`_alliance_of`). An article with several named
     exercises is read by :func:`_fold_into_several_named`.
     """
@@ -3523,7 +3530,7 @@ def _fold_into_named(drafts: list[_Draft]) -> list[_Draft]:
         if d is target or d.name or d.in_passing or d.another \
                 or (_status_class(d.status) != _status_class(target.status) and not added
                     and not dated_together) \
-                or (d.date_stated and target.date_stated and not dated_together) \
+                or (d.date_stated and target.date_stated and not dated_together and not added) \
                 or (d.participants and target.participants
                     and not _side_set(d.participants) & _side_set(target.participants)
                     and not _alliance_of(d.participants, target.participants)
