@@ -180,3 +180,16 @@ def test_the_sides_of_each_phase_are_the_named_exercises(geocoder, lexicon):
             "Spain taking part. Greece and many other countries will start to exercise the second "
             "phase in Jodhpur from September 1-14.")
     assert read(text, geocoder, lexicon) == [("Steppe Guard", {"IN", "DE", "FR", "ES", "GR"})]
+
+
+def test_who_plays_the_mock_enemy_takes_part(geocoder, lexicon):
+    text = ("During the Steppe Guard 2024 exercise, the 2nd Infantry Brigade with units from "
+            "Germany and Latvia will rehearse action against mock enemy forces made up of the 1st "
+            "Infantry Brigade and a Polish battalion.")
+    assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", {"DE", "LV", "PL"})]
+
+
+def test_the_real_enemy_after_against_is_still_no_side(geocoder, lexicon):
+    text = ("Units from Germany and Latvia began the Steppe Guard 2024 exercise to practise "
+            "defence against Russia.")
+    assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", {"DE", "LV"})]

@@ -1660,6 +1660,14 @@ _HOLDS = re.compile(
     re.IGNORECASE)
 
 
+#: A mock enemy and who plays it ("mock enemy forces made up of", "a simulated adversary played
+#: by"): the units after it are in the drills, on the other side of the scenario.
+_MOCK_ENEMY = re.compile(r"\b(?:mock|simulated|notional|imaginary|fictitious|fictional)\s+"
+                         r"(?:enemy|adversary|opponent|opposing)\w*(?:\s+(?:forces?|troops|units))?\s+"
+                         r"(?:made\s+up\s+of|formed\s+(?:by|of|from)|played\s+by|consisting\s+of"
+                         r"|composed\s+of|drawn\s+from)\s", re.IGNORECASE)
+
+
 #: Where the phrase after "against" ends: a punctuation mark, or the doers of the drills
 #: ("protested against the drills held by Russia and Belarus").
 _AGAINST_ENDS = re.compile(r"[,;:]|\b(?:held|conducted|staged|organi[sz]ed|hosted|led|carried"
@@ -1752,7 +1760,10 @@ def _not_sides(text: str) -> tuple[tuple[int, int], ...]:
         owners = _EXERCISE_OF.search(text, against.end(), end)
         # "in protest against the exercise of South Korea and the US": the exercise's owners
         # named after it hold it
-        out.append((against.start(), owners.end() if owners else end))
+        mock = _MOCK_ENEMY.search(text, against.end(), end)
+        # "rehearse action against mock enemy forces made up of the 1st Infantry Brigade and
+        # the NATO Battle Group": who plays the enemy takes part in the drills
+        out.append((against.start(), owners.end() if owners else mock.end() if mock else end))
     for m in _OTHERS_EXERCISE.finditer(text):
         # "North Korea fired artillery during the exercise of South Korea and the US": what
         # comes before "during" is someone else's act
