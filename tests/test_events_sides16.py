@@ -193,3 +193,21 @@ def test_the_real_enemy_after_against_is_still_no_side(geocoder, lexicon):
     text = ("Units from Germany and Latvia began the Steppe Guard 2024 exercise to practise "
             "defence against Russia.")
     assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", {"DE", "LV"})]
+
+
+# ------------------------------------------------------------------ the host named by its role
+
+
+@pytest.mark.parametrize("second", [
+    "The host is joined by Uganda and Tanzania.",
+    "Troops from Uganda and Tanzania are training alongside the host nation's soldiers.",
+])
+def test_the_host_named_by_its_role_is_the_country_of_the_sites(second, geocoder, lexicon):
+    text = "The Steppe Guard 2024 exercise began on Monday in Kenya. " + second
+    assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", {"KE", "UG", "TZ"})]
+
+
+def test_a_host_city_names_no_side(geocoder, lexicon):
+    text = ("Troops from Uganda and Tanzania began the Steppe Guard 2024 exercise on Monday in "
+            "Kenya. The host city, Nairobi, welcomed them.")
+    assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", {"UG", "TZ"})]

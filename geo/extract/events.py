@@ -3009,6 +3009,8 @@ def extract_events(
     _name_from_headline(drafts, names, headings)
     drafts = _fold_into_named(drafts)
     _sides_from_headline(drafts, headline_sides)
+    for draft in drafts:
+        _host_by_anaphora(draft)
     out = []
     reports = any(not d.in_passing for d in drafts)
     for draft in drafts:
@@ -3282,6 +3284,8 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
                                  f"{clause.text[:60]!r}")
             # the next clause or sentence may go on with the list ("They also came from ...")
             last.last_sentence = last.continued_in = clause.sentence_index
+        if _HOST_ANAPHORA.search(clause.text):
+            last.evidence.append(_HOST_BY_ROLE)  # "The host is joined by ..."
     if (figures.any() or _PARTICIPATION.search(clause.text)) and 0 < distance <= 4:
         _add_figures(last, figures, clause, mentions, look)
         _add_quote(last, clause)
@@ -3570,6 +3574,33 @@ def _name_from_headline(drafts: Sequence[_Draft], names: Sequence[tuple[int, int
     if first is not None and not first.name:
         first.name = headline[0]
         first.evidence.append(f"name stated in the headline: {headline[0]!r}")
+
+
+#: "the host" named by its role only ("The host is joined by Uganda and Tanzania", "the host
+#: nation's troops"), not followed by the host's name (read by :data:`_HOST_BEFORE`) nor a
+#: city's ("the host city").
+_HOST_ANAPHORA = re.compile(r"\b[Tt]he\s+host(?:\s+(?:nation|country|state|navy|army|military"
+                            r"|forces))?(?:['’]s)?\b(?!\s*,?\s*(?:the\s+)?[A-Z])(?!\s+(?:city|town))")
+
+#: The evidence line of a sentence that names the host by its role only.
+_HOST_BY_ROLE = "the host named by its role"
+
+
+def _host_by_anaphora(draft: _Draft) -> None:
+    """The country the exercise is held in is a side when the text speaks of "the host"
+    without naming it ("The Steppe Guard exercise began on Monday in Kenya. The host is
+    joined by Uganda and Tanzania"): the host counts by the convention, and where the drills
+    are held tells which state it is, when all the exercise's sites lie in one country."""
+    if not any(_HOST_ANAPHORA.search(q) for q in draft.quotes) \
+            and _HOST_BY_ROLE not in draft.evidence:
+        return
+    countries = {p.place.country_code for p in draft.places
+                 if p.place is not None and p.place.country_code}
+    if len(countries) == 1:
+        (code,) = countries
+        if code not in draft.participants:
+            draft.participants.append(code)
+            draft.evidence.append(f"the host, by the country of its sites: {code}")
 
 
 def _headline_sides(clause: _Clause, names: Sequence[tuple[int, int, str]],
