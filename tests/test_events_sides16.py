@@ -211,3 +211,27 @@ def test_a_host_city_names_no_side(geocoder, lexicon):
     text = ("Troops from Uganda and Tanzania began the Steppe Guard 2024 exercise on Monday in "
             "Kenya. The host city, Nairobi, welcomed them.")
     assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", {"UG", "TZ"})]
+
+
+# ------------------------------------------------------------------ blocs and other exercises
+
+
+def test_drills_under_an_organisations_banner_are_its_own(geocoder, lexicon):
+    text = ("Troops from Russia and China began the Steppe Guard 2024 drills, the first under the "
+            "SCO banner.")
+    assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", {"RU", "CN", "SCO"})]
+
+
+@pytest.mark.parametrize("text", [
+    "The Steppe Guard 2024 drills between Russia and China come as the US holds exercises with "
+    "Japan.",
+    "Troops from Russia and China held the Steppe Guard 2024 drills while the US held its own "
+    "exercise with Japan.",
+])
+def test_the_sides_of_another_exercise_at_the_same_time_are_no_sides(text, geocoder, lexicon):
+    assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", {"RU", "CN"})]
+
+
+def test_drills_told_in_an_as_clause_keep_their_doer(geocoder, lexicon):
+    text = "Tensions rose as China began the Steppe Guard 2024 drills around Taiwan."
+    assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", {"CN"})]

@@ -1861,6 +1861,7 @@ def _not_sides(text: str) -> tuple[tuple[int, int], ...]:
         out.append((begin, m.end()))
     out.extend(_what_drills_answer(text))
     out.extend(_invited_or_outside(text))
+    out.extend(_concurrent_exercise(text))
     out.extend(_left_out_or_compared(text))
     out.extend(m.span() for m in _DISPUTED_WITH.finditer(text))
     out.extend((0, m.start()) for m in _PROTESTS_DRILLS.finditer(text)
@@ -1916,6 +1917,33 @@ def _invited_or_outside(text: str) -> list[tuple[int, int]]:
         if intro:
             begin = intro[-1]
         out.append((begin, m.end()))
+    return out
+
+
+#: A clause about another exercise held at the same time: "as", "while" or "whereas", its own
+#: subject and an exercise verb ("..., come as the US holds exercises with Japan").
+_CONCURRENT = re.compile(
+    r"\b(?:as|while|whereas)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}\s+"
+    r"(?:also\s+|itself\s+)?(?:holds?|held|is\s+holding|conducts?|conducted|is\s+conducting"
+    r"|stages?|staged|is\s+staging|begins?|began|starts?|started|launch(?:es|ed)?)\b")
+
+
+def _concurrent_exercise(text: str) -> list[tuple[int, int]]:
+    """Spans of a clause about another exercise at the same time ("The Steppe Guard drills
+    between Russia and China come as the US holds exercises with Japan"): its doers and
+    partners, up to the next punctuation mark, are that exercise's, not sides of this one.
+    Only when the words before "as" speak of an exercise already ("Tensions rose as China
+    began drills around Taiwan" is about China's drills), and not when the clause names the
+    exercise ("as Russia held the Zapad-2021 drills with ...": read where it stands)."""
+    out: list[tuple[int, int]] = []
+    for m in _CONCURRENT.finditer(text):
+        stop = _PUNCTUATION.search(text, m.end())
+        end = stop.start() if stop else len(text)
+        if not re.search(r"(?i:" + _EXERCISE_NOUN + r")", text[m.end():end]) \
+                or not re.search(r"(?i:" + _EXERCISE_NOUN + r")", text[:m.start()]) \
+                or _NAMED_EXERCISE.search(text, m.start(), end):
+            continue  # "Tensions rose as China began drills": the clause's own exercise
+        out.append((m.start(), end))
     return out
 
 
@@ -2258,11 +2286,19 @@ _ORG_OWNS_BEFORE = re.compile(
     r"|staff|command|headquarters)\s+of"
     # through a named part of it: "the rapid deployment forces of the Central Asian Region
     # (CAR) of the CSTO"
-    r"(?:\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){1,4}(?:\([A-Z]{2,6}\)\s+)?of)?)\s+(?:the\s+)?$")
+    r"(?:\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){1,4}(?:\([A-Z]{2,6}\)\s+)?of)?"
+    # "under the auspices of the CSTO", "under the banner of the SCO"
+    r"|\bunder\s+the\s+(?:auspices|banner|flag|umbrella|aegis|command)\s+of)\s+(?:the\s+)?$")
 
 #: After the organisation: its exercise ("CSTO drills", "a joint SCO exercise").
 _ORG_EXERCISE_AFTER = re.compile(r"(?:\s+(?:[a-z-]+|[A-Z][\w-]*)){0,3}?\s+(?i:" + _EXERCISE_NOUN
                                  + r")\b")
+
+#: Before and after the organisation: the drills held under its flag ("the first under the SCO
+#: banner", "under the CSTO umbrella").
+_ORG_BANNER_BEFORE = re.compile(r"\bunder\s+(?:the\s+|its\s+)?$", re.IGNORECASE)
+_ORG_BANNER_AFTER = re.compile(r"\s+(?:banner|flag|umbrella|aegis|auspices|command)\b",
+                               re.IGNORECASE)
 
 #: After the organisation: its members or something that is not a force ("CSTO member
 #: states", "the CSTO area of responsibility", "SCO countries").
@@ -2293,7 +2329,8 @@ def _organisations(text: str, not_sides: Sequence[tuple[int, int]]) -> list[str]
                 continue
             before = text[max(0, m.start() - 80):m.start()]
             if _ORG_OWNS_BEFORE.search(before) or _ORG_OWN_FORCE.match(text, end) \
-                    or _ORG_EXERCISE_AFTER.match(text, end):
+                    or _ORG_EXERCISE_AFTER.match(text, end) or (
+                        _ORG_BANNER_BEFORE.search(before) and _ORG_BANNER_AFTER.match(text, end)):
                 out.append(code)
                 break
     return out
