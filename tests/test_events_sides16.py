@@ -235,3 +235,18 @@ def test_the_sides_of_another_exercise_at_the_same_time_are_no_sides(text, geoco
 def test_drills_told_in_an_as_clause_keep_their_doer(geocoder, lexicon):
     text = "Tensions rose as China began the Steppe Guard 2024 drills around Taiwan."
     assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", {"CN"})]
+
+
+# ------------------------------------------------------------------ past asides, "not only"
+
+
+@pytest.mark.parametrize(("second", "sides"), [
+    ("India, which attended as an observer last year, is taking part for the first time.",
+     {"CL", "PE", "IN"}),
+    ("Brazil, which had pulled out last year, sent 300 troops.", {"CL", "PE", "BR"}),
+    ("Brazil, which took part last year, has withdrawn.", {"CL", "PE"}),
+    ("Brazil is not only taking part but also hosting a phase.", {"CL", "PE", "BR"}),
+])
+def test_what_a_state_did_before_does_not_decide_this_edition(second, sides, geocoder, lexicon):
+    text = "Troops from Chile and Peru held the Steppe Guard 2024 exercise. " + second
+    assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", sides)]

@@ -158,8 +158,8 @@ _COMPOSITION = re.compile(r"\b(?:includ(?:e|es|ed|ing)|involv(?:e|es|ed|ing)|com
 
 
 #: ... unless they decline, stay away or only watch.
-_DECLINED = re.compile(r"\b(?:declin\w+|refus\w+|not|never|no longer|withdr[ae]w\w*|pull\w* out"
-                       r"|boycott\w*|cancel\w*|observers?)\b|n't\b", re.IGNORECASE)
+_DECLINED = re.compile(r"\b(?:declin\w+|refus\w+|not(?!\s+only\b)|never|no longer|withdr[ae]w\w*"
+                       r"|pull\w* out|boycott\w*|cancel\w*|observers?)\b|n't\b", re.IGNORECASE)
 
 
 _ANAPHORA = re.compile(
@@ -1561,8 +1561,8 @@ _OBSERVING = re.compile(
     r"|\byet\s+to\s+(?:confirm|decide|announce|say)\b|\b(?:has|have|had)\s+not\s+(?:yet\s+)?"
     r"confirmed\b|\b(?:missing|absent)\s+from\b"
     # "Russia and China are not participating", "Russia plays no part"
-    r"|\b(?:(?:is|are|was|were)\s+not|isn['’]t|aren['’]t|wasn['’]t|weren['’]t)\s+(?:\w+\s+)?"
-    r"(?:participating|taking\s+part|joining|involved)\b"
+    r"|\b(?:(?:is|are|was|were)\s+not|isn['’]t|aren['’]t|wasn['’]t|weren['’]t)\s+(?!only\b)"
+    r"(?:\w+\s+)?(?:participating|taking\s+part|joining|involved)\b"
     r"|\b(?:play(?:s|ed|ing)?|ha(?:s|ve|d)|tak(?:e|es|ing)|took)\s+no\s+(?:part|role)\b",
     re.IGNORECASE)
 
@@ -1866,6 +1866,28 @@ def _not_sides(text: str) -> tuple[tuple[int, int], ...]:
     out.extend(m.span() for m in _DISPUTED_WITH.finditer(text))
     out.extend((0, m.start()) for m in _PROTESTS_DRILLS.finditer(text)
                if not _TRIGGER_RE.search(text, 0, m.start()))  # not "held drills in response to"
+    return _within_past_asides(text, out)
+
+
+#: A relative clause telling what a state did before this edition (", which attended as an
+#: observer last year,", ", which had pulled out in 2019,").
+_PAST_ASIDE = re.compile(r",\s*which\s+[^,;]*?\b(?:last\s+year|previously|in\s+(?:19|20)\d\d"
+                         r"|in\s+(?:the\s+)?(?:past|previous|earlier)\s+(?:years|editions)|before"
+                         r"|earlier|once)\b[^,;]*,")
+
+
+def _within_past_asides(text: str, spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """The spans, each kept inside the past aside it comes from: a relative clause telling
+    what a state did before ("India, which attended as an observer last year, is taking part";
+    "Brazil, which had pulled out in 2019, returned") says nothing of this edition, so its
+    observer or withdrawal does not reach the state it describes."""
+    asides = [m.span() for m in _PAST_ASIDE.finditer(text)]
+    if not asides:
+        return tuple(spans)
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        aside = next(((a, b) for a, b in asides if a <= s < b or a < e <= b), None)
+        out.append((max(s, aside[0]), min(e, aside[1])) if aside else (s, e))
     return tuple(out)
 
 
@@ -3277,10 +3299,13 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
     if last.name and last.name in clause.text and _whole_word(last.name).search(clause.text):
         _add_quote(last, clause)  # "Kakadu also saw several ...": still about the exercise
     distance = clause.sentence_index - last.last_sentence
-    own_dates = [d for d in find_dates(clause.text, None) if d.role != "anchor"]
+    # what a past aside tells ("Brazil, which had pulled out last year, returned") is neither
+    # this edition's date nor a refusal of it
+    present = _PAST_ASIDE.sub(lambda m: " " * len(m.group(0)), clause.text)
+    own_dates = [d for d in find_dates(present, None) if d.role != "anchor"]
     if own_dates and not last.date_stated:
         return  # "In October, Belarus announced ... several thousand servicemen": another story
-    dated = [d for d in find_dates(clause.text, published) if d.role in ("event", "until")
+    dated = [d for d in find_dates(present, published) if d.role in ("event", "until")
              and d.first.value is not None]
     # "In July they will also be joined by Luxembourg" after drills of June 12-23: later
     start, end = _stated_days(last, published)
@@ -3304,7 +3329,7 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
         # "Japan brought a ship ...", "Italy also sent two frigates": a state that sends forces,
         # further on in the story of one named exercise, is one of its sides
         nearby = _sentence_subject_is_state(clause.text, look)
-    declined = _DECLINED.search(clause.text)
+    declined = _DECLINED.search(present)
     if declined and _OBSERVER_NOUN.fullmatch(declined.group(0)) and _listed_as_observers(
             clause.text) and not _DECLINED.search(_OBSERVER_NOUN.sub(" ", clause.text)):
         declined = None  # "... with French forces, and Italy as observers": the list is left out
