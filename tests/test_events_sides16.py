@@ -250,3 +250,15 @@ def test_drills_told_in_an_as_clause_keep_their_doer(geocoder, lexicon):
 def test_what_a_state_did_before_does_not_decide_this_edition(second, sides, geocoder, lexicon):
     text = "Troops from Chile and Peru held the Steppe Guard 2024 exercise. " + second
     assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", sides)]
+
+
+def test_who_invites_is_a_side_and_whom_it_invites_is_not(geocoder, lexicon):
+    text = ("Russia has invited Chinese and Indian troops to take part in the Steppe Guard 2024 "
+            "drills.")
+    assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", {"RU"})]
+
+
+def test_a_list_set_off_by_commas_belongs_to_the_critics(geocoder, lexicon):
+    text = ("Other countries, including China, criticised the Steppe Guard 2024 drills held by "
+            "Japan and the US.")
+    assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", {"JP", "US"})]

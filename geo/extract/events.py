@@ -1744,6 +1744,24 @@ _OBSERVERS_WELCOMED = re.compile(
     r"outside)\s+){0,3}$", re.IGNORECASE)
 
 
+#: A list set off by commas after the subject ("Other countries, including China and Iran,
+#: criticised ..."), read backwards from the verb.
+_APPOSITIVE_LIST = re.compile(r",\s*(?:including|such\s+as|notably|among\s+them|like)\s+(?:the\s+)?"
+                              r"[A-Z][^;:,]*(?:,\s*(?:and\s+)?(?:the\s+)?[A-Z][^;:,]*)*,\s*$")
+
+
+def _before_appositive_list(text: str, begin: int) -> int:
+    """Where the subject begins when a list set off by commas stands between it and the verb
+    ("Other countries, including China, criticised the drills": at "Other", so China is the
+    critic too, not a side)."""
+    appositive = _APPOSITIVE_LIST.search(text, 0, begin)
+    if appositive is None or appositive.end() < begin - 1:
+        return begin
+    bounds = [b.end() for b in re.finditer(r"[,;:]|\b(?:while|but|whereas)\b",
+                                           text[:appositive.start()])]
+    return bounds[-1] if bounds else 0
+
+
 @lru_cache(maxsize=64)
 def _not_sides(text: str) -> tuple[tuple[int, int], ...]:
     """Parts of a clause that cannot name the sides of an exercise (kept for the last clauses
@@ -1855,6 +1873,7 @@ def _not_sides(text: str) -> tuple[tuple[int, int], ...]:
             if previous is None:
                 break
             begin = previous.start() + (1 if text[previous.start()] in ",;:" else 0)
+        begin = _before_appositive_list(text, begin)
         if keep is not None:  # "will keep the NATO manoeuvres under observation"
             out.append((begin, m.start() - min(90, m.start()) + keep.end()))
             continue
@@ -1903,8 +1922,8 @@ _OUTSIDE_VERB = re.compile(
     r"|(?:interest|interested)\s+in\s+(?:joining|participating|taking\s+part)"
     r"|(?:hop(?:e|es|ed|ing)|wish(?:es|ed)?|want(?:s|ed)?|seek(?:s|ing)?|sought|keen|eager"
     r"|appl(?:y|ies|ied)|ask(?:s|ed))\s+to\s+(?:join|participate|take\s+part)"
-    r"|(?:has|have|had|was|were|is|are)\s+(?:also\s+|now\s+|already\s+)*(?:been\s+)?"
-    r"invited\b(?!\s+by)"
+    r"|(?:(?:has|have|had)\s+(?:also\s+|now\s+|already\s+)*been|(?:was|were|is|are)"
+    r"(?:\s+(?:also|now|already))*)\s+invited\b(?!\s+by)"
     r"|(?:received|receive|receives|got)\s+(?:an?\s+|such\s+an?\s+|the\s+)?invit(?:e|ation)s?"
     r"|(?:declin|refus|reject)(?:e|es|ed|ing)\s+(?:an?\s+|the\s+|its\s+|their\s+)?invitation"
     r"|turn(?:s|ed|ing)?\s+down\s+(?:an?\s+|the\s+|its\s+|their\s+)?invitation"
@@ -1913,6 +1932,12 @@ _OUTSIDE_VERB = re.compile(
     r"|(?:skip(?:s|ped|ping)?|miss(?:es|ed|ing)?|stay(?:s|ed|ing)?\s+out\s+of)\s+(?:the\s+|this"
     r"\s+year['’]s\s+|these\s+|this\s+)?(?:[a-z-]+\s+)?(?i:" + _EXERCISE_NOUN + r"))\b",
     re.IGNORECASE)
+
+#: Whom an active "invite" names, up to "to" ("has invited Chinese and Indian troops to take
+#: part"): invited, not said to take part.
+_INVITES_OBJECT = re.compile(r"\binvit(?:e|es|ed|ing)\s+((?:(?!\bto\b)[^,;:.])+?)\s+to\s+"
+                             r"(?:join|take\s+part|participate|attend|the\b|its\b|their\b)",
+                             re.IGNORECASE)
 
 #: Where the subject of such a verb begins: a strong stop, a new clause, or the clause's start.
 _SUBJECT_BOUND = re.compile(r"[;:]|,\s*(?:and|but|while|whereas|which|who)\b|\b(?:while|but"
@@ -1926,6 +1951,8 @@ def _invited_or_outside(text: str) -> list[tuple[int, int]]:
     the verb is the subject whole ("Forces from Canada, New Zealand and the UK have received
     such an invite")."""
     out: list[tuple[int, int]] = []
+    for m in _INVITES_OBJECT.finditer(text):
+        out.append((m.start(1), m.end(1)))  # "Russia has invited Chinese troops to the drills"
     for m in _OUTSIDE_VERB.finditer(text):
         head = text[:m.start()]
         bounds = [b.end() for b in _SUBJECT_BOUND.finditer(head)]
