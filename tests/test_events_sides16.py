@@ -262,3 +262,23 @@ def test_a_list_set_off_by_commas_belongs_to_the_critics(geocoder, lexicon):
     text = ("Other countries, including China, criticised the Steppe Guard 2024 drills held by "
             "Japan and the US.")
     assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", {"JP", "US"})]
+
+
+# ------------------------------------------------------------------ demonyms and capitals in lists
+
+
+def test_every_nationality_of_a_list_of_counterparts_is_a_side(geocoder, lexicon):
+    text = ("Ghanaian soldiers hosted their Nigerian, Togolese and Beninese counterparts for the "
+            "Steppe Guard 2024 exercise.")
+    assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", {"GH", "NG", "TG", "BJ"})]
+
+
+def test_forces_said_to_play_the_enemy_after_against_take_part(geocoder, lexicon):
+    text = ("The exercise, called Steppe Guard 2024, pits a Polish brigade against a US battalion "
+            "playing the enemy.")
+    assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", {"PL", "US"})]
+
+
+def test_a_capital_listed_after_a_capital_read_as_a_side_is_one_too(geocoder, lexicon):
+    text = "Iran's navy will hold the Steppe Guard 2024 drills with Moscow and Beijing."
+    assert read(text, geocoder, lexicon) == [("Steppe Guard 2024", {"IR", "RU", "CN"})]

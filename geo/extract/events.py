@@ -1334,19 +1334,27 @@ _SHIP_SIDE_GOVERNORS = frozenset({",", "and", "&", "with", "including", "include
 
 
 #: "their US counterparts", "its Japanese counterpart": forces of that nationality.
-_COUNTERPARTS = re.compile(r"\b(?:their|its|our|his|her)\s+((?:South|North|New|Sri|Saudi)\s+"
-                           r"[A-Z][a-z]+|U\.S\.|U\.K\.|US|UK|USA|[A-Z][a-z]+)\s+counterparts?\b")
+_COUNTERPART_NAT = (r"(?:(?:South|North|New|Sri|Saudi)\s+[A-Z][a-z]+|U\.S\.|U\.K\.|US|UK|USA"
+                    r"|[A-Z][a-z]+)")
+#: "their US counterparts", "their Nigerian, Togolese and Beninese counterparts".
+_COUNTERPARTS = re.compile(r"\b(?:their|its|our|his|her)\s+(" + _COUNTERPART_NAT + r"(?:\s*,\s*"
+                           r"(?:and\s+)?" + _COUNTERPART_NAT + r"|\s+and\s+" + _COUNTERPART_NAT
+                           + r")*)\s+counterparts?\b")
 
 
 def _counterparts(text: str, look: GeocodeFn, not_sides: Sequence[tuple[int, int]]
                   ) -> list[str]:
     """Countries whose forces the clause calls someone's counterparts ("Mongolia's armed
-    forces and their US counterparts began ..."): the counterparts train with them."""
+    forces and their US counterparts began ...", "hosted their Nigerian, Togolese and Beninese
+    counterparts"): the counterparts train with them."""
     out: list[str] = []
     for m in _COUNTERPARTS.finditer(text):
-        code = _demonym_code(m.group(1), look)
-        if code and _is_side_at(m.start(), not_sides):
-            out.append(code)
+        if not _is_side_at(m.start(), not_sides):
+            continue
+        for word in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group(1)):
+            code = _demonym_code(word, look)
+            if code:
+                out.append(code)
     return out
 
 
@@ -1668,6 +1676,13 @@ _MOCK_ENEMY = re.compile(r"\b(?:mock|simulated|notional|imaginary|fictitious|fic
                          r"|composed\s+of|drawn\s+from)\s", re.IGNORECASE)
 
 
+#: Forces said to play the enemy in the drills ("a US battalion playing the enemy", "acting as
+#: the opposing force"): they take part.
+_PLAYS_ENEMY = re.compile(r"\b(?:play(?:s|ed|ing)?|act(?:s|ed|ing)?\s+as|serv(?:e|es|ed|ing)\s+as)"
+                          r"\s+(?:the\s+|an?\s+)?(?:mock\s+|simulated\s+)?(?:enemy|adversary"
+                          r"|opponent|opposing\s+force|aggressor)s?\b", re.IGNORECASE)
+
+
 #: Where the phrase after "against" ends: a punctuation mark, or the doers of the drills
 #: ("protested against the drills held by Russia and Belarus").
 _AGAINST_ENDS = re.compile(r"[,;:]|\b(?:held|conducted|staged|organi[sz]ed|hosted|led|carried"
@@ -1779,6 +1794,8 @@ def _not_sides(text: str) -> tuple[tuple[int, int], ...]:
         # "in protest against the exercise of South Korea and the US": the exercise's owners
         # named after it hold it
         mock = _MOCK_ENEMY.search(text, against.end(), end)
+        if mock is None and _PLAYS_ENEMY.search(text, against.end(), end):
+            continue  # "pits a Polish brigade against a US battalion playing the enemy"
         # "rehearse action against mock enemy forces made up of the 1st Infantry Brigade and
         # the NATO Battle Group": who plays the enemy takes part in the drills
         out.append((against.start(), owners.end() if owners else mock.end() if mock else end))
@@ -2441,6 +2458,7 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
     codes: list[str] = []
     in_clause = [m for m in mentions if clause.start <= m.start < clause.end]
     decided: dict[int, tuple[str, bool]] = {}  # mention start -> (governing word, side?)
+    metonym_side_end = -1  # where the last capital read as a side ends (a list may go on)
     for mention in in_clause:
         rel = mention.start - clause.start
         if mention.place is None or not (mention.place.country_code or _COUNTRY_GROUPS.get(
@@ -2451,11 +2469,14 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
             continue
         if mention.metonym:
             after = _NAME_LIST.match(text, rel + len(mention.surface))
-            if re.search(r"\bwith\s+$", text[:rel]) or _HOLDS.match(
+            listed = metonym_side_end >= 0 and _LIST_SEP.fullmatch(text[metonym_side_end:rel])
+            if re.search(r"\bwith\s+$", text[:rel]) or listed or _HOLDS.match(
                     text, after.end() if after else rel + len(mention.surface)) or re.match(
                     r"['’]s\s+(?:[a-z-]+\s+){0,2}?" + _FORCE_NOUN_RE + r"\b",
                     text[rel + len(mention.surface):]):
-                codes.append(p.country_code)  # "drills with Moscow", "Beijing staged drills"
+                # "drills with Moscow", "Beijing staged drills", "with Moscow and Beijing"
+                codes.append(p.country_code)
+                metonym_side_end = rel + len(mention.surface)
             continue
         if _us_state_guard(mention, text[rel + len(mention.surface):]):
             codes.append("US")  # "the Georgia National Guard": a US state's force
