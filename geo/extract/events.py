@@ -185,8 +185,8 @@ _COMPOSITION = re.compile(r"\b(?:includ(?:e|es|ed|ing)|involv(?:e|es|ed|ing)|com
 
 
 #: ... unless they decline, stay away or only watch.
-_DECLINED = re.compile(r"\b(?:declin\w+|refus\w+|not|never|no longer|withdr[ae]w\w*|pull\w* out"
-                       r"|boycott\w*|cancel\w*|observers?)\b|n't\b", re.IGNORECASE)
+_DECLINED = re.compile(r"\b(?:declin\w+|refus\w+|not(?!\s+only\b)|never|no longer|withdr[ae]w\w*"
+                       r"|pull\w* out|boycott\w*|cancel\w*|observers?)\b|n't\b", re.IGNORECASE)
 
 
 _ANAPHORA = re.compile(
@@ -1535,6 +1535,19 @@ def _country_named_forces(text: str, look: GeocodeFn, not_sides: Sequence[tuple[
     return out
 
 
+#: A force named "... of" right before a place: "Armed Forces of", "forces of", "troops of".
+_STATIONED_OF = re.compile(r"((?:Armed\s+|Ground\s+|Naval\s+|Defen[cs]e\s+)?(?i:forces|troops"
+                           r"|army|navy|air\s+force|marine\s+corps))\s+of\s+(?:the\s+)?$")
+
+
+def _stationed_by_nationality(text: str, force_start: int, look: GeocodeFn) -> bool:
+    """Whether a nationality stands right before a force named "... of <place>" ("the French
+    Armed Forces of New Caledonia", "U.S. Forces of Korea"): the force is that nation's, the
+    place after "of" is where it is stationed (the nationality is read as the side)."""
+    word = re.search(r"([A-Z][\w.'’-]*)\s+$", text[:force_start])
+    return word is not None and bool(_demonym_code(word.group(1), look))
+
+
 #: Navies' ship prefixes ("USS Ronald Reagan", "JS Asahi", "HMAS Anzac"), from the list of
 #: ship prefixes in use (https://en.wikipedia.org/wiki/Ship_prefix). Left out: prefixes two
 #: navies share ("INS": India and Israel) or that are common words or other acronyms ("HS",
@@ -1561,19 +1574,27 @@ _SHIP_SIDE_GOVERNORS = frozenset({",", "and", "&", "with", "including", "include
 
 
 #: "their US counterparts", "its Japanese counterpart": forces of that nationality.
-_COUNTERPARTS = re.compile(r"\b(?:their|its|our|his|her)\s+((?:South|North|New|Sri|Saudi)\s+"
-                           r"[A-Z][a-z]+|U\.S\.|U\.K\.|US|UK|USA|[A-Z][a-z]+)\s+counterparts?\b")
+_COUNTERPART_NAT = (r"(?:(?:South|North|New|Sri|Saudi)\s+[A-Z][a-z]+|U\.S\.|U\.K\.|US|UK|USA"
+                    r"|[A-Z][a-z]+)")
+#: "their US counterparts", "their Nigerian, Togolese and Beninese counterparts".
+_COUNTERPARTS = re.compile(r"\b(?:their|its|our|his|her)\s+(" + _COUNTERPART_NAT + r"(?:\s*,\s*"
+                           r"(?:and\s+)?" + _COUNTERPART_NAT + r"|\s+and\s+" + _COUNTERPART_NAT
+                           + r")*)\s+counterparts?\b")
 
 
 def _counterparts(text: str, look: GeocodeFn, not_sides: Sequence[tuple[int, int]]
                   ) -> list[str]:
     """Countries whose forces the clause calls someone's counterparts ("Mongolia's armed
-    forces and their US counterparts began ..."): the counterparts train with them."""
+    forces and their US counterparts began ...", "hosted their Nigerian, Togolese and Beninese
+    counterparts"): the counterparts train with them."""
     out: list[str] = []
     for m in _COUNTERPARTS.finditer(text):
-        code = _demonym_code(m.group(1), look)
-        if code and _is_side_at(m.start(), not_sides):
-            out.append(code)
+        if not _is_side_at(m.start(), not_sides):
+            continue
+        for word in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group(1)):
+            code = _demonym_code(word, look)
+            if code:
+                out.append(code)
     return out
 
 
@@ -1706,7 +1727,9 @@ _NOT_FORCE_AFTER = re.compile(
     r"|government|authorities|officials|coast\b|coast guard|territor\w*|airspace|waters"
     r"|president|leader|prime minister|foreign minister|mainland|election|sanctions"
     r"|foreign (?:ministry|affairs|office)|spokes(?:man|woman|person)|state media|media"
-    r"|news agency|envoy|ambassador|diplomats?|parliament|lawmakers|opposition|public)\b")
+    r"|news agency|envoy|ambassador|diplomats?|parliament|lawmakers|opposition|public"
+    # where the forces served before ("36 US marines with Iraq experience", "Afghanistan veterans")
+    r"|experience|veterans?)\b")
 
 
 #: Verbs whose object is the target of an exercise, not a side of it.
@@ -1789,8 +1812,8 @@ _OBSERVING = re.compile(
     r"|\byet\s+to\s+(?:confirm|decide|announce|say)\b|\b(?:has|have|had)\s+not\s+(?:yet\s+)?"
     r"confirmed\b|\b(?:missing|absent)\s+from\b"
     # "Russia and China are not participating", "Russia plays no part"
-    r"|\b(?:(?:is|are|was|were)\s+not|isn['’]t|aren['’]t|wasn['’]t|weren['’]t)\s+(?:\w+\s+)?"
-    r"(?:participating|taking\s+part|joining|involved)\b"
+    r"|\b(?:(?:is|are|was|were)\s+not|isn['’]t|aren['’]t|wasn['’]t|weren['’]t)\s+(?!only\b)"
+    r"(?:\w+\s+)?(?:participating|taking\s+part|joining|involved)\b"
     r"|\b(?:play(?:s|ed|ing)?|ha(?:s|ve|d)|tak(?:e|es|ing)|took)\s+no\s+(?:part|role)\b",
     re.IGNORECASE)
 
@@ -1891,6 +1914,21 @@ _HOLDS = re.compile(
     re.IGNORECASE)
 
 
+#: A mock enemy and who plays it ("mock enemy forces made up of", "a simulated adversary played
+#: by"): the units after it are in the drills, on the other side of the scenario.
+_MOCK_ENEMY = re.compile(r"\b(?:mock|simulated|notional|imaginary|fictitious|fictional)\s+"
+                         r"(?:enemy|adversary|opponent|opposing)\w*(?:\s+(?:forces?|troops|units))?\s+"
+                         r"(?:made\s+up\s+of|formed\s+(?:by|of|from)|played\s+by|consisting\s+of"
+                         r"|composed\s+of|drawn\s+from)\s", re.IGNORECASE)
+
+
+#: Forces said to play the enemy in the drills ("a US battalion playing the enemy", "acting as
+#: the opposing force"): they take part.
+_PLAYS_ENEMY = re.compile(r"\b(?:play(?:s|ed|ing)?|act(?:s|ed|ing)?\s+as|serv(?:e|es|ed|ing)\s+as)"
+                          r"\s+(?:the\s+|an?\s+)?(?:mock\s+|simulated\s+)?(?:enemy|adversary"
+                          r"|opponent|opposing\s+force|aggressor)s?\b", re.IGNORECASE)
+
+
 #: Where the phrase after "against" ends: a punctuation mark, or the doers of the drills
 #: ("protested against the drills held by Russia and Belarus").
 _AGAINST_ENDS = re.compile(r"[,;:]|\b(?:held|conducted|staged|organi[sz]ed|hosted|led|carried"
@@ -1905,6 +1943,19 @@ _PUNCTUATION = re.compile(r"[,;:]")
 _EARLIER_ACT = re.compile(r"\b(?:(?:(?:\d+|a|one|two|three|four|five|six|several|few|a few)\s+)?"
                           r"(?:days?|weeks?|hours?|months?)|shortly|soon|just|only)\s+"
                           r"(?:after|before)\b", re.IGNORECASE)
+
+
+#: A capitalised name in brackets right after a capitalised name ("France (New Caledonia)",
+#: "Russia (Kaliningrad)"): it says which part or which base of the first is meant.
+_BRACKETED_QUALIFIER = re.compile(r"(?<=[A-Za-z.])\s*\((?:the\s+)?[A-Z][\w.’'-]*"
+                                  r"(?:\s+[A-Z][\w.’'-]*){0,2}\)")
+
+
+def _qualifiers_in_brackets(text: str) -> list[tuple[int, int]]:
+    """Spans of bracketed names that qualify the name before them ("troop contributions from
+    France (New Caledonia), Australia, ..."): the territory or base is the state's own, not a
+    side of its own. An acronym in brackets is no place, so the span changes nothing there."""
+    return [m.span() for m in _BRACKETED_QUALIFIER.finditer(text)]
 
 
 #: A place joined to "-based" ("New Caledonia-based", "Bahrain-based"): a force's base.
@@ -1954,6 +2005,24 @@ _OBSERVERS_WELCOMED = re.compile(
     r"outside)\s+){0,3}$", re.IGNORECASE)
 
 
+#: A list set off by commas after the subject ("Other countries, including China and Iran,
+#: criticised ..."), read backwards from the verb.
+_APPOSITIVE_LIST = re.compile(r",\s*(?:including|such\s+as|notably|among\s+them|like)\s+(?:the\s+)?"
+                              r"[A-Z][^;:,]*(?:,\s*(?:and\s+)?(?:the\s+)?[A-Z][^;:,]*)*,\s*$")
+
+
+def _before_appositive_list(text: str, begin: int) -> int:
+    """Where the subject begins when a list set off by commas stands between it and the verb
+    ("Other countries, including China, criticised the drills": at "Other", so China is the
+    critic too, not a side)."""
+    appositive = _APPOSITIVE_LIST.search(text, 0, begin)
+    if appositive is None or appositive.end() < begin - 1:
+        return begin
+    bounds = [b.end() for b in re.finditer(r"[,;:]|\b(?:while|but|whereas)\b",
+                                           text[:appositive.start()])]
+    return bounds[-1] if bounds else 0
+
+
 @lru_cache(maxsize=64)
 def _not_sides(text: str) -> tuple[tuple[int, int], ...]:
     """Parts of a clause that cannot name the sides of an exercise (kept for the last clauses
@@ -1970,7 +2039,12 @@ def _not_sides(text: str) -> tuple[tuple[int, int], ...]:
         owners = _EXERCISE_OF.search(text, against.end(), end)
         # "in protest against the exercise of South Korea and the US": the exercise's owners
         # named after it hold it
-        out.append((against.start(), owners.end() if owners else end))
+        mock = _MOCK_ENEMY.search(text, against.end(), end)
+        if mock is None and _PLAYS_ENEMY.search(text, against.end(), end):
+            continue  # "pits a Polish brigade against a US battalion playing the enemy"
+        # "rehearse action against mock enemy forces made up of the 1st Infantry Brigade and
+        # the NATO Battle Group": who plays the enemy takes part in the drills
+        out.append((against.start(), owners.end() if owners else mock.end() if mock else end))
     for m in _OTHERS_EXERCISE.finditer(text):
         # "North Korea fired artillery during the exercise of South Korea and the US": what
         # comes before "during" is someone else's act
@@ -1990,6 +2064,7 @@ def _not_sides(text: str) -> tuple[tuple[int, int], ...]:
         if appositive:  # "a day after the USS Stennis, a U.S. aircraft carrier, sailed in"
             end += appositive.end()
         out.append((m.start(), end))
+    out.extend(_qualifiers_in_brackets(text))
     for m in _BASED_AT.finditer(text):
         # "the New Caledonia-based French military", "U.S.' Bahrain-based 5th Fleet": where a
         # force is based, not whose it is
@@ -2061,16 +2136,127 @@ def _not_sides(text: str) -> tuple[tuple[int, int], ...]:
             if previous is None:
                 break
             begin = previous.start() + (1 if text[previous.start()] in ",;:" else 0)
+        begin = _before_appositive_list(text, begin)
         if keep is not None:  # "will keep the NATO manoeuvres under observation"
             out.append((begin, m.start() - min(90, m.start()) + keep.end()))
             continue
         out.append((begin, m.end()))
     out.extend(_what_drills_answer(text))
+    out.extend(_invited_or_outside(text))
+    out.extend(_concurrent_exercise(text))
     out.extend(_left_out_or_compared(text))
     out.extend(m.span() for m in _DISPUTED_WITH.finditer(text))
     out.extend((0, m.start()) for m in _PROTESTS_DRILLS.finditer(text)
                if not _TRIGGER_RE.search(text, 0, m.start()))  # not "held drills in response to"
+    return _within_past_asides(text, out)
+
+
+#: A relative clause telling what a state did before this edition (", which attended as an
+#: observer last year,", ", which had pulled out in 2019,").
+_PAST_ASIDE = re.compile(r",\s*which\s+[^,;]*?\b(?:last\s+year|previously|in\s+(?:19|20)\d\d"
+                         r"|in\s+(?:the\s+)?(?:past|previous|earlier)\s+(?:years|editions)|before"
+                         r"|earlier|once)\b[^,;]*,")
+
+
+def _within_past_asides(text: str, spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """The spans, each kept inside the past aside it comes from: a relative clause telling
+    what a state did before ("India, which attended as an observer last year, is taking part";
+    "Brazil, which had pulled out in 2019, returned") says nothing of this edition, so its
+    observer or withdrawal does not reach the state it describes."""
+    asides = [m.span() for m in _PAST_ASIDE.finditer(text)]
+    if not asides:
+        return tuple(spans)
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        aside = next(((a, b) for a, b in asides if a <= s < b or a < e <= b), None)
+        out.append((max(s, aside[0]), min(e, aside[1])) if aside else (s, e))
     return tuple(out)
+
+
+#: A state kept outside the drills by what the sentence says of it, up to the verb: "is not
+#: part of the exercises", "will not be a part of", "expressed interest in joining", "hopes to
+#: take part", "has been invited", "have received such an invite", "declined an invitation to
+#: join", "has suspended its participation", "skipped the drills". An invited state that has
+#: not said it takes part is no side (tests/corpus/README.md); "after being invited" and
+#: "invited by" tell who takes part or who invites, so they are left alone.
+_OUTSIDE_VERB = re.compile(
+    r"\b(?:(?:(?:is|are|was|were)\s+not|isn['’]t|aren['’]t|wasn['’]t|weren['’]t"
+    r"|(?:will|would)\s+not\s+be|won['’]t\s+be|wouldn['’]t\s+be)\s+(?:a\s+)?part\s+of"
+    r"|(?:interest|interested)\s+in\s+(?:joining|participating|taking\s+part)"
+    r"|(?:hop(?:e|es|ed|ing)|wish(?:es|ed)?|want(?:s|ed)?|seek(?:s|ing)?|sought|keen|eager"
+    r"|appl(?:y|ies|ied)|ask(?:s|ed))\s+to\s+(?:join|participate|take\s+part)"
+    r"|(?:(?:has|have|had)\s+(?:also\s+|now\s+|already\s+)*been|(?:was|were|is|are)"
+    r"(?:\s+(?:also|now|already))*)\s+invited\b(?!\s+by)"
+    r"|(?:received|receive|receives|got)\s+(?:an?\s+|such\s+an?\s+|the\s+)?invit(?:e|ation)s?"
+    r"|(?:declin|refus|reject)(?:e|es|ed|ing)\s+(?:an?\s+|the\s+|its\s+|their\s+)?invitation"
+    r"|turn(?:s|ed|ing)?\s+down\s+(?:an?\s+|the\s+|its\s+|their\s+)?invitation"
+    r"|(?:suspend|halt|end|freez|froze|cancel|withdr[ae]w|pull)\w*\s+(?:its|their)\s+"
+    r"(?:participation|involvement|contingent)"
+    r"|(?:skip(?:s|ped|ping)?|miss(?:es|ed|ing)?|stay(?:s|ed|ing)?\s+out\s+of)\s+(?:the\s+|this"
+    r"\s+year['’]s\s+|these\s+|this\s+)?(?:[a-z-]+\s+)?(?i:" + _EXERCISE_NOUN + r"))\b",
+    re.IGNORECASE)
+
+#: Whom an active "invite" names, up to "to" ("has invited Chinese and Indian troops to take
+#: part"): invited, not said to take part.
+_INVITES_OBJECT = re.compile(r"\binvit(?:e|es|ed|ing)\s+((?:(?!\bto\b)[^,;:.])+?)\s+to\s+"
+                             r"(?:join|take\s+part|participate|attend|the\b|its\b|their\b)",
+                             re.IGNORECASE)
+
+#: Where the subject of such a verb begins: a strong stop, a new clause, or the clause's start.
+_SUBJECT_BOUND = re.compile(r"[;:]|,\s*(?:and|but|while|whereas|which|who)\b|\b(?:while|but"
+                            r"|whereas|although|though)\b|(?<!\w)(?:with)\b", re.IGNORECASE)
+
+
+def _invited_or_outside(text: str) -> list[tuple[int, int]]:
+    """Spans of the subjects of verbs that keep a state outside the drills
+    (:data:`_OUTSIDE_VERB`): from where the subject begins (after a stop, a new clause, a
+    "with" or a comma that ends an introductory phrase) to the verb. A list of states before
+    the verb is the subject whole ("Forces from Canada, New Zealand and the UK have received
+    such an invite")."""
+    out: list[tuple[int, int]] = []
+    for m in _INVITES_OBJECT.finditer(text):
+        out.append((m.start(1), m.end(1)))  # "Russia has invited Chinese troops to the drills"
+    for m in _OUTSIDE_VERB.finditer(text):
+        head = text[:m.start()]
+        bounds = [b.end() for b in _SUBJECT_BOUND.finditer(head)]
+        begin = bounds[-1] if bounds else 0
+        # an introductory phrase ends with a comma before a capitalised subject that is not
+        # part of a list ("Significantly, however, Australia is not part of ...")
+        intro = [c.end() for c in re.finditer(r",\s*", head) if c.end() > begin
+                 and not re.match(r"(?:and\s+)?(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)"
+                                  r"{0,2}\s*(?:,|\band\b)", head[c.end():])
+                 and not re.search(r"[A-Z][\w.’'-]*\s*$", head[begin:c.start()])]
+        if intro:
+            begin = intro[-1]
+        out.append((begin, m.end()))
+    return out
+
+
+#: A clause about another exercise held at the same time: "as", "while" or "whereas", its own
+#: subject and an exercise verb ("..., come as the US holds exercises with Japan").
+_CONCURRENT = re.compile(
+    r"\b(?:as|while|whereas)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}\s+"
+    r"(?:also\s+|itself\s+)?(?:holds?|held|is\s+holding|conducts?|conducted|is\s+conducting"
+    r"|stages?|staged|is\s+staging|begins?|began|starts?|started|launch(?:es|ed)?)\b")
+
+
+def _concurrent_exercise(text: str) -> list[tuple[int, int]]:
+    """Spans of a clause about another exercise at the same time ("The Steppe Guard drills
+    between Russia and China come as the US holds exercises with Japan"): its doers and
+    partners, up to the next punctuation mark, are that exercise's, not sides of this one.
+    Only when the words before "as" speak of an exercise already ("Tensions rose as China
+    began drills around Taiwan" is about China's drills), and not when the clause names the
+    exercise ("as Russia held the Zapad-2021 drills with ...": read where it stands)."""
+    out: list[tuple[int, int]] = []
+    for m in _CONCURRENT.finditer(text):
+        stop = _PUNCTUATION.search(text, m.end())
+        end = stop.start() if stop else len(text)
+        if not re.search(r"(?i:" + _EXERCISE_NOUN + r")", text[m.end():end]) \
+                or not re.search(r"(?i:" + _EXERCISE_NOUN + r")", text[:m.start()]) \
+                or _NAMED_EXERCISE.search(text, m.start(), end):
+            continue  # "Tensions rose as China began drills": the clause's own exercise
+        out.append((m.start(), end))
+    return out
 
 
 #: A phrase that sets states outside the drills or beside them for comparison: "without"
@@ -2116,10 +2302,15 @@ _PROTESTS_DRILLS = re.compile(
     r"(?i:" + _EXERCISE_NOUN + r")\b")
 
 
+#: A name in a list: one to three capitalised words, "the" before them.
+_LISTED_NAME = r"(?:the\s+)?(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*){0,2}"
+
 #: The other party of a dispute over the drills' waters or land ("in waters disputed with
-#: neighbouring Malaysia", "islands contested by Japan"): the rival, not a side.
+#: neighbouring Malaysia", "islands contested by Japan", "claims disputed by the Philippines,
+#: Vietnam, Malaysia and Brunei": the whole list): the rivals, not sides.
 _DISPUTED_WITH = re.compile(r"\b(?:disputed|contested|claimed)\s+(?:\w+\s+)?(?:with|by)\s+"
-                            r"[^,.;:]*", re.IGNORECASE)
+                            r"[^,.;:]*(?:,\s*(?:and\s+)?" + _LISTED_NAME + r"(?:\s+and\s+"
+                            + _LISTED_NAME + r")?(?=\s*(?:[,.;:]|$)))*", re.IGNORECASE)
 
 
 #: "as a response to", "in response to", "to counter", "to deter": what follows is the cause
@@ -2212,7 +2403,7 @@ _ORIGIN_VERB = re.compile(r"(?:\s+(?:this|that|next|last)\s+year)?"
 
 def _force_noun_before(text: str, pos: int) -> bool:
     """Whether a force noun stands right before ``pos`` ("troops from", "the armies of",
-    "the platoons came from", "they also came from")."""
+    "the platoons came from", "they also came from", "troop contributions from")."""
     head = text[max(0, pos - 60):pos]
     origin = _ORIGIN_VERB.search(head)
     if origin is not None:
@@ -2225,7 +2416,8 @@ def _force_noun_before(text: str, pos: int) -> bool:
     return any(re.search(r"\b" + _FORCE_NOUN_RE + r"\s*$", h) or re.search(
         r"(?i:" + _EXERCISE_NOUN + r"|participants|participation|delegations?"
         r"|teams?|staff|counterparts|partners|peacekeepers|platoons?|detachments?"
-        r"|squadrons?)\s*$", h) for h in heads)
+        r"|squadrons?|(?:troop|force|military|personnel)\s+contributions?)\s*$", h)
+        for h in heads)
 
 
 #: "troops from (all 31 | the 32) NATO allies": the allies as a whole are a side.
@@ -2398,15 +2590,27 @@ _ORG_OWN_FORCE = re.compile(
 
 #: Before the organisation: an exercise, force or command that is its own ("the exercise of
 #: the CSTO", "drills conducted by the SCO", "the Joint Staff and Secretariat of the CSTO",
-#: "the combined group of forces of the SCO").
+#: "the combined group of forces of the SCO", "the forces of the Central Asian Region (CAR)
+#: of the CSTO").
 _ORG_OWNS_BEFORE = re.compile(
     r"(?:(?i:" + _EXERCISE_NOUN + r")(?:\s+(?:\w+\s+){0,2}?(?:conducted|held|organi[sz]ed|led"
     r"|hosted|staged|run)\s+by|\s+of|\s+by)|\b(?:forces|troops|units|Secretariat|Joint\s+Staff"
-    r"|staff|command|headquarters)\s+of)\s+(?:the\s+)?$")
+    r"|staff|command|headquarters)\s+of"
+    # through a named part of it: "the rapid deployment forces of the Central Asian Region
+    # (CAR) of the CSTO"
+    r"(?:\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){1,4}(?:\([A-Z]{2,6}\)\s+)?of)?"
+    # "under the auspices of the CSTO", "under the banner of the SCO"
+    r"|\bunder\s+the\s+(?:auspices|banner|flag|umbrella|aegis|command)\s+of)\s+(?:the\s+)?$")
 
 #: After the organisation: its exercise ("CSTO drills", "a joint SCO exercise").
 _ORG_EXERCISE_AFTER = re.compile(r"(?:\s+(?:[a-z-]+|[A-Z][\w-]*)){0,3}?\s+(?i:" + _EXERCISE_NOUN
                                  + r")\b")
+
+#: Before and after the organisation: the drills held under its flag ("the first under the SCO
+#: banner", "under the CSTO umbrella").
+_ORG_BANNER_BEFORE = re.compile(r"\bunder\s+(?:the\s+|its\s+)?$", re.IGNORECASE)
+_ORG_BANNER_AFTER = re.compile(r"\s+(?:banner|flag|umbrella|aegis|auspices|command)\b",
+                               re.IGNORECASE)
 
 #: After the organisation: its members or something that is not a force ("CSTO member
 #: states", "the CSTO area of responsibility", "SCO countries").
@@ -2437,7 +2641,8 @@ def _organisations(text: str, not_sides: Sequence[tuple[int, int]]) -> list[str]
                 continue
             before = text[max(0, m.start() - 80):m.start()]
             if _ORG_OWNS_BEFORE.search(before) or _ORG_OWN_FORCE.match(text, end) \
-                    or _ORG_EXERCISE_AFTER.match(text, end):
+                    or _ORG_EXERCISE_AFTER.match(text, end) or (
+                        _ORG_BANNER_BEFORE.search(before) and _ORG_BANNER_AFTER.match(text, end)):
                 out.append(code)
                 break
     return out
@@ -2499,6 +2704,7 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
     codes: list[str] = []
     in_clause = [m for m in mentions if clause.start <= m.start < clause.end]
     decided: dict[int, tuple[str, bool]] = {}  # mention start -> (governing word, side?)
+    metonym_side_end = -1  # where the last capital read as a side ends (a list may go on)
     for mention in in_clause:
         rel = mention.start - clause.start
         if mention.place is None or not (mention.place.country_code or _COUNTRY_GROUPS.get(
@@ -2509,11 +2715,14 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
             continue
         if mention.metonym:
             after = _NAME_LIST.match(text, rel + len(mention.surface))
-            if re.search(r"\bwith\s+$", text[:rel]) or _HOLDS.match(
+            listed = metonym_side_end >= 0 and _LIST_SEP.fullmatch(text[metonym_side_end:rel])
+            if re.search(r"\bwith\s+$", text[:rel]) or listed or _HOLDS.match(
                     text, after.end() if after else rel + len(mention.surface)) or re.match(
                     r"['’]s\s+(?:[a-z-]+\s+){0,2}?" + _FORCE_NOUN_RE + r"\b",
                     text[rel + len(mention.surface):]):
-                codes.append(p.country_code)  # "drills with Moscow", "Beijing staged drills"
+                # "drills with Moscow", "Beijing staged drills", "with Moscow and Beijing"
+                codes.append(p.country_code)
+                metonym_side_end = rel + len(mention.surface)
             continue
         if _us_state_guard(mention, text[rel + len(mention.surface):]):
             codes.append("US")  # "the Georgia National Guard": a US state's force
@@ -2539,7 +2748,7 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
         if code == "TW" and re.search(r"People['’]s\s+$", text[:rel]):
             code = "CN"  # "the People's Republic of China", not the Republic of China
         # "the Republic of Armenia": the name begins at "the Republic of"
-        head = _official_name_start(text, rel)
+        head = _described_name_start(text, _official_name_start(text, rel))
         # A country in a list ("from China, India and Syria") is governed like the first one.
         prev = [m for m in in_clause if m.end <= mention.start and m.start in decided]
         gap = text[prev[-1].end - clause.start:head] if prev else ""
@@ -2553,7 +2762,10 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
         before = _preceding_words(clause.sentence, head + offset, 4)
         words = [w for w in before if w not in _DETERMINERS]
         prep = words[0] if words else ""
-        if prep in ("from", "of", "between", "among") and _force_noun_before(
+        stationed = _STATIONED_OF.search(text, 0, head) if prep == "of" else None
+        if stationed is not None and _stationed_by_nationality(text, stationed.start(1), look):
+            side = False  # "the French Armed Forces of New Caledonia": where they are stationed
+        elif prep in ("from", "of", "between", "among") and _force_noun_before(
                 text, _prep_position(text, head, prep)):
             side = True  # "troops from China", "the armies of Belarus"
         elif prep == "from" and _ALSO_FROM.search(text, 0, _prep_position(text, head, prep)):
@@ -2569,6 +2781,7 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
         decided[mention.start] = (prep if prep not in (",", "and", "or") else "", side)
         if side:
             codes.append(code)
+    codes.extend(_paired_before_exercise(text, in_clause, clause.start, not_sides))
     codes.extend(_bare_korea(text, in_clause, clause.start, decided))
     codes.extend(c for c in _korea_short(text, mentions) if _is_side_at(
         text.find("the " + ("South" if c == "KR" else "North")), not_sides))
@@ -2586,6 +2799,8 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
     for m in _FORCE_OF.finditer(text):
         if m.group(2) and _FORCE_NAMES.search(m.group(0)):
             continue  # "the Republic of China Navy" is Taiwan's, read above
+        if m.group(1) and _stationed_by_nationality(text, m.start(), look):
+            continue  # "the French Armed Forces of New Caledonia": France's, stationed there
         place = look(m.group(1) or m.group(2), (), None)
         if place is not None and place.kind == "country" and place.country_code \
                 and _is_side_at(m.start(), not_sides) and not _is_source(text, m.start(), m.end()):
@@ -2602,6 +2817,32 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
     if nato:
         codes.append(nato)
     return list(dict.fromkeys(codes))
+
+
+#: After states joined by hyphens ("the India-Sri Lanka joint training exercise"): up to three
+#: lower-case modifiers, then an exercise noun.
+_PAIR_THEN_EXERCISE = re.compile(r"(?:\s+[a-z][\w-]*){0,3}?\s+(?i:" + _EXERCISE_NOUN + r")\b")
+
+
+def _paired_before_exercise(text: str, in_clause: Sequence[Mention], offset: int,
+                            not_sides: Sequence[tuple[int, int]]) -> list[str]:
+    """States joined by hyphens or slashes in front of an exercise noun ("the 7th edition of
+    the India-Sri Lanka joint training exercise", "US-Philippine drills"): the compound names
+    the exercise's sides, whatever governs the phrase ("of", "in"). Not a conflict or a
+    relation ("the Russia-Ukraine war", "US-China tensions"): the noun must be an exercise's."""
+    countries = [m for m in in_clause if m.place is not None and m.place.kind == "country"
+                 and m.place.country_code]
+    out: list[str] = []
+    run: list[Mention] = []
+    for mention in countries:
+        if run and text[run[-1].end - offset:mention.start - offset] in ("-", "–", "/"):
+            run.append(mention)
+        else:
+            run = [mention]
+        if len(run) >= 2 and _PAIR_THEN_EXERCISE.match(text, mention.end - offset) \
+                and all(_is_side_at(m.start - offset, not_sides) for m in run):
+            out.extend(m.place.country_code for m in run if m.place is not None)
+    return out
 
 
 #: "Korea" alone, not "North Korea", "South Korea" or "Korean".
@@ -2735,6 +2976,20 @@ _OFFICIAL_PREFIX = re.compile(
     r"(?:\bthe\s+)?(?:(?:Federal|Islamic|Democratic|People['’]s|Socialist|Arab|United|Hashemite"
     r"|Bolivarian|Plurinational|Co-operative)\s+)*(?:Republic|Kingdom|Sultanate|State|Principality"
     r"|Commonwealth|Federation|Emirate|Grand\s+Duchy)\s+of\s+(?:the\s+)?$")
+
+
+#: What a country is called before its name ("the Caucasus country of Azerbaijan", "the
+#: Gulf state of Qatar", "the island nation of Fiji").
+_DESCRIBED_AS = re.compile(r"\b[Tt]he\s+(?:[\w'’-]+\s+){0,3}?(?:country|nation|state|kingdom"
+                           r"|island|archipelago|emirate|sultanate)\s+of\s+$")
+
+
+def _described_name_start(text: str, rel: int) -> int:
+    """Where a country's name begins when a description of it stands before it with "of"
+    ("The Caucasus country of Azerbaijan is also participating" -> at "The"): the "of" is
+    the name's own, so what governs the country is read before the description."""
+    lead = _DESCRIBED_AS.search(text, max(0, rel - 80), rel)
+    return lead.start() if lead is not None else rel
 
 
 def _official_name_start(text: str, rel: int) -> int:
@@ -2981,9 +3236,13 @@ def extract_events(
     previous_clause: tuple[int, list[str]] = (-1, [])
     untriggered: tuple[int, list[str]] = (-1, [])  # the last clause without an exercise word
     beside: list[tuple[_Draft, _Draft]] = []  # (a name coordinated with, the clause's draft)
+    headline_sides: list[tuple[str, list[str]]] = []  # (name stated, sides) per headline
     for clause in _split_at_names(_clauses(sentences), names, text):
         if any(a <= clause.start < b for a, b in headings):
-            continue  # headlines and section titles summarise; the body says it properly
+            # headlines and section titles summarise; the body says it properly, but the sides
+            # may be stated only there ("Russia, Belarus hold Union Shield drills")
+            headline_sides.append(_headline_sides(clause, names, mentions, lexicon, look))
+            continue
         trigger = _has_trigger(clause.text)
         # the words as written: an alias stands under its primary name ("RIMPAC")
         stated = [(s, text[s:e]) for s, e, _n in names if clause.start <= s < clause.end]
@@ -3138,6 +3397,9 @@ def extract_events(
             # and "Echelon-2024" drills": what the article says of the first name's sides
             twin.participants = list(first.participants)
     drafts = _fold_into_named(drafts)
+    _sides_from_headline(drafts, headline_sides)
+    for draft in drafts:
+        _host_by_anaphora(draft)
     out = []
     reports = any(not d.in_passing for d in drafts)
     for draft in drafts:
@@ -3402,10 +3664,13 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
     if last.name and last.name in clause.text and _whole_word(last.name).search(clause.text):
         _add_quote(last, clause)  # "Kakadu also saw several ...": still about the exercise
     distance = clause.sentence_index - last.last_sentence
-    own_dates = [d for d in find_dates(clause.text, None) if d.role != "anchor"]
+    # what a past aside tells ("Brazil, which had pulled out last year, returned") is neither
+    # this edition's date nor a refusal of it
+    present = _PAST_ASIDE.sub(lambda m: " " * len(m.group(0)), clause.text)
+    own_dates = [d for d in find_dates(present, None) if d.role != "anchor"]
     if own_dates and not last.date_stated:
         return  # "In October, Belarus announced ... several thousand servicemen": another story
-    dated = [d for d in find_dates(clause.text, published) if d.role in ("event", "until")
+    dated = [d for d in find_dates(present, published) if d.role in ("event", "until")
              and d.first.value is not None]
     # "In July they will also be joined by Luxembourg" after drills of June 12-23: later
     start, end = _stated_days(last, published)
@@ -3429,7 +3694,7 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
         # "Japan brought a ship ...", "Italy also sent two frigates": a state that sends forces,
         # further on in the story of one named exercise, is one of its sides
         nearby = _sentence_subject_is_state(clause.text, look)
-    declined = _DECLINED.search(clause.text)
+    declined = _DECLINED.search(present)
     if declined and _OBSERVER_NOUN.fullmatch(declined.group(0)) and _listed_as_observers(
             clause.text) and not _DECLINED.search(_OBSERVER_NOUN.sub(" ", clause.text)):
         declined = None  # "... with French forces, and Italy as observers": the list is left out
@@ -3446,6 +3711,8 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
                                  f"{clause.text[:60]!r}")
             # the next clause or sentence may go on with the list ("They also came from ...")
             last.last_sentence = last.continued_in = clause.sentence_index
+        if _HOST_ANAPHORA.search(clause.text):
+            last.evidence.append(_HOST_BY_ROLE)  # "The host is joined by ..."
     if (figures.any() or _PARTICIPATION.search(clause.text)) and 0 < distance <= 4:
         _add_figures(last, figures, clause, mentions, look)
         _add_quote(last, clause)
@@ -3606,6 +3873,77 @@ _THIS_PART_OF = re.compile(
     r"|(?:a|one|the\s+\w+)?\s*(?:part|phase|highlight|stage|component)s?\s+of)\s")
 
 
+#: Sides said to be more of the same exercise's ("Other participating nations include ...",
+#: "Also taking part are ...", "additional participants from ...") or of a phase of it ("Phase
+#: one of the exercise will be in Sulur with Germany, France ...", "the second phase"): not a
+#: rival's drills.
+_ADDED_SIDES = re.compile(
+    r"\b(?:other|additional|further)\s+(?:participating\s+)?(?:nations|countries|states"
+    r"|participants|partners|contingents)\b|\balso\s+(?:taking\s+part|participating|joining)\b"
+    r"|\b(?:phase|stage|leg)\s+(?:one|two|three|four|[1-4]|I{1,3}|IV)\s+of\s+the\b"
+    r"|\b(?:the\s+)?(?:first|second|third|fourth|final|last|next)\s+(?:phase|stage|leg)\b",
+    re.IGNORECASE)
+
+
+def _alliance_of(alliance: Sequence[str], members: Sequence[str]) -> bool:
+    """Whether one draft's only side is NATO (itself or its members as a whole) and the
+    other's sides include NATO member states: the alliance's drills and its members' are one
+    camp ("NATO will kick off an exercise ..." before "the Norway-led Nordic Response 2024")."""
+    return bool(alliance) and set(alliance) <= {"NATO", NATO_MEMBERS} \
+        and any(c in _NATO_MEMBER_STATES for c in members)
+
+
+def _fold_compatible(d: _Draft, target: _Draft) -> bool:
+    """Whether an unnamed draft may be the named ``target`` by its dates, status and sides
+    (the tests of :func:`_fold_into_named`, for articles with several named exercises)."""
+    dated_together = d.date_stated and target.date_stated and _date_overlap(
+        (d.start, d.end), (target.start, target.end))
+    if d.name or d.in_passing or d.another:
+        return False
+    if _status_class(d.status) != _status_class(target.status) and not dated_together:
+        return False
+    if d.date_stated and target.date_stated and not dated_together:
+        return False
+    return not (d.participants and target.participants
+                and not _side_set(d.participants) & _side_set(target.participants)
+                and not _alliance_of(d.participants, target.participants))
+
+
+def _fold_into_several_named(drafts: list[_Draft], named: Sequence[_Draft]) -> list[_Draft]:
+    """Unnamed exercise clauses folded into one of an article's several named exercises.
+
+    News often tells the drills first and names them after ("Paratroopers from Pskov will
+    represent Russia ... about 300 from the Serbian armed forces ..." and then "Slavic
+    Brotherhood 2019 coincides with larger Nato drills"): unnamed drafts before the first
+    named one are that one's, whatever their status when the name comes with no sides and no
+    dates of its own (the story has told them already). An unnamed draft later on whose only
+    side is NATO ("Russia sent a ship to monitor the NATO air defence drills") is the
+    alliance's part in the named exercise just before it whose sides are NATO members. Each
+    only when dates, status and sides do not tell them apart (:func:`_fold_compatible`).
+    """
+    first = drafts.index(named[0])
+    # the first name came with no sides and no dates of its own (before any fold)
+    empty = not named[0].participants and not named[0].date_stated
+    kept: list[_Draft] = []
+    for i, d in enumerate(drafts):
+        target: _Draft | None = None
+        if i < first:
+            target = named[0]
+        elif not d.name and d.participants and set(d.participants) <= {"NATO", NATO_MEMBERS}:
+            before = [n for n in named if drafts.index(n) < i]
+            target = before[-1] if before else None
+            if target is not None and not _alliance_of(d.participants, target.participants):
+                target = None
+        if target is None or not (_fold_compatible(d, target) or (
+                i < first and empty and not (d.name or d.in_passing or d.another))):
+            kept.append(d)
+            continue
+        _merge(target, d)
+        target.quotes.extend(q for q in d.quotes if q not in target.quotes)
+        target.evidence.append("an unnamed clause about a named exercise of the article")
+    return kept
+
+
 def _fold_into_named(drafts: list[_Draft]) -> list[_Draft]:
     """Unnamed exercise clauses of an article that reports one named exercise, folded into it.
 
@@ -3614,9 +3952,15 @@ def _fold_into_named(drafts: list[_Draft]) -> list[_Draft]:
     focuses on ..."). An unnamed draft stays apart when it is told apart: named in passing,
     dated apart, of another status without dates that overlap, or fielded by other sides only
     (a rival's drills) unless the named exercise's sides are listed only in part ("including
-    Britain, Australia and Japan").
+    Britain, Australia and Japan"), the draft's sides are said to be more of them ("Other
+    participating nations include ...") or a phase of it ("Phase one of the exercise will be in
+    Sulur with ...", whatever their status and dates) or the draft is NATO's and the
+    named one's sides are NATO members (:func:`_alliance_of`). An article with several named
+    exercises is read by :func:`_fold_into_several_named`.
     """
     named = [d for d in drafts if d.name and not d.in_passing]
+    if len(named) > 1:
+        return _fold_into_several_named(drafts, named)
     if len(named) != 1:
         return drafts
     target = named[0]
@@ -3624,12 +3968,15 @@ def _fold_into_named(drafts: list[_Draft]) -> list[_Draft]:
     for d in drafts:
         dated_together = d.date_stated and target.date_stated and _date_overlap(
             (d.start, d.end), (target.start, target.end))
+        added = any(_ADDED_SIDES.search(q) for q in d.quotes)  # "Other participating nations"
         if d is target or d.name or d.in_passing or d.another \
-                or (_status_class(d.status) != _status_class(target.status)
+                or (_status_class(d.status) != _status_class(target.status) and not added
                     and not dated_together) \
-                or (d.date_stated and target.date_stated and not dated_together) \
+                or (d.date_stated and target.date_stated and not dated_together and not added) \
                 or (d.participants and target.participants
                     and not _side_set(d.participants) & _side_set(target.participants)
+                    and not _alliance_of(d.participants, target.participants)
+                    and not added
                     and not any(_PARTIAL_LIST.search(q) or _THIS_PART_OF.search(q)
                                 for q in target.quotes)):
             kept.append(d)
@@ -3654,6 +4001,63 @@ def _name_from_headline(drafts: Sequence[_Draft], names: Sequence[tuple[int, int
     if first is not None and not first.name:
         first.name = headline[0]
         first.evidence.append(f"name stated in the headline: {headline[0]!r}")
+
+
+#: "the host" named by its role only ("The host is joined by Uganda and Tanzania", "the host
+#: nation's troops"), not followed by the host's name (read by :data:`_HOST_BEFORE`) nor a
+#: city's ("the host city").
+_HOST_ANAPHORA = re.compile(r"\b[Tt]he\s+host(?:\s+(?:nation|country|state|navy|army|military"
+                            r"|forces))?(?:['’]s)?\b(?!\s*,?\s*(?:the\s+)?[A-Z])(?!\s+(?:city|town))")
+
+#: The evidence line of a sentence that names the host by its role only.
+_HOST_BY_ROLE = "the host named by its role"
+
+
+def _host_by_anaphora(draft: _Draft) -> None:
+    """The country the exercise is held in is a side when the text speaks of "the host"
+    without naming it ("The Steppe Guard exercise began on Monday in Kenya. The host is
+    joined by Uganda and Tanzania"): the host counts by the convention, and where the drills
+    are held tells which state it is, when all the exercise's sites lie in one country."""
+    if not any(_HOST_ANAPHORA.search(q) for q in draft.quotes) \
+            and _HOST_BY_ROLE not in draft.evidence:
+        return
+    countries = {p.place.country_code for p in draft.places
+                 if p.place is not None and p.place.country_code}
+    if len(countries) == 1:
+        (code,) = countries
+        if code not in draft.participants:
+            draft.participants.append(code)
+            draft.evidence.append(f"the host, by the country of its sites: {code}")
+
+
+def _headline_sides(clause: _Clause, names: Sequence[tuple[int, int, str]],
+                    mentions: Sequence[Mention], lexicon: Lexicon, look: GeocodeFn
+                    ) -> tuple[str, list[str]]:
+    """The exercise name a headline states (or "") and the sides it names, when it speaks of
+    drills at all (an exercise word or a stated name): "Russia, Belarus hold Union Shield
+    drills" gives ``("Union Shield", ["RU", "BY"])``."""
+    name = next((n for s, _e, n in names if clause.start <= s < clause.end), "")
+    if not name and _has_trigger(clause.text) is None:
+        return "", []
+    return name, _participants(clause, mentions, lexicon, look)
+
+
+def _sides_from_headline(drafts: Sequence[_Draft],
+                         headline_sides: Sequence[tuple[str, list[str]]]) -> None:
+    """Give the sides a headline names to the exercise the body reports without any: the one
+    of the headline's name, else, for a headline that names none, the first exercise the body
+    does not name in passing ("Russia, Belarus hold joint drills" over "The exercise began on
+    Monday near Brest")."""
+    for name, sides in headline_sides:
+        if not sides:
+            continue
+        if name:
+            target = next((d for d in drafts if d.name and _same_name(d.name, name)), None)
+        else:
+            target = next((d for d in drafts if not d.in_passing), None)
+        if target is not None and not target.participants:
+            target.participants = list(sides)
+            target.evidence.append(f"sides stated in the headline: {', '.join(sides)}")
 
 
 def _heading_spans(text: str) -> list[tuple[int, int]]:
