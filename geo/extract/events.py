@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from geo.extract.results import (
     EventPlaceCandidate,
     ForceFigures,
 )
+from geo.geocoders.gazetteer import DEMONYMS
 from geo.model.event import Event, ForceFigure, PartialDate
 from geo.model.kinds import Status
 from geo.model.mention import Mention
@@ -891,17 +893,10 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
             _replace_inner(found, start, end)
             add(start, end, text[start:end])
     # 5l. "their bilateral exercise, Varuna Sea, off Goa": a name in apposition to the
-    # exercise word.
-    for m in _APPOSED_AFTER_NOUN.finditer(text):
-        start, words = trimmed(m.start(1), m.group(1))
-        end = m.end(2) if m.group(2) else m.end(1)
-        if words and start == m.start(1) and _plausible_name(
-                words, start, m.end(1), text, lexicon, mentions, look, sentence_start=False,
-                edition=bool(m.group(2))):
-            add(start, end, text[start:end])
-    # 5j. "its annual joint military exercises with Mongolia, called Selenga, will ...": a
-    # name set off after the exercise word and a few words about it.
-    for m in _CALLED_AFTER_EXERCISE.finditer(text):
+    # exercise word; 5j. "its annual joint military exercises with Mongolia, called Selenga,
+    # will ...": a name set off after the exercise word and a few words about it.
+    for m in itertools.chain(_APPOSED_AFTER_NOUN.finditer(text),
+                             _CALLED_AFTER_EXERCISE.finditer(text)):
         start, words = trimmed(m.start(1), m.group(1))
         end = m.end(2) if m.group(2) else m.end(1)
         if words and start == m.start(1) and _plausible_name(
@@ -1439,38 +1434,12 @@ def _same_sentence_part(last: _Draft | None, cand: _Draft, clause: _Clause,
     return patrol == ({"patrol"} & {t for t, v in last.type_votes.items() if v})
 
 
-#: Nationality adjectives the offline gazetteer's demonym table lacks (or reads as a town:
-#: "Canadian", "Spanish"); from the "Nationality: adjective" entries of the CIA World
-#: Factbook (https://www.cia.gov/the-world-factbook/field/nationality/).
-_MORE_DEMONYMS: dict[str, str] = {
-    "canadian": "CA", "filipino": "PH", "philippine": "PH", "spanish": "ES", "australian": "AU",
-    "italian": "IT", "greek": "GR", "croatian": "HR", "slovenian": "SI", "albanian": "AL",
-    "montenegrin": "ME", "macedonian": "MK", "belgian": "BE", "portuguese": "PT",
-    "icelandic": "IS", "austrian": "AT", "swiss": "CH", "irish": "IE", "indonesian": "ID",
-    "malaysian": "MY", "thai": "TH", "vietnamese": "VN", "singaporean": "SG", "pakistani": "PK",
-    "egyptian": "EG", "saudi": "SA", "emirati": "AE", "uzbek": "UZ", "kyrgyz": "KG",
-    "tajik": "TJ", "turkmen": "TM", "laotian": "LA", "nicaraguan": "NI", "venezuelan": "VE",
-    "cuban": "CU", "brazilian": "BR", "mexican": "MX", "bangladeshi": "BD", "iraqi": "IQ",
-    "jordanian": "JO", "qatari": "QA", "omani": "OM", "kuwaiti": "KW", "bahraini": "BH",
-    "algerian": "DZ", "moroccan": "MA", "tunisian": "TN", "nigerian": "NG", "kenyan": "KE",
-    "south african": "ZA", "new zealand": "NZ", "sri lankan": "LK", "myanmar": "MM",
-    "cambodian": "KH", "bruneian": "BN", "bosnian": "BA", "kosovar": "XK", "luxembourgish": "LU",
-    "chilean": "CL", "peruvian": "PE", "colombian": "CO", "argentine": "AR", "argentinian": "AR",
-    # Africa, Latin America and the Pacific (same source; "Ivorian" and "Nepalese" are the
-    # news spellings of the Factbook's "Ivoirian" and "Nepali")
-    "afghan": "AF", "angolan": "AO", "belizean": "BZ", "beninese": "BJ", "bolivian": "BO",
-    "burkinabe": "BF", "burundian": "BI", "cameroonian": "CM", "chadian": "TD", "cypriot": "CY",
-    "djiboutian": "DJ", "ecuadorian": "EC", "eritrean": "ER", "ethiopian": "ET", "fijian": "FJ",
-    "gabonese": "GA", "gambian": "GM", "ghanaian": "GH", "guatemalan": "GT", "guyanese": "GY",
-    "haitian": "HT", "honduran": "HN", "ivoirian": "CI", "ivorian": "CI", "jamaican": "JM",
-    "lao": "LA", "lebanese": "LB", "liberian": "LR", "libyan": "LY", "malagasy": "MG",
-    "malawian": "MW", "maldivian": "MV", "malian": "ML", "maltese": "MT", "mauritanian": "MR",
-    "mauritian": "MU", "mozambican": "MZ", "namibian": "NA", "nepali": "NP", "nepalese": "NP",
-    "nigerien": "NE", "panamanian": "PA", "paraguayan": "PY", "rwandan": "RW",
-    "salvadoran": "SV", "senegalese": "SN", "seychellois": "SC", "somali": "SO",
-    "sudanese": "SD", "surinamese": "SR", "tanzanian": "TZ", "togolese": "TG", "tongan": "TO",
-    "ugandan": "UG", "uruguayan": "UY", "yemeni": "YE", "zambian": "ZM", "zimbabwean": "ZW",
-    "comoran": "KM", "samoan": "WS", "papua new guinean": "PG", "timorese": "TL",
+#: Nationality words the gazetteer's demonym table (:data:`DEMONYMS`, the CIA World
+#: Factbook list) leaves out because alone they name a place: "Somali" (Ethiopia's Somali
+#: Region), "Lao", and country names used as adjectives ("New Zealand troops", "Myanmar
+#: forces").
+_NATIONALITY_ONLY: dict[str, str] = {
+    "somali": "SO", "lao": "LA", "new zealand": "NZ", "myanmar": "MM",
 }
 
 
@@ -1622,8 +1591,9 @@ _ABBREVIATED_COUNTRIES = {"us": "US", "u.s.": "US", "usa": "US", "uk": "GB", "u.
 def _demonym_code(word: str, look: GeocodeFn) -> str:
     """ISO2 code of a nationality adjective ("Russian" -> RU, "Filipino" -> PH), else ""."""
     key = word.lower()
-    if key in _MORE_DEMONYMS:
-        return _MORE_DEMONYMS[key]
+    code = _NATIONALITY_ONLY.get(key) or DEMONYMS.get(key, "")
+    if re.fullmatch(r"[A-Z]{2}", code):
+        return code
     if key in _ABBREVIATED_COUNTRIES:
         return _ABBREVIATED_COUNTRIES[key]
     place = look(word, (), None)
