@@ -3361,6 +3361,7 @@ def extract_events(
             beside.append((same, target))
 
     _name_from_headline(drafts, names, headings)
+    _name_from_body(drafts, text, names, headings, published)
     for twin, first in beside:
         if not twin.participants:
             # "CSTO states began the "Interaction-2024" exercises, as well as the "Search-2024"
@@ -3971,6 +3972,43 @@ def _name_from_headline(drafts: Sequence[_Draft], names: Sequence[tuple[int, int
     if first is not None and not first.name:
         first.name = headline[0]
         first.evidence.append(f"name stated in the headline: {headline[0]!r}")
+
+
+#: Words before a name that tell of another edition or another exercise than the one the
+#: article reports ("after Zapad-2021", "unlike Trident Juncture 2018").
+_OTHER_EDITION_BEFORE = re.compile(
+    r"\b(?:after|since|unlike|than|like|last\s+year['’]s|previous|past|earlier|former|prior"
+    r"|before|compared\s+(?:with|to))\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _name_from_body(drafts: Sequence[_Draft], text: str, names: Sequence[tuple[int, int, str]],
+                    headings: Sequence[tuple[int, int]], published: PartialDate | None) -> None:
+    """Give the one exercise name an article states to the exercise it reports, when no clause
+    held the name as an event ("Troops arrived in Estonia ahead of Spring Storm 2025." before
+    "The exercise will start on 5 May with British and French units"): the name was found as
+    an exercise's (next to an exercise word, or written as one with a year), and the article
+    reports one unnamed exercise. Not when the name is of another edition ("after
+    Zapad-2021") or of a year other than the exercise's dates or the publication's."""
+    body = [(s, n) for s, _e, n in names if not any(a <= s < b for a, b in headings)]
+    if not body or any(not _same_name(body[0][1], n) for _s, n in body):
+        return
+    if any(d.name for d in drafts):
+        return
+    reported = [d for d in drafts if not d.in_passing and not d.another]
+    if len(reported) != 1:
+        return
+    first, name = body[0]
+    if _OTHER_EDITION_BEFORE.search(text[max(0, first - 40):first]):
+        return
+    year = _name_key(name)[1][:4]
+    draft = reported[0]
+    known_years = {str(v.year) for v in (draft.start.value, draft.end.value) if v is not None}
+    if published is not None and published.value is not None and not draft.date_stated:
+        known_years |= {str(published.value.year), str(published.value.year + 1)}
+    if year.isdigit() and known_years and year not in known_years:
+        return
+    draft.name = name
+    draft.evidence.append(f"the article's one exercise name: {name!r}")
 
 
 #: "the host" named by its role only ("The host is joined by Uganda and Tanzania", "the host
