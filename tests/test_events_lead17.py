@@ -5,6 +5,7 @@ made up for the test."""
 
 from __future__ import annotations
 
+import pytest
 from event_helpers import read
 
 
@@ -24,3 +25,24 @@ def test_a_name_of_another_year_does_not_name_the_exercise(geocoder, lexicon) ->
     text = ("Veterans of Spring Storm 2019 arrived in Estonia on Monday. Estonia's defence "
             "forces said the exercise would start on 15 May with British units.")
     assert read(text, geocoder, lexicon) == [(None, {"EE", "GB"})]
+
+
+#: A sentence with the military words a real report carries, so the name's own sentence is the
+#: only thing tested.
+MILITARY = " The military exercise is the largest of its kind in the region, officials said."
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Under Tiger Claw 2024, Malaysian special forces trained with Indonesian troops in Sabah.",
+     "Tiger Claw 2024"),
+    ("Officers from Laos attended the opening of Golden Lotus 2024 in Lop Buri.",
+     "Golden Lotus 2024"),
+])
+def test_a_name_after_under_or_the_opening_of(text, name, geocoder, lexicon) -> None:
+    assert [n for n, _ in read(text + MILITARY, geocoder, lexicon)] == [name]
+
+
+def test_navies_make_a_military_article(geocoder, lexicon) -> None:
+    text = ("Pacific Guard 2024 will run from 3 to 14 June. The navies of Australia and Japan "
+            "are sending ships, a spokesman said. The exercise is the largest in the region.")
+    assert [n for n, _ in read(text, geocoder, lexicon)] == ["Pacific Guard 2024"]

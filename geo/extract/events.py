@@ -59,7 +59,8 @@ _MILITARY_NOUNS = (
 _MILITARY_CUE = re.compile(
     r"\b(?:military|troops|army|navy|naval|air force|defen[cs]e|combat|tactical|strategic"
     r"|missiles?|warships?|soldiers|servicemen|battalion|brigade|war games|nuclear|fleet"
-    r"|bombers|jets|artillery)\b", re.IGNORECASE)
+    r"|bombers|jets|artillery|navies|armies|marines|sailors|paratroopers"
+    r"|(?:armed|special|naval|ground|land|air|allied|coalition)\s+forces)\b", re.IGNORECASE)
 
 
 _HABITUAL = re.compile(r"\b(?:annual(?:ly)?|every year|each year|regular(?:ly)?|since (?:19|20)"
@@ -140,7 +141,8 @@ _PARTICIPATION = re.compile(r"\b(?:take part|took part|taking part|takes part|pa
 _NAME_AS_EVENT = re.compile(
     r"\b(?:held|hold|holds|holding|launch\w*|beg[ai]n\w*|start\w*|stag\w+|conduct\w*|kick\w* off"
     r"|open\w*|clos\w+|end\w*|wrap\w* up|host\w*|join\w*|resum\w+|continu\w+|for|during|in"
-    r"|into|at)\s+(?:the\s+|this\s+year['’]s\s+|(?:annual|biennial|latest|first)\s+){0,2}"
+    r"|into|at|under|(?:opening|start|launch|end|close|closing|conclusion)\s+of)\s+"
+    r"(?:the\s+|this\s+year['’]s\s+|(?:annual|biennial|latest|first)\s+){0,2}"
     # "to kick off Phase I of Tradewinds 2014", "began the final stage of ...": a part of it
     r"(?:(?:the\s+)?(?:[a-z]+\s+)?(?:phase|stage|part|leg|round)\s+(?:[IVX]{1,4}\s+|\d{1,2}\s+"
     r"|one\s+|two\s+|three\s+)?of\s+(?:the\s+)?)?$",
@@ -521,7 +523,8 @@ _NOT_NAME_LEAD = frozenset(_FUNCTION_WORDS | {
     "since", "following", "ahead", "amid", "while", "year's", "annual", "joint", "new", "latest",
     "large", "massive", "major", "recent", "upcoming", "previous", "several", "many", "both",
     "his", "her", "its", "their", "our", "another", "further", "fresh", "first", "second",
-    "exercise", "exercises", "drill", "drills", "operation"})
+    "exercise", "exercises", "drill", "drills", "operation", "under", "throughout", "through",
+    "within", "until", "unlike", "like", "via"})
 
 
 #: Nationality adjectives shared by more than one country ("Korean"): never part of a name.
