@@ -46,3 +46,9 @@ def test_navies_make_a_military_article(geocoder, lexicon) -> None:
     text = ("Pacific Guard 2024 will run from 3 to 14 June. The navies of Australia and Japan "
             "are sending ships, a spokesman said. The exercise is the largest in the region.")
     assert [n for n, _ in read(text, geocoder, lexicon)] == ["Pacific Guard 2024"]
+
+
+def test_forces_that_arrived_on_a_weekday_join_the_exercise(geocoder, lexicon) -> None:
+    text = ("Swift Lance 2024, hosted by Poland, brings together 12 allies. Contingents from "
+            "Romania, Bulgaria and Slovakia arrived on Sunday." + MILITARY)
+    assert read(text, geocoder, lexicon) == [("Swift Lance 2024", {"PL", "RO", "BG", "SK"})]

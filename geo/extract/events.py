@@ -3617,6 +3617,12 @@ def _soon_after(start: PartialDate, later: PartialDate, days: int = 45) -> bool:
     return a is not None and b is not None and 0 <= (b - a).days <= days
 
 
+#: A date within the week of the report ("on Sunday", "yesterday"): the news of the
+#: exercise being reported, not another story's date.
+_THIS_WEEK = re.compile(r"(?i)(?:(?:on|last|this)\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+                        r"|yesterday|today|tonight)")
+
+
 def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
                     mentions: Sequence[Mention], lexicon: Lexicon, look: GeocodeFn, *,
                     alliance_is_nato: bool = False, published: PartialDate | None = None
@@ -3641,7 +3647,8 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
     # what a past aside tells ("Brazil, which had pulled out last year, returned") is neither
     # this edition's date nor a refusal of it
     present = _PAST_ASIDE.sub(lambda m: " " * len(m.group(0)), clause.text)
-    own_dates = [d for d in find_dates(present, None) if d.role != "anchor"]
+    own_dates = [d for d in find_dates(present, None) if d.role != "anchor"
+                 and not _THIS_WEEK.fullmatch(d.text)]
     if own_dates and not last.date_stated:
         return  # "In October, Belarus announced ... several thousand servicemen": another story
     dated = [d for d in find_dates(present, published) if d.role in ("event", "until")
