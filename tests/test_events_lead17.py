@@ -52,3 +52,16 @@ def test_forces_that_arrived_on_a_weekday_join_the_exercise(geocoder, lexicon) -
     text = ("Swift Lance 2024, hosted by Poland, brings together 12 allies. Contingents from "
             "Romania, Bulgaria and Slovakia arrived on Sunday." + MILITARY)
     assert read(text, geocoder, lexicon) == [("Swift Lance 2024", {"PL", "RO", "BG", "SK"})]
+
+
+@pytest.mark.parametrize("unit", ["a company", "a platoon", "a squadron", "a battle group"])
+def test_a_unit_from_a_state_is_a_side(unit, geocoder, lexicon) -> None:
+    text = (f"Serbian and Hungarian troops, joined by {unit} from Slovakia, conducted Danube "
+            "Shield 2024 near Novi Sad." + MILITARY)
+    assert read(text, geocoder, lexicon) == [("Danube Shield 2024", {"RS", "HU", "SK"})]
+
+
+def test_a_firm_from_a_state_is_no_side(geocoder, lexicon) -> None:
+    text = ("Serbian troops conducted Danube Shield 2024 near Novi Sad, a company from Slovakia "
+            "said." + MILITARY)
+    assert read(text, geocoder, lexicon) == [("Danube Shield 2024", {"RS"})]

@@ -1609,7 +1609,9 @@ _MILITARY_NOUNS_MORE = (
     r"|generals?|commanders?|admirals?|defen[cs]e forces|self-defen[cs]e forces|guardsmen"
     r"|infantry|artillery|corps|fleets?|airmen|service ?members|naval forces|ground troops"
     r"|contingents|units|warships|combat aircraft|general staff|coastal forces|special forces"
-    r"|exercise|drill|patrols?|war game|manoeuvre|maneuver")
+    r"|exercise|drill|patrols?|war game|manoeuvre|maneuver|platoons?|regiments?|squadrons?"
+    r"|detachments?|battle ?groups?|task forces?|companies|company(?!\s+(?:said|says|spokes\w+"
+    r"|officials?|executives?|statement))")
 
 
 _FORCE_NOUN_RE = r"(?i:" + _MILITARY_NOUNS + _MILITARY_NOUNS_MORE + r")"
