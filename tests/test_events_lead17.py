@@ -6,7 +6,9 @@ made up for the test."""
 from __future__ import annotations
 
 import pytest
-from event_helpers import read
+from event_helpers import PUBLISHED, events, read
+
+from geo.extract.dates import find_dates
 
 
 def test_the_articles_one_name_names_the_exercise_it_reports(geocoder, lexicon) -> None:
@@ -65,3 +67,22 @@ def test_a_firm_from_a_state_is_no_side(geocoder, lexicon) -> None:
     text = ("Serbian troops conducted Danube Shield 2024 near Novi Sad, a company from Slovakia "
             "said." + MILITARY)
     assert read(text, geocoder, lexicon) == [("Danube Shield 2024", {"RS"})]
+
+
+def test_the_day_an_exercise_ends_is_its_end_not_another_exercise(geocoder, lexicon) -> None:
+    text = ("Sea Guardian 2024 began on Monday in the Aegean. Greece, Cyprus and Italy sent "
+            "warships. The military exercise ends on Friday.")
+    (event,) = events(text, geocoder, lexicon)
+    assert (event.name, str(event.start), str(event.end)) == (
+        "Sea Guardian 2024", "2024-05-06", "2024-05-10")
+
+
+@pytest.mark.parametrize(("text", "role", "day"), [
+    ("The exercise ends on Friday.", "until", "2024-05-10"),
+    ("The drills ended on Sunday.", "until", "2024-05-05"),
+    ("The exercise will end on May 20.", "until", "2024-05-20"),
+    ("The exercise began on Monday.", "event", "2024-05-06"),
+])
+def test_a_date_after_an_end_verb_is_the_end(text, role, day) -> None:
+    (mention,) = find_dates(text, PUBLISHED)
+    assert (mention.role, str(mention.last)) == (role, day)

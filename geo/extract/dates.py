@@ -223,8 +223,8 @@ def find_dates(text: str, published: PartialDate | None = None, *, tense: str | 
                 month = _month_number(month_s)
                 first = last = day_date(year_or_resolve(g[2], month), month, int(day_s))
                 if re.search(r"\b(?:until|till|through)\s+(?:the\s+)?$", text[max(0, s - 14):s],
-                             re.IGNORECASE):
-                    role = "until"  # "will last until September 16"
+                             re.IGNORECASE) or _END_VERB_BEFORE.search(text[max(0, s - 30):s]):
+                    role = "until"  # "will last until September 16", "will end on May 20"
             elif kind == "my":
                 month = _month_number(g[1])
                 first = last = PartialDate(date(int(g[2]), month, 1), "month")
@@ -251,8 +251,11 @@ def find_dates(text: str, published: PartialDate | None = None, *, tense: str | 
                 lead = (g[0] or "").lower()
                 mid = (g[1] or "").lower()
                 weekday = _WEEKDAYS[g[2].lower()]
+                ending = _END_VERB_BEFORE.search(text[max(0, s - 30):s])
+                if ending and lead in ("", "on") and not ending.group("past"):
+                    lead = "until"  # "the exercise ends on Friday": this week's, still ahead
                 first = last = _resolve_weekday(weekday, pub, tense, lead or mid)
-                if lead in ("until", "till", "by"):
+                if lead in ("until", "till", "by") or ending:
                     role = "until"
             elif kind == "relative":
                 first, last = _resolve_relative(g[0].lower(), pub, text[:s], found)
@@ -266,6 +269,14 @@ def find_dates(text: str, published: PartialDate | None = None, *, tense: str | 
     found.sort(key=lambda d: d.start)
     found = _apply_offsets(text, found)
     return [_mark_reporting(text, d) for d in found]
+
+
+#: A verb that ends an event right before its date ("the exercise ends on Friday", "wrapped
+#: up on Sunday"): the date is when it ends, not when it is held. ``past`` marks a past form.
+_END_VERB_BEFORE = re.compile(
+    r"\b(?:(?P<past>ended|concluded|wrapped\s+up|finished)|end|ends|ending|conclude|concludes"
+    r"|concluding|wrap\s+up|wraps\s+up|wrapping\s+up|finish|finishes|finishing)"
+    r"\s+(?:on\s+)?(?:the\s+)?$", re.IGNORECASE)
 
 
 def _resolve_weekday(weekday: int, pub: PartialDate | None, tense: str, lead: str

@@ -3127,7 +3127,14 @@ def _date_overlap(a: tuple[PartialDate, PartialDate], b: tuple[PartialDate, Part
 
 def _narrow(old: tuple[PartialDate, PartialDate], new: tuple[PartialDate, PartialDate]
             ) -> tuple[PartialDate, PartialDate]:
-    """Combine two date ranges of one event: keep the narrower when one holds the other."""
+    """Combine two date ranges of one event: keep the narrower when one holds the other; a
+    range that tells only the end ("ends on Friday") ends one that tells the start ("began on
+    Monday") when it is not before it."""
+    for begun, ended in ((old, new), (new, old)):
+        if begun[0].value is not None and ended[0].value is None and ended[1].value is not None \
+                and begun[0].value <= ended[1].value \
+                and (begun[1].value is None or begun[1].value <= begun[0].value):
+            return begun[0], ended[1]
     if old[0].value is None:
         return new
     if new[0].value is None:
