@@ -86,3 +86,10 @@ def test_the_day_an_exercise_ends_is_its_end_not_another_exercise(geocoder, lexi
 def test_a_date_after_an_end_verb_is_the_end(text, role, day) -> None:
     (mention,) = find_dates(text, PUBLISHED)
     assert (mention.role, str(mention.last)) == (role, day)
+
+
+def test_a_list_ending_in_a_name_like_an_adverb_stays_one_subject(geocoder, lexicon) -> None:
+    """"Italy" ends in "ly" but is no adverb: "and Italy sent" opens no second clause."""
+    text = ("Greece, Cyprus and Italy sent warships to the Sea Guardian 2024 exercise, which "
+            "began on Monday.")
+    assert read(text, geocoder, lexicon) == [("Sea Guardian 2024", {"GR", "CY", "IT"})]

@@ -97,7 +97,7 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
 
 
 _CLAUSE_SPLIT = re.compile(
-    r";\s+|\s+and\s+(?=(?:\w+ly\s+)?(?:sent|held|conducted|carried|carry|will|would|launched"
+    r";\s+|\s+and\s+(?=(?:[a-z]+ly\s+)?(?:sent|held|conducted|carried|carry|will|would|launched"
     r"|staged|deployed|began|started|patrolled|flew|announced|said|plans?|planned)\b)"
     r"|,\s+(?:while|but|whereas)\s+")
 
