@@ -93,3 +93,17 @@ def test_a_list_ending_in_a_name_like_an_adverb_stays_one_subject(geocoder, lexi
     text = ("Greece, Cyprus and Italy sent warships to the Sea Guardian 2024 exercise, which "
             "began on Monday.")
     assert read(text, geocoder, lexicon) == [("Sea Guardian 2024", {"GR", "CY", "IT"})]
+
+
+def test_one_warship_stands_for_its_navy(geocoder, lexicon) -> None:
+    text = ("Sea Guardian 2024 began on Monday in the Aegean. The naval exercise features the "
+            "Italian frigate Carabiniere, the French destroyer Forbin and the Greek submarine "
+            "Papanikolis.")
+    assert read(text, geocoder, lexicon) == [("Sea Guardian 2024", {"IT", "FR", "GR"})]
+
+
+def test_what_an_exercise_comes_after_names_no_side(geocoder, lexicon) -> None:
+    text = ("Ukrainian and US warships began the Sea Breeze 2024 drills on Monday. The "
+            "exercise comes after Russia said it fired warning shots at the British destroyer "
+            "HMS Defender.")
+    assert read(text, geocoder, lexicon) == [("Sea Breeze 2024", {"UA", "US"})]

@@ -1610,6 +1610,9 @@ _MILITARY_NOUNS_MORE = (
     r"|infantry|artillery|corps|fleets?|airmen|service ?members|naval forces|ground troops"
     r"|contingents|units|warships|combat aircraft|general staff|coastal forces|special forces"
     r"|exercise|drill|patrols?|war game|manoeuvre|maneuver|platoons?|regiments?|squadrons?"
+    # one warship stands for its navy ("the Italian frigate Carabiniere")
+    r"|frigate|destroyer|submarine|corvette|cruiser|warship|minesweeper|minehunter"
+    r"|aircraft carrier|landing ship"
     r"|detachments?|battle ?groups?|task forces?|companies|company(?!\s+(?:said|says|spokes\w+"
     r"|officials?|executives?|statement))")
 
@@ -1916,7 +1919,10 @@ _PUNCTUATION = re.compile(r"[,;:]")
 #: An act dated against the exercise ("days after", "a week before", "shortly after"): what
 #: follows is another event, its actors no sides of this one.
 _EARLIER_ACT = re.compile(r"\b(?:(?:(?:\d+|a|one|two|three|four|five|six|several|few|a few)\s+)?"
-                          r"(?:days?|weeks?|hours?|months?)|shortly|soon|just|only)\s+"
+                          r"(?:days?|weeks?|hours?|months?)|shortly|soon|just|only"
+                          # "The exercise comes after Russia said it fired on the British
+                          # destroyer ...": what it comes after is another story
+                          r"|comes|come|came|coming)\s+"
                           r"(?:after|before)\b", re.IGNORECASE)
 
 
