@@ -107,3 +107,9 @@ def test_what_an_exercise_comes_after_names_no_side(geocoder, lexicon) -> None:
             "exercise comes after Russia said it fired warning shots at the British destroyer "
             "HMS Defender.")
     assert read(text, geocoder, lexicon) == [("Sea Breeze 2024", {"UA", "US"})]
+
+
+def test_forces_from_a_whole_including_from_states(geocoder, lexicon) -> None:
+    text = ("Sea Guardian 2024 began on Monday. Forces from across the region, including from "
+            "Italy, France and Spain, are taking part alongside the Greek navy." + MILITARY)
+    assert read(text, geocoder, lexicon) == [("Sea Guardian 2024", {"IT", "FR", "ES", "GR"})]

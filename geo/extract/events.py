@@ -2382,6 +2382,13 @@ _ORIGIN_VERB = re.compile(r"(?:\s+(?:this|that|next|last)\s+year)?"
                           r"|arrive|arrives)\s*(?:--|[—–])?\s*$", re.IGNORECASE)
 
 
+#: Forces said to come from a whole, then some of it named ("Forces from across the
+#: alliance, including from Italy"): the second "from" still follows the force noun.
+_FROM_THEN_SOME = re.compile(r"\b" + _FORCE_NOUN_RE + r"\s+from\s+[^.;:()]{1,40}?,?\s+"
+                             r"(?:including|notably|especially|chiefly|mainly|mostly|such\s+as"
+                             r"|among\s+them)\s*$")
+
+
 def _force_noun_before(text: str, pos: int) -> bool:
     """Whether a force noun stands right before ``pos`` ("troops from", "the armies of",
     "the platoons came from", "they also came from", "troop contributions from")."""
@@ -2394,6 +2401,8 @@ def _force_noun_before(text: str, pos: int) -> bool:
     # "the Armed Forces and law enforcement agencies of": a force noun coordinated with others;
     # but "Land, naval and air forces from": the force noun itself ends the coordination
     heads = (head, re.sub(r"\s+(?:and|or)\s+(?:[a-z-]+\s+){0,2}[a-z-]+\s*$", "", head))
+    if _FROM_THEN_SOME.search(head):
+        return True  # "Forces from across the alliance, including from Italy"
     return any(re.search(r"\b" + _FORCE_NOUN_RE + r"\s*$", h) or re.search(
         r"(?i:" + _EXERCISE_NOUN + r"|participants|participation|delegations?"
         r"|teams?|staff|counterparts|partners|peacekeepers|platoons?|detachments?"
