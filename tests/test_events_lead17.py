@@ -113,3 +113,16 @@ def test_forces_from_a_whole_including_from_states(geocoder, lexicon) -> None:
     text = ("Sea Guardian 2024 began on Monday. Forces from across the region, including from "
             "Italy, France and Spain, are taking part alongside the Greek navy." + MILITARY)
     assert read(text, geocoder, lexicon) == [("Sea Guardian 2024", {"IT", "FR", "ES", "GR"})]
+
+
+@pytest.mark.parametrize("people", ["Soldiers", "Members"])
+def test_people_of_a_country_named_force_are_its_side(people, geocoder, lexicon) -> None:
+    text = (f"{people} of the Kenya Defence Forces trained with troops from Uganda during the "
+            "Imara 2024 exercise, which began on Monday.")
+    assert read(text, geocoder, lexicon) == [("Imara 2024", {"KE", "UG"})]
+
+
+def test_a_country_named_force_as_a_target_is_no_side(geocoder, lexicon) -> None:
+    text = ("Troops from Uganda rehearsed a defence against the Kenya Defence Forces during the "
+            "Imara 2024 exercise, which began on Monday.")
+    assert read(text, geocoder, lexicon) == [("Imara 2024", {"UG"})]

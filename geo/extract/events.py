@@ -1497,6 +1497,11 @@ def _country_named_forces(text: str, look: GeocodeFn, not_sides: Sequence[tuple[
         start = _official_name_start(text, m.start())  # "the Republic of Fiji Military Forces"
         governed = re.search(r"\b(?:of|against|toward|towards|on|into|near|than)\s+(?:the\s+)?$",
                              text[max(0, start - 30):start])
+        of_at = start - len(governed.group(0)) if governed is not None else start
+        if governed is not None and governed.group(0).startswith("of") and (
+                _force_noun_before(text, of_at)
+                or re.search(r"\b(?i:members|elements)\s+$", text[max(0, of_at - 12):of_at])):
+            governed = None  # "Soldiers of the Kenya Defence Forces": its own people
         if governed is not None or not _is_side_at(m.start(), not_sides):
             continue
         # the official name when it stands there ("the Republic of China Navy" is Taiwan's)
