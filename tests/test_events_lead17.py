@@ -126,3 +126,13 @@ def test_a_country_named_force_as_a_target_is_no_side(geocoder, lexicon) -> None
     text = ("Troops from Uganda rehearsed a defence against the Kenya Defence Forces during the "
             "Imara 2024 exercise, which began on Monday.")
     assert read(text, geocoder, lexicon) == [("Imara 2024", {"UG"})]
+
+
+@pytest.mark.parametrize("text", [
+    "The US will deploy 3,000 more troops to Poland, the Pentagon said. The soldiers will train "
+    "with Polish forces and take part in exercises throughout the year.",
+    "The defence ministers of Japan and Australia agreed on Monday to expand joint training and "
+    "to hold more exercises together, they said after talks in Tokyo.",
+])
+def test_a_habit_or_a_pledge_is_no_exercise(text, geocoder, lexicon) -> None:
+    assert read(text, geocoder, lexicon) == []

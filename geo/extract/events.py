@@ -64,7 +64,8 @@ _MILITARY_CUE = re.compile(
 
 
 _HABITUAL = re.compile(r"\b(?:annual(?:ly)?|every year|each year|regular(?:ly)?|since (?:19|20)"
-                       r"\d{2}|have been holding|has been holding)\b", re.IGNORECASE)
+                       r"\d{2}|have been holding|has been holding|throughout the year|year-round"
+                       r"|all year|routinely|periodically|from time to time)\b", re.IGNORECASE)
 
 
 #: A trend or a past told as background, not one exercise ("has stepped up patrols and
@@ -117,7 +118,12 @@ _SPECULATION = re.compile(r"\b(?:could|might|may)\s+(?:well\s+|also\s+|soon\s+|a
 _AGREED_TO_HOLD = re.compile(
     r"\b(?:agree[sd]?|agreeing|pledg(?:e|es|ed|ing)|vow(?:s|ed)?|promis(?:e|es|ed)|discuss(?:es"
     r"|ed|ing)?|consider(?:s|ed|ing)?|explor(?:e|es|ed|ing)|talk(?:s|ed)?\s+about|call(?:s|ed)?"
-    r"\s+for|propos(?:e|es|ed|al)|suggest(?:s|ed)?)\s+(?:to\s+)?(?:(?:hold|holding|conduct|conducting"
+    r"\s+for|propos(?:e|es|ed|al)|suggest(?:s|ed)?)"
+    # the day of the agreement between ("agreed on Monday to expand joint training")
+    r"(?:\s+(?:on|last|this)\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)?"
+    # another pledge first ("agreed to expand joint training and to hold more exercises")
+    r"(?:\s+to\s+[^.;:!?]{1,50}?\s+and)?"
+    r"\s+(?:to\s+)?(?:(?:hold|holding|conduct|conducting"
     r"|stage|staging|expand|expanding|increase|increasing|more)\s+)(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE)
 
@@ -3285,9 +3291,13 @@ def extract_events(
             continue
         if _SPECULATION.search(clause.text[:trigger.start()]) and not name and not dates:
             continue  # "Russia could use exercises as a cover for an invasion"
-        if _AGREED_TO_HOLD.search(clause.text[:trigger.start()]) and not name and not [
-                d for d in dates if d.role == "event" and d.first.precision == "day"]:
-            continue  # "The two leaders agreed to hold joint military exercises next year"
+        agreed = _AGREED_TO_HOLD.search(clause.text[:trigger.start()])
+        if agreed and not name and not [
+                d for d in dates if d.role == "event" and d.first.precision == "day"
+                and not agreed.start() <= d.start < agreed.end()]:
+            # "The two leaders agreed to hold joint military exercises next year"; "agreed on
+            # Monday to expand joint training": the day is the agreement's
+            continue
         if not name and _not_held(clause.text, trigger.start()):
             continue  # "troops are now allowed to hold drills at the range"
         participants = _participants(clause, mentions, lexicon, look,
