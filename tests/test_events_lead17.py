@@ -136,3 +136,9 @@ def test_a_country_named_force_as_a_target_is_no_side(geocoder, lexicon) -> None
 ])
 def test_a_habit_or_a_pledge_is_no_exercise(text, geocoder, lexicon) -> None:
     assert read(text, geocoder, lexicon) == []
+
+
+def test_observers_after_a_list_of_joining_sides_leave_those_sides(geocoder, lexicon) -> None:
+    text = ("US and Philippine forces began the Balikatan 2024 exercise on Monday, with Australia "
+            "and France joining and Japan sending observers.")
+    assert read(text, geocoder, lexicon) == [("Balikatan 2024", {"US", "PH", "AU", "FR"})]

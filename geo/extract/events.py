@@ -2114,7 +2114,10 @@ def _not_sides(text: str) -> tuple[tuple[int, int], ...]:
         # The observers are the subject of their own clause: from its start (after a comma,
         # "while", "but", "as") to the verb; "as" in "taking part as an observer" is no bound.
         head = re.sub(r"\bas\s+(?:an?\s+)?(?:[a-z]+\s+)?$", "", text[:m.start()])
-        bounds = [b.end() for b in re.finditer(r"[,;:]|\b(?:while|but|whereas|as|with)\b", head)]
+        # A list of sides that take part ends there too ("with Australia and France joining
+        # and Japan sending observers").
+        bounds = [b.end() for b in re.finditer(
+            r"[,;:]|\b(?:while|but|whereas|as|with|joining|taking\s+part|participating)\b", head)]
         begin = bounds[-1] if bounds else 0
         if _REACTING.fullmatch(m.group(0)) and _TRIGGER_RE.search(text, begin, m.start()):
             continue  # "China held drills in response to ...": not a reaction to them
