@@ -2794,12 +2794,21 @@ _SITE_HEADS: dict[str, str] = {  # plural -> singular
     "airbases": "airbase", "airfields": "airfield", "naval bases": "naval base",
     "military bases": "military base", "bases": "base", "military districts": "military district",
     "cosmodromes": "cosmodrome", "spaceports": "spaceport", "air stations": "air station",
+    # airfields (geo.geocoders.airfields reads them in airportsdata)
+    "airports": "airport", "aerodromes": "aerodrome", "airstrips": "airstrip",
+    "air fields": "air field", "naval air stations": "naval air station",
+    "air force stations": "air force station", "naval stations": "naval station",
 }
 # Heads that name a military site whatever the name before them: a name the gazetteer lacks
 # is still a site mention (unresolved, listed for the analyst), never dropped. "range" and
 # "base" alone also follow mountain ranges and bases of other kinds, so they are not here.
-_SITE_ONLY_HEADS = frozenset(set(_SITE_HEADS.values()) - {"range", "base"})
+_SITE_ONLY_HEADS = frozenset(set(_SITE_HEADS.values()) - {"range", "base", "airport"})
 _SITE_HEAD_KINDS = frozenset({"training ground", "military area", "district"})
+
+
+def _is_site(place: Place | None) -> bool:
+    """A military site, or an airfield of any kind (an airport has an ICAO code)."""
+    return place is not None and (place.kind in _SITE_HEAD_KINDS or "icao" in place.raw)
 _HEAD_ALTERNATION = "|".join(sorted({*_SITE_HEADS, *_SITE_HEADS.values()}, key=len,
                                     reverse=True)).replace(" ", r"\s+")
 _SITE_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}?"
@@ -2905,7 +2914,7 @@ def _with_named_sites(text: str, mentions: list[Mention], look: GeocodeFn,
         # One name of the list read as a site of the head's kind ("Kapustin Yar") says the
         # others are sites too ("Ashuluk"), known to the gazetteer or not.
         sure = any((reading := _read_site(words, singular, look, bias)[0]) is not None
-                   and reading.kind in _SITE_HEAD_KINDS for _, _, words, _, _ in listed)
+                   and _is_site(reading) for _, _, words, _, _ in listed)
         found.extend((s_, e_, w_, h_, u_ or sure) for s_, e_, w_, h_, u_ in listed)
     for m in _NAMED_SITE.finditer(text):
         head = " ".join(m.group(2).lower().split())
@@ -2921,7 +2930,7 @@ def _with_named_sites(text: str, mentions: list[Mention], look: GeocodeFn,
             continue
         overlapping = [o for o in out if o.start < end and start < o.end]
         place, query, note = _read_site(words, singular, look, bias)
-        site = place is not None and place.kind in _SITE_HEAD_KINDS
+        site = _is_site(place)
         if any(o.place is not None and o.start <= start and end <= o.end and (
                 not site or o.place.kind in _SITE_HEAD_KINDS or o.end - o.start > end - start)
                for o in overlapping):
