@@ -32,7 +32,6 @@ import math
 import re
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from geo.geocoders.gazetteer import Gazetteer, common_english_words, normalize_name
@@ -91,12 +90,10 @@ class _Row(NamedTuple):
     lon: float
 
 
-@dataclass(frozen=True, slots=True)
-class _Key:
-    """How a row is indexed under one key: by its name (best) or by where it is."""
-
-    row: int
-    by: str  # "name", "name without its city", "city", "subdivision"
+#: How a row is indexed under a key, best first: by its name, its name without its city,
+#: its name without its first word, its city, its subdivision.
+_BY: tuple[str, ...] = ("name", "name without its city", "name without its first word", "city",
+                        "subdivision")
 
 
 def airfield_head(query: str) -> tuple[str, str] | None:
@@ -137,36 +134,42 @@ class AirfieldTable:
     def __init__(self) -> None:
         self.version = importlib.metadata.version("airportsdata")
         self._rows: list[_Row] = []
-        self._by_key: dict[str, list[_Key]] = {}
+        self._by_key: dict[str, list[tuple[int, int]]] = {}  # key -> [(row, _BY index)]
         self._by_icao: dict[str, int] = {}
         path = importlib.resources.files("airportsdata") / "airports.csv"
         with path.open(encoding="utf-8") as fh:
-            for rec in csv.DictReader(fh):
-                if rec["icao"] in self._by_icao:
+            records = csv.reader(fh)
+            columns = {name: i for i, name in enumerate(next(records))}
+            icao, iata, name, city, subd, country, lat, lon = (columns[c] for c in (
+                "icao", "iata", "name", "city", "subd", "country", "lat", "lon"))
+            for rec in records:
+                if rec[icao] in self._by_icao:
                     continue  # the file repeats a few rows
-                self._add(_Row(rec["icao"], rec["iata"], rec["name"], rec["city"], rec["subd"],
-                               rec["country"], float(rec["lat"]), float(rec["lon"])))
+                self._add(_Row(rec[icao], rec[iata], rec[name], rec[city], rec[subd],
+                               rec[country], float(rec[lat]), float(rec[lon])))
 
     def __len__(self) -> int:
         return len(self._rows)
 
-    def _index(self, key: str, row: int, by: str) -> None:
+    def _index(self, key: str, row: int, by: int) -> None:
         if key:
-            self._by_key.setdefault(key, []).append(_Key(row, by))
+            self._by_key.setdefault(key, []).append((row, by))
 
     def _add(self, row: _Row) -> None:
         i = len(self._rows)
         self._rows.append(row)
         self._by_icao[row.icao] = i
         words = _core(normalize_name(_BRACKETED.sub(" ", row.name)).split())
-        self._index(" ".join(words), i, "name")
+        core = " ".join(words)
+        self._index(core, i, 0)
         city = normalize_name(row.city)
-        if city and " ".join(words).startswith(city + " "):  # "Minsk Machulishchy"
-            self._index(" ".join(words)[len(city) + 1:], i, "name without its city")
+        if city and core.startswith(city + " "):  # "Minsk Machulishchy"
+            self._index(core[len(city) + 1:], i, 1)
         if len(words) > 1:  # "Prince Sultan": an article may drop an honorific
-            self._index(" ".join(words[1:]), i, "name without its first word")
-        self._index(city, i, "city")
-        self._index(normalize_name(row.subdivision), i, "subdivision")
+            self._index(" ".join(words[1:]), i, 2)
+        self._index(city, i, 3)
+        if row.subdivision:
+            self._index(normalize_name(row.subdivision), i, 4)
 
     def _place(self, row: _Row, query: str, head: str, how: str) -> Place:
         military = head in _MILITARY_HEADS or not _MILITARY_WORDS.isdisjoint(
@@ -217,12 +220,11 @@ class AirfieldTable:
             return None  # "the Regional airport", "the Main airport"
         variants = [name, *(v for v, _ in Gazetteer._ending_variants(name)),
                     *(v for v, _ in Gazetteer._adjectival_variants(name))]
-        for tier in (("name", "name without its city"), ("name without its first word",),
-                     ("city",), ("subdivision",)):
-            if tier == ("name without its first word",) and not bias:
+        for tier in ((0, 1), (2,), (3,), (4,)):
+            if tier == (2,) and not bias:
                 continue  # a part of a name only within the article's countries
-            keys = [k for v in variants for k in self._by_key.get(v, ()) if k.by in tier]
-            rows = list(dict.fromkeys(k.row for k in keys))
+            keys = [k for v in variants for k in self._by_key.get(v, ()) if k[1] in tier]
+            rows = list(dict.fromkeys(row for row, _ in keys))
             if bias:
                 rows = [r for r in rows if self._rows[r].country in bias]
             if not rows:
@@ -230,7 +232,7 @@ class AirfieldTable:
             chosen = self._choose(rows, head)
             if chosen is None:
                 return None
-            how = next(k.by for k in keys if k.row == chosen)
+            how = _BY[next(by for row, by in keys if row == chosen)]
             return self._place(self._rows[chosen], query, head, f"matched by {how}")
         return None
 
