@@ -96,13 +96,26 @@ _BY: tuple[str, ...] = ("name", "name without its city", "name without its first
                         "subdivision")
 
 
+#: Heads written before the name ("Naval Air Station Whidbey Island", "Coast Guard Air
+#: Station Kodiak", "RAF Lakenheath"), in normalised form, longest first; a service's name
+#: may open them.
+_PREFIX_HEADS: tuple[str, ...] = tuple(sorted((
+    "naval air station", "air station", "air force station", "air base", "naval air facility",
+    "naval station", "marine corps air station", "raf", "rnas", "raaf base",
+), key=len, reverse=True))
+_SERVICE_WORDS: tuple[str, ...] = ("coast guard ", "marine corps ", "us ", "royal ")
+
+
 def airfield_head(query: str) -> tuple[str, str] | None:
-    """``(name, head)`` of a query that ends with an airfield head noun, normalised.
+    """``(name, head)`` of a query with an airfield head noun after (or, in a few fixed
+    forms, before) the name, normalised.
 
     >>> airfield_head("Kunsan Air Base")
     ('kunsan', 'air base')
     >>> airfield_head("Severomorsk-1 airfield")
     ('severomorsk 1', 'airfield')
+    >>> airfield_head("Coast Guard Air Station Kodiak")
+    ('kodiak', 'air station')
     >>> airfield_head("Kunsan") is None
     True
     """
@@ -110,6 +123,15 @@ def airfield_head(query: str) -> tuple[str, str] | None:
     for head in _HEADS:
         if key.endswith(" " + head):
             name = key[: -len(head) - 1].strip()
+            return (name, head) if name else None
+    rest = key
+    for service in _SERVICE_WORDS:
+        if rest.startswith(service):
+            rest = rest[len(service):]
+            break
+    for head in _PREFIX_HEADS:
+        if rest.startswith(head + " "):
+            name = rest[len(head) + 1:].strip()
             return (name, head) if name else None
     return None
 
@@ -211,10 +233,9 @@ class AirfieldTable:
             return None
         name, head = parsed
         name = " ".join(_core(name.split())) or name  # "Hamad International Airport"
-        written = query.strip().split()
-        if written and written[0].lower() == "the":
-            written = written[1:]
-        if not written or not written[0][:1].isupper():
+        first = name.split()[0]
+        written = next((w for w in query.split() if normalize_name(w).startswith(first)), "")
+        if not written[:1].isupper():
             return None  # "the main airport": not a proper name
         if " " not in name and name in common_english_words():
             return None  # "the Regional airport", "the Main airport"
