@@ -87,6 +87,12 @@ CASES = [
      "Hamad International Airport", "OTHH"),
     ("US", "The radar at Eareckson Air Station in Alaska watched the Russian missile test.",
      "Eareckson Air Station", "PASY"),
+    ("US", "A C-130 from Coast Guard Air Station Kodiak in Alaska tracked the Chinese ships.",
+     "Coast Guard Air Station Kodiak", "PADQ"),
+    ("US", "Growlers from Naval Air Station Whidbey Island in Washington joined the drill.",
+     "Naval Air Station Whidbey Island", "KNUW"),
+    ("US", "HOMESTEAD AIR RESERVE BASE, Fla. -- US special forces met their allies.",
+     "HOMESTEAD AIR RESERVE BASE", "KHST"),
 ]
 
 
