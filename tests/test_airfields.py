@@ -174,3 +174,10 @@ def test_icao_code_in_brackets():
     assert place is not None and place.source.endswith("ICAO UMDD")
     assert table.find("an airfield (UMDD)", ("FI",)) is None  # not in the article's countries
     assert table.find("(ABCD)", ()) is None
+
+
+def test_the_x_base_is_an_airfield_only_where_the_sentence_speaks_of_aircraft(read):
+    """"The X base" is an air base in a sentence about aircraft, never elsewhere."""
+    airy = read("Japanese F-2 fighters returned to the Metabaru base in Japan.")
+    assert airy["Metabaru base"].place.source.endswith("ICAO RJDM")
+    assert "Metabaru base" not in read("Soldiers returned to the Metabaru base in Japan.")
