@@ -2794,12 +2794,21 @@ _SITE_HEADS: dict[str, str] = {  # plural -> singular
     "airbases": "airbase", "airfields": "airfield", "naval bases": "naval base",
     "military bases": "military base", "bases": "base", "military districts": "military district",
     "cosmodromes": "cosmodrome", "spaceports": "spaceport", "air stations": "air station",
+    # airfields (geo.geocoders.airfields reads them in airportsdata)
+    "airports": "airport", "aerodromes": "aerodrome", "airstrips": "airstrip",
+    "air fields": "air field", "naval air stations": "naval air station",
+    "air force stations": "air force station", "naval stations": "naval station",
 }
 # Heads that name a military site whatever the name before them: a name the gazetteer lacks
 # is still a site mention (unresolved, listed for the analyst), never dropped. "range" and
 # "base" alone also follow mountain ranges and bases of other kinds, so they are not here.
-_SITE_ONLY_HEADS = frozenset(set(_SITE_HEADS.values()) - {"range", "base"})
+_SITE_ONLY_HEADS = frozenset(set(_SITE_HEADS.values()) - {"range", "base", "airport"})
 _SITE_HEAD_KINDS = frozenset({"training ground", "military area", "district"})
+
+
+def _is_site(place: Place | None) -> bool:
+    """A military site, or an airfield of any kind (an airport has an ICAO code)."""
+    return place is not None and (place.kind in _SITE_HEAD_KINDS or "icao" in place.raw)
 _HEAD_ALTERNATION = "|".join(sorted({*_SITE_HEADS, *_SITE_HEADS.values()}, key=len,
                                     reverse=True)).replace(" ", r"\s+")
 _SITE_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}?"
@@ -2851,13 +2860,35 @@ def _adjective_of_a_place(word: str, look: GeocodeFn) -> bool:
         "country", "region", "continent", "island", "sea")
 
 
+# A sentence about aircraft: "the X base" there may be an air base ("F-35s will be based at
+# the Misawa base"); elsewhere a base is any base.
+_AIR_WORDS = re.compile(
+    r"\b(?:air\s?(?:force|forces|craft|men|man|wing|lift|base|bases|field)|aircraft|"
+    r"fighters?|bombers?|warplanes?|jets?|squadrons?|sorties|runways?|"
+    r"[A-Z]{1,3}-\d{1,3}[A-Z]?s?)\b", re.IGNORECASE)
+
+
+def _sentence_about_aircraft(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around ``text[start:end]`` speaks of aircraft or an air force."""
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    right = min((i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0),
+                default=len(text))
+    return _AIR_WORDS.search(text, left + 1, right) is not None
+
+
 def _read_site(words: Sequence[str], singular: str, look: GeocodeFn,
-               bias: tuple[str, ...]) -> tuple[Place | None, str, str]:
+               bias: tuple[str, ...], *, air: bool = False) -> tuple[Place | None, str, str]:
     """How a site name reads: (place, query, note). The site itself when the gazetteer knows
     it with its head noun ("Ashuluk range", "Malmstrom Air Force Base") or by its name alone
     ("Adazi"); else the town it is named after, standing in for it ("Rovaniemi" for the
-    Rovaniemi air base); else unresolved."""
+    Rovaniemi air base); else unresolved. In a sentence about aircraft (``air``) "the X
+    base" is first read as the air base X ("the Misawa base")."""
     name = " ".join(words)
+    if singular == "base" and air:
+        place = look(f"{name} air base", bias, None)
+        if _is_site(place) and place is not None:
+            return place, f"{name} base", (f"the base named {name!r}, read as an airfield: "
+                                           "the sentence speaks of aircraft")
     head = "Military District" if singular == "military district" else singular
     hint = "district" if singular == "military district" else "training ground"
     place = look(f"{name} {head}", bias, hint)
@@ -2904,8 +2935,9 @@ def _with_named_sites(text: str, mentions: list[Mention], look: GeocodeFn,
         listed = [i for i in items if i is not None]
         # One name of the list read as a site of the head's kind ("Kapustin Yar") says the
         # others are sites too ("Ashuluk"), known to the gazetteer or not.
-        sure = any((reading := _read_site(words, singular, look, bias)[0]) is not None
-                   and reading.kind in _SITE_HEAD_KINDS for _, _, words, _, _ in listed)
+        air = _sentence_about_aircraft(text, m.start(), m.end())
+        sure = any((reading := _read_site(words, singular, look, bias, air=air)[0]) is not None
+                   and _is_site(reading) for _, _, words, _, _ in listed)
         found.extend((s_, e_, w_, h_, u_ or sure) for s_, e_, w_, h_, u_ in listed)
     for m in _NAMED_SITE.finditer(text):
         head = " ".join(m.group(2).lower().split())
@@ -2920,8 +2952,9 @@ def _with_named_sites(text: str, mentions: list[Mention], look: GeocodeFn,
         if masked(start, end):
             continue
         overlapping = [o for o in out if o.start < end and start < o.end]
-        place, query, note = _read_site(words, singular, look, bias)
-        site = place is not None and place.kind in _SITE_HEAD_KINDS
+        place, query, note = _read_site(words, singular, look, bias,
+                                        air=_sentence_about_aircraft(text, start, end))
+        site = _is_site(place)
         if any(o.place is not None and o.start <= start and end <= o.end and (
                 not site or o.place.kind in _SITE_HEAD_KINDS or o.end - o.start > end - start)
                for o in overlapping):

@@ -2297,6 +2297,10 @@ class OfflineGeocoder:
         Passed to :func:`get_gazetteer` when ``gazetteer`` is not given.
     limit : int, optional
         Maximum number of results for ``exactly_one=False``.
+    airfields : callable, optional
+        ``airfields(query, country_bias) -> Place | None``: a second source for airfields
+        named with a head noun ("Kunsan Air Base"), asked when the gazetteer does not know
+        the whole query exactly (curated rows win); see :mod:`geo.geocoders.airfields`.
     """
 
     def __init__(
@@ -2306,9 +2310,11 @@ class OfflineGeocoder:
         places_path: str | os.PathLike[str] | None = None,
         cache_dir: str | os.PathLike[str] | None = None,
         limit: int = 10,
+        airfields: Callable[[str, Sequence[str]], Place | None] | None = None,
     ) -> None:
         if limit < 1:
             raise ConfigurationError(f"limit must be >= 1, got {limit!r}")
+        self._airfields = airfields
         self._gazetteer = gazetteer
         self._places_path = places_path
         self._cache_dir = cache_dir
@@ -2360,7 +2366,7 @@ class OfflineGeocoder:
         Place, list of Place or None
             ``None`` (or ``[]``) when the name is unknown.
         """
-        return self.gazetteer.geocode(
+        result = self.gazetteer.geocode(
             query,
             exactly_one=exactly_one,
             country_bias=country_bias,
@@ -2369,3 +2375,14 @@ class OfflineGeocoder:
             within=within,
             near=near,
         )
+        if self._airfields is None:
+            return result
+        best = result if isinstance(result, Place) else (result[0] if result else None)
+        if best is not None and best.raw.get("match_stage") == "exact":
+            return result  # the gazetteer knows the whole name: a curated row wins
+        airfield = self._airfields(query, country_bias)
+        if airfield is None:
+            return result
+        if exactly_one:
+            return airfield
+        return [airfield, *(result if isinstance(result, list) else [])]

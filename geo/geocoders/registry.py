@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.errors import ConfigurationError
+from geo.geocoders.airfields import find_airfield
 from geo.geocoders.base import Geocoder
 from geo.geocoders.gazetteer import OfflineGeocoder
 from geo.geocoders.nominatim import NominatimGeocoder
@@ -17,7 +18,8 @@ __all__ = ["SERVICE_TO_GEOCODER", "curated_geocoder", "geocode", "get_geocoder"]
 
 
 def _offline_factory(**kwargs: Any) -> Geocoder:
-
+    """The offline gazetteer, with airportsdata's airfields as its second source."""
+    kwargs.setdefault("airfields", find_airfield)
     return OfflineGeocoder(**kwargs)
 
 
@@ -71,6 +73,6 @@ def geocode(
 ) -> Place | list[Place] | None:
     """Geocode with the shared offline gazetteer (convenience for scripts and notebooks)."""
 
-    return OfflineGeocoder().geocode(
+    return OfflineGeocoder(airfields=find_airfield).geocode(
         query, exactly_one=exactly_one, country_bias=country_bias, kind_hint=kind_hint
     )
