@@ -142,3 +142,16 @@ def test_observers_after_a_list_of_joining_sides_leave_those_sides(geocoder, lex
     text = ("US and Philippine forces began the Balikatan 2024 exercise on Monday, with Australia "
             "and France joining and Japan sending observers.")
     assert read(text, geocoder, lexicon) == [("Balikatan 2024", {"US", "PH", "AU", "FR"})]
+
+
+def test_an_exercise_participated_by_states(geocoder, lexicon) -> None:
+    text = ("A multinational air drill began in Greece on Monday. The Iniochos 24 air exercise is "
+            "participated by Greece, France, the US and Jordan, the military said.")
+    assert read(text, geocoder, lexicon) == [("Iniochos 24", {"GR", "FR", "US", "JO"})]
+
+
+@pytest.mark.parametrize("name", ["RED FLAG-Alaska 24-2", "COPE THUNDER 24-1"])
+def test_a_name_in_capitals_with_an_edition(name, geocoder, lexicon) -> None:
+    text = (f"{name} began June 12 at Eielson Air Force Base. This iteration includes Japan Air "
+            "Self-Defense Force participants; 2,000 service members take part in the exercise.")
+    assert read(text, geocoder, lexicon) == [(name, {"JP"})]

@@ -716,8 +716,35 @@ def _extends_left(text: str, start: int, end: int, old_start: int, old_end: int)
         "exercise", "exercises", "operation", "drills", "drill") for w in words)
 
 
+#: Two or three words in capitals before an edition or a hyphened word ("RED FLAG-Alaska
+#: 23-2", "COPE THUNDER 24-1"): a name as the organisers write it.
+_CAPS_RUN_NAME = re.compile(r"(?<![\w'’.-])[A-Z]{3,}(?: [A-Z]{3,}){1,2}(?=[- ](?:\d|[A-Z][a-z]))")
+
+
 def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: GeocodeFn
                 ) -> list[tuple[int, int, str]]:
+    """Stated exercise names as ``(start, end, name)``; a name in capitals
+    (:data:`_CAPS_RUN_NAME`) is sought as if capitalised and kept as written."""
+    runs = [(m.start(), m.end()) for m in _CAPS_RUN_NAME.finditer(text)]
+    if not runs:
+        return _find_cased_names(text, lexicon, mentions, look)
+    cased = text
+    for s, e in runs:
+        cased = cased[:s] + text[s:e].title() + cased[e:]
+    out = []
+    for s, e, name in _find_cased_names(cased, lexicon, mentions, look):
+        if cased[s:e] == name:
+            name = text[s:e]
+        else:
+            for rs, re_ in runs:
+                if rs < e and s < re_:
+                    name = name.replace(cased[rs:re_], text[rs:re_])
+        out.append((s, e, name))
+    return out
+
+
+def _find_cased_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention],
+                      look: GeocodeFn) -> list[tuple[int, int, str]]:
     """Stated exercise names as ``(start, end, name)``, next to an exercise word.
 
     On top of :func:`geo.extract.mentions.find_exercise_names` (names with a year, the
@@ -1756,7 +1783,8 @@ _NOT_SIDE_PREPS = frozenset({"of", "against", "towards", "toward", "on", "into",
 #: Participles after which "by" names who holds the drills ("drills held by Russia").
 _DOER_PARTICIPLES = frozenset({
     "held", "conducted", "staged", "led", "hosted", "co-hosted", "organised", "organized",
-    "run", "out", "launched", "joined", "attended", "performed", "carried", "mounted"})
+    "run", "out", "launched", "joined", "attended", "performed", "carried", "mounted",
+    "participated", "executed", "undertaken", "co-organised", "co-organized"})
 
 
 _RELATION_NOUNS = frozenset({"border", "war", "conflict", "tensions", "talks", "relations",
