@@ -155,3 +155,12 @@ def test_a_name_in_capitals_with_an_edition(name, geocoder, lexicon) -> None:
     text = (f"{name} began June 12 at Eielson Air Force Base. This iteration includes Japan Air "
             "Self-Defense Force participants; 2,000 service members take part in the exercise.")
     assert read(text, geocoder, lexicon) == [(name, {"JP"})]
+
+
+@pytest.mark.parametrize(("force", "code"), [
+    ("the SA Army", "ZA"), ("the SANDF", "ZA"), ("the UPDF", "UG"), ("the RNZAF", "NZ"),
+    ("the RMAF", "MY"), ("the RSN", "SG"),
+])
+def test_a_force_named_by_its_acronym_is_its_states(force, code, geocoder, lexicon) -> None:
+    text = f"Exercise Young Eagle began on Monday, with eleven units of {force} taking part."
+    assert read(text, geocoder, lexicon) == [("Young Eagle", {code})]
