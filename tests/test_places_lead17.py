@@ -18,3 +18,20 @@ def test_pingtan_is_the_fujian_island_not_the_chongqing_town(text, geocoder, lex
                   if m.surface.startswith("Pingtan")]
     assert pingtan.place is not None
     assert geodesic((pingtan.place.lat, pingtan.place.lon), (25.49861, 119.79028)).km < 20
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    # Kuwait City, GeoNames 285787: 29.36972, 47.97833; Djibouti city, GeoNames 223817.
+    ("KUWAIT, Nov 9 (KUNA) -- The GCC joint defence council met on Tuesday.", (29.3697, 47.9783)),
+    ("DJIBOUTI, May 2 (Reuters) - French troops began drills on Monday.", (11.5890, 43.1450)),
+])
+def test_a_dateline_naming_a_country_is_its_capital(text, where, geocoder, lexicon) -> None:
+    first = extract_mentions(text, geocoder, lexicon)[0]
+    assert first.start == 0 and first.place is not None and first.place.kind == "capital"
+    assert geodesic((first.place.lat, first.place.lon), where).km < 10
+
+
+def test_a_country_named_in_the_text_stays_the_country(geocoder, lexicon) -> None:
+    (kuwait,) = extract_mentions("Kuwait said on Monday it would host the drills.", geocoder,
+                                 lexicon)
+    assert kuwait.place is not None and kuwait.place.kind == "country"

@@ -976,6 +976,7 @@ def _extract_mentions(
         locative, prep = _locative(text, sp.start, mentions)
         if dateline is not None and sp.start == dateline[0]:
             locative = True  # where the report was filed from
+            place = _dateline_place(place, look)
         metonym = False
         if place is not None:
             metonym = _is_metonym(text, sp.end, place, locative, sp.category == "seat")
@@ -1005,6 +1006,23 @@ def _extract_mentions(
     return _resolve_in_context(text, mentions, geocoder, bias)
 
 
+def _dateline_place(place: Place | None, look: GeocodeFn) -> Place | None:
+    """A report is filed from a city: a dateline naming a country whose capital shares its
+    name ("KUWAIT, Nov 9 (KUNA)", "DJIBOUTI, May 2") is that capital."""
+    if place is None or place.kind != "country":
+        return place
+    city = look(f"{place.name} City", (place.country_code,), None)
+    if city is not None and city.kind == "capital" and city.country_code == place.country_code:
+        return city
+    for c in place.candidates:
+        if isinstance(c, Candidate) and c.kind == "capital" and c.name == place.name \
+                and c.country_code == place.country_code:
+            return replace(place, lat=c.lat, lon=c.lon, kind="capital", precision_km=10.0,
+                           source=c.source, geometry=None,
+                           note="the capital: a dateline names where a report was filed")
+    return place
+
+
 def _dateline_mention(text: str, dateline: tuple[int, int, str], look: GeocodeFn,
                       bias: tuple[str, ...]) -> list[Mention]:
     """The dateline's place as a mention (it is where the report comes from); none when the
@@ -1012,7 +1030,7 @@ def _dateline_mention(text: str, dateline: tuple[int, int, str], look: GeocodeFn
     start, end, query = dateline
     if " " not in query and query.lower() in common_english_words():
         return []
-    place = look(query, bias, None)
+    place = _dateline_place(look(query, bias, None), look)
     if place is None:
         return []
     return [Mention(article_id="", sentence="", surface=text[start:end], start=start, end=end,
