@@ -164,3 +164,14 @@ def test_a_name_in_capitals_with_an_edition(name, geocoder, lexicon) -> None:
 def test_a_force_named_by_its_acronym_is_its_states(force, code, geocoder, lexicon) -> None:
     text = f"Exercise Young Eagle began on Monday, with eleven units of {force} taking part."
     assert read(text, geocoder, lexicon) == [("Young Eagle", {code})]
+
+
+def test_exercise_name_between_states(geocoder, lexicon) -> None:
+    text = ("The 10th edition of Exercise Ajeya Warrior between India and the United Kingdom "
+            "began at Chaubatia on Monday.")
+    assert read(text, geocoder, lexicon) == [("Ajeya Warrior", {"IN", "GB"})]
+
+
+def test_a_known_name_with_a_roman_edition_past_forty(geocoder, lexicon) -> None:
+    text = "The Brazilian Navy hosted UNITAS LXIV, with ships from Chile, Peru and the US."
+    assert read(text, geocoder, lexicon) == [("UNITAS LXIV", {"BR", "CL", "PE", "US"})]

@@ -820,7 +820,7 @@ def _find_cased_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention],
         stem_re = re.compile(
             r"(?<![\w-])(" + "|".join(re.escape(s) for s in _with_capitals(stems)) + r")"
             r"(?:\s*\([^()\n]{1,30}\))?(?:(?:[- ]|\s[-–]\s)((?:19|20)?\d{2}[A-Z]?(?:[-.]\d{1,2})?"
-            r"|[IVX]{2,6})(?![\w-])"
+            r"|[IVXLC]{2,7})(?![\w-])"
             r"|(?![\w-])"
             r"(?!\s+(?!(?:Exercises?|Drills?|War|Manoeuvres|Maneuvers)\b)[A-Z][a-z]))")
         for m in stem_re.finditer(text):
@@ -2452,6 +2452,8 @@ def _force_noun_before(text: str, pos: int) -> bool:
         r"(?i:" + _EXERCISE_NOUN + r"|participants|participation|delegations?"
         r"|teams?|staff|counterparts|partners|peacekeepers|platoons?|detachments?"
         r"|squadrons?|(?:troop|force|military|personnel)\s+contributions?)\s*$", h)
+        or re.search(r"\b(?:Exercise|Operation)\s+[A-Z][\w'’-]*(?:\s+[A-Z0-9][\w'’-]*){0,3}"
+                     r"\s*$", h)  # "Exercise Ajeya Warrior between India and ..."
         for h in heads)
 
 
