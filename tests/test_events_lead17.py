@@ -175,3 +175,28 @@ def test_exercise_name_between_states(geocoder, lexicon) -> None:
 def test_a_known_name_with_a_roman_edition_past_forty(geocoder, lexicon) -> None:
     text = "The Brazilian Navy hosted UNITAS LXIV, with ships from Chile, Peru and the US."
     assert read(text, geocoder, lexicon) == [("UNITAS LXIV", {"BR", "CL", "PE", "US"})]
+
+
+def test_states_that_sent_ships_after_a_semicolon_are_sides(geocoder, lexicon) -> None:
+    text = ("Sea Breeze 2021 began on Monday in Odesa. The Ukrainian Navy leads the drills; "
+            "Turkey, Georgia and Romania have sent ships.")
+    assert read(text, geocoder, lexicon) == [("Sea Breeze 2021", {"UA", "TR", "GE", "RO"})]
+
+
+def test_a_force_hosting_other_nations_is_a_side(geocoder, lexicon) -> None:
+    text = ("Exercise Pitch Black 2024 started on Friday in Darwin. The Royal Australian Air "
+            "Force is hosting 20 nations.")
+    assert read(text, geocoder, lexicon) == [("Pitch Black 2024", {"AU"})]
+
+
+def test_a_name_in_apposition_to_another_is_one_exercise(geocoder, lexicon) -> None:
+    text = ("The Baltic Operations exercise, BALTOPS 2024, began on Friday with ships from "
+            "Belgium and Denmark.")
+    assert read(text, geocoder, lexicon) == [("BALTOPS 2024", {"BE", "DK"})]
+
+
+def test_a_list_of_dated_names_stays_several_exercises(geocoder, lexicon) -> None:
+    text = ("Russia held Zapad 2021, Vostok 2022, Tsentr 2019 and Kavkaz 2020 exercises in "
+            "recent years, the military said.")
+    assert [name for name, _ in read(text, geocoder, lexicon)] == [
+        "Zapad 2021", "Vostok 2022", "Tsentr 2019", "Kavkaz 2020"]

@@ -1242,6 +1242,18 @@ def _without_bracketed_aliases(text: str, found: list[tuple[int, int, str]]
             else:
                 aliases[n] = prev[2]
             continue
+        if out and re.fullmatch(r"\s*(?:(?i:exercises?|drills?|manoeuvres|maneuvers)\s*)?,\s*",
+                                text[out[-1][1]:s]) and re.match(r"\s*,", text[e:]) \
+                and not (_name_key(n)[1] and _name_key(out[-1][2])[1]):  # not a list
+            # "The Baltic Operations exercise, BALTOPS 2024, began": one exercise, named by the
+            # name with its edition
+            prev = out[-1]
+            if _name_key(n)[1] and not _name_key(prev[2])[1]:
+                out[-1] = (s, e, n)
+                aliases[prev[2]] = n
+            else:
+                aliases[n] = prev[2]
+            continue
         primary = next((p for a, p in aliases.items() if _same_name(a, n)), n)
         out.append((s, e, primary))
     return out
@@ -2693,6 +2705,13 @@ _HOST_AFTER = re.compile(r"((?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*),?\s+(?
                          r"the\s+host\b")
 
 
+#: A host of the other sides ("The Royal Australian Air Force is hosting 20 nations").
+_HOSTS_OTHERS = re.compile(
+    r"\bhost(?:s|ed|ing)\s+(?:(?:\d+|some|several|many|the|other|partner|allied|foreign)\s+){0,2}"
+    r"(?:nations|countries|states|militaries|navies|armies|air\s+forces|partners|allies)\b",
+    re.IGNORECASE)
+
+
 def _named_hosts(text: str, look: GeocodeFn, not_sides: Sequence[tuple[int, int]]
                  ) -> list[str]:
     """ISO2 codes of states a clause calls the exercise's host, by name or nationality
@@ -3737,7 +3756,8 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
     composition = _COMPOSITION.search(clause.text)
     if composition is not None and _names_another_whole(clause.text[:composition.start()], last):
         composition = None  # "The Public Assistance Project includes Australia, ..."
-    weak_cue = composition or _SENDS_FORCES.search(clause.text) or _HOST_BEFORE.search(
+    weak_cue = composition or _SENDS_FORCES.search(clause.text) or _HOSTS_OTHERS.search(
+        clause.text) or _HOST_BEFORE.search(
         clause.text) or _HOST_AFTER.search(clause.text) or any(
         not _JOINS_NAMED.match(clause.text, m.start()) for m in _PRACTISE.finditer(clause.text))
     subject = _FORCES_FROM_SUBJECT.match(clause.text)
@@ -3745,6 +3765,9 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
     # the forces' own description is no incident ("law enforcement teams from ...")
     told = clause.text[subject.end():] if subject else clause.text
     nearby = 0 < distance <= 2 or (distance == 0 and last.continued_in == clause.sentence_index)
+    if distance == 0 and re.search(r";\s*$", clause.sentence[:_sentence_offset(clause)]) and (
+            _SENDS_FORCES.search(clause.text) or _PARTICIPATION.search(clause.text)):
+        nearby = True  # "The Ukrainian Navy leads the drills; Turkey and Romania have sent ships"
     if not nearby and last.name and 0 < distance <= 6 and _COUNTRY_SENDS.match(clause.text) \
             and re.match(r"\W*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})", clause.text):
         # "Japan brought a ship ...", "Italy also sent two frigates": a state that sends forces,
