@@ -200,3 +200,11 @@ def test_a_list_of_dated_names_stays_several_exercises(geocoder, lexicon) -> Non
             "recent years, the military said.")
     assert [name for name, _ in read(text, geocoder, lexicon)] == [
         "Zapad 2021", "Vostok 2022", "Tsentr 2019", "Kavkaz 2020"]
+
+
+@pytest.mark.parametrize("text", [
+    "Korean and American marines began the Ssangyong 2024 exercise in Pohang on Monday.",
+    "US and Korean marines began the Ssangyong 2024 exercise in Pohang on Monday.",
+])
+def test_korean_listed_with_an_ally_is_south_korea(text, geocoder, lexicon) -> None:
+    assert read(text, geocoder, lexicon) == [("Ssangyong 2024", {"KR", "US"})]

@@ -1715,6 +1715,11 @@ def _nationalities(clause: str, lexicon: Lexicon, look: GeocodeFn) -> list[tuple
     for m in re.finditer(r"(?<![\w.])(" + _NAT_TOKEN + r")(?![\w])", clause):
         word = m.group(1)
         code = _demonym_code(word, look)
+        if word == "Korean" and "North Korea" not in clause and "DPRK" not in clause and (
+                re.match(r"\s*(?:,|and|&)\s+(?:the\s+)?(?:U\.S\.|US|[A-Z][a-z]+)", clause[m.end():])
+                or re.search(r"(?:U\.S\.|US|[A-Z][a-z]+)\s*(?:,|and|&)\s+$", clause[:m.start()])):
+            # "Korean and American marines": listed with an ally, the Republic of Korea's
+            code = "KR"
         if not code and re.match(r"-[A-Z]", clause[m.end():m.end() + 2]):
             code = _COMBINING_FORMS.get(word.lower(), "")  # "Sino-Russian drills"
         if not code or _is_source(clause, m.start(), m.end()):
