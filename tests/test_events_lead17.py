@@ -208,3 +208,14 @@ def test_a_list_of_dated_names_stays_several_exercises(geocoder, lexicon) -> Non
 ])
 def test_korean_listed_with_an_ally_is_south_korea(text, geocoder, lexicon) -> None:
     assert read(text, geocoder, lexicon) == [("Ssangyong 2024", {"KR", "US"})]
+
+
+@pytest.mark.parametrize(("where", "sides"), [
+    ("off India", {"IN", "JP", "US"}),  # INS: an Indian Naval Ship in an article naming India
+    ("near Manila", {"JP", "US"}),  # the article names neither India nor Israel: unread
+])
+def test_a_prefix_two_navies_share_is_read_by_the_country_named(where, sides, geocoder,
+                                                                 lexicon) -> None:
+    text = (f"Exercise Malabar 2024 began on Monday {where}. INS Shivalik, JS Ariake and USS "
+            "Dewey are taking part in the naval exercise.")
+    assert read(text, geocoder, lexicon) == [("Malabar 2024", sides)]

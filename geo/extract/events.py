@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -1623,21 +1623,42 @@ def _counterparts(text: str, look: GeocodeFn, not_sides: Sequence[tuple[int, int
     return out
 
 
-def _ship_prefix_sides(text: str, not_sides: Sequence[tuple[int, int]]) -> list[str]:
+def _ship_prefix_sides(text: str, not_sides: Sequence[tuple[int, int]],
+                       shared: Mapping[str, str] | None = None) -> list[str]:
     """Countries whose ships the clause names by their navies' prefixes ("The JS Asahi, the
     ROKS Mun Mu Daewang and the USS Ronald Reagan took part"): a navy that sends only a ship
     takes part. Not a ship the drills approach, shadow or target ("sailed near the destroyer
     USS Ross", "buzzed HMS Kent"): only a ship that opens the clause, stands in a list, or
-    follows "with", "including" or a verb of sending."""
+    follows "with", "including" or a verb of sending. ``shared`` reads prefixes two navies
+    share as the article decides (:func:`_shared_prefixes`)."""
+    prefixes = {**_SHIP_PREFIXES, **(shared or {})}
+    pattern = _SHIP_PREFIX if not shared else re.compile(
+        r"\b(" + "|".join(prefixes) + r")\s+[A-Z][\w'’-]")
     out: list[str] = []
-    for m in _SHIP_PREFIX.finditer(text):
+    for m in pattern.finditer(text):
         if not _is_side_at(m.start(), not_sides):
             continue
         words = re.findall(r"[\w'’-]+|,|&", text[max(0, m.start() - 80):m.start()])
         while words and _SHIP_WORDS.fullmatch(words[-1].lower()):
             words.pop()
         if not words or words[-1].lower() in _SHIP_SIDE_GOVERNORS:
-            out.append(_SHIP_PREFIXES[m.group(1)])
+            out.append(prefixes[m.group(1)])
+    return out
+
+
+#: Prefixes two navies share: "INS" is India's and Israel's Naval Ship.
+_SHARED_PREFIXES: dict[str, tuple[str, ...]] = {"INS": ("IN", "IL")}
+
+
+def _shared_prefixes(mentions: Sequence[Mention]) -> dict[str, str]:
+    """A shared prefix is the navy of the one of its countries the article names."""
+    named = {m.place.country_code for m in mentions
+             if m.place is not None and m.place.kind == "country"}
+    out = {}
+    for prefix, codes in _SHARED_PREFIXES.items():
+        present = [c for c in codes if c in named]
+        if len(present) == 1:
+            out[prefix] = present[0]
     return out
 
 
@@ -2868,7 +2889,7 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
             codes.append(place.country_code)
     codes.extend(_country_named_forces(text, look, not_sides))
     codes.extend(_counterparts(text, look, not_sides))
-    codes.extend(_ship_prefix_sides(text, not_sides))
+    codes.extend(_ship_prefix_sides(text, not_sides, _shared_prefixes(mentions)))
     codes.extend(_named_hosts(text, look, not_sides))
     codes.extend(_organisations(text, not_sides))
     nato = _nato(text, not_sides, alliance=alliance_is_nato)
