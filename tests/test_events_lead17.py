@@ -219,3 +219,19 @@ def test_a_prefix_two_navies_share_is_read_by_the_country_named(where, sides, ge
     text = (f"Exercise Malabar 2024 began on Monday {where}. INS Shivalik, JS Ariake and USS "
             "Dewey are taking part in the naval exercise.")
     assert read(text, geocoder, lexicon) == [("Malabar 2024", sides)]
+
+
+SLINEX = ("The navies of India and Sri Lanka began a three-day naval exercise off Trincomalee "
+          "on Monday. The eighth edition of the annual SLINEX exercise will feature complex "
+          "drills.")
+
+
+@pytest.mark.parametrize(("more", "name"), [
+    ("", "SLINEX"),  # a naval exercise's acronym in -EX, without an edition
+    (' An Indian Navy statement said, "SLINEX-24 aims to enhance inter-operability."',
+     "SLINEX-24"),  # its edition named elsewhere in the article
+    (' An Indian Navy statement said, "SLINEX-19 was the largest."', "SLINEX"),  # another year
+])
+def test_an_ex_acronym_names_the_exercise_with_the_edition_the_article_gives(
+        more, name, geocoder, lexicon) -> None:
+    assert read(SLINEX + more, geocoder, lexicon) == [(name, {"IN", "LK"})]

@@ -384,6 +384,14 @@ _ACRONYM_NAME = re.compile(
     r"(?![\w-])")
 
 
+#: An acronym in capitals with an optional edition ("SLINEX-20", "SIMBEX", "AUSINDEX 2023").
+_EX_ACRONYM = re.compile(
+    r"(?<![\w'’.-])([A-Z]{4,})(?:[ -](\d{1,4}[A-Z]?|[IVXLC]{2,7}))?(?![\w'’-])")
+#: Capitals in "-EX" that name no exercise.
+_NOT_EX_ACRONYMS = frozenset({"APEX", "INDEX", "FEDEX", "CODEX", "ESSEX", "SUSSEX", "VORTEX",
+                              "CONVEX", "COMPLEX", "SPANDEX", "ROLEX", "AMEX", "DEX"})
+
+
 #: "Operation" with a capital heading a name, with an optional edition ("Operation Equator
 #: 2019", "Operation Golden Dragon 2018", "Operation Flintlock").
 _OPERATION_NAME = re.compile(
@@ -1048,6 +1056,23 @@ def _find_cased_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention],
                                sentence_start=False, edition=True):
                 _replace_inner(found, start, m.end())
                 add(start, m.end(), text[start:m.end()])
+    # 6a. "SLINEX-20 aims ...", "the annual SLINEX exercise": a naval exercise's acronym in
+    # "-EX" ("exercise"), with or without its edition, in an article about an exercise; and
+    # any acronym with an edition that the article also puts before an exercise word.
+    if article_trigger and forces_named:
+        before_noun = {m.group(1) for m in re.finditer(
+            r"(?<![\w'’.-])([A-Z]{3,})\s+(?i:" + _EXERCISE_NOUN + r")\b", text)}
+        for m in _EX_ACRONYM.finditer(text):
+            acronym = m.group(1)
+            if not (acronym.endswith("EX") and acronym not in _NOT_EX_ACRONYMS
+                    or m.group(2) and acronym in before_noun):
+                continue
+            if _FORCE_NAMES.fullmatch(acronym) or not _plausible_name(
+                    [acronym], m.start(), m.start() + len(acronym), text, lexicon, mentions,
+                    look, sentence_start=False):
+                continue
+            if not any(s <= m.start() < e for s, e, _ in found):
+                add(m.start(), m.end(), m.group(0))
     # 6. "the JIMEX 24 exercise": an acronym that is not a force, an alliance or a country.
     for m in _ACRONYM_NAME.finditer(text):
         start, acronym = (m.start(1), m.group(1)) if m.group(1) else (m.start(3), m.group(3))
@@ -4115,6 +4140,23 @@ _OTHER_EDITION_BEFORE = re.compile(
     r"|before|compared\s+(?:with|to))\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$", re.IGNORECASE)
 
 
+#: A name used for its series ("the annual SLINEX exercise", "the eighth edition of Cope
+#: Thunder", "the Malabar series").
+_SERIES_BEFORE = re.compile(r"\b(?:annual|biennial|yearly|edition\s+of(?:\s+the)?)\s+$",
+                            re.IGNORECASE)
+_SERIES_AFTER = re.compile(r"\s+(?:(?i:exercises?|drills?)\s+)?series\b", re.IGNORECASE)
+
+
+def _of_the_draft_years(name: str, draft: _Draft, published: PartialDate | None) -> bool:
+    """Whether a name's year (if any) is one of the exercise's dates' years, or, when it states
+    no date, the publication's year or the next."""
+    year = _name_key(name)[1][:4]
+    known_years = {str(v.year) for v in (draft.start.value, draft.end.value) if v is not None}
+    if published is not None and published.value is not None and not draft.date_stated:
+        known_years |= {str(published.value.year), str(published.value.year + 1)}
+    return not (year.isdigit() and known_years and year not in known_years)
+
+
 def _name_from_body(drafts: Sequence[_Draft], text: str, names: Sequence[tuple[int, int, str]],
                     headings: Sequence[tuple[int, int]], published: PartialDate | None) -> None:
     """Give the one exercise name an article states to the exercise it reports, when no clause
@@ -4124,6 +4166,19 @@ def _name_from_body(drafts: Sequence[_Draft], text: str, names: Sequence[tuple[i
     reports one unnamed exercise. Not when the name is of another edition ("after
     Zapad-2021") or of a year other than the exercise's dates or the publication's."""
     body = [(s, n) for s, _e, n in names if not any(a <= s < b for a, b in headings)]
+    for d in drafts:
+        # "the annual SLINEX exercise" ... "SLINEX-20 aims to ...": the edition the article
+        # names is the exercise's (one edition only, not one named as another's)
+        if not d.name or _name_key(d.name)[1] or not all(
+                _SERIES_BEFORE.search(text[max(0, m.start() - 40):m.start()])
+                or _SERIES_AFTER.match(text, m.end())
+                for m in _whole_word(d.name).finditer(text)):
+            continue
+        dated = {n for s, n in body if _name_key(n)[1] and _same_name(n, d.name)
+                 and not _OTHER_EDITION_BEFORE.search(text[max(0, s - 40):s])}
+        if len(dated) == 1 and _of_the_draft_years(next(iter(dated)), d, published):
+            d.evidence.append(f"its edition named in the article: {next(iter(dated))!r}")
+            d.name = next(iter(dated))
     if not body or any(not _same_name(body[0][1], n) for _s, n in body):
         return
     if any(d.name for d in drafts):
@@ -4134,12 +4189,8 @@ def _name_from_body(drafts: Sequence[_Draft], text: str, names: Sequence[tuple[i
     first, name = body[0]
     if _OTHER_EDITION_BEFORE.search(text[max(0, first - 40):first]):
         return
-    year = _name_key(name)[1][:4]
     draft = reported[0]
-    known_years = {str(v.year) for v in (draft.start.value, draft.end.value) if v is not None}
-    if published is not None and published.value is not None and not draft.date_stated:
-        known_years |= {str(published.value.year), str(published.value.year + 1)}
-    if year.isdigit() and known_years and year not in known_years:
+    if not _of_the_draft_years(name, draft, published):
         return
     draft.name = name
     draft.evidence.append(f"the article's one exercise name: {name!r}")
