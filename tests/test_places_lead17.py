@@ -35,3 +35,29 @@ def test_a_country_named_in_the_text_stays_the_country(geocoder, lexicon) -> Non
     (kuwait,) = extract_mentions("Kuwait said on Monday it would host the drills.", geocoder,
                                  lexicon)
     assert kuwait.place is not None and kuwait.place.kind == "country"
+
+
+def test_a_place_the_text_puts_in_a_far_country_is_not_pinned_elsewhere(geocoder,
+                                                                        lexicon) -> None:
+    """GeoNames knows a Gamboa only in Brazil; the text puts this one in Panama."""
+    mentions = extract_mentions("The exercise was held at the Gamboa training area in Panama.",
+                                geocoder, lexicon)
+    (gamboa,) = [m for m in mentions if m.surface.startswith("Gamboa")]
+    assert gamboa.place is None and "Panama" in gamboa.note
+
+
+@pytest.mark.parametrize("text", [
+    "SEVASTOPOL, Russia, June 2 (UPI) -- The U.S. Navy destroyer entered the Black Sea.",
+    "The drills were held near Sevastopol in Russia, the ministry said.",
+])
+def test_a_neighbour_may_hold_or_claim_the_place(text, geocoder, lexicon) -> None:
+    (sevastopol,) = [m for m in extract_mentions(text, geocoder, lexicon)
+                     if m.surface.lower() == "sevastopol"]
+    assert sevastopol.place is not None
+    assert geodesic((sevastopol.place.lat, sevastopol.place.lon), (44.6, 33.53)).km < 25
+
+
+def test_a_list_of_countries_qualifies_nothing(geocoder, lexicon) -> None:
+    text = "Troops from Barbados, Grenada, Guyana, Haiti and Jamaica took part."
+    codes = {m.place.country_code for m in extract_mentions(text, geocoder, lexicon) if m.place}
+    assert codes == {"BB", "GD", "GY", "HT", "JM"}

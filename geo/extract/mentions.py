@@ -14,7 +14,7 @@ from typing import Any
 from geo.extract import ner as ner_model
 from geo.extract.lexicon import Lexicon
 from geo.extract.local_places import CIVIL_BODY, with_local_places
-from geo.geocoders.gazetteer import DEMONYMS, common_english_words
+from geo.geocoders.gazetteer import DEMONYMS, common_english_words, country_neighbours
 from geo.model.mention import Mention
 from geo.model.place import Candidate, Place
 from geo.model.text import normalize_term, split_sentences
@@ -1466,6 +1466,24 @@ def _resolve_in_context(text: str, mentions: list[Mention], geocoder: Any,
                                      note=f"the area that contains {m.surface!r}")
                 qualified.add(j)
             break
+        else:
+            # "the Gamboa training area in Panama" read as a Gamboa in Brazil: the text puts
+            # it in a country where the gazetteer knows no such place, so it stays unresolved
+            # rather than pinned on another continent
+            inside = [q for q in _qualifier_indices(text, out, i)
+                      if re.search(r"\bin\s*$", text[m.end:out[q].start])]
+            countries = {out[q].place.country_code for q in inside
+                         if out[q].place is not None and out[q].place.kind == "country"
+                         and not out[q].metonym}
+            # a neighbour may hold or claim it ("Sevastopol in Russia")
+            near = set(countries).union(*(country_neighbours().get(c, frozenset())
+                                          for c in countries))
+            if countries and m.place.country_code not in near and not abbreviation and (
+                    m.place.kind in _POINT_KINDS or _site_read_from_a_town(m.place)):
+                out[i] = replace(m, place=None, note=(
+                    f"{m.place.name!r} ({m.place.country_code}) rejected: the text places "
+                    f"{m.surface!r} in {out[inside[0]].surface!r}"))
+                qualified.add(i)
     # One reading per article for a name a qualifier settled: "in Paris, Texas ... Paris
     # police" is the same Paris.
     settled = {out[i].query: out[i] for i in sorted(qualified) if out[i].place is not None}

