@@ -235,3 +235,49 @@ SLINEX = ("The navies of India and Sri Lanka began a three-day naval exercise of
 def test_an_ex_acronym_names_the_exercise_with_the_edition_the_article_gives(
         more, name, geocoder, lexicon) -> None:
     assert read(SLINEX + more, geocoder, lexicon) == [(name, {"IN", "LK"})]
+
+
+def test_states_listed_as_taking_part_further_on_in_the_story(geocoder, lexicon) -> None:
+    text = ("Around 3,000 personnel are taking part in the Northern Coasts 2019 naval exercise. "
+            "It will run until Friday. The Baltic Sea is of vital importance, a spokesperson "
+            "said. Training will include mine clearance. Belgium, Denmark and the United States "
+            "will participate with ships and aircraft.")
+    assert read(text, geocoder, lexicon) == [("Northern Coasts 2019", {"BE", "DK", "US"})]
+
+
+@pytest.mark.parametrize("unit", ["NATO's Standing Mine Countermeasures Group One (SNMCMG1)",
+                                  "Standing NATO Mine Countermeasures Group 1"])
+def test_a_nato_standing_unit_taking_part_makes_nato_a_side(unit, geocoder, lexicon) -> None:
+    text = (f"Exercise Northern Coasts 2019 began on Monday with ships from Germany and Poland. "
+            f"{unit} will also be taking part.")
+    assert read(text, geocoder, lexicon) == [("Northern Coasts 2019", {"DE", "PL", "NATO"})]
+
+
+def test_a_team_of_specialists_is_its_states_side(geocoder, lexicon) -> None:
+    text = ("Exercise Spring Storm 2016 began on Monday in Estonia. A Canadian team of "
+            "specialists as well as Finnish staff officers will be participating.")
+    assert read(text, geocoder, lexicon) == [("Spring Storm 2016", {"CA", "FI"})]
+
+
+def test_an_acronym_of_initials_and_year_is_the_named_exercise(geocoder, lexicon) -> None:
+    text = ("The closing ceremony of Exercise BERSAMA LIMA 2023 (BL23) was held in Kuantan on "
+            "Friday. The commander handed the pennant to Singapore, which will organise "
+            "Exercise BERSAMA LIMA 2024. BL23 Exercise is an annual joint exercise involving "
+            "the armed forces of Australia, Malaysia and Singapore.")
+    sides = dict(read(text, geocoder, lexicon))
+    assert sides["BERSAMA LIMA 2023"] == {"AU", "MY", "SG"}
+
+
+def test_a_town_after_the_first_word_of_a_name_is_part_of_it(geocoder, lexicon) -> None:
+    text = ("Joint training exercise Harimau Shakti, which is a part of ongoing defence "
+            "cooperation, will be conducted in Malaysia from April 30 to May 13. Indian and "
+            "Malaysian soldiers will take part.")
+    assert read(text, geocoder, lexicon) == [("Harimau Shakti", {"IN", "MY"})]
+
+
+def test_a_drill_being_organised_is_the_named_one_ahead(geocoder, lexicon) -> None:
+    text = ("Exercise Harimau Shakti will be held from May 30 to June 13 in Malaysia, the "
+            "ministry said. This is the first instance wherein a joint training exercise of this "
+            "magnitude involving Indian and Malaysian soldiers is being organised on Malaysian "
+            "soil.")
+    assert read(text, geocoder, lexicon) == [("Harimau Shakti", {"IN", "MY"})]

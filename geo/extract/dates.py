@@ -120,8 +120,9 @@ def _coarsen(day: date, published: PartialDate | None) -> PartialDate:
 def _clause_tense(clause: str) -> str:
     """``future``, ``past``, ``present`` or ``unknown`` from the verbs of a clause."""
     low = clause.lower()
-    present = re.search(r"\b(?:are|is) (?:conducting|holding|being held|under way|underway"
-                        r"|taking part)|\bcontinues? to\b|\bcontinuing\b|\bongoing\b"
+    present = re.search(r"\b(?:are|is) (?:conducting|holding|being (?:held|organi[sz]ed"
+                        r"|conducted|staged)|under way|underway|taking part)|\bcontinues? to\b"
+                        r"|\bcontinuing\b|\bongoing\b"
                         r"|\bcurrently\b|\bdue to (?:run|end|last|continue)\b", low)
     if present and not re.search(r"\bwill\b", low):
         return "present"

@@ -682,6 +682,11 @@ def _plausible_name(words: Sequence[str], start: int, end: int, text: str, lexic
             text[start:m.start].split()) < 2 and (m.start <= start or not edition)
             and not (numbered and len(words) == 1 and m.place is not None
                      and m.place.kind not in ("country", "region", "sea", "strait", "island"))
+            # "exercise Harimau Shakti": a town's name after the name's first word is a word of
+            # the name, unless it ends a capitalised run the gazetteer reads whole
+            and not (m.start > start and m.place is not None
+                     and m.place.kind in ("town", "village") and not any(
+                         o.start <= start < o.end for o in mentions))
             for m in mentions):
         return False  # "Taiwan Strait drills", but "Red Flag Alaska", "Yama Sakura 85" are names
     return not (sentence_start and len(words) == 1 and not (
@@ -1229,8 +1234,12 @@ def _acronyms_of(name: str, text: str) -> list[re.Match[str]]:
              if w and w.lower() not in ("of", "the", "and")]
     if len(words) < 2:
         return []
-    return [m for m in re.finditer(r"(?<![\w'’-])[A-Z]{4,}(?![\w'’-])", text)
-            if _abbreviates(m.group(0).lower(), words)]
+    year = re.search(r"(?:19|20)(\d{2})[A-Z]?$", name)
+    # "BL23" for "BERSAMA LIMA 2023": the initials and the year's last two figures
+    return [m for m in re.finditer(r"(?<![\w'’-])([A-Z]{2,})(\d{2})?(?![\w'’-])", text)
+            if (len(m.group(1)) >= 4 if m.group(2) is None
+                else year is not None and m.group(2) == year.group(1))
+            and _abbreviates(m.group(1).lower(), words)]
 
 
 def _with_acronyms_named(text: str, found: list[tuple[int, int, str]]
@@ -1712,6 +1721,8 @@ _MILITARY_NOUNS_MORE = (
     # one warship stands for its navy ("the Italian frigate Carabiniere")
     r"|frigate|destroyer|submarine|corvette|cruiser|warship|minesweeper|minehunter"
     r"|aircraft carrier|landing ship"
+    r"|teams?(?:\s+of\s+(?:specialists|experts|instructors|medics|engineers|officers))?"
+    r"|specialists|instructors|crews?"
     r"|detachments?|battle ?groups?|task forces?|companies|company(?!\s+(?:said|says|spokes\w+"
     r"|officials?|executives?|statement))")
 
@@ -2579,6 +2590,14 @@ _NATO_BODY_DRILLS = re.compile(r"(?:\s+[A-Z][\w-]*){1,4}['’]s\s+(?:[a-z-]+\s+)
                                r"|exercises?|manoeuvres|maneuvers|war games)\b")
 
 
+#: After NATO: one of its standing units, by name, then its verb ("NATO's Standing Mine
+#: Countermeasures Group One (SNMCMG1) will also be taking part", "Standing NATO Maritime
+#: Group 2 is").
+_NATO_UNIT_ACTS = re.compile(
+    r"(?:['’]s)?((?:\s+[A-Z0-9][\w-]*){1,6})\s*(?:\([A-Z0-9]{2,10}\))?\s+(?:will|is|are|also|has"
+    r"|have|was|were|took|takes|take|joined|joins|led|leads)\b(?!\s+(?:said|says|told|warned))")
+
+
 #: Before "NATO allies": all of them ("all 31", "all the", "the 32"), the alliance as a whole.
 _WHOLE_ALLIANCE = re.compile(r"\b(?:all|every)\s+(?:(?:the|its|\d+|[a-z]+ty(?:-[a-z]+)?)\s+)*$"
                              r"|\bthe\s+(?:\d+|[a-z]+ty(?:-[a-z]+)?)\s+$", re.IGNORECASE)
@@ -2659,6 +2678,10 @@ def _nato(clause: str, not_sides: Sequence[tuple[int, int]], *, alliance: bool =
             return "NATO"
         if _NATO_SUPERLATIVE.match(after):
             return "NATO"  # "the Steadfast Shield exercise, NATO's largest this year"
+        unit = _NATO_UNIT_ACTS.match(after)
+        if unit and re.search(r"\b(?:Groups?|Force|Forces|Command|Fleet|Squadron|Brigade|Corps"
+                              r"|Division|Wing|Battle ?[Gg]roup|Battalion)\b", unit.group(1)):
+            return "NATO"  # "NATO's Standing Mine Countermeasures Group One will take part"
         if re.match(r"(?:-led)?\s+(?:will|would|has|have|is|are|was|also|plans?|began|begins"
                     r"|started|starts|launched|launches|held|holds|conducted|conducts|staged"
                     r"|stages|kicked|opened|hosted|hosts|carried|carries)\b(?!\s+(?:said|says"
@@ -3819,7 +3842,8 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
     if distance == 0 and re.search(r";\s*$", clause.sentence[:_sentence_offset(clause)]) and (
             _SENDS_FORCES.search(clause.text) or _PARTICIPATION.search(clause.text)):
         nearby = True  # "The Ukrainian Navy leads the drills; Turkey and Romania have sent ships"
-    if not nearby and last.name and 0 < distance <= 6 and _COUNTRY_SENDS.match(clause.text) \
+    if not nearby and last.name and 0 < distance <= 6 and (
+            _COUNTRY_SENDS.match(clause.text) or _STATES_TAKE_PART.match(clause.text)) \
             and re.match(r"\W*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})", clause.text):
         # "Japan brought a ship ...", "Italy also sent two frigates": a state that sends forces,
         # further on in the story of one named exercise, is one of its sides
@@ -3868,6 +3892,15 @@ _COUNTRY_SENDS = re.compile(
     r"|several|its|their|\d[\d,]*)\s+)*(?:[a-z-]+\s+){0,3}?(?:ships?|warships?|vessels?|frigates?"
     r"|destroyers?|corvettes?|submarines?|aircraft|jets|fighters|helicopters|troops|soldiers"
     r"|sailors|marines|personnel|units?|contingents?|teams?)\b")
+
+
+#: A sentence opening with a list of states that take part ("Belgium, Denmark, ... and the
+#: United States will participate with ships and aircraft").
+_STATES_TAKE_PART = re.compile(
+    r"\W*(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}"
+    r"(?:\s*(?:,\s*and|,|and|&)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})+"
+    r"\s+(?:(?:will|would|also|are|were|have|has|all)\s+)*(?:participate|participating"
+    r"|participated|take\s+part|taking\s+part|took\s+part|join|joined|joining)\b")
 
 
 def _sentence_subject_is_state(clause: str, look: GeocodeFn) -> bool:
@@ -4023,6 +4056,14 @@ def _alliance_of(alliance: Sequence[str], members: Sequence[str]) -> bool:
         and any(c in _NATO_MEMBER_STATES for c in members)
 
 
+def _preparing(d: _Draft, target: _Draft) -> bool:
+    """An undated clause in the present about a named exercise the article dates ahead ("a
+    joint training exercise ... is being organised on Malaysian soil" of one to be held from
+    April 30): its preparation, the same exercise."""
+    return not d.date_stated and d.status == "under way" and target.status == "planned" \
+        and target.date_stated
+
+
 def _fold_compatible(d: _Draft, target: _Draft) -> bool:
     """Whether an unnamed draft may be the named ``target`` by its dates, status and sides
     (the tests of :func:`_fold_into_named`, for articles with several named exercises)."""
@@ -4101,7 +4142,7 @@ def _fold_into_named(drafts: list[_Draft]) -> list[_Draft]:
         added = any(_ADDED_SIDES.search(q) for q in d.quotes)  # "Other participating nations"
         if d is target or d.name or d.in_passing or d.another \
                 or (_status_class(d.status) != _status_class(target.status) and not added
-                    and not dated_together) \
+                    and not dated_together and not _preparing(d, target)) \
                 or (d.date_stated and target.date_stated and not dated_together and not added) \
                 or (d.participants and target.participants
                     and not _side_set(d.participants) & _side_set(target.participants)
