@@ -61,3 +61,13 @@ def test_a_list_of_countries_qualifies_nothing(geocoder, lexicon) -> None:
     text = "Troops from Barbados, Grenada, Guyana, Haiti and Jamaica took part."
     codes = {m.place.country_code for m in extract_mentions(text, geocoder, lexicon) if m.place}
     assert codes == {"BB", "GD", "GY", "HT", "JM"}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Participants included Angola, Benin, Congo, Democratic Republic of Congo and Gabon.", "CG"),
+    ("Troops from Rwanda and Congo clashed near Goma on Monday.", "CD"),
+])
+def test_bare_congo_is_a_country_the_context_picks(text, code, geocoder, lexicon) -> None:
+    (congo,) = [m for m in extract_mentions(text, geocoder, lexicon) if m.surface == "Congo"]
+    assert congo.place is not None and congo.place.kind == "country"
+    assert congo.place.country_code == code

@@ -1003,7 +1003,30 @@ def _extract_mentions(
     mentions = _with_lower_case_districts(text, mentions, look, masked)
     mentions = with_local_places(text, mentions, look, bias, lexicon, locative=_locative,
                                  masked=masked)
-    return _resolve_in_context(text, mentions, geocoder, bias)
+    return _with_bare_congo(text, _resolve_in_context(text, mentions, geocoder, bias), look)
+
+
+_DR_CONGO = re.compile(r"\bDemocratic\s+Republic\s+of\s+(?:the\s+)?Congo\b|\bDRC\b"
+                       r"|\bDR\s+Congo\b|\bCongo-Kinshasa\b")
+
+
+def _with_bare_congo(text: str, mentions: list[Mention], look: GeocodeFn) -> list[Mention]:
+    """"Congo" alone is one of the two countries of that name, never the Brazilian town the
+    gazetteer ranks first: the Republic of the Congo where the article names the Democratic
+    Republic apart ("Congo, Côte d’Ivoire, Democratic Republic of Congo"), else the
+    Democratic Republic, as most English news calls it."""
+    out = []
+    for m in mentions:
+        if m.surface == "Congo" and m.origin != "correction" and (
+                m.place is None or m.place.kind != "country"):
+            query = ("Republic of the Congo" if _DR_CONGO.search(text)
+                     else "Democratic Republic of the Congo")
+            place = look(query, (), None)
+            if place is not None and place.kind == "country":
+                m = replace(m, place=place, metonym=False,
+                            note=f"bare 'Congo' read as the country {place.name}")
+        out.append(m)
+    return out
 
 
 def _dateline_place(place: Place | None, look: GeocodeFn) -> Place | None:
