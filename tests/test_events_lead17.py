@@ -281,3 +281,18 @@ def test_a_drill_being_organised_is_the_named_one_ahead(geocoder, lexicon) -> No
             "magnitude involving Indian and Malaysian soldiers is being organised on Malaysian "
             "soil.")
     assert read(text, geocoder, lexicon) == [("Harimau Shakti", {"IN", "MY"})]
+
+
+@pytest.mark.parametrize(("text", "name", "sides"), [
+    ("Armed forces of Egypt and Sudan are taking part in the Guardians of the Nile exercise in "
+     "South Kordofan province, the army said.", "Guardians of the Nile", {"EG", "SD"}),
+    ("Russian and Belarusian troops began the Shield of the Union exercise on Monday.",
+     "Shield of the Union", {"RU", "BY"}),
+])
+def test_a_name_with_of_the_inside(text, name, sides, geocoder, lexicon) -> None:
+    assert read(text, geocoder, lexicon) == [(name, sides)]
+
+
+def test_a_sea_with_of_before_an_exercise_word_is_no_name(geocoder, lexicon) -> None:
+    text = "Chinese warships held drills in the Sea of Japan exercise area on Monday."
+    assert read(text, geocoder, lexicon) == [(None, {"CN"})]

@@ -243,7 +243,9 @@ _NAME_WORD = r"[A-Z][a-z]+"
 #: A capitalised name, then optionally a number ("Han Kuang 34") or a year with a letter
 #: ("Strait Thunder-2025A"), right before an exercise word (modifiers allowed between).
 _NAME_BEFORE_NOUN = re.compile(
-    r"(?<![\w'’.-])(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,3})"
+    r"(?<![\w'’.-])(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,3}"
+    # "the Guardians of the Nile exercise"
+    r"(?:\s+of(?:\s+the)?\s+" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,2})?)"
     # "Warrior-VIII", "Platinum Eagle 17.1" (a year's first edition)
     r"(?:[ -](\d{1,4}[A-Z]?(?:[-.]\d{1,2})?|[IVX]{1,5}(?![\w-])))?"
     r"((?:\s+(?:" + _NAME_MODIFIERS + r")){0,3})\s+(?i:"
@@ -651,8 +653,9 @@ def _plausible_name(words: Sequence[str], start: int, end: int, text: str, lexic
         return False  # "the Caribbean exercise": where, not which
     for k, w in enumerate(words):
         lw = w.lower()
-        if lw in _MONTHS or lw in _WEEKDAYS or lw in _FUNCTION_WORDS:
-            return False
+        if lw in _MONTHS or lw in _WEEKDAYS or (lw in _FUNCTION_WORDS and not (
+                lw in ("of", "the") and 0 < k < len(words) - 1)):
+            return False  # "Guardians of the Nile": "of the" inside a name is part of it
         if any(lexicon.has(c, w) for c in ("organisation", "person", "person_title",
                                            "given_name", "weapon", "platform", "org_word",
                                            "unit_word", "seat_of_government", "role_noun")):
