@@ -71,3 +71,13 @@ def test_bare_congo_is_a_country_the_context_picks(text, code, geocoder, lexicon
     (congo,) = [m for m in extract_mentions(text, geocoder, lexicon) if m.surface == "Congo"]
     assert congo.place is not None and congo.place.kind == "country"
     assert congo.place.country_code == code
+
+
+@pytest.mark.parametrize("text", [
+    "The exercise saw the French ship Germinal deployed off Dakar on Monday.",
+    "The Landing Helicopter Dock Tonnerre sailed from Dakar on Monday.",
+    "A maritime patrol aircraft (Atlantique II) flew from Dakar on Monday.",
+    "Falcon 50 maritime surveillance aircraft flew from Dakar on Monday.",
+])
+def test_ships_and_aircraft_named_like_places_are_not_places(text, geocoder, lexicon) -> None:
+    assert [m.surface for m in extract_mentions(text, geocoder, lexicon)] == ["Dakar"]

@@ -601,7 +601,8 @@ _SHIP_NAME = r"[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*){0,3}"
 
 _NAMED_SHIP = re.compile(
     r"\b(?:flagship|cruiser|destroyer|frigate|corvette|submarine|aircraft carrier|landing ship"
-    r"|icebreaker|minesweeper)(?:\s+[\"“]?(" + _SHIP_NAME + r")"
+    r"|icebreaker|minesweeper|ship|warship|vessel|tanker|tug|[Dd]ock)(?:\s+[\"“]?("
+    + _SHIP_NAME + r")"
     r"|(?:\s+of\s+the(?:\s+[A-Z][\w'’-]*)+)?[\"”’]?,\s*[\"“]?(the\s+" + _SHIP_NAME + r"))")
 
 
@@ -960,8 +961,10 @@ def _extract_mentions(
                     and _ABBREVIATED_ADJECTIVE.match(sp.surface)
                     and _adjectival_abbreviation(text, sp.end)):
                 continue  # "U.S. forces", "US Navy": a nationality, not a place
-            if (sp.category == "place" and place is not None and place.kind in _TOWN_KINDS
-                    and _EQUIPMENT_AFTER.match(text, sp.end)):
+            if (sp.category == "place" and place is not None
+                    and place.kind in (*_TOWN_KINDS, "region")
+                    and (_EQUIPMENT_AFTER.match(text, sp.end)
+                         or _EQUIPMENT_BRACKETED.search(text, 0, sp.start))):
                 continue  # "Black Hawk helicopters", "Iskander missiles": a model, not a town
             if _misread_in_military_news(text, sp, place, bias):
                 continue
@@ -1136,10 +1139,16 @@ def _adjectival_abbreviation(text: str, end: int) -> bool:
 # A weapon or vehicle model is named like a town ("Black Hawk helicopters", "Iskander
 # missiles", "Leopard tanks").
 _EQUIPMENT_AFTER = re.compile(
-    r"\s+(?:[A-Z0-9-]+\s+)?(?:[a-z]+(?:-[a-z]+)?\s+)?"
+    r"\s+(?:[A-Z0-9-]+\s+)?(?:[a-z]+(?:-[a-z]+)?\s+){0,2}"
     r"(?:helicopters?|aircraft|jets?|fighters?|bombers?|drones?|missiles?|tanks?|howitzers?"
     r"|rockets?|launchers?|(?:missile|air[- ]defen[cs]e|rocket)\s+systems?|frigates?"
     r"|destroyers?|corvettes?|submarines?|armou?red\s+vehicles?)\b")
+
+
+# A model named in brackets after its kind ("a maritime patrol aircraft (Atlantique II)").
+_EQUIPMENT_BRACKETED = re.compile(
+    r"\b(?:aircraft|helicopters?|jets?|fighters?|bombers?|drones?|missiles?|tanks?|ships?"
+    r"|vessels?|frigates?|destroyers?|corvettes?|submarines?)\s*\(\s*$")
 
 
 # "southern Belarus", "north-western Russia", "central Armenia": a part of a country or region.
