@@ -81,3 +81,12 @@ def test_bare_congo_is_a_country_the_context_picks(text, code, geocoder, lexicon
 ])
 def test_ships_and_aircraft_named_like_places_are_not_places(text, geocoder, lexicon) -> None:
     assert [m.surface for m in extract_mentions(text, geocoder, lexicon)] == ["Dakar"]
+
+
+@pytest.mark.parametrize(("name", "code"), [("Georgia", "GE"), ("Grenada", "GD"),
+                                            ("Jamaica", "JM")])
+def test_a_name_listed_between_countries_is_the_country(name, code, geocoder, lexicon) -> None:
+    text = (f"The US Navy led the drills off Florida and Texas. Nations taking part included "
+            f"Algeria, Belgium, {name}, Italy and the United States.")
+    (m,) = [m for m in extract_mentions(text, geocoder, lexicon) if m.surface == name]
+    assert m.place is not None and m.place.country_code == code and m.place.kind == "country"

@@ -1006,7 +1006,39 @@ def _extract_mentions(
     mentions = _with_lower_case_districts(text, mentions, look, masked)
     mentions = with_local_places(text, mentions, look, bias, lexicon, locative=_locative,
                                  masked=masked)
-    return _with_bare_congo(text, _resolve_in_context(text, mentions, geocoder, bias), look)
+    return _countries_in_lists(text, _with_bare_congo(
+        text, _resolve_in_context(text, mentions, geocoder, bias), look), look)
+
+
+def _where(place: Place | None) -> str:
+    return f"{place.name}, {place.country_code} {place.kind}" if place else "unresolved"
+
+
+def _countries_in_lists(text: str, mentions: list[Mention], look: GeocodeFn) -> list[Mention]:
+    """A name listed between countries is the country of that name ("Algeria, Belgium,
+    Georgia, Italy"; "Dominica, Grenada, Guyana, Haiti, Jamaica"), not the US state or town
+    the article's other places may have favoured."""
+    out = list(mentions)
+
+    def is_country(m: Mention) -> bool:
+        return m.place is not None and m.place.kind == "country"
+
+    for i, m in enumerate(out):
+        if m.origin == "correction" or is_country(m) or m.metonym:
+            continue
+        before = i > 0 and is_country(out[i - 1]) and _LIST_GAP.match(
+            text[out[i - 1].end:m.start]) is not None
+        after = i + 1 < len(out) and is_country(out[i + 1]) and re.fullmatch(
+            r"\s*(?:,\s*(?:and\s+|or\s+)?|\b(?:and|or)\s+)(?:the\s+)?",
+            text[m.end:out[i + 1].start]) is not None
+        if not (before and after or before and i >= 2 and is_country(out[i - 2])):
+            continue
+        place = look(m.query, (), "country")
+        if place is not None and place.kind == "country" and normalize_term(
+                place.name) == normalize_term(m.query):
+            out[i] = replace(m, place=place, note=f"a country listed among countries "
+                                                  f"(not {_where(m.place)})")
+    return out
 
 
 _DR_CONGO = re.compile(r"\bDemocratic\s+Republic\s+of\s+(?:the\s+)?Congo\b|\bDRC\b"
