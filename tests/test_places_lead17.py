@@ -90,3 +90,22 @@ def test_a_name_listed_between_countries_is_the_country(name, code, geocoder, le
             f"Algeria, Belgium, {name}, Italy and the United States.")
     (m,) = [m for m in extract_mentions(text, geocoder, lexicon) if m.surface == name]
     assert m.place is not None and m.place.country_code == code and m.place.kind == "country"
+
+
+@pytest.mark.parametrize(("text", "sea"), [
+    ("Tradewinds, a maritime security exercise in the Caribbean, begins tomorrow.",
+     "Caribbean Sea"),
+    ("Greek and Turkish frigates shadowed each other across the Aegean on Monday.", "Aegean Sea"),
+])
+def test_the_adjective_of_a_sea_alone_is_the_sea(text, sea, geocoder, lexicon) -> None:
+    (m,) = extract_mentions(text, geocoder, lexicon)
+    assert m.place is not None and m.place.name == sea
+
+
+@pytest.mark.parametrize("text", [
+    "Six Su-24s flew by the Ross, which was 25 miles off the coast of Crimea.",
+    "The Irish, the ministry said, sent no ships to the drills.",
+])
+def test_a_ship_or_a_people_after_the_is_no_sea(text, geocoder, lexicon) -> None:
+    assert all(m.place is None or m.place.kind not in ("sea", "water")
+               for m in extract_mentions(text, geocoder, lexicon))

@@ -3094,6 +3094,8 @@ def _with_named_sites(text: str, mentions: list[Mention], look: GeocodeFn,
 # no North Sea: only "Ocean" is added to the word.)
 _BARE_SEA = re.compile(r"\b[Tt]he\s+([A-Z][a-z]+)\b(?!\s+[A-Z])(?!['’-])(?:\s+([a-z]+))?")
 _BARE_SEA_KINDS = frozenset({"sea", "water"})
+_NOT_BARE_SEAS = frozenset({"american", "african", "european", "asian", "indian", "roman",
+                            "christian", "titanic", "republican", "atlantic"})
 
 
 def _with_bare_seas(text: str, mentions: list[Mention], look: GeocodeFn,
@@ -3111,7 +3113,11 @@ def _with_bare_seas(text: str, mentions: list[Mention], look: GeocodeFn,
         if m.group(2) in ("and", "or") and not re.match(
                 r"\s+(?:the\s+)?[A-Z][a-z]+\s+(?:oceans?|seas?)\b", text[m.end():]):
             continue  # "the Indian and Pakistani armies": two nationalities, no ocean
-        place = next((p for query in (f"{m.group(1)} Ocean", m.group(1))
+        # "the Caribbean", "the Aegean": a sea named by its adjective (not a nationality:
+        # "the Irish"; not a ship named after a person: "the Ross")
+        sea = (f"{m.group(1)} Sea",) if m.group(1).endswith(("an", "ic")) and not (
+            m.group(1).lower() in DEMONYMS or m.group(1).lower() in _NOT_BARE_SEAS) else ()
+        place = next((p for query in (f"{m.group(1)} Ocean", *sea, m.group(1))
                       if (p := look(query, (), None)) is not None
                       and p.kind in _BARE_SEA_KINDS and p.source.startswith("data/")
                       and p.raw.get("match_stage") == "exact"), None)
