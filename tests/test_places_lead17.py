@@ -109,3 +109,21 @@ def test_the_adjective_of_a_sea_alone_is_the_sea(text, sea, geocoder, lexicon) -
 def test_a_ship_or_a_people_after_the_is_no_sea(text, geocoder, lexicon) -> None:
     assert all(m.place is None or m.place.kind not in ("sea", "water")
                for m in extract_mentions(text, geocoder, lexicon))
+
+
+@pytest.mark.parametrize(("text", "surface", "where"), [
+    # UN M49 regions; points inside them (Ouagadougou, Tamanrasset, Tegucigalpa)
+    ("The ships sailed to West Africa for the drills.", "West Africa", (12.37, -1.53)),
+    ("Jihadist groups spread across North Africa, officials said.", "North Africa", (22.79, 5.52)),
+    ("US forces trained with partners in Central America.", "Central America", (14.08, -87.21)),
+])
+def test_macro_regions_are_regions_not_their_continent(text, surface, where, geocoder,
+                                                       lexicon) -> None:
+    (m,) = [m for m in extract_mentions(text, geocoder, lexicon) if m.surface == surface]
+    assert m.place is not None and m.place.kind == "region"
+    assert geodesic((m.place.lat, m.place.lon), where).km < 5
+
+
+def test_a_standby_force_named_after_a_region_is_no_place(geocoder, lexicon) -> None:
+    text = "Officers from the Eastern Africa Standby Force joined the drills in Djibouti."
+    assert [m.surface for m in extract_mentions(text, geocoder, lexicon)] == ["Djibouti"]

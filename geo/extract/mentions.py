@@ -2449,11 +2449,17 @@ _TYPED_SHIP = re.compile(
     r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})")
 
 
+#: A regional standby force is an organisation named after its region ("the Eastern Africa
+#: Standby Force", "the ECOWAS Standby Force").
+_STANDBY_FORCE = re.compile(r"\b(?:[A-Z][\w'’-]*\s+){1,3}Standby\s+(?:Force|Brigade)\b")
+
+
 def _military_mask_spans(text: str, look: GeocodeFn) -> list[tuple[int, int]]:
     """Honorary titles, ships named after their type, and names listed before a plural
     ship noun unless a name is a country or an area ("the Russian and Chinese warships"
     name no ships)."""
     spans = [(m.start(), m.end()) for m in _HONORARY_TITLE.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _STANDBY_FORCE.finditer(text)]
     spans += [(m.start(1), m.end(1)) for m in _TYPED_SHIP.finditer(text)]
     for m in _NAMES_BEFORE_SHIPS.finditer(text):
         names = [(m.start(1) + n.start(), m.start(1) + n.end())
