@@ -296,3 +296,24 @@ def test_a_name_with_of_the_inside(text, name, sides, geocoder, lexicon) -> None
 def test_a_sea_with_of_before_an_exercise_word_is_no_name(geocoder, lexicon) -> None:
     text = "Chinese warships held drills in the Sea of Japan exercise area on Monday."
     assert read(text, geocoder, lexicon) == [(None, {"CN"})]
+
+
+@pytest.mark.parametrize(("second", "sides"), [
+    ("Soldiers of the 173rd Airborne Brigade and the 2nd Cavalry Regiment joined Lithuanian "
+     "troops.", {"US", "LT"}),
+    ("The III Marine Expeditionary Force is training with Lithuanian troops.", {"US", "LT"}),
+    ("The 7th Fleet and the Lithuanian Navy are taking part.", {"US", "LT"}),
+    ("Paratroopers of the 82nd Airborne Division jumped into Lithuania alongside Lithuanian "
+     "soldiers.", {"US", "LT"}),
+    ("Lithuanian and American soldiers fired HIMARS rockets.", {"US", "LT"}),
+])
+def test_us_units_by_designation_and_what_forces_do(second, sides, geocoder, lexicon) -> None:
+    text = f"Exercise Saber Strike 2024 began on Monday. {second}"
+    assert read(text, geocoder, lexicon) == [("Saber Strike 2024", sides)]
+
+
+def test_an_ordinal_before_marine_is_no_date(geocoder, lexicon) -> None:
+    text = ("Exercise Iron Fist 2024 began on Monday. Marines of the 15th Marine Expeditionary "
+            "Unit trained with the Japan Ground Self-Defense Force.")
+    assert read(text, geocoder, lexicon) == [("Iron Fist 2024", {"US", "JP"})]
+    assert find_dates("Marines of the 15th Marine Expeditionary Unit", PUBLISHED) == []

@@ -14,8 +14,9 @@ from geo.model.event import PartialDate
 __all__ = ["find_dates"]
 
 
+# A month's name or abbreviation as a whole word ("15th Marine" holds no "Mar").
 _MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|November"
-             r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+             r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z])\.?")
 
 
 _DAY_RE = r"(\d{1,2})(?:st|nd|rd|th)?"

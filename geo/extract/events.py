@@ -184,6 +184,9 @@ _EVENT_VERB_AFTER = re.compile(
 #: A sentence saying its sides practise or join ("units from Poland will rehearse ...").
 _PRACTISE = re.compile(r"\b(?:rehears\w*|practi[cs]\w*|train(?:s|ed|ing)?\b(?!\s+station)"
                        r"|simulat\w+|join(?:s|ed|ing)?\b|contribut\w+|alongside\b"
+                       # what forces do in the drills ("Filipino and American soldiers fired
+                       # HIMARS rockets", "paratroopers jumped into Sweden")
+                       r"|(?:fired|conducted|carried\s+out|jumped|parachuted|drilled)\b"
                        r"|exercis(?:ed|ing)\s+with\b)", re.IGNORECASE)
 
 
@@ -1542,7 +1545,11 @@ _FORCE_NAMES = re.compile(
     r"|Military Health Service))|(?P<UG>UPDF)|(?P<KE>KDF)|(?P<TZ>TPDF)|(?P<MY>RMAF|RMN)"
     r"|(?P<SG>RSN)|(?P<TH>RTAF|RTN)"
     r"|(?P<US>USFK|USFJ|(?:US)?INDOPACOM|(?:US)?PACOM|USARPAC|MARFORPAC|EUCOM|AFRICOM|CENTCOM"
-    r"|SOUTHCOM|USMC|U\.?S\.? Marine Corps|Indo-Pacific Command|(?:U\.S\.|US|United States)"
+    r"|SOUTHCOM|USMC|U\.?S\.? Marine Corps|Indo-Pacific Command|Alaskan Command"
+    r"|(?:I{1,3}\s+|\d+(?:st|nd|rd|th)\s+)?Marine\s+(?:Expeditionary\s+(?:Force|Unit|Brigade)"
+    r"|Rotational\s+Force)|(?:82nd|101st|11th)\s+Airborne\s+Division|173rd\s+Airborne\s+Brigade"
+    r"|(?:1st|2nd|3rd)\s+Cavalry\s+(?:Regiment|Division)|Green\s+Berets"
+    r"|(?:2nd|3rd|4th|5th|6th|7th)\s+Fleet|(?:U\.S\.|US|United States)"
     r" (?:Africa|European|Central|Southern|Northern|Pacific|Special Operations|Strategic|Cyber"
     r"|Space|Transportation) Command|(?:Second|Third|Fifth|Sixth"
     r"|Seventh) Fleet)"
