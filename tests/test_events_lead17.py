@@ -317,3 +317,13 @@ def test_an_ordinal_before_marine_is_no_date(geocoder, lexicon) -> None:
             "Unit trained with the Japan Ground Self-Defense Force.")
     assert read(text, geocoder, lexicon) == [("Iron Fist 2024", {"US", "JP"})]
     assert find_dates("Marines of the 15th Marine Expeditionary Unit", PUBLISHED) == []
+
+
+@pytest.mark.parametrize(("second", "sides"), [
+    ("Americans and Thais trained together in Rayong.", {"US", "TH"}),
+    ("Russians and Belarusians are taking part.", {"RU", "BY"}),
+    ("Americans were warned about the heat.", set()),
+])
+def test_peoples_in_the_plural_that_drill_are_sides(second, sides, geocoder, lexicon) -> None:
+    text = f"Exercise Cobra Gold 2024 began on Monday. {second}"
+    assert read(text, geocoder, lexicon) == [("Cobra Gold 2024", sides)]

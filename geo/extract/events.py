@@ -1771,6 +1771,14 @@ _LEADS = re.compile(r"-(?:led|hosted|organi[sz]ed)\b(?:\s+[\w'’-]+){0,5}?\s+(?
                     + _EXERCISE_NOUN + r")\b")
 
 
+#: After a people named in the plural: more of them, then a verb of the drills ("Americans
+#: and Thais trained together", "Filipinos and Americans took part").
+_PEOPLE_DRILL = re.compile(
+    r"(?:\s*(?:,\s*and|,|and|&)\s*[A-Z][a-z]+s)*\s+(?:(?:also|have|has|had|will|are|were"
+    r"|jointly|together)\s+)*(?:trained|train|training|drilled|drill|practi[cs]ed|took\s+part"
+    r"|take\s+part|taking\s+part|joined|fired|conducted|participated|participate)\b")
+
+
 def _nationalities(clause: str, lexicon: Lexicon, look: GeocodeFn) -> list[tuple[int, str]]:
     """``(position, ISO2)`` of nationality adjectives that qualify forces or lead the drills.
 
@@ -1789,6 +1797,13 @@ def _nationalities(clause: str, lexicon: Lexicon, look: GeocodeFn) -> list[tuple
             code = "KR"
         if not code and re.match(r"-[A-Z]", clause[m.end():m.end() + 2]):
             code = _COMBINING_FORMS.get(word.lower(), "")  # "Sino-Russian drills"
+        if not code and word.endswith("s") and len(word) > 4:
+            # "Americans and Thais trained together": a people that trains is its forces
+            plural = _demonym_code(word[:-1], look) or _demonym_code(
+                re.sub(r"(?:ese|ish)es$", "", word), look)
+            if plural and _PEOPLE_DRILL.match(clause, m.end()):
+                out.append((m.start(), plural))
+            continue
         if not code or _is_source(clause, m.start(), m.end()):
             continue
         if _an_officer(clause, m.start(), m.end()):
