@@ -327,3 +327,9 @@ def test_an_ordinal_before_marine_is_no_date(geocoder, lexicon) -> None:
 def test_peoples_in_the_plural_that_drill_are_sides(second, sides, geocoder, lexicon) -> None:
     text = f"Exercise Cobra Gold 2024 began on Monday. {second}"
     assert read(text, geocoder, lexicon) == [("Cobra Gold 2024", sides)]
+
+
+def test_the_cstos_rapid_reaction_forces_make_it_a_side(geocoder, lexicon) -> None:
+    text = ("The Interaction-2024 exercise of the Collective Rapid Reaction Forces began in "
+            "Belarus on Monday with troops from Russia and Kazakhstan.")
+    assert read(text, geocoder, lexicon) == [("Interaction-2024", {"RU", "KZ", "CSTO"})]

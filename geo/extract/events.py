@@ -2718,7 +2718,9 @@ def _nato(clause: str, not_sides: Sequence[tuple[int, int]], *, alliance: bool =
 #: The organisations of the corpus convention besides NATO (tests/corpus/README.md), by
 #: acronym or full name; NATO has its own reading (:func:`_nato`).
 _ORGANISATION_NAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("CSTO", re.compile(r"\bCSTO\b|\bCollective\s+Security\s+Treaty\s+Organi[sz]ation\b")),
+    # its Collective Rapid Reaction (or Rapid Deployment) Forces are the CSTO's own forces
+    ("CSTO", re.compile(r"\bCSTO\b|\bCollective\s+Security\s+Treaty\s+Organi[sz]ation\b"
+                        r"|\bCollective\s+Rapid\s+(?:Reaction|Deployment)\s+Forces?\b|\bCRRF\b")),
     ("SCO", re.compile(r"\bSCO\b|\bShanghai\s+Cooperation\s+Organi[sz]ation\b")),
     ("EU", re.compile(r"\bEU\b|\bEuropean\s+Union\b")),
     ("ASEAN", re.compile(r"\bASEAN\b|\bAssociation\s+of\s+South[- ]?East\s+Asian\s+Nations\b")),
