@@ -333,3 +333,13 @@ def test_the_cstos_rapid_reaction_forces_make_it_a_side(geocoder, lexicon) -> No
     text = ("The Interaction-2024 exercise of the Collective Rapid Reaction Forces began in "
             "Belarus on Monday with troops from Russia and Kazakhstan.")
     assert read(text, geocoder, lexicon) == [("Interaction-2024", {"RU", "KZ", "CSTO"})]
+
+
+@pytest.mark.parametrize("text", [
+    "Defence ministers of Japan and the Philippines met in Manila on Monday and agreed to boost "
+    "military cooperation, including joint exercises.",
+    "The two leaders pledged to deepen defence ties through more joint drills.",
+])
+def test_exercises_as_a_field_of_pledged_cooperation_are_no_exercise(text, geocoder,
+                                                                     lexicon) -> None:
+    assert read(text, geocoder, lexicon) == []

@@ -124,7 +124,15 @@ _AGREED_TO_HOLD = re.compile(
     # another pledge first ("agreed to expand joint training and to hold more exercises")
     r"(?:\s+to\s+[^.;:!?]{1,50}?\s+and)?"
     r"\s+(?:to\s+)?(?:(?:hold|holding|conduct|conducting"
-    r"|stage|staging|expand|expanding|increase|increasing|more)\s+)(?:[\w-]+\s+){0,3}$",
+    r"|stage|staging|expand|expanding|increase|increasing|more)\s+)(?:[\w-]+\s+){0,3}$"
+    # "agreed to boost military cooperation, including joint exercises": exercises as a field
+    # of the cooperation pledged
+    r"|\b(?:agree[sd]?|agreeing|pledg(?:e|es|ed|ing)|vow(?:s|ed)?|promis(?:e|es|ed)|discuss(?:es"
+    r"|ed|ing)?)(?:\s+(?:on|last|this)\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)?\s+(?:to\s+)?"
+    r"(?:boost|boosting|deepen|deepening|strengthen|strengthening|expand|expanding|enhance"
+    r"|enhancing|step\s+up|stepping\s+up|increase|increasing|broaden|broadening)\s+"
+    r"[^.;:!?]{0,60}?(?:,\s*)?\b(?:including|such\s+as|through|with)\s+(?:more\s+)?"
+    r"(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE)
 
 
@@ -3450,7 +3458,10 @@ def extract_events(
         agreed = _AGREED_TO_HOLD.search(clause.text[:trigger.start()])
         if agreed and not name and not [
                 d for d in dates if d.role == "event" and d.first.precision == "day"
-                and not agreed.start() <= d.start < agreed.end()]:
+                and not agreed.start() <= d.start < agreed.end()
+                # "met in Manila on Monday and agreed to ...": the meeting's day
+                and not (d.end <= agreed.start() and re.fullmatch(
+                    r"[\s,]*(?:and\s+)?", clause.text[d.end:agreed.start()]))]:
             # "The two leaders agreed to hold joint military exercises next year"; "agreed on
             # Monday to expand joint training": the day is the agreement's
             continue
