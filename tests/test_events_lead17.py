@@ -343,3 +343,13 @@ def test_the_cstos_rapid_reaction_forces_make_it_a_side(geocoder, lexicon) -> No
 def test_exercises_as_a_field_of_pledged_cooperation_are_no_exercise(text, geocoder,
                                                                      lexicon) -> None:
     assert read(text, geocoder, lexicon) == []
+
+
+@pytest.mark.parametrize(("source", "sides"), [
+    ("the PLA Eastern Theater Command said", {"CN"}),  # a force reports its own drills
+    ("Taiwan's defence ministry said", set()),  # a ministry, here a rival's, is no side
+])
+def test_drills_reported_by_their_own_force(source, sides, geocoder, lexicon) -> None:
+    text = (f'The drills, codenamed "Joint Sword-2024A", began on Thursday around Taiwan, '
+            f"{source}.")
+    assert read(text, geocoder, lexicon) == [("Joint Sword-2024A", sides)]

@@ -3580,6 +3580,7 @@ def extract_events(
     _sides_from_headline(drafts, headline_sides)
     for draft in drafts:
         _host_by_anaphora(draft)
+        _side_by_its_own_report(draft)
     out = []
     reports = any(not d.in_passing for d in drafts)
     for draft in drafts:
@@ -4283,6 +4284,20 @@ _HOST_ANAPHORA = re.compile(r"\b[Tt]he\s+host(?:\s+(?:nation|country|state|navy|
 
 #: The evidence line of a sentence that names the host by its role only.
 _HOST_BY_ROLE = "the host named by its role"
+
+
+def _side_by_its_own_report(draft: _Draft) -> None:
+    """Drills with no side named but reported by a force of their own ("The drills ... began
+    on Thursday around Taiwan, the PLA Eastern Theater Command said"): that force's state. A
+    ministry or a rival that reports them is no side (only a force by its own name counts)."""
+    if draft.participants:
+        return
+    for quote in draft.quotes:
+        for m in _FORCE_NAMES.finditer(quote):
+            if m.lastgroup and _is_source(quote, m.start(), m.end()):
+                draft.participants.append(m.lastgroup)
+                draft.evidence.append(f"reported by its own force: {m.group(0)!r}")
+                return
 
 
 def _host_by_anaphora(draft: _Draft) -> None:
