@@ -129,7 +129,9 @@ _POSSESSIVE_OWNER = re.compile(r"^(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?['�
 _LINE_REF = re.compile(
     r"^(?:the\s+)?(?P<name>(?:inter-korean\s+)?(?:dmz|demilitari[sz]ed\s+zone|military\s+"
     r"demarcation\s+line|mdl|northern\s+limit\s+line|nll|median\s+line|(?:[\w'’. -]+\s+)?"
-    r"median\s+line|cent(?:re|er)\s+line|line\s+of\s+(?:actual\s+)?control|lac|loc)"
+    r"median\s+line|cent(?:re|er)\s+line|line\s+of\s+(?:actual\s+)?control|lac|loc"
+    r"|line\s+of\s+contact|contact\s+line|front\s*line|front|ceasefire\s+line"
+    r"|armistice\s+line|line\s+of\s+separation|green\s+line)"
     r"(?:\s+of\s+the\s+[\w'’. -]+)?)$", re.IGNORECASE)
 _POINT_PREFIX = re.compile(r"^(?:the\s+)?(?:[A-Z][\w'’-]*\s+)?(?:city|town|port|village|island"
                            r"|base|capital)\s+of\s+", re.IGNORECASE)
@@ -224,6 +226,14 @@ def _unit_to_km(unit: str) -> tuple[str, float]:
     return "km", 1.0
 
 
+#: A reference that is only a kind of place ("the capital", "the port city"), and its name in
+#: apposition after a comma (", Minsk").
+_BARE_POINT_NOUN = re.compile(r"^(?:the\s+)?(?:(?:port|border|coastal|regional)\s+)?(?:city|town"
+                              r"|port|village|capital|island|base)$", re.IGNORECASE)
+_NAME_AFTER_NOUN = re.compile(
+    r",\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})(?=\s*[,.;:]|$)")
+
+
 def _reference(reference: str) -> tuple[str, str]:
     """``(kind, name)`` of what a distance is measured to."""
     if reference.lower() in ("the border", "border", "the frontier", "the borders"):
@@ -310,6 +320,9 @@ def _claims_in(text: str) -> tuple[DistanceClaimText, ...]:
                   if _BORDER_BETWEEN.match(reference) else None)
         if second:  # "the border between Russia and Ukraine": the reference is both
             reference, end = f"{reference} and {second['name']}", second.end()
+        named = _NAME_AFTER_NOUN.match(text, end) if _BARE_POINT_NOUN.match(reference) else None
+        if named:  # "45 km north-west of the capital, Minsk": the name after the noun
+            reference, end = f"{reference} {named['name']}", named.end()
         if _MUTUAL_REFERENCE.match(reference) or _CRAFT_REFERENCE.match(reference) or (
                 not match["direction"] and (_EVENT_CENTRE.match(reference)
                                             or _EFFECT_REACH.search(before))):
@@ -327,7 +340,39 @@ def _claims_in(text: str) -> tuple[DistanceClaimText, ...]:
             stated_max_km=high * factor if high is not None and high > value else None,
         ))
     claims.extend(_apposition_claims(text))
+    claims.extend(_radius_claims(text))
     return tuple(sorted(claims, key=lambda c: c.start))
+
+
+#: A radius around a reference ("within a 50-kilometre radius of Kaliningrad", "in a 30 km
+#: radius around the city").
+_RADIUS_CLAIM = re.compile(
+    r"\b(?P<qualifier>within|inside|in)\s+an?\s+"
+    rf"(?P<number>{_NUM})\s*-?\s*"
+    r"(?P<unit>kilometers|kilometres|kilometer|kilometre|km|nautical[\s-]+miles?|miles?)\s+"
+    r"(?:radius|zone|perimeter)\s+(?:of|around|from)\s+"
+    r"(?P<reference>[^.;:!?()\n,]{2,60}?)(?=\s*(?:[.;:!?()\n,]|\s+(?:and|where|which|while|in|on"
+    r"|at|near|was|were|is|are)\b|$))", re.IGNORECASE)
+
+
+def _radius_claims(text: str) -> list[DistanceClaimText]:
+    """Claims worded as a radius around a reference (:data:`_RADIUS_CLAIM`): "within" it."""
+    claims = []
+    for match in _RADIUS_CLAIM.finditer(text):
+        value = _value(match["number"])
+        if value is None:
+            continue
+        unit, factor = _unit_to_km(match["unit"])
+        reference = " ".join(match["reference"].split())
+        kind, name = _reference(reference)
+        name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+        claims.append(DistanceClaimText(
+            start=match.start(), end=match.end(), text=match.group(0), stated_value=value,
+            unit=unit, stated_km=value * factor, qualifier="within", direction="",
+            reference_text=reference, reference_name=name,
+            reference_is_border=kind == "border", reference_kind=kind, stated_max_km=None,
+        ))
+    return claims
 
 
 def _apposition_claims(text: str) -> list[DistanceClaimText]:
