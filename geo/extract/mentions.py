@@ -1536,16 +1536,19 @@ def _resolve_in_context(text: str, mentions: list[Mention], geocoder: Any,
             # rather than pinned on another continent
             inside = [q for q in _qualifier_indices(text, out, i)
                       if re.search(r"\bin\s*$", text[m.end:out[q].start])]
-            countries = {out[q].place.country_code for q in inside
-                         if out[q].place is not None and out[q].place.kind == "country"
-                         and not out[q].metonym}
+            countries: set[str] = set()
+            for q in inside:
+                qplace = out[q].place
+                if qplace is not None and qplace.kind == "country" and not out[q].metonym:
+                    countries.add(qplace.country_code)
             # a neighbour may hold or claim it ("Sevastopol in Russia")
-            near = set(countries).union(*(country_neighbours().get(c, frozenset())
-                                          for c in countries))
-            if countries and m.place.country_code not in near and not abbreviation and (
-                    m.place.kind in _POINT_KINDS or _site_read_from_a_town(m.place)):
+            holders = countries.union(*(country_neighbours().get(c, frozenset())
+                                        for c in countries))
+            own = m.place
+            if countries and own.country_code not in holders and not abbreviation and (
+                    own.kind in _POINT_KINDS or _site_read_from_a_town(own)):
                 out[i] = replace(m, place=None, note=(
-                    f"{m.place.name!r} ({m.place.country_code}) rejected: the text places "
+                    f"{own.name!r} ({own.country_code}) rejected: the text places "
                     f"{m.surface!r} in {out[inside[0]].surface!r}"))
                 qualified.add(i)
     # One reading per article for a name a qualifier settled: "in Paris, Texas ... Paris
