@@ -353,3 +353,32 @@ def test_drills_reported_by_their_own_force(source, sides, geocoder, lexicon) ->
     text = (f'The drills, codenamed "Joint Sword-2024A", began on Thursday around Taiwan, '
             f"{source}.")
     assert read(text, geocoder, lexicon) == [("Joint Sword-2024A", sides)]
+
+
+def test_a_translation_between_name_and_year(geocoder, lexicon) -> None:
+    text = ("The second stage of the Kanzhar (Dagger) 2024 joint military exercises of the Kazakh "
+            "and Uzbek armed forces took place in Aktau on Saturday.")
+    assert read(text, geocoder, lexicon) == [("Kanzhar 2024", {"KZ", "UZ"})]
+
+
+def test_drills_named_then_of_the_organisation(geocoder, lexicon) -> None:
+    text = ("Joint military drills Interaction 2024 of the Collective Security Treaty Organisation "
+            "(CSTO) will be held in Kazakhstan on August 18-22. It will involve 3,000 participants "
+            "and around 30 aircrafts from Kazakhstan, Russia and Armenia.")
+    assert read(text, geocoder, lexicon) == [("Interaction 2024", {"CSTO", "KZ", "RU", "AM"})]
+
+
+def test_troops_all_involved_in_a_quoted_name(geocoder, lexicon) -> None:
+    text = ('Some 900 troops from Finland, the United States and Canada are all involved in '
+            '"Arctic Forge 25", which began on February 14, the military said.')
+    assert read(text, geocoder, lexicon) == [("Arctic Forge 25", {"FI", "US", "CA"})]
+
+
+def test_members_of_an_alliance_and_where_else_it_drills_are_no_sides(geocoder,
+                                                                      lexicon) -> None:
+    text = ("Some 3,600 soldiers from the United States, Sweden and other NATO members "
+            "conduct live fire drills in Lapland. They are part of NATO's largest artillery "
+            "exercise, dubbed Dynamic Front 25, which also includes drills in Estonia, Germany "
+            "and Poland. The aim is to train troops for the Arctic, now that Norway, Sweden and "
+            "Finland are all NATO members.")
+    assert dict(read(text, geocoder, lexicon))["Dynamic Front 25"] == {"US", "SE", "NATO"}

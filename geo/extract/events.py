@@ -50,7 +50,7 @@ _MILITARY_NOUNS = (
     r"troops|forces|servicemen|soldiers|military|militaries|army|armies|navy|navies|air forces?"
     r"|units|jets|fighter jets|drills|exercises|war games|manoeuvres|maneuvers|fighters"
     r"|bombers|warships|ships|sailors|paratroopers|marines"
-    r"|aviation|defen[cs]e ministry|ministry|side|aircraft|helicopters|battalions?|brigades?"
+    r"|aviation|defen[cs]e ministry|ministry|side|aircrafts?|helicopters|battalions?|brigades?"
     r"|personnel|commanders|officers|tanks|crews|warplanes|planes|armed forces|contingent"
     r"|ground forces|pilots|vessels|submarines|destroyers|frigates|missile|military units"
 )
@@ -146,7 +146,9 @@ _NEW_EVENT_WORDS = re.compile(r"\b(?:another|new(?!\s+(?-i:[A-Z]))|a further|fur
 
 
 _PARTICIPATION = re.compile(r"\b(?:take part|took part|taking part|takes part|participa(?:t|n)\w+"
-                            r"|be (?:presented|represented) by)\b",
+                            r"|be (?:presented|represented) by"
+                            r"|(?:are|were|is|was|be|been|being)\s+(?:all\s+|also\s+)?"
+                            r"(?:involved|engaged)\s+in)\b",
                             re.IGNORECASE)
 
 
@@ -159,7 +161,7 @@ _NAME_AS_EVENT = re.compile(
     r"(?:the\s+|this\s+year['’]s\s+|(?:annual|biennial|latest|first)\s+){0,2}"
     # "to kick off Phase I of Tradewinds 2014", "began the final stage of ...": a part of it
     r"(?:(?:the\s+)?(?:[a-z]+\s+)?(?:phase|stage|part|leg|round)\s+(?:[IVX]{1,4}\s+|\d{1,2}\s+"
-    r"|one\s+|two\s+|three\s+)?of\s+(?:the\s+)?)?$",
+    r"|one\s+|two\s+|three\s+)?of\s+(?:the\s+)?)?[\"“‘']?$",
     re.IGNORECASE)
 
 
@@ -257,8 +259,10 @@ _NAME_BEFORE_NOUN = re.compile(
     r"(?<![\w'’.-])(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,3}"
     # "the Guardians of the Nile exercise"
     r"(?:\s+of(?:\s+the)?\s+" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,2})?)"
+    # a translation in brackets before the year: "Kanzhar (Dagger) 2023" is "Kanzhar 2023"
+    r"(?P<translation>\s*\([A-Z][\w'’ -]{1,28}\)(?=\s+(?:19|20)\d{2}))?"
     # "Warrior-VIII", "Platinum Eagle 17.1" (a year's first edition)
-    r"(?:[ -](\d{1,4}[A-Z]?(?:[-.]\d{1,2})?|[IVX]{1,5}(?![\w-])))?"
+    r"(?:[ -](?P<edition>\d{1,4}[A-Z]?(?:[-.]\d{1,2})?|[IVX]{1,5}(?![\w-])))?"
     r"((?:\s+(?:" + _NAME_MODIFIERS + r")){0,3})\s+(?i:"
     + _EXERCISE_NOUN + r")\b")
 
@@ -902,15 +906,18 @@ def _find_cased_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention],
         start, words = trimmed(m.start(1), m.group(1))
         if not words or _EXERCISE_PLACE_NOUN.match(text, m.end()):
             continue  # "the Vaziani drill ground" is a place
-        end = m.end(2) if m.group(2) else m.end(1)
-        number = m.group(2).split("-")[0] if m.group(2) else ""
+        end = m.end("edition") if m.group("edition") else m.end(1)
+        number = m.group("edition").split("-")[0] if m.group("edition") else ""
         if len(number) == 4 and number.isdigit() and number[:2] not in ("19", "20"):
             continue
         if not _plausible_name(words, start, m.end(1), text, lexicon, mentions, look,
                                sentence_start=_at_sentence_start(text, start),
-                               edition=bool(m.group(2))):
+                               edition=bool(m.group("edition"))):
             continue
-        add(start, end, text[start:end])
+        if m.group("translation") and m.group("edition"):
+            add(start, end, f"{text[start:m.end(1)]} {m.group('edition')}")
+        else:
+            add(start, end, text[start:end])
         head = start
         while (listed := _NAME_BEFORE_AND.search(text, max(0, head - 60), head)) is not None:
             # "the Amber Gate and Hoguk drills": the names share the exercise word
@@ -2108,6 +2115,19 @@ _MEMBERSHIP = re.compile(
     r"\s+of|counts)\b")
 
 
+#: States said to be members ("now that Norway, Sweden and Finland are all NATO members",
+#: "Poland and the Baltic states, which are members of the EU"), from the list to the noun.
+_MEMBERS_ARE = re.compile(
+    # the list is a clause's subject ("now that Norway ..."), not a force's owners ("units of
+    # Armenia, ..., which are members of the CSTO Collective Peacekeeping Forces")
+    r"(?:^|\b(?:that|as|since|because|while|when|after|once)\s+)"
+    r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?)*"
+    r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2},?\s+(?:which\s+)?(?:are|were|is|was|became|become"
+    r"|have\s+become|has\s+become)\s+(?:now\s+|all\s+|both\s+|also\s+|full\s+)*"
+    r"(?:(?:an?\s+)?(?:NATO|EU|CSTO|SCO|ASEAN|alliance)\s+members?|members?\s+of\s+(?:the\s+)?"
+    r"(?:NATO|EU|CSTO|SCO|ASEAN|alliance|European\s+Union|North\s+Atlantic))\b")
+
+
 #: Words that open the circumstances an exercise happens in ("amid rising tensions with ...",
 #: "against the backdrop of ..."): who is named there is the background, not a side.
 _CIRCUMSTANCES = re.compile(r"\b(?:amid|amidst|against\s+the\s+backdrop\s+of|in\s+the\s+wake\s+of"
@@ -2208,6 +2228,9 @@ def _not_sides(text: str) -> tuple[tuple[int, int], ...]:
         # next punctuation mark
         stop = _PUNCTUATION.search(text, m.end())
         out.append((m.start(), stop.start() if stop else len(text)))
+    for m in _MEMBERS_ARE.finditer(text):
+        # "now that Norway, Sweden and Finland are all NATO members": a fact of membership
+        out.append(m.span())
     for m in _CIRCUMSTANCES.finditer(text):
         # "began the drills amid rising tensions following an incident involving Russia and a
         # British warship": the circumstances, up to the next punctuation mark; an exercise
@@ -2693,6 +2716,10 @@ def _nato(clause: str, not_sides: Sequence[tuple[int, int]], *, alliance: bool =
         after = clause[m.end():m.end() + 80]
         if _NATO_BODY_DRILLS.match(after) and not re.search(r"\bagainst\s+(?:the\s+)?$", before):
             return "NATO"  # "the phase of the NATO Allied Maritime Command's drills"
+        if re.match(r"['’]s\s+(?:[a-z-]+\s+){0,3}(?:exercises?|drills?|manoeuvres|maneuvers"
+                    r"|war[- ]games?)\b", after) and not re.search(
+                        r"\b(?:against|towards?|on|into)\s+(?:the\s+)?$", before, re.IGNORECASE):
+            return "NATO"  # "part of NATO's largest artillery exercise": the alliance's own
         if _NATO_MEMBERS_FROM.search(before) and _NATO_MEMBERS.match(after):
             if _WHOLE_ALLIANCE.search(before):
                 return "NATO"  # "troops from all 31 NATO allies": the alliance as a whole
@@ -2752,7 +2779,10 @@ _ORG_OWN_FORCE = re.compile(
 #: of the CSTO").
 _ORG_OWNS_BEFORE = re.compile(
     r"(?:(?i:" + _EXERCISE_NOUN + r")(?:\s+(?:\w+\s+){0,2}?(?:conducted|held|organi[sz]ed|led"
-    r"|hosted|staged|run)\s+by|\s+of|\s+by)|\b(?:forces|troops|units|Secretariat|Joint\s+Staff"
+    r"|hosted|staged|run)\s+by|\s+of|\s+by"
+    # its name between: "drills Interaction 2014 of the CSTO"
+    r"|(?:\s+[A-Z][\w'’-]*(?:[ -]\d{1,4}[A-Z]?)?){1,4}\s+of)"
+    r"|\b(?:forces|troops|units|Secretariat|Joint\s+Staff"
     r"|staff|command|headquarters)\s+of"
     # through a named part of it: "the rapid deployment forces of the Central Asian Region
     # (CAR) of the CSTO"
@@ -3060,6 +3090,9 @@ _BLOC_ACRONYM = re.compile(r"((?:[A-Z][\w'’-]*\s+(?:(?:of|for|and|the)\s+)?){1
 _MEMBERS_CUE = re.compile(r"\b(?:between|among|groups|grouped|grouping|includes?|including"
                           r"|comprises?|comprising|consists\s+of|made\s+up\s+of|brings\s+together"
                           r"|members\s+are|signed\s+by|formed\s+by|founded\s+by)\b"
+                          # "which also includes drills in Estonia, ...": where, not who
+                          r"(?!\s+(?:[a-z-]+\s+){0,2}?(?:drills?|exercises?|manoeuvres|maneuvers"
+                          r"|training|live[- ]fire|phases?|stages?|events?|operations?)\b)"
                           r"|\bmembers\s*[—–:]")
 #: After a bloc's name, its members as a whole ("the FPDA nations", "CSTO member states").
 _BLOC_MEMBERS_NOUN = r"\s+(?:member\s+)?(?:nations|countries|states|members|partners|allies)\b"
