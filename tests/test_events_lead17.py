@@ -382,3 +382,12 @@ def test_members_of_an_alliance_and_where_else_it_drills_are_no_sides(geocoder,
             "and Poland. The aim is to train troops for the Arctic, now that Norway, Sweden and "
             "Finland are all NATO members.")
     assert dict(read(text, geocoder, lexicon))["Dynamic Front 25"] == {"US", "SE", "NATO"}
+
+
+@pytest.mark.parametrize(("text", "sides"), [
+    ("Exercise Iron Fist 2023 began on Thursday with US and Japanese troops. Leaders moved the "
+     "exercise west, apparently with Beijing's maritime assertiveness in mind.", {"US", "JP"}),
+    ("Russian troops began the Joint Sea 2023 drills with Beijing on Monday.", {"RU", "CN"}),
+])
+def test_with_a_capitals_possession_is_no_side(text, sides, geocoder, lexicon) -> None:
+    assert [s for _, s in read(text, geocoder, lexicon)] == [sides]

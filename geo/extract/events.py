@@ -2911,7 +2911,8 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
         if mention.metonym:
             after = _NAME_LIST.match(text, rel + len(mention.surface))
             listed = metonym_side_end >= 0 and _LIST_SEP.fullmatch(text[metonym_side_end:rel])
-            if re.search(r"\bwith\s+$", text[:rel]) or listed or _HOLDS.match(
+            owner = re.match(r"['’]s\b", text[rel + len(mention.surface):])
+            if (re.search(r"\bwith\s+$", text[:rel]) and not owner) or listed or _HOLDS.match(
                     text, after.end() if after else rel + len(mention.surface)) or re.match(
                     r"['’]s\s+(?:[a-z-]+\s+){0,2}?" + _FORCE_NOUN_RE + r"\b",
                     text[rel + len(mention.surface):]):
