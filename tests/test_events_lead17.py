@@ -391,3 +391,11 @@ def test_members_of_an_alliance_and_where_else_it_drills_are_no_sides(geocoder,
 ])
 def test_with_a_capitals_possession_is_no_side(text, sides, geocoder, lexicon) -> None:
     assert [s for _, s in read(text, geocoder, lexicon)] == [sides]
+
+
+def test_a_maritime_cooperative_activity_is_an_exercise(geocoder, lexicon) -> None:
+    text = ("The Philippines, the United States and Japan will conduct a multilateral maritime "
+            "cooperative activity in the West Philippine Sea on Sunday. Naval units from the "
+            "three countries will participate in the Maritime Cooperative Activity (MCA).")
+    assert read(text, geocoder, lexicon) == [("Maritime Cooperative Activity",
+                                              {"PH", "US", "JP"})]

@@ -426,7 +426,10 @@ _TRIGGER_RE = re.compile(
     r"\b(?:drills?|exercises?|war[- ]?games?|manoeuvres?|maneuvers?|manoeuvring|maneuvering"
     r"|patrol(?:s|led|ling|ed|ing)?|readiness (?:checks?|tests?|inspections?)"
     r"|snap (?:checks?|inspections?)|combat training|training missions?|live[- ]fire"
-    r"|firing practice|command[- ]post exercises?|war-?gaming)\b",
+    r"|firing practice|command[- ]post exercises?|war-?gaming"
+    # the Philippines' joint sails with its allies ("a multilateral maritime cooperative
+    # activity in the West Philippine Sea")
+    r"|maritime cooperative activit(?:y|ies))\b",
     re.IGNORECASE,
 )
 
