@@ -127,3 +127,18 @@ def test_macro_regions_are_regions_not_their_continent(text, surface, where, geo
 def test_a_standby_force_named_after_a_region_is_no_place(geocoder, lexicon) -> None:
     text = "Officers from the Eastern Africa Standby Force joined the drills in Djibouti."
     assert [m.surface for m in extract_mentions(text, geocoder, lexicon)] == ["Djibouti"]
+
+
+def test_a_ship_named_again_without_its_prefix_is_the_ship(geocoder, lexicon) -> None:
+    text = ("The China Coast Guard ship CNS Aba shadowed the boats. At 8:48 a.m., Aba was "
+            "sighted 20 miles from Second Thomas Shoal.")
+    assert [m.surface for m in extract_mentions(text, geocoder, lexicon)] == [
+        "Second Thomas Shoal"]
+
+
+def test_the_west_philippine_sea_is_in_the_south_china_sea(geocoder, lexicon) -> None:
+    """Not the Philippine Sea east of the archipelago (20N 130E)."""
+    (m,) = extract_mentions("The four navies sailed in the West Philippine Sea on Sunday.",
+                            geocoder, lexicon)
+    assert m.surface == "West Philippine Sea" and m.place is not None
+    assert geodesic((m.place.lat, m.place.lon), (12.0, 117.0)).km < 50

@@ -300,8 +300,15 @@ _SHIP_PREFIX = re.compile(
 
 
 def _ship_spans(text: str) -> list[tuple[int, int]]:
-    """Ship classes and prefixed ship names (see :data:`_SHIP_CLASS`)."""
-    return [(m.start(), m.end()) for rx in (_SHIP_CLASS, _SHIP_PREFIX) for m in rx.finditer(text)]
+    """Ship classes and prefixed ship names (see :data:`_SHIP_CLASS`), and the same names
+    again without their prefix ("CNS Aba ... Aba was sighted": the ship, not the Nigerian
+    city)."""
+    spans = [(m.start(), m.end()) for rx in (_SHIP_CLASS, _SHIP_PREFIX) for m in rx.finditer(text)]
+    names = {re.sub(r"^\S+\s+", "", m.group(0)) for m in _SHIP_PREFIX.finditer(text)}
+    for name in names:
+        spans += [(m.start(), m.end()) for m in re.finditer(
+            r"(?<![\w'’-])" + re.escape(name) + r"(?![\w'’-])", text, re.IGNORECASE)]
+    return spans
 
 
 def _storm_spans(text: str) -> list[tuple[int, int]]:
