@@ -399,3 +399,25 @@ def test_a_maritime_cooperative_activity_is_an_exercise(geocoder, lexicon) -> No
             "three countries will participate in the Maritime Cooperative Activity (MCA).")
     assert read(text, geocoder, lexicon) == [("Maritime Cooperative Activity",
                                               {"PH", "US", "JP"})]
+
+
+def test_members_of_forces_mostly_from_states(geocoder, lexicon) -> None:
+    text = ("Exercise Immediate Response 12 began on Monday, involving more than 700 members of "
+            "the armed forces, mostly from Croatia and the United States.")
+    assert read(text, geocoder, lexicon) == [("Immediate Response 12", {"HR", "US"})]
+
+
+def test_a_name_right_after_a_dated_dateline_and_soldiers_who_are_from(geocoder,
+                                                                       lexicon) -> None:
+    text = ("Riga, Sep 4 Namejs 24, the comprehensive national defence exercise, started across "
+            "Latvia. The allied soldiers participating alongside Latvian troops are from the US, "
+            "Estonia and Lithuania.")
+    assert read(text, geocoder, lexicon) == [("Namejs 24", {"LV", "US", "EE", "LT"})]
+
+
+def test_a_series_name_and_its_quoted_edition(geocoder, lexicon) -> None:
+    text = ('Romania announced Wednesday it will organize "Sea Shield 24" in the Black Sea, the '
+            "largest naval exercise hosted by its navy this year. Ships from Bulgaria and Greece "
+            'will participate in the 10-day exercise. The first edition of "Sea Shield" '
+            "multinational exercise took place in 2015.")
+    assert [name for name, _ in read(text, geocoder, lexicon)] == ["Sea Shield 24"]

@@ -504,6 +504,14 @@ _APPOSITIVE_NAMES = re.compile(
     r"|for|by|near|at|on|staged|conducted|organi[sz]ed)\b)")
 
 
+#: A wire dateline with its date before the first sentence ("Riga, Sep 4 ", "MOSCOW, May 2
+#: (Reuters) - "): what follows starts the sentence.
+_AFTER_DATELINE = re.compile(
+    r"\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2},\s+(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun"
+    r"|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?\s*(?:\([^()]{1,30}\))?"
+    r"\s*(?:[-–—:]+\s*)?")
+
+
 #: A capitalised name with a year: "Zapad-2021", "Talisman Sabre 2023", "Strait Thunder-2025A".
 _NAME_WITH_YEAR_RE = re.compile(
     r"(?<![\w'’.-])(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,3})[- ]((?:19|20)\d{2}"
@@ -1110,7 +1118,8 @@ def _find_cased_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention],
     # 7. "Cope Thunder, an air exercise between ...", at a sentence's start, after "the" or
     # after a verb of starting or joining ("began Orient Shield, a field training exercise").
     for m in _APPOSITIVE_NAMES.finditer(text):
-        if not (_at_sentence_start(text, m.start())
+        if not (_at_sentence_start(text, m.start()) or _AFTER_DATELINE.fullmatch(
+                text, 0, m.start())
                 or re.search(r"\b(?:the|The)\s+$", text[max(0, m.start() - 4):m.start()])
                 or _STARTS_OR_JOINS.search(text[max(0, m.start() - 30):m.start()])
                 or _PART_OF_BEFORE.search(text[max(0, m.start() - 30):m.start()])):
@@ -1158,12 +1167,12 @@ def _find_cased_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention],
         if not n or n.isupper() or len(words) == 1 and lexicon.has("common_word", words[0]):
             continue
         # "Flintlock 2018 was designed ..." after "Flintlock": the year names its edition
-        for m in re.finditer(r"(?<![\w'’-])" + re.escape(n) + r"(?:[ -](?:19|20)\d{2}(?![\w-]))?"
-                             r"(?![\w'’-])", text):
+        for m in re.finditer(r"(?<![\w'’-])" + re.escape(n) + r"(?:[ -](?:(?:19|20)?\d{2})"
+                             r"(?![\w-]))?(?![\w'’-])", text):
             if any(s <= m.start() < e for s, e, _ in found) or any(
                     mt.start < m.end() and m.start() < mt.end for mt in mentions):
                 continue
-            add(m.start(), m.end(), n)
+            add(m.start(), m.end(), m.group(0))
     found.sort()
     return _without_bracketed_aliases(text, _with_acronyms_named(
         text, _without_spelt_out_or_craft(text, _without_exercise_word(found))))
@@ -2554,7 +2563,8 @@ _COUNTRY_GROUPS: dict[str, tuple[str, ...]] = {"baltic states": ("EE", "LV", "LT
 _ORIGIN_VERB = re.compile(r"(?:\s+(?:this|that|next|last)\s+year)?"
                           r"(?:\s+(?:will|would|also|all|to))*\s+(?:came|come|comes|coming|hail(?:s|ed)?"
                           r"|(?:(?:were|are|was|is)\s+)?(?:drawn|assembled|gathered)|arrived"
-                          r"|arrive|arrives)\s*(?:--|[—–])?\s*$", re.IGNORECASE)
+                          # "the allied soldiers ... are from the US, Estonia and Lithuania"
+                          r"|arrive|arrives|are|were|is|was)\s*(?:--|[—–])?\s*$", re.IGNORECASE)
 
 
 #: Forces said to come from a whole, then some of it named ("Forces from across the
@@ -2568,6 +2578,9 @@ def _force_noun_before(text: str, pos: int) -> bool:
     """Whether a force noun stands right before ``pos`` ("troops from", "the armies of",
     "the platoons came from", "they also came from", "troop contributions from")."""
     head = text[max(0, pos - 60):pos]
+    # "members of the armed forces, mostly from Croatia": an adverb of share between
+    head = re.sub(r",?\s*(?:mostly|mainly|largely|chiefly|primarily|principally|predominantly"
+                  r"|most|many|some)\s*$", "", head)
     origin = _ORIGIN_VERB.search(head)
     if origin is not None:
         head = head[:origin.start()]
