@@ -142,3 +142,21 @@ def test_the_west_philippine_sea_is_in_the_south_china_sea(geocoder, lexicon) ->
                             geocoder, lexicon)
     assert m.surface == "West Philippine Sea" and m.place is not None
     assert geodesic((m.place.lat, m.place.lon), (12.0, 117.0)).km < 50
+
+
+@pytest.mark.parametrize(("text", "surfaces"), [
+    ("The ceremony was attended by the U.S. Ambassador to Croatia James B. Foley in Zagreb.",
+     ["Croatia", "Zagreb"]),
+    ("The Defender 23 exercise is led by U.S. Army Europe and Africa, the army said in "
+     "Wiesbaden.", ["Wiesbaden"]),
+])
+def test_a_person_with_a_middle_initial_and_a_us_command_are_no_places(text, surfaces, geocoder,
+                                                                       lexicon) -> None:
+    assert [m.surface for m in extract_mentions(text, geocoder, lexicon)] == surfaces
+
+
+def test_a_curated_base_whose_name_opens_with_al_keeps_it(geocoder, lexicon) -> None:
+    text = "French Rafale jets flew from the Al Dhafra airbase in the UAE."
+    (base, _uae) = extract_mentions(text, geocoder, lexicon)
+    assert base.surface == "Al Dhafra airbase" and base.place is not None
+    assert geodesic((base.place.lat, base.place.lon), (24.2482, 54.5477)).km < 5

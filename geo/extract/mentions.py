@@ -2467,12 +2467,28 @@ _TYPED_SHIP = re.compile(
 _STANDBY_FORCE = re.compile(r"\b(?:[A-Z][\w'’-]*\s+){1,3}Standby\s+(?:Force|Brigade)\b")
 
 
+#: A US service command named after its region ("U.S. Army Europe and Africa", "US Naval
+#: Forces Europe-Africa", "U.S. Air Forces in Europe"): a command, not the region.
+_US_COMMAND = re.compile(
+    r"\b(?:U\.\s?S\.|US|United\s+States)\s+(?:Army|Navy|Naval\s+Forces|Air\s+Forces?|Marine"
+    r"\s+(?:Corps\s+)?Forces|Special\s+Operations\s+Command)\s+(?:in\s+)?(?:Europe|Africa"
+    r"|Pacific|Korea|Japan|Central|South|North)(?:\s*(?:and|-|–)\s*Africa)?\b")
+#: A person's name with a middle initial ("James B. Foley"), not an airport or a base named
+#: after one ("John F. Kennedy International Airport").
+_MIDDLE_INITIAL_PERSON = re.compile(
+    r"\b[A-Z][a-z]+\s+[A-Z]\.\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b(?!\s+(?:International|Airport"
+    r"|Air|Army|Naval|Base|Center|Centre|Stadium|Memorial|Bridge|Street|Avenue|Highway|School"
+    r"|University|Library|Park))")
+
+
 def _military_mask_spans(text: str, look: GeocodeFn) -> list[tuple[int, int]]:
     """Honorary titles, ships named after their type, and names listed before a plural
     ship noun unless a name is a country or an area ("the Russian and Chinese warships"
     name no ships)."""
     spans = [(m.start(), m.end()) for m in _HONORARY_TITLE.finditer(text)]
     spans += [(m.start(), m.end()) for m in _STANDBY_FORCE.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _US_COMMAND.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _MIDDLE_INITIAL_PERSON.finditer(text)]
     spans += [(m.start(1), m.end(1)) for m in _TYPED_SHIP.finditer(text)]
     for m in _NAMES_BEFORE_SHIPS.finditer(text):
         names = [(m.start(1) + n.start(), m.start(1) + n.end())
@@ -2948,6 +2964,10 @@ def _site_name_words(name: str, look: GeocodeFn, lexicon: Lexicon) -> list[str] 
     words = name.split()
     owner = max((k for k, w in enumerate(words) if _POSSESSIVE_END.search(w)), default=-1)
     words = words[owner + 1:]  # "the GSDF's Hachinoe training area": the owner names no site
+    whole = look(" ".join(words), (), None) if len(words) > 1 else None
+    if whole is not None and whole.source.startswith("data/") and whole.kind not in (
+            "country", "continent") and words[0][:1].isupper():
+        return words  # a curated name that opens with a common word ("Al Dhafra", "King Faisal")
     while words and (words[0].lower() in _FUNCTION_WORDS
                      or words[0].lower() in common_english_words()
                      or words[0].lower() in _MONTHS or words[0].lower() in _WEEKDAYS
