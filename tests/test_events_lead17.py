@@ -421,3 +421,13 @@ def test_a_series_name_and_its_quoted_edition(geocoder, lexicon) -> None:
             'will participate in the 10-day exercise. The first edition of "Sea Shield" '
             "multinational exercise took place in 2015.")
     assert [name for name, _ in read(text, geocoder, lexicon)] == ["Sea Shield 24"]
+
+
+@pytest.mark.parametrize(("text", "sides"), [
+    ("The U.S.-Philippine Balikatan 2024 exercise began on Monday.", {"US", "PH"}),
+    ("Exercise Balikatan 2024 began on Monday with Philippine troops. Marines from the 3rd "
+     "Marine Division fired HIMARS rockets.", {"US", "PH"}),
+])
+def test_paired_nationalities_before_a_dated_name_and_the_3rd_marine_division(
+        text, sides, geocoder, lexicon) -> None:
+    assert read(text, geocoder, lexicon) == [("Balikatan 2024", sides)]

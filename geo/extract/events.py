@@ -1573,7 +1573,8 @@ _FORCE_NAMES = re.compile(
     r"|(?:I{1,3}\s+|\d+(?:st|nd|rd|th)\s+)?Marine\s+(?:Expeditionary\s+(?:Force|Unit|Brigade)"
     r"|Rotational\s+Force)|(?:82nd|101st|11th)\s+Airborne\s+Division|173rd\s+Airborne\s+Brigade"
     r"|(?:1st|2nd|3rd)\s+Cavalry\s+(?:Regiment|Division)|Green\s+Berets"
-    r"|(?:2nd|3rd|4th|5th|6th|7th)\s+Fleet|(?:U\.S\.|US|United States)"
+    r"|(?:2nd|3rd|4th|5th|6th|7th)\s+Fleet|3rd\s+Marine\s+Division"
+    r"|(?:3rd|12th)\s+Marine\s+Littoral\s+Regiment|(?:U\.S\.|US|United States)"
     r" (?:Africa|European|Central|Southern|Northern|Pacific|Special Operations|Strategic|Cyber"
     r"|Space|Transportation) Command|(?:Second|Third|Fifth|Sixth"
     r"|Seventh) Fleet)"
@@ -1782,7 +1783,8 @@ _NAT_FOLLOWS = re.compile(
     r"(?:\s+(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
     r"|tenth|annual|biennial|yearly))*"
     # up to two words, a lowercase one possibly coordinated ("naval and air exercises")
-    r"(?:\s+[A-Za-z][\w-]*(?:(?:\s*,|\s+and|\s+or)\s+[a-z][\w-]*){0,2}){0,2}?\s+"
+    # ("the U.S.-Philippine Balikatan 2024 exercise": a name with its year between)
+    r"(?:\s+[A-Za-z0-9][\w-]*(?:(?:\s*,|\s+and|\s+or)\s+[a-z][\w-]*){0,2}){0,2}?\s+"
     + _FORCE_NOUN_RE + r"\b"
     # "North Korean nuclear and missile threats": what the drills counter, not who holds them
     r"(?!\s+(?i:threats?|programs?|programmes?|tests?|launch(?:es)?|provocations?|attacks?"
