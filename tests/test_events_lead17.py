@@ -431,3 +431,14 @@ def test_a_series_name_and_its_quoted_edition(geocoder, lexicon) -> None:
 def test_paired_nationalities_before_a_dated_name_and_the_3rd_marine_division(
         text, sides, geocoder, lexicon) -> None:
     assert read(text, geocoder, lexicon) == [("Balikatan 2024", sides)]
+
+
+@pytest.mark.parametrize("text", [
+    "The Chinese aircraft carrier Shandong sailed through the Bashi Channel on Monday, Taiwan's "
+    "defence ministry said, without saying whether it would conduct drills.",
+    "The navy said the destroyer was on a routine patrol in the Baltic Sea when it encountered "
+    "the Russian vessel.",
+])
+def test_wondering_about_drills_and_a_routine_patrol_are_no_exercise(text, geocoder,
+                                                                     lexicon) -> None:
+    assert read(text, geocoder, lexicon) == []

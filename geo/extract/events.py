@@ -111,6 +111,9 @@ _STATUS_ANNOUNCED = re.compile(r"\bannounc\w*|\bunveil\w*|\bplans? to\b|\bplanne
 #: drills").
 _SPECULATION = re.compile(r"\b(?:could|might|may)\s+(?:well\s+|also\s+|soon\s+|again\s+)?(?!"
                           r"have\b)[a-z]+")
+#: Wondering whether drills will come ("without saying whether it would conduct drills").
+_WHETHER = re.compile(r"\bwhether\s+(?:or\s+not\s+)?(?:it|they|the\s+\w+)\s+(?:would|will"
+                      r"|planned\s+to|plans\s+to|intended\s+to)\b(?:(?!\b(?:and|but)\b).)*$")
 
 
 #: An agreement, pledge or talk about holding drills, not drills planned by a force ("The two
@@ -1457,7 +1460,7 @@ _INCIDENT = re.compile(
     r"\b(?:collid\w*|collision|rammed|ramming|sideswip\w*|water[- ]cannon\w*|intercept\w*"
     r"|scrambl\w*|harass\w*|unsafe|dangerous|reckless|aggressive|unprofessional|risky|provocative"
     r"|coast ?guard|police|fisheries|border guards?|customs|law[- ]enforcement|smuggl\w*"
-    r"|highway)\b", re.IGNORECASE)
+    r"|highway|encounter\w*|confront\w*)\b", re.IGNORECASE)
 
 
 def _incident(clause: str, trigger: re.Match[str]) -> bool:
@@ -1486,6 +1489,10 @@ def _has_trigger(clause: str) -> re.Match[str] | None:
         after = clause[m.end():]
         before = clause[:m.start()]
         word = m.group(0).lower()
+        if word.startswith("patrol") and re.search(r"\b(?:routine|regular|normal)\s+(?:air\s+"
+                                                   r"|naval\s+|maritime\s+)?$", before,
+                                                   re.IGNORECASE):
+            continue  # "on a routine patrol in the Baltic Sea": a ship's duty, not an exercise
         if word.startswith("patrol") and (_NOT_TRIGGER_AFTER.match(after) or re.match(
                 r"\s+(?:vehicles?|cars?|trucks?|jeeps?|aircraft|helicopters?|units?|duty|zones?"
                 r"|routes?|teams?|bases?|posts?|ships?|boats?|vessels?|craft|planes?)\b", after,
@@ -3502,6 +3509,9 @@ def extract_events(
             _continue_event(last, clause, figures, mentions, lexicon, look,
                             alliance_is_nato=nato_named, published=published)
             continue
+        wonder = _WHETHER.search(clause.text[:trigger.start()])
+        if wonder and not name and not [d for d in dates if d.start > wonder.start()]:
+            continue  # "..., without saying whether it would conduct drills": none reported
         if _SPECULATION.search(clause.text[:trigger.start()]) and not name and not dates:
             continue  # "Russia could use exercises as a cover for an invasion"
         agreed = _AGREED_TO_HOLD.search(clause.text[:trigger.start()])
