@@ -409,7 +409,7 @@ _EX_ACRONYM = re.compile(
     r"(?<![\w'’.-])([A-Z]{4,})(?:[ -](\d{1,4}[A-Z]?|[IVXLC]{2,7}))?(?![\w'’-])")
 #: Capitals in "-EX" that name no exercise.
 _NOT_EX_ACRONYMS = frozenset({"APEX", "INDEX", "FEDEX", "CODEX", "ESSEX", "SUSSEX", "VORTEX",
-                              "CONVEX", "COMPLEX", "SPANDEX", "ROLEX", "AMEX", "DEX"})
+                              "CONVEX", "COMPLEX", "SPANDEX", "ROLEX", "AMEX"})
 
 
 #: "Operation" with a capital heading a name, with an optional edition ("Operation Equator
@@ -1660,7 +1660,10 @@ _SHIP_PREFIXES: dict[str, str] = {
     "ORP": "PL", "TCG": "TR", "ROCS": "TW", "KRI": "ID", "RSS": "SG", "BRP": "PH", "HTMS": "TH",
     "PNS": "PK", "SLNS": "LK", "BNS": "BD", "ARA": "AR", "BAP": "PE", "NNS": "NG", "ENS": "EG",
 }
-_SHIP_PREFIX = re.compile(r"\b(" + "|".join(_SHIP_PREFIXES) + r")\s+[A-Z][\w'’-]")
+#: Prefixes two navies share: "INS" is India's and Israel's Naval Ship.
+_SHARED_PREFIXES: dict[str, tuple[str, ...]] = {"INS": ("IN", "IL")}
+_SHIP_PREFIX = re.compile(r"\b(" + "|".join([*_SHIP_PREFIXES, *_SHARED_PREFIXES])
+                          + r")\s+[A-Z][\w'’-]")
 #: Words that may stand between a ship and what governs it ("the guided-missile destroyer").
 _SHIP_WORDS = re.compile(r"(?:the|a|an|its|their|guided-missile|nuclear-powered|aircraft"
                          r"|carrier|destroyer|frigate|cruiser|corvette|submarine|patrol|vessel"
@@ -1708,22 +1711,16 @@ def _ship_prefix_sides(text: str, not_sides: Sequence[tuple[int, int]],
     follows "with", "including" or a verb of sending. ``shared`` reads prefixes two navies
     share as the article decides (:func:`_shared_prefixes`)."""
     prefixes = {**_SHIP_PREFIXES, **(shared or {})}
-    pattern = _SHIP_PREFIX if not shared else re.compile(
-        r"\b(" + "|".join(prefixes) + r")\s+[A-Z][\w'’-]")
     out: list[str] = []
-    for m in pattern.finditer(text):
-        if not _is_side_at(m.start(), not_sides):
-            continue
+    for m in _SHIP_PREFIX.finditer(text):
+        if m.group(1) not in prefixes or not _is_side_at(m.start(), not_sides):
+            continue  # a shared prefix the article leaves undecided, or not a side
         words = re.findall(r"[\w'’-]+|,|&", text[max(0, m.start() - 80):m.start()])
         while words and _SHIP_WORDS.fullmatch(words[-1].lower()):
             words.pop()
         if not words or words[-1].lower() in _SHIP_SIDE_GOVERNORS:
             out.append(prefixes[m.group(1)])
     return out
-
-
-#: Prefixes two navies share: "INS" is India's and Israel's Naval Ship.
-_SHARED_PREFIXES: dict[str, tuple[str, ...]] = {"INS": ("IN", "IL")}
 
 
 def _shared_prefixes(mentions: Sequence[Mention]) -> dict[str, str]:
