@@ -2512,7 +2512,9 @@ def _what_drills_answer(text: str) -> list[tuple[int, int]]:
 
 _REPORTING_AFTER = re.compile(
     r"(?:['’]s)?(?:\s+[\w-]+){0,4}?\s+(?:said|says|reported|reports|told|added|stated|claimed"
-    r"|announced|confirmed|noted)\b")
+    r"|announced|confirmed|noted)\b"
+    # "... and USA have confirmed their participation": they take part, not report
+    r"(?!\s+(?:its|their)\s+(?:participation|attendance|involvement|presence)\b)")
 
 
 def _is_source(text: str, start: int, end: int) -> bool:
@@ -3910,7 +3912,8 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
     # what a past aside tells ("Brazil, which had pulled out last year, returned") is neither
     # this edition's date nor a refusal of it
     present = _PAST_ASIDE.sub(lambda m: " " * len(m.group(0)), clause.text)
-    own_dates = [d for d in find_dates(present, None) if d.role != "anchor"
+    # "... will train with the Lithuanian Army until 7 July": how long the drills last
+    own_dates = [d for d in find_dates(present, None) if d.role not in ("anchor", "until")
                  and not _THIS_WEEK.fullmatch(d.text)]
     if own_dates and not last.date_stated:
         return  # "In October, Belarus announced ... several thousand servicemen": another story
