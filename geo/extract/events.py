@@ -4169,7 +4169,12 @@ def _fold_compatible(d: _Draft, target: _Draft) -> bool:
         (d.start, d.end), (target.start, target.end))
     if d.name or d.in_passing or d.another:
         return False
-    if _status_class(d.status) != _status_class(target.status) and not dated_together:
+    # "NATO will kick off Monday an exercise ..." before "the Norway-led Nordic Response 2024
+    # represents ...": the alliance's drills and its members', told in two tenses
+    told_in_two_tenses = not target.date_stated and _alliance_of(d.participants,
+                                                                 target.participants)
+    if _status_class(d.status) != _status_class(target.status) and not dated_together \
+            and not told_in_two_tenses:
         return False
     if d.date_stated and target.date_stated and not dated_together:
         return False

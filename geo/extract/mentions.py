@@ -1149,6 +1149,7 @@ loses lost fight fights fought bring brings brought strike strikes struck fly fl
 gets got stand stands stood set sets put puts run runs ran come comes came go goes went
 become becomes became conduct conducts deploy deploys launch launches host hosts join joins
 need needs lead spent spend spends
+taking joining participating sending leading hosting contributing deploying providing playing
 """.split())  # noqa: SIM905
 _LOWER_WORD_AFTER = re.compile(r"\.?[ \t]+([a-z]+)\b(?!['’-])")
 
