@@ -40,3 +40,63 @@ def test_the_alliances_drills_announced_before_its_members_named_exercise_are_on
             "the Norway-led Nordic Storm 2024 represents Finland's largest exercise. For "
             "years the drill was called Cold Storm.")
     assert read(text, geocoder, lexicon)[0] == ("Nordic Storm 2024", {"NATO", "NO", "FI"})
+
+
+def test_assets_from_states_take_part(geocoder, lexicon) -> None:
+    text = ("Exercise Iron Shield began Monday. The military exercise involves all branches of "
+            "the U.S. military, South Korean forces, and assets from Australia, Belgium, "
+            "Colombia, the Philippines, and Thailand.")
+    assert read(text, geocoder, lexicon) == [
+        ("Iron Shield", {"US", "KR", "AU", "BE", "CO", "PH", "TH"})]
+
+
+def test_a_later_phase_dated_apart_is_still_the_exercise(geocoder, lexicon) -> None:
+    text = ("The Indian Air Force is hosting the air exercise Tarang Shakti. Phase one of the "
+            "exercise will be conducted at Sulur from August 6 to August 14 and France and "
+            "Germany will participate with their assets. However, phase two will be held at "
+            "Jodhpur from September 1 to 14 and it will see participation from Australia, "
+            "Greece and the USA with their assets.")
+    assert read(text, geocoder, lexicon) == [
+        ("Tarang Shakti", {"IN", "FR", "DE", "AU", "GR", "US"})]
+
+
+def test_a_bare_list_of_states_after_counting_them_names_the_sides(geocoder, lexicon) -> None:
+    text = ("Ukraine and the United States opened the naval exercise Sea Wind 2024 in Odessa "
+            "on Monday. The exercise will be attended by about 4 thousand personnel from 5 "
+            "countries. Ukraine, the USA, Bulgaria, Georgia and Sweden. Warships and aircraft "
+            "will train off the coast.")
+    assert read(text, geocoder, lexicon) == [("Sea Wind 2024", {"UA", "US", "BG", "GE", "SE"})]
+
+
+def test_the_first_of_an_observer_list_after_while_observes_too(geocoder, lexicon) -> None:
+    text = ("Fiji, France and Japan participated directly in Exercise Talisman Sabre while the "
+            "Philippines, Singapore and Thailand also attended as observers.")
+    assert read(text, geocoder, lexicon) == [("Talisman Sabre", {"FJ", "FR", "JP"})]
+
+
+def test_observers_listed_in_brackets_with_multi_word_names(geocoder, lexicon) -> None:
+    text = ("Turkey held Exercise EFES-2022 in May. A total of 4 countries (USA, Bosnia and "
+            "Herzegovina, Italy, Pakistan) participated in the exercise with units. 5 countries "
+            "(Germany, Australia, Republic of Korea, Kuwait, Jordan) attended the exercise at "
+            "the observer level.")
+    assert read(text, geocoder, lexicon) == [("EFES-2022", {"TR", "US", "BA", "IT", "PK"})]
+
+
+def test_exercise_area_is_a_site_not_an_exercise_named_area(geocoder, lexicon) -> None:
+    text = ("Exercise Iron Falcon 2022 was held in the Gulf of Izmir and the Doganbey Exercise "
+            "Area, hosted by Turkey.")
+    assert read(text, geocoder, lexicon) == [("Iron Falcon 2022", {"TR"})]
+
+
+def test_a_showdown_with_a_state_does_not_make_it_a_side(geocoder, lexicon) -> None:
+    text = ("The naval exercises went ahead as India is embroiled in a deadly border showdown "
+            "with China and has sought closer military ties with Japan.")
+    assert {c for _n, sides in read(text, geocoder, lexicon) for c in sides} == {"IN"}
+
+
+def test_the_subject_after_a_fronted_phrase_takes_part_in_the_second_name(
+        geocoder, lexicon) -> None:
+    text = ("Before joining Security Belt-2025, the PLA Navy warships also participated in the "
+            "AMAN-2025 multinational maritime exercise in Karachi, Pakistan earlier this year.")
+    assert read(text, geocoder, lexicon) == [("Security Belt-2025", {"CN"}),
+                                             ("AMAN-2025", {"CN"})]

@@ -1922,7 +1922,10 @@ _DOER_PARTICIPLES = frozenset({
 _RELATION_NOUNS = frozenset({"border", "war", "conflict", "tensions", "talks", "relations",
                              "ties", "standoff", "frontier", "borders", "dispute", "deal",
                              "agreement", "rift", "confrontation", "crisis", "cooperation",
-                             "meeting", "summit"})
+                             "meeting", "summit", "showdown", "stand-off", "face-off", "clash",
+                             "clashes", "skirmish", "skirmishes", "feud", "row", "spat",
+                             "friction", "rivalry", "hostilities", "fighting", "negotiations",
+                             "dialogue", "partnership", "alliance", "friendship"})
 
 
 #: Observing or reacting to an exercise is not taking part ("warships will keep track of the
@@ -2301,9 +2304,10 @@ def _not_sides(text: str) -> tuple[tuple[int, int], ...]:
             # a list of names before the verb: "Lithuania, Latvia and Poland voiced concern"
             # ... opened by "including" or "such as" ("officers from 24 countries, including
             # the United States, North Korea, Russia and ... began observing")
-            previous = re.search(r"(?:^|[,;:]\s*|\b(?:including|such\s+as|notably|among\s+them)"
-                                 r"\s+)(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)"
-                                 r"{0,2}\s*,$", text[:begin])
+            # ... or by the clause's own opener ("while the Philippines, Singapore and ...")
+            previous = re.search(r"(?:^|[,;:(]\s*|\b(?:including|such\s+as|notably|among\s+them"
+                                 r"|while|whereas|but)\s+)(?:the\s+)?[A-Z][\w.’'-]*(?:\s+(?:of\s+|and\s+)?"
+                                 r"[A-Z][\w.’'-]*){0,2}\s*,$", text[:begin])  # "Republic of Korea,"
             if previous is None:
                 break
             begin = previous.start() + (1 if text[previous.start()] in ",;:" else 0)
@@ -2601,7 +2605,7 @@ def _force_noun_before(text: str, pos: int) -> bool:
         return True  # "Forces from across the alliance, including from Italy"
     return any(re.search(r"\b" + _FORCE_NOUN_RE + r"\s*$", h) or re.search(
         r"(?i:" + _EXERCISE_NOUN + r"|participants|participation|delegations?"
-        r"|teams?|staff|counterparts|partners|peacekeepers|platoons?|detachments?"
+        r"|teams?|staff|counterparts|partners|peacekeepers|platoons?|detachments?|assets"
         r"|squadrons?|(?:troop|force|military|personnel)\s+contributions?)\s*$", h)
         or re.search(r"\b(?:Exercise|Operation)\s+[A-Z][\w'’-]*(?:\s+[A-Z0-9][\w'’-]*){0,3}"
                      r"\s*$", h)  # "Exercise Ajeya Warrior between India and ..."
@@ -3407,6 +3411,10 @@ _THAT_OCCURRED = re.compile(r"\W*(?:That|This|It)\s+(?:first\s+)?(?:occurred|hap
 
 
 #: A clause opening with a possessive pronoun ("; its annual joint exercises with Mongolia").
+#: A sentence opening with a fronted participle phrase ("Before joining Security Belt-2025,
+#: the PLA Navy warships ..."): its subject comes after the first comma.
+_FRONTED_PARTICIPLE = re.compile(r"\W*(?:Before|After|Following|Besides|Since|Having|While)\s+"
+                                 r"[a-z]+ing\b[^,]*,")
 _OPENS_WITH_POSSESSIVE = re.compile(r"\W*(?:its|their)\s", re.IGNORECASE)
 
 
@@ -3544,7 +3552,9 @@ def extract_events(
             participants = list(recent) or _countries_counted(clause, mentions, parties, n) or (
                 top_countries[:2] if n == 2 else [])
         if not participants and previous_clause[0] == clause.sentence_index \
-                and not clause.second_name:
+                and (not clause.second_name or _FRONTED_PARTICIPLE.match(clause.sentence)):
+            # ("Before joining Security Belt-2025, the PLA Navy warships also participated in
+            # AMAN-2025": the subject after the fronted phrase is the second name's too)
             # "Russia conducted war games with Belarus ... and sent its bombers": "its" is the
             # subject of the previous clause only.
             inherited = list(previous_clause[1])
@@ -3921,7 +3931,8 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
              and d.first.value is not None]
     # "In July they will also be joined by Luxembourg" after drills of June 12-23: later
     start, end = _stated_days(last, published)
-    elsewhen = bool(dated) and last.date_stated and not any(
+    # "However, phase two will be held ... from September 1 to 14": another phase of it
+    elsewhen = bool(dated) and last.date_stated and not _PHASE.search(clause.text) and not any(
         _date_overlap((start, end), (d.first, d.last))
         or (end.value in (None, start.value) and _soon_after(start, d.first, 30))
         for d in dated)
@@ -3932,6 +3943,10 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
         clause.text) or _HOST_BEFORE.search(
         clause.text) or _HOST_AFTER.search(clause.text) or any(
         not _JOINS_NAMED.match(clause.text, m.start()) for m in _PRACTISE.finditer(clause.text))
+    if distance == 1 and last.quotes and _STATES_COUNTED_AT_END.search(last.quotes[-1]) \
+            and _only_states_listed(clause, mentions):
+        # "... about 4 thousand personnel from 16 countries. Ukraine, the USA, Bulgaria, ..."
+        weak_cue = weak_cue or _STATES_COUNTED_AT_END.search(last.quotes[-1])
     subject = _FORCES_FROM_SUBJECT.match(clause.text)
     origin = _FORCES_FROM.search(clause.text) or subject
     # the forces' own description is no incident ("law enforcement teams from ...")
@@ -3979,6 +3994,35 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
             _add_quote(last, clause)
             last.evidence.append(f"next sentence describes it ({', '.join(cues)}): "
                                  f"{clause.text[:60]!r}")
+
+
+#: A sentence that ends by counting the states taking part ("... personnel from 16
+#: countries."): a bare list of states may follow as a sentence of its own.
+_STATES_COUNTED_AT_END = re.compile(
+    r"\b(?:from|of)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|[a-z]+teen|[a-z]+ty(?:-[a-z]+)?)\s+(?:countries|nations|states)\s*[.:]?\s*$")
+
+
+def _only_states_listed(clause: _Clause, mentions: Sequence[Mention]) -> bool:
+    """Whether a clause is nothing but a list of two or more countries ("Ukraine, the USA,
+    Bulgaria, ... and Sweden.")."""
+    rest = clause.text
+    count = 0
+    for m in sorted((m for m in mentions if clause.start <= m.start < clause.end),
+                    key=lambda m: m.start, reverse=True):
+        if m.place is None or m.place.kind != "country":
+            return False
+        a, b = m.start - clause.start, m.end - clause.start
+        rest = rest[:a] + " " + rest[b:]
+        count += 1
+    return count >= 2 and re.fullmatch(r"(?:\s|,|;|&|\band\b|\bthe\b)*[.]?\s*", rest) is not None
+
+
+#: A phase of the exercise just described ("phase two will be held at Jodhpur", "the second
+#: stage"): dated apart from the first, still the same exercise.
+_PHASE = re.compile(r"\b(?:phase|stage|leg)\s+(?:one|two|three|four|[1-4]|I{1,3}|IV)\b"
+                    r"|\b(?:first|second|third|fourth|final|last|next)\s+(?:phase|stage|leg)\b",
+                    re.IGNORECASE)
 
 
 #: A sentence opening with a state (or its nationality) that brings, sends, deploys or

@@ -578,7 +578,14 @@ def _designated_exercise_names(text: str) -> list[tuple[int, int, str]]:
     """Names after the capitalised title "Exercise", so that their words are not read as
     places ("Exercise Joint Falcon": no Falcón state)."""
     return [(m.start(1), m.end(1), m.group(1)) for m in _DESIGNATED_NAME.finditer(text)
-            if m.group(1).split()[0].lower() not in _FUNCTION_WORDS]
+            if m.group(1).split()[0].lower() not in _FUNCTION_WORDS
+            and m.group(1).split()[0].lower() not in _SITE_AFTER_EXERCISE]
+
+
+#: Nouns that make "Exercise" part of a site's name ("the Doğanbey Exercise Area").
+_SITE_AFTER_EXERCISE = frozenset({"area", "areas", "zone", "zones", "range", "ranges", "ground",
+                                  "grounds", "field", "fields", "site", "sites", "center",
+                                  "centre", "camp"})
 
 
 def _numbered_exercise_names(text: str, sentence_of: Callable[[int], str]
