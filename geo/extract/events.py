@@ -3946,7 +3946,7 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
     if distance == 1 and last.quotes and _STATES_COUNTED_AT_END.search(last.quotes[-1]) \
             and _only_states_listed(clause, mentions):
         # "... about 4 thousand personnel from 16 countries. Ukraine, the USA, Bulgaria, ..."
-        weak_cue = weak_cue or _STATES_COUNTED_AT_END.search(last.quotes[-1])
+        weak_cue = True
     subject = _FORCES_FROM_SUBJECT.match(clause.text)
     origin = _FORCES_FROM.search(clause.text) or subject
     # the forces' own description is no incident ("law enforcement teams from ...")
