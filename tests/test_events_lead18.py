@@ -100,3 +100,22 @@ def test_the_subject_after_a_fronted_phrase_takes_part_in_the_second_name(
             "AMAN-2025 multinational maritime exercise in Karachi, Pakistan earlier this year.")
     assert read(text, geocoder, lexicon) == [("Security Belt-2025", {"CN"}),
                                              ("AMAN-2025", {"CN"})]
+
+
+def test_hosts_and_teams_drawn_from_states_further_on_are_sides(geocoder, lexicon) -> None:
+    text = ("Special operations forces have amassed across West Africa as part of Exercise "
+            "Flintlock. Conducted between 27 February and 16 March, the annual training "
+            "package spreads across the region. Directing staff came from NATO partners. "
+            "Hosts this year include Chad, Niger and Morocco with additional participants "
+            "including Senegal. Instruction is provided by training teams drawn from the "
+            "Canadian and Norwegian Special Operations Commands; Belgium's Special Forces "
+            "Group; and the US Special Operations Command.")
+    assert read(text, geocoder, lexicon) == [
+        ("Flintlock", {"TD", "NE", "MA", "SN", "CA", "NO", "BE", "US"})]
+
+
+def test_an_outlet_told_is_no_force(geocoder, lexicon) -> None:
+    text = ("Kenyan troops trained with U.S. soldiers in Exercise Justified Accord. "
+            "“This multinational exercise is the best form of morale for our troops,” he told "
+            "ADF.")
+    assert read(text, geocoder, lexicon) == [("Justified Accord", {"KE", "US"})]

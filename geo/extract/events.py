@@ -1761,7 +1761,7 @@ _MILITARY_NOUNS_MORE = (
     r"|frigate|destroyer|submarine|corvette|cruiser|warship|minesweeper|minehunter"
     r"|aircraft carrier|landing ship"
     r"|teams?(?:\s+of\s+(?:specialists|experts|instructors|medics|engineers|officers))?"
-    r"|specialists|instructors|crews?"
+    r"|specialists|instructors|crews?|special\s+operations\s+commands?"
     r"|detachments?|battle ?groups?|task forces?|companies|company(?!\s+(?:said|says|spokes\w+"
     r"|officials?|executives?|statement))")
 
@@ -3009,7 +3009,9 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
     codes.extend(code for pos, code in _nationalities(text, lexicon, look)
                  if _is_side_at(pos, not_sides))
     for m in _FORCE_NAMES.finditer(text):
-        governed = re.search(r"\b(of|against|toward|towards|on|into|near|than)\s+(?:the\s+)?$",
+        # ("he told ADF": the outlet told, not the Australian Defence Force)
+        governed = re.search(r"\b(of|against|toward|towards|on|into|near|than|told|tells|tell)"
+                             r"\s+(?:the\s+)?$",
                              text[max(0, m.start() - 30):m.start()])
         owned = governed is not None and governed.group(1) == "of" and (_force_noun_before(
             text, m.start() - len(governed.group(0)))  # "soldiers of the Bundeswehr"
@@ -3924,7 +3926,7 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
     present = _PAST_ASIDE.sub(lambda m: " " * len(m.group(0)), clause.text)
     # "... will train with the Lithuanian Army until 7 July": how long the drills last
     own_dates = [d for d in find_dates(present, None) if d.role not in ("anchor", "until")
-                 and not _THIS_WEEK.fullmatch(d.text)]
+                 and not _THIS_WEEK.fullmatch(d.text) and d.text.lower() != "this year"]
     if own_dates and not last.date_stated:
         return  # "In October, Belarus announced ... several thousand servicemen": another story
     dated = [d for d in find_dates(present, published) if d.role in ("event", "until")
@@ -3961,11 +3963,18 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
         # "Japan brought a ship ...", "Italy also sent two frigates": a state that sends forces,
         # further on in the story of one named exercise, is one of its sides
         nearby = _sentence_subject_is_state(clause.text, look)
+    if not nearby and last.name and 0 < distance <= 6 and _LISTS_SIDES.search(clause.text):
+        nearby = True  # "Hosts this year include Burkina Faso, ...", further on in its story
     declined = _DECLINED.search(present)
     if declined and _OBSERVER_NOUN.fullmatch(declined.group(0)) and _listed_as_observers(
             clause.text) and not _DECLINED.search(_OBSERVER_NOUN.sub(" ", clause.text)):
         declined = None  # "... with French forces, and Italy as observers": the list is left out
-    if nearby and (_PARTICIPATION.search(clause.text) or weak_cue or origin) \
+    # "... drawn from the Canadian Special Operations Command; Belgium's Special Forces
+    # Group; and the US ...": a list of forces going on after a semicolon
+    listing = distance == 0 and last.continued_in == clause.sentence_index and re.search(
+        r";\s*$", clause.sentence[:_sentence_offset(clause)]) is not None
+    if nearby and (_PARTICIPATION.search(clause.text) or weak_cue or origin or listing
+                   or _LISTS_SIDES.search(clause.text)) \
             and not declined and not elsewhen and not (
                 _INCIDENT.search(told) and not _PARTICIPATION.search(clause.text)) \
             and not _history(clause.text, published) \
@@ -4023,6 +4032,17 @@ def _only_states_listed(clause: _Clause, mentions: Sequence[Mention]) -> bool:
 _PHASE = re.compile(r"\b(?:phase|stage|leg)\s+(?:one|two|three|four|[1-4]|I{1,3}|IV)\b"
                     r"|\b(?:first|second|third|fourth|final|last|next)\s+(?:phase|stage|leg)\b",
                     re.IGNORECASE)
+
+
+#: A sentence that lists who takes part by their role ("Hosts this year include ...",
+#: "Participating nations are ...") or says where the forces are drawn from ("training teams
+#: drawn from the Australian, Canadian ... commands").
+_LISTS_SIDES = re.compile(
+    r"\b(?:hosts?|participants|participating\s+(?:nations|countries|states|forces)|contributors"
+    r"|contributing\s+(?:nations|countries|states))\s+(?:this\s+year\s+|also\s+)?(?:include"
+    r"|includes|included|are|were|will\s+be)\b"
+    r"|\b(?:teams?|troops|forces|units|personnel|instructors|staff|contingents?)\b[^.;]{0,40}?"
+    r"\b(?:drawn|coming|hailing)\s+from\b", re.IGNORECASE)
 
 
 #: A sentence opening with a state (or its nationality) that brings, sends, deploys or
