@@ -85,9 +85,10 @@ def test_a_person_named_like_a_place_is_not_the_place(read) -> None:
 
 def test_frequent_english_words_are_not_places() -> None:
     """None of the 5,000 most frequent English words (wordfreq) becomes a place in running
-    text, lower- or sentence-case, unless it is a place's own name ("Chicago") or a country's
-    or region's ("Britain"): an alternate name, a code or a short form never makes a word a
-    place ("Soul" is not Seoul, "Rest" not Rasht, "Lion" not Lyon)."""
+    text, lower- or sentence-case, unless it is a place's own name ("Chicago"), a country's or
+    region's ("Britain") or a sea's common name ("Gulf": the Persian Gulf): an alternate name,
+    a code or a short form never makes a word a place ("Soul" is not Seoul, "Rest" not Rasht,
+    "Lion" not Lyon)."""
     from wordfreq import top_n_list
 
     geocoder, lexicon = get_geocoder("offline"), load_lexicon()
@@ -99,7 +100,7 @@ def test_frequent_english_words_are_not_places() -> None:
     wrong = [(m.surface, m.place.name) for m in extract_mentions(sentence, geocoder, lexicon,
                                                                    ner=False)
              if m.place is None or not (m.place.raw.get("matched") == "name" or
-                                        m.place.kind in ("country", "continent", "region"))]
+                                        m.place.kind in ("country", "continent", "region", "sea"))]
     assert wrong == []
 
 

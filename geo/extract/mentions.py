@@ -35,7 +35,7 @@ _CONNECTORS = frozenset({"of", "the", "de", "del", "la", "le", "al", "el", "du",
 # ("Castellon de la Plana"); Portuguese "do", "da", "dos", "das" ("Eldorado do Sul", "Barra do
 # Ribeiro": without them a Brazilian town is read as a namesake of its first word).
 _RUN_CONNECTORS = frozenset({"of", "the", "de", "del", "la", "le", "al", "el", "du", "upon",
-                             "do", "da", "dos", "das"})
+                             "do", "da", "dos", "das", "es", "di", "van", "von", "der", "den"})
 
 
 _LOCATIVE_PREPS = frozenset({

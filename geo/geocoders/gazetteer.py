@@ -290,10 +290,17 @@ _GENERICS: tuple[_Generic, ...] = tuple(
             # Village"): the name without the word, when the whole name is not one
             _Generic("town", None, 0.0),
             _Generic("village", None, 0.0),
+            # "Okushiri Island": the town the island is named after stands in for it
+            _Generic("island", "island", 10.0),
         ),
         key=lambda g: -len(g.words),
     )
 )
+
+#: An island is found by the town it is named after ("Okushiri Island") only when that is a
+#: small town: a small island's town lies on it, a city of the same name is most often another
+#: place ("Sagar Island" in West Bengal is not Sagar, Madhya Pradesh).
+_ISLAND_TOWN_MAX_POPULATION = 20_000
 
 #: The generics' words with their leading space, for one ``str.endswith`` test per query.
 _GENERIC_TAILS: tuple[str, ...] = tuple(" " + g.words for g in _GENERICS)
@@ -1924,11 +1931,13 @@ class Gazetteer:
         words = key.split(" ")
         out: list[tuple[str, str]] = []
         for pos, word in enumerate(words):
-            if len(word) < 6 or not word.isalpha() or "th" not in word[1:-1]:
-                continue
-            form = word[0] + word[1:].replace("th", "t")
-            new = " ".join([*words[:pos], form, *words[pos + 1:]])
-            out.append((new, f"spelling {word!r} read as {form!r}"))
+            # "Daghestan" is "Dagestan": the "h" after "g" or "d" marks the same consonant
+            for aspirate in ("th", "gh", "dh"):
+                if len(word) < 6 or not word.isalpha() or aspirate not in word[1:-1]:
+                    continue
+                form = word[0] + word[1:].replace(aspirate, aspirate[0])
+                new = " ".join([*words[:pos], form, *words[pos + 1:]])
+                out.append((new, f"spelling {word!r} read as {form!r}"))
         return tuple(out)
 
     @staticmethod
@@ -2070,10 +2079,17 @@ class Gazetteer:
                     tried.add(key)
                     rids, flags = self._postings(key)
                     hits = list(zip(rids, flags, strict=True))
+                if stage.how == "generic" and stage.kind == "island" and any(
+                        KINDS[self._kind.item(r)] in ("country", "region") for r, _f in hits):
+                    hits = []  # "Taiwan Island", "Hainan Island": the country's or area's island
                 for rid, flag in hits:
                     if stage.how == "directional" and KINDS[self._kind.item(rid)] not in (
-                            "country", "region"):
+                            "country", "region", "sea"):
                         continue  # "Northern Fleet" is not a part of the town Fleet
+                    if stage.how == "generic" and stage.kind == "island" and (
+                            KINDS[self._kind.item(rid)] not in ("town", "village")
+                            or int(self._pop.item(rid)) > _ISLAND_TOWN_MAX_POPULATION):
+                        continue  # "Sagar Island" is not the district of Sagar, 1,000 km away
                     score = self._score(rid, flag, bias, hint, context)
                     if rid not in best or score > best[rid][0]:
                         best[rid] = (score, rid, flag, vnote)
