@@ -4,6 +4,7 @@ forces train together. Every sentence is made up for the test."""
 
 from __future__ import annotations
 
+import pytest
 from event_helpers import read
 
 
@@ -119,3 +120,27 @@ def test_an_outlet_told_is_no_force(geocoder, lexicon) -> None:
             "“This multinational exercise is the best form of morale for our troops,” he told "
             "ADF.")
     assert read(text, geocoder, lexicon) == [("Justified Accord", {"KE", "US"})]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The U.S. Navy and Bangladesh Navy kicked off the 24th iteration of exercise Cooperation "
+     "Afloat Readiness and Training (CARAT) in Chittagong on Monday.", "CARAT"),
+    ("The Royal Thai Navy and the Royal Canadian Navy have joined forces for the 31st annual "
+     "Cooperation Afloat Readiness and Training (Carat) Thailand maritime exercise.",
+     "Carat Thailand"),
+    ("Navies from 18 countries took part in the annual exercise, known as South-east Asia "
+     "Cooperation and Training (Seacat), from Aug 12 to Aug 23.", "Seacat"),
+    ("Armies of India and Vietnam began a military exercise. The military exercise – "
+     "\"VINBAX-23\" – between the two armies will take place in Hanoi.", "VINBAX-23"),
+    ("Lithuanian soldiers started international Exercise Iron Wolf 2021-II on October 12.",
+     "Iron Wolf 2021-II"),
+])
+def test_names_spelt_out_before_their_acronym_quoted_after_a_dash_or_with_a_phase(
+        text, name, geocoder, lexicon) -> None:
+    assert [n for n, _sides in read(text, geocoder, lexicon)] == [name]
+
+
+def test_the_navys_acronym_in_brackets_is_no_exercise_name(geocoder, lexicon) -> None:
+    text = ("The United States Navy (USN) and the Royal Thai Navy (RTN) began naval drills in "
+            "the Gulf of Thailand on Monday.")
+    assert [n for n, _sides in read(text, geocoder, lexicon)] == [None]

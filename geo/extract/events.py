@@ -518,7 +518,7 @@ _AFTER_DATELINE = re.compile(
 #: A capitalised name with a year: "Zapad-2021", "Talisman Sabre 2023", "Strait Thunder-2025A".
 _NAME_WITH_YEAR_RE = re.compile(
     r"(?<![\w'’.-])(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r"){0,3})[- ]((?:19|20)\d{2}"
-    r"[A-Z]?)(?![\w-])")
+    r"(?:[A-Z]|-(?:I{1,3}|IV|V))?)(?![\w-])")  # "Iron Wolf 2021-II": the year's second
 
 
 #: A name in capitals joined to a year, as wire services write it ("KAVKAZ-2020", "VOSTOK
@@ -1176,9 +1176,42 @@ def _find_cased_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention],
                     mt.start < m.end() and m.start() < mt.end for mt in mentions):
                 continue
             add(m.start(), m.end(), m.group(0))
+    # 10. An exercise's words spelt out before its acronym in brackets ("exercise Cooperation
+    # Afloat Readiness and Training (CARAT)", "the exercise, known as South-east Asia
+    # Cooperation and Training (Seacat)"): the acronym names it, with a country the edition is
+    # named after ("(Carat) Thailand maritime exercise").
+    for m in _SPELT_OUT_ACRONYM.finditer(text):
+        words = [w for w in re.split(r"[\s-]+", m.group(1)) if w]
+        content = [w for w in words if w.lower() not in ("and", "of", "the", "for", "in", "on")]
+        acronym = m.group(2).lower()
+        if not (_abbreviates(acronym, words) or _abbreviates(acronym, content)):
+            continue
+        country = m.group(3) if m.group(3) and _is_nationality(m.group(3), look) else ""
+        end = m.end(3) if country else m.end()
+        if not (_EXERCISE_BEFORE_SPELT_OUT.search(text, max(0, m.start() - 40), m.start())
+                or _EXERCISE_AFTER_ACRONYM.match(text, end)):
+            continue
+        found[:] = [f for f in found if not (f[0] < end and m.start() < f[1])]
+        found.append((m.start(2), end, m.group(2) + (" " + country if country else "")))
     found.sort()
     return _without_bracketed_aliases(text, _with_acronyms_named(
         text, _without_spelt_out_or_craft(text, _without_exercise_word(found))))
+
+
+#: Capitalised words (joined by "and", "of", ...) and the acronym they spell in brackets,
+#: then perhaps a capitalised word ("Cooperation Afloat Readiness and Training (Carat) Thailand").
+_SPELT_OUT_ACRONYM = re.compile(
+    r"((?:[A-Z][\w'’]*(?:-[a-z]+)?\s+(?:(?:and|of|the|for|in|on)\s+)*){1,7}[A-Z][\w'’]*)"
+    r"\s*\(\s*([A-Z][A-Za-z]{2,9})\s*\)(?:\s+([A-Z][a-z]+))?")
+#: An exercise word right before the spelt-out name ("exercise ...", "the annual exercise,
+#: known as ...").
+_EXERCISE_BEFORE_SPELT_OUT = re.compile(
+    r"(?i:exercises?|drills?)\s*,?\s+(?:(?:known|referred\s+to)\s+as\s+|called\s+|dubbed\s+"
+    r"|named\s+|codenamed\s+)?$")
+#: An exercise word right after the acronym ("(CARAT) exercises", "(Carat) Thailand maritime
+#: exercise").
+_EXERCISE_AFTER_ACRONYM = re.compile(r"\s+(?:(?:" + _NAME_MODIFIERS + r")\s+){0,2}"
+                                     r"(?i:exercises?|drills?)\b")
 
 
 #: After a name, a single vessel's noun: the name is the ship's ("Morocco’s Hassan II frigate
@@ -1341,6 +1374,9 @@ def _name_key(name: str) -> tuple[str, str]:
     single = re.match(r"(.*?[A-Za-z])[\s-]+(\d)$", name.strip())
     if single:  # "KAMANDAG 2": a one-digit edition
         return re.sub(r"[\W_]+", "", single.group(1)).lower(), "#" + single.group(2)
+    phase = re.match(r"(.*?[A-Za-z])[\s-]+((?:19|20)\d{2})-([IVX]{1,4})$", name.strip())
+    if phase:  # "Iron Wolf 2021-II": the year's second edition
+        return re.sub(r"[\W_]+", "", phase.group(1)).lower(), f"{phase.group(2)}-{phase.group(3)}"
     roman = re.match(r"(.*?[A-Za-z].*?)[\s-]+([IVX]{2,6})$", name.strip())
     if roman:  # "Desert Flag VIII": the edition in roman numerals
         return re.sub(r"[\W_]+", "", roman.group(1)).lower(), roman.group(2).lower()

@@ -523,7 +523,8 @@ def find_exercise_names(text: str, lexicon: Lexicon) -> list[tuple[int, int, str
         before = text[max(0, m.start() - 30):m.start()]
         named_after = re.match(r"\s*(?:military\s+|joint\s+|naval\s+)?(?:exercises?|drills?"
                                r"|war games)\b", after, re.IGNORECASE)
-        named_before = re.search(r"(?:exercises?|drills?|war games|operation)\s+"
+        # ... or after a dash ("The military exercise – “VINBAX-23” – between the two armies")
+        named_before = re.search(r"(?:exercises?|drills?|war games|operation)\s+(?:[–—-]\s+)?"
                                  r"(?:code-?named|dubbed|called)?\s*$", before, re.IGNORECASE)
         if (named_after or named_before) and not any(s <= m.start() < e for s, e, _ in found):
             found.append((m.start(1), m.end(1), m.group(1)))
@@ -552,7 +553,7 @@ _NUMBERED_NAME_BEFORE = re.compile(r"\b(?:[Ee]xercises?|[Dd]rills?)\s+$")
 
 #: A name after the title "Exercise" ("Exercise Joint Falcon", "Exercise Iron Fist 2016").
 _DESIGNATED_NAME = re.compile(r"\bExercise\s+((?:[A-Z][a-z]+[ -]){0,3}[A-Z][a-z]+"
-                              r"(?:[ -]\d{1,4}[A-Z]?)?)(?![\w-])")
+                              r"(?:[ -]\d{1,4}(?:[A-Z]|-(?:I{1,3}|IV|V))?)?)(?![\w-])")
 
 
 #: A name defined as an exercise by its sentence: "Cobra Gold is among the largest
