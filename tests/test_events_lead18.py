@@ -144,3 +144,31 @@ def test_the_navys_acronym_in_brackets_is_no_exercise_name(geocoder, lexicon) ->
     text = ("The United States Navy (USN) and the Royal Thai Navy (RTN) began naval drills in "
             "the Gulf of Thailand on Monday.")
     assert [n for n, _sides in read(text, geocoder, lexicon)] == [None]
+
+
+def test_forces_from_states_that_also_took_part_further_on_are_sides(geocoder, lexicon) -> None:
+    text = ("On Friday, the Estonian Defense Forces' Exercise Hedgehog drew to a close. More "
+            "than 16,000 troops from 14 nations took part. \"Today we are more confident than "
+            "when Exercise Hedgehog 25 began,\" the commander said. He praised the conscripts. "
+            "All units underwent integration training. Exercise Hedgehog's main aim was to "
+            "practise defence plans. Combat readiness was assessed. Allied forces deployed "
+            "rapidly to Estonia. Forces from the United Kingdom, France and Latvia also took "
+            "part.")
+    assert read(text, geocoder, lexicon) == [("Hedgehog 25", {"EE", "GB", "FR", "LV"})]
+
+
+def test_the_named_exercises_dates_and_forces_in_the_next_sentence(geocoder, lexicon) -> None:
+    text = ("ANAKONDA-14 is the biggest Polish led joint exercise in the military calendar. "
+            "From 24th of September until 3rd of October 2014, 12.5 thousand troops will "
+            "practice, including 750 of the allied countries (Canada, Estonia, Hungary, "
+            "United States).")
+    assert read(text, geocoder, lexicon) == [("ANAKONDA-14", {"PL", "CA", "EE", "HU", "US"})]
+
+
+def test_those_from_more_states_take_part_too(geocoder, lexicon) -> None:
+    text = ("Singapore hosted the annual exercise Seacat from Aug 12 to Aug 23. It involved "
+            "participants from five other South-east Asian countries – Indonesia, Malaysia, "
+            "Thailand, the Philippines and Vietnam – as well as those from India, Palau and "
+            "the US.")
+    assert read(text, geocoder, lexicon) == [
+        ("Seacat", {"SG", "ID", "MY", "TH", "PH", "VN", "IN", "PW", "US"})]

@@ -2642,7 +2642,9 @@ def _force_noun_before(text: str, pos: int) -> bool:
     return any(re.search(r"\b" + _FORCE_NOUN_RE + r"\s*$", h) or re.search(
         r"(?i:" + _EXERCISE_NOUN + r"|participants|participation|delegations?"
         r"|teams?|staff|counterparts|partners|peacekeepers|platoons?|detachments?|assets"
-        r"|squadrons?|(?:troop|force|military|personnel)\s+contributions?)\s*$", h)
+        r"|squadrons?|(?:troop|force|military|personnel)\s+contributions?"
+        # "participants from ... as well as those from India, ...": more of the same
+        r"|(?:as\s+well\s+as|and|plus)\s+those)\s*$", h)
         or re.search(r"\b(?:Exercise|Operation)\s+[A-Z][\w'’-]*(?:\s+[A-Z0-9][\w'’-]*){0,3}"
                      r"\s*$", h)  # "Exercise Ajeya Warrior between India and ..."
         for h in heads)
@@ -3963,8 +3965,13 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
     # "... will train with the Lithuanian Army until 7 July": how long the drills last
     own_dates = [d for d in find_dates(present, None) if d.role not in ("anchor", "until")
                  and not _THIS_WEEK.fullmatch(d.text) and d.text.lower() != "this year"]
-    if own_dates and not last.date_stated:
-        return  # "In October, Belarus announced ... several thousand servicemen": another story
+    if own_dates and not last.date_stated and not (
+            last.name and distance == 1 and _PRACTISE.search(clause.text)
+            and re.search(r"\b(?:troops|forces|soldiers|personnel|servicemen)\b", clause.text)):
+        # "In October, Belarus announced ... several thousand servicemen": another story; but
+        # "ANAKONDA-14 is ... From 24th of September ... 12.5 thousand troops will practice":
+        # the named exercise's own dates and forces, in the very next sentence
+        return
     dated = [d for d in find_dates(present, published) if d.role in ("event", "until")
              and d.first.value is not None]
     # "In July they will also be joined by Luxembourg" after drills of June 12-23: later
@@ -3999,8 +4006,12 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
         # "Japan brought a ship ...", "Italy also sent two frigates": a state that sends forces,
         # further on in the story of one named exercise, is one of its sides
         nearby = _sentence_subject_is_state(clause.text, look)
-    if not nearby and last.name and 0 < distance <= 6 and _LISTS_SIDES.search(clause.text):
-        nearby = True  # "Hosts this year include Burkina Faso, ...", further on in its story
+    if not nearby and last.name and 0 < distance <= 6 and (
+            _LISTS_SIDES.search(clause.text) or (_FORCES_FROM_SUBJECT.match(clause.text)
+                                                 and _PARTICIPATION.search(clause.text))):
+        # "Hosts this year include Burkina Faso, ...", "Forces from the United Kingdom, ...
+        # also took part", further on in its story
+        nearby = True
     declined = _DECLINED.search(present)
     if declined and _OBSERVER_NOUN.fullmatch(declined.group(0)) and _listed_as_observers(
             clause.text) and not _DECLINED.search(_OBSERVER_NOUN.sub(" ", clause.text)):
