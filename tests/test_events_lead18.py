@@ -172,3 +172,15 @@ def test_those_from_more_states_take_part_too(geocoder, lexicon) -> None:
             "the US.")
     assert read(text, geocoder, lexicon) == [
         ("Seacat", {"SG", "ID", "MY", "TH", "PH", "VN", "IN", "PW", "US"})]
+
+
+def test_a_state_titled_nato_member_on_the_border_is_no_side(geocoder, lexicon) -> None:
+    text = ("More than 300 Russian, 400 Belarusian and 50 Serbian troops are taking part in "
+            "the Slavic Brotherhood-2017 maneuvers near the Belarusian border with NATO member "
+            "Poland.")
+    assert read(text, geocoder, lexicon) == [("Slavic Brotherhood-2017", {"RU", "BY", "RS"})]
+
+
+def test_drills_in_partnership_with_a_state_include_it(geocoder, lexicon) -> None:
+    text = "The US Navy held the Pacific Guard 2024 drills in partnership with Japan."
+    assert read(text, geocoder, lexicon) == [("Pacific Guard 2024", {"US", "JP"})]

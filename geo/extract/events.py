@@ -1955,13 +1955,18 @@ _DOER_PARTICIPLES = frozenset({
     "participated", "executed", "undertaken", "co-organised", "co-organized"})
 
 
+#: Words that title a state before its name ("NATO member Poland", "fellow EU member Latvia").
+_TITLES_OF_STATES = frozenset({"nato", "eu", "csto", "member", "fellow", "ally", "partner",
+                               "neighbour", "neighbor", "state"})
+
+
 _RELATION_NOUNS = frozenset({"border", "war", "conflict", "tensions", "talks", "relations",
                              "ties", "standoff", "frontier", "borders", "dispute", "deal",
                              "agreement", "rift", "confrontation", "crisis", "cooperation",
                              "meeting", "summit", "showdown", "stand-off", "face-off", "clash",
                              "clashes", "skirmish", "skirmishes", "feud", "row", "spat",
                              "friction", "rivalry", "hostilities", "fighting", "negotiations",
-                             "dialogue", "partnership", "alliance", "friendship"})
+                             "dialogue", "alliance", "friendship"})
 
 
 #: Observing or reacting to an exercise is not taking part ("warships will keep track of the
@@ -3019,7 +3024,8 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
                 codes.append(code)
             continue
         before = _preceding_words(clause.sentence, head + offset, 4)
-        words = [w for w in before if w not in _DETERMINERS]
+        # "with NATO member Poland", "with fellow EU member Latvia": a title, not the governor
+        words = [w for w in before if w not in _DETERMINERS and w not in _TITLES_OF_STATES]
         prep = words[0] if words else ""
         stationed = _STATIONED_OF.search(text, 0, head) if prep == "of" else None
         if stationed is not None and _stationed_by_nationality(text, stationed.start(1), look):
