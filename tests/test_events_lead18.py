@@ -184,3 +184,24 @@ def test_a_state_titled_nato_member_on_the_border_is_no_side(geocoder, lexicon) 
 def test_drills_in_partnership_with_a_state_include_it(geocoder, lexicon) -> None:
     text = "The US Navy held the Pacific Guard 2024 drills in partnership with Japan."
     assert read(text, geocoder, lexicon) == [("Pacific Guard 2024", {"US", "JP"})]
+
+
+@pytest.mark.parametrize("text", [
+    "Russian peacekeepers deployed to the region. Russian patrols escort trucks delivering "
+    "food to remote villages.",
+    "While the Line of Control is manned by the army, the BSF patrols the border with Pakistan.",
+    "This coalition of navies will conduct joint patrols in the southern Red Sea to protect "
+    "commercial shipping.",
+    "NATO has launched a maritime patrol mission in the Baltic Sea. The initiative, named "
+    "\"Baltic Sentry,\" will deploy frigates; member states involved in Baltic Sentry have "
+    "yet to specify their contributions.",
+])
+def test_escorts_border_patrols_coalition_patrols_and_missions_are_no_exercise(
+        text, geocoder, lexicon) -> None:
+    assert read(text, geocoder, lexicon) == []
+
+
+def test_a_joint_air_patrol_of_two_militaries_is_still_reported(geocoder, lexicon) -> None:
+    text = ("Russian and Chinese strategic bombers flew a joint air patrol over the Sea of Japan "
+            "on Tuesday.")
+    assert read(text, geocoder, lexicon) == [(None, {"RU", "CN"})]

@@ -766,7 +766,24 @@ _CAPS_RUN_NAME = re.compile(r"(?<![\w'’.-])[A-Z]{3,}(?: [A-Z]{3,}){1,2}(?=[- ]
 def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: GeocodeFn
                 ) -> list[tuple[int, int, str]]:
     """Stated exercise names as ``(start, end, name)``; a name in capitals
-    (:data:`_CAPS_RUN_NAME`) is sought as if capitalised and kept as written."""
+    (:data:`_CAPS_RUN_NAME`) is sought as if capitalised and kept as written. Not a name the
+    text gives to a mission or an initiative ("The initiative, named “Baltic Sentry,” will
+    deploy ...")."""
+    missions = {_name_key(m.group(1)) for m in _NAMED_MISSION.finditer(text)}
+    return [f for f in _find_names_as_cased(text, lexicon, mentions, look)
+            if _name_key(f[2]) not in missions]
+
+
+#: A name given to a mission, an initiative or an operation ("The initiative, named “Baltic
+#: Sentry,”", "a maritime patrol mission called Baltic Sentry").
+_NAMED_MISSION = re.compile(
+    r"\b(?:initiative|mission|campaign|programme|program|deployment)\s*,?\s*(?:named|called"
+    r"|dubbed|code-?named|known\s+as)\s+[“\"«]?([A-Z][\w'’-]*(?:\s+[A-Z0-9][\w'’-]*){0,3})")
+
+
+def _find_names_as_cased(text: str, lexicon: Lexicon, mentions: Sequence[Mention],
+                         look: GeocodeFn) -> list[tuple[int, int, str]]:
+    """:func:`_find_names` before missions are left out."""
     runs = [(m.start(), m.end()) for m in _CAPS_RUN_NAME.finditer(text)]
     if not runs:
         return _find_cased_names(text, lexicon, mentions, look)
@@ -1499,6 +1516,13 @@ _INCIDENT = re.compile(
     r"|highway|encounter\w*|confront\w*)\b", re.IGNORECASE)
 
 
+#: What a patrol is when it guards, escorts or keeps the peace, not an exercise: peacekeepers'
+#: and border forces' patrols, escorts, a coalition's security patrols.
+_NOT_DRILL_PATROL = re.compile(
+    r"\b(?:escort\w*|peacekeep\w*|BSF|border\s+(?:security|police|force|troops)|coalition"
+    r"|security\s+operation|protect\w*\s+(?:shipping|merchant|commercial))\b", re.IGNORECASE)
+
+
 def _incident(clause: str, trigger: re.Match[str]) -> bool:
     """Whether a clause with a patrol or manoeuvre tells of an incident or law enforcement.
 
@@ -1547,6 +1571,9 @@ def _has_trigger(clause: str) -> re.Match[str] | None:
             continue
         if not military and _CIVIL_ACTORS.search(clause):
             continue
+        if word.startswith("patrol") and (_NOT_DRILL_PATROL.search(clause) or re.match(
+                r"\s+(?:missions?|operations?|initiatives?)\b", after, re.IGNORECASE)):
+            continue  # "Russian patrols escort trucks", "the BSF patrols the IB", "a patrol mission"
         if word.startswith(("patrol", "manoeuv", "maneuv")) and _incident(clause, m) \
                 and not re.search(r"\b(?:drills?|exercises?|war games?)\b", clause,
                                   re.IGNORECASE):
