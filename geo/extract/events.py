@@ -1573,7 +1573,7 @@ def _has_trigger(clause: str) -> re.Match[str] | None:
             continue
         if word.startswith("patrol") and (_NOT_DRILL_PATROL.search(clause) or re.match(
                 r"\s+(?:missions?|operations?|initiatives?)\b", after, re.IGNORECASE)):
-            continue  # "Russian patrols escort trucks", "the BSF patrols the IB", "a patrol mission"
+            continue  # "patrols escort trucks", "the BSF patrols the IB", "a patrol mission"
         if word.startswith(("patrol", "manoeuv", "maneuv")) and _incident(clause, m) \
                 and not re.search(r"\b(?:drills?|exercises?|war games?)\b", clause,
                                   re.IGNORECASE):
