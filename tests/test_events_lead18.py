@@ -205,3 +205,9 @@ def test_a_joint_air_patrol_of_two_militaries_is_still_reported(geocoder, lexico
     text = ("Russian and Chinese strategic bombers flew a joint air patrol over the Sea of Japan "
             "on Tuesday.")
     assert read(text, geocoder, lexicon) == [(None, {"RU", "CN"})]
+
+
+def test_a_brigade_named_like_its_exercise_does_not_name_the_drill(geocoder, lexicon) -> None:
+    text = ("The Lithuanian Army's Mechanized Infantry Brigade Iron Wolf began international "
+            "Exercise Iron Wolf 2021-II on October 12.")
+    assert read(text, geocoder, lexicon) == [("Iron Wolf 2021-II", {"LT"})]

@@ -839,6 +839,8 @@ def _find_cased_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention],
             or _NAME_AS_EVENT.search(text[max(0, start - 60):start]))
 
     def add(start: int, end: int, name: str) -> None:
+        if _UNIT_BEFORE_NAME.search(text, max(0, start - 20), start):
+            return  # "the Mechanized Infantry Brigade Iron Wolf": the unit, not the drill
         inside = [f for f in found if f[0] < end and start < f[1]]
         if inside and all(_extends_left(text, start, end, s, e) for s, e, _ in inside):
             for f in inside:  # "Resolute Dragon" rather than the known stem "Dragon"
@@ -1213,6 +1215,11 @@ def _find_cased_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention],
     found.sort()
     return _without_bracketed_aliases(text, _with_acronyms_named(
         text, _without_spelt_out_or_craft(text, _without_exercise_word(found))))
+
+
+#: A unit's noun right before a name ("Brigade Iron Wolf"): the unit's name, not the drill's.
+_UNIT_BEFORE_NAME = re.compile(r"\b(?:Brigade|Battalion|Regiment|Division|Squadron|Wing|Group"
+                               r"|Company|Corps|Fleet|Flotilla|Unit)\s+$")
 
 
 #: Capitalised words (joined by "and", "of", ...) and the acronym they spell in brackets,
