@@ -5,7 +5,7 @@ forces train together. Every sentence is made up for the test."""
 from __future__ import annotations
 
 import pytest
-from event_helpers import read
+from event_helpers import events, read
 
 
 def test_states_that_confirm_their_participation_take_part(geocoder, lexicon) -> None:
@@ -211,3 +211,13 @@ def test_a_brigade_named_like_its_exercise_does_not_name_the_drill(geocoder, lex
     text = ("The Lithuanian Army's Mechanized Infantry Brigade Iron Wolf began international "
             "Exercise Iron Wolf 2021-II on October 12.")
     assert read(text, geocoder, lexicon) == [("Iron Wolf 2021-II", {"LT"})]
+
+
+def test_drills_set_to_continue_through_friday_end_that_friday(geocoder, lexicon) -> None:
+    """Published on Friday 10 May 2024: "through Friday" is that day, not the week before."""
+    text = ("The Eastern Theatre Command of the Chinese People's Liberation Army began military "
+            "exercises surrounding Taiwan early Thursday. Named Joint Sword-2024A, the drills "
+            "commenced at 7.45am and are set to continue through Friday.")
+    (event,) = events(text, geocoder, lexicon)
+    assert (event.name, set(event.participants)) == ("Joint Sword-2024A", {"CN"})
+    assert str(event.end.value) == "2024-05-10"

@@ -53,3 +53,8 @@ def test_the_us_gulf_coast_is_not_the_persian_gulf(geocoder, lexicon) -> None:
     (mention,) = [m for m in extract_mentions(text, geocoder, lexicon) if "Gulf" in m.surface]
     assert mention.place is not None and mention.place.country_code == "US"
     assert geodesic((mention.place.lat, mention.place.lon), (30.367, -89.093)).km < 1
+
+
+def test_the_gulf_cooperation_council_is_no_gulf(geocoder, lexicon) -> None:
+    text = "Ministers of the Gulf Cooperation Council met in Riyadh on Monday."
+    assert [m.surface for m in extract_mentions(text, geocoder, lexicon)] == ["Riyadh"]

@@ -61,7 +61,7 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         + _MONTH_RE + r")(?:\s+or\s+(" + _MONTH_RE + r"))?(\s+(?:last|next|this)\s+year)?\b",
         re.IGNORECASE)),
     ("weekday", re.compile(
-        r"\b(?:(on|until|till|by|from|last|next|this|earlier|later|late|early)\s+)?"
+        r"\b(?:(on|until|till|through|thru|by|from|last|next|this|earlier|later|late|early)\s+)?"
         r"(?:(earlier|later|on)\s+)?" + _WEEKDAY_RE + r"\b")),
     ("relative", re.compile(
         r"\b(early next year|later this year|earlier this year|late next year|early this year"
@@ -256,6 +256,8 @@ def find_dates(text: str, published: PartialDate | None = None, *, tense: str | 
                 ending = _END_VERB_BEFORE.search(text[max(0, s - 30):s])
                 if ending and lead in ("", "on") and not ending.group("past"):
                     lead = "until"  # "the exercise ends on Friday": this week's, still ahead
+                if lead in ("through", "thru"):
+                    lead = "until"  # "set to continue through Friday": the end, still ahead
                 first = last = _resolve_weekday(weekday, pub, tense, lead or mid)
                 if lead in ("until", "till", "by") or ending:
                     role = "until"
