@@ -221,3 +221,17 @@ def test_drills_set_to_continue_through_friday_end_that_friday(geocoder, lexicon
     (event,) = events(text, geocoder, lexicon)
     assert (event.name, set(event.participants)) == ("Joint Sword-2024A", {"CN"})
     assert str(event.end.value) == "2024-05-10"
+
+
+def test_a_capital_hosting_a_meeting_is_no_side_of_the_drills(geocoder, lexicon) -> None:
+    text = ("The Mustafa Kemal Ataturk-2023 drills involve Turkish and Azerbaijani commando "
+            "units. The three-day drills come as Tehran will host a meeting of Armenian, "
+            "Russian and Turkish foreign ministers to discuss regional issues.")
+    assert read(text, geocoder, lexicon) == [("Mustafa Kemal Ataturk-2023", {"TR", "AZ"})]
+
+
+def test_states_bordering_a_site_are_no_sides(geocoder, lexicon) -> None:
+    text = ("Turkish and Azerbaijani commando units began the Mustafa Kemal Ataturk-2023 drills. "
+            "The drills will be held in Baku and the Nakchivan exclave bordering Armenia, Iran "
+            "and Turkey.")
+    assert read(text, geocoder, lexicon) == [("Mustafa Kemal Ataturk-2023", {"TR", "AZ"})]

@@ -1979,7 +1979,8 @@ _NOT_SIDE_PREPS = frozenset({"of", "against", "towards", "toward", "on", "into",
                              "than", "from", "between", "among", "around", "over", "across",
                              "off", "at", "to", "in", "inside", "outside", "within", "along",
                              "beyond", "about", "like", "unlike", "despite", "amid", "after",
-                             "before", "since", "following", "until"})
+                             "before", "since", "following", "until", "bordering",
+                             "adjoining"})
 
 
 #: Participles after which "by" names who holds the drills ("drills held by Russia").
@@ -2137,7 +2138,10 @@ _HOLDS = re.compile(
     r"|conducted|conducts|conducting|conduct|began|begins|started|starts|kicked off|carried out"
     r"|carries out|sent|deployed|dispatched|mobili[sz]ed|host(?:s|ed|ing)?|opened|opens"
     r"|opening|join(?:s|ed|ing)?|tak(?:e|es|ing)\s+part|took\s+part|participat\w+|lead(?:s|ing)?"
-    r"|led)\b",
+    r"|led)\b"
+    # "Tehran will host a meeting of ... ministers": a meeting's host, not the drills'
+    r"(?!\s+(?:a\s+|the\s+)?(?:[a-z-]+\s+)?(?:meetings?|talks|summits?|conferences?|forums?"
+    r"|visits?|ceremon(?:y|ies)|delegations?|negotiations|ministers|leaders)\b)",
     re.IGNORECASE)
 
 
