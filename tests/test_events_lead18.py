@@ -235,3 +235,9 @@ def test_states_bordering_a_site_are_no_sides(geocoder, lexicon) -> None:
             "The drills will be held in Baku and the Nakchivan exclave bordering Armenia, Iran "
             "and Turkey.")
     assert read(text, geocoder, lexicon) == [("Mustafa Kemal Ataturk-2023", {"TR", "AZ"})]
+
+
+def test_a_name_called_with_its_edition_keeps_its_place_words(geocoder, lexicon) -> None:
+    text = ("About 2,000 US soldiers take part in the international brigade level exercise "
+            "dubbed Northern Forest 24. Northern Forest 24 will last until Sunday.")
+    assert [n for n, _sides in read(text, geocoder, lexicon)] == ["Northern Forest 24"]

@@ -660,7 +660,7 @@ _DESCRIPTIVE = re.compile(
 
 def _plausible_name(words: Sequence[str], start: int, end: int, text: str, lexicon: Lexicon,
                     mentions: Sequence[Mention], look: GeocodeFn, *, sentence_start: bool,
-                    dated: bool = False, edition: bool = False) -> bool:
+                    dated: bool = False, edition: bool = False, called: bool = False) -> bool:
     """Whether capitalised words standing next to an exercise word are its proper name.
 
     Not a name: month or weekday names; places the article names ("Taiwan Strait drills");
@@ -707,6 +707,10 @@ def _plausible_name(words: Sequence[str], start: int, end: int, text: str, lexic
                  text[max(0, start - 30):start], re.IGNORECASE):
         return False  # "than any preceding Partnership maneuvers": a kind of exercise, not one
     numbered = edition and re.match(r"[ -]\d{1,3}\b(?![.,]\d)", text[end:end + 5]) is not None
+    # a name the text calls the exercise with its edition ("the exercise dubbed Northern Forest
+    # 24") holds its places' words as its own
+    if called and edition:
+        return True
     if any(m.start < end and start < m.end and not m.metonym and len(
             text[start:m.start].split()) < 2 and (m.start <= start or not edition)
             and not (numbered and len(words) == 1 and m.place is not None
@@ -969,7 +973,8 @@ def _find_cased_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention],
             continue
         end = m.end(3) if m.group(3) else m.end(2)
         if not _plausible_name(words, start, m.end(2), text, lexicon, mentions, look,
-                               sentence_start=False):
+                               sentence_start=False, edition=bool(m.group(3)),
+                               called=bool(m.group(1))):
             continue
         add(start, end, text[start:end])
     # 5i. "Ex Pashtun Warrior", "Ex Cope India 18", "Exercise Badger’s Hole": the words after
