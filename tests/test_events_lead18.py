@@ -241,3 +241,13 @@ def test_a_name_called_with_its_edition_keeps_its_place_words(geocoder, lexicon)
     text = ("About 2,000 US soldiers take part in the international brigade level exercise "
             "dubbed Northern Forest 24. Northern Forest 24 will last until Sunday.")
     assert [n for n, _sides in read(text, geocoder, lexicon)] == ["Northern Forest 24"]
+
+
+@pytest.mark.parametrize(("text", "sides"), [
+    ("Some 4,500 Finns and 300 Norwegians take part in Exercise Northern Forest 24.",
+     {"FI", "NO"}),
+    ("Poles and Czechs trained together in Exercise Iron Gate 2024.", {"PL", "CZ"}),
+])
+def test_peoples_with_irregular_plurals_counted_in_a_list_take_part(text, sides, geocoder,
+                                                                    lexicon) -> None:
+    assert {c for _n, s in read(text, geocoder, lexicon) for c in s} == sides

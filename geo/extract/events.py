@@ -1879,9 +1879,19 @@ _LEADS = re.compile(r"-(?:led|hosted|organi[sz]ed)\b(?:\s+[\w'’-]+){0,5}?\s+(?
 #: After a people named in the plural: more of them, then a verb of the drills ("Americans
 #: and Thais trained together", "Filipinos and Americans took part").
 _PEOPLE_DRILL = re.compile(
-    r"(?:\s*(?:,\s*and|,|and|&)\s*[A-Z][a-z]+s)*\s+(?:(?:also|have|has|had|will|are|were"
+    r"(?:\s*(?:,\s*and|,|and|&)\s*(?:(?:some|about|nearly|around|over)\s+)?(?:\d[\d,.]*\s+)?"
+    r"[A-Z][a-z]+s)*\s+(?:(?:also|have|has|had|will|are|were"
     r"|jointly|together)\s+)*(?:trained|train|training|drilled|drill|practi[cs]ed|took\s+part"
     r"|take\s+part|taking\s+part|joined|fired|conducted|participated|participate)\b")
+
+
+#: Peoples whose plural is not their adjective with "s" ("4,500 Finns and 300 Norwegians take
+#: part").
+_PEOPLES: dict[str, str] = {
+    "finns": "FI", "swedes": "SE", "danes": "DK", "poles": "PL", "turks": "TR", "brits": "GB",
+    "britons": "GB", "czechs": "CZ", "slovaks": "SK", "serbs": "RS", "croats": "HR",
+    "kazakhs": "KZ", "uzbeks": "UZ", "tajiks": "TJ", "turkmens": "TM", "kiwis": "NZ",
+}
 
 
 def _nationalities(clause: str, lexicon: Lexicon, look: GeocodeFn) -> list[tuple[int, str]]:
@@ -1904,8 +1914,8 @@ def _nationalities(clause: str, lexicon: Lexicon, look: GeocodeFn) -> list[tuple
             code = _COMBINING_FORMS.get(word.lower(), "")  # "Sino-Russian drills"
         if not code and word.endswith("s") and len(word) > 4:
             # "Americans and Thais trained together": a people that trains is its forces
-            plural = _demonym_code(word[:-1], look) or _demonym_code(
-                re.sub(r"(?:ese|ish)es$", "", word), look)
+            plural = _PEOPLES.get(word.lower()) or _demonym_code(word[:-1], look) or \
+                _demonym_code(re.sub(r"(?:ese|ish)es$", "", word), look)
             if plural and _PEOPLE_DRILL.match(clause, m.end()):
                 out.append((m.start(), plural))
             continue
