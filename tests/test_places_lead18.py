@@ -58,3 +58,14 @@ def test_the_us_gulf_coast_is_not_the_persian_gulf(geocoder, lexicon) -> None:
 def test_the_gulf_cooperation_council_is_no_gulf(geocoder, lexicon) -> None:
     text = "Ministers of the Gulf Cooperation Council met in Riyadh on Monday."
     assert [m.surface for m in extract_mentions(text, geocoder, lexicon)] == ["Riyadh"]
+
+
+def test_an_island_is_not_found_by_another_towns_alternate_name(geocoder, lexicon) -> None:
+    """Minami-kojima in the Senkakus (25.745, 123.475) is not in the gazetteer: unresolved,
+    rather than Koshima, 850 km away, which lists "Minamikojima" among its other names."""
+    text = ("Four Chinese coast guard vessels sailed off Uotsuri Island and Minami-Kojima Island "
+            "in the Senkaku Islands on Monday.")
+    (mention,) = [m for m in extract_mentions(text, geocoder, lexicon)
+                  if m.surface == "Minami-Kojima Island"]
+    assert mention.place is None or geodesic(
+        (mention.place.lat, mention.place.lon), (25.745, 123.475)).km < 25

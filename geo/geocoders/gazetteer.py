@@ -2088,8 +2088,11 @@ class Gazetteer:
                         continue  # "Northern Fleet" is not a part of the town Fleet
                     if stage.how == "generic" and stage.kind == "island" and (
                             KINDS[self._kind.item(rid)] not in ("town", "village")
-                            or int(self._pop.item(rid)) > _ISLAND_TOWN_MAX_POPULATION):
-                        continue  # "Sagar Island" is not the district of Sagar, 1,000 km away
+                            or int(self._pop.item(rid)) > _ISLAND_TOWN_MAX_POPULATION
+                            or flag != _FLAG_PRIMARY):
+                        # "Sagar Island" is not the district of Sagar, 1,000 km away; nor is
+                        # "Minami-Kojima Island" a town with "Minamikojima" among its other names
+                        continue
                     score = self._score(rid, flag, bias, hint, context)
                     if rid not in best or score > best[rid][0]:
                         best[rid] = (score, rid, flag, vnote)
