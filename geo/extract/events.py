@@ -3509,11 +3509,11 @@ _THAT_OCCURRED = re.compile(r"\W*(?:That|This|It)\s+(?:first\s+)?(?:occurred|hap
                             r"|came)\b")
 
 
-#: A clause opening with a possessive pronoun ("; its annual joint exercises with Mongolia").
 #: A sentence opening with a fronted participle phrase ("Before joining Security Belt-2025,
 #: the PLA Navy warships ..."): its subject comes after the first comma.
 _FRONTED_PARTICIPLE = re.compile(r"\W*(?:Before|After|Following|Besides|Since|Having|While)\s+"
                                  r"[a-z]+ing\b[^,]*,")
+#: A clause opening with a possessive pronoun ("; its annual joint exercises with Mongolia").
 _OPENS_WITH_POSSESSIVE = re.compile(r"\W*(?:its|their)\s", re.IGNORECASE)
 
 
@@ -4135,9 +4135,9 @@ def _only_states_listed(clause: _Clause, mentions: Sequence[Mention]) -> bool:
 
 #: A phase of the exercise just described ("phase two will be held at Jodhpur", "the second
 #: stage"): dated apart from the first, still the same exercise.
-_PHASE = re.compile(r"\b(?:phase|stage|leg)\s+(?:one|two|three|four|[1-4]|I{1,3}|IV)\b"
-                    r"|\b(?:first|second|third|fourth|final|last|next)\s+(?:phase|stage|leg)\b",
-                    re.IGNORECASE)
+_PHASE_NUMBERED = r"\b(?:phase|stage|leg)\s+(?:one|two|three|four|[1-4]|I{1,3}|IV)\b"
+_PHASE_ORDINAL = r"\b(?:first|second|third|fourth|final|last|next)\s+(?:phase|stage|leg)\b"
+_PHASE = re.compile(_PHASE_NUMBERED + "|" + _PHASE_ORDINAL, re.IGNORECASE)
 
 
 #: A sentence that lists who takes part by their role ("Hosts this year include ...",
@@ -4311,8 +4311,8 @@ _THIS_PART_OF = re.compile(
 _ADDED_SIDES = re.compile(
     r"\b(?:other|additional|further)\s+(?:participating\s+)?(?:nations|countries|states"
     r"|participants|partners|contingents)\b|\balso\s+(?:taking\s+part|participating|joining)\b"
-    r"|\b(?:phase|stage|leg)\s+(?:one|two|three|four|[1-4]|I{1,3}|IV)\s+of\s+the\b"
-    r"|\b(?:the\s+)?(?:first|second|third|fourth|final|last|next)\s+(?:phase|stage|leg)\b",
+    # a phase of it ("Phase one of the exercise will be in Sulur", "the second stage")
+    r"|" + _PHASE_NUMBERED + r"\s+of\s+the\b|" + _PHASE_ORDINAL,
     re.IGNORECASE)
 
 
