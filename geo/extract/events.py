@@ -736,6 +736,19 @@ _NOT_EDITION_HEAD = frozenset({
     "regiment", "squadron", "wing", "fleet", "army", "article", "chapter", "section", "page"})
 
 
+@lru_cache(maxsize=4)
+def _stem_pattern(stems: tuple[str, ...]) -> re.Pattern[str]:
+    """The lexicon's exercise stems (and their all-capital forms) as one pattern: group 1 the
+    stem, group 2 a year, a year with a letter or a Roman numeral after it ("Zapad (West)
+    2017"); built once per lexicon, as every article is searched with it."""
+    return re.compile(
+        r"(?<![\w-])(" + "|".join(re.escape(s) for s in _with_capitals(stems)) + r")"
+        r"(?:\s*\([^()\n]{1,30}\))?(?:(?:[- ]|\s[-–]\s)((?:19|20)?\d{2}[A-Z]?(?:[-.]\d{1,2})?"
+        r"|[IVXLC]{2,7})(?![\w-])"
+        r"|(?![\w-])"
+        r"(?!\s+(?!(?:Exercises?|Drills?|War|Manoeuvres|Maneuvers)\b)[A-Z][a-z]))")
+
+
 def _with_capitals(stems: Sequence[str]) -> list[str]:
     """Stems and their all-capital forms, as wire copy and official releases write them
     ("Exercise MOSI", "COBRA GOLD 2024"), longest first."""
@@ -879,16 +892,10 @@ def _find_cased_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention],
     # 2. Stems from the lexicon, with a year, a translation and a year, or alone. A stem that
     # is only one ordinary-looking word ("Dragon") needs an exercise word near it; a longer,
     # all-capital or dated one an exercise word somewhere in the article.
-    stems = lexicon.terms("exercise_name")
+    stems = tuple(lexicon.terms("exercise_name"))
     article_trigger = _TRIGGER_RE.search(text) is not None
     if stems:
-        stem_re = re.compile(
-            r"(?<![\w-])(" + "|".join(re.escape(s) for s in _with_capitals(stems)) + r")"
-            r"(?:\s*\([^()\n]{1,30}\))?(?:(?:[- ]|\s[-–]\s)((?:19|20)?\d{2}[A-Z]?(?:[-.]\d{1,2})?"
-            r"|[IVXLC]{2,7})(?![\w-])"
-            r"|(?![\w-])"
-            r"(?!\s+(?!(?:Exercises?|Drills?|War|Manoeuvres|Maneuvers)\b)[A-Z][a-z]))")
-        for m in stem_re.finditer(text):
+        for m in _stem_pattern(stems).finditer(text):
             if not m.group(2) and _ends_place_name(text, m.start(), m.group(1), look):
                 continue  # "Indian Ocean nations": the stem ends a place's name
             distinctive = " " in m.group(1) or m.group(1).isupper() or bool(m.group(2))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from geo.errors import DataFormatError
@@ -78,8 +78,15 @@ class Lexicon:
 
     def terms(self, category: str) -> list[str]:
         """All terms of a category, longest first (for building alternations)."""
-        return sorted((e.term for e in self.by_category.get(category, {}).values()),
-                      key=lambda t: (-len(t), t))
+        return list(self._sorted_terms.get(category, ()))
+
+    @cached_property
+    def _sorted_terms(self) -> dict[str, tuple[str, ...]]:
+        """Every category's terms, longest first: sorted once, as the extractors ask for them
+        for every article."""
+        return {category: tuple(sorted((e.term for e in entries.values()),
+                                       key=lambda t: (-len(t), t)))
+                for category, entries in self.by_category.items()}
 
 
 def default_lexicon_path() -> Path:

@@ -1307,6 +1307,19 @@ def _bare_area_names(b: _Builder, lexicon: Lexicon, look: GeocodeFn) -> None:
 _CAPITAL_KINDS = frozenset({"capital", "city", "town"})
 
 
+_COMMA_GAP = re.compile(r",[ \t]+")
+
+
+def _repeated_after_comma(text: str, end: int, name: str) -> bool:
+    """Whether ``text`` goes on at ``end`` with a comma, spaces and ``name`` again as a whole
+    word ("Djibouti, Djibouti"); without a pattern per name, as every country is asked."""
+    gap = _COMMA_GAP.match(text, end)
+    if gap is None or not text.startswith(name, gap.end()):
+        return False
+    after = text[gap.end() + len(name):gap.end() + len(name) + 1]
+    return not (after.isalnum() or after in ("_", "-", "'", "’"))
+
+
 def _capitals_named_like_their_country(b: _Builder) -> None:
     """"Djibouti, Djibouti and Port Louis, Mauritius": a country's name right before a comma
     and the same name is the city of that name in it (the city, then its country, as for
@@ -1315,7 +1328,7 @@ def _capitals_named_like_their_country(b: _Builder) -> None:
         place = m.place
         if place is None or place.kind != "country":
             continue
-        if not re.match(rf",[ \t]+{re.escape(m.surface)}(?![\w'’-])", b.text[m.end:]):
+        if not _repeated_after_comma(b.text, m.end, m.surface):
             continue
         city = next((c for c in place.candidates if isinstance(c, Candidate)
                      and c.kind in _CAPITAL_KINDS

@@ -9,6 +9,7 @@ import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from geo.extract import ner as ner_model
@@ -476,6 +477,14 @@ _MONTHS["sept"] = 9
 _WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 
 
+@lru_cache(maxsize=4)
+def _stem_with_year(stems: tuple[str, ...]) -> re.Pattern[str]:
+    """The lexicon's exercise stems as one pattern, group 2 an optional year after the stem;
+    built once per lexicon, as every article is searched with it."""
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(s) for s in stems)
+                      + r")(?:[- ]((?:19|20)?\d{2}))?(?![\w-])")
+
+
 def find_exercise_names(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
     """Stated exercise names as ``(start, end, name)``.
 
@@ -506,12 +515,9 @@ def find_exercise_names(text: str, lexicon: Lexicon) -> list[tuple[int, int, str
         if not _TRIGGER_RE.search(sentence_of(m.start())):
             continue
         found.append((m.start(), m.end(), m.group(0)))
-    stems = lexicon.terms("exercise_name")
+    stems = tuple(lexicon.terms("exercise_name"))
     if stems:
-        stem_re = re.compile(
-            r"(?<![\w-])(" + "|".join(re.escape(s) for s in stems) + r")(?:[- ]((?:19|20)?\d{2}))?"
-            r"(?![\w-])")
-        for m in stem_re.finditer(text):
+        for m in _stem_with_year(stems).finditer(text):
             window = text[max(0, m.start() - 60):m.end() + 60]
             if not _TRIGGER_RE.search(window):
                 continue

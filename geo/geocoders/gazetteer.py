@@ -302,6 +302,12 @@ _GENERICS: tuple[_Generic, ...] = tuple(
 #: place ("Sagar Island" in West Bengal is not Sagar, Madhya Pradesh).
 _ISLAND_TOWN_MAX_POPULATION = 20_000
 
+#: How many answers an :class:`OfflineGeocoder` keeps (emptied when full): articles ask the
+#: same questions ("Russia", "the Black Sea") again and again, and the index never changes
+#: under a geocoder, so an answer holds for the geocoder's life. About 1 KB an answer
+#: (measured with tracemalloc over the corpus), so at most about 50 MB.
+_ANSWERS_MAX = 50_000
+
 #: The generics' words with their leading space, for one ``str.endswith`` test per query.
 _GENERIC_TAILS: tuple[str, ...] = tuple(" " + g.words for g in _GENERICS)
 
@@ -2346,6 +2352,7 @@ class OfflineGeocoder:
         self._places_path = places_path
         self._cache_dir = cache_dir
         self.limit = limit
+        self._answers: dict[tuple[Any, ...], Place | list[Place] | None] = {}
 
     @property
     def places_path(self) -> Path | None:
@@ -2393,6 +2400,20 @@ class OfflineGeocoder:
         Place, list of Place or None
             ``None`` (or ``[]``) when the name is unknown.
         """
+        key = (query, exactly_one, tuple(country_bias), kind_hint, within,
+               tuple(tuple(p) for p in near))
+        if key not in self._answers:
+            if len(self._answers) >= _ANSWERS_MAX:
+                self._answers.clear()
+            self._answers[key] = self._geocode(query, exactly_one, country_bias, kind_hint,
+                                               within, near)
+        answer = self._answers[key]
+        return list(answer) if isinstance(answer, list) else answer
+
+    def _geocode(self, query: str, exactly_one: bool, country_bias: Sequence[str],
+                 kind_hint: str | None, within: tuple[str, str] | None,
+                 near: Sequence[tuple[float, float]]) -> Place | list[Place] | None:
+        """:meth:`geocode` without the memo: the gazetteer's answer, or an airfield's."""
         result = self.gazetteer.geocode(
             query,
             exactly_one=exactly_one,
