@@ -10,6 +10,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, cast
 
+from number_parser import parse_number
+
 from geo.extract.dates import _clause_tense, find_dates
 from geo.extract.figures import find_force_figures, ship_counts
 from geo.extract.lexicon import Lexicon
@@ -200,7 +202,7 @@ _PRACTISE = re.compile(r"\b(?:rehears\w*|practi[cs]\w*|train(?:s|ed|ing)?\b(?!\s
                        # what forces do in the drills ("Filipino and American soldiers fired
                        # HIMARS rockets", "paratroopers jumped into Sweden")
                        r"|(?:fired|conducted|carried\s+out|jumped|parachuted|drilled)\b"
-                       r"|exercis(?:ed|ing)\s+with\b)", re.IGNORECASE)
+                       r"|exercis(?:ed|ing)\s+(?:together\s+)?with\b)", re.IGNORECASE)
 
 
 #: A sentence saying what forces make up the exercise ("The combined force includes troops of
@@ -2190,6 +2192,11 @@ _AGAINST_ENDS = re.compile(r"[,;:]|\b(?:held|conducted|staged|organi[sz]ed|hoste
 
 _PUNCTUATION = re.compile(r"[,;:]")
 
+#: Another exercise held at the same time follows ("coincides with larger Nato drills",
+#: "overlaps with the US-led exercise", "at the same time as Chinese drills").
+_COINCIDES_WITH = re.compile(r"\b(?:coincid\w*|overlap\w*)\s+with\b|\bat\s+the\s+same\s+time"
+                             r"\s+as\b", re.IGNORECASE)
+
 
 #: An act dated against the exercise ("days after", "a week before", "shortly after"): what
 #: follows is another event, its actors no sides of this one.
@@ -2338,6 +2345,11 @@ def _not_sides(text: str) -> tuple[tuple[int, int], ...]:
         # "the New Caledonia-based French military", "U.S.' Bahrain-based 5th Fleet": where a
         # force is based, not whose it is
         out.append(m.span())
+    for m in _COINCIDES_WITH.finditer(text):
+        # "Slavic Brotherhood 2019 coincides with larger Nato drills ...": another exercise's
+        # holders, up to the next punctuation mark
+        stop = _PUNCTUATION.search(text, m.end())
+        out.append((m.end(), stop.start() if stop else len(text)))
     for m in _NOT_LISTED.finditer(text):
         # "Organizers did not mention Armenia among the participants": up to the next comma
         stop = _PUNCTUATION.search(text, m.end())
@@ -2731,8 +2743,8 @@ _NATO_SUPERLATIVE = re.compile(
 
 
 #: NATO by name; and, in an article that names NATO, "the alliance" ("the alliance's largest
-#: exercise", "the alliance will hold ...").
-_NATO_NAMES = re.compile(r"\bNATO\b|\b(?:North\s+)?Atlantic\s+Alliance\b")
+#: exercise", "the alliance will hold ..."). "Nato" as British papers write it.
+_NATO_NAMES = re.compile(r"\bN(?:ATO|ato)\b|\b(?:North\s+)?Atlantic\s+Alliance\b")
 _ALLIANCE = re.compile(_NATO_NAMES.pattern + r"|\b(?:the|The)\s+(?:(?:western|military"
                        r"|transatlantic)\s+)?alliance\b")
 
@@ -2815,6 +2827,12 @@ def _nato_members_resolved(participants: Sequence[str]) -> list[str]:
                               if c != NATO_MEMBERS or not named))
 
 
+#: After NATO: one of its commands or forces by name ("the NATO Maritime Command", "Nato
+#: Naval Command"); listed among the sides, the alliance's own part in the drills.
+_LISTED_COMMAND = re.compile(r"(?:\s+[A-Z][\w-]*){0,3}\s+(?:Command|Force|Forces|Group|Fleet"
+                             r"|Squadron)\b")
+
+
 def _nato(clause: str, not_sides: Sequence[tuple[int, int]], *, alliance: bool = False) -> str:
     """Whether NATO itself takes part: "NATO will hold ...", "NATO ships", "the NATO drills",
     "a NATO winter exercise", "Standing NATO Maritime Group ships will take part" give
@@ -2853,6 +2871,8 @@ def _nato(clause: str, not_sides: Sequence[tuple[int, int]], *, alliance: bool =
                 return "NATO"  # "troops from all 31 NATO allies": the alliance as a whole
             members = True  # "personnel from five NATO countries": some members
             continue
+        if _LISTED_COMMAND.match(after) and re.search(r"(?:,|\band)\s+(?:the\s+)?$", before):
+            return "NATO"  # "forces of Bulgaria, Greece, the Nato Naval Command and ...": its own
         if re.search(r"\b(?:of|against|join|joining|joined|to|non|outside|from|on|at)\s+(?:(?:the"
                      r"|a|an|mock|simulated|hypothetical|imaginary|enemy)\s+)*$|non-$", before,
                      re.IGNORECASE) or _object_of_target_verb(before):
@@ -2916,7 +2936,11 @@ _ORG_OWNS_BEFORE = re.compile(
     # (CAR) of the CSTO"
     r"(?:\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){1,4}(?:\([A-Z]{2,6}\)\s+)?of)?"
     # "under the auspices of the CSTO", "under the banner of the SCO"
-    r"|\bunder\s+the\s+(?:auspices|banner|flag|umbrella|aegis|command)\s+of)\s+(?:the\s+)?$")
+    r"|\bunder\s+the\s+(?:auspices|banner|flag|umbrella|aegis|command)\s+of"
+    # "the drill for military units of the member nations of the CSTO": its members' drill
+    r"|(?i:" + _EXERCISE_NOUN + r")\s+(?:for|of|involving)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?"
+    r"(?:units|forces|troops|militaries|armies)\s+of\s+(?:the\s+)?member\s+(?:nations|states"
+    r"|countries)\s+of)\s+(?:the\s+)?$")
 
 #: After the organisation: its exercise ("CSTO drills", "a joint SCO exercise").
 _ORG_EXERCISE_AFTER = re.compile(r"(?:\s+(?:[a-z-]+|[A-Z][\w-]*)){0,3}?\s+(?i:" + _EXERCISE_NOUN
@@ -3093,6 +3117,8 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
         elif prep in ("from", "of", "between", "among") and _force_noun_before(
                 text, _prep_position(text, head, prep)):
             side = True  # "troops from China", "the armies of Belarus"
+        elif prep == "of" and _UNDER_THE_LEAD.search(text, 0, _prep_position(text, head, prep)):
+            side = True  # "NATO battalions under the leadership of the United States, ..."
         elif prep == "from" and _ALSO_FROM.search(text, 0, _prep_position(text, head, prep)):
             side = True  # "participants from Lithuania and nine allies: ..., also from Poland"
         elif prep == "by":
@@ -3334,14 +3360,19 @@ def _country_in_list(mention: Mention, in_clause: Sequence[Mention], text: str,
                      offset: int) -> str:
     """The country a name stands for in a list of countries, though it was read as an area
     elsewhere ("Ukraine, Georgia, Armenia": the country Georgia, not the US state): the
-    gazetteer's country of that name, when the mention right before or after it in the list
-    is a country. "" otherwise."""
+    gazetteer's country of that name (for one of the United Kingdom's nations, the United
+    Kingdom), when the mention right before or after it in the list is a country. ""
+    otherwise."""
     place = mention.place
     if place is None:
         return ""
     country = next((c for c in place.candidates if isinstance(c, Candidate)
                     and c.kind == "country" and c.name.lower() == mention.surface.lower()), None)
-    if country is None or not country.country_code:
+    if country is not None and country.country_code:
+        code = country.country_code
+    elif place.country_code == "GB" and mention.surface.lower() in _UK_NATIONS:
+        code = "GB"  # "France, England, Italy": the United Kingdom's forces
+    else:
         return ""
     i = next((k for k, m in enumerate(in_clause) if m is mention), -1)
     for j in (i - 1, i + 1):
@@ -3352,8 +3383,19 @@ def _country_in_list(mention: Mention, in_clause: Sequence[Mention], text: str,
         gap = text[first.end - offset:second.start - offset]
         if other.place is not None and other.place.kind == "country" and re.fullmatch(
                 r"\s*(?:,\s*(?:and|or)\s+|,|\band\b|\bor\b|&)\s*(?:the\s+)?", gap):
-            return country.country_code
+            return code
     return ""
+
+
+#: The United Kingdom's four nations, which the gazetteer holds as its first-level areas: in a
+#: list of countries, one stands for the United Kingdom.
+_UK_NATIONS = frozenset({"england", "scotland", "wales", "northern ireland"})
+
+
+#: Right before "of": the states after it lead the forces ("battalions under the leadership
+#: of the United States, Germany and Canada will take part"), as "led by" says.
+_UNDER_THE_LEAD = re.compile(r"\bunder\s+(?:the\s+)?(?:leadership|lead|command|direction)\s+$",
+                             re.IGNORECASE)
 
 
 def _prep_position(text: str, rel: int, prep: str) -> int:
@@ -3958,7 +4000,9 @@ def _merge_target(drafts: Sequence[_Draft], cand: _Draft, last: _Draft | None, *
     if anaphoric and last is not None and not cand.name and (
             not (cand.date_stated and last.date_stated)
             or _date_overlap((last.start, last.end), (cand.start, cand.end))
-            or _soon_after(last.start, cand.start)):
+            or _soon_after(last.start, cand.start) or _soon_after(cand.start, last.start)):
+        # "... to close out Saber Strike 16 on June 21. The exercise, which began June 12,
+        # ...": the exercise talked about last, dated within weeks of it either way
         return last
     for d in reversed(drafts):
         if d.name and cand.name:
@@ -4302,6 +4346,27 @@ _PARTIAL_LIST = re.compile(r"\b(?:including|such as|among them|among others)\s*:
                            r"(?!NATO\b)(?-i:[A-Z])", re.IGNORECASE)
 
 
+#: A count of states right before a list cue ("... from 18 nations including Belgium, ...").
+_COUNTED_STATES = re.compile(r"\b(\d{1,3}|[a-z]+(?:-[a-z]+)?)\s+(?:[a-z-]+\s+)?(?:nations|countries"
+                             r"|states|militaries|navies|partners|allies)\s*,?\s*$", re.IGNORECASE)
+
+
+def _partial_list(quote: str, sides: Sequence[str]) -> bool:
+    """Whether ``quote`` lists the exercise's states only in part ("including Britain,
+    Australia and Japan"); not when as many states are known as the count stated before the
+    list ("some 3,000 troops from 18 nations including [the 18]"): the list is whole."""
+    cue = _PARTIAL_LIST.search(quote)
+    if cue is None:
+        return False
+    counted = _COUNTED_STATES.search(quote, 0, cue.start())
+    if counted is None:
+        return True
+    word = counted.group(1)
+    stated = int(word) if word.isdigit() else parse_number(word.lower())
+    states = [s for s in sides if len(s) == 2 and s.isalpha() and s.isupper()]
+    return not isinstance(stated, int) or len(states) < stated
+
+
 #: The drills just described called a part of the named exercise ("This combined live-fire
 #: exercise was among the highlights of Eager Lion 17", "The drill is part of ..."): their
 #: sides are the named exercise's, whoever the sentence with the name mentions.
@@ -4428,7 +4493,7 @@ def _fold_into_named(drafts: list[_Draft]) -> list[_Draft]:
                     and not _side_set(d.participants) & _side_set(target.participants)
                     and not _alliance_of(d.participants, target.participants)
                     and not added
-                    and not any(_PARTIAL_LIST.search(q) or _THIS_PART_OF.search(q)
+                    and not any(_partial_list(q, target.participants) or _THIS_PART_OF.search(q)
                                 for q in target.quotes)):
             kept.append(d)
             continue

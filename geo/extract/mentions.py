@@ -2089,6 +2089,10 @@ def _name_after_role(text: str, run_start: int, words: Sequence[str],
     return None
 
 
+#: After a name: that it speaks ("ambassador Davies said"): a person, not a town.
+_SPEAKS = re.compile(r"\s+(?:said|says|told|tells|added|stressed|noted|warned|stated)\b")
+
+
 def _person_names(text: str, tokens: Sequence[_Token], lexicon: Lexicon) -> set[str]:
     """Names of people the article introduces (full names and surnames, normalised).
 
@@ -2116,8 +2120,9 @@ def _person_names(text: str, tokens: Sequence[_Token], lexicon: Lexicon) -> set[
                 break
         if start is None:
             before = _preceding_words(text, tokens[run[0]].start, 2)
-            if before and lexicon.has("role_noun", before[0]) and len(run) >= 2:
-                start = 0
+            if before and lexicon.has("role_noun", before[0]) and (
+                    len(run) >= 2 or _SPEAKS.match(text, tokens[run[-1]].end)):
+                start = 0  # "strongman Alexander Lukashenko", "US ambassador Davies said"
         if start is None:
             start = _name_after_role(text, tokens[run[0]].start, words, lexicon)
         if start is None:

@@ -1,0 +1,88 @@
+"""Sides in wording found by the eighth session's new dev articles (issue 9): the day an
+exercise began told after the day it closed, a list of forces under the leadership of states,
+"exercising together with", one of the United Kingdom's nations in a list of countries, an
+alliance's command in a list of forces, a drill of an organisation's member nations, and a
+list that names as many states as the count before it. Every sentence is made up for the
+test."""
+
+from __future__ import annotations
+
+from event_helpers import read
+
+
+def test_the_day_it_began_told_after_the_day_it_closed_is_the_same_exercise(
+        geocoder, lexicon) -> None:
+    text = ("More than 200 NATO service members gathered May 9 at Tapa Training Base to close "
+            "out Bold Hammer 24, a multinational theater security cooperation exercise.\n\n"
+            "The exercise, which began April 30, was held in multiple locations throughout "
+            "Estonia, Latvia and Lithuania.\n\n"
+            "Participating nations included Estonia, Latvia and Lithuania, as well as Denmark, "
+            "Finland, Norway and the U.S.\n\n"
+            "Bold Hammer also featured testing of U.S. air and naval deployment of forces and "
+            "the integration of U.S. close air support with allied and partner nation ground "
+            "forces.")
+    assert read(text, geocoder, lexicon) == [
+        ("Bold Hammer 24", {"EE", "LV", "LT", "DK", "FI", "NO", "US"})]
+
+
+def test_forces_under_the_leadership_of_states_are_those_states(geocoder, lexicon) -> None:
+    text = ("The Bold Hammer exercise began on Monday in Lithuania.\n\n"
+            "NATO battalions under the leadership of the United States, Germany and Canada "
+            "will take part.")
+    assert read(text, geocoder, lexicon) == [("Bold Hammer", {"US", "DE", "CA"})]
+
+
+def test_troops_exercising_together_with_soldiers_from_states(geocoder, lexicon) -> None:
+    text = ("Some 17,000 troops will take part in the Iron Shield-24 exercises, held on "
+            "several training grounds in the country.\n\n"
+            "Iron Shield-24 is a national exercise, but allies have been invited to take part.\n\n"
+            "Polish troops will be exercising together with soldiers from countries such as the "
+            "United States, Britain and Italy, in addition to units from Slovakia and Latvia.")
+    assert read(text, geocoder, lexicon) == [("Iron Shield-24", {"PL", "US", "GB", "IT", "SK",
+                                                                "LV"})]
+
+
+def test_england_in_a_list_of_countries_is_the_united_kingdom(geocoder, lexicon) -> None:
+    text = ("The Bold Hammer exercise began on Monday.\n\n"
+            "Nine other countries participated in multinational planning - Australia, France, "
+            "England, Italy and Nepal.")
+    assert read(text, geocoder, lexicon) == [("Bold Hammer", {"AU", "FR", "GB", "IT", "NP"})]
+
+
+def test_england_as_the_place_of_the_drills_is_no_side(geocoder, lexicon) -> None:
+    text = "The Bold Hammer exercise began on Monday in England."
+    assert read(text, geocoder, lexicon) == [("Bold Hammer", set())]
+
+
+def test_an_alliance_command_listed_among_the_forces_takes_part(geocoder, lexicon) -> None:
+    text = ("Bulgaria is holding its annual naval exercise Sea Shield 2023, the Defence Ministry "
+            "said.\n\nThe exercise involves naval vessels and personnel from the naval forces of "
+            "Bulgaria, Albania, Greece, the Nato Naval Command and special operations units.")
+    assert read(text, geocoder, lexicon) == [("Sea Shield 2023", {"BG", "AL", "GR", "NATO"})]
+
+
+def test_a_drill_of_an_organisations_member_nations_is_the_organisations(
+        geocoder, lexicon) -> None:
+    text = ("The drill for military units of the member nations of the Collective Security "
+            "Treaty Organization (CSTO), dubbed Rubezh-2017, kicked off at a training ground in "
+            "Rostov oblast on October 3.\n\nSpecial force units of the armed forces of Armenia, "
+            "Belarus and Russia are taking part.")
+    assert read(text, geocoder, lexicon) == [("Rubezh-2017", {"AM", "BY", "RU", "CSTO"})]
+
+
+def test_a_list_as_long_as_its_count_is_whole_so_a_rivals_drill_stays_apart(
+        geocoder, lexicon) -> None:
+    text = ("Yesterday saw the start of Sea Shield 2024.\n\n"
+            "Over 40 ships and some 3,000 troops are involved from 4 nations including Belgium, "
+            "Denmark, Germany and Estonia.\n\n"
+            "A Norwegian admiral said it was \u201can exercise where Russia seeks to protect its "
+            "bastion.\u201d")
+    named = [r for r in read(text, geocoder, lexicon) if r[0]]
+    assert named == [("Sea Shield 2024", {"BE", "DK", "DE", "EE"})]
+
+
+def test_a_drill_held_at_the_same_time_is_another_exercises(geocoder, lexicon) -> None:
+    text = ("Paratroopers from Russia and Serbia began Slavic Shield 2019 on Monday.\n\n"
+            "Slavic Shield 2019 coincides with larger NATO drills taking place across various "
+            "locations in Bulgaria and Romania.")
+    assert read(text, geocoder, lexicon) == [("Slavic Shield 2019", {"RU", "RS"})]
