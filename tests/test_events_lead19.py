@@ -86,3 +86,10 @@ def test_a_drill_held_at_the_same_time_is_another_exercises(geocoder, lexicon) -
             "Slavic Shield 2019 coincides with larger NATO drills taking place across various "
             "locations in Bulgaria and Romania.")
     assert read(text, geocoder, lexicon) == [("Slavic Shield 2019", {"RU", "RS"})]
+
+
+def test_a_heading_cut_before_exercise_and_a_chapter_are_no_names(geocoder, lexicon) -> None:
+    text = ("The Eagle Shield exercise began on Monday.\n\n"
+            "Aim of the Joint Exercise is to enhance capability of both sides under Chapter VII "
+            "of the United Nations Charter.")
+    assert [name for name, _ in read(text, geocoder, lexicon)] == ["Eagle Shield"]

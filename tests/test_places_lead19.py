@@ -1,5 +1,6 @@
 """Place mentions in wording found by the eighth session's new dev articles (issue 9): a
-surname after a role noun, before a verb of speaking, is a person. Made-up sentences."""
+surname after a role noun, before a verb of speaking, is a person; an organisation's own
+facility is at no town of the organisation's name. Made-up sentences."""
 
 from __future__ import annotations
 
@@ -12,3 +13,15 @@ def test_a_surname_after_a_role_noun_that_speaks_is_no_town(read) -> None:
 def test_a_place_after_a_role_noun_is_still_a_place(read) -> None:
     found = read("The ambassador Moscow sent said the exercise was large.")
     assert found["Moscow"].place.country_code == "RU"
+
+
+def test_an_organisations_own_facility_is_no_town_of_its_name(read) -> None:
+    found = read("The ships will train at the Nato Training Centre in Varna.")
+    assert not any(s.startswith("Nato") for s in found)
+    assert found["Varna"].place.country_code == "BG"
+
+
+def test_a_training_area_named_after_a_town_still_resolves(read) -> None:
+    found = read("Troops trained at the Drawsko Pomorskie Training Area.")
+    place = found["Drawsko Pomorskie Training Area"].place
+    assert abs(place.lat - 53.53) < 0.2 and abs(place.lon - 15.81) < 0.2

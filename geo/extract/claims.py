@@ -198,6 +198,12 @@ _NOT_A_LOCATION = re.compile(
     re.IGNORECASE)
 
 
+#: A reference that is a border, coast or line: "N km of" it, with no direction
+#: and no "within", is a stretch of the line ("221 km of the IB"), not a distance from it.
+_LINE_HEAD = re.compile(r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:border|borders|frontier|boundary|coast"
+                        r"|coastline|shoreline|line|IB|LoC|LOC|DMZ|NLL)\b")
+
+
 #: A size or a reach before the figure ("at a depth of 10 km off the coast", "a range of
 #: 300 km"): a measure of the thing, whatever follows.
 _A_SIZE = re.compile(r"\b(?:depth|deep|altitude|height|high|long|length|wide|width|range|radius)"
@@ -323,6 +329,9 @@ def _claims_in(text: str) -> tuple[DistanceClaimText, ...]:
         named = _NAME_AFTER_NOUN.match(text, end) if _BARE_POINT_NOUN.match(reference) else None
         if named:  # "45 km north-west of the capital, Minsk": the name after the noun
             reference, end = f"{reference} {named['name']}", named.end()
+        if match["prep"].lower() == "of" and not match["direction"] \
+                and qualifier not in _POSITIONAL and _LINE_HEAD.match(reference):
+            continue  # "of which 221 km of the IB ... fall in Jammu": a length of the line
         if _MUTUAL_REFERENCE.match(reference) or _CRAFT_REFERENCE.match(reference) or (
                 not match["direction"] and (_EVENT_CENTRE.match(reference)
                                             or _EFFECT_REACH.search(before))):

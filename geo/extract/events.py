@@ -673,6 +673,8 @@ def _plausible_name(words: Sequence[str], start: int, end: int, text: str, lexic
     """
     if not words:
         return False
+    if len(words) > 2 and words[1] == "of" and words[-1].lower() in _GENERIC_ADJECTIVES:
+        return False  # "Aim of the Joint Exercise is to ...": a heading's words, no code name
     phrase = " ".join(words)
     if lexicon.has("exercise_name", phrase) or any(
             lexicon.has("exercise_name", " ".join(words[:k])) for k in range(1, len(words) + 1)):
@@ -726,6 +728,12 @@ def _plausible_name(words: Sequence[str], start: int, end: int, text: str, lexic
         return False  # "Taiwan Strait drills", but "Red Flag Alaska", "Yama Sakura 85" are names
     return not (sentence_start and len(words) == 1 and not (
         edition and words[0].lower() not in _NOT_EDITION_HEAD))
+
+
+#: Adjectives of a generic exercise phrase ("the Joint Exercise", "Combined Military Exercise")
+#: that a name cut before the exercise word would end in.
+_GENERIC_ADJECTIVES = frozenset({"joint", "combined", "military", "naval", "multinational",
+                                 "bilateral", "trilateral", "annual", "international"})
 
 
 #: Words that, before a number, count or order things rather than name an exercise ("About 40
@@ -1118,7 +1126,8 @@ def _find_cased_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention],
     if military_cue and article_trigger:
         for m in _ROMAN_EDITION_NAME.finditer(text):
             start, words = trimmed(m.start(1), m.group(1))
-            if not words or words[-1].lower() in _NOT_EXERCISE_HEAD or not (
+            if not words or words[-1].lower() in _NOT_EXERCISE_HEAD \
+                    or words[-1].lower() in _NOT_EDITION_HEAD or not (
                     _EVENT_VERB_AFTER.match(text, m.end())
                     or _TRIGGER_RE.search(sentence_of(m.start())[1])):
                 continue

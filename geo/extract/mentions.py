@@ -939,6 +939,8 @@ def _extract_mentions(
     masks += _storm_spans(text)
     masks += _ship_spans(text)
     masks += _military_mask_spans(text, look)
+    masks += [m.span() for m in _organisation_sites(tuple(lexicon.terms("organisation")))
+              .finditer(text)]
     persons = _person_names(text, tokens, lexicon) | _ranked_person_names(text)
 
     def masked(s: int, e: int) -> bool:
@@ -2499,6 +2501,17 @@ _MIDDLE_INITIAL_PERSON = re.compile(
     r"\b[A-Z][a-z]+\s+[A-Z]\.\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b(?!\s+(?:International|Airport"
     r"|Air|Army|Naval|Base|Center|Centre|Stadium|Memorial|Bridge|Street|Avenue|Highway|School"
     r"|University|Library|Park))")
+
+
+@lru_cache(maxsize=4)
+def _organisation_sites(organisations: tuple[str, ...]) -> re.Pattern[str]:
+    """An organisation's own facility ("the NATO Training Centre", "Nato Maritime Centre", "the
+    UN Logistics Base"): named after the organisation, at no place of that name (the Philippine
+    town of Nato); built once per lexicon."""
+    names = "|".join(re.escape(o) for o in organisations)
+    return re.compile(r"(?<![\w-])(?i:" + names + r")\s+(?:[A-Z][\w-]*\s+){0,3}"
+                      r"(?:Centre|Center|Base|Range|Headquarters|School|Academy|College|Ground"
+                      r"|Area|Field)\b")
 
 
 def _military_mask_spans(text: str, look: GeocodeFn) -> list[tuple[int, int]]:
