@@ -93,3 +93,10 @@ def test_a_heading_cut_before_exercise_and_a_chapter_are_no_names(geocoder, lexi
             "Aim of the Joint Exercise is to enhance capability of both sides under Chapter VII "
             "of the United Nations Charter.")
     assert [name for name, _ in read(text, geocoder, lexicon)] == ["Eagle Shield"]
+
+
+def test_a_navy_that_will_hold_an_annual_drill_holds_this_years(geocoder, lexicon) -> None:
+    text = ("Iran's navy says it will hold an annual drill in the strategic Strait of Hormuz.\n\n"
+            "He said submarines and warships will participate in the drill, dubbed "
+            "\u201cVelayat-98.\u201d\n\nIran regularly holds maneuvers in the strait.")
+    assert read(text, geocoder, lexicon) == [("Velayat-98", {"IR"})]

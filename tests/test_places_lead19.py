@@ -25,3 +25,17 @@ def test_a_training_area_named_after_a_town_still_resolves(read) -> None:
     found = read("Troops trained at the Drawsko Pomorskie Training Area.")
     place = found["Drawsko Pomorskie Training Area"].place
     assert abs(place.lat - 53.53) < 0.2 and abs(place.lon - 15.81) < 0.2
+
+
+def test_northeast_asia_is_one_region_not_a_us_town(read) -> None:
+    found = read("Officials said the drills in Northeast Asia worried analysts.")
+    assert "Northeast" not in found
+    place = found["Northeast Asia"].place
+    assert place.kind == "region" and 35 < place.lat < 50 and 115 < place.lon < 140
+
+
+def test_an_autonomous_republic_called_an_autonomous_region(read) -> None:
+    found = read("The drills were held in the Nakhchivan Autonomous Region.")
+    place = found["Nakhchivan Autonomous Region"].place
+    assert place.kind == "region" and place.country_code == "AZ"
+    assert abs(place.lat - 39.2) < 0.5 and abs(place.lon - 45.5) < 0.5

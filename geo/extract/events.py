@@ -142,8 +142,10 @@ _AGREED_TO_HOLD = re.compile(
 
 
 #: A habitual exercise's current edition ("the annual exercises ... will include more than a
-#: dozen countries this year"), not the habit.
-_THIS_EDITION = re.compile(r"\bthis year\b(?!['’])", re.IGNORECASE)
+#: dozen countries this year", "Iran's navy says it will hold an annual drill in the Strait of
+#: Hormuz"), not the habit.
+_THIS_EDITION = re.compile(r"\bthis year\b(?!['’])|\bwill\s+(?:hold|stage|conduct|launch|begin"
+                           r"|start)\s+(?:an|its|their|the)\s+annual\b", re.IGNORECASE)
 
 
 _NEW_EVENT_WORDS = re.compile(r"\b(?:another|new(?!\s+(?-i:[A-Z]))|a further|further|other|second"

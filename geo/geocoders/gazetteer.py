@@ -57,7 +57,7 @@ log = logging.getLogger(__name__)
 
 
 #: Bump when the on-disk layout or the normalisation changes (forces a rebuild).
-INDEX_FORMAT_VERSION = 12
+INDEX_FORMAT_VERSION = 13
 
 
 #: Kinds stored in the index; index = code in the ``kind`` column.
@@ -749,6 +749,8 @@ _ADMIN_SUFFIXES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("state",), ("State",)),
     (("krai", "kray", "territory"), ("Krai", "Territory", "Region")),
     (("republic",), ("Republic",)),
+    # "Nakhchivan Autonomous Region" for the Autonomous Republic, "Tibet Autonomous Republic"
+    (("autonomous republic", "autonomous region"), ("Autonomous Republic", "Autonomous Region")),
     (("governorate",), ("Governorate",)),
     (("district", "raion", "rayon"), ("District",)),
     (("region",), ("Region",)),
