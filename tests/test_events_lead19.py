@@ -100,3 +100,40 @@ def test_a_navy_that_will_hold_an_annual_drill_holds_this_years(geocoder, lexico
             "He said submarines and warships will participate in the drill, dubbed "
             "\u201cVelayat-98.\u201d\n\nIran regularly holds maneuvers in the strait.")
     assert read(text, geocoder, lexicon) == [("Velayat-98", {"IR"})]
+
+
+def test_an_organisations_acronym_holds_the_exercise_it_does_not_name_it(
+        geocoder, lexicon) -> None:
+    text = ("Military units from Russia, Kazakhstan and China are in the final stage of the "
+            "Shanghai Cooperation Organization\u2019s (SCO) joint anti-terrorist exercise Peace "
+            "Shield 2014.")
+    assert read(text, geocoder, lexicon) == [("Peace Shield 2014", {"RU", "KZ", "CN", "SCO"})]
+
+
+def test_a_drill_for_an_organisations_group_is_the_organisations(geocoder, lexicon) -> None:
+    text = ("An anti-terror drill for the Collective Security Treaty Organization\u2019s (CSTO) "
+            "Central Asian group, dubbed Frontier-2010, is closing today.\n\n"
+            "The final phase involves 1,000 military personnel from Tajikistan, Kazakhstan and "
+            "Russia.")
+    assert read(text, geocoder, lexicon) == [("Frontier-2010", {"TJ", "KZ", "RU", "CSTO"})]
+
+
+def test_a_regional_command_in_quotes_names_no_exercise(geocoder, lexicon) -> None:
+    text = ("Regional Command \u201cAstana\u201d, Air Mobile Forces and Regional Command "
+            "\u201cVostok\u201d are taking part in the exercises, which began today.")
+    assert all(name is None for name, _ in read(text, geocoder, lexicon))
+
+
+def test_what_the_drills_have_in_mind_is_no_side(geocoder, lexicon) -> None:
+    text = ("The Japanese Self-Defense Forces and the US military on Thursday began a joint "
+            "exercise in the southwestern islands with China\u2019s intensifying military "
+            "activities in mind.\n\nThe exercise, called \u201cIron Sword,\u201d will last "
+            "until November 19.")
+    assert read(text, geocoder, lexicon) == [("Iron Sword", {"JP", "US"})]
+
+
+def test_commandos_of_a_nationality_that_contribute_take_part(geocoder, lexicon) -> None:
+    text = ("The navies of South Korea and the United States will hold the Sea Dragon exercise "
+            "this Monday around Pohang.\n\nThe British Commandos, which first joined the drill "
+            "last year, will contribute this year as well.")
+    assert read(text, geocoder, lexicon) == [("Sea Dragon", {"KR", "US", "GB"})]

@@ -799,8 +799,10 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
     text gives to a mission or an initiative ("The initiative, named “Baltic Sentry,” will
     deploy ...")."""
     missions = {_name_key(m.group(1)) for m in _NAMED_MISSION.finditer(text)}
+    # "the Shanghai Cooperation Organization's (SCO) joint anti-terrorist exercise Peace
+    # Mission 2014": the organisation holds the exercise, it does not name it
     return [f for f in _find_names_as_cased(text, lexicon, mentions, look)
-            if _name_key(f[2]) not in missions]
+            if _name_key(f[2]) not in missions and not lexicon.has("organisation", f[2])]
 
 
 #: A name given to a mission, an initiative or an operation ("The initiative, named “Baltic
@@ -1244,7 +1246,7 @@ def _find_cased_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention],
 
 #: A unit's noun right before a name ("Brigade Iron Wolf"): the unit's name, not the drill's.
 _UNIT_BEFORE_NAME = re.compile(r"\b(?:Brigade|Battalion|Regiment|Division|Squadron|Wing|Group"
-                               r"|Company|Corps|Fleet|Flotilla|Unit)\s+$")
+                               r"|Company|Corps|Fleet|Flotilla|Unit|Command)\s+[“\"«]?$")
 
 
 #: Capitalised words (joined by "and", "of", ...) and the acronym they spell in brackets,
@@ -1857,6 +1859,7 @@ _MILITARY_NOUNS_MORE = (
     r"|aircraft carrier|landing ship"
     r"|teams?(?:\s+of\s+(?:specialists|experts|instructors|medics|engineers|officers))?"
     r"|specialists|instructors|crews?|special\s+operations\s+commands?"
+    r"|commandos?|rangers|gunners|snipers|sappers"
     r"|detachments?|battle ?groups?|task forces?|companies|company(?!\s+(?:said|says|spokes\w+"
     r"|officials?|executives?|statement))")
 
@@ -2203,6 +2206,10 @@ _AGAINST_ENDS = re.compile(r"[,;:]|\b(?:held|conducted|staged|organi[sz]ed|hoste
 
 _PUNCTUATION = re.compile(r"[,;:]")
 
+#: What the drills have in mind ("with China's intensifying military activities in mind"):
+#: the concern, not a side.
+_IN_MIND = re.compile(r"\bwith\s+[^,;:.]{1,80}?\s+in\s+mind\b", re.IGNORECASE)
+
 #: Another exercise held at the same time follows ("coincides with larger Nato drills",
 #: "overlaps with the US-led exercise", "at the same time as Chinese drills").
 _COINCIDES_WITH = re.compile(r"\b(?:coincid\w*|overlap\w*)\s+with\b|\bat\s+the\s+same\s+time"
@@ -2356,6 +2363,8 @@ def _not_sides(text: str) -> tuple[tuple[int, int], ...]:
         # "the New Caledonia-based French military", "U.S.' Bahrain-based 5th Fleet": where a
         # force is based, not whose it is
         out.append(m.span())
+    for m in _IN_MIND.finditer(text):
+        out.append(m.span())  # "with China's intensifying military activities in mind"
     for m in _COINCIDES_WITH.finditer(text):
         # "Slavic Brotherhood 2019 coincides with larger Nato drills ...": another exercise's
         # holders, up to the next punctuation mark
@@ -2922,7 +2931,7 @@ _ORGANISATION_NAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 #: After an organisation's name: an acronym in brackets and a possessive ("the Collective
 #: Security Treaty Organization (CSTO)'s").
-_ORG_TAIL = re.compile(r"(?:\s*\([A-Z]{2,6}\))?(?:['’”]s)?")
+_ORG_TAIL = re.compile(r"(?:['’”]s)?(?:\s*\([A-Z]{2,6}\))?(?:['’”]s)?")
 
 #: After the organisation: a force or command of its own ("the CSTO Collective Rapid
 #: Deployment Forces", "EU Naval Force", "the CSTO Secretariat and Joint Staff", "SCO
@@ -2951,7 +2960,9 @@ _ORG_OWNS_BEFORE = re.compile(
     # "the drill for military units of the member nations of the CSTO": its members' drill
     r"|(?i:" + _EXERCISE_NOUN + r")\s+(?:for|of|involving)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?"
     r"(?:units|forces|troops|militaries|armies)\s+of\s+(?:the\s+)?member\s+(?:nations|states"
-    r"|countries)\s+of)\s+(?:the\s+)?$")
+    r"|countries)\s+of"
+    # "An anti-terror drill for the CSTO's Central Asian group"
+    r"|(?i:" + _EXERCISE_NOUN + r")\s+for)\s+(?:the\s+)?$")
 
 #: After the organisation: its exercise ("CSTO drills", "a joint SCO exercise").
 _ORG_EXERCISE_AFTER = re.compile(r"(?:\s+(?:[a-z-]+|[A-Z][\w-]*)){0,3}?\s+(?i:" + _EXERCISE_NOUN
