@@ -137,3 +137,33 @@ def test_commandos_of_a_nationality_that_contribute_take_part(geocoder, lexicon)
             "this Monday around Pohang.\n\nThe British Commandos, which first joined the drill "
             "last year, will contribute this year as well.")
     assert read(text, geocoder, lexicon) == [("Sea Dragon", {"KR", "US", "GB"})]
+
+
+def test_standing_nato_groups_and_the_navies_that_make_them_up_take_part(
+        geocoder, lexicon) -> None:
+    text = ("The Finnish Navy is set to take part in the annual multilateral naval defence "
+            "exercise Cold Winds 2022.\n\nThe Cold Winds exercise will also involve participation "
+            "from Standing NATO Maritime Group One (SNMG1) and Standing NATO Mine "
+            "Countermeasures Group One (SNMCMG1).\n\nThe SNMG1 comprises three naval vessels, "
+            "one each from the Netherlands, Norway and Denmark, while the SNMCMG1 consists of "
+            "four warships from Germany and the Netherlands.")
+    assert read(text, geocoder, lexicon) == [
+        ("Cold Winds 2022", {"FI", "NATO", "NL", "NO", "DK", "DE"})]
+
+
+def test_a_nato_groups_commander_speaking_is_no_side(geocoder, lexicon) -> None:
+    text = ("The Finnish Navy will hold the Cold Winds 2022 exercise. The commander of Standing "
+            "NATO Maritime Group One said he was pleased.")
+    assert read(text, geocoder, lexicon) == [("Cold Winds 2022", {"FI"})]
+
+
+def test_hms_after_sweden_is_a_swedish_ship(geocoder, lexicon) -> None:
+    text = ("The Finnish Navy will hold the Cold Winds 2022 exercise.\n\nIn addition, Cold Winds "
+            "will include two of Sweden\u2019s Visby-class corvettes, HMS Harnosanda and HMS "
+            "Helsingborg, along with the Goteborg-class corvette HMS Gavle.")
+    assert read(text, geocoder, lexicon) == [("Cold Winds 2022", {"FI", "SE"})]
+
+
+def test_hms_alone_is_still_a_british_ship(geocoder, lexicon) -> None:
+    text = "The Finnish Navy will hold the Cold Winds 2022 exercise with HMS Kent."
+    assert read(text, geocoder, lexicon) == [("Cold Winds 2022", {"FI", "GB"})]

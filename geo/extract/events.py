@@ -1816,8 +1816,16 @@ def _ship_prefix_sides(text: str, not_sides: Sequence[tuple[int, int]],
         while words and _SHIP_WORDS.fullmatch(words[-1].lower()):
             words.pop()
         if not words or words[-1].lower() in _SHIP_SIDE_GOVERNORS:
-            out.append(prefixes[m.group(1)])
+            other = _PREFIX_OF_ANOTHER_NAVY.get(m.group(1))
+            named = other is not None and other[0].search(text, 0, m.start())
+            out.append(other[1] if other is not None and named else prefixes[m.group(1)])
     return out
+
+
+#: A prefix another navy uses too, read as that navy's when the clause names it before the ship
+#: ("two of Sweden's Visby-class corvettes, HMS Härnösanda": Hans Majestäts Skepp).
+_PREFIX_OF_ANOTHER_NAVY: dict[str, tuple[re.Pattern[str], str]] = {
+    "HMS": (re.compile(r"\b(?:Swedish|Sweden['’]s)\b"), "SE")}
 
 
 def _shared_prefixes(mentions: Sequence[Mention]) -> dict[str, str]:
@@ -2726,6 +2734,8 @@ def _force_noun_before(text: str, pos: int) -> bool:
     # "members of the armed forces, mostly from Croatia": an adverb of share between
     head = re.sub(r",?\s*(?:mostly|mainly|largely|chiefly|primarily|principally|predominantly"
                   r"|most|many|some)\s*$", "", head)
+    # "three naval vessels, one each from the Netherlands, Norway and Denmark": shared out
+    head = re.sub(r",?\s*(?:one|two|three|four)\s+each\s*$", "", head)
     origin = _ORIGIN_VERB.search(head)
     if origin is not None:
         head = head[:origin.start()]
@@ -2891,8 +2901,11 @@ def _nato(clause: str, not_sides: Sequence[tuple[int, int]], *, alliance: bool =
                 return "NATO"  # "troops from all 31 NATO allies": the alliance as a whole
             members = True  # "personnel from five NATO countries": some members
             continue
-        if _LISTED_COMMAND.match(after) and re.search(r"(?:,|\band)\s+(?:the\s+)?$", before):
-            return "NATO"  # "forces of Bulgaria, Greece, the Nato Naval Command and ...": its own
+        if _LISTED_COMMAND.match(after) and re.search(r"(?:,|\band|\bfrom)\s+(?:the\s+)?"
+                                                     r"(?:Standing\s+)?$", before):
+            # "forces of Bulgaria, Greece, the Nato Naval Command and ...", "participation from
+            # Standing NATO Maritime Group One": the alliance's own forces
+            return "NATO"
         if re.search(r"\b(?:of|against|join|joining|joined|to|non|outside|from|on|at)\s+(?:(?:the"
                      r"|a|an|mock|simulated|hypothetical|imaginary|enemy)\s+)*$|non-$", before,
                      re.IGNORECASE) or _object_of_target_verb(before):
