@@ -4561,13 +4561,6 @@ _OTHER_EDITION_BEFORE = re.compile(
     r"|before|compared\s+(?:with|to))\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$", re.IGNORECASE)
 
 
-#: A name used for its series ("the annual SLINEX exercise", "the eighth edition of Cope
-#: Thunder", "the Malabar series").
-_SERIES_BEFORE = re.compile(r"\b(?:annual|biennial|yearly|edition\s+of(?:\s+the)?)\s+$",
-                            re.IGNORECASE)
-_SERIES_AFTER = re.compile(r"\s+(?:(?i:exercises?|drills?)\s+)?series\b", re.IGNORECASE)
-
-
 def _of_the_draft_years(name: str, draft: _Draft, published: PartialDate | None) -> bool:
     """Whether a name's year (if any) is one of the exercise's dates' years, or, when it states
     no date, the publication's year or the next."""
@@ -4584,16 +4577,15 @@ def _name_from_body(drafts: Sequence[_Draft], text: str, names: Sequence[tuple[i
     held the name as an event ("Troops arrived in Estonia ahead of Spring Storm 2025." before
     "The exercise will start on 5 May with British and French units"): the name was found as
     an exercise's (next to an exercise word, or written as one with a year), and the article
-    reports one unnamed exercise. Not when the name is of another edition ("after
-    Zapad-2021") or of a year other than the exercise's dates or the publication's."""
+    reports one unnamed exercise. A name without its edition takes the one edition the
+    article names ("PANAMAX", then "PANAMAX 2018"). Not when the name is of another edition
+    ("after Zapad-2021") or of a year other than the exercise's dates or the publication's."""
     body = [(s, n) for s, _e, n in names if not any(a <= s < b for a, b in headings)]
     for d in drafts:
-        # "the annual SLINEX exercise" ... "SLINEX-20 aims to ...": the edition the article
-        # names is the exercise's (one edition only, not one named as another's)
-        if not d.name or _name_key(d.name)[1] or not all(
-                _SERIES_BEFORE.search(text[max(0, m.start() - 40):m.start()])
-                or _SERIES_AFTER.match(text, m.end())
-                for m in _whole_word(d.name).finditer(text)):
+        # "the annual SLINEX exercise" ... "SLINEX-20 aims to ...", "PANAMAX began in 2003
+        # ... PANAMAX 2018 focuses on ...": the edition the article names is the exercise's
+        # (one edition only, of the exercise's year, not one named as another's)
+        if not d.name or _name_key(d.name)[1]:
             continue
         dated = {n for s, n in body if _name_key(n)[1] and _same_name(n, d.name)
                  and not _OTHER_EDITION_BEFORE.search(text[max(0, s - 40):s])}
