@@ -4,7 +4,10 @@ sentence is made up for the test."""
 from __future__ import annotations
 
 import pytest
-from event_helpers import read
+from event_helpers import PUBLISHED, read
+
+from geo.extract.events import extract_events
+from geo.extract.mentions import extract_mentions
 
 
 @pytest.mark.parametrize(("more", "name"), [
@@ -18,3 +21,40 @@ def test_the_edition_the_article_names_is_the_exercises_name(more, name, geocode
     text = ("Forces from Panama and Brazil began the annual exercise PANAMAX on Monday near "
             "the Panama Canal." + more)
     assert read(text, geocoder, lexicon) == [(name, {"PA", "BR"})]
+
+
+def test_an_aircraft_named_before_a_patrol_is_no_exercise(geocoder, lexicon) -> None:
+    text = ("Along with the frigate will come a P-3 Orion surveillance plane to patrol and "
+            "deter illegal fishing in the region.")
+    assert read(text, geocoder, lexicon) == []
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("Warships from France and India took part in the exercise, known as La Pérouse 2023, in "
+     "the Bay of Bengal.", "La Pérouse 2023"),
+    ("Warships from France and India began Exercise La Pérouse in the Bay of Bengal on "
+     "Monday.", "La Pérouse"),
+])
+def test_a_name_with_accented_letters_is_read_whole(sentence, name, geocoder,
+                                                    lexicon) -> None:
+    assert read(sentence, geocoder, lexicon) == [(name, {"FR", "IN"})]
+
+
+def test_the_dateline_is_no_site_when_the_sentence_names_where_the_drill_was(
+        geocoder, lexicon) -> None:
+    text = ("TAIPEI (Taiwan News) — The Army on Friday held live-fire exercises on the Matsu "
+            "Islands, the Matsu Defense Command said.")
+    assert _sites(text, geocoder, lexicon) == [["Matsu Islands"]]
+
+
+def test_the_dateline_stays_the_site_when_nothing_else_is_named(geocoder, lexicon) -> None:
+    text = ("MINSK (Sputnik) - A snap inspection of combat readiness has begun in the "
+            "Belarusian armed forces, the Defense Ministry said on Tuesday.")
+    assert _sites(text, geocoder, lexicon) == [["MINSK"]]
+
+
+def _sites(text, geocoder, lexicon) -> list[list[str]]:
+    """The surfaces of each exercise's places."""
+    mentions = extract_mentions(text, geocoder, lexicon)
+    return [[p.surface for p in c.places]
+            for c in extract_events(text, mentions, lexicon, geocoder, published=PUBLISHED)]

@@ -27,10 +27,13 @@ from geo.extract.mentions import (
     _REPORTING_VERBS,
     _TRIGGER_RE,
     _WEEKDAYS,
+    NAME_WORD,
     GeocodeFn,
+    _dateline,
     _geocode_fn,
     _preceding_words,
     find_exercise_names,
+    model_names,
 )
 from geo.extract.results import (
     DateMention,
@@ -257,7 +260,7 @@ _CALLED = (r"(?:(?:it|they|which\s+(?:the\s+)?[a-z]+|(?:the\s+)?[a-z]+)\s+)?(?:c
            r"|under\s+the\s+code-?\s?name)")
 
 
-_NAME_WORD = r"[A-Z][a-z]+"
+_NAME_WORD = NAME_WORD
 
 
 #: A capitalised name, then optionally a number ("Han Kuang 34") or a year with a letter
@@ -689,9 +692,11 @@ def _plausible_name(words: Sequence[str], start: int, end: int, text: str, lexic
                 lw in ("of", "the") and 0 < k < len(words) - 1)):
             return False  # "Guardians of the Nile": "of the" inside a name is part of it
         if any(lexicon.has(c, w) for c in ("organisation", "person", "person_title",
-                                           "given_name", "weapon", "platform", "org_word",
+                                           "given_name", "platform", "org_word",
                                            "unit_word", "seat_of_government", "role_noun")):
             return False
+        if lexicon.has("weapon", w) and (k == 0 or len(words) == 1):
+            return False  # "Iskander drills", but "Cooperative Osprey" is a name
         if lexicon.has("outlet", w) and (k == 0 or len(words) == 1):
             return False  # "Reuters drills", but "Sea Guardian-3" is a name
         if lexicon.has("place_noun", w) and (k > 0 or len(words) == 1):
@@ -797,12 +802,16 @@ def _find_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention], look: 
     """Stated exercise names as ``(start, end, name)``; a name in capitals
     (:data:`_CAPS_RUN_NAME`) is sought as if capitalised and kept as written. Not a name the
     text gives to a mission or an initiative ("The initiative, named “Baltic Sentry,” will
-    deploy ...")."""
+    deploy ..."), nor a weapon or vehicle model's name ("a P-3 Orion plane to patrol")."""
     missions = {_name_key(m.group(1)) for m in _NAMED_MISSION.finditer(text)}
+    model_spans, models = model_names(text)
     # "the Shanghai Cooperation Organization's (SCO) joint anti-terrorist exercise Peace
-    # Mission 2014": the organisation holds the exercise, it does not name it
+    # Mission 2014": the organisation holds the exercise, it does not name it; "a P-3 Orion
+    # surveillance plane to patrol": the aircraft's
     return [f for f in _find_names_as_cased(text, lexicon, mentions, look)
-            if _name_key(f[2]) not in missions and not lexicon.has("organisation", f[2])]
+            if _name_key(f[2]) not in missions and not lexicon.has("organisation", f[2])
+            and f[2].lower() not in models
+            and not any(a <= f[0] and f[1] <= b for a, b in model_spans)]
 
 
 #: A name given to a mission, an initiative or an operation ("The initiative, named “Baltic
@@ -3532,6 +3541,12 @@ def _clause_sites(clause: _Clause, mentions: Sequence[Mention], claim_spans: Seq
             role = "announced_at"
         out.append(EventPlaceCandidate(mention.surface, role, mention.start, mention.end,
                                        mention.place))
+    dateline = _dateline(clause.sentence) if clause.start - _sentence_offset(clause) == 0 \
+        else None
+    if dateline is not None and any(c.start >= dateline[1] for c in out):
+        # "TAIPEI (Taiwan News) — The Army held live-fire exercises on the Matsu Islands":
+        # the report was filed from the dateline, the drill was where the sentence says
+        out = [c for c in out if c.start >= dateline[1]]
     return out
 
 

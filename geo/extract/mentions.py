@@ -458,8 +458,14 @@ _NON_MILITARY_BEFORE = re.compile(r"\b(?:fire|earthquake|evacuation|physical|bre
                                   r"|stretching|fitness|school|classroom)\s+$", re.IGNORECASE)
 
 
+#: A capitalised word of a name, accents allowed ("La Pérouse", "Łaski"): a capital, then
+#: lower-case letters of the Latin alphabets.
+NAME_WORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+"
+
+
 _NAME_WITH_YEAR = re.compile(
-    r"(?<![\w-])((?:[A-Z][a-z]+[ -]){0,2}[A-Z][a-z]+)[- ]((?:19|20)\d{2})(?![\w-])")
+    r"(?<![\w-])((?:" + NAME_WORD + r"[ -]){0,2}" + NAME_WORD
+    + r")[- ]((?:19|20)\d{2})(?![\w-])")
 
 
 _QUOTED_NAME = re.compile(r"[\"“«]([A-Z][\w'’ -]{2,40}?)[\"”»]")
@@ -543,7 +549,7 @@ def find_exercise_names(text: str, lexicon: Lexicon) -> list[tuple[int, int, str
 
 
 #: Capitalised words with an edition number ("Orient Shield 23", "Yama Sakura 85").
-_NUMBERED_NAME = re.compile(r"(?<![\w'’.-])((?:[A-Z][a-z]+[ -]){1,4})(\d{1,3}(?:-\d{1,2})?"
+_NUMBERED_NAME = re.compile(r"(?<![\w'’.-])((?:" + NAME_WORD + r"[ -]){1,4})(\d{1,3}(?:-\d{1,2})?"
                             r"|(?:19|20)\d{2}[A-Z]?)(?![\w-])")
 _NUMBERED_NAME_LEADS = frozenset({"the", "a", "an", "this", "exercise", "exercises", "operation"})
 #: What makes a numbered name an exercise: an exercise word before or after it (lower-case
@@ -558,8 +564,8 @@ _NUMBERED_NAME_BEFORE = re.compile(r"\b(?:[Ee]xercises?|[Dd]rills?)\s+$")
 
 
 #: A name after the title "Exercise" ("Exercise Joint Falcon", "Exercise Iron Fist 2016").
-_DESIGNATED_NAME = re.compile(r"\bExercise\s+((?:[A-Z][a-z]+[ -]){0,3}[A-Z][a-z]+"
-                              r"(?:[ -]\d{1,4}(?:[A-Z]|-(?:I{1,3}|IV|V))?)?)(?![\w-])")
+_DESIGNATED_NAME = re.compile(r"\bExercise\s+((?:" + NAME_WORD + r"[ -]){0,3}" + NAME_WORD
+                              + r"(?:[ -]\d{1,4}(?:[A-Z]|-(?:I{1,3}|IV|V))?)?)(?![\w-])")
 
 
 #: A name defined as an exercise by its sentence: "Cobra Gold is among the largest
@@ -963,6 +969,7 @@ def _extract_mentions(
         spans.sort(key=lambda sp: sp.start)
 
     mentions: list[Mention] = []
+    model_spans, models = model_names(text)
     for sp in spans:
         if sp.category in ("person", "masked", "demonym"):
             continue
@@ -992,6 +999,10 @@ def _extract_mentions(
                     and (_EQUIPMENT_AFTER.match(text, sp.end)
                          or _EQUIPMENT_BRACKETED.search(text, 0, sp.start))):
                 continue  # "Black Hawk helicopters", "Iskander missiles": a model, not a town
+            if sp.category == "place" and (
+                    _model_key(sp.surface) in models
+                    or any(a <= sp.start and sp.end <= b for a, b in model_spans)):
+                continue  # "P-3 Orion", later "the Orion": a model, not a town
             if _misread_in_military_news(text, sp, place, bias):
                 continue
             if sp.category == "place" and not (
@@ -1202,6 +1213,32 @@ _EQUIPMENT_AFTER = re.compile(
     r"(?:helicopters?|aircraft|jets?|fighters?|bombers?|drones?|missiles?|tanks?|howitzers?"
     r"|rockets?|launchers?|(?:missile|air[- ]defen[cs]e|rocket)\s+systems?|frigates?"
     r"|destroyers?|corvettes?|submarines?|armou?red\s+vehicles?)\b")
+
+
+#: A weapon or vehicle model's designation and the name after it ("P-3 Orion", "F-16C
+#: Fighting Falcon", "MV-22 Ospreys", "H-60 Blackhawk").
+_DESIGNATED_MODEL = re.compile(
+    r"(?<![\w-])[A-Z][A-Za-z]{0,3}-\d{1,3}[A-Z]{0,3}\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
+
+
+def model_names(text: str) -> tuple[list[tuple[int, int]], set[str]]:
+    """The spans of the model names a text gives after a designation, and those names
+    (lower case, without a plural s): a model's name is neither a town nor an exercise, there
+    and wherever the article repeats it ("the MV-22 Osprey" ... "the GSDF's Osprey flight")."""
+    spans: list[tuple[int, int]] = []
+    names: set[str] = set()
+    for m in _DESIGNATED_MODEL.finditer(text):
+        if any(w.lower() in DEMONYMS for w in m.group(1).split()):
+            continue  # "Su-30 Russian": a nationality follows the model, not its name
+        spans.append((m.start(1), m.end(1)))
+        names.add(_model_key(m.group(1)))
+    return spans, names
+
+
+def _model_key(name: str) -> str:
+    """A model name for comparison: lower case, without a plural s ("Ospreys" is "osprey")."""
+    key = " ".join(name.lower().split())
+    return key[:-1] if key.endswith("s") and not key.endswith("ss") else key
 
 
 # A model named in brackets after its kind ("a maritime patrol aircraft (Atlantique II)").

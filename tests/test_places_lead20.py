@@ -1,0 +1,26 @@
+"""Place mentions in wording found by the ninth session's new dev articles (issue 9).
+Made-up sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(("sentence", "model", "places"), [
+    ("Some 100 aircraft take part, including the F-15E Strike Eagle, F-16C Fighting Falcon "
+     "and FA-18D Hornet.", "Falcon", 0),
+    ("Units from the United States include a frigate and 3 H-60 Blackhawk Helicopters.",
+     "Blackhawk", 1),
+    ("Japan and the US will hold drills on Okinawa's remote islands in October. The GSDF's "
+     "transport aircraft will fly from Ishigaki to Naha. This will be the first time that a "
+     "GSDF Osprey will fly over Okinawa.", "Osprey", 5),
+])
+def test_an_aircraft_models_name_is_no_place(sentence, model, places, read) -> None:
+    found = read(sentence)
+    assert not any(model in s for s in found)
+    assert len(found) == places  # the real places are still read
+
+
+def test_a_place_after_a_designation_with_a_nationality_still_counts(read) -> None:
+    found = read("Two Su-30 Russian fighters flew from Kaliningrad.")
+    assert found["Kaliningrad"].place.country_code == "RU"
