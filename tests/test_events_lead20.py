@@ -58,3 +58,21 @@ def _sites(text, geocoder, lexicon) -> list[list[str]]:
     mentions = extract_mentions(text, geocoder, lexicon)
     return [[p.surface for p in c.places]
             for c in extract_events(text, mentions, lexicon, geocoder, published=PUBLISHED)]
+
+
+def test_more_forces_told_in_the_future_join_the_exercise_launched_undated(
+        geocoder, lexicon) -> None:
+    text = ("Exercise Coral Shield was officially launched in Sydney by the principal partners, "
+            "Australia and the US.\n\n"
+            "War games will be conducted across Queensland and the Northern Territory.\n\n"
+            "Forces from Canada, Fiji and Japan will join Australia and the US.")
+    assert read(text, geocoder, lexicon) == [("Coral Shield", {"AU", "US", "CA", "FJ", "JP"})]
+
+
+def test_sides_told_after_an_exercise_named_in_passing_are_the_reported_ones(
+        geocoder, lexicon) -> None:
+    text = ("Exercise Kakadu is held every two years right after the Air Force's Exercise Pitch "
+            "Black, and will this year run from Monday until September 12.\n\n"
+            "Around 1200 people will participate, including personnel from Bangladesh, Cambodia "
+            "and Japan.")
+    assert read(text, geocoder, lexicon)[0] == ("Kakadu", {"BD", "KH", "JP"})

@@ -3818,7 +3818,11 @@ def extract_events(
             target.evidence.append(f"same exercise as an earlier clause: {clause.text[:60]!r}")
         _add_figures(target, figures, clause, mentions, look)
         _add_quote(target, clause)
-        last = target
+        if not (target.in_passing and last is not None and not last.in_passing):
+            # "Exercise Kakadu is held right after Exercise Pitch Black. ... Personnel from
+            # Japan will participate": what follows continues the exercise reported, not the
+            # one named in passing
+            last = target
         for other_name in _coordinated_names(text, names, clause, name):
             # "the Freedom Shield and Ssangyong drills": one exercise per name
             twin = _Draft(name=other_name, participants=list(participants), places=list(sites),
@@ -4537,7 +4541,8 @@ def _fold_into_named(drafts: list[_Draft]) -> list[_Draft]:
         added = any(_ADDED_SIDES.search(q) for q in d.quotes)  # "Other participating nations"
         if d is target or d.name or d.in_passing or d.another \
                 or (_status_class(d.status) != _status_class(target.status) and not added
-                    and not dated_together and not _preparing(d, target)) \
+                    and not dated_together and not _preparing(d, target)
+                    and not _undated_with_shared_sides(d, target)) \
                 or (d.date_stated and target.date_stated and not dated_together and not added) \
                 or (d.participants and target.participants
                     and not _side_set(d.participants) & _side_set(target.participants)
@@ -4551,6 +4556,15 @@ def _fold_into_named(drafts: list[_Draft]) -> list[_Draft]:
         target.quotes.extend(q for q in d.quotes if q not in target.quotes)
         target.evidence.append("an unnamed clause about the article's one named exercise")
     return kept
+
+
+def _undated_with_shared_sides(draft: _Draft, named: _Draft) -> bool:
+    """Whether an unnamed draft and the named exercise state no dates and share a side: its
+    tense alone does not tell them apart ("Exercise Talisman Sabre was launched by the
+    principal partners, Australia and US" ... "Forces from Canada and Fiji will join Australia
+    and the US")."""
+    return not draft.date_stated and not named.date_stated and bool(
+        _side_set(draft.participants) & _side_set(named.participants))
 
 
 def _name_from_headline(drafts: Sequence[_Draft], names: Sequence[tuple[int, int, str]],
