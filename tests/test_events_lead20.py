@@ -76,3 +76,18 @@ def test_sides_told_after_an_exercise_named_in_passing_are_the_reported_ones(
             "Around 1200 people will participate, including personnel from Bangladesh, Cambodia "
             "and Japan.")
     assert read(text, geocoder, lexicon)[0] == ("Kakadu", {"BD", "KH", "JP"})
+
+
+def test_a_long_list_of_states_that_monitor_the_exercise_are_observers(geocoder,
+                                                                      lexicon) -> None:
+    text = ("China will send a destroyer to the Maritime Belt exercise.\n\n"
+            "Officials from the Azerbaijan Republic, South Africa, Oman, Qatar, Iraq, the UAE, and "
+            "Sri Lanka will monitor the exercise, Iranian state media reported.")
+    assert read(text, geocoder, lexicon) == [("Maritime Belt", {"CN"})]
+
+
+def test_a_name_given_to_what_states_launch_is_the_exercise(geocoder, lexicon) -> None:
+    text = ('Iran, China and Russia will launch a joint military operation Monday called '
+            '"Security Belt 2025," designed to promote security in the Indian Ocean.\n\n'
+            'It is the 7th "Security Belt" exercise.')
+    assert read(text, geocoder, lexicon) == [("Security Belt 2025", {"IR", "CN", "RU"})]

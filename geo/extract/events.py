@@ -260,6 +260,14 @@ _CALLED = (r"(?:(?:it|they|which\s+(?:the\s+)?[a-z]+|(?:the\s+)?[a-z]+)\s+)?(?:c
            r"|under\s+the\s+code-?\s?name)")
 
 
+#: A name given to what states launch or hold ("will launch a joint military operation
+#: Monday called "Security Belt 2025,""): the name is the event's, whatever its noun.
+_HELD_AND_CALLED = re.compile(
+    r"\b(?:held|hold|holds|holding|launch\w*|beg[ai]n\w*|start\w*|stag\w+|conduct\w*)\s+"
+    r"(?:an?\s+|the\s+)?(?:[a-z-]+\s+){0,3}[a-z-]+\s+(?:[A-Z]?[a-z]+\s+)?" + _CALLED
+    + r"\s+[\"“‘']?$")
+
+
 _NAME_WORD = NAME_WORD
 
 
@@ -2450,11 +2458,12 @@ def _not_sides(text: str) -> tuple[tuple[int, int], ...]:
         begin = bounds[-1] if bounds else 0
         if _REACTING.fullmatch(m.group(0)) and _TRIGGER_RE.search(text, begin, m.start()):
             continue  # "China held drills in response to ...": not a reaction to them
-        while begin and re.match(r"\s*[A-Z]", text[begin:]):
+        while begin and re.match(r"\s*(?:(?:and|the)\s+)*[A-Z]", text[begin:]):
             # a list of names before the verb: "Lithuania, Latvia and Poland voiced concern"
             # ... opened by "including" or "such as" ("officers from 24 countries, including
             # the United States, North Korea, Russia and ... began observing")
-            # ... or by the clause's own opener ("while the Philippines, Singapore and ...")
+            # ... or by the clause's own opener ("while the Philippines, Singapore and ...");
+            # a comma before the last "and" too ("Qatar, Iraq, and Sri Lanka will monitor")
             previous = re.search(r"(?:^|[,;:(]\s*|\b(?:including|such\s+as|notably|among\s+them"
                                  r"|while|whereas|but)\s+)(?:the\s+)?[A-Z][\w.’'-]*(?:\s+(?:of\s+|and\s+)?"
                                  r"[A-Z][\w.’'-]*){0,2}\s*,$", text[:begin])  # "Republic of Korea,"
@@ -3689,7 +3698,8 @@ def extract_events(
                     clause.text[:at]) or _EVENT_NOUN_AFTER.match(after) \
                     or _PART_OF_BEFORE.search(clause.text[max(0, at - 30):at]) \
                     or _EXERCISE_WORD_BEFORE.search(clause.text[max(0, at - 12):at]) \
-                    or _WATCHED_BEFORE.search(clause.text[max(0, at - 30):at]):
+                    or _WATCHED_BEFORE.search(clause.text[max(0, at - 30):at]) \
+                    or _HELD_AND_CALLED.search(clause.text[max(0, at - 90):at]):
                 trigger = re.search(re.escape(stated[0][1]), clause.text)
         figures = find_force_figures(clause.text)
         if trigger is None:
