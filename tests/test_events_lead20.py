@@ -91,3 +91,14 @@ def test_a_name_given_to_what_states_launch_is_the_exercise(geocoder, lexicon) -
             '"Security Belt 2025," designed to promote security in the Indian Ocean.\n\n'
             'It is the 7th "Security Belt" exercise.')
     assert read(text, geocoder, lexicon) == [("Security Belt 2025", {"IR", "CN", "RU"})]
+
+
+@pytest.mark.parametrize(("sentence", "sides"), [
+    ("The military personnel of the Collective Security Treaty Organization and the Shanghai "
+     "Cooperation Organization take part in the exercises.", {"CSTO", "SCO"}),
+    ("Servicemen of the CSTO take part in the exercises.", {"CSTO"}),
+])
+def test_an_organisations_personnel_taking_part_make_it_a_side(sentence, sides, geocoder,
+                                                              lexicon) -> None:
+    text = "The Vostok-2022 exercise began on Wednesday.\n\n" + sentence
+    assert read(text, geocoder, lexicon) == [("Vostok-2022", sides)]

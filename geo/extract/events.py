@@ -2981,7 +2981,7 @@ _ORG_OWNS_BEFORE = re.compile(
     r"|hosted|staged|run)\s+by|\s+of|\s+by"
     # its name between: "drills Interaction 2014 of the CSTO"
     r"|(?:\s+[A-Z][\w'’-]*(?:[ -]\d{1,4}[A-Z]?)?){1,4}\s+of)"
-    r"|\b(?:forces|troops|units|Secretariat|Joint\s+Staff"
+    r"|\b(?:forces|troops|units|Secretariat|Joint\s+Staff|[Pp]ersonnel|[Ss]ervicemen|[Cc]ontingents?"
     r"|staff|command|headquarters)\s+of"
     # through a named part of it: "the rapid deployment forces of the Central Asian Region
     # (CAR) of the CSTO"
@@ -3024,6 +3024,8 @@ def _organisations(text: str, not_sides: Sequence[tuple[int, int]]) -> list[str]
     observer or comment frame (:func:`_not_sides`).
     """
     out: list[str] = []
+    taken: list[tuple[int, int]] = []
+    others: list[tuple[str, int, int]] = []
     for code, names in _ORGANISATION_NAMES:
         for m in names.finditer(text):
             if not _is_side_at(m.start(), not_sides) or _is_source(text, m.start(), m.end()):
@@ -3037,8 +3039,20 @@ def _organisations(text: str, not_sides: Sequence[tuple[int, int]]) -> list[str]
                     or _ORG_EXERCISE_AFTER.match(text, end) or (
                         _ORG_BANNER_BEFORE.search(before) and _ORG_BANNER_AFTER.match(text, end)):
                 out.append(code)
+                taken.append((m.start(), end))
                 break
+            others.append((code, m.start(), end))
+    # "the military personnel of the CSTO and the SCO take part": coordinated with one read
+    # as a side, the other is one too
+    for code, start, end in others:
+        if code not in out and any(_ORG_AND.fullmatch(text[e:start]) or _ORG_AND.fullmatch(
+                text[end:s]) for s, e in taken):
+            out.append(code)
     return out
+
+
+#: Between two organisations of one list ("the CSTO and the SCO", "CSTO, SCO").
+_ORG_AND = re.compile(r"\s*(?:,\s*)?(?:and|as\s+well\s+as|,)\s+(?:the\s+)?")
 
 
 #: A state named as the host ("Host nation India", "the host country, Estonia", "our hosts,
