@@ -102,3 +102,18 @@ def test_an_organisations_personnel_taking_part_make_it_a_side(sentence, sides, 
                                                               lexicon) -> None:
     text = "The Vostok-2022 exercise began on Wednesday.\n\n" + sentence
     assert read(text, geocoder, lexicon) == [("Vostok-2022", sides)]
+
+
+def test_soldiers_from_states_doing_something_dated_join_the_drill_just_told(
+        geocoder, lexicon) -> None:
+    text = ("Troops from 10 NATO member countries took part in a multinational exercise in "
+            "Poland.\n\n"
+            "Soldiers from France, Germany and Italy conducted a crossing of the Vistula River "
+            "on March 4-5, NATO said in a statement Wednesday.")
+    assert read(text, geocoder, lexicon) == [(None, {"FR", "DE", "IT"})]
+
+
+def test_troops_in_total_from_all_nato_allies_make_nato_a_side(geocoder, lexicon) -> None:
+    text = ("A series of exercises are taking place under the umbrella of Steadfast Defender "
+            "24, which will include 90,000 troops in total from all NATO Allies and Sweden.")
+    assert read(text, geocoder, lexicon) == [("Steadfast Defender 24", {"NATO", "SE"})]

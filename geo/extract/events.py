@@ -2776,11 +2776,12 @@ def _force_noun_before(text: str, pos: int) -> bool:
 
 
 #: "troops from (all 31 | the 32) NATO allies": the allies as a whole are a side.
-_NATO_MEMBERS_FROM = re.compile(r"\b" + _FORCE_NOUN_RE + r"\s+from\s+(?:(?:all|the|its|other"
-                                r"|\d+|[a-z]+ty(?:-[a-z]+)?|two|three|four|five|six|seven|eight"
-                                r"|nine|ten|eleven|twelve|several|some)\s+){0,3}$")
-_NATO_MEMBERS = re.compile(r"\s+(?:allies|members|member (?:states|nations|countries)|countries"
-                           r"|nations|states)\b")
+_NATO_MEMBERS_FROM = re.compile(r"\b" + _FORCE_NOUN_RE + r"\s+(?:in\s+(?:total|all)\s+)?from"
+                                r"\s+(?:(?:all|the|its|other|\d+|[a-z]+ty(?:-[a-z]+)?|two|three"
+                                r"|four|five|six|seven|eight|nine|ten|eleven|twelve|several"
+                                r"|some)\s+){0,3}$")
+_NATO_MEMBERS = re.compile(r"\s+(?:[Aa]llies|members|member (?:states|nations|countries)"
+                           r"|countries|nations|states)\b")
 
 
 #: "NATO's largest", "the alliance's biggest since the Cold War": the exercise just named is
@@ -4154,11 +4155,14 @@ def _continue_event(last: _Draft | None, clause: _Clause, figures: ForceFigures,
     own_dates = [d for d in find_dates(present, None) if d.role not in ("anchor", "until")
                  and not _THIS_WEEK.fullmatch(d.text) and d.text.lower() != "this year"]
     if own_dates and not last.date_stated and not (
-            last.name and distance == 1 and _PRACTISE.search(clause.text)
-            and re.search(r"\b(?:troops|forces|soldiers|personnel|servicemen)\b", clause.text)):
+            (last.name or _FORCES_FROM_SUBJECT.match(clause.text)) and distance == 1
+            and _PRACTISE.search(clause.text)
+            and re.search(r"\b(?:troops|forces|soldiers|personnel|servicemen)\b", clause.text,
+                          re.IGNORECASE)):
         # "In October, Belarus announced ... several thousand servicemen": another story; but
-        # "ANAKONDA-14 is ... From 24th of September ... 12.5 thousand troops will practice":
-        # the named exercise's own dates and forces, in the very next sentence
+        # "ANAKONDA-14 is ... From 24th of September ... 12.5 thousand troops will practice",
+        # "Soldiers from France, Germany ... conducted a crossing ... on March 4-5": the
+        # exercise's own dates and forces, in the very next sentence
         return
     dated = [d for d in find_dates(present, published) if d.role in ("event", "until")
              and d.first.value is not None]
