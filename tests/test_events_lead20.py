@@ -4,7 +4,7 @@ sentence is made up for the test."""
 from __future__ import annotations
 
 import pytest
-from event_helpers import PUBLISHED, read
+from event_helpers import PUBLISHED, events, read
 
 from geo.extract.events import extract_events
 from geo.extract.mentions import extract_mentions
@@ -117,3 +117,29 @@ def test_troops_in_total_from_all_nato_allies_make_nato_a_side(geocoder, lexicon
     text = ("A series of exercises are taking place under the umbrella of Steadfast Defender "
             "24, which will include 90,000 troops in total from all NATO Allies and Sweden.")
     assert read(text, geocoder, lexicon) == [("Steadfast Defender 24", {"NATO", "SE"})]
+
+
+DYNAMIC = ("Until 8 March, the Dynamic Manta exercise will take place in the central "
+           "Mediterranean area, which, since 2013, has been one of NATO’s most important and "
+           "complex anti-submarine exercises.\n\n")
+
+
+def test_the_year_a_series_has_run_since_is_not_the_exercises_start(geocoder,
+                                                                    lexicon) -> None:
+    (event,) = events(DYNAMIC, geocoder, lexicon)
+    assert event.start.value is None and str(event.end).endswith("-03-08")
+
+
+def test_one_of_natos_most_important_exercises_is_natos_own(geocoder, lexicon) -> None:
+    assert read(DYNAMIC, geocoder, lexicon) == [("Dynamic Manta", {"NATO"})]
+
+
+@pytest.mark.parametrize(("sentence", "sides"), [
+    ("Seven submarines are employed, belonging to the navies of Italy, France and Spain.",
+     {"NATO", "IT", "FR", "ES"}),
+    ("Maritime Patrol Aircraft (MPAs) from Canada, Germany and Greece are also planned.",
+     {"NATO", "CA", "DE", "GR"}),
+])
+def test_ships_belonging_to_navies_and_aircraft_from_states_are_their_sides(
+        sentence, sides, geocoder, lexicon) -> None:
+    assert read(DYNAMIC + sentence, geocoder, lexicon) == [("Dynamic Manta", sides)]

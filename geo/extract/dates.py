@@ -398,10 +398,13 @@ def _apply_offsets(text: str, found: list[DateMention]) -> list[DateMention]:
 
 
 def _mark_reporting(text: str, d: DateMention) -> DateMention:
-    """Dates of *saying* ("said on Monday", "On Monday, Interfax reported") or of a decision
-    ("adopted in December 2014") are not event dates."""
+    """Dates of *saying* ("said on Monday", "On Monday, Interfax reported"), of a decision
+    ("adopted in December 2014") or of what has held since a year ("since 2013") are not
+    event dates."""
     if d.role in ("anchor", "until"):
         return d
+    if d.text.lower().startswith("since") and d.first.precision == "year":
+        return replace(d, role="since")  # "which, since 2013, has been one of NATO's ..."
     before = text[max(0, d.start - 40):d.start].lower()
     after = text[d.end:d.end + 60].lower()
     verbs = "|".join(_REPORTING_VERBS)

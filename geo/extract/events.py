@@ -213,7 +213,8 @@ _PRACTISE = re.compile(r"\b(?:rehears\w*|practi[cs]\w*|train(?:s|ed|ing)?\b(?!\s
 #: A sentence saying what forces make up the exercise ("The combined force includes troops of
 #: Kazakhstan, China and Russia", "They involve US and Japanese troops").
 _COMPOSITION = re.compile(r"\b(?:includ(?:e|es|ed|ing)|involv(?:e|es|ed|ing)|compris(?:e|es|ed"
-                          r"|ing)|consist(?:s|ed|ing)? of|made up of|br(?:ing|ings|inging|ought)"
+                          r"|ing)|consist(?:s|ed|ing)? of|made up of|belong(?:s|ed|ing)? to"
+                          r"|br(?:ing|ings|inging|ought)"
                           r" together|(?:is|are|was|were|will be)\s+led\s+by)\b", re.IGNORECASE)
 
 
@@ -2754,6 +2755,8 @@ def _force_noun_before(text: str, pos: int) -> bool:
                   r"|most|many|some)\s*$", "", head)
     # "three naval vessels, one each from the Netherlands, Norway and Denmark": shared out
     head = re.sub(r",?\s*(?:one|two|three|four)\s+each\s*$", "", head)
+    # "Maritime Patrol Aircraft (MPAs) from": the force's acronym in brackets
+    head = re.sub(r"\s*\([A-Z]{2,6}s?\)\s*$", " ", head)
     origin = _ORIGIN_VERB.search(head)
     if origin is not None:
         head = head[:origin.start()]
@@ -2911,10 +2914,13 @@ def _nato(clause: str, not_sides: Sequence[tuple[int, int]], *, alliance: bool =
         after = clause[m.end():m.end() + 80]
         if _NATO_BODY_DRILLS.match(after) and not re.search(r"\bagainst\s+(?:the\s+)?$", before):
             return "NATO"  # "the phase of the NATO Allied Maritime Command's drills"
-        if re.match(r"['’]s\s+(?:[a-z-]+\s+){0,3}(?:exercises?|drills?|manoeuvres|maneuvers"
-                    r"|war[- ]games?)\b", after) and not re.search(
+        if re.match(r"['’]s\s+(?:(?!(?:about|against|towards?|into|over|on)\b)[a-z-]+\s+){0,5}"
+                    r"(?:exercises?|drills?|manoeuvres|maneuvers|war[- ]games?)\b", after) \
+                and not re.search(
                         r"\b(?:against|towards?|on|into)\s+(?:the\s+)?$", before, re.IGNORECASE):
-            return "NATO"  # "part of NATO's largest artillery exercise": the alliance's own
+            # "part of NATO's largest artillery exercise", "one of NATO's most important and
+            # complex anti-submarine exercises": the alliance's own
+            return "NATO"
         if _NATO_MEMBERS_FROM.search(before) and _NATO_MEMBERS.match(after):
             if _WHOLE_ALLIANCE.search(before):
                 return "NATO"  # "troops from all 31 NATO allies": the alliance as a whole
@@ -4376,7 +4382,8 @@ _FORCES_FROM = re.compile(r"\b(?:they|" + _FORCE_NOUN_RE + r"|participants|plato
 #: law enforcement teams from Argentina, Belize, ... will compete"): right after an exercise,
 #: its sides, whatever the verb.
 _FORCES_FROM_SUBJECT = re.compile(r"(?:[A-Za-z-]+\s+){0,6}?(?:" + _FORCE_NOUN_RE
-                                  + r"|teams|contingents|detachments)\s+from\s+(?:the\s+)?[A-Z]")
+                                  + r"|teams|contingents|detachments)(?:\s+\([A-Z]{2,6}s?\))?"
+                                  r"\s+from\s+(?:the\s+)?[A-Z]")
 
 
 def _names_another_whole(subject: str, last: _Draft) -> bool:

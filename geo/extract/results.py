@@ -17,8 +17,9 @@ class DateMention:
 
     ``first``/``last`` are the earliest and latest dates the expression allows (equal for a
     single date). ``role`` is ``"event"``, ``"until"`` (an end date), ``"reporting"`` (the day
-    something was *said*, not when it happens) or ``"anchor"`` (a date another expression is
-    counted from, e.g. "two weeks before ..., on 24 February").
+    something was *said*, not when it happens), ``"anchor"`` (a date another expression is
+    counted from, e.g. "two weeks before ..., on 24 February") or ``"since"`` (the year a state
+    of things began, "held since 2013": history, not the event's date).
     """
 
     start: int
