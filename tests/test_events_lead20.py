@@ -143,3 +143,24 @@ def test_one_of_natos_most_important_exercises_is_natos_own(geocoder, lexicon) -
 def test_ships_belonging_to_navies_and_aircraft_from_states_are_their_sides(
         sentence, sides, geocoder, lexicon) -> None:
     assert read(DYNAMIC + sentence, geocoder, lexicon) == [("Dynamic Manta", sides)]
+
+
+def test_the_state_that_hosts_the_exercise_annually_is_a_side(geocoder, lexicon) -> None:
+    text = ("Cobra Gold 2010 began on Monday with troops from the US and Japan.\n\n"
+            "Cobra Gold is a regularly scheduled multi-national exercise hosted annually by "
+            "Thailand.")
+    assert read(text, geocoder, lexicon) == [("Cobra Gold 2010", {"US", "JP", "TH"})]
+
+
+def test_a_quoted_sentence_before_an_exercise_word_is_no_name(geocoder, lexicon) -> None:
+    text = ("Cobra Gold 2010 began on Monday with troops from the US and Japan.\n\n"
+            '"The training is based on a "computer-simulated command post exercise (CPX) and '
+            'field training," he said.')
+    assert read(text, geocoder, lexicon) == [("Cobra Gold 2010", {"US", "JP"})]
+
+
+def test_an_exercise_that_combines_nationalities_has_them_as_sides(geocoder,
+                                                                   lexicon) -> None:
+    text = ("Cobra Gold 2010 began on Monday.\n\n"
+            "The exercise combines Thai, US and Japanese participants in a coalition grouping.")
+    assert read(text, geocoder, lexicon) == [("Cobra Gold 2010", {"US", "JP", "TH"})]

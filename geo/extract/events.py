@@ -214,6 +214,7 @@ _PRACTISE = re.compile(r"\b(?:rehears\w*|practi[cs]\w*|train(?:s|ed|ing)?\b(?!\s
 #: Kazakhstan, China and Russia", "They involve US and Japanese troops").
 _COMPOSITION = re.compile(r"\b(?:includ(?:e|es|ed|ing)|involv(?:e|es|ed|ing)|compris(?:e|es|ed"
                           r"|ing)|consist(?:s|ed|ing)? of|made up of|belong(?:s|ed|ing)? to"
+                          r"|combin(?:e|es|ed|ing)"
                           r"|br(?:ing|ings|inging|ought)"
                           r" together|(?:is|are|was|were|will be)\s+led\s+by)\b", re.IGNORECASE)
 
@@ -551,6 +552,15 @@ _ACRONYM_WORDS_YEAR = re.compile(r"(?<![\w'’.-])([A-Z]{3,}(?:\s+" + _NAME_WORD
 #: A name in quotes named as one ("codenamed "North. Interaction 2023"", ""Iron Union" drills",
 #: "exercises dubbed 'Shield of the Union'"). A single quote opens only after a space or a
 #: bracket, so an apostrophe ("Russia's") never does.
+def _quoted_words_name(quoted: str) -> bool:
+    """Whether quoted words can be a name: not a quoted sentence ("The training is based on a
+    "computer-simulated command post exercise" ...": it ends with a function word, or holds two
+    or more lower-case words besides "of", "the" and "and")."""
+    words = re.findall(r"[\w'’]+", quoted)
+    lower = [w for w in words if w[0].islower() and w not in ("of", "the", "and")]
+    return bool(words) and words[-1].lower() not in _FUNCTION_WORDS and len(lower) < 2
+
+
 _QUOTED = re.compile(r"[\"“«]([A-Z][\w'’. -]{1,48}?)[,.]?[\"”»]"
                      r"|(?:(?<=[\s(])|^)['‘]([A-Z][\w. -]{1,48}?)['’](?![\w])")
 
@@ -920,7 +930,8 @@ def _find_cased_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention],
             lead = re.match(r"The\s+(?=[A-Z])", name)
             if lead:  # "dubbed “The Great Prophet”": the article is no part of the name
                 start, name = start + lead.end(), name[lead.end():]
-            add(start, start + len(name), name)
+            if _quoted_words_name(name):
+                add(start, start + len(name), name)
     # 2. Stems from the lexicon, with a year, a translation and a year, or alone. A stem that
     # is only one ordinary-looking word ("Dragon") needs an exercise word near it; a longer,
     # all-capital or dated one an exercise word somewhere in the article.
@@ -1879,6 +1890,7 @@ _MILITARY_NOUNS_MORE = (
     r"|generals?|commanders?|admirals?|defen[cs]e forces|self-defen[cs]e forces|guardsmen"
     r"|infantry|artillery|corps|fleets?|airmen|service ?members|naval forces|ground troops"
     r"|contingents|units|warships|combat aircraft|general staff|coastal forces|special forces"
+    r"|participants"
     r"|exercise|drill|patrols?|war game|manoeuvre|maneuver|platoons?|regiments?|squadrons?"
     # one warship stands for its navy ("the Italian frigate Carabiniere")
     r"|frigate|destroyer|submarine|corvette|cruiser|warship|minesweeper|minehunter"
@@ -3196,8 +3208,10 @@ def _participants(clause: _Clause, mentions: Sequence[Mention], lexicon: Lexicon
         elif prep == "from" and _ALSO_FROM.search(text, 0, _prep_position(text, head, prep)):
             side = True  # "participants from Lithuania and nine allies: ..., also from Poland"
         elif prep == "by":
-            # "held by Russia", but "a visit by US officials", "condemned by China"
-            side = len(words) > 1 and words[1] in _DOER_PARTICIPLES
+            # "held by Russia", "hosted annually by Thailand", but "a visit by US officials",
+            # "condemned by China"
+            doer = [w for w in words[1:] if not w.endswith("ly")][:1]
+            side = bool(doer) and doer[0] in _DOER_PARTICIPLES
         else:
             side = not (prep in _TARGET_VERBS or prep in _NOT_SIDE_PREPS
                         or _PLACE_APPOSITION.search(text, 0, head) is not None
