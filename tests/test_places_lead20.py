@@ -24,3 +24,21 @@ def test_an_aircraft_models_name_is_no_place(sentence, model, places, read) -> N
 def test_a_place_after_a_designation_with_a_nationality_still_counts(read) -> None:
     found = read("Two Su-30 Russian fighters flew from Kaliningrad.")
     assert found["Kaliningrad"].place.country_code == "RU"
+
+
+@pytest.mark.parametrize(("sentence", "places"), [
+    ("The fleet sailed in the Pacific and Arctic Oceans.",
+     {"Pacific": "Pacific Ocean", "Arctic Oceans": "Arctic Ocean"}),
+    ("Ships exercised in the Baltic and the Caspian seas.",
+     {"Baltic": "Baltic Sea", "Caspian seas": "Caspian Sea"}),
+    ("Warships patrolled the southern Caribbean and the eastern Caribbean.",
+     {"southern Caribbean": "Caribbean Sea", "eastern Caribbean": "Caribbean Sea"}),
+])
+def test_seas_that_share_a_head_noun_or_a_direction(sentence, places, read) -> None:
+    found = read(sentence)
+    assert {s: m.place.name for s, m in found.items()} == places
+
+
+def test_rivers_named_after_their_plural_head_are_places(read) -> None:
+    found = read("Troops will build crossings over the rivers of Neman and Berezina.")
+    assert set(found) == {"Neman", "Berezina"}

@@ -1280,8 +1280,12 @@ def _with_directions(text: str, mentions: list[Mention], look: GeocodeFn,
 # Black and Caspian seas", "the Kuril and Commander Islands"; and a chain named for its
 # islands: "the Kuril archipelago/chain".
 _SHARED_HEAD = re.compile(
-    r"\b((?:[A-Z][\w'’-]+,\s+)*[A-Z][\w'’-]+),?\s+and\s+([A-Z][\w'’-]+)\s+"
-    r"((?i:Seas|Islands|Straits|Rivers|Creeks|Mountains|Lakes|Gulfs|Bays))\b")
+    r"\b((?:[A-Z][\w'’-]+,\s+)*[A-Z][\w'’-]+),?\s+and\s+(?:the\s+)?([A-Z][\w'’-]+)\s+"
+    r"((?i:Seas|Oceans|Islands|Straits|Rivers|Creeks|Mountains|Lakes|Gulfs|Bays))\b")
+# The plural head before the names: "the rivers of Neman and Berezina".
+_HEAD_BEFORE_NAMES = re.compile(
+    r"\b((?i:seas|rivers|lakes|islands))\s+of\s+(?:the\s+)?((?:[A-Z][\w'’-]+,\s+)*"
+    r"[A-Z][\w'’-]+),?\s+and\s+(?:the\s+)?([A-Z][\w'’-]+)\b")
 # Heads of natural features no town stands in for: a name sharing one is a place even when
 # the gazetteer lacks it ("the Condamine, Logan and Bremer rivers"), listed unresolved.
 _UNLISTED_FEATURE_HEADS = frozenset({"River", "Creek", "Mountain"})
@@ -1322,6 +1326,14 @@ def _with_shared_heads(text: str, mentions: list[Mention], look: GeocodeFn,
             found.append((start, m.end() if last else end, surface, f"{name} {singular}",
                           _SHARED_HEAD_KINDS))
             pos = end
+    for m in _HEAD_BEFORE_NAMES.finditer(text):
+        head = m.group(1).title()
+        singular = "Islands" if head == "Islands" else head[:-1]
+        pos = m.start(2)
+        for name in [n.strip() for n in m.group(2).split(",")] + [m.group(3)]:
+            start = text.index(name, pos)
+            pos = start + len(name)
+            found.append((start, pos, name, f"{name} {singular}", _SHARED_HEAD_KINDS))
     for m in _CHAIN.finditer(text):
         found.append((m.start(), m.end(), m.group(0), f"{m.group(1)} Islands",
                       _SHARED_HEAD_KINDS))
@@ -3201,7 +3213,9 @@ def _with_named_sites(text: str, mentions: list[Mention], look: GeocodeFn,
 # whole noun phrase (not "the Pacific Fleet", "the Pacific coast"), when the curated data
 # name an ocean or sea by it ("Pacific Ocean", "Mediterranean") exactly. ("the North" is
 # no North Sea: only "Ocean" is added to the word.)
-_BARE_SEA = re.compile(r"\b[Tt]he\s+([A-Z][a-z]+)\b(?!\s+[A-Z])(?!['’-])(?:\s+([a-z]+))?")
+_BARE_SEA = re.compile(r"\b[Tt]he\s+(?P<direction>(?:(?:north|south)(?:-?(?:east|west))?ern|eastern"
+                       r"|western|central)\s+)?(?P<name>[A-Z][a-z]+)\b(?!\s+[A-Z])(?!['’-])"
+                       r"(?:\s+(?P<after>[a-z]+))?")
 _BARE_SEA_KINDS = frozenset({"sea", "water"})
 _NOT_BARE_SEAS = frozenset({"american", "african", "european", "asian", "indian", "roman",
                             "christian", "titanic", "republican", "atlantic"})
@@ -3212,21 +3226,27 @@ def _with_bare_seas(text: str, mentions: list[Mention], look: GeocodeFn,
     """Add the seas named by a bare adjective after "the" (see :data:`_BARE_SEA`)."""
     out = list(mentions)
     for m in _BARE_SEA.finditer(text):
-        start, end = m.span(1)
-        if (m.group(2) and m.group(2) not in _FUNCTION_WORDS) or masked(start, end) or any(
+        name = m.group("name")
+        # "the southern Caribbean": a part of the sea, named with it
+        start, end = (m.start("direction") if m.group("direction") else m.start("name"),
+                      m.end("name"))
+        if (m.group("after") and m.group("after") not in _FUNCTION_WORDS) or masked(
+                start, end) or any(
                 o.start < end and start < o.end and not (
                     (o.start, o.end) == (start, end) and o.place is not None
                     and o.place.kind in _POINT_KINDS and not o.place.source.startswith("data/"))
                 for o in out):
             continue  # read otherwise, except as a town of that name ("Atlantic", Iowa)
-        if m.group(2) in ("and", "or") and not re.match(
-                r"\s+(?:the\s+)?[A-Z][a-z]+\s+(?:oceans?|seas?)\b", text[m.end():]):
-            continue  # "the Indian and Pakistani armies": two nationalities, no ocean
+        if m.group("after") in ("and", "or") and not re.match(
+                r"\s+(?:the\s+)?(?:[A-Z][a-z]+\s+(?:oceans?|seas?)|(?:[a-z-]+\s+)?"
+                + re.escape(name) + r")\b", text[m.end():]):
+            continue  # "the Indian and Pakistani armies": two nationalities, no ocean (but
+            # "the southern Caribbean and the eastern Caribbean")
         # "the Caribbean", "the Aegean": a sea named by its adjective (not a nationality:
         # "the Irish"; not a ship named after a person: "the Ross")
-        sea = (f"{m.group(1)} Sea",) if m.group(1).endswith(("an", "ic")) and not (
-            m.group(1).lower() in DEMONYMS or m.group(1).lower() in _NOT_BARE_SEAS) else ()
-        place = next((p for query in (f"{m.group(1)} Ocean", *sea, m.group(1))
+        sea = (f"{name} Sea",) if name.endswith(("an", "ic")) and not (
+            name.lower() in DEMONYMS or name.lower() in _NOT_BARE_SEAS) else ()
+        place = next((p for query in (f"{name} Ocean", *sea, name)
                       if (p := look(query, (), None)) is not None
                       and p.kind in _BARE_SEA_KINDS and p.source.startswith("data/")
                       and p.raw.get("match_stage") == "exact"), None)
@@ -3235,10 +3255,10 @@ def _with_bare_seas(text: str, mentions: list[Mention], look: GeocodeFn,
         out = [o for o in out if not (o.start < end and start < o.end)]
         locative, prep = _locative(text, start, [o for o in out if o.end <= start])
         out.append(Mention(
-            article_id="", sentence="", surface=m.group(1), start=start, end=end,
-            query=m.group(1), place=place, metonym=False, locative=locative, preposition=prep,
+            article_id="", sentence="", surface=text[start:end], start=start, end=end,
+            query=name, place=place, metonym=False, locative=locative, preposition=prep,
             origin="machine", note=f"{place.note + '; ' if place.note else ''}"
-                                   f"the {m.group(1)} read as {place.name!r}",
+                                   f"the {text[start:end]} read as {place.name!r}",
             found_by="rules"))
     out.sort(key=lambda m: m.start)
     return out
