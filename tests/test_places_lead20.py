@@ -42,3 +42,13 @@ def test_seas_that_share_a_head_noun_or_a_direction(sentence, places, read) -> N
 def test_rivers_named_after_their_plural_head_are_places(read) -> None:
     found = read("Troops will build crossings over the rivers of Neman and Berezina.")
     assert set(found) == {"Neman", "Berezina"}
+
+
+@pytest.mark.parametrize(("sentence", "places"), [
+    ("China will dispatch the Baotou, its most powerful guided missile destroyer, to the "
+     "exercise.", {"China"}),
+    ("HMC ships Ville De Québec and Glace Bay joined boarding exercises at sea near Nuuk.",
+     {"Nuuk"}),
+])
+def test_ships_named_after_towns_are_no_places(sentence, places, read) -> None:
+    assert set(read(sentence)) == places

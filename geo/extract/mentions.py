@@ -640,16 +640,27 @@ _NAMED_SHIP = re.compile(
 # Zaozhuang, Rizhao and Yuncheng"): each name is a ship, not its namesake city.
 _NAMED_SHIPS = re.compile(
     r"\b(?:cruisers|destroyers|frigates|corvettes|submarines|landing ships|icebreakers"
-    r"|minesweepers|warships|patrol ships|patrol vessels)\s+((?:" + _SHIP_NAME + r",\s+)*"
+    r"|minesweepers|warships|patrol ships|patrol vessels"
+    # "HMC ships Ville De Québec and Glace Bay": a navy's prefix for its ships, in the plural
+    r"|(?:HMC|HMA|HMNZ|HDM|HNLM|HNoM|HSwM|US)\s+[Ss]hips)\s+((?:" + _SHIP_NAME + r",\s+)*"
     + _SHIP_NAME + r",?\s+and\s+" + _SHIP_NAME + r")")
 _SHIP_LIST_ITEM = re.compile(r"(?:,\s+|,?\s+and\s+)")
+
+
+# A ship named before its type in apposition ("the Baotou, its most powerful guided missile
+# destroyer", "the Nanchang, a Type 055 destroyer").
+_SHIP_BEFORE_TYPE = re.compile(
+    r"\bthe\s+(" + _SHIP_NAME + r"),\s+(?:its|their|a|an|the|China['’]s|Russia['’]s)\s+"
+    r"(?:[\w-]+\s+){0,5}?(?:flagship|cruiser|destroyer|frigate|corvette|submarine"
+    r"|aircraft carrier|landing ship|icebreaker|warship)\b")
 
 
 _ORDER_OF = re.compile(r"\b(?:the\s+)?Order of (?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?")
 
 
 def _named_ships(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
-    """Ship names: "the cruiser Moskva", "the flagship ..., the Order of Nakhimov"."""
+    """Ship names: "the cruiser Moskva", "the flagship ..., the Order of Nakhimov", "the
+    Baotou, its most powerful guided missile destroyer"."""
     found = []
     for m in _NAMED_SHIP.finditer(text):
         group = 1 if m.group(1) else 2
@@ -665,6 +676,9 @@ def _named_ships(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
             pos = start + len(name)
             if name and name.split()[0].lower() not in _MONTHS:
                 found.append((start, pos, name))
+    for m in _SHIP_BEFORE_TYPE.finditer(text):
+        if m.group(1).split()[0].lower() not in _MONTHS:
+            found.append((m.start(1), m.end(1), m.group(1)))
     for m in _ORDER_OF.finditer(text):
         if not any(s <= m.start() < e for s, e, _ in found):
             found.append((m.start(), m.end(), m.group(0)))
