@@ -164,3 +164,12 @@ def test_an_exercise_that_combines_nationalities_has_them_as_sides(geocoder,
     text = ("Cobra Gold 2010 began on Monday.\n\n"
             "The exercise combines Thai, US and Japanese participants in a coalition grouping.")
     assert read(text, geocoder, lexicon) == [("Cobra Gold 2010", {"US", "JP", "TH"})]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Russia's Navy has launched the July Storm operational drills, involving the Northern "
+     "and Pacific fleets.", [("July Storm", {"RU"})]),
+    ("In July Russia held naval drills in the Baltic Sea.", [(None, {"RU"})]),
+])
+def test_a_month_after_the_opens_a_name(sentence, expected, geocoder, lexicon) -> None:
+    assert read(sentence, geocoder, lexicon) == expected

@@ -647,13 +647,18 @@ def _ends_place_name(text: str, start: int, stem: str, look: GeocodeFn) -> bool:
     return place is not None and place.kind not in ("country", "city", "town", "capital")
 
 
-def _clean_name(words: list[str], lexicon: Lexicon, look: GeocodeFn) -> list[str]:
+def _clean_name(words: list[str], lexicon: Lexicon, look: GeocodeFn, *,
+                after_the: bool = False) -> list[str]:
     """Words of a capitalised run without leading words that are not part of a name.
 
-    Leading function words ("The"), naming verbs ("Dubbed"), nationality words and
-    organisations are dropped, unless a known exercise stem starts there ("Joint Sea").
+    Leading function words ("The"), naming verbs ("Dubbed"), months, nationality words and
+    organisations are dropped, unless a known exercise stem starts there ("Joint Sea"); a
+    month right after "the" opens a name ("the July Storm drills").
     """
     stems = {w.lower() for w in lexicon.terms("exercise_name")}
+    if after_the and len(words) > 1 and words[0].lower() in _MONTHS \
+            and re.fullmatch(_NAME_WORD, words[1]) and not _is_nationality(words[1], look):
+        return words
     while words:
         head = words[0]
         rest = " ".join(words).lower()
@@ -707,9 +712,11 @@ def _plausible_name(words: Sequence[str], start: int, end: int, text: str, lexic
         return False  # "the Caribbean exercise": where, not which
     for k, w in enumerate(words):
         lw = w.lower()
-        if lw in _MONTHS or lw in _WEEKDAYS or (lw in _FUNCTION_WORDS and not (
-                lw in ("of", "the") and 0 < k < len(words) - 1)):
-            return False  # "Guardians of the Nile": "of the" inside a name is part of it
+        if (lw in _MONTHS and not (k == 0 and len(words) > 1)) or lw in _WEEKDAYS or (
+                lw in _FUNCTION_WORDS and not (lw in ("of", "the") and 0 < k < len(words) - 1)):
+            # "Guardians of the Nile": "of the" inside a name is part of it; a month may open
+            # one ("the July Storm drills": _clean_name keeps it only after "the")
+            return False
         if any(lexicon.has(c, w) for c in ("organisation", "person", "person_title",
                                            "given_name", "platform", "org_word",
                                            "unit_word", "seat_of_government", "role_noun")):
@@ -911,7 +918,9 @@ def _find_cased_names(text: str, lexicon: Lexicon, mentions: Sequence[Mention],
 
     def trimmed(start: int, words_text: str) -> tuple[int, list[str]]:
         words = re.split(r"[ -]", words_text)
-        kept = _clean_name(list(words), lexicon, look)
+        kept = _clean_name(list(words), lexicon, look,
+                           after_the=re.search(r"\b[Tt]he\s+$", text[max(0, start - 5):start])
+                           is not None)
         if not kept:
             return start, []
         offset = words_text.find(kept[0], len(words_text) - len(" ".join(kept)) - 1)
