@@ -173,3 +173,13 @@ def test_an_exercise_that_combines_nationalities_has_them_as_sides(geocoder,
 ])
 def test_a_month_after_the_opens_a_name(sentence, expected, geocoder, lexicon) -> None:
     assert read(sentence, geocoder, lexicon) == expected
+
+
+@pytest.mark.parametrize(("sentence", "sides"), [
+    ("The Army on Friday held live-fire exercises on the Matsu Islands.", {"TW"}),
+    ("The Army on Friday held live-fire exercises on the Matsu Islands and in Fujian.", set()),
+    ("The navy held drills in the South China Sea.", set()),
+])
+def test_forces_without_a_nationality_are_those_of_the_one_country_of_their_sites(
+        sentence, sides, geocoder, lexicon) -> None:
+    assert read(sentence, geocoder, lexicon) == [(None, sides)]

@@ -3905,6 +3905,7 @@ def extract_events(
     for draft in drafts:
         _host_by_anaphora(draft)
         _side_by_its_own_report(draft)
+        _home_forces_by_their_sites(draft)
     out = []
     reports = any(not d.in_passing for d in drafts)
     for draft in drafts:
@@ -4718,6 +4719,29 @@ def _side_by_its_own_report(draft: _Draft) -> None:
                 draft.participants.append(m.lastgroup)
                 draft.evidence.append(f"reported by its own force: {m.group(0)!r}")
                 return
+
+
+#: A state's own forces named without a nationality ("The Army on Friday held live-fire
+#: exercises", "The armed forces yesterday held ... drills").
+_HOME_FORCES = re.compile(r"(?:^|[.;:]\s+|\W\s*)(?:[Tt]he|[Ii]ts|[Tt]he\s+country['’]s)\s+"
+                          r"(?:armed\s+forces|military|[Aa]rmy|[Nn]avy|[Aa]ir\s+[Ff]orce"
+                          r"|[Mm]arine\s+[Cc]orps|[Cc]oast\s+[Gg]uard)\b(?!\s+of\b)")
+
+
+def _home_forces_by_their_sites(draft: _Draft) -> None:
+    """Drills of "the Army" or "the armed forces", named with no nationality, at sites that
+    all lie in one country, are that country's ("The Army on Friday held live-fire exercises
+    on the Matsu Islands": Taiwan's army, as the home press writes it); only for drills with
+    no side read otherwise."""
+    if draft.participants or not any(_HOME_FORCES.search(q) for q in draft.quotes):
+        return
+    countries = {p.place.country_code for p in draft.places
+                 if p.place is not None and p.place.country_code}
+    if len(countries) == 1:
+        (code,) = countries
+        draft.participants.append(code)
+        draft.evidence.append(f"forces named without a nationality, at sites in one country: "
+                              f"{code}")
 
 
 def _host_by_anaphora(draft: _Draft) -> None:
