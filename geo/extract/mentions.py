@@ -1262,8 +1262,8 @@ _EQUIPMENT_BRACKETED = re.compile(
 
 
 # "southern Belarus", "north-western Russia", "central Armenia": a part of a country or region.
-_LOWER_DIRECTION = re.compile(
-    r"\b((?:north|south)(?:-?(?:east|west))?ern|eastern|western|central)\s+$")
+_DIRECTION_ADJECTIVE = r"(?:(?:north|south)(?:-?(?:east|west))?ern|eastern|western|central)"
+_LOWER_DIRECTION = re.compile(r"\b(" + _DIRECTION_ADJECTIVE + r")\s+$")
 
 
 def _with_directions(text: str, mentions: list[Mention], look: GeocodeFn,
@@ -1318,6 +1318,15 @@ _SHARED_HEAD_KINDS = frozenset({"sea", "island", "water", "physical", "strait", 
                                 "mountain"})
 
 
+def _singular_head(head: str) -> str:
+    """A plural head noun as a name's last word: "seas" -> "Sea", "Straits" -> "Strait"; an
+    island group is named in the plural ("Islands")."""
+    head = head.title()
+    if head == "Islands":
+        return head
+    return head[:-2] if head.endswith("es") and head != "Lakes" else head[:-1]
+
+
 def _with_shared_heads(text: str, mentions: list[Mention], look: GeocodeFn,
                        bias: tuple[str, ...], masked: Callable[[int, int], bool]
                        ) -> list[Mention]:
@@ -1326,10 +1335,7 @@ def _with_shared_heads(text: str, mentions: list[Mention], look: GeocodeFn,
     # start, end, surface, query, the kinds the head noun allows
     found: list[tuple[int, int, str, str, frozenset[str]]] = []
     for m in _SHARED_HEAD.finditer(text):
-        head = m.group(3).title()  # "the Black and Caspian seas": the head in any case
-        singular = head[:-2] if head.endswith("es") and head not in ("Lakes",) else head[:-1]
-        if head == "Islands":
-            singular = "Islands"  # an island group is named in the plural
+        singular = _singular_head(m.group(3))  # "the Black and Caspian seas": any case
         names = [n.strip() for n in m.group(1).split(",")] + [m.group(2)]
         pos = m.start()
         for k, name in enumerate(names):
@@ -1341,8 +1347,7 @@ def _with_shared_heads(text: str, mentions: list[Mention], look: GeocodeFn,
                           _SHARED_HEAD_KINDS))
             pos = end
     for m in _HEAD_BEFORE_NAMES.finditer(text):
-        head = m.group(1).title()
-        singular = "Islands" if head == "Islands" else head[:-1]
+        singular = _singular_head(m.group(1))
         pos = m.start(2)
         for name in [n.strip() for n in m.group(2).split(",")] + [m.group(3)]:
             start = text.index(name, pos)
@@ -3227,8 +3232,8 @@ def _with_named_sites(text: str, mentions: list[Mention], look: GeocodeFn,
 # whole noun phrase (not "the Pacific Fleet", "the Pacific coast"), when the curated data
 # name an ocean or sea by it ("Pacific Ocean", "Mediterranean") exactly. ("the North" is
 # no North Sea: only "Ocean" is added to the word.)
-_BARE_SEA = re.compile(r"\b[Tt]he\s+(?P<direction>(?:(?:north|south)(?:-?(?:east|west))?ern|eastern"
-                       r"|western|central)\s+)?(?P<name>[A-Z][a-z]+)\b(?!\s+[A-Z])(?!['’-])"
+_BARE_SEA = re.compile(r"\b[Tt]he\s+(?P<direction>" + _DIRECTION_ADJECTIVE + r"\s+)?"
+                       r"(?P<name>[A-Z][a-z]+)\b(?!\s+[A-Z])(?!['’-])"
                        r"(?:\s+(?P<after>[a-z]+))?")
 _BARE_SEA_KINDS = frozenset({"sea", "water"})
 _NOT_BARE_SEAS = frozenset({"american", "african", "european", "asian", "indian", "roman",
